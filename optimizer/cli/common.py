@@ -1,0 +1,93 @@
+"""Shared CLI plumbing: error reporting and output formats."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import functools
+import io
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
+
+import click
+
+from optimizer.errors import GrantoptError, InfeasibleError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+FORMATS = click.Choice(["table", "json", "csv"])
+
+
+def reports_errors(func: F) -> F:
+    """Turn every GrantoptError into a clear message on stderr and its exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except InfeasibleError as exc:
+            click.echo(f"Infeasible: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except GrantoptError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@contextlib.contextmanager
+def quiet_stdout() -> Iterator[None]:
+    """Keep solver banners (HiGHS prints one per process) out of machine-readable output."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        yield
+
+
+def echo_json(payload: Any) -> None:
+    click.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+
+
+def render_table(headers: Sequence[str], rows: Sequence[Sequence[Any]],
+                 align: str | None = None) -> str:
+    """Plain-text table; `align` holds 'l' or 'r' per column (default: numbers right)."""
+    cells = [[_cell(v) for v in row] for row in rows]
+    widths = [len(h) for h in headers]
+    for row in cells:
+        widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
+    if align is None:
+        align = "".join(
+            "r" if rows and all(isinstance(r[i], int | float) for r in rows) else "l"
+            for i in range(len(headers))
+        )
+
+    def line(values: Sequence[str]) -> str:
+        return "  ".join(
+            v.rjust(w) if a == "r" else v.ljust(w)
+            for v, w, a in zip(values, widths, align, strict=True)
+        ).rstrip()
+
+    out = [line(list(headers)), line(["-" * w for w in widths])]
+    out += [line(r) for r in cells]
+    return "\n".join(out)
+
+
+def render_csv(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.2f}".replace(",", " ") if abs(value) >= 1000 else f"{value:.3f}"
+    return str(value)
+
+
+def eur(value: float) -> str:
+    """Euros with a thin space as thousands separator, as Finnish documents write them."""
+    return f"{value:,.2f}".replace(",", " ") + " €"

@@ -1,0 +1,182 @@
+"""Frozen domain objects of a grant round, as read from a round folder.
+
+Amounts are euros (float, to the cent). Codes are zero-padded strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PARTY_KINDS = (
+    "municipality",
+    "joint_authority",
+    "municipal_enterprise",
+    "company",
+    "hospital_district",
+    "library",
+    "other",
+)
+# Parties that stand for their owning municipality when counting a joint project.
+OWNED_KINDS = ("municipality", "municipal_enterprise", "library", "company")
+# Parties that are themselves a cooperation of municipalities and count once.
+JOINT_BODY_KINDS = ("joint_authority", "hospital_district")
+
+
+@dataclass(frozen=True)
+class Municipality:
+    code: str
+    name_fi: str
+    name_sv: str
+    region_code: str
+    region_fi: str
+    population: int
+
+
+@dataclass(frozen=True)
+class Participant:
+    application_id: str
+    name: str  # as written in the source
+    role: str  # "lead" or "partner"
+    kind: str  # one of PARTY_KINDS
+    municipality_code: str | None  # the municipality itself, or its owner
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Application:
+    id: str
+    applicant: str
+    project: str
+    requested_eur: float
+    partners: tuple[str, ...] = ()
+    region: str | None = None  # region_fi override of the lead's region
+    target_area: str | None = None
+    exclusion: str | None = None
+    eligible_cost_eur: float | None = None
+    language: str | None = None
+    notes: str = ""
+    target_area_note: str = ""
+    exclusion_note: str = ""
+
+
+@dataclass(frozen=True)
+class Award:
+    application_id: str
+    awarded_eur: float
+    decision_item: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class TargetArea:
+    id: str
+    fi: str = ""
+    en: str = ""
+
+
+@dataclass(frozen=True)
+class ExclusionRule:
+    code: str
+    fi: str = ""
+    en: str = ""
+
+
+@dataclass(frozen=True)
+class CriterionGroup:
+    id: str
+    fi: str = ""
+    en: str = ""
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    group: str
+    fi: str = ""
+    en: str = ""
+    scale: tuple[float, float] = (0.0, 5.0)
+
+
+@dataclass(frozen=True)
+class ProxyIndicator:
+    """A documented indicator computed from the data, normalised to [0, 1].
+
+    value = clip((f(x) - f(lower)) / (f(upper) - f(lower)), 0, 1), f = identity or ln;
+    direction "lower" means smaller raw values are better (value -> 1 - value).
+    """
+
+    id: str
+    indicator: str  # name of a built-in raw indicator, see scoring.RAW_INDICATORS
+    scale: str = "linear"  # "linear" or "log"
+    direction: str = "higher"  # "higher" or "lower"
+    lower: float = 0.0
+    upper: float = 1.0
+    weight: float = 1.0
+    en: str = ""
+    fi: str = ""
+
+
+@dataclass(frozen=True)
+class DeclaredTotals:
+    applications: int | None = None
+    requested_eur: float | None = None
+    awards: int | None = None
+    awarded_eur: float | None = None
+
+
+@dataclass(frozen=True)
+class CallRules:
+    name: str = ""
+    name_en: str = ""
+    year: int | None = None
+    appropriation_eur: float | None = None
+    rounding_eur: float = 1.0
+    max_cost_share: float | None = None
+    min_parties: int = 1
+    joint_rule_en: str = ""
+    target_areas: tuple[TargetArea, ...] = ()
+    exclusions: tuple[ExclusionRule, ...] = ()
+    criteria_groups: tuple[CriterionGroup, ...] = ()
+    criteria: tuple[Criterion, ...] = ()
+    proxies: tuple[ProxyIndicator, ...] = ()
+    totals: DeclaredTotals = field(default_factory=DeclaredTotals)
+
+
+@dataclass(frozen=True)
+class Round:
+    """Everything a round folder says. Scores are read separately (scoring.py)."""
+
+    path: Path
+    call: CallRules
+    applications: tuple[Application, ...]
+    participants: tuple[Participant, ...] = ()
+    awards: tuple[Award, ...] = ()
+    scores_path: Path | None = None  # scores.csv/.xlsx in the folder, if any
+
+    def application(self, app_id: str) -> Application:
+        for app in self.applications:
+            if app.id == app_id:
+                return app
+        raise KeyError(app_id)
+
+    def participants_of(self, app_id: str) -> tuple[Participant, ...]:
+        return tuple(p for p in self.participants if p.application_id == app_id)
+
+    @property
+    def awarded(self) -> dict[str, float]:
+        return {a.application_id: a.awarded_eur for a in self.awards}
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the register says of one application's parties (see rounds.profiles)."""
+
+    application_id: str
+    lead_code: str | None  # municipality of the lead (or its owner)
+    lead_region: str | None  # region_fi of the lead, or the application's override
+    municipality_codes: tuple[str, ...]  # distinct municipalities named (owners included)
+    joint_bodies: tuple[str, ...]  # names of joint authorities / hospital districts
+    parties: int  # distinct parties counted by the joint-project rule
+    population: int  # residents of the named municipalities
+    regions: tuple[str, ...]  # distinct region_fi of the named municipalities

@@ -1,0 +1,96 @@
+"""The call's rules applied to each application: eligible, or not with every reason."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from optimizer.domain import Application, CallRules, Profile
+from optimizer.errors import ScenarioError, did_you_mean
+from optimizer.instance import to_units
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """Which applications can be funded under a scenario, and the largest award of each."""
+
+    max_units: Mapping[str, int]  # eligible ids -> maximum award in units
+    reasons: Mapping[str, tuple[str, ...]]  # ineligible ids -> every reason
+
+
+def max_award_units(app: Application, unit_eur: float, max_cost_share: float | None,
+                    max_per_project: float | None) -> int:
+    """m_i: the request, the share of eligible cost and the global cap, rounded down."""
+    limits = [app.requested_eur]
+    if max_cost_share is not None and app.eligible_cost_eur is not None:
+        limits.append(max_cost_share * app.eligible_cost_eur)
+    if max_per_project is not None:
+        limits.append(max_per_project)
+    return max(0, to_units(min(limits), unit_eur))
+
+
+def joint_rule_reason(profile: Profile | None, min_parties: int) -> str | None:
+    parties = profile.parties if profile else 0
+    if parties >= min_parties:
+        return None
+    return (f"joint-project rule: {parties} distinct part{'y' if parties == 1 else 'ies'} "
+            f"(needs at least {min_parties})")
+
+
+def exclusion_reason(app: Application, call: CallRules) -> str | None:
+    if not app.exclusion:
+        return None
+    text = next((e.en for e in call.exclusions if e.code == app.exclusion), "")
+    return f"outside the call's scope: {app.exclusion}" + (f" ({text})" if text else "")
+
+
+def score_reason(score: float, min_score: float) -> str | None:
+    if score >= min_score:
+        return None
+    return f"score {score:.3f} is below min_score {min_score:g}"
+
+
+def check_lock_ids(ids: set[str], fund: list[str], reject: list[str]) -> None:
+    for key, locked in (("locks.fund", fund), ("locks.reject", reject)):
+        for app_id in locked:
+            if app_id not in ids:
+                raise ScenarioError(f"{key}: no application {app_id!r}.{did_you_mean(app_id, ids)}")
+    both = sorted(set(fund) & set(reject))
+    if both:
+        raise ScenarioError(f"locks.fund and locks.reject both name {', '.join(both)}")
+
+
+def assess(applications: tuple[Application, ...], call: CallRules,
+           profiles: Mapping[str, Profile], scores: Mapping[str, float],
+           settings: Mapping[str, Mapping[str, object]]) -> Eligibility:
+    """Apply the scenario's `eligibility`, `funding`, `scoring` and `locks` sections."""
+    elig, funding, locks = settings["eligibility"], settings["funding"], settings["locks"]
+    unit = float(settings["budget"]["rounding"])
+    check_lock_ids({a.id for a in applications}, list(locks["fund"]), list(locks["reject"]))
+    max_units: dict[str, int] = {}
+    reasons: dict[str, tuple[str, ...]] = {}
+    for app in applications:
+        units = max_award_units(app, unit, funding["max_cost_share"], funding["max_per_project"])
+        found = [
+            joint_rule_reason(profiles.get(app.id), int(elig["min_parties"]))
+            if elig["joint_rule"] else None,
+            exclusion_reason(app, call) if elig["exclusions"] else None,
+            score_reason(scores.get(app.id, 0.0), float(settings["scoring"]["min_score"])),
+            "locked out by the scenario (locks.reject)" if app.id in locks["reject"] else None,
+            f"maximum award rounds down to 0 € (unit {unit:g} €)" if units < 1 else None,
+        ]
+        found = [r for r in found if r]
+        if found:
+            reasons[app.id] = tuple(found)
+        else:
+            max_units[app.id] = units
+    _check_locked_in(list(locks["fund"]), reasons)
+    return Eligibility(max_units=max_units, reasons=reasons)
+
+
+def _check_locked_in(fund: list[str], reasons: Mapping[str, tuple[str, ...]]) -> None:
+    bad = [f"{i} ({'; '.join(reasons[i])})" for i in fund if i in reasons]
+    if bad:
+        raise ScenarioError("locks.fund names applications that cannot be funded: "
+                            + ", ".join(bad) + ". Switch the rule off in [eligibility] "
+                            "or remove the lock.")

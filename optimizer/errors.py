@@ -1,0 +1,86 @@
+"""One exception hierarchy. Every user-facing error says what, where and how to fix."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+
+def suggest(value: str, choices: Iterable[str], n: int = 3) -> list[str]:
+    """Closest valid spellings of `value`, best first (case-insensitive)."""
+    options = {c.casefold(): c for c in choices}
+    hits = difflib.get_close_matches(str(value).casefold(), list(options), n=n, cutoff=0.6)
+    return [options[h] for h in hits]
+
+
+def did_you_mean(value: str, choices: Iterable[str]) -> str:
+    hits = suggest(value, choices)
+    return f" Did you mean {' or '.join(repr(h) for h in hits)}?" if hits else ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in one place of one input file."""
+
+    message: str
+    file: str | None = None
+    row: int | None = None  # 1-based, as a spreadsheet shows it (header = row 1)
+    column: str | None = None
+    value: object = None
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = ", ".join(
+            part
+            for part in (
+                self.file or "",
+                f"row {self.row}" if self.row is not None else "",
+                f"column {self.column!r}" if self.column else "",
+            )
+            if part
+        )
+        text = f"{where}: {self.message}" if where else self.message
+        if self.value is not None:
+            text += f" (value: {self.value!r})"
+        if self.hint:
+            text += f". {self.hint}"
+        return text
+
+
+class GrantoptError(Exception):
+    """Base of every error the tool reports to a user (the CLI prints it, exit 2)."""
+
+    exit_code = 2
+
+
+class InputError(GrantoptError):
+    """One or more problems in the user's input files; all are reported at once."""
+
+    def __init__(self, problems: Problem | Sequence[Problem]):
+        self.problems = (problems,) if isinstance(problems, Problem) else tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class ScenarioError(GrantoptError):
+    """A scenario key, value or override that cannot be used."""
+
+
+class SolverError(GrantoptError):
+    """The solver failed, is missing, or returned something unusable."""
+
+
+class VerificationError(GrantoptError):
+    """A solution violates a constraint; it is never reported as a result."""
+
+    exit_code = 3
+
+
+class InfeasibleError(GrantoptError):
+    """No portfolio satisfies every rule; `diagnosis` says which rules must give way."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, diagnosis: object = None):
+        self.diagnosis = diagnosis
+        super().__init__(message)

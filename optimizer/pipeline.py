@@ -1,0 +1,156 @@
+"""From a scenario file to an Instance: the one path every command takes.
+
+scenario -> round folder -> register profiles -> scores -> eligibility -> Instance.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from optimizer.domain import Application, Profile, Round
+from optimizer.eligibility import Eligibility, assess
+from optimizer.errors import ScenarioError
+from optimizer.instance import Exclusion, Instance, Item, Rules, to_units
+from optimizer.register import load_register
+from optimizer.rounds import profiles as round_profiles
+from optimizer.rounds import read_round
+from optimizer.scenario import Scenario, load_scenario, with_defaults
+from optimizer.scoring import ScoreTable, load_scores
+
+UNKNOWN_REGION = "(unknown region)"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Everything a command needs: the resolved scenario, its round, and the instance."""
+
+    scenario: Scenario
+    round: Round
+    profiles: Mapping[str, Profile]
+    scores: ScoreTable
+    eligibility: Eligibility
+    instance: Instance
+    actual_eur: Mapping[str, float]  # the actual decision, id -> awarded €
+    labels: Mapping[str, str]  # id -> lead applicant as written
+    region_population: Mapping[str, int]
+
+    @property
+    def is_proxy(self) -> bool:
+        return self.scores.is_proxy
+
+    @property
+    def unit_eur(self) -> float:
+        return self.instance.rules.unit_eur
+
+
+def call_defaults(rnd: Round) -> dict[str, dict[str, Any]]:
+    call = rnd.call
+    return {
+        "budget": {"appropriation": call.appropriation_eur, "rounding": call.rounding_eur},
+        "funding": {"max_cost_share": call.max_cost_share},
+        "eligibility": {"min_parties": call.min_parties},
+    }
+
+
+def prepare(scenario_path: Path | str | None, sets: Sequence[str] = (),
+            budget: float | None = None, round_path: Path | str | None = None) -> Prepared:
+    """Read, resolve and check everything a scenario names; build its Instance."""
+    raw = load_scenario(scenario_path, round_path=round_path, sets=sets, budget=budget)
+    rnd = read_round(raw.round_path)
+    scenario = with_defaults(raw, call_defaults(rnd))
+    if scenario.budget.appropriation is None:
+        raise ScenarioError("no appropriation: set [budget] appropriation in the scenario "
+                            "or appropriation_eur in the round's call.toml")
+    register = load_register()
+    profiles = round_profiles(rnd, register)
+    scores = load_scores(rnd, profiles, _score_source(scenario), scenario.scoring.weights)
+    eligibility = assess(rnd.applications, rnd.call, profiles, scores.scores(),
+                         scenario.data)
+    instance = build_instance(scenario, rnd, profiles, scores, eligibility)
+    return Prepared(
+        scenario=scenario, round=rnd, profiles=profiles, scores=scores,
+        eligibility=eligibility, instance=instance, actual_eur=rnd.awarded,
+        labels={a.id: a.applicant for a in rnd.applications},
+        region_population=_region_population(register),
+    )
+
+
+def _score_source(scenario: Scenario) -> str | Path | None:
+    source = scenario.scoring.source
+    if source is None or source == "proxy":
+        return source
+    base = scenario.source.parent if scenario.source else Path.cwd()
+    path = Path(source)
+    return path if path.is_absolute() else base / path
+
+
+def _region_population(register: Any) -> dict[str, int]:
+    totals: dict[str, int] = {}
+    for code in register.codes():
+        m = register.by_code(code)
+        totals[m.region_fi] = totals.get(m.region_fi, 0) + m.population
+    return totals
+
+
+def build_instance(scenario: Scenario, rnd: Round, profiles: Mapping[str, Profile],
+                   scores: ScoreTable, eligibility: Eligibility) -> Instance:
+    items = tuple(
+        _item(app, profiles.get(app.id), scores, eligibility.max_units[app.id])
+        for app in rnd.applications
+        if app.id in eligibility.max_units
+    )
+    excluded = tuple(Exclusion(i, r) for i, r in eligibility.reasons.items())
+    return Instance(
+        items=items, rules=build_rules(scenario), excluded=excluded,
+        criteria_ids=tuple(scores.criteria), weights=tuple(scores.weights),
+        score_source=scores.source, name=scenario.name,
+        labels={a.id: a.applicant for a in rnd.applications},
+    )
+
+
+def _item(app: Application, profile: Profile | None, scores: ScoreTable,
+          max_units: int) -> Item:
+    return Item(
+        id=app.id,
+        score=scores.score(app.id),
+        max_units=max_units,
+        lead=(profile.lead_code if profile and profile.lead_code else app.applicant),
+        lead_region=app.region or (profile.lead_region if profile else None) or UNKNOWN_REGION,
+        regions=frozenset(profile.regions) if profile else frozenset(),
+        target_area=app.target_area,
+        criteria=tuple(scores.values[app.id]),
+    )
+
+
+def build_rules(scenario: Scenario) -> Rules:
+    unit = float(scenario.budget.rounding)
+    cov, funding = scenario.coverage, scenario.funding
+    return Rules(
+        budget_units=to_units(scenario.budget.appropriation, unit),
+        unit_eur=unit,
+        min_spend_units=math.ceil(scenario.budget.min_spend / unit - 1e-9),
+        mode=funding.mode,
+        min_share=funding.min_share,
+        objective=scenario.objective.kind,
+        region_basis=cov.region_basis,
+        min_projects_per_region=cov.min_projects_per_region,
+        min_regions=cov.min_regions,
+        max_region_share=cov.max_region_share,
+        min_projects_per_target_area=cov.min_projects_per_target_area,
+        max_awards_per_lead=cov.max_awards_per_lead,
+        fund=frozenset(scenario.locks.fund),
+        # Locked-out applications are left out of the instance (eligibility says why).
+    )
+
+
+def actual_units(prepared: Prepared) -> tuple[dict[str, int], tuple[str, ...]]:
+    """The actual decision in model units (ids in the instance) and the ids outside it."""
+    ids = set(prepared.instance.ids)
+    unit = prepared.unit_eur
+    inside = {i: to_units(eur, unit) for i, eur in prepared.actual_eur.items() if i in ids}
+    outside = tuple(i for i in prepared.actual_eur if i not in ids)
+    return inside, outside

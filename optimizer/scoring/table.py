@@ -1,0 +1,88 @@
+"""ScoreTable: normalised criterion (or proxy) values per application, with weights.
+
+A score is either read from a user's scoring sheet or computed by a documented proxy
+indicator. A proxy table always carries PROXY_LABEL, and everything that shows it says so.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+PROXY = "proxy"
+SHEET = "sheet"
+PROXY_LABEL = "proxy score computed from data — not an evaluation of the applications' quality"
+
+
+def sheet_label(file_name: str) -> str:
+    return f"scores from {file_name}"
+
+
+@dataclass(frozen=True)
+class ScoreTable:
+    """Per application: one normalised value in [0, 1] per criterion, and raw values.
+
+    score(app) = Σ_k weights[k] · values[app][k], in [0, 1].
+    """
+
+    source: str  # "proxy" or "sheet"
+    label: str
+    criteria: tuple[str, ...]  # criterion ids, or proxy ids
+    values: Mapping[str, tuple[float, ...]]
+    raw: Mapping[str, tuple[float | None, ...]]
+    weights: tuple[float, ...]
+    descriptions: tuple[str, ...] = field(default=(), compare=False)  # English text per id
+
+    def __post_init__(self) -> None:
+        if self.source not in (PROXY, SHEET):
+            raise ValueError(f"ScoreTable.source must be 'proxy' or 'sheet', not {self.source!r}")
+        if self.source == PROXY and self.label != PROXY_LABEL:
+            raise ValueError("a proxy ScoreTable must carry PROXY_LABEL")
+        n = len(self.criteria)
+        weights = tuple(float(w) for w in self.weights)
+        if len(weights) != n:
+            raise ValueError(f"{len(weights)} weights for {n} criteria")
+        if n and (any(w < 0 or not math.isfinite(w) for w in weights)
+                  or abs(sum(weights) - 1.0) > 1e-9):
+            raise ValueError(f"weights must be non-negative and sum to 1, not {weights}")
+        values = {str(k): tuple(float(x) for x in v) for k, v in self.values.items()}
+        raw = {str(k): tuple(None if x is None else float(x) for x in v)
+               for k, v in self.raw.items()}
+        for app_id, vals in values.items():
+            if len(vals) != n or any(not 0.0 <= x <= 1.0 for x in vals):
+                raise ValueError(f"values of {app_id!r} must be {n} numbers in [0, 1]: {vals}")
+        if raw.keys() != values.keys() or any(len(r) != n for r in raw.values()):
+            raise ValueError("raw must hold one value per criterion for every application")
+        object.__setattr__(self, "weights", weights)
+        object.__setattr__(self, "values", MappingProxyType(values))
+        object.__setattr__(self, "raw", MappingProxyType(raw))
+        descriptions = tuple(self.descriptions) or ("",) * n
+        if len(descriptions) != n:
+            raise ValueError(f"{len(descriptions)} descriptions for {n} criteria")
+        object.__setattr__(self, "descriptions", descriptions)
+
+    @property
+    def is_proxy(self) -> bool:
+        return self.source == PROXY
+
+    @property
+    def application_ids(self) -> tuple[str, ...]:
+        return tuple(self.values)
+
+    def score(self, app_id: str) -> float:
+        """Σ w_k · value_k, in [0, 1]."""
+        total = math.fsum(w * v for w, v in zip(self.weights, self.values[app_id], strict=True))
+        return min(1.0, max(0.0, total))
+
+    def scores(self) -> dict[str, float]:
+        return {app_id: self.score(app_id) for app_id in self.values}
+
+    def weight(self, criterion: str) -> float:
+        return self.weights[self.criteria.index(criterion)]
+
+    def with_weights(self, weights: tuple[float, ...]) -> ScoreTable:
+        """The same values under other weights (non-negative, summing to 1)."""
+        return ScoreTable(self.source, self.label, self.criteria, self.values, self.raw,
+                          tuple(weights), self.descriptions)

@@ -1,0 +1,122 @@
+"""Criterion weights: per criterion or per group, resolved and normalised to sum 1.
+
+Rules (docs/scoring.md, "Weights"):
+- No weights given: every criterion weighs the same.
+- A key is a criterion id or a group id. A group weight is the group's total: criteria of
+  the group given individually keep their own weight, and what is left of the group weight
+  is split equally among the group's other criteria.
+- Criteria with no key at all (neither their own nor their group's) split what is left of
+  1 equally (1 - the sum of the weights given). If the given weights already reach 1 there
+  is nothing left and they get 0; if they exceed 1 while some criteria have no weight, the
+  intent is ambiguous and it is an error.
+- The result is normalised to sum 1.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+from optimizer.errors import ScenarioError, did_you_mean
+
+TOLERANCE = 1e-9
+
+
+def _number(key: str, value: object, problems: list[str]) -> float | None:
+    if isinstance(value, bool):
+        number = None
+    elif isinstance(value, int | float):
+        number = float(value)
+    elif isinstance(value, str):
+        try:
+            number = float(value.strip().replace(",", "."))
+        except ValueError:
+            number = None
+    else:
+        number = None
+    if number is None or not math.isfinite(number):
+        problems.append(f"weight {key!r} is not a number (value: {value!r}). "
+                        "Give a number such as 0.25")
+        return None
+    if number < 0:
+        problems.append(f"weight {key!r} is negative (value: {value!r}). "
+                        "Weights must be 0 or more; 0 leaves a criterion out")
+        return None
+    return number
+
+
+def resolve_weights(ids: Sequence[str], groups: Mapping[str, str],
+                    given: Mapping[str, float] | None) -> tuple[float, ...]:
+    """Weights for `ids` (in that order), non-negative and summing to 1.
+
+    `groups` maps a criterion id to its group id; `given` maps criterion or group ids to
+    weights. Raises ScenarioError listing every problem at once.
+    """
+    ids = tuple(ids)
+    if not ids:
+        return ()
+    if not given:
+        return tuple(1.0 / len(ids) for _ in ids)
+    members: dict[str, list[str]] = {}
+    for cid in ids:
+        group = groups.get(cid)
+        if group:
+            members.setdefault(group, []).append(cid)
+
+    problems: list[str] = []
+    own: dict[str, float] = {}
+    group_given: dict[str, float] = {}
+    for key, value in given.items():
+        key = str(key)
+        if key in ids:
+            target = own
+        elif key in members:
+            target = group_given
+        else:
+            choices = list(ids) + list(members)
+            problems.append(f"unknown weight key {key!r}.{did_you_mean(key, choices)} "
+                            f"Valid keys: criteria {', '.join(ids)}"
+                            + (f"; groups {', '.join(members)}" if members else ""))
+            continue
+        number = _number(key, value, problems)
+        if number is not None:
+            target[key] = number
+
+    weights: dict[str, float] = dict(own)
+    for group, total in group_given.items():
+        individual = [c for c in members[group] if c in own]
+        rest = [c for c in members[group] if c not in own]
+        taken = math.fsum(own[c] for c in individual)
+        if not rest:
+            if abs(taken - total) > 1e-6:
+                problems.append(
+                    f"group {group!r} has weight {total:g}, but all its criteria are given "
+                    f"individually and add up to {taken:g}. Give the group or its criteria, "
+                    "not both")
+        elif taken > total + TOLERANCE:
+            problems.append(
+                f"criteria of group {group!r} given individually add up to {taken:g}, more "
+                f"than the group's weight {total:g}. The group weight is the group's total: "
+                f"raise it, or lower {', '.join(individual)}")
+        else:
+            for cid in rest:
+                weights[cid] = (total - taken) / len(rest)
+
+    unset = [cid for cid in ids if cid not in weights]
+    given_sum = math.fsum(weights.values())
+    if unset and not problems:
+        if given_sum > 1.0 + TOLERANCE:
+            problems.append(
+                f"the weights given add up to {given_sum:g}, more than 1, while "
+                f"{', '.join(unset)} have none. Give those a weight too (0 leaves a "
+                "criterion out), or make the given weights add up to at most 1")
+        else:
+            for cid in unset:
+                weights[cid] = max(0.0, 1.0 - given_sum) / len(unset)
+    if not problems and math.fsum(weights.values()) <= 0:
+        problems.append("the weights are all zero. Give at least one criterion a positive "
+                        "weight")
+    if problems:
+        raise ScenarioError("Scoring weights:\n  " + "\n  ".join(problems))
+    total = math.fsum(weights[cid] for cid in ids)
+    return tuple(weights[cid] / total for cid in ids)
