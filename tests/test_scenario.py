@@ -1,0 +1,142 @@
+"""Scenario files: defaults, extends, --set overrides, and clear errors."""
+
+from pathlib import Path
+
+import pytest
+
+from optimizer.errors import ScenarioError
+from optimizer.scenario import load_scenario, parse_set, to_toml, with_defaults
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def base(tmp_path: Path) -> Path:
+    (tmp_path / "round").mkdir()
+    return write(tmp_path / "base.toml", """
+[scenario]
+name = "base"
+round = "round"
+[budget]
+appropriation = 1_000_000
+[coverage]
+min_projects_per_region = 1
+""")
+
+
+def test_defaults_and_round_relative_to_file(base: Path):
+    sc = load_scenario(base)
+    assert sc.name == "base"
+    assert sc.round_path == base.parent / "round"
+    assert sc.budget.appropriation == 1_000_000.0
+    assert sc.funding.mode == "full"
+    assert sc.coverage.min_projects_per_region == 1
+    assert sc.solver.name == "cbc"
+    assert sc.budget.rounding is None  # filled from call.toml by with_defaults
+
+
+def test_extends_overrides_base_and_keeps_the_rest(base: Path):
+    child = write(base.parent / "child.toml", """
+[scenario]
+name = "child"
+extends = "base.toml"
+[funding]
+mode = "partial"
+""")
+    sc = load_scenario(child)
+    assert (sc.name, sc.funding.mode, sc.budget.appropriation) == ("child", "partial", 1e6)
+    assert sc.round_path == base.parent / "round"
+
+
+def test_extends_cycle_is_an_error(tmp_path: Path):
+    write(tmp_path / "a.toml", '[scenario]\nextends = "b.toml"\n')
+    write(tmp_path / "b.toml", '[scenario]\nextends = "a.toml"\n')
+    with pytest.raises(ScenarioError, match="cycle"):
+        load_scenario(tmp_path / "a.toml")
+
+
+def test_set_and_budget_overrides(base: Path):
+    sc = load_scenario(base, sets=["coverage.max_region_share=0.25", "locks.fund=[\"x\"]",
+                                   "scoring.weights.reach=2", "solver.name=highs"],
+                       budget=8e6)
+    assert sc.coverage.max_region_share == 0.25
+    assert sc.locks.fund == ["x"]
+    assert sc.scoring.weights == {"reach": 2.0}
+    assert sc.solver.name == "highs"
+    assert sc.budget.appropriation == 8e6
+
+
+def test_set_none_clears_an_optional_key(base: Path):
+    sc = load_scenario(base, sets=["solver.time_limit=none"])
+    assert sc.solver.time_limit is None
+
+
+def test_unknown_key_in_file_suggests_the_right_one(base: Path, tmp_path: Path):
+    bad = write(tmp_path / "bad.toml", '[scenario]\nround = "round"\n[coverage]\nmin_region = 3\n')
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(bad)
+    assert "coverage.min_region" in str(err.value)
+    assert "min_regions" in str(err.value)
+    assert "bad.toml" in str(err.value)
+
+
+def test_unknown_section_suggests(tmp_path: Path):
+    bad = write(tmp_path / "bad.toml", '[scenario]\nround = "r"\n[covrage]\nmin_regions = 3\n')
+    with pytest.raises(ScenarioError, match="coverage"):
+        load_scenario(bad)
+
+
+def test_set_unknown_key_suggests(base: Path):
+    with pytest.raises(ScenarioError, match="min_projects_per_region"):
+        load_scenario(base, sets=["coverage.min_project_per_region=1"])
+
+
+def test_wrong_type_names_the_key(base: Path):
+    with pytest.raises(ScenarioError, match="coverage.min_regions"):
+        load_scenario(base, sets=["coverage.min_regions=1.5"])
+    with pytest.raises(ScenarioError, match="funding.mode"):
+        load_scenario(base, sets=["funding.mode=partal"])
+    with pytest.raises(ScenarioError, match="partial"):
+        load_scenario(base, sets=["funding.mode=partal"])
+
+
+def test_out_of_range_value(base: Path):
+    with pytest.raises(ScenarioError, match="between 0 and 1"):
+        load_scenario(base, sets=["coverage.max_region_share=1.5"])
+
+
+def test_bad_toml_says_where(tmp_path: Path):
+    bad = write(tmp_path / "bad.toml", "[scenario\nname = 1\n")
+    with pytest.raises(ScenarioError, match="not valid TOML"):
+        load_scenario(bad)
+
+
+def test_missing_file(tmp_path: Path):
+    with pytest.raises(ScenarioError, match="no such scenario file"):
+        load_scenario(tmp_path / "nope.toml")
+
+
+def test_with_defaults_fills_only_unset_keys(base: Path):
+    sc = with_defaults(load_scenario(base), {"budget": {"appropriation": 5.0, "rounding": 100}})
+    assert sc.budget.appropriation == 1e6  # the file's value stays
+    assert sc.budget.rounding == 100
+
+
+def test_printed_scenario_reads_back_the_same(base: Path, tmp_path: Path):
+    sc = load_scenario(base, sets=["scoring.weights.reach=2", "robustness.intervals.reach=[0.1, 0.5]"])
+    again = write(tmp_path / "again.toml", to_toml(sc))
+    back = load_scenario(again)
+    assert back.data == sc.data | {"scenario": back.data["scenario"]}
+    assert back.scoring.weights == {"reach": 2.0}
+    assert back.robustness.intervals == {"reach": [0.1, 0.5]}
+
+
+def test_parse_set_forms():
+    assert parse_set("budget.appropriation=8e6") == ("budget", "appropriation", 8e6)
+    assert parse_set("scenario.name=plain words") == ("scenario", "name", "plain words")
+    assert parse_set("scoring.weights.reach=0.5") == ("scoring", "weights", {"reach": 0.5})
+    with pytest.raises(ScenarioError, match="section.key=value"):
+        parse_set("budget")
