@@ -90,8 +90,7 @@ def _score_source(scenario: Scenario) -> str | Path | None:
 
 def _region_population(register: Any) -> dict[str, int]:
     totals: dict[str, int] = {}
-    for code in register.codes():
-        m = register.by_code(code)
+    for m in register.municipalities:
         totals[m.region_fi] = totals.get(m.region_fi, 0) + m.population
     return totals
 

@@ -30,8 +30,8 @@ class ScoreTable:
     source: str  # "proxy" or "sheet"
     label: str
     criteria: tuple[str, ...]  # criterion ids, or proxy ids
-    values: Mapping[str, tuple[float, ...]]
-    raw: Mapping[str, tuple[float | None, ...]]
+    values: Mapping[str, tuple[float, ...]] = field(hash=False)
+    raw: Mapping[str, tuple[float | None, ...]] = field(hash=False)
     weights: tuple[float, ...]
     descriptions: tuple[str, ...] = field(default=(), compare=False)  # English text per id
 

@@ -1,7 +1,7 @@
 """Criterion weights: per criterion or per group, resolved and normalised to sum 1.
 
 Rules (docs/scoring.md, "Weights"):
-- No weights given: every criterion weighs the same.
+- No weights given: the default weights (proxies: their own `weight`), else all equal.
 - A key is a criterion id or a group id. A group weight is the group's total: criteria of
   the group given individually keep their own weight, and what is left of the group weight
   is split equally among the group's other criteria.
@@ -46,17 +46,27 @@ def _number(key: str, value: object, problems: list[str]) -> float | None:
 
 
 def resolve_weights(ids: Sequence[str], groups: Mapping[str, str],
-                    given: Mapping[str, float] | None) -> tuple[float, ...]:
+                    given: Mapping[str, float] | None,
+                    defaults: Sequence[float] | None = None) -> tuple[float, ...]:
     """Weights for `ids` (in that order), non-negative and summing to 1.
 
     `groups` maps a criterion id to its group id; `given` maps criterion or group ids to
-    weights. Raises ScenarioError listing every problem at once.
+    weights; `defaults` (one per id, e.g. the proxies' own weights) apply when nothing is
+    given and set the proportions in which unset criteria share what is left.
+    Raises ScenarioError listing every problem at once.
     """
     ids = tuple(ids)
     if not ids:
         return ()
+    base = [1.0] * len(ids) if defaults is None else [float(d) for d in defaults]
+    if len(base) != len(ids) or any(d < 0 or not math.isfinite(d) for d in base):
+        raise ValueError(f"defaults must be {len(ids)} non-negative numbers: {defaults}")
     if not given:
-        return tuple(1.0 / len(ids) for _ in ids)
+        if math.fsum(base) <= 0:
+            raise ScenarioError("Scoring weights: the default weights are all zero. Give at "
+                                "least one criterion a positive weight")
+        return tuple(d / math.fsum(base) for d in base)
+    default_of = dict(zip(ids, base, strict=True))
     members: dict[str, list[str]] = {}
     for cid in ids:
         group = groups.get(cid)
@@ -111,8 +121,10 @@ def resolve_weights(ids: Sequence[str], groups: Mapping[str, str],
                 f"{', '.join(unset)} have none. Give those a weight too (0 leaves a "
                 "criterion out), or make the given weights add up to at most 1")
         else:
+            left = max(0.0, 1.0 - given_sum)
+            share = math.fsum(default_of[cid] for cid in unset)
             for cid in unset:
-                weights[cid] = max(0.0, 1.0 - given_sum) / len(unset)
+                weights[cid] = left * default_of[cid] / share if share > 0 else 0.0
     if not problems and math.fsum(weights.values()) <= 0:
         problems.append("the weights are all zero. Give at least one criterion a positive "
                         "weight")

@@ -1,0 +1,187 @@
+"""`grantopt scores`: scoring-sheet templates, evaluators' sheets combined, scores shown."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import click
+
+from optimizer.cli import main
+from optimizer.cli.common import FORMATS, echo_json, render_csv, render_table, reports_errors
+from optimizer.domain import Round
+from optimizer.scoring import (
+    DEFAULT_SPREAD,
+    DEFAULT_TRIM,
+    METHODS,
+    PROXY,
+    ScoreReport,
+    combine,
+    score_report,
+    write_combined,
+    write_template,
+)
+
+LEAD_WIDTH = 32
+
+
+def _read_round(path: Path) -> Round:
+    from optimizer.rounds import read_round
+
+    return read_round(path)
+
+
+def _weights(values: tuple[str, ...]) -> dict[str, str] | None:
+    weights: dict[str, str] = {}
+    for text in values:
+        key, sep, value = text.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{text!r}: write KEY=VALUE, e.g. reach=0.3",
+                                     param_hint="--weight")
+        weights[key.strip()] = value.strip()
+    return weights or None
+
+
+@main.group()
+def scores() -> None:
+    """Scoring sheets, several evaluators, and the scores a round would use."""
+
+
+@scores.command()
+@click.argument("round_path", metavar="ROUND", type=click.Path(path_type=Path))
+@click.option("-o", "--output", required=True, metavar="FILE.xlsx|FILE.csv",
+              type=click.Path(path_type=Path, dir_okay=False),
+              help="Template to write (.xlsx with validation, or .csv).")
+@click.option("--force", is_flag=True, help="Replace FILE if it exists (never a round input).")
+@reports_errors
+def template(round_path: Path, output: Path, force: bool) -> None:
+    """Write a scoring sheet for evaluators: one row per application, one column per criterion."""
+    written = write_template(_read_round(round_path), output, overwrite=force)
+    for path in written:
+        click.echo(f"Wrote {path}")
+
+
+@scores.command("combine")
+@click.argument("sheets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="Combined long CSV: application_id,criterion,score.")
+@click.option("--round", "round_path", required=True, type=click.Path(path_type=Path),
+              help="The round folder the sheets score.")
+@click.option("--method", type=click.Choice(METHODS), default="mean", show_default=True)
+@click.option("--trim", type=float, default=DEFAULT_TRIM, show_default=True,
+              help="trimmed: share of scores cut from each end.")
+@click.option("--spread", type=float, default=DEFAULT_SPREAD, show_default=True,
+              help="Report scores whose max - min exceeds this (scale points).")
+@reports_errors
+def combine_command(sheets: tuple[Path, ...], output: Path, round_path: Path, method: str,
+                    trim: float, spread: float) -> None:
+    """Combine evaluators' sheets into one; list where evaluators disagree."""
+    combined = combine(sheets, _read_round(round_path), method=method, trim=trim,
+                       spread=spread)
+    written = write_combined(combined, output)
+    click.echo(f"Combined {len(combined.sheets)} sheet(s), evaluators "
+               f"{', '.join(combined.evaluators)}, by {method}.")
+    for path in written:
+        click.echo(f"Wrote {path}")
+    if not combined.disagreements:
+        click.echo(f"No disagreements larger than {spread:g} scale points.")
+        return
+    click.echo(f"{len(combined.disagreements)} disagreement(s) larger than {spread:g} "
+               "scale points:")
+    click.echo(render_table(
+        ["application", "criterion", "min", "max", "spread", "scores"],
+        [[d.application_id, d.criterion, d.min, d.max, d.spread,
+          ", ".join(f"{name} {score:g}" for name, score in d.scores)]
+         for d in combined.disagreements],
+        align="llrrrl"))
+
+
+@scores.command()
+@click.argument("round_path", metavar="ROUND", type=click.Path(path_type=Path))
+@click.option("--source", default=None, metavar="proxy|FILE",
+              help="'proxy' or a scoring sheet (default: the round's scores file, else proxy).")
+@click.option("--weight", "weights", multiple=True, metavar="KEY=VALUE",
+              help="Weight of a criterion, group or proxy (repeatable).")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@reports_errors
+def show(round_path: Path, source: str | None, weights: tuple[str, ...], fmt: str) -> None:
+    """Each application's indicators (raw and normalised) and combined score."""
+    if source is not None and source.strip().casefold() != PROXY and Path(source).exists():
+        source = str(Path(source).resolve())  # a path as typed, relative to here
+    report = score_report(_read_round(round_path), source, _weights(weights))
+    if fmt == "json":
+        echo_json(_json(report))
+    elif fmt == "csv":
+        click.echo(_csv(report), nl=False)
+    else:
+        click.echo(_table(report))
+
+
+def _headers(report: ScoreReport) -> list[str]:
+    return [h for cid in report.table.criteria for h in (f"{cid}_raw", cid)]
+
+
+def _raw_text(x: float | None, full: bool = False) -> str:
+    """A raw value: whole numbers without decimals; +inf as "inf"; `full`: every digit."""
+    if x is None:
+        return ""
+    if math.isinf(x):
+        return "inf" if x > 0 else "-inf"
+    if x.is_integer():
+        return str(int(x))
+    return repr(x) if full else f"{x:.4g}"
+
+
+def _heading(report: ScoreReport) -> list[str]:
+    table = report.table
+    lines = [f"PROXY SCORES: {table.label}" if table.is_proxy
+             else f"Score source: {table.label}"]
+    lines.append("Weights: " + ", ".join(f"{c} {w:.3f}" for c, w in
+                                         zip(table.criteria, table.weights, strict=True)))
+    return lines
+
+
+def _table(report: ScoreReport) -> str:
+    headers = ["application_id", "lead", *_headers(report), "score"]
+    rows: list[list[Any]] = []
+    for r in report.rows:
+        lead = r.lead if len(r.lead) <= LEAD_WIDTH else r.lead[:LEAD_WIDTH - 1] + "…"
+        cells = [c for raw, value in zip(r.raw, r.values, strict=True)
+                 for c in (_raw_text(raw), f"{value:.3f}")]
+        rows.append([r.application_id, lead, *cells, f"{r.score:.3f}"])
+    align = "ll" + "r" * (len(headers) - 2)
+    lines = [*_heading(report), "", render_table(headers, rows, align=align)]
+    if report.table.is_proxy:
+        lines += ["", f"Note: {report.table.label}."]
+    return "\n".join(lines)
+
+
+def _csv(report: ScoreReport) -> str:
+    table = report.table
+    headers = ["application_id", "lead", *_headers(report), "score", "score_source", "label"]
+    rows = [[r.application_id, r.lead,
+             *[c for raw, value in zip(r.raw, r.values, strict=True)
+               for c in (_raw_text(raw, full=True), repr(value))],
+             repr(r.score), table.source, table.label] for r in report.rows]
+    return render_csv(headers, rows)
+
+
+def _number(x: float | None) -> float | None:
+    return None if x is None or not math.isfinite(x) else x
+
+
+def _json(report: ScoreReport) -> dict[str, Any]:
+    table = report.table
+    return {
+        "score_source": table.source,
+        "label": table.label,
+        "criteria": [{"id": c, "weight": w, "description": d} for c, w, d in
+                     zip(table.criteria, table.weights, table.descriptions, strict=True)],
+        "applications": [
+            {"application_id": r.application_id, "lead": r.lead,
+             "raw": {c: _number(x) for c, x in zip(table.criteria, r.raw, strict=True)},
+             "values": dict(zip(table.criteria, r.values, strict=True)),
+             "score": r.score}
+            for r in report.rows],
+    }

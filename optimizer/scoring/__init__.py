@@ -1,0 +1,79 @@
+"""Scores of a round: criteria weights, scoring sheets, evaluators, proxy indicators.
+
+A score comes from a user's scoring sheet or from a documented proxy indicator computed
+from data; the project never invents scores, and every proxy table says it is one.
+
+Modules: table (ScoreTable), weights, sheets (read and check), template (write a sheet
+to fill in), combine (several evaluators), proxies (indicators), load (the facade).
+"""
+
+from optimizer.scoring.combine import (
+    DEFAULT_SPREAD,
+    DEFAULT_TRIM,
+    METHODS,
+    Combined,
+    CombinedScore,
+    Disagreement,
+    aggregate,
+    combine,
+    combine_entries,
+    disagreements_path,
+    write_combined,
+)
+from optimizer.scoring.load import (
+    ScoreReport,
+    ScoreRow,
+    load_scores,
+    round_profiles,
+    score_report,
+    sheet_path,
+    sheet_scores,
+)
+from optimizer.scoring.proxies import (
+    RAW_INDICATORS,
+    check_proxies,
+    normalise,
+    proxy_scores,
+    raw_indicator,
+)
+from optimizer.scoring.sheets import Entry, Sheet, read_sheet
+from optimizer.scoring.table import PROXY, PROXY_LABEL, SHEET, ScoreTable, sheet_label
+from optimizer.scoring.template import criteria_path, write_template
+from optimizer.scoring.weights import resolve_weights
+
+__all__ = [
+    "DEFAULT_SPREAD",
+    "DEFAULT_TRIM",
+    "METHODS",
+    "PROXY",
+    "PROXY_LABEL",
+    "RAW_INDICATORS",
+    "SHEET",
+    "Combined",
+    "CombinedScore",
+    "Disagreement",
+    "Entry",
+    "ScoreReport",
+    "ScoreRow",
+    "ScoreTable",
+    "Sheet",
+    "aggregate",
+    "check_proxies",
+    "combine",
+    "combine_entries",
+    "criteria_path",
+    "disagreements_path",
+    "load_scores",
+    "normalise",
+    "proxy_scores",
+    "raw_indicator",
+    "read_sheet",
+    "resolve_weights",
+    "round_profiles",
+    "score_report",
+    "sheet_label",
+    "sheet_path",
+    "sheet_scores",
+    "write_combined",
+    "write_template",
+]
