@@ -76,7 +76,8 @@ def format_table(outcome: Run) -> str:
          for r in rows],
         align="lllrr",
     )
-    status = res.status + (f" (gap {res.gap:.2%})" if res.gap else "")
+    status = res.status + (f" (gap {res.gap:.2%})" if res.status != "optimal" and res.gap
+                           else "")
     foot = [
         f"Budget {eur(tot.budget_eur)}; spent {eur(tot.spent_eur)}; left {eur(tot.left_eur)}",
         f"Projects {tot.projects}; regions covered {tot.regions_covered}; "

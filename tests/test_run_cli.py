@@ -1,0 +1,125 @@
+"""`grantopt run` end to end on the 2020 round and on a filled scoring sheet."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from optimizer.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+BASELINE = ROOT / "scenarios" / "2020-baseline.toml"
+SCENARIOS = sorted((ROOT / "scenarios").glob("*.toml"))
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def run_json(*args: str) -> dict:
+    result = invoke("run", *args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_baseline_is_optimal_within_the_appropriation_and_labelled_proxy():
+    doc = run_json(str(BASELINE))
+    assert doc["status"] == "optimal"
+    assert doc["budget_eur"] == 10_000_000
+    assert 0 < doc["spent_eur"] <= 10_000_000
+    assert doc["spent_eur"] == pytest.approx(sum(f["award_eur"] for f in doc["funded"]))
+    assert all(f["award_eur"] % 100 == 0 for f in doc["funded"])
+    assert doc["score_source"] == "proxy"
+    assert "not an evaluation" in doc["score_label"]
+    assert {"scenario", "objective", "solver", "gap", "seconds"} <= set(doc)
+    # The four single-party applications and the three built-environment ones are out.
+    excluded = {e["id"] for e in doc["excluded"]}
+    assert {"2020-17", "2020-19", "2020-36", "2020-56", "2020-39"} <= excluded
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.stem for s in SCENARIOS])
+def test_every_shipped_scenario_runs(scenario: Path):
+    doc = run_json(str(scenario))
+    assert doc["status"] == "optimal"
+    assert doc["spent_eur"] <= doc["budget_eur"]
+
+
+def test_budget_option_and_both_solvers_agree():
+    cbc = run_json(str(BASELINE), "--budget", "8e6")
+    highs = run_json(str(BASELINE), "--budget", "8e6", "--solver", "highs")
+    assert cbc["budget_eur"] == 8e6
+    assert cbc["objective"] == pytest.approx(highs["objective"], abs=1e-6)
+
+
+def test_table_output_names_totals_and_the_proxy():
+    result = invoke("run", str(BASELINE))
+    assert result.exit_code == 0
+    assert "proxy score computed from data" in result.output
+    assert "Budget 10 000 000.00 €" in result.output
+    assert "verified against every rule" in result.output
+
+
+def test_infeasible_variant_prints_a_diagnosis_and_exits_1():
+    result = CliRunner().invoke(main, ["run", str(BASELINE), "--set",
+                                       "coverage.min_regions=19"])
+    assert result.exit_code == 1
+    assert "Infeasible" in result.stderr
+    assert "min_regions" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_misspelt_key_is_a_clear_error():
+    result = CliRunner().invoke(main, ["run", str(BASELINE), "--set",
+                                       "coverage.min_region=3"])
+    assert result.exit_code == 2
+    assert "min_regions" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_out_writes_three_files_and_refuses_input_folders(tmp_path: Path):
+    out = tmp_path / "out"
+    result = invoke("run", str(BASELINE), "--out", str(out))
+    assert result.exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["allocation.csv", "allocation.xlsx",
+                                                     "result.json"]
+    doc = json.loads((out / "result.json").read_text(encoding="utf-8"))
+    csv_lines = (out / "allocation.csv").read_text(encoding="utf-8").splitlines()
+    assert len(csv_lines) == 1 + len(doc["funded"])
+    assert "proxy" in csv_lines[1]
+    sheet = load_workbook(out / "allocation.xlsx")["allocation"]
+    assert sheet.max_row == 1 + len(doc["funded"])
+    refused = CliRunner().invoke(main, ["run", str(BASELINE), "--out", str(ROOT / "data/2020")])
+    assert refused.exit_code == 2
+    assert "input files" in refused.stderr
+
+
+def test_show_scenario_prints_the_resolved_toml():
+    result = invoke("run", str(ROOT / "scenarios" / "2020-partial.toml"), "--show-scenario",
+                    "--set", "coverage.min_regions=3")
+    assert result.exit_code == 0
+    assert 'mode = "partial"' in result.output
+    assert "min_regions = 3" in result.output
+
+
+def test_a_filled_scoring_sheet_drives_the_run(tmp_path: Path):
+    sheet = tmp_path / "sheet.xlsx"
+    assert invoke("scores", "template", str(ROOT / "data/2020"), "-o", str(sheet)).exit_code == 0
+    wb = load_workbook(sheet)
+    ws = wb["scores"]
+    header = [c.value for c in ws[1]]
+    first = header.index("requested_eur") + 1
+    # Test scores, made up for this test only: 5 for the first ten applications, else 1.
+    for r, row in enumerate(ws.iter_rows(min_row=2), start=1):
+        for cell in row[first:]:
+            cell.value = 5 if r <= 10 else 1
+    wb.save(sheet)
+    scenario = tmp_path / "sheet.toml"
+    scenario.write_text(f'[scenario]\nname = "sheet"\nextends = "{BASELINE.as_posix()}"\n'
+                        f'[scoring]\nsource = "{sheet.as_posix()}"\n', encoding="utf-8")
+    doc = run_json(str(scenario))
+    assert doc["score_source"] == "sheet"
+    assert "proxy" not in doc["score_label"]
+    scores = {f["id"]: f["score"] for f in doc["funded"]}
+    assert set(scores.values()) <= {0.2, 1.0}
