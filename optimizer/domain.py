@@ -141,6 +141,9 @@ class CallRules:
     criteria: tuple[Criterion, ...] = ()
     proxies: tuple[ProxyIndicator, ...] = ()
     totals: DeclaredTotals = field(default_factory=DeclaredTotals)
+    decision_date: str = ""  # ISO date of the decision, as call.toml gives it
+    budget_item: str = ""  # e.g. "28.90.32"
+    joint_rule_fi: str = ""
 
 
 @dataclass(frozen=True)
@@ -180,3 +183,4 @@ class Profile:
     parties: int  # distinct parties counted by the joint-project rule
     population: int  # residents of the named municipalities
     regions: tuple[str, ...]  # distinct region_fi of the named municipalities
+    unresolved: tuple[str, ...] = ()  # names that matched no municipality (no participants.csv)

@@ -136,7 +136,7 @@ def _word_genitives(word: str) -> set[str]:
     if word.endswith("nen"):
         out |= {word[:-3] + "sen", word[:-3] + "sten"}
     elif last == "s":
-        out |= {word[:-1] + "den", word + "ksen"}
+        out |= {word[:-1] + "den", word[:-1] + "ksen"}
         if word.endswith("das"):
             out.add(word[:-3] + "taan")
     if word.endswith("rrat"):
@@ -193,7 +193,6 @@ class Register:
     def __post_init__(self) -> None:
         by_code = {m.code: m for m in self.municipalities}
         exact: dict[str, set[str]] = {}
-        nominative: dict[str, set[str]] = {}
         genitive: dict[str, set[str]] = {}
         for m in self.municipalities:
             for name in {m.name_fi, m.name_sv}:
@@ -204,10 +203,9 @@ class Register:
                 continue
             for form in genitive_forms(m.name_fi):
                 genitive.setdefault(form, set()).add(m.code)
-        nominative = {k: set(v) for k, v in exact.items()}
-        # Nominatives win over generated genitives; genitives shared by two are ambiguous.
-        stems = {k: frozenset(v) for k, v in genitive.items() if k not in nominative}
-        stems.update({k: frozenset(v) for k, v in nominative.items()})
+        # Nominatives win over generated genitives; forms shared by two are ambiguous.
+        stems = {k: frozenset(v) for k, v in genitive.items() if k not in exact}
+        stems.update({k: frozenset(v) for k, v in exact.items()})
         aliases = {}
         for a in self.aliases:
             if a.code not in by_code:

@@ -1,0 +1,69 @@
+"""`grantopt data`: check and show a round folder."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from optimizer.cli import main
+from optimizer.cli.common import FORMATS, echo_json, eur, render_csv, render_table, reports_errors
+from optimizer.rounds import check_round, overview
+
+DEFAULT_ROUND = "data/2020"
+ROUND_ARG = click.argument("round_path", metavar="[ROUND]", required=False,
+                           default=DEFAULT_ROUND, type=click.Path(path_type=Path))
+
+
+@main.group()
+def data() -> None:
+    """Read and check round folders (applications, participants, awards, call.toml)."""
+
+
+@data.command("check")
+@ROUND_ARG
+@reports_errors
+def check(round_path: Path) -> None:
+    """Check every file of ROUND (default data/2020); exit 1 if there is any problem."""
+    report = check_round(round_path)
+    s = report.summary
+    for problem in report.problems:
+        click.echo(f"problem: {problem}")
+    for note in report.notes:
+        click.echo(f"note: {note}")
+    if report.problems or report.notes:
+        click.echo("")
+    status = "OK" if report.ok else f"{len(report.problems)} problem(s)"
+    click.echo(f"Round {round_path}: {status}")
+    click.echo(render_table(("", "count", "total"), [
+        ("applications", s.applications, eur(s.requested_eur) + " requested"),
+        ("awards", s.awards, eur(s.awarded_eur) + " awarded"),
+        ("municipalities involved", s.municipalities, ""),
+        ("regions involved", s.regions, ""),
+    ], align="lrl"))
+    if not report.ok:
+        sys.exit(1)
+
+
+SHOW_COLUMNS = ("id", "lead", "lead_region", "municipalities", "population", "target_area",
+                "exclusion", "requested_eur", "awarded_eur")
+
+
+@data.command("show")
+@ROUND_ARG
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True,
+              help="Output format.")
+@reports_errors
+def show(round_path: Path, fmt: str) -> None:
+    """One line per application of ROUND (default data/2020): lead, reach, amounts."""
+    lines = overview(round_path)
+    if fmt == "json":
+        echo_json([asdict(line) for line in lines])
+        return
+    rows = [tuple(getattr(line, c) for c in SHOW_COLUMNS) for line in lines]
+    if fmt == "csv":
+        click.echo(render_csv(SHOW_COLUMNS, rows), nl=False)
+        return
+    click.echo(render_table(SHOW_COLUMNS, rows, align="lllrrllrr"))
