@@ -95,9 +95,9 @@ def test_set_unknown_key_suggests(base: Path):
 
 
 def test_wrong_type_names_the_key(base: Path):
-    with pytest.raises(ScenarioError, match="coverage.min_regions"):
+    with pytest.raises(ScenarioError, match=r"coverage\.min_regions"):
         load_scenario(base, sets=["coverage.min_regions=1.5"])
-    with pytest.raises(ScenarioError, match="funding.mode"):
+    with pytest.raises(ScenarioError, match=r"funding\.mode"):
         load_scenario(base, sets=["funding.mode=partal"])
     with pytest.raises(ScenarioError, match="partial"):
         load_scenario(base, sets=["funding.mode=partal"])
@@ -126,7 +126,8 @@ def test_with_defaults_fills_only_unset_keys(base: Path):
 
 
 def test_printed_scenario_reads_back_the_same(base: Path, tmp_path: Path):
-    sc = load_scenario(base, sets=["scoring.weights.reach=2", "robustness.intervals.reach=[0.1, 0.5]"])
+    sets = ["scoring.weights.reach=2", "robustness.intervals.reach=[0.1, 0.5]"]
+    sc = load_scenario(base, sets=sets)
     again = write(tmp_path / "again.toml", to_toml(sc))
     back = load_scenario(again)
     assert back.data == sc.data | {"scenario": back.data["scenario"]}
@@ -138,5 +139,5 @@ def test_parse_set_forms():
     assert parse_set("budget.appropriation=8e6") == ("budget", "appropriation", 8e6)
     assert parse_set("scenario.name=plain words") == ("scenario", "name", "plain words")
     assert parse_set("scoring.weights.reach=0.5") == ("scoring", "weights", {"reach": 0.5})
-    with pytest.raises(ScenarioError, match="section.key=value"):
+    with pytest.raises(ScenarioError, match=r"section\.key=value"):
         parse_set("budget")

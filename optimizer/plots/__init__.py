@@ -29,8 +29,27 @@ def new_figure(width: float = 9.0, height: float = 5.5) -> tuple[Figure, plt.Axe
     return fig, ax
 
 
+FOOTER_LINE_INCHES = 0.16
+
+
+def footer(fig: Figure, lines: int) -> None:
+    """Keep `lines` text lines free under the axes for notes.
+
+    Constrained layout does not know of fig.text and would otherwise draw the x label
+    over a note; the band is sized in inches so that tall figures get no wider gap.
+    """
+    engine = fig.get_layout_engine()
+    if lines and engine is not None and hasattr(engine, "set"):
+        bottom = (0.06 + FOOTER_LINE_INCHES * lines) / fig.get_figheight()
+        engine.set(rect=(0.0, bottom, 1.0, 1.0 - bottom))  # left, bottom, width, height
+        fig._grantopt_footer = lines  # type: ignore[attr-defined]
+
+
 def proxy_note(fig: Figure, is_proxy: bool) -> None:
+    """Print the proxy note at the foot of a proxy-based figure."""
     if is_proxy:
+        if not getattr(fig, "_grantopt_footer", 0):
+            footer(fig, 1)
         fig.text(0.01, 0.005, PROXY_NOTE, fontsize=8, color="#555555", ha="left", va="bottom")
 
 

@@ -1,0 +1,1 @@
+"""Analyses of solved scenarios: compare, explain, frontier, robustness, calibrate."""

@@ -1,0 +1,331 @@
+"""Why each application is in or out of the optimum, and what it would take to change that.
+
+For every application of the instance, with V* the optimum:
+
+* out of the optimum: V_in = the optimum with the application forced in (locks.fund), and
+  the *loss* V* - V_in: what funding it would cost the portfolio. Infinite when forcing it
+  in is infeasible (it does not fit whatever else is dropped, or it breaks a rule);
+* in the optimum: V_out = the optimum with it forced out (locks.reject), and the *safety
+  margin* V* - V_out: what losing it would cost;
+* the rules that bind it at the optimum (`Binding`), and for applications left out of the
+  instance, the eligibility reasons (Instance.excluded).
+
+Score change that flips the decision. In full mode a funded application i adds s_i (objective
+`score`) or s_i * m_i * unit_eur (objective `score_euros`) to every portfolio that contains
+it, and nothing to the others. Raise s_i by d: every portfolio containing i gains
+d (resp. d * m_i * unit_eur), the others are unchanged. The best portfolio without i is
+worth V* (i is out of the optimum), the best with i V_in + gain. So i ties with the optimum
+exactly when the gain equals the loss V* - V_in, and is in every optimal portfolio for any
+larger rise:  needed rise = loss (score)  or  loss / (m_i * unit_eur) (score_euros).
+The same argument read backwards gives, for a funded i, the score drop it survives:
+margin (score) or margin / (m_i * unit_eur) (score_euros); any larger drop puts it out of
+every optimal portfolio. In partial mode the gain of a portfolio depends on the award a_i
+it gives i, at most m_i, so these numbers are lower bounds of the needed change (the rise
+must be at least the loss; exact when the best portfolio containing i gives i its maximum);
+`score_change_exact` says which. A locked application is flipped with its lock lifted; if
+the lock costs value, its loss and score change are negative. Scores are on [0, 1]: a rise
+above 1 - s_i means the application cannot enter by its score alone.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from optimizer.errors import InfeasibleError, ScenarioError, did_you_mean
+from optimizer.formulation import build_model
+from optimizer.instance import FULL, OPTIMAL, SCORE_EUROS, Instance, Item, Result
+from optimizer.solve import solve
+from optimizer.verify import money, plural
+
+IN, OUT, EXCLUDED = "in", "out", "excluded"
+BUDGET, MIN_SPEND, REGION_MIN, MIN_REGIONS = "budget", "min_spend", "region_min", "min_regions"
+REGION_SHARE, TARGET_AREA, LEAD_CAP, LOCK = "region_share", "target_area", "lead_cap", "lock"
+LOSS_TOL = 1e-9  # relative: smaller losses are float noise (a tie)
+
+
+@dataclass(frozen=True)
+class Binding:
+    """One rule that holds an application where it is, in words."""
+
+    rule: str  # BUDGET, MIN_SPEND, REGION_MIN, MIN_REGIONS, REGION_SHARE, TARGET_AREA, ...
+    detail: str
+
+
+@dataclass(frozen=True)
+class ExplainRow:
+    id: str
+    label: str
+    status: str  # IN, OUT or EXCLUDED
+    score: float | None  # None for excluded applications
+    award_eur: float  # in the optimum
+    max_eur: float | None
+    forced_value: float | None  # optimum with the decision flipped; None: infeasible/excluded
+    # optimum - forced_value; math.inf when flipping is infeasible; negative only for a locked
+    # item (flipping it lifts the lock, so -loss is what the lock costs)
+    loss: float | None
+    score_change: float | None  # OUT: rise needed to enter; IN: drop it survives
+    score_change_exact: bool  # False in partial mode (then a lower bound)
+    bindings: tuple[Binding, ...] = ()
+    reasons: tuple[str, ...] = ()  # EXCLUDED: why; infeasible flip: what the diagnosis says
+
+    @property
+    def tie(self) -> bool:
+        """Flipping costs nothing: another optimal portfolio decides it the other way."""
+        return self.loss is not None and self.loss == 0.0
+
+    @property
+    def feasible_flip(self) -> bool:
+        return self.loss is not None and math.isfinite(self.loss)
+
+
+@dataclass(frozen=True)
+class Explanation:
+    name: str
+    is_proxy: bool
+    objective: str
+    mode: str
+    optimal_value: float
+    status: str  # of the base optimum (OPTIMAL or FEASIBLE)
+    solver: str
+    unit_eur: float
+    budget_eur: float
+    spent_eur: float
+    cheapest_out_eur: float | None  # smallest award an unfunded application could get
+    rows: tuple[ExplainRow, ...]
+
+    @property
+    def slack_eur(self) -> float:
+        return self.budget_eur - self.spent_eur
+
+    @property
+    def budget_binding(self) -> bool:
+        """The money left would not pay for any application that is out."""
+        return self.cheapest_out_eur is not None and self.slack_eur < self.cheapest_out_eur
+
+    def row(self, item_id: str) -> ExplainRow:
+        for r in self.rows:
+            if r.id == item_id:
+                return r
+        raise KeyError(item_id)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "scenario": self.name,
+            "scores": "proxy" if self.is_proxy else "sheet",
+            "objective": self.objective, "mode": self.mode,
+            "optimal_value": self.optimal_value, "status": self.status, "solver": self.solver,
+            "budget_eur": self.budget_eur, "spent_eur": self.spent_eur,
+            "slack_eur": self.slack_eur, "cheapest_out_eur": self.cheapest_out_eur,
+            "budget_binding": self.budget_binding,
+            "rows": [_row_dict(r) for r in self.rows],
+        }
+
+
+def _row_dict(r: ExplainRow) -> dict[str, object]:
+    infeasible = r.loss is not None and math.isinf(r.loss)
+    return {
+        "id": r.id, "label": r.label, "status": r.status, "score": r.score,
+        "award_eur": r.award_eur, "max_eur": r.max_eur, "forced_value": r.forced_value,
+        "loss": "infeasible" if infeasible else r.loss,
+        "score_change": "infeasible" if infeasible else r.score_change,
+        "score_change_exact": r.score_change_exact, "tie": r.tie,
+        "bindings": [{"rule": b.rule, "detail": b.detail} for b in r.bindings],
+        "reasons": list(r.reasons),
+    }
+
+
+def explain(
+    instance: Instance,
+    ids: Iterable[str] | None = None,
+    solver: str = "cbc",
+    base: Result | None = None,
+    time_limit: float | None = None,
+) -> Explanation:
+    """One row per application (`ids`, in that order; default: all, then the excluded).
+
+    `base`: the optimum of `instance` if already solved (else it is solved here). One extra
+    solve per application of the instance, on one model re-targeted with Model.force.
+    """
+    wanted = _wanted(instance, ids)
+    model = build_model(instance)
+    if base is None:
+        base = solve(instance, solver=solver, time_limit=time_limit, model=model)
+    ctx = _Context(instance, base)
+    excluded = {e.id: e.reasons for e in instance.excluded}
+    rows = []
+    for item_id in wanted:
+        if item_id in excluded:
+            rows.append(_excluded_row(instance, item_id, excluded[item_id]))
+            continue
+        flip = item_id not in base.units
+        restore = (True if item_id in instance.rules.fund
+                   else False if item_id in instance.rules.reject else None)
+        model.force(item_id, flip)
+        try:
+            forced: Result | InfeasibleError = solve(
+                model.instance, solver=solver, time_limit=time_limit, model=model)
+        except InfeasibleError as exc:
+            forced = exc
+        finally:
+            model.force(item_id, restore)
+        rows.append(_row(ctx, instance.item(item_id), forced))
+    unit = instance.rules.unit_eur
+    return Explanation(
+        name=instance.name, is_proxy=instance.score_source == "proxy",
+        objective=instance.rules.objective, mode=instance.rules.mode,
+        optimal_value=base.objective, status=base.status, solver=base.solver, unit_eur=unit,
+        budget_eur=instance.rules.budget_units * unit, spent_eur=ctx.spent * unit,
+        cheapest_out_eur=ctx.cheapest_out * unit if ctx.cheapest_out is not None else None,
+        rows=tuple(rows),
+    )
+
+
+def _wanted(instance: Instance, ids: Iterable[str] | None) -> list[str]:
+    known = list(instance.ids) + [e.id for e in instance.excluded]
+    if ids is None:
+        return known
+    wanted = list(dict.fromkeys(ids))
+    unknown = [i for i in wanted if i not in set(known)]
+    if unknown:
+        raise ScenarioError(f"unknown application id {unknown[0]!r}: not in the round."
+                            f"{did_you_mean(unknown[0], known)}")
+    return wanted
+
+
+def score_change(instance: Instance, it: Item, loss: float) -> tuple[float, bool]:
+    """Score change (rise for an out item, drop for an in item) worth `loss`; exact?
+
+    See the module docstring for why it is the loss itself (objective `score`) or the loss
+    per euro of the full award (objective `score_euros`), and a lower bound in partial mode.
+    """
+    per_unit_score = it.max_units * instance.rules.unit_eur if (
+        instance.rules.objective == SCORE_EUROS) else 1.0
+    return loss / per_unit_score, instance.rules.mode == FULL
+
+
+def _excluded_row(instance: Instance, item_id: str, reasons: tuple[str, ...]) -> ExplainRow:
+    return ExplainRow(item_id, instance.labels.get(item_id, item_id), EXCLUDED, None, 0.0, None,
+                      None, None, None, True, (), tuple(reasons))
+
+
+def _row(ctx: _Context, it: Item, forced: Result | InfeasibleError) -> ExplainRow:
+    inst, base = ctx.instance, ctx.base
+    status = IN if it.id in base.units else OUT
+    reasons: tuple[str, ...] = ()
+    if isinstance(forced, InfeasibleError):
+        forced_value, loss, change = None, math.inf, math.inf
+        reasons = _diagnosis_lines(forced, status)
+        exact = True
+    else:
+        forced_value = forced.objective
+        loss = base.objective - forced.objective
+        if abs(loss) <= LOSS_TOL * max(1.0, abs(base.objective)):
+            loss = 0.0
+        if it.id not in inst.rules.fund | inst.rules.reject:
+            # Flipping adds a constraint, so only a base stopped by a time limit can be
+            # beaten. A locked item's flip lifts the lock: a negative loss is its cost.
+            loss = max(loss, 0.0)
+        change, exact = score_change(inst, it, loss)
+        if forced.status != OPTIMAL:
+            reasons = (f"the flipped solve stopped at a limit (gap {forced.gap or 0:.2%}): the "
+                       "loss may be overstated",)
+    unit = inst.rules.unit_eur
+    bindings = ctx.bindings_in(it) if status == IN else ctx.bindings_out(it)
+    return ExplainRow(
+        id=it.id, label=inst.labels.get(it.id, it.id), status=status, score=it.score,
+        award_eur=base.units.get(it.id, 0) * unit, max_eur=it.max_units * unit,
+        forced_value=forced_value, loss=loss, score_change=change, score_change_exact=exact,
+        bindings=bindings, reasons=reasons,
+    )
+
+
+def _diagnosis_lines(exc: InfeasibleError, status: str) -> tuple[str, ...]:
+    """What the infeasibility diagnosis of the flipped scenario says, one line per finding."""
+    what = "forcing it out" if status == IN else "forcing it in"
+    lines = [ln.strip()[2:] for ln in str(exc).splitlines() if ln.strip().startswith("- ")]
+    return tuple(f"{what} is infeasible: {line}" for line in lines or [str(exc)])
+
+
+class _Context:
+    """The base optimum's tallies that the binding rules are read from."""
+
+    def __init__(self, instance: Instance, base: Result):
+        self.instance, self.base = instance, base
+        rules = instance.rules
+        funded = [it for it in instance.items if it.id in base.units]
+        self.spent = sum(base.units.values())
+        self.slack = rules.budget_units - self.spent
+        outs = [instance.min_units(it) for it in instance.items if it.id not in base.units]
+        self.cheapest_out = min(outs) if outs else None
+        basis = rules.region_basis
+        self.region_count = Counter(r for it in funded for r in it.coverage_regions(basis))
+        self.region_spend = Counter()
+        for it in funded:
+            if it.lead_region:
+                self.region_spend[it.lead_region] += base.units[it.id]
+        self.area_count = Counter(it.target_area for it in funded if it.target_area)
+        self.lead_count = Counter(it.lead for it in funded if it.lead)
+        self.lead_items = Counter(it.lead for it in instance.items if it.lead)
+
+    def money(self, units: int) -> str:
+        return money(units, self.instance.rules.unit_eur)
+
+    def bindings_in(self, it: Item) -> tuple[Binding, ...]:
+        rules, out = self.instance.rules, []
+        if it.id in rules.fund:
+            out.append(Binding(LOCK, "locked in (locks.fund)"))
+        need = rules.min_projects_per_region
+        for region in sorted(it.coverage_regions(rules.region_basis)):
+            if need > 0 and self.region_count[region] == need:
+                out.append(Binding(REGION_MIN, (
+                    f"{region} has exactly {plural(need, 'funded project')}, the minimum; "
+                    "without this one the region falls short")))
+        lone = [r for r in it.coverage_regions(rules.region_basis) if self.region_count[r] == 1]
+        if rules.min_regions > 0 and len(self.region_count) == rules.min_regions and lone:
+            out.append(Binding(MIN_REGIONS, (
+                f"the only funded project of {', '.join(sorted(lone))}; exactly "
+                f"{plural(rules.min_regions, 'region')} are covered, the minimum")))
+        need = rules.min_projects_per_target_area
+        if need > 0 and it.target_area and self.area_count[it.target_area] == need:
+            out.append(Binding(TARGET_AREA, (
+                f"target area {it.target_area} has exactly {plural(need, 'funded project')}, "
+                "the minimum")))
+        if rules.min_spend_units > 0 and self.spent - self.base.units[it.id] < (
+                rules.min_spend_units):
+            out.append(Binding(MIN_SPEND, (
+                f"without it the awards total less than the minimum spend "
+                f"{self.money(rules.min_spend_units)}")))
+        out += self._lead_cap(it)
+        return tuple(out)
+
+    def bindings_out(self, it: Item) -> tuple[Binding, ...]:
+        rules, out = self.instance.rules, []
+        if it.id in rules.reject:
+            out.append(Binding(LOCK, "locked out (locks.reject)"))
+        need = self.instance.min_units(it)
+        if need > self.slack:
+            out.append(Binding(BUDGET, (
+                f"needs at least {self.money(need)}; {self.money(self.slack)} of the budget "
+                "is left")))
+        cap = rules.region_cap_units
+        if cap is not None and it.lead_region and (
+                self.region_spend[it.lead_region] + need > cap):
+            out.append(Binding(REGION_SHARE, (
+                f"{it.lead_region} already has {self.money(self.region_spend[it.lead_region])} "
+                f"of its cap {self.money(cap)}")))
+        out += self._lead_cap(it)
+        return tuple(out)
+
+    def _lead_cap(self, it: Item) -> list[Binding]:
+        cap = self.instance.rules.max_awards_per_lead
+        if cap is None or not it.lead or self.lead_items[it.lead] <= cap:
+            return []
+        if self.lead_count[it.lead] < cap:
+            return []
+        lead = self.instance.labels.get(it.id) or it.lead
+        return [Binding(LEAD_CAP, (
+            f"lead applicant {lead} has {plural(self.lead_count[it.lead], 'award')}, the cap "
+            f"(max_awards_per_lead = {cap})"))]

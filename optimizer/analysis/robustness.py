@@ -1,0 +1,332 @@
+"""Robustness of the optimal portfolio to the criteria weights and to score noise.
+
+Stochastic multicriteria acceptability analysis, done by Monte Carlo:
+
+1. draw `samples` weight vectors, all up front in the parent from
+   `numpy.random.default_rng(seed)` (so a result never depends on `workers`):
+   - "simplex": uniform on the simplex, Dirichlet(1, ..., 1);
+   - "intervals": uniform on the part of the simplex inside the box
+     {criterion: [lo, hi]} (criteria not named get [0, 1]), by rejection: Dirichlet(1)
+     draws outside the box are thrown away; an error says so when the box keeps too
+     small a share of the simplex for that to finish;
+   - "rank": a uniform simplex draw sorted in descending order and handed out by the
+     rank order (most important criterion gets the largest weight): uniform on the
+     part of the simplex that respects the order;
+2. with `score_noise` > 0, add N(0, sd) noise to every normalised criterion value of
+   every application, clipped to [0, 1], drawn after the weights;
+3. re-solve at the scenario's budget: with the knapsack DP when the scenario is budget
+   only (identical optimum, much faster), else with the integer program (gap 0);
+4. per application, the acceptability index = share of draws in which it is funded:
+   core (>= core), exterior (<= exterior), borderline otherwise; and the most frequent
+   portfolios.
+
+The set of fundable applications is held fixed: eligibility and the minimum score are
+applied once, with the scenario's own weights. When two portfolios tie exactly (two
+applications with identical criteria and amounts), which one a solver returns is
+arbitrary, and the tie is broken the same way in every draw.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+
+from optimizer.analysis.frontier import choose_method, knapsack_solve
+from optimizer.errors import ScenarioError, did_you_mean
+from optimizer.instance import Instance
+
+WEIGHT_MODES = ("simplex", "intervals", "rank")
+CORE, BORDERLINE, EXTERIOR = "core", "borderline", "exterior"
+TOP_PORTFOLIOS = 5
+_MAX_REJECTION_DRAWS = 2_000_000
+
+
+@dataclass(frozen=True)
+class Acceptability:
+    id: str
+    label: str
+    index: float  # share of draws in which the application is funded
+    category: str  # CORE, BORDERLINE or EXTERIOR
+    funded_draws: int
+    score: float  # its score under the scenario's own weights
+
+
+@dataclass(frozen=True)
+class PortfolioShare:
+    ids: tuple[str, ...]
+    count: int
+    share: float
+
+
+@dataclass(frozen=True)
+class Robustness:
+    items: tuple[Acceptability, ...]  # highest index first, then by id
+    portfolios: tuple[PortfolioShare, ...]  # the most frequent, at most TOP_PORTFOLIOS
+    distinct_portfolios: int
+    samples: int
+    seed: int
+    weights: str
+    score_noise: float
+    core: float
+    exterior: float
+    method: str  # "dp" or "ip"
+    solver: str
+    criteria_ids: tuple[str, ...]
+    budget_eur: float
+    is_proxy: bool = False
+    name: str = ""
+    intervals: Mapping[str, tuple[float, float]] = field(default_factory=dict)
+    rank: tuple[str, ...] = ()
+
+    def index(self, item_id: str) -> float:
+        for a in self.items:
+            if a.id == item_id:
+                return a.index
+        raise KeyError(item_id)
+
+    def category(self, item_id: str) -> str:
+        for a in self.items:
+            if a.id == item_id:
+                return a.category
+        raise KeyError(item_id)
+
+
+# --------------------------------------------------------------------------- draws
+
+
+def draw_weights(rng: np.random.Generator, criteria: Sequence[str], samples: int,
+                 mode: str = "simplex", intervals: Mapping[str, Sequence[float]] | None = None,
+                 rank: Sequence[str] | None = None) -> np.ndarray:
+    """`samples` x len(criteria) weight vectors, each summing to 1 (see module docstring)."""
+    k = len(criteria)
+    if mode == "simplex":
+        return rng.dirichlet(np.ones(k), size=samples)
+    if mode == "rank":
+        order = _rank_positions(criteria, rank or ())
+        sorted_draws = -np.sort(-rng.dirichlet(np.ones(k), size=samples), axis=1)
+        return sorted_draws[:, order]
+    if mode == "intervals":
+        lo, hi = _box(criteria, intervals or {})
+        return _rejection(rng, lo, hi, samples)
+    raise ScenarioError(f"robustness.weights: unknown mode {mode!r}; use one of "
+                        f"{', '.join(WEIGHT_MODES)}.{did_you_mean(mode, WEIGHT_MODES)}")
+
+
+def _rank_positions(criteria: Sequence[str], rank: Sequence[str]) -> np.ndarray:
+    """For each criterion (in instance order), its position in the rank order."""
+    unknown = [c for c in rank if c not in criteria]
+    if unknown:
+        raise ScenarioError(f"robustness.rank: unknown criterion {unknown[0]!r}."
+                            f"{did_you_mean(unknown[0], criteria)}")
+    if len(set(rank)) != len(rank) or set(rank) != set(criteria):
+        missing = [c for c in criteria if c not in rank]
+        raise ScenarioError(
+            "robustness.rank must list every criterion exactly once, most important first"
+            + (f"; missing: {', '.join(missing)}" if missing else "; some are repeated"))
+    return np.array([list(rank).index(c) for c in criteria])
+
+
+def _box(criteria: Sequence[str],
+         intervals: Mapping[str, Sequence[float]]) -> tuple[np.ndarray, np.ndarray]:
+    lo, hi = np.zeros(len(criteria)), np.ones(len(criteria))
+    for name, bounds in intervals.items():
+        if name not in criteria:
+            raise ScenarioError(f"robustness.intervals: unknown criterion {name!r}."
+                                f"{did_you_mean(name, criteria)}")
+        a, b = (float(x) for x in bounds)
+        if not 0.0 <= a <= b <= 1.0:
+            raise ScenarioError(f"robustness.intervals.{name}: need 0 <= lo <= hi <= 1, "
+                                f"got [{a}, {b}]")
+        lo[criteria.index(name)], hi[criteria.index(name)] = a, b
+    if lo.sum() > 1.0 + 1e-12 or hi.sum() < 1.0 - 1e-12:
+        raise ScenarioError(
+            f"robustness.intervals: no weights summing to 1 fit the intervals (lower bounds "
+            f"sum to {lo.sum():.3g}, upper bounds to {hi.sum():.3g}); widen them")
+    return lo, hi
+
+
+def _rejection(rng: np.random.Generator, lo: np.ndarray, hi: np.ndarray,
+               samples: int) -> np.ndarray:
+    kept: list[np.ndarray] = []
+    have = tried = 0
+    batch = max(1000, 4 * samples)
+    while have < samples:
+        if tried >= _MAX_REJECTION_DRAWS:
+            share = have / max(tried, 1)
+            raise ScenarioError(
+                f"robustness.intervals keep only {share:.2%} of the weight simplex: too "
+                f"few to sample by rejection ({have} of {samples} after {tried:,} draws); "
+                "widen the intervals or use weights = \"rank\"")
+        draws = rng.dirichlet(np.ones(len(lo)), size=batch)
+        tried += batch
+        ok = draws[np.all((draws >= lo) & (draws <= hi), axis=1)]
+        kept.append(ok)
+        have += len(ok)
+    return np.concatenate(kept)[:samples]
+
+
+def draw_scores(instance: Instance, samples: int, seed: int, weights: str = "simplex",
+                intervals: Mapping[str, Sequence[float]] | None = None,
+                rank: Sequence[str] | None = None, score_noise: float = 0.0) -> np.ndarray:
+    """samples x items matrix of project scores, every draw made here, up front."""
+    criteria = list(instance.criteria_ids)
+    if not criteria or any(len(it.criteria) != len(criteria) for it in instance.items):
+        raise ScenarioError(
+            "robustness needs the per-criterion values of every application; this "
+            "instance has none (scores were given as totals)")
+    rng = np.random.default_rng(seed)
+    w = draw_weights(rng, criteria, samples, weights, intervals, rank)
+    values = np.array([it.criteria for it in instance.items], dtype=float)  # items x k
+    if score_noise > 0:
+        noisy = values[None, :, :] + rng.normal(0.0, score_noise,
+                                                size=(samples, *values.shape))
+        return np.einsum("sik,sk->si", np.clip(noisy, 0.0, 1.0), w)
+    return w @ values.T
+
+
+# --------------------------------------------------------------------------- solving
+
+
+def _with_scores(instance: Instance, scores: Sequence[float]) -> Instance:
+    items = tuple(replace(it, score=float(s))
+                  for it, s in zip(instance.items, scores, strict=True))
+    return replace(instance, items=items)
+
+
+def solve_draws(instance: Instance, scores: np.ndarray, use_dp: bool, solver: str,
+                time_limit: float | None = None) -> np.ndarray:
+    """draws x items booleans: funded or not in the optimum of each score row."""
+    ids = instance.ids
+    out = np.zeros((len(scores), len(ids)), bool)
+    for d, row in enumerate(scores):
+        inst = _with_scores(instance, row)
+        if use_dp:
+            units = knapsack_solve(inst).units
+        else:
+            from optimizer.solve import solve
+
+            units = solve(inst, solver=solver, time_limit=time_limit, gap=0.0).units
+        out[d] = [units.get(i, 0) > 0 for i in ids]
+    return out
+
+
+def _quiet_worker() -> None:
+    """Worker processes print nothing (HiGHS banners would spoil JSON on stdout)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.close(devnull)
+
+
+def _chunks(n: int, workers: int) -> list[tuple[int, int]]:
+    size = max(1, min(100, math.ceil(n / (max(1, workers) * 8))))
+    return [(a, min(n, a + size)) for a in range(0, n, size)]
+
+
+def _run(instance: Instance, scores: np.ndarray, use_dp: bool, solver: str,
+         time_limit: float | None, workers: int,
+         progress: Callable[[int, int], None] | None) -> np.ndarray:
+    n = len(scores)
+    parts = _chunks(n, workers)
+    results: dict[int, np.ndarray] = {}
+    done = 0
+    if workers <= 1:
+        for a, b in parts:
+            results[a] = solve_draws(instance, scores[a:b], use_dp, solver, time_limit)
+            done += b - a
+            if progress:
+                progress(done, n)
+    else:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_quiet_worker) as pool:
+            futures = {pool.submit(solve_draws, instance, scores[a:b], use_dp, solver,
+                                   time_limit): (a, b) for a, b in parts}
+            from concurrent.futures import as_completed
+
+            for fut in as_completed(futures):
+                a, b = futures[fut]
+                results[a] = fut.result()
+                done += b - a
+                if progress:
+                    progress(done, n)
+    return np.concatenate([results[a] for a, _ in parts]) if parts else np.zeros((0, 0), bool)
+
+
+def robustness(instance: Instance, samples: int, seed: int, weights: str = "simplex",
+               intervals: Mapping[str, Sequence[float]] | None = None,
+               rank: Sequence[str] | None = None, score_noise: float = 0.0, workers: int = 1,
+               core: float = 0.9, exterior: float = 0.1, solver: str = "cbc",
+               progress: Callable[[int, int], None] | None = None,
+               time_limit: float | None = None, method: str = "auto") -> Robustness:
+    """Acceptability of each application over `samples` seeded draws of weights (and noise).
+
+    Identical for any `workers`: every draw is made up front in this process. `method`:
+    "auto" (knapsack DP when exact, else the integer program), or force "dp" / "ip".
+    """
+    if samples < 1:
+        raise ScenarioError("robustness.samples must be at least 1")
+    if not 0.0 <= exterior < core <= 1.0:
+        raise ScenarioError("robustness: need 0 <= exterior < core <= 1")
+    scores = draw_scores(instance, samples, seed, weights, intervals, rank, score_noise)
+    use_dp = choose_method(instance, method) == "dp"
+    funded = _run(instance, scores, use_dp, solver, time_limit, workers, progress)
+    return _summarise(instance, funded, samples=samples, seed=seed, weights=weights,
+                      score_noise=score_noise, core=core, exterior=exterior,
+                      method="dp" if use_dp else "ip", solver="dp" if use_dp else solver,
+                      intervals=intervals, rank=rank)
+
+
+def _summarise(instance: Instance, funded: np.ndarray, *, samples: int, seed: int,
+               weights: str, score_noise: float, core: float, exterior: float, method: str,
+               solver: str, intervals: Mapping[str, Sequence[float]] | None,
+               rank: Sequence[str] | None) -> Robustness:
+    ids = instance.ids
+    counts = funded.sum(axis=0)
+    items = []
+    for i, it in enumerate(instance.items):
+        idx = float(counts[i]) / samples
+        cat = CORE if idx >= core else EXTERIOR if idx <= exterior else BORDERLINE
+        items.append(Acceptability(id=it.id, label=instance.labels.get(it.id, it.id),
+                                   index=idx, category=cat, funded_draws=int(counts[i]),
+                                   score=it.score))
+    items.sort(key=lambda a: (-a.index, a.id))
+    tally = Counter(tuple(i for i, f in zip(ids, row, strict=True) if f) for row in funded)
+    top = sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_PORTFOLIOS]
+    return Robustness(
+        items=tuple(items),
+        portfolios=tuple(PortfolioShare(ids=p, count=c, share=c / samples) for p, c in top),
+        distinct_portfolios=len(tally), samples=samples, seed=seed, weights=weights,
+        score_noise=score_noise, core=core, exterior=exterior, method=method, solver=solver,
+        criteria_ids=tuple(instance.criteria_ids),
+        budget_eur=instance.rules.budget_units * instance.rules.unit_eur,
+        is_proxy=instance.score_source == "proxy", name=instance.name,
+        intervals={k: (float(v[0]), float(v[1])) for k, v in (intervals or {}).items()},
+        rank=tuple(rank or ()))
+
+
+ACCEPTABILITY_COLUMNS = ("id", "label", "acceptability", "category", "funded_draws",
+                         "samples", "score", "score_source")
+
+
+def acceptability_rows(rob: Robustness) -> list[tuple[object, ...]]:
+    source = "proxy" if rob.is_proxy else "sheet"
+    return [(a.id, a.label, round(a.index, 6), a.category, a.funded_draws, rob.samples,
+             round(a.score, 6), source) for a in rob.items]
+
+
+def write_acceptability_csv(rob: Robustness, path: Path | str) -> Path:
+    import csv
+    import io
+
+    from optimizer.atomic import write_atomic
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(ACCEPTABILITY_COLUMNS)
+    writer.writerows(acceptability_rows(rob))
+    return write_atomic(path, buf.getvalue())

@@ -1,0 +1,351 @@
+"""The integer program: one function per constraint family, no solver calls.
+
+Variables (money in whole units of `Rules.unit_eur`):
+  x[i]  binary, application i is funded
+  u[i]  integer award (partial mode only; in full mode the award is the expression m_i x_i)
+  y[r]  binary, region r counts as covered (only when min_regions > 0)
+
+The same builders also make the *elastic* model used by diagnose.py: with `elastic=True`
+every soft rule gets a non-negative slack variable that loosens it, and the objective
+minimises the weighted slack. Sharing the builders means the diagnosis always talks about
+exactly the constraints the optimiser used, under the same readable names.
+
+Readable constraint names ("region_min[Kainuu]") key `Model.constraints`; the names handed to
+PuLP are ASCII-sanitised and de-duplicated copies, because LP/MPS writers reject spaces,
+brackets and most non-ASCII characters.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+import unicodedata
+from dataclasses import dataclass, field
+
+import pulp
+
+from optimizer.errors import GrantoptError, ScenarioError, VerificationError
+from optimizer.instance import FULL, SCORE_EUROS, Instance, Item
+from optimizer.verify import lead_regions, leads, regions_covered, target_areas, validate_locks
+
+# Constraint families (also the `family` of a diagnosis relaxation).
+BUDGET, MIN_SPEND = "budget", "min_spend"
+REGION_MIN, MIN_REGIONS, REGION_SHARE = "region_min", "min_regions", "region_share"
+TARGET_AREA, LEAD_CAP, LOCKS = "target_area", "lead_cap", "locks"
+FAMILIES = (BUDGET, MIN_SPEND, REGION_MIN, MIN_REGIONS, REGION_SHARE, TARGET_AREA, LEAD_CAP, LOCKS)
+
+# Units of slack: money in rounding units, or a number of projects/regions/awards/locks.
+MONEY, COUNT = "units", "count"
+
+_GE, _LE = pulp.LpConstraintGE, pulp.LpConstraintLE
+
+
+@dataclass(frozen=True)
+class Slack:
+    """A slack variable of the elastic model: how far one constraint is loosened."""
+
+    family: str
+    constraint: str  # readable constraint name
+    var: pulp.LpVariable
+    unit: str  # MONEY or COUNT
+    weight: float  # objective coefficient per unit of slack
+
+
+@dataclass(frozen=True)
+class SlackWeights:
+    """Penalties of the elastic model, chosen so money and counts are comparable.
+
+    One unit of money slack costs 1. One missing project / region / extra award costs as
+    much as the median maximum award plus half a unit (`count`), so the diagnosis asks for
+    more money when a project can be bought for no more than a typical award, and drops the
+    rule otherwise; the half unit breaks exact ties towards money (money slack is integral).
+    A lock gives way only at a bit more than twice that price (`lock`): locks are deliberate
+    choices by the user.
+    """
+
+    count: float
+    lock: float
+
+    @classmethod
+    def for_instance(cls, instance: Instance) -> SlackWeights:
+        typical = statistics.median(it.max_units for it in instance.items) if instance.items else 1
+        count = max(1, math.ceil(typical)) + 0.5
+        return cls(count=count, lock=2 * count + 0.25)
+
+
+@dataclass(eq=False)
+class Model:
+    """A built model: the LpProblem plus maps from ids/names to its variables and constraints.
+
+    Treat the maps as read-only. The only supported changes are `set_budget` and `force`,
+    which edit the problem in place (no rebuild) and keep `instance` in step with it, so
+    `solve(model.instance, model=model)` verifies against the rules actually solved.
+    """
+
+    instance: Instance
+    prob: pulp.LpProblem
+    elastic: bool = False
+    weights: SlackWeights | None = None
+    x: dict[str, pulp.LpVariable] = field(default_factory=dict)
+    award: dict[str, pulp.LpAffineExpression] = field(default_factory=dict)  # units per item
+    y: dict[str, pulp.LpVariable] = field(default_factory=dict)
+    constraints: dict[str, pulp.LpConstraint] = field(default_factory=dict)
+    slacks: dict[str, Slack] = field(default_factory=dict)
+    _pulp_names: set[str] = field(default_factory=set, repr=False)
+
+    def set_budget(self, budget_units: int) -> None:
+        """Change the budget right-hand side, and the region caps that are shares of it."""
+        if budget_units < 0:
+            raise ScenarioError(f"budget must be >= 0 units, got {budget_units}")
+        self.instance = self.instance.with_rules(budget_units=int(budget_units))
+        self.constraints[BUDGET].changeRHS(self.instance.rules.budget_units)
+        cap = self.instance.rules.region_cap_units
+        for region in lead_regions(self.instance):
+            name = f"{REGION_SHARE}[{region}]"
+            if name in self.constraints:
+                self.constraints[name].changeRHS(cap)
+
+    def force(self, item_id: str, funded: bool | None) -> None:
+        """Force one item in (True) or out (False), or release it (None), via its bounds.
+
+        The instance's locks change accordingly (a forced item leaves the other lock set), so
+        verification and diagnosis see the same rule the solver does.
+        """
+        if self.elastic:
+            raise GrantoptError("force() is for the optimisation model, not the elastic one")
+        if item_id not in self.x:
+            raise ScenarioError(f"cannot force {item_id!r}: not an application of this model")
+        rules = self.instance.rules
+        fund, reject = rules.fund - {item_id}, rules.reject - {item_id}
+        if funded is True:
+            fund |= {item_id}
+        elif funded is False:
+            reject |= {item_id}
+        self.instance = self.instance.with_rules(fund=frozenset(fund), reject=frozenset(reject))
+        _bound_lock(self.x[item_id], funded)
+
+    # --- naming ---
+
+    def pulp_name(self, readable: str) -> str:
+        """A unique PuLP-safe name for a readable one ('region_min[Pohjois-Savo]')."""
+        base = unicodedata.normalize("NFKD", readable).encode("ascii", "ignore").decode()
+        base = re.sub(r"[^A-Za-z0-9_]+", "_", base).strip("_")[:200] or "c"
+        name, n = base, 1
+        while name in self._pulp_names:
+            n += 1
+            name = f"{base}_{n}"
+        self._pulp_names.add(name)
+        return name
+
+
+def build_model(instance: Instance, *, elastic: bool = False) -> Model:
+    """The integer program of `instance` (or its elastic version, for diagnose.py)."""
+    validate_locks(instance)
+    sense = pulp.LpMinimize if elastic else pulp.LpMaximize
+    name = "grantopt_elastic" if elastic else "grantopt"
+    model = Model(instance=instance, prob=pulp.LpProblem(name, sense), elastic=elastic)
+    if elastic:
+        model.weights = SlackWeights.for_instance(instance)
+    add_variables(model)
+    add_budget_constraints(model)
+    add_region_min_constraints(model)
+    add_min_regions_constraints(model)
+    add_region_share_constraints(model)
+    add_target_area_constraints(model)
+    add_lead_constraints(model)
+    add_lock_constraints(model)
+    add_objective(model)
+    return model
+
+
+# --- variables and objective -------------------------------------------------------------
+
+
+def add_variables(model: Model) -> None:
+    """x for every item; in partial mode an integer award u tied to x (u = 0 unless funded)."""
+    inst = model.instance
+    for it in inst.items:
+        x = model.prob.add_variable(model.pulp_name(f"x[{it.id}]"), 0, 1, pulp.LpBinary)
+        model.x[it.id] = x
+        if inst.rules.mode == FULL:
+            # No u variable: one binary per item keeps full mode a pure 0-1 program.
+            model.award[it.id] = it.max_units * x
+            continue
+        u = model.prob.add_variable(model.pulp_name(f"u[{it.id}]"), 0, it.max_units, pulp.LpInteger)
+        model.award[it.id] = pulp.LpAffineExpression(u)
+        # Both sides are hard (never relaxed): they define what "funded" means.
+        _add(model, None, f"award_min[{it.id}]", u - inst.min_units(it) * x, _GE, 0)
+        _add(model, None, f"award_max[{it.id}]", u - it.max_units * x, _LE, 0)
+
+
+def add_objective(model: Model) -> None:
+    """Score (sum of s_i * share funded) or score x euros; the elastic model minimises slack."""
+    if model.elastic:
+        model.prob.setObjective(pulp.lpSum(s.weight * s.var for s in model.slacks.values()) + 0.0)
+        return
+    inst = model.instance
+    terms = []
+    for it in inst.items:
+        award = model.award[it.id]
+        if inst.rules.objective == SCORE_EUROS:
+            terms.append(it.score * inst.rules.unit_eur * award)
+        else:
+            terms.append((it.score / it.max_units) * award)
+    # "+ 0.0" keeps an expression (not 0) when there are no items.
+    model.prob.setObjective(pulp.lpSum(terms) + 0.0)
+
+
+# --- constraint families -----------------------------------------------------------------
+
+
+def add_budget_constraints(model: Model) -> None:
+    """Total awards within the budget; and at least the minimum spend, when one is set.
+
+    The budget row exists even when it cannot bind, so set_budget() can always move it.
+    """
+    rules = model.instance.rules
+    total = pulp.lpSum(model.award.values())
+    _add(model, BUDGET, BUDGET, total, _LE, rules.budget_units, MONEY)
+    if rules.min_spend_units > 0:
+        _add(model, MIN_SPEND, MIN_SPEND, total, _GE, rules.min_spend_units, MONEY)
+
+
+def add_region_min_constraints(model: Model) -> None:
+    """Every region some application covers gets at least min_projects_per_region projects."""
+    need = model.instance.rules.min_projects_per_region
+    if need <= 0:
+        return
+    for region, items in regions_covered(model.instance).items():
+        _add(model, REGION_MIN, f"{REGION_MIN}[{region}]", _count(model, items), _GE, need, COUNT)
+
+
+def add_min_regions_constraints(model: Model) -> None:
+    """At least min_regions regions covered: y_r may be 1 only if some item covering r is."""
+    need = model.instance.rules.min_regions
+    if need <= 0:
+        return
+    for region, items in regions_covered(model.instance).items():
+        y = model.prob.add_variable(model.pulp_name(f"y[{region}]"), 0, 1, pulp.LpBinary)
+        model.y[region] = y
+        _add(model, None, f"region_covered[{region}]", y - _count(model, items), _LE, 0)
+    # With no coverable region this row is "0 >= need": infeasible, as it should be.
+    _add(model, MIN_REGIONS, MIN_REGIONS, pulp.lpSum(model.y.values()), _GE, need, COUNT)
+
+
+def add_region_share_constraints(model: Model) -> None:
+    """Awards led from one region stay within max_region_share of the budget."""
+    cap = model.instance.rules.region_cap_units
+    if cap is None:
+        return
+    for region, items in lead_regions(model.instance).items():
+        total = pulp.lpSum(model.award[it.id] for it in items)
+        _add(model, REGION_SHARE, f"{REGION_SHARE}[{region}]", total, _LE, cap, MONEY)
+
+
+def add_target_area_constraints(model: Model) -> None:
+    """Every target area some application has gets min_projects_per_target_area projects."""
+    need = model.instance.rules.min_projects_per_target_area
+    if need <= 0:
+        return
+    for area, items in target_areas(model.instance).items():
+        _add(model, TARGET_AREA, f"{TARGET_AREA}[{area}]", _count(model, items), _GE, need, COUNT)
+
+
+def add_lead_constraints(model: Model) -> None:
+    """At most max_awards_per_lead funded applications per lead applicant."""
+    cap = model.instance.rules.max_awards_per_lead
+    if cap is None:
+        return
+    for lead, items in leads(model.instance).items():
+        if len(items) > cap:  # a cap no lead can reach is left out (it cannot bind)
+            _add(model, LEAD_CAP, f"{LEAD_CAP}[{lead}]", _count(model, items), _LE, cap, COUNT)
+
+
+def add_lock_constraints(model: Model) -> None:
+    """Locked-in items are funded, locked-out items are not.
+
+    In the optimisation model locks are variable bounds: presolve removes them, and force()
+    can move them without touching rows. In the elastic model they are rows with slack, so a
+    lock that conflicts with the other rules can be reported as one that must give way.
+    """
+    rules = model.instance.rules
+    for item_id in sorted(rules.fund | rules.reject):
+        funded = item_id in rules.fund
+        if not model.elastic:
+            _bound_lock(model.x[item_id], funded)
+        elif funded:
+            _add(model, LOCKS, f"lock_in[{item_id}]", model.x[item_id] + 0, _GE, 1, COUNT)
+        else:
+            _add(model, LOCKS, f"lock_out[{item_id}]", model.x[item_id] + 0, _LE, 0, COUNT)
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def _count(model: Model, items: list[Item]) -> pulp.LpAffineExpression:
+    return pulp.lpSum(model.x[it.id] for it in items)
+
+
+def _bound_lock(x: pulp.LpVariable, funded: bool | None) -> None:
+    if funded is None:
+        x.bounds(0, 1)
+    else:
+        x.bounds(int(funded), int(funded))
+
+
+def _add(model, family, readable, expr, sense, rhs, unit=None) -> pulp.LpConstraint:
+    """Add `expr sense rhs` under a readable name; soft families get slack when elastic."""
+    expr = pulp.LpAffineExpression(expr) if not isinstance(expr, pulp.LpAffineExpression) else expr
+    if model.elastic and family is not None:
+        var = model.prob.add_variable(model.pulp_name(f"slack[{readable}]"), 0)
+        weight = _weight(model, family, unit)
+        model.slacks[readable] = Slack(family, readable, var, unit, weight)
+        # The slack loosens the constraint in its own direction only.
+        expr = expr + var if sense == _GE else expr - var
+    constraint = pulp.LpConstraint(expr, sense, name=model.pulp_name(readable), rhs=rhs)
+    model.prob += constraint
+    model.constraints[readable] = constraint
+    return constraint
+
+
+def _weight(model: Model, family: str, unit: str) -> float:
+    weights = model.weights
+    if family == LOCKS:
+        return weights.lock
+    return 1.0 if unit == MONEY else weights.count
+
+
+# --- reading a solution ------------------------------------------------------------------
+
+
+def solution_units(model: Model, tol: float = 1e-5) -> dict[str, int]:
+    """Whole-unit awards of funded items from the solved variables.
+
+    Values are rounded; anything farther than `tol` from an integer means the solver's
+    answer is not an integer solution and is refused rather than silently rounded.
+    """
+    units = {}
+    for item_id, x in model.x.items():
+        funded = _integral(x, tol)
+        if funded == 1:
+            units[item_id] = _integral_expr(model.award[item_id], item_id, tol)
+    return units
+
+
+def _integral(var: pulp.LpVariable, tol: float) -> int:
+    value = var.varValue
+    if value is None:
+        raise VerificationError(f"the solver returned no value for {var.name}")
+    if abs(value - round(value)) > tol:
+        raise VerificationError(f"the solver returned a fractional value {value} for {var.name}")
+    return round(value)
+
+
+def _integral_expr(expr: pulp.LpAffineExpression, item_id: str, tol: float) -> int:
+    value = expr.value()
+    if value is None:
+        raise VerificationError(f"the solver returned no award for {item_id}")
+    if abs(value - round(value)) > tol * max(1.0, abs(value)):
+        raise VerificationError(f"the solver returned a fractional award {value} for {item_id}")
+    return round(value)

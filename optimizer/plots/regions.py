@@ -1,0 +1,60 @@
+"""Funds per region in € per resident, optimum vs actual decision: grouped horizontal bars."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from optimizer.plots import COLORS, FOOTER_LINE_INCHES, footer, new_figure, proxy_note, save
+
+ROW_INCHES = 0.42  # two bars per region
+
+
+class RegionRow(Protocol):  # compare.RegionFunds, or anything with these fields
+    region: str
+    actual_per_resident: float | None
+    optimal_per_resident: float | None
+
+
+def plot_regions(rows: Sequence[RegionRow] | object, path: Path | str, *,
+                 is_proxy: bool = False, title: str | None = None,
+                 note: str | None = None) -> list[Path]:
+    """Two bars per region (a Comparison or its `regions`); regions without a population
+    are left out. `note`: a line under the axes (e.g. awards the chart cannot place)."""
+    if hasattr(rows, "regions"):  # a whole Comparison
+        is_proxy = is_proxy or bool(getattr(rows, "is_proxy", False))
+        title = title or _default_title(getattr(rows, "name", ""))
+        rows = rows.regions
+    shown = [r for r in rows
+             if r.actual_per_resident is not None and r.optimal_per_resident is not None]
+    height = max(3.5, 2.2 + ROW_INCHES * len(shown))
+    fig, ax = new_figure(width=9.0, height=height)
+    footer(fig, lines=int(is_proxy) + int(bool(note)))
+    y = np.arange(len(shown))[::-1].astype(float)
+    h = 0.38
+    ax.barh(y + h / 2, [r.optimal_per_resident for r in shown], height=h,
+            color=COLORS["optimal"], label="optimum")
+    ax.barh(y - h / 2, [r.actual_per_resident for r in shown], height=h,
+            color=COLORS["actual"], label="actual decision")
+    ax.set_yticks(y, [r.region for r in shown], fontsize=8)
+    ax.set_ylim(-0.7, max(len(shown), 1) - 0.3)
+    ax.grid(True, axis="y", alpha=0)
+    if not shown:
+        ax.text(0.5, 0.5, "No region with a known population", transform=ax.transAxes,
+                ha="center", va="center")
+    ax.legend(loc="lower right", fontsize=8, framealpha=0.9)
+    ax.set_xlabel("Awards led from the region (€ per resident)")
+    ax.set_ylabel("Region of the lead applicant")
+    ax.set_title(title or _default_title(""), fontsize=10)
+    if note:
+        y = (0.02 + FOOTER_LINE_INCHES * int(is_proxy)) / height
+        fig.text(0.01, y, note, fontsize=8, color="#555555", ha="left", va="bottom")
+    proxy_note(fig, is_proxy)
+    return save(fig, path)
+
+
+def _default_title(name: str) -> str:
+    return "Funds per region, optimum vs actual decision" + (f"\n{name}" if name else "")

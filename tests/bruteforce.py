@@ -1,0 +1,40 @@
+"""Exhaustive optimum of a small instance, for checking the solvers.
+
+Every allocation is tried: every subset in full mode, every unit level
+{0} ∪ [min_units, max_units] per item in partial mode. Feasibility comes from
+optimizer.verify and the value from Instance.value, so the check is independent of the
+formulation. An allocation is only verified if it would beat the best found so far, which
+keeps the search cheap without changing its answer.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from optimizer.instance import FULL, Instance
+from optimizer.verify import verify
+
+
+def unit_levels(instance: Instance) -> list[list[int]]:
+    """Possible awards per item, 0 (not funded) first."""
+    out = []
+    for it in instance.items:
+        if instance.rules.mode == FULL:
+            out.append([0, it.max_units])
+        else:
+            out.append([0, *range(instance.min_units(it), it.max_units + 1)])
+    return out
+
+
+def brute_force(instance: Instance) -> tuple[float, dict[str, int]] | None:
+    """(best value, best units of funded items), or None if no allocation is feasible."""
+    ids = instance.ids
+    best: tuple[float, dict[str, int]] | None = None
+    for combo in itertools.product(*unit_levels(instance)):
+        units = {i: u for i, u in zip(ids, combo, strict=True) if u}
+        value = instance.value(units)
+        if best is not None and value <= best[0]:
+            continue
+        if not verify(instance, units):
+            best = (value, units)
+    return best

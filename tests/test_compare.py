@@ -1,0 +1,173 @@
+"""compare(): values, efficiency, overlap, rules broken, and the fewest changes to an optimum."""
+
+from __future__ import annotations
+
+import pytest
+
+from optimizer.analysis.compare import (
+    BOTH,
+    ONLY_ACTUAL,
+    ONLY_OPTIMAL,
+    closest_optimum,
+    compare,
+)
+from optimizer.errors import InfeasibleError
+from optimizer.instance import PARTIAL, Exclusion, Instance, Item, Rules
+
+
+def make(specs, budget=10, excluded=(), **rules) -> Instance:
+    """specs: (id, score, max_units[, lead_region[, lead]]); one unit = 100 €."""
+    items = tuple(
+        Item(id=s[0], score=s[1], max_units=s[2],
+             lead_region=s[3] if len(s) > 3 else "", lead=s[4] if len(s) > 4 else "")
+        for s in specs
+    )
+    return Instance(items=items, rules=Rules(budget_units=budget, **rules),
+                    excluded=tuple(excluded), name="test",
+                    labels={s[0]: f"Lead {s[0].upper()}" for s in specs})
+
+
+# a: 0.9, b: 0.5, c: 0.4, each 5 units (500 €), budget 10 units: two fit. The optimum is
+# {a, b} = 1.4 (a + c = 1.3, b + c = 0.9); it is unique.
+ABC = [("a", 0.9, 5, "R1"), ("b", 0.5, 5, "R2"), ("c", 0.4, 5, "R2")]
+
+
+@pytest.mark.parametrize("solver", ["cbc", "highs"])
+def test_values_efficiency_and_money(solver):
+    c = compare(make(ABC), {"a": 5, "c": 5}, solver=solver)
+    # actual {a, c} = 0.9 + 0.4 = 1.3; optimum 1.4; efficiency 1.3 / 1.4.
+    assert c.actual_value == pytest.approx(1.3)
+    assert c.optimal_value == pytest.approx(1.4)
+    assert c.efficiency == pytest.approx(1.3 / 1.4)
+    # both spend the whole 1 000 €.
+    assert c.budget_eur == 1000.0
+    assert c.actual_spent_eur == c.optimal_spent_eur == 1000.0
+    assert c.actual_left_eur == c.optimal_left_eur == 0.0
+    assert c.violations == () and c.outside == ()
+    assert not c.is_proxy
+
+
+def test_overlap_with_amounts():
+    c = compare(make(ABC), {"a": 5, "c": 5})
+    # a is funded by both, c only actually, b only by the optimum; 500 € each.
+    assert c.ids(BOTH) == ("a",)
+    assert c.ids(ONLY_ACTUAL) == ("c",)
+    assert c.ids(ONLY_OPTIMAL) == ("b",)
+    assert c.total_eur(ONLY_ACTUAL, "actual") == 500.0
+    assert c.total_eur(ONLY_OPTIMAL, "optimal") == 500.0
+    by_id = {r.id: r for r in c.rows}
+    assert by_id["c"].change_eur == -500.0 and by_id["b"].change_eur == 500.0
+    assert by_id["a"].change_eur == 0.0 and by_id["a"].label == "Lead A"
+    # one swap: remove c, add b.
+    assert (c.changes.count, c.changes.additions, c.changes.removals) == (1 + 1, ("b",), ("c",))
+
+
+def test_efficiency_one_when_actual_is_optimal():
+    c = compare(make(ABC), {"a": 5, "b": 5})
+    assert c.efficiency == pytest.approx(1.0)
+    assert c.changes.count == 0 and c.ids(ONLY_ACTUAL) == c.ids(ONLY_OPTIMAL) == ()
+
+
+@pytest.mark.parametrize("solver", ["cbc", "highs"])
+def test_fewest_changes_chooses_the_optimum_closest_to_the_actual_decision(solver):
+    # Every item is worth 0.1 per unit, so any portfolio that spends all 10 units is optimal
+    # (value 1.0): {a, b}, {a, c, d} and {b, c, d}. The actual decision {a, c} spends 9.
+    # {a, c, d} is 1 change away (add d); {a, b} is 2 (drop c, add b); {b, c, d} is 3.
+    inst = make([("a", 0.5, 5), ("b", 0.5, 5), ("c", 0.4, 4), ("d", 0.1, 1)])
+    c = compare(inst, {"a": 5, "c": 4}, solver=solver)
+    assert c.optimal_value == pytest.approx(1.0)
+    assert c.changes.count == 1
+    assert c.changes.additions == ("d",) and c.changes.removals == ()
+    assert dict(c.changes.units) == {"a": 5, "c": 4, "d": 1}
+    assert c.changes.value == pytest.approx(1.0)
+    # the overlap shows that same closest optimum
+    assert c.ids(ONLY_OPTIMAL) == ("d",) and c.ids(ONLY_ACTUAL) == ()
+
+
+def test_closest_optimum_from_scratch_is_the_optimum_itself():
+    # From the empty decision, every optimum needs |O| additions; {a, b} (2) beats the
+    # three-item optima (3).
+    inst = make([("a", 0.5, 5), ("b", 0.5, 5), ("c", 0.4, 4), ("d", 0.1, 1)])
+    ch = closest_optimum(inst, {}, 1.0)
+    assert ch.count == 2 and set(ch.additions) == {"a", "b"}
+
+
+def test_rules_broken_and_awards_outside_the_instance():
+    # The actual decision funds a, b and c (15 units) with a budget of 10, and b and c share a
+    # lead whose cap is 1; it also awarded 700 € to "x", excluded as out of scope.
+    specs = [("a", 0.9, 5, "R1", "L1"), ("b", 0.5, 5, "R2", "L2"), ("c", 0.4, 5, "R2", "L2")]
+    inst = make(specs, excluded=[Exclusion("x", ("outside the call's scope: sote",))],
+                max_awards_per_lead=1)
+    c = compare(inst, {"a": 5, "b": 5, "c": 5}, {"x": 700.0})
+    assert len(c.violations) == 2
+    assert any(v.startswith("budget:") for v in c.violations)
+    assert any("max_awards_per_lead is 1" in v for v in c.violations)
+    assert [(o.id, o.awarded_eur, o.reasons) for o in c.outside] == [
+        ("x", 700.0, ("outside the call's scope: sote",))]
+    # spent counts the outside award: 1 500 € inside + 700 € outside.
+    assert c.actual_spent_eur == 2200.0 and c.actual_outside_eur == 700.0
+    assert c.actual_left_eur == -1200.0
+    # Breaking the rules buys more value than the optimum {a, b} = 1.4: 1.8 / 1.4 > 1.
+    assert c.efficiency == pytest.approx(1.8 / 1.4)
+    assert c.changes.removals == ("c",) and c.changes.additions == ()
+
+
+def test_unknown_actual_ids_are_treated_as_outside():
+    c = compare(make(ABC), {"a": 5, "b": 5, "zz": 3})
+    assert [(o.id, o.awarded_eur) for o in c.outside] == [("zz", 300.0)]
+    assert c.outside[0].reasons  # "not an application of the instance"
+
+
+def test_partial_mode_counts_funded_status_and_reports_amounts_separately():
+    # Partial mode, min_share 0.5: a (0.8, up to 10 units), b (0.2, up to 10), budget 10.
+    # Value per unit: a 0.08, b 0.02, so the optimum gives a all 10 units (0.8).
+    # Actual a = 5, b = 5 (0.4 + 0.1 = 0.5): one change (b out) and a's amount 500 -> 1000 €.
+    inst = make([("a", 0.8, 10), ("b", 0.2, 10)], mode=PARTIAL)
+    c = compare(inst, {"a": 5, "b": 5})
+    assert c.changes.count == 1 and c.changes.removals == ("b",)
+    assert [(m.id, m.actual_eur, m.new_eur) for m in c.changes.amount_changes] == [
+        ("a", 500.0, 1000.0)]
+    assert c.efficiency == pytest.approx(0.5 / 0.8)
+
+
+def test_partial_mode_moves_amounts_least_among_fewest_changes():
+    # a and b are worth 0.05 per unit each, budget 12, min_share 0.5 (5 units): the optimal
+    # allocations spend all 12 units on both, a in [5, 7] and b = 12 - a (value 0.6).
+    # Actual: a = 7, b not funded. One change (add b) is needed; a = 7, b = 5 keeps a's
+    # amount, so no amount changes remain (a = 5, b = 7 would move a by 200 €).
+    inst = make([("a", 0.5, 10), ("b", 0.5, 10)], budget=12, mode=PARTIAL)
+    c = compare(inst, {"a": 7})
+    assert c.optimal_value == pytest.approx(0.6)
+    assert c.changes.count == 1 and c.changes.additions == ("b",)
+    assert dict(c.changes.units) == {"a": 7, "b": 5}
+    assert c.changes.amount_changes == ()
+
+
+def test_regions_per_resident():
+    c = compare(make(ABC), {"a": 5, "c": 5}, region_population={"R1": 100, "R2": 50})
+    by_region = {r.region: r for r in c.regions}
+    # R1: a in both, 500 € / 100 residents = 5 €; R2: c actual, b optimal, 500 € / 50 = 10 €.
+    assert by_region["R1"].actual_per_resident == by_region["R1"].optimal_per_resident == 5.0
+    assert by_region["R2"].actual_eur == by_region["R2"].optimal_eur == 500.0
+    assert by_region["R2"].optimal_per_resident == 10.0
+
+
+def test_to_dict_has_the_figures():
+    d = compare(make(ABC), {"a": 5, "c": 5}).to_dict()
+    assert set(d) >= {"actual", "optimal", "efficiency", "overlap", "rules_broken",
+                      "fewest_changes", "rows", "regions", "scores"}
+    assert d["fewest_changes"]["count"] == 2 and d["scores"] == "sheet"
+
+
+def test_infeasible_scenario_raises():
+    with pytest.raises(InfeasibleError):
+        compare(make(ABC, fund=frozenset({"a", "b", "c"})), {"a": 5})
+
+
+def test_award_above_the_maximum_counts_at_the_maximum():
+    # a's maximum is 5 units; the actual decision gave it 8 (a rule broken). Its value is
+    # counted at the maximum: 0.9, not 0.9 * 8 / 5. Spent counts the real 800 €.
+    c = compare(make(ABC), {"a": 8})
+    assert c.actual_value == pytest.approx(0.9)
+    assert c.actual_spent_eur == 800.0
+    assert any("differs from the full amount" in v for v in c.violations)

@@ -1,0 +1,227 @@
+"""explain(): forced-in / forced-out values, the score change that flips a decision, the
+binding rules; and the forced values against brute force on random small instances."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from optimizer.analysis.explain import (
+    BUDGET,
+    EXCLUDED,
+    IN,
+    LEAD_CAP,
+    LOCK,
+    OUT,
+    REGION_MIN,
+    explain,
+)
+from optimizer.errors import ScenarioError
+from optimizer.instance import PARTIAL, SCORE_EUROS, Exclusion, Instance, Item, Rules
+from optimizer.solve import solve
+from tests.bruteforce import brute_force
+
+
+def make(specs, budget=10, excluded=(), **rules) -> Instance:
+    """specs: (id, score, max_units[, lead_region[, lead]]); one unit = 100 €."""
+    items = tuple(
+        Item(id=s[0], score=s[1], max_units=s[2],
+             lead_region=s[3] if len(s) > 3 else "", lead=s[4] if len(s) > 4 else "")
+        for s in specs
+    )
+    return Instance(items=items, rules=Rules(budget_units=budget, **rules),
+                    excluded=tuple(excluded), name="test")
+
+
+# Budget 10 units. a 0.9 (5 units), b 0.5 (5), c 0.4 (5), d 0.45 (4).
+# Optimum {a, b} = 1.4 (a + d = 1.35 leaves 1 unit idle, a + c = 1.3).
+ABCD = [("a", 0.9, 5), ("b", 0.5, 5), ("c", 0.4, 5), ("d", 0.45, 4)]
+
+
+@pytest.mark.parametrize("solver", ["cbc", "highs"])
+def test_forced_values_by_hand(solver):
+    e = explain(make(ABCD, excluded=[Exclusion("z", ("sote",))]), solver=solver)
+    assert e.optimal_value == pytest.approx(1.4)
+    rows = {r.id: r for r in e.rows}
+    assert [r.id for r in e.rows] == ["a", "b", "c", "d", "z"]
+    assert rows["a"].status == rows["b"].status == IN
+    assert rows["c"].status == rows["d"].status == OUT
+    # c forced in: best with c is a + c = 1.3 -> loss 0.1.
+    assert rows["c"].forced_value == pytest.approx(1.3)
+    assert rows["c"].loss == pytest.approx(0.1)
+    # d forced in: a + d = 1.35 -> loss 0.05.
+    assert rows["d"].loss == pytest.approx(0.05)
+    # a forced out: best without a is b + d = 0.95 -> margin 0.45.
+    assert rows["a"].forced_value == pytest.approx(0.95)
+    assert rows["a"].loss == pytest.approx(0.45)
+    # b forced out: a + d = 1.35 -> margin 0.05.
+    assert rows["b"].loss == pytest.approx(0.05)
+    # z was excluded: its reasons, no values.
+    assert rows["z"].status == EXCLUDED and rows["z"].reasons == ("sote",)
+    assert rows["z"].loss is None
+
+
+def test_needed_score_rise_equals_the_loss_in_full_score_mode():
+    # Objective `score`, full mode: the needed rise is the loss itself (module docstring).
+    inst = make(ABCD)
+    rows = {r.id: r for r in explain(inst).rows}
+    assert rows["c"].score_change == pytest.approx(0.1) and rows["c"].score_change_exact
+    assert rows["d"].score_change == pytest.approx(0.05)
+    # Check the claim: c at 0.4 + 0.1 = 0.5 ties with b (a + c = a + b = 1.4) ...
+    raised = replace(inst, items=tuple(replace(it, score=0.5) if it.id == "c" else it
+                                       for it in inst.items))
+    assert {r.id: r for r in explain(raised, ids=["c", "b"]).rows}["c"].tie or (
+        "c" in solve(raised).units)
+    # ... and a bit more puts it in the optimum.
+    higher = replace(inst, items=tuple(replace(it, score=0.51) if it.id == "c" else it
+                                       for it in inst.items))
+    assert "c" in solve(higher).units
+
+
+def test_needed_score_rise_in_score_euros_mode_is_loss_per_euro_of_award():
+    # score x euros, 100 € units: a 0.9*500 = 450, b 250, c 200, d 0.45*400 = 180.
+    # Optimum a + b = 700. c in: a + c = 650, loss 50 -> rise 50 / 500 € = 0.1.
+    # d in: a + d = 630, loss 70 -> rise 70 / 400 € = 0.175 (0.625 * 400 = 250 = b's value).
+    inst = make(ABCD, objective=SCORE_EUROS)
+    rows = {r.id: r for r in explain(inst).rows}
+    assert rows["c"].loss == pytest.approx(50.0)
+    assert rows["c"].score_change == pytest.approx(0.1)
+    assert rows["d"].loss == pytest.approx(70.0)
+    assert rows["d"].score_change == pytest.approx(0.175)
+    # b forced out: a + c = 650 -> margin 50; b's score can drop 50 / 500 € = 0.1 (to 0.4,
+    # where b is worth 200 like c).
+    assert rows["b"].loss == pytest.approx(50.0)
+    assert rows["b"].score_change == pytest.approx(0.1)
+    raised = replace(inst, items=tuple(replace(it, score=0.63) if it.id == "d" else it
+                                       for it in inst.items))
+    assert "d" in solve(raised).units  # 0.63 * 400 = 252 > 250
+
+
+def test_partial_mode_marks_the_score_change_as_a_lower_bound():
+    inst = make([("a", 0.9, 6), ("b", 0.5, 6)], mode=PARTIAL)
+    rows = {r.id: r for r in explain(inst).rows}
+    assert not rows["a"].score_change_exact and not rows["b"].score_change_exact
+
+
+def test_budget_binds_the_out_items():
+    e = explain(make(ABCD))
+    # {a, b} spends all 10 units: 0 € left, the cheapest out item (d) needs 400 €.
+    assert e.slack_eur == 0.0 and e.cheapest_out_eur == 400.0 and e.budget_binding
+    rows = {r.id: r for r in e.rows}
+    assert [b.rule for b in rows["c"].bindings] == [BUDGET]
+    assert [b.rule for b in rows["d"].bindings] == [BUDGET]
+    assert rows["a"].bindings == ()
+
+
+# a 0.9 and b 0.8 share lead L (cap 1) in region R1; c 0.2 is alone in R2; every region needs
+# one project; d (11 units) exceeds the budget of 10 and has no region.
+# Optimum: a + c = 1.1 (b + c = 1.0; a + b breaks the lead cap and leaves R2 empty).
+RULED = [("a", 0.9, 5, "R1", "L"), ("b", 0.8, 5, "R1", "L"), ("c", 0.2, 5, "R2", "M"),
+         ("d", 0.3, 11, "", "N")]
+
+
+def test_binding_region_minimum_lead_cap_and_infeasible_flips():
+    e = explain(make(RULED, min_projects_per_region=1, max_awards_per_lead=1))
+    rows = {r.id: r for r in e.rows}
+    assert e.optimal_value == pytest.approx(1.1)
+    # a: the only funded project of R1 (minimum met exactly), and its lead's cap is met.
+    assert {b.rule for b in rows["a"].bindings} == {REGION_MIN, LEAD_CAP}
+    assert rows["a"].loss == pytest.approx(0.1)  # b + c = 1.0 replaces it
+    # b: out, the budget is spent and its lead has its one award.
+    assert {b.rule for b in rows["b"].bindings} == {BUDGET, LEAD_CAP}
+    assert rows["b"].loss == pytest.approx(0.1)
+    # c: the last project of R2: forcing it out is infeasible, with the diagnosis as reason.
+    assert [b.rule for b in rows["c"].bindings] == [REGION_MIN]
+    assert math.isinf(rows["c"].loss) and not rows["c"].feasible_flip
+    assert rows["c"].reasons and all("infeasible" in r for r in rows["c"].reasons)
+    # d: 11 units never fit a budget of 10: forcing it in is infeasible.
+    assert math.isinf(rows["d"].loss) and rows["d"].forced_value is None
+    assert BUDGET in {b.rule for b in rows["d"].bindings}
+
+
+def test_lock_is_a_binding_rule_and_is_lifted_to_force_out():
+    # No coverage rule now; c is locked in. Optimum with the lock: a + c = 1.1. Forcing c out
+    # lifts the lock: a + b = 1.7, so the "loss" is 1.1 - 1.7 = -0.6: the lock costs 0.6.
+    e = explain(make(RULED, fund=frozenset({"c"})), ids=["c", "b"])
+    rows = {r.id: r for r in e.rows}
+    assert rows["c"].status == IN and [b.rule for b in rows["c"].bindings] == [LOCK]
+    assert rows["c"].forced_value == pytest.approx(1.7)
+    assert rows["c"].loss == pytest.approx(-0.6)
+    # b forced in (c stays locked): c + b = 1.0 -> loss 0.1, never negative.
+    assert rows["b"].loss == pytest.approx(0.1)
+
+
+def test_ids_select_rows_and_unknown_ids_are_refused():
+    e = explain(make(ABCD), ids=["d", "a"])
+    assert [r.id for r in e.rows] == ["d", "a"]
+    with pytest.raises(ScenarioError, match="unknown application id 'q'"):
+        explain(make(ABCD), ids=["q"])
+
+
+def test_to_dict_writes_infeasible_as_a_word():
+    d = explain(make(RULED, min_projects_per_region=1, max_awards_per_lead=1)).to_dict()
+    rows = {r["id"]: r for r in d["rows"]}
+    assert rows["d"]["loss"] == "infeasible" and rows["a"]["loss"] == pytest.approx(0.1)
+
+
+# --- against brute force ----------------------------------------------------------------
+
+
+@st.composite
+def small_instances(draw, n=8, partial=False):
+    k = draw(st.integers(3, n))
+    items = tuple(
+        Item(id=f"i{j}", score=draw(st.integers(0, 20)) / 20,
+             max_units=draw(st.integers(1, 3 if partial else 6)),
+             lead_region=draw(st.sampled_from(["R1", "R2", "R3"])),
+             lead=draw(st.sampled_from(["L1", "L2", "L3", "L4"])))
+        for j in range(k)
+    )
+    rules = Rules(
+        budget_units=draw(st.integers(3, 18)),
+        mode=PARTIAL if partial else "full",
+        min_projects_per_region=draw(st.sampled_from([0, 0, 1])),
+        max_awards_per_lead=draw(st.sampled_from([None, 1, 2])),
+        objective=draw(st.sampled_from(["score", SCORE_EUROS])),
+    )
+    return Instance(items=items, rules=rules, name="random")
+
+
+def _brute_loss(inst: Instance, item_id: str, funded_at_optimum: bool, best: float) -> float:
+    rules = inst.rules
+    forced = inst.with_rules(
+        fund=rules.fund - {item_id} if funded_at_optimum else rules.fund | {item_id},
+        reject=rules.reject | {item_id} if funded_at_optimum else rules.reject - {item_id})
+    found = brute_force(forced)
+    return math.inf if found is None else best - found[0]
+
+
+def _check_against_brute_force(inst: Instance) -> None:
+    base = brute_force(inst)
+    if base is None:
+        return  # infeasible scenario: nothing to explain
+    e = explain(inst, solver="highs")
+    scale = max(1.0, abs(base[0]))
+    assert e.optimal_value == pytest.approx(base[0], rel=1e-6, abs=1e-6)
+    for row in e.rows:
+        expected = _brute_loss(inst, row.id, row.status == IN, base[0])
+        if math.isinf(expected):
+            assert math.isinf(row.loss), row
+        else:
+            assert row.loss == pytest.approx(max(expected, 0.0), abs=1e-6 * scale), row
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_instances())
+def test_forced_values_equal_brute_force_differences(inst):
+    _check_against_brute_force(inst)
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_instances(n=5, partial=True))
+def test_forced_values_equal_brute_force_differences_partial(inst):
+    _check_against_brute_force(inst)

@@ -1,0 +1,159 @@
+"""Acceptability analysis over random weights: reproducible, exact on hand cases."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from optimizer.analysis.robustness import (
+    BORDERLINE,
+    CORE,
+    EXTERIOR,
+    draw_scores,
+    draw_weights,
+    robustness,
+    solve_draws,
+    write_acceptability_csv,
+)
+from optimizer.errors import ScenarioError
+from optimizer.instance import Instance, Item, Rules
+
+
+def make(specs, budget, criteria=("c1", "c2"), **rules) -> Instance:
+    """specs: (id, criteria values, max_units[, lead_region])."""
+    items = tuple(Item(id=s[0], score=0.0, max_units=s[2], criteria=tuple(s[1]),
+                       lead_region=s[3] if len(s) > 3 else "") for s in specs)
+    inst = Instance(items=items, rules=Rules(budget_units=budget, **rules),
+                    criteria_ids=tuple(criteria), name="test",
+                    labels={s[0]: f"Lead {s[0]}" for s in specs})
+    return inst.with_weights(tuple(1 / len(criteria) for _ in criteria))
+
+
+def _duel():
+    # One unit of budget; A and B cost one unit each, so exactly one is funded.
+    # score A = w1, score B = .2 w1 + .6 w2 = .6 - .4 w1  ->  A wins iff w1 > 3/7.
+    return make([("A", (1.0, 0.0), 1), ("B", (0.2, 0.6), 1)], budget=1)
+
+
+def test_two_criteria_index_is_the_share_of_the_simplex_where_the_item_wins():
+    rob = robustness(_duel(), samples=2000, seed=11)
+    # Dirichlet(1, 1): w1 ~ U(0, 1); P(w1 > 3/7) = 4/7.
+    assert rob.index("A") == pytest.approx(4 / 7, abs=0.04)
+    assert rob.index("A") + rob.index("B") == pytest.approx(1.0)
+    assert rob.method == "dp"
+
+
+def test_rank_and_interval_modes_restrict_the_simplex():
+    # rank c2 > c1: w1 ~ U(0, 1/2); P(w1 > 3/7) = (1/2 - 3/7) / (1/2) = 1/7.
+    rob = robustness(_duel(), samples=2000, seed=3, weights="rank", rank=["c2", "c1"])
+    assert rob.index("A") == pytest.approx(1 / 7, abs=0.04)
+    # c1 in [.4, .8]: w1 ~ U(.4, .8); P(w1 > 3/7) = (.8 - 3/7) / .4 = 13/14.
+    rob = robustness(_duel(), samples=2000, seed=3, weights="intervals",
+                     intervals={"c1": [0.4, 0.8]})
+    assert rob.index("A") == pytest.approx(13 / 14, abs=0.04)
+
+
+def test_weight_draws_respect_their_mode():
+    rng = np.random.default_rng(0)
+    crit = ["a", "b", "c"]
+    w = draw_weights(rng, crit, 500, "simplex")
+    assert w.shape == (500, 3) and np.allclose(w.sum(axis=1), 1) and (w >= 0).all()
+    w = draw_weights(rng, crit, 500, "rank", rank=["c", "a", "b"])
+    assert (w[:, 2] >= w[:, 0]).all() and (w[:, 0] >= w[:, 1]).all()
+    w = draw_weights(rng, crit, 500, "intervals", intervals={"a": [0.2, 0.3], "b": [0, 0.5]})
+    assert ((w[:, 0] >= 0.2) & (w[:, 0] <= 0.3) & (w[:, 1] <= 0.5)).all()
+    assert np.allclose(w.sum(axis=1), 1)
+
+
+def _mixed():
+    return make([("TOP", (1.0, 1.0), 1), ("BIG", (0.9, 0.9), 50),
+                 ("P", (0.9, 0.1), 2), ("Q", (0.1, 0.9), 2), ("R", (0.5, 0.5), 2),
+                 ("S", (0.6, 0.3), 3)], budget=5)
+
+
+def test_dominant_item_is_core_and_unfundable_item_is_exterior():
+    rob = robustness(_mixed(), samples=300, seed=5)
+    assert rob.index("TOP") == 1.0 and rob.category("TOP") == CORE
+    assert rob.index("BIG") == 0.0 and rob.category("BIG") == EXTERIOR  # 50 units > budget
+    assert {a.category for a in rob.items} <= {CORE, BORDERLINE, EXTERIOR}
+    assert rob.items[0].index >= rob.items[-1].index
+    assert rob.items[0].label.startswith("Lead ")
+    assert sum(p.share for p in rob.portfolios) <= 1.0 + 1e-12
+    assert all("TOP" in p.ids for p in rob.portfolios)
+    assert rob.portfolios[0].count == max(p.count for p in rob.portfolios)
+
+
+def test_same_seed_same_indices_for_any_number_of_workers():
+    inst = _mixed()
+    one = robustness(inst, samples=200, seed=42, workers=1)
+    two = robustness(inst, samples=200, seed=42, workers=2)
+    assert one == two
+    other = robustness(inst, samples=200, seed=43, workers=1)
+    assert [a.index for a in other.items] != [a.index for a in one.items] or \
+        other.portfolios != one.portfolios
+
+
+def test_same_seed_same_result_on_the_ip_path_in_parallel():
+    inst = _mixed().with_rules(min_projects_per_region=0, max_region_share=0.9)
+    one = robustness(inst, samples=24, seed=1, workers=1)
+    two = robustness(inst, samples=24, seed=1, workers=2)
+    assert one.method == "ip" and one == two
+
+
+def test_dp_fast_path_equals_the_ip_path():
+    inst = _mixed()
+    scores = draw_scores(inst, 40, seed=9, score_noise=0.1)
+    dp = solve_draws(inst, scores, use_dp=True, solver="cbc")
+    ip = solve_draws(inst, scores, use_dp=False, solver="cbc")
+    assert np.array_equal(dp, ip)
+
+
+def test_score_noise_is_seeded_and_clipped():
+    inst = _mixed()
+    a = draw_scores(inst, 50, seed=1, score_noise=0.5)
+    b = draw_scores(inst, 50, seed=1, score_noise=0.5)
+    assert np.array_equal(a, b) and (a >= 0).all() and (a <= 1).all()
+    assert not np.array_equal(a, draw_scores(inst, 50, seed=1))
+    rob = robustness(inst, samples=50, seed=1, score_noise=0.5)
+    assert rob.score_noise == 0.5 and rob.samples == 50
+
+
+def test_progress_reports_every_draw():
+    calls = []
+    robustness(_mixed(), samples=30, seed=1, progress=lambda d, t: calls.append((d, t)))
+    assert calls[-1] == (30, 30)
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+
+
+def test_bad_settings_are_scenario_errors():
+    inst = _duel()
+    with pytest.raises(ScenarioError, match="missing: c2"):
+        robustness(inst, 10, 1, weights="rank", rank=["c1"])
+    with pytest.raises(ScenarioError, match="Did you mean"):
+        robustness(inst, 10, 1, weights="intervals", intervals={"c11": [0, 1]})
+    with pytest.raises(ScenarioError, match="widen"):
+        robustness(inst, 10, 1, weights="intervals", intervals={"c1": [0.7, 1], "c2": [0.7, 1]})
+    with pytest.raises(ScenarioError):
+        robustness(inst, 10, 1, weights="dirichlet")
+    with pytest.raises(ScenarioError, match="per-criterion"):
+        robustness(Instance(items=(Item("A", .5, 1),), rules=Rules(budget_units=1)), 10, 1)
+
+
+def test_acceptability_csv(tmp_path):
+    inst = _duel()
+    inst = Instance(items=inst.items, rules=inst.rules, criteria_ids=inst.criteria_ids,
+                    score_source="proxy")
+    path = write_acceptability_csv(robustness(inst, 20, 1), tmp_path / "acc.csv")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("id,label,acceptability,category")
+    assert len(lines) == 3 and lines[1].endswith(",proxy")
+
+
+def test_forced_ip_method_gives_the_same_indices_as_the_dp():
+    inst = _mixed()
+    dp = robustness(inst, samples=40, seed=2, score_noise=0.05)
+    ip = robustness(inst, samples=40, seed=2, score_noise=0.05, method="ip")
+    assert (dp.method, ip.method) == ("dp", "ip")
+    assert dp.items == ip.items and dp.portfolios == ip.portfolios
+    with pytest.raises(ScenarioError, match="budget-only"):
+        robustness(inst.with_rules(min_regions=1), 5, 1, method="dp")

@@ -1,0 +1,145 @@
+"""Both solvers agree with exhaustive search on random small instances.
+
+Properties, for every generated instance and each solver:
+  * InfeasibleError exactly when brute force finds no feasible allocation;
+  * otherwise the reported objective equals the brute-force optimum (abs tol 1e-6)
+    and the reported units pass verify().
+
+Instances: up to 12 items in full mode, up to 6 items with max_units <= 6 in partial mode
+(so brute force stays cheap), with random scores, regions, partner regions, leads, target
+areas and random rule settings, many of them infeasible. Runs are derandomized and use no
+example database, so CI sees the same examples every time.
+"""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from optimizer.errors import InfeasibleError
+from optimizer.instance import (
+    FULL,
+    LEAD,
+    OPTIMAL,
+    PARTIAL,
+    PARTICIPANTS,
+    SCORE,
+    SCORE_EUROS,
+    Instance,
+    Item,
+    Rules,
+)
+from optimizer.solve import solve
+from optimizer.verify import verify
+from tests.bruteforce import brute_force
+
+REGIONS = ("Kainuu", "Lappi", "Uusimaa", "Etelä-Savo")
+LEADS = ("Oulu", "Kajaani", "Espoo")
+AREAS = (None, "T1", "T2", "T3")
+
+PROPERTY = settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+def small(*values):
+    """Mostly 'off' (the first value), sometimes one of the others."""
+    return st.one_of(st.just(values[0]), st.sampled_from(values))
+
+
+@st.composite
+def items(draw, mode: str) -> tuple[Item, ...]:
+    n = draw(st.integers(0, 12 if mode == FULL else 6))
+    out = []
+    for i in range(n):
+        out.append(
+            Item(
+                id=f"a{i}",
+                score=draw(st.integers(0, 10_000)) / 10_000,
+                max_units=draw(st.integers(1, 30 if mode == FULL else 6)),
+                lead=draw(st.sampled_from(("", *LEADS))),
+                lead_region=draw(st.sampled_from(("", *REGIONS))),
+                regions=frozenset(draw(st.sets(st.sampled_from(REGIONS), max_size=2))),
+                target_area=draw(st.sampled_from(AREAS)),
+            )
+        )
+    return tuple(out)
+
+
+@st.composite
+def instances(draw) -> Instance:
+    mode = draw(st.sampled_from((FULL, PARTIAL)))
+    its = draw(items(mode))
+    total = sum(it.max_units for it in its)
+    ids = [it.id for it in its]
+    fund = draw(st.sets(st.sampled_from(ids), max_size=2)) if ids else set()
+    rest = [i for i in ids if i not in fund]
+    reject = draw(st.sets(st.sampled_from(rest), max_size=2)) if rest else set()
+    rules = Rules(
+        budget_units=draw(st.integers(0, total + 3)),
+        unit_eur=draw(st.sampled_from((100.0, 1000.0))),
+        min_spend_units=draw(st.one_of(st.just(0), st.integers(0, total + 1))),
+        mode=mode,
+        min_share=draw(st.sampled_from((0.5, 0.0, 0.3, 0.75, 1.0))),
+        objective=draw(st.sampled_from((SCORE, SCORE_EUROS))),
+        region_basis=draw(st.sampled_from((LEAD, PARTICIPANTS))),
+        min_projects_per_region=draw(small(0, 1, 2)),
+        min_regions=draw(small(0, 1, 2, 3, 5)),
+        max_region_share=draw(small(None, 0.2, 0.34, 0.5, 1.0)),
+        min_projects_per_target_area=draw(small(0, 1, 2)),
+        max_awards_per_lead=draw(small(None, 1, 2, 3)),
+        fund=frozenset(fund),
+        reject=frozenset(reject),
+    )
+    return Instance(items=its, rules=rules)
+
+
+_OPTIMA: dict[str, object] = {}
+
+
+def optimum(instance: Instance):
+    """Brute force once per instance, shared by the two solver runs of the same example."""
+    key = repr(instance)  # Instance holds a dict (labels), so it is not hashable
+    if key not in _OPTIMA:
+        _OPTIMA[key] = brute_force(instance)
+    return _OPTIMA[key]
+
+
+def check_against_brute_force(instance: Instance, solver: str) -> None:
+    best = optimum(instance)
+    if best is None:
+        with pytest.raises(InfeasibleError) as err:
+            solve(instance, solver)
+        assert not err.value.diagnosis.feasible  # the diagnosis names something
+        return
+    res = solve(instance, solver)
+    assert res.status == OPTIMAL
+    assert res.objective == pytest.approx(best[0], abs=1e-6)
+    assert instance.value(res.units) == pytest.approx(res.objective, abs=1e-9)
+    assert verify(instance, res.units) == []
+
+
+@pytest.mark.parametrize("solver", ["cbc", "highs"])
+@PROPERTY
+@given(instance=instances())
+def test_solver_matches_brute_force(solver, instance):
+    check_against_brute_force(instance, solver)
+
+
+@pytest.mark.parametrize("solver", ["cbc", "highs"])
+@settings(PROPERTY, max_examples=25)
+@given(instance=instances())
+def test_feasible_mostly(solver, instance):
+    """The same property with the coverage rules switched off: mostly feasible instances,
+    so the optimum itself (not only infeasibility) gets exercised often."""
+    relaxed = instance.with_rules(
+        min_projects_per_region=0,
+        min_regions=0,
+        min_projects_per_target_area=0,
+        min_spend_units=0,
+        fund=frozenset(),
+    )
+    check_against_brute_force(relaxed, solver)
