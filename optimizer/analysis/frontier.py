@@ -286,6 +286,12 @@ class Frontier:
     is_proxy: bool = False
     name: str = ""
     solver: str = ""
+    # (budget €, optimal value) on a fine grid: exact at each of its budgets when the DP
+    # gives every budget at once; the points above otherwise.
+    curve: tuple[tuple[float, float], ...] = ()
+
+
+CURVE_POINTS = 1000
 
 
 def default_budgets(instance: Instance, points: int = 25, lo_eur: float | None = None,
@@ -334,9 +340,13 @@ def frontier(instance: Instance, budgets: Iterable[float] | None = None, solver:
             else sorted({to_units(b, unit) for b in budgets}))
     method = choose_method(instance, method, max(grid, default=0))
     if method == "dp":
-        optimal = _dp_outcomes(instance, grid)
+        table = knapsack_table(instance, max(grid, default=0))
+        optimal = [_outcome(instance, table.units_at(b)) for b in grid]
+        curve = _dense_curve(table.best, grid, unit)
     else:
         optimal = _ip_outcomes(instance, grid, solver, time_limit)
+        curve = tuple((b * unit, o.value) for b, o in zip(grid, optimal, strict=True)
+                      if o.value is not None)
     rows = tuple(
         FrontierPoint(budget_eur=b * unit, budget_units=b, optimal=opt,
                       by_score=_evaluate(instance, greedy(instance, b, "score"), b),
@@ -349,8 +359,17 @@ def frontier(instance: Instance, budgets: Iterable[float] | None = None, solver:
         actual=None if actual is None else _evaluate(instance, actual,
                                                      instance.rules.budget_units),
         is_proxy=instance.score_source == "proxy", name=instance.name,
-        solver="dp" if method == "dp" else solver,
+        solver="dp" if method == "dp" else solver, curve=curve,
     )
+
+
+def _dense_curve(best: np.ndarray, grid: Sequence[int], unit: float
+                 ) -> tuple[tuple[float, float], ...]:
+    """The DP's values on CURVE_POINTS budgets across the grid's range (finite ones)."""
+    if not grid:
+        return ()
+    budgets = np.unique(np.linspace(min(grid), max(grid), CURVE_POINTS).round().astype(int))
+    return tuple((float(b) * unit, float(best[b])) for b in budgets if np.isfinite(best[b]))
 
 
 def _evaluate(instance: Instance, units: Mapping[str, int], budget_units: int) -> Outcome:
@@ -372,11 +391,6 @@ def _outcome(instance: Instance, units: Mapping[str, int] | None) -> Outcome:
                        violations=("no feasible portfolio",))
     return Outcome(value=instance.value(units), funded=len(units),
                    spent_eur=sum(units.values()) * instance.rules.unit_eur)
-
-
-def _dp_outcomes(instance: Instance, grid: Sequence[int]) -> list[Outcome]:
-    table = knapsack_table(instance, max(grid, default=0))
-    return [_outcome(instance, table.units_at(b)) for b in grid]
 
 
 def _ip_outcomes(instance: Instance, grid: Sequence[int], solver: str,

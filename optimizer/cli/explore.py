@@ -226,13 +226,13 @@ def format_robustness(prepared: Prepared, rob: Robustness, funded: set[str]) -> 
              f"{rob.samples} draws of the weights ({rob.weights}{noise}), seed {rob.seed}; "
              f"each solved by {how} at {eur(rob.budget_eur)}", "", table, "",
              f"core (>= {rob.core:g}): {counts['core']}; borderline: {counts['borderline']}; "
-             f"exterior (<= {rob.exterior:g}): {counts['exterior']}",
-             f"Distinct optimal portfolios: {rob.distinct_portfolios}; most frequent:"]
+             f"exterior (<= {rob.exterior:g}): {counts['exterior']}"]
     outside = sorted(e.id for e in prepared.instance.excluded)
     if outside:
         was = [i for i in outside if i in funded]
         lines.append(f"Not analysed (not fundable under this scenario): {', '.join(outside)}; "
                      f"funded in the actual decision: {', '.join(was) if was else 'none'}")
+    lines.append(f"Distinct optimal portfolios: {rob.distinct_portfolios}; most frequent:")
     first = set(rob.portfolios[0].ids) if rob.portfolios else set()
     for k, p in enumerate(rob.portfolios, 1):
         if k == 1:

@@ -43,6 +43,14 @@ def plot_frontier(fr: Frontier, path: Path | str) -> list[Path]:
                if o.value is not None]
         if not pts:
             continue
+        if attr == "optimal" and fr.curve:
+            # The exact curve between the tabulated points; markers at the points.
+            ax.plot([b / M for b, _ in fr.curve], [v / scale for _, v in fr.curve],
+                    drawstyle="steps-post", color=color, linestyle=style, linewidth=1.4,
+                    marker=marker, markevery=[], label=label)
+            ax.plot([p[0] for p in pts], [p[1] for p in pts], linestyle="none", color=color,
+                    marker=marker, markersize=4)
+            continue
         ax.plot([p[0] for p in pts], [p[1] for p in pts], drawstyle="steps-post",
                 color=color, linestyle=style, marker=marker, markersize=4, label=label)
         broken = [(xi, o.value / scale) for xi, o in zip(x, outcomes, strict=True)
