@@ -149,9 +149,7 @@ def build_model(instance: Instance, *, elastic: bool = False) -> Model:
         model.weights = SlackWeights.for_instance(instance)
     add_variables(model)
     add_budget_constraints(model)
-    add_region_min_constraints(model)
-    add_min_regions_constraints(model)
-    add_region_share_constraints(model)
+    add_region_constraints(model)
     add_target_area_constraints(model)
     add_lead_constraints(model)
     add_lock_constraints(model)
@@ -209,6 +207,13 @@ def add_budget_constraints(model: Model) -> None:
     _add(model, BUDGET, BUDGET, total, _LE, rules.budget_units, MONEY)
     if rules.min_spend_units > 0:
         _add(model, MIN_SPEND, MIN_SPEND, total, _GE, rules.min_spend_units, MONEY)
+
+
+def add_region_constraints(model: Model) -> None:
+    """The three regional rules; each is its own family with its own function."""
+    add_region_min_constraints(model)
+    add_min_regions_constraints(model)
+    add_region_share_constraints(model)
 
 
 def add_region_min_constraints(model: Model) -> None:
