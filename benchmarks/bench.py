@@ -53,6 +53,44 @@ def random_instance(n: int = 61, seed: int = 2020) -> Instance:
     return inst.with_weights((0.4, 0.3, 0.3))
 
 
+def scenario_tasks(runs: int) -> list[tuple[str, Callable[[], object], int,
+                                           Callable[[object], str]]]:
+    """Reading the round and solving every shipped scenario end to end, with each solver."""
+    from optimizer.pipeline import prepare
+    from optimizer.runner import run
+
+    tasks: list = [("read round + scores + instance (prepare)", lambda: prepare(SCENARIO),
+                    runs, lambda o: f"{len(o.instance.items)} fundable")]
+    for path in sorted((ROOT / "scenarios").glob("*.toml")):
+        for solver in ("cbc", "highs"):
+            tasks.append((f"run {path.stem} ({solver})",
+                          lambda p=path, v=solver: run(p, sets=[f"solver.name={v}"]), runs,
+                          lambda o: f"{o.result.status}, {len(o.result.units)} funded, "
+                                    f"solver {o.result.seconds:.3f} s"))
+    return tasks
+
+
+def analysis_tasks(inst: Instance) -> list[tuple[str, Callable[[], object], int,
+                                                   Callable[[object], str]]]:
+    from optimizer.analysis.calibrate import calibrate
+    from optimizer.analysis.compare import compare
+    from optimizer.analysis.explain import explain
+    from optimizer.pipeline import actual_units, prepare
+
+    try:
+        inside, outside = actual_units(prepare(SCENARIO))
+    except Exception:  # the random fallback has no actual decision
+        return []
+    return [
+        ("compare (optimum + fewest changes)", lambda: compare(inst, inside, outside), 1,
+         lambda o: f"efficiency {o.efficiency:.1%}"),
+        ("explain every application", lambda: explain(inst), 1,
+         lambda o: f"{len(o.rows)} rows"),
+        ("calibrate, 100 samples", lambda: calibrate(inst, inside, samples=100, seed=1), 1,
+         lambda o: f"{len(o.trials)} weightings tried"),
+    ]
+
+
 def timed(fn: Callable[[], object], runs: int) -> tuple[float, object]:
     times, out = [], None
     for _ in range(runs):
@@ -91,6 +129,8 @@ def main() -> None:
          lambda: frontier(inst, method="ip", solver="highs"), 1,
          lambda o: f"{len(o.points)} points"),
     ]
+    tasks += scenario_tasks(r)
+    tasks += analysis_tasks(inst)
     for workers in (1, 2):
         tasks.append((f"robustness {s} samples, DP fast path, workers {workers}",
                       lambda w=workers: robustness(inst, s, 2020, workers=w), 1,
