@@ -1,10 +1,12 @@
-"""Atomic output: write to a temporary file beside the target, then rename."""
+"""Output files: written atomically (a temporary file beside the target, then a rename)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 
@@ -30,3 +32,12 @@ def write_atomic(path: Path | str, data: str | bytes | Callable[[Path], None]) -
         tmp.unlink(missing_ok=True)
         raise
     return target
+
+
+def csv_text(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """CSV with a header row and LF line ends (the format of every CSV the tool writes)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return buf.getvalue()

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from optimizer.atomic import write_atomic
+from optimizer.atomic import csv_text, write_atomic
 from optimizer.errors import InfeasibleError, ScenarioError
 from optimizer.formulation import build_model
 from optimizer.instance import (
@@ -537,23 +537,12 @@ def _num(x: float) -> float | int:
     return int(x) if float(x).is_integer() else round(float(x), 6)
 
 
-def _csv(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    import csv
-    import io
-
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(headers)
-    writer.writerows(rows)
-    return buf.getvalue()
-
-
 def write_frontier_csv(fr: Frontier, path: Path | str) -> Path:
-    return write_atomic(path, _csv(FRONTIER_COLUMNS, frontier_rows(fr)))
+    return write_atomic(path, csv_text(FRONTIER_COLUMNS, frontier_rows(fr)))
 
 
 def write_coverage_csv(cf: CoverageFrontier, path: Path | str) -> Path:
-    return write_atomic(path, _csv(COVERAGE_COLUMNS, coverage_rows(cf)))
+    return write_atomic(path, csv_text(COVERAGE_COLUMNS, coverage_rows(cf)))
 
 
 def is_monotone(values: Sequence[float | None]) -> bool:

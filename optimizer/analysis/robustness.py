@@ -320,13 +320,6 @@ def acceptability_rows(rob: Robustness) -> list[tuple[object, ...]]:
 
 
 def write_acceptability_csv(rob: Robustness, path: Path | str) -> Path:
-    import csv
-    import io
+    from optimizer.atomic import csv_text, write_atomic
 
-    from optimizer.atomic import write_atomic
-
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(ACCEPTABILITY_COLUMNS)
-    writer.writerows(acceptability_rows(rob))
-    return write_atomic(path, buf.getvalue())
+    return write_atomic(path, csv_text(ACCEPTABILITY_COLUMNS, acceptability_rows(rob)))

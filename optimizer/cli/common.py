@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import csv
 import functools
 import io
 import json
@@ -13,6 +12,7 @@ from typing import Any, TypeVar
 
 import click
 
+from optimizer.atomic import csv_text as render_csv  # noqa: F401  (re-exported)
 from optimizer.errors import GrantoptError, InfeasibleError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -70,14 +70,6 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[Any]],
     out = [line(list(headers)), line(["-" * w for w in widths])]
     out += [line(r) for r in cells]
     return "\n".join(out)
-
-
-def render_csv(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(headers)
-    writer.writerows(rows)
-    return buf.getvalue()
 
 
 def _cell(value: Any) -> str:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from optimizer.atomic import write_atomic
+from optimizer.atomic import csv_text, write_atomic
 from optimizer.domain import Criterion, Round
 from optimizer.errors import InputError, Problem, ScenarioError, did_you_mean
 from optimizer.scoring.sheets import Entry, check_sheet, criteria_of, table_from_means
@@ -164,22 +162,15 @@ def write_combined(combined: Combined, path: Path | str) -> list[Path]:
     if any(target.resolve() == p.resolve() for p in combined.sheets):
         raise ScenarioError(f"{target} is one of the sheets being combined; write the "
                             "combined scores to another file")
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["application_id", "criterion", "score"])
-    for r in combined.rows:
-        writer.writerow([r.application_id, r.criterion, _number(r.score)])
-    written = [write_atomic(target, buf.getvalue())]
+    scores = [[r.application_id, r.criterion, _number(r.score)] for r in combined.rows]
+    written = [write_atomic(target, csv_text(["application_id", "criterion", "score"], scores))]
     beside = disagreements_path(target)
     if combined.disagreements:
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(["application_id", "criterion", "min", "max", "spread", "scores"])
-        for d in combined.disagreements:
-            writer.writerow([d.application_id, d.criterion, _number(d.min), _number(d.max),
-                             _number(d.spread),
-                             "; ".join(f"{name}={_number(s)}" for name, s in d.scores)])
-        written.append(write_atomic(beside, buf.getvalue()))
+        rows = [[d.application_id, d.criterion, _number(d.min), _number(d.max),
+                 _number(d.spread), "; ".join(f"{name}={_number(s)}" for name, s in d.scores)]
+                for d in combined.disagreements]
+        headers = ["application_id", "criterion", "min", "max", "spread", "scores"]
+        written.append(write_atomic(beside, csv_text(headers, rows)))
     elif beside.exists():
         beside.unlink()
     return written

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
-from optimizer.atomic import write_atomic
+from optimizer.atomic import csv_text, write_atomic
 from optimizer.domain import Criterion, Round
 from optimizer.errors import ScenarioError
 from optimizer.scoring.sheets import ID, criteria_of
@@ -96,13 +94,10 @@ def _score_rows(round: Round, criteria: tuple[Criterion, ...]) -> list[list[obje
 
 
 def _csv(headers: list[str], rows: list[list[object]]) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(headers)
-    writer.writerows([[format(v, ".2f") if isinstance(v, float) and h == "requested_eur"
-                       else ("" if v is None else v) for h, v in zip(headers, r, strict=True)]
-                      for r in rows])
-    return "\ufeff" + buf.getvalue()  # BOM: Excel then reads the file as UTF-8
+    cells = [[format(v, ".2f") if isinstance(v, float) and h == "requested_eur"
+              else ("" if v is None else v) for h, v in zip(headers, r, strict=True)]
+             for r in rows]
+    return "\ufeff" + csv_text(headers, cells)  # BOM: Excel then reads the file as UTF-8
 
 
 def _write_xlsx(round: Round, criteria: tuple[Criterion, ...], path: Path) -> None:
