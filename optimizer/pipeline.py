@@ -46,6 +46,10 @@ class Prepared:
     def unit_eur(self) -> float:
         return self.instance.rules.unit_eur
 
+    def score_fields(self) -> dict[str, str]:
+        """Where the scores come from, for every machine-readable output."""
+        return {"score_source": self.scores.source, "score_label": self.scores.label}
+
 
 def call_defaults(rnd: Round) -> dict[str, dict[str, Any]]:
     call = rnd.call

@@ -122,8 +122,9 @@ def test_compare_json_and_outputs(scenario, tmp_path):
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert {"actual", "optimal", "efficiency", "overlap", "rules_broken", "fewest_changes",
-            "awards_outside_instance", "rows", "regions", "scores"} <= set(data)
-    assert data["scores"] == "proxy"
+            "awards_outside_instance", "rows", "regions", "score_source",
+            "score_label"} <= set(data)
+    assert data["score_source"] == "proxy"
     assert data["awards_outside_instance"][0]["id"] == "T5"
     assert data["actual"]["spent_eur"] == pytest.approx(111300 + 298500 + 57200)
     assert sorted(p.name for p in out_dir.iterdir()) == [
@@ -146,7 +147,7 @@ def test_explain_ids_and_json(scenario):
     assert "Scores: proxy" in result.stdout and "T5" in result.stdout
     assert "built environment" in result.stdout
     data = json.loads(run("explain", scenario, "--format", "json").stdout)
-    assert {"optimal_value", "rows", "budget_binding", "slack_eur", "scores"} <= set(data)
+    assert {"optimal_value", "rows", "budget_binding", "slack_eur", "score_source", "score_label"} <= set(data)
     assert [r["id"] for r in data["rows"]] == ["T1", "T2", "T3", "T4", "T5"]
     assert {"loss", "score_change", "bindings", "reasons", "status"} <= set(data["rows"][0])
 
@@ -164,7 +165,7 @@ def test_calibrate_json_is_reproducible(scenario):
     data = json.loads(first.stdout)
     assert data == json.loads(second.stdout)
     assert {"best", "current", "tried", "unexplained_awards", "unexplained_rejections",
-            "actual_outside_instance", "seed", "scores"} <= set(data)
+            "actual_outside_instance", "seed", "score_source", "score_label"} <= set(data)
     assert data["seed"] == 5 and data["actual_outside_instance"] == ["T5"]
     assert set(data["best"]["weights"]) == {"reach", "cost_per_resident"}
 

@@ -85,7 +85,7 @@ def test_decisions_no_weighting_explains():
 def test_to_dict_names_weights_by_criterion():
     d = calibrate(make(FIVE), {"a": 5, "b": 5}, samples=2, seed=0, refine=0).to_dict()
     assert d["best"]["weights"] == pytest.approx({"c1": 0.0, "c2": 1.0, "c3": 0.0})
-    assert d["tried"] == 3 + 1 + 1 + 2 and d["scores"] == "sheet"
+    assert d["tried"] == 3 + 1 + 1 + 2 and d["score_source"] == "sheet"
 
 
 def test_needs_criteria_and_an_actual_award():

@@ -155,8 +155,8 @@ def test_regions_per_resident():
 def test_to_dict_has_the_figures():
     d = compare(make(ABC), {"a": 5, "c": 5}).to_dict()
     assert set(d) >= {"actual", "optimal", "efficiency", "overlap", "rules_broken",
-                      "fewest_changes", "rows", "regions", "scores"}
-    assert d["fewest_changes"]["count"] == 2 and d["scores"] == "sheet"
+                      "fewest_changes", "rows", "regions", "score_source"}
+    assert d["fewest_changes"]["count"] == 2 and d["score_source"] == "sheet"
 
 
 def test_infeasible_scenario_raises():

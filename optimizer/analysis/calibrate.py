@@ -99,7 +99,7 @@ class Calibration:
 
         return {
             "scenario": self.name,
-            "scores": "proxy" if self.is_proxy else "sheet",
+            "score_source": "proxy" if self.is_proxy else "sheet",
             "criteria": list(self.criteria_ids),
             "seed": self.seed, "samples": self.samples, "refine": self.refine,
             "solver": self.solver, "tried": self.tried,

@@ -142,7 +142,7 @@ class Comparison:
         ch = self.changes
         return {
             "scenario": self.name,
-            "scores": "proxy" if self.is_proxy else "sheet",
+            "score_source": "proxy" if self.is_proxy else "sheet",
             "objective": self.objective,
             "budget_eur": self.budget_eur,
             "actual": {"value": self.actual_value, "spent_eur": self.actual_spent_eur,

@@ -114,7 +114,7 @@ class Explanation:
     def to_dict(self) -> dict[str, object]:
         return {
             "scenario": self.name,
-            "scores": "proxy" if self.is_proxy else "sheet",
+            "score_source": "proxy" if self.is_proxy else "sheet",
             "objective": self.objective, "mode": self.mode,
             "optimal_value": self.optimal_value, "status": self.status, "solver": self.solver,
             "budget_eur": self.budget_eur, "spent_eur": self.spent_eur,

@@ -18,6 +18,7 @@ from optimizer.cli import main
 from optimizer.cli.common import (
     echo_json,
     eur,
+    header_lines,
     quiet_stdout,
     render_csv,
     render_table,
@@ -26,7 +27,6 @@ from optimizer.cli.common import (
 from optimizer.cli.run import BUDGET_OPT, SCENARIO_ARG, SET_OPT
 from optimizer.errors import GrantoptError
 from optimizer.pipeline import Prepared, actual_units, prepare
-from optimizer.scoring import PROXY_LABEL
 
 TABLE_JSON = click.Choice(["table", "json"])
 FORMAT_OPT = click.option("--format", "fmt", type=TABLE_JSON, default="table",
@@ -44,12 +44,6 @@ def _quiet(fmt: str) -> Iterator[None]:
             yield
     else:
         yield
-
-
-def _proxy_line(prepared: Prepared) -> list[str]:
-    if prepared.instance.score_source != "proxy":
-        return []
-    return [f"Scores: {getattr(prepared.scores, 'label', '') or PROXY_LABEL}"]
 
 
 def _solver(prepared: Prepared) -> tuple[str, float | None]:
@@ -83,7 +77,7 @@ def compare_command(scenario: Path, sets: tuple[str, ...], budget: float | None,
     for path in written:
         click.echo(f"wrote {path}", err=True)
     if fmt == "json":
-        echo_json(result.to_dict())
+        echo_json({**result.to_dict(), **prepared.score_fields()})
     else:
         click.echo(format_comparison(result, prepared))
 
@@ -91,7 +85,7 @@ def compare_command(scenario: Path, sets: tuple[str, ...], budget: float | None,
 def format_comparison(c: Comparison, prepared: Prepared) -> str:
     n_actual = sum(1 for r in c.rows if r.actual_eur > 0) + len(c.outside)
     n_opt = sum(1 for r in c.rows if r.optimal_eur > 0)
-    lines = [f"Scenario: {c.name}", *_proxy_line(prepared), ""]
+    lines = [*header_lines(prepared), ""]
     lines.append(render_table(
         ["", "actual decision", "optimum"],
         [["value (objective)", f"{c.actual_value:.4f}", f"{c.optimal_value:.4f}"],
@@ -161,7 +155,8 @@ def write_compare_outputs(c: Comparison, prepared: Prepared, out_dir: Path) -> l
     _guard(out_dir, prepared)
     paths = [
         write_atomic(out_dir / "compare.json",
-                     json.dumps(c.to_dict(), ensure_ascii=False, indent=2, default=str) + "\n"),
+                     json.dumps({**c.to_dict(), **prepared.score_fields()}, ensure_ascii=False,
+                                indent=2, default=str) + "\n"),
         write_atomic(out_dir / "compare.csv", comparison_csv(c)),
     ]
     paths += plot_comparison(c, out_dir / "comparison")
@@ -208,13 +203,13 @@ def explain_command(scenario: Path, ids: tuple[str, ...], sets: tuple[str, ...],
         name, time_limit = _solver(prepared)
         result = explain(prepared.instance, ids or None, solver=name, time_limit=time_limit)
     if fmt == "json":
-        echo_json(result.to_dict())
+        echo_json({**result.to_dict(), **prepared.score_fields()})
     else:
         click.echo(format_explanation(result, prepared))
 
 
 def format_explanation(e: Explanation, prepared: Prepared) -> str:
-    lines = [f"Scenario: {e.name}", *_proxy_line(prepared),
+    lines = [*header_lines(prepared),
              f"Optimum: {e.optimal_value:.4f} ({e.status}, {e.solver}); "
              f"spent {eur(e.spent_eur)} of {eur(e.budget_eur)}, {eur(e.slack_eur)} left"
              + (" - too little for any application that is out" if e.budget_binding else ""),
@@ -279,7 +274,8 @@ def calibrate_command(scenario: Path, sets: tuple[str, ...], budget: float | Non
         result = calibrate(prepared.instance, inside, samples=samples, seed=seed, solver=name,
                            time_limit=time_limit)
     if fmt == "json":
-        echo_json({**result.to_dict(), "actual_outside_instance": list(outside)})
+        echo_json({**result.to_dict(), **prepared.score_fields(),
+                   "actual_outside_instance": list(outside)})
     else:
         click.echo(format_calibration(result, prepared, outside))
 
@@ -290,7 +286,7 @@ def format_calibration(k: Calibration, prepared: Prepared, outside: tuple[str, .
     def named(ids: tuple[str, ...]) -> str:
         return ", ".join(f"{i} ({labels.get(i, i)})" for i in ids) or "none"
 
-    lines = [f"Scenario: {k.name}", *_proxy_line(prepared),
+    lines = [*header_lines(prepared),
              f"Weightings tried: {k.tried} (vertices, equal, the scenario's own, {k.samples} "
              f"random, {k.refine} local steps; seed {k.seed}, solver {k.solver})", ""]
     rows = [[c, f"{k.best.weights[j]:.3f}",

@@ -44,6 +44,14 @@ def quiet_stdout() -> Iterator[None]:
         yield
 
 
+def header_lines(prepared: Any) -> list[str]:
+    """The scenario's name and, for proxy scores, the label saying what they are."""
+    lines = [f"Scenario: {prepared.scenario.name}"]
+    if prepared.is_proxy:
+        lines.append(f"Scores: {prepared.scores.label}")
+    return lines
+
+
 def echo_json(payload: Any) -> None:
     click.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
 

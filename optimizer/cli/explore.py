@@ -7,7 +7,6 @@ import dataclasses
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -26,6 +25,7 @@ from optimizer.cli import main
 from optimizer.cli.common import (
     echo_json,
     eur,
+    header_lines,
     quiet_stdout,
     render_csv,
     render_table,
@@ -34,7 +34,6 @@ from optimizer.cli.common import (
 from optimizer.cli.run import SCENARIO_ARG, SET_OPT
 from optimizer.instance import to_units
 from optimizer.pipeline import Prepared, prepare
-from optimizer.plots import PROXY_NOTE
 
 PROGRESS_ABOVE = 50  # draws; fewer finish before a bar would help
 
@@ -42,18 +41,6 @@ PROGRESS_ABOVE = 50  # draws; fewer finish before a bar would help
 def _computing(fmt: str) -> contextlib.AbstractContextManager[None]:
     """Solver banners stay off stdout whenever stdout carries machine-readable output."""
     return contextlib.nullcontext() if fmt == "table" else quiet_stdout()
-
-
-def _header(prepared: Prepared) -> list[str]:
-    lines = [f"Scenario: {prepared.scenario.name}"]
-    if prepared.is_proxy:
-        lines.append(f"Scores: {prepared.scores.label or PROXY_NOTE}")
-    return lines
-
-
-def _score_note(prepared: Prepared) -> dict[str, Any]:
-    return {"score_source": "proxy" if prepared.is_proxy else "sheet",
-            "score_label": prepared.scores.label or (PROXY_NOTE if prepared.is_proxy else "")}
 
 
 def _actual(prepared: Prepared) -> dict[str, int]:
@@ -98,7 +85,7 @@ def frontier_command(scenario: Path, sets: tuple[str, ...], min_eur: float | Non
         for path in written:
             click.echo(f"wrote {path}", err=True)
     if fmt == "json":
-        echo_json({**_score_note(prepared), "scenario": prepared.scenario.name,
+        echo_json({**prepared.score_fields(), "scenario": prepared.scenario.name,
                    **dataclasses.asdict(fr)})
     elif fmt == "csv":
         click.echo(render_csv(FRONTIER_COLUMNS, frontier_rows(fr)).rstrip("\n"))
@@ -134,7 +121,7 @@ def format_frontier(prepared: Prepared, fr: Frontier) -> str:
     table = render_table(
         ["budget", "optimal", "n", "spent", "by score", "n", "rules", "by score/€", "n",
          "rules"], rows, align="lrrrrrlrrl")
-    lines = [*_header(prepared), f"Optimum: {how}; value = {fr.objective} objective", "",
+    lines = [*header_lines(prepared), f"Optimum: {how}; value = {fr.objective} objective", "",
              table, "", "* the scenario's appropriation. Greedy baselines fund down the list "
              "ranked by score (or score per euro) and skip awards that do not fit; 'rules' "
              "says whether the result also meets the scenario's other rules."]
@@ -193,7 +180,7 @@ def robustness_command(scenario: Path, sets: tuple[str, ...], samples: int | Non
         payload = dataclasses.asdict(rob)
         for row in payload["items"]:
             row["actual_funded"] = row["id"] in funded
-        echo_json({**_score_note(prepared), "scenario": prepared.scenario.name, **payload})
+        echo_json({**prepared.score_fields(), "scenario": prepared.scenario.name, **payload})
     else:
         click.echo(format_robustness(prepared, rob, funded))
 
@@ -222,7 +209,7 @@ def format_robustness(prepared: Prepared, rob: Robustness, funded: set[str]) -> 
                          align="llrlll")
     counts = {c: sum(a.category == c for a in rob.items)
               for c in ("core", "borderline", "exterior")}
-    lines = [*_header(prepared),
+    lines = [*header_lines(prepared),
              f"{rob.samples} draws of the weights ({rob.weights}{noise}), seed {rob.seed}; "
              f"each solved by {how} at {eur(rob.budget_eur)}", "", table, "",
              f"core (>= {rob.core:g}): {counts['core']}; borderline: {counts['borderline']}; "

@@ -10,6 +10,7 @@ from optimizer.cli import main
 from optimizer.cli.common import (
     FORMATS,
     eur,
+    header_lines,
     quiet_stdout,
     render_table,
     reports_errors,
@@ -66,10 +67,7 @@ def format_table(outcome: Run) -> str:
     rows = allocation.rows(outcome)
     tot = allocation.totals(outcome)
     res = outcome.result
-    head = [f"Scenario: {outcome.prepared.scenario.name}"]
-    label = allocation.score_label(outcome)
-    if outcome.prepared.is_proxy:
-        head.append(f"Scores: {label}")
+    head = header_lines(outcome.prepared)
     table = render_table(
         ["id", "lead", "region", "score", "award €"],
         [[r["id"], r["lead"], r["region"], f"{r['score']:.3f}", eur(r["award_eur"])]

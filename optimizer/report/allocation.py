@@ -16,7 +16,6 @@ from optimizer.atomic import write_atomic
 from optimizer.errors import GrantoptError
 from optimizer.runner import Run
 
-PROXY_LABEL_FALLBACK = "proxy score computed from data — not an evaluation of quality"
 COLUMNS = ("id", "lead", "region", "score", "award_eur", "max_award_eur", "requested_eur",
            "share_of_max")
 
@@ -29,10 +28,6 @@ class Totals:
     projects: int
     regions_covered: int
     objective: float
-
-
-def score_label(run: Run) -> str:
-    return run.prepared.scores.label or (PROXY_LABEL_FALLBACK if run.prepared.is_proxy else "")
 
 
 def rows(run: Run) -> list[dict[str, Any]]:
@@ -81,8 +76,7 @@ def document(run: Run) -> dict[str, Any]:
         "left_eur": tot.left_eur,
         "projects": tot.projects,
         "regions_covered": tot.regions_covered,
-        "score_source": prep.scores.source,
-        "score_label": score_label(run),
+        **prep.score_fields(),
         "funded": [{"id": r["id"], "award_eur": r["award_eur"], "score": r["score"],
                     "lead": r["lead"], "region": r["region"]} for r in rows(run)],
         "excluded": [{"id": e.id, "reasons": list(e.reasons)} for e in prep.instance.excluded],
@@ -99,11 +93,11 @@ def to_json(run: Run) -> str:
 
 def to_csv(run: Run) -> str:
     buf = io.StringIO()
-    label = score_label(run)
+    label = run.prepared.scores.label
     writer = csv.DictWriter(buf, fieldnames=[*COLUMNS, "score_source"], lineterminator="\n")
     writer.writeheader()
     for row in rows(run):
-        writer.writerow({**row, "score_source": label or run.prepared.scores.source})
+        writer.writerow({**row, "score_source": label})
     return buf.getvalue()
 
 
@@ -126,7 +120,7 @@ def write_xlsx(run: Run, path: Path) -> None:
                        ("budget_eur", tot.budget_eur), ("spent_eur", tot.spent_eur),
                        ("left_eur", tot.left_eur), ("projects", tot.projects),
                        ("objective", tot.objective), ("solver", run.result.solver),
-                       ("scores", score_label(run) or run.prepared.scores.source)):
+                       ("scores", run.prepared.scores.label)):
         about.append([key, value])
     wb.save(path)
 
