@@ -147,7 +147,8 @@ def test_explain_ids_and_json(scenario):
     assert "Scores: proxy" in result.stdout and "T5" in result.stdout
     assert "built environment" in result.stdout
     data = json.loads(run("explain", scenario, "--format", "json").stdout)
-    assert {"optimal_value", "rows", "budget_binding", "slack_eur", "score_source", "score_label"} <= set(data)
+    assert {"optimal_value", "rows", "budget_binding", "slack_eur", "score_source",
+            "score_label"} <= set(data)
     assert [r["id"] for r in data["rows"]] == ["T1", "T2", "T3", "T4", "T5"]
     assert {"loss", "score_change", "bindings", "reasons", "status"} <= set(data["rows"][0])
 
