@@ -21,6 +21,7 @@ def write_atomic(path: Path | str, data: str | bytes | Callable[[Path], None]) -
                                     dir=target.parent)
     tmp = Path(tmp_name)
     try:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; outputs are shared
         if callable(data):
             os.close(fd)
             data(tmp)
@@ -32,6 +33,12 @@ def write_atomic(path: Path | str, data: str | bytes | Callable[[Path], None]) -
         tmp.unlink(missing_ok=True)
         raise
     return target
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def csv_text(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:

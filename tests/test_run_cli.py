@@ -123,3 +123,27 @@ def test_a_filled_scoring_sheet_drives_the_run(tmp_path: Path):
     assert "proxy" not in doc["score_label"]
     scores = {f["id"]: f["score"] for f in doc["funded"]}
     assert set(scores.values()) <= {0.2, 1.0}
+
+
+def test_outputs_are_readable_like_any_file_the_user_makes(tmp_path: Path):
+    import os
+    import stat
+
+    out = tmp_path / "out"
+    old = os.umask(0o022)
+    try:
+        assert invoke("run", str(BASELINE), "--out", str(out)).exit_code == 0
+    finally:
+        os.umask(old)
+    mode = stat.S_IMODE((out / "result.json").stat().st_mode)
+    assert mode == 0o644
+
+
+@pytest.mark.parametrize("command", ["frontier", "robustness", "compare"])
+def test_analyses_refuse_to_write_into_the_round_folder(command: str):
+    args = [command, str(BASELINE), "--out", str(ROOT / "data/2020")]
+    if command == "robustness":
+        args += ["--samples", "3"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert "input files" in result.stderr

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import math
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,29 +10,26 @@ from pathlib import Path
 import click
 
 from optimizer.analysis.calibrate import Calibration, calibrate
-from optimizer.analysis.compare import BOTH, ONLY_ACTUAL, ONLY_OPTIMAL, Comparison, compare
+from optimizer.analysis.compare import BOTH, ONLY_ACTUAL, ONLY_OPTIMAL, Comparison
 from optimizer.analysis.explain import IN, OUT, ExplainRow, Explanation, explain
-from optimizer.atomic import write_atomic
+from optimizer.analysis.scenario import compare_scenario
 from optimizer.cli import main
 from optimizer.cli.common import (
     echo_json,
     eur,
     header_lines,
     quiet_stdout,
-    render_csv,
     render_table,
     reports_errors,
 )
 from optimizer.cli.run import BUDGET_OPT, SCENARIO_ARG, SET_OPT
-from optimizer.errors import GrantoptError
 from optimizer.pipeline import Prepared, actual_units, prepare
+from optimizer.report.outputs import write_compare_outputs
 
 TABLE_JSON = click.Choice(["table", "json"])
 FORMAT_OPT = click.option("--format", "fmt", type=TABLE_JSON, default="table",
                           show_default=True)
 STATUS_WORDS = {BOTH: "both", ONLY_ACTUAL: "only actual", ONLY_OPTIMAL: "only optimal"}
-CSV_COLUMNS = ("id", "lead", "status", "score", "actual_eur", "optimal_eur", "change_eur",
-               "scores")
 
 
 @contextlib.contextmanager
@@ -68,11 +64,7 @@ def compare_command(scenario: Path, sets: tuple[str, ...], budget: float | None,
     and the fewest changes that make it optimal."""
     with _quiet(fmt):
         prepared = prepare(scenario, sets=sets, budget=budget)
-        inside, outside = actual_units(prepared)
-        name, time_limit = _solver(prepared)
-        result = compare(prepared.instance, inside,
-                         {i: prepared.actual_eur[i] for i in outside}, solver=name,
-                         time_limit=time_limit, region_population=prepared.region_population)
+        result = compare_scenario(prepared)
         written = write_compare_outputs(result, prepared, out_dir) if out_dir else []
     for path in written:
         click.echo(f"wrote {path}", err=True)
@@ -138,51 +130,6 @@ def _changes_text(c: Comparison) -> str:
 
 def _signed_eur(value: float) -> str:
     return ("+" if value > 0 else "") + eur(value) if value else "0"
-
-
-def comparison_csv(c: Comparison) -> str:
-    source = "proxy" if c.is_proxy else "sheet"
-    return render_csv(CSV_COLUMNS, [
-        [r.id, r.label, r.status, f"{r.score:.6f}", f"{r.actual_eur:.2f}",
-         f"{r.optimal_eur:.2f}", f"{r.change_eur:.2f}", source] for r in c.rows])
-
-
-def write_compare_outputs(c: Comparison, prepared: Prepared, out_dir: Path) -> list[Path]:
-    """compare.json, compare.csv and the two figures (PNG + SVG), each atomically."""
-    from optimizer.plots.comparison import plot_comparison
-    from optimizer.plots.regions import plot_regions
-
-    _guard(out_dir, prepared)
-    paths = [
-        write_atomic(out_dir / "compare.json",
-                     json.dumps({**c.to_dict(), **prepared.score_fields()}, ensure_ascii=False,
-                                indent=2, default=str) + "\n"),
-        write_atomic(out_dir / "compare.csv", comparison_csv(c)),
-    ]
-    paths += plot_comparison(c, out_dir / "comparison")
-    paths += plot_regions(c, out_dir / "regions", note=_regions_note(c))
-    return paths
-
-
-def _regions_note(c: Comparison) -> str | None:
-    parts = []
-    if c.outside:
-        parts.append(f"{len(c.outside)} actual award(s) outside the instance "
-                     f"({eur(c.actual_outside_eur)}) are not shown")
-    missing = [r.region for r in c.regions if r.population is None]
-    if missing:
-        parts.append(f"no population known for {', '.join(missing)}")
-    return "; ".join(parts) or None
-
-
-def _guard(out_dir: Path, prepared: Prepared) -> None:
-    """Outputs never go into the folders a user's inputs live in."""
-    inputs = {Path(prepared.round.path).resolve()}
-    if prepared.scenario.source:
-        inputs.add(Path(prepared.scenario.source).resolve().parent)
-    if out_dir.resolve() in inputs:
-        raise GrantoptError(f"--out {out_dir}: that folder holds your input files; choose "
-                            "another folder (e.g. out/) so nothing you wrote is overwritten")
 
 
 # --------------------------------------------------------------------------- explain

@@ -13,14 +13,15 @@ import click
 from optimizer.analysis.frontier import (
     FRONTIER_COLUMNS,
     Frontier,
-    coverage_frontier,
-    default_budgets,
-    frontier,
     frontier_rows,
-    write_coverage_csv,
-    write_frontier_csv,
 )
-from optimizer.analysis.robustness import Robustness, robustness, write_acceptability_csv
+from optimizer.analysis.robustness import Robustness
+from optimizer.analysis.scenario import (
+    actually_funded,
+    coverage_scenario,
+    frontier_scenario,
+    robustness_scenario,
+)
 from optimizer.cli import main
 from optimizer.cli.common import (
     echo_json,
@@ -32,8 +33,8 @@ from optimizer.cli.common import (
     reports_errors,
 )
 from optimizer.cli.run import SCENARIO_ARG, SET_OPT
-from optimizer.instance import to_units
 from optimizer.pipeline import Prepared, prepare
+from optimizer.report.outputs import write_frontier_outputs, write_robustness_outputs
 
 PROGRESS_ABOVE = 50  # draws; fewer finish before a bar would help
 
@@ -41,13 +42,6 @@ PROGRESS_ABOVE = 50  # draws; fewer finish before a bar would help
 def _computing(fmt: str) -> contextlib.AbstractContextManager[None]:
     """Solver banners stay off stdout whenever stdout carries machine-readable output."""
     return contextlib.nullcontext() if fmt == "table" else quiet_stdout()
-
-
-def _actual(prepared: Prepared) -> dict[str, int]:
-    """The actual decision in units, awards outside the instance included (they count in
-    the spend and are reported as not fundable under the scenario)."""
-    unit = prepared.unit_eur
-    return {i: to_units(e, unit) for i, e in prepared.actual_eur.items() if e > 0}
 
 
 # --------------------------------------------------------------------------- frontier
@@ -74,14 +68,11 @@ def frontier_command(scenario: Path, sets: tuple[str, ...], min_eur: float | Non
     'fund down the ranked list' baselines and the actual decision."""
     with _computing(fmt):
         prepared = prepare(scenario, sets=sets)
-        solver = prepared.scenario.solver
-        grid = default_budgets(prepared.instance, points, min_eur, max_eur)
-        fr = frontier(prepared.instance, budgets=[b * prepared.unit_eur for b in grid],
-                      solver=solver.name, actual=_actual(prepared),
-                      time_limit=solver.time_limit)
+        fr = frontier_scenario(prepared, points=points, lo_eur=min_eur, hi_eur=max_eur)
     if out_dir is not None:
         with _computing(fmt):
-            written = _write_frontier_outputs(prepared, fr, out_dir)
+            written = write_frontier_outputs(fr, coverage_scenario(prepared), prepared,
+                                             out_dir)
         for path in written:
             click.echo(f"wrote {path}", err=True)
     if fmt == "json":
@@ -91,17 +82,6 @@ def frontier_command(scenario: Path, sets: tuple[str, ...], min_eur: float | Non
         click.echo(render_csv(FRONTIER_COLUMNS, frontier_rows(fr)).rstrip("\n"))
     else:
         click.echo(format_frontier(prepared, fr))
-
-
-def _write_frontier_outputs(prepared: Prepared, fr: Frontier, out_dir: Path) -> list[Path]:
-    from optimizer.plots.frontier import plot_coverage, plot_frontier
-
-    solver = prepared.scenario.solver
-    cf = coverage_frontier(prepared.instance, solver=solver.name, time_limit=solver.time_limit)
-    return [write_frontier_csv(fr, out_dir / "frontier.csv"),
-            *plot_frontier(fr, out_dir / "frontier.png"),
-            write_coverage_csv(cf, out_dir / "coverage.csv"),
-            *plot_coverage(cf, out_dir / "coverage.png")]
 
 
 def _value(v: float | None) -> str:
@@ -158,22 +138,15 @@ def robustness_command(scenario: Path, sets: tuple[str, ...], samples: int | Non
     """How robust each award is to the weights (and score noise): acceptability indices."""
     with _computing(fmt):
         prepared = prepare(scenario, sets=sets)
-    cfg = prepared.scenario.robustness
-    n = samples if samples is not None else cfg.samples
+    n = samples if samples is not None else prepared.scenario.robustness.samples
     show_bar = fmt == "table" and n > PROGRESS_ABOVE
     with _computing(fmt), _progress(n, show_bar) as progress:
-        rob = robustness(prepared.instance, samples=n, seed=cfg.seed if seed is None else seed,
-                         weights=cfg.weights, intervals=cfg.intervals, rank=cfg.rank,
-                         score_noise=cfg.score_noise, workers=workers, core=cfg.core,
-                         exterior=cfg.exterior, solver=prepared.scenario.solver.name,
-                         progress=progress, time_limit=prepared.scenario.solver.time_limit)
-    funded = {i for i, e in prepared.actual_eur.items() if e > 0}
+        rob = robustness_scenario(prepared, samples=n, seed=seed, workers=workers,
+                                  progress=progress)
+    funded = actually_funded(prepared)
     if out_dir is not None:
-        from optimizer.plots.acceptability import plot_acceptability
-
         with _computing(fmt):
-            written = [write_acceptability_csv(rob, out_dir / "acceptability.csv"),
-                       *plot_acceptability(rob, out_dir / "acceptability.png", funded)]
+            written = write_robustness_outputs(rob, prepared, out_dir)
         for path in written:
             click.echo(f"wrote {path}", err=True)
     if fmt == "json":

@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from optimizer.atomic import write_atomic
-from optimizer.errors import GrantoptError
+from optimizer.report.outputs import guard_output_dir
 from optimizer.runner import Run
 
 COLUMNS = ("id", "lead", "region", "score", "award_eur", "max_award_eur", "requested_eur",
@@ -127,20 +127,9 @@ def write_xlsx(run: Run, path: Path) -> None:
 
 def write_outputs(run: Run, out_dir: Path) -> list[Path]:
     """allocation.csv, allocation.xlsx and result.json in `out_dir`, each atomically."""
-    guard_output_dir(out_dir, run)
+    guard_output_dir(out_dir, run.prepared)
     return [
         write_atomic(out_dir / "allocation.csv", to_csv(run)),
         write_atomic(out_dir / "allocation.xlsx", lambda p: write_xlsx(run, p)),
         write_atomic(out_dir / "result.json", to_json(run) + "\n"),
     ]
-
-
-def guard_output_dir(out_dir: Path, run: Run) -> None:
-    """Outputs never go into the folders a user's inputs live in."""
-    inputs = {run.prepared.round.path.resolve()}
-    if run.prepared.scenario.source:
-        inputs.add(run.prepared.scenario.source.resolve().parent)
-    if out_dir.resolve() in inputs:
-        raise GrantoptError(f"--out {out_dir}: that folder holds your input files; "
-                            "choose another folder (e.g. out/) so nothing you wrote is "
-                            "overwritten")
