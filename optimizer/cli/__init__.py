@@ -15,7 +15,7 @@ def main() -> None:
 
 def _register() -> None:
     # Each command family lives in its own module; importing it attaches its commands.
-    from optimizer.cli import analyses, data, explore, run, scores  # noqa: F401
+    from optimizer.cli import analyses, data, explore, report, run, scores  # noqa: F401
 
 
 _register()
