@@ -12,20 +12,8 @@ from optimizer.analysis.compare import (
     compare,
 )
 from optimizer.errors import InfeasibleError
-from optimizer.instance import PARTIAL, Exclusion, Instance, Item, Rules
-
-
-def make(specs, budget=10, excluded=(), **rules) -> Instance:
-    """specs: (id, score, max_units[, lead_region[, lead]]); one unit = 100 €."""
-    items = tuple(
-        Item(id=s[0], score=s[1], max_units=s[2],
-             lead_region=s[3] if len(s) > 3 else "", lead=s[4] if len(s) > 4 else "")
-        for s in specs
-    )
-    return Instance(items=items, rules=Rules(budget_units=budget, **rules),
-                    excluded=tuple(excluded), name="test",
-                    labels={s[0]: f"Lead {s[0].upper()}" for s in specs})
-
+from optimizer.instance import PARTIAL, Exclusion
+from tests.factories import make
 
 # a: 0.9, b: 0.5, c: 0.4, each 5 units (500 €), budget 10 units: two fit. The optimum is
 # {a, b} = 1.4 (a + c = 1.3, b + c = 0.9); it is unique.

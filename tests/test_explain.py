@@ -24,18 +24,7 @@ from optimizer.errors import ScenarioError
 from optimizer.instance import PARTIAL, SCORE_EUROS, Exclusion, Instance, Item, Rules
 from optimizer.solve import solve
 from tests.bruteforce import brute_force
-
-
-def make(specs, budget=10, excluded=(), **rules) -> Instance:
-    """specs: (id, score, max_units[, lead_region[, lead]]); one unit = 100 €."""
-    items = tuple(
-        Item(id=s[0], score=s[1], max_units=s[2],
-             lead_region=s[3] if len(s) > 3 else "", lead=s[4] if len(s) > 4 else "")
-        for s in specs
-    )
-    return Instance(items=items, rules=Rules(budget_units=budget, **rules),
-                    excluded=tuple(excluded), name="test")
-
+from tests.factories import make
 
 # Budget 10 units. a 0.9 (5 units), b 0.5 (5), c 0.4 (5), d 0.45 (4).
 # Optimum {a, b} = 1.4 (a + d = 1.35 leaves 1 unit idle, a + c = 1.3).

@@ -25,18 +25,9 @@ from optimizer.analysis.frontier import (
     write_frontier_csv,
 )
 from optimizer.errors import InfeasibleError
-from optimizer.instance import PARTIAL, SCORE, SCORE_EUROS, Instance, Item, Rules
+from optimizer.instance import PARTIAL, SCORE, SCORE_EUROS, Instance
 from optimizer.verify import verify
-
-
-def make(specs, budget=10, **rules) -> Instance:
-    """specs: (id, score, max_units[, lead_region[, lead]])."""
-    items = tuple(
-        Item(id=s[0], score=s[1], max_units=s[2],
-             lead_region=s[3] if len(s) > 3 else "", lead=s[4] if len(s) > 4 else "")
-        for s in specs
-    )
-    return Instance(items=items, rules=Rules(budget_units=budget, **rules), name="test")
+from tests.factories import make
 
 
 def brute(instance):
