@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+
+def _loose(text: str) -> str:
+    """Case, spaces and leading zeros of numbers ignored: '2020-1' ~ '2020-01'."""
+    return re.sub(r"\d+", lambda m: str(int(m.group())), "".join(str(text).casefold().split()))
 
 
 def suggest(value: str, choices: Iterable[str], n: int = 3) -> list[str]:
     """Closest valid spellings of `value`, best first (case-insensitive)."""
     options = {c.casefold(): c for c in choices}
+    same = [c for c in options.values() if _loose(c) == _loose(value)]
     hits = difflib.get_close_matches(str(value).casefold(), list(options), n=n, cutoff=0.6)
-    return [options[h] for h in hits]
+    return list(dict.fromkeys([*same, *(options[h] for h in hits)]))[:n]
 
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str:

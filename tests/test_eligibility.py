@@ -80,3 +80,10 @@ def test_same_id_locked_both_ways():
     with pytest.raises(ScenarioError, match="both name x"):
         assess((app("x"),), CALL, {"x": profile("x", 2)}, {},
                settings(locks={"fund": ["x"], "reject": ["x"]}))
+
+
+def test_unpadded_id_suggests_the_padded_one_first():
+    apps = tuple(app(f"2020-{i:02d}") for i in range(1, 62))
+    profiles = {a.id: profile(a.id, 2) for a in apps}
+    with pytest.raises(ScenarioError, match="Did you mean '2020-01'"):
+        assess(apps, CALL, profiles, {}, settings(locks={"fund": ["2020-1"]}))
