@@ -232,13 +232,7 @@ class _CallReader:
             seen.add(value)
 
     def _rules(self, data: dict[str, Any]) -> CallRules:
-        for key in data:
-            if key not in CALL_SCHEMA:
-                line = self.lines.find(key) or self.lines.find(None, None, key)
-                self.problems.append(Problem(
-                    f"unknown key or table {key!r}", file=self.file, row=line, column=key,
-                    value=key, hint=f"Known tables: {', '.join(CALL_SCHEMA)}."
-                    f"{did_you_mean(key, CALL_SCHEMA)}"))
+        self._unknown_tables(data)
         call = (self._section(data, "call") or [{}])[0]
         totals = (self._section(data, "totals") or [{}])[0]
         areas = self._section(data, "target_areas")
@@ -250,9 +244,49 @@ class _CallReader:
                                   ("criteria_groups", "id", groups), ("criteria", "id", criteria),
                                   ("proxies", "id", proxies)):
             self._unique(name, key, tables)
+        self._check_call(call)
+        self._check_totals(totals)
+        group_ids = [g["id"] for g in groups if "id" in g]
+        return CallRules(
+            name=call.get("name", ""), name_en=call.get("name_en", ""), year=call.get("year"),
+            appropriation_eur=_num(call, "appropriation_eur"),
+            rounding_eur=float(call.get("rounding_eur", 1.0)),
+            max_cost_share=_num(call, "max_cost_share"),
+            min_parties=call.get("min_parties", 1),
+            joint_rule_en=call.get("joint_rule_en", ""),
+            target_areas=tuple(TargetArea(a["id"], a.get("fi", ""), a.get("en", ""))
+                               for a in areas if "id" in a),
+            exclusions=tuple(ExclusionRule(e["code"], e.get("fi", ""), e.get("en", ""))
+                             for e in exclusions if "code" in e),
+            criteria_groups=tuple(CriterionGroup(g["id"], g.get("fi", ""), g.get("en", ""))
+                                  for g in groups if "id" in g),
+            criteria=tuple(c for i, raw in enumerate(criteria)
+                           if (c := self._criterion(i, raw, group_ids)) is not None),
+            proxies=tuple(x for i, raw in enumerate(proxies)
+                          if (x := self._proxy(i, raw)) is not None),
+            totals=DeclaredTotals(
+                applications=totals.get("applications"),
+                requested_eur=_num(totals, "requested_eur"),
+                awards=totals.get("awards"),
+                awarded_eur=_num(totals, "awarded_eur"),
+            ),
+            decision_date=call.get("decision_date", ""),
+            budget_item=call.get("budget_item", ""),
+            joint_rule_fi=call.get("joint_rule_fi", ""),
+        )
 
-        positive = {"appropriation_eur", "rounding_eur"}
-        for key in positive:
+    def _unknown_tables(self, data: Mapping[str, Any]) -> None:
+        for key in data:
+            if key not in CALL_SCHEMA:
+                line = self.lines.find(key) or self.lines.find(None, None, key)
+                self.problems.append(Problem(
+                    f"unknown key or table {key!r}", file=self.file, row=line, column=key,
+                    value=key, hint=f"Known tables: {', '.join(CALL_SCHEMA)}."
+                    f"{did_you_mean(key, CALL_SCHEMA)}"))
+
+    def _check_call(self, call: dict[str, Any]) -> None:
+        """Report values out of range and drop them, so defaults apply further on."""
+        for key in ("appropriation_eur", "rounding_eur"):
             if key in call and call[key] <= 0:
                 self.problem(f"{key} must be positive", "call", None, key, value=call[key])
                 del call[key]
@@ -265,81 +299,55 @@ class _CallReader:
             self.problem("min_parties must be at least 1", "call", None, "min_parties",
                          value=call["min_parties"])
             del call["min_parties"]
+
+    def _check_totals(self, totals: dict[str, Any]) -> None:
         for key in ("applications", "awards", "requested_eur", "awarded_eur"):
             if key in totals and totals[key] < 0:
                 self.problem(f"{key} must not be negative", "totals", None, key,
                              value=totals[key])
                 del totals[key]
 
-        group_ids = [g["id"] for g in groups if "id" in g]
-        crits = []
-        for index, c in enumerate(criteria):
-            if "id" not in c:
-                continue
-            if group_ids and c.get("group", "") not in group_ids:
-                self.problem("unknown criteria group", "criteria", index, "group",
-                             value=c.get("group", ""),
-                             hint=f"Groups: {', '.join(group_ids)}."
-                             f"{did_you_mean(c.get('group', ''), group_ids)}")
-            scale = tuple(float(v) for v in c.get("scale", (0.0, 5.0)))
-            if not scale[0] < scale[1]:
-                self.problem("scale must be [low, high] with low < high", "criteria", index,
-                             "scale", value=list(c["scale"]))
-                scale = (0.0, 5.0)
-            crits.append(Criterion(c["id"], c.get("group", ""), c.get("fi", ""), c.get("en", ""),
-                                   (scale[0], scale[1])))
-        proxy_list = []
-        for index, p in enumerate(proxies):
-            if "id" not in p or "indicator" not in p:
-                continue
-            for key, allowed in (("scale", PROXY_SCALES), ("direction", PROXY_DIRECTIONS)):
-                if key in p and p[key] not in allowed:
-                    self.problem(f"{key} must be one of {', '.join(allowed)}", "proxies", index,
-                                 key, value=p[key], hint=did_you_mean(p[key], allowed).strip())
-                    del p[key]
-            lower, upper = float(p.get("lower", 0.0)), float(p.get("upper", 1.0))
-            if not lower < upper:
-                self.problem("lower must be below upper", "proxies", index, "upper",
-                             value=upper)
-            elif p.get("scale") == "log" and lower <= 0:
-                self.problem("a log scale needs lower > 0", "proxies", index, "lower",
-                             value=lower)
-            if p.get("weight", 1.0) < 0:
-                self.problem("weight must not be negative", "proxies", index, "weight",
-                             value=p["weight"])
-            proxy_list.append(ProxyIndicator(
-                id=p["id"], indicator=p["indicator"], scale=p.get("scale", "linear"),
-                direction=p.get("direction", "higher"), lower=lower, upper=upper,
-                weight=float(p.get("weight", 1.0)), en=p.get("en", ""), fi=p.get("fi", "")))
+    def _criterion(self, index: int, c: Mapping[str, Any],
+                   group_ids: list[str]) -> Criterion | None:
+        if "id" not in c:
+            return None
+        if group_ids and c.get("group", "") not in group_ids:
+            self.problem("unknown criteria group", "criteria", index, "group",
+                         value=c.get("group", ""),
+                         hint=f"Groups: {', '.join(group_ids)}."
+                         f"{did_you_mean(c.get('group', ''), group_ids)}")
+        scale = tuple(float(v) for v in c.get("scale", (0.0, 5.0)))
+        if not scale[0] < scale[1]:
+            self.problem("scale must be [low, high] with low < high", "criteria", index,
+                         "scale", value=list(c["scale"]))
+            scale = (0.0, 5.0)
+        return Criterion(c["id"], c.get("group", ""), c.get("fi", ""), c.get("en", ""),
+                         (scale[0], scale[1]))
 
-        def num(mapping: Mapping[str, Any], key: str) -> float | None:
-            return float(mapping[key]) if key in mapping else None
+    def _proxy(self, index: int, p: dict[str, Any]) -> ProxyIndicator | None:
+        if "id" not in p or "indicator" not in p:
+            return None
+        for key, allowed in (("scale", PROXY_SCALES), ("direction", PROXY_DIRECTIONS)):
+            if key in p and p[key] not in allowed:
+                self.problem(f"{key} must be one of {', '.join(allowed)}", "proxies", index,
+                             key, value=p[key], hint=did_you_mean(p[key], allowed).strip())
+                del p[key]
+        lower, upper = float(p.get("lower", 0.0)), float(p.get("upper", 1.0))
+        if not lower < upper:
+            self.problem("lower must be below upper", "proxies", index, "upper", value=upper)
+        elif p.get("scale") == "log" and lower <= 0:
+            self.problem("a log scale needs lower > 0", "proxies", index, "lower", value=lower)
+        if p.get("weight", 1.0) < 0:
+            self.problem("weight must not be negative", "proxies", index, "weight",
+                         value=p["weight"])
+        return ProxyIndicator(
+            id=p["id"], indicator=p["indicator"], scale=p.get("scale", "linear"),
+            direction=p.get("direction", "higher"), lower=lower, upper=upper,
+            weight=float(p.get("weight", 1.0)), en=p.get("en", ""), fi=p.get("fi", ""))
 
-        return CallRules(
-            name=call.get("name", ""), name_en=call.get("name_en", ""), year=call.get("year"),
-            appropriation_eur=num(call, "appropriation_eur"),
-            rounding_eur=float(call.get("rounding_eur", 1.0)),
-            max_cost_share=num(call, "max_cost_share"),
-            min_parties=call.get("min_parties", 1),
-            joint_rule_en=call.get("joint_rule_en", ""),
-            target_areas=tuple(TargetArea(a["id"], a.get("fi", ""), a.get("en", ""))
-                               for a in areas if "id" in a),
-            exclusions=tuple(ExclusionRule(e["code"], e.get("fi", ""), e.get("en", ""))
-                             for e in exclusions if "code" in e),
-            criteria_groups=tuple(CriterionGroup(g["id"], g.get("fi", ""), g.get("en", ""))
-                                  for g in groups if "id" in g),
-            criteria=tuple(crits),
-            proxies=tuple(proxy_list),
-            totals=DeclaredTotals(
-                applications=totals.get("applications"),
-                requested_eur=num(totals, "requested_eur"),
-                awards=totals.get("awards"),
-                awarded_eur=num(totals, "awarded_eur"),
-            ),
-            decision_date=call.get("decision_date", ""),
-            budget_item=call.get("budget_item", ""),
-            joint_rule_fi=call.get("joint_rule_fi", ""),
-        )
+
+def _num(mapping: Mapping[str, Any], key: str) -> float | None:
+    return float(mapping[key]) if key in mapping else None
 
 
 def read_call(path: str | Path) -> CallRules:
