@@ -66,14 +66,30 @@ def resolve_weights(ids: Sequence[str], groups: Mapping[str, str],
             raise ScenarioError("Scoring weights: the default weights are all zero. Give at "
                                 "least one criterion a positive weight")
         return tuple(d / math.fsum(base) for d in base)
-    default_of = dict(zip(ids, base, strict=True))
     members: dict[str, list[str]] = {}
     for cid in ids:
-        group = groups.get(cid)
-        if group:
-            members.setdefault(group, []).append(cid)
-
+        if groups.get(cid):
+            members.setdefault(groups[cid], []).append(cid)
     problems: list[str] = []
+    own, group_given = _split_given(given, ids, members, problems)
+    weights = {**own, **_spread_groups(own, group_given, members, problems)}
+    unset = [cid for cid in ids if cid not in weights]
+    if unset and not problems:
+        weights.update(_fill_unset(weights, unset, dict(zip(ids, base, strict=True)),
+                                   problems))
+    if not problems and math.fsum(weights.values()) <= 0:
+        problems.append("the weights are all zero. Give at least one criterion a positive "
+                        "weight")
+    if problems:
+        raise ScenarioError("Scoring weights:\n  " + "\n  ".join(problems))
+    total = math.fsum(weights[cid] for cid in ids)
+    return tuple(weights[cid] / total for cid in ids)
+
+
+def _split_given(given: Mapping[str, float], ids: Sequence[str],
+                 members: Mapping[str, list[str]], problems: list[str]
+                 ) -> tuple[dict[str, float], dict[str, float]]:
+    """Given weights by criterion and by group; unknown keys and bad numbers reported."""
     own: dict[str, float] = {}
     group_given: dict[str, float] = {}
     for key, value in given.items():
@@ -91,8 +107,14 @@ def resolve_weights(ids: Sequence[str], groups: Mapping[str, str],
         number = _number(key, value, problems)
         if number is not None:
             target[key] = number
+    return own, group_given
 
-    weights: dict[str, float] = dict(own)
+
+def _spread_groups(own: Mapping[str, float], group_given: Mapping[str, float],
+                   members: Mapping[str, list[str]], problems: list[str]) -> dict[str, float]:
+    """A group weight is the group's total: what its own criteria leave goes equally to
+    the group's other criteria."""
+    weights: dict[str, float] = {}
     for group, total in group_given.items():
         individual = [c for c in members[group] if c in own]
         rest = [c for c in members[group] if c not in own]
@@ -111,24 +133,19 @@ def resolve_weights(ids: Sequence[str], groups: Mapping[str, str],
         else:
             for cid in rest:
                 weights[cid] = (total - taken) / len(rest)
+    return weights
 
-    unset = [cid for cid in ids if cid not in weights]
+
+def _fill_unset(weights: Mapping[str, float], unset: list[str],
+                default_of: Mapping[str, float], problems: list[str]) -> dict[str, float]:
+    """Criteria with no weight share what is left of 1, in proportion to their defaults."""
     given_sum = math.fsum(weights.values())
-    if unset and not problems:
-        if given_sum > 1.0 + TOLERANCE:
-            problems.append(
-                f"the weights given add up to {given_sum:g}, more than 1, while "
-                f"{', '.join(unset)} have none. Give those a weight too (0 leaves a "
-                "criterion out), or make the given weights add up to at most 1")
-        else:
-            left = max(0.0, 1.0 - given_sum)
-            share = math.fsum(default_of[cid] for cid in unset)
-            for cid in unset:
-                weights[cid] = left * default_of[cid] / share if share > 0 else 0.0
-    if not problems and math.fsum(weights.values()) <= 0:
-        problems.append("the weights are all zero. Give at least one criterion a positive "
-                        "weight")
-    if problems:
-        raise ScenarioError("Scoring weights:\n  " + "\n  ".join(problems))
-    total = math.fsum(weights[cid] for cid in ids)
-    return tuple(weights[cid] / total for cid in ids)
+    if given_sum > 1.0 + TOLERANCE:
+        problems.append(
+            f"the weights given add up to {given_sum:g}, more than 1, while "
+            f"{', '.join(unset)} have none. Give those a weight too (0 leaves a "
+            "criterion out), or make the given weights add up to at most 1")
+        return {}
+    left = max(0.0, 1.0 - given_sum)
+    share = math.fsum(default_of[cid] for cid in unset)
+    return {cid: left * default_of[cid] / share if share > 0 else 0.0 for cid in unset}
