@@ -529,7 +529,6 @@ def _applications(state: _State, table: Table, call: CallRules
 def _participants(state: _State, table: Table, ids: set[str],
                   table_ids: set[str]) -> list[Participant]:
     cells = Cells(table, state.problems)
-    register = state.register
     out: list[Participant] = []
     seen: dict[tuple[str, str], int] = {}
     leads: dict[str, list[int]] = {}
@@ -539,46 +538,11 @@ def _participants(state: _State, table: Table, ids: set[str],
             cells.problem(row, "application_id", "no application with this id", value=app_id,
                           hint=f"Use an id of applications.csv.{did_you_mean(app_id, table_ids)}")
         name = _text(cells, row, "name", required=True)
-        role = _text(cells, row, "role", required=True)
-        if role and role not in ROLES:
-            cells.problem(row, "role", "unknown role", value=role,
-                          hint=f"Roles: {', '.join(ROLES)}.{did_you_mean(role, ROLES)}")
-            role = ""
-        kind = _text(cells, row, "kind", required=True)
-        if kind and kind not in PARTY_KINDS:
-            cells.problem(row, "kind", "unknown kind of party", value=kind,
-                          hint=f"Kinds: {', '.join(PARTY_KINDS)}.{did_you_mean(kind, PARTY_KINDS)}")
-            kind = ""
-        code = None
-        if "municipality_code" in table.columns:
-            code = cells.parse(row, "municipality_code", parse_code)
-            if code is not None and code not in register:
-                cells.problem(row, "municipality_code", "no municipality with this code in the "
-                              "register", value=row.get("municipality_code"),
-                              hint="Codes are Statistics Finland's 3-digit municipality codes "
-                              "(e.g. 091 Helsinki)")
-                code = None
+        role = _required_choice(cells, row, "role", ROLES, "role", "Roles")
+        kind = _required_choice(cells, row, "kind", PARTY_KINDS, "kind of party", "Kinds")
+        code = _participant_code(state, cells, table, row)
         if kind == "municipality" and name:
-            try:
-                found, note = register.resolve_with_note(name)
-            except GrantoptError as exc:
-                hint = exc.problems[0].hint if isinstance(exc, InputError) else ""
-                cells.problem(row, "name", "the name does not resolve to a municipality",
-                              value=name, hint=hint)
-                found, note = None, ""
-            if found is not None:
-                if code is not None and code != found.code:
-                    given = register.by_code(code)
-                    cells.problem(
-                        row, "municipality_code",
-                        f"the name {name!r} is {found.name_fi} ({found.code}), but the code is "
-                        f"{code} ({given.name_fi})", value=row.get("municipality_code"),
-                        hint="Correct the code or the name")
-                elif note:
-                    state.notes.append(Problem(
-                        f"{name!r} read as {found.name_fi} ({found.code}): {note}",
-                        file=table.file, row=row.number, column="name", value=name))
-                code = found.code if code is None else code
+            code = _resolve_municipality(state, cells, table, row, name, code)
         if app_id and name:
             key = (app_id, normalise(name))
             if key in seen:
@@ -590,6 +554,62 @@ def _participants(state: _State, table: Table, ids: set[str],
             leads.setdefault(app_id, []).append(row.number)
         if app_id in ids and name and role and kind:
             out.append(Participant(app_id, name, role, kind, code, row.get("note", "")))
+    _check_leads(state, table, ids, out, leads)
+    return out
+
+
+def _required_choice(cells: Cells, row: Row, column: str, allowed: tuple[str, ...],
+                     what: str, label: str) -> str:
+    value = _text(cells, row, column, required=True)
+    if value and value not in allowed:
+        cells.problem(row, column, f"unknown {what}", value=value,
+                      hint=f"{label}: {', '.join(allowed)}.{did_you_mean(value, allowed)}")
+        return ""
+    return value
+
+
+def _participant_code(state: _State, cells: Cells, table: Table, row: Row) -> str | None:
+    if "municipality_code" not in table.columns:
+        return None
+    code = cells.parse(row, "municipality_code", parse_code)
+    if code is not None and code not in state.register:
+        cells.problem(row, "municipality_code", "no municipality with this code in the "
+                      "register", value=row.get("municipality_code"),
+                      hint="Codes are Statistics Finland's 3-digit municipality codes "
+                      "(e.g. 091 Helsinki)")
+        return None
+    return code
+
+
+def _resolve_municipality(state: _State, cells: Cells, table: Table, row: Row, name: str,
+                          code: str | None) -> str | None:
+    """The register's code for a municipality named in participants.csv; a code that
+    disagrees with the name is a problem, a typo read through an alias a note."""
+    register = state.register
+    try:
+        found, note = register.resolve_with_note(name)
+    except GrantoptError as exc:
+        hint = exc.problems[0].hint if isinstance(exc, InputError) else ""
+        cells.problem(row, "name", "the name does not resolve to a municipality",
+                      value=name, hint=hint)
+        return code
+    if code is not None and code != found.code:
+        given = register.by_code(code)
+        cells.problem(
+            row, "municipality_code",
+            f"the name {name!r} is {found.name_fi} ({found.code}), but the code is "
+            f"{code} ({given.name_fi})", value=row.get("municipality_code"),
+            hint="Correct the code or the name")
+    elif note:
+        state.notes.append(Problem(
+            f"{name!r} read as {found.name_fi} ({found.code}): {note}",
+            file=table.file, row=row.number, column="name", value=name))
+    return found.code if code is None else code
+
+
+def _check_leads(state: _State, table: Table, ids: set[str], out: list[Participant],
+                 leads: Mapping[str, list[int]]) -> None:
+    """One lead per application that has participants; the others are noted."""
     for app_id, rows in leads.items():
         if len(rows) > 1:
             state.problems.append(Problem(
@@ -605,7 +625,6 @@ def _participants(state: _State, table: Table, ids: set[str],
         state.notes.append(Problem(
             f"application {app_id} has no participants; its parties are read from the "
             "applicant and partners columns", file=table.file, value=app_id))
-    return out
 
 
 def _awards(state: _State, table: Table, apps: Mapping[str, Application],
