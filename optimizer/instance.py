@@ -33,6 +33,9 @@ class Item:
     regions: frozenset[str] = frozenset()  # regions of all participants
     target_area: str | None = None
     criteria: tuple[float, ...] = ()  # normalised criterion values in [0, 1]
+    # Several evaluators: each one's normalised values (Instance.evaluators order);
+    # `criteria` is their mean.
+    panel: tuple[tuple[float, ...], ...] = ()
 
     def coverage_regions(self, basis: str) -> frozenset[str]:
         if basis == PARTICIPANTS:
@@ -80,6 +83,7 @@ class Instance:
     criteria_ids: tuple[str, ...] = ()
     weights: tuple[float, ...] = ()
     score_source: str = "sheet"  # "proxy" marks every output as proxy-based
+    evaluators: tuple[str, ...] = ()  # names behind Item.panel, when several scored
     name: str = ""
     labels: Mapping[str, str] = field(default_factory=dict)  # id -> short display name
 

@@ -110,7 +110,7 @@ def build_instance(scenario: Scenario, rnd: Round, profiles: Mapping[str, Profil
     return Instance(
         items=items, rules=build_rules(scenario), excluded=excluded,
         criteria_ids=tuple(scores.criteria), weights=tuple(scores.weights),
-        score_source=scores.source, name=scenario.name,
+        score_source=scores.source, evaluators=scores.evaluators, name=scenario.name,
         labels={a.id: a.applicant for a in rnd.applications},
     )
 
@@ -126,6 +126,7 @@ def _item(app: Application, profile: Profile | None, scores: ScoreTable,
         regions=frozenset(profile.regions) if profile else frozenset(),
         target_area=app.target_area,
         criteria=tuple(scores.values[app.id]),
+        panel=tuple(scores.panel.get(app.id, ())),
     )
 
 

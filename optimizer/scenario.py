@@ -66,6 +66,7 @@ SCHEMA: dict[str, dict[str, tuple[Any, Any]]] = {
         "intervals": ("ranges", {}),
         "rank": ("strs", []),
         "score_noise": ("float", 0.0),
+        "resample_evaluators": ("bool", False),
         "samples": ("int", 500),
         "seed": ("int", 2020),
         "core": ("float", 0.9),

@@ -157,3 +157,46 @@ def test_forced_ip_method_gives_the_same_indices_as_the_dp():
     assert dp.items == ip.items and dp.portfolios == ip.portfolios
     with pytest.raises(ScenarioError, match="budget-only"):
         robustness(inst.with_rules(min_regions=1), 5, 1, method="dp")
+
+
+def _panel_instance(panels, evaluators=("e1", "e2")):
+    """Two criteria; per item each evaluator's normalised values; criteria = their mean."""
+    from optimizer.instance import Instance, Item, Rules
+
+    items = tuple(
+        Item(id=i, score=0.0, max_units=5,
+             criteria=tuple(sum(v) / len(v) for v in zip(*panel, strict=True)), panel=panel)
+        for i, panel in panels)
+    inst = Instance(items=items, rules=Rules(budget_units=5), criteria_ids=("c1", "c2"),
+                    evaluators=evaluators, name="panel")
+    return inst.with_weights((0.5, 0.5))
+
+
+def test_evaluator_resampling_hand_case():
+    # One of a, b fits. Evaluator e1 prefers a (a: 1, 1; b: 0, 0), e2 prefers b (a: 0, 0;
+    # b: 1, 1). A bootstrap panel of two is {e1, e1} (a wins), {e2, e2} (b wins) or mixed
+    # (a tie, 0.5 each; the tie is broken the same way every time). So a is funded in
+    # 1/4 + t and b in 1/4 + (1/2 - t) of the draws, t in {0, 1/2}: each index is 1/4 or
+    # 3/4, and together they make 1.
+    inst = _panel_instance([("a", ((1.0, 1.0), (0.0, 0.0))), ("b", ((0.0, 0.0), (1.0, 1.0)))])
+    rob = robustness(inst, samples=4000, seed=3, resample_evaluators=True)
+    a, b = rob.index("a"), rob.index("b")
+    assert a + b == pytest.approx(1.0)
+    assert min(a, b) == pytest.approx(0.25, abs=0.03)
+    assert rob.evaluators == 2
+    again = robustness(inst, samples=4000, seed=3, resample_evaluators=True)
+    assert again.items == rob.items
+
+
+def test_evaluator_resampling_with_agreeing_evaluators_changes_nothing():
+    panel_a = ((0.9, 0.8), (0.9, 0.8))
+    panel_b = ((0.2, 0.1), (0.2, 0.1))
+    inst = _panel_instance([("a", panel_a), ("b", panel_b)])
+    rob = robustness(inst, samples=200, seed=1, resample_evaluators=True)
+    assert rob.index("a") == 1.0 and rob.index("b") == 0.0
+
+
+def test_evaluator_resampling_needs_several_evaluators():
+    inst = _panel_instance([("a", ((1.0, 1.0),)), ("b", ((0.0, 0.0),))], evaluators=("e1",))
+    with pytest.raises(ScenarioError, match="several evaluators"):
+        robustness(inst, samples=10, seed=1, resample_evaluators=True)

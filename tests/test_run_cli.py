@@ -147,3 +147,34 @@ def test_analyses_refuse_to_write_into_the_round_folder(command: str):
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2, result.output
     assert "input files" in result.stderr
+
+
+def test_robustness_resamples_the_evaluators_of_a_long_sheet(tmp_path: Path):
+    import csv
+    import tomllib
+
+    call = tomllib.loads((ROOT / "data/2020/call.toml").read_text(encoding="utf-8"))
+    criteria = [c["id"] for c in call["criteria"]]
+    ids = [f"2020-{i:02d}" for i in range(1, 62)]
+    sheet = tmp_path / "panel.csv"
+    with sheet.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["application_id", "criterion", "score", "evaluator"])
+        # Test scores, made up for this test only: two evaluators who disagree.
+        for n, app_id in enumerate(ids):
+            for crit in criteria:
+                writer.writerow([app_id, crit, n % 6, "anna"])
+                writer.writerow([app_id, crit, (n * 7) % 6, "bertil"])
+    scenario = tmp_path / "panel.toml"
+    scenario.write_text(f'[scenario]\nname = "panel"\nextends = "{BASELINE.as_posix()}"\n'
+                        f'[scoring]\nsource = "{sheet.as_posix()}"\n'
+                        "[robustness]\nresample_evaluators = true\n", encoding="utf-8")
+    result = invoke("robustness", str(scenario), "--samples", "30", "--seed", "5",
+                    "--format", "json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["evaluators"] == 2 and doc["score_source"] == "sheet"
+    shares = {row["id"]: row["index"] for row in doc["items"]}
+    assert any(0 < s < 1 for s in shares.values())  # the panel draw moves some awards
+    table = invoke("robustness", str(scenario), "--samples", "30", "--seed", "5")
+    assert "a resampled panel of 2 evaluators" in table.output

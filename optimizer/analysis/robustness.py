@@ -12,8 +12,12 @@ Stochastic multicriteria acceptability analysis, done by Monte Carlo:
    - "rank": a uniform simplex draw sorted in descending order and handed out by the
      rank order (most important criterion gets the largest weight): uniform on the
      part of the simplex that respects the order;
-2. with `score_noise` > 0, add N(0, sd) noise to every normalised criterion value of
-   every application, clipped to [0, 1], drawn after the weights;
+2. with `resample_evaluators`, when several evaluators scored the applications: a
+   bootstrap panel per draw (as many evaluators as there are, drawn with replacement; the
+   same panel for every application), whose mean values replace the criteria; drawn
+   after the weights;
+   with `score_noise` > 0, add N(0, sd) noise to every normalised criterion value of
+   every application, clipped to [0, 1], drawn last;
 3. re-solve at the scenario's budget: with the knapsack DP when the scenario is budget
    only (identical optimum, much faster), else with the integer program (gap 0);
 4. per application, the acceptability index = share of draws in which it is funded:
@@ -84,6 +88,7 @@ class Robustness:
     name: str = ""
     intervals: Mapping[str, tuple[float, float]] = field(default_factory=dict)
     rank: tuple[str, ...] = ()
+    evaluators: int = 0  # size of the resampled evaluator panel; 0: not resampled
 
     def index(self, item_id: str) -> float:
         for a in self.items:
@@ -174,7 +179,8 @@ def _rejection(rng: np.random.Generator, lo: np.ndarray, hi: np.ndarray,
 
 def draw_scores(instance: Instance, samples: int, seed: int, weights: str = "simplex",
                 intervals: Mapping[str, Sequence[float]] | None = None,
-                rank: Sequence[str] | None = None, score_noise: float = 0.0) -> np.ndarray:
+                rank: Sequence[str] | None = None, score_noise: float = 0.0,
+                resample_evaluators: bool = False) -> np.ndarray:
     """samples x items matrix of project scores, every draw made here, up front."""
     criteria = list(instance.criteria_ids)
     if not criteria or any(len(it.criteria) != len(criteria) for it in instance.items):
@@ -183,12 +189,29 @@ def draw_scores(instance: Instance, samples: int, seed: int, weights: str = "sim
             "instance has none (scores were given as totals)")
     rng = np.random.default_rng(seed)
     w = draw_weights(rng, criteria, samples, weights, intervals, rank)
-    values = np.array([it.criteria for it in instance.items], dtype=float)  # items x k
+    if resample_evaluators:
+        values = _bootstrap_panels(rng, instance, samples)  # samples x items x k
+    elif score_noise > 0:
+        values = np.broadcast_to(np.array([it.criteria for it in instance.items], float),
+                                 (samples, len(instance.items), len(criteria)))
+    else:
+        return w @ np.array([it.criteria for it in instance.items], dtype=float).T
     if score_noise > 0:
-        noisy = values[None, :, :] + rng.normal(0.0, score_noise,
-                                                size=(samples, *values.shape))
-        return np.einsum("sik,sk->si", np.clip(noisy, 0.0, 1.0), w)
-    return w @ values.T
+        values = np.clip(values + rng.normal(0.0, score_noise, size=values.shape), 0.0, 1.0)
+    return np.einsum("sik,sk->si", values, w)
+
+
+def _bootstrap_panels(rng: np.random.Generator, instance: Instance,
+                      samples: int) -> np.ndarray:
+    """samples x items x criteria: the mean values of a panel drawn with replacement."""
+    n = len(instance.evaluators)
+    if n < 2 or any(len(it.panel) != n for it in instance.items):
+        raise ScenarioError(
+            "robustness.resample_evaluators needs scores from several evaluators: a "
+            "scoring sheet with an `evaluator` column naming at least two (scoring.source)")
+    panel = np.array([it.panel for it in instance.items], dtype=float)  # items x n x k
+    chosen = rng.integers(0, n, size=(samples, n))
+    return panel[:, chosen, :].mean(axis=2).transpose(1, 0, 2)
 
 
 # --------------------------------------------------------------------------- solving
@@ -261,6 +284,7 @@ def robustness(instance: Instance, samples: int, seed: int, weights: str = "simp
                intervals: Mapping[str, Sequence[float]] | None = None,
                rank: Sequence[str] | None = None, score_noise: float = 0.0, workers: int = 1,
                core: float = 0.9, exterior: float = 0.1, solver: str = "cbc",
+               resample_evaluators: bool = False,
                progress: Callable[[int, int], None] | None = None,
                time_limit: float | None = None, method: str = "auto") -> Robustness:
     """Acceptability of each application over `samples` seeded draws of weights (and noise).
@@ -272,19 +296,21 @@ def robustness(instance: Instance, samples: int, seed: int, weights: str = "simp
         raise ScenarioError("robustness.samples must be at least 1")
     if not 0.0 <= exterior < core <= 1.0:
         raise ScenarioError("robustness: need 0 <= exterior < core <= 1")
-    scores = draw_scores(instance, samples, seed, weights, intervals, rank, score_noise)
+    scores = draw_scores(instance, samples, seed, weights, intervals, rank, score_noise,
+                         resample_evaluators)
     use_dp = choose_method(instance, method) == "dp"
     funded = _run(instance, scores, use_dp, solver, time_limit, workers, progress)
     return _summarise(instance, funded, samples=samples, seed=seed, weights=weights,
                       score_noise=score_noise, core=core, exterior=exterior,
                       method="dp" if use_dp else "ip", solver="dp" if use_dp else solver,
-                      intervals=intervals, rank=rank)
+                      intervals=intervals, rank=rank,
+                      evaluators=len(instance.evaluators) if resample_evaluators else 0)
 
 
 def _summarise(instance: Instance, funded: np.ndarray, *, samples: int, seed: int,
                weights: str, score_noise: float, core: float, exterior: float, method: str,
                solver: str, intervals: Mapping[str, Sequence[float]] | None,
-               rank: Sequence[str] | None) -> Robustness:
+               rank: Sequence[str] | None, evaluators: int = 0) -> Robustness:
     ids = instance.ids
     counts = funded.sum(axis=0)
     items = []
@@ -306,7 +332,7 @@ def _summarise(instance: Instance, funded: np.ndarray, *, samples: int, seed: in
         budget_eur=instance.rules.budget_units * instance.rules.unit_eur,
         is_proxy=instance.score_source == "proxy", name=instance.name,
         intervals={k: (float(v[0]), float(v[1])) for k, v in (intervals or {}).items()},
-        rank=tuple(rank or ()))
+        rank=tuple(rank or ()), evaluators=evaluators)
 
 
 ACCEPTABILITY_COLUMNS = ("id", "label", "acceptability", "category", "funded_draws",

@@ -68,4 +68,5 @@ def robustness_scenario(prepared: Prepared, samples: int | None = None,
                       seed=cfg.seed if seed is None else seed, weights=cfg.weights,
                       intervals=cfg.intervals, rank=cfg.rank, score_noise=cfg.score_noise,
                       workers=workers, core=cfg.core, exterior=cfg.exterior,
+                      resample_evaluators=cfg.resample_evaluators,
                       solver=solver.name, progress=progress, time_limit=solver.time_limit)

@@ -135,7 +135,8 @@ def _ok(flag: bool) -> str:
 @reports_errors
 def robustness_command(scenario: Path, sets: tuple[str, ...], samples: int | None,
                        seed: int | None, workers: int, fmt: str, out_dir: Path | None) -> None:
-    """How robust each award is to the weights (and score noise): acceptability indices."""
+    """How robust each award is to the weights (and score noise, or which evaluators
+    scored: --set robustness.resample_evaluators=true): acceptability indices."""
     with _computing(fmt):
         prepared = prepare(scenario, sets=sets)
     n = samples if samples is not None else prepared.scenario.robustness.samples
@@ -176,6 +177,8 @@ def _progress(total: int, show: bool) -> Iterator[Callable[[int, int], None] | N
 def format_robustness(prepared: Prepared, rob: Robustness, funded: set[str]) -> str:
     how = "knapsack DP" if rob.method == "dp" else f"integer program ({rob.solver})"
     noise = f", score noise sd {rob.score_noise:g}" if rob.score_noise else ""
+    if rob.evaluators:
+        noise += f", a resampled panel of {rob.evaluators} evaluators"
     rows = [[a.id, a.label[:40], f"{a.index:.3f}", a.category,
              "funded" if a.id in funded else "", f"{a.score:.3f}"] for a in rob.items]
     table = render_table(["id", "lead", "acceptability", "class", "actual", "score"], rows,

@@ -749,6 +749,8 @@ def _robustness_section(a: Analyses) -> str:
         return ""
     prep = a.run.prepared
     noise = f", score noise sd {rob.score_noise:g}" if rob.score_noise else ""
+    if rob.evaluators:
+        noise += f", a resampled panel of {rob.evaluators} evaluators"
     how = "the knapsack DP" if rob.method == "dp" else f"the integer program ({rob.solver})"
     body = [para(
         f"{rob.samples} random weightings of the {len(rob.criteria_ids)} "

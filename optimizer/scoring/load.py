@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from optimizer.domain import Profile, Round
 from optimizer.errors import InputError, Problem
 from optimizer.scoring.combine import combine_entries
 from optimizer.scoring.proxies import proxy_scores
-from optimizer.scoring.sheets import read_sheet, table_from_means
+from optimizer.scoring.sheets import evaluator_panel, read_sheet, table_from_means
 from optimizer.scoring.table import PROXY, ScoreTable, sheet_label
 
 
@@ -24,8 +24,12 @@ def sheet_scores(path: Path | str, round: Round,
         means = {(r.application_id, r.criterion): r.score for r in rows}
     else:
         means = {(e.application_id, e.criterion): e.score for e in sheet.entries}
-    return table_from_means(round.call.criteria, means, [a.id for a in round.applications],
-                            sheet_label(path.name), weights or None)
+    table = table_from_means(round.call.criteria, means, [a.id for a in round.applications],
+                             sheet_label(path.name), weights or None)
+    if len(sheet.evaluators) < 2:
+        return table
+    return replace(table, evaluators=sheet.evaluators,
+                   panel=evaluator_panel(sheet, round.call.criteria))
 
 
 def round_profiles(round: Round) -> dict[str, Profile]:

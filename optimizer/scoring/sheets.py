@@ -267,6 +267,19 @@ def table_from_means(criteria: Sequence[Criterion], means: Mapping[tuple[str, st
         descriptions=tuple(c.en or c.fi for c in criteria))
 
 
+def evaluator_panel(sheet: Sheet, criteria: Sequence[Criterion]
+                    ) -> dict[str, tuple[tuple[float, ...], ...]]:
+    """Per application, each evaluator's normalised values (sheet.evaluators order).
+
+    Sheets are complete for every evaluator (read_sheet checks), so no cell is missing.
+    """
+    score = {(e.application_id, e.evaluator, e.criterion): e.score for e in sheet.entries}
+    apps = dict.fromkeys(e.application_id for e in sheet.entries)
+    return {app: tuple(tuple(_normalise(score[(app, ev, c.id)], c) for c in criteria)
+                       for ev in sheet.evaluators)
+            for app in apps}
+
+
 def _normalise(x: float, criterion: Criterion) -> float:
     lo, hi = criterion.scale
     if hi <= lo:
@@ -276,5 +289,5 @@ def _normalise(x: float, criterion: Criterion) -> float:
     return min(1.0, max(0.0, (x - lo) / (hi - lo)))
 
 
-__all__ = ["Entry", "Sheet", "check_sheet", "criteria_of", "read_sheet", "sheet_label",
-           "table_from_means"]
+__all__ = ["Entry", "Sheet", "check_sheet", "criteria_of", "evaluator_panel", "read_sheet",
+           "sheet_label", "table_from_means"]

@@ -34,6 +34,11 @@ class ScoreTable:
     raw: Mapping[str, tuple[float | None, ...]] = field(hash=False)
     weights: tuple[float, ...]
     descriptions: tuple[str, ...] = field(default=(), compare=False)  # English text per id
+    # Several evaluators: their names, and per application each one's normalised values
+    # (in `evaluators` order); `values` is then their mean. Robustness resamples them.
+    evaluators: tuple[str, ...] = ()
+    panel: Mapping[str, tuple[tuple[float, ...], ...]] = field(default_factory=dict,
+                                                               hash=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.source not in (PROXY, SHEET):
@@ -62,6 +67,17 @@ class ScoreTable:
         if len(descriptions) != n:
             raise ValueError(f"{len(descriptions)} descriptions for {n} criteria")
         object.__setattr__(self, "descriptions", descriptions)
+        object.__setattr__(self, "panel", MappingProxyType(self._checked_panel(n)))
+
+    def _checked_panel(self, n: int) -> dict[str, tuple[tuple[float, ...], ...]]:
+        panel = {str(k): tuple(tuple(float(x) for x in row) for row in v)
+                 for k, v in self.panel.items()}
+        for app_id, rows in panel.items():
+            if len(rows) != len(self.evaluators) or any(
+                    len(r) != n or any(not 0.0 <= x <= 1.0 for x in r) for r in rows):
+                raise ValueError(f"panel of {app_id!r} must hold {n} values in [0, 1] for "
+                                 f"each of {len(self.evaluators)} evaluators")
+        return panel
 
     @property
     def is_proxy(self) -> bool:
@@ -85,4 +101,4 @@ class ScoreTable:
     def with_weights(self, weights: tuple[float, ...]) -> ScoreTable:
         """The same values under other weights (non-negative, summing to 1)."""
         return ScoreTable(self.source, self.label, self.criteria, self.values, self.raw,
-                          tuple(weights), self.descriptions)
+                          tuple(weights), self.descriptions, self.evaluators, self.panel)
