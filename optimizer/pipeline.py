@@ -87,9 +87,12 @@ def _score_source(scenario: Scenario) -> str | Path | None:
     source = scenario.scoring.source
     if source is None or source == "proxy":
         return source
+    # Relative to the scenario file; failing that, to the round folder (load_scores).
     base = scenario.source.parent if scenario.source else Path.cwd()
     path = Path(source)
-    return path if path.is_absolute() else base / path
+    if path.is_absolute() or not (base / path).is_file():
+        return path
+    return base / path
 
 
 def _region_population(register: Any) -> dict[str, int]:

@@ -178,3 +178,24 @@ def test_robustness_resamples_the_evaluators_of_a_long_sheet(tmp_path: Path):
     assert any(0 < s < 1 for s in shares.values())  # the panel draw moves some awards
     table = invoke("robustness", str(scenario), "--samples", "30", "--seed", "5")
     assert "a resampled panel of 2 evaluators" in table.output
+
+
+def test_a_sheet_path_in_a_scenario_is_relative_to_the_scenario_file(tmp_path: Path):
+    import csv
+
+    template = tmp_path / "sheet.csv"
+    assert invoke("scores", "template", str(ROOT / "data/2020"), "-o",
+                  str(template)).exit_code == 0
+    rows = list(csv.reader(template.open(encoding="utf-8-sig")))
+    first = rows[0].index("requested_eur") + 1
+    with template.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(rows[0])
+        for row in rows[1:]:  # test scores, made up for this test only
+            writer.writerow([*row[:first], *(["3"] * (len(row) - first))])
+    scenario = tmp_path / "relative.toml"
+    scenario.write_text(f'[scenario]\nname = "relative"\nextends = "{BASELINE.as_posix()}"\n'
+                        '[scoring]\nsource = "sheet.csv"\n', encoding="utf-8")
+    doc = run_json(str(scenario))
+    assert doc["score_source"] == "sheet"
+    assert {f["score"] for f in doc["funded"]} == {0.6}

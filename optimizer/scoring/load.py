@@ -65,8 +65,9 @@ def load_scores(round: Round, profiles: Mapping[str, Profile] | None,
     if not path.is_file():
         raise InputError(Problem(
             "scoring sheet not found", file=str(path), value=str(source),
-            hint="Give 'proxy' or the path of a scoring sheet (relative to the round folder "
-                 "or absolute); `grantopt scores template` writes one to fill in"))
+            hint="Give 'proxy' or the path of a scoring sheet: absolute, relative to the "
+                 "scenario file or to the round folder; `grantopt scores template` writes "
+                 "one to fill in"))
     return sheet_scores(path, round, weights)
 
 
