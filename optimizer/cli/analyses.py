@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import math
-from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -32,16 +30,6 @@ FORMAT_OPT = click.option("--format", "fmt", type=TABLE_JSON, default="table",
 STATUS_WORDS = {BOTH: "both", ONLY_ACTUAL: "only actual", ONLY_OPTIMAL: "only optimal"}
 
 
-@contextlib.contextmanager
-def _quiet(fmt: str) -> Iterator[None]:
-    """JSON output stays machine-readable: nothing else may reach stdout meanwhile."""
-    if fmt == "json":
-        with quiet_stdout():
-            yield
-    else:
-        yield
-
-
 def _solver(prepared: Prepared) -> tuple[str, float | None]:
     solver = prepared.scenario.solver
     return solver.name, solver.time_limit
@@ -62,7 +50,7 @@ def compare_command(scenario: Path, sets: tuple[str, ...], budget: float | None,
                     out_dir: Path | None) -> None:
     """The actual decision against the optimum of SCENARIO: value, overlap, rules broken,
     and the fewest changes that make it optimal."""
-    with _quiet(fmt):
+    with quiet_stdout(fmt):
         prepared = prepare(scenario, sets=sets, budget=budget)
         result = compare_scenario(prepared)
         written = write_compare_outputs(result, prepared, out_dir) if out_dir else []
@@ -145,7 +133,7 @@ def _signed_eur(value: float) -> str:
 def explain_command(scenario: Path, ids: tuple[str, ...], sets: tuple[str, ...],
                     budget: float | None, fmt: str) -> None:
     """Why each application (or only IDs) is in or out of the optimum of SCENARIO."""
-    with _quiet(fmt):
+    with quiet_stdout(fmt):
         prepared = prepare(scenario, sets=sets, budget=budget)
         name, time_limit = _solver(prepared)
         result = explain(prepared.instance, ids or None, solver=name, time_limit=time_limit)
@@ -214,7 +202,7 @@ def _change_text(r: ExplainRow) -> str:
 def calibrate_command(scenario: Path, sets: tuple[str, ...], budget: float | None,
                       samples: int, seed: int, fmt: str) -> None:
     """Which criteria weights make the optimum of SCENARIO closest to the actual decision."""
-    with _quiet(fmt):
+    with quiet_stdout(fmt):
         prepared = prepare(scenario, sets=sets, budget=budget)
         inside, outside = actual_units(prepared)
         name, time_limit = _solver(prepared)

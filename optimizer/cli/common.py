@@ -7,7 +7,7 @@ import functools
 import io
 import json
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import click
@@ -37,11 +37,12 @@ def reports_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@contextlib.contextmanager
-def quiet_stdout() -> Iterator[None]:
-    """Keep solver banners (HiGHS prints one per process) out of machine-readable output."""
-    with contextlib.redirect_stdout(io.StringIO()):
-        yield
+def quiet_stdout(fmt: str) -> contextlib.AbstractContextManager[object]:
+    """While computing for machine-readable output (any format but a table), nothing else
+    may reach stdout: solver banners are caught here (solve.py also silences HiGHS)."""
+    if fmt == "table":
+        return contextlib.nullcontext()
+    return contextlib.redirect_stdout(io.StringIO())
 
 
 def header_lines(prepared: Any) -> list[str]:

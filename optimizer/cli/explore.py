@@ -39,11 +39,6 @@ from optimizer.report.outputs import write_frontier_outputs, write_robustness_ou
 PROGRESS_ABOVE = 50  # draws; fewer finish before a bar would help
 
 
-def _computing(fmt: str) -> contextlib.AbstractContextManager[None]:
-    """Solver banners stay off stdout whenever stdout carries machine-readable output."""
-    return contextlib.nullcontext() if fmt == "table" else quiet_stdout()
-
-
 # --------------------------------------------------------------------------- frontier
 
 
@@ -66,11 +61,11 @@ def frontier_command(scenario: Path, sets: tuple[str, ...], min_eur: float | Non
                      out_dir: Path | None) -> None:
     """What each appropriation buys: optimal value against the budget, with the greedy
     'fund down the ranked list' baselines and the actual decision."""
-    with _computing(fmt):
+    with quiet_stdout(fmt):
         prepared = prepare(scenario, sets=sets)
         fr = frontier_scenario(prepared, points=points, lo_eur=min_eur, hi_eur=max_eur)
     if out_dir is not None:
-        with _computing(fmt):
+        with quiet_stdout(fmt):
             written = write_frontier_outputs(fr, coverage_scenario(prepared), prepared,
                                              out_dir)
         for path in written:
@@ -137,16 +132,16 @@ def robustness_command(scenario: Path, sets: tuple[str, ...], samples: int | Non
                        seed: int | None, workers: int, fmt: str, out_dir: Path | None) -> None:
     """How robust each award is to the weights (and score noise, or which evaluators
     scored: --set robustness.resample_evaluators=true): acceptability indices."""
-    with _computing(fmt):
+    with quiet_stdout(fmt):
         prepared = prepare(scenario, sets=sets)
     n = samples if samples is not None else prepared.scenario.robustness.samples
     show_bar = fmt == "table" and n > PROGRESS_ABOVE
-    with _computing(fmt), _progress(n, show_bar) as progress:
+    with quiet_stdout(fmt), _progress(n, show_bar) as progress:
         rob = robustness_scenario(prepared, samples=n, seed=seed, workers=workers,
                                   progress=progress)
     funded = actually_funded(prepared)
     if out_dir is not None:
-        with _computing(fmt):
+        with quiet_stdout(fmt):
             written = write_robustness_outputs(rob, prepared, out_dir)
         for path in written:
             click.echo(f"wrote {path}", err=True)

@@ -44,11 +44,8 @@ def run_command(scenario: Path, sets: tuple[str, ...], budget: float | None,
     if show_scenario:
         click.echo(to_toml(load_scenario(scenario, sets=sets, budget=budget)))
         return
-    if fmt == "table":
+    with quiet_stdout(fmt):
         outcome = run(scenario, sets=sets, budget=budget)
-    else:
-        with quiet_stdout():
-            outcome = run(scenario, sets=sets, budget=budget)
     if out_dir is not None:
         for path in allocation.write_outputs(outcome, out_dir):
             click.echo(f"wrote {path}", err=True)
