@@ -24,15 +24,15 @@ sys.path.insert(0, str(ROOT))
 
 from optimizer.analysis.frontier import frontier, knapsack_frontier, knapsack_table  # noqa: E402
 from optimizer.analysis.robustness import robustness  # noqa: E402
-from optimizer.instance import Instance, Item, Rules  # noqa: E402
-from optimizer.solve import solve  # noqa: E402
+from optimizer.model.instance import Instance, Item, Rules  # noqa: E402
+from optimizer.model.solve import solve  # noqa: E402
 
 SCENARIO = ROOT / "scenarios" / "2020-baseline.toml"
 
 
 def load_instance() -> tuple[Instance, str]:
     try:
-        from optimizer.pipeline import prepare
+        from optimizer.model.prepare import prepare
 
         return prepare(SCENARIO).instance, f"2020 round via {SCENARIO.relative_to(ROOT)}"
     except Exception as exc:  # any failure: fall back, and say why
@@ -56,7 +56,7 @@ def random_instance(n: int = 61, seed: int = 2020) -> Instance:
 def scenario_tasks(runs: int) -> list[tuple[str, Callable[[], object], int,
                                            Callable[[object], str]]]:
     """Reading the round and solving every shipped scenario end to end, with each solver."""
-    from optimizer.pipeline import prepare
+    from optimizer.model.prepare import prepare
     from optimizer.runner import run
 
     tasks: list = [("read round + scores + instance (prepare)", lambda: prepare(SCENARIO),
@@ -75,7 +75,7 @@ def analysis_tasks(inst: Instance) -> list[tuple[str, Callable[[], object], int,
     from optimizer.analysis.calibrate import calibrate
     from optimizer.analysis.compare import compare
     from optimizer.analysis.explain import explain
-    from optimizer.pipeline import actual_units, prepare
+    from optimizer.model.prepare import actual_units, prepare
 
     try:
         inside, outside = actual_units(prepare(SCENARIO))

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from optimizer.instance import Result
-from optimizer.pipeline import Prepared, prepare
-from optimizer.solve import solve
+from optimizer.model.instance import Result
+from optimizer.model.prepare import Prepared, prepare
+from optimizer.model.solve import solve
 
 
 @dataclass(frozen=True)

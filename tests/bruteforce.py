@@ -2,7 +2,7 @@
 
 Every allocation is tried: every subset in full mode, every unit level
 {0} ∪ [min_units, max_units] per item in partial mode. Feasibility comes from
-optimizer.verify and the value from Instance.value, so the check is independent of the
+optimizer.model.verify and the value from Instance.value, so the check is independent of the
 formulation. An allocation is only verified if it would beat the best found so far, which
 keeps the search cheap without changing its answer.
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import itertools
 
-from optimizer.instance import FULL, Instance
-from optimizer.verify import verify
+from optimizer.model.instance import FULL, Instance
+from optimizer.model.verify import verify
 
 
 def unit_levels(instance: Instance) -> list[list[int]]:

@@ -1,6 +1,6 @@
 """Tiny hand-built instances for the analysis tests."""
 
-from optimizer.instance import Instance, Item, Rules
+from optimizer.model.instance import Instance, Item, Rules
 
 
 def make(specs, budget=10, excluded=(), **rules) -> Instance:

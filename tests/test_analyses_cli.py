@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-pytest.importorskip("optimizer.pipeline")
+pytest.importorskip("optimizer.model.prepare")
 
 import optimizer.cli.analyses  # noqa: F401  (attaches the commands to main)
 from optimizer.cli import main

@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import pytest
 
 from optimizer.analysis.compare import ONLY_ACTUAL, ONLY_OPTIMAL, RegionFunds, Row, compare
-from optimizer.instance import Instance, Item, Rules
+from optimizer.model.instance import Instance, Item, Rules
 from optimizer.plots import PROXY_NOTE
 from optimizer.plots.comparison import plot_comparison
 from optimizer.plots.regions import plot_regions

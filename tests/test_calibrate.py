@@ -14,7 +14,7 @@ from optimizer.analysis.calibrate import (
     calibrate,
 )
 from optimizer.errors import ScenarioError
-from optimizer.instance import Instance, Item, Rules
+from optimizer.model.instance import Instance, Item, Rules
 
 CRITERIA = ("c1", "c2", "c3")
 

@@ -12,7 +12,7 @@ from optimizer.analysis.compare import (
     compare,
 )
 from optimizer.errors import InfeasibleError
-from optimizer.instance import PARTIAL, Exclusion
+from optimizer.model.instance import PARTIAL, Exclusion
 from tests.factories import make
 
 # a: 0.9, b: 0.5, c: 0.4, each 5 units (500 €), budget 10 units: two fit. The optimum is

@@ -7,10 +7,10 @@ project / region / extra award at (median max_units + 0.5); a lock at twice that
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from optimizer.diagnose import Diagnosis, Relaxation, diagnose, structural_checks
 from optimizer.errors import InfeasibleError, ScenarioError
-from optimizer.instance import Instance, Item, Rules
-from optimizer.solve import solve
+from optimizer.model.diagnose import Diagnosis, Relaxation, diagnose, structural_checks
+from optimizer.model.instance import Instance, Item, Rules
+from optimizer.model.solve import solve
 from tests.bruteforce import brute_force
 from tests.test_solve_properties import instances
 

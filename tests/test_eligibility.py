@@ -2,9 +2,9 @@
 
 import pytest
 
-from optimizer.domain import Application, CallRules, ExclusionRule, Profile
-from optimizer.eligibility import assess, max_award_units
 from optimizer.errors import ScenarioError
+from optimizer.readers.domain import Application, CallRules, ExclusionRule, Profile
+from optimizer.scoring.eligibility import assess, max_award_units
 
 CALL = CallRules(exclusions=(ExclusionRule("sote", en="social and health care"),))
 

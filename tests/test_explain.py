@@ -21,8 +21,8 @@ from optimizer.analysis.explain import (
     explain,
 )
 from optimizer.errors import ScenarioError
-from optimizer.instance import PARTIAL, SCORE_EUROS, Exclusion, Instance, Item, Rules
-from optimizer.solve import solve
+from optimizer.model.instance import PARTIAL, SCORE_EUROS, Exclusion, Instance, Item, Rules
+from optimizer.model.solve import solve
 from tests.bruteforce import brute_force
 from tests.factories import make
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-pytest.importorskip("optimizer.pipeline")
+pytest.importorskip("optimizer.model.prepare")
 
 import optimizer.cli.explore  # noqa: F401  (attaches the commands)
 from optimizer.cli import main

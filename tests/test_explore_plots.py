@@ -11,7 +11,7 @@ import pytest
 
 from optimizer.analysis.frontier import coverage_frontier, frontier
 from optimizer.analysis.robustness import robustness
-from optimizer.instance import Instance, Item, Rules
+from optimizer.model.instance import Instance, Item, Rules
 from optimizer.plots import PROXY_NOTE
 from optimizer.plots.acceptability import plot_acceptability
 from optimizer.plots.frontier import plot_coverage, plot_frontier

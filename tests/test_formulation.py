@@ -8,8 +8,8 @@ from dataclasses import replace
 import pytest
 
 from optimizer.errors import InfeasibleError, ScenarioError, SolverError, VerificationError
-from optimizer.formulation import build_model
-from optimizer.instance import (
+from optimizer.model.formulation import build_model
+from optimizer.model.instance import (
     FEASIBLE,
     OPTIMAL,
     PARTIAL,
@@ -19,8 +19,8 @@ from optimizer.instance import (
     Item,
     Rules,
 )
-from optimizer.solve import available_solvers, run_model, solve
-from optimizer.verify import verify
+from optimizer.model.solve import available_solvers, run_model, solve
+from optimizer.model.verify import verify
 from tests.bruteforce import brute_force
 
 SOLVERS = pytest.mark.parametrize("solver", ["cbc", "highs"])
@@ -293,7 +293,7 @@ def test_missing_highspy_is_a_solver_error_with_a_hint(monkeypatch):
 
 
 def test_missing_cbc_is_a_solver_error_with_a_hint(monkeypatch):
-    import optimizer.solve as solve_module
+    import optimizer.model.solve as solve_module
 
     monkeypatch.setattr(solve_module, "_cbc_path", lambda: None)
     with pytest.raises(SolverError, match="use solver 'highs'"):
@@ -302,7 +302,7 @@ def test_missing_cbc_is_a_solver_error_with_a_hint(monkeypatch):
 
 def test_limit_reached_is_feasible_with_gap(monkeypatch):
     # Pretend the solver stopped at a limit with a bound 10 % above the answer.
-    import optimizer.solve as solve_module
+    import optimizer.model.solve as solve_module
 
     def stopped(model, solver="cbc", time_limit=None, gap=0.0):
         run = run_model(model, solver, time_limit, gap)
@@ -314,7 +314,7 @@ def test_limit_reached_is_feasible_with_gap(monkeypatch):
 
 
 def test_solver_objective_mismatch_is_refused(monkeypatch):
-    import optimizer.solve as solve_module
+    import optimizer.model.solve as solve_module
 
     def lying(model, solver="cbc", time_limit=None, gap=0.0):
         run = run_model(model, solver, time_limit, gap)
@@ -326,7 +326,7 @@ def test_solver_objective_mismatch_is_refused(monkeypatch):
 
 
 def test_infeasible_point_from_the_solver_is_refused(monkeypatch):
-    import optimizer.solve as solve_module
+    import optimizer.model.solve as solve_module
 
     monkeypatch.setattr(solve_module, "solution_units", lambda model: {"A": 5, "B": 4, "C": 4})
     with pytest.raises(VerificationError, match="over the budget"):

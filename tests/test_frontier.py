@@ -25,8 +25,8 @@ from optimizer.analysis.frontier import (
     write_frontier_csv,
 )
 from optimizer.errors import InfeasibleError
-from optimizer.instance import PARTIAL, SCORE, SCORE_EUROS, Instance
-from optimizer.verify import verify
+from optimizer.model.instance import PARTIAL, SCORE, SCORE_EUROS, Instance
+from optimizer.model.verify import verify
 from tests.factories import make
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from optimizer.errors import InputError
-from optimizer.register import genitive_forms, load_register, normalise
+from optimizer.readers.register import genitive_forms, load_register, normalise
 
 ROUND_2020 = Path(__file__).resolve().parents[1] / "data" / "2020"
 TYPO_NOTE = "typo in the 2020 decision's attachment"

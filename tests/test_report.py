@@ -14,8 +14,8 @@ import optimizer.plots.acceptability as acceptability_plot
 import optimizer.plots.comparison as comparison_plot
 import optimizer.plots.frontier as frontier_plot
 import optimizer.plots.regions as regions_plot
-from optimizer.atomic import write_atomic
 from optimizer.cli import main
+from optimizer.report.files import write_atomic
 from optimizer.scoring import PROXY_LABEL
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -16,7 +16,7 @@ from optimizer.analysis.robustness import (
     write_acceptability_csv,
 )
 from optimizer.errors import ScenarioError
-from optimizer.instance import Instance, Item, Rules
+from optimizer.model.instance import Instance, Item, Rules
 
 
 def make(specs, budget, criteria=("c1", "c2"), **rules) -> Instance:
@@ -161,7 +161,7 @@ def test_forced_ip_method_gives_the_same_indices_as_the_dp():
 
 def _panel_instance(panels, evaluators=("e1", "e2")):
     """Two criteria; per item each evaluator's normalised values; criteria = their mean."""
-    from optimizer.instance import Instance, Item, Rules
+    from optimizer.model.instance import Instance, Item, Rules
 
     items = tuple(
         Item(id=i, score=0.0, max_units=5,

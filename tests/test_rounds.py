@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from optimizer.domain import Application
 from optimizer.errors import InputError, Problem
-from optimizer.register import load_register
-from optimizer.rounds import check_round, overview, profiles, read_call, read_round
+from optimizer.readers.domain import Application
+from optimizer.readers.register import load_register
+from optimizer.readers.rounds import check_round, overview, profiles, read_call, read_round
 
 ROUND_2020 = Path(__file__).resolve().parents[1] / "data" / "2020"
 HAS_2020 = (ROUND_2020 / "applications.csv").is_file()

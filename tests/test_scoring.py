@@ -2,7 +2,7 @@
 combined, proxy indicators computed by hand, and the facade.
 
 Rounds, profiles and call rules are built by hand here; only the tests at the end read
-data/2020 (they skip while the round or optimizer.rounds is missing).
+data/2020 (they skip while the round or optimizer.readers.rounds is missing).
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from optimizer.domain import (
+from optimizer.errors import InputError, ScenarioError
+from optimizer.readers.domain import (
     Application,
     CallRules,
     Criterion,
@@ -26,7 +27,6 @@ from optimizer.domain import (
     Round,
     TargetArea,
 )
-from optimizer.errors import InputError, ScenarioError
 from optimizer.scoring import (
     PROXY_LABEL,
     RAW_INDICATORS,
@@ -655,7 +655,7 @@ needs_2020 = pytest.mark.skipif(
 
 @needs_2020
 def test_2020_proxy_scores():
-    from optimizer.rounds import read_round
+    from optimizer.readers.rounds import read_round
     from optimizer.scoring import round_profiles
 
     rnd = read_round(ROUND_2020)
@@ -669,7 +669,7 @@ def test_2020_proxy_scores():
 
 @needs_2020
 def test_2020_template_round_trip(tmp_path):
-    from optimizer.rounds import read_round
+    from optimizer.readers.rounds import read_round
 
     rnd = read_round(ROUND_2020)
     out = tmp_path / "2020.xlsx"

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from optimizer.errors import InfeasibleError
-from optimizer.instance import (
+from optimizer.model.instance import (
     FULL,
     LEAD,
     OPTIMAL,
@@ -28,8 +28,8 @@ from optimizer.instance import (
     Item,
     Rules,
 )
-from optimizer.solve import solve
-from optimizer.verify import verify
+from optimizer.model.solve import solve
+from optimizer.model.verify import verify
 from tests.bruteforce import brute_force
 
 REGIONS = ("Kainuu", "Lappi", "Uusimaa", "Etelä-Savo")

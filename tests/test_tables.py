@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from optimizer.errors import InputError, Problem
-from optimizer.tables import (
+from optimizer.readers.tables import (
     Cells,
     parse_amount,
     parse_code,

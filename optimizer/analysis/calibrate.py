@@ -41,8 +41,8 @@ import numpy as np
 from optimizer.analysis.compare import closest_optimum
 from optimizer.analysis.frontier import is_budget_only, knapsack_table
 from optimizer.errors import ScenarioError
-from optimizer.instance import Instance
-from optimizer.solve import solve
+from optimizer.model.instance import Instance
+from optimizer.model.solve import solve
 
 VERTEX, EQUAL, CURRENT, RANDOM, REFINE = "vertex", "equal", "current", "random", "refine"
 RADII = (0.2, 0.1, 0.05)

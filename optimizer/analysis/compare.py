@@ -35,10 +35,10 @@ from dataclasses import dataclass
 import pulp
 
 from optimizer.errors import SolverError, VerificationError
-from optimizer.formulation import Model, build_model, solution_units
-from optimizer.instance import FEASIBLE, OPTIMAL, PARTIAL, Instance, Result
-from optimizer.solve import run_model, solve
-from optimizer.verify import verify
+from optimizer.model.formulation import Model, build_model, solution_units
+from optimizer.model.instance import FEASIBLE, OPTIMAL, PARTIAL, Instance, Result
+from optimizer.model.solve import run_model, solve
+from optimizer.model.verify import verify
 
 BOTH, ONLY_ACTUAL, ONLY_OPTIMAL = "both", "only_actual", "only_optimal"
 OBJECTIVE_TOL = 1e-6  # relative slack of the objective floor of `closest_optimum`

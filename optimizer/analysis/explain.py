@@ -35,10 +35,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from optimizer.errors import InfeasibleError, ScenarioError, did_you_mean
-from optimizer.formulation import build_model
-from optimizer.instance import FULL, OPTIMAL, SCORE_EUROS, Instance, Item, Result
-from optimizer.solve import solve
-from optimizer.verify import money, plural
+from optimizer.model.formulation import build_model
+from optimizer.model.instance import FULL, OPTIMAL, SCORE_EUROS, Instance, Item, Result
+from optimizer.model.solve import solve
+from optimizer.model.verify import money, plural
 
 IN, OUT, EXCLUDED = "in", "out", "excluded"
 BUDGET, MIN_SPEND, REGION_MIN, MIN_REGIONS = "budget", "min_spend", "region_min", "min_regions"

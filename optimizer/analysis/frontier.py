@@ -31,10 +31,9 @@ from pathlib import Path
 
 import numpy as np
 
-from optimizer.atomic import csv_text, write_atomic
 from optimizer.errors import InfeasibleError, ScenarioError
-from optimizer.formulation import build_model
-from optimizer.instance import (
+from optimizer.model.formulation import build_model
+from optimizer.model.instance import (
     FULL,
     OPTIMAL,
     SCORE,
@@ -44,8 +43,9 @@ from optimizer.instance import (
     Result,
     to_units,
 )
-from optimizer.solve import solve
-from optimizer.verify import leads, validate_locks, verify
+from optimizer.model.solve import solve
+from optimizer.model.verify import leads, validate_locks, verify
+from optimizer.report.files import csv_text, write_atomic
 
 GREEDY_RULE = "skip"  # misfits are skipped and the walk goes on down the list
 SERIES = ("optimal", "greedy_by_score", "greedy_by_score_per_euro", "actual")

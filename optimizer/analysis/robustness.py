@@ -44,7 +44,7 @@ import numpy as np
 
 from optimizer.analysis.frontier import choose_method, knapsack_solve
 from optimizer.errors import ScenarioError, did_you_mean
-from optimizer.instance import Instance
+from optimizer.model.instance import Instance
 
 WEIGHT_MODES = ("simplex", "intervals", "rank")
 CORE, BORDERLINE, EXTERIOR = "core", "borderline", "exterior"
@@ -233,7 +233,7 @@ def solve_draws(instance: Instance, scores: np.ndarray, use_dp: bool, solver: st
         if use_dp:
             units = knapsack_solve(inst).units
         else:
-            from optimizer.solve import solve
+            from optimizer.model.solve import solve
 
             units = solve(inst, solver=solver, time_limit=time_limit, gap=0.0).units
         out[d] = [units.get(i, 0) > 0 for i in ids]
@@ -346,6 +346,6 @@ def acceptability_rows(rob: Robustness) -> list[tuple[object, ...]]:
 
 
 def write_acceptability_csv(rob: Robustness, path: Path | str) -> Path:
-    from optimizer.atomic import csv_text, write_atomic
+    from optimizer.report.files import csv_text, write_atomic
 
     return write_atomic(path, csv_text(ACCEPTABILITY_COLUMNS, acceptability_rows(rob)))

@@ -17,8 +17,8 @@ from optimizer.analysis.frontier import (
     frontier,
 )
 from optimizer.analysis.robustness import Robustness, robustness
-from optimizer.instance import to_units
-from optimizer.pipeline import Prepared, actual_units
+from optimizer.model.instance import to_units
+from optimizer.model.prepare import Prepared, actual_units
 
 
 def actual_decision_units(prepared: Prepared) -> dict[str, int] | None:

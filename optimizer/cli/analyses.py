@@ -21,7 +21,7 @@ from optimizer.cli.common import (
     reports_errors,
 )
 from optimizer.cli.run import BUDGET_OPT, SCENARIO_ARG, SET_OPT
-from optimizer.pipeline import Prepared, actual_units, prepare
+from optimizer.model.prepare import Prepared, actual_units, prepare
 from optimizer.report.outputs import write_compare_outputs
 
 TABLE_JSON = click.Choice(["table", "json"])

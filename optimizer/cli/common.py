@@ -12,8 +12,8 @@ from typing import Any, TypeVar
 
 import click
 
-from optimizer.atomic import csv_text as render_csv  # noqa: F401  (re-exported)
 from optimizer.errors import GrantoptError, InfeasibleError
+from optimizer.report.files import csv_text as render_csv  # noqa: F401  (re-exported)
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -33,7 +33,7 @@ from optimizer.cli.common import (
     reports_errors,
 )
 from optimizer.cli.run import SCENARIO_ARG, SET_OPT
-from optimizer.pipeline import Prepared, prepare
+from optimizer.model.prepare import Prepared, prepare
 from optimizer.report.outputs import write_frontier_outputs, write_robustness_outputs
 
 PROGRESS_ABOVE = 50  # draws; fewer finish before a bar would help

@@ -12,7 +12,7 @@ from optimizer.cli import main
 from optimizer.cli.common import reports_errors
 from optimizer.cli.explore import PROGRESS_ABOVE, _progress
 from optimizer.cli.run import BUDGET_OPT, SCENARIO_ARG, SET_OPT
-from optimizer.pipeline import prepare
+from optimizer.model.prepare import prepare
 from optimizer.report.html import build_report
 
 

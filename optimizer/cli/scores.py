@@ -10,7 +10,7 @@ import click
 
 from optimizer.cli import main
 from optimizer.cli.common import FORMATS, echo_json, render_csv, render_table, reports_errors
-from optimizer.domain import Round
+from optimizer.readers.domain import Round
 from optimizer.scoring import (
     DEFAULT_SPREAD,
     DEFAULT_TRIM,
@@ -27,7 +27,7 @@ LEAD_WIDTH = 32
 
 
 def _read_round(path: Path) -> Round:
-    from optimizer.rounds import read_round
+    from optimizer.readers.rounds import read_round
 
     return read_round(path)
 

@@ -16,7 +16,7 @@ matplotlib.use("Agg")  # files only; no display is needed or assumed
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-from optimizer.atomic import write_atomic
+from optimizer.report.files import write_atomic
 
 PROXY_NOTE = "Scores are proxy indicators computed from data, not an evaluation of quality."
 COLORS = {"funded": "#1b7837", "rejected": "#bdbdbd", "actual": "#d95f02",

@@ -10,7 +10,7 @@ from pathlib import Path
 from matplotlib.ticker import MaxNLocator
 
 from optimizer.analysis.frontier import CoverageFrontier, Frontier, Outcome
-from optimizer.instance import SCORE_EUROS
+from optimizer.model.instance import SCORE_EUROS
 from optimizer.plots import COLORS, new_figure, proxy_note, save
 
 M = 1e6

@@ -12,7 +12,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from optimizer.atomic import write_atomic
+from optimizer.report.files import write_atomic
 from optimizer.report.outputs import guard_output_dir
 from optimizer.runner import Run
 

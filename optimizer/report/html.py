@@ -34,17 +34,17 @@ from optimizer.analysis.scenario import (
     frontier_scenario,
     robustness_scenario,
 )
-from optimizer.atomic import write_atomic
-from optimizer.instance import FULL, SCORE_EUROS, to_units
-from optimizer.pipeline import Prepared
+from optimizer.model.instance import FULL, SCORE_EUROS, to_units
+from optimizer.model.prepare import Prepared
+from optimizer.model.solve import solve
 from optimizer.report import allocation
+from optimizer.report.files import write_atomic
 from optimizer.report.outputs import (
     write_compare_outputs,
     write_frontier_outputs,
     write_robustness_outputs,
 )
 from optimizer.runner import Run
-from optimizer.solve import solve
 
 REPORT_NAME = "report.html"
 ATTRIBUTION = "Municipality classification and population: Statistics Finland (2020)."

@@ -15,9 +15,9 @@ from optimizer.analysis.frontier import (
 )
 from optimizer.analysis.robustness import Robustness, write_acceptability_csv
 from optimizer.analysis.scenario import actually_funded
-from optimizer.atomic import csv_text, write_atomic
 from optimizer.errors import GrantoptError
-from optimizer.pipeline import Prepared
+from optimizer.model.prepare import Prepared
+from optimizer.report.files import csv_text, write_atomic
 
 COMPARE_COLUMNS = ("id", "lead", "status", "score", "actual_eur", "optimal_eur",
                    "change_eur", "scores")

@@ -36,8 +36,8 @@ from optimizer.scoring.proxies import (
     proxy_scores,
     raw_indicator,
 )
+from optimizer.scoring.score_table import PROXY, PROXY_LABEL, SHEET, ScoreTable, sheet_label
 from optimizer.scoring.sheets import Entry, Sheet, read_sheet
-from optimizer.scoring.table import PROXY, PROXY_LABEL, SHEET, ScoreTable, sheet_label
 from optimizer.scoring.template import criteria_path, write_template
 from optimizer.scoring.weights import resolve_weights
 

@@ -8,11 +8,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from optimizer.atomic import csv_text, write_atomic
-from optimizer.domain import Criterion, Round
 from optimizer.errors import InputError, Problem, ScenarioError, did_you_mean
+from optimizer.readers.domain import Criterion, Round
+from optimizer.report.files import csv_text, write_atomic
+from optimizer.scoring.score_table import ScoreTable, sheet_label
 from optimizer.scoring.sheets import Entry, check_sheet, criteria_of, table_from_means
-from optimizer.scoring.table import ScoreTable, sheet_label
 
 METHODS = ("mean", "median", "trimmed")
 DEFAULT_SPREAD = 1.5

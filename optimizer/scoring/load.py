@@ -6,12 +6,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from optimizer.domain import Profile, Round
 from optimizer.errors import InputError, Problem
+from optimizer.readers.domain import Profile, Round
 from optimizer.scoring.combine import combine_entries
 from optimizer.scoring.proxies import proxy_scores
+from optimizer.scoring.score_table import PROXY, ScoreTable, sheet_label
 from optimizer.scoring.sheets import evaluator_panel, read_sheet, table_from_means
-from optimizer.scoring.table import PROXY, ScoreTable, sheet_label
 
 
 def sheet_scores(path: Path | str, round: Round,
@@ -34,8 +34,8 @@ def sheet_scores(path: Path | str, round: Round,
 
 def round_profiles(round: Round) -> dict[str, Profile]:
     """The register profiles of the round's applications (rounds.profiles, default register)."""
-    from optimizer.register import load_register
-    from optimizer.rounds import profiles
+    from optimizer.readers.register import load_register
+    from optimizer.readers.rounds import profiles
 
     return dict(profiles(round, load_register()))
 

@@ -10,9 +10,9 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from optimizer.domain import Application, CallRules, Profile, ProxyIndicator, Round
 from optimizer.errors import InputError, Problem, ScenarioError, did_you_mean
-from optimizer.scoring.table import PROXY, PROXY_LABEL, ScoreTable
+from optimizer.readers.domain import Application, CallRules, Profile, ProxyIndicator, Round
+from optimizer.scoring.score_table import PROXY, PROXY_LABEL, ScoreTable
 from optimizer.scoring.weights import resolve_weights
 
 RAW_INDICATORS: dict[str, str] = {

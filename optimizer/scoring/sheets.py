@@ -13,11 +13,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from optimizer.domain import Criterion, Round
 from optimizer.errors import InputError, Problem, did_you_mean, suggest
-from optimizer.scoring.table import SHEET, ScoreTable, sheet_label
+from optimizer.readers.domain import Criterion, Round
+from optimizer.readers.tables import Row, Table, parse_float, read_table
+from optimizer.scoring.score_table import SHEET, ScoreTable, sheet_label
 from optimizer.scoring.weights import resolve_weights
-from optimizer.tables import Row, Table, parse_float, read_table
 
 ID = "application_id"
 LONG_COLUMNS = (ID, "criterion", "score")

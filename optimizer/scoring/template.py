@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from optimizer.atomic import csv_text, write_atomic
-from optimizer.domain import Criterion, Round
 from optimizer.errors import ScenarioError
+from optimizer.readers.domain import Criterion, Round
+from optimizer.report.files import csv_text, write_atomic
 from optimizer.scoring.sheets import ID, criteria_of
 
 SCORES_SHEET, CRITERIA_SHEET, ABOUT_SHEET = "scores", "criteria", "about"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from optimizer.domain import Application, CallRules, Profile
 from optimizer.errors import ScenarioError, did_you_mean
-from optimizer.instance import to_units
+from optimizer.model.instance import to_units
+from optimizer.readers.domain import Application, CallRules, Profile
 
 
 @dataclass(frozen=True)

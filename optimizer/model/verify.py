@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from optimizer.errors import ScenarioError, VerificationError, did_you_mean
-from optimizer.instance import FULL, Instance, Item
+from optimizer.model.instance import FULL, Instance, Item
 
 
 def money(units: float, unit_eur: float) -> str:

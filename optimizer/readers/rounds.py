@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from optimizer.domain import (
+from optimizer.errors import GrantoptError, InputError, Problem, did_you_mean
+from optimizer.readers.domain import (
     JOINT_BODY_KINDS,
     OWNED_KINDS,
     PARTY_KINDS,
@@ -36,9 +37,8 @@ from optimizer.domain import (
     Round,
     TargetArea,
 )
-from optimizer.errors import GrantoptError, InputError, Problem, did_you_mean
-from optimizer.register import Register, load_register, normalise
-from optimizer.tables import (
+from optimizer.readers.register import Register, load_register, normalise
+from optimizer.readers.tables import (
     Cells,
     Row,
     Table,

@@ -26,8 +26,14 @@ from dataclasses import dataclass, field
 import pulp
 
 from optimizer.errors import GrantoptError, ScenarioError, VerificationError
-from optimizer.instance import FULL, SCORE_EUROS, Instance, Item
-from optimizer.verify import lead_regions, leads, regions_covered, target_areas, validate_locks
+from optimizer.model.instance import FULL, SCORE_EUROS, Instance, Item
+from optimizer.model.verify import (
+    lead_regions,
+    leads,
+    regions_covered,
+    target_areas,
+    validate_locks,
+)
 
 # Constraint families (also the `family` of a diagnosis relaxation).
 BUDGET, MIN_SPEND = "budget", "min_spend"

@@ -26,9 +26,9 @@ from dataclasses import dataclass
 import pulp
 
 from optimizer.errors import InfeasibleError, SolverError, VerificationError, did_you_mean
-from optimizer.formulation import Model, build_model, solution_units
-from optimizer.instance import FEASIBLE, INFEASIBLE, OPTIMAL, Instance, Result
-from optimizer.verify import check, validate_locks, verify
+from optimizer.model.formulation import Model, build_model, solution_units
+from optimizer.model.instance import FEASIBLE, INFEASIBLE, OPTIMAL, Instance, Result
+from optimizer.model.verify import check, validate_locks, verify
 
 SOLVERS = ("cbc", "highs")
 NO_SOLUTION, ERROR = "no_solution", "error"
@@ -144,7 +144,11 @@ def _solve_empty(instance: Instance, solver: str) -> Result:
 
 
 def _infeasible(instance: Instance, solver: str, time_limit: float | None) -> InfeasibleError:
-    from optimizer.diagnose import Diagnosis, diagnose, structural_checks  # diagnose imports us
+    from optimizer.model.diagnose import (  # diagnose imports us
+        Diagnosis,
+        diagnose,
+        structural_checks,
+    )
 
     try:
         diagnosis = diagnose(instance, solver=solver, time_limit=time_limit)

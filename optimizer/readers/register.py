@@ -36,8 +36,8 @@ from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 
-from optimizer.domain import Municipality
 from optimizer.errors import InputError, Problem
+from optimizer.readers.domain import Municipality
 
 ATTRIBUTION = "Municipality classification and population: Statistics Finland (2020)"
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from optimizer.formulation import (
+from optimizer.model.formulation import (
     BUDGET,
     LEAD_CAP,
     LOCKS,
@@ -29,9 +29,9 @@ from optimizer.formulation import (
     build_model,
     solution_units,
 )
-from optimizer.instance import FEASIBLE, LEAD, OPTIMAL, Instance, Item
-from optimizer.solve import run_model
-from optimizer.verify import (
+from optimizer.model.instance import FEASIBLE, LEAD, OPTIMAL, Instance, Item
+from optimizer.model.solve import run_model
+from optimizer.model.verify import (
     label,
     lead_regions,
     leads,

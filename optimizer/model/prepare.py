@@ -11,15 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from optimizer.domain import Application, Profile, Round
-from optimizer.eligibility import Eligibility, assess
 from optimizer.errors import ScenarioError
-from optimizer.instance import Exclusion, Instance, Item, Rules, to_units
-from optimizer.register import load_register
-from optimizer.rounds import profiles as round_profiles
-from optimizer.rounds import read_round
+from optimizer.model.instance import Exclusion, Instance, Item, Rules, to_units
+from optimizer.readers.domain import Application, Profile, Round
+from optimizer.readers.register import load_register
+from optimizer.readers.rounds import profiles as round_profiles
+from optimizer.readers.rounds import read_round
 from optimizer.scenario import Scenario, load_scenario, with_defaults
 from optimizer.scoring import ScoreTable, load_scores
+from optimizer.scoring.eligibility import Eligibility, assess
 
 UNKNOWN_REGION = "(unknown region)"
 
