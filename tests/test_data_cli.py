@@ -7,14 +7,11 @@ import io
 import json
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from optimizer.cli import main
 
 ROUND_2020 = Path(__file__).resolve().parents[1] / "data" / "2020"
-needs_2020 = pytest.mark.skipif(not (ROUND_2020 / "applications.csv").is_file(),
-                                reason="data/2020 is not there")
 
 APPLICATIONS = """\
 id;applicant;project;requested_eur;partners;target_area
@@ -129,7 +126,6 @@ def test_show_rejects_unknown_format(tmp_path):
     assert result.exit_code == 2
 
 
-@needs_2020
 def test_check_2020():
     result = run("data", "check", str(ROUND_2020))
     assert result.exit_code == 0, result.output
@@ -141,7 +137,6 @@ def test_check_2020():
     assert "9 694 600.00 € awarded" in out
 
 
-@needs_2020
 def test_check_default_round_is_data_2020(monkeypatch):
     monkeypatch.chdir(ROUND_2020.parents[1])
     result = run("data", "check")
@@ -149,7 +144,6 @@ def test_check_default_round_is_data_2020(monkeypatch):
     assert "Round data/2020: OK" in result.output
 
 
-@needs_2020
 def test_show_2020():
     result = run("data", "show", str(ROUND_2020), "--format", "json")
     assert result.exit_code == 0, result.output

@@ -191,8 +191,6 @@ def test_normalise():
     assert normalise("  Helsingin\u00a0\u00a0KAUPUNKI ") == "helsingin kaupunki"
 
 
-@pytest.mark.skipif(not (ROUND_2020 / "participants.csv").is_file(),
-                    reason="data/2020 is not there")
 def test_every_municipality_of_the_2020_data_resolves(reg):
     with (ROUND_2020 / "participants.csv").open(encoding="utf-8-sig") as fh:
         rows = [r for r in csv.DictReader(fh) if r["kind"] == "municipality"]

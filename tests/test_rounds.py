@@ -17,7 +17,6 @@ from optimizer.readers.register import load_register
 from optimizer.readers.rounds import check_round, overview, profiles, read_call, read_round
 
 ROUND_2020 = Path(__file__).resolve().parents[1] / "data" / "2020"
-HAS_2020 = (ROUND_2020 / "applications.csv").is_file()
 
 APPS = [
     ["id", "applicant", "project", "requested_eur", "partners", "target_area", "exclusion"],
@@ -466,7 +465,6 @@ def test_read_call_bad_proxies(tmp_path):
     assert "missing key 'indicator'" in text and "row 7" in text
 
 
-@pytest.mark.skipif(not HAS_2020, reason="data/2020 is not there")
 def test_read_call_2020():
     rules = read_call(ROUND_2020 / "call.toml")
     assert rules.appropriation_eur == 10_000_000 and rules.rounding_eur == 100
@@ -523,7 +521,6 @@ def test_overview(tmp_path):
 # --- the 2020 round --------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not HAS_2020, reason="data/2020 is not there")
 def test_the_2020_round():
     report = check_round(ROUND_2020)
     assert report.problems == ()

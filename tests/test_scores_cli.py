@@ -128,13 +128,8 @@ def test_show_bad_weight(round_dir):
 
 
 ROUND_2020 = ROOT / "data" / "2020"
-needs_2020 = pytest.mark.skipif(
-    not (ROUND_2020 / "call.toml").is_file()
-    or not (ROOT / "optimizer" / "rounds.py").is_file(),
-    reason="data/2020/call.toml or optimizer/rounds.py is not there yet")
 
 
-@needs_2020
 @pytest.mark.parametrize("fmt", ["table", "csv", "json"])
 def test_show_2020_proxy_is_labelled(fmt):
     result = CliRunner().invoke(main, ["scores", "show", str(ROUND_2020), "--source", "proxy",
@@ -146,7 +141,6 @@ def test_show_2020_proxy_is_labelled(fmt):
         assert data["score_source"] == "proxy" and len(data["applications"]) == 61
 
 
-@needs_2020
 def test_template_2020_csv(tmp_path):
     out = tmp_path / "t.csv"
     result = CliRunner().invoke(main, ["scores", "template", str(ROUND_2020), "-o", str(out)])

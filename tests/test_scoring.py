@@ -647,13 +647,8 @@ def test_score_report_ranks_and_labels(rnd):
 # --- the 2020 round --------------------------------------------------------------------
 
 ROUND_2020 = ROOT / "data" / "2020"
-needs_2020 = pytest.mark.skipif(
-    not (ROUND_2020 / "call.toml").is_file()
-    or not (ROOT / "optimizer" / "rounds.py").is_file(),
-    reason="data/2020/call.toml or optimizer/rounds.py is not there yet")
 
 
-@needs_2020
 def test_2020_proxy_scores():
     from optimizer.readers.rounds import read_round
     from optimizer.scoring import round_profiles
@@ -667,7 +662,6 @@ def test_2020_proxy_scores():
     assert len(set(table.scores().values())) > 10  # the proxies tell applications apart
 
 
-@needs_2020
 def test_2020_template_round_trip(tmp_path):
     from optimizer.readers.rounds import read_round
 
