@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from optimizer.errors import InputError, Problem
+from optimizer.readers import check_round, overview, profiles, read_call, read_round
 from optimizer.readers.domain import Application
 from optimizer.readers.register import load_register
-from optimizer.readers.rounds import check_round, overview, profiles, read_call, read_round
 
 ROUND_2020 = Path(__file__).resolve().parents[1] / "data" / "2020"
 

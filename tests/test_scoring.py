@@ -2,7 +2,7 @@
 combined, proxy indicators computed by hand, and the facade.
 
 Rounds, profiles and call rules are built by hand here; only the tests at the end read
-data/2020 (they skip while the round or optimizer.readers.rounds is missing).
+data/2020 .
 """
 
 from __future__ import annotations
@@ -650,7 +650,7 @@ ROUND_2020 = ROOT / "data" / "2020"
 
 
 def test_2020_proxy_scores():
-    from optimizer.readers.rounds import read_round
+    from optimizer.readers import read_round
     from optimizer.scoring import round_profiles
 
     rnd = read_round(ROUND_2020)
@@ -663,7 +663,7 @@ def test_2020_proxy_scores():
 
 
 def test_2020_template_round_trip(tmp_path):
-    from optimizer.readers.rounds import read_round
+    from optimizer.readers import read_round
 
     rnd = read_round(ROUND_2020)
     out = tmp_path / "2020.xlsx"

@@ -10,7 +10,7 @@ import click
 
 from optimizer.cli import main
 from optimizer.cli.common import FORMATS, echo_json, eur, render_csv, render_table, reports_errors
-from optimizer.readers.rounds import check_round, overview
+from optimizer.readers import check_round, overview
 
 DEFAULT_ROUND = "data/2020"
 ROUND_ARG = click.argument("round_path", metavar="[ROUND]", required=False,

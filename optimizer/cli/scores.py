@@ -27,7 +27,7 @@ LEAD_WIDTH = 32
 
 
 def _read_round(path: Path) -> Round:
-    from optimizer.readers.rounds import read_round
+    from optimizer.readers import read_round
 
     return read_round(path)
 

@@ -13,10 +13,10 @@ from typing import Any
 
 from optimizer.errors import ScenarioError
 from optimizer.model.instance import Exclusion, Instance, Item, Rules, to_units
+from optimizer.readers import profiles as round_profiles
+from optimizer.readers import read_round
 from optimizer.readers.domain import Application, Profile, Round
 from optimizer.readers.register import load_register
-from optimizer.readers.rounds import profiles as round_profiles
-from optimizer.readers.rounds import read_round
 from optimizer.scenario import Scenario, load_scenario, with_defaults
 from optimizer.scoring import ScoreTable, load_scores
 from optimizer.scoring.eligibility import Eligibility, assess

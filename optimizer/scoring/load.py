@@ -34,8 +34,8 @@ def sheet_scores(path: Path | str, round: Round,
 
 def round_profiles(round: Round) -> dict[str, Profile]:
     """The register profiles of the round's applications (rounds.profiles, default register)."""
+    from optimizer.readers import profiles
     from optimizer.readers.register import load_register
-    from optimizer.readers.rounds import profiles
 
     return dict(profiles(round, load_register()))
 

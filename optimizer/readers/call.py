@@ -1,0 +1,315 @@
+"""call.toml: the call's rules, target areas, exclusions, criteria and proxy indicators.
+
+Every problem is collected with its file, line and key; `read_call` raises one InputError
+with all of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from optimizer.errors import InputError, Problem, did_you_mean
+from optimizer.readers.domain import (
+    CallRules,
+    Criterion,
+    CriterionGroup,
+    DeclaredTotals,
+    ExclusionRule,
+    ProxyIndicator,
+    TargetArea,
+)
+
+CALL_FILE = "call.toml"
+
+_STR, _INT, _NUM, _DATE, _SCALE = "text", "whole number", "number", "date", "[low, high]"
+
+# section -> (is an array of tables, {key: type}, required keys)
+CALL_SCHEMA: dict[str, tuple[bool, dict[str, str], tuple[str, ...]]] = {
+    "call": (False, {
+        "name": _STR, "name_en": _STR, "year": _INT, "decision_date": _DATE,
+        "budget_item": _STR, "appropriation_eur": _NUM, "rounding_eur": _NUM,
+        "max_cost_share": _NUM, "min_parties": _INT, "joint_rule_fi": _STR,
+        "joint_rule_en": _STR,
+    }, ()),
+    "totals": (False, {
+        "applications": _INT, "requested_eur": _NUM, "awards": _INT, "awarded_eur": _NUM,
+    }, ()),
+    "target_areas": (True, {"id": _STR, "fi": _STR, "en": _STR}, ("id",)),
+    "exclusions": (True, {"code": _STR, "fi": _STR, "en": _STR}, ("code",)),
+    "criteria_groups": (True, {"id": _STR, "fi": _STR, "en": _STR}, ("id",)),
+    "criteria": (True, {"id": _STR, "group": _STR, "fi": _STR, "en": _STR, "scale": _SCALE},
+                 ("id",)),
+    "proxies": (True, {
+        "id": _STR, "indicator": _STR, "scale": _STR, "direction": _STR, "lower": _NUM,
+        "upper": _NUM, "weight": _NUM, "en": _STR, "fi": _STR,
+    }, ("id", "indicator")),
+}
+PROXY_SCALES = ("linear", "log")
+PROXY_DIRECTIONS = ("higher", "lower")
+
+
+class TomlLines:
+    """Finds the line of a key in a TOML text, for problems tomllib cannot locate."""
+
+    _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.-]+)\s*\]\]?")
+
+    def __init__(self, text: str):
+        self.lines = text.splitlines()
+
+    def find(self, section: str | None, index: int | None = None,
+             key: str | None = None) -> int | None:
+        current, count, header_line = None, -1, None
+        key_re = re.compile(rf"^\s*{re.escape(key)}\s*=") if key else None
+        for number, line in enumerate(self.lines, start=1):
+            match = self._HEADER.match(line)
+            if match:
+                current = match.group(2)
+                if current == section:
+                    count += 1
+                    if index is None or count == index:
+                        header_line = number
+                        if key_re is None:
+                            return number
+                continue
+            in_place = (current == section and (index is None or count == index)) or (
+                section is None and current is None)
+            if in_place and key_re is not None and key_re.match(line):
+                return number
+        return header_line
+
+
+def _type_ok(value: Any, kind: str) -> bool:
+    if kind == _STR:
+        return isinstance(value, str)
+    if kind == _INT:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == _NUM:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if kind == _DATE:
+        return isinstance(value, str | dt.date)
+    if kind == _SCALE:
+        return (isinstance(value, list) and len(value) == 2
+                and all(_type_ok(v, _NUM) for v in value))
+    return False  # pragma: no cover
+
+
+class CallReader:
+    def __init__(self, path: Path, problems: list[Problem], display: str = CALL_FILE):
+        self.path = path
+        self.file = display
+        self.problems = problems
+        self.lines = TomlLines("")
+
+    def problem(self, message: str, section: str | None = None, index: int | None = None,
+                key: str | None = None, value: object = None, hint: str = "") -> None:
+        column = ".".join(p for p in (section, key) if p) or None
+        if section is not None and index is not None:
+            column = f"{section}[{index}]" + (f".{key}" if key else "")
+        self.problems.append(Problem(message, file=self.file,
+                                     row=self.lines.find(section, index, key), column=column,
+                                     value=value, hint=hint))
+
+    def read(self) -> CallRules | None:
+        try:
+            text = self.path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            self.problems.append(Problem("the file is not UTF-8", file=self.file,
+                                         hint="Save it as UTF-8"))
+            return None
+        self.lines = TomlLines(text)
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            message = str(exc)
+            where = re.search(r"\(at line (\d+), column (\d+)\)", message)
+            line = int(where.group(1)) if where else None
+            message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
+            if where:
+                message += f" (column {where.group(2)})"
+            self.problems.append(Problem(f"TOML syntax error: {message}", file=self.file,
+                                         row=line,
+                                         hint="See https://toml.io for the syntax"))
+            return None
+        return self._rules(data)
+
+    def _section(self, data: Mapping[str, Any], name: str) -> list[dict[str, Any]]:
+        """The checked tables of a section (one for [name], several for [[name]])."""
+        if name not in data:
+            return []
+        array, schema, required = CALL_SCHEMA[name]
+        value = data[name]
+        if array and isinstance(value, dict):
+            self.problem(f"[{name}] must be an array of tables: write [[{name}]]", name)
+            return []
+        if not array and not isinstance(value, dict):
+            self.problem(f"{name} must be a table: write [{name}]", name)
+            return []
+        tables = value if array else [value]
+        out = []
+        for index, table in enumerate(tables):
+            at = index if array else None
+            if not isinstance(table, dict):
+                self.problem(f"{name} must hold tables", name, at, value=table)
+                continue
+            good = {}
+            for key, item in table.items():
+                if key not in schema:
+                    self.problem(f"unknown key {key!r} in [{'[' if array else ''}{name}"
+                                 f"{']' if array else ''}]", name, at, key, value=key,
+                                 hint=f"Known keys: {', '.join(schema)}."
+                                 f"{did_you_mean(key, schema)}")
+                elif not _type_ok(item, schema[key]):
+                    self.problem(f"{key} must be a {schema[key]}", name, at, key, value=item)
+                else:
+                    good[key] = item.isoformat() if isinstance(item, dt.date) else item
+            for key in required:
+                if key not in table:
+                    self.problem(f"missing key {key!r}", name, at)
+            out.append(good)
+        return out
+
+    def _unique(self, name: str, key: str, tables: list[dict[str, Any]]) -> None:
+        seen: set[str] = set()
+        for index, table in enumerate(tables):
+            value = table.get(key)
+            if value is None:
+                continue
+            if value in seen:
+                self.problem(f"duplicate {key} {value!r}", name, index, key, value=value,
+                             hint=f"Each [[{name}]] needs its own {key}")
+            seen.add(value)
+
+    def _rules(self, data: dict[str, Any]) -> CallRules:
+        self._unknown_tables(data)
+        call = (self._section(data, "call") or [{}])[0]
+        totals = (self._section(data, "totals") or [{}])[0]
+        areas = self._section(data, "target_areas")
+        exclusions = self._section(data, "exclusions")
+        groups = self._section(data, "criteria_groups")
+        criteria = self._section(data, "criteria")
+        proxies = self._section(data, "proxies")
+        for name, key, tables in (("target_areas", "id", areas), ("exclusions", "code", exclusions),
+                                  ("criteria_groups", "id", groups), ("criteria", "id", criteria),
+                                  ("proxies", "id", proxies)):
+            self._unique(name, key, tables)
+        self._check_call(call)
+        self._check_totals(totals)
+        group_ids = [g["id"] for g in groups if "id" in g]
+        return CallRules(
+            name=call.get("name", ""), name_en=call.get("name_en", ""), year=call.get("year"),
+            appropriation_eur=_num(call, "appropriation_eur"),
+            rounding_eur=float(call.get("rounding_eur", 1.0)),
+            max_cost_share=_num(call, "max_cost_share"),
+            min_parties=call.get("min_parties", 1),
+            joint_rule_en=call.get("joint_rule_en", ""),
+            target_areas=tuple(TargetArea(a["id"], a.get("fi", ""), a.get("en", ""))
+                               for a in areas if "id" in a),
+            exclusions=tuple(ExclusionRule(e["code"], e.get("fi", ""), e.get("en", ""))
+                             for e in exclusions if "code" in e),
+            criteria_groups=tuple(CriterionGroup(g["id"], g.get("fi", ""), g.get("en", ""))
+                                  for g in groups if "id" in g),
+            criteria=tuple(c for i, raw in enumerate(criteria)
+                           if (c := self._criterion(i, raw, group_ids)) is not None),
+            proxies=tuple(x for i, raw in enumerate(proxies)
+                          if (x := self._proxy(i, raw)) is not None),
+            totals=DeclaredTotals(
+                applications=totals.get("applications"),
+                requested_eur=_num(totals, "requested_eur"),
+                awards=totals.get("awards"),
+                awarded_eur=_num(totals, "awarded_eur"),
+            ),
+            decision_date=call.get("decision_date", ""),
+            budget_item=call.get("budget_item", ""),
+            joint_rule_fi=call.get("joint_rule_fi", ""),
+        )
+
+    def _unknown_tables(self, data: Mapping[str, Any]) -> None:
+        for key in data:
+            if key not in CALL_SCHEMA:
+                line = self.lines.find(key) or self.lines.find(None, None, key)
+                self.problems.append(Problem(
+                    f"unknown key or table {key!r}", file=self.file, row=line, column=key,
+                    value=key, hint=f"Known tables: {', '.join(CALL_SCHEMA)}."
+                    f"{did_you_mean(key, CALL_SCHEMA)}"))
+
+    def _check_call(self, call: dict[str, Any]) -> None:
+        """Report values out of range and drop them, so defaults apply further on."""
+        for key in ("appropriation_eur", "rounding_eur"):
+            if key in call and call[key] <= 0:
+                self.problem(f"{key} must be positive", "call", None, key, value=call[key])
+                del call[key]
+        share = call.get("max_cost_share")
+        if share is not None and not 0 < share <= 1:
+            self.problem("max_cost_share must be a share in (0, 1]", "call", None,
+                         "max_cost_share", value=share, hint="Write 85 % as 0.85")
+            del call["max_cost_share"]
+        if call.get("min_parties", 1) < 1:
+            self.problem("min_parties must be at least 1", "call", None, "min_parties",
+                         value=call["min_parties"])
+            del call["min_parties"]
+
+    def _check_totals(self, totals: dict[str, Any]) -> None:
+        for key in ("applications", "awards", "requested_eur", "awarded_eur"):
+            if key in totals and totals[key] < 0:
+                self.problem(f"{key} must not be negative", "totals", None, key,
+                             value=totals[key])
+                del totals[key]
+
+    def _criterion(self, index: int, c: Mapping[str, Any],
+                   group_ids: list[str]) -> Criterion | None:
+        if "id" not in c:
+            return None
+        if group_ids and c.get("group", "") not in group_ids:
+            self.problem("unknown criteria group", "criteria", index, "group",
+                         value=c.get("group", ""),
+                         hint=f"Groups: {', '.join(group_ids)}."
+                         f"{did_you_mean(c.get('group', ''), group_ids)}")
+        scale = tuple(float(v) for v in c.get("scale", (0.0, 5.0)))
+        if not scale[0] < scale[1]:
+            self.problem("scale must be [low, high] with low < high", "criteria", index,
+                         "scale", value=list(c["scale"]))
+            scale = (0.0, 5.0)
+        return Criterion(c["id"], c.get("group", ""), c.get("fi", ""), c.get("en", ""),
+                         (scale[0], scale[1]))
+
+    def _proxy(self, index: int, p: dict[str, Any]) -> ProxyIndicator | None:
+        if "id" not in p or "indicator" not in p:
+            return None
+        for key, allowed in (("scale", PROXY_SCALES), ("direction", PROXY_DIRECTIONS)):
+            if key in p and p[key] not in allowed:
+                self.problem(f"{key} must be one of {', '.join(allowed)}", "proxies", index,
+                             key, value=p[key], hint=did_you_mean(p[key], allowed).strip())
+                del p[key]
+        lower, upper = float(p.get("lower", 0.0)), float(p.get("upper", 1.0))
+        if not lower < upper:
+            self.problem("lower must be below upper", "proxies", index, "upper", value=upper)
+        elif p.get("scale") == "log" and lower <= 0:
+            self.problem("a log scale needs lower > 0", "proxies", index, "lower", value=lower)
+        if p.get("weight", 1.0) < 0:
+            self.problem("weight must not be negative", "proxies", index, "weight",
+                         value=p["weight"])
+        return ProxyIndicator(
+            id=p["id"], indicator=p["indicator"], scale=p.get("scale", "linear"),
+            direction=p.get("direction", "higher"), lower=lower, upper=upper,
+            weight=float(p.get("weight", 1.0)), en=p.get("en", ""), fi=p.get("fi", ""))
+
+
+def _num(mapping: Mapping[str, Any], key: str) -> float | None:
+    return float(mapping[key]) if key in mapping else None
+
+
+def read_call(path: str | Path) -> CallRules:
+    """Parse a call.toml into CallRules; InputError with every problem (file, line, key)."""
+    path = Path(path)
+    problems: list[Problem] = []
+    if not path.is_file():
+        raise InputError(Problem("file not found", file=path.name, value=str(path)))
+    rules = CallReader(path, problems, path.name).read()
+    if problems or rules is None:
+        raise InputError(problems)
+    return rules
