@@ -56,8 +56,9 @@ def random_instance(n: int = 61, seed: int = 2020) -> Instance:
 def scenario_tasks(runs: int) -> list[tuple[str, Callable[[], object], int,
                                            Callable[[object], str]]]:
     """Reading the round and solving every shipped scenario end to end, with each solver."""
-    from optimizer.model.prepare import prepare
     from optimizer.runner import run
+
+    from optimizer.model.prepare import prepare
 
     tasks: list = [("read round + scores + instance (prepare)", lambda: prepare(SCENARIO),
                     runs, lambda o: f"{len(o.instance.items)} fundable")]

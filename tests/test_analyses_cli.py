@@ -8,9 +8,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-pytest.importorskip("optimizer.model.prepare")
-
-import optimizer.cli.analyses  # noqa: F401  (attaches the commands to main)
 from optimizer.cli import main
 
 # T1-T4 are joint projects in four regions; T5 (one party, built environment) is excluded

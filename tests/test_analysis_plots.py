@@ -12,11 +12,12 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pytest
 
-from optimizer.analysis.compare import ONLY_ACTUAL, ONLY_OPTIMAL, RegionFunds, Row, compare
+from optimizer.analysis.compare import ONLY_ACTUAL, ONLY_OPTIMAL, CompareRow, RegionFunds, compare
 from optimizer.model.instance import Instance, Item, Rules
 from optimizer.plots import PROXY_NOTE
 from optimizer.plots.comparison import plot_comparison
 from optimizer.plots.regions import plot_regions
+from optimizer.report.files import write_figure
 
 
 def _instance(proxy: bool) -> Instance:
@@ -54,7 +55,7 @@ def figures(monkeypatch):
 
 def test_comparison_figure_from_a_comparison(tmp_path, figures):
     c = compare(_instance(proxy=True), {"A0": 5, "A2": 5})
-    written = plot_comparison(c, tmp_path / "comparison")
+    written = write_figure(plot_comparison(c), tmp_path / "comparison")
     assert sorted(p.name for p in written) == ["comparison.png", "comparison.svg"]
     assert all(p.stat().st_size > 1000 for p in written)
     fig = figures[0]
@@ -69,19 +70,20 @@ def test_comparison_figure_from_a_comparison(tmp_path, figures):
 
 
 def test_comparison_figure_from_plain_rows_without_proxy(tmp_path, figures):
-    rows = [Row("X", "Kunta X", ONLY_OPTIMAL, 0.0, 2e5, 2e5, 0.5),
-            Row("Y", "Kunta Y", ONLY_ACTUAL, 3e5, 0.0, -3e5, 0.4)]
-    plot_comparison(rows, tmp_path / "c.png", title="Plain rows")
+    rows = [CompareRow("X", "Kunta X", ONLY_OPTIMAL, 0.0, 2e5, 2e5, 0.5),
+            CompareRow("Y", "Kunta Y", ONLY_ACTUAL, 3e5, 0.0, -3e5, 0.4)]
+    write_figure(plot_comparison(rows, title="Plain rows"), tmp_path / "c.png")
     assert figures[0]["title"] == "Plain rows"
     assert PROXY_NOTE not in figures[0]["texts"]
     assert "+0.20" in figures[0]["texts"] and "-0.30" in figures[0]["texts"]
 
 
 def test_comparison_figure_grows_with_rows_and_labels_do_not_overlap(tmp_path, figures):
-    rows = [Row(f"2020-{i:02d}", f"Kaupunki numero {i}", ONLY_OPTIMAL if i % 2 else ONLY_ACTUAL,
-                0.0, 1e5, (1 if i % 2 else -1) * 1e4 * (i + 1), 0.5) for i in range(61)]
-    plot_comparison(rows[:5], tmp_path / "small", is_proxy=True)
-    plot_comparison(rows, tmp_path / "large", is_proxy=True)
+    rows = [CompareRow(f"2020-{i:02d}", f"Kaupunki numero {i}",
+                       ONLY_OPTIMAL if i % 2 else ONLY_ACTUAL, 0.0, 1e5,
+                       (1 if i % 2 else -1) * 1e4 * (i + 1), 0.5) for i in range(61)]
+    write_figure(plot_comparison(rows[:5], is_proxy=True), tmp_path / "small")
+    write_figure(plot_comparison(rows, is_proxy=True), tmp_path / "large")
     small, large = figures
     assert large["height"] > small["height"] and large["height"] >= 61 * 0.2
     boxes = sorted(large["yboxes"], key=lambda b: b.y0)
@@ -92,7 +94,8 @@ def test_comparison_figure_grows_with_rows_and_labels_do_not_overlap(tmp_path, f
 def test_regions_figure(tmp_path, figures):
     c = compare(_instance(proxy=True), {"A0": 5, "A2": 5},
                 region_population={"Region 0": 1000, "Region 1": 500})
-    written = plot_regions(c, tmp_path / "regions", note="1 award outside the instance")
+    figure = plot_regions(c, note="1 award outside the instance")
+    written = write_figure(figure, tmp_path / "regions")
     assert {p.suffix for p in written} == {".png", ".svg"}
     fig = figures[0]
     assert fig["title"].startswith("Funds per region") and "€ per resident" in fig["xlabel"]
@@ -105,7 +108,7 @@ def test_regions_figure(tmp_path, figures):
 def test_regions_figure_with_plain_rows_skips_unknown_population(tmp_path, figures):
     rows = [RegionFunds("Uusimaa", 1e6, 2e6, 1_700_000, 1e6 / 1.7e6, 2e6 / 1.7e6),
             RegionFunds("Nowhere", 1e5, 0.0)]
-    plot_regions(rows, tmp_path / "r.svg")
+    write_figure(plot_regions(rows), tmp_path / "r.svg")
     fig = figures[0]
     assert "Uusimaa" in fig["texts"] and "Nowhere" not in fig["texts"]
     assert PROXY_NOTE not in fig["texts"]

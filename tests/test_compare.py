@@ -43,7 +43,7 @@ def test_overlap_with_amounts():
     assert c.ids(ONLY_OPTIMAL) == ("b",)
     assert c.total_eur(ONLY_ACTUAL, "actual") == 500.0
     assert c.total_eur(ONLY_OPTIMAL, "optimal") == 500.0
-    by_id = {r.id: r for r in c.rows}
+    by_id = {r.id: r for r in c.entries}
     assert by_id["c"].change_eur == -500.0 and by_id["b"].change_eur == 500.0
     assert by_id["a"].change_eur == 0.0 and by_id["a"].label == "Lead A"
     # one swap: remove c, add b.

@@ -4,6 +4,7 @@ import pytest
 
 from optimizer.errors import ScenarioError
 from optimizer.readers.domain import Application, CallRules, ExclusionRule, Profile
+from optimizer.scenario import Scenario, apply_changes
 from optimizer.scoring.eligibility import assess, max_award_units
 
 CALL = CallRules(exclusions=(ExclusionRule("sote", en="social and health care"),))
@@ -19,7 +20,7 @@ def profile(i: str, parties: int) -> Profile:
     return Profile(i, codes[0] if codes else None, "R", codes, (), parties, 100, ("R",))
 
 
-def settings(**over) -> dict:
+def settings(**over) -> Scenario:
     base = {
         "budget": {"rounding": 100.0},
         "eligibility": {"joint_rule": True, "min_parties": 2, "exclusions": True},
@@ -29,7 +30,7 @@ def settings(**over) -> dict:
     }
     for section, values in over.items():
         base[section] = {**base[section], **values}
-    return base
+    return apply_changes(Scenario(), base)
 
 
 def test_max_award_takes_the_smallest_limit_rounded_down():

@@ -35,8 +35,8 @@ ABCD = [("a", 0.9, 5), ("b", 0.5, 5), ("c", 0.4, 5), ("d", 0.45, 4)]
 def test_forced_values_by_hand(solver):
     e = explain(make(ABCD, excluded=[Exclusion("z", ("sote",))]), solver=solver)
     assert e.optimal_value == pytest.approx(1.4)
-    rows = {r.id: r for r in e.rows}
-    assert [r.id for r in e.rows] == ["a", "b", "c", "d", "z"]
+    rows = {r.id: r for r in e.entries}
+    assert [r.id for r in e.entries] == ["a", "b", "c", "d", "z"]
     assert rows["a"].status == rows["b"].status == IN
     assert rows["c"].status == rows["d"].status == OUT
     # c forced in: best with c is a + c = 1.3 -> loss 0.1.
@@ -57,13 +57,13 @@ def test_forced_values_by_hand(solver):
 def test_needed_score_rise_equals_the_loss_in_full_score_mode():
     # Objective `score`, full mode: the needed rise is the loss itself (module docstring).
     inst = make(ABCD)
-    rows = {r.id: r for r in explain(inst).rows}
+    rows = {r.id: r for r in explain(inst).entries}
     assert rows["c"].score_change == pytest.approx(0.1) and rows["c"].score_change_exact
     assert rows["d"].score_change == pytest.approx(0.05)
     # Check the claim: c at 0.4 + 0.1 = 0.5 ties with b (a + c = a + b = 1.4) ...
     raised = replace(inst, items=tuple(replace(it, score=0.5) if it.id == "c" else it
                                        for it in inst.items))
-    assert {r.id: r for r in explain(raised, ids=["c", "b"]).rows}["c"].tie or (
+    assert {r.id: r for r in explain(raised, ids=["c", "b"]).entries}["c"].tie or (
         "c" in solve(raised).units)
     # ... and a bit more puts it in the optimum.
     higher = replace(inst, items=tuple(replace(it, score=0.51) if it.id == "c" else it
@@ -76,7 +76,7 @@ def test_needed_score_rise_in_score_euros_mode_is_loss_per_euro_of_award():
     # Optimum a + b = 700. c in: a + c = 650, loss 50 -> rise 50 / 500 € = 0.1.
     # d in: a + d = 630, loss 70 -> rise 70 / 400 € = 0.175 (0.625 * 400 = 250 = b's value).
     inst = make(ABCD, objective=SCORE_EUROS)
-    rows = {r.id: r for r in explain(inst).rows}
+    rows = {r.id: r for r in explain(inst).entries}
     assert rows["c"].loss == pytest.approx(50.0)
     assert rows["c"].score_change == pytest.approx(0.1)
     assert rows["d"].loss == pytest.approx(70.0)
@@ -92,7 +92,7 @@ def test_needed_score_rise_in_score_euros_mode_is_loss_per_euro_of_award():
 
 def test_partial_mode_marks_the_score_change_as_a_lower_bound():
     inst = make([("a", 0.9, 6), ("b", 0.5, 6)], mode=PARTIAL)
-    rows = {r.id: r for r in explain(inst).rows}
+    rows = {r.id: r for r in explain(inst).entries}
     assert not rows["a"].score_change_exact and not rows["b"].score_change_exact
 
 
@@ -100,7 +100,7 @@ def test_budget_binds_the_out_items():
     e = explain(make(ABCD))
     # {a, b} spends all 10 units: 0 € left, the cheapest out item (d) needs 400 €.
     assert e.slack_eur == 0.0 and e.cheapest_out_eur == 400.0 and e.budget_binding
-    rows = {r.id: r for r in e.rows}
+    rows = {r.id: r for r in e.entries}
     assert [b.rule for b in rows["c"].bindings] == [BUDGET]
     assert [b.rule for b in rows["d"].bindings] == [BUDGET]
     assert rows["a"].bindings == ()
@@ -115,7 +115,7 @@ RULED = [("a", 0.9, 5, "R1", "L"), ("b", 0.8, 5, "R1", "L"), ("c", 0.2, 5, "R2",
 
 def test_binding_region_minimum_lead_cap_and_infeasible_flips():
     e = explain(make(RULED, min_projects_per_region=1, max_awards_per_lead=1))
-    rows = {r.id: r for r in e.rows}
+    rows = {r.id: r for r in e.entries}
     assert e.optimal_value == pytest.approx(1.1)
     # a: the only funded project of R1 (minimum met exactly), and its lead's cap is met.
     assert {b.rule for b in rows["a"].bindings} == {REGION_MIN, LEAD_CAP}
@@ -136,7 +136,7 @@ def test_lock_is_a_binding_rule_and_is_lifted_to_force_out():
     # No coverage rule now; c is locked in. Optimum with the lock: a + c = 1.1. Forcing c out
     # lifts the lock: a + b = 1.7, so the "loss" is 1.1 - 1.7 = -0.6: the lock costs 0.6.
     e = explain(make(RULED, fund=frozenset({"c"})), ids=["c", "b"])
-    rows = {r.id: r for r in e.rows}
+    rows = {r.id: r for r in e.entries}
     assert rows["c"].status == IN and [b.rule for b in rows["c"].bindings] == [LOCK]
     assert rows["c"].forced_value == pytest.approx(1.7)
     assert rows["c"].loss == pytest.approx(-0.6)
@@ -146,7 +146,7 @@ def test_lock_is_a_binding_rule_and_is_lifted_to_force_out():
 
 def test_ids_select_rows_and_unknown_ids_are_refused():
     e = explain(make(ABCD), ids=["d", "a"])
-    assert [r.id for r in e.rows] == ["d", "a"]
+    assert [r.id for r in e.entries] == ["d", "a"]
     with pytest.raises(ScenarioError, match="unknown application id 'q'"):
         explain(make(ABCD), ids=["q"])
 
@@ -196,7 +196,7 @@ def _check_against_brute_force(inst: Instance) -> None:
     e = explain(inst, solver="highs")
     scale = max(1.0, abs(base[0]))
     assert e.optimal_value == pytest.approx(base[0], rel=1e-6, abs=1e-6)
-    for row in e.rows:
+    for row in e.entries:
         expected = _brute_loss(inst, row.id, row.status == IN, base[0])
         if math.isinf(expected):
             assert math.isinf(row.loss), row

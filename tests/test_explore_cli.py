@@ -9,9 +9,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-pytest.importorskip("optimizer.model.prepare")
-
-import optimizer.cli.explore  # noqa: F401  (attaches the commands)
 from optimizer.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,12 +9,14 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pytest
 
-from optimizer.analysis.frontier import coverage_frontier, frontier
+from optimizer.analysis.coverage import coverage_frontier
+from optimizer.analysis.frontier import frontier
 from optimizer.analysis.robustness import robustness
 from optimizer.model.instance import Instance, Item, Rules
 from optimizer.plots import PROXY_NOTE
 from optimizer.plots.acceptability import plot_acceptability
 from optimizer.plots.frontier import plot_coverage, plot_frontier
+from optimizer.report.files import write_figure
 
 
 def _instance(n=6, proxy=True) -> Instance:
@@ -46,7 +48,7 @@ def texts(monkeypatch):
 def test_frontier_figure(tmp_path, texts):
     inst = _instance()
     fr = frontier(inst, points=6, actual={"A00": 2, "A01": 3})
-    written = plot_frontier(fr, tmp_path / "frontier.png")
+    written = write_figure(plot_frontier(fr), tmp_path / "frontier.png")
     assert sorted(p.name for p in written) == ["frontier.png", "frontier.svg"]
     assert all(p.stat().st_size > 1000 for p in written)
     assert "Appropriation (M€)" in texts
@@ -59,7 +61,7 @@ def test_frontier_figure(tmp_path, texts):
 
 def test_coverage_figure(tmp_path, texts):
     cf = coverage_frontier(_instance(proxy=False))
-    written = plot_coverage(cf, tmp_path / "coverage")
+    written = write_figure(plot_coverage(cf), tmp_path / "coverage")
     assert {p.suffix for p in written} == {".png", ".svg"}
     assert any(t.startswith("Regions that must be covered") for t in texts)
     assert PROXY_NOTE not in texts
@@ -76,7 +78,8 @@ def test_acceptability_figure_grows_with_rows(tmp_path, texts, monkeypatch):
     monkeypatch.setattr("optimizer.plots.acceptability.new_figure", spy)
     for n in (6, 61):
         rob = robustness(_instance(n), samples=20, seed=1)
-        plot_acceptability(rob, tmp_path / f"acc{n}.png", actual_funded={"A00", "A03"})
+        figure = plot_acceptability(rob, actual_funded={"A00", "A03"})
+        write_figure(figure, tmp_path / f"acc{n}.png")
     assert sizes[1] > sizes[0] and sizes[1] >= 61 * 0.18
     assert (tmp_path / "acc61.svg").exists()
     assert "A00  Kunta 0" in texts

@@ -19,7 +19,8 @@ from optimizer.model.instance import (
     Item,
     Rules,
 )
-from optimizer.model.solve import available_solvers, run_model, solve
+from optimizer.model.solve import solve
+from optimizer.model.solvers import available_solvers, run_model
 from optimizer.model.verify import verify
 from tests.bruteforce import brute_force
 
@@ -288,16 +289,16 @@ def test_missing_highspy_is_a_solver_error_with_a_hint(monkeypatch):
 
     monkeypatch.setattr(pulp.HiGHS, "available", lambda self: False)
     with pytest.raises(SolverError, match="pip install highspy"):
-        solve(make(ABC, 9), solver="highs")
+        solve(make(ABC, 9), solver="highs", method="ip")
     assert "highs" not in available_solvers()
 
 
 def test_missing_cbc_is_a_solver_error_with_a_hint(monkeypatch):
-    import optimizer.model.solve as solve_module
+    import optimizer.model.solvers as solvers_module
 
-    monkeypatch.setattr(solve_module, "_cbc_path", lambda: None)
+    monkeypatch.setattr(solvers_module, "_cbc_path", lambda: None)
     with pytest.raises(SolverError, match="use solver 'highs'"):
-        solve(make(ABC, 9), solver="cbc")
+        solve(make(ABC, 9), solver="cbc", method="ip")
 
 
 def test_limit_reached_is_feasible_with_gap(monkeypatch):
@@ -309,7 +310,7 @@ def test_limit_reached_is_feasible_with_gap(monkeypatch):
         return replace(run, status=FEASIBLE, bound=run.objective * 1.1)
 
     monkeypatch.setattr(solve_module, "run_model", stopped)
-    res = solve(make(ABC, 9), "highs", time_limit=5)
+    res = solve(make(ABC, 9), "highs", time_limit=5, method="ip")
     assert res.status == FEASIBLE and res.gap == pytest.approx(0.1)
 
 
@@ -322,7 +323,7 @@ def test_solver_objective_mismatch_is_refused(monkeypatch):
 
     monkeypatch.setattr(solve_module, "run_model", lying)
     with pytest.raises(VerificationError, match="reported objective"):
-        solve(make(ABC, 9), "cbc")
+        solve(make(ABC, 9), "cbc", method="ip")
 
 
 def test_infeasible_point_from_the_solver_is_refused(monkeypatch):
@@ -330,7 +331,7 @@ def test_infeasible_point_from_the_solver_is_refused(monkeypatch):
 
     monkeypatch.setattr(solve_module, "solution_units", lambda model: {"A": 5, "B": 4, "C": 4})
     with pytest.raises(VerificationError, match="over the budget"):
-        solve(make(ABC, 9), "cbc")
+        solve(make(ABC, 9), "cbc", method="ip")
 
 
 @SOLVERS

@@ -10,23 +10,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from optimizer.analysis.frontier import (
-    FRONTIER_COLUMNS,
-    coverage_frontier,
-    default_budgets,
-    frontier,
-    greedy,
+from optimizer.analysis.coverage import coverage_frontier
+from optimizer.analysis.frontier import Frontier, default_budgets, frontier, is_monotone
+from optimizer.analysis.greedy import greedy
+from optimizer.errors import InfeasibleError
+from optimizer.model.instance import PARTIAL, SCORE, SCORE_EUROS, Instance
+from optimizer.model.knapsack import (
     is_budget_only,
-    is_monotone,
     knapsack_frontier,
     knapsack_solve,
     knapsack_table,
-    write_coverage_csv,
-    write_frontier_csv,
 )
-from optimizer.errors import InfeasibleError
-from optimizer.model.instance import PARTIAL, SCORE, SCORE_EUROS, Instance
 from optimizer.model.verify import verify
+from optimizer.report.files import write_atomic
+from optimizer.report.outputs import coverage_csv, frontier_csv
 from tests.factories import make
 
 
@@ -242,15 +239,15 @@ def test_csv_outputs(tmp_path):
     inst = make([("A", .60, 6), ("B", .55, 5), ("C", .45, 5), ("D", .15, 1)])
     inst = Instance(items=inst.items, rules=inst.rules, score_source="proxy")
     fr = frontier(inst, budgets=[500, 1000], actual={"A": 6})
-    path = write_frontier_csv(fr, tmp_path / "frontier.csv")
+    path = write_atomic(tmp_path / "frontier.csv", frontier_csv(fr))
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    assert tuple(rows[0]) == FRONTIER_COLUMNS
+    assert tuple(rows[0]) == Frontier.columns
     assert len(rows) == 2 * 3 + 1 and rows[-1]["series"] == "actual"
     assert {r["score_source"] for r in rows} == {"proxy"}
     opt = [r for r in rows if r["series"] == "optimal"]
     assert [float(r["value"]) for r in opt] == pytest.approx([.55, 1.0])  # B; B + C
     cf = coverage_frontier(make([("A", .9, 5, "R1"), ("C", .3, 5, "R2")], budget=10))
-    cpath = write_coverage_csv(cf, tmp_path / "coverage.csv")
+    cpath = write_atomic(tmp_path / "coverage.csv", coverage_csv(cf))
     assert cpath.read_text(encoding="utf-8").splitlines()[0].startswith("min_regions,value")
 
 
@@ -275,7 +272,7 @@ def test_the_dense_dp_curve_is_exact_at_each_of_its_budgets():
 
 
 def test_a_dp_table_too_large_falls_back_to_the_ip(monkeypatch):
-    import optimizer.analysis.frontier as fmod
+    import optimizer.model.knapsack as fmod
 
     inst = make([("A", .60, 6), ("B", .55, 5), ("C", .45, 5)])
     assert fmod.choose_method(inst) == "dp"

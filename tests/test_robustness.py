@@ -13,10 +13,11 @@ from optimizer.analysis.robustness import (
     draw_weights,
     robustness,
     solve_draws,
-    write_acceptability_csv,
 )
 from optimizer.errors import ScenarioError
 from optimizer.model.instance import Instance, Item, Rules
+from optimizer.report.files import write_atomic
+from optimizer.report.outputs import acceptability_csv
 
 
 def make(specs, budget, criteria=("c1", "c2"), **rules) -> Instance:
@@ -143,7 +144,7 @@ def test_acceptability_csv(tmp_path):
     inst = _duel()
     inst = Instance(items=inst.items, rules=inst.rules, criteria_ids=inst.criteria_ids,
                     score_source="proxy")
-    path = write_acceptability_csv(robustness(inst, 20, 1), tmp_path / "acc.csv")
+    path = write_atomic(tmp_path / "acc.csv", acceptability_csv(robustness(inst, 20, 1)))
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("id,label,acceptability,category")
     assert len(lines) == 3 and lines[1].endswith(",proxy")

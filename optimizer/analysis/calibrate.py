@@ -35,12 +35,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from optimizer.analysis.compare import closest_optimum
-from optimizer.analysis.frontier import is_budget_only, knapsack_table
 from optimizer.errors import ScenarioError
+from optimizer.frames import Tabular
 from optimizer.model.instance import Instance
 from optimizer.model.solve import solve
 
@@ -65,7 +66,9 @@ class Trial:
 
 
 @dataclass(frozen=True)
-class Calibration:
+class Calibration(Tabular):
+    """The weightings tried and how close each optimum came; `rows()` one per weighting."""
+
     name: str
     is_proxy: bool
     criteria_ids: tuple[str, ...]
@@ -80,6 +83,24 @@ class Calibration:
     unexplained_awards: tuple[str, ...]  # actually funded, in no tried optimum
     unexplained_rejections: tuple[str, ...]  # actually rejected, in every tried optimum
     funded_share: tuple[tuple[str, float], ...]  # id -> share of tried optima funding it
+
+    @property
+    def columns(self) -> tuple[str, ...]:  # type: ignore[override]
+        return ("source", *(f"w_{c}" for c in self.criteria_ids), "euro_share",
+                "project_share", "value", "funded")
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per weighting tried, in the order tried."""
+        return [{"source": t.source,
+                 **{f"w_{c}": w for c, w in zip(self.criteria_ids, t.weights, strict=True)},
+                 "euro_share": t.euro_share, "project_share": t.project_share,
+                 "value": t.value, "funded": len(t.funded)} for t in self.trials]
+
+    def __repr__(self) -> str:
+        weights = ", ".join(f"{c} {w:.2f}" for c, w in self.best_weights().items())
+        return (f"<Calibration {self.name!r}: {self.tried} weightings tried (seed "
+                f"{self.seed}); closest {self.best.euro_share:.1%} of the actual euros, "
+                f"{self.best.project_share:.1%} of projects, at {weights}>")
 
     @property
     def tried(self) -> int:
@@ -205,9 +226,6 @@ def optimum_value(instance: Instance, solver: str = "cbc",
 
     Only the value is needed: closest_optimum then finds (and verifies) the portfolio.
     """
-    if is_budget_only(instance) and not instance.rules.fund:
-        budget = instance.rules.budget_units
-        return float(knapsack_table(instance, budget, keep=False).best[budget])
     return solve(instance, solver=solver, time_limit=time_limit, gap=0.0).objective
 
 

@@ -31,13 +31,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-
-import pulp
+from typing import Any, ClassVar
 
 from optimizer.errors import SolverError, VerificationError
+from optimizer.frames import Tabular
 from optimizer.model.formulation import Model, build_model, solution_units
 from optimizer.model.instance import FEASIBLE, OPTIMAL, PARTIAL, Instance, Result
-from optimizer.model.solve import run_model, solve
+from optimizer.model.solve import solve
+from optimizer.model.solvers import run_model
 from optimizer.model.verify import verify
 
 BOTH, ONLY_ACTUAL, ONLY_OPTIMAL = "both", "only_actual", "only_optimal"
@@ -46,7 +47,7 @@ NOT_IN_INSTANCE = "not an application of the instance (no reason recorded)"
 
 
 @dataclass(frozen=True)
-class Row:
+class CompareRow:
     """One application funded in the actual decision, the optimum, or both."""
 
     id: str
@@ -104,7 +105,9 @@ class RegionFunds:
 
 
 @dataclass(frozen=True)
-class Comparison:
+class Comparison(Tabular):
+    """The actual decision against the optimum; `rows()` per application funded in either."""
+
     name: str
     is_proxy: bool
     objective: str  # the scenario's objective kind
@@ -116,12 +119,26 @@ class Comparison:
     actual_spent_eur: float  # inside the instance + known awards outside it
     optimal_spent_eur: float
     actual_outside_eur: float  # part of actual_spent_eur awarded outside the instance
-    rows: tuple[Row, ...]  # both first, then only actual, then only optimal; by id
+    entries: tuple[CompareRow, ...]  # both first, then only actual, then only optimal; by id
     violations: tuple[str, ...]  # scenario rules the actual decision breaks
     outside: tuple[OutsideAward, ...]
     changes: Changes
     optimum: Result  # the solver's optimum (value, status, gap); the portfolio is changes.units
     regions: tuple[RegionFunds, ...]
+
+    columns: ClassVar[tuple[str, ...]] = (
+        "id", "label", "status", "actual_eur", "optimal_eur", "change_eur", "score")
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [{c: getattr(r, c) for c in self.columns} for r in self.entries]
+
+    def __repr__(self) -> str:
+        eff = "n/a" if self.efficiency is None else f"{self.efficiency:.1%}"
+        return (f"<Comparison {self.name!r}: actual value {self.actual_value:.4f} vs optimum "
+                f"{self.optimal_value:.4f} ({self.objective}), efficiency {eff}; "
+                f"{len(self.ids(BOTH))} funded in both, {len(self.ids(ONLY_ACTUAL))} only "
+                f"actually, {len(self.ids(ONLY_OPTIMAL))} only optimally; fewest changes "
+                f"{self.changes.count}>")
 
     @property
     def actual_left_eur(self) -> float:
@@ -132,10 +149,10 @@ class Comparison:
         return self.budget_eur - self.optimal_spent_eur
 
     def ids(self, status: str) -> tuple[str, ...]:
-        return tuple(r.id for r in self.rows if r.status == status)
+        return tuple(r.id for r in self.entries if r.status == status)
 
     def total_eur(self, status: str, which: str = "actual") -> float:
-        return round(sum(getattr(r, f"{which}_eur") for r in self.rows if r.status == status), 2)
+        return round(sum(getattr(r, f"{which}_eur") for r in self.entries if r.status == status), 2)
 
     def to_dict(self) -> dict[str, object]:
         """Plain JSON-ready figures (the CLI and the report write this)."""
@@ -158,7 +175,7 @@ class Comparison:
                          "optimal_eur": self.total_eur(status, "optimal")}
                 for status in (BOTH, ONLY_ACTUAL, ONLY_OPTIMAL)
             },
-            "rows": [r.__dict__.copy() for r in self.rows],
+            "rows": [r.__dict__.copy() for r in self.entries],
             "rules_broken": list(self.violations),
             "awards_outside_instance": [
                 {"id": o.id, "label": o.label, "awarded_eur": o.awarded_eur,
@@ -210,7 +227,7 @@ def compare(
         actual_spent_eur=round(sum(inside.values()) * unit + outside_eur, 2),
         optimal_spent_eur=round(sum(changes.units.values()) * unit, 2),
         actual_outside_eur=outside_eur,
-        rows=_rows(instance, inside, changes.units),
+        entries=_rows(instance, inside, changes.units),
         violations=tuple(verify(instance, inside)),
         outside=outside,
         changes=changes,
@@ -251,7 +268,7 @@ def _split(instance: Instance, actual_units: Mapping[str, int],
 
 
 def _rows(instance: Instance, actual: Mapping[str, int],
-          optimal: Mapping[str, int]) -> tuple[Row, ...]:
+          optimal: Mapping[str, int]) -> tuple[CompareRow, ...]:
     unit = instance.rules.unit_eur
     order = {BOTH: 0, ONLY_ACTUAL: 1, ONLY_OPTIMAL: 2}
     rows = []
@@ -260,7 +277,7 @@ def _rows(instance: Instance, actual: Mapping[str, int],
         if not a and not o:
             continue
         status = BOTH if a and o else ONLY_ACTUAL if a else ONLY_OPTIMAL
-        rows.append(Row(it.id, instance.labels.get(it.id, it.id), status, round(a * unit, 2),
+        rows.append(CompareRow(it.id, instance.labels.get(it.id, it.id), status, round(a * unit, 2),
                         round(o * unit, 2), round((o - a) * unit, 2), it.score))
     return tuple(sorted(rows, key=lambda r: (order[r.status], r.id)))
 
@@ -303,42 +320,18 @@ def closest_optimum(
         return _changes(instance, actual, {}, OPTIMAL)
     model = build_model(instance)
     tol = _tol(optimum_value)
-    floor = pulp.LpAffineExpression(model.prob.objective)
-    model.prob += pulp.LpConstraint(floor, pulp.LpConstraintGE, name="objective_floor",
-                                    rhs=optimum_value - tol)
-    changes = pulp.lpSum(1 - model.x[i] for i in actual) + pulp.lpSum(
-        x for i, x in model.x.items() if i not in actual)
-    model.prob.sense = pulp.LpMinimize
-    model.prob.setObjective(changes + 0.0)
+    model.add_objective_floor(optimum_value - tol)
+    model.minimise_changes(set(actual))
     status = _solve_model(model, solver, time_limit)
     units = solution_units(model)
     if instance.rules.mode == PARTIAL:
         # Among the fewest-change portfolios, the one whose awards move least.
-        second = _least_amount_moves(model, actual, _count_changes(actual, units), solver,
-                                     time_limit)
+        model.minimise_moves(actual, _count_changes(actual, units))
+        second = _solve_model(model, solver, time_limit)
         status = OPTIMAL if status == second == OPTIMAL else FEASIBLE
         units = solution_units(model)
     _check_optimal(instance, units, optimum_value, tol)
     return _changes(instance, actual, units, status)
-
-
-def _least_amount_moves(model: Model, actual: Mapping[str, int], count: int, solver: str,
-                        time_limit: float | None) -> str:
-    """Second stage: keep `count` changes at most; minimise sum |award_i - actual_i|."""
-    changes = model.prob.objective
-    model.prob += pulp.LpConstraint(changes, pulp.LpConstraintLE, name="changes_cap",
-                                    rhs=count)
-    moves = []
-    for i, award in model.award.items():
-        d = model.prob.add_variable(model.pulp_name(f"move[{i}]"), 0)
-        target = actual.get(i, 0)
-        model.prob += pulp.LpConstraint(d - award, pulp.LpConstraintGE, rhs=-target,
-                                        name=model.pulp_name(f"move_up[{i}]"))
-        model.prob += pulp.LpConstraint(d + award, pulp.LpConstraintGE, rhs=target,
-                                        name=model.pulp_name(f"move_down[{i}]"))
-        moves.append(d)
-    model.prob.setObjective(pulp.lpSum(moves) + 0.0)
-    return _solve_model(model, solver, time_limit)
 
 
 def _tol(optimum: float) -> float:

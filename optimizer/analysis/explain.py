@@ -33,12 +33,14 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from optimizer.errors import InfeasibleError, ScenarioError, did_you_mean
+from optimizer.format import money, plural
+from optimizer.frames import Tabular
 from optimizer.model.formulation import build_model
 from optimizer.model.instance import FULL, OPTIMAL, SCORE_EUROS, Instance, Item, Result
 from optimizer.model.solve import solve
-from optimizer.model.verify import money, plural
 
 IN, OUT, EXCLUDED = "in", "out", "excluded"
 BUDGET, MIN_SPEND, REGION_MIN, MIN_REGIONS = "budget", "min_spend", "region_min", "min_regions"
@@ -82,7 +84,9 @@ class ExplainRow:
 
 
 @dataclass(frozen=True)
-class Explanation:
+class Explanation(Tabular):
+    """Why each application is in or out of the optimum; `rows()` one per application."""
+
     name: str
     is_proxy: bool
     objective: str
@@ -94,7 +98,27 @@ class Explanation:
     budget_eur: float
     spent_eur: float
     cheapest_out_eur: float | None  # smallest award an unfunded application could get
-    rows: tuple[ExplainRow, ...]
+    entries: tuple[ExplainRow, ...]
+
+    columns: ClassVar[tuple[str, ...]] = (
+        "id", "label", "status", "score", "award_eur", "max_eur", "forced_value", "loss",
+        "score_change", "score_change_exact", "tie", "bindings", "reasons")
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Flat rows: an infeasible flip has loss and score change inf; the binding rules
+        and reasons are joined into one text each."""
+        return [{**{c: getattr(r, c) for c in self.columns[:11]},
+                 "bindings": "; ".join(f"{b.rule}: {b.detail}" for b in r.bindings),
+                 "reasons": "; ".join(r.reasons)} for r in self.entries]
+
+    def __repr__(self) -> str:
+        n_in = sum(r.status == IN for r in self.entries)
+        n_out = sum(r.status == OUT for r in self.entries)
+        n_ex = sum(r.status == EXCLUDED for r in self.entries)
+        return (f"<Explanation {self.name!r}: {len(self.entries)} applications explained "
+                f"({n_in} in, {n_out} out, {n_ex} not fundable); optimum "
+                f"{self.optimal_value:.4f} ({self.objective}), {self.spent_eur:,.0f} € of "
+                f"{self.budget_eur:,.0f} € spent>")
 
     @property
     def slack_eur(self) -> float:
@@ -106,7 +130,7 @@ class Explanation:
         return self.cheapest_out_eur is not None and self.slack_eur < self.cheapest_out_eur
 
     def row(self, item_id: str) -> ExplainRow:
-        for r in self.rows:
+        for r in self.entries:
             if r.id == item_id:
                 return r
         raise KeyError(item_id)
@@ -120,7 +144,7 @@ class Explanation:
             "budget_eur": self.budget_eur, "spent_eur": self.spent_eur,
             "slack_eur": self.slack_eur, "cheapest_out_eur": self.cheapest_out_eur,
             "budget_binding": self.budget_binding,
-            "rows": [_row_dict(r) for r in self.rows],
+            "rows": [_row_dict(r) for r in self.entries],
         }
 
 
@@ -179,7 +203,7 @@ def explain(
         optimal_value=base.objective, status=base.status, solver=base.solver, unit_eur=unit,
         budget_eur=instance.rules.budget_units * unit, spent_eur=ctx.spent * unit,
         cheapest_out_eur=ctx.cheapest_out * unit if ctx.cheapest_out is not None else None,
-        rows=tuple(rows),
+        entries=tuple(rows),
     )
 
 

@@ -38,13 +38,15 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from typing import Any, ClassVar
 
 import numpy as np
 
-from optimizer.analysis.frontier import choose_method, knapsack_solve
 from optimizer.errors import ScenarioError, did_you_mean
+from optimizer.frames import Tabular
 from optimizer.model.instance import Instance
+from optimizer.model.knapsack import choose_method
+from optimizer.model.solve import solve, solve_dp
 
 WEIGHT_MODES = ("simplex", "intervals", "rank")
 CORE, BORDERLINE, EXTERIOR = "core", "borderline", "exterior"
@@ -70,7 +72,9 @@ class PortfolioShare:
 
 
 @dataclass(frozen=True)
-class Robustness:
+class Robustness(Tabular):
+    """Acceptability of every application over random weights; see the module doc."""
+
     items: tuple[Acceptability, ...]  # highest index first, then by id
     portfolios: tuple[PortfolioShare, ...]  # the most frequent, at most TOP_PORTFOLIOS
     distinct_portfolios: int
@@ -89,6 +93,25 @@ class Robustness:
     intervals: Mapping[str, tuple[float, float]] = field(default_factory=dict)
     rank: tuple[str, ...] = ()
     evaluators: int = 0  # size of the resampled evaluator panel; 0: not resampled
+
+    columns: ClassVar[tuple[str, ...]] = (
+        "id", "label", "acceptability", "category", "funded_draws", "samples", "score",
+        "score_source")
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per application, highest acceptability first."""
+        source = "proxy" if self.is_proxy else "sheet"
+        return [{"id": a.id, "label": a.label, "acceptability": a.index,
+                 "category": a.category, "funded_draws": a.funded_draws,
+                 "samples": self.samples, "score": a.score, "score_source": source}
+                for a in self.items]
+
+    def __repr__(self) -> str:
+        counts = Counter(a.category for a in self.items)
+        return (f"<Robustness {self.name!r}: {self.samples} draws ({self.weights}), seed "
+                f"{self.seed}, by {self.method}; {counts[CORE]} core, "
+                f"{counts[BORDERLINE]} borderline, {counts[EXTERIOR]} exterior; "
+                f"{self.distinct_portfolios} distinct portfolios>")
 
     def index(self, item_id: str) -> float:
         for a in self.items:
@@ -231,11 +254,10 @@ def solve_draws(instance: Instance, scores: np.ndarray, use_dp: bool, solver: st
     for d, row in enumerate(scores):
         inst = _with_scores(instance, row)
         if use_dp:
-            units = knapsack_solve(inst).units
+            units = solve_dp(inst).units
         else:
-            from optimizer.model.solve import solve
-
-            units = solve(inst, solver=solver, time_limit=time_limit, gap=0.0).units
+            units = solve(inst, solver=solver, time_limit=time_limit, gap=0.0,
+                          method="ip").units
         out[d] = [units.get(i, 0) > 0 for i in ids]
     return out
 
@@ -333,19 +355,3 @@ def _summarise(instance: Instance, funded: np.ndarray, *, samples: int, seed: in
         is_proxy=instance.score_source == "proxy", name=instance.name,
         intervals={k: (float(v[0]), float(v[1])) for k, v in (intervals or {}).items()},
         rank=tuple(rank or ()), evaluators=evaluators)
-
-
-ACCEPTABILITY_COLUMNS = ("id", "label", "acceptability", "category", "funded_draws",
-                         "samples", "score", "score_source")
-
-
-def acceptability_rows(rob: Robustness) -> list[tuple[object, ...]]:
-    source = "proxy" if rob.is_proxy else "sheet"
-    return [(a.id, a.label, round(a.index, 6), a.category, a.funded_draws, rob.samples,
-             round(a.score, 6), source) for a in rob.items]
-
-
-def write_acceptability_csv(rob: Robustness, path: Path | str) -> Path:
-    from optimizer.report.files import csv_text, write_atomic
-
-    return write_atomic(path, csv_text(ACCEPTABILITY_COLUMNS, acceptability_rows(rob)))

@@ -1,10 +1,23 @@
-"""The grantopt command line: parse options, call one library function, format."""
+"""The grantopt command line: parse options, call the library, format what it returns.
+
+Every command is registered here, explicitly; the commands that take a scenario share
+their options (cli.options) and ask a `Study` (optimizer.study) their question.
+"""
 
 from __future__ import annotations
 
 import click
 
 from optimizer import __version__
+from optimizer.cli.calibrate import calibrate_command
+from optimizer.cli.compare import compare_command
+from optimizer.cli.data import data_group
+from optimizer.cli.explain import explain_command
+from optimizer.cli.frontier import frontier_command
+from optimizer.cli.report import report_command
+from optimizer.cli.robustness import robustness_command
+from optimizer.cli.run import run_command
+from optimizer.cli.scores import scores_group
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -13,9 +26,6 @@ def main() -> None:
     """Budget allocation optimizer for public grant programmes."""
 
 
-def _register() -> None:
-    # Each command family lives in its own module; importing it attaches its commands.
-    from optimizer.cli import analyses, data, explore, report, run, scores  # noqa: F401
-
-
-_register()
+for command in (run_command, compare_command, explain_command, frontier_command,
+                robustness_command, calibrate_command, report_command, data_group, scores_group):
+    main.add_command(command)

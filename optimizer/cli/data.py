@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from optimizer.cli import main
-from optimizer.cli.common import FORMATS, echo_json, eur, render_csv, render_table, reports_errors
+from optimizer.cli.output import echo_json, render_csv, render_table, reports_errors
+from optimizer.format import eur
 from optimizer.readers import check_round, overview
 
 DEFAULT_ROUND = "data/2020"
@@ -17,12 +17,12 @@ ROUND_ARG = click.argument("round_path", metavar="[ROUND]", required=False,
                            default=DEFAULT_ROUND, type=click.Path(path_type=Path))
 
 
-@main.group()
-def data() -> None:
+@click.group("data")
+def data_group() -> None:
     """Read and check round folders (applications, participants, awards, call.toml)."""
 
 
-@data.command("check")
+@data_group.command("check")
 @ROUND_ARG
 @reports_errors
 def check(round_path: Path) -> None:
@@ -51,9 +51,10 @@ SHOW_COLUMNS = ("id", "lead", "lead_region", "municipalities", "population", "ta
                 "exclusion", "requested_eur", "awarded_eur")
 
 
-@data.command("show")
+@data_group.command("show")
 @ROUND_ARG
-@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
+              default="table", show_default=True,
               help="Output format.")
 @reports_errors
 def show(round_path: Path, fmt: str) -> None:

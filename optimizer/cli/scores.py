@@ -8,8 +8,7 @@ from typing import Any
 
 import click
 
-from optimizer.cli import main
-from optimizer.cli.common import FORMATS, echo_json, render_csv, render_table, reports_errors
+from optimizer.cli.output import echo_json, render_csv, render_table, reports_errors
 from optimizer.readers.domain import Round
 from optimizer.scoring import (
     DEFAULT_SPREAD,
@@ -43,12 +42,12 @@ def _weights(values: tuple[str, ...]) -> dict[str, str] | None:
     return weights or None
 
 
-@main.group()
-def scores() -> None:
+@click.group("scores")
+def scores_group() -> None:
     """Scoring sheets, several evaluators, and the scores a round would use."""
 
 
-@scores.command()
+@scores_group.command()
 @click.argument("round_path", metavar="ROUND", type=click.Path(path_type=Path))
 @click.option("-o", "--output", required=True, metavar="FILE.xlsx|FILE.csv",
               type=click.Path(path_type=Path, dir_okay=False),
@@ -62,7 +61,7 @@ def template(round_path: Path, output: Path, force: bool) -> None:
         click.echo(f"Wrote {path}")
 
 
-@scores.command("combine")
+@scores_group.command("combine")
 @click.argument("sheets", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False),
               help="Combined long CSV: application_id,criterion,score.")
@@ -97,13 +96,14 @@ def combine_command(sheets: tuple[Path, ...], output: Path, round_path: Path, me
         align="llrrrl"))
 
 
-@scores.command()
+@scores_group.command()
 @click.argument("round_path", metavar="ROUND", type=click.Path(path_type=Path))
 @click.option("--source", default=None, metavar="proxy|FILE",
               help="'proxy' or a scoring sheet (default: the round's scores file, else proxy).")
 @click.option("--weight", "weights", multiple=True, metavar="KEY=VALUE",
               help="Weight of a criterion, group or proxy (repeatable).")
-@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
+              default="table", show_default=True)
 @reports_errors
 def show(round_path: Path, source: str | None, weights: tuple[str, ...], fmt: str) -> None:
     """Each application's indicators (raw and normalised) and combined score."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from optimizer.format import money, plural
 from optimizer.model.formulation import (
     BUDGET,
     LEAD_CAP,
@@ -30,13 +31,11 @@ from optimizer.model.formulation import (
     solution_units,
 )
 from optimizer.model.instance import FEASIBLE, LEAD, OPTIMAL, Instance, Item
-from optimizer.model.solve import run_model
+from optimizer.model.solvers import run_model
 from optimizer.model.verify import (
     label,
     lead_regions,
     leads,
-    money,
-    plural,
     regions_covered,
     target_areas,
     validate_locks,

@@ -21,6 +21,7 @@ import math
 import re
 import statistics
 import unicodedata
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 import pulp
@@ -130,6 +131,37 @@ class Model:
             reject |= {item_id}
         self.instance = self.instance.with_rules(fund=frozenset(fund), reject=frozenset(reject))
         _bound_lock(self.x[item_id], funded)
+
+    # --- objectives for the comparison with a given portfolio ---
+
+    def add_objective_floor(self, floor: float) -> None:
+        """Keep the current objective at `floor` or above (it becomes a row)."""
+        expr = pulp.LpAffineExpression(self.prob.objective)
+        self.prob += pulp.LpConstraint(expr, _GE, name=self.pulp_name("objective_floor"),
+                                       rhs=floor)
+
+    def minimise_changes(self, funded: Collection[str]) -> None:
+        """Objective: the additions plus removals that turn `funded` into the portfolio."""
+        changes = pulp.lpSum(1 - self.x[i] for i in funded) + pulp.lpSum(
+            x for i, x in self.x.items() if i not in funded)
+        self.prob.sense = pulp.LpMinimize
+        self.prob.setObjective(changes + 0.0)
+
+    def minimise_moves(self, awards: Mapping[str, int], max_changes: int) -> None:
+        """Keep the current (changes) objective at `max_changes` or below; then minimise
+        the total distance sum |award_i - awards_i| in units."""
+        self.prob += pulp.LpConstraint(self.prob.objective, _LE,
+                                       name=self.pulp_name("changes_cap"), rhs=max_changes)
+        moves = []
+        for i, award in self.award.items():
+            d = self.prob.add_variable(self.pulp_name(f"move[{i}]"), 0)
+            target = awards.get(i, 0)
+            self.prob += pulp.LpConstraint(d - award, _GE, rhs=-target,
+                                           name=self.pulp_name(f"move_up[{i}]"))
+            self.prob += pulp.LpConstraint(d + award, _GE, rhs=target,
+                                           name=self.pulp_name(f"move_down[{i}]"))
+            moves.append(d)
+        self.prob.setObjective(pulp.lpSum(moves) + 0.0)
 
     # --- naming ---
 

@@ -9,16 +9,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
+
+from optimizer.money import to_units
 
 FULL, PARTIAL = "full", "partial"
 SCORE, SCORE_EUROS = "score", "score_euros"
 LEAD, PARTICIPANTS = "lead", "participants"
-
-
-def to_units(eur: float, unit_eur: float) -> int:
-    """Whole units in an amount, rounded down, computed in decimal (0.3 / 0.1 is 3)."""
-    return int(Decimal(repr(float(eur))) // Decimal(repr(float(unit_eur))))
 
 
 @dataclass(frozen=True)

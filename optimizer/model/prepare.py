@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from optimizer.errors import ScenarioError
-from optimizer.model.instance import Exclusion, Instance, Item, Rules, to_units
+from optimizer.model.instance import Exclusion, Instance, Item, Rules
+from optimizer.money import to_units
 from optimizer.readers import profiles as round_profiles
 from optimizer.readers import read_round
 from optimizer.readers.domain import Application, Profile, Round
-from optimizer.readers.register import load_register
+from optimizer.readers.register import Register, load_register
 from optimizer.scenario import Scenario, load_scenario, with_defaults
 from optimizer.scoring import ScoreTable, load_scores
 from optimizer.scoring.eligibility import Eligibility, assess
@@ -50,6 +51,19 @@ class Prepared:
         """Where the scores come from, for every machine-readable output."""
         return {"score_source": self.scores.source, "score_label": self.scores.label}
 
+    @property
+    def actually_funded(self) -> set[str]:
+        """Ids the actual decision funded (empty when the round has no awards)."""
+        return {i for i, e in self.actual_eur.items() if e > 0}
+
+    def actual_decision_units(self) -> dict[str, int] | None:
+        """The actual decision in units, awards outside the instance included (they count
+        in the spend and are reported as not fundable under the scenario); None without
+        awards."""
+        if not self.round.awards:
+            return None
+        return {i: to_units(e, self.unit_eur) for i, e in self.actual_eur.items() if e > 0}
+
 
 def call_defaults(rnd: Round) -> dict[str, dict[str, Any]]:
     call = rnd.call
@@ -60,20 +74,31 @@ def call_defaults(rnd: Round) -> dict[str, dict[str, Any]]:
     }
 
 
-def prepare(scenario_path: Path | str | None, sets: Sequence[str] = (),
-            budget: float | None = None, round_path: Path | str | None = None) -> Prepared:
-    """Read, resolve and check everything a scenario names; build its Instance."""
-    raw = load_scenario(scenario_path, round_path=round_path, sets=sets, budget=budget)
-    rnd = read_round(raw.round_path)
+def resolve(raw: Scenario, rnd: Round) -> Scenario:
+    """The scenario with the keys it leaves unset taken from the round's call.toml."""
     scenario = with_defaults(raw, call_defaults(rnd))
     if scenario.budget.appropriation is None:
         raise ScenarioError("no appropriation: set [budget] appropriation in the scenario "
                             "or appropriation_eur in the round's call.toml")
-    register = load_register()
-    profiles = round_profiles(rnd, register)
+    return scenario
+
+
+def prepare(scenario_path: Path | str | None, sets: Sequence[str] = (),
+            budget: float | None = None, round_path: Path | str | None = None) -> Prepared:
+    """Read, resolve and check everything a scenario file names; build its Instance."""
+    raw = load_scenario(scenario_path, round_path=round_path, sets=sets, budget=budget)
+    rnd = read_round(raw.round_path)
+    return prepare_scenario(resolve(raw, rnd), rnd)
+
+
+def prepare_scenario(scenario: Scenario, rnd: Round, register: Register | None = None,
+                     profiles: Mapping[str, Profile] | None = None) -> Prepared:
+    """The instance of a resolved scenario on its round (profiles may be reused)."""
+    register = register or load_register()
+    if profiles is None:
+        profiles = round_profiles(rnd, register)
     scores = load_scores(rnd, profiles, _score_source(scenario), scenario.scoring.weights)
-    eligibility = assess(rnd.applications, rnd.call, profiles, scores.scores(),
-                         scenario.data)
+    eligibility = assess(rnd.applications, rnd.call, profiles, scores.scores(), scenario)
     instance = build_instance(scenario, rnd, profiles, scores, eligibility)
     return Prepared(
         scenario=scenario, round=rnd, profiles=profiles, scores=scores,

@@ -1,64 +1,35 @@
-"""Solver adapters (CBC, HiGHS), status and gap, and independent verification.
+"""The one door to an optimum: solve an instance and verify the answer before returning it.
 
-Every PuLP *solver* call of the project lives in this module, so that a move to PuLP 4
-(no bundled CBC, no PULP_CBC_CMD, `solve()` returning a stats object) touches one file.
-
-CBC is run through `COIN_CMD` pointed at the binary PuLP 3.3 bundles (PULP_CBC_CMD itself
-warns with a PuLP-4 DeprecationWarning), falling back to a `cbc` on PATH. HiGHS runs in
-process through highspy; it prints a banner on the C-level stdout once per process, even
-with output switched off, so its calls run with file descriptor 1 pointed at /dev/null.
+`solve(instance, method=...)` chooses the solver: the knapsack DP (model.knapsack) when only
+the budget binds and its table is small enough, else the integer program (model.formulation)
+with CBC or HiGHS (model.solvers). Whatever answered, its portfolio is checked again by
+model.verify against every rule and its value recomputed; a violation is a
+VerificationError, never a result. An infeasible instance raises InfeasibleError carrying
+the diagnosis (model.diagnose): which rules must give way, and by how much.
 """
 
 from __future__ import annotations
 
-import contextlib
-import math
-import os
-import re
-import shutil
-import sys
-import tempfile
-import threading
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
 
-import pulp
-
-from optimizer.errors import InfeasibleError, SolverError, VerificationError, did_you_mean
+from optimizer.errors import InfeasibleError, ScenarioError, SolverError, VerificationError
+from optimizer.model.diagnose import Diagnosis, diagnose, structural_checks
 from optimizer.model.formulation import Model, build_model, solution_units
-from optimizer.model.instance import FEASIBLE, INFEASIBLE, OPTIMAL, Instance, Result
+from optimizer.model.instance import OPTIMAL, Instance, Result
+from optimizer.model.knapsack import choose_method, knapsack_solve
+from optimizer.model.solvers import (
+    ERROR,
+    INFEASIBLE,
+    NO_SOLUTION,
+    SolverRun,
+    check_options,
+    run_model,
+)
 from optimizer.model.verify import check, validate_locks, verify
 
-SOLVERS = ("cbc", "highs")
-NO_SOLUTION, ERROR = "no_solution", "error"
-
+METHODS = ("auto", "ip", "dp")
 # A solver's objective may differ from the recomputed one by float noise only.
 OBJECTIVE_RTOL = 1e-6
-# With gap=0 also ask for a (near) zero absolute gap: HiGHS stops at 1e-6 by default, which
-# is not negligible next to score objectives that are sums of values in [0, 1].
-EXACT_ABS_GAP = 1e-9
-
-
-@dataclass(frozen=True)
-class Run:
-    """What one solver run said, before any interpretation of the variables."""
-
-    status: str  # OPTIMAL, FEASIBLE (stopped at a limit), INFEASIBLE, NO_SOLUTION, ERROR
-    text: str  # the solver's own status words
-    objective: float | None  # value of the objective at the returned point
-    bound: float | None  # best bound on the objective, when the solver reports one
-    seconds: float
-
-
-def available_solvers() -> tuple[str, ...]:
-    """Names accepted by `solve(..., solver=)` that can actually run here."""
-    out = []
-    if _cbc_path() is not None:
-        out.append("cbc")
-    if pulp.HiGHS(msg=False).available():
-        out.append("highs")
-    return tuple(out)
 
 
 def solve(
@@ -67,8 +38,13 @@ def solve(
     time_limit: float | None = None,
     gap: float = 0.0,
     model: Model | None = None,
+    method: str = "auto",
 ) -> Result:
     """The best verified allocation of `instance`.
+
+    `method`: "ip" the integer program with `solver` (CBC or HiGHS); "dp" the knapsack DP
+    (exact for budget-only instances only; an error otherwise); "auto" the DP where it is
+    exact and small enough, else the integer program. A given `model` means "ip".
 
     OPTIMAL: proved optimal (within `gap`). FEASIBLE: a limit stopped the solver; `gap` and
     `bound` say how far from optimal it may be (None if the solver did not say). Raises
@@ -78,10 +54,14 @@ def solve(
     `model`: a model from build_model(instance), possibly re-targeted with set_budget/force
     (then pass `model.instance`); reusing it saves the rebuild in analyses that solve often.
     """
-    _check_options(solver, time_limit, gap)
+    check_options(solver, time_limit, gap)
     validate_locks(instance)
+    if method not in METHODS:
+        raise ScenarioError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
     if not instance.items:
         return _solve_empty(instance, solver)
+    if model is None and choose_method(instance, method) == "dp":
+        return solve_dp(instance)
     if model is None:
         model = build_model(instance)
     elif model.elastic or model.instance != instance:
@@ -99,20 +79,32 @@ def solve(
     return _verified_result(instance, model, run, solver)
 
 
-def run_model(
-    model: Model, solver: str = "cbc", time_limit: float | None = None, gap: float = 0.0
-) -> Run:
-    """Solve a built model and report what happened; the only place that calls a solver."""
-    _check_options(solver, time_limit, gap)
-    if solver == "highs":
-        return _run_highs(model.prob, time_limit, gap)
-    return _run_cbc(model.prob, time_limit, gap)
+def solve_dp(instance: Instance, budget_units: int | None = None) -> Result:
+    """The knapsack DP's optimum at a budget (default: the instance's), verified.
+
+    Only for budget-only instances (model.knapsack.is_budget_only); the caller checks.
+    """
+    start = time.perf_counter()
+    at = instance if budget_units is None else instance.with_rules(budget_units=budget_units)
+    try:
+        found = knapsack_solve(at)
+    except InfeasibleError:
+        raise _infeasible(at, "cbc", None) from None
+    return verified(at, found.units, "dp", seconds=time.perf_counter() - start)
+
+
+def verified(instance: Instance, units: dict[str, int], solver: str, *,
+             seconds: float = 0.0) -> Result:
+    """A proven optimum `units` of an exact method, after the independent rule check."""
+    check(instance, units)
+    return Result(status=OPTIMAL, objective=instance.value(units), units=dict(units),
+                  solver=solver, gap=0.0, seconds=seconds, bound=None)
 
 
 # --- results -----------------------------------------------------------------------------
 
 
-def _verified_result(instance: Instance, model: Model, run: Run, solver: str) -> Result:
+def _verified_result(instance: Instance, model: Model, run: SolverRun, solver: str) -> Result:
     units = solution_units(model)
     check(instance, units)
     value = instance.value(units)
@@ -125,15 +117,8 @@ def _verified_result(instance: Instance, model: Model, run: Run, solver: str) ->
     rel_gap = None
     if bound is not None:
         rel_gap = max(0.0, (bound - value) / max(abs(value), 1e-9)) if bound > value else 0.0
-    return Result(
-        status=run.status,
-        objective=value,
-        units=units,
-        solver=solver,
-        gap=rel_gap,
-        seconds=run.seconds,
-        bound=bound,
-    )
+    return Result(status=run.status, objective=value, units=units, solver=solver,
+                  gap=rel_gap, seconds=run.seconds, bound=bound)
 
 
 def _solve_empty(instance: Instance, solver: str) -> Result:
@@ -144,12 +129,6 @@ def _solve_empty(instance: Instance, solver: str) -> Result:
 
 
 def _infeasible(instance: Instance, solver: str, time_limit: float | None) -> InfeasibleError:
-    from optimizer.model.diagnose import (  # diagnose imports us
-        Diagnosis,
-        diagnose,
-        structural_checks,
-    )
-
     try:
         diagnosis = diagnose(instance, solver=solver, time_limit=time_limit)
     except SolverError as exc:  # still say what we know without a solver
@@ -164,171 +143,3 @@ def _infeasible(instance: Instance, solver: str, time_limit: float | None) -> In
 
 def _close(a: float, b: float) -> bool:
     return abs(a - b) <= OBJECTIVE_RTOL * max(1.0, abs(a), abs(b))
-
-
-def _check_options(solver: str, time_limit: float | None, gap: float) -> None:
-    if solver not in SOLVERS:
-        raise SolverError(
-            f"unknown solver {solver!r}; choose one of {', '.join(SOLVERS)}."
-            f"{did_you_mean(solver, SOLVERS)}"
-        )
-    if time_limit is not None and not (time_limit > 0 and math.isfinite(time_limit)):
-        raise SolverError(f"time_limit must be a positive number of seconds, got {time_limit}")
-    if not (0 <= gap < 1):
-        raise SolverError(f"gap must be a relative gap in [0, 1), got {gap}")
-
-
-# --- CBC ---------------------------------------------------------------------------------
-
-
-def _cbc_path() -> str | None:
-    """PuLP 3.3's bundled CBC, else a cbc on PATH (PuLP 4 bundles none)."""
-    candidates = []
-    with contextlib.suppress(ImportError):
-        from pulp.apis.coin_api import pulp_cbc_path
-
-        candidates.append(pulp_cbc_path)
-    candidates.append(shutil.which("cbc"))
-    for path in candidates:
-        if path and os.path.isfile(path) and os.access(path, os.X_OK):
-            return path
-    return None
-
-
-def _run_cbc(prob: pulp.LpProblem, time_limit: float | None, gap: float) -> Run:
-    path = _cbc_path()
-    if path is None:
-        raise SolverError(
-            "CBC is not available: PuLP's bundled binary is missing and no 'cbc' is on PATH. "
-            "Install it (pip install 'pulp[cbc]', or apt-get install coinor-cbc) "
-            "or use solver 'highs'."
-        )
-    fd, log_path = tempfile.mkstemp(prefix="grantopt-cbc-", suffix=".log")
-    os.close(fd)
-    try:
-        command = pulp.COIN_CMD(
-            path=path,
-            msg=False,
-            timeLimit=time_limit,
-            gapRel=gap,
-            gapAbs=EXACT_ABS_GAP if gap == 0 else None,
-            logPath=log_path,  # the log holds the bound; msg=False alone discards it
-        )
-        start = time.perf_counter()
-        try:
-            prob.solve(command)
-        except pulp.PulpSolverError as exc:
-            return Run(ERROR, str(exc), None, None, time.perf_counter() - start)
-        seconds = time.perf_counter() - start
-        with open(log_path, encoding="utf-8", errors="replace") as f:
-            log = f.read()
-    finally:
-        with contextlib.suppress(OSError):
-            os.remove(log_path)
-    match = re.search(r"^Result - (.*)$", log, re.MULTILINE)
-    text = match.group(1).strip() if match else pulp.LpStatus[prob.status]
-    bound = _cbc_bound(log)
-    return Run(_status(prob), text, _objective(prob), bound, seconds)
-
-
-def _cbc_bound(log: str) -> float | None:
-    """CBC's final 'Upper bound:' (maximising) or 'Lower bound:' (minimising), if printed."""
-    match = re.search(r"^(?:Upper|Lower) bound:\s*(\S+)", log, re.MULTILINE)
-    if not match:
-        return None
-    try:
-        value = float(match.group(1))
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
-
-
-# --- HiGHS -------------------------------------------------------------------------------
-
-_FD_LOCK = threading.Lock()
-
-
-def _run_highs(prob: pulp.LpProblem, time_limit: float | None, gap: float) -> Run:
-    command = pulp.HiGHS(
-        msg=False,
-        timeLimit=time_limit,
-        gapRel=gap,  # HiGHS would stop at 1e-4 without it
-        gapAbs=EXACT_ABS_GAP if gap == 0 else None,
-    )
-    if not command.available():
-        raise SolverError(
-            "HiGHS is not available: the Python package highspy cannot be imported. "
-            "Install it (pip install highspy) or use solver 'cbc'."
-        )
-    start = time.perf_counter()
-    try:
-        with _stdout_silenced():
-            prob.solve(command)
-    except pulp.PulpSolverError as exc:
-        return Run(ERROR, str(exc), None, None, time.perf_counter() - start)
-    seconds = time.perf_counter() - start
-    highs, prob.solverModel = prob.solverModel, None  # do not keep the solver alive
-    text = highs.modelStatusToString(highs.getModelStatus())
-    bound = highs.getInfo().mip_dual_bound
-    # PuLP hands HiGHS the negated objective when maximising.
-    if prob.sense == pulp.LpMaximize:
-        bound = -bound
-    bound = bound if math.isfinite(bound) else None
-    return Run(_status(prob), text, _objective(prob), bound, seconds)
-
-
-@contextlib.contextmanager
-def _stdout_silenced() -> Iterator[None]:
-    """Point file descriptor 1 at /dev/null: HiGHS writes its banner below Python's sys.stdout.
-
-    contextlib.redirect_stdout cannot catch C-level output. A lock keeps two threads from
-    interleaving the swap; output other threads write meanwhile is lost, so the CLI must not
-    print concurrently with a HiGHS solve.
-    """
-    with _FD_LOCK:
-        try:
-            sys.stdout.flush()
-            saved = os.dup(1)
-        except (OSError, ValueError, AttributeError):  # no usable fd 1: nothing to protect
-            yield
-            return
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        try:
-            os.dup2(devnull, 1)
-            yield
-        finally:
-            _flush_c_stdout()
-            os.dup2(saved, 1)
-            os.close(saved)
-            os.close(devnull)
-
-
-def _flush_c_stdout() -> None:
-    """Flush C stdio buffers, so buffered banner text lands in /dev/null, not later on fd 1."""
-    with contextlib.suppress(Exception):
-        import ctypes
-
-        ctypes.CDLL(None).fflush(None)
-
-
-# --- shared ------------------------------------------------------------------------------
-
-
-def _status(prob: pulp.LpProblem) -> str:
-    """Map PuLP's (status, sol_status) pair to ours; both adapters fill them the same way."""
-    if prob.sol_status == pulp.LpSolutionOptimal:
-        return OPTIMAL
-    if prob.sol_status == pulp.LpSolutionIntegerFeasible:
-        return FEASIBLE
-    if prob.status == pulp.LpStatusInfeasible:
-        return INFEASIBLE
-    if prob.status == pulp.LpStatusNotSolved:  # stopped by a limit before any solution
-        return NO_SOLUTION
-    if prob.sol_status == pulp.LpSolutionInfeasible:
-        return INFEASIBLE
-    return ERROR
-
-
-def _objective(prob: pulp.LpProblem) -> float | None:
-    value = prob.objective.value() if prob.objective is not None else None
-    return float(value) if value is not None else None

@@ -14,19 +14,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from optimizer.errors import ScenarioError, VerificationError, did_you_mean
+from optimizer.format import money, plural
 from optimizer.model.instance import FULL, Instance, Item
-
-
-def money(units: float, unit_eur: float) -> str:
-    """Units as euros, e.g. '479,400 €' (cents only when there are any)."""
-    eur = units * unit_eur
-    if abs(eur - round(eur)) < 0.005:
-        return f"{round(eur):,} €"
-    return f"{eur:,.2f} €"
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
 def label(instance: Instance, item_id: str) -> str:

@@ -1,13 +1,14 @@
-"""Figures drawn from finished tables; nothing here computes an analysis.
+"""Figures drawn from finished tables; nothing here computes an analysis or writes a file.
 
-Every figure goes through `save` so that PNG and SVG are written atomically, and
-through `proxy_note` so that a proxy-based figure says so on its face.
+Each `plot_*` function returns a matplotlib Figure; `render` turns it into the bytes of
+each format (and closes it), and the report layer writes them. Every figure goes through
+`proxy_note`, so that a proxy-based figure says so on its face.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
-from pathlib import Path
 
 import matplotlib
 
@@ -15,8 +16,6 @@ matplotlib.use("Agg")  # files only; no display is needed or assumed
 
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
-
-from optimizer.report.files import write_atomic
 
 PROXY_NOTE = "Scores are proxy indicators computed from data, not an evaluation of quality."
 COLORS = {"funded": "#1b7837", "rejected": "#bdbdbd", "actual": "#d95f02",
@@ -53,12 +52,14 @@ def proxy_note(fig: Figure, is_proxy: bool) -> None:
         fig.text(0.01, 0.005, PROXY_NOTE, fontsize=8, color="#555555", ha="left", va="bottom")
 
 
-def save(fig: Figure, path: Path | str, formats: Iterable[str] = ("png", "svg")) -> list[Path]:
-    """Write the figure once per format (same stem), atomically; close it."""
-    stem = Path(path).with_suffix("")
-    written = []
-    for fmt in formats:
-        target = stem.with_suffix(f".{fmt}")
-        written.append(write_atomic(target, lambda p, f=fmt: fig.savefig(p, format=f, dpi=150)))
-    plt.close(fig)
-    return written
+def render(fig: Figure, formats: Iterable[str] = ("png", "svg")) -> dict[str, bytes]:
+    """The figure's bytes in each format; the figure is closed afterwards."""
+    out = {}
+    try:
+        for fmt in formats:
+            buf = io.BytesIO()
+            fig.savefig(buf, format=fmt, dpi=150)
+            out[fmt] = buf.getvalue()
+    finally:
+        plt.close(fig)
+    return out

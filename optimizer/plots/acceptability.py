@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from pathlib import Path
 
+from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from optimizer.analysis.robustness import Robustness
-from optimizer.plots import COLORS, new_figure, proxy_note, save
+from optimizer.plots import COLORS, new_figure, proxy_note
 
 ROW_INCHES = 0.2  # per application: 61 rows stay readable at 7-pt labels
 MAX_LABEL = 45
@@ -19,8 +19,8 @@ def _label(item_id: str, label: str) -> str:
     return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
 
 
-def plot_acceptability(rob: Robustness, path: Path | str,
-                       actual_funded: Collection[str] | None = None) -> list[Path]:
+def plot_acceptability(rob: Robustness,
+                       actual_funded: Collection[str] | None = None) -> Figure:
     """Bars sorted by index (highest on top), coloured by the actual decision when given;
     core and exterior thresholds as vertical lines."""
     rows = list(rob.items)
@@ -56,4 +56,4 @@ def plot_acceptability(rob: Robustness, path: Path | str,
                  f"\n{rob.samples} draws ({rob.weights}{noise}), seed {rob.seed}, "
                  f"budget {rob.budget_eur / 1e6:.2f} M€", fontsize=10)
     proxy_note(fig, rob.is_proxy)
-    return save(fig, path)
+    return fig

@@ -8,12 +8,12 @@ figure grows by ROW_INCHES per row, so 61 labelled rows never overlap.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Protocol
 
+from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from optimizer.plots import COLORS, footer, new_figure, proxy_note, save
+from optimizer.plots import COLORS, footer, new_figure, proxy_note
 
 ROW_INCHES = 0.22
 MAX_LABEL = 45
@@ -30,8 +30,8 @@ def _label(item_id: str, label: str) -> str:
     return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
 
 
-def plot_comparison(rows: Sequence[ChangeRow] | object, path: Path | str, *,
-                    is_proxy: bool = False, title: str | None = None) -> list[Path]:
+def plot_comparison(rows: Sequence[ChangeRow] | object, *,
+                    is_proxy: bool = False, title: str | None = None) -> Figure:
     """Diverging bars of optimal - actual award per application (a Comparison or its rows).
 
     Rows are drawn in the order given (a Comparison's rows come grouped: kept with a changed
@@ -40,7 +40,7 @@ def plot_comparison(rows: Sequence[ChangeRow] | object, path: Path | str, *,
     if hasattr(rows, "rows"):  # a whole Comparison
         is_proxy = is_proxy or bool(getattr(rows, "is_proxy", False))
         title = title or _default_title(getattr(rows, "name", ""))
-        rows = rows.rows
+        rows = rows.entries
     # Largest additions on top, largest drops at the bottom (order only; no figures made).
     shown = sorted((r for r in rows if r.change_eur != 0), key=lambda r: -r.change_eur)
     height = max(3.5, 2.2 + ROW_INCHES * len(shown))
@@ -70,7 +70,7 @@ def plot_comparison(rows: Sequence[ChangeRow] | object, path: Path | str, *,
     ax.set_ylabel("Application (id, lead applicant)")
     ax.set_title(title or _default_title(""), fontsize=10)
     proxy_note(fig, is_proxy)
-    return save(fig, path)
+    return fig
 
 
 def _default_title(name: str) -> str:

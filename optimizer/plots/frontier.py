@@ -5,13 +5,13 @@ Both draw finished dataclasses from optimizer.analysis.frontier and compute noth
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from optimizer.analysis.frontier import CoverageFrontier, Frontier, Outcome
+from optimizer.analysis.coverage import CoverageFrontier
+from optimizer.analysis.frontier import Frontier, Outcome
 from optimizer.model.instance import SCORE_EUROS
-from optimizer.plots import COLORS, new_figure, proxy_note, save
+from optimizer.plots import COLORS, new_figure, proxy_note
 
 M = 1e6
 
@@ -26,7 +26,7 @@ def _scale(objective: str) -> float:
     return M if objective == SCORE_EUROS else 1.0
 
 
-def plot_frontier(fr: Frontier, path: Path | str) -> list[Path]:
+def plot_frontier(fr: Frontier) -> Figure:
     """Optimal value vs appropriation (M€), both greedy baselines as steps, the actual
     decision as a point, and a vertical line at the scenario's appropriation."""
     fig, ax = new_figure()
@@ -71,10 +71,10 @@ def plot_frontier(fr: Frontier, path: Path | str) -> list[Path]:
                  f"optimum by {method}; greedy skips awards that do not fit", fontsize=10)
     ax.legend(loc="lower right", fontsize=8)
     proxy_note(fig, fr.is_proxy)
-    return save(fig, path)
+    return fig
 
 
-def plot_coverage(cf: CoverageFrontier, path: Path | str) -> list[Path]:
+def plot_coverage(cf: CoverageFrontier) -> Figure:
     """Optimal value against the number of regions that must be covered."""
     fig, ax = new_figure()
     scale = _scale(cf.objective)
@@ -99,4 +99,4 @@ def plot_coverage(cf: CoverageFrontier, path: Path | str) -> list[Path]:
     top = max((p.value / scale for p in cf.points), default=1.0)
     ax.set_ylim(0, top * 1.08 if top > 0 else 1.0)
     proxy_note(fig, cf.is_proxy)
-    return save(fig, path)
+    return fig

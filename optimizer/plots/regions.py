@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Protocol
 
 import numpy as np
+from matplotlib.figure import Figure
 
-from optimizer.plots import COLORS, FOOTER_LINE_INCHES, footer, new_figure, proxy_note, save
+from optimizer.plots import COLORS, FOOTER_LINE_INCHES, footer, new_figure, proxy_note
 
 ROW_INCHES = 0.42  # two bars per region
 
@@ -19,9 +19,9 @@ class RegionRow(Protocol):  # compare.RegionFunds, or anything with these fields
     optimal_per_resident: float | None
 
 
-def plot_regions(rows: Sequence[RegionRow] | object, path: Path | str, *,
+def plot_regions(rows: Sequence[RegionRow] | object, *,
                  is_proxy: bool = False, title: str | None = None,
-                 note: str | None = None) -> list[Path]:
+                 note: str | None = None) -> Figure:
     """Two bars per region (a Comparison or its `regions`); regions without a population
     are left out. `note`: a line under the axes (e.g. awards the chart cannot place)."""
     if hasattr(rows, "regions"):  # a whole Comparison
@@ -53,7 +53,7 @@ def plot_regions(rows: Sequence[RegionRow] | object, path: Path | str, *,
         y = (0.02 + FOOTER_LINE_INCHES * int(is_proxy)) / height
         fig.text(0.01, y, note, fontsize=8, color="#555555", ha="left", va="bottom")
     proxy_note(fig, is_proxy)
-    return save(fig, path)
+    return fig
 
 
 def _default_title(name: str) -> str:

@@ -1,69 +1,23 @@
-"""The allocation of one run as rows, a JSON document, and files (CSV, XLSX, JSON)."""
+"""The files of one optimal allocation: allocation.csv, allocation.xlsx and result.json."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from optimizer.report.files import write_atomic
-from optimizer.report.outputs import guard_output_dir
-from optimizer.runner import Run
-
-COLUMNS = ("id", "lead", "region", "score", "award_eur", "max_award_eur", "requested_eur",
-           "share_of_max")
+from optimizer.analysis.allocation import Allocation
+from optimizer.report.files import check_out_dir, write_atomic
 
 
-@dataclass(frozen=True)
-class Totals:
-    budget_eur: float
-    spent_eur: float
-    left_eur: float
-    projects: int
-    regions_covered: int
-    objective: float
-
-
-def rows(run: Run) -> list[dict[str, Any]]:
-    """Funded applications, best score first, ties by id."""
-    inst, res, rnd = run.prepared.instance, run.result, run.prepared.round
-    unit = inst.rules.unit_eur
-    out = []
-    for item_id in res.funded:
-        item = inst.item(item_id)
-        out.append({
-            "id": item_id,
-            "lead": run.prepared.labels.get(item_id, ""),
-            "region": item.lead_region,
-            "score": round(item.score, 4),
-            "award_eur": res.award_eur(item_id, unit),
-            "max_award_eur": round(item.max_units * unit, 2),
-            "requested_eur": rnd.application(item_id).requested_eur,
-            "share_of_max": round(res.units[item_id] / item.max_units, 4),
-        })
-    return sorted(out, key=lambda r: (-r["score"], r["id"]))
-
-
-def totals(run: Run) -> Totals:
-    inst, res = run.prepared.instance, run.result
-    unit = inst.rules.unit_eur
-    spent = round(sum(res.units.values()) * unit, 2)
-    budget = run.prepared.scenario.budget.appropriation
-    regions = {inst.item(i).lead_region for i in res.funded}
-    return Totals(budget_eur=budget, spent_eur=spent, left_eur=round(budget - spent, 2),
-                  projects=len(res.funded), regions_covered=len(regions),
-                  objective=round(res.objective, 6))
-
-
-def document(run: Run) -> dict[str, Any]:
+def document(a: Allocation) -> dict[str, Any]:
     """The result as JSON-ready data; the keys are a documented contract for scripts."""
-    prep, res, tot = run.prepared, run.result, totals(run)
+    prep, res, tot = a.prepared, a.result, a.totals()
     return {
         "scenario": prep.scenario.name,
         "scenario_file": str(prep.scenario.source) if prep.scenario.source else None,
@@ -78,7 +32,7 @@ def document(run: Run) -> dict[str, Any]:
         "regions_covered": tot.regions_covered,
         **prep.score_fields(),
         "funded": [{"id": r["id"], "award_eur": r["award_eur"], "score": r["score"],
-                    "lead": r["lead"], "region": r["region"]} for r in rows(run)],
+                    "lead": r["lead"], "region": r["region"]} for r in a.rows()],
         "excluded": [{"id": e.id, "reasons": list(e.reasons)} for e in prep.instance.excluded],
         "solver": res.solver,
         "gap": res.gap,
@@ -87,49 +41,49 @@ def document(run: Run) -> dict[str, Any]:
     }
 
 
-def to_json(run: Run) -> str:
-    return json.dumps(document(run), ensure_ascii=False, indent=2)
+def to_json(a: Allocation) -> str:
+    return json.dumps(document(a), ensure_ascii=False, indent=2)
 
 
-def to_csv(run: Run) -> str:
+def to_csv(a: Allocation) -> str:
     buf = io.StringIO()
-    label = run.prepared.scores.label
-    writer = csv.DictWriter(buf, fieldnames=[*COLUMNS, "score_source"], lineterminator="\n")
+    label = a.prepared.scores.label
+    writer = csv.DictWriter(buf, fieldnames=[*a.columns, "score_source"], lineterminator="\n")
     writer.writeheader()
-    for row in rows(run):
+    for row in a.rows():
         writer.writerow({**row, "score_source": label})
     return buf.getvalue()
 
 
-def write_xlsx(run: Run, path: Path) -> None:
+def write_xlsx(a: Allocation, path: Path) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "allocation"
-    ws.append(list(COLUMNS))
+    ws.append(list(a.columns))
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for row in rows(run):
-        ws.append([row[c] for c in COLUMNS])
+    for row in a.rows():
+        ws.append([row[c] for c in a.columns])
     for col in ("E", "F", "G"):
         for cell in ws[col][1:]:
             cell.number_format = "#,##0.00"
     ws.freeze_panes = "A2"
     about = wb.create_sheet("about")
-    tot = totals(run)
-    for key, value in (("scenario", run.prepared.scenario.name), ("status", run.result.status),
+    tot = a.totals()
+    for key, value in (("scenario", a.prepared.scenario.name), ("status", a.result.status),
                        ("budget_eur", tot.budget_eur), ("spent_eur", tot.spent_eur),
                        ("left_eur", tot.left_eur), ("projects", tot.projects),
-                       ("objective", tot.objective), ("solver", run.result.solver),
-                       ("scores", run.prepared.scores.label)):
+                       ("objective", tot.objective), ("solver", a.result.solver),
+                       ("scores", a.prepared.scores.label)):
         about.append([key, value])
     wb.save(path)
 
 
-def write_outputs(run: Run, out_dir: Path) -> list[Path]:
+def write_allocation(a: Allocation, out_dir: Path) -> list[Path]:
     """allocation.csv, allocation.xlsx and result.json in `out_dir`, each atomically."""
-    guard_output_dir(out_dir, run.prepared)
+    check_out_dir(out_dir, a.prepared)
     return [
-        write_atomic(out_dir / "allocation.csv", to_csv(run)),
-        write_atomic(out_dir / "allocation.xlsx", lambda p: write_xlsx(run, p)),
-        write_atomic(out_dir / "result.json", to_json(run) + "\n"),
+        write_atomic(out_dir / "allocation.csv", to_csv(a)),
+        write_atomic(out_dir / "allocation.xlsx", lambda p: write_xlsx(a, p)),
+        write_atomic(out_dir / "result.json", to_json(a) + "\n"),
     ]

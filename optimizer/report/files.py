@@ -1,4 +1,5 @@
-"""Output files: written atomically (a temporary file beside the target, then a rename)."""
+"""Output files: written atomically (a temporary file beside the target, then a rename),
+never into the folders that hold a user's inputs."""
 
 from __future__ import annotations
 
@@ -8,6 +9,14 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from optimizer.errors import GrantoptError
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from optimizer.model.prepare import Prepared
 
 
 def write_atomic(path: Path | str, data: str | bytes | Callable[[Path], None]) -> Path:
@@ -48,3 +57,22 @@ def csv_text(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     writer.writerow(headers)
     writer.writerows(rows)
     return buf.getvalue()
+
+
+def check_out_dir(out_dir: Path, prepared: Prepared) -> None:
+    """Outputs never go into the folders a user's inputs live in."""
+    inputs = {Path(prepared.round.path).resolve()}
+    if prepared.scenario.source:
+        inputs.add(Path(prepared.scenario.source).resolve().parent)
+    if Path(out_dir).resolve() in inputs:
+        raise GrantoptError(f"--out {out_dir}: that folder holds your input files; choose "
+                            "another folder (e.g. out/) so nothing you wrote is overwritten")
+
+
+def write_figure(fig: Figure, path: Path | str) -> list[Path]:
+    """The figure as PNG and SVG (same stem as `path`), each written atomically."""
+    from optimizer.plots import render
+
+    stem = Path(path).with_suffix("")
+    return [write_atomic(stem.with_suffix(f".{fmt}"), data)
+            for fmt, data in render(fig).items()]

@@ -4,40 +4,61 @@ folders that hold a user's inputs."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+from optimizer.analysis.calibrate import Calibration
 from optimizer.analysis.compare import Comparison
-from optimizer.analysis.frontier import (
-    CoverageFrontier,
-    Frontier,
-    write_coverage_csv,
-    write_frontier_csv,
-)
-from optimizer.analysis.robustness import Robustness, write_acceptability_csv
-from optimizer.analysis.scenario import actually_funded
-from optimizer.errors import GrantoptError
+from optimizer.analysis.coverage import CoverageFrontier
+from optimizer.analysis.explain import Explanation
+from optimizer.analysis.frontier import Frontier
+from optimizer.analysis.robustness import Robustness
 from optimizer.model.prepare import Prepared
-from optimizer.report.files import csv_text, write_atomic
+from optimizer.report.files import check_out_dir, csv_text, write_atomic, write_figure
 
 COMPARE_COLUMNS = ("id", "lead", "status", "score", "actual_eur", "optimal_eur",
                    "change_eur", "scores")
-
-
-def guard_output_dir(out_dir: Path, prepared: Prepared) -> None:
-    """Outputs never go into the folders a user's inputs live in."""
-    inputs = {Path(prepared.round.path).resolve()}
-    if prepared.scenario.source:
-        inputs.add(Path(prepared.scenario.source).resolve().parent)
-    if Path(out_dir).resolve() in inputs:
-        raise GrantoptError(f"--out {out_dir}: that folder holds your input files; choose "
-                            "another folder (e.g. out/) so nothing you wrote is overwritten")
+ACCEPTABILITY_COLUMNS = ("id", "label", "acceptability", "category", "funded_draws",
+                         "samples", "score", "score_source")
 
 
 def comparison_csv(c: Comparison) -> str:
     source = "proxy" if c.is_proxy else "sheet"
     return csv_text(COMPARE_COLUMNS, [
         [r.id, r.label, r.status, f"{r.score:.6f}", f"{r.actual_eur:.2f}",
-         f"{r.optimal_eur:.2f}", f"{r.change_eur:.2f}", source] for r in c.rows])
+         f"{r.optimal_eur:.2f}", f"{r.change_eur:.2f}", source] for r in c.entries])
+
+
+def frontier_csv(fr: Frontier) -> str:
+    return _table_csv(fr.columns, fr.rows())
+
+
+def coverage_csv(cf: CoverageFrontier) -> str:
+    return _table_csv(cf.columns, cf.rows())
+
+
+def acceptability_csv(rob: Robustness) -> str:
+    source = "proxy" if rob.is_proxy else "sheet"
+    return csv_text(ACCEPTABILITY_COLUMNS, [
+        (a.id, a.label, round(a.index, 6), a.category, a.funded_draws, rob.samples,
+         round(a.score, 6), source) for a in rob.items])
+
+
+def _table_csv(columns: Sequence[str], rows: list[dict[str, Any]]) -> str:
+    return csv_text(columns, [[_cell(r[c]) for c in columns] for r in rows])
+
+
+def _cell(value: Any) -> Any:
+    """Numbers as the CSVs have always written them: whole numbers without a decimal
+    point, others to 6 decimals; booleans as yes/no; None as an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else round(value, 6)
+    return value
 
 
 def regions_note(c: Comparison) -> str | None:
@@ -57,14 +78,14 @@ def write_compare_outputs(c: Comparison, prepared: Prepared, out_dir: Path) -> l
     from optimizer.plots.comparison import plot_comparison
     from optimizer.plots.regions import plot_regions
 
-    guard_output_dir(out_dir, prepared)
+    check_out_dir(out_dir, prepared)
     doc = {**c.to_dict(), **prepared.score_fields()}
     return [
         write_atomic(out_dir / "compare.json",
                      json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"),
         write_atomic(out_dir / "compare.csv", comparison_csv(c)),
-        *plot_comparison(c, out_dir / "comparison"),
-        *plot_regions(c, out_dir / "regions", note=regions_note(c)),
+        *write_figure(plot_comparison(c), out_dir / "comparison"),
+        *write_figure(plot_regions(c, note=regions_note(c)), out_dir / "regions"),
     ]
 
 
@@ -73,18 +94,39 @@ def write_frontier_outputs(fr: Frontier, cf: CoverageFrontier, prepared: Prepare
     """frontier.csv and coverage.csv with their figures (PNG + SVG)."""
     from optimizer.plots.frontier import plot_coverage, plot_frontier
 
-    guard_output_dir(out_dir, prepared)
-    return [write_frontier_csv(fr, out_dir / "frontier.csv"),
-            *plot_frontier(fr, out_dir / "frontier.png"),
-            write_coverage_csv(cf, out_dir / "coverage.csv"),
-            *plot_coverage(cf, out_dir / "coverage.png")]
+    check_out_dir(out_dir, prepared)
+    return [write_atomic(out_dir / "frontier.csv", frontier_csv(fr)),
+            *write_figure(plot_frontier(fr), out_dir / "frontier.png"),
+            write_atomic(out_dir / "coverage.csv", coverage_csv(cf)),
+            *write_figure(plot_coverage(cf), out_dir / "coverage.png")]
 
 
 def write_robustness_outputs(rob: Robustness, prepared: Prepared, out_dir: Path) -> list[Path]:
     """acceptability.csv and its figure (PNG + SVG), bars coloured by the actual decision."""
     from optimizer.plots.acceptability import plot_acceptability
 
-    guard_output_dir(out_dir, prepared)
-    funded = actually_funded(prepared) if prepared.round.awards else None
-    return [write_acceptability_csv(rob, out_dir / "acceptability.csv"),
-            *plot_acceptability(rob, out_dir / "acceptability.png", funded)]
+    check_out_dir(out_dir, prepared)
+    funded = prepared.actually_funded if prepared.round.awards else None
+    return [write_atomic(out_dir / "acceptability.csv", acceptability_csv(rob)),
+            *write_figure(plot_acceptability(rob, funded), out_dir / "acceptability.png")]
+
+
+def write_explain_outputs(e: Explanation, prepared: Prepared, out_dir: Path) -> list[Path]:
+    """explain.json and explain.csv (one row per application)."""
+    check_out_dir(out_dir, prepared)
+    doc = {**e.to_dict(), **prepared.score_fields()}
+    return [write_atomic(out_dir / "explain.json", _json(doc)),
+            write_atomic(out_dir / "explain.csv", _table_csv(e.columns, e.rows()))]
+
+
+def write_calibration_outputs(k: Calibration, prepared: Prepared,
+                              out_dir: Path) -> list[Path]:
+    """calibration.json and calibration.csv (one row per weighting tried)."""
+    check_out_dir(out_dir, prepared)
+    doc = {**k.to_dict(), **prepared.score_fields()}
+    return [write_atomic(out_dir / "calibration.json", _json(doc)),
+            write_atomic(out_dir / "calibration.csv", _table_csv(k.columns, k.rows()))]
+
+
+def _json(doc: dict[str, Any]) -> str:
+    return json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"

@@ -6,8 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from optimizer.errors import ScenarioError, did_you_mean
-from optimizer.model.instance import to_units
+from optimizer.money import to_units
 from optimizer.readers.domain import Application, CallRules, Profile
+from optimizer.scenario import Scenario
 
 
 @dataclass(frozen=True)
@@ -62,29 +63,29 @@ def check_lock_ids(ids: set[str], fund: list[str], reject: list[str]) -> None:
 
 def assess(applications: tuple[Application, ...], call: CallRules,
            profiles: Mapping[str, Profile], scores: Mapping[str, float],
-           settings: Mapping[str, Mapping[str, object]]) -> Eligibility:
+           scenario: Scenario) -> Eligibility:
     """Apply the scenario's `eligibility`, `funding`, `scoring` and `locks` sections."""
-    elig, funding, locks = settings["eligibility"], settings["funding"], settings["locks"]
-    unit = float(settings["budget"]["rounding"])
-    check_lock_ids({a.id for a in applications}, list(locks["fund"]), list(locks["reject"]))
+    elig, funding, locks = scenario.eligibility, scenario.funding, scenario.locks
+    unit = float(scenario.budget.rounding or 1.0)
+    min_parties = int(elig.min_parties or 1)
+    check_lock_ids({a.id for a in applications}, list(locks.fund), list(locks.reject))
     max_units: dict[str, int] = {}
     reasons: dict[str, tuple[str, ...]] = {}
     for app in applications:
-        units = max_award_units(app, unit, funding["max_cost_share"], funding["max_per_project"])
+        units = max_award_units(app, unit, funding.max_cost_share, funding.max_per_project)
         found = [
-            joint_rule_reason(profiles.get(app.id), int(elig["min_parties"]))
-            if elig["joint_rule"] else None,
-            exclusion_reason(app, call) if elig["exclusions"] else None,
-            score_reason(scores.get(app.id, 0.0), float(settings["scoring"]["min_score"])),
-            "locked out by the scenario (locks.reject)" if app.id in locks["reject"] else None,
+            joint_rule_reason(profiles.get(app.id), min_parties) if elig.joint_rule else None,
+            exclusion_reason(app, call) if elig.exclusions else None,
+            score_reason(scores.get(app.id, 0.0), scenario.scoring.min_score),
+            "locked out by the scenario (locks.reject)" if app.id in locks.reject else None,
             f"maximum award rounds down to 0 € (unit {unit:g} €)" if units < 1 else None,
         ]
-        found = [r for r in found if r]
-        if found:
-            reasons[app.id] = tuple(found)
+        given = tuple(r for r in found if r)
+        if given:
+            reasons[app.id] = given
         else:
             max_units[app.id] = units
-    _check_locked_in(list(locks["fund"]), reasons)
+    _check_locked_in(list(locks.fund), reasons)
     return Eligibility(max_units=max_units, reasons=reasons)
 
 

@@ -1,4 +1,4 @@
-"""Shared CLI plumbing: error reporting and output formats."""
+"""Shared CLI plumbing: error reporting, the stdout guard, tables and JSON."""
 
 from __future__ import annotations
 
@@ -13,11 +13,10 @@ from typing import Any, TypeVar
 import click
 
 from optimizer.errors import GrantoptError, InfeasibleError
-from optimizer.report.files import csv_text as render_csv  # noqa: F401  (re-exported)
+from optimizer.report.files import csv_text as render_csv
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-FORMATS = click.Choice(["table", "json", "csv"])
 
 
 def reports_errors(func: F) -> F:
@@ -89,6 +88,5 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def eur(value: float) -> str:
-    """Euros with a thin space as thousands separator, as Finnish documents write them."""
-    return f"{value:,.2f}".replace(",", " ") + " €"
+__all__ = ["echo_json", "header_lines", "quiet_stdout", "render_csv", "render_table",
+           "reports_errors"]

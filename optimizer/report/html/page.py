@@ -1,309 +1,47 @@
-"""`grantopt report`: one self-contained HTML page to read and forward, and its files.
+"""The report page: finished analyses in, one HTML document out; nothing is computed here.
 
-`build_report` solves the scenario, runs the analyses (the comparison with the actual
-decision when the round has one, the budget frontier, the coverage frontier, robustness),
-writes their figures (PNG + SVG, through the plot functions) and tables, the allocation
-files (allocation.write_outputs), and `report.html`: inline CSS, the figures referenced as
-the PNG files next to it, no JavaScript and no network resources. The page carries no date,
-time or path of this machine, so the same inputs give a byte-identical report.html.
-
-`render_html` turns finished analyses into the page and computes nothing. Every text that
-comes from data (names, projects, reasons, scenario texts) is escaped with html.escape.
+The page carries no date, time or path of this machine, so the same inputs give a
+byte-identical report.html. Styles are inline; there is no JavaScript and nothing is
+fetched from the network.
 """
 
 from __future__ import annotations
 
-import html
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 
 from optimizer import __version__
 from optimizer.analysis.compare import BOTH, ONLY_ACTUAL, ONLY_OPTIMAL, Comparison
-from optimizer.analysis.frontier import (
-    CoverageFrontier,
-    Frontier,
-    FrontierPoint,
-    default_budgets,
-)
+from optimizer.analysis.frontier import Frontier, FrontierPoint
 from optimizer.analysis.robustness import BORDERLINE, CORE, EXTERIOR, Robustness
-from optimizer.analysis.scenario import (
-    actually_funded,
-    compare_scenario,
-    coverage_scenario,
-    frontier_scenario,
-    robustness_scenario,
-)
-from optimizer.model.instance import FULL, SCORE_EUROS, to_units
+from optimizer.format import euros, fmt_value, plural, share, signed_euros, value_words
+from optimizer.model.instance import FULL, SCORE_EUROS
 from optimizer.model.prepare import Prepared
-from optimizer.model.solve import solve
-from optimizer.report import allocation
-from optimizer.report.files import write_atomic
-from optimizer.report.outputs import (
-    write_compare_outputs,
-    write_frontier_outputs,
-    write_robustness_outputs,
+from optimizer.money import to_units
+from optimizer.report.analyses import (
+    ATTRIBUTION,
+    STEP_EUR,
+    STEPS,
+    Analyses,
+    million_budgets,
 )
-from optimizer.runner import Run
-
-REPORT_NAME = "report.html"
-ATTRIBUTION = "Municipality classification and population: Statistics Finland (2020)."
-STEP_EUR = 1_000_000  # the frontier table: what each extra million buys
-STEPS = (-2, -1, 0, 1, 2)
-
-Note = Callable[[str], None]
-Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class ReportFiles:
-    """What build_report wrote: every file (report.html last) and what it left out."""
-
-    html: Path
-    written: tuple[Path, ...]
-    skipped: tuple[str, ...] = ()  # parts of the report left out, and why
-
-
-@dataclass(frozen=True)
-class Analyses:
-    """Everything the page shows, finished. `figures`: key -> PNG name beside the page."""
-
-    run: Run
-    frontier: Frontier
-    coverage: CoverageFrontier
-    comparison: Comparison | None = None
-    robustness: Robustness | None = None
-    figures: Mapping[str, str] = field(default_factory=dict)
-    files: tuple[str, ...] = ()  # names of the files written beside the page
-    skipped: tuple[str, ...] = ()
-
-
-# --------------------------------------------------------------------------- building
-
-
-def build_report(prepared: Prepared, out_dir: Path | str, samples: int | None = None,
-                 seed: int | None = None, robustness: bool = True, *,
-                 note: Note | None = None, progress: Progress | None = None) -> ReportFiles:
-    """Solve, analyse and write the report of one scenario into `out_dir`.
-
-    `samples` and `seed` of the robustness draws default to the scenario's [robustness]
-    section; `robustness=False` leaves that analysis (and its figure) out. `note` gets a
-    line before each step, `progress` (done, total) the robustness draws as they finish.
-    Raises GrantoptError when `out_dir` holds the round or the scenario file (nothing is
-    written then), InfeasibleError when the scenario has no feasible portfolio.
-    """
-    out = Path(out_dir)
-    say = note or (lambda _text: None)
-    solver = prepared.scenario.solver
-    say("Solving the scenario")
-    result = solve(prepared.instance, solver=solver.name, time_limit=solver.time_limit,
-                   gap=solver.gap)
-    run = Run(prepared=prepared, result=result)
-    written = allocation.write_outputs(run, out)
-    skipped: list[str] = []
-
-    comparison = None
-    if prepared.round.awards:
-        say("Comparing with the actual decision")
-        comparison = compare_scenario(prepared)
-        written += write_compare_outputs(comparison, prepared, out)
-    else:
-        skipped.append("comparison with the actual decision: the round has no awards.csv")
-
-    say("Budget frontier")
-    fr = _frontier(prepared)
-    say("Coverage frontier")
-    cf = coverage_scenario(prepared)
-    written += write_frontier_outputs(fr, cf, prepared, out)
-
-    rob = None
-    if robustness:
-        cfg = prepared.scenario.robustness
-        n = cfg.samples if samples is None else samples
-        s = cfg.seed if seed is None else seed
-        say(f"Robustness: solving {n} draws of the weights (seed {s})")
-        rob = robustness_scenario(prepared, samples=n, seed=s, progress=progress)
-        written += write_robustness_outputs(rob, prepared, out)
-    else:
-        skipped.append("robustness: left out on request")
-
-    figures = {p.stem: p.name for p in written if p.suffix == ".png"}
-    analyses = Analyses(run=run, frontier=fr, coverage=cf, comparison=comparison,
-                        robustness=rob, figures=figures,
-                        files=tuple(p.name for p in written), skipped=tuple(skipped))
-    page = write_atomic(out / REPORT_NAME, render_html(analyses))
-    return ReportFiles(html=page, written=(*written, page), skipped=tuple(skipped))
-
-
-def _frontier(prepared: Prepared) -> Frontier:
-    """The default grid of `grantopt frontier`, plus the budgets of the million table."""
-    grid = sorted({*default_budgets(prepared.instance), *million_budgets(prepared)})
-    return frontier_scenario(prepared, budget_units=grid)
-
-
-def million_budgets(prepared: Prepared) -> list[int]:
-    """The appropriation and ±1, ±2 M€ around it (units), within 0 .. all maximum awards."""
-    inst = prepared.instance
-    unit = inst.rules.unit_eur
-    budget, step = inst.rules.budget_units, to_units(STEP_EUR, unit)
-    top = sum(it.max_units for it in inst.items if it.id not in inst.rules.reject)
-    return [b for k in STEPS
-            if (b := budget + k * step) == budget or 0 <= b <= top]
-
-
-# --------------------------------------------------------------------------- formatting
-
-
-def esc(value: object) -> str:
-    """Text for an element's content: &, < and > escaped."""
-    return html.escape(str(value), quote=False)
-
-
-def attr(value: object) -> str:
-    """Text for an attribute value: quotes escaped too."""
-    return html.escape(str(value), quote=True)
-
-
-def euros(value: float) -> str:
-    """Whole euros as "9 694 600 €"; cents only when there are any ("1 234.50 €")."""
-    cents = round(float(value) * 100)
-    whole, frac = divmod(abs(cents), 100)
-    text = f"{whole:,}".replace(",", " ") + (f".{frac:02d}" if frac else "")
-    return ("−" if cents < 0 else "") + text + " €"
-
-
-def signed_euros(value: float) -> str:
-    return ("+" if round(value * 100) > 0 else "") + euros(value)
-
-
-def count(n: int, word: str, plural: str | None = None) -> str:
-    """"1 project", "2 projects"."""
-    return f"{n} {word if n == 1 else plural or word + 's'}"
-
-
-def share(value: float | None, digits: int = 1) -> str:
-    return "n/a" if value is None else f"{value * 100:.{digits}f} %"
-
-
-def fmt_value(value: float | None, objective: str) -> str:
-    """A portfolio value: a sum of scores, or score × euros (grouped like euros)."""
-    if value is None:
-        return "infeasible"
-    if objective == SCORE_EUROS:
-        return f"{value:,.0f}".replace(",", " ").replace("-", "−")
-    return f"{value:.3f}".replace("-", "−")
-
-
-def value_words(objective: str) -> str:
-    if objective == SCORE_EUROS:
-        return "value (sum of score × award in €)"
-    return "value (sum of project scores)"
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One table cell: text (escaped when rendered) and a CSS class."""
-
-    text: object
-    cls: str = ""
-
-
-def num(text: object) -> Cell:
-    """A number: right-aligned, never wrapped."""
-    return Cell(text, "num")
-
-
-def nowrap(text: object) -> Cell:
-    """An id or a short name that reads badly when wrapped."""
-    return Cell(text, "nw")
-
-
-def _cell(tag: str, value: object) -> str:
-    cell = value if isinstance(value, Cell) else Cell(value)
-    klass = f' class="{attr(cell.cls)}"' if cell.cls else ""
-    return f"<{tag}{klass}>{esc(cell.text)}</{tag}>"
-
-
-def table(headers: Sequence[object], rows: Iterable[Sequence[object]],
-          foot: Sequence[object] | None = None, cls: str = "") -> str:
-    """An HTML table; every cell is text, escaped here."""
-    klass = f' class="{attr(cls)}"' if cls else ""
-    out = [f"<table{klass}>", "<thead><tr>" + "".join(_cell("th", h) for h in headers)
-           + "</tr></thead>", "<tbody>"]
-    out += ["<tr>" + "".join(_cell("td", v) for v in row) + "</tr>" for row in rows]
-    out.append("</tbody>")
-    if foot is not None:
-        out.append("<tfoot><tr>" + "".join(_cell("td", v) for v in foot) + "</tr></tfoot>")
-    out.append("</table>")
-    return "\n".join(out)
-
-
-def para(text: str, cls: str = "") -> str:
-    klass = f' class="{attr(cls)}"' if cls else ""
-    return f"<p{klass}>{esc(text)}</p>"
-
-
-def bullets(items: Iterable[str], cls: str = "") -> str:
-    klass = f' class="{attr(cls)}"' if cls else ""
-    body = "".join(f"<li>{esc(i)}</li>" for i in items)
-    return f"<ul{klass}>{body}</ul>"
-
-
-def figure(name: str | None, alt: str, caption: str) -> str:
-    if not name:
-        return ""
-    return (f'<figure><a href="{attr(name)}"><img src="{attr(name)}" alt="{attr(alt)}">'
-            f"</a><figcaption>{esc(caption)}</figcaption></figure>")
-
-
-def section(anchor: str, title: str, body: Iterable[str]) -> str:
-    return "\n".join([f'<section id="{attr(anchor)}">', f"<h2>{esc(title)}</h2>",
-                      *[b for b in body if b], "</section>"])
-
-
-CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;
-color:#1a1a1a;background:#fff;max-width:64rem;margin:2rem auto;padding:0 1.25rem;
-line-height:1.45}
-h1{font-size:1.7rem;margin:0 0 .3rem}
-h2{font-size:1.3rem;margin:2.4rem 0 .6rem;padding-bottom:.2rem;border-bottom:2px solid #1f78b4}
-h3{font-size:1.05rem;margin:1.4rem 0 .4rem}
-p{margin:.45rem 0}
-.sub{color:#444;margin:.2rem 0}
-.scores{border:2px solid #d95f02;background:#fff5ec;border-radius:6px;padding:.8rem 1.1rem;
-margin:1.3rem 0}
-.scores h2{border:0;margin:0 0 .4rem;padding:0;font-size:1.15rem}
-.scores .label{font-weight:700;font-size:1.1rem;color:#8a3400}
-.summary{background:#f3f7fb;border-left:4px solid #1f78b4;padding:.6rem 1.1rem;margin:1.2rem 0}
-.summary ul{margin:.3rem 0;padding-left:1.2rem}
-nav ol{columns:2;margin:.3rem 0;padding-left:1.4rem}
-table{border-collapse:collapse;margin:.6rem 0 1rem;font-size:.9rem}
-th,td{border-bottom:1px solid #ddd;padding:.28rem .6rem;text-align:left;vertical-align:top}
-th{background:#eef2f5;font-weight:600}
-.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
-.nw{white-space:nowrap}
-tfoot td{font-weight:700;border-top:2px solid #888;border-bottom:0}
-table.rules th:first-child,table.rules td:first-child{white-space:nowrap;color:#333}
-.big{font-size:1.25rem;font-weight:700}
-.note{color:#555;font-size:.88rem}
-ul.cols{columns:2;column-gap:2rem;padding-left:1.2rem;font-size:.9rem}
-ul.cols li{break-inside:avoid}
-figure{margin:1rem 0 1.4rem}
-figure img{max-width:100%;height:auto;border:1px solid #ddd}
-figcaption{font-size:.85rem;color:#555;margin-top:.3rem}
-footer{margin-top:3rem;padding-top:.8rem;border-top:1px solid #bbb;font-size:.85rem;color:#444}
-code{font-size:.9em}
-@media print{body{max-width:none;margin:0}h2{break-after:avoid}figure,table{break-inside:avoid}
-nav{display:none}a{color:inherit;text-decoration:none}}
-""".strip()
-
-
-# --------------------------------------------------------------------------- the page
+from optimizer.report.html.toolkit import (
+    CSS,
+    attr,
+    bullets,
+    esc,
+    figure,
+    nowrap,
+    num,
+    para,
+    section,
+    table,
+)
 
 
 def render_html(a: Analyses) -> str:
     """The report page (a str); the same analyses always give the same bytes."""
-    prep = a.run.prepared
+    prep = a.allocation.prepared
     name = prep.scenario.name or "(unnamed scenario)"
     parts = [
         "<!DOCTYPE html>",
@@ -342,7 +80,7 @@ def _round_title(prep: Prepared) -> str:
 
 
 def _header(a: Analyses) -> str:
-    prep = a.run.prepared
+    prep = a.allocation.prepared
     lines = ["<header>",
              f"<h1>grantopt report: {esc(prep.scenario.name or '(unnamed scenario)')}</h1>"]
     description = prep.scenario.scenario.description
@@ -391,22 +129,22 @@ def _score_box(prep: Prepared) -> str:
 
 
 def _summary(a: Analyses) -> str:
-    prep, res = a.run.prepared, a.run.result
-    tot = allocation.totals(a.run)
+    prep, res = a.allocation.prepared, a.allocation.result
+    tot = a.allocation.totals()
     obj = prep.instance.rules.objective
     items = [f"The optimal portfolio under this scenario's rules funds "
-             f"{count(tot.projects, 'project')} for {euros(tot.spent_eur)} of the "
+             f"{plural(tot.projects, 'project')} for {euros(tot.spent_eur)} of the "
              f"{euros(tot.budget_eur)} appropriation; its {value_words(obj)} is "
              f"{fmt_value(res.objective, obj)}."]
     c = a.comparison
     if c is not None:
-        n_actual = sum(1 for r in c.rows if r.actual_eur > 0) + len(c.outside)
+        n_actual = sum(1 for r in c.entries if r.actual_eur > 0) + len(c.outside)
         items.append(
-            f"The actual decision funds {count(n_actual, 'project')} for "
+            f"The actual decision funds {plural(n_actual, 'project')} for "
             f"{euros(c.actual_spent_eur)} "
             f"and reaches {share(c.efficiency)} of the optimal value; "
-            f"{count(c.changes.count, 'change')} ({count(len(c.changes.additions), 'addition')}, "
-            f"{count(len(c.changes.removals), 'removal')}) would make it optimal.")
+            f"{plural(c.changes.count, 'change')} ({plural(len(c.changes.additions), 'addition')}, "
+            f"{plural(len(c.changes.removals), 'removal')}) would make it optimal.")
     gain = _million_gain(a.frontier)
     if gain is not None:
         rise = f" ({share(gain / res.objective)})" if res.objective > 0 else ""
@@ -488,10 +226,10 @@ def _rules(prep: Prepared) -> str:
     body = [table(["rule", "in this scenario"], rows, cls="rules")]
     n_all, n_in = len(prep.round.applications), len(inst.items)
     if not inst.excluded:
-        body.append(para(f"All {count(n_all, 'application')} of the round are fundable under "
+        body.append(para(f"All {plural(n_all, 'application')} of the round are fundable under "
                          "these rules."))
     else:
-        body.append(para(f"{n_in} of the round's {count(n_all, 'application')} are fundable "
+        body.append(para(f"{n_in} of the round's {plural(n_all, 'application')} are fundable "
                          f"under these rules; {len(inst.excluded)} are not:"))
         body.append(table(["id", "lead applicant", "why not fundable"],
                           [[nowrap(e.id), prep.labels.get(e.id, ""), "; ".join(e.reasons)]
@@ -520,11 +258,11 @@ def _coverage_rules(prep: Prepared) -> list[str]:
 
 
 def _allocation(a: Analyses) -> str:
-    prep, res = a.run.prepared, a.run.result
-    tot = allocation.totals(a.run)
+    prep, res = a.allocation.prepared, a.allocation.result
+    tot = a.allocation.totals()
     has_actual = bool(prep.round.awards)
     rows = []
-    for r in allocation.rows(a.run):
+    for r in a.allocation.rows():
         row: list[object] = [nowrap(r["id"]), r["lead"],
                              prep.round.application(r["id"]).project, r["region"],
                              num(f"{r['score']:.3f}"), num(euros(r["award_eur"]))]
@@ -534,8 +272,8 @@ def _allocation(a: Analyses) -> str:
         rows.append(row)
     headers: list[object] = ["id", "lead applicant", "project", "region", num("score"),
                              num("award")]
-    foot: list[object] = [nowrap("total"), count(tot.projects, "project"), "",
-                          nowrap(count(tot.regions_covered, "region")), "",
+    foot: list[object] = [nowrap("total"), plural(tot.projects, "project"), "",
+                          nowrap(plural(tot.regions_covered, "region")), "",
                           num(euros(tot.spent_eur))]
     if has_actual:
         headers.append(num("actual decision"))
@@ -546,8 +284,8 @@ def _allocation(a: Analyses) -> str:
     obj = prep.instance.rules.objective
     body = [
         para(f"Budget {euros(tot.budget_eur)}; spent {euros(tot.spent_eur)}; left "
-             f"{euros(tot.left_eur)}. {count(tot.projects, 'project')} in "
-             f"{count(tot.regions_covered, 'region')} (by the lead applicant). "
+             f"{euros(tot.left_eur)}. {plural(tot.projects, 'project')} in "
+             f"{plural(tot.regions_covered, 'region')} (by the lead applicant). "
              f"Portfolio {value_words(obj)}: {fmt_value(res.objective, obj)}."),
         para(f"Solver status: {status} ({res.solver}). The portfolio was checked again, "
              "outside the solver, against every rule of the scenario: verified."),
@@ -568,10 +306,10 @@ def _comparison(a: Analyses) -> str:
     c = a.comparison
     if c is None:
         return ""
-    prep = a.run.prepared
+    prep = a.allocation.prepared
     obj = c.objective
-    n_actual = sum(1 for r in c.rows if r.actual_eur > 0) + len(c.outside)
-    n_opt = sum(1 for r in c.rows if r.optimal_eur > 0)
+    n_actual = sum(1 for r in c.entries if r.actual_eur > 0) + len(c.outside)
+    n_opt = sum(1 for r in c.entries if r.optimal_eur > 0)
     summary = table(["", num("actual decision"), num("optimum")], [
         [value_words(obj), num(fmt_value(c.actual_value, obj)),
          num(fmt_value(c.optimal_value, obj))],
@@ -616,16 +354,16 @@ def _comparison(a: Analyses) -> str:
 
 def _changes(c: Comparison, prep: Prepared) -> list[str]:
     ch = c.changes
-    head = (f"{count(ch.count, 'change')}: {count(len(ch.additions), 'addition')}, "
-            f"{count(len(ch.removals), 'removal')}"
+    head = (f"{plural(ch.count, 'change')}: {plural(len(ch.additions), 'addition')}, "
+            f"{plural(len(ch.removals), 'removal')}"
             + (f", {len(ch.amount_changes)} amounts changed" if ch.amount_changes else "")
             + ("" if ch.status == "optimal" else " (not proven minimal: time limit)") + ".")
-    labels = {r.id: r.label for r in c.rows}
+    labels = {r.id: r.label for r in c.entries}
     project = {app.id: app.project for app in prep.round.applications}
     rows: list[list[object]] = []
     rows += [["add", nowrap(i), labels.get(i, ""), project.get(i, ""),
               num(signed_euros(ch.units[i] * c.unit_eur))] for i in ch.additions]
-    actual = {r.id: r.actual_eur for r in c.rows}
+    actual = {r.id: r.actual_eur for r in c.entries}
     rows += [["remove", nowrap(i), labels.get(i, ""), project.get(i, ""),
               num(signed_euros(-actual.get(i, 0.0)))] for i in ch.removals]
     rows += [[nowrap("change amount"), nowrap(m.id), labels.get(m.id, ""), project.get(m.id, ""),
@@ -655,12 +393,12 @@ def _million_gain(fr: Frontier) -> float | None:
 
 
 def _frontier_section(a: Analyses) -> str:
-    fr, prep = a.frontier, a.run.prepared
+    fr, prep = a.frontier, a.allocation.prepared
     obj = fr.objective
     here = _point(fr, fr.budget_eur)
     rows = []
     prev: float | None = None
-    for b in million_budgets(prep):
+    for b in million_budgets(prep.instance):
         p = _point(fr, b * fr.unit_eur)
         if p is None:
             continue
@@ -694,13 +432,13 @@ def _frontier_section(a: Analyses) -> str:
         body.append(para(
             f"At the appropriation, funding down the list by score reaches "
             f"{share(greedy_share)} of the optimal value "
-            f"({count(here.by_score.funded, 'project')}"
+            f"({plural(here.by_score.funded, 'project')}"
             + ("" if here.by_score.satisfies_rules else ", breaking a rule of the scenario")
             + ")."))
     if fr.actual is not None:
         rule = ("meets every rule of the scenario" if fr.actual.satisfies_rules
                 else f"breaks {len(fr.actual.violations)} rule(s) of the scenario")
-        body.append(para(f"Actual decision: {count(fr.actual.funded, 'project')}, "
+        body.append(para(f"Actual decision: {plural(fr.actual.funded, 'project')}, "
                          f"{euros(fr.actual.spent_eur)}, value "
                          f"{fmt_value(fr.actual.value, obj)}; it {rule}."))
     return section("frontier", "What more money buys", body)
@@ -712,7 +450,7 @@ def _coverage_section(a: Analyses) -> str:
     basis = "lead applicant's region" if cf.basis == "lead" else "participants' regions"
     body = [para(f"The best value when at least k regions must get a project (by the "
                  f"{basis}), at {euros(cf.budget_eur)}. "
-                 f"{count(cf.coverable, 'region has', 'regions have')} a fundable "
+                 f"{plural(cf.coverable, 'region has', 'regions have')} a fundable "
                  "application.")]
     if cf.points:
         free = cf.points[0]
@@ -722,7 +460,7 @@ def _coverage_section(a: Analyses) -> str:
                 for p in cf.points if p.min_regions > free.covered]
         if rows:
             body.append(para(f"Under this scenario's rules alone the optimum covers "
-                             f"{count(free.covered, 'region')}; requiring more costs "
+                             f"{plural(free.covered, 'region')}; requiring more costs "
                              "value:"))
             body.append(table([num("at least k regions"), num("regions covered"),
                                num("projects"), num("spent"), num("optimal value"),
@@ -747,7 +485,7 @@ def _robustness_section(a: Analyses) -> str:
     rob = a.robustness
     if rob is None:
         return ""
-    prep = a.run.prepared
+    prep = a.allocation.prepared
     noise = f", score noise sd {rob.score_noise:g}" if rob.score_noise else ""
     if rob.evaluators:
         noise += f", a resampled panel of {rob.evaluators} evaluators"
@@ -757,8 +495,8 @@ def _robustness_section(a: Analyses) -> str:
         f"{'indicators' if rob.is_proxy else 'criteria'} ({rob.weights}{noise}; seed "
         f"{rob.seed}), each solved by {how} at {euros(rob.budget_eur)}. The acceptability "
         "index of an application is the share of the draws whose optimum funds it. "
-        f"{count(rob.distinct_portfolios, 'distinct optimal portfolio')} came up.")]
-    funded = actually_funded(prep) if prep.round.awards else set()
+        f"{plural(rob.distinct_portfolios, 'distinct optimal portfolio')} came up.")]
+    funded = prep.actually_funded if prep.round.awards else set()
     titles = {CORE: f"Core (funded in at least {share(rob.core, 0)} of the draws)",
               BORDERLINE: f"Borderline (funded in between {share(rob.exterior, 0)} and "
                           f"{share(rob.core, 0)} of the draws)",

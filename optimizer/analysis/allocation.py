@@ -1,0 +1,79 @@
+"""The optimal allocation of a scenario, described: who gets what, and the totals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from optimizer.frames import Tabular
+from optimizer.model.instance import Result
+from optimizer.model.prepare import Prepared
+
+
+@dataclass(frozen=True)
+class Totals:
+    budget_eur: float
+    spent_eur: float
+    left_eur: float
+    projects: int
+    regions_covered: int
+    objective: float
+
+
+@dataclass(frozen=True, eq=False)
+class Allocation(Tabular):
+    """A verified optimum of a scenario, with the scenario and round it answers."""
+
+    prepared: Prepared
+    result: Result
+
+    columns: ClassVar[tuple[str, ...]] = (
+        "id", "lead", "region", "score", "award_eur", "max_award_eur", "requested_eur",
+        "share_of_max")
+
+    @property
+    def funded(self) -> tuple[str, ...]:
+        return self.result.funded
+
+    @property
+    def objective(self) -> float:
+        return self.result.objective
+
+    def award_eur(self, item_id: str) -> float:
+        return self.result.award_eur(item_id, self.prepared.unit_eur)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Funded applications, best score first, ties by id."""
+        prep, res = self.prepared, self.result
+        unit = prep.unit_eur
+        out = []
+        for item_id in res.funded:
+            item = prep.instance.item(item_id)
+            out.append({
+                "id": item_id,
+                "lead": prep.labels.get(item_id, ""),
+                "region": item.lead_region,
+                "score": round(item.score, 4),
+                "award_eur": res.award_eur(item_id, unit),
+                "max_award_eur": round(item.max_units * unit, 2),
+                "requested_eur": prep.round.application(item_id).requested_eur,
+                "share_of_max": round(res.units[item_id] / item.max_units, 4),
+            })
+        return sorted(out, key=lambda r: (-r["score"], r["id"]))
+
+    def totals(self) -> Totals:
+        prep, res = self.prepared, self.result
+        spent = round(sum(res.units.values()) * prep.unit_eur, 2)
+        budget = float(prep.scenario.budget.appropriation or 0.0)
+        regions = {prep.instance.item(i).lead_region for i in res.funded}
+        return Totals(budget_eur=budget, spent_eur=spent, left_eur=round(budget - spent, 2),
+                      projects=len(res.funded), regions_covered=len(regions),
+                      objective=round(res.objective, 6))
+
+    def __repr__(self) -> str:
+        t = self.totals()
+        proxy = "; proxy scores" if self.prepared.is_proxy else ""
+        return (f"<Allocation {self.prepared.scenario.name!r}: {self.result.status} by "
+                f"{self.result.solver}, {t.projects} projects, {t.spent_eur:,.0f} € of "
+                f"{t.budget_eur:,.0f} €, value {self.result.objective:.4f} "
+                f"({self.prepared.instance.rules.objective}{proxy})>")

@@ -1,0 +1,105 @@
+"""`grantopt compare`: the actual decision against the optimum of a scenario."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from optimizer.cli.options import scenario_options, study_of
+from optimizer.cli.output import (
+    echo_json,
+    header_lines,
+    quiet_stdout,
+    render_table,
+    reports_errors,
+)
+from optimizer.format import eur
+
+if TYPE_CHECKING:
+    from optimizer.analysis.compare import Comparison
+    from optimizer.model.prepare import Prepared
+
+BOTH, ONLY_ACTUAL, ONLY_OPTIMAL = "both", "only_actual", "only_optimal"
+STATUS_WORDS = {BOTH: "both", ONLY_ACTUAL: "only actual", ONLY_OPTIMAL: "only optimal"}
+
+
+@click.command("compare")
+@scenario_options(out_help="Write compare.json, compare.csv, comparison.png/.svg and "
+                           "regions.png/.svg here.")
+@reports_errors
+def compare_command(scenario: Path, sets: tuple[str, ...], budget: float | None,
+                    solver: str | None, fmt: str, out_dir: Path | None) -> None:
+    """The actual decision against the optimum of SCENARIO: value, overlap, rules broken,
+    and the fewest changes that make it optimal."""
+    from optimizer.report.outputs import write_compare_outputs
+
+    with quiet_stdout(fmt):
+        study = study_of(scenario, sets, budget, solver)
+        result = study.compare()
+        written = write_compare_outputs(result, study.prepared, out_dir) if out_dir else []
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
+    if fmt == "json":
+        echo_json({**result.to_dict(), **study.prepared.score_fields()})
+    else:
+        click.echo(format_comparison(result, study.prepared))
+
+
+def format_comparison(c: Comparison, prepared: Prepared) -> str:
+    n_actual = sum(1 for r in c.entries if r.actual_eur > 0) + len(c.outside)
+    n_opt = sum(1 for r in c.entries if r.optimal_eur > 0)
+    lines = [*header_lines(prepared), ""]
+    lines.append(render_table(
+        ["", "actual decision", "optimum"],
+        [["value (objective)", f"{c.actual_value:.4f}", f"{c.optimal_value:.4f}"],
+         ["projects funded", str(n_actual), str(n_opt)],
+         ["spent", eur(c.actual_spent_eur), eur(c.optimal_spent_eur)],
+         ["left of " + eur(c.budget_eur), eur(c.actual_left_eur), eur(c.optimal_left_eur)]],
+        align="lrr"))
+    eff = "n/a (the optimum is worth 0)" if c.efficiency is None else f"{c.efficiency:.1%}"
+    lines += ["", f"Efficiency (actual / optimal value): {eff}"]
+    if c.optimum.status != "optimal":
+        lines.append(f"Note: the optimum is not proven ({c.optimum.status}, gap "
+                     f"{c.optimum.gap or 0:.2%}).")
+    lines.append("Overlap: " + "; ".join(
+        f"{len(c.ids(s))} {STATUS_WORDS[s]} ({eur(c.total_eur(s, _side(s)))})"
+        for s in (BOTH, ONLY_ACTUAL, ONLY_OPTIMAL)))
+    lines += ["", "Rules of the scenario the actual decision breaks:"]
+    lines += [f"  - {v}" for v in c.violations] or ["  none"]
+    if c.outside:
+        lines += ["Actual awards to applications outside the instance:"]
+        lines += [f"  - {o.id} ({o.label}) {eur(o.awarded_eur) if o.awarded_eur else ''}: "
+                  f"{'; '.join(o.reasons)}" for o in c.outside]
+    lines += ["", _changes_text(c)]
+    rows = [[r.id, r.label, STATUS_WORDS[r.status], f"{r.score:.3f}", eur(r.actual_eur),
+             eur(r.optimal_eur), _signed_eur(r.change_eur)] for r in c.entries]
+    lines += ["", render_table(["id", "lead", "funded in", "score", "actual €", "optimal €",
+                                "change €"], rows, align="lllrrrr")]
+    return "\n".join(lines)
+
+
+def _side(status: str) -> str:
+    return "optimal" if status == ONLY_OPTIMAL else "actual"
+
+
+def _changes_text(c: Comparison) -> str:
+    ch = c.changes
+    head = (f"Fewest changes to an optimal portfolio: {ch.count} "
+            f"({len(ch.additions)} additions, {len(ch.removals)} removals"
+            + (f", {len(ch.amount_changes)} amounts changed" if ch.amount_changes else "")
+            + ")" + ("" if ch.status == "optimal" else " - not proven minimal (time limit)"))
+    labels = {r.id: r.label for r in c.entries}
+    units = c.unit_eur
+    out = [head]
+    out += [f"  + {i} {labels.get(i, '')}: {eur(ch.units[i] * units)}" for i in ch.additions]
+    out += [f"  - {i} {labels.get(i, '')}" for i in ch.removals]
+    out += [f"  ~ {a.id} {labels.get(a.id, '')}: {eur(a.actual_eur)} -> {eur(a.new_eur)}"
+            for a in ch.amount_changes]
+    out.append("(The optimum shown is the optimal portfolio closest to the actual decision.)")
+    return "\n".join(out)
+
+
+def _signed_eur(value: float) -> str:
+    return ("+" if value > 0 else "") + eur(value) if value else "0"

@@ -1,0 +1,92 @@
+"""`grantopt explain`: why each application is in or out of the optimum."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from optimizer.cli.options import scenario_options, study_of
+from optimizer.cli.output import (
+    echo_json,
+    header_lines,
+    quiet_stdout,
+    render_table,
+    reports_errors,
+)
+from optimizer.format import eur
+
+if TYPE_CHECKING:
+    from optimizer.analysis.explain import ExplainRow, Explanation
+    from optimizer.model.prepare import Prepared
+
+IN, OUT = "in", "out"
+
+
+@click.command("explain")
+@scenario_options(out_help="Write explain.json and explain.csv here.")
+@click.argument("ids", nargs=-1)
+@reports_errors
+def explain_command(scenario: Path, ids: tuple[str, ...], sets: tuple[str, ...],
+                    budget: float | None, solver: str | None, fmt: str,
+                    out_dir: Path | None) -> None:
+    """Why each application (or only IDS) is in or out of the optimum of SCENARIO."""
+    from optimizer.report.outputs import write_explain_outputs
+
+    with quiet_stdout(fmt):
+        study = study_of(scenario, sets, budget, solver)
+        result = study.explain(ids or None)
+        written = write_explain_outputs(result, study.prepared, out_dir) if out_dir else []
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
+    if fmt == "json":
+        echo_json({**result.to_dict(), **study.prepared.score_fields()})
+    else:
+        click.echo(format_explanation(result, study.prepared))
+
+
+def format_explanation(e: Explanation, prepared: Prepared) -> str:
+    lines = [*header_lines(prepared),
+             f"Optimum: {e.optimal_value:.4f} ({e.status}, {e.solver}); "
+             f"spent {eur(e.spent_eur)} of {eur(e.budget_eur)}, {eur(e.slack_eur)} left"
+             + (" - too little for any application that is out" if e.budget_binding else ""),
+             ""]
+    rows = [[r.id, r.label, r.status, "" if r.score is None else f"{r.score:.3f}",
+             eur(r.award_eur) if r.status == IN else "", _loss_text(r), _change_text(r),
+             ", ".join(b.rule for b in r.bindings)] for r in e.entries]
+    lines.append(render_table(
+        ["id", "lead", "status", "score", "award €", "value lost if flipped",
+         "score change to flip", "binding rules"], rows, align="lllrrrrl"))
+    lines += ["", "Value lost if flipped: out -> forced in (what funding it costs), in -> "
+              "forced out (its safety margin)."]
+    if e.mode != "full":
+        lines.append("Partial funding: a score change marked >= is a lower bound.")
+    why = [(r.id, text) for r in e.entries
+           for text in [b.detail for b in r.bindings] + list(r.reasons)]
+    if why:
+        lines += ["", "Why:"] + [f"  {i}: {text}" for i, text in why]
+    return "\n".join(lines)
+
+
+def _loss_text(r: ExplainRow) -> str:
+    if r.loss is None:
+        return ""
+    if math.isinf(r.loss):
+        return "infeasible"
+    return f"{r.loss:.4f}" + (" (tie)" if r.tie else "")
+
+
+def _change_text(r: ExplainRow) -> str:
+    if r.score_change is None or r.status not in (IN, OUT):
+        return ""
+    if math.isinf(r.score_change):
+        return "impossible"
+    sign = "+" if r.status == OUT else "-"
+    bound = "" if r.score_change_exact else ">= "
+    over = " (above 1: not by score alone)" if (
+        r.status == OUT and r.score is not None and r.score + r.score_change > 1) else ""
+    return f"{bound}{sign}{r.score_change:.4f}{over}"
+
+

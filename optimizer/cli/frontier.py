@@ -1,0 +1,93 @@
+"""`grantopt frontier`: what each appropriation buys."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from optimizer.cli.options import scenario_options, study_of
+from optimizer.cli.output import (
+    echo_json,
+    header_lines,
+    quiet_stdout,
+    render_table,
+    reports_errors,
+)
+from optimizer.format import eur
+
+if TYPE_CHECKING:
+    from optimizer.analysis.frontier import Frontier
+    from optimizer.model.prepare import Prepared
+
+
+@click.command("frontier")
+@scenario_options(formats=("table", "json", "csv"),
+                  out_help="Write frontier.csv/.png/.svg and coverage.csv/.png/.svg here.")
+@click.option("--min", "min_eur", type=float, metavar="EUR",
+              help="Smallest appropriation (default: the smallest maximum award).")
+@click.option("--max", "max_eur", type=float, metavar="EUR",
+              help="Largest appropriation (default: all maximum awards together).")
+@click.option("--points", type=click.IntRange(1, 100_000), default=25, show_default=True,
+              help="Budget points (the scenario's appropriation is added when in range).")
+@reports_errors
+def frontier_command(scenario: Path, sets: tuple[str, ...], budget: float | None,
+                     solver: str | None, fmt: str, out_dir: Path | None,
+                     min_eur: float | None, max_eur: float | None, points: int) -> None:
+    """What each appropriation buys: optimal value against the budget, with the greedy
+    'fund down the ranked list' baselines and the actual decision."""
+    from optimizer.report.outputs import frontier_csv, write_frontier_outputs
+
+    with quiet_stdout(fmt):
+        study = study_of(scenario, sets, budget, solver)
+        fr = study.frontier(points=points, lo=min_eur, hi=max_eur)
+        written = (write_frontier_outputs(fr, study.coverage_frontier(), study.prepared,
+                                          out_dir) if out_dir is not None else [])
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
+    prepared = study.prepared
+    if fmt == "json":
+        echo_json({**prepared.score_fields(), "scenario": prepared.scenario.name,
+                   **dataclasses.asdict(fr)})
+    elif fmt == "csv":
+        click.echo(frontier_csv(fr).rstrip("\n"))
+    else:
+        click.echo(format_frontier(prepared, fr))
+
+
+def _value(v: float | None) -> str:
+    return "infeasible" if v is None else f"{v:.3f}"
+
+
+def format_frontier(prepared: Prepared, fr: Frontier) -> str:
+    how = ("knapsack DP, exact at every budget" if fr.method == "dp"
+           else f"integer program re-solved at each budget ({fr.solver}, gap 0)")
+    rows = [
+        [eur(p.budget_eur) + (" *" if p.budget_units * fr.unit_eur == fr.budget_eur else ""),
+         _value(p.optimal.value), p.optimal.funded, eur(p.optimal.spent_eur),
+         _value(p.by_score.value), p.by_score.funded, _ok(p.by_score.satisfies_rules),
+         _value(p.by_ratio.value), p.by_ratio.funded, _ok(p.by_ratio.satisfies_rules)]
+        for p in fr.points
+    ]
+    table = render_table(
+        ["budget", "optimal", "n", "spent", "by score", "n", "rules", "by score/€", "n",
+         "rules"], rows, align="lrrrrrlrrl")
+    lines = [*header_lines(prepared), f"Optimum: {how}; value = {fr.objective} objective", "",
+             table, "", "* the scenario's appropriation. Greedy baselines fund down the list "
+             "ranked by score (or score per euro) and skip awards that do not fit; 'rules' "
+             "says whether the result also meets the scenario's other rules."]
+    if fr.actual is not None:
+        a = fr.actual
+        rule = ("meets every rule of the scenario" if a.satisfies_rules
+                else f"breaks {len(a.violations)} rule(s) of the scenario")
+        lines.append(f"Actual decision: {a.funded} projects, {eur(a.spent_eur)}, "
+                     f"value {_value(a.value)}; {rule}")
+    return "\n".join(lines)
+
+
+def _ok(flag: bool) -> str:
+    return "ok" if flag else "broken"
+
+

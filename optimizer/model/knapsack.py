@@ -1,0 +1,214 @@
+"""The 0-1 knapsack by dynamic programming: the exact optimum when only the budget binds.
+
+When a scenario is a pure budget problem (`is_budget_only`: full funding, no coverage,
+target-area, per-lead or minimum-spend rule that can bind), award selection is exactly a
+0-1 knapsack over rounding units, and one dynamic programme gives the optimum for every
+budget 0..B at once (O(n·B), vectorised per item). `knapsack_solve` answers one budget:
+items that the LP bound proves in or out of every optimum are fixed first, and the DP runs
+on the rest. Its portfolios are verified by model.solve like every other solver's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from optimizer.errors import InfeasibleError, ScenarioError
+from optimizer.model.instance import FULL, OPTIMAL, SCORE, SCORE_EUROS, Instance, Item, Result
+from optimizer.model.verify import leads, validate_locks
+
+_TOL = 1e-9
+# The DP keeps one boolean per item and budget unit (61 x 161,004 for 2020: 10 MB); a
+# round counted in euros or cents would need far more, and goes to the IP instead.
+DP_MAX_CELLS = 100_000_000
+
+
+def is_budget_only(instance: Instance) -> bool:
+    """True when the only binding rule is the budget, so the DP below is exact.
+
+    Full mode; objective `score` (or `score_euros`, whose per-item value is also fixed in
+    full mode); no minimum spend, regional, coverage or target-area rule; a per-lead cap
+    only if no lead has more applications than the cap. Locks are allowed: fund locks
+    are paid first out of the budget, reject locks are removed.
+    """
+    r = instance.rules
+    if r.mode != FULL or r.objective not in (SCORE, SCORE_EUROS):
+        return False
+    if r.min_spend_units > 0 or r.max_region_share is not None:
+        return False
+    if r.min_projects_per_region > 0 or r.min_regions > 0 or r.min_projects_per_target_area > 0:
+        return False
+    return r.max_awards_per_lead is None or _lead_cap_vacuous(instance)
+
+
+def _lead_cap_vacuous(instance: Instance) -> bool:
+    """No lead applicant (unknown leads are not grouped) has more candidates than the cap."""
+    cap = instance.rules.max_awards_per_lead
+    reject = instance.rules.reject
+    return cap is not None and all(
+        sum(it.id not in reject for it in items) <= cap for items in leads(instance).values())
+
+
+def item_value(instance: Instance, it: Item) -> float:
+    """Objective value of funding `it` with its full maximum award."""
+    return instance.value({it.id: it.max_units})
+
+
+@dataclass(frozen=True, eq=False)
+class KnapsackTable:
+    """Best value for every budget 0..capacity (units), and how to rebuild each choice.
+
+    `best[b]` is the best value with at most b units spent, fund locks included;
+    -inf where the fund locks alone do not fit. `take` is None for a values-only table.
+    """
+
+    best: np.ndarray
+    items: tuple[Item, ...]  # the free items, in DP order
+    take: np.ndarray | None
+    locked: tuple[Item, ...]
+
+    @property
+    def capacity(self) -> int:
+        return len(self.best) - 1
+
+    @property
+    def locked_units(self) -> int:
+        return sum(it.max_units for it in self.locked)
+
+    def units_at(self, budget_units: int) -> dict[str, int] | None:
+        """The chosen portfolio (id -> units) at a budget, or None if the locks don't fit."""
+        if self.take is None:
+            raise ValueError("this table keeps values only; build it with keep=True")
+        b = min(int(budget_units), self.capacity) - self.locked_units
+        if b < 0:
+            return None
+        chosen = {it.id: it.max_units for it in self.locked}
+        for k in range(len(self.items) - 1, -1, -1):
+            if self.take[k, b]:
+                chosen[self.items[k].id] = self.items[k].max_units
+                b -= self.items[k].max_units
+        return chosen
+
+
+def knapsack_table(instance: Instance, max_units: int, keep: bool = True) -> KnapsackTable:
+    """0-1 knapsack by DP over rounding units for every budget 0..max_units.
+
+    Only valid when `is_budget_only(instance)`; the caller checks. O(n·B) time; with
+    `keep`, n·B booleans of memory to rebuild the chosen set at any budget.
+    """
+    validate_locks(instance)
+    fund, reject = instance.rules.fund, instance.rules.reject
+    capacity = max(0, int(max_units))
+    best_total = np.full(capacity + 1, -np.inf)
+    locked = tuple(it for it in instance.items if it.id in fund)
+    free = tuple(it for it in instance.items if it.id not in fund and it.id not in reject)
+    locked_units = sum(it.max_units for it in locked)
+    room = capacity - locked_units
+    if room < 0:  # the fund locks alone do not fit
+        take = np.zeros((len(free), capacity + 1), bool) if keep else None
+        return KnapsackTable(best_total, free, take, locked)
+    best, take = _dp([it.max_units for it in free], [item_value(instance, it) for it in free],
+                     room, keep)
+    best_total[locked_units:] = best + sum(item_value(instance, it) for it in locked)
+    if keep:
+        take = np.pad(take, ((0, 0), (0, locked_units)))
+    return KnapsackTable(best_total, free, take, locked)
+
+
+def _dp(weights: Sequence[int], values: Sequence[float], capacity: int,
+        keep: bool) -> tuple[np.ndarray, np.ndarray | None]:
+    best = np.zeros(capacity + 1)
+    buf = np.empty(capacity + 1)
+    take = np.zeros((len(weights), capacity + 1), bool) if keep else None
+    for k, (w, v) in enumerate(zip(weights, values, strict=True)):
+        if w > capacity or v <= 0:
+            continue
+        n = capacity + 1 - w
+        cand = np.add(best[:n], v, out=buf[:n])  # reads the row before item k only
+        if take is None:
+            np.maximum(best[w:], cand, out=best[w:])
+            continue
+        row = take[k, w:]
+        np.greater(cand, best[w:], out=row)
+        np.copyto(best[w:], cand, where=row)
+    return best, take
+
+
+def knapsack_frontier(instance: Instance, max_units: int) -> np.ndarray:
+    """best[b]: the optimal value at every budget b = 0..max_units (units), by DP."""
+    return knapsack_table(instance, max_units, keep=False).best
+
+
+def knapsack_solve(instance: Instance, budget_units: int | None = None) -> Result:
+    """The optimal portfolio at one budget (default: the instance's), by DP.
+
+    Same answer as the integer program when `is_budget_only(instance)` (up to ties
+    between portfolios of equal value). Items that the LP bound proves in or out of every
+    optimum are fixed first, so the DP runs on the few undecided ones only. Raises
+    InfeasibleError when the fund locks alone exceed the budget.
+    """
+    budget = instance.rules.budget_units if budget_units is None else int(budget_units)
+    validate_locks(instance)
+    fixed_in, fixed_out = _fix_by_bounds(instance, budget)
+    rules = instance.rules
+    reduced = instance.with_rules(fund=rules.fund | fixed_in, reject=rules.reject | fixed_out)
+    units = knapsack_table(reduced, budget).units_at(budget)
+    if units is None:
+        raise InfeasibleError(
+            f"the fund-locked applications need more than the budget ({budget} units)")
+    return Result(status=OPTIMAL, objective=instance.value(units), units=units, solver="dp",
+                  gap=0.0)
+
+
+def _fix_by_bounds(instance: Instance, budget: int) -> tuple[frozenset[str], frozenset[str]]:
+    """Items in (out of) every optimum, by the Dantzig bound (Dembo-Hammer reduction).
+
+    With r the ratio of the LP's break item, U the LP bound and L a feasible value (the
+    greedy-by-ratio portfolio): forcing an LP item out costs at least v - w·r, forcing a
+    non-LP item in at least w·r - v; when that drops the bound below L, the item is fixed.
+    """
+    rules = instance.rules
+    free = [it for it in instance.items if it.id not in rules.fund | rules.reject]
+    room = budget - sum(it.max_units for it in instance.items if it.id in rules.fund)
+    if not free or room < 0:
+        return frozenset(), frozenset()
+    w = np.array([it.max_units for it in free], dtype=float)
+    v = np.array([item_value(instance, it) for it in free])
+    order = np.argsort(-v / w, kind="stable")
+    cum = np.cumsum(w[order])
+    nb = int(np.searchsorted(cum, room, side="right"))  # whole LP items, in ratio order
+    if nb == len(free):
+        return frozenset(it.id for it, val in zip(free, v, strict=True) if val > 0), frozenset()
+    ratio = v[order[nb]] / w[order[nb]]
+    upper = v[order[:nb]].sum() + (room - (cum[nb - 1] if nb else 0.0)) * ratio
+    lower, left = 0.0, room
+    for j in order:  # greedy by ratio, skipping misfits: a feasible value
+        if w[j] <= left and v[j] > 0:
+            lower, left = lower + v[j], left - w[j]
+    margin = lower - _TOL * max(1.0, abs(lower))
+    in_lp = np.zeros(len(free), bool)
+    in_lp[order[:nb]] = True
+    slack = v - w * ratio
+    fix_in = in_lp & (upper - slack < margin) & (v > 0)
+    fix_out = ~in_lp & ((w > room) | (upper + slack < margin) | (v <= 0))
+    return (frozenset(free[k].id for k in np.flatnonzero(fix_in)),
+            frozenset(free[k].id for k in np.flatnonzero(fix_out)))
+
+
+def choose_method(instance: Instance, method: str = "auto",
+                  capacity: int | None = None) -> str:
+    """"dp" when the knapsack DP is exact and its table (items x budget units, up to
+    `capacity`, default the instance's budget) stays under DP_MAX_CELLS, else "ip".
+    "dp" or "ip" forces a method ("dp" only where it is exact)."""
+    if method not in ("auto", "dp", "ip"):
+        raise ScenarioError(f"method must be 'auto', 'dp' or 'ip', not {method!r}")
+    if method == "dp" and not is_budget_only(instance):
+        raise ScenarioError("the knapsack DP is exact only for budget-only scenarios (full "
+                            "funding, no coverage, target-area, lead or minimum-spend rule)")
+    if method != "auto":
+        return method
+    cap = instance.rules.budget_units if capacity is None else capacity
+    small = len(instance.items) * (cap + 1) <= DP_MAX_CELLS
+    return "dp" if is_budget_only(instance) and small else "ip"

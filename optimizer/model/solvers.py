@@ -1,0 +1,238 @@
+"""Solver adapters: CBC and HiGHS run on a built model, with their status, bound and time.
+
+Every PuLP *solver* call of the project lives here, so that a move to PuLP 4 (no bundled
+CBC, no PULP_CBC_CMD, `solve()` returning a stats object) touches one file. Nothing here
+interprets or verifies the variables: that is model.solve.
+
+CBC is run through `COIN_CMD` pointed at the binary PuLP 3.3 bundles (PULP_CBC_CMD itself
+warns with a PuLP-4 DeprecationWarning), falling back to a `cbc` on PATH. HiGHS runs in
+process through highspy; it prints a banner on the C-level stdout once per process, even
+with output switched off, so its calls run with file descriptor 1 pointed at /dev/null.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import re
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pulp
+
+from optimizer.errors import SolverError, did_you_mean
+from optimizer.model.formulation import Model
+from optimizer.model.instance import FEASIBLE, INFEASIBLE, OPTIMAL
+
+SOLVERS = ("cbc", "highs")
+NO_SOLUTION, ERROR = "no_solution", "error"
+
+# With gap=0 also ask for a (near) zero absolute gap: HiGHS stops at 1e-6 by default, which
+# is not negligible next to score objectives that are sums of values in [0, 1].
+EXACT_ABS_GAP = 1e-9
+
+
+@dataclass(frozen=True)
+class SolverRun:
+    """What one solver run said, before any interpretation of the variables."""
+
+    status: str  # OPTIMAL, FEASIBLE (stopped at a limit), INFEASIBLE, NO_SOLUTION, ERROR
+    text: str  # the solver's own status words
+    objective: float | None  # value of the objective at the returned point
+    bound: float | None  # best bound on the objective, when the solver reports one
+    seconds: float
+
+
+def available_solvers() -> tuple[str, ...]:
+    """Names accepted by `solve(..., solver=)` that can actually run here."""
+    out = []
+    if _cbc_path() is not None:
+        out.append("cbc")
+    if pulp.HiGHS(msg=False).available():
+        out.append("highs")
+    return tuple(out)
+
+
+def run_model(
+    model: Model, solver: str = "cbc", time_limit: float | None = None, gap: float = 0.0
+) -> SolverRun:
+    """Solve a built model and report what happened; the only place that calls a solver."""
+    check_options(solver, time_limit, gap)
+    if solver == "highs":
+        return _run_highs(model.prob, time_limit, gap)
+    return _run_cbc(model.prob, time_limit, gap)
+
+
+
+def check_options(solver: str, time_limit: float | None, gap: float) -> None:
+    if solver not in SOLVERS:
+        raise SolverError(
+            f"unknown solver {solver!r}; choose one of {', '.join(SOLVERS)}."
+            f"{did_you_mean(solver, SOLVERS)}"
+        )
+    if time_limit is not None and not (time_limit > 0 and math.isfinite(time_limit)):
+        raise SolverError(f"time_limit must be a positive number of seconds, got {time_limit}")
+    if not (0 <= gap < 1):
+        raise SolverError(f"gap must be a relative gap in [0, 1), got {gap}")
+
+
+# --- CBC ---------------------------------------------------------------------------------
+
+
+def _cbc_path() -> str | None:
+    """PuLP 3.3's bundled CBC, else a cbc on PATH (PuLP 4 bundles none)."""
+    candidates = []
+    with contextlib.suppress(ImportError):
+        from pulp.apis.coin_api import pulp_cbc_path
+
+        candidates.append(pulp_cbc_path)
+    candidates.append(shutil.which("cbc"))
+    for path in candidates:
+        if path and os.path.isfile(path) and os.access(path, os.X_OK):
+            return path
+    return None
+
+
+def _run_cbc(prob: pulp.LpProblem, time_limit: float | None, gap: float) -> SolverRun:
+    path = _cbc_path()
+    if path is None:
+        raise SolverError(
+            "CBC is not available: PuLP's bundled binary is missing and no 'cbc' is on PATH. "
+            "Install it (pip install 'pulp[cbc]', or apt-get install coinor-cbc) "
+            "or use solver 'highs'."
+        )
+    fd, log_path = tempfile.mkstemp(prefix="grantopt-cbc-", suffix=".log")
+    os.close(fd)
+    try:
+        command = pulp.COIN_CMD(
+            path=path,
+            msg=False,
+            timeLimit=time_limit,
+            gapRel=gap,
+            gapAbs=EXACT_ABS_GAP if gap == 0 else None,
+            logPath=log_path,  # the log holds the bound; msg=False alone discards it
+        )
+        start = time.perf_counter()
+        try:
+            prob.solve(command)
+        except pulp.PulpSolverError as exc:
+            return SolverRun(ERROR, str(exc), None, None, time.perf_counter() - start)
+        seconds = time.perf_counter() - start
+        with open(log_path, encoding="utf-8", errors="replace") as f:
+            log = f.read()
+    finally:
+        with contextlib.suppress(OSError):
+            os.remove(log_path)
+    match = re.search(r"^Result - (.*)$", log, re.MULTILINE)
+    text = match.group(1).strip() if match else pulp.LpStatus[prob.status]
+    bound = _cbc_bound(log)
+    return SolverRun(_status(prob), text, _objective(prob), bound, seconds)
+
+
+def _cbc_bound(log: str) -> float | None:
+    """CBC's final 'Upper bound:' (maximising) or 'Lower bound:' (minimising), if printed."""
+    match = re.search(r"^(?:Upper|Lower) bound:\s*(\S+)", log, re.MULTILINE)
+    if not match:
+        return None
+    try:
+        value = float(match.group(1))
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+# --- HiGHS -------------------------------------------------------------------------------
+
+_FD_LOCK = threading.Lock()
+
+
+def _run_highs(prob: pulp.LpProblem, time_limit: float | None, gap: float) -> SolverRun:
+    command = pulp.HiGHS(
+        msg=False,
+        timeLimit=time_limit,
+        gapRel=gap,  # HiGHS would stop at 1e-4 without it
+        gapAbs=EXACT_ABS_GAP if gap == 0 else None,
+    )
+    if not command.available():
+        raise SolverError(
+            "HiGHS is not available: the Python package highspy cannot be imported. "
+            "Install it (pip install highspy) or use solver 'cbc'."
+        )
+    start = time.perf_counter()
+    try:
+        with _stdout_silenced():
+            prob.solve(command)
+    except pulp.PulpSolverError as exc:
+        return SolverRun(ERROR, str(exc), None, None, time.perf_counter() - start)
+    seconds = time.perf_counter() - start
+    highs, prob.solverModel = prob.solverModel, None  # do not keep the solver alive
+    text = highs.modelStatusToString(highs.getModelStatus())
+    bound = highs.getInfo().mip_dual_bound
+    # PuLP hands HiGHS the negated objective when maximising.
+    if prob.sense == pulp.LpMaximize:
+        bound = -bound
+    bound = bound if math.isfinite(bound) else None
+    return SolverRun(_status(prob), text, _objective(prob), bound, seconds)
+
+
+@contextlib.contextmanager
+def _stdout_silenced() -> Iterator[None]:
+    """Point file descriptor 1 at /dev/null: HiGHS writes its banner below Python's sys.stdout.
+
+    contextlib.redirect_stdout cannot catch C-level output. A lock keeps two threads from
+    interleaving the swap; output other threads write meanwhile is lost, so the CLI must not
+    print concurrently with a HiGHS solve.
+    """
+    with _FD_LOCK:
+        try:
+            sys.stdout.flush()
+            saved = os.dup(1)
+        except (OSError, ValueError, AttributeError):  # no usable fd 1: nothing to protect
+            yield
+            return
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, 1)
+            yield
+        finally:
+            _flush_c_stdout()
+            os.dup2(saved, 1)
+            os.close(saved)
+            os.close(devnull)
+
+
+def _flush_c_stdout() -> None:
+    """Flush C stdio buffers, so buffered banner text lands in /dev/null, not later on fd 1."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL(None).fflush(None)
+
+
+# --- shared ------------------------------------------------------------------------------
+
+
+def _status(prob: pulp.LpProblem) -> str:
+    """Map PuLP's (status, sol_status) pair to ours; both adapters fill them the same way."""
+    if prob.sol_status == pulp.LpSolutionOptimal:
+        return OPTIMAL
+    if prob.sol_status == pulp.LpSolutionIntegerFeasible:
+        return FEASIBLE
+    if prob.status == pulp.LpStatusInfeasible:
+        return INFEASIBLE
+    if prob.status == pulp.LpStatusNotSolved:  # stopped by a limit before any solution
+        return NO_SOLUTION
+    if prob.sol_status == pulp.LpSolutionInfeasible:
+        return INFEASIBLE
+    return ERROR
+
+
+def _objective(prob: pulp.LpProblem) -> float | None:
+    value = prob.objective.value() if prob.objective is not None else None
+    return float(value) if value is not None else None

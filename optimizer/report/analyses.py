@@ -1,0 +1,42 @@
+"""What a report shows: the finished analyses of one study, and the files beside the page."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from optimizer.analysis.allocation import Allocation
+from optimizer.analysis.compare import Comparison
+from optimizer.analysis.coverage import CoverageFrontier
+from optimizer.analysis.frontier import Frontier
+from optimizer.analysis.robustness import Robustness
+from optimizer.model.instance import Instance
+from optimizer.money import to_units
+
+ATTRIBUTION = "Municipality classification and population: Statistics Finland (2020)."
+STEP_EUR = 1_000_000  # the frontier table: what each extra million buys
+STEPS = (-2, -1, 0, 1, 2)
+
+
+@dataclass(frozen=True)
+class Analyses:
+    """Everything the page shows, finished. `figures`: key -> PNG name beside the page;
+    `files`: names of the files written beside it; `skipped`: parts left out, and why."""
+
+    allocation: Allocation
+    frontier: Frontier
+    coverage: CoverageFrontier
+    comparison: Comparison | None = None
+    robustness: Robustness | None = None
+    figures: Mapping[str, str] = field(default_factory=dict)
+    files: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()
+
+
+def million_budgets(instance: Instance) -> list[int]:
+    """The appropriation and ±1, ±2 M€ around it (units), within 0 .. all maximum awards."""
+    unit = instance.rules.unit_eur
+    budget, step = instance.rules.budget_units, to_units(STEP_EUR, unit)
+    top = sum(it.max_units for it in instance.items if it.id not in instance.rules.reject)
+    return [b for k in STEPS
+            if (b := budget + k * step) == budget or 0 <= b <= top]

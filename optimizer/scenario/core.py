@@ -1,0 +1,104 @@
+"""The resolved scenario: every section, where the scenario came from, and where each key's
+value came from (its origin: "default", "call.toml", a scenario file, "--set",
+"--budget" or "python")."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from optimizer.errors import ScenarioError, did_you_mean
+from optimizer.scenario.schema import (
+    SECTIONS,
+    AboutSection,
+    BudgetSection,
+    CoverageSection,
+    EligibilitySection,
+    FundingSection,
+    LocksSection,
+    ObjectiveSection,
+    RobustnessSection,
+    ScoringSection,
+    Section,
+    SolverSection,
+    field_meta,
+)
+
+DEFAULT, CALL, SET, BUDGET, PYTHON = "default", "call.toml", "--set", "--budget", "python"
+OVERRIDES = (SET, BUDGET, PYTHON)  # origins that make a run differ from its file
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One frozen section per table of a scenario file; `dataclasses.replace` on a section
+    checks its values as `--set` does."""
+
+    scenario: AboutSection = field(default_factory=AboutSection)
+    budget: BudgetSection = field(default_factory=BudgetSection)
+    scoring: ScoringSection = field(default_factory=ScoringSection)
+    objective: ObjectiveSection = field(default_factory=ObjectiveSection)
+    funding: FundingSection = field(default_factory=FundingSection)
+    eligibility: EligibilitySection = field(default_factory=EligibilitySection)
+    coverage: CoverageSection = field(default_factory=CoverageSection)
+    locks: LocksSection = field(default_factory=LocksSection)
+    solver: SolverSection = field(default_factory=SolverSection)
+    robustness: RobustnessSection = field(default_factory=RobustnessSection)
+    source: Path | None = None  # the TOML file, or None for the round's defaults
+    origins: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def name(self) -> str:
+        return self.scenario.name or (self.source.stem if self.source else "defaults")
+
+    @property
+    def round_path(self) -> Path:
+        if not self.scenario.round:
+            raise ScenarioError('the scenario names no round: set [scenario] round = "DIR"')
+        return Path(self.scenario.round)
+
+    def sections(self) -> Iterator[Section]:
+        for name in SECTIONS:
+            yield getattr(self, name)
+
+    def to_dict(self) -> dict[str, dict[str, Any]]:
+        return {s.section: s.to_dict() for s in self.sections()}
+
+    def origin(self, path: str) -> str:
+        """Where the value of `section.key` came from."""
+        return self.origins.get(path, DEFAULT)
+
+    def overrides(self) -> list[tuple[str, Any, str]]:
+        """(key path, value, origin) of every key set on top of the files."""
+        return [(path, self.value(path), origin) for path, origin in self.origins.items()
+                if origin in OVERRIDES]
+
+    def value(self, path: str) -> Any:
+        section, _, name = path.partition(".")
+        return getattr(getattr(self, section), name)
+
+    def with_value(self, section: str, name: str, value: Any, origin: str,
+                   merge: bool = True) -> Scenario:
+        """The scenario with one key set (tables merge into the current table by default)."""
+        check_key(section, name)
+        current = getattr(self, section)
+        kind = field_meta(section, name)["kind"]
+        if merge and isinstance(value, Mapping) and kind in ("floats", "ranges"):
+            value = {**getattr(current, name), **value}
+        changed = dataclasses.replace(current, **{name: value})
+        origins = {**self.origins, f"{section}.{name}": origin}
+        return dataclasses.replace(self, **{section: changed}, origins=origins)
+
+
+def check_key(section: str, name: str, where: str = "") -> None:
+    """ScenarioError with a suggestion for an unknown section or key."""
+    prefix = f"{where}: " if where else ""
+    if section not in SECTIONS:
+        raise ScenarioError(
+            f"{prefix}unknown section [{section}].{did_you_mean(section, SECTIONS)}")
+    keys = SECTIONS[section].key_names()
+    if name not in keys:
+        options = [*keys, *(f"{s}.{k}" for s, cls in SECTIONS.items() for k in cls.key_names())]
+        raise ScenarioError(f"{prefix}unknown key {section}.{name}.{did_you_mean(name, options)}")

@@ -1,0 +1,158 @@
+"""Scenario files and overrides: the layers of a scenario, lowest first.
+
+schema defaults < the files it `extends` (base first) < the file < `--set` < `--budget`
+< changes made in Python (Study.with_changes). Keys left unset (None) take the round's
+call.toml values later (`with_defaults`), so that this module knows nothing of rounds.
+Every key records where its value came from (Scenario.origins).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from optimizer.errors import ScenarioError, did_you_mean
+from optimizer.scenario.core import BUDGET, CALL, PYTHON, SET, Scenario, check_key
+from optimizer.scenario.schema import SECTIONS, field_meta
+
+
+def load_toml(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ScenarioError(f"{path}: no such scenario file") from None
+    except IsADirectoryError:
+        raise ScenarioError(f"{path}: a folder, not a scenario file") from None
+    except OSError as exc:
+        raise ScenarioError(f"{path}: cannot be read ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise ScenarioError(f"{path}: not UTF-8 text; save the scenario as UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(f"{path}: not valid TOML: {exc}") from None
+
+
+def _layers(path: Path, seen: tuple[Path, ...] = ()) -> list[tuple[Path, dict[str, Any]]]:
+    """The scenario file and the files it extends, base first."""
+    path = path.resolve()
+    if path in seen:
+        chain = " -> ".join(p.name for p in (*seen, path))
+        raise ScenarioError(f"{path}: `extends` makes a cycle: {chain}")
+    raw = load_toml(path)
+    _check_keys(raw, str(path))
+    base = raw.get("scenario", {}).get("extends")
+    if base is not None and not isinstance(base, str):
+        raise ScenarioError(f"{path}: scenario.extends = {base!r}: expected a string")
+    layers = _layers((path.parent / base), (*seen, path)) if base else []
+    return [*layers, (path, raw)]
+
+
+def _check_keys(raw: Mapping[str, Any], where: str) -> None:
+    for section, body in raw.items():
+        if section not in SECTIONS:
+            check_key(section, "", where)
+        if not isinstance(body, Mapping):
+            raise ScenarioError(f"{where}: `{section}` must be a table [{section}]")
+        for name in body:
+            check_key(section, name, where)
+
+
+def _apply_file(scenario: Scenario, raw: Mapping[str, Any], file: Path, origin: str
+                ) -> Scenario:
+    for section, body in raw.items():
+        for name, value in body.items():
+            if section == "scenario" and name == "extends":
+                continue
+            if field_meta(section, name)["kind"] == "path" and isinstance(value, str):
+                value = str(file.parent / value) if not Path(value).is_absolute() else value
+            try:
+                scenario = scenario.with_value(section, name, value, origin, merge=False)
+            except ScenarioError as exc:
+                raise ScenarioError(f"{file}: {exc}") from None
+    return scenario
+
+
+def parse_set(text: str) -> tuple[str, str, Any]:
+    """`section.key=value` (or `section.key.sub=value` for tables) -> (section, key, value).
+
+    The value is read as a TOML value when it is one (numbers, true, lists, strings
+    in quotes), else taken as a plain string.
+    """
+    if "=" not in text:
+        raise ScenarioError(f"--set {text!r}: expected section.key=value")
+    path, _, raw_value = text.partition("=")
+    parts = [p.strip() for p in path.strip().split(".")]
+    if len(parts) < 2 or not all(parts):
+        raise ScenarioError(f"--set {text!r}: expected section.key=value")
+    section, name, *rest = parts
+    if section not in SECTIONS:
+        raise ScenarioError(f"--set {text!r}: unknown section {section!r}."
+                            f"{did_you_mean(section, SECTIONS)}")
+    if name not in SECTIONS[section].key_names():
+        raise ScenarioError(f"--set {text!r}: unknown key {section}.{name}."
+                            f"{did_you_mean(name, SECTIONS[section].key_names())}")
+    value = _toml_value(raw_value.strip())
+    if rest:
+        value = {".".join(rest): value}
+    return section, name, value
+
+
+def _toml_value(text: str) -> Any:
+    try:
+        return tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError:
+        return text
+
+
+def load_scenario(path: Path | str | None = None, *, round_path: Path | str | None = None,
+                  sets: Sequence[str] = (), budget: float | None = None) -> Scenario:
+    """Resolve a scenario: schema defaults < extended files < file < --set < --budget."""
+    scenario = Scenario(source=Path(path) if path else None)
+    layers = _layers(Path(path)) if path else []
+    for index, (file, raw) in enumerate(layers):
+        origin = file.name if index == len(layers) - 1 else f"{file.name} (extended)"
+        scenario = _apply_file(scenario, raw, file, origin)
+    for text in sets:
+        section, name, value = parse_set(text)
+        if field_meta(section, name)["kind"] == "path" and isinstance(value, str):
+            value = str(Path.cwd() / value)
+        scenario = scenario.with_value(section, name, value, SET)
+    if budget is not None:
+        try:
+            scenario = scenario.with_value("budget", "appropriation", budget, BUDGET)
+        except ScenarioError as exc:
+            raise ScenarioError(str(exc).replace("budget.appropriation", "--budget", 1)) from None
+    if round_path is not None:
+        scenario = scenario.with_value("scenario", "round", str(Path(round_path)), PYTHON)
+    scenario.round_path  # noqa: B018  (raises when no round is named)
+    return scenario
+
+
+def with_defaults(scenario: Scenario, defaults: Mapping[str, Mapping[str, Any]]) -> Scenario:
+    """Fill keys that are still None from `defaults` (the call's rules)."""
+    for section, body in defaults.items():
+        for name, value in body.items():
+            if getattr(getattr(scenario, section), name) is None and value is not None:
+                scenario = scenario.with_value(section, name, value, CALL)
+    return scenario
+
+
+def apply_changes(scenario: Scenario, changes: Mapping[str, Any],
+                  origin: str = PYTHON) -> Scenario:
+    """Changes given as Python values: {"coverage": {"min_regions": 3}} or
+    {"coverage.min_regions": 3}; tables (weights, intervals) merge into the current one."""
+    for path, value in changes.items():
+        section, dot, name = path.partition(".")
+        if dot:
+            scenario = scenario.with_value(section, name, value, origin)
+            continue
+        if section not in SECTIONS:
+            check_key(section, "")
+        if not isinstance(value, Mapping):
+            raise ScenarioError(f"{section}: give a mapping of keys to values, e.g. "
+                                f"{section}={{{SECTIONS[section].key_names()[0]!r}: ...}}")
+        for name, item in value.items():
+            scenario = scenario.with_value(section, name, item, origin)
+    return scenario

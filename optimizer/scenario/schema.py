@@ -1,0 +1,302 @@
+"""The scenario's schema: one frozen dataclass per section, each key with its type and range.
+
+Every way of setting a key (a TOML file, `--set`, `--budget`, `Study.with_changes`, or
+`dataclasses.replace` on a section) ends in the section's `__post_init__`, which checks
+the value against the key's declared kind and range and raises ScenarioError naming the
+key. So all of them share one schema and one set of messages.
+
+Kinds: "str", "float", "int", "bool", "path", "strs" (list of text), "floats" (table of
+name -> number), "ranges" (table of name -> [low, high]), or a tuple of allowed words.
+`optional` keys may be None ("none" on the command line clears them). Numbers must be
+finite and inside the declared range.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any, ClassVar
+
+from optimizer.errors import ScenarioError, did_you_mean
+
+MAX_EUR = 1e12  # a trillion euros: beyond any appropriation, and exact in float and units
+MAX_COUNT = 1_000_000
+MAX_SEED = 2**63 - 1
+
+
+def key(kind: Any, default: Any = None, *, optional: bool = False, lo: float | None = None,
+        hi: float | None = None, doc: str = "") -> Any:
+    """A section field: its kind, default, range (inclusive) and one line of help."""
+    meta = {"kind": kind, "optional": optional, "lo": lo, "hi": hi, "doc": doc}
+    if isinstance(default, dict | list):
+        factory = dict if isinstance(default, dict) else tuple
+        return field(default_factory=factory, metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+@dataclass(frozen=True)
+class Section:
+    """Base of the sections: checks and normalises every field on construction."""
+
+    section: ClassVar[str] = ""
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            path = f"{self.section}.{f.name}"
+            object.__setattr__(self, f.name, coerce(path, f.metadata, getattr(self, f.name)))
+
+    @classmethod
+    def key_names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+
+
+def _plain(value: Any) -> Any:
+    """Tuples as lists and tables as dicts, as TOML and JSON write them."""
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+# --- checking one value ----------------------------------------------------------------
+
+
+def coerce(path: str, meta: Mapping[str, Any], value: Any) -> Any:
+    """`value` checked against the key's kind and range; ScenarioError names `path`."""
+    kind = meta["kind"]
+    if meta["optional"] and (value is None or (isinstance(value, str)
+                                               and value.strip().lower() == "none")):
+        return None
+    if isinstance(kind, tuple):
+        if value not in kind:
+            choices = ", ".join(repr(k) for k in kind)
+            raise ScenarioError(
+                f"{path} = {value!r} is not one of {choices}.{did_you_mean(str(value), kind)}")
+        return value
+    try:
+        value = _CHECKERS[kind](value)
+    except (TypeError, ValueError) as exc:
+        raise ScenarioError(f"{path} = {_shown(value)}: {exc}") from None
+    _check_range(path, meta, value)
+    return value
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _check_range(path: str, meta: Mapping[str, Any], value: Any) -> None:
+    lo, hi = meta["lo"], meta["hi"]
+    if lo is None or not isinstance(value, int | float):
+        return
+    if not lo <= value <= hi:
+        span = f"at least {lo:g}" if hi == math.inf else f"between {lo:g} and {hi:g}"
+        raise ScenarioError(f"{path} = {value!r} must be {span}")
+
+
+def _as_float(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError("expected a number")
+    try:
+        number = float(value)
+    except OverflowError:
+        raise ValueError("the number is too large") from None
+    if not math.isfinite(number):
+        raise ValueError("expected a finite number")
+    return number
+
+
+def _as_int(value: Any) -> int:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("expected a finite whole number")
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+        raise TypeError("expected a whole number")
+    return int(value)
+
+
+def _as_bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError("expected true or false")
+    return value
+
+
+def _as_str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("expected a string")
+    return value
+
+
+def _as_strs(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [v.strip() for v in value.split(",") if v.strip()]
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise TypeError('expected a list of strings, e.g. ["2020-01", "2020-02"]')
+    return tuple(value)
+
+
+def _as_floats(value: Any) -> dict[str, float]:
+    if not isinstance(value, Mapping):
+        raise TypeError("expected a table of name = number")
+    out = {}
+    for k, v in value.items():
+        try:
+            out[str(k)] = _as_float(v)
+        except (TypeError, ValueError) as exc:
+            raise type(exc)(f"{k}: {exc}") from None
+    return out
+
+
+def _as_ranges(value: Any) -> dict[str, tuple[float, float]]:
+    if not isinstance(value, Mapping):
+        raise TypeError("expected a table of name = [low, high]")
+    out = {}
+    for k, v in value.items():
+        if not isinstance(v, list | tuple) or len(v) != 2:
+            raise TypeError(f"{k}: expected [low, high]")
+        lo, hi = (_as_float(x) for x in v)
+        if lo > hi:
+            raise ValueError(f"{k}: low {lo} is above high {hi}")
+        out[str(k)] = (lo, hi)
+    return out
+
+
+_CHECKERS = {
+    "float": _as_float, "int": _as_int, "bool": _as_bool, "str": _as_str, "path": _as_str,
+    "strs": _as_strs, "floats": _as_floats, "ranges": _as_ranges,
+}
+
+
+# --- the sections ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AboutSection(Section):
+    section: ClassVar[str] = "scenario"
+    name: str = key("str", "", doc="Title of the scenario, shown on every output")
+    description: str = key("str", "", doc="One sentence on what the scenario asks")
+    round: str | None = key("path", optional=True,
+                            doc="The round folder, relative to the scenario file")
+    extends: str | None = key("path", optional=True,
+                              doc="Another scenario file whose keys this one starts from")
+
+
+@dataclass(frozen=True)
+class BudgetSection(Section):
+    section: ClassVar[str] = "budget"
+    appropriation: float | None = key("float", optional=True, lo=0.0, hi=MAX_EUR,
+                                      doc="Euros to award (default: call.toml)")
+    rounding: float | None = key("float", optional=True, lo=0.01, hi=1e9,
+                                 doc="Awards are whole multiples of this (default: call.toml)")
+    min_spend: float = key("float", 0.0, lo=0.0, hi=MAX_EUR,
+                           doc="Spend at least this much")
+
+
+@dataclass(frozen=True)
+class ScoringSection(Section):
+    section: ClassVar[str] = "scoring"
+    source: str | None = key("str", optional=True,
+                             doc='"proxy" or a scoring sheet (default: the round\'s scores)')
+    min_score: float = key("float", 0.0, lo=0.0, hi=1.0,
+                           doc="Applications scoring below this are not fundable")
+    weights: dict[str, float] = key("floats", {},
+                                    doc="Weights of criteria, groups or proxies (normalised)")
+
+
+@dataclass(frozen=True)
+class ObjectiveSection(Section):
+    section: ClassVar[str] = "objective"
+    kind: str = key(("score", "score_euros"), "score",
+                    doc='"score": sum of project scores; "score_euros": score x euros')
+
+
+@dataclass(frozen=True)
+class FundingSection(Section):
+    section: ClassVar[str] = "funding"
+    mode: str = key(("full", "partial"), "full", doc="Full awards only, or partial ones too")
+    min_share: float = key("float", 0.5, lo=0.0, hi=1.0,
+                           doc="Partial: award at least this share of the maximum")
+    max_per_project: float | None = key("float", optional=True, lo=0.0, hi=MAX_EUR,
+                                        doc="Cap on any award")
+    max_cost_share: float | None = key("float", optional=True, lo=0.0, hi=1.0,
+                                       doc="Award at most this share of eligible costs")
+
+
+@dataclass(frozen=True)
+class EligibilitySection(Section):
+    section: ClassVar[str] = "eligibility"
+    joint_rule: bool = key("bool", True, doc="Only joint projects of several parties")
+    min_parties: int | None = key("int", optional=True, lo=1, hi=MAX_COUNT,
+                                  doc="Parties a joint project needs (default: call.toml)")
+    exclusions: bool = key("bool", True, doc="Apply the call's scope exclusions")
+
+
+@dataclass(frozen=True)
+class CoverageSection(Section):
+    section: ClassVar[str] = "coverage"
+    region_basis: str = key(("lead", "participants"), "lead",
+                            doc="A project covers its lead's region, or every participant's")
+    min_projects_per_region: int = key("int", 0, lo=0, hi=MAX_COUNT,
+                                       doc="Projects in every region with an applicant")
+    min_regions: int = key("int", 0, lo=0, hi=MAX_COUNT, doc="Regions covered at least")
+    max_region_share: float | None = key("float", optional=True, lo=0.0, hi=1.0,
+                                         doc="Share of the appropriation led from one region")
+    min_projects_per_target_area: int = key("int", 0, lo=0, hi=MAX_COUNT,
+                                            doc="Projects in every target area")
+    max_awards_per_lead: int | None = key("int", optional=True, lo=1, hi=MAX_COUNT,
+                                          doc="Awards one lead applicant may get")
+
+
+@dataclass(frozen=True)
+class LocksSection(Section):
+    section: ClassVar[str] = "locks"
+    fund: tuple[str, ...] = key("strs", [], doc="Application ids forced in")
+    reject: tuple[str, ...] = key("strs", [], doc="Application ids forced out")
+
+
+@dataclass(frozen=True)
+class SolverSection(Section):
+    section: ClassVar[str] = "solver"
+    name: str = key(("cbc", "highs"), "cbc", doc="Integer-program solver")
+    method: str = key(("auto", "ip", "dp"), "auto",
+                      doc='"dp": knapsack DP (budget-only); "ip"; "auto": DP where exact')
+    time_limit: float | None = key("float", 60.0, optional=True, lo=0.0, hi=1e6,
+                                   doc="Seconds per solve")
+    gap: float = key("float", 0.0, lo=0.0, hi=1.0, doc="Relative gap; 0 = proven optimal")
+
+
+@dataclass(frozen=True)
+class RobustnessSection(Section):
+    section: ClassVar[str] = "robustness"
+    weights: str = key(("simplex", "intervals", "rank"), "simplex",
+                       doc="How weights are drawn")
+    intervals: dict[str, tuple[float, float]] = key("ranges", {},
+                                                    doc="Weight intervals per criterion")
+    rank: tuple[str, ...] = key("strs", [], doc="Criteria, most important first")
+    score_noise: float = key("float", 0.0, lo=0.0, hi=1.0, doc="Noise sd on every value")
+    resample_evaluators: bool = key("bool", False, doc="Bootstrap the evaluator panel")
+    samples: int = key("int", 500, lo=1, hi=10_000_000, doc="Draws")
+    seed: int = key("int", 2020, lo=0, hi=MAX_SEED, doc="Seed of every draw")
+    core: float = key("float", 0.9, lo=0.0, hi=1.0, doc="Acceptability of the core")
+    exterior: float = key("float", 0.1, lo=0.0, hi=1.0, doc="Acceptability of the exterior")
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.exterior >= self.core:
+            raise ScenarioError("robustness.exterior must be below robustness.core")
+
+
+SECTIONS: dict[str, type[Section]] = {
+    cls.section: cls for cls in (
+        AboutSection, BudgetSection, ScoringSection, ObjectiveSection, FundingSection,
+        EligibilitySection, CoverageSection, LocksSection, SolverSection, RobustnessSection)
+}
+
+
+def field_meta(section: str, name: str) -> Mapping[str, Any]:
+    return next(f.metadata for f in fields(SECTIONS[section]) if f.name == name)

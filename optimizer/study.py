@@ -1,0 +1,205 @@
+"""The public API: a `Study` is one scenario on one round, and every question asked of it.
+
+    >>> from optimizer import Study
+    >>> s = Study.from_file("scenarios/2020-baseline.toml")
+    >>> s.solve()                                   # doctest: +SKIP
+    >>> s.with_changes(budget=12_000_000).solve()   # doctest: +SKIP
+
+A study is immutable: `with_changes` returns a new one. Each verb runs the library's
+analysis with the scenario's own solver settings and returns a result that prints in a few
+lines, lists its rows (`rows()`) and becomes a DataFrame (`to_frame()`). The command line
+and the report call nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from optimizer.analysis.allocation import Allocation
+from optimizer.analysis.calibrate import Calibration, calibrate
+from optimizer.analysis.compare import Comparison, compare
+from optimizer.analysis.coverage import CoverageFrontier, coverage_frontier
+from optimizer.analysis.explain import Explanation, explain
+from optimizer.analysis.frontier import Frontier, default_budgets, frontier
+from optimizer.analysis.robustness import Robustness, robustness
+from optimizer.model.prepare import Prepared, actual_units, prepare_scenario, resolve
+from optimizer.model.solve import solve
+from optimizer.readers import load_register, profiles, read_round
+from optimizer.readers.domain import Profile, Round
+from optimizer.scenario import Scenario, apply_changes, load_scenario
+
+if TYPE_CHECKING:
+    from optimizer.report.build import ReportFiles
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, eq=False)
+class Study:
+    """A resolved scenario on its round. Build one with `from_file` or `from_round`."""
+
+    scenario: Scenario
+    round: Round
+    _profiles: Mapping[str, Profile] | None = field(default=None, repr=False)
+
+    # --- building -------------------------------------------------------------------
+
+    @classmethod
+    def from_file(cls, path: Path | str, *, sets: Sequence[str] = (),
+                  budget: float | None = None) -> Study:
+        """The scenario in a TOML file; `sets` as `--set section.key=value` texts."""
+        raw = load_scenario(path, sets=sets, budget=budget)
+        rnd = read_round(raw.round_path)
+        return cls(resolve(raw, rnd), rnd)
+
+    @classmethod
+    def from_round(cls, path: Path | str, **changes: Any) -> Study:
+        """The round's own defaults (its call.toml), with `changes` as in `with_changes`."""
+        rnd = read_round(path)
+        raw = load_scenario(round_path=path)
+        return cls(resolve(raw, rnd), rnd).with_changes(**changes)
+
+    def with_changes(self, *, budget: float | None = None,
+                     weights: Mapping[str, float] | None = None, **sections: Any) -> Study:
+        """A new study with these keys changed, as Python values:
+
+        `budget=12e6` (the appropriation), `weights={"reach": 0.4}` (merged into the
+        scoring weights), and any section as a mapping, `coverage={"min_regions": 3}`, or
+        a dotted key, `**{"coverage.min_regions": 3}`. Checked like `--set`.
+        """
+        changes: dict[str, Any] = dict(sections)
+        if budget is not None:
+            changes["budget.appropriation"] = budget
+        if weights is not None:
+            changes["scoring.weights"] = weights
+        scenario = resolve(apply_changes(self.scenario, changes), self.round)
+        rnd = self.round
+        if scenario.round_path != self.scenario.round_path:
+            rnd = read_round(scenario.round_path)
+        return Study(scenario, rnd, self._profiles if rnd is self.round else None)
+
+    @cached_property
+    def prepared(self) -> Prepared:
+        """Scores, eligibility and the optimisation instance of the scenario."""
+        register = load_register()
+        profs = self._profiles if self._profiles is not None else profiles(self.round, register)
+        return prepare_scenario(self.scenario, self.round, register, profs)
+
+    @property
+    def name(self) -> str:
+        return self.scenario.name
+
+    def __repr__(self) -> str:
+        s = self.scenario
+        over = s.overrides()
+        changed = f", {len(over)} change(s) on top of the file" if over else ""
+        return (f"<Study {s.name!r}: {len(self.round.applications)} applications in "
+                f"{self.round.path}, {s.budget.appropriation:,.0f} € appropriation, "
+                f"objective {s.objective.kind}{changed}>")
+
+    # --- the questions ----------------------------------------------------------------
+
+    def solve(self) -> Allocation:
+        """The optimal allocation, verified against every rule (InfeasibleError carries
+        the diagnosis when no allocation meets them all)."""
+        return self._optimum
+
+    @cached_property
+    def _optimum(self) -> Allocation:
+        cfg = self.scenario.solver
+        result = solve(self.prepared.instance, solver=cfg.name, time_limit=cfg.time_limit,
+                       gap=cfg.gap, method=cfg.method)
+        return Allocation(self.prepared, result)
+
+    def compare(self) -> Comparison:
+        """The actual decision against the optimum under the same rules."""
+        prep, cfg = self.prepared, self.scenario.solver
+        inside, outside = actual_units(prep)
+        return compare(prep.instance, inside, {i: prep.actual_eur[i] for i in outside},
+                       solver=cfg.name, time_limit=cfg.time_limit,
+                       region_population=prep.region_population)
+
+    def explain(self, ids: Iterable[str] | None = None) -> Explanation:
+        """Why each application (or only `ids`) is in or out of the optimum."""
+        cfg = self.scenario.solver
+        return explain(self.prepared.instance, list(ids) if ids is not None else None,
+                       solver=cfg.name, time_limit=cfg.time_limit)
+
+    def frontier(self, points: int = 25, lo: float | None = None, hi: float | None = None,
+                 budgets: Iterable[float] | None = None) -> Frontier:
+        """The optimal value at `points` appropriations from `lo` to `hi` euros (default:
+        the smallest maximum award to all of them together), or at the given `budgets`."""
+        prep, cfg = self.prepared, self.scenario.solver
+        inst = prep.instance
+        if budgets is None:
+            budgets = [b * prep.unit_eur for b in default_budgets(inst, points, lo, hi)]
+        return frontier(inst, budgets=budgets, solver=cfg.name,
+                        actual=prep.actual_decision_units(), time_limit=cfg.time_limit,
+                        method=cfg.method)
+
+    def coverage_frontier(self) -> CoverageFrontier:
+        """The best value when at least k regions must be covered, k = 0, 1, ..."""
+        cfg = self.scenario.solver
+        return coverage_frontier(self.prepared.instance, solver=cfg.name,
+                                 time_limit=cfg.time_limit)
+
+    def robustness(self, samples: int | None = None, seed: int | None = None,
+                   workers: int = 1, progress: Progress | None = None) -> Robustness:
+        """Acceptability of each application over random weights (and score noise), as
+        the scenario's [robustness] section says; `samples` and `seed` may be given."""
+        cfg, solver = self.scenario.robustness, self.scenario.solver
+        return robustness(
+            self.prepared.instance, samples=cfg.samples if samples is None else samples,
+            seed=cfg.seed if seed is None else seed, weights=cfg.weights,
+            intervals=cfg.intervals, rank=cfg.rank, score_noise=cfg.score_noise,
+            workers=workers, core=cfg.core, exterior=cfg.exterior,
+            resample_evaluators=cfg.resample_evaluators, solver=solver.name,
+            progress=progress, time_limit=solver.time_limit, method=solver.method)
+
+    def calibrate(self, samples: int = 100, seed: int = 0) -> Calibration:
+        """The criteria weights under which the optimum is closest to the actual decision."""
+        inside, _ = actual_units(self.prepared)
+        cfg = self.scenario.solver
+        return calibrate(self.prepared.instance, inside, samples=samples, seed=seed,
+                         solver=cfg.name, time_limit=cfg.time_limit)
+
+    def report(self, out: Path | str, samples: int | None = None, seed: int | None = None,
+               robustness: bool = True, *, note: Callable[[str], None] | None = None,
+               progress: Progress | None = None) -> ReportFiles:
+        """Run every analysis and write the report into the folder `out`: report.html and
+        the files beside it. `samples` and `seed` of the robustness draws default to the
+        scenario's; `note` hears of each step, `progress` of the draws."""
+        from optimizer.report.build import Analyses, check_out_dir, write_report
+
+        say = note or (lambda _text: None)
+        check_out_dir(Path(out), self.prepared)
+        say("Solving the scenario")
+        allocation = self.solve()
+        comparison = None
+        if self.round.awards:
+            say("Comparing with the actual decision")
+            comparison = self.compare()
+        say("Budget frontier")
+        fr = self.frontier(budgets=[b * self.prepared.unit_eur for b in self._report_budgets()])
+        say("Coverage frontier")
+        cf = self.coverage_frontier()
+        rob = None
+        if robustness:
+            cfg = self.scenario.robustness
+            n, s = cfg.samples if samples is None else samples, cfg.seed if seed is None else seed
+            say(f"Robustness: solving {n} draws of the weights (seed {s})")
+            rob = self.robustness(samples=n, seed=s, progress=progress)
+        analyses = Analyses(allocation=allocation, frontier=fr, coverage=cf,
+                            comparison=comparison, robustness=rob)
+        return write_report(analyses, Path(out))
+
+    def _report_budgets(self) -> list[int]:
+        """The default frontier grid plus the budgets of the "extra million" table."""
+        from optimizer.report.build import million_budgets
+
+        inst = self.prepared.instance
+        return sorted({*default_budgets(inst), *million_budgets(inst)})
