@@ -36,8 +36,8 @@ from optimizer.scoring import (
     criteria_path,
     disagreements_path,
     load_scores,
-    normalise,
     proxy_scores,
+    proxy_value,
     read_sheet,
     resolve_weights,
     score_report,
@@ -541,13 +541,13 @@ def test_raw_indicators_are_documented():
 
 def test_normalise_edges():
     cost, spread = PROXIES[2], PROXIES[3]
-    assert normalise(cost, 0.1) == 1.0  # at lower, lower is better
-    assert normalise(cost, 0.0) == 1.0  # log of 0: below lower
-    assert normalise(cost, math.inf) == 0.0  # population 0: the worst value
-    assert normalise(cost, 1000) == 0.0  # beyond upper: clipped
-    assert normalise(PROXIES[0], 0) == 0.0  # log of 0, direction higher -> 0
-    assert normalise(spread, 3.5) == pytest.approx(0.5)  # (3.5 - 1) / (6 - 1)
-    assert normalise(spread, 0) == 0.0  # clipped
+    assert proxy_value(cost, 0.1) == 1.0  # at lower, lower is better
+    assert proxy_value(cost, 0.0) == 1.0  # log of 0: below lower
+    assert proxy_value(cost, math.inf) == 0.0  # population 0: the worst value
+    assert proxy_value(cost, 1000) == 0.0  # beyond upper: clipped
+    assert proxy_value(PROXIES[0], 0) == 0.0  # log of 0, direction higher -> 0
+    assert proxy_value(spread, 3.5) == pytest.approx(0.5)  # (3.5 - 1) / (6 - 1)
+    assert proxy_value(spread, 0) == 0.0  # clipped
 
 
 def test_proxy_scores_by_hand(rnd):

@@ -16,7 +16,6 @@ from optimizer.readers.tables import (
     parse_code,
     parse_float,
     parse_int,
-    parse_share,
     read_table,
     sniff_delimiter,
 )
@@ -142,7 +141,6 @@ def test_xlsx_numbers_are_exact(tmp_path):
     assert first["requested_eur"] == "16100330.45"
     assert first["text"] == "Akaan kaupunki"
     assert parse_code(first.cell("code")) == "091"
-    assert parse_share(first.cell("share")) == 0.85
     assert parse_amount(second.cell("requested_eur")) == 111350.0
     assert parse_amount(second.cell("text")) == 111350.0
     assert parse_amount(third.cell("requested_eur")) == 94647.49999999999
@@ -245,21 +243,6 @@ def test_parse_float(cell, value):
 @pytest.mark.parametrize("cell", ["", "x", "1,2,3", "inf", "nan", "1_000", "1.2.3"])
 def test_parse_float_rejects(cell):
     assert isinstance(parse_float(cell), Problem)
-
-
-@pytest.mark.parametrize(("cell", "value"), [
-    ("0.85", 0.85), ("0,85", 0.85), ("85 %", 0.85), ("85%", 0.85), (0.85, 0.85), ("1", 1.0),
-    ("0", 0.0),
-])
-def test_parse_share(cell, value):
-    assert parse_share(cell) == pytest.approx(value)
-
-
-@pytest.mark.parametrize("cell", ["85", "120 %", "-0.1", "x"])
-def test_parse_share_rejects(cell):
-    result = parse_share(cell)
-    assert isinstance(result, Problem)
-    assert result.value == cell
 
 
 @pytest.mark.parametrize(("cell", "value"), [

@@ -286,7 +286,7 @@ class _Context:
         self.cheapest_out = min(outs) if outs else None
         basis = rules.region_basis
         self.region_count = Counter(r for it in funded for r in it.coverage_regions(basis))
-        self.region_spend = Counter()
+        self.region_spend: Counter[str] = Counter()
         for it in funded:
             if it.lead_region:
                 self.region_spend[it.lead_region] += base.units[it.id]

@@ -56,7 +56,7 @@ _EPS = 1e-6
 class Relaxation:
     """One rule that must give way, and by how much (`shortfall` in `unit`)."""
 
-    family: str  # one of formulation.FAMILIES
+    family: str  # a constraint family of model.formulation (BUDGET, REGION_MIN, ...)
     constraint: str  # readable constraint name, e.g. "region_min[Kainuu]"
     shortfall: float  # euros when unit == "eur", else a count
     unit: str  # "eur", "projects", "regions", "awards" or "locks"
@@ -110,6 +110,7 @@ def diagnose(instance: Instance, solver: str = "cbc", time_limit: float | None =
     structural = structural_checks(instance)
     model = build_model(instance, elastic=True)
     run = run_model(model, solver, time_limit=time_limit)
+    assert model.weights is not None  # an elastic model has its weights
     weight_eur = model.weights.count * instance.rules.unit_eur
     if run.status not in (OPTIMAL, FEASIBLE):
         return Diagnosis(
@@ -146,10 +147,8 @@ def _relaxation(instance: Instance, slack: Slack, value: float, units) -> Relaxa
                 f"(to {money(rules.min_spend_units - value, rules.unit_eur)})"
             )
         else:  # REGION_SHARE
-            msg = (
-                f"{key}: the region share cap of {money(rules.region_cap_units, rules.unit_eur)} "
-                f"must rise by {eur}"
-            )
+            cap = money(rules.region_cap_units or 0, rules.unit_eur)
+            msg = f"{key}: the region share cap of {cap} must rise by {eur}"
         return Relaxation(fam, slack.constraint, amount, EUR, msg)
     n = math.ceil(value - _EPS)
     if fam == REGION_MIN:
@@ -352,16 +351,16 @@ def _lock_checks(instance: Instance) -> list[Relaxation]:
     out = []
     if rules.max_awards_per_lead is not None:
         for lead, items in leads(instance).items():
-            locked = [it.id for it in items if it.id in rules.fund]
-            if len(locked) > rules.max_awards_per_lead:
+            locked_ids = [it.id for it in items if it.id in rules.fund]
+            if len(locked_ids) > rules.max_awards_per_lead:
                 out.append(
                     Relaxation(
                         LEAD_CAP,
                         f"{LEAD_CAP}[{lead}]",
-                        float(len(locked) - rules.max_awards_per_lead),
+                        float(len(locked_ids) - rules.max_awards_per_lead),
                         "awards",
-                        f"lead applicant {lead}: {len(locked)} applications are locked in "
-                        f"({', '.join(locked)}) but max_awards_per_lead="
+                        f"lead applicant {lead}: {len(locked_ids)} applications are locked in "
+                        f"({', '.join(locked_ids)}) but max_awards_per_lead="
                         f"{rules.max_awards_per_lead}",
                     )
                 )

@@ -36,11 +36,10 @@ from optimizer.model.verify import (
     validate_locks,
 )
 
-# Constraint families (also the `family` of a diagnosis relaxation).
+# Constraint families (also the `family` of a diagnosis relaxation); one add_* each.
 BUDGET, MIN_SPEND = "budget", "min_spend"
 REGION_MIN, MIN_REGIONS, REGION_SHARE = "region_min", "min_regions", "region_share"
 TARGET_AREA, LEAD_CAP, LOCKS = "target_area", "lead_cap", "locks"
-FAMILIES = (BUDGET, MIN_SPEND, REGION_MIN, MIN_REGIONS, REGION_SHARE, TARGET_AREA, LEAD_CAP, LOCKS)
 
 # Units of slack: money in rounding units, or a number of projects/regions/awards/locks.
 MONEY, COUNT = "units", "count"
@@ -354,6 +353,7 @@ def _add(model, family, readable, expr, sense, rhs, unit=None) -> pulp.LpConstra
 
 def _weight(model: Model, family: str, unit: str) -> float:
     weights = model.weights
+    assert weights is not None  # an elastic model has its weights
     if family == LOCKS:
         return weights.lock
     return 1.0 if unit == MONEY else weights.count

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from optimizer.money import to_units
 
@@ -110,7 +111,7 @@ class Instance:
                 total += it.score * u / it.max_units
         return total
 
-    def with_rules(self, **changes: object) -> Instance:
+    def with_rules(self, **changes: Any) -> Instance:
         return replace(self, rules=replace(self.rules, **changes))
 
     def with_weights(self, weights: tuple[float, ...]) -> Instance:

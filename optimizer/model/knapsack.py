@@ -112,7 +112,7 @@ def knapsack_table(instance: Instance, max_units: int, keep: bool = True) -> Kna
     best, take = _dp([it.max_units for it in free], [item_value(instance, it) for it in free],
                      room, keep)
     best_total[locked_units:] = best + sum(item_value(instance, it) for it in locked)
-    if keep:
+    if take is not None:
         take = np.pad(take, ((0, 0), (0, locked_units)))
     return KnapsackTable(best_total, free, take, locked)
 

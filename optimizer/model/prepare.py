@@ -159,6 +159,8 @@ def _item(app: Application, profile: Profile | None, scores: ScoreTable,
 
 
 def build_rules(scenario: Scenario) -> Rules:
+    """The model's rules; the scenario is resolved (rounding and appropriation set)."""
+    assert scenario.budget.rounding is not None and scenario.budget.appropriation is not None
     unit = float(scenario.budget.rounding)
     cov, funding = scenario.coverage, scenario.funding
     return Rules(

@@ -11,6 +11,7 @@ the diagnosis (model.diagnose): which rules must give way, and by how much.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 
 from optimizer.errors import InfeasibleError, ScenarioError, SolverError, VerificationError
 from optimizer.model.diagnose import Diagnosis, diagnose, structural_checks
@@ -93,7 +94,7 @@ def solve_dp(instance: Instance, budget_units: int | None = None) -> Result:
     return verified(at, found.units, "dp", seconds=time.perf_counter() - start)
 
 
-def verified(instance: Instance, units: dict[str, int], solver: str, *,
+def verified(instance: Instance, units: Mapping[str, int], solver: str, *,
              seconds: float = 0.0) -> Result:
     """A proven optimum `units` of an exact method, after the independent rule check."""
     check(instance, units)

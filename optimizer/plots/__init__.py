@@ -16,6 +16,7 @@ matplotlib.use("Agg")  # files only; no display is needed or assumed
 
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 PROXY_NOTE = "Scores are proxy indicators computed from data, not an evaluation of quality."
 COLORS = {"funded": "#1b7837", "rejected": "#bdbdbd", "actual": "#d95f02",
@@ -38,7 +39,7 @@ def footer(fig: Figure, lines: int) -> None:
     over a note; the band is sized in inches so that tall figures get no wider gap.
     """
     engine = fig.get_layout_engine()
-    if lines and engine is not None and hasattr(engine, "set"):
+    if lines and isinstance(engine, ConstrainedLayoutEngine):
         bottom = (0.06 + FOOTER_LINE_INCHES * lines) / fig.get_figheight()
         engine.set(rect=(0.0, bottom, 1.0, 1.0 - bottom))  # left, bottom, width, height
         fig._grantopt_footer = lines  # type: ignore[attr-defined]

@@ -13,16 +13,20 @@ from typing import Protocol
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from optimizer.analysis.compare import Comparison
 from optimizer.plots import COLORS, footer, new_figure, proxy_note
 
 ROW_INCHES = 0.22
 MAX_LABEL = 45
 
 
-class ChangeRow(Protocol):  # compare.Row, or anything with these fields
-    id: str
-    label: str
-    change_eur: float
+class ChangeRow(Protocol):  # compare.CompareRow, or anything with these fields
+    @property
+    def id(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def change_eur(self) -> float: ...
 
 
 def _label(item_id: str, label: str) -> str:
@@ -30,19 +34,21 @@ def _label(item_id: str, label: str) -> str:
     return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
 
 
-def plot_comparison(rows: Sequence[ChangeRow] | object, *,
+def plot_comparison(rows: Sequence[ChangeRow] | Comparison, *,
                     is_proxy: bool = False, title: str | None = None) -> Figure:
     """Diverging bars of optimal - actual award per application (a Comparison or its rows).
 
     Rows are drawn in the order given (a Comparison's rows come grouped: kept with a changed
     amount, dropped, added); rows with no change are left out.
     """
-    if hasattr(rows, "rows"):  # a whole Comparison
-        is_proxy = is_proxy or bool(getattr(rows, "is_proxy", False))
-        title = title or _default_title(getattr(rows, "name", ""))
-        rows = rows.entries
+    if isinstance(rows, Comparison):
+        is_proxy = is_proxy or rows.is_proxy
+        title = title or _default_title(rows.name)
+        given: Sequence[ChangeRow] = rows.entries
+    else:
+        given = rows
     # Largest additions on top, largest drops at the bottom (order only; no figures made).
-    shown = sorted((r for r in rows if r.change_eur != 0), key=lambda r: -r.change_eur)
+    shown = sorted((r for r in given if r.change_eur != 0), key=lambda r: -r.change_eur)
     height = max(3.5, 2.2 + ROW_INCHES * len(shown))
     fig, ax = new_figure(width=9.5, height=height)
     footer(fig, lines=1 if is_proxy else 0)

@@ -8,36 +8,42 @@ from typing import Protocol
 import numpy as np
 from matplotlib.figure import Figure
 
+from optimizer.analysis.compare import Comparison
 from optimizer.plots import COLORS, FOOTER_LINE_INCHES, footer, new_figure, proxy_note
 
 ROW_INCHES = 0.42  # two bars per region
 
 
 class RegionRow(Protocol):  # compare.RegionFunds, or anything with these fields
-    region: str
-    actual_per_resident: float | None
-    optimal_per_resident: float | None
+    @property
+    def region(self) -> str: ...
+    @property
+    def actual_per_resident(self) -> float | None: ...
+    @property
+    def optimal_per_resident(self) -> float | None: ...
 
 
-def plot_regions(rows: Sequence[RegionRow] | object, *,
+def plot_regions(rows: Sequence[RegionRow] | Comparison, *,
                  is_proxy: bool = False, title: str | None = None,
                  note: str | None = None) -> Figure:
     """Two bars per region (a Comparison or its `regions`); regions without a population
     are left out. `note`: a line under the axes (e.g. awards the chart cannot place)."""
-    if hasattr(rows, "regions"):  # a whole Comparison
-        is_proxy = is_proxy or bool(getattr(rows, "is_proxy", False))
-        title = title or _default_title(getattr(rows, "name", ""))
-        rows = rows.regions
-    shown = [r for r in rows
+    if isinstance(rows, Comparison):
+        is_proxy = is_proxy or rows.is_proxy
+        title = title or _default_title(rows.name)
+        given: Sequence[RegionRow] = rows.regions
+    else:
+        given = rows
+    shown = [r for r in given
              if r.actual_per_resident is not None and r.optimal_per_resident is not None]
     height = max(3.5, 2.2 + ROW_INCHES * len(shown))
     fig, ax = new_figure(width=9.0, height=height)
     footer(fig, lines=int(is_proxy) + int(bool(note)))
     y = np.arange(len(shown))[::-1].astype(float)
     h = 0.38
-    ax.barh(y + h / 2, [r.optimal_per_resident for r in shown], height=h,
+    ax.barh(y + h / 2, [r.optimal_per_resident or 0.0 for r in shown], height=h,
             color=COLORS["optimal"], label="optimum")
-    ax.barh(y - h / 2, [r.actual_per_resident for r in shown], height=h,
+    ax.barh(y - h / 2, [r.actual_per_resident or 0.0 for r in shown], height=h,
             color=COLORS["actual"], label="actual decision")
     ax.set_yticks(y, [r.region for r in shown], fontsize=8)
     ax.set_ylim(-0.7, max(len(shown), 1) - 0.3)
@@ -50,8 +56,8 @@ def plot_regions(rows: Sequence[RegionRow] | object, *,
     ax.set_ylabel("Region of the lead applicant")
     ax.set_title(title or _default_title(""), fontsize=10)
     if note:
-        y = (0.02 + FOOTER_LINE_INCHES * int(is_proxy)) / height
-        fig.text(0.01, y, note, fontsize=8, color="#555555", ha="left", va="bottom")
+        note_y = (0.02 + FOOTER_LINE_INCHES * int(is_proxy)) / height
+        fig.text(0.01, note_y, note, fontsize=8, color="#555555", ha="left", va="bottom")
     proxy_note(fig, is_proxy)
     return fig
 

@@ -25,9 +25,9 @@ def _profile(app: Application, parts: tuple[Participant, ...], register: Registe
             codes.append(code)
 
     if parts:
-        lead = next((p for p in parts if p.role == "lead"), None)
-        if lead is not None and lead.kind in OWNED_KINDS:
-            lead_code = lead.municipality_code
+        lead_party = next((p for p in parts if p.role == "lead"), None)
+        if lead_party is not None and lead_party.kind in OWNED_KINDS:
+            lead_code = lead_party.municipality_code
         add(lead_code)
         for p in parts:
             if p.kind in OWNED_KINDS:

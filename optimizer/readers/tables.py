@@ -379,25 +379,6 @@ def parse_float(cell: Cell) -> float | Problem:
     return value
 
 
-def parse_share(cell: Cell) -> float | Problem:
-    """A share in [0, 1]: "0.85", "0,85", "85 %" or "85%" (an XLSX percentage is 0.85)."""
-    raw = cell
-    percent = False
-    if isinstance(cell, str):
-        text = cell.strip()
-        if text.endswith("%"):
-            percent, cell = True, text[:-1].strip()
-    value = parse_float(cell)
-    if isinstance(value, Problem):
-        return replace(value, value=raw, hint="Write a share as 0.85 or 85 %")
-    if percent:
-        value /= 100
-    if not 0 <= value <= 1:
-        return Problem("a share must be between 0 and 1", value=raw,
-                       hint="Write 85 % as 0.85 or '85 %'")
-    return value
-
-
 def parse_code(cell: Cell, width: int = 3) -> str | Problem:
     """A zero-padded numeric code: "91", "091" and the XLSX number 91 all give "091"."""
     if isinstance(cell, bool):
@@ -413,10 +394,6 @@ def parse_code(cell: Cell, width: int = 3) -> str | Problem:
         return Problem(f"a code is at most {width} digits", value=str(cell),
                        hint=f"Write it as {width} digits, e.g. {'0' * (width - 2)}91")
     return text.zfill(width)
-
-
-def parse_text(cell: Cell) -> str | Problem:
-    return _text(cell)
 
 
 # --- collecting problems -----------------------------------------------------------

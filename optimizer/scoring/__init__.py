@@ -32,8 +32,8 @@ from optimizer.scoring.load import (
 from optimizer.scoring.proxies import (
     RAW_INDICATORS,
     check_proxies,
-    normalise,
     proxy_scores,
+    proxy_value,
     raw_indicator,
 )
 from optimizer.scoring.score_table import PROXY, PROXY_LABEL, SHEET, ScoreTable, sheet_label
@@ -64,8 +64,8 @@ __all__ = [
     "criteria_path",
     "disagreements_path",
     "load_scores",
-    "normalise",
     "proxy_scores",
+    "proxy_value",
     "raw_indicator",
     "read_sheet",
     "resolve_weights",

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from optimizer.errors import InputError, Problem, ScenarioError, did_you_mean
 from optimizer.readers.domain import Criterion, Round
 from optimizer.report.files import csv_text, write_atomic
-from optimizer.scoring.score_table import ScoreTable, sheet_label
-from optimizer.scoring.sheets import Entry, check_sheet, criteria_of, table_from_means
+from optimizer.scoring.sheets import Entry, check_sheet, criteria_of
 
 METHODS = ("mean", "median", "trimmed")
 DEFAULT_SPREAD = 1.5
@@ -49,14 +48,6 @@ class Combined:
     criteria: tuple[Criterion, ...]
     rows: tuple[CombinedScore, ...]  # application order, then criterion order
     disagreements: tuple[Disagreement, ...]  # spread descending
-
-    def score_table(self, weights: Mapping[str, float] | None = None,
-                    label: str | None = None) -> ScoreTable:
-        means = {(r.application_id, r.criterion): r.score for r in self.rows}
-        app_ids = list(dict.fromkeys(r.application_id for r in self.rows))
-        names = ", ".join(p.name for p in self.sheets)
-        return table_from_means(self.criteria, means, app_ids,
-                                label or sheet_label(names), weights)
 
 
 def aggregate(scores: Sequence[float], method: str = "mean",

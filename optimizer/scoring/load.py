@@ -15,7 +15,7 @@ from optimizer.scoring.sheets import evaluator_panel, read_sheet, table_from_mea
 
 
 def sheet_scores(path: Path | str, round: Round,
-                 weights: Mapping[str, float] | None = None) -> ScoreTable:
+                 weights: Mapping[str, object] | None = None) -> ScoreTable:
     """A ScoreTable from one scoring sheet. Several evaluators in it are averaged."""
     path = Path(path)
     sheet = read_sheet(path, round)
@@ -48,7 +48,7 @@ def sheet_path(round: Round, source: Path | str) -> Path:
 
 def load_scores(round: Round, profiles: Mapping[str, Profile] | None,
                 source: str | Path | None = None,
-                weights: Mapping[str, float] | None = None) -> ScoreTable:
+                weights: Mapping[str, object] | None = None) -> ScoreTable:
     """The round's ScoreTable.
 
     source: "proxy"; a sheet path (absolute or relative to the round folder); or None:
@@ -89,7 +89,7 @@ class ScoreReport:
 
 
 def score_report(round: Round, source: str | Path | None = None,
-                 weights: Mapping[str, float] | None = None,
+                 weights: Mapping[str, object] | None = None,
                  profiles: Mapping[str, Profile] | None = None) -> ScoreReport:
     table = load_scores(round, profiles, source, weights)
     leads = {a.id: a.applicant for a in round.applications}

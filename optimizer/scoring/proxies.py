@@ -71,7 +71,7 @@ def raw_indicator(name: str, app: Application, profile: Profile, call: CallRules
     return function(app, profile, call)
 
 
-def normalise(proxy: ProxyIndicator, x: float) -> float:
+def proxy_value(proxy: ProxyIndicator, x: float) -> float:
     """clip((f(x) - f(lower)) / (f(upper) - f(lower)), 0, 1), f = identity or ln;
     direction "lower" -> 1 - value. Under log, x <= 0 counts as below `lower`
     (0 for "higher", 1 for "lower"); x = +inf counts as above `upper`."""
@@ -163,7 +163,7 @@ def _select(round: Round, proxies: Sequence[ProxyIndicator | str] | None
 
 def proxy_scores(round: Round, profiles: Mapping[str, Profile],
                  proxies: Sequence[ProxyIndicator | str] | None = None,
-                 weights: Mapping[str, float] | None = None) -> ScoreTable:
+                 weights: Mapping[str, object] | None = None) -> ScoreTable:
     """Proxy ScoreTable for every application of the round.
 
     proxies: definitions (or ids of the round's proxies); default round.call.proxies.
@@ -186,6 +186,6 @@ def proxy_scores(round: Round, profiles: Mapping[str, Profile],
         row = tuple(raw_indicator(p.indicator, app, profiles[app.id], round.call)
                     for p in chosen)
         raw[app.id] = row
-        values[app.id] = tuple(normalise(p, x) for p, x in zip(chosen, row, strict=True))
+        values[app.id] = tuple(proxy_value(p, x) for p, x in zip(chosen, row, strict=True))
     return ScoreTable(source=PROXY, label=PROXY_LABEL, criteria=ids, values=values, raw=raw,
                       weights=resolved, descriptions=tuple(p.en or p.fi for p in chosen))

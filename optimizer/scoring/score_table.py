@@ -83,10 +83,6 @@ class ScoreTable:
     def is_proxy(self) -> bool:
         return self.source == PROXY
 
-    @property
-    def application_ids(self) -> tuple[str, ...]:
-        return tuple(self.values)
-
     def score(self, app_id: str) -> float:
         """Σ w_k · value_k, in [0, 1]."""
         total = math.fsum(w * v for w, v in zip(self.weights, self.values[app_id], strict=True))

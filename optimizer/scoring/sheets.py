@@ -128,14 +128,14 @@ class _Checker:
                         entries.append(Entry(app_id, cid, score, evaluator, self.file,
                                              row.number))
             else:
-                cid = self._criterion(row)
-                key = (app_id or "", cid or "", evaluator)
-                if app_id and cid and self._duplicate(
-                        seen, key, row, f"criterion {cid!r} of application {app_id!r}"):
+                criterion_id = self._criterion(row)
+                key = (app_id or "", criterion_id or "", evaluator)
+                if app_id and criterion_id and self._duplicate(
+                        seen, key, row, f"criterion {criterion_id!r} of application {app_id!r}"):
                     continue
-                score = self._score(row, self.columns["score"], cid, app_id)
-                if app_id and cid and score is not None:
-                    entries.append(Entry(app_id, cid, score, evaluator, self.file,
+                score = self._score(row, self.columns["score"], criterion_id, app_id)
+                if app_id and criterion_id and score is not None:
+                    entries.append(Entry(app_id, criterion_id, score, evaluator, self.file,
                                          row.number))
         self._completeness(seen)
         return entries
@@ -252,7 +252,7 @@ class _Checker:
 
 def table_from_means(criteria: Sequence[Criterion], means: Mapping[tuple[str, str], float],
                      app_ids: Sequence[str], label: str,
-                     weights: Mapping[str, float] | None) -> ScoreTable:
+                     weights: Mapping[str, object] | None) -> ScoreTable:
     """A sheet ScoreTable from raw scores per (application, criterion)."""
     ids = tuple(c.id for c in criteria)
     values: dict[str, tuple[float, ...]] = {}
@@ -260,7 +260,7 @@ def table_from_means(criteria: Sequence[Criterion], means: Mapping[tuple[str, st
     for app_id in app_ids:
         row = tuple(means[(app_id, c.id)] for c in criteria)
         raw[app_id] = row
-        values[app_id] = tuple(_normalise(x, c) for x, c in zip(row, criteria, strict=True))
+        values[app_id] = tuple(_scaled(x, c) for x, c in zip(row, criteria, strict=True))
     return ScoreTable(
         source=SHEET, label=label, criteria=ids, values=values, raw=raw,
         weights=resolve_weights(ids, {c.id: c.group for c in criteria}, weights),
@@ -275,12 +275,12 @@ def evaluator_panel(sheet: Sheet, criteria: Sequence[Criterion]
     """
     score = {(e.application_id, e.evaluator, e.criterion): e.score for e in sheet.entries}
     apps = dict.fromkeys(e.application_id for e in sheet.entries)
-    return {app: tuple(tuple(_normalise(score[(app, ev, c.id)], c) for c in criteria)
+    return {app: tuple(tuple(_scaled(score[(app, ev, c.id)], c) for c in criteria)
                        for ev in sheet.evaluators)
             for app in apps}
 
 
-def _normalise(x: float, criterion: Criterion) -> float:
+def _scaled(x: float, criterion: Criterion) -> float:
     lo, hi = criterion.scale
     if hi <= lo:
         raise InputError(Problem(f"criterion {criterion.id!r} has an empty scale",

@@ -46,7 +46,7 @@ def _number(key: str, value: object, problems: list[str]) -> float | None:
 
 
 def resolve_weights(ids: Sequence[str], groups: Mapping[str, str],
-                    given: Mapping[str, float] | None,
+                    given: Mapping[str, object] | None,
                     defaults: Sequence[float] | None = None) -> tuple[float, ...]:
     """Weights for `ids` (in that order), non-negative and summing to 1.
 
@@ -86,7 +86,7 @@ def resolve_weights(ids: Sequence[str], groups: Mapping[str, str],
     return tuple(weights[cid] / total for cid in ids)
 
 
-def _split_given(given: Mapping[str, float], ids: Sequence[str],
+def _split_given(given: Mapping[str, object], ids: Sequence[str],
                  members: Mapping[str, list[str]], problems: list[str]
                  ) -> tuple[dict[str, float], dict[str, float]]:
     """Given weights by criterion and by group; unknown keys and bad numbers reported."""

@@ -186,13 +186,13 @@ def _rules(prep: Prepared) -> str:
     sc, call, inst = prep.scenario, prep.round.call, prep.instance
     budget, funding = sc.budget, sc.funding
     elig, scoring, locks, solver = sc.eligibility, sc.scoring, sc.locks, sc.solver
-    approp = euros(budget.appropriation)
+    approp = euros(budget.appropriation or 0.0)
     if call.budget_item:
         approp += f" (budget item {call.budget_item})"
     rows: list[list[object]] = [["Appropriation", approp]]
     if budget.min_spend:
         rows.append(["Minimum spend", euros(budget.min_spend)])
-    rows.append(["Rounding", f"awards rounded down to whole {euros(budget.rounding)}"])
+    rows.append(["Rounding", f"awards rounded down to whole {euros(budget.rounding or 0.0)}"])
     if funding.mode == FULL:
         mode = "full: a funded project gets its maximum award"
     else:
