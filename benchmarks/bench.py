@@ -2,7 +2,7 @@
 
 Run: python benchmarks/bench.py [--repeat 5] [--samples 500]
 
-Uses the 2020 round through optimizer.pipeline.prepare("scenarios/2020-baseline.toml")
+Uses the 2020 round through optimizer.model.prepare.prepare("scenarios/2020-baseline.toml")
 when that works, else a seeded random 61-item instance (and says so). Prints one table
 row per figure: the median wall time of `repeat` runs (one run for the long ones).
 Other issues may add rows: append a (name, function, runs, note) to TASKS.
@@ -22,9 +22,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from optimizer.analysis.frontier import frontier, knapsack_frontier, knapsack_table  # noqa: E402
+from optimizer.analysis.frontier import frontier  # noqa: E402
 from optimizer.analysis.robustness import robustness  # noqa: E402
 from optimizer.model.instance import Instance, Item, Rules  # noqa: E402
+from optimizer.model.knapsack import knapsack_frontier, knapsack_table  # noqa: E402
 from optimizer.model.solve import solve  # noqa: E402
 
 SCENARIO = ROOT / "scenarios" / "2020-baseline.toml"
@@ -56,16 +57,16 @@ def random_instance(n: int = 61, seed: int = 2020) -> Instance:
 def scenario_tasks(runs: int) -> list[tuple[str, Callable[[], object], int,
                                            Callable[[object], str]]]:
     """Reading the round and solving every shipped scenario end to end, with each solver."""
-    from optimizer.runner import run
-
     from optimizer.model.prepare import prepare
+    from optimizer.study import Study
 
     tasks: list = [("read round + scores + instance (prepare)", lambda: prepare(SCENARIO),
                     runs, lambda o: f"{len(o.instance.items)} fundable")]
     for path in sorted((ROOT / "scenarios").glob("*.toml")):
         for solver in ("cbc", "highs"):
+            sets = [f"solver.name={solver}", "solver.method=ip"]
             tasks.append((f"run {path.stem} ({solver})",
-                          lambda p=path, v=solver: run(p, sets=[f"solver.name={v}"]), runs,
+                          lambda p=path, s=sets: Study.from_file(p, sets=s).solve(), runs,
                           lambda o: f"{o.result.status}, {len(o.result.units)} funded, "
                                     f"solver {o.result.seconds:.3f} s"))
     return tasks
@@ -86,7 +87,7 @@ def analysis_tasks(inst: Instance) -> list[tuple[str, Callable[[], object], int,
         ("compare (optimum + fewest changes)", lambda: compare(inst, inside, outside), 1,
          lambda o: f"efficiency {o.efficiency:.1%}"),
         ("explain every application", lambda: explain(inst), 1,
-         lambda o: f"{len(o.rows)} rows"),
+         lambda o: f"{len(o.entries)} rows"),
         ("calibrate, 100 samples", lambda: calibrate(inst, inside, samples=100, seed=1), 1,
          lambda o: f"{len(o.trials)} weightings tried"),
     ]
@@ -115,8 +116,11 @@ def main() -> None:
           f"{inst.rules.budget_units * unit / 1e6:.2f} M€\n")
     r, s = args.repeat, args.samples
     tasks: list[tuple[str, Callable[[], object], int, Callable[[object], str]]] = [
-        ("IP solve, CBC", lambda: solve(inst, "cbc"), r, lambda o: f"value {o.objective:.4f}"),
-        ("IP solve, HiGHS", lambda: solve(inst, "highs"), r,
+        ("IP solve, CBC", lambda: solve(inst, "cbc", method="ip"), r,
+         lambda o: f"value {o.objective:.4f}"),
+        ("DP solve (verified)", lambda: solve(inst, method="dp"), r,
+         lambda o: f"value {o.objective:.4f}"),
+        ("IP solve, HiGHS", lambda: solve(inst, "highs", method="ip"), r,
          lambda o: f"value {o.objective:.4f}"),
         (f"DP frontier, every budget 0..{total:,} units", lambda: knapsack_frontier(inst, total),
          r, lambda o: f"value at budget {o[min(inst.rules.budget_units, total)]:.4f}"),

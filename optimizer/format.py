@@ -56,3 +56,15 @@ def value_words(objective: str) -> str:
     if objective == SCORE_EUROS:
         return "value (sum of score × award in €)"
     return "value (sum of project scores)"
+
+
+def shown_path(path: object) -> str:
+    """A path as a user would type it: relative to the working folder when inside it."""
+    import os
+    from pathlib import Path
+
+    p = Path(os.path.normpath(Path(str(path)).absolute()))
+    try:
+        return str(p.relative_to(Path.cwd()))
+    except ValueError:
+        return str(p)

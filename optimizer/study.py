@@ -26,10 +26,12 @@ from optimizer.analysis.coverage import CoverageFrontier, coverage_frontier
 from optimizer.analysis.explain import Explanation, explain
 from optimizer.analysis.frontier import Frontier, default_budgets, frontier
 from optimizer.analysis.robustness import Robustness, robustness
+from optimizer.format import shown_path
 from optimizer.model.prepare import Prepared, actual_units, prepare_scenario, resolve
 from optimizer.model.solve import solve
 from optimizer.readers import load_register, profiles, read_round
 from optimizer.readers.domain import Profile, Round
+from optimizer.readers.overview import Applications, overview_lines
 from optimizer.scenario import Scenario, apply_changes, load_scenario
 
 if TYPE_CHECKING:
@@ -98,10 +100,15 @@ class Study:
         over = s.overrides()
         changed = f", {len(over)} change(s) on top of the file" if over else ""
         return (f"<Study {s.name!r}: {len(self.round.applications)} applications in "
-                f"{self.round.path}, {s.budget.appropriation:,.0f} € appropriation, "
+                f"{shown_path(self.round.path)}, {s.budget.appropriation:,.0f} € appropriation, "
                 f"objective {s.objective.kind}{changed}>")
 
     # --- the questions ----------------------------------------------------------------
+
+    def applications(self) -> Applications:
+        """The round's applications (id, applicant, project, lead region, reach, amounts)."""
+        return Applications(self.round, overview_lines(self.round, self.prepared.profiles,
+                                                       load_register()))
 
     def solve(self) -> Allocation:
         """The optimal allocation, verified against every rule (InfeasibleError carries

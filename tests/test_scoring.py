@@ -27,14 +27,14 @@ from optimizer.readers.domain import (
     Round,
     TargetArea,
 )
+from optimizer.report.score_sheets import disagreements_path, write_combined
+from optimizer.report.score_template import criteria_path, write_template
 from optimizer.scoring import (
     PROXY_LABEL,
     RAW_INDICATORS,
     ScoreTable,
     aggregate,
     combine,
-    criteria_path,
-    disagreements_path,
     load_scores,
     proxy_scores,
     proxy_value,
@@ -42,8 +42,6 @@ from optimizer.scoring import (
     resolve_weights,
     score_report,
     sheet_scores,
-    write_combined,
-    write_template,
 )
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,6 +10,8 @@ import click
 
 from optimizer.cli.output import echo_json, render_csv, render_table, reports_errors
 from optimizer.readers.domain import Round
+from optimizer.report.score_sheets import write_combined
+from optimizer.report.score_template import write_template
 from optimizer.scoring import (
     DEFAULT_SPREAD,
     DEFAULT_TRIM,
@@ -18,8 +20,6 @@ from optimizer.scoring import (
     ScoreReport,
     combine,
     score_report,
-    write_combined,
-    write_template,
 )
 
 LEAD_WIDTH = 32

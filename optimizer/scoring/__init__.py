@@ -3,8 +3,9 @@
 A score comes from a user's scoring sheet or from a documented proxy indicator computed
 from data; the project never invents scores, and every proxy table says it is one.
 
-Modules: table (ScoreTable), weights, sheets (read and check), template (write a sheet
-to fill in), combine (several evaluators), proxies (indicators), load (the facade).
+Modules: score_table (ScoreTable), weights, sheets (read and check), combine (several
+evaluators), proxies (indicators), load (the facade), eligibility. The files of the
+evaluators' work are written by report.score_template and report.score_sheets.
 """
 
 from optimizer.scoring.combine import (
@@ -17,8 +18,6 @@ from optimizer.scoring.combine import (
     aggregate,
     combine,
     combine_entries,
-    disagreements_path,
-    write_combined,
 )
 from optimizer.scoring.load import (
     ScoreReport,
@@ -38,7 +37,6 @@ from optimizer.scoring.proxies import (
 )
 from optimizer.scoring.score_table import PROXY, PROXY_LABEL, SHEET, ScoreTable, sheet_label
 from optimizer.scoring.sheets import Entry, Sheet, read_sheet
-from optimizer.scoring.template import criteria_path, write_template
 from optimizer.scoring.weights import resolve_weights
 
 __all__ = [
@@ -61,8 +59,6 @@ __all__ = [
     "check_proxies",
     "combine",
     "combine_entries",
-    "criteria_path",
-    "disagreements_path",
     "load_scores",
     "proxy_scores",
     "proxy_value",
@@ -74,6 +70,4 @@ __all__ = [
     "sheet_label",
     "sheet_path",
     "sheet_scores",
-    "write_combined",
-    "write_template",
 ]
