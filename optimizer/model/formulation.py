@@ -5,7 +5,7 @@ Variables (money in whole units of `Rules.unit_eur`):
   u[i]  integer award (partial mode only; in full mode the award is the expression m_i x_i)
   y[r]  binary, region r counts as covered (only when min_regions > 0)
 
-The same builders also make the *elastic* model used by diagnose.py: with `elastic=True`
+The same builders also make the *elastic* model used by model.diagnose: with `elastic=True`
 every soft rule gets a non-negative slack variable that loosens it, and the objective
 minimises the weighted slack. Sharing the builders means the diagnosis always talks about
 exactly the constraints the optimiser used, under the same readable names.
@@ -177,7 +177,7 @@ class Model:
 
 
 def build_model(instance: Instance, *, elastic: bool = False) -> Model:
-    """The integer program of `instance` (or its elastic version, for diagnose.py)."""
+    """The integer program of `instance` (or its elastic version, for model.diagnose)."""
     validate_locks(instance)
     sense = pulp.LpMinimize if elastic else pulp.LpMaximize
     name = "grantopt_elastic" if elastic else "grantopt"

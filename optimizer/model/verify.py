@@ -4,7 +4,7 @@ Plain Python over the Instance only: no PuLP, no solver. A solver can report "op
 a point that breaks a constraint (tolerances, rounding, bugs in the formulation), so every
 solution is re-checked here before it is reported. The same functions tell the brute-force
 tests which allocations are feasible, so this module is also the executable statement of
-the rules; formulation.py must agree with it.
+the rules; model.formulation must agree with it.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def label(instance: Instance, item_id: str) -> str:
     return f"{item_id} ({name})" if name and name != item_id else item_id
 
 
-# --- the groups the rules talk about (shared with formulation.py and diagnose.py) ---------
+# --- the groups the rules talk about (shared with formulation and diagnose)  ---------
 
 
 def regions_covered(instance: Instance) -> dict[str, list[Item]]:

@@ -173,7 +173,7 @@ class Round:
 
 @dataclass(frozen=True)
 class Profile:
-    """What the register says of one application's parties (see rounds.profiles)."""
+    """What the register says of one application's parties (see readers.profiles)."""
 
     application_id: str
     lead_code: str | None  # municipality of the lead (or its owner)

@@ -33,7 +33,7 @@ def sheet_scores(path: Path | str, round: Round,
 
 
 def round_profiles(round: Round) -> dict[str, Profile]:
-    """The register profiles of the round's applications (rounds.profiles, default register)."""
+    """The register profiles of the round's applications (readers.profiles, default register)."""
     from optimizer.readers import profiles
     from optimizer.readers.register import load_register
 
