@@ -27,7 +27,3 @@ class Tabular:
 
         return pd.DataFrame(self.rows(), columns=list(self.columns))
 
-
-def short(text: str, width: int) -> str:
-    """Text cut to `width` characters with an ellipsis (for one-line summaries)."""
-    return text if len(text) <= width else text[: width - 1] + "…"

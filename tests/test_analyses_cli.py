@@ -108,7 +108,7 @@ def test_compare_table(scenario):
     assert "Scores: proxy" in out
     assert "Efficiency (actual / optimal value):" in out
     assert "Fewest changes to an optimal portfolio:" in out
-    assert "T5 (Karstulan kunta) 57 200.00 €" in out  # the award outside the instance
+    assert "T5 (Karstulan kunta) 57,200 €" in out  # the award outside the instance
     assert "€" in out
 
 

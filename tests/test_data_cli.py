@@ -61,8 +61,8 @@ def test_check_clean_round(tmp_path):
     out = result.output
     assert "OK" in out and "problem:" not in out
     assert "applications" in out and " 2 " in out
-    assert "409 857.00 € requested" in out
-    assert "111 300.00 € awarded" in out
+    assert "409,857 € requested" in out
+    assert "111,300 € awarded" in out
     assert "municipalities involved" in out and "regions involved" in out
     assert "note: participants.csv, row 5, column 'name': 'Tuku' read as Turku (853)" in out
 
@@ -132,9 +132,9 @@ def test_check_2020():
     out = result.output
     assert "problem:" not in out
     assert "applications                61" in out
-    assert "16 100 330.45 € requested" in out
+    assert "16,100,330.45 € requested" in out
     assert "awards                      29" in out
-    assert "9 694 600.00 € awarded" in out
+    assert "9,694,600 € awarded" in out
 
 
 def test_check_default_round_is_data_2020(monkeypatch):

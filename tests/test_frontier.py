@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import math
 
 import numpy as np
@@ -14,7 +15,7 @@ from optimizer.analysis.coverage import coverage_frontier
 from optimizer.analysis.frontier import Frontier, default_budgets, frontier, is_monotone
 from optimizer.analysis.greedy import greedy
 from optimizer.errors import InfeasibleError
-from optimizer.model.instance import PARTIAL, SCORE, SCORE_EUROS, Instance
+from optimizer.model.instance import PARTIAL, PROPORTIONAL, SCORE, SCORE_EUROS, WHOLE, Instance
 from optimizer.model.knapsack import (
     is_budget_only,
     knapsack_frontier,
@@ -43,8 +44,11 @@ def instances(draw, max_items=10):
     reject = draw(st.sets(st.sampled_from([i for i in ids if i not in fund] or ["-"]),
                           max_size=2)) - {"-"}
     objective = draw(st.sampled_from([SCORE, SCORE_EUROS]))
-    return make(specs, budget=0, fund=frozenset(fund), reject=frozenset(reject),
-                objective=objective)
+    inst = make(specs, budget=0, fund=frozenset(fund), reject=frozenset(reject),
+                objective=objective, partial_value=draw(st.sampled_from([PROPORTIONAL, WHOLE])))
+    needs = [draw(st.sampled_from([0, 0, 9, 15])) for _ in specs]  # some awards are capped
+    return dataclasses.replace(inst, items=tuple(
+        dataclasses.replace(it, need_units=n) for it, n in zip(inst.items, needs, strict=True)))
 
 
 # --------------------------------------------------------------------------- DP

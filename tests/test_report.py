@@ -65,7 +65,7 @@ def test_report_2020_page_says_what_matters(report_2020):
     assert funded and all(f">{f['id']}<" in page for f in funded)
     efficiency = json.loads((out / "compare.json").read_text(encoding="utf-8"))["efficiency"]
     assert f"Efficiency (actual / optimal value): {efficiency * 100:.1f} %" in page
-    assert "9 694 600 €" in page  # the actual decision's total, as Finnish documents write it
+    assert "9,694,600 €" in page  # the actual decision's total, in the English money format
     assert "Statistics Finland (2020)" in page
     assert "<script" not in page.lower() and "http://" not in page
     assert "https://" not in page

@@ -57,7 +57,7 @@ def test_table_output_names_totals_and_the_proxy():
     result = invoke("run", str(BASELINE))
     assert result.exit_code == 0
     assert "proxy score computed from data" in result.output
-    assert "Budget 10 000 000.00 €" in result.output
+    assert "Budget 10,000,000 €" in result.output
     assert "verified against every rule" in result.output
 
 

@@ -5,7 +5,8 @@ Properties, for every generated instance and each solver:
   * otherwise the reported objective equals the brute-force optimum (abs tol 1e-6)
     and the reported units pass verify().
 
-Instances: up to 12 items in full mode, up to 6 items with max_units <= 6 in partial mode
+Instances: up to 12 items in full mode (needs above the maximum award sometimes, both
+value models), up to 6 items with max_units <= 6 in partial mode
 (so brute force stays cheap), with random scores, regions, partner regions, leads, target
 areas and random rule settings, many of them infeasible. Runs are derandomized and use no
 example database, so CI sees the same examples every time.
@@ -22,8 +23,10 @@ from optimizer.model.instance import (
     OPTIMAL,
     PARTIAL,
     PARTICIPANTS,
+    PROPORTIONAL,
     SCORE,
     SCORE_EUROS,
+    WHOLE,
     Instance,
     Item,
     Rules,
@@ -60,6 +63,8 @@ def items(draw, mode: str) -> tuple[Item, ...]:
                 id=f"a{i}",
                 score=draw(st.integers(0, 10_000)) / 10_000,
                 max_units=draw(st.integers(1, 30 if mode == FULL else 6)),
+                # What the project needs: often its maximum, sometimes more (a cap binds).
+                need_units=draw(small(0, 8, 20, 45)),
                 lead=draw(st.sampled_from(("", *LEADS))),
                 lead_region=draw(st.sampled_from(("", *REGIONS))),
                 regions=frozenset(draw(st.sets(st.sampled_from(REGIONS), max_size=2))),
@@ -85,6 +90,7 @@ def instances(draw) -> Instance:
         mode=mode,
         min_share=draw(st.sampled_from((0.5, 0.0, 0.3, 0.75, 1.0))),
         objective=draw(st.sampled_from((SCORE, SCORE_EUROS))),
+        partial_value=draw(st.sampled_from((PROPORTIONAL, WHOLE))),
         region_basis=draw(st.sampled_from((LEAD, PARTICIPANTS))),
         min_projects_per_region=draw(small(0, 1, 2)),
         min_regions=draw(small(0, 1, 2, 3, 5)),

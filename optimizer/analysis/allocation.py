@@ -28,8 +28,8 @@ class Allocation(Tabular):
     result: Result
 
     columns: ClassVar[tuple[str, ...]] = (
-        "id", "lead", "region", "score", "award_eur", "max_award_eur", "requested_eur",
-        "share_of_max")
+        "id", "project", "lead", "region", "score", "award_eur", "max_award_eur", "need_eur",
+        "requested_eur", "share_of_need", "value")
 
     @property
     def funded(self) -> tuple[str, ...]:
@@ -43,21 +43,27 @@ class Allocation(Tabular):
         return self.result.award_eur(item_id, self.prepared.unit_eur)
 
     def rows(self) -> list[dict[str, Any]]:
-        """Funded applications, best score first, ties by id."""
+        """Funded applications, best score first, ties by id; full precision. `share_of_need`
+        is q_i of the value model (award / need), `value` what the project contributes."""
         prep, res = self.prepared, self.result
-        unit = prep.unit_eur
+        inst, unit = prep.instance, prep.unit_eur
         out = []
         for item_id in res.funded:
-            item = prep.instance.item(item_id)
+            item = inst.item(item_id)
+            app = prep.round.application(item_id)
+            units = res.units[item_id]
             out.append({
                 "id": item_id,
+                "project": app.project,
                 "lead": prep.labels.get(item_id, ""),
                 "region": item.lead_region,
-                "score": round(item.score, 4),
+                "score": item.score,
                 "award_eur": res.award_eur(item_id, unit),
                 "max_award_eur": round(item.max_units * unit, 2),
-                "requested_eur": prep.round.application(item_id).requested_eur,
-                "share_of_max": round(res.units[item_id] / item.max_units, 4),
+                "need_eur": round(item.need * unit, 2),
+                "requested_eur": app.requested_eur,
+                "share_of_need": units / item.need,
+                "value": inst.item_value(item, units),
             })
         return sorted(out, key=lambda r: (-r["score"], r["id"]))
 
@@ -65,10 +71,11 @@ class Allocation(Tabular):
         prep, res = self.prepared, self.result
         spent = round(sum(res.units.values()) * prep.unit_eur, 2)
         budget = float(prep.scenario.budget.appropriation or 0.0)
-        regions = {prep.instance.item(i).lead_region for i in res.funded}
+        basis = prep.instance.rules.region_basis
+        regions = {r for i in res.funded for r in prep.instance.item(i).coverage_regions(basis)}
         return Totals(budget_eur=budget, spent_eur=spent, left_eur=round(budget - spent, 2),
                       projects=len(res.funded), regions_covered=len(regions),
-                      objective=round(res.objective, 6))
+                      objective=res.objective)
 
     def __repr__(self) -> str:
         t = self.totals()

@@ -10,18 +10,19 @@ For every application of the instance, with V* the optimum:
 * the rules that bind it at the optimum (`Binding`), and for applications left out of the
   instance, the eligibility reasons (Instance.excluded).
 
-Score change that flips the decision. In full mode a funded application i adds s_i (objective
-`score`) or s_i * m_i * unit_eur (objective `score_euros`) to every portfolio that contains
-it, and nothing to the others. Raise s_i by d: every portfolio containing i gains
-d (resp. d * m_i * unit_eur), the others are unchanged. The best portfolio without i is
-worth V* (i is out of the optimum), the best with i V_in + gain. So i ties with the optimum
-exactly when the gain equals the loss V* - V_in, and is in every optimal portfolio for any
-larger rise:  needed rise = loss (score)  or  loss / (m_i * unit_eur) (score_euros).
+Score change that flips the decision. In full mode a funded application i adds
+s_i × c_i to every portfolio that contains it, and nothing to the others, where c_i is what
+one point of score is worth for it under the value model (Instance.item_value: W_i × q_i,
+W_i = 1 for `score` and its need in euros for `score_euros`, q_i = m_i / n_i or 1 under
+"whole"). Raise s_i by d: every portfolio containing i gains d × c_i, the others are
+unchanged. The best portfolio without i is worth V* (i is out of the optimum), the best
+with i V_in + gain. So i ties with the optimum exactly when the gain equals the loss
+V* - V_in, and is in every optimal portfolio for any larger rise: needed rise = loss / c_i.
 The same argument read backwards gives, for a funded i, the score drop it survives:
-margin (score) or margin / (m_i * unit_eur) (score_euros); any larger drop puts it out of
-every optimal portfolio. In partial mode the gain of a portfolio depends on the award a_i
-it gives i, at most m_i, so these numbers are lower bounds of the needed change (the rise
-must be at least the loss; exact when the best portfolio containing i gives i its maximum);
+margin / c_i; any larger drop puts it out of every optimal portfolio. In partial mode the
+gain of a portfolio depends on the award a_i it gives i, at most m_i, so these numbers are
+lower bounds of the needed change (the rise must be at least the loss; exact when the best
+portfolio containing i gives i its maximum);
 `score_change_exact` says which. A locked application is flipped with its lock lifted; if
 the lock costs value, its loss and score change are negative. Scores are on [0, 1]: a rise
 above 1 - s_i means the application cannot enter by its score alone.
@@ -32,14 +33,14 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 from optimizer.errors import InfeasibleError, ScenarioError, did_you_mean
 from optimizer.format import money, plural
 from optimizer.frames import Tabular
 from optimizer.model.formulation import build_model
-from optimizer.model.instance import FULL, OPTIMAL, SCORE_EUROS, Instance, Item, Result
+from optimizer.model.instance import FULL, OPTIMAL, Instance, Item, Result
 from optimizer.model.solve import solve
 
 IN, OUT, EXCLUDED = "in", "out", "excluded"
@@ -222,12 +223,12 @@ def _wanted(instance: Instance, ids: Iterable[str] | None) -> list[str]:
 def score_change(instance: Instance, it: Item, loss: float) -> tuple[float, bool]:
     """Score change (rise for an out item, drop for an in item) worth `loss`; exact?
 
-    See the module docstring for why it is the loss itself (objective `score`) or the loss
-    per euro of the full award (objective `score_euros`), and a lower bound in partial mode.
+    A rise d of s_i adds d × W_i × q_i to every portfolio funding i with its full award (the
+    value model of Instance.item_value: q_i = m_i / n_i, or 1 under "whole"), so the change
+    is the loss divided by that; a lower bound in partial mode (see the module docstring).
     """
-    per_unit_score = it.max_units * instance.rules.unit_eur if (
-        instance.rules.objective == SCORE_EUROS) else 1.0
-    return loss / per_unit_score, instance.rules.mode == FULL
+    per_point = instance.item_value(replace(it, score=1.0), it.max_units)
+    return loss / per_point, instance.rules.mode == FULL
 
 
 def _excluded_row(instance: Instance, item_id: str, reasons: tuple[str, ...]) -> ExplainRow:

@@ -15,7 +15,7 @@ from optimizer.cli.output import (
     render_table,
     reports_errors,
 )
-from optimizer.format import eur
+from optimizer.format import euros, signed_euros
 
 if TYPE_CHECKING:
     from optimizer.analysis.compare import Comparison
@@ -55,8 +55,8 @@ def format_comparison(c: Comparison, prepared: Prepared) -> str:
         ["", "actual decision", "optimum"],
         [["value (objective)", f"{c.actual_value:.4f}", f"{c.optimal_value:.4f}"],
          ["projects funded", str(n_actual), str(n_opt)],
-         ["spent", eur(c.actual_spent_eur), eur(c.optimal_spent_eur)],
-         ["left of " + eur(c.budget_eur), eur(c.actual_left_eur), eur(c.optimal_left_eur)]],
+         ["spent", euros(c.actual_spent_eur), euros(c.optimal_spent_eur)],
+         ["left of " + euros(c.budget_eur), euros(c.actual_left_eur), euros(c.optimal_left_eur)]],
         align="lrr"))
     eff = "n/a (the optimum is worth 0)" if c.efficiency is None else f"{c.efficiency:.1%}"
     lines += ["", f"Efficiency (actual / optimal value): {eff}"]
@@ -64,17 +64,17 @@ def format_comparison(c: Comparison, prepared: Prepared) -> str:
         lines.append(f"Note: the optimum is not proven ({c.optimum.status}, gap "
                      f"{c.optimum.gap or 0:.2%}).")
     lines.append("Overlap: " + "; ".join(
-        f"{len(c.ids(s))} {STATUS_WORDS[s]} ({eur(c.total_eur(s, _side(s)))})"
+        f"{len(c.ids(s))} {STATUS_WORDS[s]} ({euros(c.total_eur(s, _side(s)))})"
         for s in (BOTH, ONLY_ACTUAL, ONLY_OPTIMAL)))
     lines += ["", "Rules of the scenario the actual decision breaks:"]
     lines += [f"  - {v}" for v in c.violations] or ["  none"]
     if c.outside:
         lines += ["Actual awards to applications outside the instance:"]
-        lines += [f"  - {o.id} ({o.label}) {eur(o.awarded_eur) if o.awarded_eur else ''}: "
+        lines += [f"  - {o.id} ({o.label}) {euros(o.awarded_eur) if o.awarded_eur else ''}: "
                   f"{'; '.join(o.reasons)}" for o in c.outside]
     lines += ["", _changes_text(c)]
-    rows = [[r.id, r.label, STATUS_WORDS[r.status], f"{r.score:.3f}", eur(r.actual_eur),
-             eur(r.optimal_eur), _signed_eur(r.change_eur)] for r in c.entries]
+    rows = [[r.id, r.label, STATUS_WORDS[r.status], f"{r.score:.3f}", euros(r.actual_eur),
+             euros(r.optimal_eur), _signed_eur(r.change_eur)] for r in c.entries]
     lines += ["", render_table(["id", "lead", "funded in", "score", "actual €", "optimal €",
                                 "change €"], rows, align="lllrrrr")]
     return "\n".join(lines)
@@ -93,13 +93,13 @@ def _changes_text(c: Comparison) -> str:
     labels = {r.id: r.label for r in c.entries}
     units = c.unit_eur
     out = [head]
-    out += [f"  + {i} {labels.get(i, '')}: {eur(ch.units[i] * units)}" for i in ch.additions]
+    out += [f"  + {i} {labels.get(i, '')}: {euros(ch.units[i] * units)}" for i in ch.additions]
     out += [f"  - {i} {labels.get(i, '')}" for i in ch.removals]
-    out += [f"  ~ {a.id} {labels.get(a.id, '')}: {eur(a.actual_eur)} -> {eur(a.new_eur)}"
+    out += [f"  ~ {a.id} {labels.get(a.id, '')}: {euros(a.actual_eur)} -> {euros(a.new_eur)}"
             for a in ch.amount_changes]
     out.append("(The optimum shown is the optimal portfolio closest to the actual decision.)")
     return "\n".join(out)
 
 
 def _signed_eur(value: float) -> str:
-    return ("+" if value > 0 else "") + eur(value) if value else "0"
+    return signed_euros(value) if value else "0"

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from optimizer.cli.output import echo_json, render_csv, render_table, reports_errors
-from optimizer.format import eur
+from optimizer.format import euros
 from optimizer.readers import check_round, overview
 
 DEFAULT_ROUND = "data/2020"
@@ -38,8 +38,8 @@ def check(round_path: Path) -> None:
     status = "OK" if report.ok else f"{len(report.problems)} problem(s)"
     click.echo(f"Round {round_path}: {status}")
     click.echo(render_table(("", "count", "total"), [
-        ("applications", s.applications, eur(s.requested_eur) + " requested"),
-        ("awards", s.awards, eur(s.awarded_eur) + " awarded"),
+        ("applications", s.applications, euros(s.requested_eur) + " requested"),
+        ("awards", s.awards, euros(s.awarded_eur) + " awarded"),
         ("municipalities involved", s.municipalities, ""),
         ("regions involved", s.regions, ""),
     ], align="lrl"))

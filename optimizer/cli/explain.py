@@ -16,7 +16,7 @@ from optimizer.cli.output import (
     render_table,
     reports_errors,
 )
-from optimizer.format import eur
+from optimizer.format import euros
 
 if TYPE_CHECKING:
     from optimizer.analysis.explain import ExplainRow, Explanation
@@ -50,11 +50,11 @@ def explain_command(scenario: Path, ids: tuple[str, ...], sets: tuple[str, ...],
 def format_explanation(e: Explanation, prepared: Prepared) -> str:
     lines = [*header_lines(prepared),
              f"Optimum: {e.optimal_value:.4f} ({e.status}, {e.solver}); "
-             f"spent {eur(e.spent_eur)} of {eur(e.budget_eur)}, {eur(e.slack_eur)} left"
+             f"spent {euros(e.spent_eur)} of {euros(e.budget_eur)}, {euros(e.slack_eur)} left"
              + (" - too little for any application that is out" if e.budget_binding else ""),
              ""]
     rows = [[r.id, r.label, r.status, "" if r.score is None else f"{r.score:.3f}",
-             eur(r.award_eur) if r.status == IN else "", _loss_text(r), _change_text(r),
+             euros(r.award_eur) if r.status == IN else "", _loss_text(r), _change_text(r),
              ", ".join(b.rule for b in r.bindings)] for r in e.entries]
     lines.append(render_table(
         ["id", "lead", "status", "score", "award €", "value lost if flipped",

@@ -16,7 +16,7 @@ from optimizer.cli.output import (
     render_table,
     reports_errors,
 )
-from optimizer.format import eur
+from optimizer.format import euros
 
 if TYPE_CHECKING:
     from optimizer.analysis.frontier import Frontier
@@ -65,8 +65,8 @@ def format_frontier(prepared: Prepared, fr: Frontier) -> str:
     how = ("knapsack DP, exact at every budget" if fr.method == "dp"
            else f"integer program re-solved at each budget ({fr.solver}, gap 0)")
     rows = [
-        [eur(p.budget_eur) + (" *" if p.budget_units * fr.unit_eur == fr.budget_eur else ""),
-         _value(p.optimal.value), p.optimal.funded, eur(p.optimal.spent_eur),
+        [euros(p.budget_eur) + (" *" if p.budget_units * fr.unit_eur == fr.budget_eur else ""),
+         _value(p.optimal.value), p.optimal.funded, euros(p.optimal.spent_eur),
          _value(p.by_score.value), p.by_score.funded, _ok(p.by_score.satisfies_rules),
          _value(p.by_ratio.value), p.by_ratio.funded, _ok(p.by_ratio.satisfies_rules)]
         for p in fr.points
@@ -82,7 +82,7 @@ def format_frontier(prepared: Prepared, fr: Frontier) -> str:
         a = fr.actual
         rule = ("meets every rule of the scenario" if a.satisfies_rules
                 else f"breaks {len(a.violations)} rule(s) of the scenario")
-        lines.append(f"Actual decision: {a.funded} projects, {eur(a.spent_eur)}, "
+        lines.append(f"Actual decision: {a.funded} projects, {euros(a.spent_eur)}, "
                      f"value {_value(a.value)}; {rule}")
     return "\n".join(lines)
 

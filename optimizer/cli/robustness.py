@@ -19,7 +19,7 @@ from optimizer.cli.output import (
     render_table,
     reports_errors,
 )
-from optimizer.format import eur
+from optimizer.format import euros
 
 if TYPE_CHECKING:
     from optimizer.analysis.robustness import Robustness
@@ -93,7 +93,7 @@ def format_robustness(prepared: Prepared, rob: Robustness, funded: set[str]) -> 
               for c in ("core", "borderline", "exterior")}
     lines = [*header_lines(prepared),
              f"{rob.samples} draws of the weights ({rob.weights}{noise}), seed {rob.seed}; "
-             f"each solved by {how} at {eur(rob.budget_eur)}", "", table, "",
+             f"each solved by {how} at {euros(rob.budget_eur)}", "", table, "",
              f"core (>= {rob.core:g}): {counts['core']}; borderline: {counts['borderline']}; "
              f"exterior (<= {rob.exterior:g}): {counts['exterior']}"]
     outside = sorted(e.id for e in prepared.instance.excluded)

@@ -9,7 +9,7 @@ import click
 
 from optimizer.cli.options import scenario_options, solver_sets, study_of
 from optimizer.cli.output import header_lines, quiet_stdout, render_table, reports_errors
-from optimizer.format import eur
+from optimizer.format import euros
 
 if TYPE_CHECKING:
     from optimizer.analysis.allocation import Allocation
@@ -50,14 +50,14 @@ def format_table(allocation: Allocation) -> str:
     res, prep = allocation.result, allocation.prepared
     table = render_table(
         ["id", "lead", "region", "score", "award €"],
-        [[r["id"], r["lead"], r["region"], f"{r['score']:.3f}", eur(r["award_eur"])]
+        [[r["id"], r["lead"], r["region"], f"{r['score']:.3f}", euros(r["award_eur"])]
          for r in rows],
         align="lllrr",
     )
     status = res.status + (f" (gap {res.gap:.2%})" if res.status != "optimal" and res.gap
                            else "")
     foot = [
-        f"Budget {eur(tot.budget_eur)}; spent {eur(tot.spent_eur)}; left {eur(tot.left_eur)}",
+        f"Budget {euros(tot.budget_eur)}; spent {euros(tot.spent_eur)}; left {euros(tot.left_eur)}",
         f"Projects {tot.projects}; regions covered {tot.regions_covered}; "
         f"objective {tot.objective:.4f} ({prep.instance.rules.objective})",
         f"Status {status}; solver {res.solver}, {res.seconds:.2f} s; "

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 import pulp
 
 from optimizer.errors import GrantoptError, ScenarioError, VerificationError
-from optimizer.model.instance import FULL, SCORE_EUROS, Instance, Item
+from optimizer.model.instance import FULL, WHOLE, Instance, Item
 from optimizer.model.verify import (
     lead_regions,
     leads,
@@ -215,18 +215,19 @@ def add_variables(model: Model) -> None:
 
 
 def add_objective(model: Model) -> None:
-    """Score (sum of s_i * share funded) or score x euros; the elastic model minimises slack."""
+    """The value model of Instance.item_value, linear in the variables: s_i W_i a_i / n_i
+    (proportional) or s_i W_i x_i (whole); the elastic model minimises slack instead."""
     if model.elastic:
         model.prob.setObjective(pulp.lpSum(s.weight * s.var for s in model.slacks.values()) + 0.0)
         return
     inst = model.instance
     terms = []
     for it in inst.items:
-        award = model.award[it.id]
-        if inst.rules.objective == SCORE_EUROS:
-            terms.append(it.score * inst.rules.unit_eur * award)
+        full = inst.score_weight(it)
+        if inst.rules.partial_value == WHOLE:
+            terms.append(full * model.x[it.id])
         else:
-            terms.append((it.score / it.max_units) * award)
+            terms.append((full / it.need) * model.award[it.id])
     # "+ 0.0" keeps an expression (not 0) when there are no items.
     model.prob.setObjective(pulp.lpSum(terms) + 0.0)
 

@@ -2,6 +2,18 @@
 
 Money in the model is counted in whole rounding units (`Rules.unit_eur`), so that
 awards are exact multiples of the unit and budgets compare exactly as integers.
+
+The value model, the one definition every solver, the verification and every analysis use
+(`Instance.item_value`): a funded project i contributes
+
+    s_i × W_i × q_i      (partial_value "proportional", the default)
+    s_i × W_i            (partial_value "whole": fully, whenever it is funded)
+
+where s_i is its score in [0, 1]; W_i = 1 for the objective "score" and the euros the
+project needs for "score_euros"; and q_i = award / need is the share of what the project
+needs (its request, or the call's cost-share limit where that is lower, in whole units)
+that the award covers. A per-project cap or a partial award therefore counts in proportion
+to what it pays for, unless the scenario says "whole".
 """
 
 from __future__ import annotations
@@ -15,6 +27,7 @@ from optimizer.money import to_units
 
 FULL, PARTIAL = "full", "partial"
 SCORE, SCORE_EUROS = "score", "score_euros"
+PROPORTIONAL, WHOLE = "proportional", "whole"
 LEAD, PARTICIPANTS = "lead", "participants"
 
 
@@ -25,6 +38,7 @@ class Item:
     id: str
     score: float  # s_i in [0, 1]
     max_units: int  # m_i: the largest award, in units (>= 1)
+    need_units: int = 0  # n_i: what the project needs, in units (>= m_i); 0: m_i
     lead: str = ""  # lead applicant key, for max_awards_per_lead
     lead_region: str = ""
     regions: frozenset[str] = frozenset()  # regions of all participants
@@ -33,6 +47,11 @@ class Item:
     # Several evaluators: each one's normalised values (Instance.evaluators order);
     # `criteria` is their mean.
     panel: tuple[tuple[float, ...], ...] = ()
+
+    @property
+    def need(self) -> int:
+        """n_i in units: the request, or the cost-share limit where lower (never below m_i)."""
+        return max(self.need_units, self.max_units)
 
     def coverage_regions(self, basis: str) -> frozenset[str]:
         if basis == PARTICIPANTS:
@@ -48,6 +67,7 @@ class Rules:
     mode: str = FULL
     min_share: float = 0.5  # partial mode: award >= ceil(min_share * m_i) units
     objective: str = SCORE
+    partial_value: str = PROPORTIONAL  # how an award below the need counts (module doc)
     region_basis: str = LEAD
     min_projects_per_region: int = 0
     min_regions: int = 0
@@ -100,16 +120,27 @@ class Instance:
             return it.max_units
         return max(1, math.ceil(self.rules.min_share * it.max_units - 1e-9))
 
+    def weight(self, it: Item) -> float:
+        """W_i: what fully meeting the project's need is worth per point of score."""
+        if self.rules.objective == SCORE_EUROS:
+            return it.need * self.rules.unit_eur
+        return 1.0
+
+    def score_weight(self, it: Item) -> float:
+        """s_i × W_i: what the project is worth when its need is met in full."""
+        return it.score * self.weight(it)
+
+    def item_value(self, it: Item, units: int) -> float:
+        """What funding `it` with `units` contributes (the module doc's value model)."""
+        if units <= 0:
+            return 0.0
+        if self.rules.partial_value == WHOLE:
+            return self.score_weight(it)
+        return self.score_weight(it) * units / it.need
+
     def value(self, units: Mapping[str, int]) -> float:
         """Objective value of an allocation (units per funded id)."""
-        total = 0.0
-        for it in self.items:
-            u = units.get(it.id, 0)
-            if self.rules.objective == SCORE_EUROS:
-                total += it.score * u * self.rules.unit_eur
-            else:
-                total += it.score * u / it.max_units
-        return total
+        return sum(self.item_value(it, units.get(it.id, 0)) for it in self.items)
 
     def with_rules(self, **changes: Any) -> Instance:
         return replace(self, rules=replace(self.rules, **changes))

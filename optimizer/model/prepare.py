@@ -130,7 +130,8 @@ def _region_population(register: Any) -> dict[str, int]:
 def build_instance(scenario: Scenario, rnd: Round, profiles: Mapping[str, Profile],
                    scores: ScoreTable, eligibility: Eligibility) -> Instance:
     items = tuple(
-        _item(app, profiles.get(app.id), scores, eligibility.max_units[app.id])
+        _item(app, profiles.get(app.id), scores, eligibility.max_units[app.id],
+              eligibility.need_units[app.id])
         for app in rnd.applications
         if app.id in eligibility.max_units
     )
@@ -144,11 +145,12 @@ def build_instance(scenario: Scenario, rnd: Round, profiles: Mapping[str, Profil
 
 
 def _item(app: Application, profile: Profile | None, scores: ScoreTable,
-          max_units: int) -> Item:
+          max_units: int, need_units: int) -> Item:
     return Item(
         id=app.id,
         score=scores.score(app.id),
         max_units=max_units,
+        need_units=need_units,
         lead=(profile.lead_code if profile and profile.lead_code else app.applicant),
         lead_region=app.region or (profile.lead_region if profile else None) or UNKNOWN_REGION,
         regions=frozenset(profile.regions) if profile else frozenset(),
@@ -170,6 +172,7 @@ def build_rules(scenario: Scenario) -> Rules:
         mode=funding.mode,
         min_share=funding.min_share,
         objective=scenario.objective.kind,
+        partial_value=scenario.objective.partial_value,
         region_basis=cov.region_basis,
         min_projects_per_region=cov.min_projects_per_region,
         min_regions=cov.min_regions,

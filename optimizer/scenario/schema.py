@@ -213,6 +213,9 @@ class ObjectiveSection(Section):
     section: ClassVar[str] = "objective"
     kind: str = key(("score", "score_euros"), "score",
                     doc='"score": sum of project scores; "score_euros": score x euros')
+    partial_value: str = key(("proportional", "whole"), "proportional",
+                             doc="An award below the project's need counts in proportion, "
+                                 "or whole")
 
 
 @dataclass(frozen=True)

@@ -16,18 +16,26 @@ class Eligibility:
     """Which applications can be funded under a scenario, and the largest award of each."""
 
     max_units: Mapping[str, int]  # eligible ids -> maximum award in units
+    need_units: Mapping[str, int]  # eligible ids -> what the project needs, in units
     reasons: Mapping[str, tuple[str, ...]]  # ineligible ids -> every reason
+
+
+def need_units(app: Application, unit_eur: float, max_cost_share: float | None) -> int:
+    """n_i: what the project needs: its request, or the share of its eligible cost the call
+    allows where that is lower, rounded down to whole units."""
+    limits = [app.requested_eur]
+    if max_cost_share is not None and app.eligible_cost_eur is not None:
+        limits.append(max_cost_share * app.eligible_cost_eur)
+    return max(0, to_units(min(limits), unit_eur))
 
 
 def max_award_units(app: Application, unit_eur: float, max_cost_share: float | None,
                     max_per_project: float | None) -> int:
-    """m_i: the request, the share of eligible cost and the global cap, rounded down."""
-    limits = [app.requested_eur]
-    if max_cost_share is not None and app.eligible_cost_eur is not None:
-        limits.append(max_cost_share * app.eligible_cost_eur)
-    if max_per_project is not None:
-        limits.append(max_per_project)
-    return max(0, to_units(min(limits), unit_eur))
+    """m_i: the need, and at most the scenario's cap per project, rounded down."""
+    need = need_units(app, unit_eur, max_cost_share)
+    if max_per_project is None:
+        return need
+    return max(0, min(need, to_units(max_per_project, unit_eur)))
 
 
 def joint_rule_reason(profile: Profile | None, min_parties: int) -> str | None:
@@ -70,6 +78,7 @@ def assess(applications: tuple[Application, ...], call: CallRules,
     min_parties = int(elig.min_parties or 1)
     check_lock_ids({a.id for a in applications}, list(locks.fund), list(locks.reject))
     max_units: dict[str, int] = {}
+    needs: dict[str, int] = {}
     reasons: dict[str, tuple[str, ...]] = {}
     for app in applications:
         units = max_award_units(app, unit, funding.max_cost_share, funding.max_per_project)
@@ -85,8 +94,9 @@ def assess(applications: tuple[Application, ...], call: CallRules,
             reasons[app.id] = given
         else:
             max_units[app.id] = units
+            needs[app.id] = need_units(app, unit, funding.max_cost_share)
     _check_locked_in(list(locks.fund), reasons)
-    return Eligibility(max_units=max_units, reasons=reasons)
+    return Eligibility(max_units=max_units, need_units=needs, reasons=reasons)
 
 
 def _check_locked_in(fund: list[str], reasons: Mapping[str, tuple[str, ...]]) -> None:
