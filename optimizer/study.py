@@ -13,6 +13,7 @@ and the report call nothing else.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -25,8 +26,10 @@ from optimizer.analysis.compare import Comparison, compare
 from optimizer.analysis.coverage import CoverageFrontier, coverage_frontier
 from optimizer.analysis.explain import Explanation, explain
 from optimizer.analysis.frontier import Frontier, default_budgets, frontier
+from optimizer.analysis.regions import region_table
 from optimizer.analysis.robustness import Robustness, robustness
 from optimizer.format import shown_path
+from optimizer.model.instance import OBJECTIVES
 from optimizer.model.prepare import Prepared, actual_units, prepare_scenario, resolve
 from optimizer.model.solve import solve
 from optimizer.readers import load_register, profiles, read_round
@@ -126,9 +129,20 @@ class Study:
         """The actual decision against the optimum under the same rules."""
         prep, cfg = self.prepared, self.scenario.solver
         inside, outside = actual_units(prep)
-        return compare(prep.instance, inside, {i: prep.actual_eur[i] for i in outside},
-                       solver=cfg.name, time_limit=cfg.time_limit,
-                       region_population=prep.region_population)
+        result = compare(prep.instance, inside, {i: prep.actual_eur[i] for i in outside},
+                         solver=cfg.name, time_limit=cfg.time_limit,
+                         region_population=prep.region_population)
+        optimal = {i: u * prep.unit_eur for i, u in result.changes.units.items()}
+        regions = region_table(prep.region_splits(), optimal, dict(prep.actual_eur),
+                               prep.region_population, result.budget_eur,
+                               prep.instance.rules.region_basis)
+        views = [result.view()]
+        for kind in OBJECTIVES:  # no single number stands alone: every objective, side by side
+            if kind != result.objective:
+                other = compare(prep.instance.with_rules(objective=kind), inside, (),
+                                solver=cfg.name, time_limit=cfg.time_limit)
+                views.append(other.view())
+        return dataclasses.replace(result, regions=regions, views=tuple(views))
 
     def explain(self, ids: Iterable[str] | None = None) -> Explanation:
         """Why each application (or only `ids`) is in or out of the optimum."""

@@ -12,7 +12,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pytest
 
-from optimizer.analysis.compare import ONLY_ACTUAL, ONLY_OPTIMAL, CompareRow, RegionFunds, compare
+from optimizer.analysis.compare import ONLY_ACTUAL, ONLY_OPTIMAL, CompareRow, compare
+from optimizer.analysis.regions import RegionLine
 from optimizer.model.instance import Instance, Item, Rules
 from optimizer.plots import PROXY_NOTE
 from optimizer.plots.comparison import plot_comparison
@@ -106,8 +107,8 @@ def test_regions_figure(tmp_path, figures):
 
 
 def test_regions_figure_with_plain_rows_skips_unknown_population(tmp_path, figures):
-    rows = [RegionFunds("Uusimaa", 1e6, 2e6, 1_700_000, 1e6 / 1.7e6, 2e6 / 1.7e6),
-            RegionFunds("Nowhere", 1e5, 0.0)]
+    rows = [RegionLine("Uusimaa", 1_700_000, 2, 2e6, 1, 1e6, 1e7),
+            RegionLine("Nowhere", None, 0, 0.0, 1, 1e5, 1e7)]
     write_figure(plot_regions(rows), tmp_path / "r.svg")
     fig = figures[0]
     assert "Uusimaa" in fig["texts"] and "Nowhere" not in fig["texts"]

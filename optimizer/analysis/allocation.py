@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from optimizer.analysis.regions import RegionTable, region_table
 from optimizer.frames import Tabular
 from optimizer.model.instance import Result
 from optimizer.model.prepare import Prepared
@@ -76,6 +77,15 @@ class Allocation(Tabular):
         return Totals(budget_eur=budget, spent_eur=spent, left_eur=round(budget - spent, 2),
                       projects=len(res.funded), regions_covered=len(regions),
                       objective=res.objective)
+
+    def regions(self) -> RegionTable:
+        """Projects and euros per region, the optimum beside the actual decision, counted on
+        the scenario's region basis."""
+        prep = self.prepared
+        optimal = {i: self.award_eur(i) for i in self.funded}
+        actual = dict(prep.actual_eur) if prep.round.awards else None
+        return region_table(prep.region_splits(), optimal, actual, prep.region_population,
+                            self.totals().budget_eur, prep.instance.rules.region_basis)
 
     def __repr__(self) -> str:
         t = self.totals()

@@ -28,11 +28,11 @@ The portfolio found is verified (verify()) and its value checked against the opt
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from optimizer.analysis.regions import NO_REGION, RegionTable, region_table
 from optimizer.errors import SolverError, VerificationError
 from optimizer.frames import Tabular
 from optimizer.model.formulation import Model, build_model, solution_units
@@ -93,15 +93,16 @@ class Changes:
 
 
 @dataclass(frozen=True)
-class RegionFunds:
-    """Awards by lead region; per resident when the population is known."""
+class ObjectiveView:
+    """The comparison's headline figures under one objective kind."""
 
-    region: str
-    actual_eur: float
-    optimal_eur: float
-    population: int | None = None
-    actual_per_resident: float | None = None
-    optimal_per_resident: float | None = None
+    objective: str
+    actual_value: float
+    optimal_value: float
+    efficiency: float | None
+    fewest_changes: int
+    additions: int
+    removals: int
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,8 @@ class Comparison(Tabular):
     outside: tuple[OutsideAward, ...]
     changes: Changes
     optimum: Result  # the solver's optimum (value, status, gap); the portfolio is changes.units
-    regions: tuple[RegionFunds, ...]
+    regions: RegionTable  # by lead region here; Study.compare counts on the scenario's basis
+    views: tuple[ObjectiveView, ...] = ()  # the scenario's objective first, then the others
 
     columns: ClassVar[tuple[str, ...]] = (
         "id", "label", "status", "actual_eur", "optimal_eur", "change_eur", "score")
@@ -139,6 +141,12 @@ class Comparison(Tabular):
                 f"{len(self.ids(BOTH))} funded in both, {len(self.ids(ONLY_ACTUAL))} only "
                 f"actually, {len(self.ids(ONLY_OPTIMAL))} only optimally; fewest changes "
                 f"{self.changes.count}>")
+
+    def view(self) -> ObjectiveView:
+        """This comparison's own headline figures."""
+        ch = self.changes
+        return ObjectiveView(self.objective, self.actual_value, self.optimal_value,
+                             self.efficiency, ch.count, len(ch.additions), len(ch.removals))
 
     @property
     def actual_left_eur(self) -> float:
@@ -187,7 +195,8 @@ class Comparison(Tabular):
                 "amount_changes": [a.__dict__.copy() for a in ch.amount_changes],
                 "value": ch.value,
             },
-            "regions": [r.__dict__.copy() for r in self.regions],
+            "regions": self.regions.rows(),
+            "by_objective": [v.__dict__.copy() for v in self.views],
         }
 
 
@@ -232,7 +241,8 @@ def compare(
         outside=outside,
         changes=changes,
         optimum=optimum,
-        regions=region_funds(instance, inside, changes.units, region_population),
+        regions=_lead_regions(instance, inside, changes.units, outside,
+                              region_population or {}),
     )
 
 
@@ -282,22 +292,16 @@ def _rows(instance: Instance, actual: Mapping[str, int],
     return tuple(sorted(rows, key=lambda r: (order[r.status], r.id)))
 
 
-def region_funds(instance: Instance, actual: Mapping[str, int], optimal: Mapping[str, int],
-                 population: Mapping[str, int] | None = None) -> tuple[RegionFunds, ...]:
-    """Awards by lead region (actual vs optimal), with € per resident when known."""
+def _lead_regions(instance: Instance, actual: Mapping[str, int], optimal: Mapping[str, int],
+                  outside: tuple[OutsideAward, ...], population: Mapping[str, int]
+                  ) -> RegionTable:
+    """Euros by lead region (awards outside the instance have none known here)."""
     unit = instance.rules.unit_eur
-    totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
-    for it in instance.items:
-        if it.id in actual or it.id in optimal:
-            region = it.lead_region or "(no region)"
-            totals[region][0] += actual.get(it.id, 0) * unit
-            totals[region][1] += optimal.get(it.id, 0) * unit
-    out = []
-    for region, (a, o) in sorted(totals.items()):
-        pop = (population or {}).get(region)
-        per = (a / pop, o / pop) if pop else (None, None)
-        out.append(RegionFunds(region, round(a, 2), round(o, 2), pop, *per))
-    return tuple(out)
+    splits = {it.id: {it.lead_region or NO_REGION: 1.0} for it in instance.items}
+    actual_eur = {i: u * unit for i, u in actual.items()}
+    actual_eur.update({o.id: o.awarded_eur or 0.0 for o in outside})
+    return region_table(splits, {i: u * unit for i, u in optimal.items()}, actual_eur,
+                        population, instance.rules.budget_units * unit, "lead")
 
 
 # --- the fewest changes --------------------------------------------------------------------

@@ -11,11 +11,15 @@ from optimizer.cli.options import scenario_options, study_of
 from optimizer.cli.output import (
     echo_json,
     header_lines,
+    lead_cell,
+    project_cell,
     quiet_stdout,
+    regions_text,
     render_table,
     reports_errors,
 )
-from optimizer.format import euros, signed_euros
+from optimizer.format import euros, fmt_value, score, share, signed_euros
+from optimizer.report.words import OBJECTIVE_NAMES, objective_sentence
 
 if TYPE_CHECKING:
     from optimizer.analysis.compare import Comparison
@@ -48,21 +52,32 @@ def compare_command(scenario: Path, sets: tuple[str, ...], budget: float | None,
 
 
 def format_comparison(c: Comparison, prepared: Prepared) -> str:
+    rules = prepared.instance.rules
     n_actual = sum(1 for r in c.entries if r.actual_eur > 0) + len(c.outside)
     n_opt = sum(1 for r in c.entries if r.optimal_eur > 0)
-    lines = [*header_lines(prepared), ""]
+    lines = [*header_lines(prepared), "",
+             objective_sentence(rules.objective, rules.partial_value), ""]
     lines.append(render_table(
         ["", "actual decision", "optimum"],
-        [["value (objective)", f"{c.actual_value:.4f}", f"{c.optimal_value:.4f}"],
+        [["value", fmt_value(c.actual_value, c.objective),
+          fmt_value(c.optimal_value, c.objective)],
          ["projects funded", str(n_actual), str(n_opt)],
          ["spent", euros(c.actual_spent_eur), euros(c.optimal_spent_eur)],
-         ["left of " + euros(c.budget_eur), euros(c.actual_left_eur), euros(c.optimal_left_eur)]],
+         ["left of " + euros(c.budget_eur), euros(c.actual_left_eur),
+          euros(c.optimal_left_eur)]],
         align="lrr"))
-    eff = "n/a (the optimum is worth 0)" if c.efficiency is None else f"{c.efficiency:.1%}"
+    eff = "n/a (the optimum is worth 0)" if c.efficiency is None else share(c.efficiency)
     lines += ["", f"Efficiency (actual / optimal value): {eff}"]
     if c.optimum.status != "optimal":
         lines.append(f"Note: the optimum is not proven ({c.optimum.status}, gap "
-                     f"{c.optimum.gap or 0:.2%}).")
+                     f"{share(c.optimum.gap or 0, 2)}).")
+    if len(c.views) > 1:
+        lines += ["", "The same decision under each objective (no single number stands alone):",
+                  render_table(["objective", "efficiency", "fewest changes", "added", "removed"],
+                               [[_objective_label(v.objective, rules.objective),
+                                 share(v.efficiency), str(v.fewest_changes), str(v.additions),
+                                 str(v.removals)] for v in c.views], align="lrrrr")]
+    lines.append("")
     lines.append("Overlap: " + "; ".join(
         f"{len(c.ids(s))} {STATUS_WORDS[s]} ({euros(c.total_eur(s, _side(s)))})"
         for s in (BOTH, ONLY_ACTUAL, ONLY_OPTIMAL)))
@@ -72,30 +87,42 @@ def format_comparison(c: Comparison, prepared: Prepared) -> str:
         lines += ["Actual awards to applications outside the instance:"]
         lines += [f"  - {o.id} ({o.label}) {euros(o.awarded_eur) if o.awarded_eur else ''}: "
                   f"{'; '.join(o.reasons)}" for o in c.outside]
-    lines += ["", _changes_text(c)]
-    rows = [[r.id, r.label, STATUS_WORDS[r.status], f"{r.score:.3f}", euros(r.actual_eur),
-             euros(r.optimal_eur), _signed_eur(r.change_eur)] for r in c.entries]
-    lines += ["", render_table(["id", "lead", "funded in", "score", "actual €", "optimal €",
-                                "change €"], rows, align="lllrrrr")]
+    lines += ["", _changes_text(c, prepared)]
+    projects = {a.id: a.project for a in prepared.round.applications}
+    rows = [[r.id, project_cell(projects.get(r.id, "")), lead_cell(r.label),
+             STATUS_WORDS[r.status], score(r.score), euros(r.actual_eur), euros(r.optimal_eur),
+             _signed_eur(r.change_eur)] for r in c.entries]
+    lines += ["", render_table(["id", "project", "lead", "funded in", "score", "actual",
+                                "optimum", "change"], rows, align="llllrrrr")]
+    lines += ["", regions_text(c.regions)]
     return "\n".join(lines)
+
+
+def _objective_label(kind: str, own: str) -> str:
+    return OBJECTIVE_NAMES[kind] + (" (this scenario)" if kind == own else "")
 
 
 def _side(status: str) -> str:
     return "optimal" if status == ONLY_OPTIMAL else "actual"
 
 
-def _changes_text(c: Comparison) -> str:
+def _changes_text(c: Comparison, prepared: Prepared) -> str:
     ch = c.changes
     head = (f"Fewest changes to an optimal portfolio: {ch.count} "
             f"({len(ch.additions)} additions, {len(ch.removals)} removals"
             + (f", {len(ch.amount_changes)} amounts changed" if ch.amount_changes else "")
             + ")" + ("" if ch.status == "optimal" else " - not proven minimal (time limit)"))
     labels = {r.id: r.label for r in c.entries}
+    projects = {a.id: a.project for a in prepared.round.applications}
+
+    def name(i: str) -> str:
+        return f"{i} {lead_cell(labels.get(i, ''))}: {project_cell(projects.get(i, ''))}"
+
     units = c.unit_eur
     out = [head]
-    out += [f"  + {i} {labels.get(i, '')}: {euros(ch.units[i] * units)}" for i in ch.additions]
-    out += [f"  - {i} {labels.get(i, '')}" for i in ch.removals]
-    out += [f"  ~ {a.id} {labels.get(a.id, '')}: {euros(a.actual_eur)} -> {euros(a.new_eur)}"
+    out += [f"  + {name(i)}, {euros(ch.units[i] * units)}" for i in ch.additions]
+    out += [f"  - {name(i)}" for i in ch.removals]
+    out += [f"  ~ {name(a.id)}: {euros(a.actual_eur)} -> {euros(a.new_eur)}"
             for a in ch.amount_changes]
     out.append("(The optimum shown is the optimal portfolio closest to the actual decision.)")
     return "\n".join(out)

@@ -8,12 +8,16 @@ import io
 import json
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from optimizer.errors import GrantoptError, InfeasibleError
+from optimizer.format import euros, number, share, short
 from optimizer.report.files import csv_text as render_csv
+
+if TYPE_CHECKING:
+    from optimizer.analysis.regions import RegionTable
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -52,6 +56,41 @@ def header_lines(prepared: Any) -> list[str]:
     return lines
 
 
+PROJECT_WIDTH, LEAD_WIDTH = 34, 24  # characters of a name in a table
+
+
+def project_cell(text: str) -> str:
+    return short(text, PROJECT_WIDTH)
+
+
+def lead_cell(text: str) -> str:
+    return short(text, LEAD_WIDTH)
+
+
+def regions_text(table: RegionTable) -> str:
+    """The regions table: projects, euros, share of the appropriation, € per resident, and
+    the actual decision beside them when known."""
+    basis = ("the lead applicant's region" if table.basis == "lead"
+             else "the participants' regions; awards split by their residents")
+    headers = ["region", "projects", "awarded", "share", "€/resident"]
+    if table.has_actual:
+        headers += ["actual: projects", "awarded", "share", "€/resident"]
+    rows = []
+    for r in table.lines:
+        row = [r.region, str(r.optimal_projects), euros(r.optimal_eur), share(r.optimal_share),
+               _per(r.optimal_per_resident)]
+        if table.has_actual:
+            row += [str(r.actual_projects), euros(r.actual_eur or 0.0), share(r.actual_share),
+                    _per(r.actual_per_resident)]
+        rows.append(row)
+    return (f"Regions (by {basis}):\n"
+            + render_table(headers, rows, align="l" + "r" * (len(headers) - 1)))
+
+
+def _per(value: float | None) -> str:
+    return "" if value is None else number(value, 2)
+
+
 def echo_json(payload: Any) -> None:
     click.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
 
@@ -88,5 +127,5 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-__all__ = ["echo_json", "header_lines", "quiet_stdout", "render_csv", "render_table",
-           "reports_errors"]
+__all__ = ["echo_json", "header_lines", "lead_cell", "project_cell", "quiet_stdout",
+           "regions_text", "render_csv", "render_table", "reports_errors"]

@@ -8,8 +8,17 @@ from typing import TYPE_CHECKING
 import click
 
 from optimizer.cli.options import scenario_options, solver_sets, study_of
-from optimizer.cli.output import header_lines, quiet_stdout, render_table, reports_errors
-from optimizer.format import euros
+from optimizer.cli.output import (
+    header_lines,
+    lead_cell,
+    project_cell,
+    quiet_stdout,
+    regions_text,
+    render_table,
+    reports_errors,
+)
+from optimizer.format import euros, fmt_value, score, share
+from optimizer.report.words import objective_sentence
 
 if TYPE_CHECKING:
     from optimizer.analysis.allocation import Allocation
@@ -48,21 +57,29 @@ def format_table(allocation: Allocation) -> str:
     rows = allocation.rows()
     tot = allocation.totals()
     res, prep = allocation.result, allocation.prepared
-    table = render_table(
-        ["id", "lead", "region", "score", "award €"],
-        [[r["id"], r["lead"], r["region"], f"{r['score']:.3f}", euros(r["award_eur"])]
-         for r in rows],
-        align="lllrr",
-    )
+    rules = prep.instance.rules
+    capped = any(r["share_of_need"] < 1 for r in rows)
+    headers = ["id", "project", "lead", "region", "score", "award"]
+    table = [[r["id"], project_cell(r["project"]), lead_cell(r["lead"]), r["region"],
+              score(r["score"]), euros(r["award_eur"])] for r in rows]
+    if capped:
+        headers.append("of need")
+        for line, r in zip(table, rows, strict=True):
+            line.append(share(r["share_of_need"]))
     status = res.status + (f" (gap {res.gap:.2%})" if res.status != "optimal" and res.gap
                            else "")
     foot = [
-        f"Budget {euros(tot.budget_eur)}; spent {euros(tot.spent_eur)}; left {euros(tot.left_eur)}",
-        f"Projects {tot.projects}; regions covered {tot.regions_covered}; "
-        f"objective {tot.objective:.4f} ({prep.instance.rules.objective})",
+        f"Budget {euros(tot.budget_eur)}; spent {euros(tot.spent_eur)}; left "
+        f"{euros(tot.left_eur)}",
+        f"Projects {tot.projects}; regions covered {tot.regions_covered} (by "
+        f"{'lead' if rules.region_basis == 'lead' else 'participants'}); value "
+        f"{fmt_value(tot.objective, rules.objective)} ({rules.objective})",
+        objective_sentence(rules.objective, rules.partial_value),
         f"Status {status}; solver {res.solver}, {res.seconds:.2f} s; "
         "verified against every rule",
         f"Not fundable under this scenario: {len(prep.instance.excluded)} "
         "(see --format json for reasons)",
     ]
-    return "\n".join([*header_lines(prep), "", table, "", *foot])
+    return "\n".join([*header_lines(prep), "",
+                      render_table(headers, table, align="lllllr" + "r" * capped), "",
+                      regions_text(allocation.regions()), "", *foot])

@@ -27,6 +27,7 @@ from optimizer.money import to_units
 
 FULL, PARTIAL = "full", "partial"
 SCORE, SCORE_EUROS = "score", "score_euros"
+OBJECTIVES = (SCORE, SCORE_EUROS)
 PROPORTIONAL, WHOLE = "proportional", "whole"
 LEAD, PARTICIPANTS = "lead", "participants"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from optimizer.errors import ScenarioError
-from optimizer.model.instance import Exclusion, Instance, Item, Rules
+from optimizer.model.instance import PARTICIPANTS, Exclusion, Instance, Item, Rules
 from optimizer.money import to_units
 from optimizer.readers import profiles as round_profiles
 from optimizer.readers import read_round
@@ -38,6 +38,7 @@ class Prepared:
     actual_eur: Mapping[str, float]  # the actual decision, id -> awarded €
     labels: Mapping[str, str]  # id -> lead applicant as written
     region_population: Mapping[str, int]
+    register: Register | None = None
 
     @property
     def is_proxy(self) -> bool:
@@ -55,6 +56,26 @@ class Prepared:
     def actually_funded(self) -> set[str]:
         """Ids the actual decision funded (empty when the round has no awards)."""
         return {i for i, e in self.actual_eur.items() if e > 0}
+
+    def region_splits(self, basis: str | None = None) -> dict[str, dict[str, float]]:
+        """Per application of the round: its regions and each one's share of its award, on
+        the scenario's region basis (see analysis.regions)."""
+        basis = basis or self.instance.rules.region_basis
+        out = {}
+        for app in self.round.applications:
+            prof = self.profiles.get(app.id)
+            lead = app.region or (prof.lead_region if prof else None) or UNKNOWN_REGION
+            if basis != PARTICIPANTS or prof is None or self.register is None:
+                out[app.id] = {lead: 1.0}
+                continue
+            people: dict[str, float] = {lead: 0.0}
+            for code in prof.municipality_codes:
+                m = self.register.by_code(code)
+                people[m.region_fi] = people.get(m.region_fi, 0.0) + m.population
+            total = sum(people.values())
+            out[app.id] = ({r: n / total for r, n in people.items() if n} if total
+                           else {r: 1 / len(people) for r in people})
+        return out
 
     def actual_decision_units(self) -> dict[str, int] | None:
         """The actual decision in units, awards outside the instance included (they count
@@ -104,7 +125,7 @@ def prepare_scenario(scenario: Scenario, rnd: Round, register: Register | None =
         scenario=scenario, round=rnd, profiles=profiles, scores=scores,
         eligibility=eligibility, instance=instance, actual_eur=rnd.awarded,
         labels={a.id: a.applicant for a in rnd.applications},
-        region_population=_region_population(register),
+        region_population=_region_population(register), register=register,
     )
 
 

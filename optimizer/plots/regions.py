@@ -14,7 +14,7 @@ from optimizer.plots import COLORS, FOOTER_LINE_INCHES, footer, new_figure, prox
 ROW_INCHES = 0.42  # two bars per region
 
 
-class RegionRow(Protocol):  # compare.RegionFunds, or anything with these fields
+class RegionRow(Protocol):  # analysis.regions.RegionLine, or anything with these fields
     @property
     def region(self) -> str: ...
     @property
@@ -31,7 +31,7 @@ def plot_regions(rows: Sequence[RegionRow] | Comparison, *,
     if isinstance(rows, Comparison):
         is_proxy = is_proxy or rows.is_proxy
         title = title or _default_title(rows.name)
-        given: Sequence[RegionRow] = rows.regions
+        given: Sequence[RegionRow] = rows.regions.lines
     else:
         given = rows
     shown = [r for r in given

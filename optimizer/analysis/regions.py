@@ -1,0 +1,109 @@
+"""Euros and projects per region: the optimum against the actual decision.
+
+Counted on the scenario's own region basis. By the lead applicant's region a project and
+its whole award belong to one region. By the participants' regions a project counts in
+every region it covers, and its award is split between them in proportion to the
+residents of its named municipalities in each (equally when none is known), so that the
+euros per region still add up to the award.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from optimizer.frames import Tabular
+
+NO_REGION = "(no region)"
+
+
+@dataclass(frozen=True)
+class RegionLine:
+    region: str
+    population: int | None
+    optimal_projects: int
+    optimal_eur: float
+    actual_projects: int | None  # None: no actual decision is known
+    actual_eur: float | None
+    budget_eur: float
+
+    @property
+    def optimal_per_resident(self) -> float | None:
+        return self.optimal_eur / self.population if self.population else None
+
+    @property
+    def actual_per_resident(self) -> float | None:
+        if not self.population or self.actual_eur is None:
+            return None
+        return self.actual_eur / self.population
+
+    @property
+    def optimal_share(self) -> float | None:
+        return self.optimal_eur / self.budget_eur if self.budget_eur else None
+
+    @property
+    def actual_share(self) -> float | None:
+        if not self.budget_eur or self.actual_eur is None:
+            return None
+        return self.actual_eur / self.budget_eur
+
+
+@dataclass(frozen=True)
+class RegionTable(Tabular):
+    """One line per region with a funded project (in the optimum or the actual decision)."""
+
+    basis: str  # "lead" or "participants"
+    budget_eur: float
+    lines: tuple[RegionLine, ...]
+    has_actual: bool
+
+    columns: ClassVar[tuple[str, ...]] = (
+        "region", "population", "projects", "award_eur", "share_of_appropriation",
+        "eur_per_resident", "actual_projects", "actual_eur", "actual_share",
+        "actual_eur_per_resident")
+
+    def __iter__(self) -> Iterator[RegionLine]:
+        return iter(self.lines)
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [{"region": r.region, "population": r.population,
+                 "projects": r.optimal_projects, "award_eur": r.optimal_eur,
+                 "share_of_appropriation": r.optimal_share,
+                 "eur_per_resident": r.optimal_per_resident,
+                 "actual_projects": r.actual_projects, "actual_eur": r.actual_eur,
+                 "actual_share": r.actual_share,
+                 "actual_eur_per_resident": r.actual_per_resident} for r in self.lines]
+
+    def __repr__(self) -> str:
+        return (f"<RegionTable: {len(self.lines)} regions (by {self.basis}), "
+                f"{sum(r.optimal_eur for r in self.lines):,.0f} € in the optimum>")
+
+
+def region_table(splits: Mapping[str, Mapping[str, float]], optimal_eur: Mapping[str, float],
+                 actual_eur: Mapping[str, float] | None, population: Mapping[str, int],
+                 budget_eur: float, basis: str) -> RegionTable:
+    """Projects and euros per region. `splits`: application id -> {region: share of its
+    award}, shares summing to 1 (applications without one count under NO_REGION)."""
+    projects: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    euros: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for column, awards in enumerate((optimal_eur, actual_eur or {})):
+        for app_id, eur in awards.items():
+            if eur <= 0:
+                continue
+            for region, part in (splits.get(app_id) or {NO_REGION: 1.0}).items():
+                projects[region][column] += 1
+                euros[region][column] += eur * part
+    lines = tuple(
+        RegionLine(region=region, population=population.get(region),
+                   optimal_projects=projects[region][0], optimal_eur=round(euros[region][0], 2),
+                   actual_projects=projects[region][1] if actual_eur is not None else None,
+                   actual_eur=round(euros[region][1], 2) if actual_eur is not None else None,
+                   budget_eur=budget_eur)
+        for region in sorted(projects))
+    return RegionTable(basis=basis, budget_eur=budget_eur, lines=lines,
+                       has_actual=actual_eur is not None)
