@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from optimizer.analysis.allocation import Allocation
+from optimizer.analysis.audit import Audit, audit_of
 from optimizer.analysis.calibrate import Calibration, calibrate
 from optimizer.analysis.compare import Comparison, compare
 from optimizer.analysis.coverage import CoverageFrontier, coverage_frontier
@@ -96,7 +97,7 @@ class Study:
 
     @property
     def name(self) -> str:
-        return self.scenario.name
+        return self.scenario.title
 
     def __repr__(self) -> str:
         s = self.scenario
@@ -124,6 +125,11 @@ class Study:
         result = solve(self.prepared.instance, solver=cfg.name, time_limit=cfg.time_limit,
                        gap=cfg.gap, method=cfg.method)
         return Allocation(self.prepared, result)
+
+    def audit(self, seed: int | None = None, **extra: Any) -> Audit:
+        """The audit record: every key with its value and origin, the input files with
+        their SHA-256, versions; `seed` of the output's draws, and any `extra` facts."""
+        return audit_of(self.prepared, seed=seed, extra=extra)
 
     def compare(self) -> Comparison:
         """The actual decision against the optimum under the same rules."""
@@ -214,7 +220,9 @@ class Study:
             n, s = cfg.samples if samples is None else samples, cfg.seed if seed is None else seed
             say(f"Robustness: solving {n} draws of the weights (seed {s})")
             rob = self.robustness(samples=n, seed=s, progress=progress)
-        analyses = Analyses(allocation=allocation, frontier=fr, coverage=cf,
+        audit = self.audit(seed=rob.seed if rob else None,
+                           solver_seconds=round(allocation.result.seconds, 4))
+        analyses = Analyses(allocation=allocation, audit=audit, frontier=fr, coverage=cf,
                             comparison=comparison, robustness=rob)
         return write_report(analyses, Path(out))
 

@@ -33,7 +33,8 @@ def test_baseline_is_optimal_within_the_appropriation_and_labelled_proxy():
     assert all(f["award_eur"] % 100 == 0 for f in doc["funded"])
     assert doc["score_source"] == "proxy"
     assert "not an evaluation" in doc["score_label"]
-    assert {"scenario", "objective", "solver", "gap", "seconds"} <= set(doc)
+    assert {"scenario", "objective", "solver", "gap", "audit"} <= set(doc)
+    assert doc["audit"]["solver_seconds"] >= 0
     # The four single-party applications and the three built-environment ones are out.
     excluded = {e["id"] for e in doc["excluded"]}
     assert {"2020-17", "2020-19", "2020-36", "2020-56", "2020-39"} <= excluded
@@ -78,12 +79,13 @@ def test_misspelt_key_is_a_clear_error():
     assert "Traceback" not in result.output
 
 
-def test_out_writes_three_files_and_refuses_input_folders(tmp_path: Path):
+def test_out_writes_the_result_and_its_record_and_refuses_input_folders(tmp_path: Path):
     out = tmp_path / "out"
     result = invoke("run", str(BASELINE), "--out", str(out))
     assert result.exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == ["allocation.csv", "allocation.xlsx",
-                                                     "result.json"]
+                                                     "audit.json", "result.json",
+                                                     "scenario.toml"]
     doc = json.loads((out / "result.json").read_text(encoding="utf-8"))
     csv_lines = (out / "allocation.csv").read_text(encoding="utf-8").splitlines()
     assert len(csv_lines) == 1 + len(doc["funded"])

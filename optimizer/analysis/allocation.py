@@ -90,7 +90,7 @@ class Allocation(Tabular):
     def __repr__(self) -> str:
         t = self.totals()
         proxy = "; proxy scores" if self.prepared.is_proxy else ""
-        return (f"<Allocation {self.prepared.scenario.name!r}: {self.result.status} by "
+        return (f"<Allocation {self.prepared.scenario.title!r}: {self.result.status} by "
                 f"{self.result.solver}, {t.projects} projects, {t.spent_eur:,.0f} € of "
                 f"{t.budget_eur:,.0f} €, value {self.result.objective:.4f} "
                 f"({self.prepared.instance.rules.objective}{proxy})>")

@@ -39,13 +39,14 @@ def calibrate_command(scenario: Path, sets: tuple[str, ...], budget: float | Non
         study = study_of(scenario, sets, budget, solver)
         result = study.calibrate(samples=samples, seed=seed)
         _, outside = actual_units(study.prepared)
-        written = (write_calibration_outputs(result, study.prepared, out_dir)
+        audit = study.audit(seed=seed, samples=samples)
+        written = (write_calibration_outputs(result, study.prepared, out_dir, audit)
                    if out_dir else [])
     for path in written:
         click.echo(f"wrote {path}", err=True)
     if fmt == "json":
         echo_json({**result.to_dict(), **study.prepared.score_fields(),
-                   "actual_outside_instance": list(outside)})
+                   "actual_outside_instance": list(outside), "audit": audit.to_dict()})
     else:
         click.echo(format_calibration(result, study.prepared, outside))
 

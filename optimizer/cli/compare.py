@@ -42,11 +42,13 @@ def compare_command(scenario: Path, sets: tuple[str, ...], budget: float | None,
     with quiet_stdout(fmt):
         study = study_of(scenario, sets, budget, solver)
         result = study.compare()
-        written = write_compare_outputs(result, study.prepared, out_dir) if out_dir else []
+        written = (write_compare_outputs(result, study.prepared, out_dir, study.audit())
+                   if out_dir else [])
     for path in written:
         click.echo(f"wrote {path}", err=True)
     if fmt == "json":
-        echo_json({**result.to_dict(), **study.prepared.score_fields()})
+        echo_json({**result.to_dict(), **study.prepared.score_fields(),
+                   "audit": study.audit().to_dict()})
     else:
         click.echo(format_comparison(result, study.prepared))
 

@@ -38,11 +38,13 @@ def explain_command(scenario: Path, ids: tuple[str, ...], sets: tuple[str, ...],
     with quiet_stdout(fmt):
         study = study_of(scenario, sets, budget, solver)
         result = study.explain(ids or None)
-        written = write_explain_outputs(result, study.prepared, out_dir) if out_dir else []
+        written = (write_explain_outputs(result, study.prepared, out_dir, study.audit())
+                   if out_dir else [])
     for path in written:
         click.echo(f"wrote {path}", err=True)
     if fmt == "json":
-        echo_json({**result.to_dict(), **study.prepared.score_fields()})
+        echo_json({**result.to_dict(), **study.prepared.score_fields(),
+                   "audit": study.audit().to_dict()})
     else:
         click.echo(format_explanation(result, study.prepared))
 

@@ -44,13 +44,14 @@ def frontier_command(scenario: Path, sets: tuple[str, ...], budget: float | None
         study = study_of(scenario, sets, budget, solver)
         fr = study.frontier(points=points, lo=min_eur, hi=max_eur)
         written = (write_frontier_outputs(fr, study.coverage_frontier(), study.prepared,
-                                          out_dir) if out_dir is not None else [])
+                                          out_dir, study.audit())
+                   if out_dir is not None else [])
     for path in written:
         click.echo(f"wrote {path}", err=True)
     prepared = study.prepared
     if fmt == "json":
-        echo_json({**prepared.score_fields(), "scenario": prepared.scenario.name,
-                   **dataclasses.asdict(fr)})
+        echo_json({**prepared.score_fields(), "scenario": prepared.scenario.title,
+                   **dataclasses.asdict(fr), "audit": study.audit().to_dict()})
     elif fmt == "csv":
         click.echo(frontier_csv(fr).rstrip("\n"))
     else:

@@ -50,7 +50,7 @@ def quiet_stdout(fmt: str) -> contextlib.AbstractContextManager[object]:
 
 def header_lines(prepared: Any) -> list[str]:
     """The scenario's name and, for proxy scores, the label saying what they are."""
-    lines = [f"Scenario: {prepared.scenario.name}"]
+    lines = [f"Scenario: {prepared.scenario.title}"]
     if prepared.is_proxy:
         lines.append(f"Scores: {prepared.scores.label}")
     return lines

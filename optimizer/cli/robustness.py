@@ -52,14 +52,16 @@ def robustness_command(scenario: Path, sets: tuple[str, ...], budget: float | No
     funded = prepared.actually_funded
     if out_dir is not None:
         with quiet_stdout(fmt):
-            written = write_robustness_outputs(rob, prepared, out_dir)
+            written = write_robustness_outputs(rob, prepared, out_dir,
+                                               study.audit(seed=rob.seed))
         for path in written:
             click.echo(f"wrote {path}", err=True)
     if fmt == "json":
         payload = dataclasses.asdict(rob)
         for row in payload["items"]:
             row["actual_funded"] = row["id"] in funded
-        echo_json({**prepared.score_fields(), "scenario": prepared.scenario.name, **payload})
+        echo_json({**prepared.score_fields(), "scenario": prepared.scenario.title, **payload,
+                   "audit": study.audit(seed=rob.seed).to_dict()})
     else:
         click.echo(format_robustness(prepared, rob, funded))
 

@@ -41,12 +41,14 @@ def run_command(scenario: Path, sets: tuple[str, ...], budget: float | None,
                                          budget=budget)))
         return
     with quiet_stdout(fmt):
-        allocation = study_of(scenario, sets, budget, solver).solve()
+        study = study_of(scenario, sets, budget, solver)
+        allocation = study.solve()
+        audit = study.audit(solver_seconds=round(allocation.result.seconds, 4))
     if out_dir is not None:
-        for path in files.write_allocation(allocation, out_dir):
+        for path in files.write_allocation(allocation, out_dir, audit):
             click.echo(f"wrote {path}", err=True)
     if fmt == "json":
-        click.echo(files.to_json(allocation))
+        click.echo(files.to_json(allocation, audit))
     elif fmt == "csv":
         click.echo(files.to_csv(allocation).rstrip("\n"))
     else:

@@ -19,7 +19,7 @@ from optimizer.readers import read_round
 from optimizer.readers.domain import Application, Profile, Round
 from optimizer.readers.register import Register, load_register
 from optimizer.scenario import Scenario, load_scenario, with_defaults
-from optimizer.scoring import ScoreTable, load_scores
+from optimizer.scoring import ScoreTable, load_scores, sheet_path
 from optimizer.scoring.eligibility import Eligibility, assess
 
 UNKNOWN_REGION = "(unknown region)"
@@ -39,6 +39,7 @@ class Prepared:
     labels: Mapping[str, str]  # id -> lead applicant as written
     region_population: Mapping[str, int]
     register: Register | None = None
+    score_path: Path | None = None  # the scoring sheet read, if any
 
     @property
     def is_proxy(self) -> bool:
@@ -118,7 +119,8 @@ def prepare_scenario(scenario: Scenario, rnd: Round, register: Register | None =
     register = register or load_register()
     if profiles is None:
         profiles = round_profiles(rnd, register)
-    scores = load_scores(rnd, profiles, _score_source(scenario), scenario.scoring.weights)
+    source = _score_source(scenario)
+    scores = load_scores(rnd, profiles, source, scenario.scoring.weights)
     eligibility = assess(rnd.applications, rnd.call, profiles, scores.scores(), scenario)
     instance = build_instance(scenario, rnd, profiles, scores, eligibility)
     return Prepared(
@@ -126,6 +128,8 @@ def prepare_scenario(scenario: Scenario, rnd: Round, register: Register | None =
         eligibility=eligibility, instance=instance, actual_eur=rnd.awarded,
         labels={a.id: a.applicant for a in rnd.applications},
         region_population=_region_population(register), register=register,
+        score_path=sheet_path(rnd, source) if isinstance(source, Path) else (
+            rnd.scores_path if source is None and not scores.is_proxy else None),
     )
 
 
@@ -160,7 +164,7 @@ def build_instance(scenario: Scenario, rnd: Round, profiles: Mapping[str, Profil
     return Instance(
         items=items, rules=build_rules(scenario), excluded=excluded,
         criteria_ids=tuple(scores.criteria), weights=tuple(scores.weights),
-        score_source=scores.source, evaluators=scores.evaluators, name=scenario.name,
+        score_source=scores.source, evaluators=scores.evaluators, name=scenario.title,
         labels={a.id: a.applicant for a in rnd.applications},
     )
 

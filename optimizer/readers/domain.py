@@ -156,6 +156,7 @@ class Round:
     participants: tuple[Participant, ...] = ()
     awards: tuple[Award, ...] = ()
     scores_path: Path | None = None  # scores.csv/.xlsx in the folder, if any
+    files: tuple[Path, ...] = ()  # every file of the folder that was read
 
     def application(self, app_id: str) -> Application:
         for app in self.applications:

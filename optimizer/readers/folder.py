@@ -437,8 +437,10 @@ def _read(path: str | Path, register: Register) -> tuple[Round | None, _State]:
         awards, awarded = _awards(state, awards_table, by_id, table_ids)
     _check_totals(state, call, apps_table, requested, awards_table, awarded)
     scores = [folder / f"scores{s}" for s in TABLE_SUFFIXES if (folder / f"scores{s}").is_file()]
+    read = [call_path] if call_path.is_file() else []
+    read += [t.path for t in (apps_table, part_table, awards_table) if t is not None and t.path]
     rnd = Round(folder, call, tuple(apps), tuple(participants), tuple(awards),
-                scores[0] if scores else None)
+                scores[0] if scores else None, files=tuple(read))
     if part_table is None:
         for p in profiles(rnd, register).values():
             for name in p.unresolved:

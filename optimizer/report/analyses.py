@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from optimizer.analysis.allocation import Allocation
+from optimizer.analysis.audit import Audit
 from optimizer.analysis.compare import Comparison
 from optimizer.analysis.coverage import CoverageFrontier
 from optimizer.analysis.frontier import Frontier
@@ -24,6 +25,7 @@ class Analyses:
     `files`: names of the files written beside it; `skipped`: parts left out, and why."""
 
     allocation: Allocation
+    audit: Audit
     frontier: Frontier
     coverage: CoverageFrontier
     comparison: Comparison | None = None

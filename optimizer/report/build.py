@@ -19,6 +19,7 @@ from optimizer.report.outputs import (
     write_frontier_outputs,
     write_robustness_outputs,
 )
+from optimizer.report.record import write_record
 
 REPORT_NAME = "report.html"
 
@@ -37,18 +38,20 @@ class ReportFiles:
 
 def write_report(a: Analyses, out: Path) -> ReportFiles:
     """Write every file of the report into `out`; report.html last."""
-    prepared = a.allocation.prepared
-    written = write_allocation(a.allocation, out)
+    prepared, audit = a.allocation.prepared, a.audit
+    written = write_allocation(a.allocation, out, audit, record=False)
     skipped: list[str] = []
     if a.comparison is not None:
-        written += write_compare_outputs(a.comparison, prepared, out)
+        written += write_compare_outputs(a.comparison, prepared, out, audit, record=False)
     else:
         skipped.append("comparison with the actual decision: the round has no awards.csv")
-    written += write_frontier_outputs(a.frontier, a.coverage, prepared, out)
+    written += write_frontier_outputs(a.frontier, a.coverage, prepared, out, audit,
+                                      record=False)
     if a.robustness is not None:
-        written += write_robustness_outputs(a.robustness, prepared, out)
+        written += write_robustness_outputs(a.robustness, prepared, out, audit, record=False)
     else:
         skipped.append("robustness: left out on request")
+    written += write_record(prepared, audit, out)
     page = dataclasses.replace(
         a, figures={p.stem: p.name for p in written if p.suffix == ".png"},
         files=tuple(p.name for p in written), skipped=tuple(skipped))

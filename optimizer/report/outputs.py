@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from optimizer.analysis.audit import Audit
 from optimizer.analysis.calibrate import Calibration
 from optimizer.analysis.compare import Comparison
 from optimizer.analysis.coverage import CoverageFrontier
@@ -16,6 +17,7 @@ from optimizer.analysis.frontier import Frontier
 from optimizer.analysis.robustness import Robustness
 from optimizer.model.prepare import Prepared
 from optimizer.report.files import check_out_dir, csv_text, write_atomic, write_figure
+from optimizer.report.record import write_record
 
 COMPARE_COLUMNS = ("id", "lead", "status", "score", "actual_eur", "optimal_eur",
                    "change_eur", "scores")
@@ -73,59 +75,72 @@ def regions_note(c: Comparison) -> str | None:
     return "; ".join(parts) or None
 
 
-def write_compare_outputs(c: Comparison, prepared: Prepared, out_dir: Path) -> list[Path]:
-    """compare.json, compare.csv and the two figures (PNG + SVG)."""
+def write_compare_outputs(c: Comparison, prepared: Prepared, out_dir: Path,
+                          audit: Audit,
+        record: bool = True) -> list[Path]:
+    """compare.json, compare.csv and the two figures (PNG + SVG), and the record."""
     from optimizer.plots.comparison import plot_comparison
     from optimizer.plots.regions import plot_regions
 
     check_out_dir(out_dir, prepared)
-    doc = {**c.to_dict(), **prepared.score_fields()}
+    doc = {**c.to_dict(), **prepared.score_fields(), "audit": audit.to_dict()}
     return [
-        write_atomic(out_dir / "compare.json",
-                     json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"),
+        write_atomic(out_dir / "compare.json", _json(doc)),
         write_atomic(out_dir / "compare.csv", comparison_csv(c)),
         *write_figure(plot_comparison(c), out_dir / "comparison"),
         *write_figure(plot_regions(c, note=regions_note(c)), out_dir / "regions"),
+        *(write_record(prepared, audit, out_dir) if record else []),
     ]
 
 
 def write_frontier_outputs(fr: Frontier, cf: CoverageFrontier, prepared: Prepared,
-                           out_dir: Path) -> list[Path]:
-    """frontier.csv and coverage.csv with their figures (PNG + SVG)."""
+                           out_dir: Path, audit: Audit,
+        record: bool = True) -> list[Path]:
+    """frontier.csv and coverage.csv with their figures (PNG + SVG), and the record."""
     from optimizer.plots.frontier import plot_coverage, plot_frontier
 
     check_out_dir(out_dir, prepared)
     return [write_atomic(out_dir / "frontier.csv", frontier_csv(fr)),
             *write_figure(plot_frontier(fr), out_dir / "frontier.png"),
             write_atomic(out_dir / "coverage.csv", coverage_csv(cf)),
-            *write_figure(plot_coverage(cf), out_dir / "coverage.png")]
+            *write_figure(plot_coverage(cf), out_dir / "coverage.png"),
+            *(write_record(prepared, audit, out_dir) if record else [])]
 
 
-def write_robustness_outputs(rob: Robustness, prepared: Prepared, out_dir: Path) -> list[Path]:
-    """acceptability.csv and its figure (PNG + SVG), bars coloured by the actual decision."""
+def write_robustness_outputs(rob: Robustness, prepared: Prepared, out_dir: Path,
+                             audit: Audit,
+        record: bool = True) -> list[Path]:
+    """acceptability.csv and its figure (PNG + SVG), bars coloured by the actual decision;
+    and the record."""
     from optimizer.plots.acceptability import plot_acceptability
 
     check_out_dir(out_dir, prepared)
     funded = prepared.actually_funded if prepared.round.awards else None
     return [write_atomic(out_dir / "acceptability.csv", acceptability_csv(rob)),
-            *write_figure(plot_acceptability(rob, funded), out_dir / "acceptability.png")]
+            *write_figure(plot_acceptability(rob, funded), out_dir / "acceptability.png"),
+            *(write_record(prepared, audit, out_dir) if record else [])]
 
 
-def write_explain_outputs(e: Explanation, prepared: Prepared, out_dir: Path) -> list[Path]:
-    """explain.json and explain.csv (one row per application)."""
+def write_explain_outputs(e: Explanation, prepared: Prepared, out_dir: Path,
+                          audit: Audit,
+        record: bool = True) -> list[Path]:
+    """explain.json and explain.csv (one row per application), and the record."""
     check_out_dir(out_dir, prepared)
-    doc = {**e.to_dict(), **prepared.score_fields()}
+    doc = {**e.to_dict(), **prepared.score_fields(), "audit": audit.to_dict()}
     return [write_atomic(out_dir / "explain.json", _json(doc)),
-            write_atomic(out_dir / "explain.csv", _table_csv(e.columns, e.rows()))]
+            write_atomic(out_dir / "explain.csv", _table_csv(e.columns, e.rows())),
+            *(write_record(prepared, audit, out_dir) if record else [])]
 
 
-def write_calibration_outputs(k: Calibration, prepared: Prepared,
-                              out_dir: Path) -> list[Path]:
-    """calibration.json and calibration.csv (one row per weighting tried)."""
+def write_calibration_outputs(k: Calibration, prepared: Prepared, out_dir: Path,
+                              audit: Audit,
+        record: bool = True) -> list[Path]:
+    """calibration.json and calibration.csv (one row per weighting tried), and the record."""
     check_out_dir(out_dir, prepared)
-    doc = {**k.to_dict(), **prepared.score_fields()}
+    doc = {**k.to_dict(), **prepared.score_fields(), "audit": audit.to_dict()}
     return [write_atomic(out_dir / "calibration.json", _json(doc)),
-            write_atomic(out_dir / "calibration.csv", _table_csv(k.columns, k.rows()))]
+            write_atomic(out_dir / "calibration.csv", _table_csv(k.columns, k.rows())),
+            *(write_record(prepared, audit, out_dir) if record else [])]
 
 
 def _json(doc: dict[str, Any]) -> str:

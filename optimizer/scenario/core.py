@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from optimizer.errors import ScenarioError, did_you_mean
+from optimizer.format import number
 from optimizer.scenario.schema import (
     SECTIONS,
     AboutSection,
@@ -47,11 +48,22 @@ class Scenario:
     solver: SolverSection = field(default_factory=SolverSection)
     robustness: RobustnessSection = field(default_factory=RobustnessSection)
     source: Path | None = None  # the TOML file, or None for the round's defaults
+    files: tuple[Path, ...] = ()  # the files read: those it extends (base first), then itself
     origins: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def name(self) -> str:
         return self.scenario.name or (self.source.stem if self.source else "defaults")
+
+    @property
+    def title(self) -> str:
+        """The name, and what was changed on top of the files: a run with overrides is
+        titled as modified ("..., with budget.appropriation = 12,000,000")."""
+        over = self.overrides()
+        if not over:
+            return self.name
+        return f"{self.name}, with " + "; ".join(f"{path} = {shown_value(value)}"
+                                                for path, value, _ in over)
 
     @property
     def round_path(self) -> Path:
@@ -90,6 +102,19 @@ class Scenario:
         changed = dataclasses.replace(current, **{name: value})
         origins = {**self.origins, f"{section}.{name}": origin}
         return dataclasses.replace(self, **{section: changed}, origins=origins)
+
+
+def shown_value(value: Any) -> str:
+    """A key's value as a title shows it: 12,000,000; 0.25; highs; [a, b]; {reach: 0.4}."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return number(value, 0) if float(value).is_integer() else f"{value:g}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(shown_value(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{k}: {shown_value(v)}" for k, v in value.items()) + "}"
+    return "none" if value is None else str(value)
 
 
 def check_key(section: str, name: str, where: str = "") -> None:

@@ -8,6 +8,7 @@ Every key records where its value came from (Scenario.origins).
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -66,7 +67,7 @@ def _apply_file(scenario: Scenario, raw: Mapping[str, Any], file: Path, origin: 
             if section == "scenario" and name == "extends":
                 continue
             if field_meta(section, name)["kind"] == "path" and isinstance(value, str):
-                value = str(file.parent / value) if not Path(value).is_absolute() else value
+                value = os.path.normpath(file.parent / value)
             try:
                 scenario = scenario.with_value(section, name, value, origin, merge=False)
             except ScenarioError as exc:
@@ -109,15 +110,16 @@ def _toml_value(text: str) -> Any:
 def load_scenario(path: Path | str | None = None, *, round_path: Path | str | None = None,
                   sets: Sequence[str] = (), budget: float | None = None) -> Scenario:
     """Resolve a scenario: schema defaults < extended files < file < --set < --budget."""
-    scenario = Scenario(source=Path(path) if path else None)
     layers = _layers(Path(path)) if path else []
+    scenario = Scenario(source=Path(path) if path else None,
+                        files=tuple(file for file, _ in layers))
     for index, (file, raw) in enumerate(layers):
         origin = file.name if index == len(layers) - 1 else f"{file.name} (extended)"
         scenario = _apply_file(scenario, raw, file, origin)
     for text in sets:
         section, name, value = parse_set(text)
         if field_meta(section, name)["kind"] == "path" and isinstance(value, str):
-            value = str(Path.cwd() / value)
+            value = os.path.normpath(Path.cwd() / value)
         scenario = scenario.with_value(section, name, value, SET)
     if budget is not None:
         try:

@@ -2,20 +2,33 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from optimizer.scenario.core import Scenario
+from optimizer.scenario.schema import field_meta
 
 
-def to_toml(scenario: Scenario, origins: bool = False) -> str:
-    """The resolved scenario as TOML; `origins` adds a comment saying where each value
-    came from. Reading it back gives the same scenario (without `extends`)."""
-    lines: list[str] = []
+def to_toml(scenario: Scenario, origins: bool = False, folder: Path | None = None,
+            header: Sequence[str] = ()) -> str:
+    """The resolved scenario as TOML; reading it back gives the same scenario (without
+    `extends`). `origins`: a comment saying where each value came from; `folder`: write
+    the file for that folder (its name becomes the title, paths relative to the folder);
+    `header`: comment lines on top."""
+    lines: list[str] = [f"# {h}" if h else "#" for h in header]
+    if header:
+        lines.append("")
     for section, body in scenario.to_dict().items():
         lines.append(f"[{section}]")
         for name, value in body.items():
             if name == "extends":
                 continue
+            if folder is not None and (section, name) == ("scenario", "name"):
+                value = scenario.title
+            elif folder is not None and field_meta(section, name)["kind"] == "path" and value:
+                value = os.path.relpath(Path(value).absolute(), Path(folder).absolute())
             note = f"  # {scenario.origin(f'{section}.{name}')}" if origins else ""
             if value is None:
                 lines.append(f"# {name} = (not set){note}")

@@ -7,14 +7,24 @@ fetched from the network.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from pathlib import Path
 
 from optimizer import __version__
 from optimizer.analysis.compare import BOTH, ONLY_ACTUAL, ONLY_OPTIMAL, Comparison
 from optimizer.analysis.frontier import Frontier, FrontierPoint
+from optimizer.analysis.regions import RegionTable
 from optimizer.analysis.robustness import BORDERLINE, CORE, EXTERIOR, Robustness
-from optimizer.format import euros, fmt_value, plural, share, signed_euros, value_words
+from optimizer.format import (
+    euros,
+    fmt_value,
+    number,
+    plural,
+    share,
+    signed_euros,
+    value_words,
+)
 from optimizer.model.instance import FULL, SCORE_EUROS
 from optimizer.model.prepare import Prepared
 from optimizer.money import to_units
@@ -27,6 +37,7 @@ from optimizer.report.analyses import (
 )
 from optimizer.report.html.toolkit import (
     CSS,
+    Cell,
     attr,
     bullets,
     esc,
@@ -37,12 +48,13 @@ from optimizer.report.html.toolkit import (
     section,
     table,
 )
+from optimizer.report.words import OBJECTIVE_NAMES, objective_sentence
 
 
 def render_html(a: Analyses) -> str:
     """The report page (a str); the same analyses always give the same bytes."""
     prep = a.allocation.prepared
-    name = prep.scenario.name or "(unnamed scenario)"
+    name = prep.scenario.title or "(unnamed scenario)"
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -63,6 +75,7 @@ def render_html(a: Analyses) -> str:
         _frontier_section(a),
         _coverage_section(a),
         _robustness_section(a),
+        _record_section(a),
         _files_section(a),
         _footer(prep),
         "</body>",
@@ -82,7 +95,7 @@ def _round_title(prep: Prepared) -> str:
 def _header(a: Analyses) -> str:
     prep = a.allocation.prepared
     lines = ["<header>",
-             f"<h1>grantopt report: {esc(prep.scenario.name or '(unnamed scenario)')}</h1>"]
+             f"<h1>grantopt report: {esc(prep.scenario.title or '(unnamed scenario)')}</h1>"]
     description = prep.scenario.scenario.description
     if description:
         lines.append(para(description, "sub"))
@@ -135,7 +148,8 @@ def _summary(a: Analyses) -> str:
     items = [f"The optimal portfolio under this scenario's rules funds "
              f"{plural(tot.projects, 'project')} for {euros(tot.spent_eur)} of the "
              f"{euros(tot.budget_eur)} appropriation; its {value_words(obj)} is "
-             f"{fmt_value(res.objective, obj)}."]
+             f"{fmt_value(res.objective, obj)}.",
+             objective_sentence(obj, prep.instance.rules.partial_value)]
     c = a.comparison
     if c is not None:
         n_actual = sum(1 for r in c.entries if r.actual_eur > 0) + len(c.outside)
@@ -144,7 +158,9 @@ def _summary(a: Analyses) -> str:
             f"{euros(c.actual_spent_eur)} "
             f"and reaches {share(c.efficiency)} of the optimal value; "
             f"{plural(c.changes.count, 'change')} ({plural(len(c.changes.additions), 'addition')}, "
-            f"{plural(len(c.changes.removals), 'removal')}) would make it optimal.")
+            f"{plural(len(c.changes.removals), 'removal')}) would make it optimal"
+            + "".join(f" (under {OBJECTIVE_NAMES[v.objective]}: {share(v.efficiency)}, "
+                      f"{plural(v.fewest_changes, 'change')})" for v in c.views[1:]) + ".")
     gain = _million_gain(a.frontier)
     if gain is not None:
         rise = f" ({share(gain / res.objective)})" if res.objective > 0 else ""
@@ -172,6 +188,7 @@ def _contents(a: Analyses) -> str:
     entries += [("frontier", "What more money buys"), ("coverage", "What regional coverage costs")]
     if a.robustness is not None:
         entries.append(("robustness", "Robustness to the weights"))
+    entries.append(("record", "On record"))
     entries.append(("files", "Files of this report"))
     body = "".join(f'<li><a href="#{attr(k)}">{esc(t)}</a></li>' for k, t in entries)
     return f"<nav><strong>Contents</strong><ol>{body}</ol></nav>"
@@ -295,7 +312,31 @@ def _allocation(a: Analyses) -> str:
              + (". Actual decision: what the project was actually awarded." if has_actual
                 else "."), "note"),
     ]
+    body.append(_regions_table(a.allocation.regions()))
     return section("allocation", "Optimal allocation", body)
+
+
+def _regions_table(rt: RegionTable) -> str:
+    basis = ("the lead applicant's region" if rt.basis == "lead"
+             else "the participants' regions, awards split by their residents")
+    headers: list[object] = ["region", num("projects"), num("awarded"), num("share"),
+                             num("€ per resident")]
+    if rt.has_actual:
+        headers += [num("actual projects"), num("actual awarded"), num("actual share"),
+                    num("actual € per resident")]
+    rows = []
+    for r in rt.lines:
+        row: list[object] = [r.region, num(r.optimal_projects), num(euros(r.optimal_eur)),
+                             num(share(r.optimal_share)), num(_per(r.optimal_per_resident))]
+        if rt.has_actual:
+            row += [num(r.actual_projects), num(euros(r.actual_eur or 0.0)),
+                    num(share(r.actual_share)), num(_per(r.actual_per_resident))]
+        rows.append(row)
+    return "\n".join(["<h3>Regions</h3>", para(f"Counted by {basis}."), table(headers, rows)])
+
+
+def _per(value: float | None) -> str:
+    return "" if value is None else number(value, 2)
 
 
 STATUS_WORDS = {BOTH: "funded in both", ONLY_ACTUAL: "only in the actual decision",
@@ -318,10 +359,21 @@ def _comparison(a: Analyses) -> str:
         [f"left of {euros(c.budget_eur)}", num(euros(c.actual_left_eur)),
          num(euros(c.optimal_left_eur))],
     ])
+    rules = prep.instance.rules
     body = [
+        para(objective_sentence(rules.objective, rules.partial_value)),
         f'<p class="big">Efficiency (actual / optimal value): {esc(share(c.efficiency))}</p>',
         summary,
     ]
+    if len(c.views) > 1:
+        body.append(para("The same decision judged under each objective: no single number "
+                         "stands alone."))
+        body.append(table(["objective", num("efficiency"), num("fewest changes"),
+                           num("additions"), num("removals")],
+                          [[OBJECTIVE_NAMES[v.objective]
+                            + (" (this scenario)" if v.objective == obj else ""),
+                            num(share(v.efficiency)), num(v.fewest_changes),
+                            num(v.additions), num(v.removals)] for v in c.views]))
     if c.efficiency is not None and c.efficiency > 1:
         body.append(para("The actual decision is worth more than the optimum only because "
                          "it breaks a rule of the scenario (below).", "note"))
@@ -527,6 +579,34 @@ FILE_NOTES = {
     "coverage": "optimal value against regional coverage",
     "acceptability": "acceptability index per application",
 }
+
+
+def _record_section(a: Analyses) -> str:
+    """The audit record: every key with its value and origin, the inputs, the versions."""
+    audit = a.audit
+    over = audit.overrides()
+    body = [para("Every figure in this report comes from the scenario below, resolved key "
+                 "by key, and from the input files listed with their SHA-256. "
+                 "scenario.toml beside this page reruns it: grantopt run scenario.toml."),
+            para("Changed on top of the scenario file: "
+                 + ("; ".join(f"{k.key} = {k.value} ({k.origin})" for k in over)
+                    if over else "nothing") + ".")]
+    body.append(table(["key", "value", "from"],
+                      [[nowrap(k.key), _shown(k.value), k.origin] for k in audit.keys],
+                      cls="rules"))
+    body.append(table(["input file", "SHA-256", num("bytes")],
+                      [[i.path, Cell(i.sha256, "hash"), num(i.bytes)] for i in audit.inputs]))
+    body.append(para("Versions: " + ", ".join(f"{k} {v}" for k, v in audit.versions.items())
+                     + ".", "note"))
+    return section("record", "On record", body)
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "(not set)"
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
 
 
 def _files_section(a: Analyses) -> str:

@@ -103,6 +103,7 @@ th,td{border-bottom:1px solid #ddd;padding:.28rem .6rem;text-align:left;vertical
 th{background:#eef2f5;font-weight:600}
 .num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 .nw{white-space:nowrap}
+.hash{font-family:ui-monospace,monospace;font-size:.75rem;word-break:break-all}
 tfoot td{font-weight:700;border-top:2px solid #888;border-bottom:0}
 table.rules th:first-child,table.rules td:first-child{white-space:nowrap;color:#333}
 .big{font-size:1.25rem;font-weight:700}
