@@ -214,3 +214,50 @@ def test_forced_values_equal_brute_force_differences(inst):
 @given(small_instances(n=5, partial=True))
 def test_forced_values_equal_brute_force_differences_partial(inst):
     _check_against_brute_force(inst)
+
+
+# --- explanations that name names -------------------------------------------------------
+
+
+def _names_case():
+    # Budget 10: a .9/5, b .5/5, c .4/3, d .35/2. Optimum a + c + d = 1.65 (a + b = 1.4).
+    return make([("a", .9, 5), ("b", .5, 5), ("c", .4, 3), ("d", .35, 2)], budget=10)
+
+
+def test_forcing_an_application_in_names_the_projects_it_displaces():
+    e = explain(_names_case(), ids=["b"])
+    b = e.row("b")
+    assert b.status == OUT and [m.id for m in b.pushed_out] == ["c", "d"]
+    assert b.brought_in == ()
+    assert b.loss == pytest.approx(0.25)
+    assert [m.award_eur for m in b.pushed_out] == [300.0, 200.0]
+    assert "b Lead B" in b.sentence and "push out 2 projects worth 500 €" in b.sentence
+    assert "c Lead C (score 0.400, 300 €) and d Lead D (score 0.350, 200 €)" in b.sentence
+    assert "from 1.650 to 1.400 (−0.250)" in b.sentence
+
+
+def test_leaving_an_application_out_names_what_would_come_in():
+    c = explain(_names_case(), ids=["c"]).row("c")
+    assert c.status == IN
+    assert [m.id for m in c.brought_in] == ["b"] and [m.id for m in c.pushed_out] == ["d"]
+    assert "would bring in 1 project worth 500 €: b Lead B" in c.sentence
+    assert "push out 1 other worth 200 €: d Lead D" in c.sentence
+
+
+def test_an_excluded_application_says_why_in_its_sentence():
+    inst = make([("a", .9, 5)], budget=10, excluded=(Exclusion("z", ("out of scope",)),))
+    assert explain(inst, ids=["z"]).row("z").sentence.endswith(
+        "cannot be funded under this scenario: out of scope.")
+
+
+def test_2020_47_names_the_projects_it_would_displace():
+    from pathlib import Path
+
+    from optimizer import Study
+
+    root = Path(__file__).resolve().parents[1]
+    row = Study.from_file(root / "scenarios" / "2020-baseline.toml").explain(
+        ["2020-47"]).row("2020-47")
+    assert row.status == OUT and row.pushed_out
+    assert all(m.id in row.sentence for m in row.pushed_out)
+    assert sum(m.award_eur for m in row.pushed_out) >= row.max_eur - 36_000

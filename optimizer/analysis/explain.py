@@ -30,14 +30,16 @@ above 1 - s_i means the application cannot enter by its score alone.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
+from optimizer.analysis.compare import closest_optimum
 from optimizer.errors import InfeasibleError, ScenarioError, did_you_mean
-from optimizer.format import money, plural
+from optimizer.format import euros, fmt_value, money, plural, score, short
 from optimizer.frames import Tabular
 from optimizer.model.formulation import build_model
 from optimizer.model.instance import FULL, OPTIMAL, Instance, Item, Result
@@ -58,6 +60,16 @@ class Binding:
 
 
 @dataclass(frozen=True)
+class Moved:
+    """A project that leaves or enters the optimum when another one is flipped."""
+
+    id: str
+    label: str
+    score: float
+    award_eur: float
+
+
+@dataclass(frozen=True)
 class ExplainRow:
     id: str
     label: str
@@ -73,6 +85,11 @@ class ExplainRow:
     score_change_exact: bool  # False in partial mode (then a lower bound)
     bindings: tuple[Binding, ...] = ()
     reasons: tuple[str, ...] = ()  # EXCLUDED: why; infeasible flip: what the diagnosis says
+    # With the decision flipped, the optimal portfolio closest to the optimum: the other
+    # projects it leaves out (pushed_out) and takes in (brought_in).
+    pushed_out: tuple[Moved, ...] = ()
+    brought_in: tuple[Moved, ...] = ()
+    sentence: str = ""  # the explanation in one plain sentence, with the numbers
 
     @property
     def tie(self) -> bool:
@@ -103,14 +120,18 @@ class Explanation(Tabular):
 
     columns: ClassVar[tuple[str, ...]] = (
         "id", "label", "status", "score", "award_eur", "max_eur", "forced_value", "loss",
-        "score_change", "score_change_exact", "tie", "bindings", "reasons")
+        "score_change", "score_change_exact", "tie", "pushed_out", "brought_in", "bindings",
+        "reasons", "sentence")
 
     def rows(self) -> list[dict[str, Any]]:
-        """Flat rows: an infeasible flip has loss and score change inf; the binding rules
-        and reasons are joined into one text each."""
+        """Flat rows: an infeasible flip has loss and score change inf; the projects that
+        move, the binding rules and reasons are joined into one text each."""
         return [{**{c: getattr(r, c) for c in self.columns[:11]},
+                 "pushed_out": " ".join(m.id for m in r.pushed_out),
+                 "brought_in": " ".join(m.id for m in r.brought_in),
                  "bindings": "; ".join(f"{b.rule}: {b.detail}" for b in r.bindings),
-                 "reasons": "; ".join(r.reasons)} for r in self.entries]
+                 "reasons": "; ".join(r.reasons), "sentence": r.sentence}
+                for r in self.entries]
 
     def __repr__(self) -> str:
         n_in = sum(r.status == IN for r in self.entries)
@@ -159,6 +180,9 @@ def _row_dict(r: ExplainRow) -> dict[str, object]:
         "score_change_exact": r.score_change_exact, "tie": r.tie,
         "bindings": [{"rule": b.rule, "detail": b.detail} for b in r.bindings],
         "reasons": list(r.reasons),
+        "pushed_out": [m.__dict__.copy() for m in r.pushed_out],
+        "brought_in": [m.__dict__.copy() for m in r.brought_in],
+        "sentence": r.sentence,
     }
 
 
@@ -192,6 +216,8 @@ def explain(
         try:
             forced: Result | InfeasibleError = solve(
                 model.instance, solver=solver, time_limit=time_limit, model=model)
+            if isinstance(forced, Result):
+                forced = _closest(model.instance, base, forced, solver, time_limit)
         except InfeasibleError as exc:
             forced = exc
         finally:
@@ -206,6 +232,14 @@ def explain(
         cheapest_out_eur=ctx.cheapest_out * unit if ctx.cheapest_out is not None else None,
         entries=tuple(rows),
     )
+
+
+def _closest(flipped: Instance, base: Result, forced: Result, solver: str,
+             time_limit: float | None) -> Result:
+    """Among the optima of the flipped instance, the one that moves fewest other projects
+    (so an explanation names only the projects that must move)."""
+    near = closest_optimum(flipped, base.units, forced.objective, solver, time_limit)
+    return dataclasses.replace(forced, units=near.units)
 
 
 def _wanted(instance: Instance, ids: Iterable[str] | None) -> list[str]:
@@ -232,8 +266,9 @@ def score_change(instance: Instance, it: Item, loss: float) -> tuple[float, bool
 
 
 def _excluded_row(instance: Instance, item_id: str, reasons: tuple[str, ...]) -> ExplainRow:
-    return ExplainRow(item_id, instance.labels.get(item_id, item_id), EXCLUDED, None, 0.0, None,
-                      None, None, None, True, (), tuple(reasons))
+    row = ExplainRow(item_id, instance.labels.get(item_id, item_id), EXCLUDED, None, 0.0,
+                     None, None, None, None, True, (), tuple(reasons))
+    return dataclasses.replace(row, sentence=sentence(instance, row, 0.0))
 
 
 def _row(ctx: _Context, it: Item, forced: Result | InfeasibleError) -> ExplainRow:
@@ -259,12 +294,74 @@ def _row(ctx: _Context, it: Item, forced: Result | InfeasibleError) -> ExplainRo
                        "loss may be overstated",)
     unit = inst.rules.unit_eur
     bindings = ctx.bindings_in(it) if status == IN else ctx.bindings_out(it)
-    return ExplainRow(
+    out, come = ((), ()) if isinstance(forced, InfeasibleError) else _moves(ctx, it, forced)
+    row = ExplainRow(
         id=it.id, label=inst.labels.get(it.id, it.id), status=status, score=it.score,
         award_eur=base.units.get(it.id, 0) * unit, max_eur=it.max_units * unit,
         forced_value=forced_value, loss=loss, score_change=change, score_change_exact=exact,
-        bindings=bindings, reasons=reasons,
+        bindings=bindings, reasons=reasons, pushed_out=out, brought_in=come,
     )
+    return dataclasses.replace(row, sentence=sentence(inst, row, ctx.base.objective))
+
+
+def _moves(ctx: _Context, it: Item, forced: Result
+           ) -> tuple[tuple[Moved, ...], tuple[Moved, ...]]:
+    """The other projects the flip pushes out of, and brings into, the optimum."""
+    inst, base, unit = ctx.instance, ctx.base, ctx.instance.rules.unit_eur
+
+    def moved(ids: Iterable[str], units: Mapping[str, int]) -> tuple[Moved, ...]:
+        return tuple(Moved(i, inst.labels.get(i, i), inst.item(i).score, units[i] * unit)
+                     for i in sorted(ids) if i != it.id)
+
+    return (moved(set(base.units) - set(forced.units), base.units),
+            moved(set(forced.units) - set(base.units), forced.units))
+
+
+def sentence(instance: Instance, r: ExplainRow, optimum: float) -> str:
+    """One plain sentence a journalist could quote, with the numbers."""
+    objective = instance.rules.objective
+    who = _named(instance, r.id) + (f" (score {score(r.score)})" if r.score is not None else "")
+    if r.status == EXCLUDED:
+        return f"{who} cannot be funded under this scenario: {'; '.join(r.reasons)}."
+    if r.loss is not None and math.isinf(r.loss):
+        what = "left out" if r.status == IN else "funded"
+        why = "; ".join(x.split(": ", 1)[-1] for x in r.reasons)
+        return (f"{who} is {'in' if r.status == IN else 'out of'} the optimal portfolio, and "
+                f"it cannot be {what} under these rules: {why}.")
+    value = (f"the portfolio's value would fall from {fmt_value(optimum, objective)} to "
+             f"{fmt_value(r.forced_value, objective)} (−{fmt_value(abs(r.loss or 0), objective)})")
+    if r.status == OUT:
+        head = f"{who} is not in the optimal portfolio. Funding it ({euros(r.max_eur or 0.0)})"
+        parts = [f"would push out {_list(r.pushed_out)}"]
+        if r.brought_in:
+            parts.append(f"bring in {_list(r.brought_in)}")
+    else:
+        head = f"{who} is in the optimal portfolio with {euros(r.award_eur)}. Leaving it out"
+        parts = [f"would bring in {_list(r.brought_in)}"]
+        if r.pushed_out:
+            parts.append(f"push out {_list(r.pushed_out, 'other')}")
+    if r.tie:
+        return f"{head} {'; '.join(parts)}; it would cost nothing: another optimal portfolio " \
+               "decides it the other way."
+    return f"{head} {'; '.join(parts)}; {value}."
+
+
+def _named(instance: Instance, item_id: str) -> str:
+    label = instance.labels.get(item_id, "")
+    project = instance.projects.get(item_id, "")
+    text = item_id + (f" {label}" if label and label != item_id else "")
+    return text + (f" (“{short(project, 60)}”)" if project else "")
+
+
+def _list(moved: tuple[Moved, ...], word: str = "project") -> str:
+    """'2 projects worth 1,076,800 €: 2020-07 Iin kunta (score 0.599, 524,300 €) and ...'."""
+    if not moved:
+        return f"no other {word}" if word == "project" else f"no {word}"
+    names = [f"{m.id} {m.label} (score {score(m.score)}, {euros(m.award_eur)})" for m in moved]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    many = "projects" if word == "project" else "others"
+    count = plural(len(moved), word, many)
+    return f"{count} worth {euros(sum(m.award_eur for m in moved))}: {listed}"
 
 
 def _diagnosis_lines(exc: InfeasibleError, status: str) -> tuple[str, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,11 +13,14 @@ from optimizer.cli.options import scenario_options, study_of
 from optimizer.cli.output import (
     echo_json,
     header_lines,
+    lead_cell,
+    project_cell,
     quiet_stdout,
     render_table,
     reports_errors,
 )
-from optimizer.format import euros
+from optimizer.format import euros, fmt_value, score
+from optimizer.report.words import objective_sentence
 
 if TYPE_CHECKING:
     from optimizer.analysis.explain import ExplainRow, Explanation
@@ -50,34 +54,41 @@ def explain_command(scenario: Path, ids: tuple[str, ...], sets: tuple[str, ...],
 
 
 def format_explanation(e: Explanation, prepared: Prepared) -> str:
+    rules = prepared.instance.rules
     lines = [*header_lines(prepared),
-             f"Optimum: {e.optimal_value:.4f} ({e.status}, {e.solver}); "
+             f"Optimum: {fmt_value(e.optimal_value, e.objective)} ({e.status}, {e.solver}); "
              f"spent {euros(e.spent_eur)} of {euros(e.budget_eur)}, {euros(e.slack_eur)} left"
              + (" - too little for any application that is out" if e.budget_binding else ""),
-             ""]
-    rows = [[r.id, r.label, r.status, "" if r.score is None else f"{r.score:.3f}",
-             euros(r.award_eur) if r.status == IN else "", _loss_text(r), _change_text(r),
-             ", ".join(b.rule for b in r.bindings)] for r in e.entries]
+             objective_sentence(rules.objective, rules.partial_value), ""]
+    projects = prepared.instance.projects
+    rows = [[r.id, project_cell(projects.get(r.id, "")), lead_cell(r.label), r.status,
+             score(r.score), euros(r.award_eur) if r.status == IN else "", _loss_text(r, e),
+             _change_text(r), " ".join(m.id for m in r.pushed_out),
+             " ".join(m.id for m in r.brought_in)] for r in e.entries]
     lines.append(render_table(
-        ["id", "lead", "status", "score", "award €", "value lost if flipped",
-         "score change to flip", "binding rules"], rows, align="lllrrrrl"))
-    lines += ["", "Value lost if flipped: out -> forced in (what funding it costs), in -> "
-              "forced out (its safety margin)."]
+        ["id", "project", "lead", "status", "score", "award", "value lost if flipped",
+         "score change to flip", "would leave", "would enter"], rows, align="llllrrrrll"))
+    lines += ["", "Flipped: an application that is out is forced in (what funding it costs), "
+              "one that is in is forced out (its safety margin); of the optimal portfolios "
+              "that result, the one that moves fewest other projects is shown."]
     if e.mode != "full":
         lines.append("Partial funding: a score change marked >= is a lower bound.")
-    why = [(r.id, text) for r in e.entries
-           for text in [b.detail for b in r.bindings] + list(r.reasons)]
-    if why:
-        lines += ["", "Why:"] + [f"  {i}: {text}" for i, text in why]
+    lines += ["", "Why:"]
+    for r in e.entries:
+        lines.append("")
+        lines += textwrap.wrap(r.sentence, width=96, initial_indent="  ",
+                               subsequent_indent="  ")
+        for text in [b.detail for b in r.bindings]:
+            lines.append(f"    binding: {text}")
     return "\n".join(lines)
 
 
-def _loss_text(r: ExplainRow) -> str:
+def _loss_text(r: ExplainRow, e: Explanation) -> str:
     if r.loss is None:
         return ""
     if math.isinf(r.loss):
         return "infeasible"
-    return f"{r.loss:.4f}" + (" (tie)" if r.tie else "")
+    return fmt_value(r.loss, e.objective) + (" (tie)" if r.tie else "")
 
 
 def _change_text(r: ExplainRow) -> str:
@@ -89,6 +100,6 @@ def _change_text(r: ExplainRow) -> str:
     bound = "" if r.score_change_exact else ">= "
     over = " (above 1: not by score alone)" if (
         r.status == OUT and r.score is not None and r.score + r.score_change > 1) else ""
-    return f"{bound}{sign}{r.score_change:.4f}{over}"
+    return f"{bound}{sign}{score(r.score_change)}{over}"
 
 

@@ -104,6 +104,7 @@ class Instance:
     evaluators: tuple[str, ...] = ()  # names behind Item.panel, when several scored
     name: str = ""
     labels: Mapping[str, str] = field(default_factory=dict)  # id -> short display name
+    projects: Mapping[str, str] = field(default_factory=dict)  # id -> project name
 
     def item(self, item_id: str) -> Item:
         for it in self.items:

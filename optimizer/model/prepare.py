@@ -166,6 +166,7 @@ def build_instance(scenario: Scenario, rnd: Round, profiles: Mapping[str, Profil
         criteria_ids=tuple(scores.criteria), weights=tuple(scores.weights),
         score_source=scores.source, evaluators=scores.evaluators, name=scenario.title,
         labels={a.id: a.applicant for a in rnd.applications},
+        projects={a.id: a.project for a in rnd.applications},
     )
 
 
