@@ -24,6 +24,7 @@ _EXPORTS = {
     "Calibration": "optimizer.analysis.calibrate",
     "Comparison": "optimizer.analysis.compare",
     "CoverageFrontier": "optimizer.analysis.coverage",
+    "Diff": "optimizer.analysis.diff",
     "Explanation": "optimizer.analysis.explain",
     "Frontier": "optimizer.analysis.frontier",
     "Robustness": "optimizer.analysis.robustness",
@@ -49,6 +50,7 @@ __all__ = [
     "Comparison",
     "CoverageFrontier",
     "Diagnosis",
+    "Diff",
     "Explanation",
     "Frontier",
     "GrantoptError",
@@ -72,6 +74,7 @@ if TYPE_CHECKING:
     from optimizer.analysis.calibrate import Calibration
     from optimizer.analysis.compare import Comparison
     from optimizer.analysis.coverage import CoverageFrontier
+    from optimizer.analysis.diff import Diff
     from optimizer.analysis.explain import Explanation
     from optimizer.analysis.frontier import Frontier
     from optimizer.analysis.robustness import Robustness

@@ -25,10 +25,12 @@ from optimizer.analysis.audit import Audit, audit_of
 from optimizer.analysis.calibrate import Calibration, calibrate
 from optimizer.analysis.compare import Comparison, compare
 from optimizer.analysis.coverage import CoverageFrontier, coverage_frontier
+from optimizer.analysis.diff import Diff, RuleEffect, diff, rule_sentence
 from optimizer.analysis.explain import Explanation, explain
 from optimizer.analysis.frontier import Frontier, default_budgets, frontier
 from optimizer.analysis.regions import region_table
 from optimizer.analysis.robustness import Robustness, robustness
+from optimizer.errors import ScenarioError
 from optimizer.format import shown_path
 from optimizer.model.instance import OBJECTIVES
 from optimizer.model.prepare import Prepared, actual_units, prepare_scenario, resolve
@@ -36,7 +38,8 @@ from optimizer.model.solve import solve
 from optimizer.readers import load_register, profiles, read_round
 from optimizer.readers.domain import Profile, Round
 from optimizer.readers.overview import Applications, overview_lines
-from optimizer.scenario import Scenario, apply_changes, load_scenario
+from optimizer.scenario import SECTIONS, Scenario, apply_changes, load_scenario
+from optimizer.scenario.core import check_key, shown_value
 
 if TYPE_CHECKING:
     from optimizer.report.build import ReportFiles
@@ -125,6 +128,25 @@ class Study:
         result = solve(self.prepared.instance, solver=cfg.name, time_limit=cfg.time_limit,
                        gap=cfg.gap, method=cfg.method)
         return Allocation(self.prepared, result)
+
+    def diff(self, other: Study) -> Diff:
+        """What changes from this study's optimum to `other`'s: projects in and out, euros
+        per region, value."""
+        return diff(self.solve(), other.solve())
+
+    def explain_rule(self, key: str) -> RuleEffect:
+        """What one rule (a `section.key` of the scenario) does: this study's optimum against
+        the optimum with the key at its default, in a sentence with the euros moved."""
+        section, _, name = key.partition(".")
+        check_key(section, name)
+        value = self.scenario.value(key)
+        default = getattr(SECTIONS[section](), name)
+        if value == default:
+            raise ScenarioError(f"{key} is at its default ({shown_value(value)}) in this "
+                                "scenario: there is no rule to explain")
+        without = self.with_changes(**{key: default})
+        d = diff(without.solve(), self.solve())
+        return RuleEffect(key, value, default, d, rule_sentence(key, value, default, d))
 
     def audit(self, seed: int | None = None, **extra: Any) -> Audit:
         """The audit record: every key with its value and origin, the input files with

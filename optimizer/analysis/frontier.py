@@ -41,6 +41,18 @@ class Outcome:
     spent_eur: float
     satisfies_rules: bool = True
     violations: tuple[str, ...] = ()
+    ids: tuple[str, ...] = ()  # the funded applications (for the optimum)
+
+
+@dataclass(frozen=True)
+class Step:
+    """From one budget point to the next: what the extra money buys."""
+
+    from_eur: float
+    to_eur: float
+    value_gain: float | None
+    enter: tuple[str, ...]
+    leave: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -83,6 +95,17 @@ class Frontier(Tabular):
                 out.append(_row(series, p.budget_eur, o, source))
         if self.actual is not None:
             out.append(_row("actual", self.budget_eur, self.actual, source))
+        return out
+
+    def steps(self) -> list[Step]:
+        """Between consecutive budgets, the projects the optimum takes in and lets go."""
+        out = []
+        for a, b in itertools.pairwise(self.points):
+            gain = (b.optimal.value - a.optimal.value
+                    if a.optimal.value is not None and b.optimal.value is not None else None)
+            out.append(Step(a.budget_eur, b.budget_eur, gain,
+                            tuple(sorted(set(b.optimal.ids) - set(a.optimal.ids))),
+                            tuple(sorted(set(a.optimal.ids) - set(b.optimal.ids)))))
         return out
 
     def __repr__(self) -> str:
@@ -190,7 +213,8 @@ def _outcome(instance: Instance, res: Result | None) -> Outcome:
         return Outcome(value=None, funded=0, spent_eur=0.0, satisfies_rules=False,
                        violations=("no feasible portfolio",))
     return Outcome(value=instance.value(res.units), funded=len(res.units),
-                   spent_eur=sum(res.units.values()) * instance.rules.unit_eur)
+                   spent_eur=sum(res.units.values()) * instance.rules.unit_eur,
+                   ids=tuple(sorted(res.units)))
 
 
 def _ip_outcomes(instance: Instance, grid: Sequence[int], solver: str,

@@ -12,6 +12,7 @@ from optimizer import __version__
 from optimizer.cli.calibrate import calibrate_command
 from optimizer.cli.compare import compare_command
 from optimizer.cli.data import data_group
+from optimizer.cli.diff import diff_command
 from optimizer.cli.explain import explain_command
 from optimizer.cli.frontier import frontier_command
 from optimizer.cli.report import report_command
@@ -26,6 +27,7 @@ def main() -> None:
     """Budget allocation optimizer for public grant programmes."""
 
 
-for command in (run_command, compare_command, explain_command, frontier_command,
-                robustness_command, calibrate_command, report_command, data_group, scores_group):
+for command in (run_command, compare_command, explain_command, diff_command,
+                frontier_command, robustness_command, calibrate_command, report_command,
+                data_group, scores_group):
     main.add_command(command)

@@ -32,25 +32,36 @@ IN, OUT = "in", "out"
 @click.command("explain")
 @scenario_options(out_help="Write explain.json and explain.csv here.")
 @click.argument("ids", nargs=-1)
+@click.option("--rule", "rules", multiple=True, metavar="SECTION.KEY",
+              help="Explain what a rule of the scenario does (repeatable), e.g. "
+                   "coverage.max_region_share: the optimum with it against the optimum "
+                   "without it. Alone, without IDS, only the rules are explained.")
 @reports_errors
 def explain_command(scenario: Path, ids: tuple[str, ...], sets: tuple[str, ...],
                     budget: float | None, solver: str | None, fmt: str,
-                    out_dir: Path | None) -> None:
-    """Why each application (or only IDS) is in or out of the optimum of SCENARIO."""
+                    out_dir: Path | None, rules: tuple[str, ...]) -> None:
+    """Why each application (or only IDS) is in or out of the optimum of SCENARIO, and
+    which projects it would displace; with --rule, what a rule moves where."""
     from optimizer.report.outputs import write_explain_outputs
 
     with quiet_stdout(fmt):
         study = study_of(scenario, sets, budget, solver)
-        result = study.explain(ids or None)
+        effects = [study.explain_rule(key) for key in rules]
+        result = study.explain(ids or None) if ids or not rules else None
         written = (write_explain_outputs(result, study.prepared, out_dir, study.audit())
-                   if out_dir else [])
+                   if out_dir and result is not None else [])
     for path in written:
         click.echo(f"wrote {path}", err=True)
     if fmt == "json":
-        echo_json({**result.to_dict(), **study.prepared.score_fields(),
-                   "audit": study.audit().to_dict()})
-    else:
+        doc = result.to_dict() if result is not None else {}
+        echo_json({**doc, "rules": [e.to_dict() for e in effects],
+                   **study.prepared.score_fields(), "audit": study.audit().to_dict()})
+        return
+    if result is not None:
         click.echo(format_explanation(result, study.prepared))
+    for effect in effects:
+        click.echo("")
+        click.echo("\n".join(textwrap.wrap(effect.sentence, width=96)))
 
 
 def format_explanation(e: Explanation, prepared: Prepared) -> str:

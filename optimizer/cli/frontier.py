@@ -16,7 +16,8 @@ from optimizer.cli.output import (
     render_table,
     reports_errors,
 )
-from optimizer.format import euros
+from optimizer.format import euros, fmt_value
+from optimizer.report.words import objective_sentence
 
 if TYPE_CHECKING:
     from optimizer.analysis.frontier import Frontier
@@ -51,31 +52,36 @@ def frontier_command(scenario: Path, sets: tuple[str, ...], budget: float | None
     prepared = study.prepared
     if fmt == "json":
         echo_json({**prepared.score_fields(), "scenario": prepared.scenario.title,
-                   **dataclasses.asdict(fr), "audit": study.audit().to_dict()})
+                   **dataclasses.asdict(fr),
+                   "steps": [dataclasses.asdict(s) for s in fr.steps()],
+                   "audit": study.audit().to_dict()})
     elif fmt == "csv":
         click.echo(frontier_csv(fr).rstrip("\n"))
     else:
         click.echo(format_frontier(prepared, fr))
 
 
-def _value(v: float | None) -> str:
-    return "infeasible" if v is None else f"{v:.3f}"
-
-
 def format_frontier(prepared: Prepared, fr: Frontier) -> str:
     how = ("knapsack DP, exact at every budget" if fr.method == "dp"
            else f"integer program re-solved at each budget ({fr.solver}, gap 0)")
+    obj = fr.objective
+
+    def value(v: float | None) -> str:
+        return fmt_value(v, obj)
+
     rows = [
         [euros(p.budget_eur) + (" *" if p.budget_units * fr.unit_eur == fr.budget_eur else ""),
-         _value(p.optimal.value), p.optimal.funded, euros(p.optimal.spent_eur),
-         _value(p.by_score.value), p.by_score.funded, _ok(p.by_score.satisfies_rules),
-         _value(p.by_ratio.value), p.by_ratio.funded, _ok(p.by_ratio.satisfies_rules)]
+         value(p.optimal.value), p.optimal.funded, euros(p.optimal.spent_eur),
+         value(p.by_score.value), p.by_score.funded, _ok(p.by_score.satisfies_rules),
+         value(p.by_ratio.value), p.by_ratio.funded, _ok(p.by_ratio.satisfies_rules)]
         for p in fr.points
     ]
     table = render_table(
         ["budget", "optimal", "n", "spent", "by score", "n", "rules", "by score/€", "n",
          "rules"], rows, align="lrrrrrlrrl")
-    lines = [*header_lines(prepared), f"Optimum: {how}; value = {fr.objective} objective", "",
+    rules = prepared.instance.rules
+    lines = [*header_lines(prepared), f"Optimum: {how}.",
+             objective_sentence(rules.objective, rules.partial_value), "",
              table, "", "* the scenario's appropriation. Greedy baselines fund down the list "
              "ranked by score (or score per euro) and skip awards that do not fit; 'rules' "
              "says whether the result also meets the scenario's other rules."]
@@ -84,7 +90,12 @@ def format_frontier(prepared: Prepared, fr: Frontier) -> str:
         rule = ("meets every rule of the scenario" if a.satisfies_rules
                 else f"breaks {len(a.violations)} rule(s) of the scenario")
         lines.append(f"Actual decision: {a.funded} projects, {euros(a.spent_eur)}, "
-                     f"value {_value(a.value)}; {rule}")
+                     f"value {value(a.value)}; {rule}")
+    lines += ["", "What each step buys (projects that enter and leave the optimum):"]
+    for s in fr.steps():
+        gain = "" if s.value_gain is None else f", value +{value(s.value_gain)}"
+        moves = " ".join([*(f"+{i}" for i in s.enter), *(f"-{i}" for i in s.leave)])
+        lines.append(f"  {euros(s.from_eur)} -> {euros(s.to_eur)}{gain}: {moves or 'nothing'}")
     return "\n".join(lines)
 
 

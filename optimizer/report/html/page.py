@@ -449,29 +449,32 @@ def _frontier_section(a: Analyses) -> str:
     obj = fr.objective
     here = _point(fr, fr.budget_eur)
     rows = []
-    prev: float | None = None
+    prev: FrontierPoint | None = None
     for b in million_budgets(prep.instance):
         p = _point(fr, b * fr.unit_eur)
         if p is None:
             continue
         v = p.optimal.value
-        step = "—" if prev is None or v is None else "+" + fmt_value(v - prev, obj)
+        step = ("—" if prev is None or v is None or prev.optimal.value is None
+                else "+" + fmt_value(v - prev.optimal.value, obj))
         label = euros(p.budget_eur) + (" (appropriation)" if p is here else "")
+        moves = "" if prev is None else _moves(prev.optimal.ids, p.optimal.ids)
         rows.append([num(label), num(p.optimal.funded), num(euros(p.optimal.spent_eur)),
-                     num(fmt_value(v, obj)), num(step)])
-        prev = v
+                     num(fmt_value(v, obj)), num(step), moves])
+        prev = p
     how = ("the knapsack dynamic programme, exact at every budget" if fr.method == "dp"
            else f"the integer program solved again at each budget ({fr.solver}, gap 0)")
     body = [
         para(f"The optimal {value_words(obj)} at each appropriation, found by {how}, "
              "against two rules of thumb: fund down the list ranked by score, or by score "
              "per euro, skipping the awards that do not fit."),
+        para(objective_sentence(obj, prep.instance.rules.partial_value)),
         figure(a.figures.get("frontier"), "Optimal value against the appropriation",
                "Optimal value against the appropriation (M€), with the greedy baselines"
                + (" and the actual decision" if fr.actual is not None else "") + "."),
         "<h3>What each extra million buys</h3>",
         table([num("appropriation"), num("projects"), num("spent"), num("optimal value"),
-               num("this million adds")], rows),
+               num("this million adds"), "projects in (+) and out (−)"], rows),
     ]
     if len(rows) < len(STEPS):
         top = sum(it.max_units for it in prep.instance.items
@@ -494,6 +497,11 @@ def _frontier_section(a: Analyses) -> str:
                          f"{euros(fr.actual.spent_eur)}, value "
                          f"{fmt_value(fr.actual.value, obj)}; it {rule}."))
     return section("frontier", "What more money buys", body)
+
+
+def _moves(before: Iterable[str], after: Iterable[str]) -> str:
+    gone, new = set(before) - set(after), set(after) - set(before)
+    return " ".join([*(f"+{i}" for i in sorted(new)), *(f"−{i}" for i in sorted(gone))])
 
 
 def _coverage_section(a: Analyses) -> str:

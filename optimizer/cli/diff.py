@@ -1,0 +1,147 @@
+"""`grantopt diff`: scenarios side by side, each with its own overrides."""
+
+from __future__ import annotations
+
+import string
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from optimizer.cli.options import solver_sets
+from optimizer.cli.output import (
+    echo_json,
+    lead_cell,
+    project_cell,
+    quiet_stdout,
+    render_csv,
+    render_table,
+    reports_errors,
+)
+from optimizer.format import euros, fmt_value, signed_euros
+from optimizer.report.words import objective_sentence
+
+if TYPE_CHECKING:
+    from optimizer.analysis.diff import Diff
+    from optimizer.study import Study
+
+SEPARATOR = "::"
+
+
+@click.command("diff")
+@click.argument("scenarios", nargs=-1, required=True, metavar="SCENARIO[::KEY=VALUE...] ...")
+@click.option("--set", "sets", multiple=True, metavar="SECTION.KEY=VALUE",
+              help="Override a key in every scenario (repeatable); a key for one scenario "
+                   "only goes after its file: FILE::coverage.min_regions=3.")
+@click.option("--budget", type=float, metavar="EUR",
+              help="Appropriation in euros, in every scenario.")
+@click.option("--solver", type=click.Choice(("auto", "dp", "cbc", "highs")),
+              help="How the optima are found (see grantopt run --help).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
+              default="table", show_default=True, help="Output format.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write diff.json, diff.csv and each scenario's record here.")
+@reports_errors
+def diff_command(scenarios: tuple[str, ...], sets: tuple[str, ...], budget: float | None,
+                 solver: str | None, fmt: str, out_dir: Path | None) -> None:
+    """Put SCENARIOs side by side: value, spend, projects and regions of each optimum, and
+    against the first, the projects that enter and leave and the euros moved per region.
+    A scenario may carry its own overrides: FILE::section.key=value[::...]."""
+    from optimizer.study import Study
+
+    if len(scenarios) < 2:
+        raise click.UsageError("give at least two scenarios (the same file twice with "
+                               "different ::overrides is fine)")
+    with quiet_stdout(fmt):
+        studies = [_study(Study, spec, sets, budget, solver) for spec in scenarios]
+        diffs = [studies[0].diff(s) for s in studies[1:]]
+        written = _write(studies, diffs, out_dir) if out_dir is not None else []
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
+    if fmt == "json":
+        echo_json(_json(studies, diffs))
+    elif fmt == "csv":
+        click.echo(_csv(diffs).rstrip("\n"))
+    else:
+        click.echo(format_diffs(studies, diffs))
+
+
+def _study(cls: type[Study], spec: str, sets: tuple[str, ...], budget: float | None,
+           solver: str | None) -> Study:
+    path, *own = spec.split(SEPARATOR)
+    return cls.from_file(Path(path), sets=(*solver_sets(sets, solver), *own), budget=budget)
+
+
+def _letters(n: int) -> list[str]:
+    return list(string.ascii_uppercase[:n]) if n <= 26 else [str(i + 1) for i in range(n)]
+
+
+def format_diffs(studies: list[Study], diffs: list[Diff]) -> str:
+    names = _letters(len(studies))
+    first = studies[0].prepared.instance.rules
+    rows = []
+    summaries = [diffs[0].base, *(d.other for d in diffs)]
+    for name, s in zip(names, summaries, strict=True):
+        rows.append([name, s.title, fmt_value(s.value, s.objective), euros(s.spent_eur),
+                     euros(s.budget_eur), str(s.projects), str(s.regions_covered), s.status])
+    lines = [objective_sentence(first.objective, first.partial_value), "",
+             render_table(["", "scenario", "value", "spent", "appropriation", "projects",
+                           "regions", "status"], rows, align="llrrrrrl")]
+    for name, d in zip(names[1:], diffs, strict=True):
+        lines += ["", *_diff_lines(f"{name} against {names[0]}", d)]
+    return "\n".join(lines)
+
+
+def _diff_lines(head: str, d: Diff) -> list[str]:
+    value = (f"value {fmt_value(d.other.value, d.other.objective)} against "
+             f"{fmt_value(d.base.value, d.base.objective)}" if d.comparable
+             else "values measured differently (objective, value model or scores differ): "
+                  "compare the portfolios, not the numbers")
+    lines = [f"{head}: {value}; {len(d.ids('enters'))} enter, {len(d.ids('leaves'))} "
+             f"leave, {len(d.ids('changes'))} change their award"]
+    mark = {"enters": "+", "leaves": "-", "changes": "~"}
+    for m in d.moves:
+        lines.append(f"  {mark[m.status]} {m.id} {lead_cell(m.label)}: {project_cell(m.project)}"
+                     f", {euros(m.base_eur)} -> {euros(m.other_eur)}")
+    moved = [r for r in d.regions if r.change_eur]
+    if moved:
+        lines += ["", f"  Euros moved between regions (by {d.basis}):",
+                  *("  " + ln for ln in render_table(
+                      ["region", "before", "after", "change"],
+                      [[r.region, euros(r.base_eur), euros(r.other_eur),
+                        signed_euros(r.change_eur)] for r in moved],
+                      align="lrrr").splitlines())]
+    else:
+        lines.append("  No euros move between regions.")
+    return lines
+
+
+def _json(studies: list[Study], diffs: list[Diff]) -> dict[str, Any]:
+    return {"scenarios": [s.scenario.title for s in studies],
+            "diffs": [d.to_dict() for d in diffs],
+            "audits": [s.audit().to_dict() for s in studies]}
+
+
+def _csv(diffs: list[Diff]) -> str:
+    columns = ["base", "other", *diffs[0].columns]
+    rows = [[d.base.title, d.other.title, *(r[c] for c in d.columns)]
+            for d in diffs for r in d.rows()]
+    return render_csv(columns, rows)
+
+
+def _write(studies: list[Study], diffs: list[Diff], out_dir: Path) -> list[Path]:
+    import json
+
+    from optimizer.report.files import check_out_dir, write_atomic
+    from optimizer.report.record import scenario_toml
+
+    for s in studies:
+        check_out_dir(out_dir, s.prepared)
+    written = [write_atomic(out_dir / "diff.json",
+                            json.dumps(_json(studies, diffs), ensure_ascii=False, indent=2,
+                                       default=str) + "\n"),
+               write_atomic(out_dir / "diff.csv", _csv(diffs))]
+    for name, s in zip(_letters(len(studies)), studies, strict=True):
+        written.append(write_atomic(out_dir / f"scenario-{name}.toml",
+                                    scenario_toml(s.prepared, s.audit(), out_dir)))
+    return written
