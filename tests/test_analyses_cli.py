@@ -180,3 +180,15 @@ def test_infeasible_scenario_exits_1(scenario):
                  'locks.fund=["T2"]')
     assert result.exit_code == 1
     assert "Infeasible" in result.output
+
+
+def test_compare_2020_shows_efficiency_under_both_objectives():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    out = CliRunner().invoke(main, ["compare", str(root / "scenarios" / "2020-baseline.toml")])
+    assert out.exit_code == 0, out.output
+    assert "favours many smaller projects" in out.output
+    lines = [ln for ln in out.output.splitlines() if ln.startswith("the sum of")]
+    assert "62.2 %" in lines[0] and " 31 " in lines[0] and "(this scenario)" in lines[0]
+    assert "85.1 %" in lines[1] and " 25 " in lines[1]

@@ -201,3 +201,20 @@ def test_a_sheet_path_in_a_scenario_is_relative_to_the_scenario_file(tmp_path: P
     doc = run_json(str(scenario))
     assert doc["score_source"] == "sheet"
     assert {f["score"] for f in doc["funded"]} == {0.6}
+
+
+def test_participants_basis_counts_18_regions_and_splits_the_euros():
+    result = invoke("run", str(BASELINE), "--set", "coverage.region_basis=participants",
+                    "--format", "json")
+    doc = json.loads(result.stdout)
+    assert doc["regions_covered"] == 18 and doc["region_basis"] == "participants"
+    assert sum(r["award_eur"] for r in doc["regions"]) == pytest.approx(doc["spent_eur"])
+
+
+def test_scores_keep_full_precision_in_json_and_are_rounded_once_in_the_table():
+    doc = json.loads(invoke("run", str(BASELINE), "--format", "json").stdout)
+    score = {f["id"]: f["score"] for f in doc["funded"]}["2020-04"]
+    assert round(score, 5) == 0.44248  # not cut to 4 decimals
+    table = invoke("run", str(BASELINE)).output
+    line = next(ln for ln in table.splitlines() if ln.startswith("2020-04"))
+    assert " 0.442 " in line  # rounded once: 0.44248 -> 0.442, never 0.4425 -> 0.443

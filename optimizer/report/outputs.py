@@ -28,8 +28,8 @@ ACCEPTABILITY_COLUMNS = ("id", "label", "acceptability", "category", "funded_dra
 def comparison_csv(c: Comparison) -> str:
     source = "proxy" if c.is_proxy else "sheet"
     return csv_text(COMPARE_COLUMNS, [
-        [r.id, r.label, r.status, f"{r.score:.6f}", f"{r.actual_eur:.2f}",
-         f"{r.optimal_eur:.2f}", f"{r.change_eur:.2f}", source] for r in c.entries])
+        [r.id, r.label, r.status, _cell(r.score), _cell(r.actual_eur), _cell(r.optimal_eur),
+         _cell(r.change_eur), source] for r in c.entries])
 
 
 def frontier_csv(fr: Frontier) -> str:
@@ -43,8 +43,8 @@ def coverage_csv(cf: CoverageFrontier) -> str:
 def acceptability_csv(rob: Robustness) -> str:
     source = "proxy" if rob.is_proxy else "sheet"
     return csv_text(ACCEPTABILITY_COLUMNS, [
-        (a.id, a.label, round(a.index, 6), a.category, a.funded_draws, rob.samples,
-         round(a.score, 6), source) for a in rob.items])
+        (a.id, a.label, _cell(a.index), a.category, a.funded_draws, rob.samples,
+         _cell(a.score), source) for a in rob.items])
 
 
 def _table_csv(columns: Sequence[str], rows: list[dict[str, Any]]) -> str:
@@ -52,14 +52,14 @@ def _table_csv(columns: Sequence[str], rows: list[dict[str, Any]]) -> str:
 
 
 def _cell(value: Any) -> Any:
-    """Numbers as the CSVs have always written them: whole numbers without a decimal
-    point, others to 6 decimals; booleans as yes/no; None as an empty cell."""
+    """Numbers at full precision (whole numbers without a decimal point); booleans as
+    yes/no; None as an empty cell."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
-        return int(value) if value.is_integer() else round(value, 6)
+        return int(value) if value.is_integer() else repr(value)
     return value
 
 
