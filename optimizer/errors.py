@@ -73,6 +73,13 @@ class ScenarioError(GrantoptError):
     """A scenario key, value or override that cannot be used."""
 
 
+class OutputError(GrantoptError):
+    """A file or folder the tool was asked to write cannot be written, or must not be (it
+    holds the user's inputs, or exists and --force was not given)."""
+
+    exit_code = 4
+
+
 class SolverError(GrantoptError):
     """The solver failed, is missing, or returned something unusable."""
 

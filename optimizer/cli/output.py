@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from optimizer.errors import GrantoptError, InfeasibleError
+from optimizer.errors import GrantoptError, InfeasibleError, OutputError
 from optimizer.format import euros, number, share, short
 from optimizer.report.files import csv_text as render_csv
 
@@ -22,9 +22,9 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-
 def reports_errors(func: F) -> F:
-    """Turn every GrantoptError into a clear message on stderr and its exit code."""
+    """Turn every GrantoptError into a clear message on stderr and its exit code; a file
+    system failure (a read-only folder, a full disk) too, as one line."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -36,8 +36,18 @@ def reports_errors(func: F) -> F:
         except GrantoptError as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except OSError as exc:
+            click.echo(f"Error: {os_message(exc)}", err=True)
+            sys.exit(OutputError.exit_code)
 
     return wrapper  # type: ignore[return-value]
+
+
+def os_message(exc: OSError) -> str:
+    """'cannot write out/x.csv: No space left on device' from any OSError."""
+    where = f" {exc.filename}" if exc.filename else ""
+    reason = exc.strerror or str(exc)
+    return f"cannot use{where}: {reason}"
 
 
 def quiet_stdout(fmt: str) -> contextlib.AbstractContextManager[object]:
