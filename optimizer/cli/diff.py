@@ -130,16 +130,13 @@ def _csv(diffs: list[Diff]) -> str:
 
 
 def _write(studies: list[Study], diffs: list[Diff], out_dir: Path) -> list[Path]:
-    import json
-
-    from optimizer.report.files import check_out_dir, write_atomic
+    from optimizer.report.files import check_out_dir, json_text, write_atomic
     from optimizer.report.record import scenario_toml
 
     for s in studies:
         check_out_dir(out_dir, s.prepared)
     written = [write_atomic(out_dir / "diff.json",
-                            json.dumps(_json(studies, diffs), ensure_ascii=False, indent=2,
-                                       default=str) + "\n"),
+                            json_text(_json(studies, diffs))),
                write_atomic(out_dir / "diff.csv", _csv(diffs))]
     for name, s in zip(_letters(len(studies)), studies, strict=True):
         written.append(write_atomic(out_dir / f"scenario-{name}.toml",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
-import json
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -15,6 +14,7 @@ import click
 from optimizer.errors import GrantoptError, InfeasibleError, OutputError
 from optimizer.format import euros, number, share, short
 from optimizer.report.files import csv_text as render_csv
+from optimizer.report.files import json_text
 
 if TYPE_CHECKING:
     from optimizer.analysis.regions import RegionTable
@@ -102,7 +102,7 @@ def _per(value: float | None) -> str:
 
 
 def echo_json(payload: Any) -> None:
-    click.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+    click.echo(json_text(payload), nl=False)
 
 
 def render_table(headers: Sequence[str], rows: Sequence[Sequence[Any]],

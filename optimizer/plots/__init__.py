@@ -18,6 +18,9 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
+# The same figure gives the same SVG bytes: ids from a fixed salt, no date in the file.
+matplotlib.rcParams["svg.hashsalt"] = "grantopt"
+
 PROXY_NOTE = "Scores are proxy indicators computed from data, not an evaluation of quality."
 COLORS = {"funded": "#1b7837", "rejected": "#bdbdbd", "actual": "#d95f02",
           "optimal": "#1f78b4", "greedy": "#7570b3", "added": "#1b7837", "dropped": "#b2182b"}
@@ -53,13 +56,16 @@ def proxy_note(fig: Figure, is_proxy: bool) -> None:
         fig.text(0.01, 0.005, PROXY_NOTE, fontsize=8, color="#555555", ha="left", va="bottom")
 
 
+METADATA = {"svg": {"Date": None}, "png": {"Software": None}}
+
+
 def render(fig: Figure, formats: Iterable[str] = ("png", "svg")) -> dict[str, bytes]:
     """The figure's bytes in each format; the figure is closed afterwards."""
     out = {}
     try:
         for fmt in formats:
             buf = io.BytesIO()
-            fig.savefig(buf, format=fmt, dpi=150)
+            fig.savefig(buf, format=fmt, dpi=150, metadata=METADATA.get(fmt))
             out[fmt] = buf.getvalue()
     finally:
         plt.close(fig)

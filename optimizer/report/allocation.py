@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 from typing import Any
@@ -13,7 +11,14 @@ from openpyxl.styles import Font
 
 from optimizer.analysis.allocation import Allocation
 from optimizer.analysis.audit import Audit
-from optimizer.report.files import check_out_dir, write_atomic
+from optimizer.report.files import (
+    append_row,
+    check_out_dir,
+    csv_text,
+    json_text,
+    save_workbook,
+    write_atomic,
+)
 from optimizer.report.record import write_record
 from optimizer.report.words import value_model
 
@@ -56,28 +61,24 @@ def document(a: Allocation, audit: Audit | None = None) -> dict[str, Any]:
 
 
 def to_json(a: Allocation, audit: Audit | None = None) -> str:
-    return json.dumps(document(a, audit), ensure_ascii=False, indent=2)
+    return json_text(document(a, audit)).rstrip("\n")
 
 
 def to_csv(a: Allocation) -> str:
-    buf = io.StringIO()
     label = a.prepared.scores.label
-    writer = csv.DictWriter(buf, fieldnames=[*a.columns, "score_source"], lineterminator="\n")
-    writer.writeheader()
-    for row in a.rows():
-        writer.writerow({**row, "score_source": label})
-    return buf.getvalue()
+    return csv_text([*a.columns, "score_source"],
+                    [[*(row[c] for c in a.columns), label] for row in a.rows()])
 
 
 def write_xlsx(a: Allocation, path: Path, audit: Audit | None = None) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "allocation"
-    ws.append(list(a.columns))
+    append_row(ws, list(a.columns))
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in a.rows():
-        ws.append([row[c] for c in a.columns])
+        append_row(ws, [row[c] for c in a.columns])
     for col in ("F", "G", "H", "I"):
         for cell in ws[col][1:]:
             cell.number_format = "#,##0.00"
@@ -91,27 +92,27 @@ def write_xlsx(a: Allocation, path: Path, audit: Audit | None = None) -> None:
                        ("scores", a.prepared.scores.label),
                        ("value model", value_model(a.prepared.instance.rules.objective,
                                                    a.prepared.instance.rules.partial_value))):
-        about.append([key, value])
+        append_row(about, [key, value])
     if audit is not None:
         write_audit_sheet(wb.create_sheet("scenario"), audit)
-    wb.save(path)
+    save_workbook(wb, path)
 
 
 def write_audit_sheet(ws: Any, audit: Audit) -> None:
     """The resolved scenario (key, value, origin), the inputs and the versions."""
-    ws.append(["key", "value", "origin"])
+    append_row(ws, ["key", "value", "origin"])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for k in audit.keys:
-        ws.append([k.key, json.dumps(k.value, ensure_ascii=False) if isinstance(
+        append_row(ws, [k.key, json.dumps(k.value, ensure_ascii=False) if isinstance(
             k.value, dict | list) else k.value, k.origin])
-    ws.append([])
-    ws.append(["input file", "sha256", "bytes"])
+    append_row(ws, [])
+    append_row(ws, ["input file", "sha256", "bytes"])
     for i in audit.inputs:
-        ws.append([i.path, i.sha256, i.bytes])
-    ws.append([])
+        append_row(ws, [i.path, i.sha256, i.bytes])
+    append_row(ws, [])
     for name, version in audit.versions.items():
-        ws.append([name, version])
+        append_row(ws, [name, version])
 
 
 def write_allocation(a: Allocation, out_dir: Path, audit: Audit,

@@ -4,12 +4,16 @@ never into the folders that hold a user's inputs."""
 from __future__ import annotations
 
 import csv
+import datetime
 import io
+import json
+import math
 import os
 import tempfile
+import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from optimizer.errors import GrantoptError
 
@@ -50,13 +54,74 @@ def _umask() -> int:
     return mask
 
 
+def finite(value: Any) -> Any:
+    """`value` with every float that is not finite (inf, nan) replaced by None, so that no
+    NaN or Infinity token reaches a JSON file; an infeasible point says so in words."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [finite(v) for v in value]
+    return value
+
+
+def json_text(doc: Any) -> str:
+    """Every JSON the tool writes: UTF-8 text, indented, finite numbers only."""
+    return json.dumps(finite(doc), ensure_ascii=False, indent=2, default=str,
+                      allow_nan=False) + "\n"
+
+
+# A spreadsheet reads a cell that starts with one of these as a formula (or as the start of
+# one). Names come from outside applicants, so every text cell the tool writes is defused.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutral(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula, behind a leading apostrophe
+    (the spreadsheets' own mark for "text, not a formula"); numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def csv_text(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """CSV with a header row and LF line ends (the format of every CSV the tool writes)."""
+    """CSV with a header row and LF line ends (the format of every CSV the tool writes);
+    text cells defused against formula injection (`neutral`)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(headers)
-    writer.writerows(rows)
+    writer.writerow([neutral(h) for h in headers])
+    writer.writerows([neutral(v) for v in row] for row in rows)
     return buf.getvalue()
+
+
+def append_row(ws: Any, values: Sequence[object]) -> None:
+    """Append a row to an openpyxl sheet with every text stored as text, never as a
+    formula (openpyxl would make "=..." a live formula)."""
+    ws.append(list(values))
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str) and cell.data_type == "f":
+            cell.data_type = "s"
+
+
+FIXED_TIME = datetime.datetime(2020, 1, 1)  # XLSX: no clock in the file, same bytes each run
+
+
+def save_workbook(wb: Any, path: Path | str) -> None:
+    """Save an openpyxl workbook with no timestamps in it (document properties and zip
+    entries carry a fixed date), so the same content gives the same bytes."""
+    wb.properties.created = wb.properties.modified = FIXED_TIME
+    raw = io.BytesIO()
+    wb.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    Path(path).write_bytes(out.getvalue())
 
 
 def check_out_dir(out_dir: Path, prepared: Prepared) -> None:

@@ -3,7 +3,6 @@ folders that hold a user's inputs."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from optimizer.analysis.explain import Explanation
 from optimizer.analysis.frontier import Frontier
 from optimizer.analysis.robustness import Robustness
 from optimizer.model.prepare import Prepared
-from optimizer.report.files import check_out_dir, csv_text, write_atomic, write_figure
+from optimizer.report.files import check_out_dir, csv_text, json_text, write_atomic, write_figure
 from optimizer.report.record import write_record
 
 COMPARE_COLUMNS = ("id", "lead", "status", "score", "actual_eur", "optimal_eur",
@@ -58,8 +57,8 @@ def _cell(value: Any) -> Any:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, float):
-        return int(value) if value.is_integer() else repr(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     return value
 
 
@@ -144,4 +143,4 @@ def write_calibration_outputs(k: Calibration, prepared: Prepared, out_dir: Path,
 
 
 def _json(doc: dict[str, Any]) -> str:
-    return json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"
+    return json_text(doc)

@@ -4,13 +4,12 @@ and `audit.json` (every key with its origin, input files with SHA-256, versions,
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 from pathlib import Path
 
 from optimizer.analysis.audit import Audit
 from optimizer.model.prepare import Prepared
-from optimizer.report.files import write_atomic
+from optimizer.report.files import json_text, write_atomic
 from optimizer.scenario import Scenario, to_toml
 
 SCENARIO_FILE, AUDIT_FILE = "scenario.toml", "audit.json"
@@ -40,7 +39,7 @@ def _sheet_beside(prepared: Prepared, folder: Path) -> Scenario:
 
 
 def audit_json(audit: Audit) -> str:
-    return json.dumps(audit.to_dict(), ensure_ascii=False, indent=2, default=str) + "\n"
+    return json_text(audit.to_dict())
 
 
 def write_record(prepared: Prepared, audit: Audit, out_dir: Path) -> list[Path]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from optimizer.errors import ScenarioError
 from optimizer.readers.domain import Criterion, Round
-from optimizer.report.files import csv_text, write_atomic
+from optimizer.report.files import append_row, csv_text, save_workbook, write_atomic
 from optimizer.scoring.sheets import ID, criteria_of
 
 SCORES_SHEET, CRITERIA_SHEET, ABOUT_SHEET = "scores", "criteria", "about"
@@ -110,9 +110,9 @@ def _write_xlsx(round: Round, criteria: tuple[Criterion, ...], path: Path) -> No
     ws = wb.active
     ws.title = SCORES_SHEET
     headers = _headers(criteria)
-    ws.append(headers)
+    append_row(ws, headers)
     for row in _score_rows(round, criteria):
-        ws.append([None if v == "" else v for v in row])
+        append_row(ws, [None if v == "" else v for v in row])
     bold = Font(bold=True)
     for cell in ws[1]:
         cell.font = bold
@@ -139,9 +139,9 @@ def _write_xlsx(round: Round, criteria: tuple[Criterion, ...], path: Path) -> No
         ws.add_data_validation(dv)
 
     cs = wb.create_sheet(CRITERIA_SHEET)
-    cs.append(CRITERIA_HEADERS)
+    append_row(cs, CRITERIA_HEADERS)
     for row in _criteria_rows(round, criteria):
-        cs.append(row)
+        append_row(cs, row)
     for cell in cs[1]:
         cell.font = bold
     cs.freeze_panes = "A2"
@@ -154,8 +154,8 @@ def _write_xlsx(round: Round, criteria: tuple[Criterion, ...], path: Path) -> No
     about = wb.create_sheet(ABOUT_SHEET)
     name = round.call.name_en or round.call.name or Path(round.path).name
     for line in ABOUT:
-        about.append([line.format(name=name)])
+        append_row(about, [line.format(name=name)])
     about["A1"].font = bold
     about.column_dimensions["A"].width = 120
-    wb.save(path)
+    save_workbook(wb, path)
 
