@@ -217,15 +217,19 @@ class Study:
                          solver=cfg.name, time_limit=cfg.time_limit)
 
     def report(self, out: Path | str, samples: int | None = None, seed: int | None = None,
-               robustness: bool = True, *, note: Callable[[str], None] | None = None,
+               robustness: bool = True, *, force: bool = False,
+               note: Callable[[str], None] | None = None,
                progress: Progress | None = None) -> ReportFiles:
         """Run every analysis and write the report into the folder `out`: report.html and
-        the files beside it. `samples` and `seed` of the robustness draws default to the
-        scenario's; `note` hears of each step, `progress` of the draws."""
-        from optimizer.report.build import Analyses, check_out_dir, write_report
+        the files beside it, as one result (report.folder). `samples` and `seed` of the
+        robustness draws default to the scenario's; `force` replaces an earlier result in
+        `out`; `note` hears of each step, `progress` of the draws."""
+        from optimizer.report.build import Analyses, write_report
+        from optimizer.report.folder import check_target, output_folder, relocate
 
         say = note or (lambda _text: None)
-        check_out_dir(Path(out), self.prepared)
+        out = Path(out)
+        check_target(out, self.prepared.input_paths(), force)
         say("Solving the scenario")
         allocation = self.solve()
         comparison = None
@@ -246,7 +250,10 @@ class Study:
                            solver_seconds=round(allocation.result.seconds, 4))
         analyses = Analyses(allocation=allocation, audit=audit, frontier=fr, coverage=cf,
                             comparison=comparison, robustness=rob)
-        return write_report(analyses, Path(out))
+        with output_folder(out, self.prepared.input_paths(), force) as stage:
+            files = write_report(analyses, stage)
+        return dataclasses.replace(files, html=out / files.html.name,
+                                   written=tuple(relocate(files.written, stage, out)))
 
     def _report_budgets(self) -> list[int]:
         """The default frontier grid plus the budgets of the "extra million" table."""

@@ -125,8 +125,8 @@ def test_compare_json_and_outputs(scenario, tmp_path):
     assert data["awards_outside_instance"][0]["id"] == "T5"
     assert data["actual"]["spent_eur"] == pytest.approx(111300 + 298500 + 57200)
     assert sorted(p.name for p in out_dir.iterdir()) == [
-        "audit.json", "compare.csv", "compare.json", "comparison.png", "comparison.svg",
-        "regions.png", "regions.svg", "scenario.toml"]
+        ".grantopt-result", "audit.json", "compare.csv", "compare.json", "comparison.png",
+        "comparison.svg", "regions.png", "regions.svg", "scenario.toml"]
     assert json.loads((out_dir / "compare.json").read_text(encoding="utf-8")) == data
     assert (out_dir / "compare.csv").read_text(encoding="utf-8").startswith(
         "id,lead,status,score,actual_eur,optimal_eur,change_eur,scores")

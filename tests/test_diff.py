@@ -84,7 +84,7 @@ def test_diff_command_takes_each_scenarios_own_overrides(scenario, tmp_path):
     assert doc["diffs"][0]["enters"] == ["B"] and doc["diffs"][0]["leaves"] == ["C", "D"]
     assert doc["scenarios"][1] == "hand, with budget.appropriation = 250,000"
     assert {p.name for p in out.iterdir()} == {"diff.json", "diff.csv", "scenario-A.toml",
-                                               "scenario-B.toml"}
+                                               "scenario-B.toml", ".grantopt-result"}
     table = CliRunner().invoke(main, ["diff", str(scenario),
                                       f"{scenario}::budget.appropriation=250000"])
     assert "+ B Espoon kaupunki: Beta, 0 € -> 150,000 €" in table.output

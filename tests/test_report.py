@@ -96,7 +96,7 @@ def test_no_robustness_leaves_the_acceptability_figure_out(quick_figures, tmp_pa
 def test_refuses_to_write_into_the_inputs(folder):
     before = sorted(p.name for p in folder.iterdir())
     result = invoke("report", BASELINE, "--out", folder, "--no-robustness")
-    assert result.exit_code == 2
+    assert result.exit_code == 4
     assert "holds your input files" in result.stderr and "Traceback" not in result.output
     assert sorted(p.name for p in folder.iterdir()) == before
 

@@ -83,9 +83,9 @@ def test_out_writes_the_result_and_its_record_and_refuses_input_folders(tmp_path
     out = tmp_path / "out"
     result = invoke("run", str(BASELINE), "--out", str(out))
     assert result.exit_code == 0
-    assert sorted(p.name for p in out.iterdir()) == ["allocation.csv", "allocation.xlsx",
-                                                     "audit.json", "result.json",
-                                                     "scenario.toml"]
+    assert sorted(p.name for p in out.iterdir()) == [".grantopt-result", "allocation.csv",
+                                                     "allocation.xlsx", "audit.json",
+                                                     "result.json", "scenario.toml"]
     doc = json.loads((out / "result.json").read_text(encoding="utf-8"))
     csv_lines = (out / "allocation.csv").read_text(encoding="utf-8").splitlines()
     assert len(csv_lines) == 1 + len(doc["funded"])
@@ -93,7 +93,7 @@ def test_out_writes_the_result_and_its_record_and_refuses_input_folders(tmp_path
     sheet = load_workbook(out / "allocation.xlsx")["allocation"]
     assert sheet.max_row == 1 + len(doc["funded"])
     refused = CliRunner().invoke(main, ["run", str(BASELINE), "--out", str(ROOT / "data/2020")])
-    assert refused.exit_code == 2
+    assert refused.exit_code == 4
     assert "input files" in refused.stderr
 
 
@@ -147,7 +147,7 @@ def test_analyses_refuse_to_write_into_the_round_folder(command: str):
     if command == "robustness":
         args += ["--samples", "3"]
     result = CliRunner().invoke(main, args)
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == 4, result.output
     assert "input files" in result.stderr
 
 

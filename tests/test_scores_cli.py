@@ -40,7 +40,7 @@ def test_template_writes_and_refuses_to_overwrite(round_dir, tmp_path):
     assert result.exit_code == 0, result.output
     assert f"Wrote {out}" in result.output and out.is_file()
     again = run("template", str(round_dir), "-o", str(out))
-    assert again.exit_code == 2 and "already exists; use --force" in again.output
+    assert again.exit_code == 4 and "exists; add --force" in again.output
     assert run("template", str(round_dir), "-o", str(out), "--force").exit_code == 0
     result = run("template", str(round_dir), "-o", str(tmp_path / "sheet.csv"))
     assert result.exit_code == 0 and "sheet.criteria.csv" in result.output
@@ -60,8 +60,16 @@ def test_combine_prints_disagreements(round_dir, tmp_path):
     assert table[2].split()[:5] == ["H2", "a2", "0.000", "5.000", "5.000"]
     assert "anna 0, ben 2.5, cecilia 5" in table[2]
     assert out.is_file() and (tmp_path / "combined.disagreements.csv").is_file()
-    quiet = run("combine", *sheets, "-o", str(out), "--round", str(round_dir), "--spread", "9")
+    again = run("combine", *sheets, "-o", str(out), "--round", str(round_dir), "--spread", "9")
+    assert again.exit_code == 4 and "exists; add --force" in again.output
+    quiet = run("combine", *sheets, "-o", str(out), "--round", str(round_dir), "--spread", "9",
+                "--force")
     assert "No disagreements larger than 9 scale points." in quiet.output
+    assert not (tmp_path / "combined.disagreements.csv").exists()  # the stale one is gone
+    for inside in (round_dir / "applications.csv", round_dir / "combined.csv", Path(sheets[0])):
+        refused = run("combine", *sheets, "-o", str(inside), "--round", str(round_dir),
+                      "--force")
+        assert refused.exit_code == 4 and "one of your inputs" in refused.output
 
 
 def test_combine_errors_name_the_cell(round_dir, tmp_path):

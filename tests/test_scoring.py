@@ -16,7 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from optimizer.errors import InputError, ScenarioError
+from optimizer.errors import InputError, OutputError, ScenarioError
 from optimizer.readers.domain import (
     Application,
     CallRules,
@@ -302,19 +302,21 @@ def test_xlsx_template_has_validation_and_round_trips(rnd, tmp_path):
 def test_template_refuses_to_overwrite(rnd, tmp_path):
     out = tmp_path / "t.xlsx"
     write_template(rnd, out)
-    with pytest.raises(ScenarioError, match="already exists; use --force"):
+    with pytest.raises(OutputError, match="exists; add --force"):
         write_template(rnd, out)
     write_template(rnd, out, overwrite=True)
     csv_out = tmp_path / "t.csv"
     criteria_path(csv_out).write_text("mine", encoding="utf-8")
-    with pytest.raises(ScenarioError, match=r"t\.criteria\.csv already exists"):
+    with pytest.raises(OutputError, match=r"t\.criteria\.csv exists"):
         write_template(rnd, csv_out)
     assert not csv_out.exists()  # nothing half-written
-    # never over one of the round's input files, even with overwrite
+    # never over one of the round's input files, nor into its folder, even with overwrite
     scores = Path(rnd.path) / "scores.csv"
     scores.write_text("application_id,a1\n", encoding="utf-8")
-    with pytest.raises(ScenarioError, match="input file of the round"):
+    with pytest.raises(OutputError, match="one of your inputs"):
         write_template(rnd, scores, overwrite=True)
+    with pytest.raises(OutputError, match="would go into one of your inputs"):
+        write_template(rnd, Path(rnd.path) / "new.xlsx", overwrite=True)
     assert scores.read_text(encoding="utf-8") == "application_id,a1\n"
     with pytest.raises(ScenarioError, match=r"\.xlsx or \.csv"):
         write_template(rnd, tmp_path / "t.ods")
@@ -505,10 +507,11 @@ def test_write_combined_and_read_it_back(rnd, tmp_path):
     table = sheet_scores(out, rnd)
     assert table.raw["H3"] == pytest.approx((2, 2, 2.5))
     # a rerun without disagreements removes the stale disagreements file
-    assert write_combined(combine(evaluator_sheets(tmp_path), rnd, spread=10), out) == [out]
+    assert write_combined(combine(evaluator_sheets(tmp_path), rnd, spread=10), out,
+                          force=True) == [out]
     assert not disagreements_path(out).exists()
-    with pytest.raises(ScenarioError, match="one of the sheets being combined"):
-        write_combined(combined, tmp_path / "anna.csv")
+    with pytest.raises(OutputError, match="one of your inputs"):
+        write_combined(combined, tmp_path / "anna.csv", force=True)
 
 
 def test_combine_reports_problems_of_every_sheet(rnd, tmp_path):

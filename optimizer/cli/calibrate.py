@@ -14,6 +14,7 @@ from optimizer.cli.output import (
     quiet_stdout,
     render_table,
     reports_errors,
+    write_out,
 )
 
 if TYPE_CHECKING:
@@ -29,7 +30,8 @@ if TYPE_CHECKING:
               help="Seed of every random draw; the same seed gives the same answer.")
 @reports_errors
 def calibrate_command(scenario: Path, sets: tuple[str, ...], budget: float | None,
-                      solver: str | None, fmt: str, out_dir: Path | None, samples: int,
+                      solver: str | None, fmt: str, out_dir: Path | None, force: bool,
+                      samples: int,
                       seed: int) -> None:
     """Which criteria weights make the optimum of SCENARIO closest to the actual decision."""
     from optimizer.model.prepare import actual_units
@@ -40,10 +42,10 @@ def calibrate_command(scenario: Path, sets: tuple[str, ...], budget: float | Non
         result = study.calibrate(samples=samples, seed=seed)
         _, outside = actual_units(study.prepared)
         audit = study.audit(seed=seed, samples=samples)
-        written = (write_calibration_outputs(result, study.prepared, out_dir, audit)
-                   if out_dir else [])
-    for path in written:
-        click.echo(f"wrote {path}", err=True)
+        if out_dir is not None:
+            write_out(out_dir, force, study.prepared.input_paths(),
+                      lambda stage: write_calibration_outputs(result, study.prepared, stage,
+                                                              audit))
     if fmt == "json":
         echo_json({**result.to_dict(), **study.prepared.score_fields(),
                    "actual_outside_instance": list(outside), "audit": audit.to_dict()})

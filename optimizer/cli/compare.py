@@ -17,6 +17,7 @@ from optimizer.cli.output import (
     regions_text,
     render_table,
     reports_errors,
+    write_out,
 )
 from optimizer.format import euros, fmt_value, score, share, signed_euros
 from optimizer.report.words import OBJECTIVE_NAMES, objective_sentence
@@ -34,7 +35,7 @@ STATUS_WORDS = {BOTH: "both", ONLY_ACTUAL: "only actual", ONLY_OPTIMAL: "only op
                            "regions.png/.svg here.")
 @reports_errors
 def compare_command(scenario: Path, sets: tuple[str, ...], budget: float | None,
-                    solver: str | None, fmt: str, out_dir: Path | None) -> None:
+                    solver: str | None, fmt: str, out_dir: Path | None, force: bool) -> None:
     """The actual decision against the optimum of SCENARIO: value, overlap, rules broken,
     and the fewest changes that make it optimal."""
     from optimizer.report.outputs import write_compare_outputs
@@ -42,10 +43,10 @@ def compare_command(scenario: Path, sets: tuple[str, ...], budget: float | None,
     with quiet_stdout(fmt):
         study = study_of(scenario, sets, budget, solver)
         result = study.compare()
-        written = (write_compare_outputs(result, study.prepared, out_dir, study.audit())
-                   if out_dir else [])
-    for path in written:
-        click.echo(f"wrote {path}", err=True)
+        if out_dir is not None:
+            write_out(out_dir, force, study.prepared.input_paths(),
+                      lambda stage: write_compare_outputs(result, study.prepared, stage,
+                                                          study.audit()))
     if fmt == "json":
         echo_json({**result.to_dict(), **study.prepared.score_fields(),
                    "audit": study.audit().to_dict()})

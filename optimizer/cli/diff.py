@@ -17,6 +17,7 @@ from optimizer.cli.output import (
     render_csv,
     render_table,
     reports_errors,
+    write_out,
 )
 from optimizer.format import euros, fmt_value, signed_euros
 from optimizer.report.words import objective_sentence
@@ -39,11 +40,13 @@ SEPARATOR = "::"
               help="How the optima are found (see grantopt run --help).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
               default="table", show_default=True, help="Output format.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--out", "out_dir", type=click.Path(path_type=Path),
               help="Write diff.json, diff.csv and each scenario's record here.")
+@click.option("--force", is_flag=True,
+              help="Replace an earlier result in the --out folder.")
 @reports_errors
 def diff_command(scenarios: tuple[str, ...], sets: tuple[str, ...], budget: float | None,
-                 solver: str | None, fmt: str, out_dir: Path | None) -> None:
+                 solver: str | None, fmt: str, out_dir: Path | None, force: bool) -> None:
     """Put SCENARIOs side by side: value, spend, projects and regions of each optimum, and
     against the first, the projects that enter and leave and the euros moved per region.
     A scenario may carry its own overrides: FILE::section.key=value[::...]."""
@@ -55,9 +58,9 @@ def diff_command(scenarios: tuple[str, ...], sets: tuple[str, ...], budget: floa
     with quiet_stdout(fmt):
         studies = [_study(Study, spec, sets, budget, solver) for spec in scenarios]
         diffs = [studies[0].diff(s) for s in studies[1:]]
-        written = _write(studies, diffs, out_dir) if out_dir is not None else []
-    for path in written:
-        click.echo(f"wrote {path}", err=True)
+        if out_dir is not None:
+            inputs = [p for s in studies for p in s.prepared.input_paths()]
+            write_out(out_dir, force, inputs, lambda stage: _write(studies, diffs, stage))
     if fmt == "json":
         echo_json(_json(studies, diffs))
     elif fmt == "csv":
@@ -130,11 +133,9 @@ def _csv(diffs: list[Diff]) -> str:
 
 
 def _write(studies: list[Study], diffs: list[Diff], out_dir: Path) -> list[Path]:
-    from optimizer.report.files import check_out_dir, json_text, write_atomic
+    from optimizer.report.files import json_text, write_atomic
     from optimizer.report.record import scenario_toml
 
-    for s in studies:
-        check_out_dir(out_dir, s.prepared)
     written = [write_atomic(out_dir / "diff.json",
                             json_text(_json(studies, diffs))),
                write_atomic(out_dir / "diff.csv", _csv(diffs))]

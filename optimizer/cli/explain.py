@@ -18,6 +18,7 @@ from optimizer.cli.output import (
     quiet_stdout,
     render_table,
     reports_errors,
+    write_out,
 )
 from optimizer.format import euros, fmt_value, score
 from optimizer.report.words import objective_sentence
@@ -39,7 +40,7 @@ IN, OUT = "in", "out"
 @reports_errors
 def explain_command(scenario: Path, ids: tuple[str, ...], sets: tuple[str, ...],
                     budget: float | None, solver: str | None, fmt: str,
-                    out_dir: Path | None, rules: tuple[str, ...]) -> None:
+                    out_dir: Path | None, force: bool, rules: tuple[str, ...]) -> None:
     """Why each application (or only IDS) is in or out of the optimum of SCENARIO, and
     which projects it would displace; with --rule, what a rule moves where."""
     from optimizer.report.outputs import write_explain_outputs
@@ -48,10 +49,11 @@ def explain_command(scenario: Path, ids: tuple[str, ...], sets: tuple[str, ...],
         study = study_of(scenario, sets, budget, solver)
         effects = [study.explain_rule(key) for key in rules]
         result = study.explain(ids or None) if ids or not rules else None
-        written = (write_explain_outputs(result, study.prepared, out_dir, study.audit())
-                   if out_dir and result is not None else [])
-    for path in written:
-        click.echo(f"wrote {path}", err=True)
+        if out_dir is not None and result is not None:
+            explained = result
+            write_out(out_dir, force, study.prepared.input_paths(),
+                      lambda stage: write_explain_outputs(explained, study.prepared, stage,
+                                                          study.audit()))
     if fmt == "json":
         doc = result.to_dict() if result is not None else {}
         echo_json({**doc, "rules": [e.to_dict() for e in effects],

@@ -15,6 +15,7 @@ from optimizer.cli.output import (
     quiet_stdout,
     render_table,
     reports_errors,
+    write_out,
 )
 from optimizer.format import euros, fmt_value
 from optimizer.report.words import objective_sentence
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
               help="Budget points (the scenario's appropriation is added when in range).")
 @reports_errors
 def frontier_command(scenario: Path, sets: tuple[str, ...], budget: float | None,
-                     solver: str | None, fmt: str, out_dir: Path | None,
+                     solver: str | None, fmt: str, out_dir: Path | None, force: bool,
                      min_eur: float | None, max_eur: float | None, points: int) -> None:
     """What each appropriation buys: optimal value against the budget, with the greedy
     'fund down the ranked list' baselines and the actual decision."""
@@ -44,11 +45,11 @@ def frontier_command(scenario: Path, sets: tuple[str, ...], budget: float | None
     with quiet_stdout(fmt):
         study = study_of(scenario, sets, budget, solver)
         fr = study.frontier(points=points, lo=min_eur, hi=max_eur)
-        written = (write_frontier_outputs(fr, study.coverage_frontier(), study.prepared,
-                                          out_dir, study.audit())
-                   if out_dir is not None else [])
-    for path in written:
-        click.echo(f"wrote {path}", err=True)
+        if out_dir is not None:
+            coverage = study.coverage_frontier()
+            write_out(out_dir, force, study.prepared.input_paths(),
+                      lambda stage: write_frontier_outputs(fr, coverage, study.prepared, stage,
+                                                           study.audit()))
     prepared = study.prepared
     if fmt == "json":
         echo_json({**prepared.score_fields(), "scenario": prepared.scenario.title,

@@ -21,7 +21,8 @@ SOLVER_CHOICES = ("auto", "dp", "cbc", "highs")
 def scenario_options(formats: Sequence[str] = ("table", "json"),
                      out_help: str = "Write the command's files into this folder.",
                      out_required: bool = False) -> Callable[[F], F]:
-    """SCENARIO, --set, --budget, --solver, --format (one of `formats`) and --out."""
+    """SCENARIO, --set, --budget, --solver, --format (one of `formats`), --out and
+    --force."""
 
     def decorate(func: F) -> F:
         options = [
@@ -38,7 +39,10 @@ def scenario_options(formats: Sequence[str] = ("table", "json"),
             click.option("--format", "fmt", type=click.Choice(list(formats)),
                          default=formats[0], show_default=True, help="Output format."),
             click.option("--out", "out_dir", required=out_required,
-                         type=click.Path(file_okay=False, path_type=Path), help=out_help),
+                         type=click.Path(path_type=Path), help=out_help),
+            click.option("--force", is_flag=True,
+                         help="Replace an earlier result in the --out folder (never a "
+                              "folder with your inputs or files grantopt did not write)."),
         ]
         for option in reversed(options):
             func = option(func)

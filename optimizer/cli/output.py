@@ -6,7 +6,8 @@ import contextlib
 import functools
 import io
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -48,6 +49,17 @@ def os_message(exc: OSError) -> str:
     where = f" {exc.filename}" if exc.filename else ""
     reason = exc.strerror or str(exc)
     return f"cannot use{where}: {reason}"
+
+
+def write_out(out_dir: Path, force: bool, inputs: Iterable[Path],
+              write: Callable[[Path], list[Path]]) -> None:
+    """Write a command's files as one result into `out_dir` (report.folder) and say so."""
+    from optimizer.report.folder import output_folder, relocate
+
+    with output_folder(out_dir, inputs, force) as stage:
+        written = write(stage)
+    for path in relocate(written, stage, out_dir):
+        click.echo(f"wrote {path}", err=True)
 
 
 def quiet_stdout(fmt: str) -> contextlib.AbstractContextManager[object]:
@@ -138,4 +150,4 @@ def _cell(value: Any) -> str:
 
 
 __all__ = ["echo_json", "header_lines", "lead_cell", "project_cell", "quiet_stdout",
-           "regions_text", "render_csv", "render_table", "reports_errors"]
+           "regions_text", "render_csv", "render_table", "reports_errors", "write_out"]

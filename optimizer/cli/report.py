@@ -25,7 +25,8 @@ from optimizer.cli.robustness import PROGRESS_ABOVE, progress_bar
               help="Leave the robustness analysis out (faster).")
 @reports_errors
 def report_command(scenario: Path, sets: tuple[str, ...], budget: float | None,
-                   solver: str | None, fmt: str, out_dir: Path, samples: int | None,
+                   solver: str | None, fmt: str, out_dir: Path, force: bool,
+                   samples: int | None,
                    seed: int | None, skip_robustness: bool) -> None:
     """Write one report of SCENARIO to read and forward: report.html (no scripts), the
     optimal allocation, the comparison with the actual decision, the frontiers,
@@ -34,7 +35,7 @@ def report_command(scenario: Path, sets: tuple[str, ...], budget: float | None,
     with quiet_stdout(fmt), contextlib.ExitStack() as stack:
         study = study_of(scenario, sets, budget, solver)
         files = study.report(out_dir, samples=samples, seed=seed,
-                             robustness=not skip_robustness,
+                             robustness=not skip_robustness, force=force,
                              progress=_lazy_bar(stack) if table else None,
                              note=lambda text: click.echo(f"{text} ...", err=True))
     if not table:

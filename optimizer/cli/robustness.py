@@ -18,6 +18,7 @@ from optimizer.cli.output import (
     quiet_stdout,
     render_table,
     reports_errors,
+    write_out,
 )
 from optimizer.format import euros
 
@@ -36,7 +37,7 @@ PROGRESS_ABOVE = 50  # draws; fewer finish before a bar would help
               help="Processes; the result is the same for any number.")
 @reports_errors
 def robustness_command(scenario: Path, sets: tuple[str, ...], budget: float | None,
-                       solver: str | None, fmt: str, out_dir: Path | None,
+                       solver: str | None, fmt: str, out_dir: Path | None, force: bool,
                        samples: int | None, seed: int | None, workers: int) -> None:
     """How robust each award is to the weights (and score noise, or which evaluators
     scored: --set robustness.resample_evaluators=true): acceptability indices."""
@@ -52,10 +53,9 @@ def robustness_command(scenario: Path, sets: tuple[str, ...], budget: float | No
     funded = prepared.actually_funded
     if out_dir is not None:
         with quiet_stdout(fmt):
-            written = write_robustness_outputs(rob, prepared, out_dir,
-                                               study.audit(seed=rob.seed))
-        for path in written:
-            click.echo(f"wrote {path}", err=True)
+            write_out(out_dir, force, prepared.input_paths(),
+                      lambda stage: write_robustness_outputs(rob, prepared, stage,
+                                                             study.audit(seed=rob.seed)))
     if fmt == "json":
         payload = dataclasses.asdict(rob)
         for row in payload["items"]:

@@ -16,6 +16,7 @@ from optimizer.cli.output import (
     regions_text,
     render_table,
     reports_errors,
+    write_out,
 )
 from optimizer.format import euros, fmt_value, score, share
 from optimizer.report.words import objective_sentence
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 @click.option("--show-scenario", is_flag=True, help="Print the resolved scenario and stop.")
 @reports_errors
 def run_command(scenario: Path, sets: tuple[str, ...], budget: float | None,
-                solver: str | None, fmt: str, out_dir: Path | None,
+                solver: str | None, fmt: str, out_dir: Path | None, force: bool,
                 show_scenario: bool) -> None:
     """Solve SCENARIO: the optimal award list, verified against every rule."""
     from optimizer.report import allocation as files
@@ -45,8 +46,8 @@ def run_command(scenario: Path, sets: tuple[str, ...], budget: float | None,
         allocation = study.solve()
         audit = study.audit(solver_seconds=round(allocation.result.seconds, 4))
     if out_dir is not None:
-        for path in files.write_allocation(allocation, out_dir, audit):
-            click.echo(f"wrote {path}", err=True)
+        write_out(out_dir, force, study.prepared.input_paths(),
+                  lambda stage: files.write_allocation(allocation, stage, audit))
     if fmt == "json":
         click.echo(files.to_json(allocation, audit))
     elif fmt == "csv":

@@ -72,13 +72,16 @@ def template(round_path: Path, output: Path, force: bool) -> None:
               help="trimmed: share of scores cut from each end.")
 @click.option("--spread", type=float, default=DEFAULT_SPREAD, show_default=True,
               help="Report scores whose max - min exceeds this (scale points).")
+@click.option("--force", is_flag=True,
+              help="Replace FILE if it exists (never a sheet or a file of the round).")
 @reports_errors
 def combine_command(sheets: tuple[Path, ...], output: Path, round_path: Path, method: str,
-                    trim: float, spread: float) -> None:
+                    trim: float, spread: float, force: bool) -> None:
     """Combine evaluators' sheets into one; list where evaluators disagree."""
-    combined = combine(sheets, _read_round(round_path), method=method, trim=trim,
-                       spread=spread)
-    written = write_combined(combined, output)
+    rnd = _read_round(round_path)
+    combined = combine(sheets, rnd, method=method, trim=trim, spread=spread)
+    written = write_combined(combined, output, force=force,
+                             inputs=[Path(round_path), *rnd.files])
     click.echo(f"Combined {len(combined.sheets)} sheet(s), evaluators "
                f"{', '.join(combined.evaluators)}, by {method}.")
     for path in written:

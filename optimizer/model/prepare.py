@@ -53,6 +53,14 @@ class Prepared:
         """Where the scores come from, for every machine-readable output."""
         return {"score_source": self.scores.source, "score_label": self.scores.label}
 
+    def input_paths(self) -> tuple[Path, ...]:
+        """Every folder and file the scenario was read from (outputs never go there)."""
+        paths = [self.round.path, *self.round.files, *self.scenario.files]
+        paths += [p.parent for p in self.scenario.files]
+        if self.score_path is not None:
+            paths.append(self.score_path)
+        return tuple(paths)
+
     @property
     def actually_funded(self) -> set[str]:
         """Ids the actual decision funded (empty when the round has no awards)."""

@@ -13,7 +13,6 @@ from optimizer.analysis.allocation import Allocation
 from optimizer.analysis.audit import Audit
 from optimizer.report.files import (
     append_row,
-    check_out_dir,
     csv_text,
     json_text,
     save_workbook,
@@ -119,7 +118,6 @@ def write_allocation(a: Allocation, out_dir: Path, audit: Audit,
                      record: bool = True) -> list[Path]:
     """allocation.csv, allocation.xlsx and result.json in `out_dir`, each atomically, and
     the record beside them (scenario.toml, audit.json)."""
-    check_out_dir(out_dir, a.prepared)
     return [
         write_atomic(out_dir / "allocation.csv", to_csv(a)),
         write_atomic(out_dir / "allocation.xlsx", lambda p: write_xlsx(a, p, audit)),

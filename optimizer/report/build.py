@@ -12,7 +12,7 @@ from pathlib import Path
 
 from optimizer.report.allocation import write_allocation
 from optimizer.report.analyses import Analyses, million_budgets
-from optimizer.report.files import check_out_dir, write_atomic
+from optimizer.report.files import write_atomic
 from optimizer.report.html.page import render_html
 from optimizer.report.outputs import (
     write_compare_outputs,
@@ -23,8 +23,7 @@ from optimizer.report.record import write_record
 
 REPORT_NAME = "report.html"
 
-__all__ = ["REPORT_NAME", "Analyses", "ReportFiles", "check_out_dir", "million_budgets",
-           "write_report"]
+__all__ = ["REPORT_NAME", "Analyses", "ReportFiles", "million_budgets", "write_report"]
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
-"""Output files: written atomically (a temporary file beside the target, then a rename),
-never into the folders that hold a user's inputs."""
+"""Output files, each written atomically (a temporary file beside the target, then a
+rename); CSV and XLSX safe against formula injection; JSON with finite numbers only."""
 
 from __future__ import annotations
 
@@ -15,12 +15,9 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from optimizer.errors import GrantoptError
-
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from optimizer.model.prepare import Prepared
 
 
 def write_atomic(path: Path | str, data: str | bytes | Callable[[Path], None]) -> Path:
@@ -122,16 +119,6 @@ def save_workbook(wb: Any, path: Path | str) -> None:
             fixed.external_attr = 0o644 << 16
             dst.writestr(fixed, src.read(info.filename))
     Path(path).write_bytes(out.getvalue())
-
-
-def check_out_dir(out_dir: Path, prepared: Prepared) -> None:
-    """Outputs never go into the folders a user's inputs live in."""
-    inputs = {Path(prepared.round.path).resolve()}
-    if prepared.scenario.source:
-        inputs.add(Path(prepared.scenario.source).resolve().parent)
-    if Path(out_dir).resolve() in inputs:
-        raise GrantoptError(f"--out {out_dir}: that folder holds your input files; choose "
-                            "another folder (e.g. out/) so nothing you wrote is overwritten")
 
 
 def write_figure(fig: Figure, path: Path | str) -> list[Path]:

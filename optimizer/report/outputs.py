@@ -15,7 +15,7 @@ from optimizer.analysis.explain import Explanation
 from optimizer.analysis.frontier import Frontier
 from optimizer.analysis.robustness import Robustness
 from optimizer.model.prepare import Prepared
-from optimizer.report.files import check_out_dir, csv_text, json_text, write_atomic, write_figure
+from optimizer.report.files import csv_text, json_text, write_atomic, write_figure
 from optimizer.report.record import write_record
 
 COMPARE_COLUMNS = ("id", "lead", "status", "score", "actual_eur", "optimal_eur",
@@ -81,7 +81,6 @@ def write_compare_outputs(c: Comparison, prepared: Prepared, out_dir: Path,
     from optimizer.plots.comparison import plot_comparison
     from optimizer.plots.regions import plot_regions
 
-    check_out_dir(out_dir, prepared)
     doc = {**c.to_dict(), **prepared.score_fields(), "audit": audit.to_dict()}
     return [
         write_atomic(out_dir / "compare.json", _json(doc)),
@@ -98,7 +97,6 @@ def write_frontier_outputs(fr: Frontier, cf: CoverageFrontier, prepared: Prepare
     """frontier.csv and coverage.csv with their figures (PNG + SVG), and the record."""
     from optimizer.plots.frontier import plot_coverage, plot_frontier
 
-    check_out_dir(out_dir, prepared)
     return [write_atomic(out_dir / "frontier.csv", frontier_csv(fr)),
             *write_figure(plot_frontier(fr), out_dir / "frontier.png"),
             write_atomic(out_dir / "coverage.csv", coverage_csv(cf)),
@@ -113,7 +111,6 @@ def write_robustness_outputs(rob: Robustness, prepared: Prepared, out_dir: Path,
     and the record."""
     from optimizer.plots.acceptability import plot_acceptability
 
-    check_out_dir(out_dir, prepared)
     funded = prepared.actually_funded if prepared.round.awards else None
     return [write_atomic(out_dir / "acceptability.csv", acceptability_csv(rob)),
             *write_figure(plot_acceptability(rob, funded), out_dir / "acceptability.png"),
@@ -124,7 +121,6 @@ def write_explain_outputs(e: Explanation, prepared: Prepared, out_dir: Path,
                           audit: Audit,
         record: bool = True) -> list[Path]:
     """explain.json and explain.csv (one row per application), and the record."""
-    check_out_dir(out_dir, prepared)
     doc = {**e.to_dict(), **prepared.score_fields(), "audit": audit.to_dict()}
     return [write_atomic(out_dir / "explain.json", _json(doc)),
             write_atomic(out_dir / "explain.csv", _table_csv(e.columns, e.rows())),
@@ -135,7 +131,6 @@ def write_calibration_outputs(k: Calibration, prepared: Prepared, out_dir: Path,
                               audit: Audit,
         record: bool = True) -> list[Path]:
     """calibration.json and calibration.csv (one row per weighting tried), and the record."""
-    check_out_dir(out_dir, prepared)
     doc = {**k.to_dict(), **prepared.score_fields(), "audit": audit.to_dict()}
     return [write_atomic(out_dir / "calibration.json", _json(doc)),
             write_atomic(out_dir / "calibration.csv", _table_csv(k.columns, k.rows())),

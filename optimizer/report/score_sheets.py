@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
-from optimizer.errors import ScenarioError
 from optimizer.report.files import csv_text, write_atomic
+from optimizer.report.folder import refuse_existing, refuse_input_file
 from optimizer.scoring.combine import Combined
 
 
@@ -13,18 +14,21 @@ def _number(x: float) -> str:
     return format(x, ".10g")
 
 
-def write_combined(combined: Combined, path: Path | str) -> list[Path]:
+def write_combined(combined: Combined, path: Path | str, force: bool = False,
+                   inputs: Iterable[Path] = ()) -> list[Path]:
     """Long CSV application_id,criterion,score; and PATH-stem.disagreements.csv when any.
 
-    Returns the files written. A stale disagreements file from an earlier run is removed.
+    Never over a sheet being combined or another input (`inputs`: the round folder and its
+    files), nor into the round folder, even with `force`; over an existing file only with
+    `force`. Returns the files written; a disagreements file of an earlier run is removed.
     """
     target = Path(path)
-    if any(target.resolve() == p.resolve() for p in combined.sheets):
-        raise ScenarioError(f"{target} is one of the sheets being combined; write the "
-                            "combined scores to another file")
+    beside = disagreements_path(target)
+    for file in (target, beside):
+        refuse_input_file(file, [*combined.sheets, *inputs])
+        refuse_existing(file, force)
     scores = [[r.application_id, r.criterion, _number(r.score)] for r in combined.rows]
     written = [write_atomic(target, csv_text(["application_id", "criterion", "score"], scores))]
-    beside = disagreements_path(target)
     if combined.disagreements:
         rows = [[d.application_id, d.criterion, _number(d.min), _number(d.max),
                  _number(d.spread), "; ".join(f"{name}={_number(s)}" for name, s in d.scores)]

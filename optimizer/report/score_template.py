@@ -7,6 +7,7 @@ from pathlib import Path
 from optimizer.errors import ScenarioError
 from optimizer.readers.domain import Criterion, Round
 from optimizer.report.files import append_row, csv_text, save_workbook, write_atomic
+from optimizer.report.folder import refuse_existing, refuse_input_file
 from optimizer.scoring.sheets import ID, criteria_of
 
 SCORES_SHEET, CRITERIA_SHEET, ABOUT_SHEET = "scores", "criteria", "about"
@@ -54,16 +55,11 @@ def criteria_path(path: Path | str) -> Path:
 
 
 def _guard(round: Round, target: Path, overwrite: bool) -> None:
-    resolved = target.resolve()
-    folder = Path(round.path).resolve()
-    inputs = {p.resolve() for p in (round.scores_path,) if p is not None}
-    if resolved.exists() and (resolved in inputs or (
-            resolved.parent == folder and resolved.stem.lower() in INPUT_STEMS)):
-        raise ScenarioError(f"{target} is an input file of the round; a template is never "
-                            "written over it. Choose another file name")
-    if resolved.exists() and not overwrite:
-        raise ScenarioError(f"{target} already exists; use --force (overwrite=True) to "
-                            "replace it, or choose another file name")
+    """Never a round's input file nor into the round folder (even with --force); an
+    existing file only with --force."""
+    inputs = [round.path, *round.files, *((round.scores_path,) if round.scores_path else ())]
+    refuse_input_file(target, inputs)
+    refuse_existing(target, overwrite)
 
 
 def write_template(round: Round, path: Path | str, overwrite: bool = False) -> list[Path]:
