@@ -182,7 +182,9 @@ def test_robustness_resamples_the_evaluators_of_a_long_sheet(tmp_path: Path):
     assert "a resampled panel of 2 evaluators" in table.output
 
 
-def test_a_sheet_path_in_a_scenario_is_relative_to_the_scenario_file(tmp_path: Path):
+@pytest.mark.parametrize("given", ["absolute", "relative", "bare name"])
+def test_a_sheet_path_in_a_scenario_is_relative_to_the_scenario_file(
+        tmp_path: Path, monkeypatch, given: str):
     import csv
 
     template = tmp_path / "sheet.csv"
@@ -198,7 +200,11 @@ def test_a_sheet_path_in_a_scenario_is_relative_to_the_scenario_file(tmp_path: P
     scenario = tmp_path / "relative.toml"
     scenario.write_text(f'[scenario]\nname = "relative"\nextends = "{BASELINE.as_posix()}"\n'
                         '[scoring]\nsource = "sheet.csv"\n', encoding="utf-8")
-    doc = run_json(str(scenario))
+    # The scenario as a user types it: from its folder, from the folder above, or absolute.
+    monkeypatch.chdir(tmp_path.parent if given == "relative" else tmp_path)
+    typed = {"absolute": str(scenario), "relative": f"{tmp_path.name}/relative.toml",
+             "bare name": "relative.toml"}[given]
+    doc = run_json(typed)
     assert doc["score_source"] == "sheet"
     assert {f["score"] for f in doc["funded"]} == {0.6}
 

@@ -142,15 +142,18 @@ def prepare_scenario(scenario: Scenario, rnd: Round, register: Register | None =
 
 
 def _score_source(scenario: Scenario) -> str | Path | None:
+    """The scoring sheet a scenario names: beside the scenario file first (however the
+    scenario was given, relative or absolute), else relative to the round folder."""
     source = scenario.scoring.source
     if source is None or source == "proxy":
         return source
-    # Relative to the scenario file; failing that, to the round folder (load_scores).
-    base = scenario.source.parent if scenario.source else Path.cwd()
     path = Path(source)
-    if path.is_absolute() or not (base / path).is_file():
+    if path.is_absolute():
         return path
-    return base / path
+    base = scenario.source.parent if scenario.source else Path.cwd()
+    beside = (base / path).absolute()
+    # Not beside the scenario: load_scores looks in the round folder (and says both).
+    return beside if beside.is_file() else path
 
 
 def _region_population(register: Any) -> dict[str, int]:
