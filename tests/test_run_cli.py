@@ -224,3 +224,30 @@ def test_scores_keep_full_precision_in_json_and_are_rounded_once_in_the_table():
     table = invoke("run", str(BASELINE)).output
     line = next(ln for ln in table.splitlines() if ln.startswith("2020-04"))
     assert " 0.442 " in line  # rounded once: 0.44248 -> 0.442, never 0.4425 -> 0.443
+
+
+def test_a_name_that_matches_no_municipality_is_said_in_every_output(tmp_path: Path):
+    folder = tmp_path / "round"
+    folder.mkdir()
+    (folder / "applications.csv").write_text(
+        "id,applicant,project,requested_eur,partners\n"
+        "T1,Helsingin kaupunki,Portaali,100000,Espoo;Nowhereville\n"
+        "T2,Espoon kaupunki,Osallistuminen,80000,Vantaa\n", encoding="utf-8")
+    call = (ROOT / "data" / "2020" / "call.toml").read_text(encoding="utf-8")
+    (folder / "call.toml").write_text("[call]\nappropriation_eur = 150000\n"
+                                      "rounding_eur = 100\nmin_parties = 2\n\n"
+                                      + call[call.index("[[proxies]]"):], encoding="utf-8")
+    scenario = tmp_path / "s.toml"
+    scenario.write_text('[scenario]\nname = "s"\nround = "round"\n', encoding="utf-8")
+    note = "application T1: 'Nowhereville' matches no municipality in the register"
+    table = invoke("run", str(scenario))
+    assert table.exit_code == 0, table.output
+    assert note in table.output
+    doc = json.loads(invoke("run", str(scenario), "--format", "json").stdout)
+    assert any(note in n for n in doc["notes"])
+    assert any(note in n for n in json.loads(
+        invoke("frontier", str(scenario), "--format", "json").stdout)["notes"])
+    scores = invoke("scores", "show", str(folder))
+    assert note in scores.output
+    assert any(note in n for n in json.loads(
+        invoke("scores", "show", str(folder), "--format", "json").stdout)["notes"])

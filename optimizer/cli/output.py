@@ -75,6 +75,7 @@ def header_lines(prepared: Any) -> list[str]:
     lines = [f"Scenario: {prepared.scenario.title}"]
     if prepared.is_proxy:
         lines.append(f"Scores: {prepared.scores.label}")
+    lines += [f"Note: {note}." for note in prepared.notes]
     return lines
 
 

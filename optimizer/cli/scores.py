@@ -112,13 +112,24 @@ def show(round_path: Path, source: str | None, weights: tuple[str, ...], fmt: st
     """Each application's indicators (raw and normalised) and combined score."""
     if source is not None and source.strip().casefold() != PROXY and Path(source).exists():
         source = str(Path(source).resolve())  # a path as typed, relative to here
-    report = score_report(_read_round(round_path), source, _weights(weights))
+    rnd = _read_round(round_path)
+    report = score_report(rnd, source, _weights(weights))
+    notes = _notes(rnd)
     if fmt == "json":
-        echo_json(_json(report))
+        echo_json({**_json(report), "notes": list(notes)})
     elif fmt == "csv":
+        for note in notes:
+            click.echo(f"Note: {note}.", err=True)
         click.echo(_csv(report), nl=False)
     else:
-        click.echo(_table(report))
+        click.echo("\n".join([*(f"Note: {note}." for note in notes), _table(report)]))
+
+
+def _notes(rnd: Round) -> tuple[str, ...]:
+    from optimizer.model.prepare import unresolved_notes
+    from optimizer.scoring.load import round_profiles
+
+    return unresolved_notes(round_profiles(rnd))
 
 
 def _headers(report: ScoreReport) -> list[str]:

@@ -49,9 +49,16 @@ class Prepared:
     def unit_eur(self) -> float:
         return self.instance.rules.unit_eur
 
-    def score_fields(self) -> dict[str, str]:
-        """Where the scores come from, for every machine-readable output."""
-        return {"score_source": self.scores.source, "score_label": self.scores.label}
+    def score_fields(self) -> dict[str, Any]:
+        """Where the scores come from, and what the reader could not place, for every
+        machine-readable output."""
+        return {"score_source": self.scores.source, "score_label": self.scores.label,
+                "notes": list(self.notes)}
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What every output must say beside its figures: names that matched nothing."""
+        return unresolved_notes(self.profiles)
 
     def input_paths(self) -> tuple[Path, ...]:
         """Every folder and file the scenario was read from (outputs never go there)."""
@@ -93,6 +100,16 @@ class Prepared:
         if not self.round.awards:
             return None
         return {i: to_units(e, self.unit_eur) for i, e in self.actual_eur.items() if e > 0}
+
+
+def unresolved_notes(profiles: Mapping[str, Profile]) -> tuple[str, ...]:
+    """One line per party name that matched no municipality: it is counted as no one, so
+    the joint-project rule and the proxy indicators leave it out (never a silent change)."""
+    return tuple(
+        f"application {p.application_id}: {name!r} matches no municipality in the register; "
+        "it is not counted (not as a party of the joint-project rule, not in the proxy "
+        "indicators). Add participants.csv to say what it is"
+        for p in profiles.values() for name in p.unresolved)
 
 
 def call_defaults(rnd: Round) -> dict[str, dict[str, Any]]:

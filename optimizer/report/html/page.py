@@ -109,6 +109,7 @@ def _score_box(prep: Prepared) -> str:
     scores = prep.scores
     out = ['<section class="scores" id="scores">', "<h2>Where the scores come from</h2>",
            f'<p class="label">Scores: {esc(scores.label)}</p>']
+    out += [para(f"Note: {note}.", "note") for note in prep.notes]
     if scores.is_proxy:
         out.append(para(
             "Every score in this report is computed from the round's data (who applies "
