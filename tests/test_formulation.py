@@ -338,3 +338,20 @@ def test_infeasible_point_from_the_solver_is_refused(monkeypatch):
 def test_time_limit_still_returns_a_verified_result(solver):
     res = solve(make(ABC, 9, mode=PARTIAL), solver, time_limit=10)
     assert res.status in (OPTIMAL, FEASIBLE) and verify(make(ABC, 9, mode=PARTIAL), res.units) == []
+
+
+def test_a_cbc_that_ignores_its_time_limit_is_stopped_by_the_watchdog(monkeypatch, tmp_path):
+    import stat
+    import time
+
+    import optimizer.model.solvers as solvers_module
+
+    hung = tmp_path / "cbc"
+    hung.write_text("#!/bin/sh\nsleep 120\n", encoding="utf-8")
+    hung.chmod(hung.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setattr(solvers_module, "_cbc_path", lambda: str(hung))
+    monkeypatch.setattr(solvers_module, "WATCHDOG_MARGIN", 0.5)
+    start = time.perf_counter()
+    with pytest.raises(SolverError, match="did not stop at its time limit of 0.2 s"):
+        solve(make(ABC, 9), "cbc", time_limit=0.2, method="ip")
+    assert time.perf_counter() - start < 20

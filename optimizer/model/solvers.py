@@ -17,12 +17,14 @@ import math
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pulp
 
@@ -32,6 +34,7 @@ from optimizer.model.instance import FEASIBLE, INFEASIBLE, OPTIMAL
 
 SOLVERS = ("cbc", "highs")
 NO_SOLUTION, ERROR = "no_solution", "error"
+WATCHDOG_FACTOR, WATCHDOG_MARGIN = 1.5, 10.0  # watchdog_seconds: limit x factor + margin
 
 # With gap=0 also ask for a (near) zero absolute gap: HiGHS stops at 1e-6 by default, which
 # is not negligible next to score objectives that are sums of values in [0, 1].
@@ -119,11 +122,18 @@ def _run_cbc(prob: pulp.LpProblem, time_limit: float | None, gap: float) -> Solv
             logPath=log_path,  # the log holds the bound; msg=False alone discards it
         )
         start = time.perf_counter()
-        try:
-            prob.solve(command)
-        except pulp.PulpSolverError as exc:
-            return SolverRun(ERROR, str(exc), None, None, time.perf_counter() - start)
+        with _watchdog(path, time_limit) as fired:
+            try:
+                prob.solve(command)
+            except pulp.PulpSolverError as exc:
+                if not fired:
+                    return SolverRun(ERROR, str(exc), None, None, time.perf_counter() - start)
         seconds = time.perf_counter() - start
+        if fired:
+            raise SolverError(
+                f"CBC did not stop at its time limit of {time_limit:g} s; grantopt stopped it "
+                f"after {seconds:.0f} s. Allow more time ([solver] time_limit) or use "
+                "solver 'highs'")
         with open(log_path, encoding="utf-8", errors="replace") as f:
             log = f.read()
     finally:
@@ -133,6 +143,54 @@ def _run_cbc(prob: pulp.LpProblem, time_limit: float | None, gap: float) -> Solv
     text = match.group(1).strip() if match else pulp.LpStatus[prob.status]
     bound = _cbc_bound(log)
     return SolverRun(_status(prob), text, _objective(prob), bound, seconds)
+
+
+def watchdog_seconds(time_limit: float) -> float:
+    """How long a CBC run may take before it is stopped: the limit plus a margin (CBC honours
+    its limit loosely: it checks it between nodes and counts CPU time)."""
+    return time_limit * WATCHDOG_FACTOR + WATCHDOG_MARGIN
+
+
+@contextlib.contextmanager
+def _watchdog(path: str, time_limit: float | None) -> Iterator[list[bool]]:
+    """Kill this process's CBC children still running at watchdog_seconds(time_limit).
+    Yields a list that is non-empty once the watchdog fired."""
+    fired: list[bool] = []
+    if time_limit is None:
+        yield fired
+        return
+
+    def stop() -> None:
+        for pid in _children_running(path):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+                fired.append(True)
+
+    timer = threading.Timer(watchdog_seconds(time_limit), stop)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield fired
+    finally:
+        timer.cancel()
+
+
+def _children_running(path: str) -> list[int]:
+    """Pids of this process's children that run `path` (Linux /proc; none elsewhere)."""
+    me, found = os.getpid(), []
+    target = os.path.realpath(path)
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            exe = os.path.realpath(entry / "exe")
+            args = (entry / "cmdline").read_bytes().split(b"\0")
+        except (OSError, ValueError, IndexError):
+            continue
+        # A script is run by its interpreter: its path is then the second argument.
+        runs = exe == target or target in {os.path.realpath(os.fsdecode(a)) for a in args[:2]}
+        if ppid == me and runs:
+            found.append(int(entry.name))
+    return found
 
 
 def _cbc_bound(log: str) -> float | None:
