@@ -6,6 +6,9 @@ their options (cli.options) and ask a `Study` (optimizer.study) their question.
 
 from __future__ import annotations
 
+import contextlib
+import signal
+
 import click
 
 from optimizer import __version__
@@ -25,6 +28,13 @@ from optimizer.cli.scores import scores_group
 @click.version_option(__version__, prog_name="grantopt")
 def main() -> None:
     """Budget allocation optimizer for public grant programmes."""
+    # A terminated run unwinds like an interrupted one: half-written outputs are removed.
+    with contextlib.suppress(ValueError):  # not in the main thread: leave it be
+        signal.signal(signal.SIGTERM, _terminated)
+
+
+def _terminated(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 for command in (run_command, compare_command, explain_command, diff_command,
