@@ -246,8 +246,7 @@ class Study:
             n, s = cfg.samples if samples is None else samples, cfg.seed if seed is None else seed
             say(f"Robustness: solving {n} draws of the weights (seed {s})")
             rob = self.robustness(samples=n, seed=s, progress=progress)
-        audit = self.audit(seed=rob.seed if rob else None,
-                           solver_seconds=round(allocation.result.seconds, 4))
+        audit = self.audit(seed=rob.seed if rob else None)
         analyses = Analyses(allocation=allocation, audit=audit, frontier=fr, coverage=cf,
                             comparison=comparison, robustness=rob)
         with output_folder(out, self.prepared.input_paths(), force) as stage:

@@ -180,3 +180,19 @@ def test_a_full_disk_is_one_line_and_keeps_the_earlier_result(tmp_path, monkeypa
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.output
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert strays(out) == []
+
+
+def test_the_same_inputs_give_the_same_bytes_in_every_file(tmp_path):
+    from click.testing import CliRunner
+
+    from optimizer.cli import main
+
+    folders = [tmp_path / "a", tmp_path / "b"]
+    for folder in folders:
+        result = CliRunner().invoke(main, ["report", str(BASELINE), "--out", str(folder),
+                                           "--samples", "10", "--seed", "1"])
+        assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in folders[0].iterdir())
+    assert {"report.html", "allocation.xlsx", "frontier.svg", "audit.json"} <= set(names)
+    for name in names:  # SVG (no date, fixed ids), XLSX (no timestamps), JSON, HTML alike
+        assert (folders[0] / name).read_bytes() == (folders[1] / name).read_bytes(), name

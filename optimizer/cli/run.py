@@ -44,7 +44,7 @@ def run_command(scenario: Path, sets: tuple[str, ...], budget: float | None,
     with quiet_stdout(fmt):
         study = study_of(scenario, sets, budget, solver)
         allocation = study.solve()
-        audit = study.audit(solver_seconds=round(allocation.result.seconds, 4))
+        audit = study.audit()
     if out_dir is not None:
         write_out(out_dir, force, study.prepared.input_paths(),
                   lambda stage: files.write_allocation(allocation, stage, audit))
