@@ -61,12 +61,21 @@ class GrantoptError(Exception):
     exit_code = 2
 
 
+SHOWN_PROBLEMS = 100  # a message lists at most this many; `data check` lists them all
+
+
 class InputError(GrantoptError):
-    """One or more problems in the user's input files; all are reported at once."""
+    """One or more problems in the user's input files; all are collected at once (the
+    message shows the first SHOWN_PROBLEMS: a wrong delimiter is not 100,000 lines)."""
 
     def __init__(self, problems: Problem | Sequence[Problem]):
         self.problems = (problems,) if isinstance(problems, Problem) else tuple(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        shown = [str(p) for p in self.problems[:SHOWN_PROBLEMS]]
+        more = len(self.problems) - len(shown)
+        if more:
+            shown.append(f"... and {more} more problems; fix these first, or see them all "
+                         "with grantopt data check")
+        super().__init__("\n".join(shown))
 
 
 class ScenarioError(GrantoptError):

@@ -598,3 +598,150 @@ def test_applications_round_trip(tmp_path_factory, apps, delimiter, decimal, tho
         (folder / "applications.csv").write_bytes((b"\xef\xbb\xbf" if bom else b"")
                                                   + text.encode("utf-8"))
     assert list(read_round(folder).applications) == apps
+
+
+# --- hardening: empty rounds, cascades, Excel dates, call ranges ---------------------------
+
+
+def test_header_only_applications_is_no_round(tmp_path):
+    problems = problems_of(make_round(tmp_path / "r", apps=APPS[:1]))
+    (p,) = problems
+    assert (p.file, p.row) == ("applications.csv", 2) and "no applications" in p.message
+
+
+def test_undecodable_applications_stops_the_cascade(tmp_path):
+    folder = make_round(tmp_path / "r")
+    text = (folder / "applications.csv").read_text(encoding="utf-8")
+    (folder / "applications.csv").write_bytes(text.replace("Prosessit", "Päätös")
+                                              .encode("cp1252"))
+    (p,) = problems_of(folder)
+    assert p.file == "applications.csv" and "not UTF-8" in p.message and "Päätös" in p.message
+    notes = check_round(folder).notes
+    assert {n.file for n in notes if "not checked" in n.message} == {"participants.csv",
+                                                                      "awards.csv"}
+
+
+def test_missing_id_column_stops_the_cascade(tmp_path):
+    apps = replace_cell(APPS, 1, "id", "ID")
+    problems = problems_of(make_round(tmp_path / "r", apps=apps))
+    assert {p.file for p in problems} == {"applications.csv"}
+
+
+def test_participants_without_a_required_column_are_not_read_row_by_row(tmp_path):
+    parts = [r[:3] + r[4:] for r in PARTS]  # no kind
+    folder = make_round(tmp_path / "r", parts=parts)
+    (p,) = problems_of(folder)
+    assert (p.file, p.column) == ("participants.csv", "kind")
+    assert not any("no participants" in n.message for n in check_round(folder).notes)
+
+
+YEAR_MONTH_APPS = [
+    ["id", "applicant", "project", "requested_eur"],
+    ["2020-01", "Akaan kaupunki", "P", "1000"],
+    ["1.2.2020", "Oulun kaupunki", "Q", "2000"],
+    ["2020-03", "Kauniaisten kaupunki", "R", "3000"],
+]
+YEAR_MONTH_PARTS = [
+    PARTS[0],
+    ["2020-01", "Akaan kaupunki", "lead", "municipality", "020", ""],
+    ["2020-02", "Oulun kaupunki", "lead", "municipality", "564", ""],
+    ["2020-02", "Tampere", "partner", "municipality", "837", ""],
+    ["2020-03", "Kauniaisten kaupunki", "lead", "municipality", "235", ""],
+    ["2020-04", "Helsinki", "lead", "municipality", "091", ""],
+]
+
+
+def test_an_id_excel_made_a_date_is_reported_once(tmp_path):
+    awards = [AWARDS[0], ["2020-02", "1000", "1", ""]]
+    folder = make_round(tmp_path / "r", YEAR_MONTH_APPS, YEAR_MONTH_PARTS, awards, None)
+    problems = problems_of(folder)
+    the_problem(problems, "applications.csv", 3, "id", "1.2.2020",
+                "this id looks like a date Excel made of '2020-02'")
+    # 2020-04 is simply unknown; the rows naming 2020-02 are summed up in one note each
+    (unknown,) = [p for p in problems if p.file == "participants.csv"]
+    assert (unknown.row, unknown.value) == (6, "2020-04")
+    assert not any(p.file == "awards.csv" for p in problems)
+    notes = [n for n in check_round(folder).notes if "dates Excel made" in n.message]
+    assert [(n.file, "rows 3, 4 name 2020-02" in n.message) for n in notes] == [
+        ("participants.csv", True), ("awards.csv", False)]
+
+
+def test_dates_as_ids_everywhere_are_not_flagged(tmp_path):
+    apps = [APPS[0][:4], ["1.1.2020", "Akaan kaupunki", "P", "1000"],
+            ["2.1.2020", "Oulun kaupunki", "Q", "2000"]]
+    rnd = read_round(make_round(tmp_path / "r", apps, None, None, None))
+    assert [a.id for a in rnd.applications] == ["1.1.2020", "2.1.2020"]
+
+
+def test_an_award_naming_an_id_as_a_date(tmp_path):
+    apps = replace_cell(YEAR_MONTH_APPS, 3, "id", "2020-02")
+    awards = [AWARDS[0], ["2020-02-01", "1000", "1", ""]]
+    problems = problems_of(make_round(tmp_path / "r", apps, None, awards, None))
+    the_problem(problems, "awards.csv", 2, "application_id", "2020-02-01",
+                "looks like a date Excel made of '2020-02'")
+
+
+def test_excel_date_readings():
+    import datetime as dt
+
+    from optimizer.readers.dates import date_readings, guess, id_dates, made_of
+
+    day = dt.date(2020, 2, 1)
+    for text in ("2020-02-01", "2020-02-01T00:00:00", "1.2.2020", "Feb-20", "helmi.20"):
+        assert date_readings(text) == {day}, text
+    assert date_readings("2/1/2020") == {day, dt.date(2020, 1, 2)}
+    for text in ("2020-02", "A1", "1.1.10", "2020-47", "31.2.2020", ""):
+        assert not date_readings(text), text
+    assert id_dates("2020-02") == {day} and not id_dates("2020-47")
+    assert made_of("1.2.2020", ["2020-01", "2020-02"]) == "2020-02"
+    assert made_of("T1", ["2020-02"]) is None
+    assert guess(day, ["2020-01"]) == "2020-02" and guess(day, ["A1"]) is None
+
+
+@pytest.mark.parametrize(("line", "key", "words"), [
+    ("appropriation_eur = inf", "appropriation_eur", "above 0 and at most 1e12"),
+    ("appropriation_eur = nan", "appropriation_eur", "finite"),
+    ("appropriation_eur = 1e308", "appropriation_eur", "above 0 and at most 1e12"),
+    ("appropriation_eur = 1" + "0" * 400, "appropriation_eur", "finite"),
+    ("appropriation_eur = 0", "appropriation_eur", "above 0"),
+    ("rounding_eur = inf", "rounding_eur", "from 0.01 to 1e9"),
+    ("rounding_eur = 0", "rounding_eur", "from 0.01 to 1e9"),
+    ("rounding_eur = 0.001", "rounding_eur", "from 0.01 to 1e9"),
+    ("rounding_eur = -100", "rounding_eur", "from 0.01 to 1e9"),
+    ("max_cost_share = nan", "max_cost_share", "finite"),
+    ("min_parties = 10000000", "min_parties", "at most 1,000,000"),
+    ("year = 20200", "year", "four digits"),
+])
+def test_call_numbers_out_of_range(tmp_path, line, key, words):
+    old = next(x for x in CALL.splitlines() if x.startswith(f"{key} ="))
+    call = CALL.replace(old, line)
+    (tmp_path / "call.toml").write_text(call, encoding="utf-8")
+    with pytest.raises(InputError) as info:  # (nan != nan, so not problems_of)
+        read_call(tmp_path / "call.toml")
+    (p,) = info.value.problems
+    assert p.column == f"call.{key}"
+    assert p.file == "call.toml" and p.row == _line(call, f"{key} =")
+    assert words in str(p)
+
+
+def test_call_totals_and_scales_must_be_finite(tmp_path):
+    call = (CALL.replace("requested_eur = 540757.00", "requested_eur = inf")
+            .replace("scale = [0, 5]", "scale = [0, inf]"))
+    problems = problems_of(make_round(tmp_path / "r", call=call))
+    assert {p.column for p in problems} == {"totals.requested_eur", "criteria[0].scale"}
+
+
+def test_call_integer_of_5000_digits(tmp_path):
+    call = CALL.replace("appropriation_eur = 500000", "appropriation_eur = 1" + "0" * 5000)
+    (p,) = problems_of(make_round(tmp_path / "r", call=call))
+    assert p.row == _line(call, "appropriation_eur") and "too many digits" in p.message
+
+
+def test_a_message_lists_at_most_a_hundred_problems():
+    from optimizer.errors import SHOWN_PROBLEMS
+
+    problems = [Problem(f"bad cell {i}", file="a.csv", row=i + 2) for i in range(150)]
+    lines = str(InputError(problems)).splitlines()
+    assert len(lines) == SHOWN_PROBLEMS + 1 == 101
+    assert lines[-1].startswith("... and 50 more problems")
+    assert len(InputError(problems).problems) == 150  # all are kept for data check

@@ -438,6 +438,50 @@ def test_xlsx_sheet_errors_name_the_cell(rnd, tmp_path):
         "the scale 0 to 5 (value: '7.5'). Give a number from 0 to 5"]
 
 
+def test_sheet_formulas_are_called_formulas(rnd, tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in WIDE_OK:
+        ws.append(row)
+    ws["C3"] = "=C2-5"  # written by a program that saves no value
+    wb.save(tmp_path / "f.xlsx")
+    assert problems_of(tmp_path / "f.xlsx", rnd) == [
+        "f.xlsx, row 3, column 'a1': a formula without a saved value: open the file in Excel "
+        "and save it (value: '=C2-5'). The tool reads the values a spreadsheet program saved "
+        "with its formulas; this file was written by one that does not compute them"]
+    rows = [list(r) for r in WIDE_OK]
+    rows[2][2] = "=C2-5"  # a CSV saved with formula text
+    (problem,) = problems_of(write_csv(tmp_path / "f.csv", rows), rnd)
+    assert "row 3, column 'a1'" in problem and "a formula, not a value" in problem
+
+
+def test_sheet_id_excel_made_a_date(tmp_path):
+    folder = tmp_path / "round"
+    folder.mkdir()
+    apps = tuple(replace(a, id=f"2020-0{i}") for i, a in enumerate(APPS, start=1))
+    rnd = replace(make_round(folder), applications=apps)
+    rows = [list(r) for r in WIDE_OK]
+    rows[1][0], rows[2][0], rows[3][0] = "2020-01", "1.2.2020", "2020-03"
+    problems = problems_of(write_csv(tmp_path / "d.csv", rows), rnd)
+    assert problems[0] == (
+        "d.csv, row 3, column 'application_id': this id looks like a date Excel made of "
+        "'2020-02' (value: '1.2.2020'). Format the id column as Text in Excel before typing "
+        "or pasting the ids (or type an id with a leading apostrophe, '2020-01), correct the "
+        "id and save again")
+
+
+def test_a_blank_evaluator_among_named_ones(rnd, tmp_path):
+    rows = [["application_id", "evaluator", "a1", "a2", "b1"],
+            ["H1", "anna", 1, 2, 3], ["H2", "", 1, 2, 3], ["H3", "anna", 1, 2, 3]]
+    assert problems_of(write_csv(tmp_path / "e.csv", rows), rnd) == [
+        "e.csv, row 3, column 'evaluator': empty cell: no evaluator. Name the evaluator on "
+        "every row, or on none (the sheet is then one evaluator's, named after the file)",
+        "e.csv: 1 application(s) missing from the sheet: H2. Every application of the round "
+        "needs a score for every criterion; add a row for each"]
+    rows = [[r[0], *r[2:]] for r in rows]  # no evaluator column: the file's name
+    assert read_sheet(write_csv(tmp_path / "e.csv", rows), rnd).evaluators == ("e",)
+
+
 # --- several evaluators ----------------------------------------------------------------
 
 # Evaluators' scores for (application, criterion): anna, ben, cecilia.

@@ -309,3 +309,227 @@ def test_xlsx_round_trip(tmp_path, rows):
     table = read_table(path)
     assert [r["name"] for r in table.rows] == [name for name, _ in rows]
     assert [parse_amount(r.cell("amount")) for r in table.rows] == [c / 100 for _, c in rows]
+
+
+# --- limits, hostile and odd input -------------------------------------------------------
+
+
+def test_the_amount_bound_is_the_scenario_schemas():
+    from optimizer.readers.domain import MAX_EUR
+    from optimizer.scenario.schema import MAX_EUR as SCENARIO_MAX_EUR
+
+    assert MAX_EUR == SCENARIO_MAX_EUR == 1e12
+
+
+@pytest.mark.parametrize(("cell", "reason"), [
+    ("1e30", "exponent notation"), ("1E6", "exponent notation"), ("-1e400", "exponent"),
+    ("inf", "not a finite amount"), ("-Infinity", "not a finite amount"),
+    ("nan", "not a finite amount"), ("1 000 000 000 000,01", "larger than 1e12"),
+    ("1" + "0" * 400, "larger than 1e12"), ("1" + "0" * 5000, "larger than 1e12"),
+    (1e30, "larger than 1e12"), (-2e12, "larger than 1e12"), (float("inf"), "finite"),
+    ("=B2*2", "a formula, not a value"),
+])
+def test_parse_amount_refuses_what_is_not_a_finite_amount_in_range(cell, reason):
+    result = parse_amount(cell)
+    assert isinstance(result, Problem)
+    assert reason in result.message and result.value == cell
+    if "formula" not in reason:
+        assert "1e12" in result.hint  # the valid range
+
+
+def test_parse_amount_accepts_up_to_a_trillion():
+    assert parse_amount("1 000 000 000 000") == 1e12
+    assert parse_amount(1e12) == 1e12 and parse_amount("0,01") == 0.01
+
+
+@pytest.mark.parametrize("cell", ["9" * 16, 10**20, "1" + "0" * 5000, 1e300])
+def test_parse_int_refuses_huge_numbers(cell):
+    result = parse_int(cell)
+    assert isinstance(result, Problem) and "too large" in result.message
+
+
+def test_parse_float_names_formula_text():
+    result = parse_float("=SUM(A1:A3)")
+    assert isinstance(result, Problem) and "formula" in result.message
+
+
+@pytest.mark.parametrize(("data", "words"), [
+    ("id\nx\n".encode("utf-16"), "UTF-16"),
+    ("id\nx\n".encode("utf-16-le"), "NUL bytes"),
+    ("id;nimi\n1;Hämeenlinna\n".encode("cp1252"), "'Hämeenlinna' if the file is Windows-1252"),
+    (b"PK\x03\x04" + bytes(40), "XLSX workbook"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(40), ".xls workbook"),
+])
+def test_csv_that_is_not_utf8_text_says_what_it_is(tmp_path, data, words):
+    path = tmp_path / "a.csv"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as info:
+        read_table(path)
+    (problem,) = info.value.problems
+    assert problem.file == "a.csv" and words in str(problem)
+
+
+def test_unclosed_quote_is_named(tmp_path):
+    with pytest.raises(InputError) as info:
+        read_table(write(tmp_path / "a.csv", 'id,name\n1,ok\n2,"open\n3,lost\n4,lost\n'))
+    (problem,) = info.value.problems
+    assert problem.row == 3 and "never closed" in problem.message
+
+
+def test_a_long_cell_from_an_unclosed_quote(tmp_path):
+    text = 'id,name\n1,"open\n' + "x" * 200_000 + "\n"
+    with pytest.raises(InputError) as info:
+        read_table(write(tmp_path / "a.csv", text))
+    assert "never closed" in str(info.value) and "row 2" in str(info.value)
+
+
+def test_row_and_cell_limits(tmp_path, monkeypatch):
+    import optimizer.readers.tables as tables
+
+    path = write(tmp_path / "a.csv", "id,name\n1,a\n\n2,b\n3,c\n")
+    monkeypatch.setattr(tables, "MAX_ROWS", 3)
+    assert len(read_table(path).rows) == 3  # the empty row does not count
+    monkeypatch.setattr(tables, "MAX_ROWS", 2)
+    with pytest.raises(InputError, match="more than 2 rows") as info:
+        read_table(path)
+    assert info.value.problems[0].row == 5
+    monkeypatch.setattr(tables, "MAX_ROWS", 10)
+    monkeypatch.setattr(tables, "MAX_CELLS", 7)
+    with pytest.raises(InputError, match="more than 7 cells"):
+        read_table(path)
+
+
+def test_file_size_limit(tmp_path):
+    from optimizer.readers.tables import MAX_FILE_BYTES
+
+    path = tmp_path / "big.csv"
+    with path.open("wb") as handle:  # sparse: the size is checked before anything is read
+        handle.truncate(MAX_FILE_BYTES + 1)
+    with pytest.raises(InputError) as info:
+        read_table(path)
+    assert "more than the 50 MB" in str(info.value)
+
+
+def test_limits_are_generous_enough_for_100_000_applications(tmp_path):
+    from optimizer.readers.tables import MAX_CELLS, MAX_FILE_BYTES, MAX_ROWS
+
+    assert MAX_ROWS >= 500_000 and MAX_CELLS >= 20 * MAX_ROWS
+    lines = ["id,applicant,project,requested_eur,partners"]
+    lines += [f"S{i},Helsingin kaupunki,Hanke {i},{1000 + i}.50,Espoo; Vantaa"
+              for i in range(100_000)]
+    path = write(tmp_path / "a.csv", "\n".join(lines) + "\n")
+    assert path.stat().st_size < MAX_FILE_BYTES
+    assert len(read_table(path).rows) == 100_000
+
+
+def _rezip(path: Path, member: str, change) -> Path:
+    import zipfile
+
+    data = {}
+    with zipfile.ZipFile(path) as src:
+        data = {info.filename: src.read(info) for info in src.infolist()}
+    data[member] = change(data[member].decode("utf-8")).encode("utf-8")
+    with zipfile.ZipFile(path, "w") as dst:
+        for name, body in data.items():
+            dst.writestr(name, body)
+    return path
+
+
+SHEET_XML = "xl/worksheets/sheet1.xml"
+
+
+def test_openpyxl_parses_with_defusedxml():
+    assert openpyxl.DEFUSEDXML is True
+
+
+def test_xlsx_is_refused_without_defusedxml(tmp_path, monkeypatch):
+    path = write_xlsx(tmp_path / "a.xlsx", [["id"], ["x"]])
+    monkeypatch.setattr(openpyxl, "DEFUSEDXML", False)
+    with pytest.raises(InputError, match="defusedxml"):
+        read_table(path)
+
+
+@pytest.mark.parametrize("doctype", [
+    '<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>',
+    '<!DOCTYPE worksheet [<!ENTITY e SYSTEM "file:///etc/passwd">]>',
+])
+def test_xlsx_with_entities_is_refused_in_one_line(tmp_path, doctype):
+    path = write_xlsx(tmp_path / "a.xlsx", [["id", "name"], ["x", "y"]])
+    _rezip(path, SHEET_XML, lambda xml: doctype + xml.replace(">y<", ">&a;&b;&e;<"))
+    with pytest.raises(InputError) as info:
+        read_table(path)
+    (problem,) = info.value.problems
+    assert problem.file == "a.xlsx" and "declares entities" in problem.message
+    assert "\n" not in str(problem)
+
+
+def test_xlsx_unpacked_size_limit(tmp_path, monkeypatch):
+    import optimizer.readers.tables as tables
+
+    path = write_xlsx(tmp_path / "a.xlsx", [["id"], ["x"]])
+    monkeypatch.setattr(tables, "MAX_XLSX_UNPACKED_BYTES", 1000)
+    with pytest.raises(InputError, match=r"unpacks to .* more than the 1,000 bytes"):
+        read_table(path)
+
+
+def test_xlsx_damaged_zip_member_is_one_problem(tmp_path):
+    path = write_xlsx(tmp_path / "a.xlsx", [["id"], ["x"]])
+    _rezip(path, SHEET_XML, lambda xml: xml[: len(xml) // 2])
+    with pytest.raises(InputError) as info:
+        read_table(path)
+    (problem,) = info.value.problems
+    assert "its XML is damaged" in problem.message
+
+
+def test_xlsx_formula_without_saved_value_is_called_that(tmp_path):
+    path = write_xlsx(tmp_path / "a.xlsx", [["id", "amount", "note"], ["x", "=1+1", None],
+                                            ["y", 5, None]])
+    table = read_table(path)
+    first, second = table.rows
+    assert first["amount"] == "" and first.formulas == {"amount": "=1+1"}
+    assert second.formulas == {}
+    cells = Cells(table)
+    assert cells.parse(first, "amount", parse_amount, required=True) is None
+    (problem,) = cells.problems
+    assert (problem.row, problem.column, problem.value) == (2, "amount", "=1+1")
+    assert "a formula without a saved value: open the file in Excel and save it" in str(problem)
+
+
+def test_xlsx_formula_with_saved_value_reads_the_value(tmp_path):
+    path = write_xlsx(tmp_path / "a.xlsx", [["id", "amount"], ["x", 7], ["y", None]])
+    _rezip(path, SHEET_XML, lambda xml: xml.replace('<v>7</v>', '<f>3+4</f><v>7</v>'))
+    first, _ = read_table(path).rows
+    assert first.cell("amount") == 7 and not first.formulas
+
+
+def test_xlsx_without_formulas_is_read_once(tmp_path, monkeypatch):
+    import optimizer.readers.tables as tables
+
+    def second_pass(*args):
+        raise AssertionError("no formula, so no second pass")
+
+    monkeypatch.setattr(tables, "_with_formulas", second_pass)
+    path = write_xlsx(tmp_path / "a.xlsx", [["id", "note"], ["x", None]])
+    assert read_table(path).rows[0]["note"] == ""
+
+
+def test_xlsx_date_cells_are_marked(tmp_path):
+    import datetime as dt
+
+    path = write_xlsx(tmp_path / "a.xlsx", [["id", "name"], [dt.datetime(2020, 1, 1), "x"]])
+    (row,) = read_table(path).rows
+    assert row["id"] == "2020-01-01T00:00:00" and row.dates == {"id"}
+
+
+def test_xlsx_stray_far_cells_count_towards_the_cell_limit(tmp_path, monkeypatch):
+    import optimizer.readers.tables as tables
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["id", "name"])
+    sheet.append(["x", "y"])
+    sheet["XFD2"] = "stray"
+    book.save(tmp_path / "a.xlsx")
+    monkeypatch.setattr(tables, "MAX_CELLS", 10_000)
+    with pytest.raises(InputError, match="more than 10,000 cells"):
+        read_table(tmp_path / "a.xlsx")

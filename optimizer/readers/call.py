@@ -2,11 +2,18 @@
 
 Every problem is collected with its file, line and key; `read_call` raises one InputError
 with all of them.
+
+Every number must be finite (TOML allows inf and nan), and these keys have a range
+(`RANGES`): appropriation_eur above 0 and at most MAX_EUR (1e12 €), the bound of the
+scenario's budget.appropriation; rounding_eur from 0.01 to 1e9 € like budget.rounding;
+max_cost_share in (0, 1]; min_parties from 1 to 1,000,000; the declared totals from 0 (euros
+at most MAX_EUR). A value out of range is reported and dropped, so defaults apply further on.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import tomllib
 from collections.abc import Mapping
@@ -15,6 +22,10 @@ from typing import Any
 
 from optimizer.errors import InputError, Problem, did_you_mean
 from optimizer.readers.domain import (
+    MAX_EUR,
+    MAX_PARTIES,
+    MAX_ROUNDING_EUR,
+    MIN_ROUNDING_EUR,
     CallRules,
     Criterion,
     CriterionGroup,
@@ -23,6 +34,7 @@ from optimizer.readers.domain import (
     ProxyIndicator,
     TargetArea,
 )
+from optimizer.readers.tables import decode_text, read_bytes
 
 CALL_FILE = "call.toml"
 
@@ -51,6 +63,31 @@ CALL_SCHEMA: dict[str, tuple[bool, dict[str, str], tuple[str, ...]]] = {
 }
 PROXY_SCALES = ("linear", "log")
 PROXY_DIRECTIONS = ("higher", "lower")
+
+# (section, key) -> (lowest, is the lowest allowed, highest, the range in words, hint)
+RANGES: dict[tuple[str, str], tuple[float, bool, float, str, str]] = {
+    ("call", "appropriation_eur"): (0.0, False, MAX_EUR, "above 0 and at most 1e12 €",
+                                    "Write the euros to award, e.g. 10_000_000"),
+    ("call", "rounding_eur"): (MIN_ROUNDING_EUR, True, MAX_ROUNDING_EUR,
+                               "from 0.01 to 1e9 €",
+                               "Awards are whole multiples of it: 1 for whole euros, "
+                               "100 for hundreds"),
+    ("call", "max_cost_share"): (0.0, False, 1.0, "a share in (0, 1]", "Write 85 % as 0.85"),
+    ("call", "min_parties"): (1, True, MAX_PARTIES, "at least 1 and at most 1,000,000", ""),
+    ("call", "year"): (1000, True, 9999, "a year of four digits", ""),
+    ("totals", "applications"): (0, True, 1e15, "0 or more", ""),
+    ("totals", "awards"): (0, True, 1e15, "0 or more", ""),
+    ("totals", "requested_eur"): (0.0, True, MAX_EUR, "0 or more and at most 1e12 €", ""),
+    ("totals", "awarded_eur"): (0.0, True, MAX_EUR, "0 or more and at most 1e12 €", ""),
+}
+
+
+def _finite(value: Any) -> bool:
+    """A TOML number that is a finite float (integers too large for a float are not)."""
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:
+        return False
 
 
 class TomlLines:
@@ -116,10 +153,11 @@ class CallReader:
 
     def read(self) -> CallRules | None:
         try:
-            text = self.path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            self.problems.append(Problem("the file is not UTF-8", file=self.file,
-                                         hint="Save it as UTF-8"))
+            text = decode_text(read_bytes(self.path, self.file), self.file,
+                               hint="Save it as UTF-8 (in a text editor: Save as, "
+                                    "encoding UTF-8)")
+        except InputError as exc:
+            self.problems.extend(exc.problems)
             return None
         self.lines = TomlLines(text)
         try:
@@ -134,6 +172,13 @@ class CallReader:
             self.problems.append(Problem(f"TOML syntax error: {message}", file=self.file,
                                          row=line,
                                          hint="See https://toml.io for the syntax"))
+            return None
+        except ValueError as exc:  # an integer of more than 4300 digits
+            long = next((n for n, line in enumerate(self.lines.lines, start=1)
+                         if re.search(r"\d{300}", line.replace("_", ""))), None)
+            reason = "a number has too many digits" if "digits" in str(exc) else str(exc)
+            self.problems.append(Problem(f"cannot read the TOML: {reason}", file=self.file,
+                                         row=long, hint="Write numbers of at most 15 digits"))
             return None
         return self._rules(data)
 
@@ -165,6 +210,12 @@ class CallReader:
                                  f"{did_you_mean(key, schema)}")
                 elif not _type_ok(item, schema[key]):
                     self.problem(f"{key} must be a {schema[key]}", name, at, key, value=item)
+                elif schema[key] in (_NUM, _INT, _SCALE) and not all(
+                        _finite(v) for v in (item if isinstance(item, list) else [item])):
+                    _, _, _, words, hint = RANGES.get((name, key), (0, 0, 0, "", ""))
+                    self.problem(f"{key} must be a finite number{', ' + words if words else ''}"
+                                 " (not inf, nan or a number too large)", name, at, key,
+                                 value=item, hint=hint)
                 else:
                     good[key] = item.isoformat() if isinstance(item, dt.date) else item
             for key in required:
@@ -197,8 +248,8 @@ class CallReader:
                                   ("criteria_groups", "id", groups), ("criteria", "id", criteria),
                                   ("proxies", "id", proxies)):
             self._unique(name, key, tables)
-        self._check_call(call)
-        self._check_totals(totals)
+        self._check_ranges("call", call)
+        self._check_ranges("totals", totals)
         group_ids = [g["id"] for g in groups if "id" in g]
         return CallRules(
             name=call.get("name", ""), name_en=call.get("name_en", ""), year=call.get("year"),
@@ -237,28 +288,16 @@ class CallReader:
                     value=key, hint=f"Known tables: {', '.join(CALL_SCHEMA)}."
                     f"{did_you_mean(key, CALL_SCHEMA)}"))
 
-    def _check_call(self, call: dict[str, Any]) -> None:
-        """Report values out of range and drop them, so defaults apply further on."""
-        for key in ("appropriation_eur", "rounding_eur"):
-            if key in call and call[key] <= 0:
-                self.problem(f"{key} must be positive", "call", None, key, value=call[key])
-                del call[key]
-        share = call.get("max_cost_share")
-        if share is not None and not 0 < share <= 1:
-            self.problem("max_cost_share must be a share in (0, 1]", "call", None,
-                         "max_cost_share", value=share, hint="Write 85 % as 0.85")
-            del call["max_cost_share"]
-        if call.get("min_parties", 1) < 1:
-            self.problem("min_parties must be at least 1", "call", None, "min_parties",
-                         value=call["min_parties"])
-            del call["min_parties"]
-
-    def _check_totals(self, totals: dict[str, Any]) -> None:
-        for key in ("applications", "awards", "requested_eur", "awarded_eur"):
-            if key in totals and totals[key] < 0:
-                self.problem(f"{key} must not be negative", "totals", None, key,
-                             value=totals[key])
-                del totals[key]
+    def _check_ranges(self, section: str, table: dict[str, Any]) -> None:
+        """Report values out of range (RANGES) and drop them, so defaults apply further on."""
+        for (where, key), (low, closed, high, words, hint) in RANGES.items():
+            if where != section or key not in table:
+                continue
+            value = table[key]
+            if not ((low <= value if closed else low < value) and value <= high):
+                self.problem(f"{key} must be {words}", section, None, key, value=value,
+                             hint=hint)
+                del table[key]
 
     def _criterion(self, index: int, c: Mapping[str, Any],
                    group_ids: list[str]) -> Criterion | None:

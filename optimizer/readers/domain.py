@@ -8,6 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# The ranges every amount read from a round must lie in (the readers report anything
+# outside them with its file, row and column). MAX_EUR is the bound the scenario schema
+# imports too: a trillion euros, beyond any appropriation, and exact in float and in
+# rounding units.
+MAX_EUR = 1e12  # amounts: above 0 and at most this
+MIN_ROUNDING_EUR = 0.01  # call.toml rounding_eur: a cent ...
+MAX_ROUNDING_EUR = 1e9  # ... to a billion euros, as the scenario's budget.rounding
+MAX_PARTIES = 1_000_000  # call.toml min_parties, as the scenario's eligibility.min_parties
+
 PARTY_KINDS = (
     "municipality",
     "joint_authority",

@@ -9,6 +9,7 @@ raises one InputError with all of them, `check_round` returns them in a CheckRep
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from optimizer.errors import GrantoptError, InputError, Problem, did_you_mean
 from optimizer.readers.call import CALL_FILE, CallReader, TomlLines
+from optimizer.readers.dates import DATE_HINT, date_readings, guess, id_dates, made_of
 from optimizer.readers.domain import (
     PARTY_KINDS,
     Application,
@@ -27,6 +29,7 @@ from optimizer.readers.domain import (
 from optimizer.readers.profiles import profiles
 from optimizer.readers.register import Register, load_register, normalise
 from optimizer.readers.tables import (
+    RANGE_HINT,
     Cells,
     Row,
     Table,
@@ -34,6 +37,7 @@ from optimizer.readers.tables import (
     parse_code,
     parse_int,
     read_table,
+    shown,
 )
 
 ROLES = ("lead", "partner")
@@ -56,8 +60,6 @@ COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 TABLE_SUFFIXES = (".csv", ".xlsx")
 CENT = 0.005  # amounts agree "to the cent"
-
-
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,65 @@ class _State:
     register: Register
     problems: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)
+    # date -> the id cell of the applications file that Excel made that date of
+    date_ids: dict[dt.date, str] = field(default_factory=dict)
+
+
+@dataclass
+class _Ids:
+    """The application ids the other files of a round are checked against.
+
+    A cascade must not bury its cause. `known` is None when the applications file could
+    not be read, has no id column or no rows: then the ids of the other files are not
+    checked, and one note per file says so instead of a problem on every row. An id that
+    the applications file holds only as a date Excel made of it (`dates`) is reported
+    there; the rows of the other files that name it get one note per file, not a problem
+    each.
+    """
+
+    file: str  # the applications file, as the messages name it
+    known: set[str] | None
+    dates: Mapping[dt.date, str]
+    unchecked: int = 0
+    as_dates: list[tuple[int, str]] = field(default_factory=list)
+
+    def missing(self, cells: Cells, row: Row, column: str, app_id: str, message: str) -> bool:
+        """Whether `app_id` names no application; reported unless the cause is elsewhere."""
+        if self.known is None:
+            self.unchecked += 1
+            return True
+        if app_id in self.known:
+            return False
+        if self.dates and id_dates(app_id) & self.dates.keys():
+            self.as_dates.append((row.number, app_id))
+            return True
+        source = made_of(app_id, self.known)
+        if source is not None:
+            cells.problem(row, column, f"this id looks like a date Excel made of {source!r}",
+                          value=app_id, hint=DATE_HINT)
+        else:
+            cells.problem(row, column, message, value=app_id,
+                          hint=f"Use an id of {self.file}.{did_you_mean(app_id, self.known)}")
+        return True
+
+    def notes(self, file: str) -> list[Problem]:
+        """What was not reported row by row in `file`, in one note each (then reset)."""
+        out = []
+        if self.unchecked:
+            out.append(Problem(
+                f"the application ids of {self.unchecked} row(s) are not checked: {self.file} "
+                "could not be read or has no applications (see the problems there)",
+                file=file))
+        if self.as_dates:
+            rows = ", ".join(str(n) for n, _ in self.as_dates[:10])
+            more = f" and {len(self.as_dates) - 10} more" if len(self.as_dates) > 10 else ""
+            ids = ", ".join(sorted({i for _, i in self.as_dates}))
+            out.append(Problem(
+                f"rows {rows}{more} name {ids}, which {self.file} holds only as dates Excel "
+                "made of them (see the problems there); not reported row by row",
+                file=file, column="application_id"))
+        self.unchecked, self.as_dates = 0, []
+        return out
 
 
 def _find_table(state: _State, stem: str) -> Path | None:
@@ -103,8 +164,7 @@ def _find_table(state: _State, stem: str) -> Path | None:
     return hits[0] if hits else None
 
 
-def _table(state: _State, stem: str) -> Table | None:
-    path = _find_table(state, stem)
+def _table(state: _State, stem: str, path: Path | None) -> Table | None:
     if path is None:
         return None
     try:
@@ -124,16 +184,21 @@ def _table(state: _State, stem: str) -> Table | None:
     for column in table.columns:
         if column and column not in known:
             state.problems.append(Problem(
-                "unknown column", file=table.file, row=1, column=column, value=column,
+                "unknown column", file=table.file, row=1, column=column, value=shown(column),
                 hint=f"Known columns: {', '.join(known)}.{did_you_mean(column, known)}"))
     return table
+
+
+def _complete(table: Table, stem: str) -> bool:
+    """Whether the table has every required column. Rows of a participants or awards file
+    that lacks one are not read: the missing column is the problem, not every row."""
+    return all(column in table.columns for column in COLUMNS[stem][0])
 
 
 def _text(cells: Cells, row: Row, column: str, required: bool = False) -> str:
     value = row.get(column, "")
     if required and not value and column in cells.table.columns:
-        cells.problem(row, column, "the cell is empty", value="",
-                      hint=f"Every row needs a value in {column!r}")
+        cells.empty(row, column)
     return value
 
 
@@ -145,11 +210,11 @@ def _positive_amount(cells: Cells, row: Row, column: str, required: bool) -> flo
         return None
     if value < 0:
         cells.problem(row, column, "the amount is negative", value=row.get(column),
-                      hint="Amounts are euros above zero")
+                      hint=RANGE_HINT)
         return None
     if value == 0:
         cells.problem(row, column, "the amount is zero", value=row.get(column),
-                      hint="Amounts are euros above zero")
+                      hint=RANGE_HINT)
         return None
     return value
 
@@ -166,18 +231,41 @@ def _choice(cells: Cells, row: Row, column: str, allowed: Iterable[str], what: s
     return value
 
 
-def _applications(state: _State, table: Table, call: CallRules
+def _call_code(cells: Cells, row: Row, column: str, codes: list[str] | None, what: str,
+               tables: str) -> str:
+    """A target area or exclusion code of the call (codes None: call.toml could not be
+    read, so the code is taken as written; that file's problem is the one to report)."""
+    value = row.get(column, "")
+    if not value or codes is None:
+        return value
+    if not codes:
+        cells.problem(row, column, f"{what} given but call.toml defines none", value=value,
+                      hint=f"Add {tables} to call.toml")
+        return ""
+    return _choice(cells, row, column, codes, what) or ""
+
+
+def _applications(state: _State, table: Table, call: CallRules | None
                   ) -> tuple[list[Application], float | None]:
-    """The applications, and the sum of requested_eur over every row (None if one is bad)."""
+    """The applications, and the sum of requested_eur over every row (None if one is bad).
+
+    `call` is None when call.toml exists but could not be read."""
     cells = Cells(table, state.problems)
     out: list[Application] = []
     seen: dict[str, int] = {}
     amounts: list[float] | None = []
-    area_ids = [a.id for a in call.target_areas]
-    exclusion_codes = [e.code for e in call.exclusions]
+    area_ids = [a.id for a in call.target_areas] if call is not None else None
+    exclusion_codes = [e.code for e in call.exclusions] if call is not None else None
     regions = state.register.regions()
+    # Text that reads as a date is an id Excel made a date of, unless every id reads so
+    # (then the round simply uses dates as ids); an XLSX date cell always is one.
+    all_dates = all(date_readings(r.get("id")) for r in table.rows if r.get("id"))
+    plain_ids = [r.get("id") for r in table.rows if not date_readings(r.get("id"))]
     for row in table.rows:
         app_id = _text(cells, row, "id", required=True)
+        if app_id and ("id" in row.dates or (not all_dates and date_readings(app_id))):
+            _date_id(state, cells, row, app_id, plain_ids)
+            app_id = ""
         if app_id and app_id in seen:
             cells.problem(row, "id", f"duplicate id (also on row {seen[app_id]})", value=app_id,
                           hint="Each application needs its own id")
@@ -193,21 +281,10 @@ def _applications(state: _State, table: Table, call: CallRules
         eligible = _positive_amount(cells, row, "eligible_cost_eur", required=False)
         partners = tuple(p.strip() for p in row.get("partners", "").split(";") if p.strip())
         region = _choice(cells, row, "region", regions, "region")
-        target = row.get("target_area", "")
-        if target and area_ids:
-            target = _choice(cells, row, "target_area", area_ids, "target area") or ""
-        elif target:
-            cells.problem(row, "target_area", "target area given but call.toml defines none",
-                          value=target, hint="Add [[target_areas]] (id, fi, en) to call.toml")
-            target = ""
-        exclusion = row.get("exclusion", "")
-        if exclusion and exclusion_codes:
-            exclusion = _choice(cells, row, "exclusion", exclusion_codes,
-                                "exclusion code") or ""
-        elif exclusion:
-            cells.problem(row, "exclusion", "exclusion given but call.toml defines none",
-                          value=exclusion, hint="Add [[exclusions]] (code, fi, en) to call.toml")
-            exclusion = ""
+        target = _call_code(cells, row, "target_area", area_ids, "target area",
+                            "[[target_areas]] (id, fi, en)")
+        exclusion = _call_code(cells, row, "exclusion", exclusion_codes, "exclusion code",
+                               "[[exclusions]] (code, fi, en)")
         if not app_id or requested is None:
             continue
         out.append(Application(
@@ -221,17 +298,28 @@ def _applications(state: _State, table: Table, call: CallRules
     return out, math.fsum(amounts) if amounts is not None else None
 
 
+def _date_id(state: _State, cells: Cells, row: Row, app_id: str,
+             plain_ids: list[str]) -> None:
+    """An id Excel made a date of: reported here, remembered for the other files."""
+    readings = date_readings(app_id)
+    source = next((g for d in sorted(readings) if (g := guess(d, plain_ids))), None)
+    cells.problem(row, "id", "this id looks like a date Excel made of "
+                  + (repr(source) if source else "an id (e.g. 2020-01 becomes 1.1.2020)"),
+                  value=app_id, hint=DATE_HINT)
+    for day in readings:
+        state.date_ids.setdefault(day, app_id)
+
+
 def _participants(state: _State, table: Table, ids: set[str],
-                  table_ids: set[str]) -> list[Participant]:
+                  check: _Ids) -> list[Participant]:
     cells = Cells(table, state.problems)
     out: list[Participant] = []
     seen: dict[tuple[str, str], int] = {}
     leads: dict[str, list[int]] = {}
     for row in table.rows:
         app_id = _text(cells, row, "application_id", required=True)
-        if app_id and app_id not in table_ids:
-            cells.problem(row, "application_id", "no application with this id", value=app_id,
-                          hint=f"Use an id of applications.csv.{did_you_mean(app_id, table_ids)}")
+        if app_id:
+            check.missing(cells, row, "application_id", app_id, "no application with this id")
         name = _text(cells, row, "name", required=True)
         role = _required_choice(cells, row, "role", ROLES, "role", "Roles")
         kind = _required_choice(cells, row, "kind", PARTY_KINDS, "kind of party", "Kinds")
@@ -250,6 +338,7 @@ def _participants(state: _State, table: Table, ids: set[str],
         if app_id in ids and name and role and kind:
             out.append(Participant(app_id, name, role, kind, code, row.get("note", "")))
     _check_leads(state, table, ids, out, leads)
+    state.notes.extend(check.notes(table.file))
     return out
 
 
@@ -323,7 +412,7 @@ def _check_leads(state: _State, table: Table, ids: set[str], out: list[Participa
 
 
 def _awards(state: _State, table: Table, apps: Mapping[str, Application],
-            table_ids: set[str]) -> tuple[list[Award], float | None]:
+            check: _Ids) -> tuple[list[Award], float | None]:
     """The awards, and the sum of awarded_eur over every row (None if one is bad)."""
     cells = Cells(table, state.problems)
     out: list[Award] = []
@@ -341,10 +430,8 @@ def _awards(state: _State, table: Table, apps: Mapping[str, Application],
             item = cells.parse(row, "decision_item", parse_int)
         if not app_id:
             continue
-        if app_id not in table_ids:
-            cells.problem(row, "application_id", "award for an application that does not exist",
-                          value=app_id,
-                          hint=f"Use an id of applications.csv.{did_you_mean(app_id, table_ids)}")
+        if check.missing(cells, row, "application_id", app_id,
+                         "award for an application that does not exist"):
             continue
         if app_id in seen:
             cells.problem(row, "application_id", f"second award for {app_id} (first on row "
@@ -361,6 +448,7 @@ def _awards(state: _State, table: Table, apps: Mapping[str, Application],
             continue
         if amount is not None and app is not None:
             out.append(Award(app_id, amount, item, row.get("note", "")))
+    state.notes.extend(check.notes(table.file))
     return out, math.fsum(amounts) if amounts is not None else None
 
 
@@ -411,31 +499,40 @@ def _read(path: str | Path, register: Register) -> tuple[Round | None, _State]:
         state.problems.append(Problem("round folder not found", file=str(folder),
                                       hint="Give the folder that holds applications.csv"))
         return None, state
-    call = CallRules()
+    call_rules: CallRules | None = CallRules()  # None: call.toml could not be read
     call_path = folder / CALL_FILE
     if call_path.is_file():
-        call = CallReader(call_path, state.problems).read() or CallRules()
-    apps_table = _table(state, "applications")
-    if apps_table is None and _find_table(state, "applications") is None:
+        call_rules = CallReader(call_path, state.problems).read()
+    call = call_rules or CallRules()
+    apps_path = _find_table(state, "applications")
+    apps_table = _table(state, "applications", apps_path)
+    if apps_path is None:
         state.problems.append(Problem(
             "no applications.csv or applications.xlsx in the round folder", file=str(folder),
             hint="A round needs at least applications.csv with id, applicant, project, "
                  "requested_eur"))
-    apps, requested = (_applications(state, apps_table, call)
+    elif apps_table is not None and not apps_table.rows:
+        state.problems.append(Problem(
+            "there are no applications: the file has a header but no rows below it",
+            file=apps_table.file, row=2,
+            hint="Add one row per application: id, applicant, project, requested_eur"))
+    apps, requested = (_applications(state, apps_table, call_rules)
                        if apps_table is not None else ([], None))
     by_id = {a.id: a for a in apps}
-    table_ids = ({r.get("id") for r in apps_table.rows if r.get("id")}
-                 if apps_table is not None else set())
+    check = _Ids(apps_path.name if apps_path else "applications.csv", None, state.date_ids)
+    if apps_table is not None and apps_table.rows and "id" in apps_table.columns:
+        check.known = {r.get("id") for r in apps_table.rows if r.get("id")}
     participants: list[Participant] = []
-    part_table = _table(state, "participants")
-    if part_table is not None:
-        participants = _participants(state, part_table, set(by_id), table_ids)
+    part_table = _table(state, "participants", _find_table(state, "participants"))
+    if part_table is not None and _complete(part_table, "participants"):
+        participants = _participants(state, part_table, set(by_id), check)
     awards: list[Award] = []
-    awards_table = _table(state, "awards")
+    awards_table = _table(state, "awards", _find_table(state, "awards"))
     awarded: float | None = None
-    if awards_table is not None:
-        awards, awarded = _awards(state, awards_table, by_id, table_ids)
-    _check_totals(state, call, apps_table, requested, awards_table, awarded)
+    if awards_table is not None and _complete(awards_table, "awards"):
+        awards, awarded = _awards(state, awards_table, by_id, check)
+    _check_totals(state, call, apps_table if apps_table and apps_table.rows else None,
+                  requested, awards_table, awarded)
     scores = [folder / f"scores{s}" for s in TABLE_SUFFIXES if (folder / f"scores{s}").is_file()]
     read = [call_path] if call_path.is_file() else []
     read += [t.path for t in (apps_table, part_table, awards_table) if t is not None and t.path]

@@ -38,6 +38,7 @@ from types import MappingProxyType
 
 from optimizer.errors import InputError, Problem
 from optimizer.readers.domain import Municipality
+from optimizer.readers.tables import decode_text, read_bytes
 
 ATTRIBUTION = "Municipality classification and population: Statistics Finland (2020)"
 
@@ -373,9 +374,11 @@ def _load(path: str | None) -> Register:
     if path is None:
         text = (package / "municipalities_2020.csv").read_text(encoding="utf-8-sig")
         source = "municipalities_2020.csv"
-    else:
-        text = Path(path).read_text(encoding="utf-8-sig")
+    else:  # a register of the user's: its problems are InputErrors, as of any input
         source = Path(path).name
+        if not Path(path).is_file():
+            raise InputError(Problem("register file not found", file=source, value=path))
+        text = decode_text(read_bytes(Path(path), source), source)
     aliases = _aliases(
         (package / "name_aliases.csv").read_text(encoding="utf-8-sig"), "name_aliases.csv"
     )

@@ -33,6 +33,9 @@ def load_toml(path: Path) -> dict[str, Any]:
         raise ScenarioError(f"{path}: not UTF-8 text; save the scenario as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(f"{path}: not valid TOML: {exc}") from None
+    except ValueError:  # Python refuses integers of more than 4,300 digits
+        raise ScenarioError(f"{path}: a number has too many digits (at most 4,300; every "
+                            "amount is at most 1e12)") from None
 
 
 def _layers(path: Path, seen: tuple[Path, ...] = ()) -> list[tuple[Path, dict[str, Any]]]:
@@ -94,17 +97,20 @@ def parse_set(text: str) -> tuple[str, str, Any]:
     if name not in SECTIONS[section].key_names():
         raise ScenarioError(f"--set {text!r}: unknown key {section}.{name}."
                             f"{did_you_mean(name, SECTIONS[section].key_names())}")
-    value = _toml_value(raw_value.strip())
+    value = _toml_value(raw_value.strip(), text)
     if rest:
         value = {".".join(rest): value}
     return section, name, value
 
 
-def _toml_value(text: str) -> Any:
+def _toml_value(text: str, given: str) -> Any:
     try:
         return tomllib.loads(f"v = {text}")["v"]
     except tomllib.TOMLDecodeError:
         return text
+    except ValueError:  # Python refuses integers of more than 4,300 digits
+        raise ScenarioError(f"--set {given[:60]}...: the number has too many digits (at most "
+                            "4,300; every amount is at most 1e12)") from None
 
 
 def load_scenario(path: Path | str | None = None, *, round_path: Path | str | None = None,

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
 from optimizer.errors import ScenarioError, did_you_mean
+from optimizer.readers.domain import MAX_EUR  # one ceiling for every amount, read or set
 
-MAX_EUR = 1e12  # a trillion euros: beyond any appropriation, and exact in float and units
 MAX_COUNT = 1_000_000
 MAX_SEED = 2**63 - 1
 
@@ -96,8 +96,13 @@ def _check_range(path: str, meta: Mapping[str, Any], value: Any) -> None:
     if lo is None or not isinstance(value, int | float):
         return
     if not lo <= value <= hi:
-        span = f"at least {lo:g}" if hi == math.inf else f"between {lo:g} and {hi:g}"
+        span = f"at least {lo:g}" if hi == math.inf else f"between {lo:g} and {_bound(hi)}"
         raise ScenarioError(f"{path} = {value!r} must be {span}")
+
+
+def _bound(x: float) -> str:
+    """A range's end as a person reads it: 1e+12 stays short, a whole 2**63 - 1 is exact."""
+    return f"{x:g}" if not float(x).is_integer() or x < 1e15 else str(int(x))
 
 
 def _as_float(value: Any) -> float:

@@ -10,12 +10,20 @@ Every problem of every sheet is reported at once, each with file, row, column an
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from optimizer.errors import InputError, Problem, did_you_mean, suggest
+from optimizer.readers.dates import DATE_HINT, made_of
 from optimizer.readers.domain import Criterion, Round
-from optimizer.readers.tables import Row, Table, parse_float, read_table
+from optimizer.readers.tables import (
+    Row,
+    Table,
+    formula_problem,
+    parse_float,
+    read_table,
+    shown,
+)
 from optimizer.scoring.score_table import SHEET, ScoreTable, sheet_label
 from optimizer.scoring.weights import resolve_weights
 
@@ -98,11 +106,19 @@ class _Checker:
     def problem(self, message: str, row: int | None = None, column: str | None = None,
                 value: object = None, hint: str = "") -> None:
         self.problems.append(Problem(message, file=self.file, row=row, column=column,
-                                     value=value, hint=hint))
+                                     value=shown(value), hint=hint))
 
     def cell(self, row: Row, name: str) -> str:
         column = self.columns.get(name.casefold())
         return row.get(column).strip() if column else ""
+
+    def empty(self, row: Row, column: str, message: str, hint: str) -> None:
+        """An empty cell, or an XLSX formula without a saved value, called what it is."""
+        formula = formula_problem(row, column)
+        if formula is not None:
+            self.problems.append(replace(formula, file=self.file))
+        else:
+            self.problem(message, row=row.number, column=column, hint=hint)
 
     def run(self) -> list[Entry]:
         if ID not in self.columns:
@@ -115,9 +131,17 @@ class _Checker:
         criterion_columns = self._header()
         entries: list[Entry] = []
         seen: dict[tuple[str, ...], int] = {}
+        named = any(self.cell(row, EVALUATOR) for row in self.table.rows)
         for row in self.table.rows:
             app_id = self._application(row)
             evaluator = self.cell(row, EVALUATOR) or self.path.stem
+            if named and not self.cell(row, EVALUATOR):
+                # A blank among named evaluators would silently become one named after
+                # the file, and its rows would be counted as another evaluator's sheet.
+                self.empty(row, self.columns[EVALUATOR], "empty cell: no evaluator",
+                           "Name the evaluator on every row, or on none (the sheet is then "
+                           "one evaluator's, named after the file)")
+                continue
             if self.layout == WIDE:
                 key: tuple[str, ...] = (app_id or "", evaluator)
                 if app_id and self._duplicate(seen, key, row, f"application {app_id!r}"):
@@ -167,10 +191,15 @@ class _Checker:
     def _application(self, row: Row) -> str | None:
         app_id = self.cell(row, ID)
         if not app_id:
-            self.problem("empty cell: no application id", row=row.number, column=ID,
-                         hint="Every row needs the id of an application of the round")
+            self.empty(row, self.columns[ID], "empty cell: no application id",
+                       "Every row needs the id of an application of the round")
             return None
         if app_id not in self.known_apps:
+            source = made_of(app_id, self.app_ids)
+            if source is not None:
+                self.problem(f"this id looks like a date Excel made of {source!r}",
+                             row=row.number, column=ID, value=app_id, hint=DATE_HINT)
+                return None
             self.problem("unknown application id", row=row.number, column=ID, value=app_id,
                          hint=(did_you_mean(app_id, self.app_ids).strip() or
                                "Use the ids of the round's applications.csv"))
@@ -180,8 +209,8 @@ class _Checker:
     def _criterion(self, row: Row) -> str | None:
         text = self.cell(row, "criterion")
         if not text:
-            self.problem("empty cell: no criterion", row=row.number, column="criterion",
-                         hint=f"Criteria are {', '.join(self.criteria)}")
+            self.empty(row, self.columns["criterion"], "empty cell: no criterion",
+                       f"Criteria are {', '.join(self.criteria)}")
             return None
         cid = self.crit_by_fold.get(text.casefold())
         if cid is None:
@@ -197,11 +226,15 @@ class _Checker:
         crit = self.criteria.get(cid) if cid else None
         scale = f"{crit.scale[0]:g} to {crit.scale[1]:g}" if crit else ""
         if not text:
-            self.problem(f"empty cell: no score for {what}{of}", row=row.number,
-                         column=column, hint=f"Give a score from {scale}" if scale else "")
+            self.empty(row, column, f"empty cell: no score for {what}{of}",
+                       f"Give a score from {scale}" if scale else "")
             return None
         value = parse_float(row.cell(column))
         if isinstance(value, Problem):
+            if text.startswith("="):  # formula text saved instead of its value
+                self.problem(f"score for {what}{of} is {value.message}", row=row.number,
+                             column=column, value=text, hint=value.hint)
+                return None
             self.problem(f"score for {what}{of} is not a number", row=row.number,
                          column=column, value=text,
                          hint=f"Give a number from {scale}" if scale else "Give a number")

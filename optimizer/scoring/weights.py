@@ -101,8 +101,8 @@ def _split_given(given: Mapping[str, object], ids: Sequence[str],
         else:
             choices = list(ids) + list(members)
             problems.append(f"unknown weight key {key!r}.{did_you_mean(key, choices)} "
-                            f"Valid keys: criteria {', '.join(ids)}"
-                            + (f"; groups {', '.join(members)}" if members else ""))
+                            f"Valid keys: the criteria {', '.join(ids)}"
+                            + (f"; the groups {', '.join(members)}" if members else ""))
             continue
         number = _number(key, value, problems)
         if number is not None:
