@@ -13,7 +13,7 @@ PACKAGE = ROOT / "optimizer"
 
 # Lowest first. A module may import from its own layer and the layers below it.
 LAYERS = (
-    ("errors", "money", "frames", "format"),
+    ("errors", "money", "frames", "format", "words"),
     ("readers",),
     ("scenario",),
     ("scoring",),

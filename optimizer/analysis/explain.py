@@ -39,11 +39,12 @@ from typing import Any, ClassVar
 
 from optimizer.analysis.compare import closest_optimum
 from optimizer.errors import InfeasibleError, ScenarioError, did_you_mean
-from optimizer.format import euros, fmt_value, money, plural, score, short
+from optimizer.format import money, plural
 from optimizer.frames import Tabular
 from optimizer.model.formulation import build_model
 from optimizer.model.instance import FULL, OPTIMAL, Instance, Item, Result
 from optimizer.model.solve import solve
+from optimizer.words import explain_sentence, named
 
 IN, OUT, EXCLUDED = "in", "out", "excluded"
 BUDGET, MIN_SPEND, REGION_MIN, MIN_REGIONS = "budget", "min_spend", "region_min", "min_regions"
@@ -317,51 +318,10 @@ def _moves(ctx: _Context, it: Item, forced: Result
             moved(set(forced.units) - set(base.units), forced.units))
 
 
-def sentence(instance: Instance, r: ExplainRow, optimum: float) -> str:
-    """One plain sentence a journalist could quote, with the numbers."""
-    objective = instance.rules.objective
-    who = _named(instance, r.id) + (f" (score {score(r.score)})" if r.score is not None else "")
-    if r.status == EXCLUDED:
-        return f"{who} cannot be funded under this scenario: {'; '.join(r.reasons)}."
-    if r.loss is not None and math.isinf(r.loss):
-        what = "left out" if r.status == IN else "funded"
-        why = "; ".join(x.split(": ", 1)[-1] for x in r.reasons)
-        return (f"{who} is {'in' if r.status == IN else 'out of'} the optimal portfolio, and "
-                f"it cannot be {what} under these rules: {why}.")
-    value = (f"the portfolio's value would fall from {fmt_value(optimum, objective)} to "
-             f"{fmt_value(r.forced_value, objective)} (−{fmt_value(abs(r.loss or 0), objective)})")
-    if r.status == OUT:
-        head = f"{who} is not in the optimal portfolio. Funding it ({euros(r.max_eur or 0.0)})"
-        parts = [f"would push out {_list(r.pushed_out)}"]
-        if r.brought_in:
-            parts.append(f"bring in {_list(r.brought_in)}")
-    else:
-        head = f"{who} is in the optimal portfolio with {euros(r.award_eur)}. Leaving it out"
-        parts = [f"would bring in {_list(r.brought_in)}"]
-        if r.pushed_out:
-            parts.append(f"push out {_list(r.pushed_out, 'other')}")
-    if r.tie:
-        return f"{head} {'; '.join(parts)}; it would cost nothing: another optimal portfolio " \
-               "decides it the other way."
-    return f"{head} {'; '.join(parts)}; {value}."
-
-
-def _named(instance: Instance, item_id: str) -> str:
-    label = instance.labels.get(item_id, "")
-    project = instance.projects.get(item_id, "")
-    text = item_id + (f" {label}" if label and label != item_id else "")
-    return text + (f" (“{short(project, 60)}”)" if project else "")
-
-
-def _list(moved: tuple[Moved, ...], word: str = "project") -> str:
-    """'2 projects worth 1,076,800 €: 2020-07 Iin kunta (score 0.599, 524,300 €) and ...'."""
-    if not moved:
-        return f"no other {word}" if word == "project" else f"no {word}"
-    names = [f"{m.id} {m.label} (score {score(m.score)}, {euros(m.award_eur)})" for m in moved]
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    many = "projects" if word == "project" else "others"
-    count = plural(len(moved), word, many)
-    return f"{count} worth {euros(sum(m.award_eur for m in moved))}: {listed}"
+def sentence(instance: Instance, r: ExplainRow, optimum: float, lang: str = "en") -> str:
+    """One plain sentence a journalist could quote, with the numbers (optimizer.words)."""
+    name = named(r.id, instance.labels.get(r.id, ""), instance.projects.get(r.id, ""))
+    return explain_sentence(r, name, optimum, instance.rules.objective, lang)
 
 
 def _diagnosis_lines(exc: InfeasibleError, status: str) -> tuple[str, ...]:

@@ -1,0 +1,351 @@
+"""Everything the tool says in words, in English and Finnish.
+
+The report, the workbook and the command line take their labels and sentences from here,
+so that a word means the same wherever it appears and the Finnish is the decision's own
+(the vocabulary of the 2020 decision: määräraha, hakemus, hankehallinnoija, maakunta,
+toteutunut päätös ...). Names of municipalities and projects are data and stay as written.
+
+`Words(lang)` gives labels (`w["rules"]`), counts (`w.count(3, "project")`: "3 projects",
+"3 hanketta"), and the numbers of the language (`w.eur`, `w.pct`, `w.num`, `w.score`,
+`w.value`, `w.date`). The sentences that state a value or explain an application are
+functions of their own below; analysis.explain takes its English sentences from here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from typing import Protocol
+
+from optimizer.format import euros, fmt_value, number, score, share, short, signed_euros
+
+LANGUAGES = ("fi", "en")
+SCORE, SCORE_EUROS, WHOLE = "score", "score_euros", "whole"
+
+# Nouns with their singular and plural (Finnish: the partitive after a number).
+COUNTS: Mapping[str, Mapping[str, tuple[str, str]]] = {
+    "project": {"en": ("project", "projects"), "fi": ("hanke", "hanketta")},
+    "region": {"en": ("region", "regions"), "fi": ("maakunta", "maakuntaa")},
+    "application": {"en": ("application", "applications"), "fi": ("hakemus", "hakemusta")},
+    "change": {"en": ("change", "changes"), "fi": ("muutos", "muutosta")},
+    "addition": {"en": ("addition", "additions"), "fi": ("lisäys", "lisäystä")},
+    "removal": {"en": ("removal", "removals"), "fi": ("poisto", "poistoa")},
+    "draw": {"en": ("draw", "draws"), "fi": ("arvonta", "arvontaa")},
+    "rule": {"en": ("rule", "rules"), "fi": ("sääntö", "sääntöä")},
+    "portfolio": {"en": ("distinct optimal portfolio", "distinct optimal portfolios"),
+                  "fi": ("erilainen optimaalinen jako", "erilaista optimaalista jakoa")},
+    "scenario": {"en": ("scenario", "scenarios"), "fi": ("skenaario", "skenaariota")},
+    "other": {"en": ("other", "others"), "fi": ("muu", "muuta")},
+}
+
+LABELS: Mapping[str, Mapping[str, str]] = {
+    # the page and its sections
+    "report": {"en": "grantopt report", "fi": "grantopt-raportti"},
+    "scores_title": {"en": "Where the scores come from", "fi": "Mistä pisteet tulevat"},
+    "summary": {"en": "In short", "fi": "Lyhyesti"},
+    "contents": {"en": "Contents", "fi": "Sisältö"},
+    "rules": {"en": "Rules of the scenario", "fi": "Skenaarion säännöt"},
+    "allocation": {"en": "Optimal allocation", "fi": "Optimaalinen jako"},
+    "regions": {"en": "Regions", "fi": "Maakunnat"},
+    "comparison": {"en": "The actual decision against the optimum",
+                   "fi": "Toteutunut päätös ja optimaalinen jako"},
+    "frontier": {"en": "What more money buys", "fi": "Mitä lisämiljoona tuo"},
+    "coverage": {"en": "What regional coverage costs", "fi": "Mitä alueellinen kattavuus maksaa"},
+    "robustness": {"en": "Robustness to the weights", "fi": "Herkkyys painoille"},
+    "record": {"en": "On record", "fi": "Tallenne laskelmasta"},
+    "files": {"en": "Files of this report", "fi": "Raportin tiedostot"},
+    "side_by_side": {"en": "Scenarios side by side", "fi": "Skenaariot rinnakkain"},
+    "differences": {"en": "Differences from scenario A", "fi": "Erot skenaarioon A"},
+    # table headers
+    "id": {"en": "id", "fi": "tunnus"},
+    "project": {"en": "project", "fi": "hanke"},
+    "lead": {"en": "lead applicant", "fi": "hankehallinnoija"},
+    "region": {"en": "region", "fi": "maakunta"},
+    "score": {"en": "score", "fi": "pisteet"},
+    "award": {"en": "award", "fi": "myönnetty avustus"},
+    "actual": {"en": "actual decision", "fi": "toteutunut päätös"},
+    "optimum": {"en": "optimum", "fi": "optimaalinen jako"},
+    "value": {"en": "value", "fi": "kokonaisarvo"},
+    "projects": {"en": "projects", "fi": "hankkeita"},
+    "spent": {"en": "spent", "fi": "käytetty"},
+    "left": {"en": "left", "fi": "jäljellä"},
+    "appropriation": {"en": "appropriation", "fi": "määräraha"},
+    "requested": {"en": "requested", "fi": "haettu avustusmäärä"},
+    "share": {"en": "share of the appropriation", "fi": "osuus määrärahasta"},
+    "per_resident": {"en": "€ per resident", "fi": "€ asukasta kohden"},
+    "population": {"en": "residents", "fi": "asukkaita"},
+    "change": {"en": "change", "fi": "muutos"},
+    "efficiency": {"en": "efficiency", "fi": "tehokkuus"},
+    "objective": {"en": "objective", "fi": "tavoitefunktio"},
+    "fewest_changes": {"en": "fewest changes", "fi": "vähimmät muutokset"},
+    "additions": {"en": "additions", "fi": "lisäykset"},
+    "removals": {"en": "removals", "fi": "poistot"},
+    "status": {"en": "status", "fi": "tila"},
+    "reason": {"en": "why not fundable", "fi": "miksi ei avustuskelpoinen"},
+    "rule": {"en": "rule", "fi": "sääntö"},
+    "in_scenario": {"en": "in this scenario", "fi": "tässä skenaariossa"},
+    "key": {"en": "key", "fi": "avain"},
+    "from": {"en": "from", "fi": "lähde"},
+    "input_file": {"en": "input file", "fi": "syötetiedosto"},
+    "bytes": {"en": "bytes", "fi": "tavua"},
+    "scenario": {"en": "scenario", "fi": "skenaario"},
+    "enters": {"en": "enters", "fi": "tulee mukaan"},
+    "leaves": {"en": "leaves", "fi": "jää pois"},
+    "before": {"en": "before", "fi": "ennen"},
+    "after": {"en": "after", "fi": "jälkeen"},
+    "acceptability": {"en": "acceptability", "fi": "hyväksyttävyysindeksi"},
+    "class": {"en": "class", "fi": "luokka"},
+    "total": {"en": "total", "fi": "yhteensä"},
+    "indicator": {"en": "indicator", "fi": "mittari"},
+    "criterion": {"en": "criterion", "fi": "arviointikriteeri"},
+    "definition": {"en": "definition", "fi": "määritelmä"},
+    "question": {"en": "question", "fi": "kysymys"},
+    "weight": {"en": "weight", "fi": "paino"},
+    "in_out": {"en": "projects in (+) and out (−)", "fi": "mukaan (+) ja pois (−)"},
+    "this_million": {"en": "this million adds", "fi": "tämä miljoona tuo"},
+    "optimal_value": {"en": "optimal value", "fi": "optimaalinen kokonaisarvo"},
+    "at_least_k": {"en": "at least k regions", "fi": "vähintään k maakuntaa"},
+    "covered": {"en": "regions covered", "fi": "katetut maakunnat"},
+    "value_lost": {"en": "value lost", "fi": "menetetty arvo"},
+    "both": {"en": "funded in both", "fi": "molemmissa"},
+    "only_actual": {"en": "only in the actual decision", "fi": "vain toteutuneessa päätöksessä"},
+    "only_optimal": {"en": "only in the optimum", "fi": "vain optimaalisessa jaossa"},
+    "core": {"en": "core", "fi": "ydin"},
+    "borderline": {"en": "borderline", "fi": "rajatapaus"},
+    "exterior": {"en": "exterior", "fi": "ulkopuolinen"},
+    "funded": {"en": "funded", "fi": "rahoitetaan"},
+    "not_funded": {"en": "not funded", "fi": "ei rahoiteta"},
+    "not_fundable": {"en": "not fundable", "fi": "ei avustuskelpoinen"},
+    "actually_funded": {"en": "actually funded", "fi": "rahoitettu toteutuneessa päätöksessä"},
+    "none": {"en": "none", "fi": "ei yhtään"},
+    "nothing": {"en": "nothing", "fi": "ei mitään"},
+    "yes": {"en": "yes", "fi": "kyllä"},
+    "no": {"en": "no", "fi": "ei"},
+    "infeasible": {"en": "infeasible", "fi": "ratkaisua ei ole"},
+    "optimal": {"en": "optimal", "fi": "optimaalinen"},
+    "feasible": {"en": "feasible, not proven optimal",
+                 "fi": "kelvollinen, optimaalisuutta ei todistettu"},
+    # objectives
+    "objective_score": {"en": "the sum of project scores", "fi": "hankkeiden pisteiden summa"},
+    "objective_score_euros": {"en": "the sum of score × euros",
+                              "fi": "pisteiden ja eurojen tulojen summa"},
+    "this_scenario": {"en": "this scenario", "fi": "tämä skenaario"},
+    # the proxy warning
+    "proxy_label": {
+        "en": "proxy score computed from data — not an evaluation of the applications' quality",
+        "fi": "aineistosta laskettu korvaava pistemäärä (välillinen mittari) — ei arvio "
+              "hakemusten laadusta"},
+    "proxy_note": {
+        "en": "Scores are proxy indicators computed from data, not an evaluation of quality.",
+        "fi": "Pisteet ovat aineistosta laskettuja korvaavia pistemääriä (välillinen mittari), "
+              "eivät arvio hakemusten laadusta."},
+}
+
+
+class Words:
+    """The labels and number formats of one language."""
+
+    def __init__(self, lang: str = "en") -> None:
+        if lang not in LANGUAGES:
+            raise ValueError(f"language {lang!r}: use one of {', '.join(LANGUAGES)}")
+        self.lang = lang
+
+    def __getitem__(self, key: str) -> str:
+        return LABELS[key][self.lang]
+
+    def count(self, n: int, noun: str) -> str:
+        one, many = COUNTS[noun][self.lang]
+        return f"{n} {one if n == 1 else many}"
+
+    def eur(self, value: float) -> str:
+        return euros(value, self.lang)
+
+    def signed_eur(self, value: float) -> str:
+        return signed_euros(value, self.lang)
+
+    def pct(self, value: float | None, digits: int = 1) -> str:
+        return share(value, digits, self.lang)
+
+    def num(self, value: float, digits: int = 0) -> str:
+        return number(value, digits, self.lang)
+
+    def score(self, value: float | None) -> str:
+        return score(value, self.lang)
+
+    def value(self, value: float | None, objective: str) -> str:
+        return fmt_value(value, objective, self.lang)
+
+    def objective(self, kind: str) -> str:
+        return self[f"objective_{kind}"]
+
+    def date(self, day: dt.date) -> str:
+        """9.12.2020 (fi) or 9 December 2020 (en)."""
+        if self.lang == "fi":
+            return f"{day.day}.{day.month}.{day.year}"
+        return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+# --- sentences that state what a value is ---------------------------------------------
+
+
+def value_model(objective: str, partial_value: str, lang: str = "en") -> str:
+    """One sentence: what a funded project contributes to the value."""
+    if lang == "fi":
+        what = ("pisteensä" if objective == SCORE
+                else "pisteensä kerrottuna tarvitsemillaan euroilla")
+        counted = ("täysimääräisesti aina, kun se saa avustusta, myös katon tai osittaisen "
+                   "avustuksen jälkeen" if partial_value == WHOLE
+                   else "kerrottuna sillä osuudella tarpeestaan (haettu avustusmäärä tai "
+                        "tukiosuuden raja, jos se on pienempi), jonka avustus kattaa")
+        return f"Rahoitettu hanke tuo kokonaisarvoon {what} {counted}."
+    what = "its score" if objective == SCORE else "its score × the euros it needs"
+    counted = ("counted fully whenever it is funded, even by a capped or partial award"
+               if partial_value == WHOLE
+               else "times the share of its need (its request, or the cost-share limit "
+                    "where lower) that the award covers")
+    return f"A funded project contributes {what}, {counted}."
+
+
+def objective_sentence(objective: str, partial_value: str, lang: str = "en") -> str:
+    """The objective and what it favours, then the value model, in plain words."""
+    if lang == "fi":
+        favours = ("se laskee jokaisen hankkeen pisteet sen koosta riippumatta, joten se "
+                   "suosii useita pienempiä hankkeita" if objective == SCORE
+                   else "se laskee hankkeen pisteet kerrottuna sen euroilla, joten se suosii "
+                        "suuria hankkeita, joilla on hyvät pisteet")
+        return (f"Kokonaisarvo = {LABELS['objective_' + objective]['fi']}: {favours}. "
+                + value_model(objective, partial_value, "fi"))
+    favours = ("it counts each project's score whatever its size, so it favours many smaller "
+               "projects" if objective == SCORE
+               else "it counts each project's score times its euros, so it favours large "
+                    "projects with good scores")
+    return (f"Value = {LABELS['objective_' + objective]['en']}: {favours}. "
+            + value_model(objective, partial_value, "en"))
+
+
+# --- explanations that name names -----------------------------------------------------
+
+
+class Moved(Protocol):
+    """A project that leaves or enters the optimum (analysis.explain.Moved)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def award_eur(self) -> float: ...
+
+
+class Explained(Protocol):
+    """One application's explanation (analysis.explain.ExplainRow)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def score(self) -> float | None: ...
+    @property
+    def award_eur(self) -> float: ...
+    @property
+    def max_eur(self) -> float | None: ...
+    @property
+    def forced_value(self) -> float | None: ...
+    @property
+    def loss(self) -> float | None: ...
+    @property
+    def reasons(self) -> tuple[str, ...]: ...
+    @property
+    def pushed_out(self) -> tuple[Moved, ...]: ...
+    @property
+    def brought_in(self) -> tuple[Moved, ...]: ...
+    @property
+    def tie(self) -> bool: ...
+
+
+def named(item_id: str, label: str, project: str) -> str:
+    """'2020-47 Riihimäen kaupunki (“Avoin kunta: …”)'."""
+    text = item_id + (f" {label}" if label and label != item_id else "")
+    return text + (f" (“{short(project, 60)}”)" if project else "")
+
+
+def explain_sentence(r: Explained, name: str, optimum: float, objective: str,
+                     lang: str = "en") -> str:
+    """One plain sentence a journalist could quote, with the numbers. `name`: the
+    application as `named` writes it; `optimum`: the optimal value."""
+    w = Words(lang)
+    fi = lang == "fi"
+    who = name + (f" ({w['score']} {w.score(r.score)})" if r.score is not None else "")
+    if r.status == "excluded":
+        return (f"{who} ei ole avustuskelpoinen tässä skenaariossa: {'; '.join(r.reasons)}."
+                if fi else
+                f"{who} cannot be funded under this scenario: {'; '.join(r.reasons)}.")
+    if r.loss is not None and math.isinf(r.loss):
+        why = "; ".join(x.split(": ", 1)[-1] for x in r.reasons)
+        if fi:
+            where = "on mukana" if r.status == "in" else "ei ole mukana"
+            what = "jättää pois" if r.status == "in" else "rahoittaa"
+            return (f"{who} {where} optimaalisessa jaossa, eikä sitä voi {what} näillä "
+                    f"säännöillä: {why}.")
+        what = "left out" if r.status == "in" else "funded"
+        return (f"{who} is {'in' if r.status == 'in' else 'out of'} the optimal portfolio, and "
+                f"it cannot be {what} under these rules: {why}.")
+    loss = w.value(abs(r.loss or 0.0), objective)
+    value = (f"jaon kokonaisarvo laskisi arvosta {w.value(optimum, objective)} arvoon "
+             f"{w.value(r.forced_value, objective)} (−{loss})" if fi else
+             f"the portfolio's value would fall from {w.value(optimum, objective)} to "
+             f"{w.value(r.forced_value, objective)} (−{loss})")
+    if r.status == "out":
+        if fi:
+            head = (f"{who} ei ole mukana optimaalisessa jaossa. Sen rahoittaminen "
+                    f"({w.eur(r.max_eur or 0.0)})")
+            parts = [f"syrjäyttäisi {_moved(r.pushed_out, w)}"]
+            if r.brought_in:
+                parts.append(f"toisi mukaan {_moved(r.brought_in, w)}")
+        else:
+            head = (f"{who} is not in the optimal portfolio. Funding it "
+                    f"({w.eur(r.max_eur or 0.0)})")
+            parts = [f"would push out {_moved(r.pushed_out, w)}"]
+            if r.brought_in:
+                parts.append(f"bring in {_moved(r.brought_in, w)}")
+    else:
+        if fi:
+            head = (f"{who} on mukana optimaalisessa jaossa "
+                    f"{w.eur(r.award_eur).rstrip('€').rstrip()} euron avustuksella. "
+                    "Sen jättäminen pois")
+            parts = [f"toisi mukaan {_moved(r.brought_in, w)}"]
+            if r.pushed_out:
+                parts.append(f"syrjäyttäisi {_moved(r.pushed_out, w, 'other')}")
+        else:
+            head = (f"{who} is in the optimal portfolio with {w.eur(r.award_eur)}. "
+                    "Leaving it out")
+            parts = [f"would bring in {_moved(r.brought_in, w)}"]
+            if r.pushed_out:
+                parts.append(f"push out {_moved(r.pushed_out, w, 'other')}")
+    if r.tie:
+        tail = ("se ei maksaisi mitään: toinen optimaalinen jako ratkaisee sen toisin" if fi
+                else "it would cost nothing: another optimal portfolio decides it the other way")
+        return f"{head} {'; '.join(parts)}; {tail}."
+    return f"{head} {'; '.join(parts)}; {value}."
+
+
+def _moved(moved: tuple[Moved, ...], w: Words, noun: str = "project") -> str:
+    """'2 projects worth 1,076,800 €: 2020-07 Iin kunta (score 0.599, 524,300 €) and ...'."""
+    fi = w.lang == "fi"
+    if not moved:
+        if fi:
+            return "yhtään muuta hanketta" if noun == "project" else "mitään muuta"
+        return "no other project" if noun == "project" else "no other"
+    names = [f"{m.id} {m.label} ({w['score']} {w.score(m.score)}, {w.eur(m.award_eur)})"
+             for m in moved]
+    joined = " ja " if fi else " and "
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + joined + names[-1]
+    total = w.eur(sum(m.award_eur for m in moved))
+    if fi:
+        count = w.count(len(moved), "project" if noun == "project" else "other")
+        return f"{count} yhteensä {total}: {listed}"
+    return f"{w.count(len(moved), noun)} worth {total}: {listed}"
