@@ -126,6 +126,81 @@ LABELS: Mapping[str, Mapping[str, str]] = {
     "optimal": {"en": "optimal", "fi": "optimaalinen"},
     "feasible": {"en": "feasible, not proven optimal",
                  "fi": "kelvollinen, optimaalisuutta ei todistettu"},
+    # figures
+    "fig_value_score": {"en": "Portfolio value (sum of project scores)",
+                        "fi": "Kokonaisarvo (hankkeiden pisteiden summa)"},
+    "fig_value_euros": {"en": "Portfolio value (Σ score × award, M€)",
+                        "fi": "Kokonaisarvo (Σ pisteet × avustus, milj. €)"},
+    "fig_optimal": {"en": "Optimal portfolio", "fi": "Optimaalinen jako"},
+    "fig_by_score": {"en": "Greedy: down the list by score",
+                     "fi": "Nyrkkisääntö: pisteiden mukaan"},
+    "fig_by_ratio": {"en": "Greedy: down the list by score per euro",
+                     "fi": "Nyrkkisääntö: pisteet euroa kohden"},
+    "fig_breaks": {"en": "breaks a rule", "fi": "rikkoo sääntöä"},
+    "fig_actual": {"en": "Actual decision ({n} projects)",
+                   "fi": "Toteutunut päätös ({n} hanketta)"},
+    "fig_appropriation": {"en": "Appropriation {m} M€", "fi": "Määräraha {m} milj. €"},
+    "fig_appropriation_axis": {"en": "Appropriation (M€)", "fi": "Määräraha (milj. €)"},
+    "fig_frontier_title": {"en": "What each appropriation buys", "fi": "Mitä kukin määräraha tuo"},
+    "fig_frontier_how_dp": {"en": "optimum by knapsack DP, exact; greedy skips awards that "
+                                  "do not fit",
+                            "fi": "optimi reppuongelman dynaamisella ohjelmalla; "
+                                  "nyrkkisääntö ohittaa avustukset, jotka eivät mahdu"},
+    "fig_frontier_how_ip": {"en": "optimum by integer program ({solver}); greedy skips "
+                                  "awards that do not fit",
+                            "fi": "optimi kokonaislukuohjelmalla ({solver}); nyrkkisääntö "
+                                  "ohittaa avustukset, jotka eivät mahdu"},
+    "fig_under_rule": {"en": "Optimal value under the rule",
+                       "fi": "Optimaalinen kokonaisarvo säännön kanssa"},
+    "fig_no_portfolio": {"en": "{k}+ regions: no feasible portfolio",
+                         "fi": "{k}+ maakuntaa: ratkaisua ei ole"},
+    "fig_coverage_axis": {"en": "Regions that must be covered, at least ({basis} basis; "
+                                "{n} have applicants)",
+                          "fi": "Katettavat maakunnat vähintään ({basis}; hakijoita "
+                                "{n} maakunnassa)"},
+    "fig_coverage_title": {"en": "What regional coverage costs at {m} M€",
+                           "fi": "Mitä alueellinen kattavuus maksaa, {m} milj. €"},
+    "fig_coverage_sub": {"en": "numbers above points: regions the optimal portfolio "
+                               "actually covers",
+                         "fi": "luvut pisteiden yllä: optimaalisen jaon kattamat maakunnat"},
+    "basis_lead": {"en": "lead", "fi": "hankehallinnoijan mukaan"},
+    "basis_participants": {"en": "participants", "fi": "osallistujien mukaan"},
+    "fig_same": {"en": "The optimum funds exactly what was actually funded",
+                 "fi": "Optimaalinen jako rahoittaa täsmälleen samat hankkeet"},
+    "fig_added": {"en": "added by the optimum", "fi": "optimi lisää"},
+    "fig_dropped": {"en": "dropped by the optimum", "fi": "optimi poistaa"},
+    "fig_change_axis": {"en": "Change in award, optimum minus actual decision (M€)",
+                        "fi": "Avustuksen muutos, optimi miinus toteutunut päätös (milj. €)"},
+    "fig_application_axis": {"en": "Application (id, lead applicant)",
+                             "fi": "Hakemus (tunnus, hankehallinnoija)"},
+    "fig_comparison_title": {"en": "What the optimum adds and drops compared with the "
+                                   "actual decision",
+                             "fi": "Mitä optimaalinen jako lisää ja poistaa toteutuneeseen "
+                                   "päätökseen verrattuna"},
+    "fig_no_population": {"en": "No region with a known population",
+                          "fi": "Ei maakuntaa, jonka asukasluku tunnetaan"},
+    "fig_regions_axis": {"en": "Awards led from the region (€ per resident)",
+                         "fi": "Maakunnasta hallinnoidut avustukset (€ asukasta kohden)"},
+    "fig_region_axis": {"en": "Region of the lead applicant",
+                        "fi": "Hankehallinnoijan maakunta"},
+    "fig_regions_title": {"en": "Funds per region, optimum vs actual decision",
+                          "fi": "Avustukset maakunnittain: optimi ja toteutunut päätös"},
+    "fig_funded_actual": {"en": "funded in the actual decision",
+                          "fi": "rahoitettu toteutuneessa päätöksessä"},
+    "fig_not_funded_actual": {"en": "not funded in the actual decision",
+                              "fi": "ei rahoitettu toteutuneessa päätöksessä"},
+    "fig_application": {"en": "application", "fi": "hakemus"},
+    "fig_core": {"en": "core ≥ {x}", "fi": "ydin ≥ {x}"},
+    "fig_exterior": {"en": "exterior ≤ {x}", "fi": "ulkopuolinen ≤ {x}"},
+    "fig_acceptability_axis": {"en": "Acceptability index (share of draws in which the "
+                                     "application is funded)",
+                               "fi": "Hyväksyttävyysindeksi (arvontojen osuus, joissa "
+                                     "hakemus rahoitetaan)"},
+    "fig_robustness_title": {"en": "Robustness of each award to the weights",
+                             "fi": "Avustusten herkkyys painoille"},
+    "fig_robustness_sub": {"en": "{n} draws ({how}), seed {seed}, budget {m} M€",
+                           "fi": "{n} arvontaa ({how}), siemenluku {seed}, määräraha "
+                                 "{m} milj. €"},
     # objectives
     "objective_score": {"en": "the sum of project scores", "fi": "hankkeiden pisteiden summa"},
     "objective_score_euros": {"en": "the sum of score × euros",
@@ -153,6 +228,10 @@ class Words:
 
     def __getitem__(self, key: str) -> str:
         return LABELS[key][self.lang]
+
+    def __call__(self, key: str, **values: object) -> str:
+        """A label with its {placeholders} filled in."""
+        return LABELS[key][self.lang].format(**values)
 
     def count(self, n: int, noun: str) -> str:
         one, many = COUNTS[noun][self.lang]

@@ -46,7 +46,7 @@ CALL_SCHEMA: dict[str, tuple[bool, dict[str, str], tuple[str, ...]]] = {
         "name": _STR, "name_en": _STR, "year": _INT, "decision_date": _DATE,
         "budget_item": _STR, "appropriation_eur": _NUM, "rounding_eur": _NUM,
         "max_cost_share": _NUM, "min_parties": _INT, "joint_rule_fi": _STR,
-        "joint_rule_en": _STR,
+        "joint_rule_en": _STR, "language": _STR,
     }, ()),
     "totals": (False, {
         "applications": _INT, "requested_eur": _NUM, "awards": _INT, "awarded_eur": _NUM,
@@ -61,6 +61,7 @@ CALL_SCHEMA: dict[str, tuple[bool, dict[str, str], tuple[str, ...]]] = {
         "upper": _NUM, "weight": _NUM, "en": _STR, "fi": _STR,
     }, ("id", "indicator")),
 }
+LANGUAGES = ("fi", "en")  # what the report speaks (optimizer.words)
 PROXY_SCALES = ("linear", "log")
 PROXY_DIRECTIONS = ("higher", "lower")
 
@@ -250,9 +251,16 @@ class CallReader:
             self._unique(name, key, tables)
         self._check_ranges("call", call)
         self._check_ranges("totals", totals)
+        language = call.get("language", "")
+        if language not in ("", *LANGUAGES):
+            self.problem("unknown language", "call", None, "language", value=language,
+                         hint=f"The report speaks {' or '.join(LANGUAGES)}"
+                              f"{did_you_mean(str(language), LANGUAGES)}")
+            language = ""
         group_ids = [g["id"] for g in groups if "id" in g]
         return CallRules(
             name=call.get("name", ""), name_en=call.get("name_en", ""), year=call.get("year"),
+            language=language,
             appropriation_eur=_num(call, "appropriation_eur"),
             rounding_eur=float(call.get("rounding_eur", 1.0)),
             max_cost_share=_num(call, "max_cost_share"),

@@ -152,6 +152,7 @@ class CallRules:
     totals: DeclaredTotals = field(default_factory=DeclaredTotals)
     decision_date: str = ""  # ISO date of the decision, as call.toml gives it
     budget_item: str = ""  # e.g. "28.90.32"
+    language: str = ""  # "fi" or "en": the report's language by default ("" = English)
     joint_rule_fi: str = ""
 
 

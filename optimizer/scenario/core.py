@@ -59,11 +59,21 @@ class Scenario:
     def title(self) -> str:
         """The name, and what was changed on top of the files: a run with overrides is
         titled as modified ("..., with budget.appropriation = 12,000,000")."""
+        return self.title_in("en")
+
+    def title_in(self, lang: str) -> str:
+        """The title in a language: the Finnish name (name_fi) for "fi" when there is one."""
+        name = self.scenario.name_fi if lang == "fi" and self.scenario.name_fi else self.name
         over = self.overrides()
         if not over:
-            return self.name
-        return f"{self.name}, with " + "; ".join(f"{path} = {shown_value(value)}"
-                                                for path, value, _ in over)
+            return name
+        joined = "; ".join(f"{path} = {shown_value(value, lang)}" for path, value, _ in over)
+        return f"{name}, {'muutettu' if lang == 'fi' else 'with'} {joined}"
+
+    def description_in(self, lang: str) -> str:
+        about = self.scenario
+        return about.description_fi if lang == "fi" and about.description_fi else \
+            about.description
 
     @property
     def round_path(self) -> Path:
@@ -104,16 +114,18 @@ class Scenario:
         return dataclasses.replace(self, **{section: changed}, origins=origins)
 
 
-def shown_value(value: Any) -> str:
+def shown_value(value: Any, lang: str = "en") -> str:
     """A key's value as a title shows it: 12,000,000; 0.25; highs; [a, b]; {reach: 0.4}."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
-        return number(value, 0) if float(value).is_integer() else f"{value:g}"
+        if float(value).is_integer():
+            return number(value, 0, lang)
+        return f"{value:g}".replace(".", "," if lang == "fi" else ".")
     if isinstance(value, list | tuple):
-        return "[" + ", ".join(shown_value(v) for v in value) + "]"
+        return "[" + ", ".join(shown_value(v, lang) for v in value) + "]"
     if isinstance(value, Mapping):
-        return "{" + ", ".join(f"{k}: {shown_value(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{k}: {shown_value(v, lang)}" for k, v in value.items()) + "}"
     return "none" if value is None else str(value)
 
 

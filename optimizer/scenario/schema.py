@@ -185,6 +185,8 @@ class AboutSection(Section):
     section: ClassVar[str] = "scenario"
     name: str = key("str", "", doc="Title of the scenario, shown on every output")
     description: str = key("str", "", doc="One sentence on what the scenario asks")
+    name_fi: str = key("str", "", doc="The name in Finnish, for Finnish outputs")
+    description_fi: str = key("str", "", doc="The description in Finnish")
     round: str | None = key("path", optional=True,
                             doc="The round folder, relative to the scenario file")
     extends: str | None = key("path", optional=True,
