@@ -76,7 +76,7 @@ def test_comparison_figure_from_plain_rows_without_proxy(tmp_path, figures):
     write_figure(plot_comparison(rows, title="Plain rows"), tmp_path / "c.png")
     assert figures[0]["title"] == "Plain rows"
     assert PROXY_NOTE not in figures[0]["texts"]
-    assert "+0.20" in figures[0]["texts"] and "-0.30" in figures[0]["texts"]
+    assert "+0.20" in figures[0]["texts"] and "\u22120.30" in figures[0]["texts"]  # a true minus
 
 
 def test_comparison_figure_grows_with_rows_and_labels_do_not_overlap(tmp_path, figures):

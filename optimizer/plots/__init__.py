@@ -17,11 +17,20 @@ matplotlib.use("Agg")  # files only; no display is needed or assumed
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.ticker import FixedFormatter, FuncFormatter
 
 # The same figure gives the same SVG bytes: ids from a fixed salt, no date in the file.
 matplotlib.rcParams["svg.hashsalt"] = "grantopt"
+# SVG text stays text (a third of the size of glyph outlines, and a reader can search and
+# select it); the viewer draws it in DejaVu Sans or its own sans-serif.
+matplotlib.rcParams["svg.fonttype"] = "none"
 
 PROXY_NOTE = "Scores are proxy indicators computed from data, not an evaluation of quality."
+PROXY_NOTES = {
+    "en": PROXY_NOTE,
+    "fi": "Pisteet ovat aineistosta laskettuja korvaavia pistemääriä (välillinen mittari), "
+          "eivät arvio hakemusten laadusta.",
+}
 COLORS = {"funded": "#1b7837", "rejected": "#bdbdbd", "actual": "#d95f02",
           "optimal": "#1f78b4", "greedy": "#7570b3", "added": "#1b7837", "dropped": "#b2182b"}
 
@@ -48,12 +57,13 @@ def footer(fig: Figure, lines: int) -> None:
         fig._grantopt_footer = lines  # type: ignore[attr-defined]
 
 
-def proxy_note(fig: Figure, is_proxy: bool) -> None:
-    """Print the proxy note at the foot of a proxy-based figure."""
+def proxy_note(fig: Figure, is_proxy: bool, lang: str = "en") -> None:
+    """Print the proxy note, in English or Finnish, at the foot of a proxy-based figure."""
     if is_proxy:
         if not getattr(fig, "_grantopt_footer", 0):
             footer(fig, 1)
-        fig.text(0.01, 0.005, PROXY_NOTE, fontsize=8, color="#555555", ha="left", va="bottom")
+        fig.text(0.01, 0.005, PROXY_NOTES[lang], fontsize=8, color="#555555", ha="left",
+                 va="bottom")
 
 
 METADATA = {"svg": {"Date": None}, "png": {"Software": None}}
@@ -70,3 +80,17 @@ def render(fig: Figure, formats: Iterable[str] = ("png", "svg")) -> dict[str, by
     finally:
         plt.close(fig)
     return out
+
+
+def localise_ticks(ax: plt.Axes, lang: str, x: bool = True, y: bool = True) -> None:
+    """Tick labels with the language's decimal mark and minus (Finnish: 0,5 and −1)."""
+    if lang != "fi":
+        return
+
+    def finnish(value: float, _pos: int) -> str:
+        text = f"{value:g}"
+        return text.replace(".", ",").replace("-", "\u2212")
+
+    for axis, wanted in ((ax.xaxis, x), (ax.yaxis, y)):
+        if wanted and not isinstance(axis.get_major_formatter(), FixedFormatter):
+            axis.set_major_formatter(FuncFormatter(finnish))

@@ -8,7 +8,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from optimizer.analysis.robustness import Robustness
-from optimizer.plots import COLORS, new_figure, proxy_note
+from optimizer.plots import COLORS, localise_ticks, new_figure, proxy_note
+from optimizer.words import Words
 
 ROW_INCHES = 0.2  # per application: 61 rows stay readable at 7-pt labels
 MAX_LABEL = 45
@@ -19,10 +20,11 @@ def _label(item_id: str, label: str) -> str:
     return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
 
 
-def plot_acceptability(rob: Robustness,
-                       actual_funded: Collection[str] | None = None) -> Figure:
+def plot_acceptability(rob: Robustness, actual_funded: Collection[str] | None = None,
+                       lang: str = "en") -> Figure:
     """Bars sorted by index (highest on top), coloured by the actual decision when given;
     core and exterior thresholds as vertical lines."""
+    w = Words(lang)
     rows = list(rob.items)
     fig, ax = new_figure(width=9.0, height=max(4.0, 1.8 + ROW_INCHES * len(rows)))
     ypos = list(range(len(rows)))[::-1]
@@ -40,20 +42,21 @@ def plot_acceptability(rob: Robustness,
     ax.grid(True, axis="y", alpha=0)
     handles = [
         Patch(color=COLORS["funded"] if actual_funded is not None else COLORS["optimal"],
-              label="funded in the actual decision" if actual_funded is not None
-              else "application"),
-        *([Patch(color=COLORS["rejected"], label="not funded in the actual decision")]
+              label=w["fig_funded_actual"] if actual_funded is not None
+              else w["fig_application"]),
+        *([Patch(color=COLORS["rejected"], label=w["fig_not_funded_actual"])]
           if actual_funded is not None else []),
         ax.get_lines()[0], ax.get_lines()[1],
     ]
-    handles[-2].set_label(f"core ≥ {rob.core:g}")
-    handles[-1].set_label(f"exterior ≤ {rob.exterior:g}")
+    handles[-2].set_label(w("fig_core", x=w.num(rob.core, 2)))
+    handles[-1].set_label(w("fig_exterior", x=w.num(rob.exterior, 2)))
     ax.legend(handles=handles, loc="lower right", fontsize=8, framealpha=0.9)
-    ax.set_xlabel("Acceptability index (share of draws in which the application is funded)")
-    ax.set_ylabel("Application (id, lead applicant)")
-    noise = f", score noise sd {rob.score_noise:g}" if rob.score_noise else ""
-    ax.set_title(f"Robustness of each award to the weights{': ' + rob.name if rob.name else ''}"
-                 f"\n{rob.samples} draws ({rob.weights}{noise}), seed {rob.seed}, "
-                 f"budget {rob.budget_eur / 1e6:.2f} M€", fontsize=10)
-    proxy_note(fig, rob.is_proxy)
+    ax.set_xlabel(w["fig_acceptability_axis"])
+    ax.set_ylabel(w["fig_application_axis"])
+    noise = f", sd {w.num(rob.score_noise, 2)}" if rob.score_noise else ""
+    ax.set_title(f"{w['fig_robustness_title']}{': ' + rob.name if rob.name else ''}\n"
+                 + w("fig_robustness_sub", n=rob.samples, how=f"{rob.weights}{noise}",
+                     seed=rob.seed, m=w.num(rob.budget_eur / 1e6, 2)), fontsize=10)
+    localise_ticks(ax, lang, y=False)
+    proxy_note(fig, rob.is_proxy, lang)
     return fig

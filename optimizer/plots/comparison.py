@@ -14,7 +14,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from optimizer.analysis.compare import Comparison
-from optimizer.plots import COLORS, footer, new_figure, proxy_note
+from optimizer.plots import COLORS, footer, localise_ticks, new_figure, proxy_note
+from optimizer.words import Words
 
 ROW_INCHES = 0.22
 MAX_LABEL = 45
@@ -35,15 +36,17 @@ def _label(item_id: str, label: str) -> str:
 
 
 def plot_comparison(rows: Sequence[ChangeRow] | Comparison, *,
-                    is_proxy: bool = False, title: str | None = None) -> Figure:
+                    is_proxy: bool = False, title: str | None = None,
+                    lang: str = "en") -> Figure:
     """Diverging bars of optimal - actual award per application (a Comparison or its rows).
 
     Rows are drawn in the order given (a Comparison's rows come grouped: kept with a changed
     amount, dropped, added); rows with no change are left out.
     """
+    w = Words(lang)
     if isinstance(rows, Comparison):
         is_proxy = is_proxy or rows.is_proxy
-        title = title or _default_title(rows.name)
+        title = title or _default_title(rows.name, w)
         given: Sequence[ChangeRow] = rows.entries
     else:
         given = rows
@@ -63,22 +66,22 @@ def plot_comparison(rows: Sequence[ChangeRow] | Comparison, *,
     span = max((abs(v) for v in values), default=0.1)
     ax.set_xlim(-1.25 * span, 1.25 * span)
     for y, v in zip(ypos, values, strict=True):
-        ax.annotate(f"{v:+.2f}", (v, y), xytext=(3 if v > 0 else -3, 0),
+        ax.annotate(("+" if v > 0 else "") + w.num(v, 2), (v, y), xytext=(3 if v > 0 else -3, 0),
                     textcoords="offset points", ha="left" if v > 0 else "right",
                     va="center", fontsize=6)
     if not shown:
-        ax.text(0.5, 0.5, "The optimum funds exactly what was actually funded",
+        ax.text(0.5, 0.5, w["fig_same"],
                 transform=ax.transAxes, ha="center", va="center")
-    ax.legend(handles=[Patch(color=COLORS["added"], label="added by the optimum"),
-                       Patch(color=COLORS["dropped"], label="dropped by the optimum")],
+    ax.legend(handles=[Patch(color=COLORS["added"], label=w["fig_added"]),
+                       Patch(color=COLORS["dropped"], label=w["fig_dropped"])],
               loc="lower right", fontsize=8, framealpha=0.9)
-    ax.set_xlabel("Change in award, optimum minus actual decision (M€)")
-    ax.set_ylabel("Application (id, lead applicant)")
-    ax.set_title(title or _default_title(""), fontsize=10)
-    proxy_note(fig, is_proxy)
+    ax.set_xlabel(w["fig_change_axis"])
+    ax.set_ylabel(w["fig_application_axis"])
+    ax.set_title(title or _default_title("", w), fontsize=10)
+    localise_ticks(ax, lang, y=False)
+    proxy_note(fig, is_proxy, lang)
     return fig
 
 
-def _default_title(name: str) -> str:
-    return "What the optimum adds and drops compared with the actual decision" + (
-        f"\n{name}" if name else "")
+def _default_title(name: str, w: Words) -> str:
+    return w["fig_comparison_title"] + (f"\n{name}" if name else "")

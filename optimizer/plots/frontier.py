@@ -11,31 +11,31 @@ from matplotlib.ticker import MaxNLocator
 from optimizer.analysis.coverage import CoverageFrontier
 from optimizer.analysis.frontier import Frontier, Outcome
 from optimizer.model.instance import SCORE_EUROS
-from optimizer.plots import COLORS, new_figure, proxy_note
+from optimizer.plots import COLORS, localise_ticks, new_figure, proxy_note
+from optimizer.words import Words
 
 M = 1e6
 
 
-def value_label(objective: str) -> str:
-    if objective == SCORE_EUROS:
-        return "Portfolio value (Σ score × award, M€)"
-    return "Portfolio value (sum of project scores)"
+def value_label(objective: str, lang: str = "en") -> str:
+    return Words(lang)["fig_value_euros" if objective == SCORE_EUROS else "fig_value_score"]
 
 
 def _scale(objective: str) -> float:
     return M if objective == SCORE_EUROS else 1.0
 
 
-def plot_frontier(fr: Frontier) -> Figure:
+def plot_frontier(fr: Frontier, lang: str = "en") -> Figure:
     """Optimal value vs appropriation (M€), both greedy baselines as steps, the actual
     decision as a point, and a vertical line at the scenario's appropriation."""
+    w = Words(lang)
     fig, ax = new_figure()
     scale = _scale(fr.objective)
     x = [p.budget_eur / M for p in fr.points]
     series = (
-        ("optimal", "Optimal portfolio", COLORS["optimal"], "-", "o"),
-        ("by_score", "Greedy: down the list by score", COLORS["greedy"], "--", None),
-        ("by_ratio", "Greedy: down the list by score per euro", "#e7298a", ":", None),
+        ("optimal", w["fig_optimal"], COLORS["optimal"], "-", "o"),
+        ("by_score", w["fig_by_score"], COLORS["greedy"], "--", None),
+        ("by_ratio", w["fig_by_ratio"], "#e7298a", ":", None),
     )
     for attr, label, color, style, marker in series:
         outcomes: list[Outcome] = [getattr(p, attr) for p in fr.points]
@@ -57,46 +57,49 @@ def plot_frontier(fr: Frontier) -> Figure:
                   if o.value is not None and not o.satisfies_rules]
         if broken and attr != "optimal":
             ax.scatter([b[0] for b in broken], [b[1] for b in broken], marker="x",
-                       color=color, zorder=3, label=f"{label.split(':')[0]} breaks a rule")
+                       color=color, zorder=3,
+                       label=f"{label.split(':')[0]}: {w['fig_breaks']}")
     if fr.actual is not None and fr.actual.value is not None:
         ax.scatter([fr.actual.spent_eur / M], [fr.actual.value / scale], s=90, marker="D",
                    color=COLORS["actual"], zorder=4, edgecolor="black",
-                   label=f"Actual decision ({fr.actual.funded} projects)")
+                   label=w("fig_actual", n=fr.actual.funded))
     ax.axvline(fr.budget_eur / M, color="#444444", linewidth=1, linestyle="-.",
-               label=f"Appropriation {fr.budget_eur / M:.2f} M€")
-    ax.set_xlabel("Appropriation (M€)")
-    ax.set_ylabel(value_label(fr.objective))
-    method = "knapsack DP, exact" if fr.method == "dp" else f"integer program ({fr.solver})"
-    ax.set_title(f"What each appropriation buys{': ' + fr.name if fr.name else ''}\n"
-                 f"optimum by {method}; greedy skips awards that do not fit", fontsize=10)
+               label=w("fig_appropriation", m=w.num(fr.budget_eur / M, 2)))
+    ax.set_xlabel(w["fig_appropriation_axis"])
+    ax.set_ylabel(value_label(fr.objective, lang))
+    how = (w["fig_frontier_how_dp"] if fr.method == "dp"
+           else w("fig_frontier_how_ip", solver=fr.solver))
+    ax.set_title(f"{w['fig_frontier_title']}{': ' + fr.name if fr.name else ''}\n{how}",
+                 fontsize=10)
+    localise_ticks(ax, lang)
     ax.legend(loc="lower right", fontsize=8)
-    proxy_note(fig, fr.is_proxy)
+    proxy_note(fig, fr.is_proxy, lang)
     return fig
 
 
-def plot_coverage(cf: CoverageFrontier) -> Figure:
+def plot_coverage(cf: CoverageFrontier, lang: str = "en") -> Figure:
     """Optimal value against the number of regions that must be covered."""
+    w = Words(lang)
     fig, ax = new_figure()
     scale = _scale(cf.objective)
     ks = [p.min_regions for p in cf.points]
     ax.plot(ks, [p.value / scale for p in cf.points], marker="o", color=COLORS["optimal"],
-            label="Optimal value under the rule")
+            label=w["fig_under_rule"])
     for p in cf.points:
         ax.annotate(str(p.covered), (p.min_regions, p.value / scale), fontsize=7,
                     textcoords="offset points", xytext=(0, 6), ha="center")
     if cf.infeasible_from is not None:
         ax.axvline(cf.infeasible_from - 0.5, color=COLORS["dropped"], linestyle=":",
-                   label=f"{cf.infeasible_from}+ regions: no feasible portfolio")
-    ax.set_xlabel(f"Regions that must be covered, at least ({cf.basis} basis; "
-                  f"{cf.coverable} have applicants)")
-    ax.set_ylabel(value_label(cf.objective))
-    ax.set_title(f"What regional coverage costs at {cf.budget_eur / M:.2f} M€"
-                 f"{': ' + cf.name if cf.name else ''}\n"
-                 "numbers above points: regions the optimal portfolio actually covers",
+                   label=w("fig_no_portfolio", k=cf.infeasible_from))
+    ax.set_xlabel(w("fig_coverage_axis", basis=w[f"basis_{cf.basis}"], n=cf.coverable))
+    ax.set_ylabel(value_label(cf.objective, lang))
+    ax.set_title(w("fig_coverage_title", m=w.num(cf.budget_eur / M, 2))
+                 + f"{': ' + cf.name if cf.name else ''}\n{w['fig_coverage_sub']}",
                  fontsize=10)
     ax.legend(loc="lower left", fontsize=8)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     top = max((p.value / scale for p in cf.points), default=1.0)
     ax.set_ylim(0, top * 1.08 if top > 0 else 1.0)
-    proxy_note(fig, cf.is_proxy)
+    localise_ticks(ax, lang)
+    proxy_note(fig, cf.is_proxy, lang)
     return fig

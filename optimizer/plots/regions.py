@@ -9,7 +9,15 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from optimizer.analysis.compare import Comparison
-from optimizer.plots import COLORS, FOOTER_LINE_INCHES, footer, new_figure, proxy_note
+from optimizer.plots import (
+    COLORS,
+    FOOTER_LINE_INCHES,
+    footer,
+    localise_ticks,
+    new_figure,
+    proxy_note,
+)
+from optimizer.words import Words
 
 ROW_INCHES = 0.42  # two bars per region
 
@@ -25,12 +33,13 @@ class RegionRow(Protocol):  # analysis.regions.RegionLine, or anything with thes
 
 def plot_regions(rows: Sequence[RegionRow] | Comparison, *,
                  is_proxy: bool = False, title: str | None = None,
-                 note: str | None = None) -> Figure:
+                 note: str | None = None, lang: str = "en") -> Figure:
     """Two bars per region (a Comparison or its `regions`); regions without a population
     are left out. `note`: a line under the axes (e.g. awards the chart cannot place)."""
+    w = Words(lang)
     if isinstance(rows, Comparison):
         is_proxy = is_proxy or rows.is_proxy
-        title = title or _default_title(rows.name)
+        title = title or _default_title(rows.name, w)
         given: Sequence[RegionRow] = rows.regions.lines
     else:
         given = rows
@@ -42,25 +51,26 @@ def plot_regions(rows: Sequence[RegionRow] | Comparison, *,
     y = np.arange(len(shown))[::-1].astype(float)
     h = 0.38
     ax.barh(y + h / 2, [r.optimal_per_resident or 0.0 for r in shown], height=h,
-            color=COLORS["optimal"], label="optimum")
+            color=COLORS["optimal"], label=w["optimum"])
     ax.barh(y - h / 2, [r.actual_per_resident or 0.0 for r in shown], height=h,
-            color=COLORS["actual"], label="actual decision")
+            color=COLORS["actual"], label=w["actual"])
     ax.set_yticks(y, [r.region for r in shown], fontsize=8)
     ax.set_ylim(-0.7, max(len(shown), 1) - 0.3)
     ax.grid(True, axis="y", alpha=0)
     if not shown:
-        ax.text(0.5, 0.5, "No region with a known population", transform=ax.transAxes,
+        ax.text(0.5, 0.5, w["fig_no_population"], transform=ax.transAxes,
                 ha="center", va="center")
     ax.legend(loc="lower right", fontsize=8, framealpha=0.9)
-    ax.set_xlabel("Awards led from the region (€ per resident)")
-    ax.set_ylabel("Region of the lead applicant")
-    ax.set_title(title or _default_title(""), fontsize=10)
+    ax.set_xlabel(w["fig_regions_axis"])
+    ax.set_ylabel(w["fig_region_axis"])
+    ax.set_title(title or _default_title("", w), fontsize=10)
+    localise_ticks(ax, lang, y=False)
     if note:
         note_y = (0.02 + FOOTER_LINE_INCHES * int(is_proxy)) / height
         fig.text(0.01, note_y, note, fontsize=8, color="#555555", ha="left", va="bottom")
-    proxy_note(fig, is_proxy)
+    proxy_note(fig, is_proxy, lang)
     return fig
 
 
-def _default_title(name: str) -> str:
-    return "Funds per region, optimum vs actual decision" + (f"\n{name}" if name else "")
+def _default_title(name: str, w: Words) -> str:
+    return w["fig_regions_title"] + (f"\n{name}" if name else "")
