@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from optimizer.analysis.allocation import Allocation
 from optimizer.analysis.audit import Audit
 from optimizer.report.files import (
-    append_row,
     csv_text,
     json_text,
     save_workbook,
@@ -20,6 +17,13 @@ from optimizer.report.files import (
 )
 from optimizer.report.record import write_record
 from optimizer.report.words import value_model
+from optimizer.report.workbook import (
+    check_lang,
+    word,
+    write_allocation_sheet,
+    write_audit_sheet,
+    write_summary_sheet,
+)
 
 
 def document(a: Allocation, audit: Audit | None = None) -> dict[str, Any]:
@@ -71,58 +75,28 @@ def to_csv(a: Allocation) -> str:
                     [[*(row[c] for c in a.columns), label] for row in a.rows()])
 
 
-def write_xlsx(a: Allocation, path: Path, audit: Audit | None = None) -> None:
+def write_xlsx(a: Allocation, path: Path, audit: Audit | None = None, *,
+               lang: str = "en") -> None:
+    """allocation.xlsx: report.xlsx's allocation sheet (every application, funded or not),
+    its summary in the sheet "about" (the name scripts read; the title in B1), and the
+    audit record in "scenario" (report.workbook); headers and labels in `lang`."""
+    check_lang(lang)
     wb = Workbook()
-    ws = wb.active
-    ws.title = "allocation"
-    append_row(ws, list(a.columns))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in a.rows():
-        append_row(ws, [row[c] for c in a.columns])
-    for col in ("F", "G", "H", "I"):
-        for cell in ws[col][1:]:
-            cell.number_format = "#,##0.00"
-    ws.freeze_panes = "A2"
-    about = wb.create_sheet("about")
-    tot = a.totals()
-    for key, value in (("scenario", a.prepared.scenario.title), ("status", a.result.status),
-                       ("budget_eur", tot.budget_eur), ("spent_eur", tot.spent_eur),
-                       ("left_eur", tot.left_eur), ("projects", tot.projects),
-                       ("objective", tot.objective), ("solver", a.result.solver),
-                       ("scores", a.prepared.scores.label),
-                       ("value model", value_model(a.prepared.instance.rules.objective,
-                                                   a.prepared.instance.rules.partial_value))):
-        append_row(about, [key, value])
+    wb.remove(wb.active)
+    write_allocation_sheet(wb.create_sheet(word("allocation", lang)), a, lang)
+    write_summary_sheet(wb.create_sheet(word("about", lang)), a, lang)
     if audit is not None:
-        write_audit_sheet(wb.create_sheet("scenario"), audit)
+        write_audit_sheet(wb.create_sheet(word("scenario", lang)), audit, lang)
     save_workbook(wb, path)
 
 
-def write_audit_sheet(ws: Any, audit: Audit) -> None:
-    """The resolved scenario (key, value, origin), the inputs and the versions."""
-    append_row(ws, ["key", "value", "origin"])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for k in audit.keys:
-        append_row(ws, [k.key, json.dumps(k.value, ensure_ascii=False) if isinstance(
-            k.value, dict | list) else k.value, k.origin])
-    append_row(ws, [])
-    append_row(ws, ["input file", "sha256", "bytes"])
-    for i in audit.inputs:
-        append_row(ws, [i.path, i.sha256, i.bytes])
-    append_row(ws, [])
-    for name, version in audit.versions.items():
-        append_row(ws, [name, version])
-
-
 def write_allocation(a: Allocation, out_dir: Path, audit: Audit,
-                     record: bool = True) -> list[Path]:
+                     record: bool = True, *, lang: str = "en") -> list[Path]:
     """allocation.csv, allocation.xlsx and result.json in `out_dir`, each atomically, and
-    the record beside them (scenario.toml, audit.json)."""
+    the record beside them (scenario.toml, audit.json); `lang`: the XLSX's headers."""
     return [
         write_atomic(out_dir / "allocation.csv", to_csv(a)),
-        write_atomic(out_dir / "allocation.xlsx", lambda p: write_xlsx(a, p, audit)),
+        write_atomic(out_dir / "allocation.xlsx", lambda p: write_xlsx(a, p, audit, lang=lang)),
         write_atomic(out_dir / "result.json", to_json(a, audit) + "\n"),
         *(write_record(a.prepared, audit, out_dir) if record else []),
     ]
