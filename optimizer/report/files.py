@@ -3,6 +3,8 @@ rename); CSV and XLSX safe against formula injection; JSON with finite numbers o
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import csv
 import datetime
 import io
@@ -12,7 +14,7 @@ import os
 import re
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -83,14 +85,49 @@ def neutral(value: object) -> object:
     return value
 
 
+# The CSV dialects: "plain" (the default, for machines and scripts: RFC 4180's comma and
+# quoting, decimal point, UTF-8 without BOM, LF line ends) and "excel-fi" (for a Finnish
+# Excel: a BOM so that it reads UTF-8, semicolon, decimal comma, CRLF). The dialect is a
+# way of writing, not part of any result, so it is set around the writing (`csv_dialect`)
+# rather than passed through every writer.
+CSV_DIALECTS = ("plain", "excel-fi")
+_DIALECT: contextvars.ContextVar[str] = contextvars.ContextVar("csv_dialect", default="plain")
+
+
+@contextlib.contextmanager
+def csv_dialect(name: str | None) -> Iterator[None]:
+    """Write every CSV inside the block in the dialect `name` (None: leave as is)."""
+    if name is not None and name not in CSV_DIALECTS:
+        raise ValueError(f"CSV dialect {name!r}: use one of {', '.join(CSV_DIALECTS)}")
+    token = _DIALECT.set(name) if name is not None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _DIALECT.reset(token)
+
+
 def csv_text(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """CSV with a header row and LF line ends (the format of every CSV the tool writes);
-    text cells defused against formula injection (`neutral`)."""
+    """CSV with a header row, in the current dialect (`csv_dialect`); text cells defused
+    against formula injection (`neutral`)."""
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    if _DIALECT.get() == "excel-fi":
+        buf.write("\ufeff")
+        writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+        cell: Callable[[object], object] = _excel_fi
+    else:
+        writer = csv.writer(buf, lineterminator="\n")
+        cell = neutral
     writer.writerow([neutral(h) for h in headers])
-    writer.writerows([neutral(v) for v in row] for row in rows)
+    writer.writerows([cell(v) for v in row] for row in rows)
     return buf.getvalue()
+
+
+def _excel_fi(value: object) -> object:
+    """A number with a decimal comma (full precision, as Finnish Excel reads it)."""
+    if isinstance(value, float):
+        return repr(value).replace(".", ",")
+    return neutral(value)
 
 
 def append_row(ws: Any, values: Sequence[object]) -> None:

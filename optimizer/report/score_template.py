@@ -93,7 +93,8 @@ def _csv(headers: list[str], rows: list[list[object]]) -> str:
     cells = [[format(v, ".2f") if isinstance(v, float) and h == "requested_eur"
               else ("" if v is None else v) for h, v in zip(headers, r, strict=True)]
              for r in rows]
-    return "\ufeff" + csv_text(headers, cells)  # BOM: Excel then reads the file as UTF-8
+    text = csv_text(headers, cells)
+    return text if text.startswith("\ufeff") else "\ufeff" + text  # BOM: Excel reads UTF-8
 
 
 def _write_xlsx(round: Round, criteria: tuple[Criterion, ...], path: Path) -> None:
