@@ -42,6 +42,7 @@ from optimizer.scenario import SECTIONS, Scenario, apply_changes, load_scenario
 from optimizer.scenario.core import check_key, shown_value
 
 if TYPE_CHECKING:
+    from optimizer.report.analyses import Analyses
     from optimizer.report.build import ReportFiles
 
 Progress = Callable[[int, int], None]
@@ -217,42 +218,40 @@ class Study:
                          solver=cfg.name, time_limit=cfg.time_limit)
 
     def report(self, out: Path | str, samples: int | None = None, seed: int | None = None,
-               robustness: bool = True, *, force: bool = False,
-               note: Callable[[str], None] | None = None,
+               robustness: bool = True, *, langs: Sequence[str] | None = None,
+               force: bool = False, geojson: Path | str | None = None,
+               csv_dialect: str | None = None, note: Callable[[str], None] | None = None,
                progress: Progress | None = None) -> ReportFiles:
-        """Run every analysis and write the report into the folder `out`: report.html and
-        the files beside it, as one result (report.folder). `samples` and `seed` of the
-        robustness draws default to the scenario's; `force` replaces an earlier result in
-        `out`; `note` hears of each step, `progress` of the draws."""
-        from optimizer.report.build import Analyses, write_report
-        from optimizer.report.folder import check_target, output_folder, relocate
+        """Run every analysis and write the report into the folder `out` (see `report`)."""
+        return report([self], out, samples=samples, seed=seed, robustness=robustness,
+                      langs=langs, force=force, geojson=geojson, csv_dialect=csv_dialect,
+                      note=note, progress=progress)
+
+    def analyses(self, samples: int | None = None, seed: int | None = None,
+                 robustness: bool = True, note: Callable[[str], None] | None = None,
+                 progress: Progress | None = None) -> Analyses:
+        """Every analysis a report shows, finished (`samples` and `seed` of the robustness
+        draws default to the scenario's; `note` hears of each step, `progress` of draws)."""
+        from optimizer.report.analyses import Analyses
 
         say = note or (lambda _text: None)
-        out = Path(out)
-        check_target(out, self.prepared.input_paths(), force)
-        say("Solving the scenario")
+        say(f"{self.name}: solving the scenario")
         allocation = self.solve()
         comparison = None
         if self.round.awards:
-            say("Comparing with the actual decision")
+            say(f"{self.name}: comparing with the actual decision")
             comparison = self.compare()
-        say("Budget frontier")
+        say(f"{self.name}: the budget and coverage frontiers")
         fr = self.frontier(budgets=[b * self.prepared.unit_eur for b in self._report_budgets()])
-        say("Coverage frontier")
         cf = self.coverage_frontier()
         rob = None
         if robustness:
             cfg = self.scenario.robustness
             n, s = cfg.samples if samples is None else samples, cfg.seed if seed is None else seed
-            say(f"Robustness: solving {n} draws of the weights (seed {s})")
+            say(f"{self.name}: robustness, {n} draws of the weights (seed {s})")
             rob = self.robustness(samples=n, seed=s, progress=progress)
-        audit = self.audit(seed=rob.seed if rob else None)
-        analyses = Analyses(allocation=allocation, audit=audit, frontier=fr, coverage=cf,
-                            comparison=comparison, robustness=rob)
-        with output_folder(out, self.prepared.input_paths(), force) as stage:
-            files = write_report(analyses, stage)
-        return dataclasses.replace(files, html=out / files.html.name,
-                                   written=tuple(relocate(files.written, stage, out)))
+        return Analyses(allocation=allocation, audit=self.audit(seed=rob.seed if rob else None),
+                        frontier=fr, coverage=cf, comparison=comparison, robustness=rob)
 
     def _report_budgets(self) -> list[int]:
         """The default frontier grid plus the budgets of the "extra million" table."""
@@ -260,3 +259,36 @@ class Study:
 
         inst = self.prepared.instance
         return sorted({*default_budgets(inst), *million_budgets(inst)})
+
+
+def report(studies: Sequence[Study], out: Path | str, samples: int | None = None,
+           seed: int | None = None, robustness: bool = True, *,
+           langs: Sequence[str] | None = None, force: bool = False,
+           geojson: Path | str | None = None, csv_dialect: str | None = None,
+           note: Callable[[str], None] | None = None,
+           progress: Progress | None = None) -> ReportFiles:
+    """One report of one study or several side by side, written into the folder `out` as
+    one result (report.folder): a page per language (`langs`; default: the round's own,
+    call.toml `language`, else English) that embeds every figure, a workbook, and the
+    machine-readable files. `force` replaces an earlier result in `out`; `geojson` draws
+    the regions from a boundary file instead of tiles; `csv_dialect` "excel-fi" writes the
+    CSV files for a Finnish Excel (report.files.CSV_DIALECTS)."""
+    from optimizer.readers.boundaries import read_boundaries
+    from optimizer.report.build import report_date, write_report
+    from optimizer.report.files import csv_dialect as dialect
+    from optimizer.report.folder import check_target, output_folder, relocate
+
+    if not studies:
+        raise ScenarioError("a report needs at least one scenario")
+    out = Path(out)
+    inputs = [p for s in studies for p in s.prepared.input_paths()]
+    check_target(out, inputs, force)
+    langs = tuple(langs or (studies[0].round.call.language or "en",))
+    boundaries = read_boundaries(geojson) if geojson is not None else None
+    scenarios = [s.analyses(samples, seed, robustness, note, progress) for s in studies]
+    diffs = [diff(scenarios[0].allocation, a.allocation) for a in scenarios[1:]]
+    with output_folder(out, inputs, force) as stage, dialect(csv_dialect):
+        files = write_report(scenarios, stage, langs, date=report_date(), diffs=diffs,
+                             boundaries=boundaries)
+    return dataclasses.replace(files, pages=tuple(relocate(files.pages, stage, out)),
+                               written=tuple(relocate(files.written, stage, out)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from pathlib import Path
@@ -18,48 +19,57 @@ ROOT = Path(__file__).resolve().parents[1]
 BASELINE = ROOT / "scenarios" / "2020-baseline.toml"
 ROUND_2020 = ROOT / "data" / "2020"
 ARGS = ("--samples", "20", "--seed", "1")
-FIGURES = ("comparison", "regions", "frontier", "coverage", "acceptability")
+FIGURES = ("region_map", "comparison", "regions", "frontier", "coverage", "acceptability")
+DATA_URI = re.compile(r'<img src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"')
 
 
 def invoke(*args: object):
     return CliRunner().invoke(main, [str(a) for a in args])
 
 
+def embedded(page: str) -> list[bytes]:
+    """The figures a page carries inside it (every <img> is one; none points elsewhere)."""
+    assert len(re.findall(r"<img ", page)) == len(DATA_URI.findall(page))
+    return [base64.b64decode(data) for data in DATA_URI.findall(page)]
+
+
 @pytest.fixture(scope="module")
 def report_2020(tmp_path_factory) -> tuple[object, Path]:
-    """One real report of the 2020 baseline (figures drawn), shared by the tests below."""
+    """One real report of the 2020 baseline in both languages (figures drawn), shared by
+    the tests below."""
     out = tmp_path_factory.mktemp("report2020")
-    return invoke("report", BASELINE, "--out", out, *ARGS), out
+    return invoke("report", BASELINE, "--out", out, "--lang", "fi,en", *ARGS), out
 
 
 @pytest.fixture
 def quick_figures(monkeypatch):
-    """Figures built but not rendered (rendering is most of a report's time); report.html
-    names the figure files and never depends on their pixels."""
+    """Figures built but not rendered (rendering is most of a report's time); the page
+    embeds whatever the renderer gives."""
 
     def render(fig, formats=("png", "svg")):
         plt.close(fig)
-        return {fmt: b"stub" for fmt in formats}
+        return {fmt: b"<svg>stub</svg>" for fmt in formats}
 
     monkeypatch.setattr(plots, "render", render)
 
 
-def test_report_2020_writes_every_file_and_names_the_page(report_2020):
+def test_report_2020_writes_every_file_and_names_the_pages(report_2020):
     result, out = report_2020
     assert result.exit_code == 0, result.output
-    assert f"Report: {out / 'report.html'}" in result.stdout
+    assert f"Report: {out / 'report.fi.html'}" in result.stdout
+    assert f"Report: {out / 'report.en.html'}" in result.stdout
     for name in ("allocation.csv", "allocation.xlsx", "result.json", "compare.json",
-                 "frontier.csv", "coverage.csv", "acceptability.csv",
-                 *(f"{f}.{ext}" for f in FIGURES for ext in ("png", "svg"))):
+                 "frontier.csv", "coverage.csv", "acceptability.csv", "report.fi.xlsx",
+                 "report.en.xlsx", *(f"{f}.{ext}" for f in FIGURES for ext in ("png", "svg"))):
         assert (out / name).is_file(), name
         assert f"wrote {out / name}" in result.stdout
-    assert "Robustness: solving 20 draws" in result.stderr  # the progress note
+    assert "robustness, 20 draws of the weights (seed 1)" in result.stderr  # progress
 
 
-def test_report_2020_page_says_what_matters(report_2020):
+def test_report_2020_english_page_says_what_matters(report_2020):
     _, out = report_2020
-    page = (out / "report.html").read_text(encoding="utf-8")
-    assert PROXY_LABEL in page
+    page = (out / "report.en.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and PROXY_LABEL in page
     assert "cooperation" in page and "0.25" in page  # a proxy definition and its weight
     funded = json.loads((out / "result.json").read_text(encoding="utf-8"))["funded"]
     assert funded and all(f">{f['id']}<" in page for f in funded)
@@ -69,25 +79,50 @@ def test_report_2020_page_says_what_matters(report_2020):
     assert "Statistics Finland (2020)" in page
     assert "<script" not in page.lower() and "http://" not in page
     assert "https://" not in page
-    sources = re.findall(r'<img src="([^"]+)"', page)
-    assert sorted(sources) == sorted(f"{f}.png" for f in FIGURES)
-    assert all((out / src).is_file() for src in sources)
+    figures = embedded(page)
+    assert len(figures) == len(FIGURES)
+    assert all(f.startswith(b"<?xml") and f.rstrip().endswith(b"</svg>") for f in figures)
 
 
-def test_report_is_byte_identical_when_run_again(report_2020, quick_figures, tmp_path):
-    _, first = report_2020
-    result = invoke("report", BASELINE, "--out", tmp_path, *ARGS)
-    assert result.exit_code == 0, result.output
-    assert (tmp_path / "report.html").read_bytes() == (first / "report.html").read_bytes()
+def test_report_2020_finnish_page_speaks_the_decisions_words(report_2020):
+    _, out = report_2020
+    page = (out / "report.fi.html").read_text(encoding="utf-8")
+    assert '<html lang="fi">' in page
+    assert "aineistosta laskettu korvaava pistemäärä" in page  # the proxy label
+    assert "9\u00a0694\u00a0600\u00a0€" in page  # Finnish money: spaces that do not break
+    for word in ("Toteutunut päätös", "Määräraha", "hankehallinnoija", "maakunta"):
+        assert word in page, word
+    for word in ("Efficiency", "Robustness", "Report date", "(default)", ">default<"):
+        assert word not in page, word
+    assert len(embedded(page)) == len(FIGURES)
+    # the same figure in the two languages is two drawings
+    assert embedded(page)[0] != embedded((out / "report.en.html").read_text("utf-8"))[0]
+
+
+def test_report_page_stands_alone(report_2020, tmp_path):
+    """Forwarded alone, the page still shows everything: nothing it needs is beside it."""
+    _, out = report_2020
+    page = (out / "report.en.html").read_text(encoding="utf-8")
+    assert not re.findall(r'(?:src|href)="(?!#|data:)', page)
+
+
+def test_report_is_byte_identical_when_run_again(quick_figures, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+    for name in ("first", "second"):
+        result = invoke("report", BASELINE, "--out", tmp_path / name, *ARGS)
+        assert result.exit_code == 0, result.output
+    for path in (tmp_path / "first").iterdir():
+        assert path.read_bytes() == (tmp_path / "second" / path.name).read_bytes(), path.name
+    assert '<time datetime="2020-09-13">' in (tmp_path / "first/report.html").read_text("utf-8")
 
 
 def test_no_robustness_leaves_the_acceptability_figure_out(quick_figures, tmp_path):
-    result = invoke("report", BASELINE, "--out", tmp_path, "--no-robustness")
+    result = invoke("report", BASELINE, "--out", tmp_path, "--no-robustness", "--lang", "en")
     assert result.exit_code == 0, result.output
     assert not list(tmp_path.glob("acceptability.*"))
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
-    assert "acceptability.png" not in page and 'id="robustness"' not in page
-    assert "Robustness: solving" not in result.output
+    assert 'id="robustness"' not in page and len(embedded(page)) == len(FIGURES) - 1
+    assert "robustness, " not in result.output
     assert (tmp_path / "comparison.png").is_file()
 
 
@@ -156,5 +191,5 @@ def test_tiny_round_escapes_data_and_leaves_the_comparison_out(tiny, quick_figur
     assert PROXY_LABEL in page
     assert 'id="comparison"' not in page and "has no awards.csv" in page
     assert not (out / "compare.json").exists()
-    assert all((out / src).is_file() for src in re.findall(r'<img src="([^"]+)"', page))
-    assert "acceptability.png" in page
+    assert len(embedded(page)) == 4  # the region map, both frontiers and acceptability
+    assert (out / "acceptability.png").is_file()

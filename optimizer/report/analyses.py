@@ -21,8 +21,8 @@ STEPS = (-2, -1, 0, 1, 2)
 
 @dataclass(frozen=True)
 class Analyses:
-    """Everything the page shows, finished. `figures`: key -> PNG name beside the page;
-    `files`: names of the files written beside it; `skipped`: parts left out, and why."""
+    """Everything the page shows, finished; `figures`: key -> the figure as SVG, in the
+    page's language (write_report draws them)."""
 
     allocation: Allocation
     audit: Audit
@@ -30,9 +30,7 @@ class Analyses:
     coverage: CoverageFrontier
     comparison: Comparison | None = None
     robustness: Robustness | None = None
-    figures: Mapping[str, str] = field(default_factory=dict)
-    files: tuple[str, ...] = ()
-    skipped: tuple[str, ...] = ()
+    figures: Mapping[str, bytes] = field(default_factory=dict)
 
 
 def million_budgets(instance: Instance) -> list[int]:

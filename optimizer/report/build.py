@@ -1,58 +1,178 @@
-"""`grantopt report`: the report page and every file beside it, from finished analyses.
+"""`grantopt report`: the report pages and every file beside them, from finished analyses.
 
-`Study.report` runs the analyses; `write_report` writes the allocation files, the analysis
-files and figures, and last `report.html` (report.html.page), which links them.
+`Study.report` (optimizer.study) runs the analyses; `write_report` writes, for each
+scenario, its machine-readable files (allocation, comparison, frontiers, robustness, the
+record) and its figures as PNG and SVG, then for each language a workbook and one report
+page that embeds every figure. One scenario and one language: `report.html` and
+`report.xlsx` beside the files. Several languages: `report.fi.html`, `report.en.html`, ...
+Several scenarios: each one's files in a folder of its own (`A-2020-baseline/`, ...) and
+one page for them all.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from matplotlib.figure import Figure
+
+from optimizer.analysis.diff import Diff
+from optimizer.analysis.regions import NO_REGION
+from optimizer.plots import render
+from optimizer.readers.boundaries import Boundaries
 from optimizer.report.allocation import write_allocation
 from optimizer.report.analyses import Analyses, million_budgets
 from optimizer.report.files import write_atomic
-from optimizer.report.html.page import render_html
+from optimizer.report.html.page import Page, render_html
 from optimizer.report.outputs import (
+    map_note,
+    regions_note,
     write_compare_outputs,
     write_frontier_outputs,
     write_robustness_outputs,
 )
 from optimizer.report.record import write_record
+from optimizer.report.workbook import write_workbook
 
 REPORT_NAME = "report.html"
 
-__all__ = ["REPORT_NAME", "Analyses", "ReportFiles", "million_budgets", "write_report"]
+__all__ = ["REPORT_NAME", "Analyses", "ReportFiles", "million_budgets", "report_date",
+           "write_report"]
 
 
 @dataclass(frozen=True)
 class ReportFiles:
-    """What write_report wrote: every file (report.html last) and what it left out."""
+    """What write_report wrote: the pages (one per language), every file, what it left out."""
 
-    html: Path
+    pages: tuple[Path, ...]
     written: tuple[Path, ...]
-    skipped: tuple[str, ...] = ()  # parts of the report left out, and why
+    skipped: tuple[str, ...] = ()
+
+    @property
+    def html(self) -> Path:
+        return self.pages[0]
 
 
-def write_report(a: Analyses, out: Path) -> ReportFiles:
-    """Write every file of the report into `out`; report.html last."""
-    prepared, audit = a.allocation.prepared, a.audit
-    written = write_allocation(a.allocation, out, audit, record=False)
+def report_date() -> dt.date:
+    """Today, or the date of SOURCE_DATE_EPOCH (seconds since 1970, as reproducible builds
+    set it), so that a report can be made again byte for byte."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
+def write_report(scenarios: Sequence[Analyses], out: Path, langs: Sequence[str] = ("en",),
+                 *, date: dt.date | None = None, diffs: Sequence[Diff] = (),
+                 boundaries: Boundaries | None = None) -> ReportFiles:
+    """Write every file of the report into `out`: each scenario's files and figures, then
+    per language its workbooks and its page (last)."""
+    date = date or report_date()
+    several = len(scenarios) > 1
+    folders = [out / _folder(index, a) if several else out for index, a in enumerate(scenarios)]
+    written: list[Path] = []
     skipped: list[str] = []
+    figures: list[dict[str, dict[str, bytes]]] = []  # per scenario: lang -> key -> svg
+    for a, folder in zip(scenarios, folders, strict=True):
+        written += _scenario_files(a, folder, langs[0], skipped)
+        svgs, files = _figures(a, folder, langs, boundaries)
+        written += files
+        figures.append(svgs)
+    pages = []
+    for lang in langs:
+        suffix = "" if len(langs) == 1 else f".{lang}"
+        for a, folder in zip(scenarios, folders, strict=True):
+            written.append(write_atomic(folder / f"report{suffix}.xlsx", _workbook(a, lang)))
+    names = tuple(str(p.relative_to(out)) for p in written)
+    for lang in langs:
+        suffix = "" if len(langs) == 1 else f".{lang}"
+        shown = tuple(dataclasses.replace(a, figures=svgs[lang])
+                      for a, svgs in zip(scenarios, figures, strict=True))
+        page = Page(shown, lang, date, tuple(diffs), files=names, skipped=tuple(skipped))
+        pages.append(write_atomic(out / f"report{suffix}.html", render_html(page)))
+    return ReportFiles(tuple(pages), (*written, *pages), tuple(skipped))
+
+
+def _workbook(a: Analyses, lang: str) -> Callable[[Path], None]:
+    return lambda path: write_workbook(a, path, lang)
+
+
+def _folder(index: int, a: Analyses) -> str:
+    source = a.allocation.prepared.scenario.source
+    letter = chr(ord("A") + index) if index < 26 else str(index + 1)
+    return f"{letter}-{source.stem}" if source else letter
+
+
+def _scenario_files(a: Analyses, folder: Path, lang: str, skipped: list[str]) -> list[Path]:
+    """The machine-readable files of one scenario and its record (figures apart)."""
+    prepared, audit = a.allocation.prepared, a.audit
+    written = write_allocation(a.allocation, folder, audit, record=False, lang=lang)
     if a.comparison is not None:
-        written += write_compare_outputs(a.comparison, prepared, out, audit, record=False)
-    else:
+        written += write_compare_outputs(a.comparison, prepared, folder, audit, record=False,
+                                         figures=False)
+    elif "comparison" not in " ".join(skipped):
         skipped.append("comparison with the actual decision: the round has no awards.csv")
-    written += write_frontier_outputs(a.frontier, a.coverage, prepared, out, audit,
-                                      record=False)
+    written += write_frontier_outputs(a.frontier, a.coverage, prepared, folder, audit,
+                                      record=False, figures=False)
     if a.robustness is not None:
-        written += write_robustness_outputs(a.robustness, prepared, out, audit, record=False)
-    else:
+        written += write_robustness_outputs(a.robustness, prepared, folder, audit,
+                                            record=False, figures=False)
+    elif "robustness" not in " ".join(skipped):
         skipped.append("robustness: left out on request")
-    written += write_record(prepared, audit, out)
-    page = dataclasses.replace(
-        a, figures={p.stem: p.name for p in written if p.suffix == ".png"},
-        files=tuple(p.name for p in written), skipped=tuple(skipped))
-    html = write_atomic(out / REPORT_NAME, render_html(page))
-    return ReportFiles(html=html, written=(*written, html), skipped=tuple(skipped))
+    return written + write_record(prepared, audit, folder)
+
+
+def _figures(a: Analyses, folder: Path, langs: Sequence[str], boundaries: Boundaries | None
+             ) -> tuple[dict[str, dict[str, bytes]], list[Path]]:
+    """Every figure of a scenario in every language (SVG, for the pages); the first
+    language's also as PNG and SVG files beside the page."""
+    svgs: dict[str, dict[str, bytes]] = {}
+    written: list[Path] = []
+    for index, lang in enumerate(langs):
+        svgs[lang] = {}
+        for key, draw in _drawings(a, lang, boundaries).items():
+            rendered = render(draw(), ("svg", "png") if index == 0 else ("svg",))
+            svgs[lang][key] = rendered["svg"]
+            if index == 0:
+                written += [write_atomic(folder / f"{key}.{fmt}", data)
+                            for fmt, data in rendered.items()]
+    return svgs, written
+
+
+def _drawings(a: Analyses, lang: str, boundaries: Boundaries | None
+              ) -> dict[str, Callable[[], Figure]]:
+    """The figures of one scenario, each drawn when asked for (plots compute nothing)."""
+    from optimizer.plots.acceptability import plot_acceptability
+    from optimizer.plots.comparison import plot_comparison
+    from optimizer.plots.frontier import plot_coverage, plot_frontier
+    from optimizer.plots.region_map import plot_region_choropleth, plot_region_tiles
+    from optimizer.plots.regions import plot_regions
+
+    prep = a.allocation.prepared
+    table = a.allocation.regions()
+    applicants = {r for splits in prep.region_splits().values() for r in splits}
+    regions = prep.register.regions() if prep.register is not None else tuple(applicants)
+    unplaced = any(line.region == NO_REGION and (line.optimal_eur or line.actual_eur)
+                   for line in table)
+    note = map_note(lang) if unplaced else None
+    drawings: dict[str, Callable[[], Figure]] = {
+        "region_map": lambda: plot_region_tiles(table, regions, applicants, lang=lang,
+                                                is_proxy=prep.is_proxy, note=note),
+        "frontier": lambda: plot_frontier(a.frontier, lang),
+        "coverage": lambda: plot_coverage(a.coverage, lang),
+    }
+    if boundaries is not None:
+        drawings["region_map"] = lambda: plot_region_choropleth(
+            table, boundaries, applicants, lang=lang, is_proxy=prep.is_proxy, note=note)
+    c, rob = a.comparison, a.robustness
+    if c is not None:
+        drawings["comparison"] = lambda: plot_comparison(c, lang=lang)
+        drawings["regions"] = lambda: plot_regions(c, note=regions_note(c, lang), lang=lang)
+    if rob is not None:
+        funded = prep.actually_funded if prep.round.awards else None
+        drawings["acceptability"] = lambda: plot_acceptability(rob, funded, lang)
+    return drawings

@@ -13,7 +13,9 @@ from optimizer.analysis.compare import Comparison
 from optimizer.analysis.coverage import CoverageFrontier
 from optimizer.analysis.explain import Explanation
 from optimizer.analysis.frontier import Frontier
+from optimizer.analysis.regions import NO_REGION
 from optimizer.analysis.robustness import Robustness
+from optimizer.format import euros
 from optimizer.model.prepare import Prepared
 from optimizer.report.files import csv_text, json_text, write_atomic, write_figure
 from optimizer.report.record import write_record
@@ -62,64 +64,76 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def regions_note(c: Comparison) -> str | None:
+def regions_note(c: Comparison, lang: str = "en") -> str | None:
     """What the region figure cannot show."""
     parts = []
     if c.outside:
-        parts.append(f"{len(c.outside)} actual award(s) outside the instance "
-                     f"({c.actual_outside_eur:,.0f} €) are not shown".replace(",", " "))
+        eur = euros(c.actual_outside_eur, lang)
+        parts.append(f"{len(c.outside)} actual award(s) outside the instance ({eur}) are not "
+                     f"shown" if lang == "en" else f"{len(c.outside)} toteutuneen päätöksen "
+                     f"avustusta tarkastelun ulkopuolisille hakemuksille ({eur}) ei näy kuvassa")
     missing = [r.region for r in c.regions if r.population is None]
+    if missing and NO_REGION in missing:
+        missing.remove(NO_REGION)
+        parts.append(map_note(lang))
     if missing:
-        parts.append(f"no population known for {', '.join(missing)}")
+        parts.append(("no population known for " if lang == "en"
+                      else "asukasluku ei ole tiedossa: ") + ", ".join(missing))
     return "; ".join(parts) or None
 
 
+def map_note(lang: str = "en") -> str:
+    """Said under a map or region figure when some award has no region to go to."""
+    return ("awards to applicants with no known region are not shown" if lang == "en" else
+            "avustukset hakijoille, joiden maakunta ei ole tiedossa, eivät näy kuvassa")
+
+
 def write_compare_outputs(c: Comparison, prepared: Prepared, out_dir: Path,
-                          audit: Audit,
-        record: bool = True) -> list[Path]:
+                          audit: Audit, record: bool = True,
+                          figures: bool = True) -> list[Path]:
     """compare.json, compare.csv and the two figures (PNG + SVG), and the record."""
     from optimizer.plots.comparison import plot_comparison
     from optimizer.plots.regions import plot_regions
 
     doc = {**c.to_dict(), **prepared.score_fields(), "audit": audit.to_dict()}
-    return [
-        write_atomic(out_dir / "compare.json", _json(doc)),
-        write_atomic(out_dir / "compare.csv", comparison_csv(c)),
-        *write_figure(plot_comparison(c), out_dir / "comparison"),
-        *write_figure(plot_regions(c, note=regions_note(c)), out_dir / "regions"),
-        *(write_record(prepared, audit, out_dir) if record else []),
-    ]
+    written = [write_atomic(out_dir / "compare.json", _json(doc)),
+               write_atomic(out_dir / "compare.csv", comparison_csv(c))]
+    if figures:
+        written += [*write_figure(plot_comparison(c), out_dir / "comparison"),
+                    *write_figure(plot_regions(c, note=regions_note(c)), out_dir / "regions")]
+    return written + (write_record(prepared, audit, out_dir) if record else [])
 
 
 def write_frontier_outputs(fr: Frontier, cf: CoverageFrontier, prepared: Prepared,
-                           out_dir: Path, audit: Audit,
-        record: bool = True) -> list[Path]:
+                           out_dir: Path, audit: Audit, record: bool = True,
+                           figures: bool = True) -> list[Path]:
     """frontier.csv and coverage.csv with their figures (PNG + SVG), and the record."""
     from optimizer.plots.frontier import plot_coverage, plot_frontier
 
-    return [write_atomic(out_dir / "frontier.csv", frontier_csv(fr)),
-            *write_figure(plot_frontier(fr), out_dir / "frontier.png"),
-            write_atomic(out_dir / "coverage.csv", coverage_csv(cf)),
-            *write_figure(plot_coverage(cf), out_dir / "coverage.png"),
-            *(write_record(prepared, audit, out_dir) if record else [])]
+    written = [write_atomic(out_dir / "frontier.csv", frontier_csv(fr)),
+               write_atomic(out_dir / "coverage.csv", coverage_csv(cf))]
+    if figures:
+        written += [*write_figure(plot_frontier(fr), out_dir / "frontier.png"),
+                    *write_figure(plot_coverage(cf), out_dir / "coverage.png")]
+    return written + (write_record(prepared, audit, out_dir) if record else [])
 
 
 def write_robustness_outputs(rob: Robustness, prepared: Prepared, out_dir: Path,
-                             audit: Audit,
-        record: bool = True) -> list[Path]:
+                             audit: Audit, record: bool = True,
+                             figures: bool = True) -> list[Path]:
     """acceptability.csv and its figure (PNG + SVG), bars coloured by the actual decision;
     and the record."""
     from optimizer.plots.acceptability import plot_acceptability
 
     funded = prepared.actually_funded if prepared.round.awards else None
-    return [write_atomic(out_dir / "acceptability.csv", acceptability_csv(rob)),
-            *write_figure(plot_acceptability(rob, funded), out_dir / "acceptability.png"),
-            *(write_record(prepared, audit, out_dir) if record else [])]
+    written = [write_atomic(out_dir / "acceptability.csv", acceptability_csv(rob))]
+    if figures:
+        written += write_figure(plot_acceptability(rob, funded), out_dir / "acceptability.png")
+    return written + (write_record(prepared, audit, out_dir) if record else [])
 
 
 def write_explain_outputs(e: Explanation, prepared: Prepared, out_dir: Path,
-                          audit: Audit,
-        record: bool = True) -> list[Path]:
+                          audit: Audit, record: bool = True) -> list[Path]:
     """explain.json and explain.csv (one row per application), and the record."""
     doc = {**e.to_dict(), **prepared.score_fields(), "audit": audit.to_dict()}
     return [write_atomic(out_dir / "explain.json", _json(doc)),
@@ -128,8 +142,7 @@ def write_explain_outputs(e: Explanation, prepared: Prepared, out_dir: Path,
 
 
 def write_calibration_outputs(k: Calibration, prepared: Prepared, out_dir: Path,
-                              audit: Audit,
-        record: bool = True) -> list[Path]:
+                              audit: Audit, record: bool = True) -> list[Path]:
     """calibration.json and calibration.csv (one row per weighting tried), and the record."""
     doc = {**k.to_dict(), **prepared.score_fields(), "audit": audit.to_dict()}
     return [write_atomic(out_dir / "calibration.json", _json(doc)),

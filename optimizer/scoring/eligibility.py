@@ -53,6 +53,13 @@ def exclusion_reason(app: Application, call: CallRules) -> str | None:
     return f"outside the call's scope: {app.exclusion}" + (f" ({text})" if text else "")
 
 
+LOCKED_OUT = "locked out by the scenario (locks.reject)"
+
+
+def rounding_reason(unit_eur: float) -> str:
+    return f"maximum award rounds down to 0 € (unit {unit_eur:g} €)"
+
+
 def score_reason(score: float, min_score: float) -> str | None:
     if score >= min_score:
         return None
@@ -86,8 +93,8 @@ def assess(applications: tuple[Application, ...], call: CallRules,
             joint_rule_reason(profiles.get(app.id), min_parties) if elig.joint_rule else None,
             exclusion_reason(app, call) if elig.exclusions else None,
             score_reason(scores.get(app.id, 0.0), scenario.scoring.min_score),
-            "locked out by the scenario (locks.reject)" if app.id in locks.reject else None,
-            f"maximum award rounds down to 0 € (unit {unit:g} €)" if units < 1 else None,
+            LOCKED_OUT if app.id in locks.reject else None,
+            rounding_reason(unit) if units < 1 else None,
         ]
         given = tuple(r for r in found if r)
         if given:

@@ -1,0 +1,82 @@
+"""Every rule model.verify can say is broken, and every reason scoring.eligibility gives,
+reads in Finnish: the Finnish report never falls back to English for them."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from optimizer.model.instance import PARTIAL
+from optimizer.model.verify import verify
+from optimizer.readers.domain import CallRules
+from optimizer.report.words import reason_text, rule_text
+from tests.factories import make
+
+ENGLISH = re.compile(r"\b(award|awards|region has|funded|budget|above|below|short|"
+                     r"locked|need|lead applicant|target area|total)\b")
+TWO = [("a", 0.5, 4, "Uusimaa", "L1"), ("b", 0.5, 4, "Uusimaa", "L1"),
+       ("c", 0.5, 4, "Kainuu", "L2")]
+
+
+def _areas():
+    inst = make(TWO, budget=20, min_projects_per_target_area=1)
+    items = (*inst.items[:2], dataclasses.replace(inst.items[2], target_area="sote"))
+    return dataclasses.replace(inst, items=items)
+
+
+def every_broken_rule() -> list[str]:
+    """One allocation per rule family of model.verify, each breaking it."""
+    cases = [
+        (make(TWO, budget=20), {"a": 3}),  # full funding: not the full amount
+        (make(TWO, budget=20, mode=PARTIAL), {"a": 5}),  # above the maximum
+        (make(TWO, budget=20, mode=PARTIAL, min_share=0.5), {"a": 1}),  # below min share
+        (make(TWO, budget=5), {"a": 4, "b": 4}),  # over the budget
+        (make(TWO, budget=20, min_spend_units=10), {"a": 4}),  # minimum spend
+        (make(TWO, budget=20, min_projects_per_region=1), {"a": 4}),  # Kainuu has none
+        (make(TWO, budget=20, min_regions=2), {"a": 4}),
+        (make(TWO, budget=20, max_region_share=0.25), {"a": 4, "b": 4}),  # Uusimaa > 5
+        (make(TWO, budget=20, max_awards_per_lead=1), {"a": 4, "b": 4}),
+        (make(TWO, budget=20, fund=frozenset({"c"})), {"a": 4}),
+        (make(TWO, budget=20, reject=frozenset({"a"})), {"a": 4}),
+        (_areas(), {"a": 4}),
+    ]
+    messages = []
+    for instance, units in cases:
+        found = verify(instance, units)
+        assert found, (instance.rules, units)  # each case does break its rule
+        messages += found
+    return messages
+
+
+def test_every_broken_rule_reads_in_finnish():
+    messages = every_broken_rule()
+    assert len(messages) >= 12
+    for message in messages:
+        finnish = rule_text(message, "fi")
+        assert not ENGLISH.search(finnish), (message, finnish)
+        assert rule_text(message, "en") == message
+
+
+def test_amounts_in_a_rule_take_the_finnish_format():
+    message = next(m for m in every_broken_rule() if m.startswith("budget"))
+    assert rule_text(message, "fi") == ("määräraha: avustukset yhteensä 800\u00a0€, "
+                                        "300\u00a0€ yli määrärahan 500\u00a0€")
+
+
+def test_every_reason_of_the_eligibility_rules_reads_in_finnish():
+    from optimizer.scoring.eligibility import (
+        LOCKED_OUT,
+        joint_rule_reason,
+        rounding_reason,
+        score_reason,
+    )
+
+    call = CallRules(appropriation_eur=1.0)
+    reasons = [joint_rule_reason(None, 2), score_reason(0.1234, 0.2),
+               LOCKED_OUT, rounding_reason(100.0)]
+    for reason in reasons:
+        assert reason is not None
+        finnish = reason_text(reason, "fi", call)
+        assert finnish != reason and not ENGLISH.search(finnish), finnish
+    assert reason_text(score_reason(0.1234, 0.2) or "", "fi", call) == \
+        "pisteet 0,123 alittavat vähimmäispistemäärän 0,2"
