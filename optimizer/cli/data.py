@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from optimizer.cli.output import echo_json, render_csv, render_table, reports_errors
+from optimizer.cli.options import csv_dialect_option
+from optimizer.cli.output import csv_in, echo_json, render_csv, render_table, reports_errors
 from optimizer.format import euros
 from optimizer.readers import check_round, overview
 
@@ -56,8 +57,9 @@ SHOW_COLUMNS = ("id", "lead", "lead_region", "municipalities", "population", "ta
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
               default="table", show_default=True,
               help="Output format.")
+@csv_dialect_option
 @reports_errors
-def show(round_path: Path, fmt: str) -> None:
+def show(round_path: Path, fmt: str, csv_dialect: str) -> None:
     """One line per application of ROUND (default data/2020): lead, reach, amounts."""
     lines = overview(round_path)
     if fmt == "json":
@@ -65,6 +67,7 @@ def show(round_path: Path, fmt: str) -> None:
         return
     rows = [tuple(getattr(line, c) for c in SHOW_COLUMNS) for line in lines]
     if fmt == "csv":
-        click.echo(render_csv(SHOW_COLUMNS, rows), nl=False)
+        with csv_in(csv_dialect):
+            click.echo(render_csv(SHOW_COLUMNS, rows), nl=False)
         return
     click.echo(render_table(SHOW_COLUMNS, rows, align="lllrrllrr"))

@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from optimizer.cli.options import solver_sets
+from optimizer.cli.options import csv_dialect_option, lang_option, solver_sets
 from optimizer.cli.output import (
+    csv_in,
     echo_json,
     lead_cell,
     project_cell,
     quiet_stdout,
+    region_cell,
     render_csv,
     render_table,
     reports_errors,
@@ -21,6 +23,7 @@ from optimizer.cli.output import (
 )
 from optimizer.format import euros, fmt_value, signed_euros
 from optimizer.report.words import objective_sentence
+from optimizer.words import LABELS, Words
 
 if TYPE_CHECKING:
     from optimizer.analysis.diff import Diff
@@ -44,9 +47,12 @@ SEPARATOR = "::"
               help="Write diff.json, diff.csv and each scenario's record here.")
 @click.option("--force", is_flag=True,
               help="Replace an earlier result in the --out folder.")
+@lang_option
+@csv_dialect_option
 @reports_errors
 def diff_command(scenarios: tuple[str, ...], sets: tuple[str, ...], budget: float | None,
-                 solver: str | None, fmt: str, out_dir: Path | None, force: bool) -> None:
+                 solver: str | None, fmt: str, out_dir: Path | None, force: bool,
+                 lang: str, csv_dialect: str) -> None:
     """Put SCENARIOs side by side: value, spend, projects and regions of each optimum, and
     against the first, the projects that enter and leave and the euros moved per region.
     A scenario may carry its own overrides: FILE::section.key=value[::...]."""
@@ -55,18 +61,19 @@ def diff_command(scenarios: tuple[str, ...], sets: tuple[str, ...], budget: floa
     if len(scenarios) < 2:
         raise click.UsageError("give at least two scenarios (the same file twice with "
                                "different ::overrides is fine)")
-    with quiet_stdout(fmt):
-        studies = [_study(Study, spec, sets, budget, solver) for spec in scenarios]
-        diffs = [studies[0].diff(s) for s in studies[1:]]
-        if out_dir is not None:
-            inputs = [p for s in studies for p in s.prepared.input_paths()]
-            write_out(out_dir, force, inputs, lambda stage: _write(studies, diffs, stage))
-    if fmt == "json":
-        echo_json(_json(studies, diffs))
-    elif fmt == "csv":
-        click.echo(_csv(diffs).rstrip("\n"))
-    else:
-        click.echo(format_diffs(studies, diffs))
+    with csv_in(csv_dialect):
+        with quiet_stdout(fmt):
+            studies = [_study(Study, spec, sets, budget, solver) for spec in scenarios]
+            diffs = [studies[0].diff(s) for s in studies[1:]]
+            if out_dir is not None:
+                inputs = [p for s in studies for p in s.prepared.input_paths()]
+                write_out(out_dir, force, inputs, lambda stage: _write(studies, diffs, stage))
+        if fmt == "json":
+            echo_json(_json(studies, diffs))
+        elif fmt == "csv":
+            click.echo(_csv(diffs), nl=False)
+        else:
+            click.echo(format_diffs(studies, diffs, lang))
 
 
 def _study(cls: type[Study], spec: str, sets: tuple[str, ...], budget: float | None,
@@ -79,7 +86,9 @@ def _letters(n: int) -> list[str]:
     return list(string.ascii_uppercase[:n]) if n <= 26 else [str(i + 1) for i in range(n)]
 
 
-def format_diffs(studies: list[Study], diffs: list[Diff]) -> str:
+def format_diffs(studies: list[Study], diffs: list[Diff], lang: str = "en") -> str:
+    if lang == "fi":
+        return _format_diffs_fi(studies, diffs)
     names = _letters(len(studies))
     first = studies[0].prepared.instance.rules
     rows = []
@@ -116,6 +125,51 @@ def _diff_lines(head: str, d: Diff) -> list[str]:
                       align="lrrr").splitlines())]
     else:
         lines.append("  No euros move between regions.")
+    return lines
+
+
+def _format_diffs_fi(studies: list[Study], diffs: list[Diff]) -> str:
+    """format_diffs in Finnish: the decision's words, numbers in the Finnish format."""
+    w = Words("fi")
+    names = _letters(len(studies))
+    first = studies[0].prepared.instance.rules
+    rows = []
+    summaries = [diffs[0].base, *(d.other for d in diffs)]
+    for name, study, s in zip(names, studies, summaries, strict=True):
+        status = LABELS[s.status]["fi"] if s.status in ("optimal", "feasible") else s.status
+        rows.append([name, study.prepared.scenario.title_in("fi"), w.value(s.value, s.objective),
+                     w.eur(s.spent_eur), w.eur(s.budget_eur), str(s.projects),
+                     str(s.regions_covered), status])
+    lines = [objective_sentence(first.objective, first.partial_value, "fi"), "",
+             render_table(["", w["scenario"], w["value"], w["spent"], w["appropriation"],
+                           "hankkeita", "maakuntia", w["status"]], rows, align="llrrrrrl")]
+    for name, d in zip(names[1:], diffs, strict=True):
+        lines += ["", *_diff_lines_fi(f"{name} verrattuna skenaarioon {names[0]}", d, w)]
+    return "\n".join(lines)
+
+
+def _diff_lines_fi(head: str, d: Diff, w: Words) -> list[str]:
+    value = (f"kokonaisarvo {w.value(d.other.value, d.other.objective)}, vertailukohta "
+             f"{w.value(d.base.value, d.base.objective)}" if d.comparable
+             else "kokonaisarvot mitataan eri tavoin (tavoitefunktio, arvomalli tai pisteet "
+                  "eroavat): vertaa jakoja, älä lukuja")
+    lines = [f"{head}: {value}; {len(d.ids('enters'))} tulee mukaan, {len(d.ids('leaves'))} "
+             f"jää pois, {len(d.ids('changes'))} saa eri avustuksen"]
+    mark = {"enters": "+", "leaves": "-", "changes": "~"}
+    for m in d.moves:
+        lines.append(f"  {mark[m.status]} {m.id} {lead_cell(m.label)}: {project_cell(m.project)}"
+                     f", {w.eur(m.base_eur)} -> {w.eur(m.other_eur)}")
+    moved = [r for r in d.regions if r.change_eur]
+    if moved:
+        basis = "hankehallinnoijan mukaan" if d.basis == "lead" else "osallistujien mukaan"
+        lines += ["", f"  Eurot, jotka siirtyvät maakunnasta toiseen ({basis}):",
+                  *("  " + ln for ln in render_table(
+                      [w["region"], w["before"], w["after"], w["change"]],
+                      [[region_cell(r.region, "fi"), w.eur(r.base_eur), w.eur(r.other_eur),
+                        w.signed_eur(r.change_eur)] for r in moved],
+                      align="lrrr").splitlines())]
+    else:
+        lines.append("  Euroja ei siirry maakunnasta toiseen.")
     return lines
 
 

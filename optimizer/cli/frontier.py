@@ -10,6 +10,7 @@ import click
 
 from optimizer.cli.options import scenario_options, study_of
 from optimizer.cli.output import (
+    csv_in,
     echo_json,
     header_lines,
     quiet_stdout,
@@ -19,6 +20,7 @@ from optimizer.cli.output import (
 )
 from optimizer.format import euros, fmt_value
 from optimizer.report.words import objective_sentence
+from optimizer.words import Words
 
 if TYPE_CHECKING:
     from optimizer.analysis.frontier import Frontier
@@ -37,32 +39,36 @@ if TYPE_CHECKING:
 @reports_errors
 def frontier_command(scenario: Path, sets: tuple[str, ...], budget: float | None,
                      solver: str | None, fmt: str, out_dir: Path | None, force: bool,
-                     min_eur: float | None, max_eur: float | None, points: int) -> None:
+                     lang: str, csv_dialect: str, min_eur: float | None, max_eur: float | None,
+                     points: int) -> None:
     """What each appropriation buys: optimal value against the budget, with the greedy
     'fund down the ranked list' baselines and the actual decision."""
     from optimizer.report.outputs import frontier_csv, write_frontier_outputs
 
-    with quiet_stdout(fmt):
-        study = study_of(scenario, sets, budget, solver)
-        fr = study.frontier(points=points, lo=min_eur, hi=max_eur)
-        if out_dir is not None:
-            coverage = study.coverage_frontier()
-            write_out(out_dir, force, study.prepared.input_paths(),
-                      lambda stage: write_frontier_outputs(fr, coverage, study.prepared, stage,
-                                                           study.audit()))
-    prepared = study.prepared
-    if fmt == "json":
-        echo_json({**prepared.score_fields(), "scenario": prepared.scenario.title,
-                   **dataclasses.asdict(fr),
-                   "steps": [dataclasses.asdict(s) for s in fr.steps()],
-                   "audit": study.audit().to_dict()})
-    elif fmt == "csv":
-        click.echo(frontier_csv(fr).rstrip("\n"))
-    else:
-        click.echo(format_frontier(prepared, fr))
+    with csv_in(csv_dialect):
+        with quiet_stdout(fmt):
+            study = study_of(scenario, sets, budget, solver)
+            fr = study.frontier(points=points, lo=min_eur, hi=max_eur)
+            if out_dir is not None:
+                coverage = study.coverage_frontier()
+                write_out(out_dir, force, study.prepared.input_paths(),
+                          lambda stage: write_frontier_outputs(fr, coverage, study.prepared,
+                                                               stage, study.audit()))
+        prepared = study.prepared
+        if fmt == "json":
+            echo_json({**prepared.score_fields(), "scenario": prepared.scenario.title,
+                       **dataclasses.asdict(fr),
+                       "steps": [dataclasses.asdict(s) for s in fr.steps()],
+                       "audit": study.audit().to_dict()})
+        elif fmt == "csv":
+            click.echo(frontier_csv(fr), nl=False)
+        else:
+            click.echo(format_frontier(prepared, fr, lang))
 
 
-def format_frontier(prepared: Prepared, fr: Frontier) -> str:
+def format_frontier(prepared: Prepared, fr: Frontier, lang: str = "en") -> str:
+    if lang == "fi":
+        return _format_frontier_fi(prepared, fr)
     how = ("knapsack DP, exact at every budget" if fr.method == "dp"
            else f"integer program re-solved at each budget ({fr.solver}, gap 0)")
     obj = fr.objective
@@ -102,5 +108,53 @@ def format_frontier(prepared: Prepared, fr: Frontier) -> str:
 
 def _ok(flag: bool) -> str:
     return "ok" if flag else "broken"
+
+
+def _format_frontier_fi(prepared: Prepared, fr: Frontier) -> str:
+    """format_frontier in Finnish: the decision's words, numbers in the Finnish format."""
+    w = Words("fi")
+    how = ("reppuongelman dynaaminen ohjelma, tarkka jokaisella määrärahalla"
+           if fr.method == "dp" else
+           f"kokonaislukuohjelma ratkaistuna uudelleen jokaisella määrärahalla ({fr.solver}, "
+           "aukko 0)")
+    obj = fr.objective
+
+    def value(v: float | None) -> str:
+        return w.value(v, obj)
+
+    def ok(flag: bool) -> str:
+        return "täyttää" if flag else "rikkoo"
+
+    rows = [
+        [w.eur(p.budget_eur) + (" *" if p.budget_units * fr.unit_eur == fr.budget_eur else ""),
+         value(p.optimal.value), p.optimal.funded, w.eur(p.optimal.spent_eur),
+         value(p.by_score.value), p.by_score.funded, ok(p.by_score.satisfies_rules),
+         value(p.by_ratio.value), p.by_ratio.funded, ok(p.by_ratio.satisfies_rules)]
+        for p in fr.points
+    ]
+    table = render_table(
+        [w["appropriation"], "optimaalinen", "n", w["spent"], "pisteiden mukaan", "n",
+         "säännöt", "pisteet/€", "n", "säännöt"], rows, align="lrrrrrlrrl")
+    rules = prepared.instance.rules
+    lines = [*header_lines(prepared, "fi"), f"Optimaalinen jako: {how}.",
+             objective_sentence(rules.objective, rules.partial_value, "fi"), "",
+             table, "", "* skenaarion määräraha. Nyrkkisäännöt rahoittavat hakemuksia "
+             "pisteiden (tai pisteet euroa kohden) mukaisessa järjestyksessä ja ohittavat "
+             "avustukset, jotka eivät mahdu; 'säännöt' kertoo, täyttääkö tulos myös skenaarion "
+             "muut säännöt."]
+    if fr.actual is not None:
+        a = fr.actual
+        rule = ("täyttää skenaarion kaikki säännöt" if a.satisfies_rules
+                else f"rikkoo {len(a.violations)} skenaarion säännöistä")
+        lines.append(f"{w['actual'].capitalize()}: {w.count(a.funded, 'project')}, "
+                     f"{w.eur(a.spent_eur)}, {w['value']} {value(a.value)}; {rule}")
+    lines += ["", "Mitä kukin askel tuo (hankkeet, jotka tulevat optimaaliseen jakoon ja "
+                  "jäävät siitä pois):"]
+    for s in fr.steps():
+        gain = "" if s.value_gain is None else f", {w['value']} +{value(s.value_gain)}"
+        moves = " ".join([*(f"+{i}" for i in s.enter), *(f"-{i}" for i in s.leave)])
+        lines.append(f"  {w.eur(s.from_eur)} -> {w.eur(s.to_eur)}{gain}: "
+                     f"{moves or w['nothing']}")
+    return "\n".join(lines)
 
 

@@ -1,8 +1,10 @@
 """The options every command that takes a scenario shares, and the study they describe.
 
-`scenario_options` adds SCENARIO, --set, --budget, --solver, --format and --out to a
-command, so that every one of them spells and documents them the same way; `study_of`
-turns the parsed options into the `Study` the command asks its question of.
+`scenario_options` adds SCENARIO, --set, --budget, --solver, --format, --out, --force,
+--lang and --csv-dialect to a command, so that every one of them spells and documents them
+the same way (`lang_option` and `csv_dialect_option` alone for the commands with options of
+their own); `study_of` turns the parsed options into the `Study` the command asks its
+question of.
 """
 
 from __future__ import annotations
@@ -13,16 +15,37 @@ from typing import Any, TypeVar
 
 import click
 
+from optimizer.report.files import CSV_DIALECTS
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 SOLVER_CHOICES = ("auto", "dp", "cbc", "highs")
+LANG_CHOICES = ("fi", "en")
+
+
+def lang_option(func: F) -> F:
+    """--lang fi|en (GRANTOPT_LANG): the language of the tables and of the XLSX written."""
+    return click.option(
+        "--lang", type=click.Choice(list(LANG_CHOICES)), envvar="GRANTOPT_LANG",
+        default="en", show_default=True,
+        help="Language of the tables and of the XLSX the command writes; GRANTOPT_LANG=fi "
+             "makes Finnish the default.")(func)
+
+
+def csv_dialect_option(func: F) -> F:
+    """--csv-dialect plain|excel-fi (GRANTOPT_CSV_DIALECT): how every CSV is written."""
+    return click.option(
+        "--csv-dialect", "csv_dialect", type=click.Choice(list(CSV_DIALECTS)),
+        envvar="GRANTOPT_CSV_DIALECT", default="plain", show_default=True,
+        help="plain: comma and decimal point, for scripts and other tools; excel-fi: "
+             "semicolon, decimal comma and a BOM, for opening in a Finnish Excel.")(func)
 
 
 def scenario_options(formats: Sequence[str] = ("table", "json"),
                      out_help: str = "Write the command's files into this folder.",
                      out_required: bool = False) -> Callable[[F], F]:
-    """SCENARIO, --set, --budget, --solver, --format (one of `formats`), --out and
-    --force."""
+    """SCENARIO, --set, --budget, --solver, --format (one of `formats`), --out, --force,
+    --lang and --csv-dialect."""
 
     def decorate(func: F) -> F:
         options = [
@@ -43,6 +66,8 @@ def scenario_options(formats: Sequence[str] = ("table", "json"),
             click.option("--force", is_flag=True,
                          help="Replace an earlier result in the --out folder (never a "
                               "folder with your inputs or files grantopt did not write)."),
+            lang_option,
+            csv_dialect_option,
         ]
         for option in reversed(options):
             func = option(func)

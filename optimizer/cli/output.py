@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -14,8 +15,10 @@ import click
 
 from optimizer.errors import GrantoptError, InfeasibleError, OutputError
 from optimizer.format import euros, number, share, short
+from optimizer.report.files import csv_dialect as csv_in
 from optimizer.report.files import csv_text as render_csv
 from optimizer.report.files import json_text
+from optimizer.words import LABELS
 
 if TYPE_CHECKING:
     from optimizer.analysis.regions import RegionTable
@@ -70,13 +73,48 @@ def quiet_stdout(fmt: str) -> contextlib.AbstractContextManager[object]:
     return contextlib.redirect_stdout(io.StringIO())
 
 
-def header_lines(prepared: Any) -> list[str]:
+def header_lines(prepared: Any, lang: str = "en") -> list[str]:
     """The scenario's name and, for proxy scores, the label saying what they are."""
+    if lang == "fi":
+        lines = [f"Skenaario: {prepared.scenario.title_in('fi')}"]
+        if prepared.is_proxy:
+            lines.append(f"Pisteet: {LABELS['proxy_label']['fi']}")
+        return lines + [f"Huomio: {note}." for note in _notes_fi(prepared)]
     lines = [f"Scenario: {prepared.scenario.title}"]
     if prepared.is_proxy:
         lines.append(f"Scores: {prepared.scores.label}")
     lines += [f"Note: {note}." for note in prepared.notes]
     return lines
+
+
+def _notes_fi(prepared: Any) -> list[str]:
+    """Prepared.notes in Finnish: the party names that matched no municipality."""
+    return [f"hakemus {p.application_id}: nimeä {name!r} ei löydy kuntarekisteristä; sitä ei "
+            "lasketa (ei yhteishankesäännön osapuoleksi eikä välillisiin mittareihin). "
+            "Kerro participants.csv-tiedostossa, mikä se on"
+            for p in prepared.profiles.values() for name in p.unresolved]
+
+
+_EUR_EN = re.compile(r"(?<![\d.,])(−|-)?(\d{1,3}(?:,\d{3})*)(\.\d\d)? €")
+
+
+def fi_amounts(text: str) -> str:
+    """English text with every amount in euros ('1,234,500 €', '−36.50 €') in the Finnish
+    format ('1 234 500 €'); the rest of the text unchanged."""
+
+    def finnish(m: re.Match[str]) -> str:
+        value = float(m.group(2).replace(",", "") + (m.group(3) or ""))
+        return (m.group(1) or "") + euros(value, "fi")
+
+    return _EUR_EN.sub(finnish, text)
+
+
+UNKNOWN_REGIONS = {"(no region)": "(ei maakuntaa)", "(unknown region)": "(maakunta ei tiedossa)"}
+
+
+def region_cell(region: str, lang: str = "en") -> str:
+    """A region's name as written (data); the placeholders for no region in the language."""
+    return UNKNOWN_REGIONS.get(region, region) if lang == "fi" else region
 
 
 PROJECT_WIDTH, LEAD_WIDTH = 34, 24  # characters of a name in a table
@@ -90,28 +128,36 @@ def lead_cell(text: str) -> str:
     return short(text, LEAD_WIDTH)
 
 
-def regions_text(table: RegionTable) -> str:
+def regions_text(table: RegionTable, lang: str = "en") -> str:
     """The regions table: projects, euros, share of the appropriation, € per resident, and
     the actual decision beside them when known."""
-    basis = ("the lead applicant's region" if table.basis == "lead"
-             else "the participants' regions; awards split by their residents")
-    headers = ["region", "projects", "awarded", "share", "€/resident"]
-    if table.has_actual:
-        headers += ["actual: projects", "awarded", "share", "€/resident"]
+    if lang == "fi":
+        basis = ("hankehallinnoijan maakunnan mukaan" if table.basis == "lead"
+                 else "osallistujien maakuntien mukaan; avustukset jaettu asukasluvun mukaan")
+        headers = ["maakunta", "hankkeita", "avustukset", "osuus", "€/asukas"]
+        if table.has_actual:
+            headers += ["toteutunut: hankkeita", "avustukset", "osuus", "€/asukas"]
+        head = f"Maakunnat ({basis}):\n"
+    else:
+        basis = ("the lead applicant's region" if table.basis == "lead"
+                 else "the participants' regions; awards split by their residents")
+        headers = ["region", "projects", "awarded", "share", "€/resident"]
+        if table.has_actual:
+            headers += ["actual: projects", "awarded", "share", "€/resident"]
+        head = f"Regions (by {basis}):\n"
     rows = []
     for r in table.lines:
-        row = [r.region, str(r.optimal_projects), euros(r.optimal_eur), share(r.optimal_share),
-               _per(r.optimal_per_resident)]
+        row = [region_cell(r.region, lang), str(r.optimal_projects), euros(r.optimal_eur, lang),
+               share(r.optimal_share, lang=lang), _per(r.optimal_per_resident, lang)]
         if table.has_actual:
-            row += [str(r.actual_projects), euros(r.actual_eur or 0.0), share(r.actual_share),
-                    _per(r.actual_per_resident)]
+            row += [str(r.actual_projects), euros(r.actual_eur or 0.0, lang),
+                    share(r.actual_share, lang=lang), _per(r.actual_per_resident, lang)]
         rows.append(row)
-    return (f"Regions (by {basis}):\n"
-            + render_table(headers, rows, align="l" + "r" * (len(headers) - 1)))
+    return head + render_table(headers, rows, align="l" + "r" * (len(headers) - 1))
 
 
-def _per(value: float | None) -> str:
-    return "" if value is None else number(value, 2)
+def _per(value: float | None, lang: str = "en") -> str:
+    return "" if value is None else number(value, 2, lang)
 
 
 def echo_json(payload: Any) -> None:
@@ -150,5 +196,6 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-__all__ = ["echo_json", "header_lines", "lead_cell", "project_cell", "quiet_stdout",
-           "regions_text", "render_csv", "render_table", "reports_errors", "write_out"]
+__all__ = ["csv_in", "echo_json", "fi_amounts", "header_lines", "lead_cell", "project_cell",
+           "quiet_stdout", "region_cell", "regions_text", "render_csv", "render_table",
+           "reports_errors", "write_out"]
