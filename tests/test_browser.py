@@ -1,0 +1,326 @@
+"""`report.html` in a real browser: headless Chromium (Debian's), driven by Playwright.
+
+The page is copied alone into an empty folder and opened from file://, as a reader opens a
+forwarded attachment: every figure must show, nothing may be fetched from anywhere, no script
+may run, and printed on A4 no table or figure may run off the page.
+
+Without Chromium or the playwright package these tests skip, saying why; with
+GRANTOPT_REQUIRE_BROWSER=1 (CI sets it) they fail instead. Playwright's own browser
+download is never used (`playwright install` needs the network): the browser is the
+system's `chromium`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NoReturn
+from urllib.parse import urlsplit
+
+import pytest
+from click.testing import CliRunner
+
+from optimizer.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SCENARIOS = (ROOT / "scenarios" / "2020-baseline.toml",
+             ROOT / "scenarios" / "2020-every-region.toml")
+ROUND_2020 = ROOT / "data" / "2020"
+FIGURES = ("region_map", "comparison", "regions", "frontier", "coverage", "acceptability")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-default-apps"]
+REQUIRE = "GRANTOPT_REQUIRE_BROWSER"
+# A4 at 96 px per inch: 210 mm wide, 297 mm high; the report's @page margins are 12 mm
+# left and right, 14 mm top and 16 mm bottom.
+MM = 96 / 25.4
+PRINT_WIDTH = round((210 - 2 * 12) * MM)  # 703 px
+PRINT_HEIGHT = round((297 - 14 - 16) * MM)  # 1009 px
+SCREEN = {"width": 1280, "height": 900}
+
+
+# --------------------------------------------------------------------------- the browser
+
+def _unavailable(reason: str) -> NoReturn:
+    """Fail when the browser check is required (CI), else skip, saying why."""
+    if os.environ.get(REQUIRE) == "1":
+        pytest.fail(f"{REQUIRE}=1 but the browser check cannot run: {reason}", pytrace=False)
+    pytest.skip(f"browser check skipped: {reason} (set {REQUIRE}=1 to make this a failure)")
+
+
+def _chromium() -> str | None:
+    found = shutil.which("chromium")
+    if found:
+        return found
+    return "/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else None
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """One headless Chromium for the whole file (the system's, never Playwright's own)."""
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError:
+        _unavailable("the playwright Python package is not installed "
+                     "(pip install '.[test]')")
+    executable = _chromium()
+    if executable is None:
+        _unavailable("no Chromium found: neither `chromium` on PATH nor /usr/bin/chromium "
+                     "(Debian: apt-get install chromium)")
+    with sync_playwright() as playwright:
+        try:
+            chromium = playwright.chromium.launch(executable_path=executable,
+                                                  args=CHROMIUM_ARGS)
+        except Error as error:
+            _unavailable(f"Chromium at {executable} did not start: {error}")
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Opened:
+    """A page opened in the browser, and everything it did while it was open."""
+
+    page: object
+    url: str
+    requests: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def _open(browser, html: Path, folder: Path) -> Iterator[Opened]:
+    """Copy `html` alone into the empty `folder` and open it from file://. Every request
+    is recorded; any whose scheme is not file: or data: is aborted and recorded as blocked.
+    """
+    folder.mkdir(parents=True)
+    alone = folder / html.name
+    shutil.copyfile(html, alone)
+    context = browser.new_context(viewport=SCREEN)
+    page = context.new_page()
+    opened = Opened(page, alone.as_uri())
+
+    def route(r) -> None:
+        url = r.request.url
+        if urlsplit(url).scheme in ("file", "data"):
+            r.continue_()
+        else:
+            opened.blocked.append(url)
+            r.abort()
+
+    def dialog(d) -> None:
+        opened.dialogs.append(f"{d.type}: {d.message}")
+        d.dismiss()
+
+    page.route("**/*", route)
+    page.on("request", lambda r: opened.requests.append(r.url))
+    page.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: opened.errors.append(str(e)))
+    page.on("dialog", dialog)
+    try:
+        page.goto(opened.url, wait_until="load")
+        page.wait_for_function("[...document.images].every(i => i.complete)", timeout=10_000)
+        yield opened
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def open_alone(browser, tmp_path):
+    """open_alone(html) -> Opened; the context closes at the end of the test."""
+    with ExitStack() as stack:
+        count = iter(range(1_000))
+
+        def opener(html: Path) -> Opened:
+            return stack.enter_context(_open(browser, html, tmp_path / f"alone{next(count)}"))
+
+        yield opener
+
+
+def assert_stands_alone(opened: Opened) -> None:
+    """Nothing but the page's own file and data: URLs was asked for; nothing went wrong."""
+    assert opened.blocked == [], f"the page reached out: {opened.blocked}"
+    foreign = [u for u in opened.requests if u != opened.url and not u.startswith("data:")]
+    assert foreign == [], f"the page asked for other files: {foreign}"
+    assert opened.errors == [], f"console errors: {opened.errors}"
+    assert opened.dialogs == [], f"dialogs opened: {opened.dialogs}"
+
+
+# --------------------------------------------------------------------------- the report
+
+def invoke(*args: object):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.fixture(scope="module")
+def report(browser, tmp_path_factory) -> Path:
+    """One real report of two scenarios, in Finnish and English, figures drawn. (Asks for
+    the browser first, so that without one nothing is computed before the skip.)"""
+    out = tmp_path_factory.mktemp("browser") / "report"
+    result = invoke("report", *SCENARIOS, "--lang", "fi,en", "--samples", "10", "--seed", "1",
+                    "--out", out)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def expected_figures(out: Path) -> int:
+    """The figures the page should show: one per SVG file written beside it, every
+    scenario's folder holding all of FIGURES."""
+    folders = sorted(p for p in out.iterdir() if p.is_dir())
+    assert len(folders) == len(SCENARIOS)
+    for folder in folders:
+        stems = {p.stem for p in folder.glob("*.svg")}
+        assert set(FIGURES) <= stems, (folder.name, sorted(stems))
+    return sum(len(list(folder.glob("*.svg"))) for folder in folders)
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_page_opened_alone_shows_every_figure_and_asks_for_nothing(report, open_alone, lang):
+    html = report / f"report.{lang}.html"
+    text = html.read_text(encoding="utf-8")
+    opened = open_alone(html)
+    page = opened.page
+
+    assert page.evaluate("document.documentElement.lang") == lang
+    images = page.evaluate("""[...document.images].map(i => ({
+        src: i.getAttribute('src').slice(0, 26), complete: i.complete,
+        width: i.naturalWidth, alt: (i.getAttribute('alt') || '').trim()}))""")
+    assert len(images) == text.count("<img") == expected_figures(report)
+    assert len(images) >= len(FIGURES) * len(SCENARIOS)
+    for n, image in enumerate(images):
+        assert image["src"] == "data:image/svg+xml;base64,", (n, image)
+        assert image["complete"] and image["width"] > 0, (n, image)
+        assert image["alt"], (n, image)
+    assert page.evaluate("document.scripts.length") == 0
+    assert_stands_alone(opened)
+
+
+def _a4_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", pdf))
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_page_prints_on_a4_without_running_off_the_page(report, open_alone, lang):
+    opened = open_alone(report / f"report.{lang}.html")
+    page = opened.page
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": PRINT_WIDTH, "height": PRINT_HEIGHT})
+
+    layout = page.evaluate("""() => {
+        const width = document.documentElement.clientWidth;
+        const box = e => e.getBoundingClientRect();
+        const name = e => (e.closest('section') || {}).id + ' ' + e.tagName.toLowerCase();
+        return {
+          width,
+          tables: [...document.querySelectorAll('table')]
+            .map(t => [name(t), box(t).width]),
+          images: [...document.querySelectorAll('figure img')]
+            .map(i => [name(i), box(i).width, box(i).height]),
+          overflow: document.documentElement.scrollWidth,
+          scenarioBreaks: [...document.querySelectorAll('section.scenario')]
+            .map(s => getComputedStyle(s).breakBefore),
+          headerGroups: [...document.querySelectorAll('thead')]
+            .map(t => getComputedStyle(t).display),
+        };
+    }""")
+    assert layout["width"] == PRINT_WIDTH
+    too_wide = [t for t in layout["tables"] if t[1] > PRINT_WIDTH + 1]
+    assert too_wide == [], f"tables wider than A4 ({PRINT_WIDTH} px): {too_wide}"
+    assert layout["images"]
+    too_big = [i for i in layout["images"] if i[1] > PRINT_WIDTH + 1 or i[2] > PRINT_HEIGHT]
+    assert too_big == [], f"figures larger than an A4 page: {too_big}"
+    assert layout["overflow"] <= PRINT_WIDTH + 1, "something runs off the page's right edge"
+    assert layout["scenarioBreaks"] == ["page"] * len(SCENARIOS)
+    assert set(layout["headerGroups"]) == {"table-header-group"}  # repeated on every page
+
+    pdf = page.pdf(format="A4", print_background=True)
+    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
+    pages = _a4_pages(pdf)
+    # a title page, then each scenario from a page of its own, over several pages
+    assert 1 + 3 * len(SCENARIOS) <= pages <= 25 * len(SCENARIOS), pages
+    assert_stands_alone(opened)
+
+
+def test_harness_notices_a_page_that_reaches_out(open_alone, tmp_path):
+    """The checks above would see a page that fetched anything: here one that does."""
+    html = tmp_path / "reaching.html"
+    html.write_text('<!doctype html><html lang="en"><head>'
+                    '<link rel="stylesheet" href="https://example.invalid/style.css"></head>'
+                    '<body><img src="http://example.invalid/a.png" alt="a">'
+                    '<img src="beside.png" alt="b"></body></html>', encoding="utf-8")
+    opened = open_alone(html)
+    assert sorted(opened.blocked) == ["http://example.invalid/a.png",
+                                      "https://example.invalid/style.css"]
+    assert any(u.endswith("/beside.png") for u in opened.requests)
+    with pytest.raises(AssertionError):
+        assert_stands_alone(opened)
+
+
+# --------------------------------------------------------------------------- escaping
+
+HOSTILE = "<script>alert(1)</script>"
+HOSTILE_NAME = "<img src=x onerror=alert(2)>"
+APPLICATIONS = f"""\
+id,applicant,project,requested_eur,partners
+T1,Helsingin kaupunki,{HOSTILE},100000.00,Espoo
+T2,Espoon kaupunki,Osallistuminen,80000.00,Vantaa
+T3,Vantaan kaupunki,Kokoukset,50000.00,Helsinki
+"""
+PARTICIPANTS = """\
+application_id,name,role,kind,municipality_code,note
+T1,Helsingin kaupunki,lead,municipality,091,
+T1,Espoo,partner,municipality,049,
+T2,Espoon kaupunki,lead,municipality,049,
+T2,Vantaa,partner,municipality,092,
+T3,Vantaan kaupunki,lead,municipality,092,
+T3,Helsinki,partner,municipality,091,
+"""
+CALL = """\
+[call]
+appropriation_eur = 200000
+rounding_eur = 100
+min_parties = 2
+
+"""
+
+
+def _proxies_2020() -> str:
+    """The [[proxies]] tables of data/2020/call.toml (the file's last section)."""
+    text = (ROUND_2020 / "call.toml").read_text(encoding="utf-8")
+    return text[text.index("[[proxies]]"):]
+
+
+@pytest.fixture
+def hostile(tmp_path) -> Path:
+    """A tiny round whose project name and scenario name are markup."""
+    folder = tmp_path / "round"
+    folder.mkdir()
+    for name, text in (("applications.csv", APPLICATIONS), ("participants.csv", PARTICIPANTS),
+                       ("call.toml", CALL + _proxies_2020())):
+        (folder / name).write_text(text, encoding="utf-8")
+    path = tmp_path / "hostile.toml"
+    path.write_text(f'[scenario]\nname = "{HOSTILE_NAME}"\nround = "round"\n\n'
+                    '[scoring]\nsource = "proxy"\n', encoding="utf-8")
+    return path
+
+
+def test_markup_in_the_data_is_shown_as_text_and_never_runs(browser, hostile, open_alone,
+                                                             tmp_path):
+    out = tmp_path / "out"
+    result = invoke("report", hostile, "--out", out, "--lang", "en", "--no-robustness")
+    assert result.exit_code == 0, result.output
+    opened = open_alone(out / "report.html")
+    page = opened.page
+    text = page.inner_text("body")
+    assert HOSTILE in text
+    assert HOSTILE_NAME in text
+    assert page.evaluate("document.scripts.length") == 0
+    assert page.evaluate("document.querySelectorAll('[onerror]').length") == 0
+    assert opened.dialogs == []
+    assert_stands_alone(opened)
