@@ -39,6 +39,15 @@ COUNTS: Mapping[str, Mapping[str, tuple[str, str]]] = {
     "other": {"en": ("other", "others"), "fi": ("muu", "muuta")},
 }
 
+# The singular as the total object of a verb, which Finnish puts in the accusative ("toisi
+# mukaan 1 hankkeen"); a plural object after a number stays partitive ("2 hanketta").
+ACCUSATIVE_FI: Mapping[str, str] = {
+    "project": "hankkeen", "region": "maakunnan", "application": "hakemuksen",
+    "change": "muutoksen", "addition": "lisäyksen", "removal": "poiston", "draw": "arvonnan",
+    "rule": "säännön", "portfolio": "erilaisen optimaalisen jaon", "scenario": "skenaarion",
+    "other": "muun",
+}
+
 LABELS: Mapping[str, Mapping[str, str]] = {
     # the page and its sections
     "report": {"en": "grantopt report", "fi": "grantopt-raportti"},
@@ -126,6 +135,20 @@ LABELS: Mapping[str, Mapping[str, str]] = {
     "optimal": {"en": "optimal", "fi": "optimaalinen"},
     "feasible": {"en": "feasible, not proven optimal",
                  "fi": "kelvollinen, optimaalisuutta ei todistettu"},
+    # the command line's short column headers, and the statuses its tables show
+    "lead_short": {"en": "lead", "fi": "hankehallinnoija"},
+    "award_short": {"en": "award", "fi": "avustus"},
+    "actual_short": {"en": "actual", "fi": "toteutunut"},
+    "funded_both": {"en": "both", "fi": "molemmissa"},
+    "funded_only_actual": {"en": "only actual", "fi": "vain toteutunut"},
+    "funded_only_optimal": {"en": "only optimal", "fi": "vain optimaalinen"},
+    "status_optimal": {"en": "optimal", "fi": "optimaalinen"},
+    "status_feasible": {"en": "feasible", "fi": "kelvollinen, optimaalisuutta ei todistettu"},
+    "status_in": {"en": "in", "fi": "mukana"},
+    "status_out": {"en": "out", "fi": "ei mukana"},
+    "status_excluded": {"en": "excluded", "fi": "ei avustuskelpoinen"},
+    "closest_weights": {"en": "closest weights", "fi": "lähimmät painot"},
+    "scenario_weights": {"en": "scenario weights", "fi": "skenaarion painot"},
     # figures
     "fig_value_score": {"en": "Portfolio value (sum of project scores)",
                         "fi": "Kokonaisarvo (hankkeiden pisteiden summa)"},
@@ -233,8 +256,12 @@ class Words:
         """A label with its {placeholders} filled in."""
         return LABELS[key][self.lang].format(**values)
 
-    def count(self, n: int, noun: str) -> str:
+    def count(self, n: int, noun: str, as_object: bool = False) -> str:
+        """'3 projects'; `as_object`: the count is the total object of a verb ('would bring
+        in 1 project': 'toisi mukaan 1 hankkeen')."""
         one, many = COUNTS[noun][self.lang]
+        if as_object and self.lang == "fi":
+            one = ACCUSATIVE_FI[noun]
         return f"{n} {one if n == 1 else many}"
 
     def eur(self, value: float) -> str:
@@ -425,6 +452,6 @@ def _moved(moved: tuple[Moved, ...], w: Words, noun: str = "project") -> str:
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + joined + names[-1]
     total = w.eur(sum(m.award_eur for m in moved))
     if fi:
-        count = w.count(len(moved), "project" if noun == "project" else "other")
+        count = w.count(len(moved), "project" if noun == "project" else "other", as_object=True)
         return f"{count} yhteensä {total}: {listed}"
     return f"{w.count(len(moved), noun)} worth {total}: {listed}"

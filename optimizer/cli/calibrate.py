@@ -15,6 +15,7 @@ from optimizer.cli.output import (
     quiet_stdout,
     render_table,
     reports_errors,
+    t,
     write_out,
 )
 from optimizer.words import Words
@@ -56,73 +57,69 @@ def calibrate_command(scenario: Path, sets: tuple[str, ...], budget: float | Non
 
 def format_calibration(k: Calibration, prepared: Prepared, outside: tuple[str, ...],
                        lang: str = "en") -> str:
-    if lang == "fi":
-        return _format_calibration_fi(k, prepared, outside)
+    w = Words(lang)
     labels = prepared.instance.labels
 
     def named(ids: tuple[str, ...]) -> str:
-        return ", ".join(f"{i} ({labels.get(i, i)})" for i in ids) or "none"
+        return ", ".join(f"{i} ({labels.get(i, i)})" for i in ids) or w["none"]
 
-    lines = [*header_lines(prepared),
-             f"Weightings tried: {k.tried} (vertices, equal, the scenario's own, {k.samples} "
-             f"random, {k.refine} local steps; seed {k.seed}, solver {k.solver})", ""]
-    rows = [[c, f"{k.best.weights[j]:.3f}",
-             "" if k.current is None else f"{k.current.weights[j]:.3f}"]
-            for j, c in enumerate(k.criteria_ids)]
-    lines.append(render_table(["criterion", "closest weights", "scenario weights"], rows,
-                              align="lrr"))
-    lines += ["", "Agreement with the actual decision (share of the actual euros funded "
-                  "alike / projects in common, Jaccard):",
-              f"  closest weights ({k.best.source}): {k.best.euro_share:.1%} of euros, "
-              f"{k.best.project_share:.1%} of projects"]
-    if k.current is not None:
-        lines.append(f"  scenario weights: {k.current.euro_share:.1%} of euros, "
-                     f"{k.current.project_share:.1%} of projects")
-    lines += ["", f"Actual awards in no optimum under any weighting tried: "
+    lines = [*header_lines(prepared, lang),
+             t(w, f"Weightings tried: {k.tried} (vertices, equal, the scenario's own, "
+                  f"{k.samples} random, {k.refine} local steps; seed {k.seed}, solver "
+                  f"{k.solver})",
+               f"Kokeiltuja painotuksia: {k.tried} (kärjet eli koko paino yhdellä kriteerillä, "
+               f"tasapainot, skenaarion omat, {k.samples} satunnaista, {k.refine} paikallista "
+               f"askelta; siemenluku {k.seed}, ratkaisija {k.solver})"), "",
+             _weights_table(k, prepared, w), "", *_agreement_lines(k, w), "",
+             t(w, f"Actual awards in no optimum under any weighting tried: "
                   f"{named(k.unexplained_awards)}",
-              f"Actual rejections funded under every weighting tried: "
-              f"{named(k.unexplained_rejections)}"]
+               "Toteutuneet avustukset, joita ei rahoiteta yhdenkään kokeillun painotuksen "
+               f"optimaalisessa jaossa: {named(k.unexplained_awards)}"),
+             t(w, f"Actual rejections funded under every weighting tried: "
+                  f"{named(k.unexplained_rejections)}",
+               "Toteutuneessa päätöksessä hylätyt, jotka jokainen kokeiltu painotus "
+               f"rahoittaa: {named(k.unexplained_rejections)}")]
     if outside:
-        lines.append(f"Actual awards outside the instance (no weighting can explain them): "
-                     f"{named(outside)}")
+        lines.append(t(w, "Actual awards outside the instance (no weighting can explain "
+                          f"them): {named(outside)}",
+                       "Toteutuneet avustukset hakemuksille, jotka eivät ole "
+                       "avustuskelpoisia tässä skenaariossa (mikään painotus ei selitä "
+                       f"niitä): {named(outside)}"))
     return "\n".join(lines)
+
+
+def _weights_table(k: Calibration, prepared: Prepared, w: Words) -> str:
+    rows = [[c, w.num(k.best.weights[j], 3),
+             "" if k.current is None else w.num(k.current.weights[j], 3)]
+            for j, c in enumerate(k.criteria_ids)]
+    # Finnish tells proxy indicators from evaluated criteria; the English header never did.
+    what = t(w, "criterion", w["indicator"] if prepared.is_proxy else w["criterion"])
+    return render_table([what, w["closest_weights"], w["scenario_weights"]], rows,
+                        align="lrr")
 
 
 SOURCES_FI = {"vertex": "kärki", "equal": "tasapainot", "current": "skenaarion omat",
               "random": "satunnainen", "refine": "paikallinen haku"}
 
 
-def _format_calibration_fi(k: Calibration, prepared: Prepared,
-                           outside: tuple[str, ...]) -> str:
-    """format_calibration in Finnish: the decision's words, numbers in the Finnish format."""
-    w = Words("fi")
-    labels = prepared.instance.labels
+def _agreement_lines(k: Calibration, w: Words) -> list[str]:
+    """How close the closest weights (and the scenario's own) come to the actual decision."""
 
-    def named(ids: tuple[str, ...]) -> str:
-        return ", ".join(f"{i} ({labels.get(i, i)})" for i in ids) or w["none"]
+    def pct(share: float) -> str:
+        return t(w, f"{share:.1%}", w.pct(share))
 
-    lines = [*header_lines(prepared, "fi"),
-             f"Kokeiltuja painotuksia: {k.tried} (kärjet eli koko paino yhdellä kriteerillä, "
-             f"tasapainot, skenaarion omat, {k.samples} satunnaista, {k.refine} paikallista "
-             f"askelta; siemenluku {k.seed}, ratkaisija {k.solver})", ""]
-    rows = [[c, w.num(k.best.weights[j], 3),
-             "" if k.current is None else w.num(k.current.weights[j], 3)]
-            for j, c in enumerate(k.criteria_ids)]
-    what = w["indicator"] if prepared.is_proxy else w["criterion"]
-    lines.append(render_table([what, "lähimmät painot", "skenaarion painot"], rows,
-                              align="lrr"))
-    lines += ["", "Yhtäpitävyys toteutuneen päätöksen kanssa (samoin rahoitettujen eurojen "
-                  "osuus toteutuneista euroista / yhteiset hankkeet, Jaccard):",
-              f"  lähimmät painot ({SOURCES_FI.get(k.best.source, k.best.source)}): "
-              f"{w.pct(k.best.euro_share)} euroista, {w.pct(k.best.project_share)} hankkeista"]
+    def agree(euro: float, projects: float) -> str:
+        return t(w, f"{pct(euro)} of euros, {pct(projects)} of projects",
+                 f"{pct(euro)} euroista, {pct(projects)} hankkeista")
+
+    source = t(w, k.best.source, SOURCES_FI.get(k.best.source, k.best.source))
+    lines = [t(w, "Agreement with the actual decision (share of the actual euros funded alike "
+                  "/ projects in common, Jaccard):",
+               "Yhtäpitävyys toteutuneen päätöksen kanssa (samoin rahoitettujen eurojen "
+               "osuus toteutuneista euroista / yhteiset hankkeet, Jaccard):"),
+             f"  {w['closest_weights']} ({source}): "
+             f"{agree(k.best.euro_share, k.best.project_share)}"]
     if k.current is not None:
-        lines.append(f"  skenaarion painot: {w.pct(k.current.euro_share)} euroista, "
-                     f"{w.pct(k.current.project_share)} hankkeista")
-    lines += ["", "Toteutuneet avustukset, joita ei rahoiteta yhdenkään kokeillun painotuksen "
-                  f"optimaalisessa jaossa: {named(k.unexplained_awards)}",
-              "Toteutuneessa päätöksessä hylätyt, jotka jokainen kokeiltu painotus "
-              f"rahoittaa: {named(k.unexplained_rejections)}"]
-    if outside:
-        lines.append("Toteutuneet avustukset hakemuksille, jotka eivät ole avustuskelpoisia "
-                     f"tässä skenaariossa (mikään painotus ei selitä niitä): {named(outside)}")
-    return "\n".join(lines)
+        lines.append(f"  {w['scenario_weights']}: "
+                     f"{agree(k.current.euro_share, k.current.project_share)}")
+    return lines

@@ -19,11 +19,12 @@ from optimizer.cli.output import (
     render_csv,
     render_table,
     reports_errors,
+    status_text,
+    t,
     write_out,
 )
-from optimizer.format import euros, fmt_value, signed_euros
 from optimizer.report.words import objective_sentence
-from optimizer.words import LABELS, Words
+from optimizer.words import Words
 
 if TYPE_CHECKING:
     from optimizer.analysis.diff import Diff
@@ -87,90 +88,54 @@ def _letters(n: int) -> list[str]:
 
 
 def format_diffs(studies: list[Study], diffs: list[Diff], lang: str = "en") -> str:
-    if lang == "fi":
-        return _format_diffs_fi(studies, diffs)
-    names = _letters(len(studies))
-    first = studies[0].prepared.instance.rules
-    rows = []
-    summaries = [diffs[0].base, *(d.other for d in diffs)]
-    for name, s in zip(names, summaries, strict=True):
-        rows.append([name, s.title, fmt_value(s.value, s.objective), euros(s.spent_eur),
-                     euros(s.budget_eur), str(s.projects), str(s.regions_covered), s.status])
-    lines = [objective_sentence(first.objective, first.partial_value), "",
-             render_table(["", "scenario", "value", "spent", "appropriation", "projects",
-                           "regions", "status"], rows, align="llrrrrrl")]
-    for name, d in zip(names[1:], diffs, strict=True):
-        lines += ["", *_diff_lines(f"{name} against {names[0]}", d)]
-    return "\n".join(lines)
-
-
-def _diff_lines(head: str, d: Diff) -> list[str]:
-    value = (f"value {fmt_value(d.other.value, d.other.objective)} against "
-             f"{fmt_value(d.base.value, d.base.objective)}" if d.comparable
-             else "values measured differently (objective, value model or scores differ): "
-                  "compare the portfolios, not the numbers")
-    lines = [f"{head}: {value}; {len(d.ids('enters'))} enter, {len(d.ids('leaves'))} "
-             f"leave, {len(d.ids('changes'))} change their award"]
-    mark = {"enters": "+", "leaves": "-", "changes": "~"}
-    for m in d.moves:
-        lines.append(f"  {mark[m.status]} {m.id} {lead_cell(m.label)}: {project_cell(m.project)}"
-                     f", {euros(m.base_eur)} -> {euros(m.other_eur)}")
-    moved = [r for r in d.regions if r.change_eur]
-    if moved:
-        lines += ["", f"  Euros moved between regions (by {d.basis}):",
-                  *("  " + ln for ln in render_table(
-                      ["region", "before", "after", "change"],
-                      [[r.region, euros(r.base_eur), euros(r.other_eur),
-                        signed_euros(r.change_eur)] for r in moved],
-                      align="lrrr").splitlines())]
-    else:
-        lines.append("  No euros move between regions.")
-    return lines
-
-
-def _format_diffs_fi(studies: list[Study], diffs: list[Diff]) -> str:
-    """format_diffs in Finnish: the decision's words, numbers in the Finnish format."""
-    w = Words("fi")
+    w = Words(lang)
     names = _letters(len(studies))
     first = studies[0].prepared.instance.rules
     rows = []
     summaries = [diffs[0].base, *(d.other for d in diffs)]
     for name, study, s in zip(names, studies, summaries, strict=True):
-        status = LABELS[s.status]["fi"] if s.status in ("optimal", "feasible") else s.status
-        rows.append([name, study.prepared.scenario.title_in("fi"), w.value(s.value, s.objective),
+        rows.append([name, study.prepared.scenario.title_in(lang), w.value(s.value, s.objective),
                      w.eur(s.spent_eur), w.eur(s.budget_eur), str(s.projects),
-                     str(s.regions_covered), status])
-    lines = [objective_sentence(first.objective, first.partial_value, "fi"), "",
+                     str(s.regions_covered), status_text(s.status, w)])
+    lines = [objective_sentence(first.objective, first.partial_value, lang), "",
              render_table(["", w["scenario"], w["value"], w["spent"], w["appropriation"],
-                           "hankkeita", "maakuntia", w["status"]], rows, align="llrrrrrl")]
+                           w["projects"], t(w, "regions", "maakuntia"), w["status"]], rows,
+                          align="llrrrrrl")]
     for name, d in zip(names[1:], diffs, strict=True):
-        lines += ["", *_diff_lines_fi(f"{name} verrattuna skenaarioon {names[0]}", d, w)]
+        head = t(w, f"{name} against {names[0]}", f"{name} verrattuna skenaarioon {names[0]}")
+        lines += ["", *_diff_lines(head, d, w)]
     return "\n".join(lines)
 
 
-def _diff_lines_fi(head: str, d: Diff, w: Words) -> list[str]:
-    value = (f"kokonaisarvo {w.value(d.other.value, d.other.objective)}, vertailukohta "
-             f"{w.value(d.base.value, d.base.objective)}" if d.comparable
-             else "kokonaisarvot mitataan eri tavoin (tavoitefunktio, arvomalli tai pisteet "
-                  "eroavat): vertaa jakoja, älä lukuja")
-    lines = [f"{head}: {value}; {len(d.ids('enters'))} tulee mukaan, {len(d.ids('leaves'))} "
-             f"jää pois, {len(d.ids('changes'))} saa eri avustuksen"]
+def _diff_lines(head: str, d: Diff, w: Words) -> list[str]:
+    other, base = w.value(d.other.value, d.other.objective), w.value(d.base.value,
+                                                                     d.base.objective)
+    value = (t(w, f"value {other} against {base}", f"kokonaisarvo {other}, vertailukohta {base}")
+             if d.comparable else
+             t(w, "values measured differently (objective, value model or scores differ): "
+                  "compare the portfolios, not the numbers",
+               "kokonaisarvot mitataan eri tavoin (tavoitefunktio, arvomalli tai pisteet "
+               "eroavat): vertaa jakoja, älä lukuja"))
+    enter, leave, change = (len(d.ids(s)) for s in ("enters", "leaves", "changes"))
+    lines = [t(w, f"{head}: {value}; {enter} enter, {leave} leave, {change} change their award",
+               f"{head}: {value}; {enter} tulee mukaan, {leave} jää pois, {change} saa eri "
+               "avustuksen")]
     mark = {"enters": "+", "leaves": "-", "changes": "~"}
     for m in d.moves:
         lines.append(f"  {mark[m.status]} {m.id} {lead_cell(m.label)}: {project_cell(m.project)}"
                      f", {w.eur(m.base_eur)} -> {w.eur(m.other_eur)}")
     moved = [r for r in d.regions if r.change_eur]
-    if moved:
-        basis = "hankehallinnoijan mukaan" if d.basis == "lead" else "osallistujien mukaan"
-        lines += ["", f"  Eurot, jotka siirtyvät maakunnasta toiseen ({basis}):",
-                  *("  " + ln for ln in render_table(
-                      [w["region"], w["before"], w["after"], w["change"]],
-                      [[region_cell(r.region, "fi"), w.eur(r.base_eur), w.eur(r.other_eur),
-                        w.signed_eur(r.change_eur)] for r in moved],
-                      align="lrrr").splitlines())]
-    else:
-        lines.append("  Euroja ei siirry maakunnasta toiseen.")
-    return lines
+    if not moved:
+        return [*lines, t(w, "  No euros move between regions.",
+                          "  Euroja ei siirry maakunnasta toiseen.")]
+    basis = w[f"basis_{d.basis}"]
+    table = render_table(
+        [w["region"], w["before"], w["after"], w["change"]],
+        [[region_cell(r.region, w.lang), w.eur(r.base_eur), w.eur(r.other_eur),
+          w.signed_eur(r.change_eur)] for r in moved], align="lrrr")
+    return [*lines, "", t(w, f"  Euros moved between regions (by {basis}):",
+                          f"  Eurot, jotka siirtyvät maakunnasta toiseen ({basis}):"),
+            *("  " + ln for ln in table.splitlines())]
 
 
 def _json(studies: list[Study], diffs: list[Diff]) -> dict[str, Any]:

@@ -15,18 +15,19 @@ from optimizer.cli.options import scenario_options, study_of
 from optimizer.cli.output import (
     csv_in,
     echo_json,
-    fi_amounts,
     header_lines,
     lead_cell,
     project_cell,
     quiet_stdout,
     render_table,
     reports_errors,
+    status_text,
+    t,
     write_out,
 )
-from optimizer.format import euros, fmt_value, score
+from optimizer.format import euros
 from optimizer.report.words import objective_sentence, reason_text
-from optimizer.words import LABELS, Words
+from optimizer.words import Words
 
 if TYPE_CHECKING:
     from optimizer.analysis.diff import RuleEffect
@@ -70,134 +71,97 @@ def explain_command(scenario: Path, ids: tuple[str, ...], sets: tuple[str, ...],
         click.echo(format_explanation(result, study.prepared, lang))
     for effect in effects:
         click.echo("")
-        text = effect.sentence if lang != "fi" else rule_sentence_fi(effect)
-        click.echo("\n".join(textwrap.wrap(text, width=96)))
+        click.echo("\n".join(textwrap.wrap(rule_sentence(effect, lang), width=96)))
 
 
 def format_explanation(e: Explanation, prepared: Prepared, lang: str = "en") -> str:
-    if lang == "fi":
-        return _format_explanation_fi(e, prepared)
+    w = Words(lang)
     rules = prepared.instance.rules
-    lines = [*header_lines(prepared),
-             f"Optimum: {fmt_value(e.optimal_value, e.objective)} ({e.status}, {e.solver}); "
-             f"spent {euros(e.spent_eur)} of {euros(e.budget_eur)}, {euros(e.slack_eur)} left"
-             + (" - too little for any application that is out" if e.budget_binding else ""),
-             objective_sentence(rules.objective, rules.partial_value), ""]
-    projects = prepared.instance.projects
-    rows = [[r.id, project_cell(projects.get(r.id, "")), lead_cell(r.label), r.status,
-             score(r.score), euros(r.award_eur) if r.status == IN else "", _loss_text(r, e),
-             _change_text(r), " ".join(m.id for m in r.pushed_out),
-             " ".join(m.id for m in r.brought_in)] for r in e.entries]
-    lines.append(render_table(
-        ["id", "project", "lead", "status", "score", "award", "value lost if flipped",
-         "score change to flip", "would leave", "would enter"], rows, align="llllrrrrll"))
-    lines += ["", "Flipped: an application that is out is forced in (what funding it costs), "
-              "one that is in is forced out (its safety margin); of the optimal portfolios "
-              "that result, the one that moves fewest other projects is shown."]
+    value, status = w.value(e.optimal_value, e.objective), status_text(e.status, w)
+    spent, budget, left = w.eur(e.spent_eur), w.eur(e.budget_eur), w.eur(e.slack_eur)
+    lines = [*header_lines(prepared, lang),
+             t(w, f"Optimum: {value} ({status}, {e.solver}); spent {spent} of {budget}, "
+                  f"{left} left",
+               f"Optimaalinen jako: kokonaisarvo {value} ({status}, {e.solver}); käytetty "
+               f"{spent} / {budget}, jäljellä {left}")
+             + (t(w, " - too little for any application that is out",
+                  " – liian vähän yhdellekään hakemukselle, joka ei ole mukana")
+                if e.budget_binding else ""),
+             objective_sentence(rules.objective, rules.partial_value, lang), "",
+             _table_text(e, prepared, w), ""]
+    lines.append(t(w, "Flipped: an application that is out is forced in (what funding it "
+                      "costs), one that is in is forced out (its safety margin); of the "
+                      "optimal portfolios that result, the one that moves fewest other "
+                      "projects is shown.",
+                   "Käännetty: hakemus, joka ei ole mukana, pakotetaan mukaan (mitä sen "
+                   "rahoittaminen maksaa), ja mukana oleva pakotetaan pois (sen "
+                   "turvamarginaali); syntyvistä optimaalisista jaoista näytetään se, joka "
+                   "siirtää vähiten muita hankkeita."))
     if e.mode != "full":
-        lines.append("Partial funding: a score change marked >= is a lower bound.")
-    lines += ["", "Why:"]
+        lines.append(t(w, "Partial funding: a score change marked >= is a lower bound.",
+                       "Osittainen rahoitus: merkinnällä >= varustettu pistemuutos on "
+                       "alaraja."))
+    return "\n".join([*lines, "", t(w, "Why:", "Miksi:"), *_why_lines(e, prepared, w)])
+
+
+def _table_text(e: Explanation, prepared: Prepared, w: Words) -> str:
+    projects = prepared.instance.projects
+    rows = [[r.id, project_cell(projects.get(r.id, "")), lead_cell(r.label),
+             status_text(r.status, w), w.score(r.score),
+             w.eur(r.award_eur) if r.status == IN else "", _loss_text(r, e, w),
+             _change_text(r, w), " ".join(m.id for m in r.pushed_out),
+             " ".join(m.id for m in r.brought_in)] for r in e.entries]
+    return render_table(
+        [w["id"], w["project"], w["lead_short"], w["status"], w["score"], w["award_short"],
+         t(w, "value lost if flipped", "arvon menetys käännettäessä"),
+         t(w, "score change to flip", "pistemuutos kääntämiseen"),
+         t(w, "would leave", "jäisi pois"), t(w, "would enter", "tulisi mukaan")],
+        rows, align="llllrrrrll")
+
+
+def _why_lines(e: Explanation, prepared: Prepared, w: Words) -> list[str]:
+    """Each application's sentence, written from its row in the language, and the rules
+    that hold it where it is."""
+    from optimizer.analysis.explain import EXCLUDED, sentence
+
+    call, lines = prepared.round.call, []
     for r in e.entries:
+        reasons = tuple(reason_text(x, w.lang, call) if r.status == EXCLUDED
+                        else flip_reason(x, w.lang) for x in r.reasons)
+        text = sentence(prepared.instance, dataclasses.replace(r, reasons=reasons),
+                        e.optimal_value, w.lang)
         lines.append("")
-        lines += textwrap.wrap(r.sentence, width=96, initial_indent="  ",
-                               subsequent_indent="  ")
-        for text in [b.detail for b in r.bindings]:
-            lines.append(f"    binding: {text}")
-    return "\n".join(lines)
+        lines += textwrap.wrap(text, width=96, initial_indent="  ", subsequent_indent="  ")
+        lines += [f"    {t(w, 'binding', 'sitova sääntö')}: {binding_text(b.detail, w.lang)}"
+                  for b in r.bindings]
+    return lines
 
 
-def _loss_text(r: ExplainRow, e: Explanation) -> str:
+def _loss_text(r: ExplainRow, e: Explanation, w: Words) -> str:
     if r.loss is None:
         return ""
     if math.isinf(r.loss):
-        return "infeasible"
-    return fmt_value(r.loss, e.objective) + (" (tie)" if r.tie else "")
+        return w["infeasible"]
+    return w.value(r.loss, e.objective) + (t(w, " (tie)", " (tasapeli)") if r.tie else "")
 
 
-def _change_text(r: ExplainRow) -> str:
+def _change_text(r: ExplainRow, w: Words) -> str:
     if r.score_change is None or r.status not in (IN, OUT):
         return ""
     if math.isinf(r.score_change):
-        return "impossible"
+        return t(w, "impossible", "mahdoton")
     sign = "+" if r.status == OUT else "-"
     bound = "" if r.score_change_exact else ">= "
-    over = " (above 1: not by score alone)" if (
+    over = t(w, " (above 1: not by score alone)", " (yli 1: ei pelkillä pisteillä)") if (
         r.status == OUT and r.score is not None and r.score + r.score_change > 1) else ""
-    return f"{bound}{sign}{score(r.score_change)}{over}"
-
-
+    return f"{bound}{sign}{w.score(r.score_change)}{over}"
 
 
 # --------------------------------------------------------------------------- Finnish
-
-STATUS_FI = {IN: "mukana", OUT: "ei mukana", "excluded": LABELS["not_fundable"]["fi"]}
-
-
-def _format_explanation_fi(e: Explanation, prepared: Prepared) -> str:
-    """format_explanation in Finnish: the decision's words, numbers in the Finnish format,
-    and each sentence written again in Finnish from the same row."""
-    from optimizer.analysis.explain import sentence
-
-    w = Words("fi")
-    rules = prepared.instance.rules
-    status = LABELS[e.status]["fi"] if e.status in ("optimal", "feasible") else e.status
-    lines = [*header_lines(prepared, "fi"),
-             f"Optimaalinen jako: kokonaisarvo {w.value(e.optimal_value, e.objective)} "
-             f"({status}, {e.solver}); käytetty {w.eur(e.spent_eur)} / {w.eur(e.budget_eur)}, "
-             f"jäljellä {w.eur(e.slack_eur)}"
-             + (" – liian vähän yhdellekään hakemukselle, joka ei ole mukana"
-                if e.budget_binding else ""),
-             objective_sentence(rules.objective, rules.partial_value, "fi"), ""]
-    projects = prepared.instance.projects
-    rows = [[r.id, project_cell(projects.get(r.id, "")), lead_cell(r.label),
-             STATUS_FI.get(r.status, r.status), w.score(r.score),
-             w.eur(r.award_eur) if r.status == IN else "", _loss_text_fi(r, e, w),
-             _change_text_fi(r, w), " ".join(m.id for m in r.pushed_out),
-             " ".join(m.id for m in r.brought_in)] for r in e.entries]
-    lines.append(render_table(
-        [w["id"], w["project"], w["lead"], w["status"], w["score"], "avustus",
-         "arvon menetys käännettäessä", "pistemuutos kääntämiseen", "jäisi pois",
-         "tulisi mukaan"], rows, align="llllrrrrll"))
-    lines += ["", "Käännetty: hakemus, joka ei ole mukana, pakotetaan mukaan (mitä sen "
-              "rahoittaminen maksaa), ja mukana oleva pakotetaan pois (sen turvamarginaali); "
-              "syntyvistä optimaalisista jaoista näytetään se, joka siirtää vähiten muita "
-              "hankkeita."]
-    if e.mode != "full":
-        lines.append("Osittainen rahoitus: merkinnällä >= varustettu pistemuutos on alaraja.")
-    lines += ["", "Miksi:"]
-    call = prepared.round.call
-    for r in e.entries:
-        if r.status == "excluded":
-            reasons = tuple(reason_text(x, "fi", call) for x in r.reasons)
-        else:
-            reasons = tuple(_flip_reason_fi(x) for x in r.reasons)
-        text = sentence(prepared.instance, dataclasses.replace(r, reasons=reasons),
-                        e.optimal_value, "fi")
-        lines.append("")
-        lines += textwrap.wrap(text, width=96, initial_indent="  ", subsequent_indent="  ")
-        for b in r.bindings:
-            lines.append(f"    sitova sääntö: {binding_fi(b.detail)}")
-    return "\n".join(lines)
-
-
-def _loss_text_fi(r: ExplainRow, e: Explanation, w: Words) -> str:
-    if r.loss is None:
-        return ""
-    if math.isinf(r.loss):
-        return LABELS["infeasible"]["fi"]
-    return w.value(r.loss, e.objective) + (" (tasapeli)" if r.tie else "")
-
-
-def _change_text_fi(r: ExplainRow, w: Words) -> str:
-    if r.score_change is None or r.status not in (IN, OUT):
-        return ""
-    if math.isinf(r.score_change):
-        return "mahdoton"
-    sign = "+" if r.status == OUT else "-"
-    bound = "" if r.score_change_exact else ">= "
-    over = " (yli 1: ei pelkillä pisteillä)" if (
-        r.status == OUT and r.score is not None and r.score + r.score_change > 1) else ""
-    return f"{bound}{sign}{w.score(r.score_change)}{over}"
+# analysis.explain, analysis.diff and model.diagnose write English; what they say is
+# translated here, as report.words translates rule violations and reasons. Amounts are
+# formatted in Finnish from the numbers the English states; a message not known here stays
+# English.
 
 
 def _hankkeita(n: str, adjective: str = "rahoitettu", needed: bool = False) -> str:
@@ -211,8 +175,15 @@ def _hankkeita(n: str, adjective: str = "rahoitettu", needed: bool = False) -> s
     return f"{n} rahoitettua hanketta"
 
 
-# The rules that hold an application where it is (analysis.explain's Binding.detail), in
-# Finnish; one not known here stays English. Amounts are turned Finnish afterwards.
+_EUR = r"(\d{1,3}(?:,\d{3})*(?:\.\d\d)? €)"  # an amount as format.euros writes it in English
+
+
+def _eur(amount: str) -> str:
+    """An amount the English message states ('1,090,100 €'), in the Finnish format."""
+    return euros(float(amount.removesuffix(" €").replace(",", "")), "fi")
+
+
+# The rules that hold an application where it is (analysis.explain's Binding.detail).
 _BINDINGS_FI: tuple[tuple[str, Any], ...] = (
     (r"locked in \(locks\.fund\)", lambda g: "lukittu rahoitettavaksi (locks.fund)"),
     (r"locked out \(locks\.reject\)", lambda g: "rajattu pois (locks.reject)"),
@@ -226,38 +197,44 @@ _BINDINGS_FI: tuple[tuple[str, Any], ...] = (
     (r"target area (.+) has exactly (\d+) funded projects?, the minimum",
      lambda g: f"avustuksen kohteessa {g[0]} on täsmälleen {_hankkeita(g[1])}, "
                "vähimmäismäärä"),
-    (r"without it the awards total less than the minimum spend (.+)",
-     lambda g: f"ilman sitä avustukset jäävät alle vähimmäiskäytön {g[0]}"),
-    (r"needs at least (.+); (.+) of the budget is left",
-     lambda g: f"tarvitsee vähintään {g[0]}; määrärahaa on jäljellä {g[1]}"),
-    (r"(.+) already has (.+) of its cap (.+)",
-     lambda g: f"maakunnalla {g[0]} on jo {g[1]} osuutensa rajasta {g[2]}"),
+    (rf"without it the awards total less than the minimum spend {_EUR}",
+     lambda g: f"ilman sitä avustukset jäävät alle vähimmäiskäytön {_eur(g[0])}"),
+    (rf"needs at least {_EUR}; {_EUR} of the budget is left",
+     lambda g: f"tarvitsee vähintään {_eur(g[0])}; määrärahaa on jäljellä {_eur(g[1])}"),
+    (rf"(.+) already has {_EUR} of its cap {_EUR}",
+     lambda g: f"maakunnalla {g[0]} on jo {_eur(g[1])} osuutensa rajasta {_eur(g[2])}"),
     (r"lead applicant (.+) has (\d+) awards?, the cap \(max_awards_per_lead = (\d+)\)",
      lambda g: f"hankehallinnoijalla {g[0]} on {g[1]} avustusta, enimmäismäärä "
                f"(max_awards_per_lead = {g[2]})"),
 )
 
 
-def binding_fi(detail: str) -> str:
-    """A rule that holds an application in or out of the optimum, in Finnish."""
-    for pattern, finnish in _BINDINGS_FI:
-        found = re.fullmatch(pattern, detail)
+def binding_text(detail: str, lang: str) -> str:
+    """A rule that holds an application in or out of the optimum, in the language."""
+    return _translated(detail, _BINDINGS_FI) if lang == "fi" else detail
+
+
+def _translated(text: str, table: tuple[tuple[str, Any], ...]) -> str:
+    """`text` by the first pattern of `table` it matches; unchanged when none does."""
+    for pattern, finnish in table:
+        found = re.fullmatch(pattern, text)
         if found:
-            return fi_amounts(finnish(found.groups()))
-    return fi_amounts(detail)
+            return str(finnish(found.groups()))
+    return text
 
 
-# What the infeasibility diagnosis of a flipped application says (model.diagnose), in
-# Finnish where it is one of the common findings; another stays English.
+# What the infeasibility diagnosis of a flipped application says (model.diagnose), where it
+# is one of the common findings.
 _CHEAPEST_FI: tuple[tuple[str, Any], ...] = (
     (r"; no further fundable application there", lambda g: "; muuta avustuskelpoista "
                                                            "hakemusta siellä ei ole"),
-    (r"; the cheapest fundable application there \((\S+)\) needs (.+) beyond the budget",
-     lambda g: f"; siellä edullisin avustuskelpoinen hakemus ({g[0]}) tarvitsee {g[1]} yli "
-               "määrärahan"),
-    (r"; the cheapest fundable application there \((\S+), (.+)\) does not fit beside the "
-     r"other rules",
-     lambda g: f"; siellä edullisin avustuskelpoinen hakemus ({g[0]}, {g[1]}) ei mahdu "
+    (rf"; the cheapest fundable application there \((\S+)\) needs {_EUR} beyond the "
+     r"budget",
+     lambda g: f"; siellä edullisin avustuskelpoinen hakemus ({g[0]}) tarvitsee {_eur(g[1])} "
+               "yli määrärahan"),
+    (rf"; the cheapest fundable application there \((\S+), {_EUR}\) does not fit beside "
+     r"the other rules",
+     lambda g: f"; siellä edullisin avustuskelpoinen hakemus ({g[0]}, {_eur(g[1])}) ei mahdu "
                "muiden sääntöjen rinnalle"),
 )
 _DIAGNOSIS_FI: tuple[tuple[str, Any], ...] = (
@@ -269,7 +246,7 @@ _DIAGNOSIS_FI: tuple[tuple[str, Any], ...] = (
                   else "")),
     (r"(.+): region needs (\d+) more funded projects?",
      lambda g: f"{g[0]}: maakunta tarvitsee vielä {_hankkeita(g[1], needed=True)}"),
-    (r"budget: (.+) more needed", lambda g: f"määräraha: tarvitaan {g[0]} lisää"),
+    (rf"budget: {_EUR} more needed", lambda g: f"määräraha: tarvitaan {_eur(g[0])} lisää"),
     (r"min_regions=(\d+): (\d+) more covered regions? needed",
      lambda g: f"min_regions={g[0]}: tarvitaan {g[1]} katettua maakuntaa lisää"),
 )
@@ -277,27 +254,25 @@ _FLIP_FI = {"forcing it out is infeasible": "pois pakottaminen ei ole mahdollist
             "forcing it in is infeasible": "mukaan pakottaminen ei ole mahdollista"}
 
 
-def _flip_reason_fi(reason: str) -> str:
-    """'forcing it out is infeasible: <finding>' in Finnish, as far as it is known."""
+def flip_reason(reason: str, lang: str) -> str:
+    """'forcing it out is infeasible: <finding>' in the language, as far as it is known."""
     head, sep, finding = reason.partition(": ")
-    if not sep or head not in _FLIP_FI:
-        return fi_amounts(reason)
+    if lang != "fi" or not sep or head not in _FLIP_FI:
+        return reason
     tail = ""
     for pattern, finnish in _CHEAPEST_FI:
         found = re.search(pattern + "$", finding)
         if found:
             finding, tail = finding[:found.start()], finnish(found.groups())
             break
-    for pattern, finnish in _DIAGNOSIS_FI:
-        found = re.fullmatch(pattern, finding)
-        if found:
-            finding = finnish(found.groups())
-            break
-    return f"{_FLIP_FI[head]}: {fi_amounts(finding + tail)}"
+    return f"{_FLIP_FI[head]}: {_translated(finding, _DIAGNOSIS_FI)}{tail}"
 
 
-def rule_sentence_fi(effect: RuleEffect) -> str:
-    """analysis.diff.rule_sentence in Finnish: what one rule of the scenario moves where."""
+def rule_sentence(effect: RuleEffect, lang: str) -> str:
+    """What one rule of the scenario moves where (analysis.diff.rule_sentence), in the
+    language."""
+    if lang != "fi":
+        return effect.sentence
     from optimizer.analysis.diff import ENTERS, LEAVES
     from optimizer.scenario.core import shown_value
 

@@ -16,9 +16,9 @@ from optimizer.cli.output import (
     quiet_stdout,
     render_table,
     reports_errors,
+    t,
     write_out,
 )
-from optimizer.format import euros, fmt_value
 from optimizer.report.words import objective_sentence
 from optimizer.words import Words
 
@@ -67,63 +67,53 @@ def frontier_command(scenario: Path, sets: tuple[str, ...], budget: float | None
 
 
 def format_frontier(prepared: Prepared, fr: Frontier, lang: str = "en") -> str:
-    if lang == "fi":
-        return _format_frontier_fi(prepared, fr)
-    how = ("knapsack DP, exact at every budget" if fr.method == "dp"
-           else f"integer program re-solved at each budget ({fr.solver}, gap 0)")
-    obj = fr.objective
-
-    def value(v: float | None) -> str:
-        return fmt_value(v, obj)
-
-    rows = [
-        [euros(p.budget_eur) + (" *" if p.budget_units * fr.unit_eur == fr.budget_eur else ""),
-         value(p.optimal.value), p.optimal.funded, euros(p.optimal.spent_eur),
-         value(p.by_score.value), p.by_score.funded, _ok(p.by_score.satisfies_rules),
-         value(p.by_ratio.value), p.by_ratio.funded, _ok(p.by_ratio.satisfies_rules)]
-        for p in fr.points
-    ]
-    table = render_table(
-        ["budget", "optimal", "n", "spent", "by score", "n", "rules", "by score/€", "n",
-         "rules"], rows, align="lrrrrrlrrl")
+    w = Words(lang)
+    how = (t(w, "knapsack DP, exact at every budget",
+             "reppuongelman dynaaminen ohjelma, tarkka jokaisella määrärahalla")
+           if fr.method == "dp" else
+           t(w, f"integer program re-solved at each budget ({fr.solver}, gap 0)",
+             f"kokonaislukuohjelma ratkaistuna uudelleen jokaisella määrärahalla ({fr.solver}, "
+             "aukko 0)"))
     rules = prepared.instance.rules
-    lines = [*header_lines(prepared), f"Optimum: {how}.",
-             objective_sentence(rules.objective, rules.partial_value), "",
-             table, "", "* the scenario's appropriation. Greedy baselines fund down the list "
-             "ranked by score (or score per euro) and skip awards that do not fit; 'rules' "
-             "says whether the result also meets the scenario's other rules."]
+    lines = [*header_lines(prepared, lang), f"{t(w, 'Optimum', 'Optimaalinen jako')}: {how}.",
+             objective_sentence(rules.objective, rules.partial_value, lang), "",
+             _table_text(fr, w), "",
+             t(w, "* the scenario's appropriation. Greedy baselines fund down the list ranked "
+                  "by score (or score per euro) and skip awards that do not fit; 'rules' says "
+                  "whether the result also meets the scenario's other rules.",
+               "* skenaarion määräraha. Nyrkkisäännöt rahoittavat hakemuksia pisteiden (tai "
+               "pisteet euroa kohden) mukaisessa järjestyksessä ja ohittavat avustukset, jotka "
+               "eivät mahdu; 'säännöt' kertoo, täyttääkö tulos myös skenaarion muut säännöt.")]
     if fr.actual is not None:
         a = fr.actual
-        rule = ("meets every rule of the scenario" if a.satisfies_rules
-                else f"breaks {len(a.violations)} rule(s) of the scenario")
-        lines.append(f"Actual decision: {a.funded} projects, {euros(a.spent_eur)}, "
-                     f"value {value(a.value)}; {rule}")
-    lines += ["", "What each step buys (projects that enter and leave the optimum):"]
+        rule = (t(w, "meets every rule of the scenario", "täyttää skenaarion kaikki säännöt")
+                if a.satisfies_rules else
+                t(w, f"breaks {len(a.violations)} rule(s) of the scenario",
+                  f"rikkoo {len(a.violations)} skenaarion säännöistä"))
+        lines.append(f"{w['actual'].capitalize()}: {w.count(a.funded, 'project')}, "
+                     f"{w.eur(a.spent_eur)}, {w['value']} {w.value(a.value, fr.objective)}; "
+                     f"{rule}")
+    lines += ["", t(w, "What each step buys (projects that enter and leave the optimum):",
+                    "Mitä kukin askel tuo (hankkeet, jotka tulevat optimaaliseen jakoon ja "
+                    "jäävät siitä pois):")]
     for s in fr.steps():
-        gain = "" if s.value_gain is None else f", value +{value(s.value_gain)}"
+        gain = ("" if s.value_gain is None
+                else f", {w['value']} +{w.value(s.value_gain, fr.objective)}")
         moves = " ".join([*(f"+{i}" for i in s.enter), *(f"-{i}" for i in s.leave)])
-        lines.append(f"  {euros(s.from_eur)} -> {euros(s.to_eur)}{gain}: {moves or 'nothing'}")
+        lines.append(f"  {w.eur(s.from_eur)} -> {w.eur(s.to_eur)}{gain}: "
+                     f"{moves or w['nothing']}")
     return "\n".join(lines)
 
 
-def _ok(flag: bool) -> str:
-    return "ok" if flag else "broken"
-
-
-def _format_frontier_fi(prepared: Prepared, fr: Frontier) -> str:
-    """format_frontier in Finnish: the decision's words, numbers in the Finnish format."""
-    w = Words("fi")
-    how = ("reppuongelman dynaaminen ohjelma, tarkka jokaisella määrärahalla"
-           if fr.method == "dp" else
-           f"kokonaislukuohjelma ratkaistuna uudelleen jokaisella määrärahalla ({fr.solver}, "
-           "aukko 0)")
-    obj = fr.objective
+def _table_text(fr: Frontier, w: Words) -> str:
+    """Per budget: the optimum, and the two greedy baselines with whether they keep the
+    rules."""
 
     def value(v: float | None) -> str:
-        return w.value(v, obj)
+        return w.value(v, fr.objective)
 
     def ok(flag: bool) -> str:
-        return "täyttää" if flag else "rikkoo"
+        return t(w, "ok", "täyttää") if flag else t(w, "broken", "rikkoo")
 
     rows = [
         [w.eur(p.budget_eur) + (" *" if p.budget_units * fr.unit_eur == fr.budget_eur else ""),
@@ -132,29 +122,8 @@ def _format_frontier_fi(prepared: Prepared, fr: Frontier) -> str:
          value(p.by_ratio.value), p.by_ratio.funded, ok(p.by_ratio.satisfies_rules)]
         for p in fr.points
     ]
-    table = render_table(
-        [w["appropriation"], "optimaalinen", "n", w["spent"], "pisteiden mukaan", "n",
-         "säännöt", "pisteet/€", "n", "säännöt"], rows, align="lrrrrrlrrl")
-    rules = prepared.instance.rules
-    lines = [*header_lines(prepared, "fi"), f"Optimaalinen jako: {how}.",
-             objective_sentence(rules.objective, rules.partial_value, "fi"), "",
-             table, "", "* skenaarion määräraha. Nyrkkisäännöt rahoittavat hakemuksia "
-             "pisteiden (tai pisteet euroa kohden) mukaisessa järjestyksessä ja ohittavat "
-             "avustukset, jotka eivät mahdu; 'säännöt' kertoo, täyttääkö tulos myös skenaarion "
-             "muut säännöt."]
-    if fr.actual is not None:
-        a = fr.actual
-        rule = ("täyttää skenaarion kaikki säännöt" if a.satisfies_rules
-                else f"rikkoo {len(a.violations)} skenaarion säännöistä")
-        lines.append(f"{w['actual'].capitalize()}: {w.count(a.funded, 'project')}, "
-                     f"{w.eur(a.spent_eur)}, {w['value']} {value(a.value)}; {rule}")
-    lines += ["", "Mitä kukin askel tuo (hankkeet, jotka tulevat optimaaliseen jakoon ja "
-                  "jäävät siitä pois):"]
-    for s in fr.steps():
-        gain = "" if s.value_gain is None else f", {w['value']} +{value(s.value_gain)}"
-        moves = " ".join([*(f"+{i}" for i in s.enter), *(f"-{i}" for i in s.leave)])
-        lines.append(f"  {w.eur(s.from_eur)} -> {w.eur(s.to_eur)}{gain}: "
-                     f"{moves or w['nothing']}")
-    return "\n".join(lines)
-
-
+    rules = t(w, "rules", "säännöt")
+    return render_table(
+        [t(w, "budget", w["appropriation"]), w["optimal"], "n", w["spent"],
+         t(w, "by score", "pisteiden mukaan"), "n", rules, t(w, "by score/€", "pisteet/€"),
+         "n", rules], rows, align="lrrrrrlrrl")

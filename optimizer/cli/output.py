@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
-import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -14,11 +13,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from optimizer.errors import GrantoptError, InfeasibleError, OutputError
-from optimizer.format import euros, number, share, short
+from optimizer.format import short
 from optimizer.report.files import csv_dialect as csv_in
 from optimizer.report.files import csv_text as render_csv
 from optimizer.report.files import json_text
-from optimizer.words import LABELS
+from optimizer.words import LABELS, Words
 
 if TYPE_CHECKING:
     from optimizer.analysis.regions import RegionTable
@@ -73,40 +72,35 @@ def quiet_stdout(fmt: str) -> contextlib.AbstractContextManager[object]:
     return contextlib.redirect_stdout(io.StringIO())
 
 
+def t(w: Words, en: str, fi: str) -> str:
+    """A sentence of a table in its language (one said once; words said often are in
+    optimizer.words)."""
+    return fi if w.lang == "fi" else en
+
+
+def status_text(status: str, w: Words) -> str:
+    """A status as the tables write it ('optimal', 'in'); one without words stays as is."""
+    key = f"status_{status}"
+    return w[key] if key in LABELS else status
+
+
 def header_lines(prepared: Any, lang: str = "en") -> list[str]:
     """The scenario's name and, for proxy scores, the label saying what they are."""
-    if lang == "fi":
-        lines = [f"Skenaario: {prepared.scenario.title_in('fi')}"]
-        if prepared.is_proxy:
-            lines.append(f"Pisteet: {LABELS['proxy_label']['fi']}")
-        return lines + [f"Huomio: {note}." for note in _notes_fi(prepared)]
-    lines = [f"Scenario: {prepared.scenario.title}"]
+    w = Words(lang)
+    lines = [f"{t(w, 'Scenario', 'Skenaario')}: {prepared.scenario.title_in(lang)}"]
     if prepared.is_proxy:
-        lines.append(f"Scores: {prepared.scores.label}")
-    lines += [f"Note: {note}." for note in prepared.notes]
-    return lines
+        lines.append(f"{t(w, 'Scores', 'Pisteet')}: {w['proxy_label']}")
+    return lines + [f"{t(w, 'Note', 'Huomio')}: {note}." for note in _notes(prepared, lang)]
 
 
-def _notes_fi(prepared: Any) -> list[str]:
-    """Prepared.notes in Finnish: the party names that matched no municipality."""
+def _notes(prepared: Any, lang: str) -> list[str]:
+    """Prepared.notes (the party names that matched no municipality) in the language."""
+    if lang != "fi":
+        return list(prepared.notes)
     return [f"hakemus {p.application_id}: nimeä {name!r} ei löydy kuntarekisteristä; sitä ei "
             "lasketa (ei yhteishankesäännön osapuoleksi eikä välillisiin mittareihin). "
             "Kerro participants.csv-tiedostossa, mikä se on"
             for p in prepared.profiles.values() for name in p.unresolved]
-
-
-_EUR_EN = re.compile(r"(?<![\d.,])(−|-)?(\d{1,3}(?:,\d{3})*)(\.\d\d)? €")
-
-
-def fi_amounts(text: str) -> str:
-    """English text with every amount in euros ('1,234,500 €', '−36.50 €') in the Finnish
-    format ('1 234 500 €'); the rest of the text unchanged."""
-
-    def finnish(m: re.Match[str]) -> str:
-        value = float(m.group(2).replace(",", "") + (m.group(3) or ""))
-        return (m.group(1) or "") + euros(value, "fi")
-
-    return _EUR_EN.sub(finnish, text)
 
 
 UNKNOWN_REGIONS = {"(no region)": "(ei maakuntaa)", "(unknown region)": "(maakunta ei tiedossa)"}
@@ -131,33 +125,30 @@ def lead_cell(text: str) -> str:
 def regions_text(table: RegionTable, lang: str = "en") -> str:
     """The regions table: projects, euros, share of the appropriation, € per resident, and
     the actual decision beside them when known."""
-    if lang == "fi":
-        basis = ("hankehallinnoijan maakunnan mukaan" if table.basis == "lead"
-                 else "osallistujien maakuntien mukaan; avustukset jaettu asukasluvun mukaan")
-        headers = ["maakunta", "hankkeita", "avustukset", "osuus", "€/asukas"]
-        if table.has_actual:
-            headers += ["toteutunut: hankkeita", "avustukset", "osuus", "€/asukas"]
-        head = f"Maakunnat ({basis}):\n"
-    else:
-        basis = ("the lead applicant's region" if table.basis == "lead"
-                 else "the participants' regions; awards split by their residents")
-        headers = ["region", "projects", "awarded", "share", "€/resident"]
-        if table.has_actual:
-            headers += ["actual: projects", "awarded", "share", "€/resident"]
-        head = f"Regions (by {basis}):\n"
+    w = Words(lang)
+    basis = (t(w, "the lead applicant's region", "hankehallinnoijan maakunnan mukaan")
+             if table.basis == "lead" else
+             t(w, "the participants' regions; awards split by their residents",
+               "osallistujien maakuntien mukaan; avustukset jaettu asukasluvun mukaan"))
+    sums = [t(w, "awarded", "avustukset"), t(w, "share", "osuus"),
+            t(w, "€/resident", "€/asukas")]
+    headers = [w["region"], w["projects"], *sums]
+    if table.has_actual:
+        headers += [t(w, "actual: projects", "toteutunut: hankkeita"), *sums]
     rows = []
     for r in table.lines:
-        row = [region_cell(r.region, lang), str(r.optimal_projects), euros(r.optimal_eur, lang),
-               share(r.optimal_share, lang=lang), _per(r.optimal_per_resident, lang)]
+        row = [region_cell(r.region, lang), str(r.optimal_projects), w.eur(r.optimal_eur),
+               w.pct(r.optimal_share), _per(r.optimal_per_resident, w)]
         if table.has_actual:
-            row += [str(r.actual_projects), euros(r.actual_eur or 0.0, lang),
-                    share(r.actual_share, lang=lang), _per(r.actual_per_resident, lang)]
+            row += [str(r.actual_projects), w.eur(r.actual_eur or 0.0), w.pct(r.actual_share),
+                    _per(r.actual_per_resident, w)]
         rows.append(row)
+    head = t(w, f"Regions (by {basis}):\n", f"Maakunnat ({basis}):\n")
     return head + render_table(headers, rows, align="l" + "r" * (len(headers) - 1))
 
 
-def _per(value: float | None, lang: str = "en") -> str:
-    return "" if value is None else number(value, 2, lang)
+def _per(value: float | None, w: Words) -> str:
+    return "" if value is None else w.num(value, 2)
 
 
 def echo_json(payload: Any) -> None:
@@ -196,6 +187,6 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-__all__ = ["csv_in", "echo_json", "fi_amounts", "header_lines", "lead_cell", "project_cell",
-           "quiet_stdout", "region_cell", "regions_text", "render_csv", "render_table",
-           "reports_errors", "write_out"]
+__all__ = ["csv_in", "echo_json", "header_lines", "lead_cell", "project_cell", "quiet_stdout",
+           "region_cell", "regions_text", "render_csv", "render_table", "reports_errors",
+           "status_text", "t", "write_out"]

@@ -19,10 +19,10 @@ from optimizer.cli.output import (
     quiet_stdout,
     render_table,
     reports_errors,
+    t,
     write_out,
 )
-from optimizer.format import euros
-from optimizer.words import LABELS, Words
+from optimizer.words import Words
 
 if TYPE_CHECKING:
     from optimizer.analysis.robustness import Robustness
@@ -51,7 +51,7 @@ def robustness_command(scenario: Path, sets: tuple[str, ...], budget: float | No
     prepared = study.prepared
     n = samples if samples is not None else prepared.scenario.robustness.samples
     show_bar = fmt == "table" and n > PROGRESS_ABOVE
-    label = "Ratkaistaan arvontoja" if lang == "fi" else "Solving draws"
+    label = t(Words(lang), "Solving draws", "Ratkaistaan arvontoja")
     with quiet_stdout(fmt), progress_bar(n, show_bar, label) as progress:
         rob = study.robustness(samples=n, seed=seed, workers=workers, progress=progress)
     funded = prepared.actually_funded
@@ -89,70 +89,50 @@ def progress_bar(total: int, show: bool, label: str = "Solving draws"
 
 def format_robustness(prepared: Prepared, rob: Robustness, funded: set[str],
                       lang: str = "en") -> str:
-    if lang == "fi":
-        return _format_robustness_fi(prepared, rob, funded)
-    how = "knapsack DP" if rob.method == "dp" else f"integer program ({rob.solver})"
-    noise = f", score noise sd {rob.score_noise:g}" if rob.score_noise else ""
-    if rob.evaluators:
-        noise += f", a resampled panel of {rob.evaluators} evaluators"
-    rows = [[a.id, a.label[:40], f"{a.index:.3f}", a.category,
-             "funded" if a.id in funded else "", f"{a.score:.3f}"] for a in rob.items]
-    table = render_table(["id", "lead", "acceptability", "class", "actual", "score"], rows,
-                         align="llrlll")
+    w = Words(lang)
+    rows = [[a.id, a.label[:40], w.num(a.index, 3), w[a.category],
+             t(w, "funded", "rahoitettu") if a.id in funded else "", w.score(a.score)]
+            for a in rob.items]
+    table = render_table([w["id"], w["lead_short"], w["acceptability"], w["class"],
+                          w["actual_short"], w["score"]], rows, align="llrlll")
     counts = {c: sum(a.category == c for a in rob.items)
               for c in ("core", "borderline", "exterior")}
-    lines = [*header_lines(prepared),
-             f"{rob.samples} draws of the weights ({rob.weights}{noise}), seed {rob.seed}; "
-             f"each solved by {how} at {euros(rob.budget_eur)}", "", table, "",
-             f"core (>= {rob.core:g}): {counts['core']}; borderline: {counts['borderline']}; "
-             f"exterior (<= {rob.exterior:g}): {counts['exterior']}"]
-    outside = sorted(e.id for e in prepared.instance.excluded)
-    if outside:
-        was = [i for i in outside if i in funded]
-        lines.append(f"Not analysed (not fundable under this scenario): {', '.join(outside)}; "
-                     f"funded in the actual decision: {', '.join(was) if was else 'none'}")
-    lines.append(f"Distinct optimal portfolios: {rob.distinct_portfolios}; most frequent:")
-    first = set(rob.portfolios[0].ids) if rob.portfolios else set()
-    for k, p in enumerate(rob.portfolios, 1):
-        if k == 1:
-            what = " ".join(p.ids)
-        else:
-            plus = sorted(set(p.ids) - first)
-            minus = sorted(first - set(p.ids))
-            what = "vs 1: " + " ".join([*(f"+{i}" for i in plus), *(f"-{i}" for i in minus)])
-        lines.append(f"  {k}. {p.share:6.1%}  {len(p.ids)} projects  {what}")
-    return "\n".join(lines)
-
-
-def _format_robustness_fi(prepared: Prepared, rob: Robustness, funded: set[str]) -> str:
-    """format_robustness in Finnish: the decision's words, numbers in the Finnish format."""
-    w = Words("fi")
-    how = ("reppuongelman dynaamisella ohjelmalla" if rob.method == "dp"
-           else f"kokonaislukuohjelmalla ({rob.solver})")
-    noise = (f", pisteiden satunnaisvaihtelu (keskihajonta {_g(rob.score_noise)})"
-             if rob.score_noise else "")
-    if rob.evaluators:
-        noise += f", arvioijapaneeli arvottu uudelleen ({rob.evaluators} arvioijaa)"
-    rows = [[a.id, a.label[:40], w.num(a.index, 3), LABELS[a.category]["fi"],
-             "rahoitettu" if a.id in funded else "", w.score(a.score)] for a in rob.items]
-    table = render_table([w["id"], w["lead"], w["acceptability"], w["class"], "toteutunut",
-                          w["score"]], rows, align="llrlll")
-    counts = {c: sum(a.category == c for a in rob.items)
-              for c in ("core", "borderline", "exterior")}
-    lines = [*header_lines(prepared, "fi"),
-             f"Painot arvottu {rob.samples} kertaa ({rob.weights}{noise}), siemenluku "
-             f"{rob.seed}; kukin arvonta ratkaistu {how} määrärahalla {w.eur(rob.budget_eur)}",
-             "", table, "",
-             f"{w['core']} (>= {_g(rob.core)}): {counts['core']}; {w['borderline']}: "
-             f"{counts['borderline']}; {w['exterior']} (<= {_g(rob.exterior)}): "
+    lines = [*header_lines(prepared, lang), _draws_line(rob, w), "", table, "",
+             f"{w['core']} (>= {_g(rob.core, w)}): {counts['core']}; {w['borderline']}: "
+             f"{counts['borderline']}; {w['exterior']} (<= {_g(rob.exterior, w)}): "
              f"{counts['exterior']}"]
     outside = sorted(e.id for e in prepared.instance.excluded)
     if outside:
-        was = [i for i in outside if i in funded]
-        lines.append(f"Ei analysoitu (ei avustuskelpoinen tässä skenaariossa): "
-                     f"{', '.join(outside)}; rahoitettu toteutuneessa päätöksessä: "
-                     f"{', '.join(was) if was else w['none']}")
-    lines.append(f"Erilaisia optimaalisia jakoja: {rob.distinct_portfolios}; yleisimmät:")
+        ids = ", ".join(outside)
+        was = ", ".join(i for i in outside if i in funded) or w["none"]
+        lines.append(t(w, f"Not analysed (not fundable under this scenario): {ids}; funded in "
+                          f"the actual decision: {was}",
+                       f"Ei analysoitu (ei avustuskelpoinen tässä skenaariossa): {ids}; "
+                       f"rahoitettu toteutuneessa päätöksessä: {was}"))
+    return "\n".join([*lines, *_portfolio_lines(rob, w)])
+
+
+def _draws_line(rob: Robustness, w: Words) -> str:
+    """How many draws of what, and how each was solved."""
+    how = (t(w, "knapsack DP", "reppuongelman dynaamisella ohjelmalla") if rob.method == "dp"
+           else t(w, f"integer program ({rob.solver})", f"kokonaislukuohjelmalla ({rob.solver})"))
+    noise = (t(w, f", score noise sd {_g(rob.score_noise, w)}",
+               f", pisteiden satunnaisvaihtelu (keskihajonta {_g(rob.score_noise, w)})")
+             if rob.score_noise else "")
+    if rob.evaluators:
+        noise += t(w, f", a resampled panel of {rob.evaluators} evaluators",
+                   f", arvioijapaneeli arvottu uudelleen ({rob.evaluators} arvioijaa)")
+    budget = w.eur(rob.budget_eur)
+    return t(w, f"{rob.samples} draws of the weights ({rob.weights}{noise}), seed {rob.seed}; "
+                f"each solved by {how} at {budget}",
+             f"Painot arvottu {rob.samples} kertaa ({rob.weights}{noise}), siemenluku "
+             f"{rob.seed}; kukin arvonta ratkaistu {how} määrärahalla {budget}")
+
+
+def _portfolio_lines(rob: Robustness, w: Words) -> list[str]:
+    """The most frequent optimal portfolios, each after the first as its difference."""
+    lines = [t(w, f"Distinct optimal portfolios: {rob.distinct_portfolios}; most frequent:",
+               f"Erilaisia optimaalisia jakoja: {rob.distinct_portfolios}; yleisimmät:")]
     first = set(rob.portfolios[0].ids) if rob.portfolios else set()
     for k, p in enumerate(rob.portfolios, 1):
         if k == 1:
@@ -160,11 +140,13 @@ def _format_robustness_fi(prepared: Prepared, rob: Robustness, funded: set[str])
         else:
             plus = sorted(set(p.ids) - first)
             minus = sorted(first - set(p.ids))
-            what = "vrt. 1: " + " ".join([*(f"+{i}" for i in plus), *(f"-{i}" for i in minus)])
-        lines.append(f"  {k}. {w.pct(p.share):>7}  {w.count(len(p.ids), 'project')}  {what}")
-    return "\n".join(lines)
+            what = t(w, "vs 1: ", "vrt. 1: ") + " ".join(
+                [*(f"+{i}" for i in plus), *(f"-{i}" for i in minus)])
+        share = t(w, f"{p.share:6.1%}", f"{w.pct(p.share):>7}")
+        lines.append(f"  {k}. {share}  {w.count(len(p.ids), 'project')}  {what}")
+    return lines
 
 
-def _g(value: float) -> str:
-    """A threshold as the English table writes it ({:g}), with a decimal comma."""
-    return f"{value:g}".replace(".", ",")
+def _g(value: float, w: Words) -> str:
+    """A threshold as {:g} writes it, with the language's decimal mark."""
+    return f"{value:g}".replace(".", t(w, ".", ","))

@@ -18,11 +18,12 @@ from optimizer.cli.output import (
     regions_text,
     render_table,
     reports_errors,
+    status_text,
+    t,
     write_out,
 )
-from optimizer.format import euros, fmt_value, score, share
 from optimizer.report.words import objective_sentence
-from optimizer.words import LABELS, Words
+from optimizer.words import Words
 
 if TYPE_CHECKING:
     from optimizer.analysis.allocation import Allocation
@@ -61,72 +62,47 @@ def run_command(scenario: Path, sets: tuple[str, ...], budget: float | None,
 
 
 def format_table(allocation: Allocation, lang: str = "en") -> str:
-    if lang == "fi":
-        return _format_table_fi(allocation)
+    w = Words(lang)
     rows = allocation.rows()
-    tot = allocation.totals()
-    res, prep = allocation.result, allocation.prepared
-    rules = prep.instance.rules
+    prep = allocation.prepared
     capped = any(r["share_of_need"] < 1 for r in rows)
-    headers = ["id", "project", "lead", "region", "score", "award"]
-    table = [[r["id"], project_cell(r["project"]), lead_cell(r["lead"]), r["region"],
-              score(r["score"]), euros(r["award_eur"])] for r in rows]
-    if capped:
-        headers.append("of need")
-        for line, r in zip(table, rows, strict=True):
-            line.append(share(r["share_of_need"]))
-    status = res.status + (f" (gap {res.gap:.2%})" if res.status != "optimal" and res.gap
-                           else "")
-    foot = [
-        f"Budget {euros(tot.budget_eur)}; spent {euros(tot.spent_eur)}; left "
-        f"{euros(tot.left_eur)}",
-        f"Projects {tot.projects}; regions covered {tot.regions_covered} (by "
-        f"{'lead' if rules.region_basis == 'lead' else 'participants'}); value "
-        f"{fmt_value(tot.objective, rules.objective)} ({rules.objective})",
-        objective_sentence(rules.objective, rules.partial_value),
-        f"Status {status}; solver {res.solver}, {res.seconds:.2f} s; "
-        "verified against every rule",
-        f"Not fundable under this scenario: {len(prep.instance.excluded)} "
-        "(see --format json for reasons)",
-    ]
-    return "\n".join([*header_lines(prep), "",
-                      render_table(headers, table, align="lllllr" + "r" * capped), "",
-                      regions_text(allocation.regions()), "", *foot])
-
-
-def _format_table_fi(allocation: Allocation) -> str:
-    """format_table in Finnish: the decision's words, numbers in the Finnish format."""
-    w = Words("fi")
-    rows = allocation.rows()
-    tot = allocation.totals()
-    res, prep = allocation.result, allocation.prepared
-    rules = prep.instance.rules
-    capped = any(r["share_of_need"] < 1 for r in rows)
-    headers = [w["id"], w["project"], w["lead"], w["region"], w["score"], "avustus"]
+    headers = [w["id"], w["project"], w["lead_short"], w["region"], w["score"], w["award_short"]]
     table = [[r["id"], project_cell(r["project"]), lead_cell(r["lead"]),
-              region_cell(r["region"], "fi"), w.score(r["score"]), w.eur(r["award_eur"])]
+              region_cell(r["region"], lang), w.score(r["score"]), w.eur(r["award_eur"])]
              for r in rows]
     if capped:
-        headers.append("tarpeesta")
+        headers.append(t(w, "of need", "tarpeesta"))
         for line, r in zip(table, rows, strict=True):
             line.append(w.pct(r["share_of_need"]))
-    status = LABELS[res.status]["fi"] if res.status in ("optimal", "feasible") else res.status
-    if res.status != "optimal" and res.gap:
-        status += f" (aukko {w.pct(res.gap, 2)})"
-    basis = ("hankehallinnoijan mukaan" if rules.region_basis == "lead"
-             else "osallistujien mukaan")
-    foot = [
-        f"Määräraha {w.eur(tot.budget_eur)}; käytetty {w.eur(tot.spent_eur)}; jäljellä "
-        f"{w.eur(tot.left_eur)}",
-        f"Hankkeita {tot.projects}; katettuja maakuntia {tot.regions_covered} ({basis}); "
-        f"kokonaisarvo {w.value(tot.objective, rules.objective)} "
-        f"({w.objective(rules.objective)})",
-        objective_sentence(rules.objective, rules.partial_value, "fi"),
-        f"Tila: {status}; ratkaisija {res.solver}, {w.num(res.seconds, 2)} s; "
-        "tarkistettu kaikkia sääntöjä vasten",
-        f"Ei avustuskelpoisia tässä skenaariossa: {len(prep.instance.excluded)} "
-        "(syyt: --format json)",
-    ]
-    return "\n".join([*header_lines(prep, "fi"), "",
+    return "\n".join([*header_lines(prep, lang), "",
                       render_table(headers, table, align="lllllr" + "r" * capped), "",
-                      regions_text(allocation.regions(), "fi"), "", *foot])
+                      regions_text(allocation.regions(), lang), "", *_foot(allocation, w)])
+
+
+def _foot(allocation: Allocation, w: Words) -> list[str]:
+    """Budget, value, status and what is not fundable, under the table."""
+    tot, res = allocation.totals(), allocation.result
+    rules = allocation.prepared.instance.rules
+    status = status_text(res.status, w)
+    if res.status != "optimal" and res.gap:
+        status += t(w, f" (gap {res.gap:.2%})", f" (aukko {w.pct(res.gap, 2)})")
+    budget, spent, left = w.eur(tot.budget_eur), w.eur(tot.spent_eur), w.eur(tot.left_eur)
+    basis = w[f"basis_{rules.region_basis}"]
+    value = w.value(tot.objective, rules.objective)
+    objective = t(w, rules.objective, w.objective(rules.objective))
+    seconds = w.num(res.seconds, 2)
+    excluded = len(allocation.prepared.instance.excluded)
+    return [
+        t(w, f"Budget {budget}; spent {spent}; left {left}",
+          f"Määräraha {budget}; käytetty {spent}; jäljellä {left}"),
+        t(w, f"Projects {tot.projects}; regions covered {tot.regions_covered} (by {basis}); "
+             f"value {value} ({objective})",
+          f"Hankkeita {tot.projects}; katettuja maakuntia {tot.regions_covered} ({basis}); "
+          f"kokonaisarvo {value} ({objective})"),
+        objective_sentence(rules.objective, rules.partial_value, w.lang),
+        t(w, f"Status {status}; solver {res.solver}, {seconds} s; verified against every rule",
+          f"Tila: {status}; ratkaisija {res.solver}, {seconds} s; tarkistettu kaikkia "
+          "sääntöjä vasten"),
+        t(w, f"Not fundable under this scenario: {excluded} (see --format json for reasons)",
+          f"Ei avustuskelpoisia tässä skenaariossa: {excluded} (syyt: --format json)"),
+    ]
