@@ -24,6 +24,13 @@ def _areas():
     return dataclasses.replace(inst, items=items)
 
 
+def _area_cap():
+    inst = make(TWO, budget=20, area_cap_units={"sote": 5})
+    items = tuple(dataclasses.replace(it, target_areas=frozenset({"sote"}))
+                  for it in inst.items)
+    return dataclasses.replace(inst, items=items)
+
+
 def every_broken_rule() -> list[str]:
     """One allocation per rule family of model.verify, each breaking it."""
     cases = [
@@ -39,6 +46,7 @@ def every_broken_rule() -> list[str]:
         (make(TWO, budget=20, fund=frozenset({"c"})), {"a": 4}),
         (make(TWO, budget=20, reject=frozenset({"a"})), {"a": 4}),
         (_areas(), {"a": 4}),
+        (_area_cap(), {"a": 4, "b": 4}),  # the area's awards above its cap
     ]
     messages = []
     for instance, units in cases:
@@ -50,7 +58,7 @@ def every_broken_rule() -> list[str]:
 
 def test_every_broken_rule_reads_in_finnish():
     messages = every_broken_rule()
-    assert len(messages) >= 12
+    assert len(messages) >= 13
     for message in messages:
         finnish = rule_text(message, "fi")
         assert not ENGLISH.search(finnish), (message, finnish)

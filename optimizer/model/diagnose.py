@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from optimizer.format import money, plural
 from optimizer.model.formulation import (
+    AREA_CAP,
     BUDGET,
     LEAD_CAP,
     LOCKS,
@@ -33,6 +34,7 @@ from optimizer.model.formulation import (
 from optimizer.model.instance import FEASIBLE, LEAD, OPTIMAL, Instance, Item
 from optimizer.model.solvers import run_model
 from optimizer.model.verify import (
+    capped_areas,
     label,
     lead_regions,
     leads,
@@ -146,6 +148,9 @@ def _relaxation(instance: Instance, slack: Slack, value: float, units) -> Relaxa
                 f"minimum spend: lower it by {eur} "
                 f"(to {money(rules.min_spend_units - value, rules.unit_eur)})"
             )
+        elif fam == AREA_CAP:
+            cap = money(rules.area_cap_units.get(key, 0), rules.unit_eur)
+            msg = f"target area {key}: its cap of {cap} must rise by {eur}"
         else:  # REGION_SHARE
             cap = money(rules.region_cap_units or 0, rules.unit_eur)
             msg = f"{key}: the region share cap of {cap} must rise by {eur}"
@@ -306,6 +311,16 @@ def _group_check(instance, family, key, items, need) -> Relaxation | None:
             f"{where} needs {plural(need, 'funded project')}; the cheapest fundable {which} "
             f"there {verb} {money(cost - rules.budget_units, ue)} beyond the budget",
         )
+    area_cap = rules.area_cap_units.get(key) if family == TARGET_AREA else None
+    if area_cap is not None and cost > area_cap:
+        return Relaxation(
+            family,
+            name,
+            (cost - area_cap) * ue,
+            EUR,
+            f"{where} needs {plural(need, 'funded project')}; the cheapest fundable {which} "
+            f"there {verb} {money(cost, ue)}, above the area's cap {money(area_cap, ue)}",
+        )
     cap = rules.region_cap_units
     if family == REGION_MIN and rules.region_basis == LEAD and cap is not None and cost > cap:
         # With lead basis every covering application is led from the region: the share cap
@@ -346,7 +361,8 @@ def _min_regions_check(instance: Instance) -> list[Relaxation]:
 
 
 def _lock_checks(instance: Instance) -> list[Relaxation]:
-    """Locked-in items that by themselves break a lead cap or a region share cap."""
+    """Locked-in items that by themselves break a lead cap, a target area's cap or a region
+    share cap."""
     rules, ue = instance.rules, instance.rules.unit_eur
     out = []
     if rules.max_awards_per_lead is not None:
@@ -364,6 +380,21 @@ def _lock_checks(instance: Instance) -> list[Relaxation]:
                         f"{rules.max_awards_per_lead}",
                     )
                 )
+    for area, (area_cap, items) in capped_areas(instance).items():
+        locked = [it for it in items if it.id in rules.fund]
+        need = sum(instance.min_units(it) for it in locked)
+        if need > area_cap:
+            out.append(
+                Relaxation(
+                    AREA_CAP,
+                    f"{AREA_CAP}[{area}]",
+                    (need - area_cap) * ue,
+                    EUR,
+                    f"target area {area}: locked-in applications "
+                    f"({', '.join(it.id for it in locked)}) need at least {money(need, ue)}, "
+                    f"above the area's cap {money(area_cap, ue)}",
+                )
+            )
     cap = rules.region_cap_units
     if cap is not None:
         for region, items in lead_regions(instance).items():

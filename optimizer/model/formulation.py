@@ -21,7 +21,7 @@ import math
 import re
 import statistics
 import unicodedata
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pulp
@@ -29,6 +29,7 @@ import pulp
 from optimizer.errors import GrantoptError, ScenarioError, VerificationError
 from optimizer.model.instance import FULL, WHOLE, Instance, Item
 from optimizer.model.verify import (
+    capped_areas,
     lead_regions,
     leads,
     regions_covered,
@@ -40,6 +41,7 @@ from optimizer.model.verify import (
 BUDGET, MIN_SPEND = "budget", "min_spend"
 REGION_MIN, MIN_REGIONS, REGION_SHARE = "region_min", "min_regions", "region_share"
 TARGET_AREA, LEAD_CAP, LOCKS = "target_area", "lead_cap", "locks"
+AREA_CAP = "area_cap"
 
 # Units of slack: money in rounding units, or a number of projects/regions/awards/locks.
 MONEY, COUNT = "units", "count"
@@ -111,6 +113,14 @@ class Model:
             name = f"{REGION_SHARE}[{region}]"
             if name in self.constraints:
                 self.constraints[name].changeRHS(cap)
+
+    def set_scores(self, scores: Sequence[float]) -> None:
+        """New project scores (in the order of instance.items): only the objective changes,
+        so a sweep over weights re-solves the same rows (robustness)."""
+        if self.elastic:
+            raise GrantoptError("set_scores() is for the optimisation model, not the elastic one")
+        self.instance = self.instance.with_scores(scores)
+        add_objective(self)
 
     def force(self, item_id: str, funded: bool | None) -> None:
         """Force one item in (True) or out (False), or release it (None), via its bounds.
@@ -188,6 +198,7 @@ def build_model(instance: Instance, *, elastic: bool = False) -> Model:
     add_budget_constraints(model)
     add_region_constraints(model)
     add_target_area_constraints(model)
+    add_area_cap_constraints(model)
     add_lead_constraints(model)
     add_lock_constraints(model)
     add_objective(model)
@@ -293,6 +304,15 @@ def add_target_area_constraints(model: Model) -> None:
         return
     for area, items in target_areas(model.instance).items():
         _add(model, TARGET_AREA, f"{TARGET_AREA}[{area}]", _count(model, items), _GE, need, COUNT)
+
+
+def add_area_cap_constraints(model: Model) -> None:
+    """The awards of a target area's funded projects stay within its cap
+    (max_eur_per_target_area); a project in several areas counts in each."""
+    for area, (cap, items) in capped_areas(model.instance).items():
+        if sum(it.max_units for it in items) > cap:  # a cap the area cannot reach is left out
+            total = pulp.lpSum(model.award[it.id] for it in items)
+            _add(model, AREA_CAP, f"{AREA_CAP}[{area}]", total, _LE, cap, MONEY)
 
 
 def add_lead_constraints(model: Model) -> None:

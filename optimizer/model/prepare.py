@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from optimizer.errors import ScenarioError
+from optimizer.errors import ScenarioError, did_you_mean
 from optimizer.model.instance import PARTICIPANTS, Exclusion, Instance, Item, Rules
 from optimizer.money import to_units
 from optimizer.readers import profiles as round_profiles
@@ -118,6 +118,7 @@ def call_defaults(rnd: Round) -> dict[str, dict[str, Any]]:
         "budget": {"appropriation": call.appropriation_eur, "rounding": call.rounding_eur},
         "funding": {"max_cost_share": call.max_cost_share},
         "eligibility": {"min_parties": call.min_parties},
+        "coverage": {"max_eur_per_target_area": call.area_caps},
     }
 
 
@@ -147,6 +148,7 @@ def prepare_scenario(scenario: Scenario, rnd: Round, register: Register | None =
     source = _score_source(scenario)
     scores = load_scores(rnd, profiles, source, scenario.scoring.weights)
     eligibility = assess(rnd.applications, rnd.call, profiles, scores.scores(), scenario)
+    check_area_caps(scenario, rnd)
     instance = build_instance(scenario, rnd, profiles, scores, eligibility)
     return Prepared(
         scenario=scenario, round=rnd, profiles=profiles, scores=scores,
@@ -209,6 +211,7 @@ def _item(app: Application, profile: Profile | None, scores: ScoreTable,
         lead_region=app.region or (profile.lead_region if profile else None) or UNKNOWN_REGION,
         regions=frozenset(profile.regions) if profile else frozenset(),
         target_area=app.target_area,
+        target_areas=frozenset(app.target_areas),
         criteria=tuple(scores.values[app.id]),
         panel=tuple(scores.panel.get(app.id, ())),
     )
@@ -233,9 +236,25 @@ def build_rules(scenario: Scenario) -> Rules:
         max_region_share=cov.max_region_share,
         min_projects_per_target_area=cov.min_projects_per_target_area,
         max_awards_per_lead=cov.max_awards_per_lead,
+        # Whole units, rounded down: a cap is never exceeded by rounding.
+        area_cap_units={area: to_units(cap, unit)
+                        for area, cap in cov.max_eur_per_target_area.items()},
         fund=frozenset(scenario.locks.fund),
         # Locked-out applications are left out of the instance (eligibility says why).
     )
+
+
+def check_area_caps(scenario: Scenario, rnd: Round) -> None:
+    """Every capped area is one of the call's target areas or an area some application
+    names (a misspelt cap would otherwise cap nothing, silently)."""
+    caps = scenario.coverage.max_eur_per_target_area
+    known = {a.id for a in rnd.call.target_areas} | {
+        area for app in rnd.applications for area in app.areas}
+    for area in caps:
+        if area not in known:
+            raise ScenarioError(
+                f"coverage.max_eur_per_target_area: no target area {area!r} in the round."
+                f"{did_you_mean(area, known)}")
 
 
 def actual_units(prepared: Prepared) -> tuple[dict[str, int], tuple[str, ...]]:

@@ -43,8 +43,21 @@ def lead_regions(instance: Instance) -> dict[str, list[Item]]:
 
 
 def target_areas(instance: Instance) -> dict[str, list[Item]]:
-    """Target area -> items in it; items without a target area are in none."""
-    return _group(instance.items, lambda it: it.target_area)
+    """Target area -> items in it (an item in several areas is in each); items without a
+    target area are in none."""
+    groups: dict[str, list[Item]] = defaultdict(list)
+    for it in instance.items:
+        for area in sorted(it.areas):
+            groups[area].append(it)
+    return dict(sorted(groups.items()))
+
+
+def capped_areas(instance: Instance) -> dict[str, tuple[int, list[Item]]]:
+    """Capped target area -> (its cap in units, the items in it), for every area with a cap
+    (an area with a cap and no item is left out: nothing can break it)."""
+    caps = instance.rules.area_cap_units
+    return {area: (caps[area], items) for area, items in target_areas(instance).items()
+            if area in caps}
 
 
 def leads(instance: Instance) -> dict[str, list[Item]]:
@@ -94,7 +107,8 @@ def verify(instance: Instance, units: Mapping[str, int]) -> list[str]:
     award = {
         item_id: u for item_id, u in units.items() if item_id in known and _is_int(u) and u > 0
     }
-    for check in (_budget, _regions, _min_regions, _region_shares, _targets, _leads, _locks):
+    for check in (_budget, _regions, _min_regions, _region_shares, _targets, _area_caps,
+                  _leads, _locks):
         problems += check(instance, award)
     return problems
 
@@ -225,6 +239,20 @@ def _targets(instance: Instance, award: Mapping[str, int]) -> list[str]:
             out.append(
                 f"target area {area}: {plural(got, 'funded project')}, "
                 f"min_projects_per_target_area is {need}"
+            )
+    return out
+
+
+def _area_caps(instance: Instance, award: Mapping[str, int]) -> list[str]:
+    unit_eur = instance.rules.unit_eur
+    out = []
+    for area, (cap, items) in capped_areas(instance).items():
+        total = sum(award.get(it.id, 0) for it in items)
+        if total > cap:
+            out.append(
+                f"target area {area}: awards total {money(total, unit_eur)}, "
+                f"{money(total - cap, unit_eur)} over its cap {money(cap, unit_eur)} "
+                "(max_eur_per_target_area)"
             )
     return out
 

@@ -7,7 +7,12 @@ Every number must be finite (TOML allows inf and nan), and these keys have a ran
 (`RANGES`): appropriation_eur above 0 and at most MAX_EUR (1e12 €), the bound of the
 scenario's budget.appropriation; rounding_eur from 0.01 to 1e9 € like budget.rounding;
 max_cost_share in (0, 1]; min_parties from 1 to 1,000,000; the declared totals from 0 (euros
-at most MAX_EUR). A value out of range is reported and dropped, so defaults apply further on.
+at most MAX_EUR); a target area's max_eur from 0 to MAX_EUR. A value out of range is reported
+and dropped, so defaults apply further on.
+
+`register = false` says the applicants are not Finnish municipalities (an imported
+participatory budget), `currency` the currency of the round's amounts, and [source] where an
+imported round came from (readers.pabulib).
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from optimizer.readers.domain import (
     DeclaredTotals,
     ExclusionRule,
     ProxyIndicator,
+    Source,
     TargetArea,
 )
 from optimizer.readers.tables import decode_text, read_bytes
@@ -39,6 +45,7 @@ from optimizer.readers.tables import decode_text, read_bytes
 CALL_FILE = "call.toml"
 
 _STR, _INT, _NUM, _DATE, _SCALE = "text", "whole number", "number", "date", "[low, high]"
+_BOOL = "true or false"
 
 # section -> (is an array of tables, {key: type}, required keys)
 CALL_SCHEMA: dict[str, tuple[bool, dict[str, str], tuple[str, ...]]] = {
@@ -46,12 +53,12 @@ CALL_SCHEMA: dict[str, tuple[bool, dict[str, str], tuple[str, ...]]] = {
         "name": _STR, "name_en": _STR, "year": _INT, "decision_date": _DATE,
         "budget_item": _STR, "appropriation_eur": _NUM, "rounding_eur": _NUM,
         "max_cost_share": _NUM, "min_parties": _INT, "joint_rule_fi": _STR,
-        "joint_rule_en": _STR, "language": _STR,
+        "joint_rule_en": _STR, "language": _STR, "register": _BOOL, "currency": _STR,
     }, ()),
     "totals": (False, {
         "applications": _INT, "requested_eur": _NUM, "awards": _INT, "awarded_eur": _NUM,
     }, ()),
-    "target_areas": (True, {"id": _STR, "fi": _STR, "en": _STR}, ("id",)),
+    "target_areas": (True, {"id": _STR, "fi": _STR, "en": _STR, "max_eur": _NUM}, ("id",)),
     "exclusions": (True, {"code": _STR, "fi": _STR, "en": _STR}, ("code",)),
     "criteria_groups": (True, {"id": _STR, "fi": _STR, "en": _STR}, ("id",)),
     "criteria": (True, {"id": _STR, "group": _STR, "fi": _STR, "en": _STR, "scale": _SCALE},
@@ -60,6 +67,10 @@ CALL_SCHEMA: dict[str, tuple[bool, dict[str, str], tuple[str, ...]]] = {
         "id": _STR, "indicator": _STR, "scale": _STR, "direction": _STR, "lower": _NUM,
         "upper": _NUM, "weight": _NUM, "en": _STR, "fi": _STR,
     }, ("id", "indicator")),
+    # Where an imported round came from; every key but format and file is kept as given.
+    "source": (False, {key: _STR for key in (
+        "format", "file", "vote_type", "support", "country", "unit", "district", "subunit",
+        "instance", "description", "date_begin", "date_end", "rule", "language")}, ()),
 }
 LANGUAGES = ("fi", "en")  # what the report speaks (optimizer.words)
 PROXY_SCALES = ("linear", "log")
@@ -128,6 +139,8 @@ def _type_ok(value: Any, kind: str) -> bool:
         return isinstance(value, int) and not isinstance(value, bool)
     if kind == _NUM:
         return isinstance(value, int | float) and not isinstance(value, bool)
+    if kind == _BOOL:
+        return isinstance(value, bool)
     if kind == _DATE:
         return isinstance(value, str | dt.date)
     if kind == _SCALE:
@@ -245,6 +258,7 @@ class CallReader:
         groups = self._section(data, "criteria_groups")
         criteria = self._section(data, "criteria")
         proxies = self._section(data, "proxies")
+        source = (self._section(data, "source") or [{}])[0]
         for name, key, tables in (("target_areas", "id", areas), ("exclusions", "code", exclusions),
                                   ("criteria_groups", "id", groups), ("criteria", "id", criteria),
                                   ("proxies", "id", proxies)):
@@ -257,6 +271,11 @@ class CallReader:
                          hint=f"The report speaks {' or '.join(LANGUAGES)}"
                               f"{did_you_mean(str(language), LANGUAGES)}")
             language = ""
+        currency = call.get("currency", "EUR")
+        if not re.fullmatch(r"[A-Z]{3}", currency):
+            self.problem("currency must be a three-letter code", "call", None, "currency",
+                         value=currency, hint='Write e.g. "EUR" or "PLN" (ISO 4217)')
+            currency = "EUR"
         group_ids = [g["id"] for g in groups if "id" in g]
         return CallRules(
             name=call.get("name", ""), name_en=call.get("name_en", ""), year=call.get("year"),
@@ -266,8 +285,7 @@ class CallReader:
             max_cost_share=_num(call, "max_cost_share"),
             min_parties=call.get("min_parties", 1),
             joint_rule_en=call.get("joint_rule_en", ""),
-            target_areas=tuple(TargetArea(a["id"], a.get("fi", ""), a.get("en", ""))
-                               for a in areas if "id" in a),
+            target_areas=tuple(self._area(i, a) for i, a in enumerate(areas) if "id" in a),
             exclusions=tuple(ExclusionRule(e["code"], e.get("fi", ""), e.get("en", ""))
                              for e in exclusions if "code" in e),
             criteria_groups=tuple(CriterionGroup(g["id"], g.get("fi", ""), g.get("en", ""))
@@ -285,7 +303,21 @@ class CallReader:
             decision_date=call.get("decision_date", ""),
             budget_item=call.get("budget_item", ""),
             joint_rule_fi=call.get("joint_rule_fi", ""),
+            register=call.get("register", True),
+            currency=currency,
+            source=Source(source.get("format", ""), source.get("file", ""),
+                          tuple((k, v) for k, v in source.items() if k not in ("format", "file"))),
         )
+
+    def _area(self, index: int, a: Mapping[str, Any]) -> TargetArea:
+        cap = a.get("max_eur")
+        if cap is not None and not 0 <= cap <= MAX_EUR:
+            self.problem("max_eur must be 0 or more and at most 1e12 €", "target_areas", index,
+                         "max_eur", value=cap,
+                         hint="The most the area's funded projects may get together")
+            cap = None
+        return TargetArea(a["id"], a.get("fi", ""), a.get("en", ""),
+                          float(cap) if cap is not None else None)
 
     def _unknown_tables(self, data: Mapping[str, Any]) -> None:
         for key in data:

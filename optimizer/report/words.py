@@ -69,6 +69,10 @@ _RULES_FI: tuple[tuple[str, str], ...] = (
      "osuuden rajan {2} (max_region_share {3} määrärahasta)"),
     (r"target area (.+): (\d+) funded projects?, min_projects_per_target_area is (\d+)",
      "avustuksen kohde {0}: rahoitettuja hankkeita {1}, min_projects_per_target_area on {2}"),
+    (rf"target area (.+): awards total {_EUR}, {_EUR} over its cap {_EUR} "
+     r"\(max_eur_per_target_area\)",
+     "avustuksen kohde {0}: avustukset yhteensä {1}, {2} yli kohteen enimmäismäärän {3} "
+     "(max_eur_per_target_area)"),
     (r"lead applicant (.+): (\d+) awards? \((.*)\), max_awards_per_lead is (\d+)",
      "hankehallinnoija {0}: avustuksia {1} ({2}), max_awards_per_lead on {3}"),
     (r"(.+) is locked in \(locks\.fund\) but not funded",

@@ -107,8 +107,9 @@ class Scenario:
         check_key(section, name)
         current = getattr(self, section)
         kind = field_meta(section, name)["kind"]
-        if merge and isinstance(value, Mapping) and kind in ("floats", "ranges"):
-            value = {**getattr(current, name), **value}
+        if merge and isinstance(value, Mapping) and value and kind in ("floats", "ranges"):
+            # One entry joins the current table; an empty table ({}) empties it.
+            value = {**(getattr(current, name) or {}), **value}
         changed = dataclasses.replace(current, **{name: value})
         origins = {**self.origins, f"{section}.{name}": origin}
         return dataclasses.replace(self, **{section: changed}, origins=origins)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from optimizer.errors import ScenarioError, did_you_mean
-from optimizer.scenario.core import BUDGET, CALL, PYTHON, SET, Scenario, check_key
+from optimizer.scenario.core import BUDGET, CALL, DEFAULT, PYTHON, SET, Scenario, check_key
 from optimizer.scenario.schema import SECTIONS, field_meta
 
 
@@ -139,10 +139,20 @@ def load_scenario(path: Path | str | None = None, *, round_path: Path | str | No
 
 
 def with_defaults(scenario: Scenario, defaults: Mapping[str, Mapping[str, Any]]) -> Scenario:
-    """Fill keys that are still None from `defaults` (the call's rules)."""
+    """Fill keys that are still None from `defaults` (the call's rules). A table key
+    (the caps per target area) left unset takes the default table; one given in part takes
+    the default's other entries; one set to {} stays empty."""
     for section, body in defaults.items():
         for name, value in body.items():
-            if getattr(getattr(scenario, section), name) is None and value is not None:
+            current = getattr(getattr(scenario, section), name)
+            path = f"{section}.{name}"
+            if isinstance(value, Mapping):
+                if scenario.origin(path) == DEFAULT and value:
+                    scenario = scenario.with_value(section, name, value, CALL, merge=False)
+                elif current and {**value, **current} != current:
+                    scenario = scenario.with_value(section, name, {**value, **current},
+                                                   scenario.origin(path), merge=False)
+            elif current is None and value is not None:
                 scenario = scenario.with_value(section, name, value, CALL)
     return scenario
 

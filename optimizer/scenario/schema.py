@@ -26,9 +26,12 @@ MAX_SEED = 2**63 - 1
 
 
 def key(kind: Any, default: Any = None, *, optional: bool = False, lo: float | None = None,
-        hi: float | None = None, doc: str = "") -> Any:
-    """A section field: its kind, default, range (inclusive) and one line of help."""
-    meta = {"kind": kind, "optional": optional, "lo": lo, "hi": hi, "doc": doc}
+        hi: float | None = None, doc: str = "", from_call: bool = False) -> Any:
+    """A section field: its kind, default, range (inclusive) and one line of help.
+    `from_call`: a table that, left unset, takes the round's call.toml table (the None
+    of the other call defaults cannot say "unset" apart from an empty table)."""
+    meta = {"kind": kind, "optional": optional, "lo": lo, "hi": hi, "doc": doc,
+            "from_call": from_call}
     if isinstance(default, dict | list):
         factory = dict if isinstance(default, dict) else tuple
         return field(default_factory=factory, metadata=meta)
@@ -260,6 +263,17 @@ class CoverageSection(Section):
                                             doc="Projects in every target area")
     max_awards_per_lead: int | None = key("int", optional=True, lo=1, hi=MAX_COUNT,
                                           doc="Awards one lead applicant may get")
+    max_eur_per_target_area: dict[str, float] = key(
+        "floats", {}, from_call=True,
+        doc="Cap on the awards of each target area's funded projects, area id = euros "
+            "(default: call.toml's; {} for none)")
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        for area, cap in self.max_eur_per_target_area.items():
+            if not 0 <= cap <= MAX_EUR:
+                raise ScenarioError(f"coverage.max_eur_per_target_area.{area} = {cap!r} must "
+                                    "be between 0 and 1e+12")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from optimizer.scenario.core import Scenario
+from optimizer.scenario.core import DEFAULT, Scenario
 from optimizer.scenario.schema import field_meta
 
 
@@ -30,7 +30,10 @@ def to_toml(scenario: Scenario, origins: bool = False, folder: Path | None = Non
             elif folder is not None and field_meta(section, name)["kind"] == "path" and value:
                 value = os.path.relpath(Path(value).absolute(), Path(folder).absolute())
             note = f"  # {scenario.origin(f'{section}.{name}')}" if origins else ""
-            if value is None:
+            if field_meta(section, name)["from_call"] and \
+                    scenario.origin(f"{section}.{name}") == DEFAULT:
+                lines.append(f"# {name} = (the round's call.toml){note}")  # {} would lift it
+            elif value is None:
                 lines.append(f"# {name} = (not set){note}")
             elif isinstance(value, dict):
                 inner = ", ".join(f"{_key(k)} = {_toml(v)}" for k, v in value.items())

@@ -1,0 +1,428 @@
+"""Pabulib `.pb` files: participatory-budgeting instances (pabulib.org), read and checked.
+
+A `.pb` file is UTF-8 text in three sections, each introduced by a line `META`, `PROJECTS`
+or `VOTES` and followed by a header row and `;`-separated rows (quoted as in CSV where a
+field holds a `;` or a quote). META holds `key;value` rows (`budget`, `vote_type`, ...),
+PROJECTS one row per project (`project_id;cost;...`), VOTES one row per ballot
+(`voter_id;...;vote[;points]`, the project ids of a vote separated by commas).
+
+Real files are untidy, and are read as they are: CRLF or LF line ends, no final newline,
+a byte-order mark, blank lines, META without its `key;value` header row, a fractional
+budget, empty or `None` category cells. What cannot be read is a problem naming the file,
+the section and the line; `read_pabulib` raises one InputError with every problem.
+
+The support of a project (`PabulibInstance.support`) is what the utilitarian optimum
+maximises, counted from the ballots, never from the PROJECTS `votes` column (which in
+cumulative files counts voters, not points):
+
+* approval: the number of ballots that approve the project;
+* cumulative and scoring: the sum of the points the ballots give it;
+* ordinal: the number of ballots that rank it at all (a ranking says "supported" for
+  every project it names; the rank order is kept in the file, not weighed).
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from optimizer.errors import InputError, Problem
+from optimizer.readers.domain import MAX_EUR
+from optimizer.readers.tables import MAX_FILE_BYTES, decode_text, read_bytes
+
+META, PROJECTS, VOTES = "META", "PROJECTS", "VOTES"
+SECTIONS = (META, PROJECTS, VOTES)
+APPROVAL, ORDINAL, CUMULATIVE, SCORING = "approval", "ordinal", "cumulative", "scoring"
+VOTE_TYPES = (APPROVAL, ORDINAL, CUMULATIVE, SCORING)
+POINTS_TYPES = (CUMULATIVE, SCORING)  # ballots that carry points
+# META keys that cap the total cost of the selected projects of each category, in the
+# order of META `categories` (both read as upper bounds; where both are given, the lower).
+CAP_KEYS = ("budget_per_category", "max_sum_cost_per_category")
+NO_CATEGORY = ("", "none")  # category cells that name no category (case-insensitive)
+SUPPORT_WORDS = {
+    APPROVAL: "approvals: the number of voters who approved the project",
+    ORDINAL: "rankings: the number of voters who ranked the project at all",
+    CUMULATIVE: "points: the sum of the points voters gave the project",
+    SCORING: "points: the sum of the scores voters gave the project",
+}
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_LINE_END = re.compile(r"\r\n|\n|\r")  # not str.splitlines: names may hold U+2028 etc.
+
+
+@dataclass(frozen=True)
+class Project:
+    id: str
+    cost: float
+    name: str  # the `name` column, or "" when there is none
+    categories: tuple[str, ...]  # from the `category` column; empty and None left out
+    selected: bool | None  # the `selected` column; None when the file has none
+    cells: tuple[str, ...]  # the row as written, in PabulibInstance.project_columns order
+    line: int
+
+
+@dataclass(frozen=True)
+class Ballot:
+    voter_id: str
+    projects: tuple[str, ...]  # in the order written (the ranking of an ordinal ballot)
+    points: tuple[float, ...] | None  # cumulative and scoring ballots, one per project
+    cells: tuple[str, ...]  # the row as written, in PabulibInstance.vote_columns order
+    line: int
+
+
+@dataclass(frozen=True)
+class PabulibInstance:
+    """A checked `.pb` file, with every row as written (so it can be written back)."""
+
+    file: str  # the file name, as messages name it
+    meta: tuple[tuple[str, str], ...]  # key, value in the order of the file
+    project_columns: tuple[str, ...]
+    projects: tuple[Project, ...]
+    vote_columns: tuple[str, ...]
+    ballots: tuple[Ballot, ...]
+    budget: float
+    vote_type: str
+    categories: tuple[str, ...] = ()  # META `categories`, then any other a project names
+    category_caps: Mapping[str, float] = field(default_factory=dict)
+
+    def meta_value(self, key: str) -> str | None:
+        return next((v for k, v in self.meta if k == key), None)
+
+    @property
+    def has_selected(self) -> bool:
+        return "selected" in self.project_columns
+
+    @property
+    def selected(self) -> tuple[str, ...]:
+        return tuple(p.id for p in self.projects if p.selected)
+
+    def support(self) -> dict[str, float]:
+        """Project id -> its support counted from the ballots (module doc), every project."""
+        out = dict.fromkeys((p.id for p in self.projects), 0.0)
+        for ballot in self.ballots:
+            weights = ballot.points if ballot.points is not None else (1.0,) * len(
+                ballot.projects)
+            for project, weight in zip(ballot.projects, weights, strict=True):
+                out[project] += weight
+        return out
+
+
+# --- reading ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Section:
+    name: str
+    line: int  # of the section's own line (META, PROJECTS, VOTES)
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)  # (line, cells)
+
+
+class _Reader:
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def problem(self, section: str | None, line: int | None, message: str,
+                value: object = None, hint: str = "") -> None:
+        where = ", ".join(part for part in (
+            f"section {section}" if section else "", f"line {line}" if line else "") if part)
+        self.problems.append(Problem(f"{where}: {message}" if where else message,
+                                     file=self.file, value=value, hint=hint))
+
+    # --- sections ---
+
+    def sections(self, text: str) -> dict[str, _Section]:
+        found: dict[str, _Section] = {}
+        current: _Section | None = None
+        lines = _LINE_END.split(text)
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            cells = _cells(line)
+            marker = cells[0].strip().upper() if not any(c.strip() for c in cells[1:]) else ""
+            if marker in SECTIONS:
+                if marker in found:
+                    self.problem(marker, number, f"a second {marker} section (the first is on "
+                                 f"line {found[marker].line})",
+                                 hint="A file has one META, one PROJECTS and one VOTES section")
+                    current = None
+                    continue
+                current = found[marker] = _Section(marker, number)
+            elif current is None:
+                if not found:
+                    self.problem(None, number, "text before the META section", value=line[:60],
+                                 hint="A .pb file starts with a line META")
+            else:
+                current.rows.append((number, cells))
+        last = len(lines) - (lines[-1] == "")
+        for name in SECTIONS:
+            if name not in found:
+                self.problem(name, None, f"the file has no {name} section (it ends at line "
+                             f"{last})", hint="A .pb file has the sections META, PROJECTS "
+                             "and VOTES, each on a line of its own")
+        return found
+
+    def header(self, section: _Section, required: tuple[str, ...]
+               ) -> tuple[tuple[str, ...], list[tuple[int, list[str]]]] | None:
+        """The header row of a section and its data rows; None when a column is missing."""
+        if not section.rows:
+            self.problem(section.name, section.line, "the section has no header row",
+                         hint=f"Write the header ({';'.join(required)};...) on the next line")
+            return None
+        line, cells = section.rows[0]
+        columns = tuple(c.strip() for c in cells)
+        missing = [c for c in required if c not in columns]
+        for column in missing:
+            self.problem(section.name, line, f"the header has no column {column!r}",
+                         value=";".join(columns))
+        duplicates = sorted({c for c in columns if columns.count(c) > 1})
+        for column in duplicates:
+            self.problem(section.name, line, f"the header names column {column!r} twice")
+        if missing or duplicates:
+            return None
+        return columns, section.rows[1:]
+
+    def fields(self, section: str, line: int, cells: list[str], width: int) -> bool:
+        if len(cells) == width:
+            return True
+        self.problem(section, line, f"the row has {len(cells)} fields, the header {width}",
+                     value=";".join(cells)[:80],
+                     hint="Separate fields with ';' and quote a field that holds one")
+        return False
+
+    # --- META ---
+
+    def meta(self, section: _Section) -> tuple[tuple[tuple[str, str], ...], dict[str, int]]:
+        rows = section.rows
+        if rows and [c.strip().lower() for c in rows[0][1]] == ["key", "value"]:
+            rows = rows[1:]  # the header row is optional: real files leave it out
+        pairs: list[tuple[str, str]] = []
+        lines: dict[str, int] = {}
+        for line, cells in rows:
+            key = cells[0].strip()
+            value = ";".join(cells[1:]).strip()  # an unquoted ';' in a comment
+            if key in lines:
+                self.problem(META, line, f"the key {key!r} is given twice (also on line "
+                             f"{lines[key]})")
+                continue
+            lines[key] = line
+            pairs.append((key, value))
+        return tuple(pairs), lines
+
+    def budget(self, meta: Mapping[str, str], lines: Mapping[str, int], at: int) -> float:
+        if "budget" not in meta:
+            self.problem(META, at, "no budget", hint="Add a row budget;AMOUNT")
+            return 0.0
+        value = _number(meta["budget"])
+        if value is None or not 0 < value <= MAX_EUR:
+            self.problem(META, lines["budget"], "the budget is not a number above 0",
+                         value=meta["budget"], hint="Write e.g. budget;804828.79")
+            return 0.0
+        return value
+
+    def vote_type(self, meta: Mapping[str, str], lines: Mapping[str, int], at: int) -> str:
+        if "vote_type" not in meta:
+            self.problem(META, at, "no vote_type",
+                         hint=f"Add a row vote_type;TYPE ({', '.join(VOTE_TYPES)})")
+            return APPROVAL
+        kind = meta["vote_type"].strip().lower()
+        if kind not in VOTE_TYPES:
+            self.problem(META, lines["vote_type"], "unknown vote_type", value=meta["vote_type"],
+                         hint=f"Known: {', '.join(VOTE_TYPES)}")
+            return APPROVAL
+        return kind
+
+    def caps(self, meta: Mapping[str, str], lines: Mapping[str, int]
+             ) -> tuple[tuple[str, ...], dict[str, float]]:
+        """META categories, and the cap of each from budget_per_category or
+        max_sum_cost_per_category (same order)."""
+        names = _list(meta.get("categories", ""))
+        caps: dict[str, float] = {}
+        for key in CAP_KEYS:
+            if key not in meta:
+                continue
+            values = [v.strip() for v in meta[key].split(",")]
+            if not names:
+                self.problem(META, lines[key], f"{key} without categories",
+                             hint="Add a row categories;NAME,NAME,... in the same order")
+            elif len(values) != len(names):
+                self.problem(META, lines[key], f"{key} gives {len(values)} amounts for "
+                             f"{len(names)} categories", value=meta[key])
+            else:
+                for name, text in zip(names, values, strict=True):
+                    cap = _number(text)
+                    if cap is None or not 0 <= cap <= MAX_EUR:
+                        self.problem(META, lines[key], f"{key}: the amount of {name!r} is not "
+                                     "a number of 0 or more", value=text)
+                    else:
+                        caps[name] = min(cap, caps.get(name, cap))
+        return names, caps
+
+    # --- PROJECTS ---
+
+    def projects(self, section: _Section
+                 ) -> tuple[tuple[str, ...], list[Project], set[str] | None]:
+        """The header, the good projects, and every id listed (None when the header is
+        unusable): a ballot naming a listed project with a bad row is not a second problem."""
+        found = self.header(section, ("project_id", "cost"))
+        if found is None:
+            return (), [], None
+        columns, rows = found
+        out: list[Project] = []
+        seen: dict[str, int] = {}
+        whole = True  # every row's id could be read
+        for line, cells in rows:
+            if not self.fields(PROJECTS, line, cells, len(columns)):
+                whole = False
+                continue
+            row = dict(zip(columns, (c.strip() for c in cells), strict=True))
+            project = self.project(line, row, cells, seen)
+            if project is not None:
+                out.append(project)
+        return columns, out, set(seen) if whole else None
+
+    def project(self, line: int, row: Mapping[str, str], cells: list[str],
+                seen: dict[str, int]) -> Project | None:
+        pid = row["project_id"]
+        if not pid:
+            self.problem(PROJECTS, line, "the project_id is empty")
+            return None
+        if pid in seen:
+            self.problem(PROJECTS, line, f"project {pid} is listed twice (also on line "
+                         f"{seen[pid]})", value=pid)
+            return None
+        seen[pid] = line
+        cost = _number(row["cost"])
+        if cost is None or not 0 < cost <= MAX_EUR:
+            self.problem(PROJECTS, line, f"the cost of project {pid} is not a number above 0",
+                         value=row["cost"], hint="Write the cost as a number, e.g. 24700")
+            return None
+        selected = None
+        if "selected" in row:
+            flag = _number(row["selected"] or "0")
+            if flag is None or flag < 0 or flag != int(flag):
+                self.problem(PROJECTS, line, f"selected of project {pid} is not 0 or 1",
+                             value=row["selected"])
+                return None
+            selected = flag > 0
+        categories = tuple(c for c in _list(row.get("category", ""))
+                           if c.casefold() not in NO_CATEGORY)
+        return Project(pid, cost, row.get("name", ""), categories, selected, tuple(cells), line)
+
+    # --- VOTES ---
+
+    def ballots(self, section: _Section, vote_type: str, known: set[str] | None
+                ) -> tuple[tuple[str, ...], list[Ballot]]:
+        """The header and the good ballots; `known` None: project ids are not checked."""
+        needs = ("voter_id", "vote", "points") if vote_type in POINTS_TYPES else (
+            "voter_id", "vote")
+        found = self.header(section, needs)
+        if found is None:
+            return (), []
+        columns, rows = found
+        out: list[Ballot] = []
+        seen: dict[str, int] = {}
+        for line, cells in rows:
+            if not self.fields(VOTES, line, cells, len(columns)):
+                continue
+            row = dict(zip(columns, (c.strip() for c in cells), strict=True))
+            ballot = self.ballot(line, row, cells, vote_type, known, seen)
+            if ballot is not None:
+                out.append(ballot)
+        return columns, out
+
+    def ballot(self, line: int, row: Mapping[str, str], cells: list[str], vote_type: str,
+               known: set[str] | None, seen: dict[str, int]) -> Ballot | None:
+        voter = row["voter_id"]
+        if voter in seen:
+            self.problem(VOTES, line, f"voter {voter} votes twice (also on line {seen[voter]})",
+                         value=voter)
+            return None
+        seen[voter] = line
+        projects = _list(row["vote"])
+        good = True
+        for pid in sorted(set(projects) - known) if known is not None else ():
+            self.problem(VOTES, line, f"the ballot of voter {voter} names project {pid}, which "
+                         "PROJECTS does not list", value=pid)
+            good = False
+        twice = sorted({p for p in projects if projects.count(p) > 1})
+        if twice:
+            self.problem(VOTES, line, f"the ballot of voter {voter} names project "
+                         f"{', '.join(twice)} twice")
+            good = False
+        points = None
+        if vote_type in POINTS_TYPES:
+            points = self.points(line, voter, row["points"], len(projects))
+            good = good and points is not None
+        return Ballot(voter, projects, points, tuple(cells), line) if good else None
+
+    def points(self, line: int, voter: str, text: str, count: int) -> tuple[float, ...] | None:
+        values = [_number(v) for v in _list(text)]
+        if len(values) != count:
+            self.problem(VOTES, line, f"the ballot of voter {voter} gives {len(values)} points "
+                         f"for {count} projects", value=text)
+            return None
+        if any(v is None or v < 0 for v in values):
+            self.problem(VOTES, line, f"the points of voter {voter} are not numbers of 0 or "
+                         "more", value=text)
+            return None
+        return tuple(v for v in values if v is not None)
+
+
+def _cells(line: str) -> list[str]:
+    """One row's fields: `;`-separated, quoted as in CSV where needed."""
+    return next(csv.reader([line], delimiter=";", quotechar='"'), [""])
+
+
+def _list(text: str) -> tuple[str, ...]:
+    """A comma-separated list, each part trimmed, empty parts left out."""
+    return tuple(part.strip() for part in text.split(",") if part.strip())
+
+
+def _number(text: str) -> float | None:
+    """A plain decimal number (as pabulib writes them), finite; None otherwise."""
+    text = text.strip()
+    if not _NUMBER.fullmatch(text):
+        return None
+    value = float(text)
+    return value if math.isfinite(value) else None
+
+
+def parse_pabulib(text: str, file: str) -> PabulibInstance:
+    """A `.pb` file's text, checked; InputError with every problem (section and line)."""
+    reader = _Reader(file)
+    found = reader.sections(text)
+    if reader.problems:
+        raise InputError(reader.problems)
+    meta, lines = reader.meta(found[META])
+    values = dict(meta)
+    budget = reader.budget(values, lines, found[META].line)
+    vote_type = reader.vote_type(values, lines, found[META].line)
+    names, caps = reader.caps(values, lines)
+    project_columns, projects, known = reader.projects(found[PROJECTS])
+    vote_columns, ballots = reader.ballots(found[VOTES], vote_type, known)
+    if reader.problems:
+        raise InputError(reader.problems)
+    named = [c for p in projects for c in p.categories]
+    return PabulibInstance(
+        file=file, meta=meta, project_columns=project_columns, projects=tuple(projects),
+        vote_columns=vote_columns, ballots=tuple(ballots), budget=budget,
+        vote_type=vote_type, categories=tuple(dict.fromkeys((*names, *named))),
+        category_caps=caps)
+
+
+def read_pabulib(path: str | Path) -> PabulibInstance:
+    """Read and check a `.pb` file; InputError naming file, section and line otherwise."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(Problem("file not found", file=str(path),
+                                 hint="Give a pabulib .pb file"))
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise InputError(Problem(f"the file is larger than {MAX_FILE_BYTES // 2**20} MB",
+                                 file=path.name))
+    text = decode_text(read_bytes(path, path.name), path.name,
+                       hint="Save it as UTF-8 (pabulib files are UTF-8)")
+    return parse_pabulib(text, path.name)

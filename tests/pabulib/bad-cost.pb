@@ -1,0 +1,11 @@
+META
+key;value
+budget;100
+vote_type;approval
+PROJECTS
+project_id;cost
+a;60
+b;fifty
+VOTES
+voter_id;vote
+1;a,b

@@ -1,0 +1,12 @@
+META
+key;value
+budget;100
+vote_type;approval
+PROJECTS
+project_id;cost
+a;60
+b;50
+VOTES
+voter_id;vote
+1;a,b
+2;b,q9

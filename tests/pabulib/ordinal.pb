@@ -1,0 +1,14 @@
+META
+key;value
+budget;10
+vote_type;ordinal
+PROJECTS
+project_id;cost
+x;5
+y;5
+z;10
+VOTES
+voter_id;vote
+1;z,x
+2;x,y
+3;z

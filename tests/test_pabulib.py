@@ -1,0 +1,453 @@
+"""Participatory budgeting (pabulib .pb files): the reader takes real, untidy files and
+names the section and line of what it cannot read; import and export round-trip every real
+instance; the imported scenario's optimum is the utilitarian optimum, checked against exact
+dynamic programmes written here; and the per-category caps hold everywhere a rule family
+lives (the integer program against brute force, verify, diagnose, the DP's method choice).
+
+The real instances live in ../shared/pabulib beside the checkout (see SOURCES.md there); a
+clone without them skips those tests.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import tomllib
+from collections import defaultdict
+from collections.abc import Mapping
+from functools import reduce
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from optimizer import Study
+from optimizer.cli import main
+from optimizer.errors import InfeasibleError, InputError, ScenarioError
+from optimizer.model.instance import FULL, OPTIMAL, PARTIAL, Instance, Item, Rules
+from optimizer.model.knapsack import choose_method
+from optimizer.model.solve import solve
+from optimizer.model.verify import verify
+from optimizer.readers import read_round
+from optimizer.readers.pabulib import parse_pabulib, read_pabulib
+from optimizer.report.pabulib import ACTUAL, import_pabulib, pabulib_text, write_pabulib
+from optimizer.scenario import load_scenario, to_toml
+from tests.bruteforce import brute_force
+
+HERE = Path(__file__).resolve().parent
+FIXTURES = HERE / "pabulib"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "pabulib"
+REAL = sorted(SHARED.glob("*.pb")) if SHARED.is_dir() else []
+needs_real = pytest.mark.skipif(
+    not REAL, reason=f"the real pabulib instances are not here ({SHARED}); they live in "
+                     "../shared/pabulib beside the checkout")
+
+
+def _import(source: Path, tmp_path: Path) -> Path:
+    """The scenario of an imported .pb file."""
+    return import_pabulib(source, tmp_path / source.stem).scenario
+
+
+def _support(study: Study, ids) -> float:
+    """Total support of projects, from the round's own scoring sheet."""
+    sheet = study.round.path / "scores.csv"
+    with open(sheet, encoding="utf-8") as handle:
+        support = {r["application_id"]: float(r["score"]) for r in csv.DictReader(handle)}
+    return sum(support[i] for i in ids)
+
+
+# --- the reader: untidy files and errors -------------------------------------------------
+
+
+def test_untidy_file_is_read_as_it_is():
+    raw = (FIXTURES / "untidy.pb").read_bytes()
+    assert b"\r\n" in raw and not raw.endswith(b"\n")  # the fixture is what it claims
+    inst = read_pabulib(FIXTURES / "untidy.pb")
+    assert inst.budget == 1000.5  # fractional, from a META without its key;value header
+    assert inst.meta_value("description") == "Untidy test instance"
+    by_id = {p.id: p for p in inst.projects}
+    assert by_id["p1"].name == "Park; benches" and by_id["p3"].name == 'Big "square"'
+    assert by_id["p1"].categories == ("culture", "sport")
+    assert by_id["p2"].categories == () and by_id["p3"].categories == ()  # empty and None
+    assert by_id["p4"].categories == ("sport",)
+    assert inst.selected == ("p1", "p2")
+    assert inst.support() == {"p1": 3, "p2": 2, "p3": 2, "p4": 1}  # v5's ballot is empty
+
+
+def test_cumulative_support_is_the_sum_of_points_not_the_votes_column():
+    inst = read_pabulib(FIXTURES / "cumulative.pb")
+    assert inst.vote_type == "cumulative"
+    assert inst.support() == {"a": 4, "b": 2, "c": 4}
+    assert [p.cells[2] for p in inst.projects] == ["1", "2", "1"]  # votes: voters, not points
+
+
+def test_ordinal_support_counts_the_ballots_that_rank_a_project():
+    inst = read_pabulib(FIXTURES / "ordinal.pb")
+    assert inst.support() == {"x": 2, "y": 1, "z": 2}
+    assert inst.ballots[0].projects == ("z", "x")  # the ranking, in order
+
+
+def test_categories_and_their_caps():
+    inst = read_pabulib(FIXTURES / "caps.pb")
+    assert inst.categories == ("green", "kids")
+    assert inst.category_caps == {"green": 50, "kids": 60}
+    assert {p.id: p.categories for p in inst.projects}["gk"] == ("green", "kids")
+
+
+@pytest.mark.parametrize(("fixture", "fragments"), [
+    ("bad-unknown-project.pb", ["section VOTES", "line 12", "q9"]),
+    ("bad-missing-section.pb", ["section VOTES", "no VOTES section", "line 8"]),
+    ("bad-cost.pb", ["section PROJECTS", "line 8", "'fifty'"]),
+])
+def test_an_error_names_the_file_the_section_and_the_line(fixture, fragments):
+    with pytest.raises(InputError) as err:
+        read_pabulib(FIXTURES / fixture)
+    message = str(err.value)
+    assert fixture in message and len(message.splitlines()) == 1, message
+    for fragment in fragments:
+        assert fragment in message, message
+
+
+@pytest.mark.parametrize(("text", "fragments"), [
+    ("META\nbudget;10\nvote_type;approval\nPROJECTS\nproject_id;cost\na;5\nb;-1\n"
+     "VOTES\nvoter_id;vote\n1;a\n", ["section PROJECTS, line 7", "'-1'"]),
+    ("META\nbudget;ten\nvote_type;approval\nPROJECTS\nproject_id;cost\na;5\n"
+     "VOTES\nvoter_id;vote\n", ["section META, line 2", "budget"]),
+    ("META\nbudget;10\nvote_type;approval\ncategories;x,y\nbudget_per_category;5\n"
+     "PROJECTS\nproject_id;cost\na;5\nVOTES\nvoter_id;vote\n",
+     ["section META, line 5", "1 amounts for 2 categories"]),
+    ("META\nbudget;10\nvote_type;cumulative\nPROJECTS\nproject_id;cost\na;5\n"
+     "VOTES\nvoter_id;vote\n1;a\n", ["section VOTES, line 8", "'points'"]),
+    ("META\nbudget;10\nvote_type;cumulative\nPROJECTS\nproject_id;cost\na;5\n"
+     "VOTES\nvoter_id;vote;points\n1;a;1,2\n", ["section VOTES, line 9", "2 points for 1"]),
+    ("META\nbudget;10\nvote_type;approval\nPROJECTS\nproject_id;cost\na;5\na;6\n"
+     "VOTES\nvoter_id;vote\n", ["section PROJECTS, line 7", "listed twice"]),
+    ("META\nbudget;10\nvote_type;approval\nPROJECTS\nproject_id;cost\na;5;x\n"
+     "VOTES\nvoter_id;vote\n", ["section PROJECTS, line 6", "3 fields"]),
+    ("META\nbudget;10\nvote_type;veto\nPROJECTS\nproject_id;cost\n"
+     "VOTES\nvoter_id;vote\n", ["section META, line 3", "'veto'"]),
+    ("budget;10\nMETA\n", ["line 1", "before the META section"]),
+])
+def test_more_errors_name_their_section_and_line(text, fragments):
+    with pytest.raises(InputError) as err:
+        parse_pabulib(text, "t.pb")
+    for fragment in fragments:
+        assert fragment in str(err.value), str(err.value)
+
+
+# --- import, the round folder, the scenario ----------------------------------------------
+
+
+def test_import_writes_a_round_the_readers_take_and_a_scenario_beside_it(tmp_path):
+    done = import_pabulib(FIXTURES / "untidy.pb", tmp_path / "out")
+    assert done.scenario == tmp_path / "out" / "scenario.toml"
+    rnd = read_round(done.round)  # no register lookups: the applicants are a place
+    assert rnd.call.register is False and rnd.call.currency == "PLN"  # from the country
+    assert rnd.call.appropriation_eur == 1000.5 and rnd.call.rounding_eur == 1
+    assert [a.requested_eur for a in rnd.applications] == [400, 300, 500, 250]
+    assert [a.project for a in rnd.applications][3] == "p4"  # no name: the id
+    assert {a.id: a.target_areas for a in rnd.applications}["p1"] == ("culture", "sport")
+    assert rnd.awarded == {"p1": 400, "p2": 300}
+    assert rnd.call.source.format == "pabulib" and rnd.call.source.file == "untidy.pb"
+    assert dict(rnd.call.source.details)["vote_type"] == "approval"
+    scenario = tomllib.loads(done.scenario.read_text(encoding="utf-8"))
+    assert scenario["scoring"]["source"] == "round/scores.csv"
+    study = Study.from_file(done.scenario)
+    assert study.prepared.notes == ()  # no "matches no municipality" notes
+    assert set(study.solve().funded) == {"p1", "p2", "p4"}  # 950 of 1000: support 6
+
+
+def test_the_applicant_is_the_proposer_where_the_file_names_one(tmp_path):
+    rnd = read_round(import_pabulib(FIXTURES / "cumulative.pb", tmp_path / "c").round)
+    assert [a.applicant for a in rnd.applications][:2] == ["Anna", "Bert"]
+    assert rnd.call.currency == "EUR" and rnd.awards == ()
+
+
+def test_import_refuses_an_existing_result_without_force(tmp_path):
+    import_pabulib(FIXTURES / "ordinal.pb", tmp_path / "o")
+    with pytest.raises(Exception, match="--force"):
+        import_pabulib(FIXTURES / "ordinal.pb", tmp_path / "o")
+    import_pabulib(FIXTURES / "ordinal.pb", tmp_path / "o", force=True)
+
+
+def test_compare_says_how_far_the_citys_selection_is_from_the_optimum(tmp_path):
+    comparison = Study.from_file(_import(FIXTURES / "untidy.pb", tmp_path)).compare()
+    assert comparison.efficiency == pytest.approx(5 / 6)  # support 5 of the best 6
+
+
+# --- caps: the scenario key, the optimum, the diagnosis ----------------------------------
+
+
+def test_the_caps_come_from_call_toml_and_bind(tmp_path):
+    study = Study.from_file(_import(FIXTURES / "caps.pb", tmp_path))
+    assert study.scenario.coverage.max_eur_per_target_area == {"green": 50, "kids": 60}
+    assert study.scenario.origin("coverage.max_eur_per_target_area") == "call.toml"
+    funded = study.solve().funded
+    assert _support(study, funded) == 7  # uncapped, g1 + g2 + k1 would give 8
+    assert "gk" in funded and "k1" in funded
+    lifted = study.with_changes(coverage={"max_eur_per_target_area": {}})
+    assert _support(lifted, lifted.solve().funded) == 8
+    one = study.with_changes(**{"coverage.max_eur_per_target_area": {"green": 60}})
+    assert one.scenario.coverage.max_eur_per_target_area == {"green": 60, "kids": 60}
+
+
+def test_a_scenario_written_back_keeps_taking_the_calls_caps(tmp_path):
+    scenario = _import(FIXTURES / "caps.pb", tmp_path)
+    text = to_toml(load_scenario(scenario))
+    assert "# max_eur_per_target_area = (the round's call.toml)" in text
+    again = scenario.parent / "again.toml"
+    again.write_text(text, encoding="utf-8")
+    caps = Study.from_file(again).scenario.coverage.max_eur_per_target_area
+    assert caps == {"green": 50, "kids": 60}
+
+
+def test_a_misspelt_area_is_an_error(tmp_path):
+    study = Study.from_file(_import(FIXTURES / "caps.pb", tmp_path))
+    with pytest.raises(ScenarioError, match="Did you mean 'green'"):
+        study.with_changes(**{"coverage.max_eur_per_target_area": {"gren": 1}}).solve()
+    with pytest.raises(ScenarioError, match=r"max_eur_per_target_area\.kids"):
+        study.with_changes(**{"coverage.max_eur_per_target_area": {"kids": -1}})
+
+
+def test_locks_that_break_a_cap_are_diagnosed(tmp_path):
+    study = Study.from_file(_import(FIXTURES / "caps.pb", tmp_path))
+    with pytest.raises(InfeasibleError) as err:
+        study.with_changes(locks={"fund": ["g1", "g2"]}).solve()
+    assert "target area green: locked-in applications (g1, g2) need at least 60 €, above " \
+           "the area's cap 50 €" in str(err.value)
+    assert "area_cap" in err.value.diagnosis.families
+
+
+# --- the real instances ------------------------------------------------------------------
+
+
+def _real_projects(path: Path) -> tuple[dict[str, int], dict[str, tuple[str, ...]],
+                                         dict[str, int]]:
+    """Costs, categories and support of a .pb file, read here without the tool's reader."""
+    lines = path.read_text(encoding="utf-8").replace("\r\n", "\n").split("\n")
+    rows = list(csv.reader(lines, delimiter=";"))
+    at = {name: i for i, r in enumerate(rows) if len(r) == 1 and (name := r[0]) in (
+        "PROJECTS", "VOTES")}
+    head = rows[at["PROJECTS"] + 1]
+    costs, cats = {}, {}
+    for r in rows[at["PROJECTS"] + 2: at["VOTES"]]:
+        row = dict(zip(head, r, strict=True))
+        costs[row["project_id"]] = int(row["cost"])
+        cats[row["project_id"]] = tuple(c for c in row.get("category", "").split(",")
+                                        if c and c != "None")
+    head = rows[at["VOTES"] + 1]
+    support = dict.fromkeys(costs, 0)
+    for r in rows[at["VOTES"] + 2:]:
+        if not r:
+            continue
+        row = dict(zip(head, r, strict=True))
+        ids = row["vote"].split(",")
+        points = row["points"].split(",") if "points" in row else ["1"] * len(ids)
+        for pid, p in zip(ids, points, strict=True):
+            support[pid] += int(p)
+    return costs, cats, support
+
+
+def knapsack(costs: list[int], values: list[int], capacity: int) -> np.ndarray:
+    """best[c]: the most value of a subset costing at most c (0-1 knapsack, exact ints)."""
+    best = np.zeros(capacity + 1, dtype=np.int64)
+    for w, v in zip(costs, values, strict=True):
+        if w <= capacity:
+            np.maximum(best[w:], best[: capacity + 1 - w] + v, out=best[w:])
+    return best
+
+
+def grouped_knapsack(groups: Mapping[str, list[tuple[int, int]]], caps: Mapping[str, int],
+                     budget: int) -> int:
+    """Each group (category) spends at most its cap, all together at most the budget: a DP
+    per group bounded by its cap, then a knapsack over the groups' value tables."""
+    scale = reduce(math.gcd, [budget, *caps.values(), *(c for g in groups.values()
+                                                        for c, _ in g)])
+    budget //= scale
+    total = np.zeros(budget + 1, dtype=np.int64)
+    for name, items in groups.items():
+        cap = min(caps.get(name, budget * scale) // scale, budget)
+        exact = np.full(cap + 1, -1, dtype=np.int64)  # -1: no subset costs exactly this
+        exact[0] = 0
+        for cost, value in items:
+            w = cost // scale
+            if w <= cap:
+                reach = exact[: cap + 1 - w]
+                cand = np.where(reach >= 0, reach + value, -1)
+                np.maximum(exact[w:], cand, out=exact[w:])
+        steps = [k for k in range(1, cap + 1) if exact[k] > exact[:k].max()]  # Pareto
+        merged = total.copy()
+        for k in steps:
+            np.maximum(merged[k:], total[: budget + 1 - k] + exact[k], out=merged[k:])
+        total = merged
+    return int(total[budget])
+
+
+@needs_real
+@pytest.mark.parametrize("path", REAL, ids=[p.stem for p in REAL])
+def test_round_trip_keeps_projects_costs_support_and_selection(path, tmp_path):
+    original = read_pabulib(path)
+    scenario = _import(path, tmp_path)
+    rnd = read_round(scenario.parent / "round")
+    assert {a.id: a.requested_eur for a in rnd.applications} == {
+        p.id: p.cost for p in original.projects}
+    assert rnd.awarded == {p.id: p.cost for p in original.projects if p.selected}
+    study = Study.from_file(scenario)
+    assert _support(study, [p.id for p in original.projects]) == sum(
+        original.support().values())
+    back = write_pabulib(study.solve(), tmp_path / "actual.pb", mark=ACTUAL)
+    again = read_pabulib(back.path)
+    assert [(p.id, p.cost, p.name, p.categories) for p in again.projects] == [
+        (p.id, p.cost, p.name, p.categories) for p in original.projects]
+    assert again.support() == original.support()
+    assert again.selected == original.selected
+    assert again.budget == original.budget and again.category_caps == original.category_caps
+    optimum = write_pabulib(study.solve(), tmp_path / "optimum.pb")
+    assert set(read_pabulib(optimum.path).selected) == set(study.solve().funded)
+
+
+@needs_real
+@pytest.mark.parametrize("path", REAL, ids=[p.stem for p in REAL])
+def test_the_optimum_is_the_utilitarian_optimum(path, tmp_path):
+    costs, cats, support = _real_projects(path)
+    inst = read_pabulib(path)
+    budget = int(inst.budget)  # awards are whole costs: a fractional budget rounds down
+    study = Study.from_file(_import(path, tmp_path))
+    funded = study.solve().funded
+    assert sum(costs[i] for i in funded) <= budget
+    if inst.category_caps:
+        assert all(len(c) == 1 for c in cats.values())  # Amsterdam: one category each
+        groups: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for pid, (cat,) in cats.items():
+            groups[cat].append((costs[pid], support[pid]))
+        caps = {k: int(v) for k, v in inst.category_caps.items()}
+        best = grouped_knapsack(groups, caps, budget)
+        for cat, cap in caps.items():
+            assert sum(costs[i] for i in funded if cat in cats[i]) <= cap
+        assert study.solve().result.solver != "dp"  # the caps bind: the integer program
+    else:
+        ids = list(costs)
+        best = int(knapsack([costs[i] for i in ids], [support[i] for i in ids], budget)[-1])
+    assert sum(support[i] for i in funded) == best
+
+
+@needs_real
+def test_compare_on_a_real_selection_shows_the_distance(tmp_path):
+    path = SHARED / "poland_warszawa_2019_grochow-poludniowy.pb"
+    comparison = Study.from_file(_import(path, tmp_path)).compare()
+    assert 0 < comparison.efficiency <= 1
+    assert comparison.efficiency == pytest.approx(0.4907631545, abs=1e-6)
+
+
+# --- the rule family in the model: properties --------------------------------------------
+
+AREAS = ("T1", "T2", "T3")
+PROPERTY = settings(max_examples=60, deadline=None, derandomize=True, database=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+@st.composite
+def capped_instances(draw) -> Instance:
+    mode = draw(st.sampled_from((FULL, PARTIAL)))
+    n = draw(st.integers(0, 9 if mode == FULL else 5))
+    items = tuple(Item(
+        id=f"a{i}", score=draw(st.integers(0, 1000)) / 1000,
+        max_units=draw(st.integers(1, 20 if mode == FULL else 5)),
+        target_area=draw(st.sampled_from((None, *AREAS))),
+        target_areas=frozenset(draw(st.sets(st.sampled_from(AREAS), max_size=2))),
+    ) for i in range(n))
+    total = sum(it.max_units for it in items)
+    caps = draw(st.dictionaries(st.sampled_from(AREAS), st.integers(0, 15), min_size=1,
+                                max_size=3))
+    ids = [it.id for it in items]
+    fund = draw(st.sets(st.sampled_from(ids), max_size=1)) if ids else set()
+    return Instance(items=items, rules=Rules(
+        budget_units=draw(st.integers(0, total + 2)), unit_eur=100.0, mode=mode,
+        min_share=draw(st.sampled_from((0.5, 1.0))), area_cap_units=caps,
+        min_projects_per_target_area=draw(st.sampled_from((0, 0, 0, 1))), fund=frozenset(fund)))
+
+
+@pytest.mark.parametrize("solver", ["cbc", "highs"])
+@PROPERTY
+@given(instance=capped_instances())
+def test_the_integer_program_with_caps_matches_brute_force(solver, instance):
+    best = brute_force(instance)
+    if best is None:
+        with pytest.raises(InfeasibleError) as err:
+            solve(instance, solver)
+        assert not err.value.diagnosis.feasible
+        return
+    res = solve(instance, solver)
+    assert res.status == OPTIMAL
+    assert res.objective == pytest.approx(best[0], abs=1e-6)
+    assert verify(instance, res.units) == []
+
+
+@PROPERTY
+@given(instance=capped_instances(), data=st.data())
+def test_verify_reports_every_broken_cap(instance, data):
+    chosen = data.draw(st.sets(st.sampled_from([it.id for it in instance.items]))
+                       if instance.items else st.just(set()))
+    units = {it.id: it.max_units for it in instance.items if it.id in chosen}
+    spent: dict[str, int] = defaultdict(int)
+    for it in instance.items:
+        for area in it.areas:
+            spent[area] += units.get(it.id, 0)
+    broken = {a for a, cap in instance.rules.area_cap_units.items() if spent[a] > cap}
+    said = {m.split(":")[0].removeprefix("target area ") for m in verify(instance, units)
+            if "max_eur_per_target_area" in m}
+    assert said == broken
+
+
+def test_the_dp_answers_only_where_no_cap_can_bind():
+    items = (Item("a", 0.5, 3, target_area="T1"), Item("b", 0.5, 3, target_area="T1"))
+    loose = Instance(items=items, rules=Rules(budget_units=10, area_cap_units={"T1": 6}))
+    assert choose_method(loose) == "dp"
+    tight = loose.with_rules(area_cap_units={"T1": 5})
+    assert choose_method(tight) == "ip"
+    assert solve(tight).units in ({"a": 3}, {"b": 3})
+    with pytest.raises(ScenarioError, match="target-area cap"):
+        choose_method(tight, "dp")
+
+
+def test_written_text_reads_back_the_same():
+    inst = read_pabulib(FIXTURES / "untidy.pb")
+    again = parse_pabulib(pabulib_text(inst, {"p4"}, rule="test"), "again.pb")
+    assert again.selected == ("p4",) and again.meta_value("rule") == "test"
+    assert [p.cells[:-1] for p in again.projects] == [p.cells[:-1] for p in inst.projects]
+    assert again.support() == inst.support()
+
+
+# --- the command line --------------------------------------------------------------------
+
+
+def test_cli_imports_and_exports(tmp_path):
+    runner = CliRunner()
+    out = tmp_path / "caps"
+    result = runner.invoke(main, ["import", "pabulib", str(FIXTURES / "caps.pb"),
+                                  "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "4 projects and 4 approval ballots" in result.output
+    assert "2 category caps" in result.output
+    written = tmp_path / "optimum.pb"
+    result = runner.invoke(main, ["export", "pabulib", str(out / "scenario.toml"),
+                                  "--out", str(written)])
+    assert result.exit_code == 0, result.output
+    assert "selected marks the optimum, 3 projects, cost 90, support 7" in result.output
+    assert set(read_pabulib(written).selected) in ({"g1", "gk", "k1"}, {"g2", "gk", "k1"})
+    again = runner.invoke(main, ["export", "pabulib", str(out / "scenario.toml"),
+                                 "--out", str(written)])
+    assert again.exit_code == 4 and "--force" in again.output
+
+
+def test_cli_bad_file_is_one_line_naming_section_and_line(tmp_path):
+    result = CliRunner().invoke(main, ["import", "pabulib", str(FIXTURES / "bad-cost.pb"),
+                                       "--out", str(tmp_path / "x")])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.output
+    assert "bad-cost.pb" in lines[0] and "section PROJECTS, line 8" in lines[0]
+    assert not (tmp_path / "x").exists()
