@@ -10,6 +10,7 @@ verification and diagnosis messages state money too.
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 
@@ -33,7 +34,13 @@ def _grouped(text: str, lang: str) -> str:
 
 def number(value: float, digits: int = 0, lang: str = "en") -> str:
     """A number with grouped thousands: 1,234.5 / 1 234,5; a true minus sign."""
-    text = _grouped(f"{float(value):.{digits}f}", lang)
+    value = float(value)
+    if math.isfinite(value):  # Python groups as English does; Finnish swaps the marks
+        text = f"{value:,.{digits}f}"
+        if lang == "fi":
+            text = text.replace(",", NBSP).replace(".", ",")
+    else:
+        text = _grouped(f"{value:.{digits}f}", lang)
     return text.replace("-", MINUS) if text.startswith("-") else text
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, ClassVar
 
 from optimizer.analysis.regions import RegionTable, region_table
 from optimizer.frames import Tabular
-from optimizer.model.instance import Result
+from optimizer.model.instance import Item, Result
 from optimizer.model.prepare import Prepared
 
 
@@ -43,14 +44,20 @@ class Allocation(Tabular):
     def award_eur(self, item_id: str) -> float:
         return self.result.award_eur(item_id, self.prepared.unit_eur)
 
+    @cached_property
+    def _items(self) -> dict[str, Item]:
+        """The instance's items by id: one look-up per funded item, not a scan each."""
+        return {it.id: it for it in self.prepared.instance.items}
+
     def rows(self) -> list[dict[str, Any]]:
         """Funded applications, best score first, ties by id; full precision. `share_of_need`
         is q_i of the value model (award / need), `value` what the project contributes."""
         prep, res = self.prepared, self.result
         inst, unit = prep.instance, prep.unit_eur
         out = []
+        items = self._items
         for item_id in res.funded:
-            item = inst.item(item_id)
+            item = items[item_id]
             app = prep.round.application(item_id)
             units = res.units[item_id]
             out.append({
@@ -73,7 +80,8 @@ class Allocation(Tabular):
         spent = round(sum(res.units.values()) * prep.unit_eur, 2)
         budget = float(prep.scenario.budget.appropriation or 0.0)
         basis = prep.instance.rules.region_basis
-        regions = {r for i in res.funded for r in prep.instance.item(i).coverage_regions(basis)}
+        items = self._items
+        regions = {r for i in res.funded for r in items[i].coverage_regions(basis)}
         return Totals(budget_eur=budget, spent_eur=spent, left_eur=round(budget - spent, 2),
                       projects=len(res.funded), regions_covered=len(regions),
                       objective=res.objective)

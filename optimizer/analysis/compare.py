@@ -319,7 +319,8 @@ def closest_optimum(
     `optimum_value`: the optimum of `instance` (from solve()). Ids of `actual_units` outside
     the instance are ignored. See the module docstring for the program.
     """
-    actual = {i: int(u) for i, u in actual_units.items() if u > 0 and i in set(instance.ids)}
+    ids = set(instance.ids)  # once: a set built per award would make this quadratic
+    actual = {i: int(u) for i, u in actual_units.items() if u > 0 and i in ids}
     if not instance.items:  # nothing to fund: the empty portfolio is the only one
         return _changes(instance, actual, {}, OPTIMAL)
     model = build_model(instance)

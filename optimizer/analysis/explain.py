@@ -223,7 +223,7 @@ def explain(
             forced = exc
         finally:
             model.force(item_id, restore)
-        rows.append(_row(ctx, instance.item(item_id), forced))
+        rows.append(_row(ctx, ctx.items[item_id], forced))
     unit = instance.rules.unit_eur
     return Explanation(
         name=instance.name, is_proxy=instance.score_source == "proxy",
@@ -248,7 +248,8 @@ def _wanted(instance: Instance, ids: Iterable[str] | None) -> list[str]:
     if ids is None:
         return known
     wanted = list(dict.fromkeys(ids))
-    unknown = [i for i in wanted if i not in set(known)]
+    known_set = set(known)
+    unknown = [i for i in wanted if i not in known_set]
     if unknown:
         raise ScenarioError(f"unknown application id {unknown[0]!r}: not in the round."
                             f"{did_you_mean(unknown[0], known)}")
@@ -311,7 +312,7 @@ def _moves(ctx: _Context, it: Item, forced: Result
     inst, base, unit = ctx.instance, ctx.base, ctx.instance.rules.unit_eur
 
     def moved(ids: Iterable[str], units: Mapping[str, int]) -> tuple[Moved, ...]:
-        return tuple(Moved(i, inst.labels.get(i, i), inst.item(i).score, units[i] * unit)
+        return tuple(Moved(i, inst.labels.get(i, i), ctx.items[i].score, units[i] * unit)
                      for i in sorted(ids) if i != it.id)
 
     return (moved(set(base.units) - set(forced.units), base.units),
@@ -336,6 +337,7 @@ class _Context:
 
     def __init__(self, instance: Instance, base: Result):
         self.instance, self.base = instance, base
+        self.items = {it.id: it for it in instance.items}  # Instance.item scans them all
         rules = instance.rules
         funded = [it for it in instance.items if it.id in base.units]
         self.spent = sum(base.units.values())

@@ -10,7 +10,7 @@ import click
 
 from optimizer.cli.options import csv_dialect_option
 from optimizer.cli.output import csv_in, echo_json, render_csv, render_table, reports_errors
-from optimizer.format import euros
+from optimizer.format import euros, share
 from optimizer.readers import check_round, overview
 
 DEFAULT_ROUND = "data/2020"
@@ -20,7 +20,8 @@ ROUND_ARG = click.argument("round_path", metavar="[ROUND]", required=False,
 
 @click.group("data")
 def data_group() -> None:
-    """Read and check round folders (applications, participants, awards, call.toml)."""
+    """Read and check round folders (applications, participants, awards, call.toml), and
+    draw synthetic ones."""
 
 
 @data_group.command("check")
@@ -71,3 +72,37 @@ def show(round_path: Path, fmt: str, csv_dialect: str) -> None:
             click.echo(render_csv(SHOW_COLUMNS, rows), nl=False)
         return
     click.echo(render_table(SHOW_COLUMNS, rows, align="lllrrllrr"))
+
+
+@data_group.command("synth")
+@click.option("--applications", "n", type=click.IntRange(1, 1_000_000), required=True,
+              help="How many applications to draw.")
+@click.option("--seed", type=click.IntRange(0), default=0, show_default=True,
+              help="Seed of every random draw: the same seed gives the same bytes.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True,
+              help="The round folder to write (a new folder, or an earlier one with --force).")
+@click.option("--like", "like", type=click.Path(path_type=Path), default=DEFAULT_ROUND,
+              show_default=True, help="The round whose shape and call rules to copy.")
+@click.option("--force", is_flag=True, help="Replace an earlier synthetic round in --out.")
+@reports_errors
+def synth(n: int, seed: int, out_dir: Path, like: Path, force: bool) -> None:
+    """Write a synthetic round shaped like the --like round (default data/2020): the
+    applications, participants, call.toml, a scoring sheet, a drawn actual decision and
+    scenario.toml beside them (run it with: grantopt run OUT/scenario.toml). The same
+    --applications and --seed give the same bytes."""
+    from optimizer.report.synth import write_synth_round
+
+    written = write_synth_round(out_dir, n, seed, like, force)
+    for path in written.files:
+        click.echo(f"wrote {path}", err=True)
+    r = written.round
+    click.echo(f"Synthetic round of {r.n:,} applications (seed {r.seed}), shaped like "
+               f"{r.template}, in {out_dir}")
+    click.echo(render_table(("", "count", "total"), [
+        ("applications", r.n, euros(r.requested_eur) + " requested"),
+        ("appropriation", "", euros(r.appropriation_eur) + " ("
+         + share(r.appropriation_eur / r.requested_eur) + " of the requests)"),
+        ("awards (the drawn decision)", len(r.awards), euros(r.awarded_eur) + " awarded"),
+        (f"scores ({r.layout} sheet)", len(r.scores), "scores.csv"),
+    ], align="lrl"))
+    click.echo(f"Run it with: grantopt run {written.scenario}")

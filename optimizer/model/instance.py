@@ -19,8 +19,9 @@ to what it pays for, unless the scenario says "whole".
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from optimizer.money import to_units
@@ -44,6 +45,8 @@ class Item:
     lead_region: str = ""
     regions: frozenset[str] = frozenset()  # regions of all participants
     target_area: str | None = None
+    # Further target areas (a project in several categories); see `areas`.
+    target_areas: frozenset[str] = frozenset()
     criteria: tuple[float, ...] = ()  # normalised criterion values in [0, 1]
     # Several evaluators: each one's normalised values (Instance.evaluators order);
     # `criteria` is their mean.
@@ -53,6 +56,11 @@ class Item:
     def need(self) -> int:
         """n_i in units: the request, or the cost-share limit where lower (never below m_i)."""
         return max(self.need_units, self.max_units)
+
+    @property
+    def areas(self) -> frozenset[str]:
+        """Every target area the item is in: it counts in each (minimums and caps alike)."""
+        return self.target_areas | ({self.target_area} if self.target_area else frozenset())
 
     def coverage_regions(self, basis: str) -> frozenset[str]:
         if basis == PARTICIPANTS:
@@ -75,6 +83,8 @@ class Rules:
     max_region_share: float | None = None  # of the budget, by lead region
     min_projects_per_target_area: int = 0
     max_awards_per_lead: int | None = None
+    # Target area id -> the most, in units, its funded projects may get together.
+    area_cap_units: Mapping[str, int] = field(default_factory=dict)
     fund: frozenset[str] = frozenset()
     reject: frozenset[str] = frozenset()
 
@@ -107,12 +117,16 @@ class Instance:
     projects: Mapping[str, str] = field(default_factory=dict)  # id -> project name
 
     def item(self, item_id: str) -> Item:
-        for it in self.items:
-            if it.id == item_id:
-                return it
-        raise KeyError(item_id)
+        return self._by_id[item_id]
 
-    @property
+    def has(self, item_id: str) -> bool:
+        return item_id in self._by_id
+
+    @cached_property
+    def _by_id(self) -> dict[str, Item]:
+        return {it.id: it for it in self.items}
+
+    @cached_property
     def ids(self) -> tuple[str, ...]:
         return tuple(it.id for it in self.items)
 
@@ -146,6 +160,12 @@ class Instance:
 
     def with_rules(self, **changes: Any) -> Instance:
         return replace(self, rules=replace(self.rules, **changes))
+
+    def with_scores(self, scores: Sequence[float]) -> Instance:
+        """Same instance, the items' scores replaced (in the order of `items`)."""
+        items = tuple(replace(it, score=float(s))
+                      for it, s in zip(self.items, scores, strict=True))
+        return replace(self, items=items)
 
     def with_weights(self, weights: tuple[float, ...]) -> Instance:
         """Same instance, scores recomputed from criteria with new weights (sum 1)."""

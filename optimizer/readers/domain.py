@@ -6,6 +6,7 @@ Amounts are euros (float, to the cent). Codes are zero-padded strings.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 # The ranges every amount read from a round must lie in (the readers report anything
@@ -42,7 +43,7 @@ class Municipality:
     population: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a large round has hundreds of thousands
 class Participant:
     application_id: str
     name: str  # as written in the source
@@ -52,7 +53,7 @@ class Participant:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a large round has hundreds of thousands
 class Application:
     id: str
     applicant: str
@@ -67,6 +68,15 @@ class Application:
     notes: str = ""
     target_area_note: str = ""
     exclusion_note: str = ""
+    # Several target areas at once (a participatory-budgeting project in several
+    # categories); `target_area` keeps the one area of a 2020-style round.
+    target_areas: tuple[str, ...] = ()
+
+    @property
+    def areas(self) -> tuple[str, ...]:
+        """Every target area of the application, `target_area` first, each once."""
+        first = (self.target_area,) if self.target_area else ()
+        return tuple(dict.fromkeys((*first, *self.target_areas)))
 
 
 @dataclass(frozen=True)
@@ -82,6 +92,7 @@ class TargetArea:
     id: str
     fi: str = ""
     en: str = ""
+    max_eur: float | None = None  # the call's cap on the awards to the area's projects
 
 
 @dataclass(frozen=True)
@@ -135,6 +146,16 @@ class DeclaredTotals:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where an imported round came from (call.toml [source]): the format, the original
+    file kept in the round folder (for writing a result back), and what it says of itself."""
+
+    format: str = ""  # e.g. "pabulib"
+    file: str = ""  # relative to the round folder
+    details: tuple[tuple[str, str], ...] = ()  # e.g. ("vote_type", "approval"), as given
+
+
+@dataclass(frozen=True)
 class CallRules:
     name: str = ""
     name_en: str = ""
@@ -154,6 +175,16 @@ class CallRules:
     budget_item: str = ""  # e.g. "28.90.32"
     language: str = ""  # "fi" or "en": the report's language by default ("" = English)
     joint_rule_fi: str = ""
+    # False: the applicants are not Finnish municipalities (e.g. an imported participatory
+    # budget): names are not looked up in the municipality register and have no region.
+    register: bool = True
+    currency: str = "EUR"  # of every amount of the round (the columns keep their _eur names)
+    source: Source = field(default_factory=Source)
+
+    @property
+    def area_caps(self) -> dict[str, float]:
+        """Target area id -> the call's cap on its awards, for the areas that have one."""
+        return {a.id: a.max_eur for a in self.target_areas if a.max_eur is not None}
 
 
 @dataclass(frozen=True)
@@ -169,13 +200,27 @@ class Round:
     files: tuple[Path, ...] = ()  # every file of the folder that was read
 
     def application(self, app_id: str) -> Application:
-        for app in self.applications:
-            if app.id == app_id:
-                return app
-        raise KeyError(app_id)
+        """The application with this id (KeyError if none); a look-up, not a scan."""
+        return self._applications_by_id[app_id]
 
     def participants_of(self, app_id: str) -> tuple[Participant, ...]:
-        return tuple(p for p in self.participants if p.application_id == app_id)
+        return self._participants_by_id.get(app_id, ())
+
+    # Indexes built on first use (a frozen dataclass may cache in its __dict__), so that
+    # looking up every application of a large round stays linear, not quadratic.
+    @cached_property
+    def _applications_by_id(self) -> dict[str, Application]:
+        index: dict[str, Application] = {}
+        for app in self.applications:
+            index.setdefault(app.id, app)  # the first of a (never read) duplicate id
+        return index
+
+    @cached_property
+    def _participants_by_id(self) -> dict[str, tuple[Participant, ...]]:
+        groups: dict[str, list[Participant]] = {}
+        for p in self.participants:
+            groups.setdefault(p.application_id, []).append(p)
+        return {k: tuple(v) for k, v in groups.items()}
 
     @property
     def awarded(self) -> dict[str, float]:

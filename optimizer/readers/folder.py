@@ -36,6 +36,7 @@ from optimizer.readers.tables import (
     parse_amount,
     parse_code,
     parse_int,
+    paused_gc,
     read_table,
     shown,
 )
@@ -46,7 +47,7 @@ ROLES = ("lead", "partner")
 COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "applications": (
         ("id", "applicant", "project", "requested_eur"),
-        ("partners", "region", "target_area", "target_area_note", "exclusion",
+        ("partners", "region", "target_area", "target_areas", "target_area_note", "exclusion",
          "exclusion_note", "eligible_cost_eur", "language", "notes"),
     ),
     "participants": (
@@ -95,6 +96,7 @@ class _State:
     notes: list[Problem] = field(default_factory=list)
     # date -> the id cell of the applications file that Excel made that date of
     date_ids: dict[dt.date, str] = field(default_factory=dict)
+    registered: bool = True  # call.toml register: names and regions are the register's
 
 
 @dataclass
@@ -196,7 +198,7 @@ def _complete(table: Table, stem: str) -> bool:
 
 
 def _text(cells: Cells, row: Row, column: str, required: bool = False) -> str:
-    value = row.get(column, "")
+    value = row.values.get(column, "")  # Row.get, without its call: read for every cell
     if required and not value and column in cells.table.columns:
         cells.empty(row, column)
     return value
@@ -245,6 +247,26 @@ def _call_code(cells: Cells, row: Row, column: str, codes: list[str] | None, wha
     return _choice(cells, row, column, codes, what) or ""
 
 
+def _call_codes(cells: Cells, row: Row, column: str, codes: list[str] | None
+                ) -> tuple[str, ...]:
+    """Several target areas in one cell, separated by ';' (a project in several categories),
+    each checked like `target_area`."""
+    found = []
+    for part in row.get(column, "").split(";"):
+        code = part.strip()
+        if not code:
+            continue
+        if codes is not None and codes and code not in codes:
+            cells.problem(row, column, "unknown target area", value=code,
+                          hint=f"Known: {', '.join(codes)}.{did_you_mean(code, codes)}")
+        elif codes is not None and not codes:
+            cells.problem(row, column, "target area given but call.toml defines none",
+                          value=code, hint="Add [[target_areas]] (id, fi, en) to call.toml")
+        else:
+            found.append(code)
+    return tuple(dict.fromkeys(found))
+
+
 def _applications(state: _State, table: Table, call: CallRules | None
                   ) -> tuple[list[Application], float | None]:
     """The applications, and the sum of requested_eur over every row (None if one is bad).
@@ -260,10 +282,12 @@ def _applications(state: _State, table: Table, call: CallRules | None
     # Text that reads as a date is an id Excel made a date of, unless every id reads so
     # (then the round simply uses dates as ids); an XLSX date cell always is one.
     all_dates = all(date_readings(r.get("id")) for r in table.rows if r.get("id"))
-    plain_ids = [r.get("id") for r in table.rows if not date_readings(r.get("id"))]
+    plain_ids: list[str] | None = None  # the ids that read as no date, once one does
     for row in table.rows:
         app_id = _text(cells, row, "id", required=True)
         if app_id and ("id" in row.dates or (not all_dates and date_readings(app_id))):
+            if plain_ids is None:
+                plain_ids = [r.get("id") for r in table.rows if not date_readings(r.get("id"))]
             _date_id(state, cells, row, app_id, plain_ids)
             app_id = ""
         if app_id and app_id in seen:
@@ -280,11 +304,13 @@ def _applications(state: _State, table: Table, call: CallRules | None
             amounts.append(requested)
         eligible = _positive_amount(cells, row, "eligible_cost_eur", required=False)
         partners = tuple(p.strip() for p in row.get("partners", "").split(";") if p.strip())
-        region = _choice(cells, row, "region", regions, "region")
+        region = (_choice(cells, row, "region", regions, "region") if state.registered
+                  else row.get("region") or None)  # no register: a region as written
         target = _call_code(cells, row, "target_area", area_ids, "target area",
                             "[[target_areas]] (id, fi, en)")
         exclusion = _call_code(cells, row, "exclusion", exclusion_codes, "exclusion code",
                                "[[exclusions]] (code, fi, en)")
+        areas = _call_codes(cells, row, "target_areas", area_ids)
         if not app_id or requested is None:
             continue
         out.append(Application(
@@ -293,7 +319,7 @@ def _applications(state: _State, table: Table, call: CallRules | None
             target_area=target or None, exclusion=exclusion or None,
             eligible_cost_eur=eligible, language=row.get("language") or None,
             notes=row.get("notes", ""), target_area_note=row.get("target_area_note", ""),
-            exclusion_note=row.get("exclusion_note", ""),
+            exclusion_note=row.get("exclusion_note", ""), target_areas=areas,
         ))
     return out, math.fsum(amounts) if amounts is not None else None
 
@@ -323,8 +349,8 @@ def _participants(state: _State, table: Table, ids: set[str],
         name = _text(cells, row, "name", required=True)
         role = _required_choice(cells, row, "role", ROLES, "role", "Roles")
         kind = _required_choice(cells, row, "kind", PARTY_KINDS, "kind of party", "Kinds")
-        code = _participant_code(state, cells, table, row)
-        if kind == "municipality" and name:
+        code = _participant_code(state, cells, table, row) if state.registered else None
+        if kind == "municipality" and name and state.registered:
             code = _resolve_municipality(state, cells, table, row, name, code)
         if app_id and name:
             key = (app_id, normalise(name))
@@ -504,6 +530,7 @@ def _read(path: str | Path, register: Register) -> tuple[Round | None, _State]:
     if call_path.is_file():
         call_rules = CallReader(call_path, state.problems).read()
     call = call_rules or CallRules()
+    state.registered = call.register
     apps_path = _find_table(state, "applications")
     apps_table = _table(state, "applications", apps_path)
     if apps_path is None:
@@ -550,7 +577,8 @@ def _read(path: str | Path, register: Register) -> tuple[Round | None, _State]:
 
 def read_round(path: str | Path, register: Register | None = None) -> Round:
     """The round in a folder; InputError with every problem found in any of its files."""
-    rnd, state = _read(path, register or load_register())
+    with paused_gc():
+        rnd, state = _read(path, register or load_register())
     if state.problems or rnd is None:
         raise InputError(state.problems)
     return rnd
@@ -559,7 +587,8 @@ def read_round(path: str | Path, register: Register | None = None) -> Round:
 def check_round(path: str | Path, register: Register | None = None) -> CheckReport:
     """Every problem of a round folder, notes, and summary figures of what could be read."""
     register = register or load_register()
-    rnd, state = _read(path, register)
+    with paused_gc():
+        rnd, state = _read(path, register)
     summary = Summary()
     if rnd is not None:
         profs = profiles(rnd, register)

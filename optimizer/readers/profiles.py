@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from optimizer.readers.domain import (
     JOINT_BODY_KINDS,
     OWNED_KINDS,
@@ -11,9 +13,11 @@ from optimizer.readers.domain import (
     Round,
 )
 from optimizer.readers.register import Register, load_register, normalise
+from optimizer.readers.tables import paused_gc
 
 
-def _profile(app: Application, parts: tuple[Participant, ...], register: Register) -> Profile:
+def _profile(app: Application, parts: tuple[Participant, ...], register: Register,
+             region_order: Mapping[str, int]) -> Profile:
     codes: list[str] = []
     bodies: list[str] = []
     body_keys: set[str] = set()
@@ -45,7 +49,6 @@ def _profile(app: Application, parts: tuple[Participant, ...], register: Registe
                 lead_code = found.code
             add(found.code)
     munis = [register.by_code(c) for c in codes]
-    region_order = {r: i for i, r in enumerate(register.regions())}
     regions = sorted({m.region_fi for m in munis}, key=lambda r: region_order.get(r, 99))
     lead = register.get(lead_code)
     return Profile(
@@ -61,6 +64,17 @@ def _profile(app: Application, parts: tuple[Participant, ...], register: Registe
     )
 
 
+def _unregistered(app: Application, parts: tuple[Participant, ...]) -> Profile:
+    """A round whose applicants are not Finnish municipalities (call.toml register = false):
+    no name is looked up; each distinct party named is one party, and there is no region
+    beyond the application's own `region`."""
+    names = [p.name for p in parts] or [app.applicant, *app.partners]
+    distinct = list(dict.fromkeys(normalise(n) for n in names if n.strip()))
+    return Profile(application_id=app.id, lead_code=None, lead_region=app.region,
+                   municipality_codes=(), joint_bodies=(), parties=len(distinct),
+                   population=0, regions=())
+
+
 def profiles(round: Round, register: Register | None = None) -> dict[str, Profile]:
     """Per application: lead, municipalities, joint bodies, parties, population, regions.
 
@@ -68,12 +82,17 @@ def profiles(round: Round, register: Register | None = None) -> dict[str, Profil
     itself or as the owner of a municipal enterprise, library or company; each joint
     authority or hospital district counts once. Without participants rows for an
     application, its `applicant` and `partners` names are resolved in the register
-    (names that do not resolve are listed in `unresolved`, never guessed).
+    (names that do not resolve are listed in `unresolved`, never guessed). A round with
+    `register = false` in its call.toml is not looked up at all (`_unregistered`).
     """
-    register = register or load_register()
     by_app: dict[str, list[Participant]] = {}
     for p in round.participants:
         by_app.setdefault(p.application_id, []).append(p)
-    return {a.id: _profile(a, tuple(by_app.get(a.id, ())), register)
-            for a in round.applications}
+    if not round.call.register:
+        return {a.id: _unregistered(a, tuple(by_app.get(a.id, ()))) for a in round.applications}
+    register = register or load_register()
+    region_order = {r: i for i, r in enumerate(register.regions())}
+    with paused_gc():
+        return {a.id: _profile(a, tuple(by_app.get(a.id, ())), register, region_order)
+                for a in round.applications}
 

@@ -47,14 +47,18 @@ ORG_WORDS = ("kaupunki", "kunta", "stad", "kommun")
 
 REGISTER_COLUMNS = ("code", "name_fi", "name_sv", "region_code", "region_fi", "population_2019")
 ALIAS_COLUMNS = ("alias", "code", "note")
+FOUND_CACHE = 1 << 16  # names whose look-up a Register remembers
 
 _SPACE = re.compile(r"\s+")
 _VOWELS = "aeiouyäöå"
 _BACK_VOWELS = "aou"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalise(name: str) -> str:
-    """Case-folded NFC text with every run of white space (incl. no-break) as one space."""
+    """Case-folded NFC text with every run of white space (incl. no-break) as one space.
+
+    Cached: a round names the same few hundred municipalities over and over."""
     text = unicodedata.normalize("NFC", str(name))
     text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " ")
     return _SPACE.sub(" ", text).strip().casefold()
@@ -190,6 +194,10 @@ class Register:
     _exact: Mapping[str, frozenset[str]] = field(init=False, repr=False, compare=False)
     _stems: Mapping[str, frozenset[str]] = field(init=False, repr=False, compare=False)
     _alias: Mapping[str, Alias] = field(init=False, repr=False, compare=False)
+    _regions: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    # name as written -> what _lookup found: a round names the same few hundred over and over
+    _found: dict[str, tuple[Municipality | None, str] | None] = field(
+        init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_code = {m.code: m for m in self.municipalities}
@@ -218,6 +226,9 @@ class Register:
         )
         object.__setattr__(self, "_stems", MappingProxyType(stems))
         object.__setattr__(self, "_alias", MappingProxyType(aliases))
+        regions = {m.region_code: m.region_fi for m in self.municipalities}
+        object.__setattr__(self, "_regions", tuple(regions[c] for c in sorted(regions)))
+        object.__setattr__(self, "_found", {})
 
     # --- look-ups ---------------------------------------------------------------
 
@@ -243,8 +254,7 @@ class Register:
 
     def regions(self) -> tuple[str, ...]:
         """Distinct region_fi names, in region-code order."""
-        seen = {m.region_code: m.region_fi for m in self.municipalities}
-        return tuple(seen[c] for c in sorted(seen))
+        return self._regions
 
     def names(self) -> tuple[str, ...]:
         """Finnish names of every municipality, in register (code) order."""
@@ -287,6 +297,18 @@ class Register:
 
     def _lookup(self, name: str) -> tuple[Municipality | None, str] | None:
         """(municipality, note), (None, "code,code") when ambiguous, None when unknown."""
+        try:
+            return self._found[name]
+        except (KeyError, TypeError):
+            pass
+        hit = self._find(name)
+        if isinstance(name, str):
+            if len(self._found) >= FOUND_CACHE:
+                self._found.clear()
+            self._found[name] = hit
+        return hit
+
+    def _find(self, name: str) -> tuple[Municipality | None, str] | None:
         text = normalise(name)
         if not text:
             return None

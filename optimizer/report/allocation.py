@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-
 from optimizer.analysis.allocation import Allocation
 from optimizer.analysis.audit import Audit
 from optimizer.report.files import (
@@ -17,13 +15,6 @@ from optimizer.report.files import (
 )
 from optimizer.report.record import write_record
 from optimizer.report.words import value_model
-from optimizer.report.workbook import (
-    check_lang,
-    word,
-    write_allocation_sheet,
-    write_audit_sheet,
-    write_summary_sheet,
-)
 
 
 def document(a: Allocation, audit: Audit | None = None) -> dict[str, Any]:
@@ -80,6 +71,18 @@ def write_xlsx(a: Allocation, path: Path, audit: Audit | None = None, *,
     """allocation.xlsx: report.xlsx's allocation sheet (every application, funded or not),
     its summary in the sheet "about" (the name scripts read; the title in B1), and the
     audit record in "scenario" (report.workbook); headers and labels in `lang`."""
+    # openpyxl and the workbook's writers load only when a workbook is written, so that
+    # `run` printing a table or JSON does not pay for them
+    from openpyxl import Workbook
+
+    from optimizer.report.workbook import (
+        check_lang,
+        word,
+        write_allocation_sheet,
+        write_audit_sheet,
+        write_summary_sheet,
+    )
+
     check_lang(lang)
     wb = Workbook()
     wb.remove(wb.active)

@@ -130,13 +130,21 @@ def _excel_fi(value: object) -> object:
     return neutral(value)
 
 
-def append_row(ws: Any, values: Sequence[object]) -> None:
+def append_row(ws: Any, values: Iterable[object]) -> None:
     """Append a row to an openpyxl sheet with every text stored as text, never as a
-    formula (openpyxl would make "=..." a live formula)."""
-    ws.append(list(values))
-    for cell in ws[ws.max_row]:
+    formula (openpyxl would make "=..." a live formula).
+
+    The cells are made here, as `ws.append` would make them, and handed to it: reading the
+    row back (`ws[ws.max_row]`) would scan every cell of the sheet for each row appended."""
+    from openpyxl.cell.cell import Cell
+
+    cells = []
+    for value in values:
+        cell = Cell(ws, value=value)
         if isinstance(cell.value, str) and cell.data_type == "f":
             cell.data_type = "s"
+        cells.append(cell)
+    ws.append(cells)
 
 
 FIXED_TIME = datetime.datetime(2020, 1, 1)  # XLSX: no clock in the file, same bytes each run

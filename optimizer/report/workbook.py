@@ -529,7 +529,7 @@ def column_sum(rows: Sequence[Sequence[object]], j: int) -> float:
 
 def _score(prep: Prepared, app_id: str) -> float | None:
     """The project score under the scenario's weights (also of a not fundable one)."""
-    if app_id in prep.instance.ids:
+    if prep.instance.has(app_id):
         return prep.instance.item(app_id).score
     return prep.scores.score(app_id) if app_id in prep.scores.values else None
 

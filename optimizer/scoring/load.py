@@ -8,6 +8,7 @@ from pathlib import Path
 
 from optimizer.errors import InputError, Problem
 from optimizer.readers.domain import Profile, Round
+from optimizer.readers.tables import paused_gc
 from optimizer.scoring.combine import combine_entries
 from optimizer.scoring.proxies import proxy_scores
 from optimizer.scoring.score_table import PROXY, ScoreTable, sheet_label
@@ -19,13 +20,15 @@ def sheet_scores(path: Path | str, round: Round,
     """A ScoreTable from one scoring sheet. Several evaluators in it are averaged."""
     path = Path(path)
     sheet = read_sheet(path, round)
-    if len(sheet.evaluators) > 1:
-        rows = combine_entries(sheet.entries, round, "mean").rows
-        means = {(r.application_id, r.criterion): r.score for r in rows}
-    else:
-        means = {(e.application_id, e.criterion): e.score for e in sheet.entries}
-    table = table_from_means(round.call.criteria, means, [a.id for a in round.applications],
-                             sheet_label(path.name), weights or None)
+    with paused_gc():  # millions of small objects, no cycles (readers.tables.paused_gc)
+        if len(sheet.evaluators) > 1:
+            rows = combine_entries(sheet.entries, round, "mean").rows
+            means = {(r.application_id, r.criterion): r.score for r in rows}
+        else:
+            means = {(e.application_id, e.criterion): e.score for e in sheet.entries}
+        table = table_from_means(round.call.criteria, means,
+                                 [a.id for a in round.applications], sheet_label(path.name),
+                                 weights or None)
     if len(sheet.evaluators) < 2:
         return table
     return replace(table, evaluators=sheet.evaluators,

@@ -7,8 +7,10 @@ indicator. A proxy table always carries PROXY_LABEL, and everything that shows i
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 
 PROXY = "proxy"
@@ -85,11 +87,17 @@ class ScoreTable:
 
     def score(self, app_id: str) -> float:
         """Σ w_k · value_k, in [0, 1]."""
-        total = math.fsum(w * v for w, v in zip(self.weights, self.values[app_id], strict=True))
-        return min(1.0, max(0.0, total))
+        return self._scores[app_id]
 
     def scores(self) -> dict[str, float]:
-        return {app_id: self.score(app_id) for app_id in self.values}
+        return dict(self._scores)
+
+    @cached_property
+    def _scores(self) -> dict[str, float]:
+        """Every application's score, computed once (the table is immutable)."""
+        weights = self.weights  # as many as each row's values (__post_init__ checks)
+        return {app_id: min(1.0, max(0.0, math.fsum(map(operator.mul, weights, values))))
+                for app_id, values in self.values.items()}
 
     def weight(self, criterion: str) -> float:
         return self.weights[self.criteria.index(criterion)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 from optimizer.errors import InputError, Problem, did_you_mean, suggest
@@ -21,6 +22,7 @@ from optimizer.readers.tables import (
     Table,
     formula_problem,
     parse_float,
+    paused_gc,
     read_table,
     shown,
 )
@@ -34,7 +36,7 @@ DESCRIPTIVE = ("lead", "project", "requested_eur", EVALUATOR)
 LONG, WIDE = "long", "wide"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a large round's sheet holds millions
 class Entry:
     """One checked score: raw value on the criterion's scale."""
 
@@ -52,7 +54,7 @@ class Sheet:
     layout: str  # "long" or "wide"
     entries: tuple[Entry, ...]
 
-    @property
+    @cached_property
     def evaluators(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(e.evaluator for e in self.entries))
 
@@ -79,12 +81,13 @@ def read_sheet(path: Path | str, round: Round) -> Sheet:
 def check_sheet(path: Path, round: Round) -> tuple[Sheet | None, list[Problem]]:
     """Read one sheet; return it (None if unreadable) and its problems."""
     criteria = criteria_of(round)
-    try:
-        table = read_table(path)
-    except InputError as exc:
-        return None, list(exc.problems)
-    checker = _Checker(path, table, round, criteria)
-    entries = checker.run()
+    with paused_gc():  # a sheet of a large round is millions of cells (tables.paused_gc)
+        try:
+            table = read_table(path)
+        except InputError as exc:
+            return None, list(exc.problems)
+        checker = _Checker(path, table, round, criteria)
+        entries = checker.run()
     return Sheet(path, checker.layout, tuple(entries)), checker.problems
 
 
@@ -109,8 +112,8 @@ class _Checker:
                                      value=shown(value), hint=hint))
 
     def cell(self, row: Row, name: str) -> str:
-        column = self.columns.get(name.casefold())
-        return row.get(column).strip() if column else ""
+        column = self.columns.get(name) or self.columns.get(name.casefold())
+        return row.values.get(column, "").strip() if column else ""
 
     def empty(self, row: Row, column: str, message: str, hint: str) -> None:
         """An empty cell, or an XLSX formula without a saved value, called what it is."""
@@ -132,10 +135,12 @@ class _Checker:
         entries: list[Entry] = []
         seen: dict[tuple[str, ...], int] = {}
         named = any(self.cell(row, EVALUATOR) for row in self.table.rows)
+        stem = self.path.stem
         for row in self.table.rows:
             app_id = self._application(row)
-            evaluator = self.cell(row, EVALUATOR) or self.path.stem
-            if named and not self.cell(row, EVALUATOR):
+            given = self.cell(row, EVALUATOR)
+            evaluator = given or stem
+            if named and not given:
                 # A blank among named evaluators would silently become one named after
                 # the file, and its rows would be counted as another evaluator's sheet.
                 self.empty(row, self.columns[EVALUATOR], "empty cell: no evaluator",
@@ -220,10 +225,20 @@ class _Checker:
         return cid
 
     def _score(self, row: Row, column: str, cid: str | None, app_id: str | None) -> float | None:
-        text = row.get(column).strip()
+        text = row.values.get(column, "").strip()
+        crit = self.criteria.get(cid) if cid else None
+        if text:  # a good score, checked without the words a problem would need
+            value = parse_float(row.cell(column))
+            if not isinstance(value, Problem) and (
+                    crit is None or crit.scale[0] <= value <= crit.scale[1]):
+                return value
+        self._bad_score(row, column, cid, app_id, text, crit)
+        return None
+
+    def _bad_score(self, row: Row, column: str, cid: str | None, app_id: str | None,
+                   text: str, crit: Criterion | None) -> None:
         what = f"criterion {cid!r}" if cid else "the criterion"
         of = f" of application {app_id!r}" if app_id else ""
-        crit = self.criteria.get(cid) if cid else None
         scale = f"{crit.scale[0]:g} to {crit.scale[1]:g}" if crit else ""
         if not text:
             self.empty(row, column, f"empty cell: no score for {what}{of}",
@@ -239,12 +254,10 @@ class _Checker:
                          column=column, value=text,
                          hint=f"Give a number from {scale}" if scale else "Give a number")
             return None
-        if crit and not crit.scale[0] <= value <= crit.scale[1]:
-            self.problem(f"score for {what}{of} is outside the scale {scale}",
-                         row=row.number, column=column, value=text,
-                         hint=f"Give a number from {scale}")
-            return None
-        return value
+        self.problem(f"score for {what}{of} is outside the scale {scale}",
+                     row=row.number, column=column, value=text,
+                     hint=f"Give a number from {scale}")
+        return None
 
     def _duplicate(self, seen: dict[tuple[str, ...], int], key: tuple[str, ...], row: Row,
                    what: str) -> bool:
@@ -290,10 +303,12 @@ def table_from_means(criteria: Sequence[Criterion], means: Mapping[tuple[str, st
     ids = tuple(c.id for c in criteria)
     values: dict[str, tuple[float, ...]] = {}
     raw: dict[str, tuple[float | None, ...]] = {}
+    scales = [_scale(c) for c in criteria]
     for app_id in app_ids:
-        row = tuple(means[(app_id, c.id)] for c in criteria)
+        row = tuple(means[(app_id, cid)] for cid in ids)
         raw[app_id] = row
-        values[app_id] = tuple(_scaled(x, c) for x, c in zip(row, criteria, strict=True))
+        values[app_id] = tuple(min(1.0, max(0.0, (x - lo) / span))
+                               for x, (lo, span) in zip(row, scales, strict=True))
     return ScoreTable(
         source=SHEET, label=label, criteria=ids, values=values, raw=raw,
         weights=resolve_weights(ids, {c.id: c.group for c in criteria}, weights),
@@ -308,18 +323,25 @@ def evaluator_panel(sheet: Sheet, criteria: Sequence[Criterion]
     """
     score = {(e.application_id, e.evaluator, e.criterion): e.score for e in sheet.entries}
     apps = dict.fromkeys(e.application_id for e in sheet.entries)
+    evaluators = sheet.evaluators  # once: the property reads every entry
     return {app: tuple(tuple(_scaled(score[(app, ev, c.id)], c) for c in criteria)
-                       for ev in sheet.evaluators)
+                       for ev in evaluators)
             for app in apps}
 
 
 def _scaled(x: float, criterion: Criterion) -> float:
+    lo, span = _scale(criterion)
+    return min(1.0, max(0.0, (x - lo) / span))
+
+
+def _scale(criterion: Criterion) -> tuple[float, float]:
+    """(lowest, highest - lowest) of a criterion's scale; an error if it is empty."""
     lo, hi = criterion.scale
     if hi <= lo:
         raise InputError(Problem(f"criterion {criterion.id!r} has an empty scale",
                                  file="call.toml", column="scale", value=[lo, hi],
                                  hint="The scale is [lowest, highest] with lowest < highest"))
-    return min(1.0, max(0.0, (x - lo) / (hi - lo)))
+    return lo, hi - lo
 
 
 __all__ = ["Entry", "Sheet", "check_sheet", "criteria_of", "evaluator_panel", "read_sheet",
