@@ -26,6 +26,7 @@ from optimizer.analysis.calibrate import Calibration, calibrate
 from optimizer.analysis.compare import Comparison, compare
 from optimizer.analysis.coverage import CoverageFrontier, coverage_frontier
 from optimizer.analysis.diff import Diff, RuleEffect, diff, rule_sentence
+from optimizer.analysis.executor import Executor, executor_for
 from optimizer.analysis.explain import Explanation, explain
 from optimizer.analysis.frontier import Frontier, default_budgets, frontier
 from optimizer.analysis.regions import region_table
@@ -180,16 +181,19 @@ class Study:
                        solver=cfg.name, time_limit=cfg.time_limit)
 
     def frontier(self, points: int = 25, lo: float | None = None, hi: float | None = None,
-                 budgets: Iterable[float] | None = None) -> Frontier:
+                 budgets: Iterable[float] | None = None,
+                 executor: str | Executor | None = None) -> Frontier:
         """The optimal value at `points` appropriations from `lo` to `hi` euros (default:
-        the smallest maximum award to all of them together), or at the given `budgets`."""
+        the smallest maximum award to all of them together), or at the given `budgets`.
+        `executor`: where the integer program's budgets are solved ("local", or
+        "dask://HOST:PORT"; see analysis.executor)."""
         prep, cfg = self.prepared, self.scenario.solver
         inst = prep.instance
         if budgets is None:
             budgets = [b * prep.unit_eur for b in default_budgets(inst, points, lo, hi)]
         return frontier(inst, budgets=budgets, solver=cfg.name,
                         actual=prep.actual_decision_units(), time_limit=cfg.time_limit,
-                        method=cfg.method)
+                        method=cfg.method, executor=_executor(executor))
 
     def coverage_frontier(self) -> CoverageFrontier:
         """The best value when at least k regions must be covered, k = 0, 1, ..."""
@@ -198,9 +202,12 @@ class Study:
                                  time_limit=cfg.time_limit)
 
     def robustness(self, samples: int | None = None, seed: int | None = None,
-                   workers: int = 1, progress: Progress | None = None) -> Robustness:
+                   workers: int = 1, progress: Progress | None = None,
+                   executor: str | Executor | None = None) -> Robustness:
         """Acceptability of each application over random weights (and score noise), as
-        the scenario's [robustness] section says; `samples` and `seed` may be given."""
+        the scenario's [robustness] section says; `samples` and `seed` may be given. The
+        draws run here, in `workers` local processes, or on a Dask cluster (`executor`
+        "dask://HOST:PORT"); the answer is the same."""
         cfg, solver = self.scenario.robustness, self.scenario.solver
         return robustness(
             self.prepared.instance, samples=cfg.samples if samples is None else samples,
@@ -208,28 +215,35 @@ class Study:
             intervals=cfg.intervals, rank=cfg.rank, score_noise=cfg.score_noise,
             workers=workers, core=cfg.core, exterior=cfg.exterior,
             resample_evaluators=cfg.resample_evaluators, solver=solver.name,
-            progress=progress, time_limit=solver.time_limit, method=solver.method)
+            progress=progress, time_limit=solver.time_limit, method=solver.method,
+            executor=_executor(executor, workers))
 
-    def calibrate(self, samples: int = 100, seed: int = 0) -> Calibration:
-        """The criteria weights under which the optimum is closest to the actual decision."""
+    def calibrate(self, samples: int = 100, seed: int = 0,
+                  executor: str | Executor | None = None, workers: int = 1,
+                  progress: Progress | None = None) -> Calibration:
+        """The criteria weights under which the optimum is closest to the actual decision
+        (the first trials run where `executor` and `workers` say; the answer is the same)."""
         inside, _ = actual_units(self.prepared)
         cfg = self.scenario.solver
         return calibrate(self.prepared.instance, inside, samples=samples, seed=seed,
-                         solver=cfg.name, time_limit=cfg.time_limit)
+                         solver=cfg.name, time_limit=cfg.time_limit,
+                         executor=_executor(executor, workers), progress=progress)
 
     def report(self, out: Path | str, samples: int | None = None, seed: int | None = None,
                robustness: bool = True, *, langs: Sequence[str] | None = None,
                force: bool = False, geojson: Path | str | None = None,
                csv_dialect: str | None = None, note: Callable[[str], None] | None = None,
-               progress: Progress | None = None) -> ReportFiles:
+               progress: Progress | None = None,
+               executor: str | Executor | None = None) -> ReportFiles:
         """Run every analysis and write the report into the folder `out` (see `report`)."""
         return report([self], out, samples=samples, seed=seed, robustness=robustness,
                       langs=langs, force=force, geojson=geojson, csv_dialect=csv_dialect,
-                      note=note, progress=progress)
+                      note=note, progress=progress, executor=executor)
 
     def analyses(self, samples: int | None = None, seed: int | None = None,
                  robustness: bool = True, note: Callable[[str], None] | None = None,
-                 progress: Progress | None = None) -> Analyses:
+                 progress: Progress | None = None,
+                 executor: str | Executor | None = None) -> Analyses:
         """Every analysis a report shows, finished (`samples` and `seed` of the robustness
         draws default to the scenario's; `note` hears of each step, `progress` of draws)."""
         from optimizer.report.analyses import Analyses
@@ -242,14 +256,15 @@ class Study:
             say(f"{self.name}: comparing with the actual decision")
             comparison = self.compare()
         say(f"{self.name}: the budget and coverage frontiers")
-        fr = self.frontier(budgets=[b * self.prepared.unit_eur for b in self._report_budgets()])
+        fr = self.frontier(budgets=[b * self.prepared.unit_eur for b in self._report_budgets()],
+                           executor=executor)
         cf = self.coverage_frontier()
         rob = None
         if robustness:
             cfg = self.scenario.robustness
             n, s = cfg.samples if samples is None else samples, cfg.seed if seed is None else seed
             say(f"{self.name}: robustness, {n} draws of the weights (seed {s})")
-            rob = self.robustness(samples=n, seed=s, progress=progress)
+            rob = self.robustness(samples=n, seed=s, progress=progress, executor=executor)
         return Analyses(allocation=allocation, audit=self.audit(seed=rob.seed if rob else None),
                         frontier=fr, coverage=cf, comparison=comparison, robustness=rob)
 
@@ -261,12 +276,20 @@ class Study:
         return sorted({*default_budgets(inst), *million_budgets(inst)})
 
 
+def _executor(executor: str | Executor | None, workers: int = 1) -> Executor:
+    """An executor from what a user gave: an Executor, "local", "dask://HOST:PORT"."""
+    if executor is None or isinstance(executor, str):
+        return executor_for(executor, workers)
+    return executor
+
+
 def report(studies: Sequence[Study], out: Path | str, samples: int | None = None,
            seed: int | None = None, robustness: bool = True, *,
            langs: Sequence[str] | None = None, force: bool = False,
            geojson: Path | str | None = None, csv_dialect: str | None = None,
            note: Callable[[str], None] | None = None,
-           progress: Progress | None = None) -> ReportFiles:
+           progress: Progress | None = None,
+           executor: str | Executor | None = None) -> ReportFiles:
     """One report of one study or several side by side, written into the folder `out` as
     one result (report.folder): a page per language (`langs`; default: the round's own,
     call.toml `language`, else English) that embeds every figure, a workbook, and the
@@ -285,7 +308,9 @@ def report(studies: Sequence[Study], out: Path | str, samples: int | None = None
     check_target(out, inputs, force)
     langs = tuple(langs or (studies[0].round.call.language or "en",))
     boundaries = read_boundaries(geojson) if geojson is not None else None
-    scenarios = [s.analyses(samples, seed, robustness, note, progress) for s in studies]
+    run_on = _executor(executor)  # one executor (and one cluster connection) for all
+    scenarios = [s.analyses(samples, seed, robustness, note, progress, run_on)
+                 for s in studies]
     diffs = [diff(scenarios[0].allocation, a.allocation) for a in scenarios[1:]]
     with output_folder(out, inputs, force) as stage, dialect(csv_dialect):
         files = write_report(scenarios, stage, langs, date=report_date(), diffs=diffs,

@@ -114,3 +114,13 @@ def test_robustness_table_json_and_files(scenario, tmp_path):
     assert json.loads(two.stdout)["items"] == doc["items"]
     assert "Solving draws" not in one.output
     assert {"actual_funded", "index", "category"} <= set(doc["items"][0])
+
+
+def test_a_long_list_of_ids_ends_with_how_many_more():
+    from optimizer.cli.output import ids_text
+    from optimizer.words import Words
+
+    ids = [f"S{k:05d}" for k in range(45)]
+    assert ids_text(ids[:40], Words("en")) == " ".join(ids[:40])
+    assert ids_text(ids, Words("en")) == " ".join(ids[:40]) + " … and 5 more"
+    assert ids_text(ids, Words("fi"), ", ").endswith("S00039 … ja 5 muuta")

@@ -275,7 +275,7 @@ def test_the_dense_dp_curve_is_exact_at_each_of_its_budgets():
         assert value == pytest.approx(best[0])
 
 
-def test_a_dp_table_too_large_falls_back_to_the_ip(monkeypatch):
+def test_a_dp_table_too_large_falls_back_to_the_core_or_the_ip(monkeypatch):
     import optimizer.model.knapsack as fmod
 
     inst = make([("A", .60, 6), ("B", .55, 5), ("C", .45, 5)])
@@ -283,4 +283,13 @@ def test_a_dp_table_too_large_falls_back_to_the_ip(monkeypatch):
     monkeypatch.setattr(fmod, "DP_MAX_CELLS", 10)
     assert fmod.choose_method(inst) == "ip"
     assert fmod.choose_method(inst, "dp") == "dp"  # forced: still exact, only slower
-    assert frontier(inst, budgets=[1000]).method == "ip"
+    # Only the budget binds: the DP on each budget's core; forced, or with a rule, the IP.
+    core = frontier(inst, budgets=[500, 1000, 1600])
+    ip = frontier(inst, budgets=[500, 1000, 1600], method="ip")
+    assert (core.method, ip.method) == ("core", "ip")
+    for a, b in zip(core.points, ip.points, strict=True):
+        assert a.optimal.value == pytest.approx(b.optimal.value)
+        assert a.optimal.value == pytest.approx(brute(inst.with_rules(
+            budget_units=a.budget_units))[0])
+    covered = inst.with_rules(min_regions=1)
+    assert frontier(covered, budgets=[1000]).method == "ip"

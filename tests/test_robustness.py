@@ -101,12 +101,14 @@ def test_same_seed_same_result_on_the_ip_path_in_parallel():
     assert one.method == "ip" and one == two
 
 
-def test_dp_fast_path_equals_the_ip_path():
+@pytest.mark.parametrize("solver", ["cbc", "highs"])
+def test_dp_and_core_paths_equal_the_ip_path(solver):
     inst = _mixed()
     scores = draw_scores(inst, 40, seed=9, score_noise=0.1)
-    dp = solve_draws(inst, scores, use_dp=True, solver="cbc")
-    ip = solve_draws(inst, scores, use_dp=False, solver="cbc")
-    assert np.array_equal(dp, ip)
+    dp = solve_draws(inst, scores, "dp", solver=solver)
+    core = solve_draws(inst, scores, "core", solver=solver)
+    ip = solve_draws(inst, scores, "ip", solver=solver)
+    assert np.array_equal(dp, ip) and np.array_equal(core, ip)
 
 
 def test_score_noise_is_seeded_and_clipped():

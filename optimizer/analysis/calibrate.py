@@ -33,13 +33,14 @@ instance are beyond any weighting; the caller lists them (the CLI does).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from optimizer.analysis.compare import closest_optimum
+from optimizer.analysis.executor import Executor, InProcess, chunks
 from optimizer.errors import ScenarioError
 from optimizer.frames import Tabular
 from optimizer.model.instance import Instance
@@ -144,33 +145,33 @@ def calibrate(
     *,
     refine: int | None = None,
     time_limit: float | None = None,
+    executor: Executor | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Calibration:
     """The weights under which the optimum is closest to `actual_units` (see module doc).
 
     `refine`: local steps after the random draws (default: samples // 2, at least 9).
+    `executor` (analysis.executor): where the independent first trials run (the local
+    refinement follows the best so far, one step after another); the answer is the same.
     """
     criteria = _check(instance, samples)
-    actual = {i: int(u) for i, u in actual_units.items() if u > 0 and i in set(instance.ids)}
+    ids = set(instance.ids)  # once: a set built per award would make this quadratic
+    actual = {i: int(u) for i, u in actual_units.items() if u > 0 and i in ids}
     if not actual:
         raise ScenarioError("the actual decision funds no application of this instance; "
                             "there is nothing to calibrate the weights against")
     refine = max(9, samples // 2) if refine is None else refine
     rng = np.random.default_rng(seed)
     k = len(criteria)
-    trials: list[Trial] = []
+    trials = _first_trials(instance, actual, _starts(instance, rng, k, samples), solver,
+                           time_limit, executor or InProcess(), progress)
+    current = next((t for t in trials if t.source == CURRENT), None)
 
     def run(weights: np.ndarray | tuple[float, ...], source: str) -> Trial:
         trial = _trial(instance, actual, _normalised(weights), source, solver, time_limit)
         trials.append(trial)
         return trial
 
-    for j in range(k):
-        run(np.eye(k)[j], VERTEX)
-    if k > 1:
-        run(np.full(k, 1.0 / k), EQUAL)
-    current = run(instance.weights, CURRENT) if _usable(instance.weights, k) else None
-    for w in rng.dirichlet(np.ones(k), size=samples) if k > 1 else ():
-        run(w, RANDOM)
     best = _best(trials)
     for step in range(refine if k > 1 else 0):
         radius = RADII[min(len(RADII) - 1, step * len(RADII) // max(refine, 1))]
@@ -180,6 +181,38 @@ def calibrate(
             best = trial
     return _calibration(instance, criteria, seed, samples, refine, solver, actual, best,
                         current, trials)
+
+
+def _starts(instance: Instance, rng: np.random.Generator, k: int, samples: int
+            ) -> list[tuple[tuple[float, ...], str]]:
+    """The first, independent trials: each criterion alone, equal weights, the scenario's
+    own weights, then `samples` uniform draws on the simplex (all drawn here, in order)."""
+    starts = [(_normalised(np.eye(k)[j]), VERTEX) for j in range(k)]
+    if k > 1:
+        starts.append((_normalised(np.full(k, 1.0 / k)), EQUAL))
+    if _usable(instance.weights, k):
+        starts.append((_normalised(instance.weights), CURRENT))
+    starts += [(_normalised(w), RANDOM)
+               for w in (rng.dirichlet(np.ones(k), size=samples) if k > 1 else ())]
+    return starts
+
+
+def _first_trials(instance: Instance, actual: Mapping[str, int],
+                  starts: list[tuple[tuple[float, ...], str]], solver: str,
+                  time_limit: float | None, executor: Executor,
+                  progress: Callable[[int, int], None] | None) -> list[Trial]:
+    parts = chunks(len(starts), executor.parallel)
+    calls = [(instance, actual, starts[a:b], solver, time_limit) for a, b in parts]
+    found = executor.map(trials_of, calls, [b - a for a, b in parts], progress)
+    return [trial for part in found for trial in part]
+
+
+def trials_of(instance: Instance, actual: Mapping[str, int],
+              starts: Sequence[tuple[tuple[float, ...], str]], solver: str,
+              time_limit: float | None) -> list[Trial]:
+    """One task of the first trials (a top-level function, so a worker can run it)."""
+    return [_trial(instance, actual, weights, source, solver, time_limit)
+            for weights, source in starts]
 
 
 def agreement(actual: Mapping[str, int], optimal: Mapping[str, int]) -> tuple[float, float]:

@@ -11,19 +11,21 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import numpy as np
 
+from optimizer.analysis.executor import Executor, InProcess, chunks
 from optimizer.analysis.greedy import GREEDY_RULE, greedy
 from optimizer.errors import InfeasibleError, ScenarioError
 from optimizer.frames import Tabular
 from optimizer.model.formulation import build_model
 from optimizer.model.instance import Instance, Result
-from optimizer.model.knapsack import choose_method, knapsack_table
+from optimizer.model.knapsack import choose_method, is_budget_only, knapsack_table
 from optimizer.model.solve import solve, verified
+from optimizer.model.solvers import HighsSession
 from optimizer.model.verify import verify
 from optimizer.money import to_units
 
@@ -143,18 +145,22 @@ def default_budgets(instance: Instance, points: int = 25, lo_eur: float | None =
 
 def frontier(instance: Instance, budgets: Iterable[float] | None = None, solver: str = "cbc",
              points: int = 25, actual: Mapping[str, int] | None = None,
-             time_limit: float | None = None, method: str = "auto") -> Frontier:
+             time_limit: float | None = None, method: str = "auto",
+             executor: Executor | None = None) -> Frontier:
     """Optimal value, and both greedy baselines, at each budget (euros; default: see
     `default_budgets`). `actual` (id -> units) adds the actual decision as a point.
     `method`: "auto" (DP when exact, else IP), or force "dp" / "ip"."""
     unit = instance.rules.unit_eur
     grid = (default_budgets(instance, points) if budgets is None
             else sorted({to_units(b, unit) for b in budgets}))
-    method = choose_method(instance, method, max(grid, default=0))
+    wanted, method = method, choose_method(instance, method, max(grid, default=0))
+    if method == "ip" and wanted == "auto" and is_budget_only(instance):
+        method = "core"  # too large for one DP table: the DP on each budget's core
     if method == "dp":
         optimal, curve = _dp_outcomes(instance, grid)
     else:
-        optimal = _ip_outcomes(instance, grid, solver, time_limit)
+        optimal = _ip_outcomes(instance, grid, solver, time_limit, executor or InProcess(),
+                               core=method == "core")
         curve = tuple((b * unit, o.value) for b, o in zip(grid, optimal, strict=True)
                       if o.value is not None)
     rows = tuple(
@@ -169,7 +175,7 @@ def frontier(instance: Instance, budgets: Iterable[float] | None = None, solver:
         actual=None if actual is None else evaluate(instance, actual,
                                                     instance.rules.budget_units),
         is_proxy=instance.score_source == "proxy", name=instance.name,
-        solver="dp" if method == "dp" else solver, curve=curve,
+        solver=method if method in ("dp", "core") else solver, curve=curve,
     )
 
 
@@ -218,21 +224,22 @@ def _outcome(instance: Instance, res: Result | None) -> Outcome:
 
 
 def _ip_outcomes(instance: Instance, grid: Sequence[int], solver: str,
-                 time_limit: float | None) -> list[Outcome]:
-    """Re-solve at each budget on one model (Model.set_budget moves the budget row).
+                 time_limit: float | None, executor: Executor, core: bool = False
+                 ) -> list[Outcome]:
+    """Solve at every budget, in pieces of the grid (analysis.executor), each piece on one
+    model (Model.set_budget moves the budget row; see budget_sweep).
 
     A portfolio feasible at a smaller budget stays feasible at a larger one (every rule
     that depends on the budget loosens with it), so a solver answer below the previous
     point's value is replaced by that (verified) previous portfolio.
     """
-    solve_at = _budget_solver(instance, solver, time_limit)
+    parts = chunks(len(grid), executor.parallel)
+    calls = [(instance, grid[a:b], solver, time_limit, core) for a, b in parts]
+    found = [res for part in executor.map(budget_sweep, calls, [b - a for a, b in parts])
+             for res in part]
     out: list[Outcome] = []
     prev: Result | None = None
-    for b in grid:
-        try:
-            res: Result | None = solve_at(b)
-        except InfeasibleError:
-            res = None
+    for b, res in zip(grid, found, strict=True):
         if (prev is not None and (res is None or res.objective < prev.objective - _TOL)
                 and not verify(instance.with_rules(budget_units=b), prev.units)):
             res = prev
@@ -241,17 +248,30 @@ def _ip_outcomes(instance: Instance, grid: Sequence[int], solver: str,
     return out
 
 
-def _budget_solver(instance: Instance, solver: str,
-                   time_limit: float | None) -> Callable[[int], Result]:
-    """One model for the whole sweep: only the budget row (and region caps) change."""
+def budget_sweep(instance: Instance, budgets: Sequence[int], solver: str,
+                 time_limit: float | None, core: bool = False) -> list[Result | None]:
+    """The verified optimum at each budget (None: infeasible), on one model; with HiGHS it
+    stays in memory and starts from the previous budget's portfolio. `core` (only the
+    budget binds): model.solve's knapsack core at each budget instead, no model kept."""
+    out: list[Result | None] = []
+    if core:
+        for b in budgets:
+            try:
+                out.append(solve(instance.with_rules(budget_units=b), solver=solver,
+                                 time_limit=time_limit, gap=0.0))
+            except InfeasibleError:
+                out.append(None)
+        return out
     model = build_model(instance)
-
-    def at(b: int) -> Result:
+    session = HighsSession(model, time_limit) if solver == "highs" else None
+    for b in budgets:
         model.set_budget(b)
-        return solve(model.instance, solver=solver, time_limit=time_limit, gap=0.0,
-                     model=model)
-
-    return at
+        try:
+            out.append(solve(model.instance, solver=solver, time_limit=time_limit, gap=0.0,
+                             model=model, session=session))
+        except InfeasibleError:
+            out.append(None)
+    return out
 
 
 def is_monotone(values: Sequence[float | None]) -> bool:

@@ -32,21 +32,21 @@ arbitrary, and the tie is broken the same way in every draw.
 
 from __future__ import annotations
 
-import math
-import os
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import numpy as np
 
+from optimizer.analysis.executor import LOCAL, Executor, chunks, executor_for
 from optimizer.errors import ScenarioError, did_you_mean
 from optimizer.frames import Tabular
+from optimizer.model.formulation import build_model
 from optimizer.model.instance import Instance
-from optimizer.model.knapsack import choose_method
+from optimizer.model.knapsack import choose_method, is_budget_only
 from optimizer.model.solve import solve, solve_dp
+from optimizer.model.solvers import HighsSession
 
 WEIGHT_MODES = ("simplex", "intervals", "rank")
 CORE, BORDERLINE, EXTERIOR = "core", "borderline", "exterior"
@@ -84,7 +84,7 @@ class Robustness(Tabular):
     score_noise: float
     core: float
     exterior: float
-    method: str  # "dp" or "ip"
+    method: str  # "dp", "core" or "ip" (draw_method)
     solver: str
     criteria_ids: tuple[str, ...]
     budget_eur: float
@@ -93,6 +93,9 @@ class Robustness(Tabular):
     intervals: Mapping[str, tuple[float, float]] = field(default_factory=dict)
     rank: tuple[str, ...] = ()
     evaluators: int = 0  # size of the resampled evaluator panel; 0: not resampled
+    engine: str = ""  # which path solved the draws (robustness.engine)
+    # Where they ran (analysis.executor): not part of the answer, which is the same anywhere.
+    executor: str = field(default="local", compare=False)
 
     columns: ClassVar[tuple[str, ...]] = (
         "id", "label", "acceptability", "category", "funded_draws", "samples", "score",
@@ -240,66 +243,60 @@ def _bootstrap_panels(rng: np.random.Generator, instance: Instance,
 # --------------------------------------------------------------------------- solving
 
 
-def _with_scores(instance: Instance, scores: Sequence[float]) -> Instance:
-    items = tuple(replace(it, score=float(s))
-                  for it, s in zip(instance.items, scores, strict=True))
-    return replace(instance, items=items)
-
-
-def solve_draws(instance: Instance, scores: np.ndarray, use_dp: bool, solver: str,
+def solve_draws(instance: Instance, scores: np.ndarray, method: str, solver: str,
                 time_limit: float | None = None) -> np.ndarray:
-    """draws x items booleans: funded or not in the optimum of each score row."""
+    """draws x items booleans: funded or not in the optimum of each score row, by
+    `method` (see `draw_method`). Every portfolio is verified, as any other."""
     ids = instance.ids
     out = np.zeros((len(scores), len(ids)), bool)
+    model = build_model(instance) if method == "ip" else None
+    session = HighsSession(model, time_limit) if model and solver == "highs" else None
     for d, row in enumerate(scores):
-        inst = _with_scores(instance, row)
-        if use_dp:
-            units = solve_dp(inst).units
+        if model is not None:
+            model.set_scores(row)
+            res = solve(model.instance, solver=solver, time_limit=time_limit, gap=0.0,
+                        model=model, session=session)
+        elif method == "dp":
+            res = solve_dp(instance.with_scores(row))
         else:
-            units = solve(inst, solver=solver, time_limit=time_limit, gap=0.0,
-                          method="ip").units
-        out[d] = [units.get(i, 0) > 0 for i in ids]
+            res = solve(instance.with_scores(row), solver=solver, time_limit=time_limit)
+        out[d] = [res.units.get(i, 0) > 0 for i in ids]
     return out
 
 
-def _quiet_worker() -> None:
-    """Worker processes print nothing (HiGHS banners would spoil JSON on stdout)."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    os.close(devnull)
+def draw_method(instance: Instance, method: str) -> str:
+    """How the draws are solved: "dp" (the knapsack DP over the whole budget), "core" (a
+    budget-only instance too large for that: the LP bound fixes most items, the rest is
+    solved exactly per draw), or "ip" (the integer program, built once: only its objective
+    changes between draws)."""
+    chosen = choose_method(instance, method)
+    if chosen == "ip" and method == "auto" and is_budget_only(instance):
+        return "core"
+    return chosen
 
 
-def _chunks(n: int, workers: int) -> list[tuple[int, int]]:
-    size = max(1, min(100, math.ceil(n / (max(1, workers) * 8))))
-    return [(a, min(n, a + size)) for a in range(0, n, size)]
+ENGINES = {
+    "dp": "knapsack DP (only the budget binds)",
+    "core": "knapsack core per draw: the LP bound fixes most applications, the rest is "
+            "solved exactly (DP, else the integer program)",
+    "ip": "integer program, one model: the objective changed per draw",
+    "ip-highs": "integer program, HiGHS in memory: one model, the objective changed per "
+                "draw, warm-started from the previous draw",
+}
 
 
-def _run(instance: Instance, scores: np.ndarray, use_dp: bool, solver: str,
-         time_limit: float | None, workers: int,
+def engine(method: str, solver: str) -> str:
+    """Which path solved the draws, in words (said in every output)."""
+    return ENGINES["ip-highs" if method == "ip" and solver == "highs" else method]
+
+
+def _run(instance: Instance, scores: np.ndarray, method: str, solver: str,
+         time_limit: float | None, executor: Executor,
          progress: Callable[[int, int], None] | None) -> np.ndarray:
-    n = len(scores)
-    parts = _chunks(n, workers)
-    results: dict[int, np.ndarray] = {}
-    done = 0
-    if workers <= 1:
-        for a, b in parts:
-            results[a] = solve_draws(instance, scores[a:b], use_dp, solver, time_limit)
-            done += b - a
-            if progress:
-                progress(done, n)
-    else:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_quiet_worker) as pool:
-            futures = {pool.submit(solve_draws, instance, scores[a:b], use_dp, solver,
-                                   time_limit): (a, b) for a, b in parts}
-            from concurrent.futures import as_completed
-
-            for fut in as_completed(futures):
-                a, b = futures[fut]
-                results[a] = fut.result()
-                done += b - a
-                if progress:
-                    progress(done, n)
-    return np.concatenate([results[a] for a, _ in parts]) if parts else np.zeros((0, 0), bool)
+    parts = chunks(len(scores), executor.parallel)
+    calls = [(instance, scores[a:b], method, solver, time_limit) for a, b in parts]
+    found = executor.map(solve_draws, calls, [b - a for a, b in parts], progress)
+    return np.concatenate(found) if found else np.zeros((0, len(instance.items)), bool)
 
 
 def robustness(instance: Instance, samples: int, seed: int, weights: str = "simplex",
@@ -308,11 +305,13 @@ def robustness(instance: Instance, samples: int, seed: int, weights: str = "simp
                core: float = 0.9, exterior: float = 0.1, solver: str = "cbc",
                resample_evaluators: bool = False,
                progress: Callable[[int, int], None] | None = None,
-               time_limit: float | None = None, method: str = "auto") -> Robustness:
+               time_limit: float | None = None, method: str = "auto",
+               executor: Executor | None = None) -> Robustness:
     """Acceptability of each application over `samples` seeded draws of weights (and noise).
 
-    Identical for any `workers`: every draw is made up front in this process. `method`:
-    "auto" (knapsack DP when exact, else the integer program), or force "dp" / "ip".
+    Identical for any `workers` and `executor` (analysis.executor: local processes or a
+    Dask cluster): every draw is made up front in this process. `method`: "auto" (knapsack
+    DP when exact, else the integer program), or force "dp" / "ip".
     """
     if samples < 1:
         raise ScenarioError("robustness.samples must be at least 1")
@@ -320,11 +319,13 @@ def robustness(instance: Instance, samples: int, seed: int, weights: str = "simp
         raise ScenarioError("robustness: need 0 <= exterior < core <= 1")
     scores = draw_scores(instance, samples, seed, weights, intervals, rank, score_noise,
                          resample_evaluators)
-    use_dp = choose_method(instance, method) == "dp"
-    funded = _run(instance, scores, use_dp, solver, time_limit, workers, progress)
+    how = draw_method(instance, method)
+    executor = executor or executor_for(LOCAL, workers)
+    funded = _run(instance, scores, how, solver, time_limit, executor, progress)
     return _summarise(instance, funded, samples=samples, seed=seed, weights=weights,
                       score_noise=score_noise, core=core, exterior=exterior,
-                      method="dp" if use_dp else "ip", solver="dp" if use_dp else solver,
+                      method=how, solver="dp" if how == "dp" else solver,
+                      engine=engine(how, solver), executor=executor.name,
                       intervals=intervals, rank=rank,
                       evaluators=len(instance.evaluators) if resample_evaluators else 0)
 
@@ -332,7 +333,8 @@ def robustness(instance: Instance, samples: int, seed: int, weights: str = "simp
 def _summarise(instance: Instance, funded: np.ndarray, *, samples: int, seed: int,
                weights: str, score_noise: float, core: float, exterior: float, method: str,
                solver: str, intervals: Mapping[str, Sequence[float]] | None,
-               rank: Sequence[str] | None, evaluators: int = 0) -> Robustness:
+               rank: Sequence[str] | None, evaluators: int = 0, engine: str = "",
+               executor: str = "local") -> Robustness:
     ids = instance.ids
     counts = funded.sum(axis=0)
     items = []
@@ -354,4 +356,4 @@ def _summarise(instance: Instance, funded: np.ndarray, *, samples: int, seed: in
         budget_eur=instance.rules.budget_units * instance.rules.unit_eur,
         is_proxy=instance.score_source == "proxy", name=instance.name,
         intervals={k: (float(v[0]), float(v[1])) for k, v in (intervals or {}).items()},
-        rank=tuple(rank or ()), evaluators=evaluators)
+        rank=tuple(rank or ()), evaluators=evaluators, engine=engine, executor=executor)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from optimizer.cli.options import scenario_options, study_of
+from optimizer.cli.options import executor_options, scenario_options, study_of
 from optimizer.cli.output import (
     csv_in,
     echo_json,
@@ -31,17 +31,20 @@ if TYPE_CHECKING:
               help="Random weightings (Dirichlet(1)) after the vertices and equal weights.")
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
               help="Seed of every random draw; the same seed gives the same answer.")
+@executor_options
 @reports_errors
 def calibrate_command(scenario: Path, sets: tuple[str, ...], budget: float | None,
                       solver: str | None, fmt: str, out_dir: Path | None, force: bool,
-                      lang: str, csv_dialect: str, samples: int, seed: int) -> None:
+                      lang: str, csv_dialect: str, samples: int, seed: int, executor: str,
+                      workers: int) -> None:
     """Which criteria weights make the optimum of SCENARIO closest to the actual decision."""
     from optimizer.model.prepare import actual_units
     from optimizer.report.outputs import write_calibration_outputs
 
     with quiet_stdout(fmt), csv_in(csv_dialect):
         study = study_of(scenario, sets, budget, solver)
-        result = study.calibrate(samples=samples, seed=seed)
+        result = study.calibrate(samples=samples, seed=seed, executor=executor,
+                                 workers=workers)
         _, outside = actual_units(study.prepared)
         audit = study.audit(seed=seed, samples=samples)
         if out_dir is not None:

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from optimizer.cli.options import scenario_options, study_of
+from optimizer.cli.options import executor_options, scenario_options, study_of
 from optimizer.cli.output import (
     csv_in,
     echo_json,
     header_lines,
+    ids_text,
     quiet_stdout,
     render_table,
     reports_errors,
@@ -36,19 +37,22 @@ if TYPE_CHECKING:
               help="Largest appropriation (default: all maximum awards together).")
 @click.option("--points", type=click.IntRange(1, 100_000), default=25, show_default=True,
               help="Budget points (the scenario's appropriation is added when in range).")
+@executor_options
 @reports_errors
 def frontier_command(scenario: Path, sets: tuple[str, ...], budget: float | None,
                      solver: str | None, fmt: str, out_dir: Path | None, force: bool,
                      lang: str, csv_dialect: str, min_eur: float | None, max_eur: float | None,
-                     points: int) -> None:
+                     points: int, executor: str, workers: int) -> None:
     """What each appropriation buys: optimal value against the budget, with the greedy
     'fund down the ranked list' baselines and the actual decision."""
+    from optimizer.analysis.executor import executor_for
     from optimizer.report.outputs import frontier_csv, write_frontier_outputs
 
     with csv_in(csv_dialect):
         with quiet_stdout(fmt):
             study = study_of(scenario, sets, budget, solver)
-            fr = study.frontier(points=points, lo=min_eur, hi=max_eur)
+            fr = study.frontier(points=points, lo=min_eur, hi=max_eur,
+                                executor=executor_for(executor, workers))
             if out_dir is not None:
                 coverage = study.coverage_frontier()
                 write_out(out_dir, force, study.prepared.input_paths(),
@@ -71,6 +75,11 @@ def format_frontier(prepared: Prepared, fr: Frontier, lang: str = "en") -> str:
     how = (t(w, "knapsack DP, exact at every budget",
              "reppuongelman dynaaminen ohjelma, tarkka jokaisella määrärahalla")
            if fr.method == "dp" else
+           t(w, "knapsack DP on each budget's core (the LP bound fixes the clear ins and outs "
+                "first), exact at every budget",
+             "reppuongelman dynaaminen ohjelma kunkin määrärahan ytimessä (LP-raja kiinnittää "
+             "ensin selvät mukaan- ja poisjäävät), tarkka jokaisella määrärahalla")
+           if fr.method == "core" else
            t(w, f"integer program re-solved at each budget ({fr.solver}, gap 0)",
              f"kokonaislukuohjelma ratkaistuna uudelleen jokaisella määrärahalla ({fr.solver}, "
              "aukko 0)"))
@@ -99,7 +108,7 @@ def format_frontier(prepared: Prepared, fr: Frontier, lang: str = "en") -> str:
     for s in fr.steps():
         gain = ("" if s.value_gain is None
                 else f", {w['value']} +{w.value(s.value_gain, fr.objective)}")
-        moves = " ".join([*(f"+{i}" for i in s.enter), *(f"-{i}" for i in s.leave)])
+        moves = ids_text([*(f"+{i}" for i in s.enter), *(f"-{i}" for i in s.leave)], w)
         lines.append(f"  {w.eur(s.from_eur)} -> {w.eur(s.to_eur)}{gain}: "
                      f"{moves or w['nothing']}")
     return "\n".join(lines)

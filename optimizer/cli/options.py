@@ -91,3 +91,16 @@ def study_of(scenario: Path, sets: Sequence[str], budget: float | None,
     from optimizer.study import Study
 
     return Study.from_file(scenario, sets=solver_sets(sets, solver), budget=budget)
+
+
+def executor_options(func: F) -> F:
+    """--executor and --workers: where the independent solves of a sweep run."""
+    func = click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
+                        help="Local processes (with --executor local); the result is the "
+                             "same for any number.")(func)
+    return click.option(
+        "--executor", metavar="local|dask://HOST:PORT", default="local",
+        envvar="GRANTOPT_EXECUTOR", show_default=True,
+        help="Where the independent solves run: this machine, or the scheduler of a "
+             "running Dask cluster (pip install 'grantopt[dask]'); the result is the same.",
+    )(func)

@@ -187,6 +187,24 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-__all__ = ["csv_in", "echo_json", "header_lines", "lead_cell", "project_cell", "quiet_stdout",
-           "region_cell", "regions_text", "render_csv", "render_table", "reports_errors",
-           "status_text", "t", "write_out"]
+def ids_text(ids: Sequence[str], w: Words, sep: str = " ", limit: int = 40) -> str:
+    """Ids for a line of text; a long list (large rounds) ends with how many more there
+    are, as the full list is in --format json and --out."""
+    if len(ids) <= limit:
+        return sep.join(ids)
+    more = len(ids) - limit
+    return sep.join(ids[:limit]) + t(w, f" … and {more} more", f" … ja {more} muuta")
+
+
+def where_text(executor: str, workers: int, w: Words) -> str:
+    """Where the independent solves ran, for the line that says how they were solved."""
+    if executor.startswith("dask://"):
+        return t(w, f"on the Dask cluster {executor}", f"Dask-klusterissa {executor}")
+    if workers > 1:
+        return t(w, f"in {workers} local processes", f"{workers} paikallisessa prosessissa")
+    return t(w, "in this process", "tässä prosessissa")
+
+
+__all__ = ["csv_in", "echo_json", "header_lines", "ids_text", "lead_cell", "project_cell",
+           "quiet_stdout", "region_cell", "regions_text", "render_csv", "render_table",
+           "reports_errors", "status_text", "t", "where_text", "write_out"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from optimizer.cli.options import SOLVER_CHOICES, solver_sets
+from optimizer.cli.options import SOLVER_CHOICES, executor_options, solver_sets
 from optimizer.cli.output import echo_json, quiet_stdout, reports_errors
 from optimizer.cli.robustness import PROGRESS_ABOVE, progress_bar
 from optimizer.report.files import CSV_DIALECTS
@@ -60,14 +60,16 @@ def languages(text: str | None) -> tuple[str, ...] | None:
               help="Robustness seed (default: robustness.seed).")
 @click.option("--no-robustness", "skip_robustness", is_flag=True,
               help="Leave the robustness analysis out (faster).")
+@executor_options
 @reports_errors
 def report_command(scenarios: tuple[str, ...], sets: tuple[str, ...], budget: float | None,
                    solver: str | None, fmt: str, out_dir: Path, force: bool, lang: str | None,
                    csv_dialect: str, geojson: Path | None, samples: int | None, seed: int | None,
-                   skip_robustness: bool) -> None:
+                   skip_robustness: bool, executor: str, workers: int) -> None:
     """Write one report of SCENARIO, or of several side by side, to read and forward:
     report.html (one file, every figure inside, no scripts, nothing from the network) in
     Finnish or English, report.xlsx to continue in, and the tables and figures as files."""
+    from optimizer.analysis.executor import executor_for
     from optimizer.cli.diff import SEPARATOR
     from optimizer.study import Study, report
 
@@ -82,6 +84,7 @@ def report_command(scenarios: tuple[str, ...], sets: tuple[str, ...], budget: fl
         files = report(studies, out_dir, samples=samples, seed=seed,
                        robustness=not skip_robustness, langs=langs, force=force,
                        geojson=geojson, csv_dialect=csv_dialect,
+                       executor=executor_for(executor, workers),
                        progress=_lazy_bar(stack) if table else None,
                        note=lambda text: click.echo(f"{text} ...", err=True))
     if not table:

@@ -11,15 +11,17 @@ from typing import TYPE_CHECKING
 
 import click
 
-from optimizer.cli.options import scenario_options, study_of
+from optimizer.cli.options import executor_options, scenario_options, study_of
 from optimizer.cli.output import (
     csv_in,
     echo_json,
     header_lines,
+    ids_text,
     quiet_stdout,
     render_table,
     reports_errors,
     t,
+    where_text,
     write_out,
 )
 from optimizer.words import Words
@@ -35,13 +37,12 @@ PROGRESS_ABOVE = 50  # draws; fewer finish before a bar would help
 @scenario_options(out_help="Write acceptability.csv/.png/.svg here.")
 @click.option("--samples", type=click.IntRange(1), help="Draws (default robustness.samples).")
 @click.option("--seed", type=click.IntRange(min=0), help="Random seed (default robustness.seed).")
-@click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
-              help="Processes; the result is the same for any number.")
+@executor_options
 @reports_errors
 def robustness_command(scenario: Path, sets: tuple[str, ...], budget: float | None,
                        solver: str | None, fmt: str, out_dir: Path | None, force: bool,
                        lang: str, csv_dialect: str, samples: int | None, seed: int | None,
-                       workers: int) -> None:
+                       executor: str, workers: int) -> None:
     """How robust each award is to the weights (and score noise, or which evaluators
     scored: --set robustness.resample_evaluators=true): acceptability indices."""
     from optimizer.report.outputs import write_robustness_outputs
@@ -53,7 +54,8 @@ def robustness_command(scenario: Path, sets: tuple[str, ...], budget: float | No
     show_bar = fmt == "table" and n > PROGRESS_ABOVE
     label = t(Words(lang), "Solving draws", "Ratkaistaan arvontoja")
     with quiet_stdout(fmt), progress_bar(n, show_bar, label) as progress:
-        rob = study.robustness(samples=n, seed=seed, workers=workers, progress=progress)
+        rob = study.robustness(samples=n, seed=seed, workers=workers, progress=progress,
+                               executor=executor)
     funded = prepared.actually_funded
     if out_dir is not None:
         with quiet_stdout(fmt), csv_in(csv_dialect):
@@ -67,7 +69,7 @@ def robustness_command(scenario: Path, sets: tuple[str, ...], budget: float | No
         echo_json({**prepared.score_fields(), "scenario": prepared.scenario.title, **payload,
                    "audit": study.audit(seed=rob.seed).to_dict()})
     else:
-        click.echo(format_robustness(prepared, rob, funded, lang))
+        click.echo(format_robustness(prepared, rob, funded, lang, executor, workers))
 
 
 @contextlib.contextmanager
@@ -88,7 +90,7 @@ def progress_bar(total: int, show: bool, label: str = "Solving draws"
 
 
 def format_robustness(prepared: Prepared, rob: Robustness, funded: set[str],
-                      lang: str = "en") -> str:
+                      lang: str = "en", executor: str = "local", workers: int = 1) -> str:
     w = Words(lang)
     rows = [[a.id, a.label[:40], w.num(a.index, 3), w[a.category],
              t(w, "funded", "rahoitettu") if a.id in funded else "", w.score(a.score)]
@@ -97,14 +99,15 @@ def format_robustness(prepared: Prepared, rob: Robustness, funded: set[str],
                           w["actual_short"], w["score"]], rows, align="llrlll")
     counts = {c: sum(a.category == c for a in rob.items)
               for c in ("core", "borderline", "exterior")}
-    lines = [*header_lines(prepared, lang), _draws_line(rob, w), "", table, "",
+    lines = [*header_lines(prepared, lang), _draws_line(rob, w, where_text(executor, workers, w)),
+             "", table, "",
              f"{w['core']} (>= {_g(rob.core, w)}): {counts['core']}; {w['borderline']}: "
              f"{counts['borderline']}; {w['exterior']} (<= {_g(rob.exterior, w)}): "
              f"{counts['exterior']}"]
     outside = sorted(e.id for e in prepared.instance.excluded)
     if outside:
-        ids = ", ".join(outside)
-        was = ", ".join(i for i in outside if i in funded) or w["none"]
+        ids = ids_text(outside, w, ", ")
+        was = ids_text([i for i in outside if i in funded], w, ", ") or w["none"]
         lines.append(t(w, f"Not analysed (not fundable under this scenario): {ids}; funded in "
                           f"the actual decision: {was}",
                        f"Ei analysoitu (ei avustuskelpoinen tässä skenaariossa): {ids}; "
@@ -112,10 +115,28 @@ def format_robustness(prepared: Prepared, rob: Robustness, funded: set[str],
     return "\n".join([*lines, *_portfolio_lines(rob, w)])
 
 
-def _draws_line(rob: Robustness, w: Words) -> str:
+def _how(rob: Robustness, w: Words) -> str:
+    """Which path solved the draws (robustness.engine), in the language."""
+    if rob.method == "dp":
+        return t(w, "the knapsack DP (only the budget binds)",
+                 "reppuongelman dynaamisella ohjelmalla (vain määräraha sitoo)")
+    if rob.method == "core":
+        return t(w, "the knapsack DP on each draw's core (only the budget binds; the LP bound "
+                    "fixes the clear ins and outs first)",
+                 "reppuongelman dynaamisella ohjelmalla kunkin arvonnan ytimessä (vain määräraha "
+                 "sitoo; LP-raja kiinnittää ensin selvät mukaan- ja poisjäävät)")
+    if rob.solver == "highs":
+        return t(w, "the integer program (highs, one model kept in memory: only the objective "
+                    "changes, each draw starts from the previous one's portfolio)",
+                 "kokonaislukuohjelmalla (highs, yksi malli muistissa: vain tavoitefunktio "
+                 "muuttuu, kukin arvonta alkaa edellisen ratkaisusta)")
+    return t(w, f"the integer program ({rob.solver}, one model: only the objective changes)",
+             f"kokonaislukuohjelmalla ({rob.solver}, yksi malli: vain tavoitefunktio muuttuu)")
+
+
+def _draws_line(rob: Robustness, w: Words, where: str) -> str:
     """How many draws of what, and how each was solved."""
-    how = (t(w, "knapsack DP", "reppuongelman dynaamisella ohjelmalla") if rob.method == "dp"
-           else t(w, f"integer program ({rob.solver})", f"kokonaislukuohjelmalla ({rob.solver})"))
+    how = _how(rob, w)
     noise = (t(w, f", score noise sd {_g(rob.score_noise, w)}",
                f", pisteiden satunnaisvaihtelu (keskihajonta {_g(rob.score_noise, w)})")
              if rob.score_noise else "")
@@ -124,9 +145,9 @@ def _draws_line(rob: Robustness, w: Words) -> str:
                    f", arvioijapaneeli arvottu uudelleen ({rob.evaluators} arvioijaa)")
     budget = w.eur(rob.budget_eur)
     return t(w, f"{rob.samples} draws of the weights ({rob.weights}{noise}), seed {rob.seed}; "
-                f"each solved by {how} at {budget}",
+                f"each solved by {how} at {budget}, {where}",
              f"Painot arvottu {rob.samples} kertaa ({rob.weights}{noise}), siemenluku "
-             f"{rob.seed}; kukin arvonta ratkaistu {how} määrärahalla {budget}")
+             f"{rob.seed}; kukin arvonta ratkaistu {how} määrärahalla {budget}, {where}")
 
 
 def _portfolio_lines(rob: Robustness, w: Words) -> list[str]:
@@ -136,12 +157,12 @@ def _portfolio_lines(rob: Robustness, w: Words) -> list[str]:
     first = set(rob.portfolios[0].ids) if rob.portfolios else set()
     for k, p in enumerate(rob.portfolios, 1):
         if k == 1:
-            what = " ".join(p.ids)
+            what = ids_text(p.ids, w)
         else:
             plus = sorted(set(p.ids) - first)
             minus = sorted(first - set(p.ids))
-            what = t(w, "vs 1: ", "vrt. 1: ") + " ".join(
-                [*(f"+{i}" for i in plus), *(f"-{i}" for i in minus)])
+            what = t(w, "vs 1: ", "vrt. 1: ") + ids_text(
+                [*(f"+{i}" for i in plus), *(f"-{i}" for i in minus)], w)
         share = t(w, f"{p.share:6.1%}", f"{w.pct(p.share):>7}")
         lines.append(f"  {k}. {share}  {w.count(len(p.ids), 'project')}  {what}")
     return lines

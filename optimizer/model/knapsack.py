@@ -1,9 +1,9 @@
 """The 0-1 knapsack by dynamic programming: the exact optimum when only the budget binds.
 
 When a scenario is a pure budget problem (`is_budget_only`: full funding, no coverage,
-target-area, per-lead or minimum-spend rule that can bind), award selection is exactly a
-0-1 knapsack over rounding units, and one dynamic programme gives the optimum for every
-budget 0..B at once (O(n·B), vectorised per item). `knapsack_solve` answers one budget:
+target-area, target-area cap, per-lead or minimum-spend rule that can bind), award selection
+is exactly a 0-1 knapsack over rounding units, and one dynamic programme gives the optimum
+for every budget 0..B at once (O(n·B), vectorised per item). `knapsack_solve` answers one budget:
 items that the LP bound proves in or out of every optimum are fixed first, and the DP runs
 on the rest. Its portfolios are verified by model.solve like every other solver's.
 """
@@ -11,13 +11,13 @@ on the rest. Its portfolios are verified by model.solve like every other solver'
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from optimizer.errors import InfeasibleError, ScenarioError
 from optimizer.model.instance import FULL, OPTIMAL, SCORE, SCORE_EUROS, Instance, Item, Result
-from optimizer.model.verify import leads, validate_locks
+from optimizer.model.verify import capped_areas, leads, validate_locks
 
 _TOL = 1e-9
 # The DP keeps one boolean per item and budget unit (61 x 161,004 for 2020: 10 MB); a
@@ -30,7 +30,8 @@ def is_budget_only(instance: Instance) -> bool:
 
     Full mode; objective `score` (or `score_euros`, whose per-item value is also fixed in
     full mode); no minimum spend, regional, coverage or target-area rule; a per-lead cap
-    only if no lead has more applications than the cap. Locks are allowed: fund locks
+    only if no lead has more applications than the cap, a target area's cap only if its
+    applications together fit within it. Locks are allowed: fund locks
     are paid first out of the budget, reject locks are removed.
     """
     r = instance.rules
@@ -40,7 +41,16 @@ def is_budget_only(instance: Instance) -> bool:
         return False
     if r.min_projects_per_region > 0 or r.min_regions > 0 or r.min_projects_per_target_area > 0:
         return False
+    if not _area_caps_vacuous(instance):
+        return False
     return r.max_awards_per_lead is None or _lead_cap_vacuous(instance)
+
+
+def _area_caps_vacuous(instance: Instance) -> bool:
+    """No target area's cap can bind: its candidates together fit within it."""
+    reject = instance.rules.reject
+    return all(sum(it.max_units for it in items if it.id not in reject) <= cap
+               for cap, items in capped_areas(instance).values())
 
 
 def _lead_cap_vacuous(instance: Instance) -> bool:
@@ -52,8 +62,9 @@ def _lead_cap_vacuous(instance: Instance) -> bool:
 
 
 def item_value(instance: Instance, it: Item) -> float:
-    """Objective value of funding `it` with its full maximum award."""
-    return instance.value({it.id: it.max_units})
+    """Objective value of funding `it` with its full maximum award (per item: summing the
+    whole instance for each item would make the DP quadratic in the items)."""
+    return instance.item_value(it, it.max_units)
 
 
 @dataclass(frozen=True, eq=False)
@@ -112,8 +123,7 @@ def knapsack_table(instance: Instance, max_units: int, keep: bool = True) -> Kna
     best, take = _dp([it.max_units for it in free], [item_value(instance, it) for it in free],
                      room, keep)
     best_total[locked_units:] = best + sum(item_value(instance, it) for it in locked)
-    if take is not None:
-        take = np.pad(take, ((0, 0), (0, locked_units)))
+    # `take` stays room + 1 wide: units_at looks up budget - locked units, never more.
     return KnapsackTable(best_total, free, take, locked)
 
 
@@ -162,6 +172,45 @@ def knapsack_solve(instance: Instance, budget_units: int | None = None) -> Resul
                   gap=0.0)
 
 
+@dataclass(frozen=True)
+class Core:
+    """A budget-only instance reduced to the items no bound decides: the rest are in or out
+    of every optimum (`_fix_by_bounds`), so the optimum is the fixed-in items plus the
+    optimum of the core (`instance`: the undecided items, the budget that is left)."""
+
+    fixed_in: tuple[Item, ...]
+    instance: Instance
+
+    @property
+    def cells(self) -> int:
+        """The size of the core's DP table."""
+        return len(self.instance.items) * (self.instance.rules.budget_units + 1)
+
+    def units(self, core_units: dict[str, int]) -> dict[str, int]:
+        """A portfolio of the whole instance from one of the core."""
+        return {**{it.id: it.max_units for it in self.fixed_in}, **core_units}
+
+
+def knapsack_core(instance: Instance) -> Core:
+    """The core of a budget-only instance at its budget; InfeasibleError when the fund
+    locks alone exceed the budget."""
+    validate_locks(instance)
+    rules = instance.rules
+    fixed_in, fixed_out = _fix_by_bounds(instance, rules.budget_units)
+    decided_in = rules.fund | fixed_in
+    decided = decided_in | rules.reject | fixed_out
+    inside = tuple(it for it in instance.items if it.id in decided_in)
+    room = rules.budget_units - sum(it.max_units for it in inside)
+    if room < 0:
+        raise InfeasibleError(
+            f"the fund-locked applications need more than the budget ({rules.budget_units} "
+            "units)")
+    core = replace(instance, items=tuple(it for it in instance.items if it.id not in decided),
+                   rules=replace(rules, budget_units=room, fund=frozenset(),
+                                 reject=frozenset()))
+    return Core(inside, core)
+
+
 def _fix_by_bounds(instance: Instance, budget: int) -> tuple[frozenset[str], frozenset[str]]:
     """Items in (out of) every optimum, by the Dantzig bound (Dembo-Hammer reduction).
 
@@ -170,7 +219,8 @@ def _fix_by_bounds(instance: Instance, budget: int) -> tuple[frozenset[str], fro
     non-LP item in at least w·r - v; when that drops the bound below L, the item is fixed.
     """
     rules = instance.rules
-    free = [it for it in instance.items if it.id not in rules.fund | rules.reject]
+    locked = rules.fund | rules.reject
+    free = [it for it in instance.items if it.id not in locked]
     room = budget - sum(it.max_units for it in instance.items if it.id in rules.fund)
     if not free or room < 0:
         return frozenset(), frozenset()
@@ -206,7 +256,8 @@ def choose_method(instance: Instance, method: str = "auto",
         raise ScenarioError(f"method must be 'auto', 'dp' or 'ip', not {method!r}")
     if method == "dp" and not is_budget_only(instance):
         raise ScenarioError("the knapsack DP is exact only for budget-only scenarios (full "
-                            "funding, no coverage, target-area, lead or minimum-spend rule)")
+                            "funding, no coverage, target-area, target-area cap, lead or "
+                            "minimum-spend rule)")
     if method != "auto":
         return method
     cap = instance.rules.budget_units if capacity is None else capacity

@@ -17,11 +17,18 @@ from optimizer.errors import InfeasibleError, ScenarioError, SolverError, Verifi
 from optimizer.model.diagnose import Diagnosis, diagnose, structural_checks
 from optimizer.model.formulation import Model, build_model, solution_units
 from optimizer.model.instance import OPTIMAL, Instance, Result
-from optimizer.model.knapsack import choose_method, knapsack_solve
+from optimizer.model.knapsack import (
+    DP_MAX_CELLS,
+    choose_method,
+    is_budget_only,
+    knapsack_core,
+    knapsack_solve,
+)
 from optimizer.model.solvers import (
     ERROR,
     INFEASIBLE,
     NO_SOLUTION,
+    HighsSession,
     SolverRun,
     check_options,
     run_model,
@@ -40,6 +47,7 @@ def solve(
     gap: float = 0.0,
     model: Model | None = None,
     method: str = "auto",
+    session: HighsSession | None = None,
 ) -> Result:
     """The best verified allocation of `instance`.
 
@@ -54,6 +62,8 @@ def solve(
 
     `model`: a model from build_model(instance), possibly re-targeted with set_budget/force
     (then pass `model.instance`); reusing it saves the rebuild in analyses that solve often.
+    `session`: a HighsSession of that model, to solve it again in memory from the last
+    answer (sweeps); the solver is then HiGHS.
     """
     check_options(solver, time_limit, gap)
     validate_locks(instance)
@@ -63,11 +73,17 @@ def solve(
         return _solve_empty(instance, solver)
     if model is None and choose_method(instance, method) == "dp":
         return solve_dp(instance)
+    if model is None and method == "auto" and is_budget_only(instance):
+        return _solve_core(instance, solver, time_limit, gap)
     if model is None:
         model = build_model(instance)
     elif model.elastic or model.instance != instance:
         raise ValueError("model was built for another instance (pass model.instance)")
-    run = run_model(model, solver, time_limit=time_limit, gap=gap)
+    if session is not None:
+        solver = "highs"
+        run = session.run(model)
+    else:
+        run = run_model(model, solver, time_limit=time_limit, gap=gap)
     if run.status == INFEASIBLE:
         raise _infeasible(instance, solver, time_limit)
     if run.status == NO_SOLUTION:
@@ -92,6 +108,30 @@ def solve_dp(instance: Instance, budget_units: int | None = None) -> Result:
     except InfeasibleError:
         raise _infeasible(at, "cbc", None) from None
     return verified(at, found.units, "dp", seconds=time.perf_counter() - start)
+
+
+def _solve_core(instance: Instance, solver: str, time_limit: float | None, gap: float
+                ) -> Result:
+    """A budget-only instance too large for the DP at once: fix what the LP bound decides
+    (model.knapsack.knapsack_core), then solve only the undecided core, by the DP when
+    its table is small enough, else by the integer program; verified as a whole."""
+    start = time.perf_counter()
+    try:
+        core = knapsack_core(instance)
+    except InfeasibleError:
+        raise _infeasible(instance, solver, time_limit) from None
+    inner = "dp" if core.cells <= DP_MAX_CELLS else "ip"
+    part = solve(core.instance, solver=solver, time_limit=time_limit, gap=gap, method=inner)
+    units = core.units(dict(part.units))
+    check(instance, units)
+    value = instance.value(units)
+    fixed = value - part.objective
+    bound = None if part.bound is None else part.bound + fixed
+    whole_gap = part.gap
+    if part.status != OPTIMAL and bound is not None:
+        whole_gap = max(0.0, (bound - value) / max(abs(value), 1e-9))
+    return Result(status=part.status, objective=value, units=units, solver=part.solver,
+                  gap=whole_gap, seconds=time.perf_counter() - start, bound=bound)
 
 
 def verified(instance: Instance, units: Mapping[str, int], solver: str, *,

@@ -25,6 +25,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pulp
 
@@ -210,7 +211,7 @@ def _cbc_bound(log: str) -> float | None:
 _FD_LOCK = threading.Lock()
 
 
-def _run_highs(prob: pulp.LpProblem, time_limit: float | None, gap: float) -> SolverRun:
+def _highs_command(time_limit: float | None, gap: float) -> Any:
     command = pulp.HiGHS(
         msg=False,
         timeLimit=time_limit,
@@ -222,14 +223,22 @@ def _run_highs(prob: pulp.LpProblem, time_limit: float | None, gap: float) -> So
             "HiGHS is not available: the Python package highspy cannot be imported. "
             "Install it (pip install highspy) or use solver 'cbc'."
         )
+    return command
+
+
+def _run_highs(prob: pulp.LpProblem, time_limit: float | None, gap: float) -> SolverRun:
+    command = _highs_command(time_limit, gap)
     start = time.perf_counter()
     try:
         with _stdout_silenced():
             prob.solve(command)
     except pulp.PulpSolverError as exc:
         return SolverRun(ERROR, str(exc), None, None, time.perf_counter() - start)
-    seconds = time.perf_counter() - start
     highs, prob.solverModel = prob.solverModel, None  # do not keep the solver alive
+    return _highs_run(prob, highs, time.perf_counter() - start)
+
+
+def _highs_run(prob: pulp.LpProblem, highs: Any, seconds: float) -> SolverRun:
     text = highs.modelStatusToString(highs.getModelStatus())
     bound = highs.getInfo().mip_dual_bound
     # PuLP hands HiGHS the negated objective when maximising.
@@ -237,6 +246,75 @@ def _run_highs(prob: pulp.LpProblem, time_limit: float | None, gap: float) -> So
         bound = -bound
     bound = bound if math.isfinite(bound) else None
     return SolverRun(_status(prob), text, _objective(prob), bound, seconds)
+
+
+class HighsSession:
+    """One HiGHS model kept in memory for a sweep of solves that change only numbers.
+
+    Built once from the PuLP model; each `run` copies the model's current objective,
+    column bounds and row bounds into it (Model.set_budget, set_scores and force change
+    only those) and starts from the previous answer, which stays feasible when only the
+    objective changes and when the budget grows. Saves rebuilding the problem per solve.
+    """
+
+    def __init__(self, model: Model, time_limit: float | None = None, gap: float = 0.0
+                 ) -> None:
+        check_options("highs", time_limit, gap)
+        self._command = _highs_command(time_limit, gap)
+        prob = model.prob
+        with _stdout_silenced():
+            self._command.createAndConfigureSolver(prob)
+            self._command.buildSolverModel(prob)
+        # The number of threads is left alone: HiGHS fixes it once per process, and a
+        # session asking for another would fail to run.
+        self._highs, prob.solverModel = prob.solverModel, None
+        self._columns = prob.variables()  # buildSolverModel numbered them in this order
+        self._rows = list(prob.constraints())  # the order buildSolverModel numbered them
+        self._shape = (len(self._columns), len(self._rows))
+        self._start: Any = None
+
+    def run(self, model: Model) -> SolverRun:
+        """Solve the model as it is now."""
+        prob, highs = model.prob, self._highs
+        if (len(prob.variables()), prob.numConstraints()) != self._shape:
+            raise SolverError("the model gained or lost variables or rows since the "
+                              "session was built; build a new session")
+        self._copy_numbers(prob)
+        if self._start is not None:
+            highs.setSolution(self._start)
+        start = time.perf_counter()
+        with _stdout_silenced():
+            highs.run()
+        seconds = time.perf_counter() - start
+        prob.solverModel = highs
+        try:
+            status, sol_status = self._command.findSolutionValues(prob)
+        finally:
+            prob.solverModel = None
+        prob.assignStatus(status, sol_status)
+        if _status(prob) in (OPTIMAL, FEASIBLE):
+            self._start = highs.getSolution()
+        return _highs_run(prob, highs, seconds)
+
+    def _copy_numbers(self, prob: pulp.LpProblem) -> None:
+        import numpy as np
+
+        inf = float("inf")  # HiGHS treats any value from 1e20 up as infinite
+        sign = -1.0 if prob.sense == pulp.LpMaximize else 1.0
+        cols = np.arange(len(self._columns), dtype=np.int32)
+        costs = np.array([sign * prob.objective.get(v, 0.0) for v in self._columns])
+        lower = np.array([-inf if v.lowBound is None else v.lowBound for v in self._columns],
+                         dtype=float)
+        upper = np.array([inf if v.upBound is None else v.upBound for v in self._columns],
+                         dtype=float)
+        self._highs.changeColsCost(len(cols), cols, costs)
+        self._highs.changeColsBounds(len(cols), cols, lower, upper)
+        rows = np.arange(len(self._rows), dtype=np.int32)
+        row_lo = np.array([-inf if c.getLb() is None else c.getLb() for c in self._rows],
+                          dtype=float)
+        row_hi = np.array([inf if c.getUb() is None else c.getUb() for c in self._rows],
+                          dtype=float)
+        self._highs.changeRowsBounds(len(rows), rows, row_lo, row_hi)
 
 
 @contextlib.contextmanager

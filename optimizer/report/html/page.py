@@ -429,6 +429,9 @@ def _coverage_rules(prep: Prepared, w: Words) -> list[str]:
                         "area",
                      f"vähintään {cov.min_projects_per_target_area} hanke(tta) kutakin "
                      "avustuksen kohdetta kohden"))
+    for area, cap in cov.max_eur_per_target_area.items():
+        out.append(t(w, f"target area {area}: at most {w.eur(cap)}",
+                     f"avustuksen kohde {area}: enintään {w.eur(cap)}"))
     if cov.max_awards_per_lead is not None:
         out.append(t(w, f"at most {cov.max_awards_per_lead} award(s) per lead applicant",
                      f"enintään {cov.max_awards_per_lead} avustus(ta) hankehallinnoijaa "
@@ -688,6 +691,10 @@ def _frontier_section(a: Analyses, w: Words, level: int, prefix: str) -> str:
     how = (t(w, "the knapsack dynamic programme, exact at every budget",
              "reppuongelman dynaaminen ohjelma, tarkka jokaisella määrärahalla")
            if fr.method == "dp" else
+           t(w, "the knapsack dynamic programme on each budget's core, exact at every budget",
+             "reppuongelman dynaaminen ohjelma kunkin määrärahan ytimessä, tarkka jokaisella "
+             "määrärahalla")
+           if fr.method == "core" else
            t(w, f"the integer program solved again at each budget ({fr.solver}, gap 0)",
              f"kokonaislukuohjelma ratkaistuna uudelleen jokaisella määrärahalla ({fr.solver})"))
     body = [
@@ -811,6 +818,9 @@ def _robustness_section(a: Analyses, w: Words, level: int, prefix: str) -> str:
     what = (t(w, "indicators", "mittarin") if rob.is_proxy
             else t(w, "criteria", "arviointikriteerin"))
     how = (t(w, "the knapsack DP", "reppuongelman dynaaminen ohjelma") if rob.method == "dp"
+           else t(w, "the knapsack DP on each draw's core",
+                  "reppuongelman dynaaminen ohjelma kunkin arvonnan ytimessä")
+           if rob.method == "core"
            else t(w, f"the integer program ({rob.solver})", f"kokonaislukuohjelma ({rob.solver})"))
     body = [para(t(w, f"{rob.samples} random weightings of the {len(rob.criteria_ids)} {what} "
                       f"({rob.weights}; seed {rob.seed}), each solved by {how} at "

@@ -1,0 +1,176 @@
+"""Where the independent solves of a sweep run: here, in local processes, or on a Dask
+cluster.
+
+Robustness draws, calibration trials and frontier budgets are independent tasks. Every
+random draw is made before the tasks are handed out and the results are put back in task
+order, so the answer is the same wherever they ran; only the time differs.
+
+`executor_for(spec, workers)` reads what a user asks for: "local" (this machine; with
+`workers` > 1, that many processes) or "dask://HOST:PORT" (the scheduler of a running Dask
+cluster: `dask scheduler` on one machine and `dask worker tcp://HOST:PORT` on each
+other). Dask is imported only when asked for (`pip install "grantopt[dask]"`).
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
+
+from optimizer.errors import ScenarioError
+
+T = TypeVar("T")
+Progress = Callable[[int, int], None]
+LOCAL, DASK = "local", "dask://"
+
+
+class Executor(Protocol):
+    """Runs `task(*args)` for every args of a list; results in the order given."""
+
+    @property
+    def name(self) -> str:
+        """Where the tasks run, in words (said in the outputs)."""
+        ...
+
+    @property
+    def parallel(self) -> int:
+        """How many tasks may run at once (sweeps cut their work into pieces by it)."""
+        ...
+
+    def map(self, task: Callable[..., T], calls: Sequence[tuple[Any, ...]],
+            sizes: Sequence[int] | None = None, progress: Progress | None = None) -> list[T]:
+        """`sizes`: how much each call counts towards `progress` (default 1 each)."""
+        ...
+
+
+@dataclass(frozen=True)
+class InProcess:
+    name: str = "local"
+    parallel: int = 1
+
+    def map(self, task: Callable[..., T], calls: Sequence[tuple[Any, ...]],
+            sizes: Sequence[int] | None = None, progress: Progress | None = None) -> list[T]:
+        counter = _Counter(sizes or [1] * len(calls), progress)
+        out = []
+        for index, args in enumerate(calls):
+            out.append(task(*args))
+            counter.done(index)
+        return out
+
+
+@dataclass(frozen=True)
+class Processes:
+    workers: int
+
+    @property
+    def name(self) -> str:
+        return f"local, {self.workers} processes"
+
+    @property
+    def parallel(self) -> int:
+        return self.workers
+
+    def map(self, task: Callable[..., T], calls: Sequence[tuple[Any, ...]],
+            sizes: Sequence[int] | None = None, progress: Progress | None = None) -> list[T]:
+        counter = _Counter(sizes or [1] * len(calls), progress)
+        results: dict[int, T] = {}
+        # Workers start from a fork server, not a fork of this process: HiGHS's thread
+        # pool (and any other running thread) does not survive a fork and would hang.
+        context = multiprocessing.get_context("forkserver")
+        with ProcessPoolExecutor(max_workers=self.workers, initializer=quiet_worker,
+                                 mp_context=context) as pool:
+            futures = {pool.submit(task, *args): i for i, args in enumerate(calls)}
+            for future in as_completed(futures):
+                index = futures[future]
+                results[index] = future.result()
+                counter.done(index)
+        return [results[i] for i in range(len(calls))]
+
+
+@dataclass(frozen=True)
+class DaskCluster:
+    """A running Dask cluster, reached through its scheduler's address."""
+
+    address: str  # tcp://HOST:PORT
+    parallel: int = 16  # unknown until connected; enough pieces to balance most clusters
+    timeout: float = 10.0  # seconds to reach the scheduler
+
+    @property
+    def name(self) -> str:
+        return f"dask {self.address}"
+
+    def map(self, task: Callable[..., T], calls: Sequence[tuple[Any, ...]],
+            sizes: Sequence[int] | None = None, progress: Progress | None = None) -> list[T]:
+        counter = _Counter(sizes or [1] * len(calls), progress)
+        with _client(self.address, self.timeout) as client:
+            client.run(quiet_worker)
+            futures = [client.submit(task, *args, pure=False) for args in calls]
+            index = {f.key: i for i, f in enumerate(futures)}
+            from distributed import as_completed as completed
+
+            results: dict[int, T] = {}
+            for future in completed(futures):
+                results[index[future.key]] = future.result()
+                counter.done(index[future.key])
+        return [results[i] for i in range(len(calls))]
+
+
+def executor_for(spec: str | None, workers: int = 1) -> Executor:
+    """The executor a user asked for: "local" (default) or "dask://HOST:PORT"."""
+    if spec is None or spec == LOCAL:
+        return Processes(workers) if workers > 1 else InProcess()
+    if spec.startswith(DASK):
+        host = spec[len(DASK):]
+        if not host or ":" not in host:
+            raise ScenarioError(f"executor {spec!r}: give the scheduler as dask://HOST:PORT "
+                                "(e.g. dask://127.0.0.1:8786)")
+        return DaskCluster(f"tcp://{host}")
+    raise ScenarioError(f"executor {spec!r}: use 'local' or 'dask://HOST:PORT'")
+
+
+def chunks(n: int, parts: int) -> list[tuple[int, int]]:
+    """[a, b) ranges covering range(n) in about 8 pieces per worker (at most 100 each):
+    small enough to balance and to show progress, large enough to amortise a model build."""
+    size = max(1, min(100, math.ceil(n / (max(1, parts) * 8))))
+    return [(a, min(n, a + size)) for a in range(0, n, size)]
+
+
+def quiet_worker() -> None:
+    """Workers print nothing (HiGHS banners would spoil JSON on stdout)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.close(devnull)
+
+
+class _Counter:
+    def __init__(self, sizes: Sequence[int], progress: Progress | None) -> None:
+        self.sizes, self.progress = sizes, progress
+        self.total, self.count = sum(sizes), 0
+
+    def done(self, index: int) -> None:
+        self.count += self.sizes[index]
+        if self.progress is not None:
+            self.progress(self.count, self.total)
+
+
+@contextmanager
+def _client(address: str, timeout: float) -> Iterator[Any]:
+    try:
+        from distributed import Client
+    except ImportError:
+        raise ScenarioError('the Dask executor needs dask: pip install "grantopt[dask]"'
+                            ) from None
+    try:
+        client = Client(address, timeout=f"{timeout}s")
+    except OSError as exc:
+        raise ScenarioError(f"cannot reach the Dask scheduler at {address}: {exc}. Is it "
+                            "running (dask scheduler), and is the address right?") from None
+    try:
+        yield client
+    finally:
+        client.close()
