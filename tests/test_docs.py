@@ -24,7 +24,9 @@ def test_python_page_runs(monkeypatch):
 
 
 def _leaves(group: click.Group, prefix: tuple[str, ...] = ()):
-    for name, command in sorted(group.commands.items()):
+    context = click.Context(group)
+    for name in group.list_commands(context):  # the lazy main group imports on demand
+        command = group.get_command(context, name)
         if isinstance(command, click.Group):
             yield from _leaves(command, (*prefix, name))
         else:
