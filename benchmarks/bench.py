@@ -1,159 +1,258 @@
-"""Timings of the solver and the analyses on a 2020-sized instance (61 applications).
+"""grantopt at every scale against the best bare baseline: one table, whole processes.
 
-Run: python benchmarks/bench.py [--repeat 5] [--samples 500]
+Run: python benchmarks/bench.py [--repeat 3] [--sizes 1000 10000 100000] [--quick]
+         [--work DIR] [--only 2020 synth pabulib]
 
-Uses the 2020 round through optimizer.model.prepare.prepare("scenarios/2020-baseline.toml")
-when that works, else a seeded random 61-item instance (and says so). Prints one table
-row per figure: the median wall time of `repeat` runs (one run for the long ones).
-Other issues may add rows: append a (name, function, runs, note) to TASKS.
+Every figure is the wall time of a whole `grantopt` process as a user starts it (median of
+--repeat runs; the long ones once), with its peak memory (max RSS of the process). Beside
+it, the best bare baseline for the same problem and its ratio: a short script with
+highspy's own API, PuLP with CBC, or a numpy knapsack DP (benchmarks/baselines.py, which
+knows nothing of rounds, scenarios, verification or reports), Python itself for the start,
+and pabutools for the pabulib files. grantopt's time includes reading the round, verifying
+every solution and writing what the user sees; the baselines only solve.
+
+The rows: `--help`, `data check`; a 2020 solve and a coverage scenario; a 100-point
+frontier with coverage rules; robustness with 1,000 draws; explain for every application;
+the report; synthetic rounds (`grantopt data synth --seed 1`) of each --sizes with a
+minimum of one project per region and per target area and a cap per lead (the median
+number of applications per lead), with a 25-point frontier and 1,000 robustness draws at
+10,000; each pabulib file of ../shared/pabulib (the utilitarian optimum, caps lifted as
+pabutools ignores them; `grantopt run` on the imported round, the import timed once
+beside it). --quick: one run each, sizes up to 10,000, 100 draws.
+
+Not part of the test run; timings depend on the machine and its load.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import platform
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Callable
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from optimizer.analysis.frontier import frontier  # noqa: E402
-from optimizer.analysis.robustness import robustness  # noqa: E402
-from optimizer.model.instance import Instance, Item, Rules  # noqa: E402
-from optimizer.model.knapsack import knapsack_frontier, knapsack_table  # noqa: E402
-from optimizer.model.solve import solve  # noqa: E402
-
-SCENARIO = ROOT / "scenarios" / "2020-baseline.toml"
+PB = ROOT.parent / "shared" / "pabulib"
+PY = sys.executable
+GRANTOPT = [PY, "-m", "optimizer"]
+BASELINES = [PY, str(ROOT / "benchmarks" / "baselines.py")]
+COVERAGE = ["--set", "coverage.min_projects_per_region=1",
+            "--set", "coverage.min_projects_per_target_area=1"]
 
 
-def load_instance() -> tuple[Instance, str]:
-    try:
-        from optimizer.model.prepare import prepare
+@dataclass
+class Row:
+    task: str
+    seconds: float
+    mib: float
+    baseline: str = "-"
+    base_seconds: float | None = None
+    base_mib: float | None = None
 
-        return prepare(SCENARIO).instance, f"2020 round via {SCENARIO.relative_to(ROOT)}"
-    except Exception as exc:  # any failure: fall back, and say why
-        return random_instance(), f"seeded random 61-item instance ({type(exc).__name__}: {exc})"
-
-
-def random_instance(n: int = 61, seed: int = 2020) -> Instance:
-    """Amounts like the 2020 round (16.1 M€ asked, 100 € units), 3 proxy-like criteria."""
-    rng = np.random.default_rng(seed)
-    regions = [f"R{k:02d}" for k in range(18)]
-    items = tuple(
-        Item(id=f"2020-{i + 1:02d}", score=0.0, max_units=int(rng.integers(300, 5300)),
-             lead=f"L{i:02d}", lead_region=str(rng.choice(regions)),
-             criteria=tuple(float(v) for v in rng.uniform(0, 1, 3)))
-        for i in range(n))
-    inst = Instance(items=items, rules=Rules(budget_units=100_000),
-                    criteria_ids=("c1", "c2", "c3"), score_source="proxy", name="random")
-    return inst.with_weights((0.4, 0.3, 0.3))
+    def cells(self) -> list[str]:
+        ratio = f"{self.seconds / self.base_seconds:.1f}x" if self.base_seconds else "-"
+        base = f"{self.base_seconds:.2f}" if self.base_seconds is not None else "-"
+        bmib = f"{self.base_mib:.0f}" if self.base_mib is not None else "-"
+        return [self.task, f"{self.seconds:.2f}", f"{self.mib:.0f}", self.baseline, base,
+                bmib, ratio]
 
 
-def scenario_tasks(runs: int) -> list[tuple[str, Callable[[], object], int,
-                                           Callable[[object], str]]]:
-    """Reading the round and solving every shipped scenario end to end, with each solver."""
-    from optimizer.model.prepare import prepare
-    from optimizer.study import Study
-
-    tasks: list = [("read round + scores + instance (prepare)", lambda: prepare(SCENARIO),
-                    runs, lambda o: f"{len(o.instance.items)} fundable")]
-    for path in sorted((ROOT / "scenarios").glob("*.toml")):
-        for solver in ("cbc", "highs"):
-            sets = [f"solver.name={solver}", "solver.method=ip"]
-            tasks.append((f"run {path.stem} ({solver})",
-                          lambda p=path, s=sets: Study.from_file(p, sets=s).solve(), runs,
-                          lambda o: f"{o.result.status}, {len(o.result.units)} funded, "
-                                    f"solver {o.result.seconds:.3f} s"))
-    return tasks
-
-
-def analysis_tasks(inst: Instance) -> list[tuple[str, Callable[[], object], int,
-                                                   Callable[[object], str]]]:
-    from optimizer.analysis.calibrate import calibrate
-    from optimizer.analysis.compare import compare
-    from optimizer.analysis.explain import explain
-    from optimizer.model.prepare import actual_units, prepare
-
-    try:
-        inside, outside = actual_units(prepare(SCENARIO))
-    except Exception:  # the random fallback has no actual decision
-        return []
-    return [
-        ("compare (optimum + fewest changes)", lambda: compare(inst, inside, outside), 1,
-         lambda o: f"efficiency {o.efficiency:.1%}"),
-        ("explain every application", lambda: explain(inst), 1,
-         lambda o: f"{len(o.entries)} rows"),
-        ("calibrate, 100 samples", lambda: calibrate(inst, inside, samples=100, seed=1), 1,
-         lambda o: f"{len(o.trials)} weightings tried"),
-    ]
-
-
-def timed(fn: Callable[[], object], runs: int) -> tuple[float, object]:
-    times, out = [], None
+def measure(cmd: list[str], runs: int, env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Median wall seconds and peak RSS (MiB) of a whole process; fails loudly."""
+    times, peak = [], 0.0
     for _ in range(runs):
         start = time.perf_counter()
-        out = fn()
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
         times.append(time.perf_counter() - start)
-    return statistics.median(times), out
+        stderr = proc.stderr.read().decode() if proc.stderr else ""
+        if os.waitstatus_to_exitcode(status) not in (0,):
+            raise SystemExit(f"failed: {' '.join(cmd)}\n{stderr}")
+        peak = max(peak, usage.ru_maxrss / 1024)
+    return statistics.median(times), peak
+
+
+def best_baseline(instance_json: Path, runs: int, extra: list[str],
+                  solvers: tuple[str, ...] = ("highs", "pulp", "dp")) -> tuple[str, float, float]:
+    """The fastest of the bare solvers that can take the problem."""
+    best: tuple[str, float, float] | None = None
+    for solver in solvers:
+        if solver == "dp":  # read here only for the small rounds the DP can take
+            problem = json.loads(instance_json.read_text())
+            if problem["groups"] or problem["budget"] > 2_000_000:
+                continue
+        seconds, mib = measure([*BASELINES, solver, str(instance_json), *extra], runs)
+        if best is None or seconds < best[1]:
+            best = (f"bare {solver}" if solver != "dp" else "numpy DP", seconds, mib)
+    assert best is not None
+    return best
+
+
+def dump(scenario: Path, sets: list[str], out: Path) -> Path:
+    """The scenario's instance as the bare problem, written by a separate process: this
+    one stays small, as a child's peak memory counts its parent's at the fork."""
+    pairs = [sets[k + 1] for k in range(0, len(sets), 2) if sets[k] == "--set"]
+    code = ("import sys; sys.path[:0] = [sys.argv[1], sys.argv[1] + '/benchmarks']\n"
+            "from pathlib import Path\nfrom baselines import dump\nfrom optimizer import Study\n"
+            "dump(Study.from_file(sys.argv[2], sets=sys.argv[4:]).prepared.instance, "
+            "Path(sys.argv[3]))")
+    subprocess.run([PY, "-c", code, str(ROOT), str(scenario), str(out), *pairs], check=True)
+    return out
+
+
+def lead_cap(round_dir: Path) -> int:
+    import csv
+
+    with (round_dir / "applications.csv").open(encoding="utf-8-sig") as f:
+        counts = sorted(Counter(r["applicant"] for r in csv.DictReader(f)).values())
+    return counts[len(counts) // 2]
+
+
+def rows_2020(work: Path, runs: int, draws: int) -> list[Row]:
+    base = ROOT / "scenarios" / "2020-baseline.toml"
+    cover = ROOT / "scenarios" / "2020-every-region.toml"
+    rows = []
+    t, m = measure([*GRANTOPT, "--help"], runs)
+    bt, bm = measure([PY, "-c", "pass"], runs)
+    rows.append(Row("grantopt --help", t, m, "Python itself", bt, bm))
+    t, m = measure([*GRANTOPT, "data", "check", "data/2020"], runs)
+    rows.append(Row("data check, 2020 round", t, m, "Python itself", bt, bm))
+    for label, scenario in (("run 2020 baseline", base), ("run 2020 every region", cover)):
+        t, m = measure([*GRANTOPT, "run", str(scenario)], runs)
+        inst = dump(scenario, [], work / f"{scenario.stem}.json")
+        rows.append(Row(label, t, m, *best_baseline(inst, runs, [])))
+    t, m = measure([*GRANTOPT, "frontier", str(cover), "--points", "100"], runs)
+    inst = work / "2020-every-region.json"
+    rows.append(Row("frontier 2020 every region, 100 points", t, m,
+                    *best_baseline(inst, runs, ["--budgets", "100"])))
+    t, m = measure([*GRANTOPT, "robustness", str(base), "--samples", str(draws)], 1)
+    inst = work / "2020-baseline.json"
+    rows.append(Row(f"robustness 2020, {draws:,} draws", t, m,
+                    *best_baseline(inst, 1, ["--draws", str(draws)])))
+    t, m = measure([*GRANTOPT, "explain", str(base)], runs)
+    rows.append(Row("explain 2020, every application", t, m))
+    out = work / "report"
+    t, m = measure([*GRANTOPT, "report", str(base), "--out", str(out), "--force",
+                    "--no-robustness"], runs)
+    rows.append(Row("report 2020 baseline (fi, no robustness)", t, m))
+    t, m = measure([*GRANTOPT, "report", str(base), "--out", str(out), "--force"], 1)
+    rows.append(Row("report 2020 baseline (fi, with robustness)", t, m))
+    return rows
+
+
+def rows_synth(work: Path, sizes: list[int], runs: int, draws: int) -> list[Row]:
+    rows = []
+    for n in sizes:
+        folder = work / f"synth-{n}"
+        if not (folder / "scenario.toml").exists():
+            subprocess.run([*GRANTOPT, "data", "synth", "--applications", str(n), "--seed",
+                            "1", "--out", str(folder), "--force"], cwd=ROOT, check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        scenario = folder / "scenario.toml"
+        sets = [*COVERAGE, "--set", f"coverage.max_awards_per_lead={lead_cap(folder)}"]
+        t, m = measure([*GRANTOPT, "run", str(scenario), *sets], runs if n < 100_000 else 1)
+        inst = dump(scenario, sets, work / f"synth-{n}.json")
+        rows.append(Row(f"run synthetic {n:,}, coverage + lead cap", t, m,
+                        *best_baseline(inst, runs if n < 100_000 else 1, [],
+                                       ("highs", "pulp"))))
+        if n == 10_000:
+            t, m = measure([*GRANTOPT, "run", str(scenario)], runs)
+            plain = dump(scenario, [], work / f"synth-{n}-budget.json")
+            rows.append(Row(f"run synthetic {n:,}, budget only", t, m,
+                            *best_baseline(plain, runs, [], ("highs", "pulp"))))
+            t, m = measure([*GRANTOPT, "frontier", str(scenario)], 1)
+            rows.append(Row(f"frontier synthetic {n:,}, 25 points", t, m,
+                            *best_baseline(plain, 1, ["--budgets", "25"], ("highs",))))
+            t, m = measure([*GRANTOPT, "robustness", str(scenario), "--samples", str(draws),
+                            "--workers", "2"], 1)
+            bare = min(draws, 100)
+            name, bt, bm = best_baseline(plain, 1, ["--draws", str(bare)], ("highs",))
+            rows.append(Row(f"robustness synthetic {n:,}, {draws:,} draws, 2 workers", t, m,
+                            f"{name} x{draws // bare}" if bare < draws else name,
+                            bt * draws / bare, bm))
+    return rows
+
+
+PABUTOOLS = """
+import sys
+from pabutools.election import parse_pabulib, Cardinality_Sat, Additive_Cardinal_Sat
+from pabutools.election.profile import AbstractApprovalProfile
+from pabutools.rules import max_additive_utilitarian_welfare
+instance, profile = parse_pabulib(sys.argv[1])
+sat = Cardinality_Sat if isinstance(profile, AbstractApprovalProfile) else Additive_Cardinal_Sat
+max_additive_utilitarian_welfare(instance, profile, sat_class=sat)
+"""
+
+
+def rows_pabulib(work: Path, runs: int) -> list[Row]:
+    rows = []
+    for pb in sorted(PB.glob("*.pb")):
+        out = work / "pb" / pb.stem
+        imported = [*GRANTOPT, "import", "pabulib", str(pb), "--out", str(out), "--force"]
+        ran = [*GRANTOPT, "run", str(out / "scenario.toml"),
+               "--set", "coverage.max_eur_per_target_area={}"]
+        t1, _ = measure(imported, runs)
+        t2, m2 = measure(ran, runs)
+        try:
+            bt, bm = measure([PY, "-c", PABUTOOLS, str(pb)], 1)
+            base = ("pabutools", bt, bm)
+        except SystemExit:  # pabutools not installed, or it cannot take the file
+            base = ("pabutools (failed)", None, None)
+        rows.append(Row(f"pabulib {pb.stem} (import once: {t1:.2f} s)", t2, m2, *base))
+    return rows
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+            f"{platform.system()} {platform.release()}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--samples", type=int, default=500)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10_000, 100_000])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--work", type=Path, help="keep the synthetic rounds here")
+    parser.add_argument("--only", choices=("2020", "synth", "pabulib"), nargs="*",
+                        default=("2020", "synth", "pabulib"), help="which groups of rows")
     args = parser.parse_args()
-    inst, source = load_instance()
-    total = sum(it.max_units for it in inst.items)
-    unit = inst.rules.unit_eur
-    print(f"Instance: {source}")
-    print(f"{len(inst.items)} fundable applications, {total:,} units of {unit:g} € "
-          f"({total * unit / 1e6:.2f} M€ of maximum awards), budget "
-          f"{inst.rules.budget_units * unit / 1e6:.2f} M€\n")
-    r, s = args.repeat, args.samples
-    tasks: list[tuple[str, Callable[[], object], int, Callable[[object], str]]] = [
-        ("IP solve, CBC", lambda: solve(inst, "cbc", method="ip"), r,
-         lambda o: f"value {o.objective:.4f}"),
-        ("DP solve (verified)", lambda: solve(inst, method="dp"), r,
-         lambda o: f"value {o.objective:.4f}"),
-        ("IP solve, HiGHS", lambda: solve(inst, "highs", method="ip"), r,
-         lambda o: f"value {o.objective:.4f}"),
-        (f"DP frontier, every budget 0..{total:,} units", lambda: knapsack_frontier(inst, total),
-         r, lambda o: f"value at budget {o[min(inst.rules.budget_units, total)]:.4f}"),
-        ("DP table with reconstruction, every budget", lambda: knapsack_table(inst, total), r,
-         lambda o: f"{o.take.nbytes / 1e6:.1f} MB of choices"),
-        ("frontier(), 25 points + baselines, DP", lambda: frontier(inst), r,
-         lambda o: f"{len(o.points)} points"),
-        ("frontier(), 25 points + baselines, IP sweep (CBC)",
-         lambda: frontier(inst, method="ip"), 1, lambda o: f"{len(o.points)} points"),
-        ("frontier(), 25 points + baselines, IP sweep (HiGHS)",
-         lambda: frontier(inst, method="ip", solver="highs"), 1,
-         lambda o: f"{len(o.points)} points"),
-    ]
-    tasks += scenario_tasks(r)
-    tasks += analysis_tasks(inst)
-    for workers in (1, 2):
-        tasks.append((f"robustness {s} samples, DP fast path, workers {workers}",
-                      lambda w=workers: robustness(inst, s, 2020, workers=w), 1,
-                      lambda o: f"{o.distinct_portfolios} distinct portfolios"))
-    for workers in (1, 2):
-        tasks.append((f"robustness {s} samples, IP (CBC), workers {workers}",
-                      lambda w=workers: robustness(inst, s, 2020, workers=w, method="ip"), 1,
-                      lambda o: f"{o.distinct_portfolios} distinct portfolios"))
-    rows = []
-    for name, fn, runs, note in tasks:
-        seconds, out = timed(fn, runs)
-        rows.append((name, seconds, runs, note(out)))
-        print(f"  {name}: {seconds:.3f} s", file=sys.stderr)
-    width = max(len(row[0]) for row in rows)
-    print(f"{'task':<{width}}  {'seconds':>9}  runs  note")
-    print(f"{'-' * width}  {'-' * 9}  ----  ----")
-    for name, seconds, runs, note in rows:
-        print(f"{name:<{width}}  {seconds:>9.3f}  {runs:>4}  {note}")
+    runs = 1 if args.quick else args.repeat
+    sizes = [n for n in args.sizes if not args.quick or n <= 10_000]
+    draws = 100 if args.quick else 1000
+    work = args.work or Path(tempfile.mkdtemp(prefix="grantopt-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        rows = rows_2020(work, runs, draws) if "2020" in args.only else []
+        if "synth" in args.only:
+            rows += rows_synth(work, sizes, runs, draws)
+        if "pabulib" in args.only and PB.is_dir():
+            rows += rows_pabulib(work, runs)
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    head = ["task", "grantopt s", "MiB", "best bare baseline", "baseline s", "MiB", "ratio"]
+    print(f"Machine: {machine()}; median of {runs} run(s), whole processes\n")
+    print("| " + " | ".join(head) + " |")
+    print("| " + " | ".join(["---"] + ["---:"] * 2 + ["---"] + ["---:"] * 3) + " |")
+    for row in rows:
+        print("| " + " | ".join(row.cells()) + " |")
 
 
 if __name__ == "__main__":
