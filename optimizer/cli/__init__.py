@@ -12,7 +12,6 @@ import importlib
 import signal
 
 import click
-from click.utils import make_default_short_help
 
 from optimizer import __version__
 
@@ -77,7 +76,9 @@ class LazyGroup(click.Group):
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         names = self.list_commands(ctx)
         limit = formatter.width - 6 - max(map(len, names))
-        rows = [(name, make_default_short_help(COMMANDS[name][1], limit)) for name in names]
+        # Truncated as click truncates a command's own help (a stand-in command does it).
+        rows = [(name, click.Command(name, help=COMMANDS[name][1]).get_short_help_str(limit))
+                for name in names]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
