@@ -12,6 +12,7 @@ Two kinds of findings:
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from optimizer.format import money, plural
@@ -363,7 +364,7 @@ def _min_regions_check(instance: Instance) -> list[Relaxation]:
 def _lock_checks(instance: Instance) -> list[Relaxation]:
     """Locked-in items that by themselves break a lead cap, a target area's cap or a region
     share cap."""
-    rules, ue = instance.rules, instance.rules.unit_eur
+    rules = instance.rules
     out = []
     if rules.max_awards_per_lead is not None:
         for lead, items in leads(instance).items():
@@ -381,35 +382,26 @@ def _lock_checks(instance: Instance) -> list[Relaxation]:
                     )
                 )
     for area, (area_cap, items) in capped_areas(instance).items():
-        locked = [it for it in items if it.id in rules.fund]
-        need = sum(instance.min_units(it) for it in locked)
-        if need > area_cap:
-            out.append(
-                Relaxation(
-                    AREA_CAP,
-                    f"{AREA_CAP}[{area}]",
-                    (need - area_cap) * ue,
-                    EUR,
-                    f"target area {area}: locked-in applications "
-                    f"({', '.join(it.id for it in locked)}) need at least {money(need, ue)}, "
-                    f"above the area's cap {money(area_cap, ue)}",
-                )
-            )
+        out += _locked_over_cap(instance, items, area_cap, AREA_CAP, area,
+                                f"target area {area}: locked-in applications",
+                                "above the area's cap")
     cap = rules.region_cap_units
     if cap is not None:
         for region, items in lead_regions(instance).items():
-            locked = [it for it in items if it.id in rules.fund]
-            need = sum(instance.min_units(it) for it in locked)
-            if need > cap:
-                out.append(
-                    Relaxation(
-                        REGION_SHARE,
-                        f"{REGION_SHARE}[{region}]",
-                        (need - cap) * ue,
-                        EUR,
-                        f"{region}: locked-in applications led from the region "
-                        f"({', '.join(it.id for it in locked)}) need at least {money(need, ue)}, "
-                        f"above the region share cap {money(cap, ue)}",
-                    )
-                )
+            out += _locked_over_cap(instance, items, cap, REGION_SHARE, region,
+                                    f"{region}: locked-in applications led from the region",
+                                    "above the region share cap")
     return out
+
+
+def _locked_over_cap(instance: Instance, items: Sequence[Item], cap: int, family: str,
+                     key: str, who: str, cap_name: str) -> list[Relaxation]:
+    """The relaxation a euro cap needs when its locked-in items alone exceed it."""
+    locked = [it for it in items if it.id in instance.rules.fund]
+    need = sum(instance.min_units(it) for it in locked)
+    if need <= cap:
+        return []
+    ue = instance.rules.unit_eur
+    return [Relaxation(family, f"{family}[{key}]", (need - cap) * ue, EUR,
+                       f"{who} ({', '.join(it.id for it in locked)}) need at least "
+                       f"{money(need, ue)}, {cap_name} {money(cap, ue)}")]
