@@ -161,3 +161,26 @@ def test_an_unreachable_scheduler_is_one_clear_error():
     executor = dataclasses.replace(executor_for("dask://127.0.0.1:9"), timeout=1.0)
     with pytest.raises(ScenarioError, match="cannot reach the Dask scheduler"):
         executor.map(int, [("1",)])
+
+
+def test_workers_without_this_grantopt_are_named_before_any_task_runs():
+    import importlib.metadata
+
+    from optimizer import __version__
+    from optimizer.analysis.executor import _check_workers
+
+    class Client:  # what distributed.Client.run returns: worker address -> answer
+        def __init__(self, answers):
+            self.answers = answers
+
+        def run(self, function, *args, on_error="raise"):
+            assert function is importlib.metadata.version and on_error == "return"
+            return self.answers
+
+    _check_workers(Client({"tcp://a:1": __version__}), "tcp://s:8786")
+    missing = importlib.metadata.PackageNotFoundError("grantopt")
+    with pytest.raises(ScenarioError, match=r"tcp://b:1 \(no grantopt\), tcp://c:1 \(0\.0\.1\)"):
+        _check_workers(Client({"tcp://a:1": __version__, "tcp://b:1": missing,
+                               "tcp://c:1": "0.0.1"}), "tcp://s:8786")
+    with pytest.raises(ScenarioError, match="no workers"):
+        _check_workers(Client({}), "tcp://s:8786")

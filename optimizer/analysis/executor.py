@@ -13,6 +13,7 @@ other). Dask is imported only when asked for (`pip install "grantopt[dask]"`).
 
 from __future__ import annotations
 
+import importlib.metadata
 import math
 import multiprocessing
 import os
@@ -22,7 +23,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
-from optimizer.errors import ScenarioError
+from optimizer import __version__
+from optimizer.errors import GrantoptError, ScenarioError
 
 T = TypeVar("T")
 Progress = Callable[[int, int], None]
@@ -108,16 +110,44 @@ class DaskCluster:
             sizes: Sequence[int] | None = None, progress: Progress | None = None) -> list[T]:
         counter = _Counter(sizes or [1] * len(calls), progress)
         with _client(self.address, self.timeout) as client:
-            client.run(quiet_worker)
-            futures = [client.submit(task, *args, pure=False) for args in calls]
-            index = {f.key: i for i, f in enumerate(futures)}
-            from distributed import as_completed as completed
+            try:
+                _check_workers(client, self.address)
+                client.run(quiet_worker)
+                futures = [client.submit(task, *args, pure=False) for args in calls]
+                index = {f.key: i for i, f in enumerate(futures)}
+                from distributed import as_completed as completed
 
-            results: dict[int, T] = {}
-            for future in completed(futures):
-                results[index[future.key]] = future.result()
-                counter.done(index[future.key])
+                results: dict[int, T] = {}
+                for future in completed(futures):
+                    results[index[future.key]] = future.result()
+                    counter.done(index[future.key])
+            except GrantoptError:
+                raise
+            except Exception as exc:  # a worker that cannot run grantopt's tasks
+                raise ScenarioError(
+                    f"the Dask cluster at {self.address} could not run grantopt's tasks: "
+                    f"{type(exc).__name__}: {exc}. {_SAME_VERSION}") from None
         return [results[i] for i in range(len(calls))]
+
+
+_SAME_VERSION = ("Every worker needs the same grantopt as this machine "
+                 f'(pip install "grantopt[dask]=={__version__}" in each worker\'s environment).')
+
+
+def _check_workers(client: Any, address: str) -> None:
+    """Every worker has grantopt, and the same version: else one clear error, not a
+    traceback from the first task."""
+    # A standard-library function, so that it runs on a worker that lacks grantopt; there
+    # its error comes back as the answer.
+    found = client.run(importlib.metadata.version, "grantopt", on_error="return")
+    if not found:
+        raise ScenarioError(f"the Dask cluster at {address} has no workers: start some with "
+                            f"dask worker {address}")
+    wrong = sorted(f"{worker} ({version if isinstance(version, str) else 'no grantopt'})"
+                   for worker, version in found.items() if version != __version__)
+    if wrong:
+        raise ScenarioError(f"Dask workers without grantopt {__version__}: "
+                            f"{', '.join(wrong)}. {_SAME_VERSION}")
 
 
 def executor_for(spec: str | None, workers: int = 1) -> Executor:
