@@ -45,6 +45,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
                "report.html (one file, every figure inside, no scripts, nothing from the "
                "network) in Finnish or English, report.xlsx to continue in, and the tables and "
                "figures as files."),
+    "serve": ("optimizer.cli.serve:serve_command",
+              "Start the what-if app: a local web page that re-solves SCENARIOS as you change the "
+              "appropriation, the rules and the weights."),
     "data": ("optimizer.cli.data:data_group",
              "Read and check round folders (applications, participants, awards, call.toml), "
              "and draw synthetic ones."),

@@ -1,0 +1,79 @@
+"""`grantopt serve`: the what-if app in the browser (optimizer.web), served by uvicorn."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import click
+
+from optimizer.cli.options import LANG_CHOICES
+from optimizer.cli.output import reports_errors
+from optimizer.errors import ScenarioError
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+DEFAULT_PORT = 8765
+
+
+@click.command("serve")
+@click.argument("scenarios", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but this machine needs --allow-remote.")
+@click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT,
+              show_default=True, help="Port to listen on; 0 picks a free one.")
+@click.option("--allow-remote", is_flag=True,
+              help="Listen on a --host other machines can reach. The app has no "
+                   "authentication: anyone who reaches it can use it.")
+@click.option("--lang", type=click.Choice(list(LANG_CHOICES)), envvar="GRANTOPT_LANG",
+              default="en", show_default=True,
+              help="Language a new page opens in (it switches on the page); GRANTOPT_LANG=fi "
+                   "makes Finnish the default.")
+@reports_errors
+def serve_command(scenarios: tuple[Path, ...], host: str, port: int, allow_remote: bool,
+                  lang: str) -> None:
+    """Start the what-if app: a local web page that re-solves SCENARIOS as you change
+    the appropriation, the rules and the weights. With no scenario, it offers
+    scenarios/*.toml of the current folder."""
+    import uvicorn
+
+    from optimizer.web import create_app
+
+    if host not in LOCAL_HOSTS and not allow_remote:
+        raise ScenarioError(f"--host {host} would let other machines reach the app, which "
+                            "has no authentication; add --allow-remote to mean it")
+    paths = list(scenarios) or sorted(Path("scenarios").glob("*.toml"))
+    if not paths:
+        raise ScenarioError("no scenario given and no scenarios/*.toml in this folder: "
+                            "name a scenario file, e.g. grantopt serve "
+                            "scenarios/2020-baseline.toml")
+    app = create_app(paths, lang=lang)
+    sock = listening_socket(host, port)
+    if host not in LOCAL_HOSTS:
+        click.echo(f"Warning: listening on {host}, which other machines may reach. The app "
+                   "has no authentication: anyone who reaches it can use it and see the "
+                   "round's data.", err=True)
+    click.echo(f"grantopt what-if app: {address(host, sock.getsockname()[1])}  "
+               "(Ctrl+C stops it)")
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    server.run(sockets=[sock])
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A bound socket (port 0: a free one, which the printed address then names)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise ScenarioError(f"cannot listen on {host}:{port}: {exc.strerror}; try another "
+                            "--port (0 picks a free one)") from None
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+def address(host: str, port: int) -> str:
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}/"

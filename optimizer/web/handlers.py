@@ -1,0 +1,378 @@
+"""What each request does: read its input, ask the session's Study, answer in JSON.
+
+Every handler's work runs in a worker thread (Starlette's thread pool), so that one
+session's solve never holds up another's; the session's lock orders the changes of one
+session. A change is made on a copy (a Study is immutable) and kept only once it has
+passed the scenario schema's checks and been solved, so a bad value leaves the session as
+it was and answers with the command line's own message.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import FileResponse, Response
+
+from optimizer.errors import GrantoptError, InfeasibleError, ScenarioError
+from optimizer.report.files import CSV_DIALECTS, json_text
+from optimizer.scenario import parse_set
+from optimizer.study import Study
+from optimizer.web import downloads, figures, jobs
+from optimizer.web.labels import labels
+from optimizer.web.serialise import explanation, state
+from optimizer.web.state import Session, Sessions
+from optimizer.words import LANGUAGES
+
+STATIC = Path(__file__).resolve().parent / "static"
+# Sections the page may change; the others name files (scenario.round, scoring.source) or
+# say how long the solver may run, which a page's visitor has no business setting.
+CHANGEABLE = ("budget", "scoring", "objective", "funding", "eligibility", "coverage", "locks")
+FIXED_KEYS = ("scoring.source",)
+LOCKS = ("in", "out", "free")
+
+
+class BadRequest(Exception):
+    """A request the page should not have sent (not JSON, a missing field)."""
+
+
+# --- plumbing ------------------------------------------------------------------------------
+
+
+def json_response(doc: Any, status: int = 200, started: float | None = None) -> Response:
+    headers = {"Cache-Control": "no-store"}
+    if started is not None:  # the server's time for this answer, as the browser shows it
+        headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
+    return Response(json_text(doc), status_code=status, media_type="application/json",
+                    headers=headers)
+
+
+def error_response(message: str, status: int = 400) -> Response:
+    return json_response({"error": message}, status)
+
+
+def session_of(request: Request) -> Session:
+    session: Session = request.state.session
+    return session
+
+
+async def body_of(request: Request) -> dict[str, Any]:
+    try:
+        doc = json.loads(await request.body() or b"{}")
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise BadRequest("the request body is not JSON") from None
+    if not isinstance(doc, dict):
+        raise BadRequest("the request body must be a JSON object")
+    return doc
+
+
+async def answer(work: Callable[..., Any], *args: Any) -> Response:
+    """Run `work` in a worker thread; a GrantoptError or a bad request is a 400 with its
+    message, and nothing was changed."""
+    started = time.perf_counter()
+    try:
+        doc = await run_in_threadpool(work, *args)
+    except (GrantoptError, BadRequest) as exc:
+        return error_response(str(exc))
+    if isinstance(doc, Response):
+        return doc
+    return json_response(doc, started=started)
+
+
+def page_state(session: Session, sessions: Sessions) -> dict[str, Any]:
+    """The session's whole state, as every answer that changes it returns."""
+    study = session.study
+    return {"offer": session.offer, "offers": list(sessions.library.offers),
+            "lang": session.lang, "version": session.version,
+            **state(study, session.lang, previous=session.previous, pinned=session.pinned)}
+
+
+def _sessions(request: Request) -> Sessions:
+    found: Sessions = request.app.state.sessions
+    return found
+
+
+# --- the page and its state ----------------------------------------------------------------
+
+
+async def index(request: Request) -> Response:
+    return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-store"})
+
+
+async def get_state(request: Request) -> Response:
+    session, sessions = session_of(request), _sessions(request)
+
+    def work() -> dict[str, Any]:
+        with session.lock:
+            return page_state(session, sessions)
+
+    return await answer(work)
+
+
+async def get_words(request: Request) -> Response:
+    lang = request.query_params.get("lang", session_of(request).lang)
+    if lang not in LANGUAGES:
+        return error_response(f"language {lang!r}: use one of {', '.join(LANGUAGES)}")
+    return json_response(labels(lang))
+
+
+async def set_lang(request: Request) -> Response:
+    session, sessions = session_of(request), _sessions(request)
+    lang = (await _body(request)).get("lang")
+    if lang not in LANGUAGES:
+        return error_response(f"language {lang!r}: use one of {', '.join(LANGUAGES)}")
+
+    def work() -> dict[str, Any]:
+        with session.lock:
+            session.lang = lang
+            return page_state(session, sessions)
+
+    return await answer(work)
+
+
+async def open_scenario(request: Request) -> Response:
+    session, sessions = session_of(request), _sessions(request)
+    name = (await _body(request)).get("scenario")
+
+    def work() -> dict[str, Any]:
+        study = sessions.library.study(str(name))
+        with session.lock:
+            session.open(str(name), study)
+            return page_state(session, sessions)
+
+    return await answer(work)
+
+
+async def reset(request: Request) -> Response:
+    session, sessions = session_of(request), _sessions(request)
+
+    def work() -> dict[str, Any]:
+        with session.lock:
+            session.change(sessions.library.study(session.offer))
+            return page_state(session, sessions)
+
+    return await answer(work)
+
+
+# --- changes -------------------------------------------------------------------------------
+
+
+async def change(request: Request) -> Response:
+    """{"set": ["section.key=value", ...]}: as many `--set`s, read and checked as the
+    command line reads them."""
+    session, sessions = session_of(request), _sessions(request)
+    try:
+        sets = (await body_of(request)).get("set")
+    except BadRequest as exc:
+        return error_response(str(exc))
+    if not isinstance(sets, list) or not sets or not all(isinstance(s, str) for s in sets):
+        return error_response('expected {"set": ["section.key=value", ...]}')
+
+    def work() -> dict[str, Any]:
+        with session.lock:
+            session.change(checked(with_sets(session.study, sets)))
+            return page_state(session, sessions)
+
+    return await answer(work)
+
+
+def with_sets(study: Study, sets: Sequence[str]) -> Study:
+    """The study with each `section.key=value` applied, in order (tables merge, as
+    `--set scoring.weights.reach=0.4` does)."""
+    for text in sets:
+        section, name, value = parse_set(text)
+        key = f"{section}.{name}"
+        if section not in CHANGEABLE or key in FIXED_KEYS:
+            raise ScenarioError(f"{key} cannot be changed in the app (it names a file or "
+                                "sets how the solver runs); change it in the scenario file")
+        study = study.with_changes(**{key: value})
+    return study
+
+
+def checked(study: Study) -> Study:
+    """The study once its scores are made and it is solved: a value the schema accepts
+    can still fail there (weights all zero, a lock on an unknown id). No portfolio at all
+    is an answer (the page shows the diagnosis), not an error."""
+    with contextlib.suppress(InfeasibleError):
+        study.solve()
+    return study
+
+
+async def lock(request: Request) -> Response:
+    """{"id": "2020-47", "lock": "in" | "out" | "free"}: force an application in or out."""
+    session, sessions = session_of(request), _sessions(request)
+    body = await _body(request)
+    item_id, how = body.get("id"), body.get("lock")
+    if how not in LOCKS:
+        return error_response(f"lock {how!r}: use one of {', '.join(LOCKS)}")
+
+    def work() -> dict[str, Any]:
+        with session.lock:
+            study = session.study
+            known_id(study, item_id)
+            locks = study.scenario.locks
+            fund = [i for i in locks.fund if i != item_id] + ([item_id] if how == "in" else [])
+            out = [i for i in locks.reject if i != item_id] + ([item_id] if how == "out" else [])
+            session.change(checked(study.with_changes(locks={"fund": fund, "reject": out})))
+            return page_state(session, sessions)
+
+    return await answer(work)
+
+
+def known_id(study: Study, item_id: Any) -> str:
+    ids = [a.id for a in study.round.applications]
+    if not isinstance(item_id, str) or item_id not in ids:
+        raise ScenarioError(f"no application {item_id!r} in the round {study.round.path.name}")
+    return item_id
+
+
+async def explain(request: Request) -> Response:
+    session = session_of(request)
+    item_id = request.query_params.get("id")
+
+    def work() -> dict[str, Any]:
+        with session.lock:
+            study, lang = session.study, session.lang
+        return explanation(study, known_id(study, item_id), lang)
+
+    return await answer(work)
+
+
+async def pin(request: Request) -> Response:
+    session, sessions = session_of(request), _sessions(request)
+
+    def work() -> dict[str, Any]:
+        with session.lock:
+            session.pinned = session.study
+            return page_state(session, sessions)
+
+    return await answer(work)
+
+
+async def unpin(request: Request) -> Response:
+    session, sessions = session_of(request), _sessions(request)
+
+    def work() -> dict[str, Any]:
+        with session.lock:
+            session.pinned = None
+            return page_state(session, sessions)
+
+    return await answer(work)
+
+
+# --- figures and files ---------------------------------------------------------------------
+
+FIGURES = {"frontier.svg": figures.frontier_svg, "map.svg": figures.map_svg}
+
+
+async def figure(request: Request) -> Response:
+    session = session_of(request)
+    draw = FIGURES.get(request.path_params["name"])
+    if draw is None:
+        return error_response(f"no figure {request.path_params['name']!r}; there are "
+                              f"{', '.join(FIGURES)}", 404)
+
+    def work() -> Response:
+        with session.lock:
+            study, lang = session.study, session.lang
+        return Response(draw(study, lang), media_type="image/svg+xml",
+                        headers={"Cache-Control": "no-store"})
+
+    return await answer(work)
+
+
+DOWNLOADS = ("scenario.toml", "audit.json", "allocation.xlsx", "allocation.csv",
+             "report.html")
+MEDIA = {"toml": "application/toml", "json": "application/json", "csv": "text/csv",
+         "html": "text/html",
+         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+async def download(request: Request) -> Response:
+    session = session_of(request)
+    name = request.path_params["name"]
+    if name not in DOWNLOADS:
+        return error_response(f"no download {name!r}; there are {', '.join(DOWNLOADS)}", 404)
+    lang = request.query_params.get("lang") or session.lang
+    dialect = request.query_params.get("dialect", "plain")
+    if lang not in LANGUAGES or dialect not in CSV_DIALECTS:
+        return error_response(f"lang must be one of {', '.join(LANGUAGES)} and dialect one "
+                              f"of {', '.join(CSV_DIALECTS)}")
+
+    def work() -> Response:
+        with session.lock:
+            study, offer = session.study, session.offer
+        data = build(name, study, lang, dialect)
+        stem, _, ext = name.partition(".")
+        saved = {"scenario": f"{offer}-what-if", "report": f"report.{lang}",
+                 "allocation": f"allocation.{lang}" if ext == "xlsx" else stem}.get(stem, stem)
+        return Response(data, media_type=MEDIA[ext], headers={
+            "Content-Disposition": f'attachment; filename="{saved}.{ext}"',
+            "Cache-Control": "no-store"})
+
+    return await answer(work)
+
+
+def build(name: str, study: Study, lang: str, dialect: str) -> bytes:
+    if name == "scenario.toml":
+        return downloads.scenario_file(study).encode()
+    if name == "audit.json":
+        return downloads.audit_file(study).encode()
+    if name == "allocation.xlsx":
+        return downloads.allocation_xlsx(study, lang)
+    if name == "allocation.csv":
+        return downloads.allocation_csv(study, dialect).encode("utf-8")
+    return downloads.report_html(study, lang)
+
+
+# --- background jobs -----------------------------------------------------------------------
+
+
+async def start_job(request: Request) -> Response:
+    session = session_of(request)
+    body = await _body(request)
+    kind, samples = body.get("kind"), body.get("samples", 200)
+    if kind not in jobs.KINDS:
+        return error_response(f"job {kind!r}: use one of {', '.join(jobs.KINDS)}")
+    if isinstance(samples, bool) or not isinstance(samples, int) \
+            or not 1 <= samples <= jobs.MAX_SAMPLES:
+        return error_response(f"samples = {samples!r} must be a whole number between 1 and "
+                              f"{jobs.MAX_SAMPLES}")
+
+    def work() -> dict[str, Any]:
+        with session.lock:
+            job = jobs.start(kind, session.study, samples, session.lang)
+            session.jobs[job.id] = job
+        return job.to_dict()
+
+    return await answer(work)
+
+
+async def get_job(request: Request) -> Response:
+    job = session_of(request).jobs.get(request.path_params["job"])
+    if job is None:
+        return error_response("no such job in this session", 404)
+    return json_response(job.to_dict())
+
+
+async def cancel_job(request: Request) -> Response:
+    job = session_of(request).jobs.get(request.path_params["job"])
+    if job is None:
+        return error_response("no such job in this session", 404)
+    job.cancel.set()
+    return json_response(job.to_dict())
+
+
+async def _body(request: Request) -> dict[str, Any]:
+    """The JSON body, or {} when it is not a JSON object (the fields are then missing
+    and the handler says which)."""
+    try:
+        return await body_of(request)
+    except BadRequest:
+        return {}

@@ -1,0 +1,251 @@
+"""Results as the page's JSON: raw numbers for scripts and tests, and beside each the text
+the page shows, written in its language by optimizer.words (the page formats nothing)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from typing import Any
+
+from optimizer.analysis.allocation import Allocation
+from optimizer.analysis.diff import CHANGES, ENTERS, LEAVES, Diff
+from optimizer.analysis.explain import EXCLUDED, ExplainRow, sentence
+from optimizer.errors import GrantoptError, InfeasibleError
+from optimizer.model.prepare import Prepared
+from optimizer.report.words import reason_text
+from optimizer.study import Study
+from optimizer.words import Words
+
+# The scenario keys the page's controls set (every other key stays as the file has it).
+CONTROL_KEYS = (
+    "budget.appropriation", "funding.mode", "funding.min_share", "funding.max_per_project",
+    "objective.kind", "objective.partial_value", "scoring.weights", "coverage.region_basis",
+    "coverage.min_projects_per_region", "coverage.min_regions", "coverage.max_region_share",
+    "coverage.min_projects_per_target_area", "coverage.max_awards_per_lead",
+    "eligibility.joint_rule", "eligibility.exclusions", "locks.fund", "locks.reject")
+
+
+def solved(study: Study) -> Allocation | InfeasibleError:
+    """The study's optimum, or the InfeasibleError that carries its diagnosis."""
+    try:
+        return study.solve()
+    except InfeasibleError as exc:
+        return exc
+
+
+def state(study: Study, lang: str, *, previous: Study | None = None,
+          pinned: Study | None = None) -> dict[str, Any]:
+    """Everything the page shows of `study`: its controls, its optimum (or the diagnosis),
+    the actual decision against it, what the last change moved and the pinned difference."""
+    w = Words(lang)
+    answer = solved(study)
+    doc: dict[str, Any] = {
+        "title": study.scenario.title_in(lang),
+        "controls": controls(study, lang),
+        "applications": applications(study, answer, lang),
+        "proxy": study.prepared.is_proxy,
+    }
+    if isinstance(answer, InfeasibleError):
+        # The text `grantopt run` prints after "Infeasible: ".
+        doc["result"] = {"feasible": False, "diagnosis": str(answer)}
+    else:
+        doc["result"] = {"feasible": True, **allocation(answer, w),
+                         "comparison": comparison(study, w)}
+    doc["last_change"] = _diff_of(previous, study, w) if previous is not None else None
+    doc["pinned"] = _diff_of(pinned, study, w) if pinned is not None else None
+    return doc
+
+
+# --- the controls --------------------------------------------------------------------------
+
+
+def controls(study: Study, lang: str) -> dict[str, Any]:
+    """The current value of every key the page sets, and what the controls list."""
+    sc, prep = study.scenario, study.prepared
+    values = {key: sc.value(key) for key in CONTROL_KEYS}
+    values["locks.fund"], values["locks.reject"] = list(sc.locks.fund), list(sc.locks.reject)
+    call = study.round.call
+    return {"values": values, "criteria": criteria(prep, lang),
+            "groups": [{"id": g.id, "label": g.fi if lang == "fi" else g.en}
+                       for g in call.criteria_groups
+                       if any(c["group"] == g.id for c in criteria(prep, lang))],
+            "target_areas": [{"id": a.id, "label": a.fi if lang == "fi" else a.en}
+                             for a in call.target_areas],
+            "budget_max": _budget_max(prep)}
+
+
+def criteria(prep: Prepared, lang: str) -> list[dict[str, Any]]:
+    """Each criterion (or proxy indicator) with its group, its given weight and the
+    normalised weight the scores use."""
+    call, given = prep.round.call, prep.scenario.scoring.weights
+    texts = {p.id: (p.fi if lang == "fi" else p.en) for p in call.proxies}
+    groups = {}
+    if not prep.is_proxy:
+        texts = {c.id: (c.fi if lang == "fi" else c.en) for c in call.criteria}
+        groups = {c.id: c.group for c in call.criteria}
+    used = dict(zip(prep.instance.criteria_ids, prep.instance.weights, strict=True))
+    w = Words(lang)
+    return [{"id": cid, "label": texts.get(cid, cid), "group": groups.get(cid, ""),
+             "given": given.get(cid), "normalised": used.get(cid, 0.0),
+             "normalised_text": w.pct(used.get(cid, 0.0))}
+            for cid in prep.scores.criteria]
+
+
+def _budget_max(prep: Prepared) -> float:
+    """The slider's end: what every fundable application together could get."""
+    units = sum(item.max_units for item in prep.instance.items)
+    return max(units * prep.unit_eur, float(prep.scenario.budget.appropriation or 0.0))
+
+
+# --- the answer ------------------------------------------------------------------------------
+
+
+def allocation(a: Allocation, w: Words) -> dict[str, Any]:
+    """Totals, the funded rows beside the actual decision, and the regions table."""
+    tot, prep = a.totals(), a.prepared
+    objective = prep.instance.rules.objective
+    rows = [{"id": r["id"], "project": r["project"], "lead": r["lead"], "region": r["region"],
+             "score": r["score"], "score_text": w.score(r["score"]),
+             "award_eur": r["award_eur"], "award_text": w.eur(r["award_eur"]),
+             "actual_eur": prep.actual_eur.get(r["id"]),
+             "actual_text": _eur(prep.actual_eur.get(r["id"]), w)} for r in a.rows()]
+    return {"funded": rows, "projects": tot.projects, "value": tot.objective,
+            "value_text": w.value(tot.objective, objective), "objective": objective,
+            "spent_eur": tot.spent_eur, "spent_text": w.eur(tot.spent_eur),
+            "budget_eur": tot.budget_eur, "budget_text": w.eur(tot.budget_eur),
+            "left_text": w.eur(tot.left_eur), "regions_covered": tot.regions_covered,
+            "solver": a.result.solver, "regions": regions(a, w)}
+
+
+def regions(a: Allocation, w: Words) -> list[dict[str, Any]]:
+    return [{"region": r.region, "projects": r.optimal_projects,
+             "award_text": w.eur(r.optimal_eur), "share_text": w.pct(r.optimal_share),
+             "per_resident_text": _num(r.optimal_per_resident, w),
+             "actual_projects": r.actual_projects,
+             "actual_text": _eur(r.actual_eur, w)} for r in a.regions().lines]
+
+
+def comparison(study: Study, w: Words) -> dict[str, Any] | None:
+    """The actual decision against the optimum: its efficiency and the fewest changes."""
+    if not study.round.awards:
+        return None
+    try:
+        c = study.compare()
+    except GrantoptError:  # the actual decision cannot be measured under these rules
+        return None
+    return {"efficiency": c.efficiency, "efficiency_text": w.pct(c.efficiency),
+            "actual_value_text": w.value(c.actual_value, c.objective),
+            "fewest_changes": c.changes.count, "additions": len(c.changes.additions),
+            "removals": len(c.changes.removals)}
+
+
+def applications(study: Study, answer: Allocation | InfeasibleError,
+                 lang: str) -> list[dict[str, Any]]:
+    """Every application of the round, with its status, lock and actual award."""
+    prep, w = study.prepared, Words(lang)
+    funded = set() if isinstance(answer, InfeasibleError) else set(answer.funded)
+    excluded = {e.id: e.reasons for e in prep.instance.excluded}
+    items = {it.id: it for it in prep.instance.items}
+    locks = study.scenario.locks
+    out = []
+    for app in study.round.applications:
+        status = "in" if app.id in funded else "excluded" if app.id in excluded else "out"
+        item = items.get(app.id)
+        out.append({
+            "id": app.id, "project": app.project, "lead": prep.labels.get(app.id, ""),
+            "region": item.lead_region if item is not None else "",
+            "score": item.score if item is not None else None,
+            "score_text": w.score(item.score) if item is not None else "",
+            "status": status, "status_text": w[f"status_{status}"],
+            "reasons": [reason_text(r, lang, study.round.call)
+                        for r in excluded.get(app.id, ())],
+            "requested_text": w.eur(app.requested_eur),
+            "actual_text": _eur(prep.actual_eur.get(app.id), w),
+            "lock": "in" if app.id in locks.fund else "out" if app.id in locks.reject
+            else "free"})
+    return out
+
+
+def explanation(study: Study, item_id: str, lang: str) -> dict[str, Any]:
+    """Why one application is in or out, and whom it would displace or bring in."""
+    w = Words(lang)
+    e = study.explain([item_id])
+    row: ExplainRow = e.row(item_id)
+    if row.status == EXCLUDED:
+        row = _with_reasons(row, [reason_text(r, lang, study.round.call) for r in row.reasons])
+    return {"id": item_id, "status": row.status,
+            "sentence": sentence(study.prepared.instance, row, e.optimal_value, lang),
+            "pushed_out": [_moved(m, w) for m in row.pushed_out],
+            "brought_in": [_moved(m, w) for m in row.brought_in],
+            "lock": "in" if item_id in study.scenario.locks.fund
+            else "out" if item_id in study.scenario.locks.reject else "free"}
+
+
+def _with_reasons(row: ExplainRow, reasons: list[str]) -> ExplainRow:
+    return dataclasses.replace(row, reasons=tuple(reasons))
+
+
+def _moved(m: Any, w: Words) -> dict[str, Any]:
+    return {"id": m.id, "label": m.label, "score_text": w.score(m.score),
+            "award_text": w.eur(m.award_eur)}
+
+
+# --- differences -----------------------------------------------------------------------------
+
+
+def _diff_of(base: Study, other: Study, w: Words) -> dict[str, Any]:
+    """What changes from `base`'s optimum to `other`'s, or which of them has none."""
+    first, second = solved(base), solved(other)
+    if isinstance(first, InfeasibleError) or isinstance(second, InfeasibleError):
+        return {"title": base.scenario.title_in(w.lang), "feasible": False}
+    return {"title": base.scenario.title_in(w.lang), "feasible": True,
+            **diff_doc(base.diff(other), w)}
+
+
+def diff_doc(d: Diff, w: Words) -> dict[str, Any]:
+    """Projects in and out, awards changed, euros moved per region, and the value."""
+    def moves(status: str) -> list[dict[str, Any]]:
+        return [{"id": m.id, "label": m.label, "project": m.project,
+                 "base_text": w.eur(m.base_eur), "other_text": w.eur(m.other_eur),
+                 "change_text": w.signed_eur(m.change_eur)}
+                for m in d.moves if m.status == status]
+
+    change = d.value_change
+    objective = d.other.objective
+    return {"enters": moves(ENTERS), "leaves": moves(LEAVES), "changes": moves(CHANGES),
+            "regions": [{"region": r.region, "change_eur": r.change_eur,
+                         "change_text": w.signed_eur(r.change_eur)}
+                        for r in d.regions if r.change_eur],
+            "value_change": change,
+            "value_change_text": None if change is None else
+            ("+" if change >= 0 else "−") + w.value(abs(change), objective)}
+
+
+def _eur(value: float | None, w: Words) -> str:
+    return "" if value is None else w.eur(value)
+
+
+def _num(value: float | None, w: Words) -> str:
+    return "" if value is None else w.num(value, 2)
+
+
+def robustness_doc(rob: Any, w: Words) -> dict[str, Any]:
+    """Acceptability of each application over the draws, most robust first."""
+    counts: Mapping[str, int] = {c: sum(1 for a in rob.items if a.category == c)
+                                 for c in ("core", "borderline", "exterior")}
+    return {"kind": "robustness", "samples": rob.samples, "seed": rob.seed,
+            "counts": dict(counts),
+            "items": [{"id": a.id, "label": a.label, "index": a.index,
+                       "index_text": w.pct(a.index), "category": a.category,
+                       "category_text": w[a.category]}
+                      for a in sorted(rob.items, key=lambda a: (-a.index, a.id))]}
+
+
+def calibration_doc(k: Any, w: Words) -> dict[str, Any]:
+    """The weights whose optimum comes closest to the actual decision."""
+    best = k.best
+    return {"kind": "calibrate", "samples": k.samples, "seed": k.seed,
+            "weights": [{"id": cid, "weight_text": w.pct(x)}
+                        for cid, x in zip(k.criteria_ids, best.weights, strict=True)],
+            "euro_share_text": w.pct(best.euro_share),
+            "project_share_text": w.pct(best.project_share)}

@@ -1,0 +1,400 @@
+// The what-if page: every control sends the scenario key it sets, as `--set section.key=value`
+// text, and the server answers with the whole state, numbers already written in the page's
+// language. Hand-written, no library, nothing fetched from anywhere but this server.
+"use strict";
+
+let L = {};            // labels of the page's language (/api/words)
+let state = null;      // the last state the server sent
+let selected = null;   // the application whose explanation is shown
+let queue = Promise.resolve();  // changes go to the server one after another, in order
+let job = null;        // the running background job
+
+const $ = (id) => document.getElementById(id);
+
+function el(tag, text, attrs) {
+  const node = document.createElement(tag);
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
+  return node;
+}
+
+async function api(method, path, body) {
+  const options = { method, headers: {} };
+  if (body !== undefined) {
+    options.headers["Content-Type"] = "application/json";
+    options.body = JSON.stringify(body);
+  }
+  const response = await fetch(path, options);
+  const doc = await response.json();
+  if (!response.ok) throw new Error(doc.error || response.statusText);
+  return doc;
+}
+
+function showError(message) {
+  $("error-text").textContent = message;
+  $("error").hidden = !message;
+}
+
+// Send a request that changes the state; on a bad value the server keeps the state as it was,
+// the message shows, and the controls go back to the state's values.
+function update(method, path, body) {
+  queue = queue.then(async () => {
+    $("busy").hidden = false;
+    try {
+      render(await api(method, path, body));
+      showError("");
+    } catch (error) {
+      showError(error.message);
+      if (state) renderControls(state);
+    } finally {
+      $("busy").hidden = true;
+    }
+  });
+  return queue;
+}
+
+function send(sets) { return update("POST", "/api/change", { set: sets }); }
+
+// --- labels ---------------------------------------------------------------------------------
+
+async function loadWords(lang) {
+  L = await api("GET", "/api/words?lang=" + lang);
+  document.documentElement.lang = lang;
+  document.title = L.title;
+  for (const node of document.querySelectorAll("[data-label]")) {
+    node.textContent = L[node.dataset.label] || node.dataset.label;
+  }
+}
+
+// --- rendering ------------------------------------------------------------------------------
+
+function render(next) {
+  state = next;
+  renderOffers(next);
+  renderControls(next);
+  renderSummary(next);
+  renderChange($("last-change"), $("last-change-body"), next.last_change);
+  renderChange($("pinned"), $("pinned-body"), next.pinned);
+  $("unpin").hidden = !next.pinned;
+  renderTables(next);
+  renderFigures(next);
+  for (const a of document.querySelectorAll(".needs-portfolio")) {
+    a.classList.toggle("disabled", !next.result.feasible);
+  }
+  if (selected) explain(selected);
+}
+
+function renderOffers(s) {
+  const select = $("offer");
+  if (select.options.length !== s.offers.length) {
+    select.replaceChildren(...s.offers.map((name) => el("option", name, { value: name })));
+  }
+  select.value = s.offer;
+}
+
+function renderControls(s) {
+  const values = s.controls.values;
+  for (const input of document.querySelectorAll("#controls [data-key]")) {
+    const value = values[input.dataset.key];
+    if (input.type === "checkbox") input.checked = Boolean(value);
+    else input.value = value === null || value === undefined ? "" : String(value);
+  }
+  const slider = $("budget-slider");
+  slider.max = String(Math.ceil(s.controls.budget_max / 100000) * 100000);
+  slider.value = String(values["budget.appropriation"]);
+  renderWeights(s);
+  const locks = [...values["locks.fund"].map((id) => id + " (" + L.locked_in + ")"),
+                 ...values["locks.reject"].map((id) => id + " (" + L.locked_out + ")")];
+  $("locks-list").textContent = locks.length ? locks.join(", ") : L.none_value;
+}
+
+function renderWeights(s) {
+  const body = $("weights-body");
+  const rows = [];
+  for (const group of s.controls.groups) {
+    const row = el("tr", null, { class: "group" });
+    row.append(el("td", L.group + " " + group.id + ": " + group.label),
+               weightCell(group.id, s.controls.values["scoring.weights"][group.id]), el("td"));
+    rows.push(row);
+  }
+  for (const c of s.controls.criteria) {
+    const row = el("tr");
+    row.append(el("td", c.label, { title: c.id }), weightCell(c.id, c.given),
+               el("td", c.normalised_text, { class: "num", "data-weight": c.id }));
+    rows.push(row);
+  }
+  body.replaceChildren(...rows);
+  $("proxy-note").hidden = !s.proxy;
+  $("proxy-note").textContent = L.proxy;
+}
+
+function weightCell(id, given) {
+  const input = el("input", null, { type: "text", inputmode: "decimal", size: "5",
+                                    "data-weight-key": id, "aria-label": id });
+  input.value = given === null || given === undefined ? "" : String(given);
+  input.addEventListener("change", () => {
+    if (input.value.trim() !== "") send(["scoring.weights." + id + "=" + input.value.trim()]);
+  });
+  const cell = el("td");
+  cell.append(input);
+  return cell;
+}
+
+function fact(id, label, text, value) {
+  const box = el("div", null, { class: "fact" });
+  const number = el("strong", text, { id });
+  if (value !== undefined && value !== null) number.dataset.value = String(value);
+  box.append(number, el("span", label));
+  return box;
+}
+
+function renderSummary(s) {
+  $("title").textContent = s.title;
+  const r = s.result;
+  $("diagnosis").hidden = r.feasible;
+  $("diagnosis-text").textContent = r.feasible ? "" : r.diagnosis;
+  const summary = $("summary");
+  if (!r.feasible) {
+    summary.replaceChildren(fact("projects", L.projects, "–", ""));
+    return;
+  }
+  const facts = [fact("projects", L.projects, r.projects, r.projects),
+                 fact("value", L.value, r.value_text, r.value),
+                 fact("spent", L.spent + " / " + r.budget_text, r.spent_text, r.spent_eur)];
+  if (r.comparison) {
+    facts.push(fact("efficiency", L.actual_efficiency, r.comparison.efficiency_text,
+                    r.comparison.efficiency),
+               fact("fewest", L.fewest_changes, r.comparison.fewest_changes,
+                    r.comparison.fewest_changes));
+  }
+  summary.replaceChildren(...facts);
+}
+
+function moveList(title, moves, cls) {
+  const box = el("div", null, { class: "moves " + cls });
+  box.append(el("h4", title + " (" + moves.length + ")"));
+  const list = el("ul");
+  for (const m of moves) {
+    list.append(el("li", m.id + " " + m.label + ": " + (m.change_text || m.award_text),
+                   { "data-id": m.id }));
+  }
+  box.append(list);
+  return box;
+}
+
+function renderChange(box, body, d) {
+  box.hidden = !d;
+  if (!d) return;
+  const parts = [el("p", d.title, { class: "note" })];
+  if (!d.feasible) {
+    parts.push(el("p", L.infeasible));
+  } else if (!d.enters.length && !d.leaves.length && !d.changes.length) {
+    parts.push(el("p", L.nothing_moved));
+  } else {
+    parts.push(moveList(L.enters, d.enters, "enters"), moveList(L.leaves, d.leaves, "leaves"));
+    if (d.changes.length) parts.push(moveList(L.change, d.changes, "changes"));
+    const regions = el("p", L.moved_per_region + ": " +
+                       d.regions.map((r) => r.region + " " + r.change_text).join("; "));
+    parts.push(regions);
+  }
+  if (d.feasible) {
+    parts.push(el("p", L.value_change + " " + (d.value_change_text || L.not_comparable),
+                  { class: "value-change" }));
+  }
+  body.replaceChildren(...parts);
+}
+
+function appTable(table, headers, rows, cells) {
+  const head = el("tr");
+  headers.forEach((h) => head.append(el("th", h)));
+  const thead = el("thead");
+  thead.append(head);
+  const tbody = el("tbody");
+  for (const row of rows) {
+    const tr = el("tr", null, { "data-id": row.id, tabindex: "0" });
+    if (row.lock && row.lock !== "free") tr.classList.add("locked-" + row.lock);
+    cells(row).forEach(([text, cls]) => tr.append(el("td", text, cls ? { class: cls } : {})));
+    tr.addEventListener("click", () => explain(row.id));
+    tr.addEventListener("keydown", (e) => { if (e.key === "Enter") explain(row.id); });
+    tbody.append(tr);
+  }
+  table.replaceChildren(thead, tbody);
+}
+
+function lockMark(lock) {
+  return lock === "in" ? " · " + L.locked_in : lock === "out" ? " · " + L.locked_out : "";
+}
+
+function renderTables(s) {
+  const locks = Object.fromEntries(s.applications.map((a) => [a.id, a.lock]));
+  const funded = s.result.feasible ? s.result.funded : [];
+  appTable($("portfolio"), [L.id, L.project, L.lead, L.region, L.score, L.award, L.actual],
+           funded.map((r) => ({ ...r, lock: locks[r.id] })),
+           (r) => [[r.id + lockMark(r.lock)], [r.project], [r.lead], [r.region],
+                   [r.score_text, "num"], [r.award_text, "num"], [r.actual_text, "num"]]);
+  const others = s.applications.filter((a) => a.status !== "in");
+  appTable($("others"), [L.id, L.project, L.lead, L.region, L.score, "", L.actual],
+           others, (a) => [[a.id + lockMark(a.lock)], [a.project], [a.lead], [a.region],
+                           [a.score_text, "num"],
+                           [a.status === "excluded" ? a.reasons.join("; ") : a.requested_text],
+                           [a.actual_text, "num"]]);
+  const regions = $("regions");
+  if (!s.result.feasible) { regions.replaceChildren(); return; }
+  const head = el("tr");
+  [L.region, L.projects, L.award, L.share, L.per_resident, L.actual + ": " + L.projects,
+   L.actual].forEach((h) => head.append(el("th", h)));
+  const body = el("tbody");
+  for (const r of s.result.regions) {
+    const tr = el("tr");
+    [[r.region], [r.projects, "num"], [r.award_text, "num"], [r.share_text, "num"],
+     [r.per_resident_text, "num"], [r.actual_projects ?? "", "num"], [r.actual_text, "num"]]
+      .forEach(([t, c]) => tr.append(el("td", t, c ? { class: c } : {})));
+    body.append(tr);
+  }
+  const thead = el("thead");
+  thead.append(head);
+  regions.replaceChildren(thead, body);
+}
+
+function renderFigures(s) {
+  const tag = "?v=" + s.version + "&lang=" + s.lang;
+  $("frontier").src = "/api/figure/frontier.svg" + tag;
+  $("frontier").alt = L.frontier;
+  $("map").src = "/api/figure/map.svg" + tag;
+  $("map").alt = L.map;
+}
+
+// --- explanation and locks ------------------------------------------------------------------
+
+async function explain(id) {
+  selected = id;
+  const box = $("explain");
+  box.hidden = false;
+  box.dataset.id = id;
+  try {
+    const e = await api("GET", "/api/explain?id=" + encodeURIComponent(id));
+    if (selected !== id) return;
+    $("explain-text").textContent = e.sentence;
+    const parts = [];
+    if (e.pushed_out.length) parts.push(moveList(L.would_push_out, e.pushed_out, "pushed-out"));
+    if (e.brought_in.length) parts.push(moveList(L.would_bring_in, e.brought_in, "brought-in"));
+    $("explain-moves").replaceChildren(...parts);
+    for (const b of box.querySelectorAll("[data-lock]")) {
+      b.classList.toggle("active", b.dataset.lock === e.lock);
+    }
+  } catch (error) {
+    $("explain-text").textContent = error.message;
+    $("explain-moves").replaceChildren();
+  }
+}
+
+// --- background jobs ------------------------------------------------------------------------
+
+async function startJob(kind) {
+  try {
+    job = await api("POST", "/api/jobs", { kind, samples: Number($("samples").value) });
+    showError("");
+    $("job").hidden = false;
+    $("job-result").replaceChildren();
+    pollJob();
+  } catch (error) {
+    showError(error.message);
+  }
+}
+
+async function pollJob() {
+  if (!job) return;
+  job = await api("GET", "/api/jobs/" + job.id);
+  $("job-progress").max = job.total || 1;
+  $("job-progress").value = job.done;
+  $("job-status").textContent = (L[job.kind] || job.kind) + ": " + job.done + " / " +
+    job.total + " " + (L[job.status] || job.status) + (job.error ? ": " + job.error : "");
+  $("job-cancel").hidden = job.status !== "running";
+  if (job.status === "running") {
+    setTimeout(pollJob, 250);
+  } else if (job.status === "done") {
+    renderJobResult(job.result);
+  }
+}
+
+function renderJobResult(result) {
+  const box = $("job-result");
+  if (result.kind === "robustness") {
+    const table = el("table");
+    const head = el("tr");
+    [L.id, L.lead, L.acceptability, L.class].forEach((h) => head.append(el("th", h)));
+    table.append(head);
+    for (const item of result.items) {
+      const tr = el("tr");
+      [[item.id], [item.label], [item.index_text, "num"], [item.category_text]]
+        .forEach(([t, c]) => tr.append(el("td", t, c ? { class: c } : {})));
+      table.append(tr);
+    }
+    box.replaceChildren(table);
+  } else {
+    const list = el("ul");
+    result.weights.forEach((w) => list.append(el("li", w.id + ": " + w.weight_text)));
+    box.replaceChildren(el("h4", L.closest_weights), list,
+                        el("p", L.euro_share + ": " + result.euro_share_text + "; " +
+                           L.project_share + ": " + result.project_share_text));
+  }
+}
+
+// --- wiring ---------------------------------------------------------------------------------
+
+function keyValue(input) {
+  const key = input.dataset.key;
+  if (input.type === "checkbox") return key + "=" + (input.checked ? "true" : "false");
+  const text = input.value.trim();
+  if (text === "" && input.hasAttribute("data-optional")) return key + "=none";
+  return key + "=" + text;
+}
+
+function wire() {
+  for (const input of document.querySelectorAll("#controls [data-key]")) {
+    input.addEventListener("change", () => send([keyValue(input)]));
+  }
+  let timer = null;
+  $("budget-slider").addEventListener("input", (e) => {
+    $("budget-exact").value = e.target.value;
+    clearTimeout(timer);
+    timer = setTimeout(() => send(["budget.appropriation=" + e.target.value]), 150);
+  });
+  $("offer").addEventListener("change", (e) => {
+    selected = null;
+    $("explain").hidden = true;
+    update("POST", "/api/open", { scenario: e.target.value });
+  });
+  $("reset").addEventListener("click", () => update("POST", "/api/reset"));
+  $("pin").addEventListener("click", () => update("POST", "/api/pin"));
+  $("unpin").addEventListener("click", () => update("POST", "/api/unpin"));
+  $("lang-switch").addEventListener("click", async () => {
+    const lang = state && state.lang === "fi" ? "en" : "fi";
+    await loadWords(lang);
+    update("POST", "/api/lang", { lang });
+  });
+  for (const button of document.querySelectorAll("[data-lock]")) {
+    button.addEventListener("click", () => {
+      if (selected) update("POST", "/api/lock", { id: selected, lock: button.dataset.lock });
+    });
+  }
+  for (const button of document.querySelectorAll("[data-job]")) {
+    button.addEventListener("click", () => startJob(button.dataset.job));
+  }
+  $("job-cancel").addEventListener("click", async () => {
+    if (job) await api("DELETE", "/api/jobs/" + job.id);
+  });
+  for (const a of document.querySelectorAll(".needs-portfolio")) {
+    a.addEventListener("click", (e) => { if (a.classList.contains("disabled")) e.preventDefault(); });
+  }
+}
+
+async function start() {
+  wire();
+  const first = await api("GET", "/api/state");
+  await loadWords(first.lang);
+  render(first);
+  document.body.dataset.ready = "1";
+}
+
+start().catch((error) => showError(error.message));

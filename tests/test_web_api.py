@@ -1,0 +1,408 @@
+"""The what-if app's endpoints through Starlette's test client: each answers what the
+Study answers, a bad value gets the command line's own message and changes nothing, two
+sessions keep their own state, downloads rerun, and background jobs report progress and
+stop when cancelled."""
+
+from __future__ import annotations
+
+import json
+import threading
+import warnings
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from optimizer.cli import main
+from optimizer.errors import InfeasibleError
+from optimizer.study import Study
+from optimizer.words import Words
+
+with warnings.catch_warnings():  # starlette would rather have httpx2; httpx works the same
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:starlette.*")
+
+ROOT = Path(__file__).resolve().parents[1]
+BASELINE = ROOT / "scenarios" / "2020-baseline.toml"
+REGIONS = ROOT / "scenarios" / "2020-every-region.toml"
+
+
+@pytest.fixture(scope="module")
+def app():
+    from optimizer.web import create_app
+
+    return create_app([BASELINE, REGIONS])
+
+
+@pytest.fixture
+def client(app):
+    with TestClient(app) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def study() -> Study:
+    return Study.from_file(BASELINE)
+
+
+def _state(client) -> dict:
+    r = client.get("/api/state")
+    assert r.status_code == 200
+    return r.json()
+
+
+def _ids(doc: dict) -> list[str]:
+    return [r["id"] for r in doc["result"]["funded"]]
+
+
+# --- the page and its state ----------------------------------------------------------------
+
+
+def test_the_page_and_its_files_are_served(client):
+    page = client.get("/")
+    assert page.status_code == 200 and "/static/app.js" in page.text
+    for name, kind in (("app.js", "javascript"), ("app.css", "css")):
+        r = client.get(f"/static/{name}")
+        assert r.status_code == 200 and kind in r.headers["content-type"]
+    # nothing the page loads comes from elsewhere
+    for text in (page.text, client.get("/static/app.js").text,
+                 client.get("/static/app.css").text):
+        assert "http://" not in text and "https://" not in text
+
+
+def test_a_new_session_gets_a_cookie_and_the_first_scenario(client, study):
+    r = client.get("/api/state")
+    assert "grantopt_session=" in r.headers["set-cookie"]
+    assert "HttpOnly" in r.headers["set-cookie"] and "SameSite=Strict" in r.headers["set-cookie"]
+    doc = r.json()
+    assert doc["offer"] == "2020-baseline" and doc["offers"] == ["2020-baseline",
+                                                                 "2020-every-region"]
+    allocation = study.solve()
+    assert _ids(doc) == [r["id"] for r in allocation.rows()]
+    assert doc["result"]["value"] == pytest.approx(allocation.objective)
+    assert doc["result"]["comparison"]["fewest_changes"] == study.compare().changes.count
+    assert doc["result"]["comparison"]["efficiency_text"] == "62.2 %"
+    assert len(doc["applications"]) == 61
+    assert "app;dur=" in r.headers["server-timing"]
+
+
+def test_words_in_both_languages_and_a_bad_one(client):
+    fi = client.get("/api/words", params={"lang": "fi"}).json()
+    assert fi["appropriation"] == "määräraha" and fi["result"] == "Optimaalinen jako"
+    assert client.get("/api/words", params={"lang": "sv"}).status_code == 400
+
+
+def test_the_language_switches_the_numbers(client):
+    doc = client.post("/api/lang", json={"lang": "fi"}).json()
+    assert doc["lang"] == "fi" and doc["result"]["value_text"] == "23,296"
+    assert doc["result"]["comparison"]["efficiency_text"] == "62,2\u00a0%"
+    r = client.post("/api/lang", json={"lang": "de"})
+    assert r.status_code == 400 and _state(client)["lang"] == "fi"
+
+
+# --- changes -------------------------------------------------------------------------------
+
+
+def test_a_change_answers_as_the_cli_does(client):
+    doc = client.post("/api/change", json={"set": ["budget.appropriation=12e6"]}).json()
+    cli = CliRunner().invoke(main, ["run", str(BASELINE), "--budget", "12e6", "--format",
+                                    "json"])
+    expected = json.loads(cli.stdout)
+    assert doc["result"]["projects"] == 51
+    assert _ids(doc) == [r["id"] for r in expected["funded"]]
+    assert doc["result"]["value_text"] == Words("en").value(expected["objective"], "score")
+    assert doc["last_change"]["feasible"] and doc["last_change"]["enters"]
+    assert doc["controls"]["values"]["budget.appropriation"] == 12e6
+
+
+@pytest.mark.parametrize(("sets", "message"), [
+    (["coverage.max_region_share=1.5"], "coverage.max_region_share = 1.5 must be between 0 and 1"),
+    (["coverage.min_region=3"], "unknown key coverage.min_region"),
+    (["budget.appropriation=lots"], "budget.appropriation = 'lots': expected a number"),
+    (["funding.mode=halves"], "funding.mode = 'halves' is not one of 'full', 'partial'"),
+    (["scoring.weights.reach=-1"], "weight 'reach' is negative"),
+    (["scenario.round=/etc"], "scenario.round cannot be changed in the app"),
+    (["scoring.source=/etc/passwd"], "scoring.source cannot be changed in the app"),
+    (["locks.fund=[\"2020-99\"]"], "2020-99"),
+    (["nonsense"], "expected section.key=value"),
+])
+def test_a_bad_value_gets_the_cli_message_and_changes_nothing(client, sets, message):
+    before = _state(client)
+    r = client.post("/api/change", json={"set": ["budget.appropriation=9e6", *sets]})
+    assert r.status_code == 400
+    assert message in r.json()["error"]
+    after = _state(client)
+    assert after["controls"] == before["controls"] and after["version"] == before["version"]
+
+
+@pytest.mark.parametrize("body", [None, {"set": "budget.appropriation=1"}, {"set": []},
+                                  {"set": [3]}])
+def test_a_malformed_change_is_refused(client, body):
+    r = client.post("/api/change", content=b"not json" if body is None else json.dumps(body))
+    assert r.status_code == 400 and r.json()["error"]
+
+
+def test_an_infeasible_setting_shows_the_diagnosis_not_an_error(client, study):
+    r = client.post("/api/change", json={"set": ["coverage.min_regions=19"]})
+    assert r.status_code == 200
+    result = r.json()["result"]
+    with pytest.raises(InfeasibleError) as exc:
+        study.with_changes(coverage={"min_regions": 19}).solve()
+    assert result == {"feasible": False, "diagnosis": str(exc.value)}
+    # the files that need a portfolio say why there is none; the scenario still downloads
+    r = client.get("/api/download/allocation.csv")
+    assert r.status_code == 400 and "No allocation meets every rule" in r.json()["error"]
+    assert client.get("/api/download/scenario.toml").status_code == 200
+    assert ">infeasible</text>" in client.get("/api/figure/map.svg").text
+
+
+def test_every_control_key_is_accepted(client):
+    sets = ["funding.mode=partial", "funding.min_share=0.6", "funding.max_per_project=500000",
+            "objective.kind=score_euros", "objective.partial_value=whole",
+            "scoring.weights.reach=0.5", "coverage.region_basis=participants",
+            "coverage.min_projects_per_region=0", "coverage.min_regions=3",
+            "coverage.max_region_share=0.4", "coverage.min_projects_per_target_area=1",
+            "coverage.max_awards_per_lead=2", "eligibility.joint_rule=false",
+            "eligibility.exclusions=false"]
+    doc = client.post("/api/change", json={"set": sets}).json()
+    values = doc["controls"]["values"]
+    assert values["funding.mode"] == "partial" and values["coverage.max_awards_per_lead"] == 2
+    assert values["scoring.weights"] == {"reach": 0.5}
+    normalised = {c["id"]: c["normalised"] for c in doc["controls"]["criteria"]}
+    assert sum(normalised.values()) == pytest.approx(1.0)
+    expected = Study.from_file(BASELINE, sets=sets).solve()
+    assert _ids(doc) == [r["id"] for r in expected.rows()]
+    doc = client.post("/api/change", json={"set": ["funding.max_per_project=none"]}).json()
+    assert doc["controls"]["values"]["funding.max_per_project"] is None
+
+
+def test_locks_force_in_and_out_and_free(client, study):
+    doc = client.post("/api/lock", json={"id": "2020-47", "lock": "in"}).json()
+    assert "2020-47" in _ids(doc)
+    assert [m["id"] for m in doc["last_change"]["leaves"]] == list(
+        study.diff(study.with_changes(locks={"fund": ["2020-47"]})).ids("leaves"))
+    doc = client.post("/api/lock", json={"id": "2020-01", "lock": "out"}).json()
+    assert doc["controls"]["values"]["locks.reject"] == ["2020-01"]
+    assert "2020-01" not in _ids(doc)
+    doc = client.post("/api/lock", json={"id": "2020-47", "lock": "free"}).json()
+    assert doc["controls"]["values"]["locks.fund"] == []
+    for bad in ({"id": "2020-99", "lock": "in"}, {"id": "2020-47", "lock": "maybe"}, {}):
+        r = client.post("/api/lock", json=bad)
+        assert r.status_code == 400 and r.json()["error"]
+    assert _state(client)["controls"]["values"]["locks.reject"] == ["2020-01"]
+
+
+def test_explain_names_the_displaced_projects(client, study):
+    r = client.get("/api/explain", params={"id": "2020-47"})
+    doc = r.json()
+    row = study.explain(["2020-47"]).row("2020-47")
+    assert doc["status"] == "out" and doc["sentence"] == row.sentence
+    assert [m["id"] for m in doc["pushed_out"]] == [m.id for m in row.pushed_out]
+    client.post("/api/lang", json={"lang": "fi"})
+    fi = client.get("/api/explain", params={"id": "2020-47"}).json()
+    assert "ei ole mukana optimaalisessa jaossa" in fi["sentence"]
+    assert client.get("/api/explain", params={"id": "nope"}).status_code == 400
+
+
+def test_open_and_reset(client):
+    doc = client.post("/api/open", json={"scenario": "2020-every-region"}).json()
+    assert doc["offer"] == "2020-every-region"
+    assert doc["controls"]["values"]["coverage.min_projects_per_region"] == 1
+    client.post("/api/change", json={"set": ["budget.appropriation=8e6"]})
+    doc = client.post("/api/reset").json()
+    assert doc["controls"]["values"]["budget.appropriation"] == 10e6
+    r = client.post("/api/open", json={"scenario": "../../etc/passwd"})
+    assert r.status_code == 400 and "offered: 2020-baseline" in r.json()["error"]
+
+
+def test_pin_and_compare(client, study):
+    client.post("/api/pin")
+    doc = client.post("/api/change", json={"set": ["coverage.max_region_share=0.25"]}).json()
+    d = study.diff(study.with_changes(coverage={"max_region_share": 0.25}))
+    pinned = doc["pinned"]
+    assert [m["id"] for m in pinned["enters"]] == list(d.ids("enters"))
+    assert [m["id"] for m in pinned["leaves"]] == list(d.ids("leaves"))
+    assert {r["region"]: r["change_eur"] for r in pinned["regions"]} == {
+        r.region: r.change_eur for r in d.regions if r.change_eur}
+    assert pinned["value_change"] == pytest.approx(d.value_change)
+    assert client.post("/api/unpin").json()["pinned"] is None
+
+
+def test_sessions_keep_their_own_state(app):
+    with TestClient(app) as one, TestClient(app) as two:
+        one.post("/api/change", json={"set": ["budget.appropriation=12e6"]})
+        assert _state(two)["result"]["projects"] == 48
+        assert _state(one)["result"]["projects"] == 51
+
+
+def test_two_sessions_solving_at_once_do_not_disturb_each_other(app):
+    """Two tabs (two sessions) change and solve in parallel threads; each gets its own
+    answer, equal to the Study's."""
+    budgets = {"a": 12e6, "b": 8e6}
+    expected = {k: [r["id"] for r in Study.from_file(BASELINE).with_changes(
+        budget=b, coverage={"min_projects_per_region": 1}).solve().rows()]
+        for k, b in budgets.items()}
+    found: dict[str, list[list[str]]] = {"a": [], "b": []}
+    barrier = threading.Barrier(2)
+
+    def tab(key: str) -> None:
+        with TestClient(app) as c:
+            barrier.wait()
+            for _ in range(3):
+                doc = c.post("/api/change", json={"set": [
+                    f"budget.appropriation={budgets[key]}",
+                    "coverage.min_projects_per_region=1"]}).json()
+                found[key].append(_ids(doc))
+
+    threads = [threading.Thread(target=tab, args=(k,)) for k in budgets]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert found == {k: [v] * 3 for k, v in expected.items()}
+
+
+# --- figures and downloads -----------------------------------------------------------------
+
+
+def test_figures_are_the_projects_own_svg(client):
+    for name in ("frontier.svg", "map.svg"):
+        r = client.get(f"/api/figure/{name}")
+        assert r.status_code == 200 and r.headers["content-type"] == "image/svg+xml"
+        assert r.text.lstrip().startswith("<?xml") and "<svg" in r.text
+    assert client.get("/api/figure/other.svg").status_code == 404
+
+
+def test_the_downloaded_scenario_reruns_to_the_same_portfolio(client, tmp_path):
+    doc = client.post("/api/change", json={"set": ["budget.appropriation=11e6",
+                                                   "coverage.max_region_share=0.3"]}).json()
+    r = client.get("/api/download/scenario.toml")
+    assert r.status_code == 200 and "attachment" in r.headers["content-disposition"]
+    saved = tmp_path / "far" / "away.toml"
+    saved.parent.mkdir()
+    saved.write_bytes(r.content)
+    assert "# The resolved scenario of: 2020 baseline" in r.text and "SHA-256" in r.text
+    rerun = CliRunner().invoke(main, ["run", str(saved), "--format", "json"])
+    assert rerun.exit_code == 0, rerun.output
+    assert [f["id"] for f in json.loads(rerun.stdout)["funded"]] == _ids(doc)
+    audit = client.get("/api/download/audit.json").json()
+    assert {"budget.appropriation", "coverage.max_region_share"} <= {
+        key for key, v in audit["scenario"].items() if v["origin"] == "python"}
+
+
+def test_allocation_and_report_downloads(client):
+    csv = client.get("/api/download/allocation.csv")
+    assert csv.status_code == 200 and csv.text.startswith("id,")
+    excel = client.get("/api/download/allocation.csv", params={"dialect": "excel-fi"})
+    assert excel.content.startswith(b"\xef\xbb\xbf")
+    xlsx = client.get("/api/download/allocation.xlsx", params={"lang": "fi"})
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    html = client.get("/api/download/report.html", params={"lang": "fi"})
+    assert html.status_code == 200 and '<html lang="fi"' in html.text
+    assert client.get("/api/download/secrets.txt").status_code == 404
+    assert client.get("/api/download/allocation.csv", params={"lang": "sv"}).status_code == 400
+
+
+def test_nothing_is_written_into_the_inputs(client):
+    inputs = [ROOT / "scenarios", ROOT / "data" / "2020"]
+    before = {p: sorted(x.name for x in p.iterdir()) for p in inputs}
+    client.get("/api/download/scenario.toml")
+    client.get("/api/download/allocation.xlsx")
+    assert {p: sorted(x.name for x in p.iterdir()) for p in inputs} == before
+
+
+# --- background jobs -----------------------------------------------------------------------
+
+
+def _wait(client, job_id: str) -> dict:
+    import time
+
+    for _ in range(600):
+        doc = client.get(f"/api/jobs/{job_id}").json()
+        if doc["status"] != "running":
+            return doc
+        time.sleep(0.05)
+    raise AssertionError("the job did not finish")
+
+
+def test_robustness_runs_in_the_background_with_progress(client, study):
+    job = client.post("/api/jobs", json={"kind": "robustness", "samples": 40}).json()
+    assert job["status"] == "running"
+    assert _state(client)["result"]["projects"] == 48  # the page is usable meanwhile
+    done = _wait(client, job["id"])
+    assert done["status"] == "done" and done["done"] == done["total"] == 40
+    expected = study.robustness(samples=40)
+    assert {i["id"]: i["index"] for i in done["result"]["items"]} == {
+        a.id: a.index for a in expected.items}
+
+
+def test_calibration_runs_and_a_job_can_be_cancelled(client, monkeypatch):
+    done = _wait(client, client.post("/api/jobs", json={"kind": "calibrate",
+                                                        "samples": 5}).json()["id"])
+    assert done["status"] == "done" and done["result"]["weights"]
+    # cancelled: the next progress report raises and the job stops
+    from optimizer.web import jobs
+
+    gate = threading.Event()
+    real = jobs.Job.progress
+
+    def slow(self, done, total):
+        gate.wait(10)
+        real(self, done, total)
+
+    monkeypatch.setattr(jobs.Job, "progress", slow)
+    job = client.post("/api/jobs", json={"kind": "robustness", "samples": 400}).json()
+    client.delete(f"/api/jobs/{job['id']}")
+    gate.set()
+    assert _wait(client, job["id"])["status"] == "cancelled"
+
+
+@pytest.mark.parametrize("body", [{"kind": "mining"}, {"kind": "robustness", "samples": 0},
+                                  {"kind": "robustness", "samples": "many"},
+                                  {"kind": "robustness", "samples": 10**9}])
+def test_a_bad_job_is_refused(client, body):
+    r = client.post("/api/jobs", json=body)
+    assert r.status_code == 400 and r.json()["error"]
+
+
+def test_an_unknown_job_is_not_found(client):
+    assert client.get("/api/jobs/nope").status_code == 404
+    assert client.delete("/api/jobs/nope").status_code == 404
+
+
+# --- grantopt serve ------------------------------------------------------------------------
+
+
+def test_serve_refuses_another_host_without_the_flag(tmp_path, monkeypatch):
+    result = CliRunner().invoke(main, ["serve", str(BASELINE), "--host", "0.0.0.0"])
+    assert result.exit_code == 2
+    assert "no authentication; add --allow-remote" in result.output
+    monkeypatch.chdir(tmp_path)  # no scenarios/ here
+    result = CliRunner().invoke(main, ["serve"])
+    assert result.exit_code == 2 and "no scenarios/*.toml in this folder" in result.output
+
+
+def test_port_zero_picks_a_free_port():
+    from optimizer.cli.serve import address, listening_socket
+
+    sock = listening_socket("127.0.0.1", 0)
+    try:
+        port = sock.getsockname()[1]
+        assert port > 0 and address("127.0.0.1", port) == f"http://127.0.0.1:{port}/"
+    finally:
+        sock.close()
+
+
+def test_help_loads_no_web_library():
+    import subprocess
+    import sys
+
+    for args in (["--help"], ["serve", "--help"]):
+        code = ("import sys\nfrom optimizer.cli import main\ntry:\n"
+                f"    main({args!r})\nexcept SystemExit:\n    pass\n"
+                "print([m for m in ('starlette', 'uvicorn') if m in sys.modules])")
+        out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                             text=True, check=True).stdout
+        assert out.strip().splitlines()[-1] == "[]", args

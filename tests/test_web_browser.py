@@ -1,0 +1,179 @@
+"""The what-if app end to end in a real browser: headless Chromium (Debian's), driven by
+Playwright, against `grantopt serve`'s app started in this process on a free port.
+
+The journey of the issue: open the 2020 baseline; set the appropriation to 12,000,000 € and
+see 51 projects and the value `grantopt run --budget 12e6` gives; lock 2020-47 in and see it
+funded and the projects it displaced; set min_regions to 19 and see the diagnosis; pin,
+change, see the difference; download the scenario and rerun it with `grantopt run`; switch
+to Finnish. The page may fetch nothing but its own server.
+
+Without Chromium or the playwright package these tests skip, saying why; with
+GRANTOPT_REQUIRE_BROWSER=1 (CI sets it) they fail instead (as tests/test_browser.py).
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from click.testing import CliRunner
+
+from optimizer.cli import main
+from optimizer.errors import InfeasibleError
+from optimizer.study import Study
+from optimizer.words import Words
+from tests.test_browser import CHROMIUM_ARGS, SCREEN, _chromium, _unavailable
+
+ROOT = Path(__file__).resolve().parents[1]
+BASELINE = ROOT / "scenarios" / "2020-baseline.toml"
+TIMEOUT = 15_000  # ms a step may take in the browser
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """One headless Chromium for the whole file (the system's, never Playwright's own)."""
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError:
+        _unavailable("the playwright Python package is not installed "
+                     "(pip install '.[test]')")
+    executable = _chromium()
+    if executable is None:
+        _unavailable("no Chromium found: neither `chromium` on PATH nor /usr/bin/chromium "
+                     "(Debian: apt-get install chromium)")
+    with sync_playwright() as playwright:
+        try:
+            chromium = playwright.chromium.launch(executable_path=executable,
+                                                  args=CHROMIUM_ARGS)
+        except Error as error:
+            _unavailable(f"Chromium at {executable} did not start: {error}")
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """The app of `grantopt serve scenarios/2020-baseline.toml`, in a thread, on a free
+    port; its address."""
+    import uvicorn
+
+    from optimizer.web import create_app
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(16)
+    app = create_app([BASELINE])
+    srv = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not srv.started and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert srv.started, "the app did not start within 10 s"
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    srv.should_exit = True
+    thread.join(10)
+    sock.close()
+
+
+def _cli_json(*args: str) -> dict:
+    result = CliRunner().invoke(main, ["run", *args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def _ids(page, selector: str) -> list[str]:
+    return page.eval_on_selector_all(selector, "rows => rows.map(r => r.dataset.id)")
+
+
+def _set(page, selector: str, text: str) -> None:
+    """Type into a field and leave it, as a person does (the change event sends it)."""
+    page.fill(selector, text)
+    page.press(selector, "Tab")
+
+
+def test_the_what_if_journey(browser, server, tmp_path):
+    context = browser.new_context(viewport=SCREEN, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    foreign: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: foreign.append(r.url)
+            if urlsplit(r.url).netloc != urlsplit(server).netloc
+            and urlsplit(r.url).scheme not in ("data", "blob") else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    page.goto(server + "/")
+    page.wait_for_selector("body[data-ready='1']")
+    assert page.get_attribute("#projects", "data-value") == "48"
+
+    # 12,000,000 €: 51 projects and the value the command line gives
+    _set(page, "#budget-exact", "12000000")
+    page.wait_for_selector("#projects[data-value='51']")
+    cli = _cli_json(str(BASELINE), "--budget", "12e6")
+    assert page.text_content("#value") == Words("en").value(cli["objective"], "score")
+    assert _ids(page, "#portfolio tbody tr") == [r["id"] for r in cli["funded"]]
+
+    # 2020-47: why it is out, then locked in: funded, and whom it displaced
+    page.click("#others tbody tr[data-id='2020-47']")
+    page.wait_for_selector("#explain .pushed-out li")
+    assert "2020-47" in page.text_content("#explain-text")
+    page.click("#explain button[data-lock='in']")
+    page.wait_for_selector("#portfolio tbody tr[data-id='2020-47']")
+    bigger = Study.from_file(BASELINE).with_changes(budget=12e6)
+    locked = bigger.with_changes(locks={"fund": ["2020-47"]})
+    displaced = bigger.diff(locked).ids("leaves")
+    assert displaced and tuple(_ids(page, "#last-change .leaves li")) == displaced
+
+    # a bad value: the CLI's message, nothing changed
+    _set(page, "[data-key='coverage.max_region_share']", "1.5")
+    page.wait_for_selector("#error:not([hidden])")
+    assert "coverage.max_region_share = 1.5 must be between 0 and 1" in \
+        page.text_content("#error")
+    assert "2020-47" in _ids(page, "#portfolio tbody tr")
+
+    # pin, then 19 regions: no portfolio; the diagnosis in place
+    page.click("#pin")
+    page.wait_for_selector("#pinned:not([hidden])")
+    _set(page, "#min-regions", "19")
+    page.wait_for_selector("#diagnosis:not([hidden])")
+    with pytest.raises(InfeasibleError) as infeasible:
+        locked.with_changes(coverage={"min_regions": 19}).solve()
+    assert page.text_content("#diagnosis-text") == str(infeasible.value)
+
+    # back to feasible, one more change: the difference from the pinned scenario
+    _set(page, "#min-regions", "0")
+    page.wait_for_selector("#diagnosis", state="hidden")
+    _set(page, "[data-key='coverage.max_region_share']", "0.2")
+    page.wait_for_selector("#pinned .enters li")
+    capped = locked.with_changes(coverage={"max_region_share": 0.2})
+    d = locked.diff(capped)
+    assert tuple(_ids(page, "#pinned .enters li")) == d.ids("enters")
+    assert tuple(_ids(page, "#pinned .leaves li")) == d.ids("leaves")
+
+    # the scenario as a file: `grantopt run` on it gives the page's portfolio
+    with page.expect_download() as download:
+        page.click("#dl-scenario")
+    saved = tmp_path / "elsewhere" / "what-if.toml"
+    saved.parent.mkdir()
+    download.value.save_as(saved)
+    rerun = _cli_json(str(saved))
+    assert [r["id"] for r in rerun["funded"]] == _ids(page, "#portfolio tbody tr")
+    assert page.text_content("#value") == Words("en").value(rerun["objective"], "score")
+
+    # suomeksi: the page's words and numbers
+    page.click("#lang-switch")
+    page.wait_for_selector("html[lang='fi']")
+    page.wait_for_function("document.querySelector('#value').textContent.includes(',')")
+    assert page.text_content("h3[data-label='result']") == "Optimaalinen jako"
+    assert page.text_content("#value") == Words("fi").value(rerun["objective"], "score")
+
+    assert not foreign, f"the page fetched from elsewhere: {foreign}"
+    assert not errors, errors
+    context.close()
