@@ -1,7 +1,7 @@
 """grantopt at every scale against the best bare baseline: one table, whole processes.
 
 Run: python benchmarks/bench.py [--repeat 3] [--sizes 1000 10000 100000] [--quick]
-         [--work DIR] [--only 2020 synth pabulib]
+         [--work DIR] [--only 2020 synth pabulib web]
 
 Every figure is the wall time of a whole `grantopt` process as a user starts it (median of
 --repeat runs; the long ones once), with its peak memory (max RSS of the process). Beside
@@ -18,7 +18,10 @@ minimum of one project per region and per target area and a cap per lead (the me
 number of applications per lead), with a 25-point frontier and 1,000 robustness draws at
 10,000; each pabulib file of ../shared/pabulib (the utilitarian optimum, caps lifted as
 pabutools ignores them; `grantopt run` on the imported round, the import timed once
-beside it). --quick: one run each, sizes up to 10,000, 100 draws.
+beside it); and a second table, the what-if app's server time per change on the 2020 round
+(median and 95th percentile, through Starlette's test client, so the test extra is needed),
+with what an explanation and the figures add and the page load. --quick: one run each,
+sizes up to 10,000, 100 draws.
 
 Not part of the test run; timings depend on the machine and its load.
 """
@@ -211,6 +214,58 @@ def rows_pabulib(work: Path, runs: int) -> list[Row]:
     return rows
 
 
+WEB = """
+import json, statistics, sys, time, warnings
+warnings.simplefilter("ignore")
+from starlette.testclient import TestClient
+from optimizer.web.app import create_app
+
+def timed(fn, n, before=None):
+    out = []
+    for k in range(n):
+        if before:  # untimed: a fresh state, so that nothing comes from a cache
+            before(k)
+        start = time.perf_counter(); r = fn(k); out.append(time.perf_counter() - start)
+        assert r.status_code == 200, r.text
+    out.sort()
+    return statistics.median(out), out[min(n - 1, round(0.95 * (n - 1)))]
+
+n = int(sys.argv[1])
+with TestClient(create_app(["scenarios/2020-baseline.toml"])) as c:
+    load = timed(lambda k: [c.get(p) for p in ("/", "/static/app.js", "/static/app.css",
+                                                 "/api/words", "/api/state")][-1], 5)
+    budgets = [8e6 + 250_000 * (k % 17) for k in range(n)]
+    dp = timed(lambda k: c.post("/api/change", json={"set": [
+        f"budget.appropriation={budgets[k]:.0f}"]}), n)
+    ip = timed(lambda k: c.post("/api/change", json={"set": [
+        f"budget.appropriation={budgets[k]:.0f}", "coverage.min_projects_per_region=1"]}), n)
+    c.post("/api/reset")
+    ids = [f"2020-{k % 61 + 1:02d}" for k in range(n)]
+    why = timed(lambda k: c.get("/api/explain", params={"id": ids[k]}), n)
+    fresh = lambda k: c.post("/api/change", json={"set": [
+        f"budget.appropriation={budgets[k]:.0f}"]})
+    fmap = timed(lambda k: c.get("/api/figure/map.svg", params={"t": k}), 9, fresh)
+    front = timed(lambda k: c.get("/api/figure/frontier.svg", params={"t": k}), 9, fresh)
+print(json.dumps({"page load (5 requests)": load, "change, budget only (DP)": dp,
+                  "change with a coverage rule (IP)": ip, "explain one application": why,
+                  "region map figure": fmap, "frontier figure (25 solves)": front}))
+"""
+
+
+def rows_web(runs: int) -> list[str]:
+    """Server time per what-if change in the app (grantopt serve) on the 2020 round, through
+    Starlette's test client (the test extra's httpx): median and 95th percentile."""
+    n = 20 if runs == 1 else 60
+    out = subprocess.run([PY, "-c", WEB, str(n)], cwd=ROOT, capture_output=True, text=True)
+    if out.returncode:
+        return [f"(the app's timings need the test extra: {out.stderr.strip().splitlines()[-1]})"]
+    lines = ["| what-if app, 2020 round | median ms | 95th percentile ms |",
+             "| --- | ---: | ---: |"]
+    for what, (median, p95) in json.loads(out.stdout).items():
+        lines.append(f"| {what} | {median * 1000:.0f} | {p95 * 1000:.0f} |")
+    return lines
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -230,8 +285,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10_000, 100_000])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--work", type=Path, help="keep the synthetic rounds here")
-    parser.add_argument("--only", choices=("2020", "synth", "pabulib"), nargs="*",
-                        default=("2020", "synth", "pabulib"), help="which groups of rows")
+    parser.add_argument("--only", choices=("2020", "synth", "pabulib", "web"), nargs="*",
+                        default=("2020", "synth", "pabulib", "web"), help="which groups of rows")
     args = parser.parse_args()
     runs = 1 if args.quick else args.repeat
     sizes = [n for n in args.sizes if not args.quick or n <= 10_000]
@@ -244,6 +299,7 @@ def main() -> None:
             rows += rows_synth(work, sizes, runs, draws)
         if "pabulib" in args.only and PB.is_dir():
             rows += rows_pabulib(work, runs)
+        web = rows_web(runs) if "web" in args.only else []
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
@@ -253,6 +309,8 @@ def main() -> None:
     print("| " + " | ".join(["---"] + ["---:"] * 2 + ["---"] + ["---:"] * 3) + " |")
     for row in rows:
         print("| " + " | ".join(row.cells()) + " |")
+    if web:
+        print("\n" + "\n".join(web))
 
 
 if __name__ == "__main__":

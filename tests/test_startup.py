@@ -13,7 +13,8 @@ from click.testing import CliRunner
 from optimizer.cli import COMMANDS, main
 
 ROOT = Path(__file__).resolve().parents[1]
-HEAVY = ("matplotlib", "pulp", "pandas", "numpy", "highspy", "openpyxl", "distributed")
+HEAVY = ("matplotlib", "pulp", "pandas", "numpy", "highspy", "openpyxl", "distributed",
+         "starlette", "uvicorn")
 
 
 def _loaded_after(*args: str) -> set[str]:
