@@ -1,8 +1,10 @@
-"""Test-wide settings."""
+"""Test-wide settings, and the one headless Chromium the browser tests share."""
 
 import os
+from collections.abc import Iterator
 
 import matplotlib
+import pytest
 from hypothesis import settings
 
 matplotlib.use("Agg")  # figures are written to files; no display is needed
@@ -13,3 +15,27 @@ matplotlib.use("Agg")  # figures are written to files; no display is needed
 settings.register_profile("repeatable", derandomize=True, database=None, deadline=None)
 settings.register_profile("explore", database=None, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """One headless Chromium for the whole file (the system's, never Playwright's own)."""
+    from tests.test_browser import CHROMIUM_ARGS, _chromium, _unavailable
+
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError:
+        _unavailable("the playwright Python package is not installed "
+                     "(pip install '.[test]')")
+    executable = _chromium()
+    if executable is None:
+        _unavailable("no Chromium found: neither `chromium` on PATH nor /usr/bin/chromium "
+                     "(Debian: apt-get install chromium)")
+    with sync_playwright() as playwright:
+        try:
+            chromium = playwright.chromium.launch(executable_path=executable,
+                                                  args=CHROMIUM_ARGS)
+        except Error as error:
+            _unavailable(f"Chromium at {executable} did not start: {error}")
+        yield chromium
+        chromium.close()

@@ -60,28 +60,6 @@ def _chromium() -> str | None:
     return "/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else None
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    """One headless Chromium for the whole file (the system's, never Playwright's own)."""
-    try:
-        from playwright.sync_api import Error, sync_playwright
-    except ImportError:
-        _unavailable("the playwright Python package is not installed "
-                     "(pip install '.[test]')")
-    executable = _chromium()
-    if executable is None:
-        _unavailable("no Chromium found: neither `chromium` on PATH nor /usr/bin/chromium "
-                     "(Debian: apt-get install chromium)")
-    with sync_playwright() as playwright:
-        try:
-            chromium = playwright.chromium.launch(executable_path=executable,
-                                                  args=CHROMIUM_ARGS)
-        except Error as error:
-            _unavailable(f"Chromium at {executable} did not start: {error}")
-        yield chromium
-        chromium.close()
-
-
 @dataclass
 class Opened:
     """A page opened in the browser, and everything it did while it was open."""

@@ -28,33 +28,11 @@ from optimizer.cli import main
 from optimizer.errors import InfeasibleError
 from optimizer.study import Study
 from optimizer.words import Words
-from tests.test_browser import CHROMIUM_ARGS, SCREEN, _chromium, _unavailable
+from tests.test_browser import SCREEN
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = ROOT / "scenarios" / "2020-baseline.toml"
 TIMEOUT = 15_000  # ms a step may take in the browser
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    """One headless Chromium for the whole file (the system's, never Playwright's own)."""
-    try:
-        from playwright.sync_api import Error, sync_playwright
-    except ImportError:
-        _unavailable("the playwright Python package is not installed "
-                     "(pip install '.[test]')")
-    executable = _chromium()
-    if executable is None:
-        _unavailable("no Chromium found: neither `chromium` on PATH nor /usr/bin/chromium "
-                     "(Debian: apt-get install chromium)")
-    with sync_playwright() as playwright:
-        try:
-            chromium = playwright.chromium.launch(executable_path=executable,
-                                                  args=CHROMIUM_ARGS)
-        except Error as error:
-            _unavailable(f"Chromium at {executable} did not start: {error}")
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
