@@ -57,6 +57,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
                "Turn data from other tools into a round folder and a scenario."),
     "export": ("optimizer.cli.pabulib:export_group",
                "Write a result in another tool's format."),
+    "proportional": ("optimizer.cli.proportional:proportional_command",
+                     "Proportional rules on a participatory budget (a pabulib .pb file): Equal "
+                     "Shares and sequential Phragmén beside the utilitarian optimum and the "
+                     "city's selection."),
 }
 
 
