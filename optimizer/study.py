@@ -29,13 +29,14 @@ from optimizer.analysis.diff import Diff, RuleEffect, diff, rule_sentence
 from optimizer.analysis.executor import Executor, executor_for
 from optimizer.analysis.explain import Explanation, explain
 from optimizer.analysis.frontier import Frontier, default_budgets, frontier
-from optimizer.analysis.regions import region_table
+from optimizer.analysis.regions import region_table, with_fair_shares
 from optimizer.analysis.robustness import Robustness, robustness
 from optimizer.errors import ScenarioError
 from optimizer.format import shown_path
 from optimizer.model.instance import OBJECTIVES
 from optimizer.model.prepare import Prepared, actual_units, prepare_scenario, resolve
 from optimizer.model.solve import solve
+from optimizer.model.verify import fair_share_regions
 from optimizer.readers import load_register, profiles, read_round
 from optimizer.readers.domain import Profile, Round
 from optimizer.readers.overview import Applications, overview_lines
@@ -166,6 +167,8 @@ class Study:
         regions = region_table(prep.region_splits(), optimal, dict(prep.actual_eur),
                                prep.region_population, result.budget_eur,
                                prep.instance.rules.region_basis)
+        regions = with_fair_shares(regions, fair_share_regions(prep.instance),
+                                   prep.instance.rules.fair_share_basis)
         views = [result.view()]
         for kind in OBJECTIVES:  # no single number stands alone: every objective, side by side
             if kind != result.objective:

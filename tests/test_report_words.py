@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from fractions import Fraction
 
-from optimizer.model.instance import PARTIAL
+from optimizer.model.instance import PARTIAL, Pool
 from optimizer.model.verify import verify
 from optimizer.readers.domain import CallRules
 from optimizer.report.words import reason_text, rule_text
@@ -31,6 +32,15 @@ def _area_cap():
     return dataclasses.replace(inst, items=items)
 
 
+def _years(carry: bool):
+    """Half of each award paid in 2021 and half in 2022, 300 € in 2021 (issue 14)."""
+    inst = make(TWO, budget=20, year_cents={"2021": 30_000, "2022": 100_000},
+                carry_over=carry)
+    half = (("2021", Fraction(1, 2)), ("2022", Fraction(1, 2)))
+    return dataclasses.replace(inst, items=tuple(dataclasses.replace(it, year_shares=half)
+                                                 for it in inst.items))
+
+
 def every_broken_rule() -> list[str]:
     """One allocation per rule family of model.verify, each breaking it."""
     cases = [
@@ -47,6 +57,12 @@ def every_broken_rule() -> list[str]:
         (make(TWO, budget=20, reject=frozenset({"a"})), {"a": 4}),
         (_areas(), {"a": 4}),
         (_area_cap(), {"a": 4, "b": 4}),  # the area's awards above its cap
+        # Funding pools and several years (issue 14): a pool overrun, an award no pool may
+        # pay, a year overrun, and running totals overrun with carry-over.
+        (make(TWO, budget=4, pools=(Pool("P", 4, frozenset("ab")),)), {"a": 4, "b": 4}),
+        (make(TWO, budget=4, pools=(Pool("P", 4, frozenset("a")),)), {"c": 4}),
+        (_years(False), {"a": 4, "b": 4}),
+        (_years(True), {"a": 4, "b": 4}),
     ]
     messages = []
     for instance, units in cases:

@@ -8,9 +8,13 @@ Properties, for every generated instance and each solver:
 Instances: up to 12 items in full mode (needs above the maximum award sometimes, both
 value models), up to 6 items with max_units <= 6 in partial mode
 (so brute force stays cheap), with random scores, regions, partner regions, leads, target
-areas and random rule settings, many of them infeasible. Runs are derandomized and use no
+areas and random rule settings (links and fair shares by region too), many of them
+infeasible. Runs are derandomized and use no
 example database, so CI sees the same examples every time.
 """
+
+import dataclasses
+from fractions import Fraction
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,15 +24,20 @@ from optimizer.errors import InfeasibleError
 from optimizer.model.instance import (
     FULL,
     LEAD,
+    LINK_KINDS,
     OPTIMAL,
     PARTIAL,
     PARTICIPANTS,
     PROPORTIONAL,
+    REQUIRES,
     SCORE,
     SCORE_EUROS,
+    SYNERGY,
     WHOLE,
     Instance,
     Item,
+    Link,
+    Pool,
     Rules,
 )
 from optimizer.model.solve import solve
@@ -100,7 +109,59 @@ def instances(draw) -> Instance:
         fund=frozenset(fund),
         reject=frozenset(reject),
     )
+    rules = dataclasses.replace(rules, **draw(links_and_fair_shares(its)))
+    rules = dataclasses.replace(rules, **draw(pools_and_years(its)))
+    if rules.year_cents:  # every award paid in 2021 and 2022, in quarters
+        its = tuple(dataclasses.replace(it, year_shares=_split(draw(st.integers(0, 4))))
+                    for it in its)
     return Instance(items=its, rules=rules)
+
+
+def _split(quarters: int) -> tuple:
+    first = Fraction(quarters, 4)
+    return tuple((y, s) for y, s in (("2021", first), ("2022", 1 - first)) if s)
+
+
+@st.composite
+def pools_and_years(draw, its: tuple[Item, ...]) -> dict:
+    """Issue 14, items 2 and 3, mostly off: up to two funding pools over random items (with
+    or without a shared remainder), and two years' appropriations with a random split of
+    every award (carry-over or not). Their items get year shares where the years are on."""
+    ids = [it.id for it in its]
+    total = sum(it.max_units for it in its)
+    pools = tuple(Pool(f"P{k}", draw(st.integers(0, total + 1)),
+                       frozenset(draw(st.sets(st.sampled_from(ids))) if ids else ()))
+                  for k in range(draw(small(0, 1, 2))))
+    years = draw(small({}, {"2021": 1, "2022": 1}))
+    cents = ({y: draw(st.integers(0, total + 1)) * 2500 for y in years} if years else {})
+    return {"pools": pools, "shared_remainder": draw(st.booleans()), "year_cents": cents,
+            "carry_over": draw(st.booleans())}
+
+
+@st.composite
+def links_and_fair_shares(draw, its: tuple[Item, ...]) -> dict:
+    """Issue 14, items 1 and 4, mostly off: links between the items (an id outside the
+    instance now and then), and fair shares by region on small whole weights."""
+    ids = [it.id for it in its] + ["zz"]  # "zz": an application outside the instance
+    links = []
+    for _ in range(draw(small(0, 1, 2, 3)) if its else 0):
+        kind = draw(st.sampled_from(LINK_KINDS))
+        group = draw(st.lists(st.sampled_from(ids), min_size=2, max_size=3, unique=True))
+        if kind == REQUIRES:
+            links.append(Link(kind, tuple(group[1:]), requires=group[0]))
+        elif kind == SYNERGY:
+            least = sum(it.max_units if it.id in group else 0 for it in its)
+            links.append(Link(kind, tuple(group), bonus=draw(st.sampled_from((0.0, 0.1, 0.5))),
+                              saving_units=draw(st.integers(1, max(1, least // 2)))))
+        else:
+            links.append(Link(kind, tuple(group)))
+    out: dict = {"links": tuple(links)}
+    if draw(small(False, True)):
+        out["fair_share_basis"] = "population"
+        out["fair_share_weights"] = {r: float(draw(st.integers(0, 5))) for r in REGIONS}
+        out["fair_share_min"] = draw(st.sampled_from((None, 0.5, 0.8)))
+        out["fair_share_max"] = draw(st.sampled_from((None, 1.0, 2.0)))
+    return out
 
 
 _OPTIMA: dict[str, object] = {}

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, ClassVar
 
-from optimizer.analysis.regions import RegionTable, region_table
+from optimizer.analysis.regions import RegionTable, region_table, with_fair_shares
 from optimizer.frames import Tabular
+from optimizer.model.funds import fund_rows
 from optimizer.model.instance import Item, Result
 from optimizer.model.prepare import Prepared
+from optimizer.model.verify import fair_share_regions
 
 
 @dataclass(frozen=True)
@@ -86,14 +88,20 @@ class Allocation(Tabular):
                       projects=len(res.funded), regions_covered=len(regions),
                       objective=res.objective)
 
+    def funds(self) -> list[dict[str, Any]]:
+        """Spend per funding pool and per year (model.funds.fund_rows); [] without them."""
+        return fund_rows(self.prepared.instance, self.result.units)
+
     def regions(self) -> RegionTable:
         """Projects and euros per region, the optimum beside the actual decision, counted on
         the scenario's region basis."""
         prep = self.prepared
         optimal = {i: self.award_eur(i) for i in self.funded}
         actual = dict(prep.actual_eur) if prep.round.awards else None
-        return region_table(prep.region_splits(), optimal, actual, prep.region_population,
-                            self.totals().budget_eur, prep.instance.rules.region_basis)
+        table = region_table(prep.region_splits(), optimal, actual, prep.region_population,
+                             self.totals().budget_eur, prep.instance.rules.region_basis)
+        return with_fair_shares(table, fair_share_regions(prep.instance),
+                                prep.instance.rules.fair_share_basis)
 
     def __repr__(self) -> str:
         t = self.totals()

@@ -16,6 +16,7 @@ from optimizer import __version__
 from optimizer.format import shown_path
 from optimizer.frames import Tabular
 from optimizer.model.prepare import Prepared
+from optimizer.readers.links import links_path
 from optimizer.scenario.schema import field_meta
 
 PACKAGES = ("pulp", "highspy", "numpy", "pandas", "matplotlib", "openpyxl", "click")
@@ -88,8 +89,14 @@ def audit_of(prepared: Prepared, seed: int | None = None,
                           sc.origin(f"{s.section}.{name}"))
                  for s in sc.sections() for name, value in s.to_dict().items()
                  if (s.section, name) != ("scenario", "extends"))
+    if sc.links:  # the [[links]] tables (issue 14), one key
+        keys += (AuditKey("links", "; ".join(str(link) for link in sc.links),
+                          sc.origin("links")),)
     inputs = [*(_file("scenario", p) for p in sc.files),
               *(_file("round", p) for p in prepared.round.files)]
+    links_file = links_path(prepared.round.path)
+    if links_file is not None:
+        inputs.append(_file("links", links_file))
     if prepared.score_path is not None:
         inputs.append(_file("scores", prepared.score_path))
     inputs += [_packaged(name) for name in REGISTER_FILES]

@@ -36,6 +36,7 @@ from optimizer.analysis.regions import NO_REGION, RegionTable, region_table
 from optimizer.errors import SolverError, VerificationError
 from optimizer.frames import Tabular
 from optimizer.model.formulation import Model, build_model, solution_units
+from optimizer.model.funds import fund_rows
 from optimizer.model.instance import FEASIBLE, OPTIMAL, PARTIAL, Instance, Result
 from optimizer.model.solve import solve
 from optimizer.model.solvers import run_model
@@ -127,6 +128,9 @@ class Comparison(Tabular):
     optimum: Result  # the solver's optimum (value, status, gap); the portfolio is changes.units
     regions: RegionTable  # by lead region here; Study.compare counts on the scenario's basis
     views: tuple[ObjectiveView, ...] = ()  # the scenario's objective first, then the others
+    # Spend per funding pool and per year (issue 14): model.funds.fund_rows of the actual
+    # decision (inside the instance) and of the optimum, side by side; () without them.
+    funds: tuple[dict[str, Any], ...] = ()
 
     columns: ClassVar[tuple[str, ...]] = (
         "id", "label", "status", "actual_eur", "optimal_eur", "change_eur", "score")
@@ -197,6 +201,7 @@ class Comparison(Tabular):
             },
             "regions": self.regions.rows(),
             "by_objective": [v.__dict__.copy() for v in self.views],
+            "funds": [dict(r) for r in self.funds],
         }
 
 
@@ -243,7 +248,17 @@ def compare(
         optimum=optimum,
         regions=_lead_regions(instance, inside, changes.units, outside,
                               region_population or {}),
+        funds=_funds(instance, inside, changes.units),
     )
+
+
+def _funds(instance: Instance, actual: Mapping[str, int], optimal: Mapping[str, int]
+           ) -> tuple[dict[str, Any], ...]:
+    """Each pool's and year's spend, the actual decision beside the optimum."""
+    return tuple(
+        {"kind": o["kind"], "name": o["name"], "appropriation_eur": o["appropriation_eur"],
+         "actual_spent_eur": a["spent_eur"], "optimal_spent_eur": o["spent_eur"]}
+        for a, o in zip(fund_rows(instance, actual), fund_rows(instance, optimal), strict=True))
 
 
 def actual_decision_value(instance: Instance, units: Mapping[str, int]) -> float:

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -42,13 +43,24 @@ from optimizer.errors import InfeasibleError, ScenarioError, did_you_mean
 from optimizer.format import money, plural
 from optimizer.frames import Tabular
 from optimizer.model.formulation import build_model
-from optimizer.model.instance import FULL, OPTIMAL, Instance, Item, Result
+from optimizer.model.instance import (
+    EXCLUDES,
+    FULL,
+    OPTIMAL,
+    REQUIRES,
+    SYNERGY,
+    TOGETHER,
+    Instance,
+    Item,
+    Result,
+)
 from optimizer.model.solve import solve
 from optimizer.words import explain_sentence, named
 
 IN, OUT, EXCLUDED = "in", "out", "excluded"
 BUDGET, MIN_SPEND, REGION_MIN, MIN_REGIONS = "budget", "min_spend", "region_min", "min_regions"
 REGION_SHARE, TARGET_AREA, LEAD_CAP, LOCK = "region_share", "target_area", "lead_cap", "lock"
+LINK = "link"  # links between applications (issue 14)
 LOSS_TOL = 1e-9  # relative: smaller losses are float noise (a tie)
 
 
@@ -322,7 +334,39 @@ def _moves(ctx: _Context, it: Item, forced: Result
 def sentence(instance: Instance, r: ExplainRow, optimum: float, lang: str = "en") -> str:
     """One plain sentence a journalist could quote, with the numbers (optimizer.words)."""
     name = named(r.id, instance.labels.get(r.id, ""), instance.projects.get(r.id, ""))
-    return explain_sentence(r, name, optimum, instance.rules.objective, lang)
+    text = explain_sentence(r, name, optimum, instance.rules.objective, lang)
+    links = [b.detail for b in r.bindings if b.rule == LINK]
+    return " ".join([text, *(link_sentence(r.id, r.status, d, lang) for d in links)])
+
+
+# Link bindings in Finnish (the English detail -> the Finnish clause).
+_LINKS_FI = (
+    (r"requires (\S+), which is not funded", "se edellyttää hanketta {0}, jota ei rahoiteta"),
+    (r"(\S+) and (\S+) exclude each other, and \S+ is funded",
+     "{0} ja {1} ovat toistensa vaihtoehtoja, ja {1} rahoitetaan"),
+    (r"goes together with (.+): all of them or none",
+     "se kuuluu yhteen hankkeiden {0} kanssa: kaikki tai ei mitään"),
+    (r"(.+) requires? it, and (?:is|are) funded",
+     "{0} edellyttää sitä, ja sitä rahoitetaan"),
+    (r"completes the synergy of (.+)", "se täydentää hankkeiden {0} yhteisvaikutuksen"),
+)
+
+
+def link_sentence(item_id: str, status: str, detail: str, lang: str = "en") -> str:
+    """'2020-12 is out because it requires 2020-11, which is not funded.'"""
+    if lang == "fi":
+        for pattern, finnish in _LINKS_FI:
+            found = re.fullmatch(pattern, detail)
+            if found:
+                where = "on mukana" if status == IN else "ei ole mukana"
+                return f"{item_id} {where}, koska {finnish.format(*found.groups())}."
+    if detail.startswith(item_id + " "):
+        why = detail
+    elif detail.startswith(("requires", "goes", "completes")):
+        why = f"it {detail}"
+    else:
+        why = detail
+    return f"{item_id} is {'in' if status == IN else 'out'} because {why}."
 
 
 def _diagnosis_lines(exc: InfeasibleError, status: str) -> tuple[str, ...]:
@@ -383,6 +427,7 @@ class _Context:
                 f"without it the awards total less than the minimum spend "
                 f"{self.money(rules.min_spend_units)}")))
         out += self._lead_cap(it)
+        out += self._links_in(it)
         return tuple(out)
 
     def bindings_out(self, it: Item) -> tuple[Binding, ...]:
@@ -401,7 +446,43 @@ class _Context:
                 f"{it.lead_region} already has {self.money(self.region_spend[it.lead_region])} "
                 f"of its cap {self.money(cap)}")))
         out += self._lead_cap(it)
+        out += self._links_out(it)
         return tuple(out)
+
+    def _links_out(self, it: Item) -> list[Binding]:
+        """The links that keep `it` out: what it requires is out, what it excludes is in,
+        what it goes together with is out."""
+        funded, out = self.base.units, []
+        for link in self.instance.rules.links:
+            if it.id not in link.ids:
+                continue
+            others = [i for i in link.ids if i != it.id]
+            if link.kind == REQUIRES and link.requires not in funded:
+                out.append(Binding(LINK, f"requires {link.requires}, which is not funded"))
+            elif link.kind == EXCLUDES:
+                out += [Binding(LINK, f"{it.id} and {i} exclude each other, and {i} is funded")
+                        for i in others if i in funded]
+            elif link.kind == TOGETHER:
+                out.append(Binding(LINK, f"goes together with {', '.join(others)}: all of "
+                                         "them or none"))
+        return out
+
+    def _links_in(self, it: Item) -> list[Binding]:
+        """The links that hold `it` in: funded applications that require it, or go together
+        with it; a synergy it completes."""
+        funded, out = self.base.units, []
+        for link in self.instance.rules.links:
+            needs = [i for i in link.ids if i in funded]
+            if link.kind == REQUIRES and link.requires == it.id and needs:
+                verb = "requires it, and is" if len(needs) == 1 else "require it, and are"
+                out.append(Binding(LINK, f"{', '.join(needs)} {verb} funded"))
+            elif link.kind == TOGETHER and it.id in link.ids:
+                others = [i for i in link.ids if i != it.id]
+                out.append(Binding(LINK, f"goes together with {', '.join(others)}: all of "
+                                         "them or none"))
+            elif link.kind == SYNERGY and it.id in link.ids and len(needs) == len(link.ids):
+                out.append(Binding(LINK, f"completes the synergy of {', '.join(link.ids)}"))
+        return out
 
     def _lead_cap(self, it: Item) -> list[Binding]:
         cap = self.instance.rules.max_awards_per_lead

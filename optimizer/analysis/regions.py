@@ -5,13 +5,19 @@ its whole award belong to one region. By the participants' regions a project cou
 every region it covers, and its award is split between them in proportion to the
 residents of its named municipalities in each (equally when none is known), so that the
 euros per region still add up to the award.
+
+With fair shares by region (issue 14; `with_fair_shares`), each region the rule covers also
+carries its fair share p_r (its share of the population, or of the requested euros, among
+those regions) and the ratio (region's euros / the covered regions' euros) / p_r, for the
+optimum and the actual decision: the scenario's fair_share_min and fair_share_max bound
+the optimum's ratio.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
 from optimizer.frames import Tabular
@@ -28,6 +34,7 @@ class RegionLine:
     actual_projects: int | None  # None: no actual decision is known
     actual_eur: float | None
     budget_eur: float
+    fair_share: float | None = None  # p_r, when the fair-share rule covers the region
 
     @property
     def optimal_per_resident(self) -> float | None:
@@ -58,6 +65,10 @@ class RegionTable(Tabular):
     budget_eur: float
     lines: tuple[RegionLine, ...]
     has_actual: bool
+    fair_share_basis: str | None = None  # "population" or "requested" when the rule is on
+    # Ratio of each covered region: (its euros / covered regions' euros) / p_r.
+    fair_ratios: Mapping[str, float] = field(default_factory=dict)
+    actual_fair_ratios: Mapping[str, float] = field(default_factory=dict)
 
     columns: ClassVar[tuple[str, ...]] = (
         "region", "population", "projects", "award_eur", "share_of_appropriation",
@@ -71,13 +82,19 @@ class RegionTable(Tabular):
         return len(self.lines)
 
     def rows(self) -> list[dict[str, Any]]:
-        return [{"region": r.region, "population": r.population,
+        rows = [{"region": r.region, "population": r.population,
                  "projects": r.optimal_projects, "award_eur": r.optimal_eur,
                  "share_of_appropriation": r.optimal_share,
                  "eur_per_resident": r.optimal_per_resident,
                  "actual_projects": r.actual_projects, "actual_eur": r.actual_eur,
                  "actual_share": r.actual_share,
                  "actual_eur_per_resident": r.actual_per_resident} for r in self.lines]
+        if self.fair_share_basis is not None:  # columns only when the rule is on
+            for row, r in zip(rows, self.lines, strict=True):
+                row.update({"fair_share": r.fair_share,
+                            "fair_share_ratio": self.fair_ratios.get(r.region),
+                            "actual_fair_share_ratio": self.actual_fair_ratios.get(r.region)})
+        return rows
 
     def __repr__(self) -> str:
         return (f"<RegionTable: {len(self.lines)} regions (by {self.basis}), "
@@ -107,3 +124,29 @@ def region_table(splits: Mapping[str, Mapping[str, float]], optimal_eur: Mapping
         for region in sorted(projects))
     return RegionTable(basis=basis, budget_eur=budget_eur, lines=lines,
                        has_actual=actual_eur is not None)
+
+
+def with_fair_shares(table: RegionTable, shares: Mapping[str, float], basis: str | None
+                     ) -> RegionTable:
+    """The table with every covered region's fair share p_r (`shares`, from
+    model.verify.fair_share_regions) and its ratio in the optimum and the actual decision;
+    covered regions without an award get a line too (ratio 0). Unchanged without shares."""
+    if not shares or basis is None:
+        return table
+    lines = {r.region: r for r in table.lines}
+    for region in shares:
+        lines.setdefault(region, RegionLine(region, None, 0, 0.0,
+                                            0 if table.has_actual else None,
+                                            0.0 if table.has_actual else None,
+                                            table.budget_eur))
+    lines = {k: replace(v, fair_share=shares.get(k)) for k, v in sorted(lines.items())}
+
+    def ratios(euros: Mapping[str, float]) -> dict[str, float]:
+        total = sum(euros.get(r, 0.0) for r in shares)
+        return {r: (euros.get(r, 0.0) / total) / p if total else 0.0 for r, p in shares.items()}
+
+    optimal = ratios({k: v.optimal_eur for k, v in lines.items()})
+    actual = ratios({k: v.actual_eur or 0.0 for k, v in lines.items()}) \
+        if table.has_actual else {}
+    return replace(table, lines=tuple(lines.values()), fair_share_basis=basis,
+                   fair_ratios=optimal, actual_fair_ratios=actual)

@@ -102,8 +102,23 @@ def _totals_text(c: Comparison, w: Words) -> str:
          [t(w, "projects funded", "rahoitettuja hankkeita"), str(n_actual), str(n_opt)],
          [w["spent"], w.eur(c.actual_spent_eur), w.eur(c.optimal_spent_eur)],
          [t(w, "left of ", "jäljellä määrärahasta ") + w.eur(c.budget_eur),
-          w.eur(c.actual_left_eur), w.eur(c.optimal_left_eur)]],
+          w.eur(c.actual_left_eur), w.eur(c.optimal_left_eur)],
+         *_fund_rows(c, w)],
         align="lrr")
+
+
+def _fund_rows(c: Comparison, w: Words) -> list[list[str]]:
+    """Spend per funding pool and per year (issue 14), the actual beside the optimum."""
+    def eur(x: float | None) -> str:
+        return "?" if x is None else w.eur(x)
+    out = []
+    for r in c.funds:
+        what = (t(w, f"year {r['name']} paid", f"vuonna {r['name']} maksetaan")
+                if r["kind"] == "year" else t(w, f"pool {r['name']} spent",
+                                               f"määrärahaosuudesta {r['name']} käytetty"))
+        out.append([f"{what} / {w.eur(r['appropriation_eur'])}", eur(r["actual_spent_eur"]),
+                    eur(r["optimal_spent_eur"])])
+    return out
 
 
 def _views_text(c: Comparison, own: str, w: Words) -> str:

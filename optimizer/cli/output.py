@@ -142,9 +142,25 @@ def regions_text(table: RegionTable, lang: str = "en") -> str:
         if table.has_actual:
             row += [str(r.actual_projects), w.eur(r.actual_eur or 0.0), w.pct(r.actual_share),
                     _per(r.actual_per_resident, w)]
+        if table.fair_share_basis is not None:
+            row += _fair_cells(table, r.region, r.fair_share, w)
         rows.append(row)
+    if table.fair_share_basis is not None:  # issue 14: fair shares by region
+        headers += [t(w, "fair share", "reilu osuus"), t(w, "ratio", "suhde")]
+        if table.has_actual:
+            headers.append(t(w, "actual ratio", "toteutunut suhde"))
     head = t(w, f"Regions (by {basis}):\n", f"Maakunnat ({basis}):\n")
     return head + render_table(headers, rows, align="l" + "r" * (len(headers) - 1))
+
+
+def _fair_cells(table: RegionTable, region: str, share: float | None, w: Words) -> list[str]:
+    """Fair share p_r and the ratios (euros' share / p_r); blank outside the rule."""
+    if share is None:
+        return ["", ""] + ([""] if table.has_actual else [])
+    cells = [w.pct(share), w.num(table.fair_ratios.get(region, 0.0), 2)]
+    if table.has_actual:
+        cells.append(w.num(table.actual_fair_ratios.get(region, 0.0), 2))
+    return cells
 
 
 def _per(value: float | None, w: Words) -> str:

@@ -19,14 +19,18 @@ from optimizer.format import money, plural
 from optimizer.model.formulation import (
     AREA_CAP,
     BUDGET,
+    FAIR_SHARE,
     LEAD_CAP,
+    LINKS,
     LOCKS,
     MIN_REGIONS,
     MIN_SPEND,
     MONEY,
+    POOL,
     REGION_MIN,
     REGION_SHARE,
     TARGET_AREA,
+    YEAR,
     Model,
     Slack,
     build_model,
@@ -35,13 +39,18 @@ from optimizer.model.formulation import (
 from optimizer.model.instance import FEASIBLE, LEAD, OPTIMAL, Instance, Item
 from optimizer.model.solvers import run_model
 from optimizer.model.verify import (
+    REMAINDER,
     capped_areas,
     label,
     lead_regions,
     leads,
+    pool_breaches,
+    pool_sources,
     regions_covered,
     target_areas,
     validate_locks,
+    year_message,
+    year_payments,
 )
 
 EUR = "eur"
@@ -51,6 +60,7 @@ COUNT_UNITS = {
     MIN_REGIONS: "regions",
     LEAD_CAP: "awards",
     LOCKS: "locks",
+    LINKS: "links",
 }
 _EPS = 1e-6
 
@@ -149,9 +159,16 @@ def _relaxation(instance: Instance, slack: Slack, value: float, units) -> Relaxa
                 f"minimum spend: lower it by {eur} "
                 f"(to {money(rules.min_spend_units - value, rules.unit_eur)})"
             )
+        elif fam == FAIR_SHARE:
+            side = "min" if slack.constraint.startswith(f"{FAIR_SHARE}_min") else "max"
+            bound = getattr(rules, f"fair_share_{side}")
+            msg = (f"{key}: the fair share (fair_share_{side} {bound:g} x its "
+                   f"{rules.fair_share_basis} share) must give way by {eur}")
         elif fam == AREA_CAP:
             cap = money(rules.area_cap_units.get(key, 0), rules.unit_eur)
             msg = f"target area {key}: its cap of {cap} must rise by {eur}"
+        elif fam in (POOL, YEAR):
+            msg = _fund_relaxation(instance, fam, key, eur)
         else:  # REGION_SHARE
             cap = money(rules.region_cap_units or 0, rules.unit_eur)
             msg = f"{key}: the region share cap of {cap} must rise by {eur}"
@@ -167,6 +184,8 @@ def _relaxation(instance: Instance, slack: Slack, value: float, units) -> Relaxa
         msg += _cheapest(instance, items, units)
     elif fam == MIN_REGIONS:
         msg = f"min_regions={rules.min_regions}: {n} more covered region{'s' * (n > 1)} needed"
+    elif fam == LINKS:
+        msg = f"the link '{key}' must give way (links)"
     elif fam == LEAD_CAP:
         msg = (
             f"lead applicant {key}: needs {plural(n, 'award')} more than "
@@ -213,7 +232,56 @@ def structural_checks(instance: Instance) -> tuple[Relaxation, ...]:
         + _group_checks(instance)
         + _min_regions_check(instance)
         + _lock_checks(instance)
+        + _locked_pool_checks(instance)
+        + _locked_year_checks(instance)
     )
+
+
+def _fund_relaxation(instance: Instance, family: str, key: str, eur: str) -> str:
+    """A funding pool's or a year's appropriation that must rise, named."""
+    rules = instance.rules
+    if family == YEAR:
+        if rules.carry_over:
+            return f"years up to {key}: the appropriations must rise by {eur} (carry_over)"
+        cap = money(rules.year_cents.get(key, 0), 0.01)
+        return f"year {key}: its appropriation of {cap} must rise by {eur}"
+    cap = money(next((c for n, c, _ in pool_sources(instance) if n == key), 0), rules.unit_eur)
+    if key == REMAINDER:
+        return f"the budget outside the funding pools ({cap}) must rise by {eur}"
+    return f"funding pool {key}: its appropriation of {cap} must rise by {eur}"
+
+
+def _locked_pool_checks(instance: Instance) -> list[Relaxation]:
+    """Locked-in awards (at their smallest) that the pools admitting them cannot pay."""
+    rules = instance.rules
+    locked = {it.id: instance.min_units(it) for it in instance.items if it.id in rules.fund}
+    out = []
+    for names, total, cap in pool_breaches(instance, locked):
+        ue = rules.unit_eur
+        out.append(Relaxation(
+            POOL, f"{POOL}[{names[0]}]", (total - cap) * ue, EUR,
+            f"locked-in applications need {money(total, ue)} from funding "
+            f"pool{'s' * (len(names) > 1)} {', '.join(names)}, "
+            f"{money(total - cap, ue)} over the appropriation {money(cap, ue)}"))
+    return out
+
+
+def _locked_year_checks(instance: Instance) -> list[Relaxation]:
+    """Locked-in awards (at their smallest) whose payments overrun a year."""
+    rules = instance.rules
+    locked = {it.id: instance.min_units(it) for it in instance.items if it.id in rules.fund}
+    if not rules.year_cents or not locked:
+        return []
+    out, paid, limit = [], 0.0, 0
+    for year, cents in year_payments(instance, locked).items():
+        y_cap = rules.year_cents.get(year, 0)
+        paid, limit = ((paid + float(cents), limit + y_cap) if rules.carry_over
+                       else (float(cents), y_cap))
+        if paid > limit + 0.5:
+            out.append(Relaxation(
+                YEAR, f"{YEAR}[{year}]", round((paid - limit) / 100, 2), EUR,
+                f"locked-in applications: {year_message(year, paid, limit, rules.carry_over)}"))
+    return out
 
 
 def _money_checks(instance: Instance) -> list[Relaxation]:

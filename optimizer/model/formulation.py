@@ -27,11 +27,23 @@ from dataclasses import dataclass, field
 import pulp
 
 from optimizer.errors import GrantoptError, ScenarioError, VerificationError
-from optimizer.model.instance import FULL, WHOLE, Instance, Item
+from optimizer.model.instance import (
+    EXCLUDES,
+    FULL,
+    REQUIRES,
+    SYNERGY,
+    TOGETHER,
+    WHOLE,
+    Instance,
+    Item,
+)
 from optimizer.model.verify import (
+    REMAINDER,
     capped_areas,
+    fair_share_regions,
     lead_regions,
     leads,
+    pool_sources,
     regions_covered,
     target_areas,
     validate_locks,
@@ -42,6 +54,8 @@ BUDGET, MIN_SPEND = "budget", "min_spend"
 REGION_MIN, MIN_REGIONS, REGION_SHARE = "region_min", "min_regions", "region_share"
 TARGET_AREA, LEAD_CAP, LOCKS = "target_area", "lead_cap", "locks"
 AREA_CAP = "area_cap"
+LINKS, FAIR_SHARE = "links", "fair_share"
+POOL, YEAR = "pool", "year"  # funding pools; several years (issue 14)
 
 # Units of slack: money in rounding units, or a number of projects/regions/awards/locks.
 MONEY, COUNT = "units", "count"
@@ -98,6 +112,7 @@ class Model:
     x: dict[str, pulp.LpVariable] = field(default_factory=dict)
     award: dict[str, pulp.LpAffineExpression] = field(default_factory=dict)  # units per item
     y: dict[str, pulp.LpVariable] = field(default_factory=dict)
+    z: dict[int, pulp.LpVariable] = field(default_factory=dict)  # synergy link -> complete
     constraints: dict[str, pulp.LpConstraint] = field(default_factory=dict)
     slacks: dict[str, Slack] = field(default_factory=dict)
     _pulp_names: set[str] = field(default_factory=set, repr=False)
@@ -113,6 +128,9 @@ class Model:
             name = f"{REGION_SHARE}[{region}]"
             if name in self.constraints:
                 self.constraints[name].changeRHS(cap)
+        remainder = f"{POOL}[{REMAINDER}]"  # the budget outside the pools moves with it
+        if remainder in self.constraints:
+            self.constraints[remainder].changeRHS(self.instance.rules.remainder_units)
 
     def set_scores(self, scores: Sequence[float]) -> None:
         """New project scores (in the order of instance.items): only the objective changes,
@@ -201,6 +219,10 @@ def build_model(instance: Instance, *, elastic: bool = False) -> Model:
     add_area_cap_constraints(model)
     add_lead_constraints(model)
     add_lock_constraints(model)
+    add_link_constraints(model)
+    add_fair_share_constraints(model)
+    add_pool_constraints(model)
+    add_year_constraints(model)
     add_objective(model)
     return model
 
@@ -239,6 +261,8 @@ def add_objective(model: Model) -> None:
             terms.append(full * model.x[it.id])
         else:
             terms.append((full / it.need) * model.award[it.id])
+    for index, z in model.z.items():
+        terms.append(inst.link_bonus(inst.rules.links[index]) * z)
     # "+ 0.0" keeps an expression (not 0) when there are no items.
     model.prob.setObjective(pulp.lpSum(terms) + 0.0)
 
@@ -252,7 +276,9 @@ def add_budget_constraints(model: Model) -> None:
     The budget row exists even when it cannot bind, so set_budget() can always move it.
     """
     rules = model.instance.rules
-    total = pulp.lpSum(model.award.values())
+    add_synergy_variables(model)  # their savings lower the spend
+    total = pulp.lpSum(model.award.values()) - pulp.lpSum(
+        link.saving_units * model.z[k] for k, link in enumerate(rules.links) if k in model.z)
     _add(model, BUDGET, BUDGET, total, _LE, rules.budget_units, MONEY)
     if rules.min_spend_units > 0:
         _add(model, MIN_SPEND, MIN_SPEND, total, _GE, rules.min_spend_units, MONEY)
@@ -343,7 +369,127 @@ def add_lock_constraints(model: Model) -> None:
             _add(model, LOCKS, f"lock_out[{item_id}]", model.x[item_id] + 0, _LE, 0, COUNT)
 
 
+def add_synergy_variables(model: Model) -> None:
+    """z_k = 1 exactly when every member of synergy link k is funded: z_k <= x_i for each
+    member and z_k >= sum x_i - (|G| - 1) (exact, so a saving never lowers the spend of a
+    portfolio without the whole group, and never goes unclaimed for the minimum spend)."""
+    for k, link in enumerate(model.instance.rules.links):
+        if link.kind != SYNERGY or not (link.bonus or link.saving_units):
+            continue
+        if not all(i in model.x for i in link.members):
+            continue  # a member outside the instance is never funded: never complete
+        z = model.prob.add_variable(model.pulp_name(f"z[synergy {k}]"), 0, 1, pulp.LpBinary)
+        model.z[k] = z
+        members = [_x(model, i) for i in link.members]
+        for i, x in zip(link.members, members, strict=True):
+            _add(model, None, f"synergy[{k}: {i}]", z - x, _LE, 0)
+        _add(model, None, f"synergy_all[{k}]", z - pulp.lpSum(members), _GE,
+             1 - len(members))
+
+
+def add_link_constraints(model: Model) -> None:
+    """requires: x_b <= x_a; excludes: sum x_i <= 1; together: x_i = x_j (two rows each, as
+    <=, so the elastic model loosens one direction at a time). Ids outside the instance (not
+    fundable under the scenario) count as unfunded."""
+    for link in model.instance.rules.links:
+        ids = ", ".join(link.ids)
+        if not any(i in model.x for i in link.ids):
+            continue  # nothing of the instance to hold back
+        if link.kind == REQUIRES:
+            for i in (i for i in link.ids if i in model.x):
+                expr = _x(model, i) - _x(model, str(link.requires))
+                _add(model, LINKS, f"{LINKS}[{i} requires {link.requires}]", expr, _LE, 0,
+                     COUNT)
+        elif link.kind == EXCLUDES and sum(i in model.x for i in link.ids) > 1:
+            expr = pulp.lpSum(_x(model, i) for i in link.ids)
+            _add(model, LINKS, f"{LINKS}[{ids} exclude each other]", expr, _LE, 1, COUNT)
+        elif link.kind == TOGETHER:
+            first = link.ids[0]
+            for i in link.ids[1:]:
+                for a, b in ((first, i), (i, first)):
+                    if a not in model.x:
+                        continue  # "0 - x_b <= 0" holds whatever is funded
+                    expr = _x(model, a) - _x(model, b)
+                    _add(model, LINKS, f"{LINKS}[{a} together with {b}]", expr, _LE, 0, COUNT)
+
+
+def add_fair_share_constraints(model: Model) -> None:
+    """For every region r the rule covers (verify.fair_share_regions, shares p_r):
+    min p_r T <= a_r <= max p_r T, where a_r is the units awarded to r (split on the region
+    basis) and T the units awarded to all covered regions."""
+    rules = model.instance.rules
+    shares = fair_share_regions(model.instance)
+    if not shares:
+        return
+    parts: dict[str, list] = {r: [] for r in shares}
+    for it in model.instance.items:
+        for region, part in it.award_split(rules.region_basis).items():
+            if region in parts and part > 0:
+                parts[region].append(part * model.award[it.id])
+    total = pulp.lpSum(e for terms in parts.values() for e in terms)
+    for region, p in shares.items():
+        mine = pulp.lpSum(parts[region])
+        if rules.fair_share_min is not None:
+            _add(model, FAIR_SHARE, f"{FAIR_SHARE}_min[{region}]",
+                 mine - rules.fair_share_min * p * total, _GE, 0, MONEY)
+        if rules.fair_share_max is not None:
+            _add(model, FAIR_SHARE, f"{FAIR_SHARE}_max[{region}]",
+                 mine - rules.fair_share_max * p * total, _LE, 0, MONEY)
+
+
+def add_pool_constraints(model: Model) -> None:
+    """Funding pools: each award is split into continuous shares z[i,p] over the pools
+    that admit it and the budget outside them, and each pool pays at most its
+    appropriation. Shares, not one pool per award, because money is fungible (an award
+    paid from two appropriations is ordinary) and they add no binaries. Nothing is added
+    with a shared remainder: then only the budget binds."""
+    if not model.instance.rules.pools_bind:
+        return
+    paid: dict[str, list[pulp.LpVariable]] = {}
+    for it in model.instance.items:
+        shares = []
+        for name, _, members in pool_sources(model.instance):
+            if members is None or it.id in members:
+                z = model.prob.add_variable(model.pulp_name(f"z[{it.id},{name}]"), 0, it.max_units)
+                paid.setdefault(name, []).append(z)
+                shares.append(z)
+        # Hard: it defines where an award's money comes from.
+        _add(model, None, f"pool_split[{it.id}]", pulp.lpSum(shares) - model.award[it.id],
+             pulp.LpConstraintEQ, 0)
+    for name, cap, _ in pool_sources(model.instance):
+        _add(model, POOL, f"{POOL}[{name}]", pulp.lpSum(paid.get(name, [])) + 0, _LE, cap, MONEY)
+
+
+def add_year_constraints(model: Model) -> None:
+    """Several years: the awards' payments in each year (award x the year's share) within
+    the year's appropriation; with carry_over the running totals instead. Compared with half
+    a cent to spare, as model.verify does (payments are made in whole cents)."""
+    rules = model.instance.rules
+    if not rules.year_cents:
+        return
+    per_unit = 100 * rules.unit_eur  # cents in one unit
+    pay: dict[str, list[pulp.LpAffineExpression]] = {y: [] for y in rules.year_cents}
+    for it in model.instance.items:
+        for year, share in it.year_shares:
+            pay.setdefault(year, []).append(float(share) * model.award[it.id])
+    total: list[pulp.LpAffineExpression] = []
+    limit = 0
+    for year in sorted(pay):
+        cents = rules.year_cents.get(year, 0)
+        total, limit = ((total + pay[year], limit + cents) if rules.carry_over
+                        else (pay[year], cents))
+        _add(model, YEAR, f"{YEAR}[{year}]", pulp.lpSum(total) + 0, _LE,
+             (limit + 0.5) / per_unit, MONEY)
+
+
 # --- helpers -----------------------------------------------------------------------------
+
+
+def _x(model: Model, item_id: str) -> pulp.LpAffineExpression:
+    """x_i, or 0 for an id outside the instance (it cannot be funded)."""
+    x = model.x.get(item_id)
+    return pulp.LpAffineExpression(x) if x is not None else pulp.LpAffineExpression(0)
+
 
 
 def _count(model: Model, items: list[Item]) -> pulp.LpAffineExpression:

@@ -14,6 +14,12 @@ project needs for "score_euros"; and q_i = award / need is the share of what the
 needs (its request, or the call's cost-share limit where that is lower, in whole units)
 that the award covers. A per-project cap or a partial award therefore counts in proportion
 to what it pays for, unless the scenario says "whole".
+
+Links (`Rules.links`, issue 14): a synergy link with a bonus b adds b × W_G once all of
+its members G are funded (W_G = 1 for "score", the sum of the members' W_i for
+"score_euros"): `Instance.value` is the sum of the item values plus these bonuses. A synergy
+saving lowers the spend counted against the budget (and the minimum spend) by its amount,
+in whole units, when all of its members are funded (`Instance.spend`).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 from functools import cached_property
 from typing import Any
 
@@ -31,6 +38,31 @@ SCORE, SCORE_EUROS = "score", "score_euros"
 OBJECTIVES = (SCORE, SCORE_EUROS)
 PROPORTIONAL, WHOLE = "proportional", "whole"
 LEAD, PARTICIPANTS = "lead", "participants"
+REQUIRES, EXCLUDES, TOGETHER, SYNERGY = "requires", "excludes", "together", "synergy"
+LINK_KINDS = (REQUIRES, EXCLUDES, TOGETHER, SYNERGY)
+POPULATION, REQUESTED = "population", "requested"
+FAIR_SHARE_BASES = (POPULATION, REQUESTED)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link between applications (scenario [[links]] or the round's links.csv).
+
+    requires: each of `ids` only if `requires` is funded; excludes: at most one of `ids`;
+    together: all of `ids` or none; synergy: when all of `ids` are funded, `bonus` score
+    points (value model above) and/or `saving_units` less spend.
+    """
+
+    kind: str
+    ids: tuple[str, ...]
+    requires: str | None = None
+    bonus: float = 0.0
+    saving_units: int = 0
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        """Every application the link names (the required one first)."""
+        return ((self.requires,) if self.requires else ()) + self.ids
 
 
 @dataclass(frozen=True)
@@ -51,6 +83,14 @@ class Item:
     # Several evaluators: each one's normalised values (Instance.evaluators order);
     # `criteria` is their mean.
     panel: tuple[tuple[float, ...], ...] = ()
+    # Participants' basis: (region, share of the award) pairs, shares summing to 1 (by
+    # residents); empty: equal shares over coverage_regions. Used by the fair shares.
+    region_split: tuple[tuple[str, float], ...] = ()
+
+    # Several years (issue 14): (year, share of the award paid in that year) pairs, the
+    # shares exact fractions summing to 1 (the application's cost per year over its total,
+    # or the scenario's year_split); empty: the year rule does not apply to the item.
+    year_shares: tuple[tuple[str, Fraction], ...] = ()
 
     @property
     def need(self) -> int:
@@ -66,6 +106,24 @@ class Item:
         if basis == PARTICIPANTS:
             return self.regions | ({self.lead_region} if self.lead_region else frozenset())
         return frozenset({self.lead_region}) if self.lead_region else frozenset()
+
+    def award_split(self, basis: str) -> dict[str, float]:
+        """Region -> share of this item's award, on the region basis (fair shares)."""
+        if basis == PARTICIPANTS and self.region_split:
+            return dict(self.region_split)
+        regions = sorted(self.coverage_regions(basis))
+        return {r: 1 / len(regions) for r in regions}
+
+
+@dataclass(frozen=True)
+class Pool:
+    """A funding pool (scenario [[budget.pools]]): an appropriation of `cap_units` that only
+    the applications in `members` may draw on. An award may be split between the pools that
+    admit it (model.formulation's pool shares; model.verify checks the split exists)."""
+
+    name: str
+    cap_units: int
+    members: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -87,6 +145,39 @@ class Rules:
     area_cap_units: Mapping[str, int] = field(default_factory=dict)
     fund: frozenset[str] = frozenset()
     reject: frozenset[str] = frozenset()
+    links: tuple[Link, ...] = ()
+    # Fair shares by region: region -> its weight (population or requested euros) for the
+    # regions the rule covers; each such region's share of the awarded euros (of those
+    # regions) stays within [fair_share_min, fair_share_max] x its share of the weights.
+    fair_share_basis: str | None = None
+    fair_share_weights: Mapping[str, float] = field(default_factory=dict)
+    fair_share_min: float | None = None
+    fair_share_max: float | None = None
+
+    @property
+    def fair_shares_on(self) -> bool:
+        return bool(self.fair_share_weights) and (
+            self.fair_share_min is not None or self.fair_share_max is not None)
+
+    # Funding pools: every award is paid from the pools that admit it and from the part of
+    # the budget outside the pools (`remainder_units`); with `shared_remainder` what a pool
+    # leaves unspent joins that part, so only the budget binds (the pools still account).
+    pools: tuple[Pool, ...] = ()
+    shared_remainder: bool = False
+    # Several years: year -> appropriation in cents; with `carry_over` what a year leaves
+    # unspent may be paid in later years (a running total), else each year on its own.
+    year_cents: Mapping[str, int] = field(default_factory=dict)
+    carry_over: bool = False
+
+    @property
+    def remainder_units(self) -> int:
+        """The budget outside the pools, which any application may draw on (>= 0)."""
+        return max(0, self.budget_units - sum(p.cap_units for p in self.pools))
+
+    @property
+    def pools_bind(self) -> bool:
+        """Whether the pools restrict anything beyond the budget."""
+        return bool(self.pools) and not self.shared_remainder
 
     @property
     def region_cap_units(self) -> int | None:
@@ -155,8 +246,26 @@ class Instance:
         return self.score_weight(it) * units / it.need
 
     def value(self, units: Mapping[str, int]) -> float:
-        """Objective value of an allocation (units per funded id)."""
-        return sum(self.item_value(it, units.get(it.id, 0)) for it in self.items)
+        """Objective value of an allocation (units per funded id), synergy bonuses included."""
+        items = sum(self.item_value(it, units.get(it.id, 0)) for it in self.items)
+        return items + sum(self.link_bonus(link) for link in self.complete_links(units))
+
+    def complete_links(self, units: Mapping[str, int]) -> list[Link]:
+        """The synergy links all of whose members are funded."""
+        return [link for link in self.rules.links if link.kind == SYNERGY
+                and all(units.get(i, 0) > 0 for i in link.members)]
+
+    def link_bonus(self, link: Link) -> float:
+        """b × W_G: what a complete synergy link adds (module doc)."""
+        if not link.bonus:
+            return 0.0
+        return link.bonus * sum(self.weight(self.item(i)) for i in link.members) \
+            if self.rules.objective == SCORE_EUROS else link.bonus
+
+    def spend(self, units: Mapping[str, int]) -> int:
+        """Units counted against the budget: the awards less complete synergies' savings."""
+        saved = sum(link.saving_units for link in self.complete_links(units))
+        return sum(u for u in units.values() if u > 0) - saved
 
     def with_rules(self, **changes: Any) -> Instance:
         return replace(self, rules=replace(self.rules, **changes))

@@ -43,6 +43,10 @@ def is_budget_only(instance: Instance) -> bool:
         return False
     if not _area_caps_vacuous(instance):
         return False
+    if r.links or r.fair_shares_on:  # links and fair shares couple the items
+        return False
+    if r.pools_bind or r.year_cents:  # pools and yearly limits are budgets of their own
+        return False
     return r.max_awards_per_lead is None or _lead_cap_vacuous(instance)
 
 

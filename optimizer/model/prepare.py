@@ -7,18 +7,29 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from optimizer.errors import ScenarioError, did_you_mean
-from optimizer.model.instance import PARTICIPANTS, Exclusion, Instance, Item, Rules
+from optimizer.model.funds import with_pools_and_years
+from optimizer.model.instance import (
+    PARTICIPANTS,
+    POPULATION,
+    Exclusion,
+    Instance,
+    Item,
+    Link,
+    Rules,
+)
 from optimizer.money import to_units
 from optimizer.readers import profiles as round_profiles
 from optimizer.readers import read_round
 from optimizer.readers.domain import Application, Profile, Round
+from optimizer.readers.links import links_path, read_links
 from optimizer.readers.register import Register, load_register
 from optimizer.scenario import Scenario, load_scenario, with_defaults
+from optimizer.scenario.schema import LinkSpec
 from optimizer.scoring import ScoreTable, load_scores, sheet_path
 from optimizer.scoring.eligibility import Eligibility, assess
 
@@ -63,6 +74,7 @@ class Prepared:
     def input_paths(self) -> tuple[Path, ...]:
         """Every folder and file the scenario was read from (outputs never go there)."""
         paths = [self.round.path, *self.round.files, *self.scenario.files]
+        paths += [p for p in (links_path(self.round.path),) if p is not None]
         paths += [p.parent for p in self.scenario.files]
         if self.score_path is not None:
             paths.append(self.score_path)
@@ -77,21 +89,8 @@ class Prepared:
         """Per application of the round: its regions and each one's share of its award, on
         the scenario's region basis (see analysis.regions)."""
         basis = basis or self.instance.rules.region_basis
-        out = {}
-        for app in self.round.applications:
-            prof = self.profiles.get(app.id)
-            lead = app.region or (prof.lead_region if prof else None) or UNKNOWN_REGION
-            if basis != PARTICIPANTS or prof is None or self.register is None:
-                out[app.id] = {lead: 1.0}
-                continue
-            people: dict[str, float] = {lead: 0.0}
-            for code in prof.municipality_codes:
-                m = self.register.by_code(code)
-                people[m.region_fi] = people.get(m.region_fi, 0.0) + m.population
-            total = sum(people.values())
-            out[app.id] = ({r: n / total for r, n in people.items() if n} if total
-                           else {r: 1 / len(people) for r in people})
-        return out
+        return {app.id: region_split(app, self.profiles.get(app.id), self.register, basis)
+                for app in self.round.applications}
 
     def actual_decision_units(self) -> dict[str, int] | None:
         """The actual decision in units, awards outside the instance included (they count
@@ -100,6 +99,23 @@ class Prepared:
         if not self.round.awards:
             return None
         return {i: to_units(e, self.unit_eur) for i, e in self.actual_eur.items() if e > 0}
+
+
+def region_split(app: Application, prof: Profile | None, register: Register | None,
+                 basis: str) -> dict[str, float]:
+    """An application's regions and each one's share of its award on the region basis: by
+    the lead, all to the lead's region; by the participants, in proportion to the residents
+    of its named municipalities in each region (equally when none is known)."""
+    lead = app.region or (prof.lead_region if prof else None) or UNKNOWN_REGION
+    if basis != PARTICIPANTS or prof is None or register is None:
+        return {lead: 1.0}
+    people: dict[str, float] = {lead: 0.0}
+    for code in prof.municipality_codes:
+        m = register.by_code(code)
+        people[m.region_fi] = people.get(m.region_fi, 0.0) + m.population
+    total = sum(people.values())
+    return ({r: n / total for r, n in people.items() if n} if total
+            else {r: 1 / len(people) for r in people})
 
 
 def unresolved_notes(profiles: Mapping[str, Profile]) -> tuple[str, ...]:
@@ -150,6 +166,8 @@ def prepare_scenario(scenario: Scenario, rnd: Round, register: Register | None =
     eligibility = assess(rnd.applications, rnd.call, profiles, scores.scores(), scenario)
     check_area_caps(scenario, rnd)
     instance = build_instance(scenario, rnd, profiles, scores, eligibility)
+    instance = with_links_and_fair_shares(instance, scenario, rnd, profiles, register)
+    instance = with_pools_and_years(instance, scenario, rnd, profiles, register)
     return Prepared(
         scenario=scenario, round=rnd, profiles=profiles, scores=scores,
         eligibility=eligibility, instance=instance, actual_eur=rnd.awarded,
@@ -242,6 +260,66 @@ def build_rules(scenario: Scenario) -> Rules:
         fund=frozenset(scenario.locks.fund),
         # Locked-out applications are left out of the instance (eligibility says why).
     )
+
+
+def with_links_and_fair_shares(instance: Instance, scenario: Scenario, rnd: Round,
+                               profiles: Mapping[str, Profile], register: Register) -> Instance:
+    """The instance with the links (scenario [[links]], then the round's links file) and
+    the fair shares by region (issue 14) in its rules."""
+    links = build_links(scenario, rnd, instance.rules.unit_eur)
+    check_savings(instance, links)
+    cov = scenario.coverage
+    if cov.fair_share_basis is None:
+        if cov.fair_share_min is not None or cov.fair_share_max is not None:
+            raise ScenarioError('coverage.fair_share_min/fair_share_max need coverage.'
+                                'fair_share_basis = "population" or "requested"')
+        return instance.with_rules(links=links)
+    basis = instance.rules.region_basis
+    items = instance.items
+    if basis == PARTICIPANTS:  # split awards by residents, as the regions table does
+        items = tuple(replace(it, region_split=tuple(sorted(region_split(
+            rnd.application(it.id), profiles.get(it.id), register, basis).items())))
+            for it in items)
+    weights: dict[str, float] = {}
+    if cov.fair_share_basis == POPULATION:
+        weights = {r: float(n) for r, n in _region_population(register).items()}
+    else:  # the euros requested by the fundable applications, split on the region basis
+        for it in items:
+            for region, part in it.award_split(basis).items():
+                requested = rnd.application(it.id).requested_eur * part
+                weights[region] = weights.get(region, 0.0) + requested
+    return replace(instance, items=items, rules=replace(
+        instance.rules, links=links, fair_share_basis=cov.fair_share_basis,
+        fair_share_weights=weights, fair_share_min=cov.fair_share_min,
+        fair_share_max=cov.fair_share_max))
+
+
+def build_links(scenario: Scenario, rnd: Round, unit: float) -> tuple[Link, ...]:
+    """The scenario's links and the round's links file's rows, ids checked against the
+    round (an id of the round that is not fundable counts as never funded)."""
+    ids = [a.id for a in rnd.applications]
+    specs = list(scenario.links)
+    for n, spec in enumerate(specs, 1):
+        for name in (*spec.ids, *([spec.requires] if spec.requires else [])):
+            if name not in set(ids):
+                raise ScenarioError(f"links[{n}] ({spec}): no application {name!r} in the "
+                                    f"round.{did_you_mean(name, ids)}")
+    specs += [LinkSpec.from_table(row.table, row.where) for row in read_links(rnd.path, ids)]
+    return tuple(Link(kind=s.kind, ids=s.ids, requires=s.requires, bonus=s.bonus,
+                      saving_units=to_units(s.saving_eur, unit)) for s in specs)
+
+
+def check_savings(instance: Instance, links: Sequence[Link]) -> None:
+    """A synergy's saving is at most what its members get together at the least (so the
+    spend of a portfolio never falls below zero by a saving)."""
+    for link in links:
+        if link.saving_units and all(instance.has(i) for i in link.members):
+            least = sum(instance.min_units(instance.item(i)) for i in link.members)
+            if link.saving_units > least:
+                raise ScenarioError(
+                    f"links: the saving of the synergy of {', '.join(link.ids)} "
+                    f"({link.saving_units * instance.rules.unit_eur:,.0f} €) is more than "
+                    f"their smallest awards together ({least * instance.rules.unit_eur:,.0f} €)")
 
 
 def check_area_caps(scenario: Scenario, rnd: Round) -> None:

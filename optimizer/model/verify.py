@@ -9,13 +9,24 @@ the rules; model.formulation must agree with it.
 
 from __future__ import annotations
 
+import itertools
 import numbers
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from fractions import Fraction
 
 from optimizer.errors import ScenarioError, VerificationError, did_you_mean
 from optimizer.format import money, plural
-from optimizer.model.instance import FULL, Instance, Item
+from optimizer.model.instance import (
+    EXCLUDES,
+    FULL,
+    REQUIRES,
+    SYNERGY,
+    TOGETHER,
+    Instance,
+    Item,
+    Link,
+)
 
 
 def label(instance: Instance, item_id: str) -> str:
@@ -65,6 +76,32 @@ def leads(instance: Instance) -> dict[str, list[Item]]:
     return _group(instance.items, lambda it: it.lead or None)
 
 
+def fair_share_regions(instance: Instance) -> dict[str, float]:
+    """Region -> its share p_r of the fair-share weights, over the regions the rule covers:
+    those with a positive weight that some fundable application's award reaches (on the
+    region basis). Regions without a fundable application are left out of the rule, and
+    their weight out of the shares. {} when the rule is off."""
+    rules = instance.rules
+    if not rules.fair_shares_on:
+        return {}
+    reached = {r for it in instance.items for r, part in it.award_split(rules.region_basis)
+               .items() if part > 0}
+    weights = {r: w for r, w in rules.fair_share_weights.items() if r in reached and w > 0}
+    total = sum(weights.values())
+    return {r: w / total for r, w in sorted(weights.items())} if total else {}
+
+
+def region_awards(instance: Instance, award: Mapping[str, float]) -> dict[str, float]:
+    """Region -> units awarded to it (awards split on the region basis)."""
+    out: dict[str, float] = defaultdict(float)
+    for it in instance.items:
+        units = award.get(it.id, 0)
+        if units > 0:
+            for region, part in it.award_split(instance.rules.region_basis).items():
+                out[region] += units * part
+    return dict(out)
+
+
 def _group(items: Iterable[Item], key) -> dict[str, list[Item]]:
     groups: dict[str, list[Item]] = defaultdict(list)
     for it in items:
@@ -108,7 +145,7 @@ def verify(instance: Instance, units: Mapping[str, int]) -> list[str]:
         item_id: u for item_id, u in units.items() if item_id in known and _is_int(u) and u > 0
     }
     for check in (_budget, _regions, _min_regions, _region_shares, _targets, _area_caps,
-                  _leads, _locks):
+                  _leads, _locks, _links, _fair_shares, _pools, _years):
         problems += check(instance, award)
     return problems
 
@@ -168,7 +205,7 @@ def _award_problems(instance: Instance, units: Mapping[str, int], known) -> list
 
 def _budget(instance: Instance, award: Mapping[str, int]) -> list[str]:
     rules = instance.rules
-    total = sum(award.values())
+    total = instance.spend(award)  # the awards less complete synergies' savings
     out = []
     if total > rules.budget_units:
         out.append(
@@ -287,3 +324,228 @@ def _locks(instance: Instance, award: Mapping[str, int]) -> list[str]:
         elif item_id in award:
             out.append(f"{label(instance, item_id)} is locked out (locks.reject) but funded")
     return out
+
+
+def _links(instance: Instance, award: Mapping[str, int]) -> list[str]:
+    out = []
+    for link in instance.rules.links:
+        funded = [i for i in link.ids if i in award]
+        names = ", ".join(label(instance, i) for i in link.ids)
+        if link.kind == REQUIRES and link.requires not in award:
+            out += [f"{label(instance, i)} is funded but requires "
+                    f"{label(instance, str(link.requires))}, which is not (links: requires)"
+                    for i in funded]
+        elif link.kind == EXCLUDES and len(funded) > 1:
+            out.append(f"{names} exclude each other (links: excludes), but "
+                       f"{len(funded)} of them are funded")
+        elif link.kind == TOGETHER and 0 < len(funded) < len(link.ids):
+            out.append(f"{names} go together (links: together), but only "
+                       f"{len(funded)} of them are funded")
+    return out
+
+
+def _fair_shares(instance: Instance, award: Mapping[str, int]) -> list[str]:
+    """Each covered region's share of the euros awarded to the covered regions within
+    [min, max] x its share of the weights (tolerance: float noise of the split)."""
+    rules, shares = instance.rules, fair_share_regions(instance)
+    got = region_awards(instance, award)
+    total = sum(got.get(r, 0.0) for r in shares)
+    tol = 1e-7 * max(1.0, total)
+    out = []
+    for region, p in shares.items():
+        have = got.get(region, 0.0)
+        for bound, name, low in ((rules.fair_share_min, "fair_share_min", True),
+                                 (rules.fair_share_max, "fair_share_max", False)):
+            if bound is None:
+                continue
+            limit = bound * p * total
+            if have < limit - tol if low else have > limit + tol:
+                out.append(fair_share_message(instance, region, have, total, p, name, bound))
+    return out
+
+
+def fair_share_message(instance: Instance, region: str, have: float, total: float,
+                       p: float, name: str, bound: float) -> str:
+    ratio = (have / total) / p if total else 0.0
+    side = "below" if name == "fair_share_min" else "above"
+    return (f"{region}: {have / total if total else 0.0:.1%} of the awarded euros, {side} "
+            f"{bound:g} x its {instance.rules.fair_share_basis} share {p:.1%} "
+            f"(ratio {ratio:.2f}; {name})")
+
+
+def link_text(link: Link) -> str:
+    """A link as a short phrase: 'requires 2020-11: 2020-12'."""
+    if link.kind == REQUIRES:
+        return f"{', '.join(link.ids)} requires {link.requires}"
+    if link.kind == SYNERGY:
+        return f"synergy of {', '.join(link.ids)}"
+    verb = "exclude each other" if link.kind == EXCLUDES else "go together"
+    return f"{', '.join(link.ids)} {verb}"
+
+
+# --- funding pools and several years (issue 14, items 2 and 3) ---------------------------
+
+REMAINDER = "(outside the pools)"  # the part of the budget any application may draw on
+
+
+def pool_sources(instance: Instance) -> list[tuple[str, int, frozenset[str] | None]]:
+    """(name, cap in units, members; None = every application) of every source of money:
+    the pools in their order, then the budget outside them. With a shared remainder a
+    pool's leftovers join that part, so it may pay up to the whole budget."""
+    rules = instance.rules
+    rest = rules.budget_units if rules.shared_remainder else rules.remainder_units
+    return [*((p.name, p.cap_units, p.members) for p in rules.pools), (REMAINDER, rest, None)]
+
+
+def _pools(instance: Instance, award: Mapping[str, int]) -> list[str]:
+    """Hall's condition, pool set by pool set: the awards that only the pools of a set may
+    pay fit within their appropriations. By the max-flow min-cut theorem this holds for
+    every set exactly when the awards can be split between the pools (no solver needed)."""
+    out = [pool_message(instance, names, total, cap)
+           for names, total, cap in pool_breaches(instance, award) if names]
+    nowhere = sorted(i for i in award if not _admitting(instance, i))
+    if nowhere:
+        total = sum(award[i] for i in nowhere)
+        out.append(f"funding pools: no pool may pay {', '.join(nowhere)}, awards total "
+                   f"{money(total, instance.rules.unit_eur)}")
+    return out
+
+
+def _admitting(instance: Instance, item_id: str) -> list[str]:
+    """The sources with money that may pay the item (the empty remainder left out)."""
+    return [n for n, c, m in pool_sources(instance)
+            if (m is None or item_id in m) and (c > 0 or m is not None)]
+
+
+def pool_breaches(instance: Instance, award: Mapping[str, int]
+                  ) -> list[tuple[list[str], int, int]]:
+    """(pool names, units only they may pay, their appropriations) of every smallest set of
+    pools the awards overrun (model.diagnose reports the same sets for locked-in awards)."""
+    if not instance.rules.pools_bind:
+        return []
+    # The budget outside the pools takes part only when there is some.
+    sources = [(n, c, m) for n, c, m in pool_sources(instance) if c > 0 or m is not None]
+    admits = {i: set(_admitting(instance, i)) for i in award}
+    out: list[tuple[list[str], int, int]] = []
+    broken: list[frozenset[str]] = []
+    for size in range(1, len(sources) + 1):
+        for group in itertools.combinations(sources, size):
+            names = frozenset(n for n, _, _ in group)
+            if any(b <= names for b in broken):
+                continue  # a smaller set already says it
+            total = sum(u for i, u in award.items() if admits[i] and admits[i] <= names)
+            cap = sum(c for _, c, _ in group)
+            if total > cap:
+                broken.append(names)
+                out.append(([n for n, _, _ in group], total, cap))
+    return out
+
+
+def pool_message(instance: Instance, names: list[str], total: int, cap: int) -> str:
+    ue = instance.rules.unit_eur
+    which = ("funding pool " if len(names) == 1 else "funding pools ") + ", ".join(names)
+    return (f"{which}: awards only {'it' if len(names) == 1 else 'they'} may pay total "
+            f"{money(total, ue)}, {money(total - cap, ue)} over the appropriation "
+            f"{money(cap, ue)}")
+
+
+def pool_split(instance: Instance, units: Mapping[str, int]) -> dict[str, dict[str, int]] | None:
+    """Source name -> {id: units it pays}: one split of the awards between the pools, each
+    award drawn first on the first pool (in their order) that admits it, the budget outside
+    the pools last; augmenting paths move awards between pools where that is needed.
+    None when no split exists (verify says why)."""
+    sources = pool_sources(instance)
+    caps = {n: c for n, c, _ in sources}
+    admits = {i: [n for n, _, m in sources if m is None or i in m]
+              for i, u in units.items() if u > 0}
+    flow: dict[str, dict[str, int]] = {n: {} for n in caps}
+    spare = dict(caps)
+    for i in sorted(admits, key=lambda k: (len(admits[k]), k)):
+        need = units[i]
+        for n in admits[i]:
+            take = min(need, spare[n])
+            if take > 0:
+                flow[n][i] = flow[n].get(i, 0) + take
+                spare[n] -= take
+                need -= take
+        while need > 0:
+            moved = _augment(i, need, admits, flow, spare)
+            if moved == 0:
+                return None
+            need -= moved
+    return flow
+
+
+def _augment(start: str, need: int, admits: Mapping[str, list[str]],
+             flow: dict[str, dict[str, int]], spare: dict[str, int]) -> int:
+    """One augmenting path from item `start` to a source with spare money (breadth first);
+    the units moved along it (0: none)."""
+    back: dict[str, tuple[str, str | None]] = {}  # source -> (item that reaches it, its source)
+    queue: list[tuple[str, str | None]] = [(start, None)]
+    seen_items = {start}
+    while queue:
+        item, via = queue.pop(0)
+        for n in admits[item]:
+            if n in back or n == via:
+                continue
+            back[n] = (item, via)
+            if spare[n] > 0:
+                return _push(n, need, back, flow, spare)
+            for other, u in flow[n].items():
+                if u > 0 and other not in seen_items:
+                    seen_items.add(other)
+                    queue.append((other, n))
+    return 0
+
+
+def _push(end: str, need: int, back: Mapping[str, tuple[str, str | None]],
+          flow: dict[str, dict[str, int]], spare: dict[str, int]) -> int:
+    path = []
+    n: str | None = end
+    while n is not None:
+        item, via = back[n]
+        path.append((item, n, via))  # item moves money onto n, off `via` (its source before)
+        n = via
+    amount = min([need, spare[end], *(flow[via][item] for item, _, via in path if via)])
+    for item, n, via in path:
+        flow[n][item] = flow[n].get(item, 0) + amount
+        if via is not None:
+            flow[via][item] -= amount
+    spare[end] -= amount
+    return amount
+
+
+def year_payments(instance: Instance, award: Mapping[str, int]) -> dict[str, Fraction]:
+    """Year -> cents paid that year: each award times its share for the year, exactly."""
+    cents = Fraction(round(instance.rules.unit_eur * 100))
+    out = {y: Fraction(0) for y in sorted(instance.rules.year_cents)}
+    for it in instance.items:
+        u = award.get(it.id, 0)
+        for year, share in it.year_shares if u > 0 else ():
+            out[year] = out.get(year, Fraction(0)) + u * cents * share
+    return dict(sorted(out.items()))
+
+
+def _years(instance: Instance, award: Mapping[str, int]) -> list[str]:
+    """Every year's payments within its appropriation, compared in cents (a payment is made
+    in whole cents, so up to half a cent over is rounding, not a breach); with carry_over,
+    the running totals instead (a year may spend what earlier years left)."""
+    rules = instance.rules
+    if not rules.year_cents:
+        return []
+    out, paid, limit = [], Fraction(0), 0
+    for year, cents in year_payments(instance, award).items():
+        limit_y = rules.year_cents.get(year, 0)
+        paid, limit = (paid + cents, limit + limit_y) if rules.carry_over else (cents, limit_y)
+        if paid > limit + Fraction(1, 2):
+            out.append(year_message(year, float(paid), limit, rules.carry_over))
+    return out
+
+
+def year_message(year: str, paid_cents: float, limit_cents: int, carry: bool) -> str:
+    paid, limit = money(paid_cents, 0.01), money(limit_cents, 0.01)
+    over = money(paid_cents - limit_cents, 0.01)
+    if carry:
+        return (f"years up to {year}: payments total {paid}, {over} over the appropriations "
+                f"{limit} (carry_over)")
+    return f"year {year}: payments total {paid}, {over} over its appropriation {limit}"

@@ -71,6 +71,8 @@ class Application:
     # Several target areas at once (a participatory-budgeting project in several
     # categories); `target_area` keeps the one area of a 2020-style round.
     target_areas: tuple[str, ...] = ()
+    # Costs per year, (year, euros) by year, from cost_YYYY columns (issue 14); () if none.
+    costs_by_year: tuple[tuple[str, float], ...] = ()
 
     @property
     def areas(self) -> tuple[str, ...]:

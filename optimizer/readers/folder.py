@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,8 @@ from optimizer.readers.tables import (
 )
 
 ROLES = ("lead", "partner")
+# applications.csv may state a cost per year: cost_2021, cost_2022, ... (issue 14, item 3)
+YEAR_COST = re.compile(r"cost_(\d{4})")
 
 # file stem -> (required columns, optional columns)
 COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -184,7 +187,8 @@ def _table(state: _State, stem: str, path: Path | None) -> Table | None:
                 hint=f"The header has: {', '.join(table.columns)}."
                 f"{did_you_mean(column, [c for c in table.columns if c not in known])}"))
     for column in table.columns:
-        if column and column not in known:
+        if column and column not in known and not (stem == "applications"
+                                                   and YEAR_COST.fullmatch(column)):
             state.problems.append(Problem(
                 "unknown column", file=table.file, row=1, column=column, value=shown(column),
                 hint=f"Known columns: {', '.join(known)}.{did_you_mean(column, known)}"))
@@ -311,6 +315,7 @@ def _applications(state: _State, table: Table, call: CallRules | None
         exclusion = _call_code(cells, row, "exclusion", exclusion_codes, "exclusion code",
                                "[[exclusions]] (code, fi, en)")
         areas = _call_codes(cells, row, "target_areas", area_ids)
+        years = _year_costs(cells, row)
         if not app_id or requested is None:
             continue
         out.append(Application(
@@ -320,8 +325,27 @@ def _applications(state: _State, table: Table, call: CallRules | None
             eligible_cost_eur=eligible, language=row.get("language") or None,
             notes=row.get("notes", ""), target_area_note=row.get("target_area_note", ""),
             exclusion_note=row.get("exclusion_note", ""), target_areas=areas,
+            costs_by_year=years,
         ))
     return out, math.fsum(amounts) if amounts is not None else None
+
+
+def _year_costs(cells: Cells, row: Row) -> tuple[tuple[str, float], ...]:
+    """(year, euros) of the row's cost_YYYY cells, by year: an empty cell is no cost that
+    year; a round with these columns needs some cost in every row."""
+    columns = sorted(c for c in cells.table.columns if c and YEAR_COST.fullmatch(c))
+    out = []
+    for column in columns:
+        value = cells.parse(row, column, parse_amount)
+        if value is not None and value < 0:
+            cells.problem(row, column, "the amount is negative", value=row.get(column),
+                          hint=RANGE_HINT)
+        elif value:
+            out.append((column[len("cost_"):], value))
+    if columns and not out and not any(row.get(c) for c in columns):
+        cells.problem(row, columns[0], "no cost in any year", value="",
+                      hint=f"Give the application's cost in at least one of {', '.join(columns)}")
+    return tuple(out)
 
 
 def _date_id(state: _State, cells: Cells, row: Row, app_id: str,

@@ -45,6 +45,7 @@ def document(a: Allocation, audit: Audit | None = None) -> dict[str, Any]:
                                        "award_eur", "need_eur", "share_of_need", "value")}
                    for r in a.rows()],
         "regions": a.regions().rows(),
+        "funds": a.funds(),  # spend per funding pool and per year (issue 14)
         "excluded": [{"id": e.id, "reasons": list(e.reasons)} for e in prep.instance.excluded],
         "notes": list(prep.notes),
         "solver": res.solver,

@@ -75,10 +75,50 @@ _RULES_FI: tuple[tuple[str, str], ...] = (
      "(max_eur_per_target_area)"),
     (r"lead applicant (.+): (\d+) awards? \((.*)\), max_awards_per_lead is (\d+)",
      "hankehallinnoija {0}: avustuksia {1} ({2}), max_awards_per_lead on {3}"),
+    # Funding pools and several years (issue 14).
+    (rf"funding pool (.+): awards only it may pay total {_EUR}, {_EUR} over the "
+     rf"appropriation {_EUR}",
+     "määrärahaosuus {0}: vain siitä maksettavat avustukset yhteensä {1}, {2} yli sen "
+     "määrärahan {3}"),
+    (rf"funding pools (.+): awards only they may pay total {_EUR}, {_EUR} over the "
+     rf"appropriation {_EUR}",
+     "määrärahaosuudet {0}: vain niistä maksettavat avustukset yhteensä {1}, {2} yli niiden "
+     "määrärahan {3}"),
+    (rf"funding pools: no pool may pay (.+), awards total {_EUR}",
+     "määrärahaosuudet: mikään määrärahaosuus ei voi maksaa hankkeita {0}, avustukset "
+     "yhteensä {1}"),
+    (rf"year (\d{{4}}): payments total {_EUR}, {_EUR} over its appropriation {_EUR}",
+     "vuosi {0}: maksut yhteensä {1}, {2} yli vuoden määrärahan {3}"),
+    (rf"years up to (\d{{4}}): payments total {_EUR}, {_EUR} over the appropriations {_EUR} "
+     r"\(carry_over\)",
+     "vuodet {0} asti: maksut yhteensä {1}, {2} yli vuosien määrärahojen {3} (käyttämätön "
+     "määräraha siirtyy seuraavalle vuodelle, carry_over)"),
     (r"(.+) is locked in \(locks\.fund\) but not funded",
      "{0} on lukittu rahoitettavaksi (locks.fund), mutta sitä ei rahoiteta"),
     (r"(.+) is locked out \(locks\.reject\) but funded",
      "{0} on rajattu pois (locks.reject), mutta sitä rahoitetaan"),
+    (r"(.+) is funded but requires (.+), which is not \(links: requires\)",
+     "{0} rahoitetaan, mutta se edellyttää hanketta {1}, jota ei rahoiteta (links: requires)"),
+    (r"(.+) exclude each other \(links: excludes\), but (\d+) of them are funded",
+     "{0} ovat toistensa vaihtoehtoja (links: excludes), mutta niistä rahoitetaan {1}"),
+    (r"(.+) go together \(links: together\), but only (\d+) of them are funded",
+     "{0} kuuluvat yhteen (links: together), mutta niistä rahoitetaan vain {1}"),
+    (r"(.+): ([\d.]+%) of the awarded euros, below (\S+) x its population share ([\d.]+%) "
+     r"\(ratio ([\d.]+); fair_share_min\)",
+     "{0}: {1} myönnetyistä euroista, alle {2} × maakunnan väestöosuuden {3} (suhde {4}; "
+     "fair_share_min)"),
+    (r"(.+): ([\d.]+%) of the awarded euros, above (\S+) x its population share ([\d.]+%) "
+     r"\(ratio ([\d.]+); fair_share_max\)",
+     "{0}: {1} myönnetyistä euroista, yli {2} × maakunnan väestöosuuden {3} (suhde {4}; "
+     "fair_share_max)"),
+    (r"(.+): ([\d.]+%) of the awarded euros, below (\S+) x its requested share ([\d.]+%) "
+     r"\(ratio ([\d.]+); fair_share_min\)",
+     "{0}: {1} myönnetyistä euroista, alle {2} × maakunnan osuuden {3} haetuista euroista "
+     "(suhde {4}; fair_share_min)"),
+    (r"(.+): ([\d.]+%) of the awarded euros, above (\S+) x its requested share ([\d.]+%) "
+     r"\(ratio ([\d.]+); fair_share_max\)",
+     "{0}: {1} myönnetyistä euroista, yli {2} × maakunnan osuuden {3} haetuista euroista "
+     "(suhde {4}; fair_share_max)"),
 )
 
 

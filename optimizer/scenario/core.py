@@ -19,6 +19,7 @@ from optimizer.scenario.schema import (
     CoverageSection,
     EligibilitySection,
     FundingSection,
+    LinkSpec,
     LocksSection,
     ObjectiveSection,
     RobustnessSection,
@@ -26,6 +27,7 @@ from optimizer.scenario.schema import (
     Section,
     SolverSection,
     field_meta,
+    link_specs,
 )
 
 DEFAULT, CALL, SET, BUDGET, PYTHON = "default", "call.toml", "--set", "--budget", "python"
@@ -47,6 +49,7 @@ class Scenario:
     locks: LocksSection = field(default_factory=LocksSection)
     solver: SolverSection = field(default_factory=SolverSection)
     robustness: RobustnessSection = field(default_factory=RobustnessSection)
+    links: tuple[LinkSpec, ...] = ()  # the [[links]] tables (issue 14), in file order
     source: Path | None = None  # the TOML file, or None for the round's defaults
     files: tuple[Path, ...] = ()  # the files read: those it extends (base first), then itself
     origins: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -85,8 +88,19 @@ class Scenario:
         for name in SECTIONS:
             yield getattr(self, name)
 
-    def to_dict(self) -> dict[str, dict[str, Any]]:
-        return {s.section: s.to_dict() for s in self.sections()}
+    def to_dict(self) -> dict[str, Any]:
+        """Every section; "links" (a list of tables) only when the scenario has links."""
+        out: dict[str, Any] = {s.section: s.to_dict() for s in self.sections()}
+        if self.links:
+            out["links"] = [link.to_dict() for link in self.links]
+        return out
+
+    def with_links(self, links: Any, origin: str, add: bool = False) -> Scenario:
+        """The scenario with these [[links]] tables (added to the current ones with `add`)."""
+        new = link_specs(links)
+        origins = {**self.origins, "links": origin}
+        return dataclasses.replace(self, links=(*self.links, *new) if add else new,
+                                   origins=origins)
 
     def origin(self, path: str) -> str:
         """Where the value of `section.key` came from."""
@@ -98,6 +112,8 @@ class Scenario:
                 if origin in OVERRIDES]
 
     def value(self, path: str) -> Any:
+        if path == "links":
+            return self.links
         section, _, name = path.partition(".")
         return getattr(getattr(self, section), name)
 

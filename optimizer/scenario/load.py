@@ -16,7 +16,7 @@ from typing import Any
 
 from optimizer.errors import ScenarioError, did_you_mean
 from optimizer.scenario.core import BUDGET, CALL, DEFAULT, PYTHON, SET, Scenario, check_key
-from optimizer.scenario.schema import SECTIONS, field_meta
+from optimizer.scenario.schema import SECTIONS, field_meta, link_specs
 
 
 def load_toml(path: Path) -> dict[str, Any]:
@@ -55,6 +55,9 @@ def _layers(path: Path, seen: tuple[Path, ...] = ()) -> list[tuple[Path, dict[st
 
 def _check_keys(raw: Mapping[str, Any], where: str) -> None:
     for section, body in raw.items():
+        if section == "links":
+            link_specs(body, f"{where}: links")  # a list of tables, each checked
+            continue
         if section not in SECTIONS:
             check_key(section, "", where)
         if not isinstance(body, Mapping):
@@ -66,6 +69,9 @@ def _check_keys(raw: Mapping[str, Any], where: str) -> None:
 def _apply_file(scenario: Scenario, raw: Mapping[str, Any], file: Path, origin: str
                 ) -> Scenario:
     for section, body in raw.items():
+        if section == "links":  # a file's links add to those of the file it extends
+            scenario = scenario.with_links(body, origin, add=True)
+            continue
         for name, value in body.items():
             if section == "scenario" and name == "extends":
                 continue
@@ -87,6 +93,8 @@ def parse_set(text: str) -> tuple[str, str, Any]:
     if "=" not in text:
         raise ScenarioError(f"--set {text!r}: expected section.key=value")
     path, _, raw_value = text.partition("=")
+    if path.strip() == "links":  # links=[{kind="excludes", ids=[...]}, ...] adds links
+        return "links", "", _toml_value(raw_value.strip(), text)
     parts = [p.strip() for p in path.strip().split(".")]
     if len(parts) < 2 or not all(parts):
         raise ScenarioError(f"--set {text!r}: expected section.key=value")
@@ -124,6 +132,9 @@ def load_scenario(path: Path | str | None = None, *, round_path: Path | str | No
         scenario = _apply_file(scenario, raw, file, origin)
     for text in sets:
         section, name, value = parse_set(text)
+        if section == "links":
+            scenario = _set_links(scenario, value, text)
+            continue
         if field_meta(section, name)["kind"] == "path" and isinstance(value, str):
             value = os.path.normpath(Path.cwd() / value)
         scenario = scenario.with_value(section, name, value, SET)
@@ -136,6 +147,14 @@ def load_scenario(path: Path | str | None = None, *, round_path: Path | str | No
         scenario = scenario.with_value("scenario", "round", str(Path(round_path)), PYTHON)
     scenario.round_path  # noqa: B018  (raises when no round is named)
     return scenario
+
+
+def _set_links(scenario: Scenario, value: Any, text: str) -> Scenario:
+    """--set links=[...] adds links; --set links=[] drops every link."""
+    try:
+        return scenario.with_links(value, SET, add=bool(value))
+    except ScenarioError as exc:
+        raise ScenarioError(f"--set {text[:60]!r}: {exc}") from None
 
 
 def with_defaults(scenario: Scenario, defaults: Mapping[str, Mapping[str, Any]]) -> Scenario:
@@ -162,6 +181,9 @@ def apply_changes(scenario: Scenario, changes: Mapping[str, Any],
     """Changes given as Python values: {"coverage": {"min_regions": 3}} or
     {"coverage.min_regions": 3}; tables (weights, intervals) merge into the current one."""
     for path, value in changes.items():
+        if path == "links":  # a list of link tables replaces the scenario's links
+            scenario = scenario.with_links(value, origin)
+            continue
         section, dot, name = path.partition(".")
         if dot:
             scenario = scenario.with_value(section, name, value, origin)

@@ -174,9 +174,69 @@ def _as_ranges(value: Any) -> dict[str, tuple[float, float]]:
     return out
 
 
+# --- funding pools (issue 14): a list of tables, each a name, an appropriation and a selector
+
+# Pool key -> its checker. The selector keys combine with "and"; a pool with none admits
+# every application. `others` admits the applications no pool without `others` admits.
+POOL_KEYS: dict[str, Any] = {
+    "name": _as_str, "appropriation_eur": _as_float, "regions": _as_strs,
+    "target_areas": _as_strs, "min_requested_eur": _as_float, "max_requested_eur": _as_float,
+    "column": _as_str, "values": _as_strs, "ids": _as_strs, "min_lead_population": _as_int,
+    "max_lead_population": _as_int, "others": _as_bool,
+}
+MAX_POOLS = 12  # model.verify checks every set of pools (2**13 sets at most)
+POOL_EXAMPLE = '[[budget.pools]] name = "small", appropriation_eur = 2e6, regions = ["Kainuu"]'
+
+
+def _as_pools(value: Any) -> tuple[dict[str, Any], ...]:
+    if isinstance(value, Mapping):
+        value = [value]
+    if not isinstance(value, list | tuple) or not all(isinstance(v, Mapping) for v in value):
+        raise TypeError(f"expected a list of tables, e.g. {POOL_EXAMPLE}")
+    if len(value) > MAX_POOLS:
+        raise ValueError(f"{len(value)} pools; at most {MAX_POOLS}")
+    out = tuple(_as_pool(n, table) for n, table in enumerate(value, start=1))
+    names = [p["name"] for p in out]
+    for name in names:
+        if names.count(name) > 1:
+            raise ValueError(f"two pools are named {name!r}; give each its own name")
+    return out
+
+
+def _as_pool(n: int, table: Mapping[str, Any]) -> dict[str, Any]:
+    where = f"pool {n}" + (f" ({table['name']!r})" if isinstance(table.get("name"), str) else "")
+    out: dict[str, Any] = {}
+    for name, raw in table.items():
+        if name not in POOL_KEYS:
+            raise ValueError(f"{where}: unknown key {name!r}.{did_you_mean(name, POOL_KEYS)} "
+                             f"Keys: {', '.join(POOL_KEYS)}")
+        try:
+            out[name] = POOL_KEYS[name](raw)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"{where}: {name} = {_shown(raw)}: {exc}") from None
+    for needed in ("name", "appropriation_eur"):
+        if needed not in out:
+            raise ValueError(f"{where}: {needed} is missing (every pool needs a name and an "
+                             "appropriation_eur)")
+    if not out["name"].strip():
+        raise ValueError(f"{where}: the name is empty")
+    if not 0 <= out["appropriation_eur"] <= MAX_EUR:
+        raise ValueError(f"{where}: appropriation_eur must be between 0 and {_bound(MAX_EUR)}")
+    if ("column" in out) != ("values" in out):
+        raise ValueError(f"{where}: give column and values together (the applications whose "
+                         "column holds one of the values)")
+    for low, high in (("min_requested_eur", "max_requested_eur"),
+                      ("min_lead_population", "max_lead_population")):
+        if out.get(low, 0) < 0 or out.get(high, 0) < 0:
+            raise ValueError(f"{where}: {low} and {high} must be at least 0")
+        if low in out and high in out and out[low] > out[high]:
+            raise ValueError(f"{where}: {low} {out[low]:g} is above {high} {out[high]:g}")
+    return out
+
+
 _CHECKERS = {
     "float": _as_float, "int": _as_int, "bool": _as_bool, "str": _as_str, "path": _as_str,
-    "strs": _as_strs, "floats": _as_floats, "ranges": _as_ranges,
+    "strs": _as_strs, "floats": _as_floats, "ranges": _as_ranges, "pools": _as_pools,
 }
 
 
@@ -205,6 +265,34 @@ class BudgetSection(Section):
                                  doc="Awards are whole multiples of this (default: call.toml)")
     min_spend: float = key("float", 0.0, lo=0.0, hi=MAX_EUR,
                            doc="Spend at least this much")
+    # Funding pools and several years (issue 14, items 2 and 3).
+    pools: tuple[dict[str, Any], ...] = key(
+        "pools", [], doc="Funding pools ([[budget.pools]]): name, appropriation_eur and who "
+                         "may draw on it (regions, target_areas, min/max_requested_eur, "
+                         "column + values, ids, min/max_lead_population, others)")
+    shared_remainder: bool = key("bool", False,
+                                 doc="What a pool leaves unspent may fund any application")
+    years: dict[str, float] = key("floats", {},
+                                  doc="Appropriation per year, year = euros ([budget.years])")
+    carry_over: bool = key("bool", False,
+                           doc="What a year leaves unspent may be paid in later years")
+    year_split: dict[str, float] = key(
+        "floats", {}, doc="Share of every award paid in each year, year = share (summing to "
+                          "1): the scenario's assumption, replacing the round's costs per year")
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        for name in ("years", "year_split"):
+            for year, amount in getattr(self, name).items():
+                if not (len(year) == 4 and year.isdigit()):
+                    raise ScenarioError(f"budget.{name}: {year!r} is not a year (e.g. 2021)")
+                hi = 1.0 if name == "year_split" else MAX_EUR
+                if not 0 <= amount <= hi:
+                    raise ScenarioError(f"budget.{name}.{year} = {amount!r} must be between 0 "
+                                        f"and {_bound(hi)}")
+        total = sum(self.year_split.values())
+        if self.year_split and abs(total - 1) > 1e-9:
+            raise ScenarioError(f"budget.year_split: the shares sum to {total:g}, not 1")
 
 
 @dataclass(frozen=True)
@@ -267,6 +355,16 @@ class CoverageSection(Section):
         "floats", {}, from_call=True,
         doc="Cap on the awards of each target area's funded projects, area id = euros "
             "(default: call.toml's; {} for none)")
+    fair_share_basis: str | None = key(
+        ("population", "requested"), optional=True,
+        doc="Fair shares by region: each region's share of the awarded euros is compared "
+            "with its share of the population or of the requested euros (none: off)")
+    fair_share_min: float | None = key(
+        "float", optional=True, lo=0.0, hi=1.0,
+        doc="Each region gets at least this multiple of its fair share (e.g. 0.5)")
+    fair_share_max: float | None = key(
+        "float", optional=True, lo=1.0, hi=1000.0,
+        doc="Each region gets at most this multiple of its fair share (e.g. 2.0)")
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -320,6 +418,108 @@ SECTIONS: dict[str, type[Section]] = {
         AboutSection, BudgetSection, ScoringSection, ObjectiveSection, FundingSection,
         EligibilitySection, CoverageSection, LocksSection, SolverSection, RobustnessSection)
 }
+
+
+# --- links between applications ([[links]] tables; issue 14) -------------------------
+
+LINK_KINDS = ("requires", "excludes", "together", "synergy")
+LINK_KEYS = ("kind", "ids", "requires", "bonus", "saving_eur", "note")
+MAX_BONUS = 100.0  # score points; a project's own score is at most 1
+
+
+@dataclass(frozen=True)
+class LinkSpec:
+    """One [[links]] table: `kind`, the `ids` it links; for "requires" the id they need
+    (`requires`); for "synergy" a `bonus` in score points and/or a `saving_eur`."""
+
+    kind: str
+    ids: tuple[str, ...]
+    requires: str | None = None
+    bonus: float = 0.0
+    saving_eur: float = 0.0
+    note: str = ""
+    where: str = field(default="links", compare=False, repr=False)  # for messages
+
+    def __post_init__(self) -> None:
+        w = self.where
+        if self.kind not in LINK_KINDS:
+            raise ScenarioError(f"{w}.kind = {self.kind!r} is not one of "
+                                f"{', '.join(map(repr, LINK_KINDS))}."
+                                f"{did_you_mean(str(self.kind), LINK_KINDS)}")
+        ids = coerce(f"{w}.ids", _LINK_META["strs"], self.ids)
+        object.__setattr__(self, "ids", tuple(i.strip() for i in ids))
+        for name in ("bonus", "saving_eur"):
+            meta = {**_LINK_META["float"], "hi": MAX_BONUS if name == "bonus" else MAX_EUR}
+            object.__setattr__(self, name, coerce(f"{w}.{name}", meta, getattr(self, name)))
+        if self.requires is not None:
+            object.__setattr__(self, "requires", coerce(f"{w}.requires", _LINK_META["str"],
+                                                        self.requires).strip())
+        object.__setattr__(self, "note", coerce(f"{w}.note", _LINK_META["str"], self.note))
+        self._check_shape()
+
+    def _check_shape(self) -> None:
+        w, ids = self.where, self.ids
+        least = 1 if self.kind == "requires" else 2
+        if len(ids) < least or len(set(ids)) != len(ids) or not all(ids):
+            raise ScenarioError(f"{w}.ids = {list(ids)!r}: {self.kind!r} needs at least "
+                                f"{least} different application id{'s' * (least > 1)}")
+        if (self.kind == "requires") != (self.requires is not None):
+            raise ScenarioError(
+                f'{w}.requires: give it (the id the others need) with kind = "requires", '
+                "and only then" + (', e.g. requires = "2020-11"'
+                                   if self.kind == "requires" else ""))
+        if self.requires in ids:
+            raise ScenarioError(f"{w}: {self.requires!r} cannot require itself")
+        if self.kind != "synergy" and (self.bonus or self.saving_eur):
+            raise ScenarioError(f'{w}: bonus and saving_eur belong to kind = "synergy"')
+        if self.kind == "synergy" and not (self.bonus or self.saving_eur):
+            raise ScenarioError(f"{w}: a synergy needs a bonus (score points) or a saving_eur")
+
+    @classmethod
+    def from_table(cls, table: Any, where: str) -> LinkSpec:
+        """A [[links]] table (or a dict from Python or --set), every key checked."""
+        if isinstance(table, LinkSpec):
+            return table
+        if not isinstance(table, Mapping):
+            raise ScenarioError(f"{where}: expected a table such as "
+                                '{kind = "excludes", ids = ["2020-40", "2020-41"]}')
+        for name in table:
+            if name not in LINK_KEYS:
+                raise ScenarioError(f"{where}: unknown key {name!r}; the keys are "
+                                    f"{', '.join(LINK_KEYS)}.{did_you_mean(str(name), LINK_KEYS)}")
+        for name in ("kind", "ids"):
+            if name not in table:
+                raise ScenarioError(f"{where}: missing key {name!r}")
+        return cls(**{k: v for k, v in table.items()}, where=where)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind, "ids": list(self.ids)}
+        if self.requires is not None:
+            out["requires"] = self.requires
+        out.update({k: getattr(self, k) for k in ("bonus", "saving_eur") if getattr(self, k)})
+        if self.note:
+            out["note"] = self.note
+        return out
+
+    def __str__(self) -> str:
+        ids = ", ".join(self.ids)
+        if self.kind == "requires":
+            return f"{ids} requires {self.requires}"
+        return f"{self.kind} {ids}"
+
+
+_LINK_META: dict[str, dict[str, Any]] = {
+    kind: {"kind": kind, "optional": False, "lo": 0.0 if kind == "float" else None,
+           "hi": None, "doc": "", "from_call": False} for kind in ("strs", "float", "str")}
+
+
+def link_specs(value: Any, where: str = "links") -> tuple[LinkSpec, ...]:
+    """A list of [[links]] tables, each checked (`where`[n] names the bad one)."""
+    if isinstance(value, Mapping):
+        value = [value]
+    if not isinstance(value, list | tuple):
+        raise ScenarioError(f"{where}: expected a list of link tables ([[links]])")
+    return tuple(LinkSpec.from_table(t, f"{where}[{n}]") for n, t in enumerate(value, 1))
 
 
 def field_meta(section: str, name: str) -> Mapping[str, Any]:

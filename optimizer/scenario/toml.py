@@ -21,6 +21,9 @@ def to_toml(scenario: Scenario, origins: bool = False, folder: Path | None = Non
     if header:
         lines.append("")
     for section, body in scenario.to_dict().items():
+        if section == "links":
+            lines += _links(body, scenario.origin("links") if origins else "")
+            continue
         lines.append(f"[{section}]")
         for name, value in body.items():
             if name == "extends":
@@ -44,6 +47,16 @@ def to_toml(scenario: Scenario, origins: bool = False, folder: Path | None = Non
     return "\n".join(lines)
 
 
+def _links(links: list[dict[str, Any]], origin: str) -> list[str]:
+    """The [[links]] tables (issue 14), one per link."""
+    lines = []
+    for link in links:
+        lines.append("[[links]]" + (f"  # {origin}" if origin else ""))
+        lines += [f"{name} = {_toml(value)}" for name, value in link.items()]
+        lines.append("")
+    return lines
+
+
 def _key(key: str) -> str:
     return key if key.replace("_", "").replace("-", "").isalnum() else _toml(key)
 
@@ -55,5 +68,7 @@ def _toml(value: Any) -> str:
         return repr(value)
     if isinstance(value, list):
         return "[" + ", ".join(_toml(v) for v in value) + "]"
+    if isinstance(value, dict):  # a table inside a list ([[budget.pools]]), written inline
+        return "{ " + ", ".join(f"{_key(k)} = {_toml(v)}" for k, v in value.items()) + " }"
     text = str(value).replace("\\", "\\\\").replace('"', '\\"')
     return f'"{text}"'

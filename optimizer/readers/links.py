@@ -1,0 +1,102 @@
+"""links.csv (or .xlsx) of a round folder: links between applications (issue 14).
+
+Columns (one link per row; header names as here, any order):
+
+  kind        requires | excludes | together | synergy           (required)
+  ids         the linked application ids, separated by ";"         (required)
+  requires    for kind "requires": the id that each of `ids` needs
+  bonus       for kind "synergy": score points added when all of `ids` are funded
+  saving_eur  for kind "synergy": euros saved when all of `ids` are funded
+  note        free text
+
+This module reads and checks the cells (numbers, the kinds, the ids against the round);
+model.prepare turns each row into the same link a scenario's [[links]] table gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from optimizer.errors import InputError, Problem, did_you_mean
+from optimizer.readers.tables import Row, parse_amount, read_table
+
+LINK_FILES = ("links.csv", "links.xlsx")
+LINK_COLUMNS = ("kind", "ids", "requires", "bonus", "saving_eur", "note")
+KINDS = ("requires", "excludes", "together", "synergy")
+
+
+@dataclass(frozen=True)
+class LinkRow:
+    """One row of links.csv, checked; `where` names file and row for later messages."""
+
+    table: dict[str, Any]
+    where: str
+
+
+def links_path(folder: Path) -> Path | None:
+    """The round's links file, if it has one."""
+    return next((folder / n for n in LINK_FILES if (folder / n).is_file()), None)
+
+
+def read_links(folder: Path, known_ids: Collection[str]) -> tuple[LinkRow, ...]:
+    """Every row of the round's links file (none: ()); InputError lists every bad cell."""
+    path = links_path(folder)
+    if path is None:
+        return ()
+    table = read_table(path)
+    problems = [Problem(f"unknown column; the columns are {', '.join(LINK_COLUMNS)}"
+                        f"{did_you_mean(c, LINK_COLUMNS)}", file=table.file, column=c)
+                for c in table.columns if c not in LINK_COLUMNS]
+    problems += [Problem("missing column", file=table.file, column=c)
+                 for c in ("kind", "ids") if c not in table.columns]
+    if problems:
+        raise InputError(problems)
+    rows, known = [], set(known_ids)
+    for row in table.rows:
+        found = _row(row, table.file, known)
+        if isinstance(found, LinkRow):
+            rows.append(found)
+        else:
+            problems += found
+    if problems:
+        raise InputError(problems)
+    return tuple(rows)
+
+
+def _row(row: Row, file: str, known: set[str]) -> LinkRow | list[Problem]:
+    problems = []
+
+    def bad(column: str, message: str, hint: str = "") -> None:
+        problems.append(Problem(message, file=file, row=row.number, column=column,
+                                value=row[column], hint=hint))
+
+    kind = row["kind"].strip().lower()
+    if kind not in KINDS:
+        bad("kind", f"not one of {', '.join(KINDS)}{did_you_mean(kind, KINDS)}")
+    ids = [i.strip() for i in row["ids"].replace(",", ";").split(";") if i.strip()]
+    if not ids:
+        bad("ids", "no application id", 'give ids separated by ";", e.g. 2020-40; 2020-41')
+    for column, names in (("ids", ids), ("requires", [row["requires"].strip()])):
+        for name in (n for n in names if n and n not in known):
+            bad(column, f"{name!r} is not an application of the round"
+                f"{did_you_mean(name, known)}")
+    table: dict[str, Any] = {"kind": kind, "ids": ids}
+    if row["requires"].strip():
+        table["requires"] = row["requires"].strip()
+    if row["bonus"].strip():
+        try:
+            table["bonus"] = float(row["bonus"].strip().replace(",", "."))
+        except ValueError:
+            bad("bonus", "not a number of score points", "e.g. 0.05")
+    if row["saving_eur"].strip():
+        value = parse_amount(row.cell("saving_eur"))
+        if isinstance(value, Problem):
+            bad("saving_eur", value.message)
+        else:
+            table["saving_eur"] = value
+    if row["note"].strip():
+        table["note"] = row["note"].strip()
+    return problems or LinkRow(table, f"{file}, row {row.number}")
