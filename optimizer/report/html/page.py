@@ -909,8 +909,11 @@ def _origin(origin: str, w: Words) -> str:
 
 
 def _shown(value: object) -> str:
+    """A record value as the scenario file writes it (true, not Python's True)."""
     if value is None:
         return "–"
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
