@@ -8,7 +8,10 @@ For every application of the instance, with V* the optimum:
 * in the optimum: V_out = the optimum with it forced out (locks.reject), and the *safety
   margin* V* - V_out: what losing it would cost;
 * the rules that bind it at the optimum (`Binding`), and for applications left out of the
-  instance, the eligibility reasons (Instance.excluded).
+  instance, the eligibility reasons (Instance.excluded). Funding pools, years and fair
+  shares (issue 14) bind when the optimum with the application added at its smallest award
+  (or, for fair shares, without a funded one) breaks them: the pools that admit it are
+  spent, a year's appropriation is paid, a region would pass its fair-share bound.
 
 Score change that flips the decision. In full mode a funded application i adds
 s_i × c_i to every portfolio that contains it, and nothing to the others, where c_i is what
@@ -36,11 +39,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from fractions import Fraction
 from typing import Any, ClassVar
 
 from optimizer.analysis.compare import closest_optimum
 from optimizer.errors import InfeasibleError, ScenarioError, did_you_mean
-from optimizer.format import money, plural
+from optimizer.format import money, plural, share
 from optimizer.frames import Tabular
 from optimizer.model.formulation import build_model
 from optimizer.model.instance import (
@@ -55,12 +59,22 @@ from optimizer.model.instance import (
     Result,
 )
 from optimizer.model.solve import solve
+from optimizer.model.verify import (
+    REMAINDER,
+    fair_share_regions,
+    pool_sources,
+    pool_split,
+    region_awards,
+    year_payments,
+)
 from optimizer.words import explain_sentence, named
 
 IN, OUT, EXCLUDED = "in", "out", "excluded"
 BUDGET, MIN_SPEND, REGION_MIN, MIN_REGIONS = "budget", "min_spend", "region_min", "min_regions"
 REGION_SHARE, TARGET_AREA, LEAD_CAP, LOCK = "region_share", "target_area", "lead_cap", "lock"
 LINK = "link"  # links between applications (issue 14)
+POOL, YEAR, FAIR_SHARE = "pool", "year", "fair_share"  # pools, years, fair shares (issue 14)
+STRUCTURE = (POOL, YEAR, FAIR_SHARE)
 LOSS_TOL = 1e-9  # relative: smaller losses are float noise (a tie)
 
 
@@ -70,6 +84,9 @@ class Binding:
 
     rule: str  # BUDGET, MIN_SPEND, REGION_MIN, MIN_REGIONS, REGION_SHARE, TARGET_AREA, ...
     detail: str
+    # The detail in Finnish, where it is written here with the numbers (pools, years, fair
+    # shares); "": cli.explain translates the English detail.
+    fi: str = ""
 
 
 @dataclass(frozen=True)
@@ -336,7 +353,21 @@ def sentence(instance: Instance, r: ExplainRow, optimum: float, lang: str = "en"
     name = named(r.id, instance.labels.get(r.id, ""), instance.projects.get(r.id, ""))
     text = explain_sentence(r, name, optimum, instance.rules.objective, lang)
     links = [b.detail for b in r.bindings if b.rule == LINK]
-    return " ".join([text, *(link_sentence(r.id, r.status, d, lang) for d in links)])
+    rules = [structure_sentence(r.id, r.status, [b for b in r.bindings if b.rule == rule],
+                                lang)
+             for rule in STRUCTURE if any(b.rule == rule for b in r.bindings)]
+    return " ".join([text, *(link_sentence(r.id, r.status, d, lang) for d in links), *rules])
+
+
+def structure_sentence(item_id: str, status: str, bindings: Iterable[Binding],
+                       lang: str = "en") -> str:
+    """'2020-xx is out: the pool P that admits it is spent (...).' One sentence per rule
+    (pools, years, fair shares); each binding states the rule with its numbers."""
+    if lang == "fi":
+        where = "on mukana" if status == IN else "ei ole mukana"
+        return f"{item_id} {where}: {'; '.join(b.fi or b.detail for b in bindings)}."
+    return f"{item_id} is {'in' if status == IN else 'out'}: " \
+           f"{'; '.join(b.detail for b in bindings)}."
 
 
 # Link bindings in Finnish (the English detail -> the Finnish clause).
@@ -428,6 +459,8 @@ class _Context:
                 f"{self.money(rules.min_spend_units)}")))
         out += self._lead_cap(it)
         out += self._links_in(it)
+        without = {i: u for i, u in self.base.units.items() if i != it.id}
+        out += self._fair_shares(without, with_it=False)
         return tuple(out)
 
     def bindings_out(self, it: Item) -> tuple[Binding, ...]:
@@ -447,6 +480,12 @@ class _Context:
                 f"of its cap {self.money(cap)}")))
         out += self._lead_cap(it)
         out += self._links_out(it)
+        # Pools, years and fair shares: the rule binds when the optimum with `it` added at
+        # its smallest award breaks it (the optimum itself keeps every rule).
+        award = {**self.base.units, it.id: need}
+        out += self._pools_out(it, award, need)
+        out += self._years_out(it, award)
+        out += self._fair_shares(award, with_it=True)
         return tuple(out)
 
     def _links_out(self, it: Item) -> list[Binding]:
@@ -494,3 +533,122 @@ class _Context:
         return [Binding(LEAD_CAP, (
             f"lead applicant {lead} has {plural(self.lead_count[it.lead], 'award')}, the cap "
             f"(max_awards_per_lead = {cap})"))]
+
+    # --- pools, years and fair shares (issue 14) --------------------------------------
+
+    def _pools_out(self, it: Item, award: Mapping[str, int], need: int) -> list[Binding]:
+        """The pools that admit `it` have too little left for its smallest award (the
+        awards can no longer be split between the pools, however they are moved)."""
+        inst = self.instance
+        if not inst.rules.pools_bind or pool_split(inst, award) is not None:
+            return []
+        split = pool_split(inst, self.base.units) or {}
+        sources = [(n, c) for n, c, m in pool_sources(inst)
+                   if (m is None or it.id in m) and (c > 0 or m is not None)]
+        left = sum(c - sum(split.get(n, {}).values()) for n, c in sources)
+        names = [n for n, _ in sources]
+        ue = inst.rules.unit_eur
+        return [Binding(POOL, (
+            f"{_pools_en(names)} ({money(left, ue)} left; it needs at least "
+            f"{money(need, ue)})"), (
+            f"{_pools_fi(names)} (jäljellä {money(left, ue, 'fi')}; se tarvitsee vähintään "
+            f"{money(need, ue, 'fi')})"))]
+
+    def _years_out(self, it: Item, award: Mapping[str, int]) -> list[Binding]:
+        """Each year whose appropriation (with carry_over: the years' up to it) the
+        payments would overrun with `it` added."""
+        rules = self.instance.rules
+        if not rules.year_cents or not it.year_shares:
+            return []
+        before = year_payments(self.instance, self.base.units)
+        after = year_payments(self.instance, award)
+        out, paid, added, limit = [], Fraction(0), Fraction(0), 0
+        for year, cents in after.items():
+            old, lim = before.get(year, Fraction(0)), rules.year_cents.get(year, 0)
+            if rules.carry_over:
+                paid, added, limit = paid + old, added + cents - old, limit + lim
+            else:
+                paid, added, limit = old, cents - old, lim
+            if added > 0 and paid + added > limit + Fraction(1, 2):  # half a cent: rounding
+                out.append(_year_binding(year, paid, added, limit, rules.carry_over))
+        return out
+
+    def _fair_shares(self, award: Mapping[str, int], with_it: bool) -> list[Binding]:
+        """A region pushed past its fair-share bound were `it` added (with_it) or left out:
+        the same test as model.verify, on the optimum changed by this one item."""
+        inst = self.instance
+        rules, shares = inst.rules, fair_share_regions(inst)
+        if not shares:
+            return []
+        got = region_awards(inst, award)
+        total = sum(got.get(r, 0.0) for r in shares)
+        tol = 1e-7 * max(1.0, total)
+        out = []
+        for region, p in shares.items():
+            have = got.get(region, 0.0) / total if total else 0.0
+            for bound, low in ((rules.fair_share_min, True), (rules.fair_share_max, False)):
+                if bound is None or not total:
+                    continue
+                limit = bound * p * total
+                value = got.get(region, 0.0)
+                if value < limit - tol if low else value > limit + tol:
+                    out.append(_fair_binding(region, have, p, bound, low, with_it,
+                                             rules.fair_share_basis or "population"))
+        return out
+
+
+def _pools_en(names: list[str]) -> str:
+    """'the pool main that admits it is spent', in the pools' words."""
+    shown = ["the budget outside the pools" if n == REMAINDER else n for n in names]
+    if not names:
+        return "no funding pool admits it"
+    if names == [REMAINDER]:
+        return "the budget outside the pools, the only money that may pay it, is spent"
+    if len(names) == 1:
+        return f"the pool {shown[0]} that admits it is spent"
+    return f"the pools {', '.join(shown)} that admit it are spent"
+
+
+def _pools_fi(names: list[str]) -> str:
+    shown = ["määrärahaosuuksiin kuulumaton osa" if n == REMAINDER else n for n in names]
+    if not names:
+        return "mikään määrärahaosuus ei voi rahoittaa sitä"
+    if names == [REMAINDER]:
+        return ("määrärahaosuuksiin kuulumaton osa määrärahasta, ainoa josta sen voi "
+                "rahoittaa, on käytetty")
+    if len(names) == 1:
+        return f"määrärahaosuus {shown[0]}, josta sen voi rahoittaa, on käytetty"
+    return f"määrärahaosuudet {', '.join(shown)}, joista sen voi rahoittaa, on käytetty"
+
+
+def _year_binding(year: str, paid: Fraction, added: Fraction, limit: int,
+                  carry: bool) -> Binding:
+    """A year's limit (or, with carry_over, the years' up to it) that binds; cents."""
+    def eur(cents: Fraction | int, lang: str) -> str:
+        return money(float(cents), 0.01, lang)
+
+    nums_en = f"{eur(paid, 'en')} of {eur(limit, 'en')} paid; it would add {eur(added, 'en')}"
+    nums_fi = (f"maksettu {eur(paid, 'fi')} / {eur(limit, 'fi')}; se lisäisi "
+               f"{eur(added, 'fi')}")
+    if carry:
+        return Binding(YEAR, f"the appropriations of the years up to {year} bind "
+                             f"(carry_over; {nums_en})",
+                       f"vuosien {year} asti määrärahat ovat sitovia (siirto seuraavalle "
+                       f"vuodelle, carry_over; {nums_fi})")
+    return Binding(YEAR, f"the appropriation of {year} binds ({nums_en})",
+                   f"vuoden {year} määräraha on sitova ({nums_fi})")
+
+
+def _fair_binding(region: str, have: float, p: float, bound: float, low: bool,
+                  with_it: bool, basis: str) -> Binding:
+    """A region at its fair-share bound: with (or without) the item it would pass it."""
+    name = "fair_share_min" if low else "fair_share_max"
+    whose_en = "population share" if basis == "population" else "share of the requested euros"
+    whose_fi = "väestöosuutensa" if basis == "population" else "osuutensa haetuista euroista"
+    en = (f"{'with' if with_it else 'without'} it, {region} would get {share(have)} of the "
+          f"awarded euros, {'below' if low else 'above'} {bound:g} x its {whose_en} "
+          f"{share(p)} ({name})")
+    fi = (f"{'sen kanssa' if with_it else 'ilman sitä'} maakunta {region} saisi "
+          f"{share(have, lang='fi')} myönnetyistä euroista, {'alle' if low else 'yli'} "
+          f"{f'{bound:g}'.replace('.', ',')} × {whose_fi} {share(p, lang='fi')} ({name})")
+    return Binding(FAIR_SHARE, en, fi)

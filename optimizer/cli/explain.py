@@ -132,7 +132,8 @@ def _why_lines(e: Explanation, prepared: Prepared, w: Words) -> list[str]:
                         e.optimal_value, w.lang)
         lines.append("")
         lines += textwrap.wrap(text, width=96, initial_indent="  ", subsequent_indent="  ")
-        lines += [f"    {t(w, 'binding', 'sitova sääntö')}: {binding_text(b.detail, w.lang)}"
+        lines += [f"    {t(w, 'binding', 'sitova sääntö')}: "
+                  f"{b.fi if w.lang == 'fi' and b.fi else binding_text(b.detail, w.lang)}"
                   for b in r.bindings]
     return lines
 

@@ -197,7 +197,7 @@ def fund_lines(rows: list[dict[str, Any]], eur: Any, lang: str = "en") -> list[s
         spent = "?" if r["spent_eur"] is None else eur(r["spent_eur"])
         left = "?" if r["left_eur"] is None else eur(r["left_eur"])
         if r["kind"] == "pool" and lang == "fi":
-            head = ("Pooleihin kuulumaton osa" if r["name"] == REMAINDER
+            head = ("Määrärahaosuuksiin kuulumaton osa" if r["name"] == REMAINDER
                     else f"Määrärahaosuus {r['name']}")
             out.append(f"{head}: {eur(r['appropriation_eur'])}; käytetty {spent}; "
                        f"jäljellä {left}")

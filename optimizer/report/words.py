@@ -4,14 +4,18 @@ scoring.eligibility gives in every language."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from optimizer.format import NBSP
+from optimizer.model.verify import REMAINDER
 from optimizer.readers.domain import CallRules
 from optimizer.words import LABELS, objective_sentence, value_model
 
 OBJECTIVE_NAMES = {kind: LABELS[f"objective_{kind}"]["en"] for kind in ("score", "score_euros")}
 
-__all__ = ["OBJECTIVE_NAMES", "objective_sentence", "reason_text", "rule_text", "value_model"]
+__all__ = ["OBJECTIVE_NAMES", "fund_name", "link_kind", "objective_sentence", "reason_text",
+           "rule_text", "value_model"]
 
 
 # The reasons scoring.eligibility gives, in Finnish; one it does not know stays English.
@@ -138,3 +142,28 @@ def _finnish_number(text: str) -> str:
     if re.fullmatch(r"-?[\d,]+(\.\d+)?( €)?", text):
         return text.replace(",", NBSP).replace(".", ",").replace(" €", NBSP + "€")
     return text
+
+
+# --- portfolio structure (issue 14): funding pools, years, links -------------------------
+
+# The kinds of link between applications, in Finnish.
+_LINK_KINDS_FI = {"requires": "edellyttää", "excludes": "vaihtoehtoiset (enintään yksi)",
+                  "together": "yhdessä (kaikki tai ei mitään)",
+                  "synergy": "yhteisvaikutus"}
+_LINK_KINDS_EN = {"requires": "requires", "excludes": "excludes (at most one)",
+                  "together": "together (all or none)", "synergy": "synergy"}
+
+
+def link_kind(kind: str, lang: str) -> str:
+    """A kind of link ([[links]] kind) in the language."""
+    return (_LINK_KINDS_FI if lang == "fi" else _LINK_KINDS_EN).get(kind, kind)
+
+
+def fund_name(row: Mapping[str, Any], lang: str) -> str:
+    """A row of model.funds.fund_rows named in the language: 'Pool main', 'Year 2021'."""
+    if row["kind"] == "year":
+        return f"{'Vuosi' if lang == 'fi' else 'Year'} {row['name']}"
+    if row["name"] == REMAINDER:
+        return ("Määrärahaosuuksiin kuulumaton osa" if lang == "fi"
+                else "Budget outside the pools")
+    return f"{'Määrärahaosuus' if lang == 'fi' else 'Pool'} {row['name']}"

@@ -1,8 +1,10 @@
 """report.xlsx: the report as a workbook to continue in, in English or Finnish.
 
 Sheets, in order: summary, allocation (every application of the round, funded or not),
-regions, comparison (when the round has awards), frontier, robustness (when it was run),
-scenario (the audit record). Every sheet has a bold header row, frozen below it, an
+regions (with the fair-share columns when that rule is on), pools and years (only with
+funding pools or yearly appropriations), links (only when the scenario links
+applications), comparison (when the round has awards), frontier, robustness (when it was
+run), scenario (the audit record). Every sheet has a bold header row, frozen below it, an
 autofilter over its table, column widths fitted to the content and number formats for
 euros, shares and scores. Totals rows hold numbers computed here, not formulas, so that
 every reader (and a sorted or filtered copy) shows the same figures.
@@ -36,7 +38,14 @@ from optimizer.model.prepare import UNKNOWN_REGION, Prepared
 from optimizer.readers.domain import Application
 from optimizer.report.analyses import Analyses
 from optimizer.report.files import append_row, save_workbook
-from optimizer.report.words import OBJECTIVE_NAMES, reason_text, rule_text, value_model
+from optimizer.report.words import (
+    OBJECTIVE_NAMES,
+    fund_name,
+    link_kind,
+    reason_text,
+    rule_text,
+    value_model,
+)
 
 LANGS = ("en", "fi")
 
@@ -58,6 +67,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "about": ("about", "tietoja"),
     "allocation": ("allocation", "jako"),
     "regions": ("regions", "maakunnat"),
+    "funds": ("pools and years", "määrärahaosuudet ja vuodet"),
+    "links": ("links", "kytkökset"),
     "comparison": ("comparison", "vertailu"),
     "frontier": ("frontier", "määrärahat"),
     "robustness": ("robustness", "herkkyys"),
@@ -165,6 +176,24 @@ WORDS: dict[str, tuple[str, str]] = {
     "infeasible": ("infeasible", "ei ratkaisua"),
     "default": ("default", "oletus"),
     "lead_basis": ("the lead applicant's region", "hankehallinnoijan maakunnan mukaan"),
+    # portfolio structure (issue 14)
+    "fair_share": ("fair share", "reilu osuus"),
+    "fair_share_ratio": ("ratio to the fair share", "suhde reiluun osuuteen"),
+    "actual_fair_share_ratio": ("ratio to the fair share, actual decision",
+                                "suhde reiluun osuuteen, toteutunut päätös"),
+    "pool_or_year": ("pool or year", "määrärahaosuus tai vuosi"),
+    "applications": ("applications", "hakemuksia"),
+    "link_kind": ("kind", "laji"),
+    "link_ids": ("applications", "hakemukset"),
+    "link_requires": ("requires", "edellyttää"),
+    "link_bonus": ("bonus (score points)", "lisä, pisteitä"),
+    "link_saving": ("saving (€)", "säästö, €"),
+    "unsplit": ("?: the awards cannot be split between the pools (they break them)",
+                "?: avustuksia ei voi jakaa määrärahaosuuksien kesken (ne rikkovat niiden "
+                "rajat)"),
+    "carried": ("unspent money carries over: a year's 'left' is what is left up to it",
+                "käyttämätön määräraha siirtyy: vuoden 'jäljellä' on siihen mennessä jäljellä "
+                "oleva määrä"),
     "participants_basis": ("the participants' regions (awards split by residents)",
                            "osallistujien maakuntien mukaan (avustus jaettu asukasluvun "
                            "suhteessa)"),
@@ -203,6 +232,11 @@ def write_workbook(analyses: Analyses, path: Path, lang: str = "en") -> None:
     write_summary_sheet(summary, a.allocation, lang, a.comparison, a.robustness)
     write_allocation_sheet(wb.create_sheet(word("allocation", lang)), a.allocation, lang)
     write_regions_sheet(wb.create_sheet(word("regions", lang)), a.allocation, lang)
+    if a.allocation.funds():  # issue 14: only with funding pools or years
+        write_funds_sheet(wb.create_sheet(word("funds", lang)), a.allocation, a.comparison,
+                          lang)
+    if a.allocation.prepared.instance.rules.links:
+        write_links_sheet(wb.create_sheet(word("links", lang)), a.allocation, lang)
     if a.comparison is not None:
         write_comparison_sheet(wb.create_sheet(word("comparison", lang)), a.comparison,
                                a.allocation.prepared, lang)
@@ -553,7 +587,14 @@ def write_regions_sheet(ws: Any, a: Allocation, lang: str) -> None:
         cols += [Column("actual_projects", COUNT), Column("actual_eur", EUR),
                  Column("actual_share", SHARE),
                  Column("actual_per_resident", EUR_CENTS)]
-    rows = [[r[c] for c in table.columns[:len(cols)]] for r in table.rows()]
+    keys = list(table.columns[:len(cols)])
+    if table.fair_share_basis is not None:  # issue 14: fair shares by region
+        cols += [Column("fair_share", SHARE), Column("fair_share_ratio", "0.00")]
+        keys += ["fair_share", "fair_share_ratio"]
+        if table.has_actual:
+            cols.append(Column("actual_fair_share_ratio", "0.00"))
+            keys.append("actual_fair_share_ratio")
+    rows = [[r[c] for c in keys] for r in table.rows()]
     budget = table.budget_eur
     spent = round(sum(line.optimal_eur for line in table), 2)
     total: list[object] = [word("total", lang), None, a.totals().projects, spent,
@@ -562,9 +603,53 @@ def write_regions_sheet(ws: Any, a: Allocation, lang: str) -> None:
         actual = round(sum(line.actual_eur or 0.0 for line in table), 2)
         total += [len(a.prepared.actually_funded), actual,
                   actual / budget if budget else None, None]
+    total += [None] * (len(cols) - len(total))
     write_table(ws, cols, rows, lang, total=total)
     basis = "participants_basis" if table.basis == "participants" else "lead_basis"
     append_block(ws, [word("region_basis", lang)], [[word(basis, lang)]])
+    fit_columns(ws)
+
+
+# --------------------------------------------------------------------------- pools, years
+
+
+def write_funds_sheet(ws: Any, a: Allocation, comparison: Comparison | None,
+                      lang: str) -> None:
+    """Spend per funding pool and per year: the optimum, and the actual decision when
+    known ("?" where its awards cannot be split between the pools)."""
+    rows = a.funds()
+    actual = list(comparison.funds) if comparison is not None else []
+    cols = [Column("pool_or_year"), Column("budget", EUR), Column("spent", EUR),
+            Column("left", EUR), Column("applications", COUNT)]
+    if actual:
+        cols.append(Column("actual_spent", EUR))
+    body: list[list[object]] = []
+    for i, r in enumerate(rows):
+        row = [fund_name(r, lang), r["appropriation_eur"], _or_unknown(r["spent_eur"]),
+               _or_unknown(r["left_eur"]), r["applications"]]
+        body.append(row + ([_or_unknown(actual[i]["actual_spent_eur"])] if actual else []))
+    write_table(ws, cols, body, lang)
+    notes = [word("unsplit", lang)] if any("?" in row for row in body) else []
+    if a.prepared.instance.rules.carry_over:
+        notes.append(word("carried", lang))
+    if notes:
+        append_block(ws, [word("note", lang)], [[n] for n in notes])
+    fit_columns(ws)
+
+
+def _or_unknown(eur: float | None) -> float | str:
+    return "?" if eur is None else eur
+
+
+def write_links_sheet(ws: Any, a: Allocation, lang: str) -> None:
+    """The links between applications the scenario (or the round's links file) states."""
+    rules = a.prepared.instance.rules
+    cols = [Column("link_kind"), Column("link_ids"), Column("link_requires"),
+            Column("link_bonus", SCORE_FMT), Column("link_saving", EUR)]
+    rows = [[link_kind(k.kind, lang), ", ".join(k.ids), k.requires or "",
+             k.bonus or None, round(k.saving_units * rules.unit_eur, 2) or None]
+            for k in rules.links]
+    write_table(ws, cols, rows, lang)
     fit_columns(ws)
 
 

@@ -41,7 +41,7 @@ from optimizer.report.html.toolkit import (
     section,
     table,
 )
-from optimizer.report.words import reason_text, rule_text
+from optimizer.report.words import fund_name, link_kind, reason_text, rule_text
 from optimizer.words import Words, objective_sentence, value_model
 
 
@@ -370,6 +370,7 @@ def _rules(prep: Prepared, w: Words, level: int, prefix: str) -> str:
     if scoring.min_score:
         rows.append([t(w, "Minimum score", "Vähimmäispisteet"), w.score(scoring.min_score)])
     rows += [[t(w, "Coverage rules", "Alueelliset säännöt"), r] for r in _coverage_rules(prep, w)]
+    rows += _structure_rules(prep, w)
     rows.append([t(w, "Locks", "Lukitukset"),
                  t(w, f"funded by force: {_ids(locks.fund, w)}; rejected by force: "
                       f"{_ids(locks.reject, w)}",
@@ -382,7 +383,7 @@ def _rules(prep: Prepared, w: Words, level: int, prefix: str) -> str:
                  f"{solver.name} ({solver.method}), "
                  + t(w, f"relative gap {solver.gap:g}", f"suhteellinen aukko {solver.gap:g}")
                  + f", {limit}"])
-    body = [table([w["rule"], w["in_scenario"]], rows, cls="rules")]
+    body = [table([w["rule"], w["in_scenario"]], rows, cls="rules"), *_links_block(prep, w)]
     n_all, n_in = len(prep.round.applications), len(inst.items)
     if not inst.excluded:
         body.append(para(t(w, f"All {w.count(n_all, 'application')} of the round are fundable "
@@ -432,11 +433,72 @@ def _coverage_rules(prep: Prepared, w: Words) -> list[str]:
     for area, cap in cov.max_eur_per_target_area.items():
         out.append(t(w, f"target area {area}: at most {w.eur(cap)}",
                      f"avustuksen kohde {area}: enintään {w.eur(cap)}"))
+    if cov.fair_share_basis is not None and (cov.fair_share_min is not None
+                                             or cov.fair_share_max is not None):
+        out.append(_fair_rule(prep, w))
     if cov.max_awards_per_lead is not None:
         out.append(t(w, f"at most {cov.max_awards_per_lead} award(s) per lead applicant",
                      f"enintään {cov.max_awards_per_lead} avustus(ta) hankehallinnoijaa "
                      "kohden"))
     return out or [w["none"]]
+
+
+def _fair_rule(prep: Prepared, w: Words) -> str:
+    """Fair shares by region (issue 14) as one line of the rules table."""
+    cov = prep.scenario.coverage
+    lo = w.num(cov.fair_share_min, 2) if cov.fair_share_min is not None else "0"
+    hi = w.num(cov.fair_share_max, 2) if cov.fair_share_max is not None else "∞"
+    if cov.fair_share_basis == "population":
+        return t(w, f"each region's share of the awarded euros within {lo}–{hi} × its share of "
+                    "the population (fair shares)",
+                 f"kunkin maakunnan osuus myönnetyistä euroista {lo}–{hi} × sen väestöosuus "
+                 "(reilut osuudet)")
+    return t(w, f"each region's share of the awarded euros within {lo}–{hi} × its share of "
+                "the requested euros (fair shares)",
+             f"kunkin maakunnan osuus myönnetyistä euroista {lo}–{hi} × sen osuus haetuista "
+             "euroista (reilut osuudet)")
+
+
+def _structure_rules(prep: Prepared, w: Words) -> list[list[object]]:
+    """Funding pools and years (issue 14) as rows of the rules table; [] without them."""
+    rules = prep.instance.rules
+    rows: list[list[object]] = []
+    for pool in rules.pools:
+        rows.append([t(w, "Funding pool", "Määrärahaosuus"),
+                     t(w, f"{pool.name}: {w.eur(pool.cap_units * rules.unit_eur)} for "
+                          f"{w.count(len(pool.members), 'application')}",
+                       f"{pool.name}: {w.eur(pool.cap_units * rules.unit_eur)}, "
+                       f"{w.count(len(pool.members), 'application')}")])
+    if rules.pools:
+        rows.append([t(w, "Shared remainder", "Yhteinen jäännös"),
+                     t(w, "what a pool leaves unspent may pay any application",
+                       "määrärahaosuuden käyttämätön osa voi rahoittaa mitä tahansa hakemusta")
+                     if rules.shared_remainder else
+                     t(w, "no: what a pool leaves unspent is not awarded",
+                       "ei: määrärahaosuuden käyttämätöntä osaa ei myönnetä")])
+    if rules.year_cents:
+        years = "; ".join(f"{y}: {w.eur(c / 100)}" for y, c in sorted(rules.year_cents.items()))
+        carry = (t(w, "unspent money carries over to later years",
+                   "käyttämätön määräraha siirtyy seuraaville vuosille") if rules.carry_over
+                 else t(w, "no carry-over", "ei siirtoa seuraavalle vuodelle"))
+        rows.append([t(w, "Appropriation per year", "Määräraha vuosittain"),
+                     f"{years} ({carry})"])
+    return rows
+
+
+def _links_block(prep: Prepared, w: Words) -> list[str]:
+    """The links between applications (issue 14) as a short table; [] without any."""
+    rules = prep.instance.rules
+    if not rules.links:
+        return []
+    rows = [[link_kind(k.kind, w.lang), nowrap(", ".join(k.ids)), nowrap(k.requires or ""),
+             num(w.score(k.bonus) if k.bonus else ""),
+             num(w.eur(k.saving_units * rules.unit_eur) if k.saving_units else "")]
+            for k in rules.links]
+    return [para(t(w, "Links between applications:", "Hakemusten väliset kytkökset:")),
+            table([t(w, "kind", "laji"), t(w, "applications", "hakemukset"),
+                   t(w, "requires", "edellyttää"), num(t(w, "bonus (score)", "lisä (pisteet)")),
+                   num(t(w, "saving", "säästö"))], rows)]
 
 
 # --------------------------------------------------------------------------- allocation
@@ -498,6 +560,7 @@ def _allocation(a: Analyses, w: Words, level: int, prefix: str) -> str:
                + (" (aineistosta laskettu korvaava pistemäärä)" if prep.is_proxy else "")
                + (". Toteutunut päätös: hankkeelle myönnetty avustus." if has_actual
                   else ".")), "note"),
+        *_funds_block(a, w, level + 1),
         _regions_block(a, w, level + 1),
     ]
     return section(prefix + "allocation", w["allocation"], body, level)
@@ -513,6 +576,8 @@ def _regions_block(a: Analyses, w: Words, level: int) -> str:
                   "Laskettu osallistujien maakuntien mukaan; yhteishankkeen avustus jaetaan "
                   "maakuntien kesken niiden asukasluvun suhteessa.")),
            _regions_table(rt, w)]
+    if rt.fair_share_basis is not None:
+        out.append(_fair_note(rt, a.allocation.prepared, w))
     out.append(figure(a.figures.get("region_map"),
                       t(w, "Map of the regions coloured by euros per resident",
                         "Maakuntakartta, värinä euroa asukasta kohden"),
@@ -538,8 +603,79 @@ def _regions_table(rt: RegionTable, w: Words) -> str:
         if rt.has_actual:
             row += [num(r.actual_projects), num(w.eur(r.actual_eur or 0.0)),
                     num(w.pct(r.actual_share)), num(_per(r.actual_per_resident, w))]
+        if rt.fair_share_basis is not None:
+            row += _fair_cells(rt, r.region, r.fair_share, w)
         rows.append(row)
+    if rt.fair_share_basis is not None:  # issue 14: only when the rule is on
+        headers += [num(t(w, "fair share", "reilu osuus")), num(t(w, "ratio", "suhde"))]
+        if rt.has_actual:
+            headers.append(num(t(w, "actual: ratio", "toteutunut: suhde")))
     return table(headers, rows)
+
+
+def _fair_cells(rt: RegionTable, region: str, share: float | None, w: Words) -> list[object]:
+    """The fair share p_r and the ratios (share of the euros / p_r); blank outside the rule."""
+    if share is None:
+        return ["", "", ""] if rt.has_actual else ["", ""]
+    cells: list[object] = [num(w.pct(share)), num(w.num(rt.fair_ratios.get(region, 0.0), 2))]
+    if rt.has_actual:
+        cells.append(num(w.num(rt.actual_fair_ratios.get(region, 0.0), 2)))
+    return cells
+
+
+def _fair_note(rt: RegionTable, prep: Prepared, w: Words) -> str:
+    """What the fair-share columns mean, and the scenario's bounds."""
+    basis = (t(w, "population", "väestöstä") if rt.fair_share_basis == "population"
+             else t(w, "requested euros", "haetuista euroista"))
+    return para(t(w, f"Fair share: the region's share of the {basis} among the regions the rule "
+                     "covers; ratio: its share of the euros awarded to those regions over its "
+                     "fair share. The rule: ",
+                  f"Reilu osuus: maakunnan osuus {basis} säännön kattamien maakuntien kesken; "
+                  "suhde: sen osuus näille maakunnille myönnetyistä euroista jaettuna reilulla "
+                  "osuudella. Sääntö: ") + _fair_rule(prep, w) + ".", "note")
+
+
+def _funds_block(a: Analyses, w: Words, level: int) -> list[str]:
+    """Spend per funding pool and per year (issue 14): the optimum, and the actual decision
+    beside it ("?" where its awards cannot be split between the pools); [] without them."""
+    rows = a.allocation.funds()
+    if not rows:
+        return []
+    actual = list(a.comparison.funds) if a.comparison is not None else []
+
+    def eur(x: float | None) -> Cell:
+        return num("?" if x is None else w.eur(x))
+
+    headers: list[object] = [t(w, "Pool or year", "Määrärahaosuus tai vuosi"),
+                             num(w["appropriation"].capitalize()), num(w["spent"]),
+                             num(w["left"]), num(t(w, "applications", "hakemuksia"))]
+    if actual:
+        headers.append(num(t(w, "actual: spent", "toteutunut: käytetty")))
+    body = []
+    for i, r in enumerate(rows):
+        row: list[object] = [fund_name(r, w.lang), num(w.eur(r["appropriation_eur"])),
+                             eur(r["spent_eur"]), eur(r["left_eur"]), num(r["applications"])]
+        if actual:
+            row.append(eur(actual[i]["actual_spent_eur"]))
+        body.append(row)
+    out = [heading(level, t(w, "Funding pools and years", "Määrärahaosuudet ja vuodet")),
+           table(headers, body)]
+    notes = [t(w, "Each award is drawn first on the first pool that admits it.",
+               "Kukin avustus maksetaan ensisijaisesti ensimmäisestä määrärahaosuudesta, "
+               "josta sen voi maksaa.")] if any(r["kind"] == "pool" for r in rows) else []
+    if a.allocation.prepared.instance.rules.carry_over:
+        notes.append(t(w, "Unspent money carries over: a year's “left” is what is left up "
+                          "to it.",
+                       "Käyttämätön määräraha siirtyy seuraavalle vuodelle: vuoden "
+                       "”jäljellä” on siihen mennessä jäljellä oleva määrä."))
+    if actual and any(x["actual_spent_eur"] is None for x in actual):
+        notes.append(t(w, "?: the actual awards cannot be split between the pools (they "
+                          "break them).",
+                       "?: toteutuneita avustuksia ei voi jakaa määrärahaosuuksien kesken "
+                       "(ne rikkovat niiden rajat)."))
+    if notes:
+        out.append(para(" ".join(notes), "note"))
+    return out
 
 
 def _per(value: float | None, w: Words) -> str:
