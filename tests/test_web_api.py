@@ -406,3 +406,181 @@ def test_help_loads_no_web_library():
         out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                              text=True, check=True).stdout
         assert out.strip().splitlines()[-1] == "[]", args
+
+
+# --- issue 14: links, fair shares, funding pools and years -----------------------------------
+
+SCENARIOS = ROOT / "scenarios"
+PORTFOLIO = ("2020-alternatives", "2020-fair-shares", "2020-small-municipalities-pool",
+             "2020-two-years")
+
+
+@pytest.fixture(scope="module")
+def app14():
+    from optimizer.web import create_app
+
+    return create_app([BASELINE, *(SCENARIOS / f"{name}.toml" for name in PORTFOLIO)])
+
+
+@pytest.fixture
+def client14(app14):
+    with TestClient(app14) as c:
+        yield c
+
+
+def _rows(allocation) -> list[str]:
+    return [r["id"] for r in allocation.rows()]
+
+
+def _refused(client, sets: list[str], message: str) -> None:
+    """A bad value: the command line's message, and the session as it was."""
+    before = _state(client)
+    r = client.post("/api/change", json={"set": sets})
+    assert r.status_code == 400, r.json()
+    assert message in r.json()["error"]
+    after = _state(client)
+    assert after["controls"] == before["controls"] and after["version"] == before["version"]
+
+
+@pytest.mark.parametrize("name", PORTFOLIO)
+def test_each_issue_14_scenario_opens_as_the_cli_runs_it(client14, name):
+    doc = client14.post("/api/open", json={"scenario": name}).json()
+    expected = Study.from_file(SCENARIOS / f"{name}.toml").solve()
+    assert _ids(doc) == _rows(expected)
+    result, controls = doc["result"], doc["controls"]
+    funds = [(f["kind"], f["name"], f["spent_eur"]) for f in result["funds"]]
+    assert funds == [(f["kind"], f["name"], f["spent_eur"]) for f in expected.funds()]
+    if name == "2020-alternatives":
+        assert [link["kind"] for link in controls["links"]] == ["excludes", "excludes"]
+        assert "2020-40" in controls["links"][0]["text"]
+        assert len({"2020-40", "2020-41", "2020-42", "2020-43"} & set(_ids(doc))) <= 1
+    if name == "2020-fair-shares":
+        assert result["fair_share_basis"] == "population"
+        assert controls["values"]["coverage.fair_share_min"] == 0.5
+        assert all("fair_share_text" in r for r in result["regions"])
+    if name == "2020-small-municipalities-pool":
+        assert [f["name"] for f in result["funds"]] == ["small municipalities", "main"]
+        assert controls["values"]["budget.shared_remainder"] is False
+        assert controls["values"]["budget.pools"][0]["max_lead_population"] == 9999
+    if name == "2020-two-years":
+        assert [f["name"] for f in result["funds"]] == ["2021", "2022"]
+        assert all(f["actual_spent_eur"] for f in result["funds"])  # the actual decision too
+        assert controls["values"]["budget.years"] == {"2021": 5e6, "2022": 5e6}
+
+
+def test_links_are_added_and_removed_as_on_the_command_line(client14, study):
+    first, second = study.solve().funded[:2]
+    link = f'links=[{{kind="excludes", ids=["{first}", "{second}"]}}]'
+    doc = client14.post("/api/change", json={"set": [link]}).json()
+    assert doc["controls"]["values"]["links"] == [{"kind": "excludes", "ids": [first, second]}]
+    assert len({first, second} & set(_ids(doc))) == 1
+    expected = Study.from_file(BASELINE, sets=[link]).solve()
+    assert _ids(doc) == _rows(expected)
+    # a second link adds to the first; links=[] then the one kept removes the first
+    doc = client14.post("/api/change", json={"set": [
+        'links=[{kind="requires", ids=["2020-12"], requires="2020-11"}]']}).json()
+    assert [k["kind"] for k in doc["controls"]["links"]] == ["excludes", "requires"]
+    assert doc["controls"]["links"][1]["text"] == "2020-12 requires 2020-11"
+    doc = client14.post("/api/change", json={"set": [
+        "links=[]", 'links=[{kind="requires", ids=["2020-12"], requires="2020-11"}]']}).json()
+    assert [k["kind"] for k in doc["controls"]["links"]] == ["requires"]
+    doc = client14.post("/api/change", json={"set": ["links=[]"]}).json()
+    assert doc["controls"]["links"] == [] and _ids(doc) == _rows(study.solve())
+    client14.post("/api/lang", json={"lang": "fi"})
+    doc = client14.post("/api/change", json={"set": [link]}).json()
+    assert doc["controls"]["links"][0]["text"] == f"enintään yksi hankkeista {first}, {second}"
+
+
+@pytest.mark.parametrize(("sets", "message"), [
+    (['links=[{kind="exclude", ids=["2020-40", "2020-41"]}]'],
+     "links[1].kind = 'exclude' is not one of"),
+    (['links=[{kind="excludes", ids=["2020-40"]}]'], "needs at least 2 different"),
+    (['links=[{kind="excludes", ids=["2020-40", "2020-99"]}]'], "no application '2020-99'"),
+    (['links=[{kind="synergy", ids=["2020-40", "2020-41"]}]'], "a synergy needs a bonus"),
+    (['links=[{kind="requires", ids=["2020-12"]}]'], "links[1].requires"),
+    (["links=3"], "expected a list of link tables"),
+])
+def test_a_bad_link_gets_the_cli_message_and_changes_nothing(client14, sets, message):
+    _refused(client14, sets, message)
+    cli = CliRunner().invoke(main, ["run", str(BASELINE), "--set", sets[0]])
+    assert cli.exit_code != 0 and message in cli.output
+
+
+def test_fair_shares_show_their_columns(client14, study):
+    sets = ["coverage.fair_share_basis=population", "coverage.fair_share_min=0.5"]
+    doc = client14.post("/api/change", json={"set": sets}).json()
+    assert doc["controls"]["values"]["coverage.fair_share_basis"] == "population"
+    expected = Study.from_file(BASELINE, sets=sets).solve()
+    assert _ids(doc) == _rows(expected)
+    table = expected.regions()
+    shown = {r["region"]: r for r in doc["result"]["regions"]}
+    for line in table.lines:
+        if line.fair_share is not None:
+            assert shown[line.region]["fair_ratio"] == pytest.approx(
+                table.fair_ratios[line.region])
+            assert shown[line.region]["fair_ratio"] >= 0.5 - 1e-9
+    doc = client14.post("/api/change", json={"set": [
+        "coverage.fair_share_min=none", "coverage.fair_share_basis=none"]}).json()
+    assert doc["result"]["fair_share_basis"] is None
+    assert all("fair_share_text" not in r for r in doc["result"]["regions"])
+    assert _ids(doc) == _rows(study.solve())
+
+
+@pytest.mark.parametrize(("sets", "message"), [
+    (["coverage.fair_share_min=0.5"], "need coverage.fair_share_basis"),
+    (["coverage.fair_share_basis=people"], "coverage.fair_share_basis = 'people' is not one"),
+    (["coverage.fair_share_basis=population", "coverage.fair_share_min=2"],
+     "coverage.fair_share_min = 2"),
+    (["coverage.fair_share_basis=population", "coverage.fair_share_max=0.5"],
+     "coverage.fair_share_max = 0.5"),
+])
+def test_a_bad_fair_share_gets_the_cli_message(client14, sets, message):
+    _refused(client14, sets, message)
+
+
+def test_pools_and_years_are_changed_and_reported(client14):
+    client14.post("/api/open", json={"scenario": "2020-small-municipalities-pool"})
+    pools = ('budget.pools=[{name = "small municipalities", appropriation_eur = 2000000, '
+             'max_lead_population = 9999}, {name = "main", appropriation_eur = 8000000}]')
+    doc = client14.post("/api/change", json={"set": [pools, "budget.shared_remainder=true"]}
+                        ).json()
+    values = doc["controls"]["values"]
+    assert values["budget.pools"][0]["appropriation_eur"] == 2e6
+    assert values["budget.shared_remainder"] is True
+    expected = Study.from_file(SCENARIOS / "2020-small-municipalities-pool.toml",
+                               sets=[pools, "budget.shared_remainder=true"]).solve()
+    assert _ids(doc) == _rows(expected)
+    assert [f["spent_eur"] for f in doc["result"]["funds"]] == \
+        [f["spent_eur"] for f in expected.funds()]
+
+    client14.post("/api/open", json={"scenario": "2020-two-years"})
+    sets = ["budget.years.2022=6e6", "budget.carry_over=true"]
+    doc = client14.post("/api/change", json={"set": sets}).json()
+    assert doc["controls"]["values"]["budget.years"] == {"2021": 5e6, "2022": 6e6}
+    expected = Study.from_file(SCENARIOS / "2020-two-years.toml", sets=sets).solve()
+    assert _ids(doc) == _rows(expected)
+    years = {f["name"]: f for f in doc["result"]["funds"]}
+    assert years["2022"]["appropriation_eur"] == 6e6
+    # the split replaced whole, as the page sends it; then no years at all
+    doc = client14.post("/api/change", json={"set": [
+        "budget.year_split={}", "budget.year_split={2021 = 0.5, 2022 = 0.5}"]}).json()
+    assert doc["controls"]["values"]["budget.year_split"] == {"2021": 0.5, "2022": 0.5}
+    doc = client14.post("/api/change", json={"set": ["budget.years={}", "budget.year_split={}"]}
+                        ).json()
+    assert doc["result"]["funds"] == [] and doc["result"]["projects"] == 48
+
+
+@pytest.mark.parametrize(("sets", "message"), [
+    (['budget.pools=[{name = "x"}]'], "appropriation_eur is missing"),
+    (["budget.pools=garbage"], "expected a list of tables"),
+    (['budget.pools=[{name = "x", appropriation_eur = 1e6, regions = ["Atlantis"]}]'],
+     "regions names 'Atlantis'"),
+    (['budget.pools=[{name = "x", appropriation_eur = -1}]'], "appropriation_eur must be"),
+    (["budget.shared_remainder=maybe"], "budget.shared_remainder"),
+    (["budget.years.2021=5e6"], "states no cost per year"),
+    (["budget.years.21=5e6"], "'21' is not a year"),
+    (["budget.year_split={2021 = 0.4}"], "budget.year_split"),
+    (["budget.carry_over=7"], "budget.carry_over"),
+])
+def test_a_bad_pool_or_year_gets_the_cli_message(client14, sets, message):
+    _refused(client14, sets, message)

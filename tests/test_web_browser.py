@@ -155,3 +155,49 @@ def test_the_what_if_journey(browser, server, tmp_path):
     assert not foreign, f"the page fetched from elsewhere: {foreign}"
     assert not errors, errors
     context.close()
+
+
+def test_links_and_fair_shares_in_the_browser(browser, server):
+    """Issue 14 on the page: two funded applications made alternatives ("exclude with…"
+    on one, "add to the link" on the other): at most one stays funded, as the command line
+    has it; then fair shares by population with a minimum: the fair-share columns."""
+    context = browser.new_context(viewport=SCREEN)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server + "/")
+    page.wait_for_selector("body[data-ready='1']")
+
+    first, second = _ids(page, "#portfolio tbody tr")[:2]
+    page.click(f"#portfolio tbody tr[data-id='{first}']")
+    page.click("#exclude-with")
+    page.click(f"#portfolio tbody tr[data-id='{second}']")
+    page.click("#add-to-link")
+    assert page.input_value("#link-ids") == f"{first}, {second}"
+    page.click("#link-add")
+    page.wait_for_selector("#links-list li[data-kind='excludes']")
+    page.wait_for_selector("#links-result:not([hidden])")
+    link = f'links=[{{kind="excludes", ids=["{first}", "{second}"]}}]'
+    expected = Study.from_file(BASELINE, sets=[link]).solve()
+    funded = _ids(page, "#portfolio tbody tr")
+    assert len({first, second} & set(funded)) <= 1
+    assert funded == [r["id"] for r in expected.rows()]
+
+    # fair shares: the basis, then a minimum; the regions table gains its columns
+    page.select_option("[data-key='coverage.fair_share_basis']", "population")
+    _set(page, "[data-key='coverage.fair_share_min']", "0.5")
+    page.wait_for_selector("#regions td.fair-share")
+    page.wait_for_function(  # every covered region at least half its population share
+        "() => [...document.querySelectorAll('#regions td.fair-ratio')]"
+        ".every(c => c.textContent === '' || Number(c.textContent) >= 0.495)")
+    fair = Study.from_file(BASELINE, sets=[link, "coverage.fair_share_basis=population",
+                                           "coverage.fair_share_min=0.5"]).solve()
+    assert _ids(page, "#portfolio tbody tr") == [r["id"] for r in fair.rows()]
+    ratios = page.eval_on_selector_all("#regions td.fair-ratio",
+                                       "cells => cells.map(c => c.textContent)")
+    assert any(ratios) and all(float(x) >= 0.5 - 0.005 for x in ratios if x)
+    assert page.text_content("#regions thead") and "fair share" in \
+        page.text_content("#regions thead")
+    assert not errors, errors
+    context.close()

@@ -23,6 +23,7 @@ from starlette.responses import FileResponse, Response
 from optimizer.errors import GrantoptError, InfeasibleError, ScenarioError
 from optimizer.report.files import CSV_DIALECTS, json_text
 from optimizer.scenario import parse_set
+from optimizer.scenario.schema import link_specs
 from optimizer.study import Study
 from optimizer.web import downloads, figures, jobs
 from optimizer.web.labels import labels
@@ -33,7 +34,8 @@ from optimizer.words import LANGUAGES
 STATIC = Path(__file__).resolve().parent / "static"
 # Sections the page may change; the others name files (scenario.round, scoring.source) or
 # say how long the solver may run, which a page's visitor has no business setting.
-CHANGEABLE = ("budget", "scoring", "objective", "funding", "eligibility", "coverage", "locks")
+CHANGEABLE = ("budget", "scoring", "objective", "funding", "eligibility", "coverage", "locks",
+              "links")
 FIXED_KEYS = ("scoring.source",)
 LOCKS = ("in", "out", "free")
 
@@ -184,15 +186,30 @@ async def change(request: Request) -> Response:
 
 def with_sets(study: Study, sets: Sequence[str]) -> Study:
     """The study with each `section.key=value` applied, in order (tables merge, as
-    `--set scoring.weights.reach=0.4` does)."""
+    `--set scoring.weights.reach=0.4` does; `links=[...]` adds links and `links=[]` drops
+    them all, as on the command line)."""
     for text in sets:
         section, name, value = parse_set(text)
+        if section == "links":
+            study = _with_links(study, value, text)
+            continue
         key = f"{section}.{name}"
         if section not in CHANGEABLE or key in FIXED_KEYS:
             raise ScenarioError(f"{key} cannot be changed in the app (it names a file or "
                                 "sets how the solver runs); change it in the scenario file")
         study = study.with_changes(**{key: value})
     return study
+
+
+def _with_links(study: Study, value: Any, text: str) -> Study:
+    """`--set links=[...]`: the new links checked as the command line checks them (and
+    with its message), then added to the study's; `links=[]` drops every link."""
+    try:
+        added = [link.to_dict() for link in link_specs(value)] if value else []
+    except ScenarioError as exc:
+        raise ScenarioError(f"--set {text[:60]!r}: {exc}") from None
+    current = [link.to_dict() for link in study.scenario.links] if value else []
+    return study.with_changes(links=current + added)
 
 
 def checked(study: Study) -> Study:

@@ -125,6 +125,74 @@ APP: Mapping[str, Mapping[str, str]] = {
     "excluded_note": {"en": "not fundable under this scenario",
                       "fi": "ei avustuskelpoinen tässä skenaariossa"},
     "proxy": {"en": LABELS["proxy_label"]["en"], "fi": LABELS["proxy_label"]["fi"]},
+    # Issue 14: fair shares by region, links between applications, pools and years.
+    "fair_shares": {"en": "Fair shares by region", "fi": "Reilut osuudet maakunnittain"},
+    "fair_share_basis": {"en": "a region's fair share is its share of",
+                         "fi": "maakunnan reilu osuus on sen osuus"},
+    "fair_off": {"en": "(off)", "fi": "(ei käytössä)"},
+    "fair_population": {"en": "the population", "fi": "väestöstä"},
+    "fair_requested": {"en": "the euros requested", "fi": "haetuista euroista"},
+    "fair_share_min": {"en": "each region gets at least this multiple of its fair share "
+                             "(e.g. 0.5; empty: none)",
+                       "fi": "jokainen maakunta saa vähintään tämän kerrannaisen reilusta "
+                             "osuudestaan (esim. 0,5; tyhjä: ei rajaa)"},
+    "fair_share_max": {"en": "each region gets at most this multiple of its fair share "
+                             "(e.g. 2; empty: none)",
+                       "fi": "jokainen maakunta saa enintään tämän kerrannaisen reilusta "
+                             "osuudestaan (esim. 2; tyhjä: ei rajaa)"},
+    "fair_share": {"en": "fair share", "fi": "reilu osuus"},
+    "fair_ratio": {"en": "ratio", "fi": "suhde"},
+    "actual_fair_ratio": {"en": "actual ratio", "fi": "toteutunut suhde"},
+    "links": {"en": "Links between applications", "fi": "Hakemusten väliset kytkennät"},
+    "no_links": {"en": "no links", "fi": "ei kytkentöjä"},
+    "link_kind": {"en": "kind of link", "fi": "kytkennän laji"},
+    "link_excludes": {"en": "at most one of them (excludes)",
+                      "fi": "enintään yksi niistä (toisensa poissulkevat)"},
+    "link_requires": {"en": "they need another application (requires)",
+                      "fi": "ne edellyttävät toista hakemusta"},
+    "link_together": {"en": "all or none (together)", "fi": "kaikki tai ei mitään"},
+    "link_synergy": {"en": "a bonus or saving when all are funded (synergy)",
+                     "fi": "lisäarvo tai säästö, kun kaikki rahoitetaan (yhteisvaikutus)"},
+    "link_ids": {"en": "application ids, separated by commas (or pick them in the tables)",
+                 "fi": "hakemusten tunnukset pilkuin eroteltuina (tai valitse taulukosta)"},
+    "link_requires_id": {"en": "the application they need (requires)",
+                         "fi": "hakemus, jota ne edellyttävät"},
+    "link_bonus": {"en": "bonus in score points (synergy)",
+                   "fi": "lisäpisteet (yhteisvaikutus)"},
+    "link_saving": {"en": "saving in euros (synergy)", "fi": "säästö euroina (yhteisvaikutus)"},
+    "link_add": {"en": "Add the link", "fi": "Lisää kytkentä"},
+    "exclude_with": {"en": "exclude with…", "fi": "vaihtoehto toiselle hakemukselle…"},
+    "add_to_link": {"en": "add to the link", "fi": "lisää kytkentään"},
+    "remove": {"en": "remove", "fi": "poista"},
+    "pools": {"en": "Funding pools and years", "fi": "Määrärahaosuudet ja vuodet"},
+    "pool": {"en": "pool", "fi": "määrärahaosuus"},
+    "pool_who": {"en": "who may draw on it", "fi": "keitä siitä voidaan rahoittaa"},
+    "pool_anyone": {"en": "any application", "fi": "mikä tahansa hakemus"},
+    "no_pools": {"en": "no pools: one appropriation", "fi": "ei määrärahaosuuksia: yksi määräraha"},
+    "shared_remainder": {"en": "what a pool leaves unspent may fund any application",
+                         "fi": "määrärahaosuuden käyttämätön osa voi rahoittaa mitä tahansa "
+                               "hakemusta"},
+    "pool_add": {"en": 'add a pool, a TOML table: {name = "small", appropriation_eur = 2e6, '
+                       'regions = ["Kainuu"]}',
+                 "fi": 'lisää määrärahaosuus, TOML-taulu: {name = "pienet", '
+                       'appropriation_eur = 2e6, regions = ["Kainuu"]}'},
+    "add": {"en": "Add", "fi": "Lisää"},
+    "year": {"en": "year", "fi": "vuosi"},
+    "no_years": {"en": "no years: every award paid at once",
+                 "fi": "ei vuosijakoa: jokainen avustus maksetaan kerralla"},
+    "carry_over": {"en": "what a year leaves unspent may be paid in later years",
+                   "fi": "vuoden käyttämätön osa voidaan maksaa myöhempinä vuosina"},
+    "year_split": {"en": "share of every award paid each year (e.g. 2021 = 0.4, 2022 = 0.6; "
+                         "empty: the applications' costs per year)",
+                   "fi": "vuoden osuus jokaisesta avustuksesta (esim. 2021 = 0.4, 2022 = 0.6; "
+                         "tyhjä: hakemusten vuosikohtaiset kustannukset)"},
+    "year_add": {"en": "add a year: the year and its euros",
+                 "fi": "lisää vuosi: vuosi ja sen määräraha euroina"},
+    "years_clear": {"en": "No years", "fi": "Ei vuosijakoa"},
+    "funds": {"en": "Spend per pool and per year",
+              "fi": "Käyttö määrärahaosuuksittain ja vuosittain"},
+    "optimum": {"en": "optimum", "fi": "optimi"},
+
 }
 
 

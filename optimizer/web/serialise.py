@@ -8,11 +8,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from optimizer.analysis.allocation import Allocation
+from optimizer.analysis.compare import Comparison
 from optimizer.analysis.diff import CHANGES, ENTERS, LEAVES, Diff
 from optimizer.analysis.explain import EXCLUDED, ExplainRow, sentence
+from optimizer.analysis.regions import RegionTable
 from optimizer.errors import GrantoptError, InfeasibleError
 from optimizer.model.prepare import Prepared
+from optimizer.model.verify import REMAINDER
 from optimizer.report.words import reason_text
+from optimizer.scenario.schema import LinkSpec
 from optimizer.study import Study
 from optimizer.words import Words
 
@@ -22,7 +26,11 @@ CONTROL_KEYS = (
     "objective.kind", "objective.partial_value", "scoring.weights", "coverage.region_basis",
     "coverage.min_projects_per_region", "coverage.min_regions", "coverage.max_region_share",
     "coverage.min_projects_per_target_area", "coverage.max_awards_per_lead",
-    "eligibility.joint_rule", "eligibility.exclusions", "locks.fund", "locks.reject")
+    "eligibility.joint_rule", "eligibility.exclusions", "locks.fund", "locks.reject",
+    # Issue 14: fair shares by region, funding pools, several years (links: `links`).
+    "coverage.fair_share_basis", "coverage.fair_share_min", "coverage.fair_share_max",
+    "budget.pools", "budget.shared_remainder", "budget.years", "budget.carry_over",
+    "budget.year_split")
 
 
 def solved(study: Study) -> Allocation | InfeasibleError:
@@ -49,8 +57,10 @@ def state(study: Study, lang: str, *, previous: Study | None = None,
         # The text `grantopt run` prints after "Infeasible: ".
         doc["result"] = {"feasible": False, "diagnosis": str(answer)}
     else:
+        compared = _compared(study)
         doc["result"] = {"feasible": True, **allocation(answer, w),
-                         "comparison": comparison(study, w)}
+                         "comparison": comparison(compared, w),
+                         "funds": funds(answer, compared, w)}
     doc["last_change"] = _diff_of(previous, study, w) if previous is not None else None
     doc["pinned"] = _diff_of(pinned, study, w) if pinned is not None else None
     return doc
@@ -64,6 +74,8 @@ def controls(study: Study, lang: str) -> dict[str, Any]:
     sc, prep = study.scenario, study.prepared
     values = {key: sc.value(key) for key in CONTROL_KEYS}
     values["locks.fund"], values["locks.reject"] = list(sc.locks.fund), list(sc.locks.reject)
+    values["budget.pools"] = [dict(p) for p in sc.budget.pools]
+    values["links"] = [link.to_dict() for link in sc.links]
     call = study.round.call
     return {"values": values, "criteria": criteria(prep, lang),
             "groups": [{"id": g.id, "label": g.fi if lang == "fi" else g.en}
@@ -71,7 +83,31 @@ def controls(study: Study, lang: str) -> dict[str, Any]:
                        if any(c["group"] == g.id for c in criteria(prep, lang))],
             "target_areas": [{"id": a.id, "label": a.fi if lang == "fi" else a.en}
                              for a in call.target_areas],
-            "budget_max": _budget_max(prep)}
+            "budget_max": _budget_max(prep),
+            "links": [{**link.to_dict(), "text": link_text(link, lang)} for link in sc.links]}
+
+
+def link_text(link: LinkSpec, lang: str) -> str:
+    """One link as a sentence of the page's language."""
+    ids = ", ".join(link.ids)
+    if lang != "fi":
+        text = str(link)
+        if link.kind == "synergy":
+            gains = [f"bonus {link.bonus:g}" if link.bonus else "",
+                     f"saving {Words(lang).eur(link.saving_eur)}" if link.saving_eur else ""]
+            text += ": " + ", ".join(g for g in gains if g)
+    elif link.kind == "requires":
+        text = f"{ids} edellyttää hanketta {link.requires}"
+    elif link.kind == "excludes":
+        text = f"enintään yksi hankkeista {ids}"
+    elif link.kind == "together":
+        text = f"kaikki tai ei mitään hankkeista {ids}"
+    else:
+        gains = [f"lisäpisteet {Words(lang).num(link.bonus, 2)}" if link.bonus else "",
+                 f"säästö {Words(lang).eur(link.saving_eur)}" if link.saving_eur else ""]
+        text = f"yhteisvaikutus, kun kaikki rahoitetaan ({ids}): " + \
+            ", ".join(g for g in gains if g)
+    return text + (f" ({link.note})" if link.note else "")
 
 
 def criteria(prep: Prepared, lang: str) -> list[dict[str, Any]]:
@@ -102,7 +138,7 @@ def _budget_max(prep: Prepared) -> float:
 
 def allocation(a: Allocation, w: Words) -> dict[str, Any]:
     """Totals, the funded rows beside the actual decision, and the regions table."""
-    tot, prep = a.totals(), a.prepared
+    tot, prep, table = a.totals(), a.prepared, a.regions()
     objective = prep.instance.rules.objective
     rows = [{"id": r["id"], "project": r["project"], "lead": r["lead"], "region": r["region"],
              "score": r["score"], "score_text": w.score(r["score"]),
@@ -114,24 +150,71 @@ def allocation(a: Allocation, w: Words) -> dict[str, Any]:
             "spent_eur": tot.spent_eur, "spent_text": w.eur(tot.spent_eur),
             "budget_eur": tot.budget_eur, "budget_text": w.eur(tot.budget_eur),
             "left_text": w.eur(tot.left_eur), "regions_covered": tot.regions_covered,
-            "solver": a.result.solver, "regions": regions(a, w)}
+            "solver": a.result.solver, "regions": regions(table, w),
+            # set when the fair-share rule is on (a basis and a bound): its columns show
+            "fair_share_basis": table.fair_share_basis}
 
 
-def regions(a: Allocation, w: Words) -> list[dict[str, Any]]:
-    return [{"region": r.region, "projects": r.optimal_projects,
-             "award_text": w.eur(r.optimal_eur), "share_text": w.pct(r.optimal_share),
-             "per_resident_text": _num(r.optimal_per_resident, w),
-             "actual_projects": r.actual_projects,
-             "actual_text": _eur(r.actual_eur, w)} for r in a.regions().lines]
+def regions(table: RegionTable, w: Words) -> list[dict[str, Any]]:
+    """The regions table; with fair shares by region (issue 14) each covered region's fair
+    share and its ratio (share of the euros / fair share) in the optimum and the actual
+    decision (blank for a region outside the rule)."""
+    fair = table.fair_share_basis is not None
+    out = []
+    for r in table.lines:
+        row: dict[str, Any] = {
+            "region": r.region, "projects": r.optimal_projects,
+            "award_text": w.eur(r.optimal_eur), "share_text": w.pct(r.optimal_share),
+            "per_resident_text": _num(r.optimal_per_resident, w),
+            "actual_projects": r.actual_projects, "actual_text": _eur(r.actual_eur, w)}
+        if fair:
+            covered = r.fair_share is not None
+            ratio = table.fair_ratios.get(r.region) if covered else None
+            actual = table.actual_fair_ratios.get(r.region) if covered else None
+            row.update({"fair_share": r.fair_share, "fair_ratio": ratio,
+                        "fair_share_text": "" if r.fair_share is None else w.pct(r.fair_share),
+                        "fair_ratio_text": _num(ratio, w),
+                        "actual_fair_ratio_text": _num(actual, w)})
+        out.append(row)
+    return out
 
 
-def comparison(study: Study, w: Words) -> dict[str, Any] | None:
-    """The actual decision against the optimum: its efficiency and the fewest changes."""
+def _compared(study: Study) -> Comparison | None:
+    """The actual decision against the optimum, when the round has one and it can be
+    measured under these rules."""
     if not study.round.awards:
         return None
     try:
-        c = study.compare()
+        return study.compare()
     except GrantoptError:  # the actual decision cannot be measured under these rules
+        return None
+
+
+def funds(a: Allocation, c: Comparison | None, w: Words) -> list[dict[str, Any]]:
+    """Spend per funding pool and per year (issue 14), the optimum beside the actual
+    decision; [] without pools or years."""
+    actual = {(f["kind"], f["name"]): f["actual_spent_eur"] for f in c.funds} if c else {}
+    out = []
+    for f in a.funds():
+        paid = actual.get((f["kind"], f["name"]))
+        name = f["name"]
+        if f["kind"] == "pool" and name == REMAINDER:
+            name = "pooleihin kuulumaton osa" if w.lang == "fi" else "outside the pools"
+        out.append({"kind": f["kind"], "name": f["name"], "label": name,
+                    "appropriation_eur": f["appropriation_eur"], "spent_eur": f["spent_eur"],
+                    "left_eur": f["left_eur"], "actual_spent_eur": paid,
+                    "appropriation_text": w.eur(f["appropriation_eur"]),
+                    # "?": the awards cannot be split between the pools (they break them)
+                    "spent_text": _eur(f["spent_eur"], w) or "?",
+                    "left_text": _eur(f["left_eur"], w) or "?",
+                    "actual_text": "" if c is None else _eur(paid, w) or "?",
+                    "applications": f["applications"]})
+    return out
+
+
+def comparison(c: Comparison | None, w: Words) -> dict[str, Any] | None:
+    """The actual decision against the optimum: its efficiency and the fewest changes."""
+    if c is None:
         return None
     return {"efficiency": c.efficiency, "efficiency_text": w.pct(c.efficiency),
             "actual_value_text": w.value(c.actual_value, c.objective),

@@ -103,6 +103,9 @@ function renderControls(s) {
   slider.max = String(Math.ceil(s.controls.budget_max / 100000) * 100000);
   slider.value = String(values["budget.appropriation"]);
   renderWeights(s);
+  renderLinks(s);
+  renderPools(s);
+  renderYears(s);
   const locks = [...values["locks.fund"].map((id) => id + " (" + L.locked_in + ")"),
                  ...values["locks.reject"].map((id) => id + " (" + L.locked_out + ")")];
   $("locks-list").textContent = locks.length ? locks.join(", ") : L.none_value;
@@ -126,6 +129,117 @@ function renderWeights(s) {
   body.replaceChildren(...rows);
   $("proxy-note").hidden = !s.proxy;
   $("proxy-note").textContent = L.proxy;
+}
+
+// --- links, pools and years (issue 14): each change is `--set` text the server checks --------
+
+// A value as TOML: JSON's strings, numbers, booleans and arrays are TOML's too.
+function toml(value) {
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    return "{" + Object.entries(value).map(([k, v]) => k + " = " + toml(v)).join(", ") + "}";
+  }
+  if (Array.isArray(value)) return "[" + value.map(toml).join(", ") + "]";
+  return JSON.stringify(value);
+}
+
+// What a person typed as a number: the number, or the text (the server says what is wrong).
+function numberOr(text) {
+  const n = Number(text.trim().replace(/\s/g, "").replace(",", "."));
+  return text.trim() !== "" && Number.isFinite(n) ? n : text.trim();
+}
+
+function linkSets(links) {
+  return links.length ? ["links=[]", "links=" + toml(links)] : ["links=[]"];
+}
+
+function renderLinks(s) {
+  const items = s.controls.links.map((link, n) => {
+    const li = el("li", link.text, { "data-kind": link.kind, "data-ids": link.ids.join(",") });
+    const remove = el("button", L.remove, { type: "button", "data-remove-link": String(n) });
+    remove.addEventListener("click", () => {
+      const rest = s.controls.values.links.filter((_, m) => m !== n);
+      send(linkSets(rest));
+    });
+    li.append(remove);
+    return li;
+  });
+  $("links-list").replaceChildren(...(items.length ? items : [el("li", L.no_links)]));
+  const kind = $("link-kind").value;
+  for (const node of document.querySelectorAll(".for-requires")) node.hidden = kind !== "requires";
+  for (const node of document.querySelectorAll(".for-synergy")) node.hidden = kind !== "synergy";
+}
+
+async function addLink() {
+  const kind = $("link-kind").value;
+  const ids = $("link-ids").value.split(/[,\s]+/).map((x) => x.trim()).filter((x) => x);
+  const link = { kind, ids };
+  if (kind === "requires") link.requires = $("link-requires").value.trim();
+  if (kind === "synergy") {
+    if ($("link-bonus").value.trim()) link.bonus = numberOr($("link-bonus").value);
+    if ($("link-saving").value.trim()) link.saving_eur = numberOr($("link-saving").value);
+  }
+  const before = state ? state.version : null;
+  await send(["links=[" + toml(link) + "]"]);
+  if (state && state.version !== before) {
+    for (const id of ["link-ids", "link-requires", "link-bonus", "link-saving"]) $(id).value = "";
+  }
+}
+
+function pickForLink(id, kind) {
+  if (kind) $("link-kind").value = kind;
+  const ids = $("link-ids").value.split(/[,\s]+/).filter((x) => x && x !== id);
+  $("link-ids").value = (kind ? [id] : [...ids, id]).join(", ") + (kind ? ", " : "");
+  if (state) renderLinks(state);
+  $("link-ids").focus();
+}
+
+function renderPools(s) {
+  const pools = s.controls.values["budget.pools"];
+  $("no-pools").hidden = pools.length > 0;
+  const rows = pools.map((pool, n) => {
+    const tr = el("tr", null, { "data-pool": pool.name });
+    const who = Object.entries(pool).filter(([k]) => k !== "name" && k !== "appropriation_eur")
+      .map(([k, v]) => k + " = " + (Array.isArray(v) ? v.join(", ") : v)).join("; ");
+    const input = el("input", null, { type: "text", inputmode: "numeric",
+                                      "aria-label": L.pool + " " + pool.name,
+                                      "data-pool-eur": pool.name });
+    input.value = String(pool.appropriation_eur);
+    input.addEventListener("change", () => {
+      const next = pools.map((p, m) => (m === n ? { ...p, appropriation_eur: numberOr(input.value) }
+                                                 : p));
+      send(["budget.pools=" + toml(next)]);
+    });
+    const cell = el("td");
+    cell.append(input);
+    const remove = el("button", L.remove, { type: "button", "data-remove-pool": pool.name });
+    remove.addEventListener("click", () => {
+      send(["budget.pools=" + toml(pools.filter((_, m) => m !== n))]);
+    });
+    const last = el("td");
+    last.append(remove);
+    tr.append(el("td", pool.name), el("td", who || L.pool_anyone, { class: "note" }), cell, last);
+    return tr;
+  });
+  $("pools-body").replaceChildren(...rows);
+}
+
+function renderYears(s) {
+  const years = s.controls.values["budget.years"] || {};
+  const split = s.controls.values["budget.year_split"] || {};
+  $("no-years").hidden = Object.keys(years).length > 0;
+  const rows = Object.entries(years).map(([year, eur]) => {
+    const tr = el("tr", null, { "data-year": year });
+    const input = el("input", null, { type: "text", inputmode: "numeric",
+                                      "aria-label": L.year + " " + year, "data-year-eur": year });
+    input.value = String(eur);
+    input.addEventListener("change", () => send(["budget.years." + year + "=" + input.value.trim()]));
+    const cell = el("td");
+    cell.append(input);
+    tr.append(el("td", year), cell);
+    return tr;
+  });
+  $("years-body").replaceChildren(...rows);
+  $("year-split").value = Object.entries(split).map(([y, v]) => y + " = " + v).join(", ");
 }
 
 function weightCell(id, given) {
@@ -238,22 +352,58 @@ function renderTables(s) {
                            [a.score_text, "num"],
                            [a.status === "excluded" ? a.reasons.join("; ") : a.requested_text],
                            [a.actual_text, "num"]]);
+  renderLinkResults(s);
+  renderFunds(s);
   const regions = $("regions");
   if (!s.result.feasible) { regions.replaceChildren(); return; }
+  const fair = Boolean(s.result.fair_share_basis);
   const head = el("tr");
   [L.region, L.projects, L.award, L.share, L.per_resident, L.actual + ": " + L.projects,
-   L.actual].forEach((h) => head.append(el("th", h)));
+   L.actual, ...(fair ? [L.fair_share, L.fair_ratio, L.actual_fair_ratio] : [])]
+    .forEach((h) => head.append(el("th", h)));
   const body = el("tbody");
   for (const r of s.result.regions) {
-    const tr = el("tr");
+    const tr = el("tr", null, { "data-region": r.region });
     [[r.region], [r.projects, "num"], [r.award_text, "num"], [r.share_text, "num"],
-     [r.per_resident_text, "num"], [r.actual_projects ?? "", "num"], [r.actual_text, "num"]]
+     [r.per_resident_text, "num"], [r.actual_projects ?? "", "num"], [r.actual_text, "num"],
+     ...(fair ? [[r.fair_share_text, "num fair-share"], [r.fair_ratio_text, "num fair-ratio"],
+                 [r.actual_fair_ratio_text, "num actual-fair-ratio"]] : [])]
       .forEach(([t, c]) => tr.append(el("td", t, c ? { class: c } : {})));
     body.append(tr);
   }
   const thead = el("thead");
   thead.append(head);
   regions.replaceChildren(thead, body);
+}
+
+function renderLinkResults(s) {
+  const links = s.controls.links;
+  $("links-result").hidden = !links.length;
+  const funded = new Set(s.result.feasible ? s.result.funded.map((r) => r.id) : []);
+  $("links-result-list").replaceChildren(...links.map((link) => {
+    const ids = [...link.ids, ...(link.requires ? [link.requires] : [])];
+    const inside = ids.filter((id) => funded.has(id));
+    return el("li", link.text + " — " + L.funded + ": " + (inside.join(", ") || "–"));
+  }));
+}
+
+function renderFunds(s) {
+  const rows = s.result.feasible ? s.result.funds : [];
+  $("funds").hidden = !rows.length;
+  const head = el("tr");
+  ["", L.appropriation, L.optimum + ": " + L.spent, L.left, L.actual + ": " + L.spent]
+    .forEach((h) => head.append(el("th", h)));
+  const thead = el("thead");
+  thead.append(head);
+  const body = el("tbody");
+  for (const f of rows) {
+    const tr = el("tr", null, { "data-kind": f.kind, "data-name": f.name });
+    [[(f.kind === "year" ? L.year : L.pool) + " " + f.label], [f.appropriation_text, "num"],
+     [f.spent_text, "num spent"], [f.left_text, "num"], [f.actual_text, "num actual"]]
+      .forEach(([t, c]) => tr.append(el("td", t, c ? { class: c } : {})));
+    body.append(tr);
+  }
+  $("funds-table").replaceChildren(thead, body);
 }
 
 function renderFigures(s) {
@@ -378,6 +528,27 @@ function wire() {
       if (selected) update("POST", "/api/lock", { id: selected, lock: button.dataset.lock });
     });
   }
+  $("link-kind").addEventListener("change", () => { if (state) renderLinks(state); });
+  $("link-add").addEventListener("click", addLink);
+  $("exclude-with").addEventListener("click", () => { if (selected) pickForLink(selected, "excludes"); });
+  $("add-to-link").addEventListener("click", () => { if (selected) pickForLink(selected, null); });
+  $("pool-add-button").addEventListener("click", async () => {
+    const text = $("pool-add").value.trim();
+    if (!text || !state) return;
+    const pools = state.controls.values["budget.pools"];
+    const before = state.version;
+    await send(["budget.pools=[" + [...pools.map(toml), text].join(", ") + "]"]);
+    if (state.version !== before) $("pool-add").value = "";
+  });
+  $("year-add-button").addEventListener("click", () => {
+    const year = $("year-add-year").value.trim();
+    if (year) send(["budget.years." + year + "=" + $("year-add-eur").value.trim()]);
+  });
+  $("years-clear").addEventListener("click", () => send(["budget.years={}", "budget.year_split={}"]));
+  $("year-split").addEventListener("change", () => {
+    const text = $("year-split").value.trim();
+    send(["budget.year_split={}", ...(text ? ["budget.year_split={" + text + "}"] : [])]);
+  });
   for (const button of document.querySelectorAll("[data-job]")) {
     button.addEventListener("click", () => startJob(button.dataset.job));
   }
