@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import itertools
 
-from optimizer.model.instance import FULL, Instance
+import pytest
+
+from optimizer.errors import InfeasibleError
+from optimizer.model.instance import FULL, OPTIMAL, Instance
+from optimizer.model.solve import solve
 from optimizer.model.verify import verify
 
 
@@ -38,3 +42,23 @@ def brute_force(instance: Instance) -> tuple[float, dict[str, int]] | None:
         if not verify(instance, units):
             best = (value, units)
     return best
+
+
+def assert_solver_matches(instance: Instance, solver: str,
+                          best: tuple[float, dict[str, int]] | bool | None = False) -> None:
+    """The solver's answer is the brute-force optimum (`best`, computed here unless given),
+    verified, with its value recomputed; infeasible exactly when brute force finds nothing,
+    and then the diagnosis names something."""
+    found = brute_force(instance) if best is False else best
+    if found is None:
+        with pytest.raises(InfeasibleError) as err:
+            solve(instance, solver)
+        assert not err.value.diagnosis.feasible
+        return None
+    assert isinstance(found, tuple)
+    res = solve(instance, solver)
+    assert res.status == OPTIMAL
+    assert res.objective == pytest.approx(found[0], abs=1e-6)
+    assert instance.value(res.units) == pytest.approx(res.objective, abs=1e-9)
+    assert verify(instance, res.units) == []
+    return res

@@ -1,5 +1,8 @@
 """Tiny hand-built instances for the analysis tests."""
 
+import dataclasses
+from fractions import Fraction
+
 from optimizer.model.instance import Instance, Item, Rules
 
 
@@ -16,3 +19,13 @@ def make(specs, budget=10, excluded=(), **rules) -> Instance:
     return Instance(items=items, rules=Rules(budget_units=budget, **rules),
                     excluded=tuple(excluded), name="test",
                     labels={s[0]: f"Lead {s[0].upper()}" for s in specs})
+
+
+def with_years(instance: Instance, shares: dict[str, dict[str, Fraction]],
+               cents: dict[str, int], carry: bool = False) -> Instance:
+    """The instance with each item's cost shares per year and each year's appropriation in
+    cents (carry-over if `carry`)."""
+    items = tuple(dataclasses.replace(it, year_shares=tuple(sorted(shares[it.id].items())))
+                  for it in instance.items)
+    return dataclasses.replace(instance, items=items).with_rules(year_cents=cents,
+                                                                 carry_over=carry)

@@ -20,12 +20,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from optimizer.errors import InfeasibleError
 from optimizer.model.instance import (
     FULL,
     LEAD,
     LINK_KINDS,
-    OPTIMAL,
     PARTIAL,
     PARTICIPANTS,
     PROPORTIONAL,
@@ -40,9 +38,7 @@ from optimizer.model.instance import (
     Pool,
     Rules,
 )
-from optimizer.model.solve import solve
-from optimizer.model.verify import verify
-from tests.bruteforce import brute_force
+from tests.bruteforce import assert_solver_matches, brute_force
 
 REGIONS = ("Kainuu", "Lappi", "Uusimaa", "Etelä-Savo")
 LEADS = ("Oulu", "Kajaani", "Espoo")
@@ -176,17 +172,7 @@ def optimum(instance: Instance):
 
 
 def check_against_brute_force(instance: Instance, solver: str) -> None:
-    best = optimum(instance)
-    if best is None:
-        with pytest.raises(InfeasibleError) as err:
-            solve(instance, solver)
-        assert not err.value.diagnosis.feasible  # the diagnosis names something
-        return
-    res = solve(instance, solver)
-    assert res.status == OPTIMAL
-    assert res.objective == pytest.approx(best[0], abs=1e-6)
-    assert instance.value(res.units) == pytest.approx(res.objective, abs=1e-9)
-    assert verify(instance, res.units) == []
+    assert_solver_matches(instance, solver, optimum(instance))
 
 
 @pytest.mark.parametrize("solver", ["cbc", "highs"])

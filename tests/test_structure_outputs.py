@@ -10,7 +10,6 @@ checks reports/2020 byte for byte).
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from fractions import Fraction
 from pathlib import Path
@@ -25,7 +24,7 @@ from optimizer.model.instance import Instance, Pool
 from optimizer.report.analyses import Analyses
 from optimizer.report.build import write_report
 from optimizer.study import Study
-from tests.factories import make
+from tests.factories import make, with_years
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"
@@ -42,12 +41,6 @@ def fi_details(instance: Instance, item_id: str, rule: str) -> list[str]:
     return [b.fi for b in row.bindings if b.rule == rule]
 
 
-def with_years(instance: Instance, shares: dict[str, dict[str, Fraction]],
-               cents: dict[str, int], carry: bool = False) -> Instance:
-    items = tuple(dataclasses.replace(it, year_shares=tuple(sorted(shares[it.id].items())))
-                  for it in instance.items)
-    return dataclasses.replace(instance, items=items).with_rules(year_cents=cents,
-                                                                 carry_over=carry)
 
 
 # --- explain, by hand ----------------------------------------------------------------------
