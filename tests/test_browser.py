@@ -26,11 +26,11 @@ import pytest
 from click.testing import CliRunner
 
 from optimizer.cli import main
+from tests.factories import tiny_round
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = (ROOT / "scenarios" / "2020-baseline.toml",
              ROOT / "scenarios" / "2020-every-region.toml")
-ROUND_2020 = ROOT / "data" / "2020"
 FIGURES = ("region_map", "comparison", "regions", "frontier", "coverage", "acceptability")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update",
@@ -244,48 +244,10 @@ def test_harness_notices_a_page_that_reaches_out(open_alone, tmp_path):
 
 HOSTILE = "<script>alert(1)</script>"
 HOSTILE_NAME = "<img src=x onerror=alert(2)>"
-APPLICATIONS = f"""\
-id,applicant,project,requested_eur,partners
-T1,Helsingin kaupunki,{HOSTILE},100000.00,Espoo
-T2,Espoon kaupunki,Osallistuminen,80000.00,Vantaa
-T3,Vantaan kaupunki,Kokoukset,50000.00,Helsinki
-"""
-PARTICIPANTS = """\
-application_id,name,role,kind,municipality_code,note
-T1,Helsingin kaupunki,lead,municipality,091,
-T1,Espoo,partner,municipality,049,
-T2,Espoon kaupunki,lead,municipality,049,
-T2,Vantaa,partner,municipality,092,
-T3,Vantaan kaupunki,lead,municipality,092,
-T3,Helsinki,partner,municipality,091,
-"""
-CALL = """\
-[call]
-appropriation_eur = 200000
-rounding_eur = 100
-min_parties = 2
-
-"""
-
-
-def _proxies_2020() -> str:
-    """The [[proxies]] tables of data/2020/call.toml (the file's last section)."""
-    text = (ROUND_2020 / "call.toml").read_text(encoding="utf-8")
-    return text[text.index("[[proxies]]"):]
-
-
 @pytest.fixture
 def hostile(tmp_path) -> Path:
     """A tiny round whose project name and scenario name are markup."""
-    folder = tmp_path / "round"
-    folder.mkdir()
-    for name, text in (("applications.csv", APPLICATIONS), ("participants.csv", PARTICIPANTS),
-                       ("call.toml", CALL + _proxies_2020())):
-        (folder / name).write_text(text, encoding="utf-8")
-    path = tmp_path / "hostile.toml"
-    path.write_text(f'[scenario]\nname = "{HOSTILE_NAME}"\nround = "round"\n\n'
-                    '[scoring]\nsource = "proxy"\n', encoding="utf-8")
-    return path
+    return tiny_round(tmp_path, HOSTILE, HOSTILE_NAME, "hostile")
 
 
 def test_markup_in_the_data_is_shown_as_text_and_never_runs(browser, hostile, open_alone,

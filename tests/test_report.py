@@ -14,6 +14,7 @@ from click.testing import CliRunner
 import optimizer.plots as plots
 from optimizer.cli import main
 from optimizer.scoring import PROXY_LABEL
+from tests.factories import tiny_round
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = ROOT / "scenarios" / "2020-baseline.toml"
@@ -138,47 +139,9 @@ def test_refuses_to_write_into_the_inputs(folder):
 
 # --------------------------------------------------------------------------- tiny round
 
-APPLICATIONS = """\
-id,applicant,project,requested_eur,partners
-T1,Helsingin kaupunki,Portaali <beta> & muut,100000.00,Espoo
-T2,Espoon kaupunki,Osallistuminen,80000.00,Vantaa
-T3,Vantaan kaupunki,Kokoukset,50000.00,Helsinki
-"""
-PARTICIPANTS = """\
-application_id,name,role,kind,municipality_code,note
-T1,Helsingin kaupunki,lead,municipality,091,
-T1,Espoo,partner,municipality,049,
-T2,Espoon kaupunki,lead,municipality,049,
-T2,Vantaa,partner,municipality,092,
-T3,Vantaan kaupunki,lead,municipality,092,
-T3,Helsinki,partner,municipality,091,
-"""
-CALL = """\
-[call]
-appropriation_eur = 200000
-rounding_eur = 100
-min_parties = 2
-
-"""
-
-
-def _proxies_2020() -> str:
-    """The [[proxies]] tables of data/2020/call.toml (the file's last section)."""
-    text = (ROUND_2020 / "call.toml").read_text(encoding="utf-8")
-    return text[text.index("[[proxies]]"):]
-
-
 @pytest.fixture
 def tiny(tmp_path) -> Path:
-    folder = tmp_path / "round"
-    folder.mkdir()
-    for name, text in (("applications.csv", APPLICATIONS), ("participants.csv", PARTICIPANTS),
-                       ("call.toml", CALL + _proxies_2020())):
-        (folder / name).write_text(text, encoding="utf-8")
-    path = tmp_path / "tiny.toml"
-    path.write_text('[scenario]\nname = "tiny <round>"\nround = "round"\n\n'
-                    '[scoring]\nsource = "proxy"\n', encoding="utf-8")
-    return path
+    return tiny_round(tmp_path, "Portaali <beta> & muut", "tiny <round>", "tiny")
 
 
 def test_tiny_round_escapes_data_and_leaves_the_comparison_out(tiny, quick_figures, tmp_path):
