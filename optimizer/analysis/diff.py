@@ -14,9 +14,9 @@ from typing import Any, ClassVar
 
 from optimizer.analysis.allocation import Allocation
 from optimizer.analysis.regions import region_table
-from optimizer.format import euros, fmt_value, plural
 from optimizer.frames import Tabular
 from optimizer.scenario.core import shown_value
+from optimizer.words import Words
 
 ENTERS, LEAVES, CHANGES = "enters", "leaves", "changes"
 
@@ -158,31 +158,41 @@ class RuleEffect:
                 "sentence": self.sentence, **self.diff.to_dict()}
 
 
-def rule_sentence(key: str, value: Any, without: Any, d: Diff) -> str:
+def rule_sentence(key: str, value: Any, without: Any, d: Diff, lang: str = "en") -> str:
     """'Requiring coverage.max_region_share = 0.25 (instead of none) moves 616,400 € into
-    Pohjois-Pohjanmaa, out of Uusimaa (552,500 €) ...; 1 project enters ...'."""
+    Pohjois-Pohjanmaa, out of Uusimaa (552,500 €) ...; 1 project enters ...', in `lang`."""
+    w = Words(lang)
+
+    def t(en: str, fi: str) -> str:
+        return fi if lang == "fi" else en
+
+    def shown(v: Any) -> str:
+        return "ei rajaa" if lang == "fi" and v is None else shown_value(v, lang)
+
+    head = t(f"Requiring {key} = {shown(value)} (instead of {shown(without)})",
+             f"Vaatimus {key} = {shown(value)} (oletus: {shown(without)})")
+    if not d.moves:
+        return head + t(" changes nothing here: the optimum meets it already.",
+                        " ei muuta tässä mitään: optimaalinen jako täyttää sen jo.")
+    parts = []
     gains = [r for r in d.regions if r.change_eur > 0]
     losses = [r for r in d.regions if r.change_eur < 0]
-    head = f"Requiring {key} = {_shown(value)} (instead of {_shown(without)})"
-    if not d.moves:
-        return f"{head} changes nothing here: the optimum meets it already."
-    parts = []
     if gains or losses:
-        into = ", ".join(f"{r.region} (+{euros(r.change_eur)})" for r in gains) or "no region"
-        out = ", ".join(f"{r.region} (−{euros(-r.change_eur)})" for r in losses) or "no region"
-        parts.append(f"moves euros into {into} and out of {out}")
-    for status, verb in ((ENTERS, "enter"), (LEAVES, "leave")):
+        into = (", ".join(f"{r.region} (+{w.eur(r.change_eur)})" for r in gains)
+                or t("no region", "ei mihinkään"))
+        out = (", ".join(f"{r.region} (−{w.eur(-r.change_eur)})" for r in losses)
+               or t("no region", "ei mistään"))
+        parts.append(t(f"moves euros into {into} and out of {out}",
+                       f"siirtää euroja maakuntiin {into} ja pois maakunnista {out}"))
+    for status, en, fi in ((ENTERS, "enter", "tulee mukaan"), (LEAVES, "leave", "jää pois")):
         moved = [m for m in d.moves if m.status == status]
         if moved:
-            names = ", ".join(f"{m.id} {m.label} ({euros(m.base_eur or m.other_eur)})"
+            names = ", ".join(f"{m.id} {m.label} ({w.eur(m.base_eur or m.other_eur)})"
                               for m in moved)
-            parts.append(f"{plural(len(moved), 'project')} {verb if len(moved) > 1 else verb + 's'}"
-                         f": {names}")
+            verb = t(en if len(moved) > 1 else en + "s", fi)
+            parts.append(f"{w.count(len(moved), 'project')} {verb}: {names}")
     if d.comparable:
-        parts.append(f"the value goes from {fmt_value(d.base.value, d.base.objective)} to "
-                     f"{fmt_value(d.other.value, d.other.objective)}")
+        base, other = (w.value(x.value, x.objective) for x in (d.base, d.other))
+        parts.append(t(f"the value goes from {base} to {other}",
+                       f"kokonaisarvo muuttuu arvosta {base} arvoon {other}"))
     return f"{head} " + "; ".join(parts) + "."
-
-
-def _shown(value: Any) -> str:
-    return shown_value(value)

@@ -270,37 +270,9 @@ def flip_reason(reason: str, lang: str) -> str:
 
 
 def rule_sentence(effect: RuleEffect, lang: str) -> str:
-    """What one rule of the scenario moves where (analysis.diff.rule_sentence), in the
-    language."""
+    """What one rule of the scenario moves where, in the language."""
     if lang != "fi":
         return effect.sentence
-    from optimizer.analysis.diff import ENTERS, LEAVES
-    from optimizer.scenario.core import shown_value
+    from optimizer.analysis.diff import rule_sentence as sentence
 
-    w = Words("fi")
-    d = effect.diff
-
-    def shown(value: Any) -> str:
-        return "ei rajaa" if value is None else shown_value(value, "fi")
-
-    head = f"Vaatimus {effect.key} = {shown(effect.value)} (oletus: {shown(effect.without)})"
-    if not d.moves:
-        return f"{head} ei muuta tässä mitään: optimaalinen jako täyttää sen jo."
-    parts = []
-    gains = [r for r in d.regions if r.change_eur > 0]
-    losses = [r for r in d.regions if r.change_eur < 0]
-    if gains or losses:
-        into = ", ".join(f"{r.region} (+{w.eur(r.change_eur)})" for r in gains) or "ei mihinkään"
-        out = (", ".join(f"{r.region} (−{w.eur(-r.change_eur)})" for r in losses)
-               or "ei mistään")
-        parts.append(f"siirtää euroja maakuntiin {into} ja pois maakunnista {out}")
-    for status, verb in ((ENTERS, "tulee mukaan"), (LEAVES, "jää pois")):
-        moved = [m for m in d.moves if m.status == status]
-        if moved:
-            names = ", ".join(f"{m.id} {m.label} ({w.eur(m.base_eur or m.other_eur)})"
-                              for m in moved)
-            parts.append(f"{w.count(len(moved), 'project')} {verb}: {names}")
-    if d.comparable:
-        parts.append(f"kokonaisarvo muuttuu arvosta {w.value(d.base.value, d.base.objective)} "
-                     f"arvoon {w.value(d.other.value, d.other.objective)}")
-    return f"{head} " + "; ".join(parts) + "."
+    return sentence(effect.key, effect.value, effect.without, effect.diff, lang)
