@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from optimizer.vocabulary.message import Message
+
 
 def _loose(text: str) -> str:
     """Case, spaces and leading zeros of numbers ignored: '2020-1' ~ '2020-01'."""
@@ -56,9 +58,26 @@ class Problem:
 
 
 class GrantoptError(Exception):
-    """Base of every error the tool reports to a user (the CLI prints it, exit 2)."""
+    """Base of every error the tool reports to a user (the CLI prints it, exit 2).
+
+    Raised with a `Message` (or several), the error renders in any language (`text(lang)`);
+    `str()` is the English. A plain string is English only."""
 
     exit_code = 2
+
+    def __init__(self, message: str | Message | Sequence[Message] = "", *args: object):
+        if isinstance(message, Message):
+            self.messages: tuple[Message, ...] = (message,)
+        elif isinstance(message, str):
+            self.messages = ()
+        else:
+            self.messages = tuple(message)
+        super().__init__(message if isinstance(message, str) else self.text("en"), *args)
+
+    def text(self, lang: str = "en") -> str:
+        if not self.messages:
+            return str(self)
+        return "\n".join(m.text(lang) for m in self.messages)
 
 
 SHOWN_PROBLEMS = 100  # a message lists at most this many; `data check` lists them all

@@ -32,7 +32,6 @@ from optimizer.analysis.frontier import Frontier, default_budgets, frontier
 from optimizer.analysis.regions import region_table, with_fair_shares
 from optimizer.analysis.robustness import Robustness, robustness
 from optimizer.errors import ScenarioError
-from optimizer.format import shown_path
 from optimizer.model.instance import OBJECTIVES
 from optimizer.model.prepare import Prepared, actual_units, prepare_scenario, resolve
 from optimizer.model.solve import solve
@@ -42,6 +41,7 @@ from optimizer.readers.domain import Profile, Round
 from optimizer.readers.overview import Applications, overview_lines
 from optimizer.scenario import SECTIONS, Scenario, apply_changes, load_scenario
 from optimizer.scenario.core import check_key, shown_value
+from optimizer.vocabulary.numbers import shown_path
 
 if TYPE_CHECKING:
     from optimizer.report.analyses import Analyses

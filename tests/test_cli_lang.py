@@ -197,7 +197,7 @@ def test_one_project_as_the_object_of_a_verb_is_in_the_accusative():
     ('2 hanketta'); the English says 'project' either way."""
     from types import SimpleNamespace
 
-    from optimizer.words import ACCUSATIVE_FI, COUNTS, explain_sentence
+    from optimizer.vocabulary.words import ACCUSATIVE_FI, COUNTS, explain_sentence
 
     row = SimpleNamespace(id="A", status="in", score=0.6, award_eur=200_000.0,
                           max_eur=200_000.0, forced_value=1.0, loss=0.2, reasons=(),

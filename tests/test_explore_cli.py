@@ -118,7 +118,7 @@ def test_robustness_table_json_and_files(scenario, tmp_path):
 
 def test_a_long_list_of_ids_ends_with_how_many_more():
     from optimizer.cli.output import ids_text
-    from optimizer.words import Words
+    from optimizer.vocabulary.words import Words
 
     ids = [f"S{k:05d}" for k in range(45)]
     assert ids_text(ids[:40], Words("en")) == " ".join(ids[:40])

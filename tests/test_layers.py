@@ -13,7 +13,8 @@ PACKAGE = ROOT / "optimizer"
 
 # Lowest first. A module may import from its own layer and the layers below it.
 LAYERS = (
-    ("errors", "money", "frames", "format", "words"),
+    ("vocabulary",),
+    ("errors", "money", "frames"),
     ("readers",),
     ("scenario",),
     ("scoring",),

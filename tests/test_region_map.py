@@ -18,11 +18,11 @@ from matplotlib.patches import Patch
 
 from optimizer.analysis.regions import NO_REGION, RegionTable, region_table
 from optimizer.errors import InputError
-from optimizer.format import number
 from optimizer.plots import PROXY_NOTE, PROXY_NOTES, proxy_note, render
 from optimizer.plots.region_map import TILES, plot_region_choropleth, plot_region_tiles
 from optimizer.readers import load_register
 from optimizer.readers.boundaries import Boundaries, read_boundaries
+from optimizer.vocabulary.numbers import number
 
 ROOT = Path(__file__).resolve().parents[1]
 # Test input only: the boundary file lives outside the project and is never copied into it.

@@ -3,9 +3,9 @@
 import pytest
 
 from optimizer.errors import ScenarioError, VerificationError
-from optimizer.format import money
 from optimizer.model.instance import PARTIAL, PARTICIPANTS, Instance, Item, Rules
 from optimizer.model.verify import check, validate_locks, verify
+from optimizer.vocabulary.numbers import money
 
 # Three applications, 100 € units: A 500 € (R1, lead L1, T1), B 400 € (R1, L1, T1),
 # C 300 € (R2, L2, T2, partners in R3).

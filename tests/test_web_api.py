@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from optimizer.cli import main
 from optimizer.errors import InfeasibleError
 from optimizer.study import Study
-from optimizer.words import Words
+from optimizer.vocabulary.words import Words
 
 with warnings.catch_warnings():  # starlette would rather have httpx2; httpx works the same
     warnings.simplefilter("ignore")

@@ -27,7 +27,7 @@ from click.testing import CliRunner
 from optimizer.cli import main
 from optimizer.errors import InfeasibleError
 from optimizer.study import Study
-from optimizer.words import Words
+from optimizer.vocabulary.words import Words
 from tests.test_browser import SCREEN
 
 ROOT = Path(__file__).resolve().parents[1]

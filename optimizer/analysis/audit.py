@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from optimizer import __version__
-from optimizer.format import shown_path
 from optimizer.frames import Tabular
 from optimizer.model.prepare import Prepared
 from optimizer.readers.links import links_path
 from optimizer.scenario.schema import field_meta
+from optimizer.vocabulary.numbers import shown_path
 
 PACKAGES = ("pulp", "highspy", "numpy", "pandas", "matplotlib", "openpyxl", "click")
 REGISTER_FILES = ("municipalities_2020.csv", "name_aliases.csv")

@@ -16,7 +16,7 @@ from optimizer.analysis.allocation import Allocation
 from optimizer.analysis.regions import region_table
 from optimizer.frames import Tabular
 from optimizer.scenario.core import shown_value
-from optimizer.words import Words
+from optimizer.vocabulary.words import Words
 
 ENTERS, LEAVES, CHANGES = "enters", "leaves", "changes"
 

@@ -44,7 +44,6 @@ from typing import Any, ClassVar
 
 from optimizer.analysis.compare import closest_optimum
 from optimizer.errors import InfeasibleError, ScenarioError, did_you_mean
-from optimizer.format import money, plural, share
 from optimizer.frames import Tabular
 from optimizer.model.formulation import build_model
 from optimizer.model.instance import (
@@ -67,7 +66,8 @@ from optimizer.model.verify import (
     region_awards,
     year_payments,
 )
-from optimizer.words import explain_sentence, named
+from optimizer.vocabulary.numbers import money, plural, share
+from optimizer.vocabulary.words import explain_sentence, named
 
 IN, OUT, EXCLUDED = "in", "out", "excluded"
 BUDGET, MIN_SPEND, REGION_MIN, MIN_REGIONS = "budget", "min_spend", "region_min", "min_regions"
@@ -349,7 +349,7 @@ def _moves(ctx: _Context, it: Item, forced: Result
 
 
 def sentence(instance: Instance, r: ExplainRow, optimum: float, lang: str = "en") -> str:
-    """One plain sentence a journalist could quote, with the numbers (optimizer.words)."""
+    """One plain sentence a journalist could quote, with the numbers (vocabulary.words)."""
     name = named(r.id, instance.labels.get(r.id, ""), instance.projects.get(r.id, ""))
     text = explain_sentence(r, name, optimum, instance.rules.objective, lang)
     links = [b.detail for b in r.bindings if b.rule == LINK]

@@ -18,7 +18,7 @@ from optimizer.cli.output import (
     t,
     write_out,
 )
-from optimizer.words import Words
+from optimizer.vocabulary.words import Words
 
 if TYPE_CHECKING:
     from optimizer.analysis.calibrate import Calibration

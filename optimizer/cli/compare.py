@@ -23,7 +23,7 @@ from optimizer.cli.output import (
     write_out,
 )
 from optimizer.report.words import objective_sentence, reason_text, rule_text
-from optimizer.words import Words
+from optimizer.vocabulary.words import Words
 
 if TYPE_CHECKING:
     from optimizer.analysis.compare import Comparison

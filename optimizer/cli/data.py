@@ -10,8 +10,8 @@ import click
 
 from optimizer.cli.options import csv_dialect_option
 from optimizer.cli.output import csv_in, echo_json, render_csv, render_table, reports_errors
-from optimizer.format import euros, share
 from optimizer.readers import check_round, overview
+from optimizer.vocabulary.numbers import euros, share
 
 DEFAULT_ROUND = "data/2020"
 ROUND_ARG = click.argument("round_path", metavar="[ROUND]", required=False,

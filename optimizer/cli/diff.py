@@ -24,7 +24,7 @@ from optimizer.cli.output import (
     write_out,
 )
 from optimizer.report.words import objective_sentence
-from optimizer.words import Words
+from optimizer.vocabulary.words import Words
 
 if TYPE_CHECKING:
     from optimizer.analysis.diff import Diff

@@ -25,9 +25,9 @@ from optimizer.cli.output import (
     t,
     write_out,
 )
-from optimizer.format import euros
 from optimizer.report.words import objective_sentence, reason_text
-from optimizer.words import Words
+from optimizer.vocabulary.numbers import euros
+from optimizer.vocabulary.words import Words
 
 if TYPE_CHECKING:
     from optimizer.analysis.diff import RuleEffect

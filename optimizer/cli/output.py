@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from optimizer.errors import GrantoptError, InfeasibleError, OutputError
-from optimizer.format import short
 from optimizer.report.files import csv_dialect as csv_in
 from optimizer.report.files import csv_text as render_csv
 from optimizer.report.files import json_text
-from optimizer.words import LABELS, Words
+from optimizer.vocabulary.numbers import short
+from optimizer.vocabulary.words import LABELS, Words
 
 if TYPE_CHECKING:
     from optimizer.analysis.regions import RegionTable
@@ -74,7 +74,7 @@ def quiet_stdout(fmt: str) -> contextlib.AbstractContextManager[object]:
 
 def t(w: Words, en: str, fi: str) -> str:
     """A sentence of a table in its language (one said once; words said often are in
-    optimizer.words)."""
+    optimizer.vocabulary.words)."""
     return fi if w.lang == "fi" else en
 
 

@@ -19,7 +19,7 @@ from optimizer.cli.output import (
     t,
     write_out,
 )
-from optimizer.words import Words
+from optimizer.vocabulary.words import Words
 
 if TYPE_CHECKING:
     from optimizer.analysis.proportional import Comparison, Outcome

@@ -24,7 +24,7 @@ from optimizer.cli.output import (
     where_text,
     write_out,
 )
-from optimizer.words import Words
+from optimizer.vocabulary.words import Words
 
 if TYPE_CHECKING:
     from optimizer.analysis.robustness import Robustness

@@ -15,7 +15,6 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from optimizer.format import money, plural
 from optimizer.model.formulation import (
     AREA_CAP,
     BUDGET,
@@ -52,6 +51,7 @@ from optimizer.model.verify import (
     year_message,
     year_payments,
 )
+from optimizer.vocabulary.numbers import money, plural
 
 EUR = "eur"
 COUNT_UNITS = {

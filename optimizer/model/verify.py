@@ -16,7 +16,6 @@ from collections.abc import Iterable, Mapping
 from fractions import Fraction
 
 from optimizer.errors import ScenarioError, VerificationError, did_you_mean
-from optimizer.format import money, plural
 from optimizer.model.instance import (
     EXCLUDES,
     FULL,
@@ -27,6 +26,7 @@ from optimizer.model.instance import (
     Item,
     Link,
 )
+from optimizer.vocabulary.numbers import money, plural
 
 
 def label(instance: Instance, item_id: str) -> str:

@@ -9,7 +9,7 @@ from matplotlib.patches import Patch
 
 from optimizer.analysis.robustness import Robustness
 from optimizer.plots import COLORS, localise_ticks, new_figure, proxy_note
-from optimizer.words import Words
+from optimizer.vocabulary.words import Words
 
 ROW_INCHES = 0.2  # per application: 61 rows stay readable at 7-pt labels
 MAX_LABEL = 45

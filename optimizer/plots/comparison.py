@@ -15,7 +15,7 @@ from matplotlib.patches import Patch
 
 from optimizer.analysis.compare import Comparison
 from optimizer.plots import COLORS, footer, localise_ticks, new_figure, proxy_note
-from optimizer.words import Words
+from optimizer.vocabulary.words import Words
 
 ROW_INCHES = 0.22
 MAX_LABEL = 45

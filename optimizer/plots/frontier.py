@@ -12,7 +12,7 @@ from optimizer.analysis.coverage import CoverageFrontier
 from optimizer.analysis.frontier import Frontier, Outcome
 from optimizer.model.instance import SCORE_EUROS
 from optimizer.plots import COLORS, localise_ticks, new_figure, proxy_note
-from optimizer.words import Words
+from optimizer.vocabulary.words import Words
 
 M = 1e6
 

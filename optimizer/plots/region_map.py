@@ -27,9 +27,9 @@ from matplotlib.path import Path as MplPath
 from matplotlib.ticker import FuncFormatter
 
 from optimizer.analysis.regions import RegionTable
-from optimizer.format import number
 from optimizer.plots import FOOTER_LINE_INCHES, footer, proxy_note
 from optimizer.readers.boundaries import Boundaries, Polygon, ring_area
+from optimizer.vocabulary.numbers import number
 
 WORDS = {
     "en": {

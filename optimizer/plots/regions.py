@@ -17,7 +17,7 @@ from optimizer.plots import (
     new_figure,
     proxy_note,
 )
-from optimizer.words import Words
+from optimizer.vocabulary.words import Words
 
 ROW_INCHES = 0.42  # two bars per region
 

@@ -72,7 +72,7 @@ CALL_SCHEMA: dict[str, tuple[bool, dict[str, str], tuple[str, ...]]] = {
         "format", "file", "vote_type", "support", "country", "unit", "district", "subunit",
         "instance", "description", "date_begin", "date_end", "rule", "language")}, ()),
 }
-LANGUAGES = ("fi", "en")  # what the report speaks (optimizer.words)
+LANGUAGES = ("fi", "en")  # what the report speaks (optimizer.vocabulary.words)
 PROXY_SCALES = ("linear", "log")
 PROXY_DIRECTIONS = ("higher", "lower")
 

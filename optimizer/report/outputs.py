@@ -15,10 +15,10 @@ from optimizer.analysis.explain import Explanation
 from optimizer.analysis.frontier import Frontier
 from optimizer.analysis.regions import NO_REGION
 from optimizer.analysis.robustness import Robustness
-from optimizer.format import euros
 from optimizer.model.prepare import Prepared
 from optimizer.report.files import csv_text, json_text, write_atomic, write_figure
 from optimizer.report.record import write_record
+from optimizer.vocabulary.numbers import euros
 
 COMPARE_COLUMNS = ("id", "lead", "status", "score", "actual_eur", "optimal_eur",
                    "change_eur", "scores")

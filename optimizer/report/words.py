@@ -1,4 +1,4 @@
-"""The report's own words beyond optimizer.words: objective names, and the reasons
+"""The report's own words beyond optimizer.vocabulary.words: objective names, and the reasons
 scoring.eligibility gives in every language."""
 
 from __future__ import annotations
@@ -7,10 +7,10 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from optimizer.format import NBSP
 from optimizer.model.verify import REMAINDER
 from optimizer.readers.domain import CallRules
-from optimizer.words import LABELS, objective_sentence, value_model
+from optimizer.vocabulary.numbers import NBSP
+from optimizer.vocabulary.words import LABELS, objective_sentence, value_model
 
 OBJECTIVE_NAMES = {kind: LABELS[f"objective_{kind}"]["en"] for kind in ("score", "score_euros")}
 

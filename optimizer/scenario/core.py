@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from optimizer.errors import ScenarioError, did_you_mean
-from optimizer.format import number
 from optimizer.scenario.schema import (
     SECTIONS,
     AboutSection,
@@ -29,6 +28,7 @@ from optimizer.scenario.schema import (
     field_meta,
     link_specs,
 )
+from optimizer.vocabulary.numbers import number
 
 DEFAULT, CALL, SET, BUDGET, PYTHON = "default", "call.toml", "--set", "--budget", "python"
 OVERRIDES = (SET, BUDGET, PYTHON)  # origins that make a run differ from its file

@@ -2,7 +2,7 @@
 
 `app.create_app` builds the Starlette application: `handlers` answers each request by
 asking the session's Study one question, `serialise` turns the answer into JSON with the
-numbers already written in the page's language (optimizer.words), `figures` draws the
+numbers already written in the page's language (optimizer.vocabulary.words), `figures` draws the
 project's own SVG figures, `downloads` builds files in a temporary folder and hands back
 their bytes, `jobs` runs robustness and calibration in background threads, and `state`
 keeps each browser session's study. Nothing here writes into a round's or a scenario's

@@ -12,7 +12,7 @@ from html import escape
 
 from optimizer.errors import GrantoptError
 from optimizer.study import Study
-from optimizer.words import Words
+from optimizer.vocabulary.words import Words
 
 _DRAWING = threading.Lock()
 FRONTIER_POINTS = 25

@@ -25,11 +25,11 @@ from optimizer.report.files import CSV_DIALECTS, json_text
 from optimizer.scenario import parse_set
 from optimizer.scenario.schema import link_specs
 from optimizer.study import Study
+from optimizer.vocabulary.words import LANGUAGES
 from optimizer.web import downloads, figures, jobs
 from optimizer.web.labels import labels
 from optimizer.web.serialise import explanation, state
 from optimizer.web.state import Session, Sessions
-from optimizer.words import LANGUAGES
 
 STATIC = Path(__file__).resolve().parent / "static"
 # Sections the page may change; the others name files (scenario.round, scoring.source) or

@@ -12,8 +12,8 @@ from typing import Any
 
 from optimizer.errors import GrantoptError
 from optimizer.study import Study
+from optimizer.vocabulary.words import Words
 from optimizer.web.serialise import calibration_doc, robustness_doc
-from optimizer.words import Words
 
 KINDS = ("robustness", "calibrate")
 MAX_SAMPLES = 20_000  # a page may ask for many draws, but not for hours of them

@@ -1,6 +1,6 @@
 """The page's own words, in English and Finnish (the decision's words: GLOSSARY-fi).
 
-Words the whole tool shares (table headers, statuses) come from optimizer.words; this table
+Words the whole tool shares (table headers, statuses) come from optimizer.vocabulary; this table
 holds only what the app alone says (buttons, control names). `labels(lang)` is what the
 page's script receives.
 """
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from optimizer.words import LABELS, Words
+from optimizer.vocabulary.words import LABELS, Words
 
-# Labels of optimizer.words the page uses as they are.
+# Labels of optimizer.vocabulary.words the page uses as they are.
 SHARED = ("id", "project", "lead", "region", "score", "award", "actual", "value", "projects",
           "spent", "left", "appropriation", "efficiency", "fewest_changes", "objective",
           "enters", "leaves", "change", "regions", "allocation", "acceptability", "class",

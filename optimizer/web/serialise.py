@@ -1,5 +1,5 @@
 """Results as the page's JSON: raw numbers for scripts and tests, and beside each the text
-the page shows, written in its language by optimizer.words (the page formats nothing)."""
+the page shows, written in its language by optimizer.vocabulary.words (the page formats nothing)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from optimizer.model.verify import REMAINDER
 from optimizer.report.words import reason_text
 from optimizer.scenario.schema import LinkSpec
 from optimizer.study import Study
-from optimizer.words import Words
+from optimizer.vocabulary.words import Words
 
 # The scenario keys the page's controls set (every other key stays as the file has it).
 CONTROL_KEYS = (

@@ -2,7 +2,7 @@
 
 One self-contained file: styles inline, every figure embedded (SVG data URIs with alt text),
 no script, nothing fetched from the network, so it can be mailed as it is. English or
-Finnish (`optimizer.words`): every word the page says and the numbers of the language; names
+Finnish (`optimizer.vocabulary`): every word the page says and the numbers of the language; names
 of municipalities and projects stay as written. The page carries no path of this machine;
 its only date is the report date given to it, so the same inputs give the same bytes.
 
@@ -42,7 +42,7 @@ from optimizer.report.html.toolkit import (
     table,
 )
 from optimizer.report.words import fund_name, link_kind, reason_text, rule_text
-from optimizer.words import Words, objective_sentence, value_model
+from optimizer.vocabulary.words import Words, objective_sentence, value_model
 
 
 @dataclass(frozen=True)

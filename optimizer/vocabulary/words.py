@@ -18,7 +18,7 @@ import math
 from collections.abc import Mapping
 from typing import Protocol
 
-from optimizer.format import euros, fmt_value, number, score, share, short, signed_euros
+from optimizer.vocabulary.numbers import euros, fmt_value, number, score, share, short, signed_euros
 
 LANGUAGES = ("fi", "en")
 SCORE, SCORE_EUROS, WHOLE = "score", "score_euros", "whole"
