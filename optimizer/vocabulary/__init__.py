@@ -13,8 +13,7 @@ It imports nothing of the rest of the package, so every layer may use it.
 
 from __future__ import annotations
 
-from optimizer.vocabulary.message import Message
-from optimizer.vocabulary.render import render
+from optimizer.vocabulary.message import Message, render, say
 from optimizer.vocabulary.words import LANGUAGES, Words
 
-__all__ = ["LANGUAGES", "Message", "Words", "render"]
+__all__ = ["LANGUAGES", "Message", "Words", "render", "say"]

@@ -3,13 +3,33 @@
 The model, the readers and the analyses return `Message`s; a face asks the catalog to render
 one in a language (`render(message, "fi")`). `str(message)` is the English rendering, so an
 exception that carries messages still reads well in a log or a traceback.
+
+A template is a `str.format` text whose fields may carry a kind after the colon:
+
+| field | renders |
+| --- | --- |
+| `{x:eur}` / `{x:signed_eur}` | euros: `1,234 €` / `1 234 €`, `+1,234 €` |
+| `{x:pct}` / `{x:pct0}` | a share in percent, one or no decimal |
+| `{x:num}` / `{x:num1}` ... | a grouped number with that many decimals |
+| `{x:g}` | a number as short as it goes, decimal comma in Finnish (0.25 / 0,25) |
+| `{x:score}` | a score, three decimals |
+| `{x:list}` / `{x:and}` / `{x:or}` | items joined by commas / "and" / "or" in the language |
+| `{x:count=noun}` / `{x:countobj=noun}` | "3 projects", "3 hanketta" (the object form) |
+| `{x:key}` | the plain name of a scenario key (`coverage.min_regions`) |
+| `{x:msg}` | a nested Message, rendered in the same language |
+
+A template may also be a function `(args, words) -> str` where the grammar needs more than
+one form; it formats its numbers with `words`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import string
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from optimizer.vocabulary.words import Words
 
 
 @dataclass(frozen=True)
@@ -31,8 +51,6 @@ class Message:
         return self.args.get(name, default)
 
     def text(self, lang: str = "en") -> str:
-        from optimizer.vocabulary.render import render
-
         return render(self, lang)
 
     def __str__(self) -> str:
@@ -52,3 +70,75 @@ def _plain(value: Any) -> Any:
         items = sorted(value) if isinstance(value, (set, frozenset)) else value
         return [_plain(v) for v in items]
     return value
+
+
+# --- rendering ------------------------------------------------------------------------
+
+Template = str | Callable[[Mapping[str, Any], Words], str]
+
+
+class _Formatter(string.Formatter):
+    def __init__(self, words: Words) -> None:
+        self.w = words
+
+    def format_field(self, value: Any, spec: str) -> str:
+        w = self.w
+        kind, _, arg = spec.partition("=")
+        if kind == "eur":
+            return w.eur(value)
+        if kind == "signed_eur":
+            return w.signed_eur(value)
+        if kind.startswith("pct"):
+            return w.pct(value, int(kind[3:] or 1))
+        if kind.startswith("num"):
+            return w.num(value, int(kind[3:] or 0))
+        if kind == "g":
+            return general(value, w.lang)
+        if kind == "score":
+            return w.score(value)
+        if kind in ("list", "and", "or"):
+            return joined([str(v) for v in value], kind, w.lang)
+        if kind in ("count", "countobj"):
+            return w.count(int(value), arg, as_object=kind == "countobj")
+        if kind == "key":
+            from optimizer.vocabulary.names import key_name
+
+            return key_name(str(value), w.lang)
+        if kind == "msg":
+            return render(value, w.lang)
+        return super().format_field(value, spec)
+
+
+def general(value: Any, lang: str) -> str:
+    """A number as short as it goes ('0.25', '1e+06'), with a decimal comma in Finnish."""
+    text = f"{float(value):g}" if not isinstance(value, int) else str(value)
+    return text.replace(".", ",").replace("-", "\u2212") if lang == "fi" else text
+
+
+def joined(items: list[str], how: str = "list", lang: str = "en") -> str:
+    """'a, b and c' ('a, b ja c'); `how` "list" joins by commas only."""
+    if how == "list" or len(items) < 2:
+        return ", ".join(items)
+    word = {"and": {"en": "and", "fi": "ja"}, "or": {"en": "or", "fi": "tai"}}[how][lang]
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+def render(message: Message, lang: str = "en") -> str:
+    """The message in the language (an unknown code is a bug, not a fallback to English)."""
+    from optimizer.vocabulary.catalog import MESSAGES
+
+    entry = MESSAGES.get(message.code)
+    if entry is None:
+        raise KeyError(f"no catalog entry for message code {message.code!r}")
+    template: Template = entry[lang]
+    words = Words(lang)
+    if callable(template):
+        return template(message.args, words)
+    return _Formatter(words).vformat(template, (), message.args)
+
+
+def say(words_or_lang: Words | str, code: str, **params: Any) -> str:
+    """The catalog's entry `code` with `params`, in the language of `words_or_lang`: how a
+    face says a sentence of its own (`say(w, "report.spent", spent=9_964_000)`)."""
+    lang = words_or_lang if isinstance(words_or_lang, str) else words_or_lang.lang
+    return render(Message.of(code, **params), lang)

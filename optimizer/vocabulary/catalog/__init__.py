@@ -10,17 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from importlib import import_module
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from optimizer.vocabulary.render import Template
+from typing import Any
 
 # The domains, one module each; a new one is added here.
 DOMAINS = ("general",)
 
 
-def _merged() -> dict[str, Mapping[str, Template]]:
-    out: dict[str, Mapping[str, Template]] = {}
+def _merged() -> dict[str, Mapping[str, Any]]:
+    out: dict[str, Mapping[str, Any]] = {}
     for domain in DOMAINS:
         table = import_module(f"optimizer.vocabulary.catalog.{domain}").MESSAGES
         clash = set(out) & set(table)
@@ -30,4 +27,4 @@ def _merged() -> dict[str, Mapping[str, Template]]:
     return out
 
 
-MESSAGES: Mapping[str, Mapping[str, Template]] = _merged()
+MESSAGES: Mapping[str, Mapping[str, Any]] = _merged()

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import Any
 
-if TYPE_CHECKING:
-    from optimizer.vocabulary.render import Template
-
-MESSAGES: Mapping[str, Mapping[str, Template]] = {
-    "general.joined": {"en": "{items:and}", "fi": "{items:and}"},
+MESSAGES: Mapping[str, Mapping[str, Any]] = {
+    "general.joined": {"en": "{items:and}", "fi": "{items:and}",
+                       "example": {"items": ["Kainuu", "Lappi", "Uusimaa"]}},
 }
