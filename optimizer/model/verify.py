@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 
-from optimizer.errors import ScenarioError, VerificationError, did_you_mean
+from optimizer.errors import ScenarioError, VerificationError, suggest
 from optimizer.model.instance import (
     EXCLUDES,
     FULL,
@@ -26,7 +26,7 @@ from optimizer.model.instance import (
     Item,
     Link,
 )
-from optimizer.vocabulary.numbers import money, plural
+from optimizer.vocabulary.message import Message
 
 
 def label(instance: Instance, item_id: str) -> str:
@@ -115,26 +115,21 @@ def validate_locks(instance: Instance) -> None:
     """Locks must name items of the instance, and no item may be both forced in and out."""
     ids = set(instance.ids)
     rules = instance.rules
-    problems = []
-    for kind, locked in (("fund", rules.fund), ("reject", rules.reject)):
-        for item_id in sorted(locked - ids):
-            problems.append(
-                f"locks.{kind} names {item_id!r}, which is not a fundable application of "
-                f"this instance.{did_you_mean(item_id, ids)}"
-            )
-    for item_id in sorted(rules.fund & rules.reject):
-        problems.append(
-            f"{item_id!r} is in both locks.fund and locks.reject; remove it from one of them"
-        )
+    problems = [Message.of("rule.locks_unknown", id=item_id, how=kind,
+                           suggest=suggest(item_id, ids))
+                for kind, locked in (("fund", rules.fund), ("reject", rules.reject))
+                for item_id in sorted(locked - ids)]
+    problems += [Message.of("rule.locks_both", id=item_id)
+                 for item_id in sorted(rules.fund & rules.reject)]
     if problems:
-        raise ScenarioError("\n".join(problems))
+        raise ScenarioError(problems)
 
 
 # --- verification ----------------------------------------------------------------------
 
 
-def verify(instance: Instance, units: Mapping[str, int]) -> list[str]:
-    """Every rule the allocation breaks, as readable sentences ([] = feasible).
+def verify(instance: Instance, units: Mapping[str, int]) -> list[Message]:
+    """Every rule the allocation breaks, as messages of the catalog ([] = feasible).
 
     `units` maps application id -> award in whole units; ids absent (or 0) are not funded.
     """
@@ -154,75 +149,60 @@ def check(instance: Instance, units: Mapping[str, int]) -> None:
     """Raise VerificationError listing every violated rule; return quietly if feasible."""
     problems = verify(instance, units)
     if problems:
-        raise VerificationError(
-            "The allocation breaks "
-            + plural(len(problems), "rule")
-            + ":\n"
-            + "\n".join(f"  - {p}" for p in problems)
-        )
+        raise VerificationError(Message.of("rule.allocation_breaks", n=len(problems),
+                                           rules=problems))
 
 
 def _is_int(u: object) -> bool:
     return isinstance(u, numbers.Integral) and not isinstance(u, bool)
 
 
-def _award_problems(instance: Instance, units: Mapping[str, int], known) -> list[str]:
+def _award_problems(instance: Instance, units: Mapping[str, int], known) -> list[Message]:
     out = []
-    unit_eur = instance.rules.unit_eur
     for item_id, u in units.items():
         if item_id not in known:
-            out.append(
-                f"{item_id!r} is not an application of this instance{did_you_mean(item_id, known)}"
-            )
-            continue
-        if not _is_int(u):
-            out.append(f"{label(instance, item_id)}: award {u!r} is not a whole number of units")
-            continue
-        if u == 0:
-            continue
-        it = known[item_id]
-        lo, hi = instance.min_units(it), it.max_units
-        name = label(instance, item_id)
-        if u < 0:
-            out.append(f"{name}: award {money(u, unit_eur)} is negative")
-        elif instance.rules.mode == FULL and u != hi:
-            out.append(
-                f"{name}: award {money(u, unit_eur)} differs from the full amount "
-                f"{money(hi, unit_eur)} (funding mode is 'full')"
-            )
-        elif u > hi:
-            out.append(
-                f"{name}: award {money(u, unit_eur)} is above its maximum {money(hi, unit_eur)}"
-            )
-        elif u < lo:
-            out.append(
-                f"{name}: award {money(u, unit_eur)} is below the smallest partial award "
-                f"{money(lo, unit_eur)} (min_share {instance.rules.min_share:g} of "
-                f"{money(hi, unit_eur)})"
-            )
+            out.append(Message.of("rule.unknown_application", id=item_id,
+                                  suggest=suggest(item_id, known)))
+        elif not _is_int(u):
+            out.append(Message.of("rule.award_not_whole", app=label(instance, item_id), award=u))
+        elif u != 0:
+            out += _award_bounds(instance, known[item_id], u)
     return out
 
 
-def _budget(instance: Instance, award: Mapping[str, int]) -> list[str]:
+def _award_bounds(instance: Instance, it: Item, u: int) -> list[Message]:
+    unit_eur = instance.rules.unit_eur
+    lo, hi = instance.min_units(it), it.max_units
+    app, award = label(instance, it.id), u * unit_eur
+    if u < 0:
+        return [Message.of("rule.award_negative", app=app, award=award)]
+    if instance.rules.mode == FULL and u != hi:
+        return [Message.of("rule.award_not_full", app=app, award=award, full=hi * unit_eur)]
+    if u > hi:
+        return [Message.of("rule.award_above_max", app=app, award=award, max=hi * unit_eur)]
+    if u < lo:
+        return [Message.of("rule.award_below_min", app=app, award=award, least=lo * unit_eur,
+                           min_share=instance.rules.min_share, max=hi * unit_eur)]
+    return []
+
+
+def _budget(instance: Instance, award: Mapping[str, int]) -> list[Message]:
     rules = instance.rules
     total = instance.spend(award)  # the awards less complete synergies' savings
+    ue = rules.unit_eur
     out = []
     if total > rules.budget_units:
-        out.append(
-            f"budget: awards total {money(total, rules.unit_eur)}, "
-            f"{money(total - rules.budget_units, rules.unit_eur)} over the budget of "
-            f"{money(rules.budget_units, rules.unit_eur)}"
-        )
+        out.append(Message.of("rule.budget_over", total=total * ue,
+                              over=(total - rules.budget_units) * ue,
+                              budget=rules.budget_units * ue))
     if rules.min_spend_units > 0 and total < rules.min_spend_units:
-        out.append(
-            f"minimum spend: awards total {money(total, rules.unit_eur)}, "
-            f"{money(rules.min_spend_units - total, rules.unit_eur)} short of the minimum "
-            f"{money(rules.min_spend_units, rules.unit_eur)}"
-        )
+        out.append(Message.of("rule.min_spend_short", total=total * ue,
+                              short=(rules.min_spend_units - total) * ue,
+                              least=rules.min_spend_units * ue))
     return out
 
 
-def _regions(instance: Instance, award: Mapping[str, int]) -> list[str]:
+def _regions(instance: Instance, award: Mapping[str, int]) -> list[Message]:
     need = instance.rules.min_projects_per_region
     if need <= 0:
         return []
@@ -230,14 +210,12 @@ def _regions(instance: Instance, award: Mapping[str, int]) -> list[str]:
     for region, items in regions_covered(instance).items():
         got = sum(1 for it in items if it.id in award)
         if got < need:
-            out.append(
-                f"{region}: region has {plural(got, 'funded project')}, "
-                f"min_projects_per_region is {need}"
-            )
+            out.append(Message.of("rule.region_min_projects", region=region, got=got,
+                                  need=need))
     return out
 
 
-def _min_regions(instance: Instance, award: Mapping[str, int]) -> list[str]:
+def _min_regions(instance: Instance, award: Mapping[str, int]) -> list[Message]:
     need = instance.rules.min_regions
     if need <= 0:
         return []
@@ -245,10 +223,10 @@ def _min_regions(instance: Instance, award: Mapping[str, int]) -> list[str]:
     covered = {r for it in instance.items if it.id in award for r in it.coverage_regions(basis)}
     if len(covered) >= need:
         return []
-    return [f"min_regions: funded projects cover {plural(len(covered), 'region')}, need {need}"]
+    return [Message.of("rule.min_regions", got=len(covered), need=need)]
 
 
-def _region_shares(instance: Instance, award: Mapping[str, int]) -> list[str]:
+def _region_shares(instance: Instance, award: Mapping[str, int]) -> list[Message]:
     cap = instance.rules.region_cap_units
     if cap is None:
         return []
@@ -257,15 +235,12 @@ def _region_shares(instance: Instance, award: Mapping[str, int]) -> list[str]:
     for region, items in lead_regions(instance).items():
         total = sum(award.get(it.id, 0) for it in items)
         if total > cap:
-            out.append(
-                f"{region}: awards led from the region total {money(total, unit_eur)}, above "
-                f"the region share cap {money(cap, unit_eur)} "
-                f"(max_region_share {instance.rules.max_region_share:g} of the budget)"
-            )
+            out.append(Message.of("rule.region_share", region=region, total=total * unit_eur,
+                                  cap=cap * unit_eur, share=instance.rules.max_region_share))
     return out
 
 
-def _targets(instance: Instance, award: Mapping[str, int]) -> list[str]:
+def _targets(instance: Instance, award: Mapping[str, int]) -> list[Message]:
     need = instance.rules.min_projects_per_target_area
     if need <= 0:
         return []
@@ -273,28 +248,22 @@ def _targets(instance: Instance, award: Mapping[str, int]) -> list[str]:
     for area, items in target_areas(instance).items():
         got = sum(1 for it in items if it.id in award)
         if got < need:
-            out.append(
-                f"target area {area}: {plural(got, 'funded project')}, "
-                f"min_projects_per_target_area is {need}"
-            )
+            out.append(Message.of("rule.target_min_projects", area=area, got=got, need=need))
     return out
 
 
-def _area_caps(instance: Instance, award: Mapping[str, int]) -> list[str]:
+def _area_caps(instance: Instance, award: Mapping[str, int]) -> list[Message]:
     unit_eur = instance.rules.unit_eur
     out = []
     for area, (cap, items) in capped_areas(instance).items():
         total = sum(award.get(it.id, 0) for it in items)
         if total > cap:
-            out.append(
-                f"target area {area}: awards total {money(total, unit_eur)}, "
-                f"{money(total - cap, unit_eur)} over its cap {money(cap, unit_eur)} "
-                "(max_eur_per_target_area)"
-            )
+            out.append(Message.of("rule.target_cap", area=area, total=total * unit_eur,
+                                  over=(total - cap) * unit_eur, cap=cap * unit_eur))
     return out
 
 
-def _leads(instance: Instance, award: Mapping[str, int]) -> list[str]:
+def _leads(instance: Instance, award: Mapping[str, int]) -> list[Message]:
     cap = instance.rules.max_awards_per_lead
     if cap is None:
         return []
@@ -302,49 +271,41 @@ def _leads(instance: Instance, award: Mapping[str, int]) -> list[str]:
     for lead, items in leads(instance).items():
         funded = [it.id for it in items if it.id in award]
         if len(funded) > cap:
-            out.append(
-                f"lead applicant {lead}: {plural(len(funded), 'award')} "
-                f"({', '.join(funded)}), max_awards_per_lead is {cap}"
-            )
+            out.append(Message.of("rule.lead_cap", lead=lead, n=len(funded), ids=funded,
+                                  cap=cap))
     return out
 
 
-def _locks(instance: Instance, award: Mapping[str, int]) -> list[str]:
+def _locks(instance: Instance, award: Mapping[str, int]) -> list[Message]:
     rules = instance.rules
     ids = set(instance.ids)
     out = []
-    for item_id in sorted(rules.fund):
-        if item_id not in ids:
-            out.append(f"locks.fund names {item_id!r}, which is not in the instance")
-        elif item_id not in award:
-            out.append(f"{label(instance, item_id)} is locked in (locks.fund) but not funded")
-    for item_id in sorted(rules.reject):
-        if item_id not in ids:
-            out.append(f"locks.reject names {item_id!r}, which is not in the instance")
-        elif item_id in award:
-            out.append(f"{label(instance, item_id)} is locked out (locks.reject) but funded")
+    for how, locked, broken in (("fund", rules.fund, "rule.locked_in_not_funded"),
+                                ("reject", rules.reject, "rule.locked_out_funded")):
+        for item_id in sorted(locked):
+            if item_id not in ids:
+                out.append(Message.of("rule.locks_unknown", id=item_id, how=how, suggest=[]))
+            elif (item_id in award) == (how == "reject"):
+                out.append(Message.of(broken, app=label(instance, item_id)))
     return out
 
 
-def _links(instance: Instance, award: Mapping[str, int]) -> list[str]:
+def _links(instance: Instance, award: Mapping[str, int]) -> list[Message]:
     out = []
     for link in instance.rules.links:
         funded = [i for i in link.ids if i in award]
-        names = ", ".join(label(instance, i) for i in link.ids)
+        names = [label(instance, i) for i in link.ids]
         if link.kind == REQUIRES and link.requires not in award:
-            out += [f"{label(instance, i)} is funded but requires "
-                    f"{label(instance, str(link.requires))}, which is not (links: requires)"
-                    for i in funded]
+            out += [Message.of("rule.link_requires", app=label(instance, i),
+                               other=label(instance, str(link.requires))) for i in funded]
         elif link.kind == EXCLUDES and len(funded) > 1:
-            out.append(f"{names} exclude each other (links: excludes), but "
-                       f"{len(funded)} of them are funded")
+            out.append(Message.of("rule.link_excludes", apps=names, n=len(funded)))
         elif link.kind == TOGETHER and 0 < len(funded) < len(link.ids):
-            out.append(f"{names} go together (links: together), but only "
-                       f"{len(funded)} of them are funded")
+            out.append(Message.of("rule.link_together", apps=names, n=len(funded)))
     return out
 
 
-def _fair_shares(instance: Instance, award: Mapping[str, int]) -> list[str]:
+def _fair_shares(instance: Instance, award: Mapping[str, int]) -> list[Message]:
     """Each covered region's share of the euros awarded to the covered regions within
     [min, max] x its share of the weights (tolerance: float noise of the split)."""
     rules, shares = instance.rules, fair_share_regions(instance)
@@ -365,12 +326,12 @@ def _fair_shares(instance: Instance, award: Mapping[str, int]) -> list[str]:
 
 
 def fair_share_message(instance: Instance, region: str, have: float, total: float,
-                       p: float, name: str, bound: float) -> str:
-    ratio = (have / total) / p if total else 0.0
-    side = "below" if name == "fair_share_min" else "above"
-    return (f"{region}: {have / total if total else 0.0:.1%} of the awarded euros, {side} "
-            f"{bound:g} x its {instance.rules.fair_share_basis} share {p:.1%} "
-            f"(ratio {ratio:.2f}; {name})")
+                       p: float, name: str, bound: float) -> Message:
+    got = have / total if total else 0.0
+    return Message.of("rule.fair_share", region=region, got=got,
+                      basis=instance.rules.fair_share_basis,
+                      side="min" if name == "fair_share_min" else "max", bound=bound, p=p,
+                      ratio=got / p if total else 0.0)
 
 
 def link_text(link: Link) -> str:
@@ -397,7 +358,7 @@ def pool_sources(instance: Instance) -> list[tuple[str, int, frozenset[str] | No
     return [*((p.name, p.cap_units, p.members) for p in rules.pools), (REMAINDER, rest, None)]
 
 
-def _pools(instance: Instance, award: Mapping[str, int]) -> list[str]:
+def _pools(instance: Instance, award: Mapping[str, int]) -> list[Message]:
     """Hall's condition, pool set by pool set: the awards that only the pools of a set may
     pay fit within their appropriations. By the max-flow min-cut theorem this holds for
     every set exactly when the awards can be split between the pools (no solver needed)."""
@@ -406,8 +367,8 @@ def _pools(instance: Instance, award: Mapping[str, int]) -> list[str]:
     nowhere = sorted(i for i in award if not _admitting(instance, i))
     if nowhere:
         total = sum(award[i] for i in nowhere)
-        out.append(f"funding pools: no pool may pay {', '.join(nowhere)}, awards total "
-                   f"{money(total, instance.rules.unit_eur)}")
+        out.append(Message.of("rule.pools_none", ids=nowhere,
+                              total=total * instance.rules.unit_eur))
     return out
 
 
@@ -441,12 +402,10 @@ def pool_breaches(instance: Instance, award: Mapping[str, int]
     return out
 
 
-def pool_message(instance: Instance, names: list[str], total: int, cap: int) -> str:
+def pool_message(instance: Instance, names: list[str], total: int, cap: int) -> Message:
     ue = instance.rules.unit_eur
-    which = ("funding pool " if len(names) == 1 else "funding pools ") + ", ".join(names)
-    return (f"{which}: awards only {'it' if len(names) == 1 else 'they'} may pay total "
-            f"{money(total, ue)}, {money(total - cap, ue)} over the appropriation "
-            f"{money(cap, ue)}")
+    return Message.of("rule.pools_over", names=list(names), total=total * ue,
+                      over=(total - cap) * ue, cap=cap * ue)
 
 
 def pool_split(instance: Instance, units: Mapping[str, int]) -> dict[str, dict[str, int]] | None:
@@ -526,7 +485,7 @@ def year_payments(instance: Instance, award: Mapping[str, int]) -> dict[str, Fra
     return dict(sorted(out.items()))
 
 
-def _years(instance: Instance, award: Mapping[str, int]) -> list[str]:
+def _years(instance: Instance, award: Mapping[str, int]) -> list[Message]:
     """Every year's payments within its appropriation, compared in cents (a payment is made
     in whole cents, so up to half a cent over is rounding, not a breach); with carry_over,
     the running totals instead (a year may spend what earlier years left)."""
@@ -542,10 +501,7 @@ def _years(instance: Instance, award: Mapping[str, int]) -> list[str]:
     return out
 
 
-def year_message(year: str, paid_cents: float, limit_cents: int, carry: bool) -> str:
-    paid, limit = money(paid_cents, 0.01), money(limit_cents, 0.01)
-    over = money(paid_cents - limit_cents, 0.01)
-    if carry:
-        return (f"years up to {year}: payments total {paid}, {over} over the appropriations "
-                f"{limit} (carry_over)")
-    return f"year {year}: payments total {paid}, {over} over its appropriation {limit}"
+def year_message(year: str, paid_cents: float, limit_cents: int, carry: bool) -> Message:
+    return Message.of("rule.years_over" if carry else "rule.year_over", year=year,
+                      paid=paid_cents / 100, over=(paid_cents - limit_cents) / 100,
+                      limit=limit_cents / 100)

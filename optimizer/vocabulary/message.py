@@ -10,13 +10,15 @@ A template is a `str.format` text whose fields may carry a kind after the colon:
 | --- | --- |
 | `{x:eur}` / `{x:signed_eur}` | euros: `1,234 €` / `1 234 €`, `+1,234 €` |
 | `{x:pct}` / `{x:pct0}` | a share in percent, one or no decimal |
+| `{x:pctg}` | a share in percent with the decimals it has: 0.25 -> 25 %, 0.285 -> 28.5 % |
 | `{x:num}` / `{x:num1}` ... | a grouped number with that many decimals |
 | `{x:g}` | a number as short as it goes, decimal comma in Finnish (0.25 / 0,25) |
 | `{x:score}` | a score, three decimals |
 | `{x:list}` / `{x:and}` / `{x:or}` | items joined by commas / "and" / "or" in the language |
 | `{x:count=noun}` / `{x:countobj=noun}` | "3 projects", "3 hanketta" (the object form) |
 | `{x:key}` | the plain name of a scenario key (`coverage.min_regions`) |
-| `{x:msg}` | a nested Message, rendered in the same language |
+| `{x:msg}` / `{x:msgs}` | a nested Message / a list of them as a bulleted list |
+| `{x:suggest}` | " Did you mean 'a' or 'b'?" for a list of suggestions, "" for none |
 
 A template may also be a function `(args, words) -> str` where the grammar needs more than
 one form; it formats its numbers with `words`.
@@ -88,6 +90,8 @@ class _Formatter(string.Formatter):
             return w.eur(value)
         if kind == "signed_eur":
             return w.signed_eur(value)
+        if kind == "pctg":
+            return general(float(value) * 100, w.lang) + ("\u00a0%" if w.lang == "fi" else " %")
         if kind.startswith("pct"):
             return w.pct(value, int(kind[3:] or 1))
         if kind.startswith("num"):
@@ -106,6 +110,10 @@ class _Formatter(string.Formatter):
             return key_name(str(value), w.lang)
         if kind == "msg":
             return render(value, w.lang)
+        if kind == "msgs":  # a list of messages, one per line, as a bulleted list
+            return "".join(f"\n  - {render(m, w.lang)}" for m in value)
+        if kind == "suggest":  # closest valid spellings, or nothing
+            return did_you_mean(list(value), w.lang)
         return super().format_field(value, spec)
 
 
@@ -113,6 +121,14 @@ def general(value: Any, lang: str) -> str:
     """A number as short as it goes ('0.25', '1e+06'), with a decimal comma in Finnish."""
     text = f"{float(value):g}" if not isinstance(value, int) else str(value)
     return text.replace(".", ",").replace("-", "\u2212") if lang == "fi" else text
+
+
+def did_you_mean(hits: list[str], lang: str) -> str:
+    """' Did you mean 'a' or 'b'?' (with its leading space), or '' without suggestions."""
+    if not hits:
+        return ""
+    ask = "Tarkoititko" if lang == "fi" else "Did you mean"
+    return f" {ask} {joined([repr(h) for h in hits], 'or', lang)}?"
 
 
 def joined(items: list[str], how: str = "list", lang: str = "en") -> str:

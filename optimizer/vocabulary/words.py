@@ -37,6 +37,10 @@ COUNTS: Mapping[str, Mapping[str, tuple[str, str]]] = {
                   "fi": ("erilainen optimaalinen jako", "erilaista optimaalista jakoa")},
     "scenario": {"en": ("scenario", "scenarios"), "fi": ("skenaario", "skenaariota")},
     "other": {"en": ("other", "others"), "fi": ("muu", "muuta")},
+    "funded_project": {"en": ("funded project", "funded projects"),
+                       "fi": ("rahoitettu hanke", "rahoitettua hanketta")},
+    "award": {"en": ("award", "awards"), "fi": ("avustus", "avustusta")},
+    "party": {"en": ("party", "parties"), "fi": ("osapuoli", "osapuolta")},
 }
 
 # The singular as the total object of a verb, which Finnish puts in the accusative ("toisi
@@ -45,7 +49,8 @@ ACCUSATIVE_FI: Mapping[str, str] = {
     "project": "hankkeen", "region": "maakunnan", "application": "hakemuksen",
     "change": "muutoksen", "addition": "lisäyksen", "removal": "poiston", "draw": "arvonnan",
     "rule": "säännön", "portfolio": "erilaisen optimaalisen jaon", "scenario": "skenaarion",
-    "other": "muun",
+    "other": "muun", "funded_project": "rahoitetun hankkeen", "award": "avustuksen",
+    "party": "osapuolen",
 }
 
 LABELS: Mapping[str, Mapping[str, str]] = {

@@ -1,0 +1,200 @@
+"""The rules an allocation breaks (model.verify), and the checks of locks against the
+instance: every rule family's message in English and Finnish."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from optimizer.vocabulary.message import did_you_mean, general, joined
+from optimizer.vocabulary.words import Words
+
+REMAINDER = "(outside the pools)"  # model.verify's name of the budget outside the pools
+
+
+def _pool_names(names: list[str], w: Words) -> list[str]:
+    outside = {"en": "the budget outside the pools", "fi": "määrärahaosuuksiin kuulumaton osa"}
+    return [outside[w.lang] if n == REMAINDER else n for n in names]
+
+
+def _pools_over(a: Mapping[str, Any], w: Words) -> str:
+    names = joined(_pool_names(a["names"], w), "list", w.lang)
+    one = len(a["names"]) == 1
+    if w.lang == "fi":
+        which = ("määrärahaosuus {} : vain siitä" if one
+                 else "määrärahaosuudet {} : vain niistä").replace(" :", ":").format(names)
+        return (f"{which} maksettavat avustukset yhteensä {w.eur(a['total'])}, "
+                f"{w.eur(a['over'])} yli {'sen' if one else 'niiden'} määrärahan "
+                f"{w.eur(a['cap'])}")
+    which = f"funding pool{'' if one else 's'} {names}"
+    return (f"{which}: awards only {'it' if one else 'they'} may pay total "
+            f"{w.eur(a['total'])}, {w.eur(a['over'])} over the appropriation {w.eur(a['cap'])}")
+
+
+def _fair_share(a: Mapping[str, Any], w: Words) -> str:
+    fi = w.lang == "fi"
+    basis = {("population", "en"): "population share", ("population", "fi"): "väestöosuuden",
+             ("requested", "en"): "share of the euros requested",
+             ("requested", "fi"): "osuuden haetuista euroista"}[(a["basis"], w.lang)]
+    low = a["side"] == "min"
+    if fi:
+        side = "alle" if low else "yli"
+        return (f"{a['region']}: {w.pct(a['got'])} myönnetyistä euroista, {side} "
+                f"{general(a['bound'], 'fi')} × maakunnan {basis} {w.pct(a['p'])} "
+                f"(suhde {w.num(a['ratio'], 2)}; kohtuullinen osuus "
+                f"{'vähintään' if low else 'enintään'})")
+    side = "below" if low else "above"
+    return (f"{a['region']}: {w.pct(a['got'])} of the awarded euros, {side} "
+            f"{general(a['bound'], 'en')} × its {basis} {w.pct(a['p'])} "
+            f"(ratio {w.num(a['ratio'], 2)}; fair share at {'least' if low else 'most'})")
+
+
+def _lock_unknown(a: Mapping[str, Any], w: Words) -> str:
+    hint = did_you_mean(list(a["suggest"]), w.lang)
+    if w.lang == "fi":
+        how = "mukaan" if a["how"] == "fund" else "pois"
+        return (f"{a['id']!r} on lukittu {how}, mutta se ei ole tämän skenaarion "
+                f"avustuskelpoinen hakemus.{hint}")
+    how = "in" if a["how"] == "fund" else "out"
+    return (f"{a['id']!r} is locked {how}, but it is not a fundable application of this "
+            f"scenario.{hint}")
+
+
+APP = "2020-47 (Riihimäen kaupunki)"
+
+MESSAGES: Mapping[str, Mapping[str, Any]] = {
+    "rule.allocation_breaks": {
+        "en": "The allocation breaks {n:count=rule}:{rules:msgs}",
+        "fi": "Jako rikkoo {n:countobj=rule}:{rules:msgs}",
+        "example": {"n": 1, "rules": []}},
+    "rule.unknown_application": {
+        "en": "{id!r} is not an application of this instance{suggest:suggest}",
+        "fi": "{id!r} ei ole tämän laskelman hakemus{suggest:suggest}",
+        "example": {"id": "2020-99", "suggest": ["2020-09"]}},
+    "rule.award_not_whole": {
+        "en": "{app}: award {award!r} is not a whole number of units",
+        "fi": "{app}: avustus {award!r} ei ole kokonainen määrä pyöristysyksiköitä",
+        "example": {"app": APP, "award": 1.5}},
+    "rule.award_negative": {
+        "en": "{app}: award {award:eur} is negative",
+        "fi": "{app}: avustus {award:eur} on negatiivinen",
+        "example": {"app": APP, "award": -100.0}},
+    "rule.award_not_full": {
+        "en": "{app}: award {award:eur} differs from the full amount {full:eur} (only full "
+              "awards are allowed)",
+        "fi": "{app}: avustus {award:eur} poikkeaa täydestä määrästä {full:eur} (vain täysi "
+              "avustus sallitaan)",
+        "example": {"app": APP, "award": 100_000.0, "full": 134_400.0}},
+    "rule.award_above_max": {
+        "en": "{app}: award {award:eur} is above its maximum {max:eur}",
+        "fi": "{app}: avustus {award:eur} ylittää enimmäisavustuksen {max:eur}",
+        "example": {"app": APP, "award": 140_000.0, "max": 134_400.0}},
+    "rule.award_below_min": {
+        "en": "{app}: award {award:eur} is below the smallest partial award {least:eur} "
+              "({min_share:pctg} of {max:eur})",
+        "fi": "{app}: avustus {award:eur} alittaa pienimmän osittaisen avustuksen {least:eur} "
+              "({min_share:pctg} määrästä {max:eur})",
+        "example": {"app": APP, "award": 50_000.0, "least": 67_200.0, "min_share": 0.5,
+                    "max": 134_400.0}},
+    "rule.budget_over": {
+        "en": "budget: awards total {total:eur}, {over:eur} over the budget of {budget:eur}",
+        "fi": "määräraha: avustukset yhteensä {total:eur}, {over:eur} yli määrärahan "
+              "{budget:eur}",
+        "example": {"total": 10_024_500.0, "over": 24_500.0, "budget": 10_000_000.0}},
+    "rule.min_spend_short": {
+        "en": "minimum spend: awards total {total:eur}, {short:eur} short of the minimum "
+              "{least:eur}",
+        "fi": "vähimmäiskäyttö: avustukset yhteensä {total:eur}, {short:eur} alle "
+              "vähimmäismäärän {least:eur}",
+        "example": {"total": 9_000_000.0, "short": 500_000.0, "least": 9_500_000.0}},
+    "rule.region_min_projects": {
+        "en": "{region}: region has {got:count=funded_project}, at least {need} required in "
+              "every region with applicants",
+        "fi": "{region}: maakunnassa {got:count=funded_project}, vaaditaan vähintään {need} "
+              "jokaisessa hakijamaakunnassa",
+        "example": {"region": "Kainuu", "got": 0, "need": 1}},
+    "rule.min_regions": {
+        "en": "funded projects cover {got:count=region}, at least {need} required",
+        "fi": "rahoitetut hankkeet kattavat {got:countobj=region}, vaaditaan vähintään {need}",
+        "example": {"got": 15, "need": 17}},
+    "rule.region_share": {
+        "en": "{region}: awards led from the region total {total:eur}, above the region share "
+              "cap {cap:eur} ({share:pctg} of the budget)",
+        "fi": "{region}: maakunnasta hallinnoitujen hankkeiden avustukset yhteensä {total:eur}, "
+              "yli maakunnan osuuden rajan {cap:eur} ({share:pctg} määrärahasta)",
+        "example": {"region": "Uusimaa", "total": 2_850_300.0, "cap": 2_500_000.0,
+                    "share": 0.25}},
+    "rule.target_min_projects": {
+        "en": "target area {area}: {got:count=funded_project}, at least {need} required in "
+              "every target area",
+        "fi": "avustuksen kohde {area}: {got:count=funded_project}, vaaditaan vähintään {need} "
+              "jokaisessa avustuksen kohteessa",
+        "example": {"area": "services", "got": 0, "need": 1}},
+    "rule.target_cap": {
+        "en": "target area {area}: awards total {total:eur}, {over:eur} over its cap {cap:eur}",
+        "fi": "avustuksen kohde {area}: avustukset yhteensä {total:eur}, {over:eur} yli kohteen "
+              "enimmäismäärän {cap:eur}",
+        "example": {"area": "services", "total": 3_100_000.0, "over": 100_000.0,
+                    "cap": 3_000_000.0}},
+    "rule.lead_cap": {
+        "en": "lead applicant {lead}: {n:count=award} ({ids:list}), at most {cap} per lead "
+              "applicant",
+        "fi": "hankehallinnoija {lead}: {n:count=award} ({ids:list}), enintään {cap} "
+              "hankehallinnoijaa kohden",
+        "example": {"lead": "Oulu", "n": 3, "ids": ["2020-35", "2020-37", "2020-42"],
+                    "cap": 2}},
+    "rule.locked_in_not_funded": {
+        "en": "{app} is locked in but not funded",
+        "fi": "{app} on lukittu mukaan, mutta sitä ei rahoiteta",
+        "example": {"app": APP}},
+    "rule.locked_out_funded": {
+        "en": "{app} is locked out but funded",
+        "fi": "{app} on lukittu pois, mutta sitä rahoitetaan",
+        "example": {"app": APP}},
+    "rule.link_requires": {
+        "en": "{app} is funded but requires {other}, which is not",
+        "fi": "{app} rahoitetaan, mutta se edellyttää hanketta {other}, jota ei rahoiteta",
+        "example": {"app": APP, "other": "2020-11 (Kainuun liitto)"}},
+    "rule.link_excludes": {
+        "en": "{apps:list} exclude each other, but {n} of them are funded",
+        "fi": "{apps:list} ovat toistensa vaihtoehtoja, mutta niistä rahoitetaan {n}",
+        "example": {"apps": ["2020-40", "2020-41"], "n": 2}},
+    "rule.link_together": {
+        "en": "{apps:list} go together, but only {n} of them are funded",
+        "fi": "{apps:list} kuuluvat yhteen, mutta niistä rahoitetaan vain {n}",
+        "example": {"apps": ["2020-40", "2020-41"], "n": 1}},
+    "rule.fair_share": {
+        "en": _fair_share, "fi": _fair_share,
+        "example": {"region": "Kanta-Häme", "got": 0.012, "basis": "population", "side": "min",
+                    "bound": 0.5, "p": 0.031, "ratio": 0.39}},
+    "rule.pools_over": {
+        "en": _pools_over, "fi": _pools_over,
+        "example": {"names": ["small municipalities"], "total": 3_200_000.0,
+                    "over": 200_000.0, "cap": 3_000_000.0}},
+    "rule.pools_none": {
+        "en": "funding pools: no pool may pay {ids:list}, awards total {total:eur}",
+        "fi": "määrärahaosuudet: mikään määrärahaosuus ei voi maksaa hankkeita {ids:list}, "
+              "avustukset yhteensä {total:eur}",
+        "example": {"ids": ["2020-16"], "total": 250_000.0}},
+    "rule.year_over": {
+        "en": "year {year}: payments total {paid:eur}, {over:eur} over its appropriation "
+              "{limit:eur}",
+        "fi": "vuosi {year}: maksut yhteensä {paid:eur}, {over:eur} yli vuoden määrärahan "
+              "{limit:eur}",
+        "example": {"year": "2022", "paid": 5_978_400.0, "over": 978_400.0,
+                    "limit": 5_000_000.0}},
+    "rule.years_over": {
+        "en": "years up to {year}: payments total {paid:eur}, {over:eur} over the "
+              "appropriations {limit:eur} (unspent money carried over)",
+        "fi": "vuodet {year} asti: maksut yhteensä {paid:eur}, {over:eur} yli vuosien "
+              "määrärahojen {limit:eur} (käyttämätön määräraha siirtyy seuraavalle vuodelle)",
+        "example": {"year": "2022", "paid": 10_100_000.0, "over": 100_000.0,
+                    "limit": 10_000_000.0}},
+    "rule.locks_unknown": {
+        "en": _lock_unknown, "fi": _lock_unknown,
+        "example": {"id": "2020-99", "how": "fund", "suggest": ["2020-09"]}},
+    "rule.locks_both": {
+        "en": "{id!r} is locked both in and out; free it from one of them",
+        "fi": "{id!r} on lukittu sekä mukaan että pois; poista toinen lukitus",
+        "example": {"id": "2020-47"}},
+}
