@@ -32,6 +32,7 @@ from functools import cached_property
 from typing import Any
 
 from optimizer.money import to_units
+from optimizer.vocabulary.message import Message
 
 FULL, PARTIAL = "full", "partial"
 SCORE, SCORE_EUROS = "score", "score_euros"
@@ -191,7 +192,7 @@ class Exclusion:
     """An application left out of the instance, with every reason."""
 
     id: str
-    reasons: tuple[str, ...]
+    reasons: tuple[Message, ...]
 
 
 @dataclass(frozen=True)

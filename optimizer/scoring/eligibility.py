@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from optimizer.errors import ScenarioError, did_you_mean
+from optimizer.errors import ScenarioError, suggest
 from optimizer.money import to_units
 from optimizer.readers.domain import Application, CallRules, Profile
 from optimizer.scenario import Scenario
+from optimizer.vocabulary.message import Message
 
 
 @dataclass(frozen=True)
@@ -17,7 +18,7 @@ class Eligibility:
 
     max_units: Mapping[str, int]  # eligible ids -> maximum award in units
     need_units: Mapping[str, int]  # eligible ids -> what the project needs, in units
-    reasons: Mapping[str, tuple[str, ...]]  # ineligible ids -> every reason
+    reasons: Mapping[str, tuple[Message, ...]]  # ineligible ids -> every reason
 
 
 def need_units(app: Application, unit_eur: float, max_cost_share: float | None) -> int:
@@ -38,42 +39,45 @@ def max_award_units(app: Application, unit_eur: float, max_cost_share: float | N
     return max(0, min(need, to_units(max_per_project, unit_eur)))
 
 
-def joint_rule_reason(profile: Profile | None, min_parties: int) -> str | None:
+def joint_rule_reason(profile: Profile | None, min_parties: int) -> Message | None:
     parties = profile.parties if profile else 0
     if parties >= min_parties:
         return None
-    return (f"joint-project rule: {parties} distinct part{'y' if parties == 1 else 'ies'} "
-            f"(needs at least {min_parties})")
+    return Message.of("reason.joint_rule", parties=parties, least=min_parties)
 
 
-def exclusion_reason(app: Application, call: CallRules) -> str | None:
+def exclusion_reason(app: Application, call: CallRules) -> Message | None:
+    """Out of the call's scope, in the call's own words (call.toml) in each language."""
     if not app.exclusion:
         return None
-    text = next((e.en for e in call.exclusions if e.code == app.exclusion), "")
-    return f"outside the call's scope: {app.exclusion}" + (f" ({text})" if text else "")
+    rule = next((e for e in call.exclusions if e.code == app.exclusion), None)
+    texts = {"en": rule.en, "fi": rule.fi} if rule else {}
+    return Message.of("reason.scope", exclusion=app.exclusion,
+                      texts={k: v for k, v in texts.items() if v})
 
 
-LOCKED_OUT = "locked out by the scenario (locks.reject)"
+LOCKED_OUT = Message.of("reason.locked_out")
 
 
-def rounding_reason(unit_eur: float) -> str:
-    return f"maximum award rounds down to 0 € (unit {unit_eur:g} €)"
+def rounding_reason(unit_eur: float) -> Message:
+    return Message.of("reason.rounds_to_zero", unit=unit_eur)
 
 
-def score_reason(score: float, min_score: float) -> str | None:
+def score_reason(score: float, min_score: float) -> Message | None:
     if score >= min_score:
         return None
-    return f"score {score:.3f} is below min_score {min_score:g}"
+    return Message.of("reason.score_below", score=score, least=min_score)
 
 
 def check_lock_ids(ids: set[str], fund: list[str], reject: list[str]) -> None:
-    for key, locked in (("locks.fund", fund), ("locks.reject", reject)):
+    for code, locked in (("reason.locked_in_unknown", fund),
+                         ("reason.locked_out_unknown", reject)):
         for app_id in locked:
             if app_id not in ids:
-                raise ScenarioError(f"{key}: no application {app_id!r}.{did_you_mean(app_id, ids)}")
+                raise ScenarioError(Message.of(code, id=app_id, suggest=suggest(app_id, ids)))
     both = sorted(set(fund) & set(reject))
     if both:
-        raise ScenarioError(f"locks.fund and locks.reject both name {', '.join(both)}")
+        raise ScenarioError(Message.of("reason.locks_both", ids=both))
 
 
 def assess(applications: tuple[Application, ...], call: CallRules,
@@ -86,7 +90,7 @@ def assess(applications: tuple[Application, ...], call: CallRules,
     check_lock_ids({a.id for a in applications}, list(locks.fund), list(locks.reject))
     max_units: dict[str, int] = {}
     needs: dict[str, int] = {}
-    reasons: dict[str, tuple[str, ...]] = {}
+    reasons: dict[str, tuple[Message, ...]] = {}
     for app in applications:
         units = max_award_units(app, unit, funding.max_cost_share, funding.max_per_project)
         found = [
@@ -106,9 +110,7 @@ def assess(applications: tuple[Application, ...], call: CallRules,
     return Eligibility(max_units=max_units, need_units=needs, reasons=reasons)
 
 
-def _check_locked_in(fund: list[str], reasons: Mapping[str, tuple[str, ...]]) -> None:
-    bad = [f"{i} ({'; '.join(reasons[i])})" for i in fund if i in reasons]
+def _check_locked_in(fund: list[str], reasons: Mapping[str, tuple[Message, ...]]) -> None:
+    bad = [(i, list(reasons[i])) for i in fund if i in reasons]
     if bad:
-        raise ScenarioError("locks.fund names applications that cannot be funded: "
-                            + ", ".join(bad) + ". Switch the rule off in [eligibility] "
-                            "or remove the lock.")
+        raise ScenarioError(Message.of("reason.locked_in_unfundable", items=bad))

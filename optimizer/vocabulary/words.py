@@ -41,6 +41,8 @@ COUNTS: Mapping[str, Mapping[str, tuple[str, str]]] = {
                        "fi": ("rahoitettu hanke", "rahoitettua hanketta")},
     "award": {"en": ("award", "awards"), "fi": ("avustus", "avustusta")},
     "party": {"en": ("party", "parties"), "fi": ("osapuoli", "osapuolta")},
+    "distinct_party": {"en": ("distinct party", "distinct parties"),
+                       "fi": ("osapuoli", "osapuolta")},
 }
 
 # The singular as the total object of a verb, which Finnish puts in the accusative ("toisi
@@ -50,7 +52,7 @@ ACCUSATIVE_FI: Mapping[str, str] = {
     "change": "muutoksen", "addition": "lisäyksen", "removal": "poiston", "draw": "arvonnan",
     "rule": "säännön", "portfolio": "erilaisen optimaalisen jaon", "scenario": "skenaarion",
     "other": "muun", "funded_project": "rahoitetun hankkeen", "award": "avustuksen",
-    "party": "osapuolen",
+    "party": "osapuolen", "distinct_party": "osapuolen",
 }
 
 LABELS: Mapping[str, Mapping[str, str]] = {

@@ -1,0 +1,74 @@
+"""Why an application cannot be funded under a scenario (scoring.eligibility), and the
+errors of locks that name no fundable application."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from optimizer.vocabulary.message import Message, render
+from optimizer.vocabulary.words import Words
+
+
+def _scope(a: Mapping[str, Any], w: Words) -> str:
+    """The call's own words for the exclusion (call.toml), in the language; its code only
+    when the call gives no text."""
+    text = a["texts"].get(w.lang) or a["texts"].get("en") or a["exclusion"]
+    head = "ei kuulu haun piiriin" if w.lang == "fi" else "outside the call's scope"
+    return f"{head}: {text}"
+
+
+def _unfundable(a: Mapping[str, Any], w: Words) -> str:
+    items = ", ".join(f"{i} ({'; '.join(render(r, w.lang) for r in reasons)})"
+                      for i, reasons in a["items"])
+    if w.lang == "fi":
+        return (f"lukittu mukaan, mutta ei avustuskelpoinen: {items}. Poista sääntö "
+                "avustuskelpoisuuden asetuksista tai poista lukitus.")
+    return (f"locked in, but cannot be funded: {items}. Switch the rule off in the "
+            "eligibility settings or remove the lock.")
+
+
+MESSAGES: Mapping[str, Mapping[str, Any]] = {
+    "reason.joint_rule": {
+        "en": "joint-project rule: {parties:count=distinct_party} (needs at least {least})",
+        "fi": "vain useamman kunnan yhteishankkeet: {parties:count=party}, vaaditaan "
+              "vähintään {least}",
+        "example": {"parties": 1, "least": 2}},
+    "reason.scope": {
+        "en": _scope, "fi": _scope,
+        "example": {"exclusion": "sote", "texts": {
+            "en": "In this call, grants could not be applied for social and health care "
+                  "development projects.",
+            "fi": "Avustusta ei tässä haussa voinut hakea sosiaali- ja terveydenhuollon "
+                  "kehittämishankkeisiin."}}},
+    "reason.locked_out": {
+        "en": "locked out by the scenario",
+        "fi": "skenaario rajaa hakemuksen pois",
+        "example": {}},
+    "reason.rounds_to_zero": {
+        "en": "maximum award rounds down to 0 € (unit {unit:g} €)",
+        "fi": "enimmäisavustus pyöristyy 0 euroon (pyöristysyksikkö {unit:g}\u00a0€)",
+        "example": {"unit": 100.0}},
+    "reason.score_below": {
+        "en": "score {score:score} is below the minimum score {least:g}",
+        "fi": "pisteet {score:score} alittavat vähimmäispistemäärän {least:g}",
+        "example": {"score": 0.312, "least": 0.4}},
+    "reason.locked_in_unknown": {
+        "en": "{id!r} is locked in, but the round has no such application.{suggest:suggest}",
+        "fi": "{id!r} on lukittu mukaan, mutta hakukierroksella ei ole sellaista "
+              "hakemusta.{suggest:suggest}",
+        "example": {"id": "2020-99", "suggest": ["2020-09"]}},
+    "reason.locked_out_unknown": {
+        "en": "{id!r} is locked out, but the round has no such application.{suggest:suggest}",
+        "fi": "{id!r} on lukittu pois, mutta hakukierroksella ei ole sellaista "
+              "hakemusta.{suggest:suggest}",
+        "example": {"id": "2020-99", "suggest": []}},
+    "reason.locks_both": {
+        "en": "locked both in and out: {ids:list}",
+        "fi": "lukittu sekä mukaan että pois: {ids:list}",
+        "example": {"ids": ["2020-47"]}},
+    "reason.locked_in_unfundable": {
+        "en": _unfundable, "fi": _unfundable,
+        "example": {"items": [("2020-03", [Message.of("reason.joint_rule", parties=1,
+                                                       least=2)])]}},
+}
