@@ -71,3 +71,8 @@ def tiny_round(tmp_path: Path, project: str, scenario_name: str, stem: str = "sc
     path.write_text(f'[scenario]\nname = "{scenario_name}"\nround = "round"\n\n'
                     '[scoring]\nsource = "proxy"\n', encoding="utf-8")
     return path
+
+
+def said(messages) -> list[str]:
+    """Messages (model.verify's, the catalog's codes) as the English a user reads."""
+    return [str(m) for m in messages]

@@ -13,6 +13,7 @@ from optimizer.analysis.compare import (
 )
 from optimizer.errors import InfeasibleError
 from optimizer.model.instance import PARTIAL, Exclusion
+from optimizer.vocabulary import Message
 from tests.factories import make
 
 # a: 0.9, b: 0.5, c: 0.4, each 5 units (500 €), budget 10 units: two fit. The optimum is
@@ -84,13 +85,14 @@ def test_rules_broken_and_awards_outside_the_instance():
     # The actual decision funds a, b and c (15 units) with a budget of 10, and b and c share a
     # lead whose cap is 1; it also awarded 700 € to "x", excluded as out of scope.
     specs = [("a", 0.9, 5, "R1", "L1"), ("b", 0.5, 5, "R2", "L2"), ("c", 0.4, 5, "R2", "L2")]
-    inst = make(specs, excluded=[Exclusion("x", ("outside the call's scope: sote",))],
+    sote = Message.of("reason.scope", exclusion="sote", texts={})
+    inst = make(specs, excluded=[Exclusion("x", (sote,))],
                 max_awards_per_lead=1)
     c = compare(inst, {"a": 5, "b": 5, "c": 5}, {"x": 700.0})
     assert len(c.violations) == 2
-    assert any(v.startswith("budget:") for v in c.violations)
-    assert any("max_awards_per_lead is 1" in v for v in c.violations)
-    assert [(o.id, o.awarded_eur, o.reasons) for o in c.outside] == [
+    assert any(str(v).startswith("budget:") for v in c.violations)
+    assert any("at most 1 per lead applicant" in str(v) for v in c.violations)
+    assert [(o.id, o.awarded_eur, tuple(map(str, o.reasons))) for o in c.outside] == [
         ("x", 700.0, ("outside the call's scope: sote",))]
     # spent counts the outside award: 1 500 € inside + 700 € outside.
     assert c.actual_spent_eur == 2200.0 and c.actual_outside_eur == 700.0
@@ -158,4 +160,4 @@ def test_award_above_the_maximum_counts_at_the_maximum():
     c = compare(make(ABC), {"a": 8})
     assert c.actual_value == pytest.approx(0.9)
     assert c.actual_spent_eur == 800.0
-    assert any("differs from the full amount" in v for v in c.violations)
+    assert any("differs from the full amount" in str(v) for v in c.violations)

@@ -51,11 +51,12 @@ def test_every_reason_is_listed():
                     settings(scoring={"min_score": 0.2}, locks={"reject": ["locked"]}))
     assert set(result.max_units) == {"ok"}
     assert result.max_units["ok"] == 10
-    assert "joint-project rule: 1 distinct party (needs at least 2)" in result.reasons["single"]
-    assert any("sote" in r and "social and health care" in r for r in result.reasons["sote"])
-    assert any("below min_score 0.2" in r for r in result.reasons["low"])
-    assert any("rounds down to 0" in r for r in result.reasons["tiny"])
-    assert any("locks.reject" in r for r in result.reasons["locked"])
+    said = {i: [str(r) for r in reasons] for i, reasons in result.reasons.items()}
+    assert "joint-project rule: 1 distinct party (needs at least 2)" in said["single"]
+    assert any("social and health care" in r for r in said["sote"])
+    assert any("below the minimum score 0.2" in r for r in said["low"])
+    assert any("rounds down to 0" in r for r in said["tiny"])
+    assert any("locked out by the scenario" in r for r in said["locked"])
 
 
 def test_rules_can_be_switched_off():
@@ -78,7 +79,7 @@ def test_locking_in_an_ineligible_application_is_an_error():
 
 
 def test_same_id_locked_both_ways():
-    with pytest.raises(ScenarioError, match="both name x"):
+    with pytest.raises(ScenarioError, match="locked both in and out: x"):
         assess((app("x"),), CALL, {"x": profile("x", 2)}, {},
                settings(locks={"fund": ["x"], "reject": ["x"]}))
 

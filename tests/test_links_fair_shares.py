@@ -38,7 +38,7 @@ from optimizer.report.words import rule_text
 from optimizer.scenario import apply_changes, load_scenario, to_toml
 from optimizer.study import Study
 from tests.bruteforce import assert_solver_matches
-from tests.factories import make
+from tests.factories import make, said
 from tests.test_report_words import ENGLISH
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -129,11 +129,11 @@ def test_verify_names_every_broken_link():
     inst = linked([("a", 0.5, 2), ("b", 0.5, 2), ("c", 0.5, 2)], 10,
                   Link(REQUIRES, ("b",), requires="c"), Link(EXCLUDES, ("a", "b")),
                   Link(TOGETHER, ("a", "c")))
-    problems = verify(inst, {"a": 2, "b": 2})
+    problems = said(verify(inst, {"a": 2, "b": 2}))
     assert problems == [
-        "b (Lead B) is funded but requires c (Lead C), which is not (links: requires)",
-        "a (Lead A), b (Lead B) exclude each other (links: excludes), but 2 of them are funded",
-        "a (Lead A), c (Lead C) go together (links: together), but only 1 of them are funded",
+        "b (Lead B) is funded but requires c (Lead C), which is not",
+        "a (Lead A), b (Lead B) exclude each other, but 2 of them are funded",
+        "a (Lead A), c (Lead C) go together, but only 1 of them are funded",
     ]
 
 
@@ -168,9 +168,9 @@ def test_fair_share_bounds_by_hand(solver):
 
 def test_fair_share_verify_message_and_nothing_funded_meets_it():
     inst = fair(fair_share_max=1.4)
-    assert verify(inst, {"a": 6, "b": 2}) == [
-        "R1: 75.0% of the awarded euros, above 1.4 x its population share 50.0% "
-        "(ratio 1.50; fair_share_max)"]
+    assert said(verify(inst, {"a": 6, "b": 2})) == [
+        "R1: 75.0 % of the awarded euros, above 1.4 × its population share 50.0 % "
+        "(ratio 1.50; fair share at most)"]
     assert verify(inst, {}) == []  # no euros, no shares: the empty portfolio meets it
 
 
@@ -231,7 +231,7 @@ def test_every_new_rule_reads_in_finnish():
     assert len(messages) == 6
     for message in messages:
         finnish = rule_text(message, "fi")
-        assert finnish != message and not ENGLISH.search(finnish), (message, finnish)
+        assert finnish != str(message) and not ENGLISH.search(finnish), (message, finnish)
 
 
 def test_link_sentences_in_both_languages():

@@ -30,7 +30,7 @@ from optimizer.readers import read_round
 from optimizer.report.words import rule_text
 from optimizer.scenario import load_scenario, parse_set, to_toml
 from tests.bruteforce import assert_solver_matches, brute_force
-from tests.factories import make, with_years
+from tests.factories import make, said, with_years
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"
@@ -60,7 +60,7 @@ def test_pools_without_a_shared_remainder_fund_one_of_a_and_b():
     # P (4 units) admits a and b, Q (4) admits c; the 12-unit budget has no part outside.
     inst = make(ABC, budget=8, pools=pools(("P", 4, "ab"), ("Q", 4, "c")))
     assert optimum(inst) == {"a": 4, "c": 4}  # a beats b for P's 4 units: 0.9 + 0.7
-    assert verify(inst, {"a": 4, "b": 4}) == [
+    assert said(verify(inst, {"a": 4, "b": 4})) == [
         "funding pool P: awards only it may pay total 800 €, 400 € over the appropriation "
         "400 €"]
 
@@ -108,7 +108,8 @@ def test_the_split_moves_awards_between_pools_where_needed():
 def test_an_application_no_pool_admits_is_not_funded():
     inst = make(ABC, budget=8, pools=pools(("P", 8, "ab")))
     assert optimum(inst) == {"a": 4, "b": 4}
-    assert verify(inst, {"c": 4}) == ["funding pools: no pool may pay c, awards total 400 €"]
+    assert said(verify(inst, {"c": 4})) == [
+        "funding pools: no pool may pay c, awards total 400 €"]
 
 
 def test_partial_awards_fill_a_pool_exactly():
@@ -149,7 +150,7 @@ def test_every_year_within_its_appropriation():
     assert optimum(both) == {"a": 10, "b": 10}  # 300 + 700 = 1,000 € in each year
     tight = with_years(make(AB, budget=20), SHARES, {"2021": 120_000, "2022": 80_000})
     assert optimum(tight) == {"a": 10}  # both: 2022 would pay 1,000 € of 800 €
-    assert verify(tight, {"a": 10, "b": 10}) == [
+    assert said(verify(tight, {"a": 10, "b": 10})) == [
         "year 2022: payments total 1,000 €, 200 € over its appropriation 800 €"]
     assert not is_budget_only(tight)
 
@@ -160,9 +161,9 @@ def test_carry_over_lets_a_later_year_spend_what_an_earlier_left():
     assert optimum(carry) == {"a": 10, "b": 10}  # 1,000 <= 1,200; 2,000 <= 2,000
     early = with_years(make(AB, budget=20), SHARES, {"2021": 80_000, "2022": 120_000},
                        carry=True)  # money does not move backwards
-    assert verify(early, {"a": 10, "b": 10}) == [
+    assert said(verify(early, {"a": 10, "b": 10})) == [
         "years up to 2021: payments total 1,000 €, 200 € over the appropriations 800 € "
-        "(carry_over)"]
+        "(unspent money carried over)"]
     rows = fund_rows(carry, {"a": 10, "b": 10})
     assert [(r["name"], r["spent_eur"], r["left_eur"]) for r in rows] == [
         ("2021", 1000.0, 200.0), ("2022", 1000.0, 0.0)]
@@ -206,7 +207,7 @@ def test_new_rules_read_in_finnish():
     assert len(messages) == 6  # the second also breaks the budget
     for message in messages:
         finnish = rule_text(message, "fi")
-        assert finnish != message and " total " not in finnish and " over " not in finnish
+        assert finnish != str(message) and " total " not in finnish and " over " not in finnish
 
 
 # --- hypothesis against brute force ------------------------------------------------------

@@ -11,7 +11,9 @@ from optimizer.model.instance import PARTIAL, Pool
 from optimizer.model.verify import verify
 from optimizer.readers.domain import CallRules
 from optimizer.report.words import reason_text, rule_text
+from optimizer.vocabulary import Message
 from tests.factories import make
+from tests.test_vocabulary import INTERNAL
 
 ENGLISH = re.compile(r"\b(award|awards|region has|funded|budget|above|below|short|"
                      r"locked|need|lead applicant|target area|total)\b")
@@ -41,7 +43,7 @@ def _years(carry: bool):
                                                  for it in inst.items))
 
 
-def every_broken_rule() -> list[str]:
+def every_broken_rule() -> list[Message]:
     """One allocation per rule family of model.verify, each breaking it."""
     cases = [
         (make(TWO, budget=20), {"a": 3}),  # full funding: not the full amount
@@ -75,14 +77,16 @@ def every_broken_rule() -> list[str]:
 def test_every_broken_rule_reads_in_finnish():
     messages = every_broken_rule()
     assert len(messages) >= 13
+    assert len({m.code for m in messages}) >= 13
     for message in messages:
         finnish = rule_text(message, "fi")
         assert not ENGLISH.search(finnish), (message, finnish)
-        assert rule_text(message, "en") == message
+        assert not INTERNAL.search(finnish) and not INTERNAL.search(str(message)), message
+        assert rule_text(message, "en") == str(message)
 
 
 def test_amounts_in_a_rule_take_the_finnish_format():
-    message = next(m for m in every_broken_rule() if m.startswith("budget"))
+    message = next(m for m in every_broken_rule() if m.code == "rule.budget_over")
     assert rule_text(message, "fi") == ("määräraha: avustukset yhteensä 800\u00a0€, "
                                         "300\u00a0€ yli määrärahan 500\u00a0€")
 
@@ -101,6 +105,8 @@ def test_every_reason_of_the_eligibility_rules_reads_in_finnish():
     for reason in reasons:
         assert reason is not None
         finnish = reason_text(reason, "fi", call)
-        assert finnish != reason and not ENGLISH.search(finnish), finnish
-    assert reason_text(score_reason(0.1234, 0.2) or "", "fi", call) == \
+        assert finnish != str(reason) and not ENGLISH.search(finnish), finnish
+        assert not INTERNAL.search(finnish) and not INTERNAL.search(str(reason)), reason
+    low = score_reason(0.1234, 0.2)
+    assert low is not None and reason_text(low, "fi", call) == \
         "pisteet 0,123 alittavat vähimmäispistemäärän 0,2"

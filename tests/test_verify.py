@@ -5,6 +5,7 @@ import pytest
 from optimizer.errors import ScenarioError, VerificationError
 from optimizer.model.instance import PARTIAL, PARTICIPANTS, Instance, Item, Rules
 from optimizer.model.verify import check, validate_locks, verify
+from optimizer.vocabulary import Message
 from optimizer.vocabulary.numbers import money
 
 # Three applications, 100 € units: A 500 € (R1, lead L1, T1), B 400 € (R1, L1, T1),
@@ -21,9 +22,10 @@ def inst(**rules) -> Instance:
     return Instance(items=ITEMS, rules=Rules(**rules))
 
 
-def one(problems: list[str]) -> str:
+def one(problems: list[Message]) -> str:
+    """The one problem, as the English the catalog renders."""
     assert len(problems) == 1, problems
-    return problems[0]
+    return str(problems[0])
 
 
 def test_feasible_allocation_has_no_problems():
@@ -54,14 +56,14 @@ def test_negative_award():
 
 def test_full_mode_award_must_be_the_full_amount():
     msg = one(verify(inst(), {"A": 4}))
-    assert msg == "A: award 400 € differs from the full amount 500 € (funding mode is 'full')"
+    assert msg == "A: award 400 € differs from the full amount 500 € (only full awards are allowed)"
 
 
 def test_partial_award_above_maximum_and_below_min_share():
     assert "above its maximum 500 €" in one(verify(inst(mode=PARTIAL), {"A": 6}))
     # min_share 0.5 of 5 units -> at least ceil(2.5) = 3 units
     msg = one(verify(inst(mode=PARTIAL), {"A": 2}))
-    assert "below the smallest partial award 300 €" in msg and "min_share 0.5" in msg
+    assert "below the smallest partial award 300 €" in msg and "(50 % of 500 €)" in msg
     assert verify(inst(mode=PARTIAL), {"A": 3}) == []
 
 
@@ -77,12 +79,13 @@ def test_min_spend():
 
 def test_region_minimum_lead_basis():
     msg = one(verify(inst(min_projects_per_region=1), {"A": 5}))
-    assert msg == "R2: region has 0 funded projects, min_projects_per_region is 1"
+    assert msg == ("R2: region has 0 funded projects, at least 1 required in every region "
+                   "with applicants")
 
 
 def test_region_minimum_participants_basis_counts_partner_regions():
     problems = verify(inst(min_projects_per_region=1, region_basis=PARTICIPANTS), {"A": 5})
-    assert [p.split(":")[0] for p in problems] == ["R2", "R3"]
+    assert [str(p).split(":")[0] for p in problems] == ["R2", "R3"]
     assert (
         verify(inst(min_projects_per_region=1, region_basis=PARTICIPANTS), {"A": 5, "C": 3}) == []
     )
@@ -90,7 +93,7 @@ def test_region_minimum_participants_basis_counts_partner_regions():
 
 def test_min_regions():
     msg = one(verify(inst(min_regions=2), {"A": 5, "B": 4}))
-    assert msg == "min_regions: funded projects cover 1 region, need 2"
+    assert msg == "funded projects cover 1 region, at least 2 required"
     # participants basis: C covers R2 and R3
     assert verify(inst(min_regions=2, region_basis=PARTICIPANTS), {"C": 3}) == []
 
@@ -105,28 +108,33 @@ def test_region_share_cap():
 
 def test_target_area_minimum():
     msg = one(verify(inst(min_projects_per_target_area=1), {"A": 5}))
-    assert msg == "target area T2: 0 funded projects, min_projects_per_target_area is 1"
+    assert msg == "target area T2: 0 funded projects, at least 1 required in every target area"
 
 
 def test_lead_cap():
     msg = one(verify(inst(max_awards_per_lead=1), {"A": 5, "B": 4}))
-    assert msg == "lead applicant L1: 2 awards (A, B), max_awards_per_lead is 1"
+    assert msg == "lead applicant L1: 2 awards (A, B), at most 1 per lead applicant"
 
 
 def test_locks():
     rules = {"fund": frozenset({"A"}), "reject": frozenset({"C"})}
     problems = verify(inst(**rules), {"B": 4, "C": 3})
-    assert problems == [
-        "A is locked in (locks.fund) but not funded",
-        "C is locked out (locks.reject) but funded",
+    assert [str(p) for p in problems] == [
+        "A is locked in but not funded",
+        "C is locked out but funded",
+    ]
+    assert [p.text("fi") for p in problems] == [
+        "A on lukittu mukaan, mutta sitä ei rahoiteta",
+        "C on lukittu pois, mutta sitä rahoitetaan",
     ]
 
 
 def test_locks_on_unknown_ids_are_reported_and_refused():
-    assert "locks.fund names 'Z'" in one(verify(inst(fund=frozenset({"Z"})), {}))
+    found = one(verify(inst(fund=frozenset({"Z"})), {}))
+    assert "'Z' is locked in, but it is not a fundable" in found
     with pytest.raises(ScenarioError, match="'Z'"):
         validate_locks(inst(fund=frozenset({"Z"})))
-    with pytest.raises(ScenarioError, match=r"both locks\.fund and locks\.reject"):
+    with pytest.raises(ScenarioError, match=r"locked both in and out"):
         validate_locks(inst(fund=frozenset({"A"}), reject=frozenset({"A"})))
 
 

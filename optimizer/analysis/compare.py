@@ -41,10 +41,11 @@ from optimizer.model.instance import FEASIBLE, OPTIMAL, PARTIAL, Instance, Resul
 from optimizer.model.solve import solve
 from optimizer.model.solvers import run_model
 from optimizer.model.verify import verify
+from optimizer.vocabulary.message import Message
 
 BOTH, ONLY_ACTUAL, ONLY_OPTIMAL = "both", "only_actual", "only_optimal"
 OBJECTIVE_TOL = 1e-6  # relative slack of the objective floor of `closest_optimum`
-NOT_IN_INSTANCE = "not an application of the instance (no reason recorded)"
+NOT_IN_INSTANCE = Message.of("reason.not_in_instance")
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ class OutsideAward:
     id: str
     label: str
     awarded_eur: float | None  # None when the caller gave ids only
-    reasons: tuple[str, ...]
+    reasons: tuple[Message, ...]
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,7 @@ class Comparison(Tabular):
     optimal_spent_eur: float
     actual_outside_eur: float  # part of actual_spent_eur awarded outside the instance
     entries: tuple[CompareRow, ...]  # both first, then only actual, then only optimal; by id
-    violations: tuple[str, ...]  # scenario rules the actual decision breaks
+    violations: tuple[Message, ...]  # scenario rules the actual decision breaks
     outside: tuple[OutsideAward, ...]
     changes: Changes
     optimum: Result  # the solver's optimum (value, status, gap); the portfolio is changes.units
@@ -188,10 +189,10 @@ class Comparison(Tabular):
                 for status in (BOTH, ONLY_ACTUAL, ONLY_OPTIMAL)
             },
             "rows": [r.__dict__.copy() for r in self.entries],
-            "rules_broken": list(self.violations),
+            "rules_broken": [str(v) for v in self.violations],
             "awards_outside_instance": [
                 {"id": o.id, "label": o.label, "awarded_eur": o.awarded_eur,
-                 "reasons": list(o.reasons)} for o in self.outside
+                 "reasons": [str(r) for r in o.reasons]} for o in self.outside
             ],
             "fewest_changes": {
                 "count": ch.count, "status": ch.status,

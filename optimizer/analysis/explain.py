@@ -160,7 +160,7 @@ class Explanation(Tabular):
                  "pushed_out": " ".join(m.id for m in r.pushed_out),
                  "brought_in": " ".join(m.id for m in r.brought_in),
                  "bindings": "; ".join(f"{b.rule}: {b.detail}" for b in r.bindings),
-                 "reasons": "; ".join(r.reasons), "sentence": r.sentence}
+                 "reasons": "; ".join(map(str, r.reasons)), "sentence": r.sentence}
                 for r in self.entries]
 
     def __repr__(self) -> str:
@@ -209,7 +209,7 @@ def _row_dict(r: ExplainRow) -> dict[str, object]:
         "score_change": "infeasible" if infeasible else r.score_change,
         "score_change_exact": r.score_change_exact, "tie": r.tie,
         "bindings": [{"rule": b.rule, "detail": b.detail} for b in r.bindings],
-        "reasons": list(r.reasons),
+        "reasons": [str(x) for x in r.reasons],
         "pushed_out": [m.__dict__.copy() for m in r.pushed_out],
         "brought_in": [m.__dict__.copy() for m in r.brought_in],
         "sentence": r.sentence,

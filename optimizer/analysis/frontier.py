@@ -28,6 +28,7 @@ from optimizer.model.solve import solve, verified
 from optimizer.model.solvers import HighsSession
 from optimizer.model.verify import verify
 from optimizer.money import to_units
+from optimizer.vocabulary.message import Message
 
 SERIES = ("optimal", "greedy_by_score", "greedy_by_score_per_euro", "actual")
 CURVE_POINTS = 1000
@@ -42,7 +43,7 @@ class Outcome:
     funded: int
     spent_eur: float
     satisfies_rules: bool = True
-    violations: tuple[str, ...] = ()
+    violations: tuple[Message, ...] = ()
     ids: tuple[str, ...] = ()  # the funded applications (for the optimum)
 
 
@@ -122,7 +123,7 @@ class Frontier(Tabular):
 def _row(series: str, budget: float, o: Outcome, source: str) -> dict[str, Any]:
     return {"series": series, "budget_eur": budget, "value": o.value, "funded": o.funded,
             "spent_eur": o.spent_eur, "satisfies_rules": o.satisfies_rules,
-            "violations": "; ".join(o.violations), "score_source": source}
+            "violations": "; ".join(map(str, o.violations)), "score_source": source}
 
 
 def default_budgets(instance: Instance, points: int = 25, lo_eur: float | None = None,
@@ -208,7 +209,7 @@ def evaluate(instance: Instance, units: Mapping[str, int], budget_units: int) ->
     outside = sorted(k for k, u in units.items() if k not in known and u > 0)
     problems = list(verify(instance.with_rules(budget_units=budget_units), inside))
     if outside:
-        problems.append("funded but not fundable under this scenario: " + ", ".join(outside))
+        problems.append(Message.of("rule.funded_not_fundable", ids=outside))
     spent = sum(u for u in units.values() if u > 0) * instance.rules.unit_eur
     return Outcome(value=instance.value(inside), funded=len(inside) + len(outside),
                    spent_eur=spent, satisfies_rules=not problems, violations=tuple(problems))
@@ -217,7 +218,7 @@ def evaluate(instance: Instance, units: Mapping[str, int], budget_units: int) ->
 def _outcome(instance: Instance, res: Result | None) -> Outcome:
     if res is None:
         return Outcome(value=None, funded=0, spent_eur=0.0, satisfies_rules=False,
-                       violations=("no feasible portfolio",))
+                       violations=(Message.of("rule.no_feasible_portfolio"),))
     return Outcome(value=instance.value(res.units), funded=len(res.units),
                    spent_eur=sum(res.units.values()) * instance.rules.unit_eur,
                    ids=tuple(sorted(res.units)))

@@ -22,7 +22,7 @@ from optimizer.cli.output import (
     t,
     write_out,
 )
-from optimizer.model.funds import fund_lines
+from optimizer.model.funds import fund_messages
 from optimizer.report.words import objective_sentence
 from optimizer.vocabulary.words import Words
 
@@ -96,7 +96,7 @@ def _foot(allocation: Allocation, w: Words) -> list[str]:
     return [
         t(w, f"Budget {budget}; spent {spent}; left {left}",
           f"Määräraha {budget}; käytetty {spent}; jäljellä {left}"),
-        *fund_lines(allocation.funds(), w.eur, w.lang),
+        *(m.text(w.lang) for m in fund_messages(allocation.funds())),
         t(w, f"Projects {tot.projects}; regions covered {tot.regions_covered} (by {basis}); "
              f"value {value} ({objective})",
           f"Hankkeita {tot.projects}; katettuja maakuntia {tot.regions_covered} ({basis}); "

@@ -21,6 +21,7 @@ from optimizer.money import to_units
 from optimizer.readers.domain import Application, Profile, Round
 from optimizer.readers.register import Register
 from optimizer.scenario import Scenario
+from optimizer.vocabulary.message import Message
 
 # The text columns of applications.csv a pool's `column` may name.
 POOL_COLUMNS = ("id", "applicant", "project", "region", "target_area", "exclusion",
@@ -190,25 +191,13 @@ def fund_rows(instance: Instance, units: Mapping[str, int]) -> list[dict[str, An
     return rows
 
 
-def fund_lines(rows: list[dict[str, Any]], eur: Any, lang: str = "en") -> list[str]:
-    """The rows as one line each, in the language; `eur` formats euros."""
-    out = []
-    for r in rows:
-        spent = "?" if r["spent_eur"] is None else eur(r["spent_eur"])
-        left = "?" if r["left_eur"] is None else eur(r["left_eur"])
-        if r["kind"] == "pool" and lang == "fi":
-            head = ("Määrärahaosuuksiin kuulumaton osa" if r["name"] == REMAINDER
-                    else f"Määrärahaosuus {r['name']}")
-            out.append(f"{head}: {eur(r['appropriation_eur'])}; käytetty {spent}; "
-                       f"jäljellä {left}")
-        elif r["kind"] == "pool":
-            head = ("Budget outside the pools" if r["name"] == REMAINDER
-                    else f"Pool {r['name']}")
-            out.append(f"{head}: {eur(r['appropriation_eur'])}; spent {spent}; left {left}")
-        elif lang == "fi":
-            out.append(f"Vuosi {r['name']}: määräraha {eur(r['appropriation_eur'])}; "
-                       f"maksetaan {spent}; jäljellä {left}")
-        else:
-            out.append(f"Year {r['name']}: appropriation {eur(r['appropriation_eur'])}; "
-                       f"paid {spent}; left {left}")
-    return out
+def fund_messages(rows: list[dict[str, Any]]) -> list[Message]:
+    """The rows of fund_rows as one message each (a line in any language)."""
+    return [Message.of("fund.line" if r["kind"] == "pool" else "fund.line_year",
+                       kind=r["kind"], name=r["name"], appropriation=r["appropriation_eur"],
+                       spent=r["spent_eur"], left=r["left_eur"]) for r in rows]
+
+
+def fund_name(row: Mapping[str, Any]) -> Message:
+    """A row of fund_rows by its name: 'Pool main', 'Year 2021'."""
+    return Message.of("fund.name", kind=row["kind"], name=row["name"])

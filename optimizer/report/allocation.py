@@ -46,7 +46,8 @@ def document(a: Allocation, audit: Audit | None = None) -> dict[str, Any]:
                    for r in a.rows()],
         "regions": a.regions().rows(),
         "funds": a.funds(),  # spend per funding pool and per year (issue 14)
-        "excluded": [{"id": e.id, "reasons": list(e.reasons)} for e in prep.instance.excluded],
+        "excluded": [{"id": e.id, "reasons": [str(r) for r in e.reasons]}
+                     for e in prep.instance.excluded],
         "notes": list(prep.notes),
         "solver": res.solver,
         "gap": res.gap,

@@ -394,11 +394,12 @@ def explain_sentence(r: Explained, name: str, optimum: float, objective: str,
     fi = lang == "fi"
     who = name + (f" ({w['score']} {w.score(r.score)})" if r.score is not None else "")
     if r.status == "excluded":
-        return (f"{who} ei ole avustuskelpoinen tässä skenaariossa: {'; '.join(r.reasons)}."
+        why = "; ".join(map(str, r.reasons))
+        return (f"{who} ei ole avustuskelpoinen tässä skenaariossa: {why}."
                 if fi else
-                f"{who} cannot be funded under this scenario: {'; '.join(r.reasons)}.")
+                f"{who} cannot be funded under this scenario: {why}.")
     if r.loss is not None and math.isinf(r.loss):
-        why = "; ".join(x.split(": ", 1)[-1] for x in r.reasons)
+        why = "; ".join(str(x).split(": ", 1)[-1] for x in r.reasons)
         if fi:
             where = "on mukana" if r.status == "in" else "ei ole mukana"
             what = "jättää pois" if r.status == "in" else "rahoittaa"

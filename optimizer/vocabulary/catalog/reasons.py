@@ -67,6 +67,10 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "en": "locked both in and out: {ids:list}",
         "fi": "lukittu sekä mukaan että pois: {ids:list}",
         "example": {"ids": ["2020-47"]}},
+    "reason.not_in_instance": {
+        "en": "not an application of the instance (no reason recorded)",
+        "fi": "ei laskelman hakemus (syytä ei ole kirjattu)",
+        "example": {}},
     "reason.locked_in_unfundable": {
         "en": _unfundable, "fi": _unfundable,
         "example": {"items": [("2020-03", [Message.of("reason.joint_rule", parties=1,

@@ -190,6 +190,14 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
               "määrärahojen {limit:eur} (käyttämätön määräraha siirtyy seuraavalle vuodelle)",
         "example": {"year": "2022", "paid": 10_100_000.0, "over": 100_000.0,
                     "limit": 10_000_000.0}},
+    "rule.funded_not_fundable": {
+        "en": "funded but not fundable under this scenario: {ids:list}",
+        "fi": "rahoitettu, vaikka ei avustuskelpoinen tässä skenaariossa: {ids:list}",
+        "example": {"ids": ["2020-03"]}},
+    "rule.no_feasible_portfolio": {
+        "en": "no feasible portfolio",
+        "fi": "ratkaisua ei ole",
+        "example": {}},
     "rule.locks_unknown": {
         "en": _lock_unknown, "fi": _lock_unknown,
         "example": {"id": "2020-99", "how": "fund", "suggest": ["2020-09"]}},
