@@ -74,7 +74,7 @@ class Stages:
         self.s: dict[str, Any] = {}
 
     def read(self) -> None:
-        from optimizer.model.prepare import resolve
+        from optimizer.case.assemble import resolve
         from optimizer.readers import read_round
         from optimizer.scenario import load_scenario
 
@@ -83,7 +83,7 @@ class Stages:
         self.s.update(scenario=resolve(raw, rnd), round=rnd)
 
     def score(self) -> None:
-        from optimizer.model.prepare import _score_source
+        from optimizer.case.assemble import _score_source
         from optimizer.readers import load_register, profiles
         from optimizer.scoring import load_scores
 
@@ -95,7 +95,7 @@ class Stages:
                       scores=load_scores(rnd, profs, source, scenario.scoring.weights))
 
     def prepare(self) -> None:
-        from optimizer.model.prepare import Prepared, _region_population, build_instance
+        from optimizer.case.assemble import Prepared, _region_population, build_instance
         from optimizer.scoring import sheet_path
         from optimizer.scoring.eligibility import assess
 

@@ -33,7 +33,7 @@ from optimizer.analysis.regions import region_table, with_fair_shares
 from optimizer.analysis.robustness import Robustness, robustness
 from optimizer.errors import ScenarioError
 from optimizer.model.instance import OBJECTIVES
-from optimizer.model.prepare import Prepared, actual_units, prepare_scenario, resolve
+from optimizer.case import Prepared, actual_units, prepare_scenario, resolve
 from optimizer.model.solve import solve
 from optimizer.model.verify import fair_share_regions
 from optimizer.readers import load_register, profiles, read_round

@@ -1,5 +1,8 @@
-"""The house: imports run one way through the layers, with no circle; PuLP lives in model/;
-and every portfolio the knapsack DP returns is verified like a solver's."""
+"""The house: imports run one way through the layers, with no circle; no module imports the
+package itself; the faces (cli, web, report, plots) read no model or case internals; the
+vocabulary stands alone; PuLP lives in model/; and every portfolio the knapsack DP returns
+is verified like a solver's. Each rule is a function of an import graph, tested on the
+package and on a planted violation."""
 
 from __future__ import annotations
 
@@ -19,12 +22,19 @@ LAYERS = (
     ("scenario",),
     ("scoring",),
     ("model",),
+    ("case",),
     ("analysis",),
     ("plots",),
     ("report",),
     ("study",),
     ("cli", "web", "__main__"),
 )
+
+
+# The faces and the outputs: they parse, ask the API and render; they read no model or case
+# internals, only the API's result types (analysis/, study) and the vocabulary.
+FACES = ("cli", "web", "report", "plots")
+INTERNALS = ("model", "case")
 
 
 def _module_name(path: Path) -> str:
@@ -35,16 +45,18 @@ def _module_name(path: Path) -> str:
 def _layer(module: str) -> int | None:
     parts = module.split(".")
     if parts[0] != "optimizer" or len(parts) == 1:
-        return None  # the package itself re-exports lazily
+        return None  # the package itself: see upward_package_imports
     return next(i for i, names in enumerate(LAYERS) if parts[1] in names)
 
 
-def _runtime_imports(path: Path) -> set[str]:
-    """Modules imported when the code runs (imports under `if TYPE_CHECKING:` left out)."""
+def _imports(path: Path, typing_too: bool = False) -> set[str]:
+    """Modules a file imports (by default only when the code runs: imports under
+    `if TYPE_CHECKING:` left out)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     skip: set[int] = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+        if not typing_too and isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(
+                node.test):
             skip |= {id(n) for stmt in node.body for n in ast.walk(stmt)}
     found = set()
     for node in ast.walk(tree):
@@ -57,35 +69,69 @@ def _runtime_imports(path: Path) -> set[str]:
     return found
 
 
+def _runtime_imports(path: Path) -> set[str]:
+    return _imports(path)
+
+
 MODULES = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
 
 
-def _graph() -> dict[str, set[str]]:
+def _graph(typing_too: bool = False) -> dict[str, set[str]]:
+    """Module -> the package's modules it imports (the package itself as "optimizer")."""
     graph = {}
     for name, path in MODULES.items():
-        graph[name] = {m for m in _runtime_imports(path)
-                       if m.startswith("optimizer.") and m in MODULES and m != name}
+        graph[name] = {m for m in _imports(path, typing_too)
+                       if (m == "optimizer" or m.startswith("optimizer.")) and m != name}
     return graph
 
 
-def test_imports_run_one_way():
+# --- the rules, each a function of an import graph (so a planted graph can test it) ----
+
+
+def upward_imports(graph: dict[str, set[str]]) -> list[str]:
+    """A module imports only from its own layer and the layers below it."""
     wrong = []
-    for name, targets in _graph().items():
+    for name, targets in graph.items():
         own = _layer(name)
         for target in targets:
             layer = _layer(target)
             if own is not None and layer is not None and layer > own:
                 wrong.append(f"{name} imports {target}")
-    assert not wrong, "\n".join(sorted(wrong))
+    return sorted(wrong)
 
 
-def test_no_import_circle():
-    graph, state, cycles = _graph(), {}, []
+def upward_package_imports(graph: dict[str, set[str]]) -> list[str]:
+    """No module imports the package itself (its __init__ sits above everything: even the
+    version comes from optimizer.version)."""
+    return sorted(f"{name} imports optimizer" for name, targets in graph.items()
+                  if "optimizer" in targets and name != "optimizer")
+
+
+def faces_reading_internals(graph: dict[str, set[str]]) -> list[str]:
+    """No face or output module imports model/ or case/, not even for a type."""
+    wrong = []
+    for name, targets in graph.items():
+        if name.split(".")[1:2] and name.split(".")[1] in FACES:
+            wrong += [f"{name} imports {t}" for t in targets
+                      if t.split(".")[1:2] and t.split(".")[1] in INTERNALS]
+    return sorted(wrong)
+
+
+def vocabulary_leaning_on_others(graph: dict[str, set[str]]) -> list[str]:
+    """The vocabulary imports nothing of the package but itself: every layer may use it."""
+    return sorted(f"{name} imports {t}" for name, targets in graph.items()
+                  if name.startswith("optimizer.vocabulary") for t in targets
+                  if not t.startswith("optimizer.vocabulary"))
+
+
+def import_circles(graph: dict[str, set[str]]) -> list[str]:
+    state: dict[str, str] = {}
+    cycles: list[str] = []
 
     def visit(node: str, stack: list[str]) -> None:
         state[node] = "open"
-        for nxt in sorted(graph[node]):
-            if nxt in ("optimizer",) or nxt.endswith(".__init__"):
+        for nxt in sorted(graph.get(node, ())):
+            if nxt == "optimizer" or nxt.endswith(".__init__"):
                 continue
             if state.get(nxt) == "open":
                 cycles.append(" -> ".join([*stack[stack.index(nxt):], nxt]))
@@ -97,8 +143,7 @@ def test_no_import_circle():
         if node not in state:
             visit(node, [node])
     # A package's __init__ re-exporting its own modules is not a circle of code.
-    real = [c for c in cycles if not _package_reexport(c)]
-    assert not real, "\n".join(real)
+    return [c for c in cycles if not _package_reexport(c)]
 
 
 def _package_reexport(cycle: str) -> bool:
@@ -108,11 +153,51 @@ def _package_reexport(cycle: str) -> bool:
         any(n.startswith(p + ".") or n == p for p in packages) for n in names)
 
 
+def test_imports_run_one_way():
+    assert not upward_imports(_graph()), "\n".join(upward_imports(_graph()))
+
+
+def test_no_module_imports_the_package_itself():
+    found = upward_package_imports(_graph(typing_too=True))
+    assert not found, "\n".join(found)
+
+
+def test_faces_read_no_model_or_case_internals():
+    found = faces_reading_internals(_graph(typing_too=True))
+    assert not found, "\n".join(found)
+
+
+def test_the_vocabulary_stands_alone():
+    found = vocabulary_leaning_on_others(_graph(typing_too=True))
+    assert not found, "\n".join(found)
+
+
+def test_no_import_circle():
+    found = import_circles(_graph())
+    assert not found, "\n".join(found)
+
+
 def test_pulp_is_imported_only_in_model():
     users = sorted(name for name, path in MODULES.items()
                    if any(m == "pulp" or m.startswith("pulp.")
                           for m in _runtime_imports(path)))
     assert users and all(u.startswith("optimizer.model.") for u in users), users
+
+
+@pytest.mark.parametrize(("rule", "planted"), [
+    (upward_imports, {"optimizer.model.solve": {"optimizer.analysis.compare"}}),
+    (upward_imports, {"optimizer.readers.folder": {"optimizer.scenario.core"}}),
+    (upward_package_imports, {"optimizer.analysis.audit": {"optimizer"}}),
+    (faces_reading_internals, {"optimizer.cli.run": {"optimizer.model.funds"}}),
+    (faces_reading_internals, {"optimizer.report.html.page": {"optimizer.case.assemble"}}),
+    (faces_reading_internals, {"optimizer.web.serialise": {"optimizer.model.verify"}}),
+    (faces_reading_internals, {"optimizer.plots.frontier": {"optimizer.model.instance"}}),
+    (vocabulary_leaning_on_others, {"optimizer.vocabulary.words": {"optimizer.errors"}}),
+    (import_circles, {"optimizer.analysis.a": {"optimizer.analysis.b"},
+                      "optimizer.analysis.b": {"optimizer.analysis.a"}}),
+])
+def test_each_rule_catches_a_planted_violation(rule, planted):
+    assert rule(planted), f"{rule.__name__} missed {planted}"
 
 
 # --- the DP is a solver like the others: its answers are verified ---------------------

@@ -23,7 +23,7 @@ from optimizer.model.formulation import POOL, YEAR
 from optimizer.model.funds import fund_rows
 from optimizer.model.instance import FULL, PARTIAL, Instance, Item, Pool, Rules
 from optimizer.model.knapsack import is_budget_only
-from optimizer.model.prepare import prepare
+from optimizer.case import prepare
 from optimizer.model.solve import solve
 from optimizer.model.verify import pool_split, verify
 from optimizer.readers import read_round

@@ -10,7 +10,7 @@ from optimizer.analysis.regions import RegionTable, region_table, with_fair_shar
 from optimizer.frames import Tabular
 from optimizer.model.funds import fund_rows
 from optimizer.model.instance import Item, Result
-from optimizer.model.prepare import Prepared
+from optimizer.case import Prepared
 from optimizer.model.verify import fair_share_regions
 
 

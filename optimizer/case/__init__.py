@@ -1,0 +1,22 @@
+"""The case: one round and one scenario assembled into what the model solves.
+
+Reading the round's links and the register, scoring, eligibility, and building the rules
+(links, fair shares, pools, years) happen here, owned by the API (`Study`); `model/` takes
+the finished `Instance` and knows nothing of rounds, scenarios or files.
+"""
+
+from __future__ import annotations
+
+from optimizer.case.assemble import (
+    UNKNOWN_REGION,
+    Prepared,
+    actual_units,
+    prepare,
+    prepare_scenario,
+    region_split,
+    resolve,
+    unresolved_notes,
+)
+
+__all__ = ["UNKNOWN_REGION", "Prepared", "actual_units", "prepare", "prepare_scenario",
+           "region_split", "resolve", "unresolved_notes"]

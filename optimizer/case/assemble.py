@@ -1,0 +1,344 @@
+"""From a scenario file to an Instance: the one path every command takes.
+
+scenario -> round folder -> register profiles -> scores -> eligibility -> Instance.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from optimizer.case.funds import with_pools_and_years
+from optimizer.errors import ScenarioError, did_you_mean
+from optimizer.model.instance import (
+    PARTICIPANTS,
+    POPULATION,
+    Exclusion,
+    Instance,
+    Item,
+    Link,
+    Rules,
+)
+from optimizer.money import to_units
+from optimizer.readers import profiles as round_profiles
+from optimizer.readers import read_round
+from optimizer.readers.domain import Application, Profile, Round
+from optimizer.readers.links import links_path, read_links
+from optimizer.readers.register import Register, load_register
+from optimizer.scenario import Scenario, load_scenario, with_defaults
+from optimizer.scenario.schema import LinkSpec
+from optimizer.scoring import ScoreTable, load_scores, sheet_path
+from optimizer.scoring.eligibility import Eligibility, assess
+
+UNKNOWN_REGION = "(unknown region)"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Everything a command needs: the resolved scenario, its round, and the instance."""
+
+    scenario: Scenario
+    round: Round
+    profiles: Mapping[str, Profile]
+    scores: ScoreTable
+    eligibility: Eligibility
+    instance: Instance
+    actual_eur: Mapping[str, float]  # the actual decision, id -> awarded €
+    labels: Mapping[str, str]  # id -> lead applicant as written
+    region_population: Mapping[str, int]
+    register: Register | None = None
+    score_path: Path | None = None  # the scoring sheet read, if any
+
+    @property
+    def is_proxy(self) -> bool:
+        return self.scores.is_proxy
+
+    @property
+    def unit_eur(self) -> float:
+        return self.instance.rules.unit_eur
+
+    def score_fields(self) -> dict[str, Any]:
+        """Where the scores come from, and what the reader could not place, for every
+        machine-readable output."""
+        return {"score_source": self.scores.source, "score_label": self.scores.label,
+                "notes": list(self.notes)}
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What every output must say beside its figures: names that matched nothing."""
+        return unresolved_notes(self.profiles)
+
+    def input_paths(self) -> tuple[Path, ...]:
+        """Every folder and file the scenario was read from (outputs never go there)."""
+        paths = [self.round.path, *self.round.files, *self.scenario.files]
+        paths += [p for p in (links_path(self.round.path),) if p is not None]
+        paths += [p.parent for p in self.scenario.files]
+        if self.score_path is not None:
+            paths.append(self.score_path)
+        return tuple(paths)
+
+    @property
+    def actually_funded(self) -> set[str]:
+        """Ids the actual decision funded (empty when the round has no awards)."""
+        return {i for i, e in self.actual_eur.items() if e > 0}
+
+    def region_splits(self, basis: str | None = None) -> dict[str, dict[str, float]]:
+        """Per application of the round: its regions and each one's share of its award, on
+        the scenario's region basis (see analysis.regions)."""
+        basis = basis or self.instance.rules.region_basis
+        return {app.id: region_split(app, self.profiles.get(app.id), self.register, basis)
+                for app in self.round.applications}
+
+    def actual_decision_units(self) -> dict[str, int] | None:
+        """The actual decision in units, awards outside the instance included (they count
+        in the spend and are reported as not fundable under the scenario); None without
+        awards."""
+        if not self.round.awards:
+            return None
+        return {i: to_units(e, self.unit_eur) for i, e in self.actual_eur.items() if e > 0}
+
+
+def region_split(app: Application, prof: Profile | None, register: Register | None,
+                 basis: str) -> dict[str, float]:
+    """An application's regions and each one's share of its award on the region basis: by
+    the lead, all to the lead's region; by the participants, in proportion to the residents
+    of its named municipalities in each region (equally when none is known)."""
+    lead = app.region or (prof.lead_region if prof else None) or UNKNOWN_REGION
+    if basis != PARTICIPANTS or prof is None or register is None:
+        return {lead: 1.0}
+    people: dict[str, float] = {lead: 0.0}
+    for code in prof.municipality_codes:
+        m = register.by_code(code)
+        people[m.region_fi] = people.get(m.region_fi, 0.0) + m.population
+    total = sum(people.values())
+    return ({r: n / total for r, n in people.items() if n} if total
+            else {r: 1 / len(people) for r in people})
+
+
+def unresolved_notes(profiles: Mapping[str, Profile]) -> tuple[str, ...]:
+    """One line per party name that matched no municipality: it is counted as no one, so
+    the joint-project rule and the proxy indicators leave it out (never a silent change)."""
+    return tuple(
+        f"application {p.application_id}: {name!r} matches no municipality in the register; "
+        "it is not counted (not as a party of the joint-project rule, not in the proxy "
+        "indicators). Add participants.csv to say what it is"
+        for p in profiles.values() for name in p.unresolved)
+
+
+def call_defaults(rnd: Round) -> dict[str, dict[str, Any]]:
+    call = rnd.call
+    return {
+        "budget": {"appropriation": call.appropriation_eur, "rounding": call.rounding_eur},
+        "funding": {"max_cost_share": call.max_cost_share},
+        "eligibility": {"min_parties": call.min_parties},
+        "coverage": {"max_eur_per_target_area": call.area_caps},
+    }
+
+
+def resolve(raw: Scenario, rnd: Round) -> Scenario:
+    """The scenario with the keys it leaves unset taken from the round's call.toml."""
+    scenario = with_defaults(raw, call_defaults(rnd))
+    if scenario.budget.appropriation is None:
+        raise ScenarioError("no appropriation: set [budget] appropriation in the scenario "
+                            "or appropriation_eur in the round's call.toml")
+    return scenario
+
+
+def prepare(scenario_path: Path | str | None, sets: Sequence[str] = (),
+            budget: float | None = None, round_path: Path | str | None = None) -> Prepared:
+    """Read, resolve and check everything a scenario file names; build its Instance."""
+    raw = load_scenario(scenario_path, round_path=round_path, sets=sets, budget=budget)
+    rnd = read_round(raw.round_path)
+    return prepare_scenario(resolve(raw, rnd), rnd)
+
+
+def prepare_scenario(scenario: Scenario, rnd: Round, register: Register | None = None,
+                     profiles: Mapping[str, Profile] | None = None) -> Prepared:
+    """The instance of a resolved scenario on its round (profiles may be reused)."""
+    register = register or load_register()
+    if profiles is None:
+        profiles = round_profiles(rnd, register)
+    source = _score_source(scenario)
+    scores = load_scores(rnd, profiles, source, scenario.scoring.weights)
+    eligibility = assess(rnd.applications, rnd.call, profiles, scores.scores(), scenario)
+    check_area_caps(scenario, rnd)
+    instance = build_instance(scenario, rnd, profiles, scores, eligibility)
+    instance = with_links_and_fair_shares(instance, scenario, rnd, profiles, register)
+    instance = with_pools_and_years(instance, scenario, rnd, profiles, register)
+    return Prepared(
+        scenario=scenario, round=rnd, profiles=profiles, scores=scores,
+        eligibility=eligibility, instance=instance, actual_eur=rnd.awarded,
+        labels={a.id: a.applicant for a in rnd.applications},
+        region_population=_region_population(register), register=register,
+        score_path=sheet_path(rnd, source) if isinstance(source, Path) else (
+            rnd.scores_path if source is None and not scores.is_proxy else None),
+    )
+
+
+def _score_source(scenario: Scenario) -> str | Path | None:
+    """The scoring sheet a scenario names: beside the scenario file first (however the
+    scenario was given, relative or absolute), else relative to the round folder."""
+    source = scenario.scoring.source
+    if source is None or source == "proxy":
+        return source
+    path = Path(source)
+    if path.is_absolute():
+        return path
+    base = scenario.source.parent if scenario.source else Path.cwd()
+    beside = (base / path).absolute()
+    # Not beside the scenario: load_scores looks in the round folder (and says both).
+    return beside if beside.is_file() else path
+
+
+def _region_population(register: Any) -> dict[str, int]:
+    totals: dict[str, int] = {}
+    for m in register.municipalities:
+        totals[m.region_fi] = totals.get(m.region_fi, 0) + m.population
+    return totals
+
+
+def build_instance(scenario: Scenario, rnd: Round, profiles: Mapping[str, Profile],
+                   scores: ScoreTable, eligibility: Eligibility) -> Instance:
+    items = tuple(
+        _item(app, profiles.get(app.id), scores, eligibility.max_units[app.id],
+              eligibility.need_units[app.id])
+        for app in rnd.applications
+        if app.id in eligibility.max_units
+    )
+    excluded = tuple(Exclusion(i, r) for i, r in eligibility.reasons.items())
+    return Instance(
+        items=items, rules=build_rules(scenario), excluded=excluded,
+        criteria_ids=tuple(scores.criteria), weights=tuple(scores.weights),
+        score_source=scores.source, evaluators=scores.evaluators, name=scenario.title,
+        labels={a.id: a.applicant for a in rnd.applications},
+        projects={a.id: a.project for a in rnd.applications},
+    )
+
+
+def _item(app: Application, profile: Profile | None, scores: ScoreTable,
+          max_units: int, need_units: int) -> Item:
+    return Item(
+        id=app.id,
+        score=scores.score(app.id),
+        max_units=max_units,
+        need_units=need_units,
+        lead=(profile.lead_code if profile and profile.lead_code else app.applicant),
+        lead_region=app.region or (profile.lead_region if profile else None) or UNKNOWN_REGION,
+        regions=frozenset(profile.regions) if profile else frozenset(),
+        target_area=app.target_area,
+        target_areas=frozenset(app.target_areas),
+        criteria=tuple(scores.values[app.id]),
+        panel=tuple(scores.panel.get(app.id, ())),
+    )
+
+
+def build_rules(scenario: Scenario) -> Rules:
+    """The model's rules; the scenario is resolved (rounding and appropriation set)."""
+    assert scenario.budget.rounding is not None and scenario.budget.appropriation is not None
+    unit = float(scenario.budget.rounding)
+    cov, funding = scenario.coverage, scenario.funding
+    return Rules(
+        budget_units=to_units(scenario.budget.appropriation, unit),
+        unit_eur=unit,
+        min_spend_units=math.ceil(scenario.budget.min_spend / unit - 1e-9),
+        mode=funding.mode,
+        min_share=funding.min_share,
+        objective=scenario.objective.kind,
+        partial_value=scenario.objective.partial_value,
+        region_basis=cov.region_basis,
+        min_projects_per_region=cov.min_projects_per_region,
+        min_regions=cov.min_regions,
+        max_region_share=cov.max_region_share,
+        min_projects_per_target_area=cov.min_projects_per_target_area,
+        max_awards_per_lead=cov.max_awards_per_lead,
+        # Whole units, rounded down: a cap is never exceeded by rounding.
+        area_cap_units={area: to_units(cap, unit)
+                        for area, cap in cov.max_eur_per_target_area.items()},
+        fund=frozenset(scenario.locks.fund),
+        # Locked-out applications are left out of the instance (eligibility says why).
+    )
+
+
+def with_links_and_fair_shares(instance: Instance, scenario: Scenario, rnd: Round,
+                               profiles: Mapping[str, Profile], register: Register) -> Instance:
+    """The instance with the links (scenario [[links]], then the round's links file) and
+    the fair shares by region (issue 14) in its rules."""
+    links = build_links(scenario, rnd, instance.rules.unit_eur)
+    check_savings(instance, links)
+    cov = scenario.coverage
+    if cov.fair_share_basis is None:
+        if cov.fair_share_min is not None or cov.fair_share_max is not None:
+            raise ScenarioError('coverage.fair_share_min/fair_share_max need coverage.'
+                                'fair_share_basis = "population" or "requested"')
+        return instance.with_rules(links=links)
+    basis = instance.rules.region_basis
+    items = instance.items
+    if basis == PARTICIPANTS:  # split awards by residents, as the regions table does
+        items = tuple(replace(it, region_split=tuple(sorted(region_split(
+            rnd.application(it.id), profiles.get(it.id), register, basis).items())))
+            for it in items)
+    weights: dict[str, float] = {}
+    if cov.fair_share_basis == POPULATION:
+        weights = {r: float(n) for r, n in _region_population(register).items()}
+    else:  # the euros requested by the fundable applications, split on the region basis
+        for it in items:
+            for region, part in it.award_split(basis).items():
+                requested = rnd.application(it.id).requested_eur * part
+                weights[region] = weights.get(region, 0.0) + requested
+    return replace(instance, items=items, rules=replace(
+        instance.rules, links=links, fair_share_basis=cov.fair_share_basis,
+        fair_share_weights=weights, fair_share_min=cov.fair_share_min,
+        fair_share_max=cov.fair_share_max))
+
+
+def build_links(scenario: Scenario, rnd: Round, unit: float) -> tuple[Link, ...]:
+    """The scenario's links and the round's links file's rows, ids checked against the
+    round (an id of the round that is not fundable counts as never funded)."""
+    ids = [a.id for a in rnd.applications]
+    specs = list(scenario.links)
+    for n, spec in enumerate(specs, 1):
+        for name in (*spec.ids, *([spec.requires] if spec.requires else [])):
+            if name not in set(ids):
+                raise ScenarioError(f"links[{n}] ({spec}): no application {name!r} in the "
+                                    f"round.{did_you_mean(name, ids)}")
+    specs += [LinkSpec.from_table(row.table, row.where) for row in read_links(rnd.path, ids)]
+    return tuple(Link(kind=s.kind, ids=s.ids, requires=s.requires, bonus=s.bonus,
+                      saving_units=to_units(s.saving_eur, unit)) for s in specs)
+
+
+def check_savings(instance: Instance, links: Sequence[Link]) -> None:
+    """A synergy's saving is at most what its members get together at the least (so the
+    spend of a portfolio never falls below zero by a saving)."""
+    for link in links:
+        if link.saving_units and all(instance.has(i) for i in link.members):
+            least = sum(instance.min_units(instance.item(i)) for i in link.members)
+            if link.saving_units > least:
+                raise ScenarioError(
+                    f"links: the saving of the synergy of {', '.join(link.ids)} "
+                    f"({link.saving_units * instance.rules.unit_eur:,.0f} €) is more than "
+                    f"their smallest awards together ({least * instance.rules.unit_eur:,.0f} €)")
+
+
+def check_area_caps(scenario: Scenario, rnd: Round) -> None:
+    """Every capped area is one of the call's target areas or an area some application
+    names (a misspelt cap would otherwise cap nothing, silently)."""
+    caps = scenario.coverage.max_eur_per_target_area
+    known = {a.id for a in rnd.call.target_areas} | {
+        area for app in rnd.applications for area in app.areas}
+    for area in caps:
+        if area not in known:
+            raise ScenarioError(
+                f"coverage.max_eur_per_target_area: no target area {area!r} in the round."
+                f"{did_you_mean(area, known)}")
+
+
+def actual_units(prepared: Prepared) -> tuple[dict[str, int], tuple[str, ...]]:
+    """The actual decision in model units (ids in the instance) and the ids outside it."""
+    ids = set(prepared.instance.ids)
+    unit = prepared.unit_eur
+    inside = {i: to_units(eur, unit) for i, eur in prepared.actual_eur.items() if i in ids}
+    outside = tuple(i for i in prepared.actual_eur if i not in ids)
+    return inside, outside
