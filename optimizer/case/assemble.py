@@ -14,12 +14,14 @@ from typing import Any
 from optimizer.case.funds import with_pools_and_years
 from optimizer.errors import ScenarioError, did_you_mean
 from optimizer.model.instance import (
+    FULL,
     PARTICIPANTS,
     POPULATION,
     Exclusion,
     Instance,
     Item,
     Link,
+    Pool,
     Rules,
 )
 from optimizer.money import to_units
@@ -99,6 +101,88 @@ class Prepared:
         if not self.round.awards:
             return None
         return {i: to_units(e, self.unit_eur) for i, e in self.actual_eur.items() if e > 0}
+
+
+    # --- views: what the faces show, read here so that they read no model internals ----
+
+    @property
+    def objective(self) -> str:
+        """What is maximised: "score" or "score_euros"."""
+        return self.instance.rules.objective
+
+    @property
+    def partial_value(self) -> str:
+        """How a capped or partial award counts: "proportional" or "whole"."""
+        return self.instance.rules.partial_value
+
+    @property
+    def region_basis(self) -> str:
+        return self.instance.rules.region_basis
+
+    @property
+    def full_funding(self) -> bool:
+        return self.instance.rules.mode == FULL
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        """Every link between applications the scenario and the round give."""
+        return self.instance.rules.links
+
+    @property
+    def pools(self) -> tuple[Pool, ...]:
+        return self.instance.rules.pools
+
+    @property
+    def shared_remainder(self) -> bool:
+        return self.instance.rules.shared_remainder
+
+    @property
+    def years(self) -> dict[str, float]:
+        """Year -> its appropriation in euros (empty without yearly appropriations)."""
+        return {y: c / 100 for y, c in self.instance.rules.year_cents.items()}
+
+    @property
+    def carry_over(self) -> bool:
+        return self.instance.rules.carry_over
+
+    @property
+    def locked_out(self) -> frozenset[str]:
+        return frozenset(self.scenario.locks.reject)
+
+    @property
+    def excluded(self) -> tuple[Exclusion, ...]:
+        """The applications that cannot be funded under the scenario, with every reason."""
+        return self.instance.excluded
+
+    @property
+    def fundable(self) -> tuple[str, ...]:
+        """The ids of the applications that can be funded, in the round's order."""
+        return self.instance.ids
+
+    def is_fundable(self, item_id: str) -> bool:
+        return self.instance.has(item_id)
+
+    def score(self, item_id: str) -> float | None:
+        """The project score of a fundable application (None: not fundable)."""
+        return self.instance.item(item_id).score if self.instance.has(item_id) else None
+
+    def lead_region(self, item_id: str) -> str:
+        """The region the application counts for by its lead (the model's reading)."""
+        if self.instance.has(item_id):
+            return self.instance.item(item_id).lead_region
+        app = self.round.application(item_id)
+        prof = self.profiles.get(item_id)
+        return app.region or (prof.lead_region if prof else None) or UNKNOWN_REGION
+
+    @property
+    def weights(self) -> dict[str, float]:
+        """Criterion (or indicator) id -> its normalised weight in the project score."""
+        return dict(zip(self.instance.criteria_ids, self.instance.weights, strict=True))
+
+    @property
+    def projects(self) -> Mapping[str, str]:
+        """Id -> project name, for every application of the round."""
+        return self.instance.projects
 
 
 def region_split(app: Application, prof: Profile | None, register: Register | None,
