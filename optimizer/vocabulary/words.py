@@ -41,6 +41,11 @@ COUNTS: Mapping[str, Mapping[str, tuple[str, str]]] = {
                        "fi": ("rahoitettu hanke", "rahoitettua hanketta")},
     "award": {"en": ("award", "awards"), "fi": ("avustus", "avustusta")},
     "party": {"en": ("party", "parties"), "fi": ("osapuoli", "osapuolta")},
+    # --- the diagnosis of infeasible scenarios (model.diagnose) ---
+    "covered_region": {"en": ("covered region", "covered regions"),
+                       "fi": ("katettu maakunta", "katettua maakuntaa")},
+    "fundable_application": {"en": ("fundable application", "fundable applications"),
+                             "fi": ("avustuskelpoinen hakemus", "avustuskelpoista hakemusta")},
 }
 
 # The singular as the total object of a verb, which Finnish puts in the accusative ("toisi
@@ -51,6 +56,8 @@ ACCUSATIVE_FI: Mapping[str, str] = {
     "rule": "säännön", "portfolio": "erilaisen optimaalisen jaon", "scenario": "skenaarion",
     "other": "muun", "funded_project": "rahoitetun hankkeen", "award": "avustuksen",
     "party": "osapuolen",
+    # --- the diagnosis of infeasible scenarios (model.diagnose) ---
+    "covered_region": "katetun maakunnan", "fundable_application": "avustuskelpoisen hakemuksen",
 }
 
 LABELS: Mapping[str, Mapping[str, str]] = {
