@@ -293,6 +293,7 @@ def test_every_finding_reads_in_finnish_without_keys(instance):
     assert english == d.summary("en") and english.startswith("No allocation meets every rule.")
     assert finnish.startswith("Mikään jako ei täytä kaikkia sääntöjä.")
     assert len(finnish.splitlines()) == len(english.splitlines())
+    assert all(f"  - {f.text('fi')}" in finnish.splitlines() for f in d.findings)
     for text in (english, finnish):
         assert not INTERNAL.search(text), text
     assert not ENGLISH.search(finnish) and not DIAGNOSIS_ENGLISH.search(finnish), finnish

@@ -98,6 +98,12 @@ class Diagnosis:
         return not self.relaxations and not self.structural
 
     @property
+    def findings(self) -> tuple[Relaxation, ...]:
+        """Every finding in the order the summary lists them (for a face that says each in
+        its own language: `f.text(lang)`)."""
+        return self.structural + self.relaxations
+
+    @property
     def families(self) -> tuple[str, ...]:
         return tuple(sorted({r.family for r in self.relaxations + self.structural}))
 
