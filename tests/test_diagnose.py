@@ -237,7 +237,8 @@ def test_findings_are_message_codes_with_numbers_not_text():
     assert d.relaxations[0].message == Message.of("diagnose.budget_more", more=100.0)
     found = only(d.structural, "budget").message
     assert (found.code, found.get("ids"), found.get("over")) == (
-        "diagnose.locked_over_budget", ["A", "B"], 100.0)
+        "diagnose.locked_over_budget", ("A", "B"), 100.0)
+    assert len({*d.relaxations, *d.structural}) == 2  # findings are values: hashable
     assert "määräraha: tarvitaan 100\u00a0€ lisää" in d.summary("fi")
 
 

@@ -217,12 +217,12 @@ def _link_message(key: str) -> Message:
     """The link a constraint of formulation.add_link_constraints names, as data:
     'a requires b', 'a, b exclude each other', 'a together with b'."""
     if key.endswith(" exclude each other"):
-        ids = key.removesuffix(" exclude each other").split(", ")
+        ids = tuple(key.removesuffix(" exclude each other").split(", "))
         return Message.of("diagnose.link", kind="excludes", ids=ids, requires=None)
     if " requires " in key:
         item, required = key.split(" requires ", 1)
-        return Message.of("diagnose.link", kind="requires", ids=[item], requires=required)
-    return Message.of("diagnose.link", kind="together", ids=key.split(" together with ", 1),
+        return Message.of("diagnose.link", kind="requires", ids=(item,), requires=required)
+    return Message.of("diagnose.link", kind="together", ids=tuple(key.split(" together with ", 1)),
                       requires=None)
 
 
@@ -284,7 +284,7 @@ def _locked_pool_checks(instance: Instance) -> list[Relaxation]:
     locked = {it.id: instance.min_units(it) for it in instance.items if it.id in rules.fund}
     ue = rules.unit_eur
     return [Relaxation(POOL, f"{POOL}[{names[0]}]", (total - cap) * ue, EUR,
-                       Message.of("diagnose.locked_pools", names=list(names), total=total * ue,
+                       Message.of("diagnose.locked_pools", names=tuple(names), total=total * ue,
                                   over=(total - cap) * ue, cap=cap * ue))
             for names, total, cap in pool_breaches(instance, locked)]
 
@@ -315,7 +315,7 @@ def _money_checks(instance: Instance) -> list[Relaxation]:
     budget = rules.budget_units
     if need > budget:
         out.append(Relaxation(BUDGET, BUDGET, (need - budget) * ue, EUR, Message.of(
-            "diagnose.locked_over_budget", ids=[it.id for it in locked], need=need * ue,
+            "diagnose.locked_over_budget", ids=tuple(it.id for it in locked), need=need * ue,
             over=(need - budget) * ue, budget=budget * ue)))
     least = rules.min_spend_units
     if least > budget:
@@ -406,7 +406,7 @@ def _lock_checks(instance: Instance) -> list[Relaxation]:
             if len(ids) > cap_n:
                 out.append(Relaxation(LEAD_CAP, f"{LEAD_CAP}[{lead}]", float(len(ids) - cap_n),
                                       "awards", Message.of("diagnose.lead_locked", lead=lead,
-                                                           n=len(ids), ids=ids, cap=cap_n)))
+                                                           n=len(ids), ids=tuple(ids), cap=cap_n)))
     for area, (area_cap, items) in capped_areas(instance).items():
         out += _locked_over_cap(instance, items, area_cap, AREA_CAP, area,
                                 "diagnose.area_locked_over_cap", "area")
@@ -427,4 +427,4 @@ def _locked_over_cap(instance: Instance, items: Sequence[Item], cap: int, family
         return []
     ue = instance.rules.unit_eur
     return [Relaxation(family, f"{family}[{key}]", (need - cap) * ue, EUR, Message.of(
-        code, **{who: key}, ids=[it.id for it in locked], need=need * ue, cap=cap * ue))]
+        code, **{who: key}, ids=tuple(it.id for it in locked), need=need * ue, cap=cap * ue))]
