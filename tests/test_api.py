@@ -92,7 +92,7 @@ def test_sections_are_frozen_and_replace_checks_the_value(study):
 def test_infeasible_study_carries_the_diagnosis(study):
     with pytest.raises(InfeasibleError) as err:
         study.with_changes(coverage={"min_regions": 19}).solve()
-    assert "min_regions=19" in str(err.value)
+    assert "at least 19 regions covered" in str(err.value)
     assert err.value.diagnosis is not None
 
 

@@ -104,7 +104,7 @@ def test_min_regions(solver):
     # 2 regions must be covered: C (R2) is needed -> A+C = 1.0; 3 regions cannot be covered.
     assert funded(solve(make(ABC, 9, min_regions=1), solver)) == {"A", "B"}
     assert funded(solve(make(ABC, 9, min_regions=2), solver)) == {"A", "C"}
-    with pytest.raises(InfeasibleError, match="min_regions=3 but only 2 regions"):
+    with pytest.raises(InfeasibleError, match="at least 3 regions covered but only 2 regions"):
         solve(make(ABC, 9, min_regions=3), solver)
 
 

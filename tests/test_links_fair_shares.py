@@ -203,7 +203,8 @@ def test_diagnosis_names_the_link(solver):
         solve(inst, solver)
     found = diagnose(inst, solver)
     assert LINKS in found.families
-    assert "the link 'a, b exclude each other' must give way (links)" in found.summary()
+    assert ("the link 'a, b exclude each other' must give way (links between applications)"
+            in found.summary())
 
 
 @pytest.mark.parametrize("solver", SOLVERS)
@@ -213,8 +214,8 @@ def test_diagnosis_names_the_fair_share(solver):
         solve(inst, solver)
     found = diagnose(inst, solver)
     assert FAIR_SHARE in found.families
-    assert "R1: the fair share (fair_share_max 1.2 x its population share) must give way" \
-        in found.summary()
+    assert "R1: the fair share (fair share at most 1.2 x its population share) must give " \
+           "way" in found.summary()
 
 
 # --- Finnish -----------------------------------------------------------------------------

@@ -134,7 +134,7 @@ def test_the_elastic_model_raises_the_pool():
     inst = make(ABC, budget=12, pools=pools(("P", 4, "ab"), ("Q", 8, "c")),
                 fund=frozenset({"a", "b"}))
     found = diagnose(inst)
-    assert [r.message for r in found.relaxations] == [
+    assert [str(r) for r in found.relaxations] == [
         "funding pool P: its appropriation of 400 € must rise by 400 €"]
 
 
@@ -189,7 +189,7 @@ def test_diagnosis_names_the_year():
                       {"2021": 120_000, "2022": 80_000})
     found = diagnose(inst)
     assert YEAR in found.families
-    assert any("year 2022" in r.message for r in found.relaxations + found.structural)
+    assert any("year 2022" in str(r) for r in found.relaxations + found.structural)
 
 
 def test_new_rules_read_in_finnish():

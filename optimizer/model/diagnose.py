@@ -7,6 +7,9 @@ Two kinds of findings:
 * relaxations: the elastic model (formulation.build_model(elastic=True)) loosens every soft
   rule by a non-negative slack and minimises the weighted slack (formulation.SlackWeights);
   the positive slacks are the smallest repair that makes the scenario feasible.
+
+Every finding is a `Message` of vocabulary/catalog/diagnose.py, its numbers as parameters;
+`Diagnosis.summary(lang)` says the whole diagnosis in English or Finnish.
 """
 
 from __future__ import annotations
@@ -51,7 +54,7 @@ from optimizer.model.verify import (
     year_message,
     year_payments,
 )
-from optimizer.vocabulary.numbers import money, plural
+from optimizer.vocabulary.message import Message, say
 
 EUR = "eur"
 COUNT_UNITS = {
@@ -73,10 +76,13 @@ class Relaxation:
     constraint: str  # readable constraint name, e.g. "region_min[Kainuu]"
     shortfall: float  # euros when unit == "eur", else a count
     unit: str  # "eur", "projects", "regions", "awards" or "locks"
-    message: str
+    message: Message  # a code of vocabulary/catalog/diagnose.py
+
+    def text(self, lang: str = "en") -> str:
+        return self.message.text(lang)
 
     def __str__(self) -> str:
-        return self.message
+        return self.text()
 
 
 @dataclass(frozen=True)
@@ -85,35 +91,39 @@ class Diagnosis:
     structural: tuple[Relaxation, ...] = ()  # conflicts found without a solver
     solver: str = ""
     count_weight_eur: float | None = None  # what one missing project weighs, in euros
-    note: str = ""
+    note: Message | None = None  # why the repair may be missing or not the smallest
 
     @property
     def feasible(self) -> bool:
         return not self.relaxations and not self.structural
 
     @property
+    def findings(self) -> tuple[Relaxation, ...]:
+        """Every finding in the order the summary lists them (for a face that says each in
+        its own language: `f.text(lang)`)."""
+        return self.structural + self.relaxations
+
+    @property
     def families(self) -> tuple[str, ...]:
         return tuple(sorted({r.family for r in self.relaxations + self.structural}))
 
-    def summary(self) -> str:
+    def summary(self, lang: str = "en") -> str:
+        """The whole diagnosis in the language, one finding a line."""
         if self.feasible:
-            text = "Every rule can be met together: nothing needs to give way."
-            return f"{text} ({self.note})" if self.note else text
-        lines = ["No allocation meets every rule."]
+            if self.note:
+                return say(lang, "diagnose.feasible_note", note=self.note)
+            return say(lang, "diagnose.feasible")
+        lines = [say(lang, "diagnose.infeasible")]
         if self.structural:
-            lines.append("Conflicts that hold whatever is funded:")
-            lines += [f"  - {r.message}" for r in self.structural]
+            lines.append(say(lang, "diagnose.structural_head"))
+            lines += [f"  - {r.text(lang)}" for r in self.structural]
         if self.relaxations:
-            weight = (
-                f"; one missing project or region weighs like {self.count_weight_eur:,.0f} €, "
-                "a lock a bit over twice that"
-                if self.count_weight_eur is not None
-                else ""
-            )
-            lines.append(f"Smallest change that makes it feasible ({self.solver}{weight}):")
-            lines += [f"  - {r.message}" for r in self.relaxations]
+            # whole euros, as the weight is an order of magnitude, not an amount
+            weight = None if self.count_weight_eur is None else float(round(self.count_weight_eur))
+            lines.append(say(lang, "diagnose.repair_head", solver=self.solver, weight=weight))
+            lines += [f"  - {r.text(lang)}" for r in self.relaxations]
         if self.note:
-            lines.append(f"Note: {self.note}.")
+            lines.append(say(lang, "diagnose.note", note=self.note))
         return "\n".join(lines)
 
 
@@ -126,10 +136,9 @@ def diagnose(instance: Instance, solver: str = "cbc", time_limit: float | None =
     assert model.weights is not None  # an elastic model has its weights
     weight_eur = model.weights.count * instance.rules.unit_eur
     if run.status not in (OPTIMAL, FEASIBLE):
-        return Diagnosis(
-            (), structural, solver, weight_eur, note=f"the slack re-solve ended with {run.text!r}"
-        )
-    note = "" if run.status == OPTIMAL else "the repair is not proved smallest (limit reached)"
+        ended = Message.of("diagnose.resolve_ended", status=run.text)
+        return Diagnosis((), structural, solver, weight_eur, note=ended)
+    note = None if run.status == OPTIMAL else Message.of("diagnose.not_proved_smallest")
     return Diagnosis(_relaxations(instance, model), structural, solver, weight_eur, note)
 
 
@@ -147,58 +156,77 @@ def _relaxations(instance: Instance, model: Model) -> tuple[Relaxation, ...]:
 
 
 def _relaxation(instance: Instance, slack: Slack, value: float, units) -> Relaxation:
-    rules, fam = instance.rules, slack.family
-    key = _key(slack.constraint)
     if slack.unit == MONEY:
-        amount = round(value * rules.unit_eur, 2)
-        eur = money(value, rules.unit_eur)
-        if fam == BUDGET:
-            msg = f"budget: {eur} more needed"
-        elif fam == MIN_SPEND:
-            msg = (
-                f"minimum spend: lower it by {eur} "
-                f"(to {money(rules.min_spend_units - value, rules.unit_eur)})"
-            )
-        elif fam == FAIR_SHARE:
-            side = "min" if slack.constraint.startswith(f"{FAIR_SHARE}_min") else "max"
-            bound = getattr(rules, f"fair_share_{side}")
-            msg = (f"{key}: the fair share (fair_share_{side} {bound:g} x its "
-                   f"{rules.fair_share_basis} share) must give way by {eur}")
-        elif fam == AREA_CAP:
-            cap = money(rules.area_cap_units.get(key, 0), rules.unit_eur)
-            msg = f"target area {key}: its cap of {cap} must rise by {eur}"
-        elif fam in (POOL, YEAR):
-            msg = _fund_relaxation(instance, fam, key, eur)
-        else:  # REGION_SHARE
-            cap = money(rules.region_cap_units or 0, rules.unit_eur)
-            msg = f"{key}: the region share cap of {cap} must rise by {eur}"
-        return Relaxation(fam, slack.constraint, amount, EUR, msg)
+        msg = _money_message(instance, slack, value)
+        return Relaxation(slack.family, slack.constraint, round(value * instance.rules.unit_eur, 2),
+                          EUR, msg)
     n = math.ceil(value - _EPS)
+    msg = _count_message(instance, slack, n, units)
+    return Relaxation(slack.family, slack.constraint, float(n), COUNT_UNITS[slack.family], msg)
+
+
+def _money_message(instance: Instance, slack: Slack, value: float) -> Message:
+    """What a rule stated in euros must give, `value` units of money."""
+    rules, fam, key = instance.rules, slack.family, _key(slack.constraint)
+    ue = rules.unit_eur
+    by = value * ue
+    if fam == BUDGET:
+        return Message.of("diagnose.budget_more", more=by)
+    if fam == MIN_SPEND:
+        to = (rules.min_spend_units - value) * ue
+        return Message.of("diagnose.min_spend_lower", by=by, to=to)
+    if fam == FAIR_SHARE:
+        side = "min" if slack.constraint.startswith(f"{FAIR_SHARE}_min") else "max"
+        return Message.of("diagnose.fair_share", region=key, side=side,
+                          bound=getattr(rules, f"fair_share_{side}"),
+                          basis=rules.fair_share_basis, by=by)
+    if fam == AREA_CAP:
+        return Message.of("diagnose.area_cap_rise", area=key,
+                          cap=rules.area_cap_units.get(key, 0) * ue, by=by)
+    if fam in (POOL, YEAR):
+        return _fund_relaxation(instance, fam, key, by)
+    # REGION_SHARE
+    return Message.of("diagnose.region_share_rise", region=key,
+                      cap=(rules.region_cap_units or 0) * ue, by=by)
+
+
+def _count_message(instance: Instance, slack: Slack, n: int, units) -> Message:
+    """What a rule stated in a count must give: `n` projects, regions, awards or a lock."""
+    rules, fam, key = instance.rules, slack.family, _key(slack.constraint)
     if fam == REGION_MIN:
         items = regions_covered(instance).get(key, [])
-        msg = f"{key}: region needs {n} more funded project{'s' * (n > 1)}"
-        msg += _cheapest(instance, items, units)
-    elif fam == TARGET_AREA:
+        return Message.of("diagnose.region_more", region=key, n=n,
+                          cheapest=_cheapest(instance, items, units))
+    if fam == TARGET_AREA:
         items = target_areas(instance).get(key, [])
-        msg = f"target area {key}: needs {n} more funded project{'s' * (n > 1)}"
-        msg += _cheapest(instance, items, units)
-    elif fam == MIN_REGIONS:
-        msg = f"min_regions={rules.min_regions}: {n} more covered region{'s' * (n > 1)} needed"
-    elif fam == LINKS:
-        msg = f"the link '{key}' must give way (links)"
-    elif fam == LEAD_CAP:
-        msg = (
-            f"lead applicant {key}: needs {plural(n, 'award')} more than "
-            f"max_awards_per_lead={rules.max_awards_per_lead}"
-        )
-    elif slack.constraint.startswith("lock_in["):
-        msg = f"{label(instance, key)} is locked in, but the other rules exclude it: drop the lock"
-    else:
-        msg = f"{label(instance, key)} is locked out, but the other rules need it: drop the lock"
-    return Relaxation(fam, slack.constraint, float(n), COUNT_UNITS[fam], msg)
+        return Message.of("diagnose.area_more", area=key, n=n,
+                          cheapest=_cheapest(instance, items, units))
+    if fam == MIN_REGIONS:
+        return Message.of("diagnose.min_regions_more", need=rules.min_regions, n=n)
+    if fam == LINKS:
+        return _link_message(key)
+    if fam == LEAD_CAP:
+        return Message.of("diagnose.lead_more", lead=key, n=n, cap=rules.max_awards_per_lead)
+    app = label(instance, key)
+    if slack.constraint.startswith("lock_in["):
+        return Message.of("diagnose.lock_in_drop", app=app)
+    return Message.of("diagnose.lock_out_drop", app=app)
 
 
-def _cheapest(instance: Instance, items: list[Item], units) -> str:
+def _link_message(key: str) -> Message:
+    """The link a constraint of formulation.add_link_constraints names, as data:
+    'a requires b', 'a, b exclude each other', 'a together with b'."""
+    if key.endswith(" exclude each other"):
+        ids = tuple(key.removesuffix(" exclude each other").split(", "))
+        return Message.of("diagnose.link", kind="excludes", ids=ids, requires=None)
+    if " requires " in key:
+        item, required = key.split(" requires ", 1)
+        return Message.of("diagnose.link", kind="requires", ids=(item,), requires=required)
+    return Message.of("diagnose.link", kind="together", ids=tuple(key.split(" together with ", 1)),
+                      requires=None)
+
+
+def _cheapest(instance: Instance, items: list[Item], units) -> Message:
     """What funding one more application of a group would take, as a clause.
 
     Stated against the whole budget, not against what the slack solution left over: that
@@ -207,14 +235,13 @@ def _cheapest(instance: Instance, items: list[Item], units) -> str:
     rules = instance.rules
     open_items = [it for it in items if it.id not in rules.reject and it.id not in units]
     if not open_items:
-        return "; no further fundable application there"
+        return Message.of("diagnose.cheapest_none")
     best = min(open_items, key=lambda it: (instance.min_units(it), it.id))
     cost = instance.min_units(best)
-    cheapest = f"; the cheapest fundable application there ({best.id}"
     if cost > rules.budget_units:
-        extra = money(cost - rules.budget_units, rules.unit_eur)
-        return f"{cheapest}) needs {extra} beyond the budget"
-    return f"{cheapest}, {money(cost, rules.unit_eur)}) does not fit beside the other rules"
+        return Message.of("diagnose.cheapest_beyond", id=best.id,
+                          over=(cost - rules.budget_units) * rules.unit_eur)
+    return Message.of("diagnose.cheapest_no_fit", id=best.id, cost=cost * rules.unit_eur)
 
 
 def _key(constraint: str) -> str:
@@ -237,33 +264,29 @@ def structural_checks(instance: Instance) -> tuple[Relaxation, ...]:
     )
 
 
-def _fund_relaxation(instance: Instance, family: str, key: str, eur: str) -> str:
-    """A funding pool's or a year's appropriation that must rise, named."""
+def _fund_relaxation(instance: Instance, family: str, key: str, by: float) -> Message:
+    """A funding pool's or a year's appropriation that must rise by `by` euros, named."""
     rules = instance.rules
     if family == YEAR:
         if rules.carry_over:
-            return f"years up to {key}: the appropriations must rise by {eur} (carry_over)"
-        cap = money(rules.year_cents.get(key, 0), 0.01)
-        return f"year {key}: its appropriation of {cap} must rise by {eur}"
-    cap = money(next((c for n, c, _ in pool_sources(instance) if n == key), 0), rules.unit_eur)
+            return Message.of("diagnose.years_rise", year=key, by=by)
+        return Message.of("diagnose.year_rise", year=key, cap=rules.year_cents.get(key, 0) * 0.01,
+                          by=by)
+    cap = next((c for n, c, _ in pool_sources(instance) if n == key), 0) * rules.unit_eur
     if key == REMAINDER:
-        return f"the budget outside the funding pools ({cap}) must rise by {eur}"
-    return f"funding pool {key}: its appropriation of {cap} must rise by {eur}"
+        return Message.of("diagnose.outside_pools_rise", cap=cap, by=by)
+    return Message.of("diagnose.pool_rise", pool=key, cap=cap, by=by)
 
 
 def _locked_pool_checks(instance: Instance) -> list[Relaxation]:
     """Locked-in awards (at their smallest) that the pools admitting them cannot pay."""
     rules = instance.rules
     locked = {it.id: instance.min_units(it) for it in instance.items if it.id in rules.fund}
-    out = []
-    for names, total, cap in pool_breaches(instance, locked):
-        ue = rules.unit_eur
-        out.append(Relaxation(
-            POOL, f"{POOL}[{names[0]}]", (total - cap) * ue, EUR,
-            f"locked-in applications need {money(total, ue)} from funding "
-            f"pool{'s' * (len(names) > 1)} {', '.join(names)}, "
-            f"{money(total - cap, ue)} over the appropriation {money(cap, ue)}"))
-    return out
+    ue = rules.unit_eur
+    return [Relaxation(POOL, f"{POOL}[{names[0]}]", (total - cap) * ue, EUR,
+                       Message.of("diagnose.locked_pools", names=tuple(names), total=total * ue,
+                                  over=(total - cap) * ue, cap=cap * ue))
+            for names, total, cap in pool_breaches(instance, locked)]
 
 
 def _locked_year_checks(instance: Instance) -> list[Relaxation]:
@@ -278,9 +301,9 @@ def _locked_year_checks(instance: Instance) -> list[Relaxation]:
         paid, limit = ((paid + float(cents), limit + y_cap) if rules.carry_over
                        else (float(cents), y_cap))
         if paid > limit + 0.5:
-            out.append(Relaxation(
-                YEAR, f"{YEAR}[{year}]", round((paid - limit) / 100, 2), EUR,
-                f"locked-in applications: {year_message(year, paid, limit, rules.carry_over)}"))
+            over = year_message(year, paid, limit, rules.carry_over)
+            out.append(Relaxation(YEAR, f"{YEAR}[{year}]", round((paid - limit) / 100, 2), EUR,
+                                  Message.of("diagnose.locked_year", over=over)))
     return out
 
 
@@ -289,42 +312,20 @@ def _money_checks(instance: Instance) -> list[Relaxation]:
     out = []
     locked = [it for it in instance.items if it.id in rules.fund]
     need = sum(instance.min_units(it) for it in locked)
-    if need > rules.budget_units:
-        out.append(
-            Relaxation(
-                BUDGET,
-                BUDGET,
-                (need - rules.budget_units) * ue,
-                EUR,
-                f"locked-in applications ({', '.join(it.id for it in locked)}) need at least "
-                f"{money(need, ue)}, {money(need - rules.budget_units, ue)} more than the "
-                f"budget of {money(rules.budget_units, ue)}",
-            )
-        )
-    if rules.min_spend_units > rules.budget_units:
-        gap = rules.min_spend_units - rules.budget_units
-        out.append(
-            Relaxation(
-                MIN_SPEND,
-                MIN_SPEND,
-                gap * ue,
-                EUR,
-                f"minimum spend {money(rules.min_spend_units, ue)} exceeds the budget "
-                f"{money(rules.budget_units, ue)} by {money(gap, ue)}",
-            )
-        )
+    budget = rules.budget_units
+    if need > budget:
+        out.append(Relaxation(BUDGET, BUDGET, (need - budget) * ue, EUR, Message.of(
+            "diagnose.locked_over_budget", ids=tuple(it.id for it in locked), need=need * ue,
+            over=(need - budget) * ue, budget=budget * ue)))
+    least = rules.min_spend_units
+    if least > budget:
+        out.append(Relaxation(MIN_SPEND, MIN_SPEND, (least - budget) * ue, EUR, Message.of(
+            "diagnose.min_spend_over_budget", least=least * ue, budget=budget * ue,
+            by=(least - budget) * ue)))
     most = sum(it.max_units for it in instance.items if it.id not in rules.reject)
-    if rules.min_spend_units > most:
-        out.append(
-            Relaxation(
-                MIN_SPEND,
-                MIN_SPEND,
-                (rules.min_spend_units - most) * ue,
-                EUR,
-                f"minimum spend {money(rules.min_spend_units, ue)}, but all fundable "
-                f"applications together ask for only {money(most, ue)}",
-            )
-        )
+    if least > most:
+        out.append(Relaxation(MIN_SPEND, MIN_SPEND, (least - most) * ue, EUR, Message.of(
+            "diagnose.min_spend_over_requests", least=least * ue, most=most * ue)))
     return out
 
 
@@ -349,60 +350,31 @@ def _group_checks(instance: Instance) -> list[Relaxation]:
 def _group_check(instance, family, key, items, need) -> Relaxation | None:
     rules, ue = instance.rules, instance.rules.unit_eur
     name = f"{family}[{key}]"
-    where = f"{key}: region" if family == REGION_MIN else f"target area {key}:"
+    group = {"group": "region" if family == REGION_MIN else "area", "name": key, "need": need}
     open_items = [it for it in items if it.id not in rules.reject]
     if len(open_items) < need:
         n = len(open_items)
-        if family == REGION_MIN:
-            verb = "covers" if n == 1 else "cover"
-        else:
-            verb = "is in" if n == 1 else "are in"
-        locked_out = len(items) - n
-        extra = f" ({locked_out} more locked out)" if locked_out else ""
-        return Relaxation(
-            family,
-            name,
-            float(need - n),
-            "projects",
-            f"{where} needs {plural(need, 'funded project')}, but only "
-            f"{plural(n, 'fundable application')} {verb} it{extra}",
-        )
-    cheapest = sorted(instance.min_units(it) for it in open_items)[:need]
-    cost = sum(cheapest)
-    which = "application" if need == 1 else f"{need} applications"
-    verb = "needs" if need == 1 else "need"
+        return Relaxation(family, name, float(need - n), "projects", Message.of(
+            "diagnose.group_too_few", **group, n=n, locked_out=len(items) - n))
+    cost = sum(sorted(instance.min_units(it) for it in open_items)[:need])
     if cost > rules.budget_units:
-        return Relaxation(
-            family,
-            name,
-            (cost - rules.budget_units) * ue,
-            EUR,
-            f"{where} needs {plural(need, 'funded project')}; the cheapest fundable {which} "
-            f"there {verb} {money(cost - rules.budget_units, ue)} beyond the budget",
-        )
-    area_cap = rules.area_cap_units.get(key) if family == TARGET_AREA else None
-    if area_cap is not None and cost > area_cap:
-        return Relaxation(
-            family,
-            name,
-            (cost - area_cap) * ue,
-            EUR,
-            f"{where} needs {plural(need, 'funded project')}; the cheapest fundable {which} "
-            f"there {verb} {money(cost, ue)}, above the area's cap {money(area_cap, ue)}",
-        )
-    cap = rules.region_cap_units
-    if family == REGION_MIN and rules.region_basis == LEAD and cap is not None and cost > cap:
-        # With lead basis every covering application is led from the region: the share cap
-        # applies to all of them.
-        return Relaxation(
-            family,
-            name,
-            (cost - cap) * ue,
-            EUR,
-            f"{where} needs {plural(need, 'funded project')}; the cheapest fundable {which} "
-            f"there {verb} {money(cost, ue)}, above the region share cap {money(cap, ue)}",
-        )
+        return Relaxation(family, name, (cost - rules.budget_units) * ue, EUR, Message.of(
+            "diagnose.group_beyond_budget", **group, over=(cost - rules.budget_units) * ue))
+    cap = _group_cap(instance, family, key)
+    if cap is not None and cost > cap:
+        return Relaxation(family, name, (cost - cap) * ue, EUR, Message.of(
+            "diagnose.group_above_cap", **group, cost=cost * ue, cap=cap * ue))
     return None
+
+
+def _group_cap(instance: Instance, family: str, key: str) -> int | None:
+    """The euro cap (in units) that the cheapest applications of a group must fit under:
+    a target area's cap; with lead basis a region's share cap, as every covering
+    application is then led from the region."""
+    rules = instance.rules
+    if family == TARGET_AREA:
+        return rules.area_cap_units.get(key)
+    return rules.region_cap_units if rules.region_basis == LEAD else None
 
 
 def _min_regions_check(instance: Instance) -> list[Relaxation]:
@@ -417,16 +389,9 @@ def _min_regions_check(instance: Instance) -> list[Relaxation]:
     }
     if rules.min_regions <= len(coverable):
         return []
-    return [
-        Relaxation(
-            MIN_REGIONS,
-            MIN_REGIONS,
-            float(rules.min_regions - len(coverable)),
-            "regions",
-            f"min_regions={rules.min_regions} but only "
-            f"{plural(len(coverable), 'region has', 'regions have')} fundable applications",
-        )
-    ]
+    return [Relaxation(MIN_REGIONS, MIN_REGIONS, float(rules.min_regions - len(coverable)),
+                       "regions", Message.of("diagnose.min_regions_too_few",
+                                             need=rules.min_regions, n=len(coverable)))]
 
 
 def _lock_checks(instance: Instance) -> list[Relaxation]:
@@ -434,42 +399,32 @@ def _lock_checks(instance: Instance) -> list[Relaxation]:
     share cap."""
     rules = instance.rules
     out = []
-    if rules.max_awards_per_lead is not None:
+    cap_n = rules.max_awards_per_lead
+    if cap_n is not None:
         for lead, items in leads(instance).items():
-            locked_ids = [it.id for it in items if it.id in rules.fund]
-            if len(locked_ids) > rules.max_awards_per_lead:
-                out.append(
-                    Relaxation(
-                        LEAD_CAP,
-                        f"{LEAD_CAP}[{lead}]",
-                        float(len(locked_ids) - rules.max_awards_per_lead),
-                        "awards",
-                        f"lead applicant {lead}: {len(locked_ids)} applications are locked in "
-                        f"({', '.join(locked_ids)}) but max_awards_per_lead="
-                        f"{rules.max_awards_per_lead}",
-                    )
-                )
+            ids = [it.id for it in items if it.id in rules.fund]
+            if len(ids) > cap_n:
+                out.append(Relaxation(LEAD_CAP, f"{LEAD_CAP}[{lead}]", float(len(ids) - cap_n),
+                                      "awards", Message.of("diagnose.lead_locked", lead=lead,
+                                                           n=len(ids), ids=tuple(ids), cap=cap_n)))
     for area, (area_cap, items) in capped_areas(instance).items():
         out += _locked_over_cap(instance, items, area_cap, AREA_CAP, area,
-                                f"target area {area}: locked-in applications",
-                                "above the area's cap")
+                                "diagnose.area_locked_over_cap", "area")
     cap = rules.region_cap_units
     if cap is not None:
         for region, items in lead_regions(instance).items():
             out += _locked_over_cap(instance, items, cap, REGION_SHARE, region,
-                                    f"{region}: locked-in applications led from the region",
-                                    "above the region share cap")
+                                    "diagnose.region_locked_over_cap", "region")
     return out
 
 
 def _locked_over_cap(instance: Instance, items: Sequence[Item], cap: int, family: str,
-                     key: str, who: str, cap_name: str) -> list[Relaxation]:
+                     key: str, code: str, who: str) -> list[Relaxation]:
     """The relaxation a euro cap needs when its locked-in items alone exceed it."""
     locked = [it for it in items if it.id in instance.rules.fund]
     need = sum(instance.min_units(it) for it in locked)
     if need <= cap:
         return []
     ue = instance.rules.unit_eur
-    return [Relaxation(family, f"{family}[{key}]", (need - cap) * ue, EUR,
-                       f"{who} ({', '.join(it.id for it in locked)}) need at least "
-                       f"{money(need, ue)}, {cap_name} {money(cap, ue)}")]
+    return [Relaxation(family, f"{family}[{key}]", (need - cap) * ue, EUR, Message.of(
+        code, **{who: key}, ids=tuple(it.id for it in locked), need=need * ue, cap=cap * ue))]

@@ -34,6 +34,7 @@ from optimizer.model.solvers import (
     run_model,
 )
 from optimizer.model.verify import check, validate_locks, verify
+from optimizer.vocabulary.message import Message
 
 METHODS = ("auto", "ip", "dp")
 # A solver's objective may differ from the recomputed one by float noise only.
@@ -177,7 +178,7 @@ def _infeasible(instance: Instance, solver: str, time_limit: float | None) -> In
             relaxations=(),
             structural=structural_checks(instance),
             solver=solver,
-            note=f"the slack re-solve failed: {exc}",
+            note=Message.of("diagnose.resolve_failed", error=str(exc)),
         )
     return InfeasibleError(diagnosis.summary(), diagnosis)
 

@@ -43,6 +43,11 @@ COUNTS: Mapping[str, Mapping[str, tuple[str, str]]] = {
     "party": {"en": ("party", "parties"), "fi": ("osapuoli", "osapuolta")},
     "distinct_party": {"en": ("distinct party", "distinct parties"),
                        "fi": ("osapuoli", "osapuolta")},
+    # --- the diagnosis of infeasible scenarios (model.diagnose) ---
+    "covered_region": {"en": ("covered region", "covered regions"),
+                       "fi": ("katettu maakunta", "katettua maakuntaa")},
+    "fundable_application": {"en": ("fundable application", "fundable applications"),
+                             "fi": ("avustuskelpoinen hakemus", "avustuskelpoista hakemusta")},
 }
 
 # The singular as the total object of a verb, which Finnish puts in the accusative ("toisi
@@ -53,6 +58,9 @@ ACCUSATIVE_FI: Mapping[str, str] = {
     "rule": "säännön", "portfolio": "erilaisen optimaalisen jaon", "scenario": "skenaarion",
     "other": "muun", "funded_project": "rahoitetun hankkeen", "award": "avustuksen",
     "party": "osapuolen", "distinct_party": "osapuolen",
+    "party": "osapuolen",
+    # --- the diagnosis of infeasible scenarios (model.diagnose) ---
+    "covered_region": "katetun maakunnan", "fundable_application": "avustuskelpoisen hakemuksen",
 }
 
 LABELS: Mapping[str, Mapping[str, str]] = {
