@@ -31,9 +31,9 @@ from optimizer.analysis.explain import Explanation, explain
 from optimizer.analysis.frontier import Frontier, default_budgets, frontier
 from optimizer.analysis.regions import region_table, with_fair_shares
 from optimizer.analysis.robustness import Robustness, robustness
+from optimizer.case import Prepared, actual_units, prepare_scenario, resolve
 from optimizer.errors import ScenarioError
 from optimizer.model.instance import OBJECTIVES
-from optimizer.case import Prepared, actual_units, prepare_scenario, resolve
 from optimizer.model.solve import solve
 from optimizer.model.verify import fair_share_regions
 from optimizer.readers import load_register, profiles, read_round

@@ -17,13 +17,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from optimizer import Study
+from optimizer.case import prepare
 from optimizer.errors import InfeasibleError, InputError, ScenarioError
 from optimizer.model.diagnose import diagnose
 from optimizer.model.formulation import POOL, YEAR
 from optimizer.model.funds import fund_rows
 from optimizer.model.instance import FULL, PARTIAL, Instance, Item, Pool, Rules
 from optimizer.model.knapsack import is_budget_only
-from optimizer.case import prepare
 from optimizer.model.solve import solve
 from optimizer.model.verify import pool_split, verify
 from optimizer.readers import read_round

@@ -7,10 +7,10 @@ from functools import cached_property
 from typing import Any, ClassVar
 
 from optimizer.analysis.regions import RegionTable, region_table, with_fair_shares
+from optimizer.case import Prepared
 from optimizer.frames import Tabular
 from optimizer.model.funds import fund_rows
 from optimizer.model.instance import Item, Result
-from optimizer.case import Prepared
 from optimizer.model.verify import fair_share_regions
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from optimizer import __version__
-from optimizer.frames import Tabular
 from optimizer.case import Prepared
+from optimizer.frames import Tabular
 from optimizer.readers.links import links_path
 from optimizer.scenario.schema import field_meta
 from optimizer.vocabulary.numbers import shown_path

@@ -58,7 +58,6 @@ ACCUSATIVE_FI: Mapping[str, str] = {
     "rule": "säännön", "portfolio": "erilaisen optimaalisen jaon", "scenario": "skenaarion",
     "other": "muun", "funded_project": "rahoitetun hankkeen", "award": "avustuksen",
     "party": "osapuolen", "distinct_party": "osapuolen",
-    "party": "osapuolen",
     # --- the diagnosis of infeasible scenarios (model.diagnose) ---
     "covered_region": "katetun maakunnan", "fundable_application": "avustuskelpoisen hakemuksen",
 }
