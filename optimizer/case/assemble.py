@@ -299,6 +299,7 @@ def build_instance(scenario: Scenario, rnd: Round, profiles: Mapping[str, Profil
         score_source=scores.source, evaluators=scores.evaluators, name=scenario.title,
         labels={a.id: a.applicant for a in rnd.applications},
         projects={a.id: a.project for a in rnd.applications},
+        area_names={a.id: {"en": a.en, "fi": a.fi} for a in rnd.call.target_areas},
     )
 
 

@@ -181,7 +181,7 @@ def _money_message(instance: Instance, slack: Slack, value: float) -> Message:
                           bound=getattr(rules, f"fair_share_{side}"),
                           basis=rules.fair_share_basis, by=by)
     if fam == AREA_CAP:
-        return Message.of("diagnose.area_cap_rise", area=key,
+        return Message.of("diagnose.area_cap_rise", area=instance.area(key),
                           cap=rules.area_cap_units.get(key, 0) * ue, by=by)
     if fam in (POOL, YEAR):
         return _fund_relaxation(instance, fam, key, by)
@@ -199,7 +199,7 @@ def _count_message(instance: Instance, slack: Slack, n: int, units) -> Message:
                           cheapest=_cheapest(instance, items, units))
     if fam == TARGET_AREA:
         items = target_areas(instance).get(key, [])
-        return Message.of("diagnose.area_more", area=key, n=n,
+        return Message.of("diagnose.area_more", area=instance.area(key), n=n,
                           cheapest=_cheapest(instance, items, units))
     if fam == MIN_REGIONS:
         return Message.of("diagnose.min_regions_more", need=rules.min_regions, n=n)
@@ -350,7 +350,9 @@ def _group_checks(instance: Instance) -> list[Relaxation]:
 def _group_check(instance, family, key, items, need) -> Relaxation | None:
     rules, ue = instance.rules, instance.rules.unit_eur
     name = f"{family}[{key}]"
-    group = {"group": "region" if family == REGION_MIN else "area", "name": key, "need": need}
+    region = family == REGION_MIN
+    group = {"group": "region" if region else "area",
+             "name": key if region else instance.area(key), "need": need}
     open_items = [it for it in items if it.id not in rules.reject]
     if len(open_items) < need:
         n = len(open_items)
@@ -427,4 +429,5 @@ def _locked_over_cap(instance: Instance, items: Sequence[Item], cap: int, family
         return []
     ue = instance.rules.unit_eur
     return [Relaxation(family, f"{family}[{key}]", (need - cap) * ue, EUR, Message.of(
-        code, **{who: key}, ids=tuple(it.id for it in locked), need=need * ue, cap=cap * ue))]
+        code, **{who: instance.area(key) if who == "area" else key},
+        ids=tuple(it.id for it in locked), need=need * ue, cap=cap * ue))]

@@ -32,7 +32,7 @@ from functools import cached_property
 from typing import Any
 
 from optimizer.money import to_units
-from optimizer.vocabulary.message import Message
+from optimizer.vocabulary.message import Message, Named
 
 FULL, PARTIAL = "full", "partial"
 SCORE, SCORE_EUROS = "score", "score_euros"
@@ -207,12 +207,18 @@ class Instance:
     name: str = ""
     labels: Mapping[str, str] = field(default_factory=dict)  # id -> short display name
     projects: Mapping[str, str] = field(default_factory=dict)  # id -> project name
+    # target area id -> its names by language (the call's words), for the messages
+    area_names: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def item(self, item_id: str) -> Item:
         return self._by_id[item_id]
 
     def has(self, item_id: str) -> bool:
         return item_id in self._by_id
+
+    def area(self, area_id: str) -> Named:
+        """A target area id with its names, for a message to show."""
+        return Named(area_id, self.area_names.get(area_id))
 
     @cached_property
     def _by_id(self) -> dict[str, Item]:

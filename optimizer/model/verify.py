@@ -248,7 +248,8 @@ def _targets(instance: Instance, award: Mapping[str, int]) -> list[Message]:
     for area, items in target_areas(instance).items():
         got = sum(1 for it in items if it.id in award)
         if got < need:
-            out.append(Message.of("rule.target_min_projects", area=area, got=got, need=need))
+            out.append(Message.of("rule.target_min_projects", area=instance.area(area),
+                                  got=got, need=need))
     return out
 
 
@@ -258,8 +259,9 @@ def _area_caps(instance: Instance, award: Mapping[str, int]) -> list[Message]:
     for area, (cap, items) in capped_areas(instance).items():
         total = sum(award.get(it.id, 0) for it in items)
         if total > cap:
-            out.append(Message.of("rule.target_cap", area=area, total=total * unit_eur,
-                                  over=(total - cap) * unit_eur, cap=cap * unit_eur))
+            out.append(Message.of("rule.target_cap", area=instance.area(area),
+                                  total=total * unit_eur, over=(total - cap) * unit_eur,
+                                  cap=cap * unit_eur))
     return out
 
 

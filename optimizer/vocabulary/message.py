@@ -18,6 +18,7 @@ A template is a `str.format` text whose fields may carry a kind after the colon:
 | `{x:count=noun}` / `{x:countobj=noun}` | "3 projects", "3 hanketta" (the object form) |
 | `{x:key}` | the plain name of a scenario key (`coverage.min_regions`) |
 | `{x:msg}` / `{x:msgs}` | a nested Message / a list of them as a bulleted list |
+| `{x:name}` | a `Named` id (data with names): its name in the language, else the id |
 | `{x:suggest}` | " Did you mean 'a' or 'b'?" for a list of suggestions, "" for none |
 
 A template may also be a function `(args, words) -> str` where the grammar needs more than
@@ -74,6 +75,18 @@ def _plain(value: Any) -> Any:
     return value
 
 
+class Named(str):
+    """An id of the data (a target area, say) that carries its names in each language: it
+    compares, hashes and prints as the id; a `{x:name}` field shows the name."""
+
+    names: Mapping[str, str]
+
+    def __new__(cls, id_: str, names: Mapping[str, str] | None = None) -> Named:
+        self = super().__new__(cls, id_)
+        self.names = dict(names or {})
+        return self
+
+
 # --- rendering ------------------------------------------------------------------------
 
 Template = str | Callable[[Mapping[str, Any], Words], str]
@@ -108,6 +121,8 @@ class _Formatter(string.Formatter):
             from optimizer.vocabulary.names import key_name
 
             return key_name(str(value), w.lang)
+        if kind == "name":
+            return shown_name(value, w.lang)
         if kind == "msg":
             return render(value, w.lang)
         if kind == "msgs":  # a list of messages, one per line, as a bulleted list
@@ -115,6 +130,12 @@ class _Formatter(string.Formatter):
         if kind == "suggest":  # closest valid spellings, or nothing
             return did_you_mean(list(value), w.lang)
         return super().format_field(value, spec)
+
+
+def shown_name(value: Any, lang: str) -> str:
+    """A Named id by its name in the language (else the id itself); anything else as is."""
+    names = getattr(value, "names", {})
+    return names.get(lang) or names.get("en") or str(value)
 
 
 def general(value: Any, lang: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from optimizer.vocabulary.message import Message, general, joined, render
+from optimizer.vocabulary.message import Message, general, joined, render, shown_name
 from optimizer.vocabulary.names import value_name
 from optimizer.vocabulary.words import Words
 
@@ -110,11 +110,12 @@ def _locked_pools(a: Args, w: Words) -> str:
 def _group_head(a: Args, w: Words) -> str:
     """'Kainuu: region needs 1 funded project' / 'target area T2: needs 2 funded projects'."""
     region, need = a["group"] == "region", a["need"]
+    name = shown_name(a["name"], w.lang)
     if w.lang == "fi":
         if region:
-            return f"{a['name']}: maakunta tarvitsee {w.count(need, 'funded_project', True)}"
-        return f"avustuksen kohde {a['name']}: tarvitaan {w.count(need, 'funded_project')}"
-    where = f"{a['name']}: region" if region else f"target area {a['name']}:"
+            return f"{name}: maakunta tarvitsee {w.count(need, 'funded_project', True)}"
+        return f"avustuksen kohde {name}: tarvitaan {w.count(need, 'funded_project')}"
+    where = f"{name}: region" if region else f"target area {name}:"
     return f"{where} needs {w.count(need, 'funded_project')}"
 
 
@@ -210,8 +211,8 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "example": {"region": "Kanta-Häme", "side": "min", "bound": 0.5, "basis": "population",
                     "by": 45_200.0}},
     "diagnose.area_cap_rise": {
-        "en": "target area {area}: its cap of {cap:eur} must rise by {by:eur}",
-        "fi": "avustuksen kohde {area}: kohteen enimmäismäärää {cap:eur} on nostettava "
+        "en": "target area {area:name}: its cap of {cap:eur} must rise by {by:eur}",
+        "fi": "avustuksen kohde {area:name}: kohteen enimmäismäärää {cap:eur} on nostettava "
               "{by:eur}",
         "example": {"area": "Etätyö", "cap": 3_000_000.0, "by": 100_000.0}},
     "diagnose.year_rise": {
@@ -321,9 +322,9 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "example": {"lead": "Oulun kaupunki", "n": 3, "ids": ["2020-35", "2020-37", "2020-42"],
                     "cap": 2}},
     "diagnose.area_locked_over_cap": {
-        "en": "target area {area}: locked-in applications ({ids:list}) need at least "
+        "en": "target area {area:name}: locked-in applications ({ids:list}) need at least "
               "{need:eur}, above the area's cap {cap:eur}",
-        "fi": "avustuksen kohde {area}: mukaan lukitut hakemukset ({ids:list}) tarvitsevat "
+        "fi": "avustuksen kohde {area:name}: mukaan lukitut hakemukset ({ids:list}) tarvitsevat "
               "vähintään {need:eur}, yli kohteen enimmäismäärän {cap:eur}",
         "example": {"area": "Etätyö", "ids": ["2020-05", "2020-47"], "need": 3_100_000.0,
                     "cap": 3_000_000.0}},

@@ -125,15 +125,16 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "example": {"region": "Uusimaa", "total": 2_850_300.0, "cap": 2_500_000.0,
                     "share": 0.25}},
     "rule.target_min_projects": {
-        "en": "target area {area}: {got:count=funded_project}, at least {need} required in "
-              "every target area",
-        "fi": "avustuksen kohde {area}: {got:count=funded_project}, vaaditaan vähintään {need} "
-              "jokaisessa avustuksen kohteessa",
+        "en": "target area {area:name}: {got:count=funded_project}, at least {need} required "
+              "in every target area",
+        "fi": "avustuksen kohde {area:name}: {got:count=funded_project}, vaaditaan vähintään "
+              "{need} jokaisessa avustuksen kohteessa",
         "example": {"area": "services", "got": 0, "need": 1}},
     "rule.target_cap": {
-        "en": "target area {area}: awards total {total:eur}, {over:eur} over its cap {cap:eur}",
-        "fi": "avustuksen kohde {area}: avustukset yhteensä {total:eur}, {over:eur} yli kohteen "
-              "enimmäismäärän {cap:eur}",
+        "en": "target area {area:name}: awards total {total:eur}, {over:eur} over its cap "
+              "{cap:eur}",
+        "fi": "avustuksen kohde {area:name}: avustukset yhteensä {total:eur}, {over:eur} yli "
+              "kohteen enimmäismäärän {cap:eur}",
         "example": {"area": "services", "total": 3_100_000.0, "over": 100_000.0,
                     "cap": 3_000_000.0}},
     "rule.lead_cap": {
