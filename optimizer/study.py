@@ -180,8 +180,9 @@ class Study:
     def explain(self, ids: Iterable[str] | None = None) -> Explanation:
         """Why each application (or only `ids`) is in or out of the optimum."""
         cfg = self.scenario.solver
+        areas = {a.id: {"en": a.en, "fi": a.fi} for a in self.round.call.target_areas}
         return explain(self.prepared.instance, list(ids) if ids is not None else None,
-                       solver=cfg.name, time_limit=cfg.time_limit)
+                       solver=cfg.name, time_limit=cfg.time_limit, area_names=areas)
 
     def frontier(self, points: int = 25, lo: float | None = None, hi: float | None = None,
                  budgets: Iterable[float] | None = None,
