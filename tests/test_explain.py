@@ -13,16 +13,8 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from optimizer.analysis.explain import (
-    BUDGET,
-    EXCLUDED,
-    IN,
-    LEAD_CAP,
-    LOCK,
-    OUT,
-    REGION_MIN,
-    explain,
-)
+from optimizer.analysis.bindings import BUDGET, EXCLUDED, IN, LEAD_CAP, LOCK, OUT, REGION_MIN
+from optimizer.analysis.explain import explain
 from optimizer.cli import main
 from optimizer.cli.output import lead_cell, project_cell
 from optimizer.errors import ScenarioError

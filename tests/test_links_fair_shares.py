@@ -13,7 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from optimizer.analysis.explain import explain, link_sentence
+from optimizer.analysis.explain import explain
+from optimizer.analysis.explain_sentences import link_sentence
 from optimizer.analysis.regions import region_table, with_fair_shares
 from optimizer.errors import InfeasibleError, InputError, ScenarioError
 from optimizer.model.diagnose import diagnose

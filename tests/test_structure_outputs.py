@@ -18,7 +18,8 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from optimizer.analysis.explain import FAIR_SHARE, OUT, POOL, YEAR, explain, sentence
+from optimizer.analysis.bindings import FAIR_SHARE, OUT, POOL, YEAR
+from optimizer.analysis.explain import explain, sentence
 from optimizer.cli import explain as cli_explain
 from optimizer.model.instance import Instance, Pool
 from optimizer.report.analyses import Analyses

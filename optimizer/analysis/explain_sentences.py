@@ -13,7 +13,7 @@ from optimizer.model.instance import Instance
 from optimizer.vocabulary.message import Message
 
 if TYPE_CHECKING:
-    from optimizer.analysis.explain import ExplainRow, Moved
+    from optimizer.analysis.explanation import ExplainRow, Moved
 
 
 def row_messages(instance: Instance, r: ExplainRow, optimum: float) -> tuple[Message, ...]:

@@ -12,7 +12,7 @@ from optimizer.vocabulary.message import Message, general, joined
 from optimizer.vocabulary.numbers import short
 from optimizer.vocabulary.words import LABELS, Words
 
-IN = "in"  # analysis.explain.IN
+IN = "in"  # analysis.bindings.IN
 
 
 def text_of(said: Message | str, lang: str) -> str:
@@ -284,7 +284,7 @@ _FLIP = {**_APP, "score": 0.567, "optimum": 23.296, "forced": 22.717, "loss": 0.
 _FINDING = Message.of("rule.min_regions", got=15, need=17)
 
 MESSAGES: Mapping[str, Mapping[str, Any]] = {
-    # the rules that hold an application in or out (analysis.explain.Binding.detail)
+    # the rules that hold an application in or out (analysis.bindings.Binding.detail)
     "explain.locked_in": {"en": "locked in", "fi": "lukittu mukaan", "example": {}},
     "explain.locked_out": {"en": "locked out", "fi": "lukittu pois", "example": {}},
     "explain.region_min": {
