@@ -13,7 +13,16 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from optimizer.analysis.bindings import BUDGET, EXCLUDED, IN, LEAD_CAP, LOCK, OUT, REGION_MIN
+from optimizer.analysis.bindings import (
+    BUDGET,
+    EXCLUDED,
+    IN,
+    LEAD_CAP,
+    LOCK,
+    OUT,
+    REGION_MIN,
+    TARGET_AREA,
+)
 from optimizer.analysis.explain import explain
 from optimizer.cli import main
 from optimizer.cli.output import lead_cell, project_cell
@@ -129,6 +138,10 @@ def test_binding_region_minimum_lead_cap_and_infeasible_flips():
     assert {r.code for r in rows["c"].reasons} == {"explain.flip_infeasible"}
     assert all(x.startswith("pois pakottaminen ei ole mahdollista: ")
                for x in rows["c"].reasons_in("fi"))
+    assert "is in the optimal portfolio, and it cannot be left out under these rules: " in \
+        rows["c"].sentence
+    assert "on mukana optimaalisessa jaossa, eikä sitä voi jättää pois näillä säännöillä: " \
+        in rows["c"].sentence_in("fi")
     # d: 11 units never fit a budget of 10: forcing it in is infeasible.
     assert math.isinf(rows["d"].loss) and rows["d"].forced_value is None
     assert BUDGET in {b.rule for b in rows["d"].bindings}
@@ -275,6 +288,27 @@ def test_a_lead_cap_binding_says_the_cap_in_plain_words():
     assert [d.text("fi") for d in cap] == [
         "hankehallinnoijalla Lead B on 1 avustus, enimmäismäärä (enintään 1 avustus "
         "hankehallinnoijaa kohden)"]
+
+
+def test_a_target_area_binding_names_the_area_as_the_call_does():
+    # a is the only funded project of area "participation", which needs one.
+    inst = make(ABCD, min_projects_per_target_area=1)
+    items = tuple(replace(it, target_area="participation" if it.id == "a"
+                          else "remote_work") for it in inst.items)
+    inst = replace(inst, items=items)
+    names = {"participation": {"en": "participation and influence of residents",
+                               "fi": "kuntalaisten osallistuminen ja vaikuttaminen"}}
+    row = explain(inst, ids=["a"], area_names=names).row("a")
+    area = [b.detail for b in row.bindings if b.rule == TARGET_AREA]
+    assert [str(d) for d in area] == [
+        "target area participation and influence of residents has exactly 1 funded project, "
+        "the minimum"]
+    assert [d.text("fi") for d in area] == [
+        "avustuksen kohteessa kuntalaisten osallistuminen ja vaikuttaminen on täsmälleen 1 "
+        "rahoitettu hanke, vähimmäismäärä"]
+    # Without the call's names, the area is shown as the round gives it.
+    bare = explain(inst, ids=["a"]).row("a")
+    assert "target area participation has exactly" in str(bare.bindings[0].detail)
 
 
 # --- the command line, in both languages ----------------------------------------------------
