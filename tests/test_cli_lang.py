@@ -185,31 +185,28 @@ def test_compare_out_with_excel_fi_writes_its_csv_for_excel(tmp_path):
     assert not (plain / "compare.csv").read_text(encoding="utf-8").startswith(BOM)
 
 
-def _moved(*ids: str) -> tuple:
-    from types import SimpleNamespace
-
-    return tuple(SimpleNamespace(id=i, label=f"Kunta {i}", score=0.5, award_eur=100_000.0)
-                 for i in ids)
+def _moved(*ids: str) -> list[dict[str, object]]:
+    return [{"id": i, "label": f"Kunta {i}", "score": 0.5, "award": 100_000.0} for i in ids]
 
 
 def test_one_project_as_the_object_of_a_verb_is_in_the_accusative():
     """'toisi mukaan 1 hankkeen', 'syrjäyttäisi 1 muun'; after 2 the object stays partitive
     ('2 hanketta'); the English says 'project' either way."""
-    from types import SimpleNamespace
+    from optimizer.vocabulary.message import Message
+    from optimizer.vocabulary.words import ACCUSATIVE_FI, COUNTS
 
-    from optimizer.vocabulary.words import ACCUSATIVE_FI, COUNTS, explain_sentence
-
-    row = SimpleNamespace(id="A", status="in", score=0.6, award_eur=200_000.0,
-                          max_eur=200_000.0, forced_value=1.0, loss=0.2, reasons=(),
-                          pushed_out=_moved("C"), brought_in=_moved("B"), tie=False)
-    text = explain_sentence(row, "A", 1.2, "score", "fi")
+    row = {"id": "A", "label": "", "project": "", "score": 0.6, "award": 200_000.0,
+           "max": 200_000.0, "optimum": 1.2, "forced": 1.0, "loss": 0.2, "objective": "score",
+           "tie": False, "pushed_out": _moved("C"), "brought_in": _moved("B")}
+    text = Message.of("explain.row_in", **row, status="in").text("fi")
     assert "toisi mukaan 1 hankkeen yhteensä" in text
     assert "syrjäyttäisi 1 muun yhteensä" in text
-    out = SimpleNamespace(**{**vars(row), "status": "out", "pushed_out": _moved("C", "D")})
-    text = explain_sentence(out, "A", 1.2, "score", "fi")
+    out = Message.of("explain.row_out", **{**row, "pushed_out": _moved("C", "D")},
+                     status="out")
+    text = out.text("fi")
     assert "syrjäyttäisi 2 hanketta yhteensä" in text
     assert "toisi mukaan 1 hankkeen yhteensä" in text
-    assert "bring in 1 project worth" in explain_sentence(out, "A", 1.2, "score", "en")
+    assert "bring in 1 project worth" in out.text("en")
     assert set(ACCUSATIVE_FI) == set(COUNTS)  # every noun can be an object
     # The command line says it so too (the sentence is wrapped over lines).
     said = " ".join(invoke("explain", REGION_CAP, "2020-47", "--lang", "fi").stdout.split())

@@ -4,13 +4,16 @@ binding rules; and the forced values against brute force on random small instanc
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from optimizer.analysis.explain import (
+from optimizer.analysis.bindings import (
     BUDGET,
     EXCLUDED,
     IN,
@@ -18,11 +21,16 @@ from optimizer.analysis.explain import (
     LOCK,
     OUT,
     REGION_MIN,
-    explain,
+    TARGET_AREA,
 )
+from optimizer.analysis.explain import explain
+from optimizer.cli import main
+from optimizer.cli.output import lead_cell, project_cell
 from optimizer.errors import ScenarioError
 from optimizer.model.instance import PARTIAL, SCORE_EUROS, Exclusion, Instance, Item, Rules
 from optimizer.model.solve import solve
+from optimizer.study import Study
+from optimizer.vocabulary.numbers import short
 from tests.bruteforce import brute_force
 from tests.factories import make
 
@@ -126,7 +134,14 @@ def test_binding_region_minimum_lead_cap_and_infeasible_flips():
     # c: the last project of R2: forcing it out is infeasible, with the diagnosis as reason.
     assert [b.rule for b in rows["c"].bindings] == [REGION_MIN]
     assert math.isinf(rows["c"].loss) and not rows["c"].feasible_flip
-    assert rows["c"].reasons and all("infeasible" in r for r in rows["c"].reasons)
+    assert rows["c"].reasons and all("infeasible" in str(r) for r in rows["c"].reasons)
+    assert {r.code for r in rows["c"].reasons} == {"explain.flip_infeasible"}
+    assert all(x.startswith("pois pakottaminen ei ole mahdollista: ")
+               for x in rows["c"].reasons_in("fi"))
+    assert "is in the optimal portfolio, and it cannot be left out under these rules: " in \
+        rows["c"].sentence
+    assert "on mukana optimaalisessa jaossa, eikä sitä voi jättää pois näillä säännöillä: " \
+        in rows["c"].sentence_in("fi")
     # d: 11 units never fit a budget of 10: forcing it in is infeasible.
     assert math.isinf(rows["d"].loss) and rows["d"].forced_value is None
     assert BUDGET in {b.rule for b in rows["d"].bindings}
@@ -138,8 +153,13 @@ def test_lock_is_a_binding_rule_and_is_lifted_to_force_out():
     e = explain(make(RULED, fund=frozenset({"c"})), ids=["c", "b"])
     rows = {r.id: r for r in e.entries}
     assert rows["c"].status == IN and [b.rule for b in rows["c"].bindings] == [LOCK]
+    assert [str(b.detail) for b in rows["c"].bindings] == ["locked in"]
     assert rows["c"].forced_value == pytest.approx(1.7)
     assert rows["c"].loss == pytest.approx(-0.6)
+    # Lifting the lock raises the value: the sentence says so, with the true sign.
+    assert "value would rise from 1.100 to 1.700 (+0.600)." in rows["c"].sentence
+    assert "kokonaisarvo nousisi arvosta 1,100 arvoon 1,700 (+0,600)." in \
+        rows["c"].sentence_in("fi")
     # b forced in (c stays locked): c + b = 1.0 -> loss 0.1, never negative.
     assert rows["b"].loss == pytest.approx(0.1)
 
@@ -233,7 +253,8 @@ def test_forcing_an_application_in_names_the_projects_it_displaces():
     assert [m.award_eur for m in b.pushed_out] == [300.0, 200.0]
     assert "b Lead B" in b.sentence and "push out 2 projects worth 500 €" in b.sentence
     assert "c Lead C (score 0.400, 300 €) and d Lead D (score 0.350, 200 €)" in b.sentence
-    assert "from 1.650 to 1.400 (−0.250)" in b.sentence
+    assert "value would fall from 1.650 to 1.400 (−0.250)" in b.sentence
+    assert "kokonaisarvo laskisi arvosta 1,650 arvoon 1,400 (−0,250)" in b.sentence_in("fi")
 
 
 def test_leaving_an_application_out_names_what_would_come_in():
@@ -251,13 +272,112 @@ def test_an_excluded_application_says_why_in_its_sentence():
 
 
 def test_2020_47_names_the_projects_it_would_displace():
-    from pathlib import Path
-
-    from optimizer import Study
-
     root = Path(__file__).resolve().parents[1]
     row = Study.from_file(root / "scenarios" / "2020-baseline.toml").explain(
         ["2020-47"]).row("2020-47")
     assert row.status == OUT and row.pushed_out
     assert all(m.id in row.sentence for m in row.pushed_out)
     assert sum(m.award_eur for m in row.pushed_out) >= row.max_eur - 36_000
+
+
+def test_a_lead_cap_binding_says_the_cap_in_plain_words():
+    e = explain(make(RULED, min_projects_per_region=1, max_awards_per_lead=1), ids=["b"])
+    cap = [b.detail for b in e.row("b").bindings if b.rule == LEAD_CAP]
+    assert [str(d) for d in cap] == [
+        "lead applicant Lead B has 1 award, the cap (at most 1 award per lead applicant)"]
+    assert [d.text("fi") for d in cap] == [
+        "hankehallinnoijalla Lead B on 1 avustus, enimmäismäärä (enintään 1 avustus "
+        "hankehallinnoijaa kohden)"]
+
+
+def test_a_target_area_binding_names_the_area_as_the_call_does():
+    # a is the only funded project of area "participation", which needs one.
+    inst = make(ABCD, min_projects_per_target_area=1)
+    items = tuple(replace(it, target_area="participation" if it.id == "a"
+                          else "remote_work") for it in inst.items)
+    names = {"participation": {"en": "participation and influence of residents",
+                               "fi": "kuntalaisten osallistuminen ja vaikuttaminen"}}
+    inst = replace(inst, items=items, area_names=names)
+    row = explain(inst, ids=["a"]).row("a")
+    area = [b.detail for b in row.bindings if b.rule == TARGET_AREA]
+    assert [str(d) for d in area] == [
+        "target area participation and influence of residents has exactly 1 funded project, "
+        "the minimum"]
+    assert [d.text("fi") for d in area] == [
+        "avustuksen kohteessa kuntalaisten osallistuminen ja vaikuttaminen on täsmälleen 1 "
+        "rahoitettu hanke, vähimmäismäärä"]
+    # Without the call's names, the area is shown as the round gives it.
+    bare = explain(inst, ids=["a"]).row("a")
+    assert "target area participation has exactly" in str(bare.bindings[0].detail)
+
+
+# --- the command line, in both languages ----------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def cli_explain(*args: str) -> str:
+    result = CliRunner().invoke(main, ["explain", *args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_a_locked_in_application_says_leaving_it_out_raises_the_value():
+    # Locked in, 2020-47 costs the portfolio 0.578: lifting the lock raises the value.
+    args = [str(ROOT / "scenarios" / "2020-baseline.toml"), "2020-47",
+            "--set", 'locks.fund=["2020-47"]']
+    english = " ".join(cli_explain(*args).split())
+    assert "the portfolio's value would rise from 22.717 to 23.296 (+0.578)." in english
+    assert "would fall" not in english and "binding: locked in" in english
+    assert "locks.fund" not in english.split("Scores:")[1]  # the title may name the key
+    finnish = " ".join(cli_explain(*args, "--lang", "fi").split())
+    assert "jaon kokonaisarvo nousisi arvosta 22,717 arvoon 23,296 (+0,578)." in finnish
+    assert "sitova sääntö: lukittu mukaan" in finnish
+
+
+FINNISH_SCENARIOS = ("2020-baseline", "2020-alternatives", "2020-small-municipalities-pool",
+                     "2020-two-years", "2020-fair-shares")
+
+
+# The words of explain's own English beyond those tests/test_vocabulary.py looks for.
+EXPLAIN_EN = re.compile(r"\b(Why|binding|Flipped|Optimum|optimal|portfolio|worth|push|bring|"
+                        r"spent|left|cannot|because|tie|impossible|infeasible|gap|it|in|out|"
+                        r"forcing|fall|rise)\b")
+
+
+def _round_names(study: Study) -> list[str]:
+    """The round's data (projects, applicants, municipalities, regions, pools): not the
+    tool's words, and as the command line may shorten them."""
+    inst, rnd = study.prepared.instance, study.round
+    names = {*inst.labels.values(), *(lead_cell(x) for x in inst.labels.values())}
+    for app in rnd.applications:
+        names |= {app.project, short(app.project, 60), project_cell(app.project),
+                  app.applicant}
+    names |= {p.name for p in rnd.participants}
+    names |= {r for it in inst.items for r in (it.lead_region or "", *it.regions)}
+    names |= {p.name for p in inst.rules.pools}
+    return sorted((" ".join(n.split()) for n in names if n.strip()), key=len, reverse=True)
+
+
+@pytest.mark.parametrize("name", FINNISH_SCENARIOS)
+def test_explain_in_finnish_says_no_english_and_no_internal_key(name):
+    from tests.test_vocabulary import ENGLISH, INTERNAL
+
+    path = ROOT / "scenarios" / f"{name}.toml"
+    text = re.sub(r"-\n\s+", "-", cli_explain(str(path), "--lang", "fi"))  # unwrap words
+    text = " ".join(text.split())
+    assert "Miksi:" in text and "sitova sääntö" in text
+    for data in _round_names(Study.from_file(path)):
+        text = text.replace(data, " ")
+    english = sorted({m.group(0) for words in (ENGLISH, EXPLAIN_EN)
+                      for m in words.finditer(text)})
+    keys = sorted({m.group(0) for m in INTERNAL.finditer(text)})
+    assert not english and not keys, (english, keys)
+
+
+def test_explain_translates_by_the_catalog_not_by_regular_expressions():
+    code = [ROOT / "optimizer" / "cli" / "explain.py",
+            *(ROOT / "optimizer" / "analysis").glob("explain*.py")]
+    found = [f"{p.name}: {line}" for p in code for line in p.read_text().splitlines()
+             if re.search(r"re\.(fullmatch|sub|compile)", line)]
+    assert found == []

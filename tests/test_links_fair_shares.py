@@ -13,7 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from optimizer.analysis.explain import explain, link_sentence
+from optimizer.analysis.explain import explain
+from optimizer.analysis.explain_sentences import link_sentence
 from optimizer.analysis.regions import region_table, with_fair_shares
 from optimizer.errors import InfeasibleError, InputError, ScenarioError
 from optimizer.model.diagnose import diagnose
@@ -37,6 +38,7 @@ from optimizer.model.verify import fair_share_regions, verify
 from optimizer.report.words import rule_text
 from optimizer.scenario import apply_changes, load_scenario, to_toml
 from optimizer.study import Study
+from optimizer.vocabulary.message import Message
 from tests.bruteforce import assert_solver_matches
 from tests.factories import make, said
 from tests.test_report_words import ENGLISH
@@ -236,12 +238,22 @@ def test_every_new_rule_reads_in_finnish():
 
 
 def test_link_sentences_in_both_languages():
-    assert link_sentence("2020-12", "out", "requires 2020-11, which is not funded") == \
+    requires = Message.of("explain.link_requires", other="2020-11")
+    assert str(requires) == "requires 2020-11, which is not funded"
+    assert str(link_sentence("2020-12", "out", requires)) == \
         "2020-12 is out because it requires 2020-11, which is not funded."
-    assert link_sentence("2020-12", "out", "requires 2020-11, which is not funded", "fi") == \
+    assert link_sentence("2020-12", "out", requires).text("fi") == \
         "2020-12 ei ole mukana, koska se edellyttää hanketta 2020-11, jota ei rahoiteta."
-    assert link_sentence("b", "out", "b and a exclude each other, and a is funded") == \
+    excludes = Message.of("explain.link_excludes", id="b", other="a")
+    assert str(link_sentence("b", "out", excludes)) == \
         "b is out because b and a exclude each other, and a is funded."
+    assert link_sentence("b", "out", excludes).text("fi") == \
+        "b ei ole mukana, koska b ja a ovat toistensa vaihtoehtoja, ja a rahoitetaan."
+    required = Message.of("explain.link_required_by", ids=["b"])
+    assert str(link_sentence("a", "in", required)) == \
+        "a is in because b requires it, and is funded."
+    assert link_sentence("a", "in", required).text("fi") == \
+        "a on mukana, koska rahoitettu hanke b edellyttää sitä."
 
 
 def test_explain_says_why_a_linked_application_is_out():
@@ -250,6 +262,8 @@ def test_explain_says_why_a_linked_application_is_out():
                   Link(REQUIRES, ("b",), requires="a"))
     rows = {r.id: r for r in explain(inst).entries}
     assert rows["b"].sentence.endswith("b is out because it requires a, which is not funded.")
+    assert rows["b"].sentence_in("fi").endswith(
+        "b ei ole mukana, koska se edellyttää hanketta a, jota ei rahoiteta.")
     inst = inst.with_rules(budget_units=6)  # a + b (0.6) now beats a + c (0.5)
     rows = {r.id: r for r in explain(inst).entries}
     assert rows["a"].sentence.endswith("a is in because b requires it, and is funded.")

@@ -18,7 +18,8 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from optimizer.analysis.explain import FAIR_SHARE, OUT, POOL, YEAR, explain, sentence
+from optimizer.analysis.bindings import FAIR_SHARE, OUT, POOL, YEAR
+from optimizer.analysis.explain import explain, sentence
 from optimizer.cli import explain as cli_explain
 from optimizer.model.instance import Instance, Pool
 from optimizer.report.analyses import Analyses
@@ -33,12 +34,12 @@ ABC = [("a", 0.9, 4), ("b", 0.8, 4), ("c", 0.7, 4)]
 
 def rule_details(instance: Instance, item_id: str, rule: str) -> list[str]:
     row = explain(instance, [item_id]).row(item_id)
-    return [b.detail for b in row.bindings if b.rule == rule]
+    return [str(b.detail) for b in row.bindings if b.rule == rule]
 
 
 def fi_details(instance: Instance, item_id: str, rule: str) -> list[str]:
     row = explain(instance, [item_id]).row(item_id)
-    return [b.fi for b in row.bindings if b.rule == rule]
+    return [b.detail.text("fi") for b in row.bindings if b.rule == rule]
 
 
 
@@ -60,11 +61,12 @@ def test_a_spent_pool_keeps_an_application_out():
         "a", "c"}
     row = e.row("b")
     assert [b.rule for b in row.bindings] == [POOL]  # the budget has 400 € left: not it
-    assert row.bindings[0].detail == ("the pool P that admits it is spent (0 € left; it needs "
+    assert str(row.bindings[0].detail) == ("the pool P that admits it is spent (0 € left; it needs "
                                       "at least 400 €)")
     assert "b is out: the pool P that admits it is spent (0 € left; it needs at least " \
            "400 €)." in row.sentence
     fi = sentence(inst, row, e.optimal_value, "fi")
+    assert fi == row.sentence_in("fi")
     assert ("b ei ole mukana: määrärahaosuus P, josta sen voi rahoittaa, on käytetty "
             "(jäljellä 0\u00a0€; se tarvitsee vähintään 400\u00a0€).") in fi
 
@@ -102,8 +104,11 @@ def test_with_carry_over_the_running_total_binds():
     # 2022 may pay what 2021 left, but b is paid in 2021, where nothing was left before.
     inst = years_instance(carry=True)
     assert rule_details(inst, "b", YEAR) == [
-        "the appropriations of the years up to 2021 bind (carry_over; 400 € of 400 € paid; "
-        "it would add 400 €)"]
+        "the appropriations of the years up to 2021 bind (unspent money carried over; 400 € "
+        "of 400 € paid; it would add 400 €)"]
+    assert fi_details(inst, "b", YEAR) == [
+        "vuosien 2021 asti määrärahat ovat sitovia (käyttämätön määräraha siirtyy seuraavalle "
+        "vuodelle; maksettu 400\u00a0€ / 400\u00a0€; se lisäisi 400\u00a0€)"]
 
 
 def fair_instance(**rules: float) -> Instance:
@@ -117,9 +122,9 @@ def test_a_region_at_its_fair_share_maximum_keeps_an_application_out():
     inst = fair_instance(fair_share_max=1.2)
     e = explain(inst)
     assert [r.id for r in e.entries if r.status == "in"] == ["a", "b"]
-    assert [b.detail for b in e.row("c").bindings] == [
+    assert [str(b.detail) for b in e.row("c").bindings] == [
         "with it, R1 would get 64.3 % of the awarded euros, above 1.2 x its population "
-        "share 50.0 % (fair_share_max)"]
+        "share 50.0 % (fair share at most)"]
     assert "c is out: with it, R1 would get 64.3 %" in e.row("c").sentence
 
 
@@ -128,10 +133,10 @@ def test_a_region_at_its_fair_share_minimum_holds_an_application_in():
     inst = fair_instance(fair_share_min=0.5)
     assert rule_details(inst, "b", FAIR_SHARE) == [
         "without it, R2 would get 0.0 % of the awarded euros, below 0.5 x its population "
-        "share 50.0 % (fair_share_min)"]
+        "share 50.0 % (fair share at least)"]
     assert fi_details(inst, "b", FAIR_SHARE) == [
         "ilman sitä maakunta R2 saisi 0,0\u00a0% myönnetyistä euroista, alle 0,5 × "
-        "väestöosuutensa 50,0\u00a0% (fair_share_min)"]
+        "väestöosuutensa 50,0\u00a0% (kohtuullinen osuus vähintään)"]
     row = explain(inst, ["b"]).row("b")
     assert "b is in: without it, R2 would get 0.0 %" in row.sentence
     assert rule_details(inst, "a", FAIR_SHARE) == []
@@ -158,8 +163,9 @@ def test_pool_scenario_names_the_spent_pool(pool_study):
     # Helsinki (2020-06) leads from a large city: only the main pool admits it.
     pool = [b for b in row.bindings if b.rule == POOL]
     assert len(pool) == 1
-    assert pool[0].detail.startswith("the pool main that admits it is spent (")
-    left = float(re.search(r"\(([\d,]+) € left", pool[0].detail).group(1).replace(",", ""))
+    assert str(pool[0].detail).startswith("the pool main that admits it is spent (")
+    left = float(re.search(r"\(([\d,]+) € left", str(pool[0].detail)).group(1).replace(",", ""))
+    assert left == pool[0].detail.args["left"]
     assert left < 850_000  # what the main pool has left is less than 2020-06 needs
     assert "2020-06 is out: the pool main that admits it is spent" in row.sentence
 
@@ -169,7 +175,7 @@ def test_two_years_scenario_names_the_binding_year():
     allocation = study.solve()
     assert "2020-07" not in allocation.funded
     row = study.explain(["2020-07"]).row("2020-07")
-    years = [b.detail for b in row.bindings if b.rule == YEAR]
+    years = [str(b.detail) for b in row.bindings if b.rule == YEAR]
     # 60 % of every award is paid in 2022, the year that binds (5 M€).
     assert len(years) == 1 and years[0].startswith("the appropriation of 2022 binds (")
     paid = next(r for r in allocation.funds() if r["name"] == "2022")["spent_eur"]
@@ -181,7 +187,7 @@ def test_fair_shares_scenario_holds_kainuu_in():
     study = Study.from_file(SCENARIOS / "2020-fair-shares.toml")
     row = study.explain(["2020-13"]).row("2020-13")
     assert row.status == "in"
-    fair = [b.detail for b in row.bindings if b.rule == FAIR_SHARE]
+    fair = [str(b.detail) for b in row.bindings if b.rule == FAIR_SHARE]
     assert fair and fair[0].startswith("without it, Kainuu would get 0.0 % of the awarded")
     assert "2020-13 is in: without it, Kainuu" in row.sentence
 

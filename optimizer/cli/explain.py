@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 import math
-import re
 import textwrap
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -22,11 +20,10 @@ from optimizer.cli.output import (
     render_table,
     reports_errors,
     status_text,
-    t,
     write_out,
 )
-from optimizer.report.words import objective_sentence, reason_text
-from optimizer.vocabulary.numbers import euros
+from optimizer.report.words import objective_sentence
+from optimizer.vocabulary.message import say
 from optimizer.vocabulary.words import Words
 
 if TYPE_CHECKING:
@@ -77,31 +74,15 @@ def explain_command(scenario: Path, ids: tuple[str, ...], sets: tuple[str, ...],
 def format_explanation(e: Explanation, prepared: Prepared, lang: str = "en") -> str:
     w = Words(lang)
     rules = prepared.instance.rules
-    value, status = w.value(e.optimal_value, e.objective), status_text(e.status, w)
-    spent, budget, left = w.eur(e.spent_eur), w.eur(e.budget_eur), w.eur(e.slack_eur)
     lines = [*header_lines(prepared, lang),
-             t(w, f"Optimum: {value} ({status}, {e.solver}); spent {spent} of {budget}, "
-                  f"{left} left",
-               f"Optimaalinen jako: kokonaisarvo {value} ({status}, {e.solver}); käytetty "
-               f"{spent} / {budget}, jäljellä {left}")
-             + (t(w, " - too little for any application that is out",
-                  " – liian vähän yhdellekään hakemukselle, joka ei ole mukana")
-                if e.budget_binding else ""),
+             say(w, "explain.cli_optimum", value=e.optimal_value, objective=e.objective,
+                 status=e.status, solver=e.solver, spent=e.spent_eur, budget=e.budget_eur,
+                 left=e.slack_eur, too_little=e.budget_binding),
              objective_sentence(rules.objective, rules.partial_value, lang), "",
-             _table_text(e, prepared, w), ""]
-    lines.append(t(w, "Flipped: an application that is out is forced in (what funding it "
-                      "costs), one that is in is forced out (its safety margin); of the "
-                      "optimal portfolios that result, the one that moves fewest other "
-                      "projects is shown.",
-                   "Käännetty: hakemus, joka ei ole mukana, pakotetaan mukaan (mitä sen "
-                   "rahoittaminen maksaa), ja mukana oleva pakotetaan pois (sen "
-                   "turvamarginaali); syntyvistä optimaalisista jaoista näytetään se, joka "
-                   "siirtää vähiten muita hankkeita."))
+             _table_text(e, prepared, w), "", say(w, "explain.cli_flipped")]
     if e.mode != "full":
-        lines.append(t(w, "Partial funding: a score change marked >= is a lower bound.",
-                       "Osittainen rahoitus: merkinnällä >= varustettu pistemuutos on "
-                       "alaraja."))
-    return "\n".join([*lines, "", t(w, "Why:", "Miksi:"), *_why_lines(e, prepared, w)])
+        lines.append(say(w, "explain.cli_partial"))
+    return "\n".join([*lines, "", w["explain_why"], *_why_lines(e, w)])
 
 
 def _table_text(e: Explanation, prepared: Prepared, w: Words) -> str:
@@ -113,27 +94,20 @@ def _table_text(e: Explanation, prepared: Prepared, w: Words) -> str:
              " ".join(m.id for m in r.brought_in)] for r in e.entries]
     return render_table(
         [w["id"], w["project"], w["lead_short"], w["status"], w["score"], w["award_short"],
-         t(w, "value lost if flipped", "arvon menetys käännettäessä"),
-         t(w, "score change to flip", "pistemuutos kääntämiseen"),
-         t(w, "would leave", "jäisi pois"), t(w, "would enter", "tulisi mukaan")],
+         w["explain_value_lost"], w["explain_score_change"], w["explain_would_leave"],
+         w["explain_would_enter"]],
         rows, align="llllrrrrll")
 
 
-def _why_lines(e: Explanation, prepared: Prepared, w: Words) -> list[str]:
-    """Each application's sentence, written from its row in the language, and the rules
-    that hold it where it is."""
-    from optimizer.analysis.explain import EXCLUDED, sentence
-
-    call, lines = prepared.round.call, []
+def _why_lines(e: Explanation, w: Words) -> list[str]:
+    """Each application's sentences in the language, and the rules that hold it where it
+    is."""
+    lines = []
     for r in e.entries:
-        reasons = tuple(reason_text(x, w.lang, call) if r.status == EXCLUDED
-                        else flip_reason(x, w.lang) for x in r.reasons)
-        text = sentence(prepared.instance, dataclasses.replace(r, reasons=reasons),
-                        e.optimal_value, w.lang)
         lines.append("")
-        lines += textwrap.wrap(text, width=96, initial_indent="  ", subsequent_indent="  ")
-        lines += [f"    {t(w, 'binding', 'sitova sääntö')}: "
-                  f"{b.fi if w.lang == 'fi' and b.fi else binding_text(b.detail, w.lang)}"
+        lines += textwrap.wrap(r.sentence_in(w.lang), width=96, initial_indent="  ",
+                               subsequent_indent="  ")
+        lines += [f"    {w['explain_binding']}: {b.detail.text(w.lang)}"
                   for b in r.bindings]
     return lines
 
@@ -143,130 +117,19 @@ def _loss_text(r: ExplainRow, e: Explanation, w: Words) -> str:
         return ""
     if math.isinf(r.loss):
         return w["infeasible"]
-    return w.value(r.loss, e.objective) + (t(w, " (tie)", " (tasapeli)") if r.tie else "")
+    return w.value(r.loss, e.objective) + (f" ({w['explain_tie']})" if r.tie else "")
 
 
 def _change_text(r: ExplainRow, w: Words) -> str:
     if r.score_change is None or r.status not in (IN, OUT):
         return ""
     if math.isinf(r.score_change):
-        return t(w, "impossible", "mahdoton")
+        return w["explain_impossible"]
     sign = "+" if r.status == OUT else "-"
     bound = "" if r.score_change_exact else ">= "
-    over = t(w, " (above 1: not by score alone)", " (yli 1: ei pelkillä pisteillä)") if (
+    over = f" ({w['explain_above_one']})" if (
         r.status == OUT and r.score is not None and r.score + r.score_change > 1) else ""
     return f"{bound}{sign}{w.score(r.score_change)}{over}"
-
-
-# --------------------------------------------------------------------------- Finnish
-# analysis.explain, analysis.diff and model.diagnose write English; what they say is
-# translated here, as report.words translates rule violations and reasons. Amounts are
-# formatted in Finnish from the numbers the English states; a message not known here stays
-# English.
-
-
-def _hankkeita(n: str, adjective: str = "rahoitettu", needed: bool = False) -> str:
-    """'1 rahoitettu hanke', '2 rahoitettua hanketta'; `needed`: as the object of 'tarvitsee'
-    ('1 rahoitetun hankkeen'); 'avustuskelpoinen' for applications."""
-    one = int(n) == 1
-    if adjective == "avustuskelpoinen":
-        return f"{n} avustuskelpoinen hakemus" if one else f"{n} avustuskelpoista hakemusta"
-    if one:
-        return f"{n} rahoitetun hankkeen" if needed else f"{n} rahoitettu hanke"
-    return f"{n} rahoitettua hanketta"
-
-
-_EUR = r"(\d{1,3}(?:,\d{3})*(?:\.\d\d)? €)"  # an amount as format.euros writes it in English
-
-
-def _eur(amount: str) -> str:
-    """An amount the English message states ('1,090,100 €'), in the Finnish format."""
-    return euros(float(amount.removesuffix(" €").replace(",", "")), "fi")
-
-
-# The rules that hold an application where it is (analysis.explain's Binding.detail).
-_BINDINGS_FI: tuple[tuple[str, Any], ...] = (
-    (r"locked in \(locks\.fund\)", lambda g: "lukittu rahoitettavaksi (locks.fund)"),
-    (r"locked out \(locks\.reject\)", lambda g: "rajattu pois (locks.reject)"),
-    (r"(.+) has exactly (\d+) funded projects?, the minimum; without this one the region "
-     r"falls short",
-     lambda g: f"maakunnassa {g[0]} on täsmälleen {_hankkeita(g[1])}, vähimmäismäärä; "
-               "ilman tätä maakunta jää vajaaksi"),
-    (r"the only funded project of (.+); exactly (\d+) regions? are covered, the minimum",
-     lambda g: f"ainoa rahoitettu hanke maakunnassa {g[0]}; katettuna on täsmälleen {g[1]} "
-               "maakuntaa, vähimmäismäärä"),
-    (r"target area (.+) has exactly (\d+) funded projects?, the minimum",
-     lambda g: f"avustuksen kohteessa {g[0]} on täsmälleen {_hankkeita(g[1])}, "
-               "vähimmäismäärä"),
-    (rf"without it the awards total less than the minimum spend {_EUR}",
-     lambda g: f"ilman sitä avustukset jäävät alle vähimmäiskäytön {_eur(g[0])}"),
-    (rf"needs at least {_EUR}; {_EUR} of the budget is left",
-     lambda g: f"tarvitsee vähintään {_eur(g[0])}; määrärahaa on jäljellä {_eur(g[1])}"),
-    (rf"(.+) already has {_EUR} of its cap {_EUR}",
-     lambda g: f"maakunnalla {g[0]} on jo {_eur(g[1])} osuutensa rajasta {_eur(g[2])}"),
-    (r"lead applicant (.+) has (\d+) awards?, the cap \(max_awards_per_lead = (\d+)\)",
-     lambda g: f"hankehallinnoijalla {g[0]} on {g[1]} avustusta, enimmäismäärä "
-               f"(max_awards_per_lead = {g[2]})"),
-)
-
-
-def binding_text(detail: str, lang: str) -> str:
-    """A rule that holds an application in or out of the optimum, in the language."""
-    return _translated(detail, _BINDINGS_FI) if lang == "fi" else detail
-
-
-def _translated(text: str, table: tuple[tuple[str, Any], ...]) -> str:
-    """`text` by the first pattern of `table` it matches; unchanged when none does."""
-    for pattern, finnish in table:
-        found = re.fullmatch(pattern, text)
-        if found:
-            return str(finnish(found.groups()))
-    return text
-
-
-# What the infeasibility diagnosis of a flipped application says (model.diagnose), where it
-# is one of the common findings.
-_CHEAPEST_FI: tuple[tuple[str, Any], ...] = (
-    (r"; no further fundable application there", lambda g: "; muuta avustuskelpoista "
-                                                           "hakemusta siellä ei ole"),
-    (rf"; the cheapest fundable application there \((\S+)\) needs {_EUR} beyond the "
-     r"budget",
-     lambda g: f"; siellä edullisin avustuskelpoinen hakemus ({g[0]}) tarvitsee {_eur(g[1])} "
-               "yli määrärahan"),
-    (rf"; the cheapest fundable application there \((\S+), {_EUR}\) does not fit beside "
-     r"the other rules",
-     lambda g: f"; siellä edullisin avustuskelpoinen hakemus ({g[0]}, {_eur(g[1])}) ei mahdu "
-               "muiden sääntöjen rinnalle"),
-)
-_DIAGNOSIS_FI: tuple[tuple[str, Any], ...] = (
-    (r"(.+): region needs (\d+) funded projects?, but only (\d+) fundable applications? "
-     r"covers? it(?: \((\d+) more locked out\))?",
-     lambda g: f"{g[0]}: maakunta tarvitsee {_hankkeita(g[1], needed=True)}, mutta sen "
-               f"kattaa vain {_hankkeita(g[2], 'avustuskelpoinen')}"
-               + (f" ({g[3]} {'muu' if g[3] == '1' else 'muuta'} rajattu pois)" if g[3]
-                  else "")),
-    (r"(.+): region needs (\d+) more funded projects?",
-     lambda g: f"{g[0]}: maakunta tarvitsee vielä {_hankkeita(g[1], needed=True)}"),
-    (rf"budget: {_EUR} more needed", lambda g: f"määräraha: tarvitaan {_eur(g[0])} lisää"),
-    (r"min_regions=(\d+): (\d+) more covered regions? needed",
-     lambda g: f"min_regions={g[0]}: tarvitaan {g[1]} katettua maakuntaa lisää"),
-)
-_FLIP_FI = {"forcing it out is infeasible": "pois pakottaminen ei ole mahdollista",
-            "forcing it in is infeasible": "mukaan pakottaminen ei ole mahdollista"}
-
-
-def flip_reason(reason: str, lang: str) -> str:
-    """'forcing it out is infeasible: <finding>' in the language, as far as it is known."""
-    head, sep, finding = reason.partition(": ")
-    if lang != "fi" or not sep or head not in _FLIP_FI:
-        return reason
-    tail = ""
-    for pattern, finnish in _CHEAPEST_FI:
-        found = re.search(pattern + "$", finding)
-        if found:
-            finding, tail = finding[:found.start()], finnish(found.groups())
-            break
-    return f"{_FLIP_FI[head]}: {_translated(finding, _DIAGNOSIS_FI)}{tail}"
 
 
 def rule_sentence(effect: RuleEffect, lang: str) -> str:

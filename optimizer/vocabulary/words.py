@@ -7,18 +7,16 @@ toteutunut päätös ...). Names of municipalities and projects are data and sta
 
 `Words(lang)` gives labels (`w["rules"]`), counts (`w.count(3, "project")`: "3 projects",
 "3 hanketta"), and the numbers of the language (`w.eur`, `w.pct`, `w.num`, `w.score`,
-`w.value`, `w.date`). The sentences that state a value or explain an application are
-functions of their own below; analysis.explain takes its English sentences from here.
+`w.value`, `w.date`). The sentences that state a value are functions of their own below;
+the sentences that explain an application are in vocabulary/catalog/explain.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Mapping
-from typing import Protocol
 
-from optimizer.vocabulary.numbers import euros, fmt_value, number, score, share, short, signed_euros
+from optimizer.vocabulary.numbers import euros, fmt_value, number, score, share, signed_euros
 
 LANGUAGES = ("fi", "en")
 SCORE, SCORE_EUROS, WHOLE = "score", "score_euros", "whole"
@@ -252,6 +250,18 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "en": "Scores are proxy indicators computed from data, not an evaluation of quality.",
         "fi": "Pisteet ovat aineistosta laskettuja korvaavia pistemääriä (välillinen mittari), "
               "eivät arvio hakemusten laadusta."},
+    # --- explain: the table and the lines of `grantopt explain` ---------------------------
+    "explain_value_lost": {"en": "value lost if flipped", "fi": "arvon menetys käännettäessä"},
+    "explain_score_change": {"en": "score change to flip", "fi": "pistemuutos kääntämiseen"},
+    "explain_would_leave": {"en": "would leave", "fi": "jäisi pois"},
+    "explain_would_enter": {"en": "would enter", "fi": "tulisi mukaan"},
+    "explain_tie": {"en": "tie", "fi": "tasapeli"},
+    "explain_impossible": {"en": "impossible", "fi": "mahdoton"},
+    "explain_above_one": {"en": "above 1: not by score alone",
+                          "fi": "yli 1: ei pelkillä pisteillä"},
+    "explain_why": {"en": "Why:", "fi": "Miksi:"},
+    "explain_binding": {"en": "binding", "fi": "sitova sääntö"},
+    # --- end of explain ---------------------------------------------------------------------
 }
 
 
@@ -342,131 +352,3 @@ def objective_sentence(objective: str, partial_value: str, lang: str = "en") -> 
                     "projects with good scores")
     return (f"Value = {LABELS['objective_' + objective]['en']}: {favours}. "
             + value_model(objective, partial_value, "en"))
-
-
-# --- explanations that name names -----------------------------------------------------
-
-
-class Moved(Protocol):
-    """A project that leaves or enters the optimum (analysis.explain.Moved)."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def label(self) -> str: ...
-    @property
-    def score(self) -> float: ...
-    @property
-    def award_eur(self) -> float: ...
-
-
-class Explained(Protocol):
-    """One application's explanation (analysis.explain.ExplainRow)."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def score(self) -> float | None: ...
-    @property
-    def award_eur(self) -> float: ...
-    @property
-    def max_eur(self) -> float | None: ...
-    @property
-    def forced_value(self) -> float | None: ...
-    @property
-    def loss(self) -> float | None: ...
-    @property
-    def reasons(self) -> tuple[str, ...]: ...
-    @property
-    def pushed_out(self) -> tuple[Moved, ...]: ...
-    @property
-    def brought_in(self) -> tuple[Moved, ...]: ...
-    @property
-    def tie(self) -> bool: ...
-
-
-def named(item_id: str, label: str, project: str) -> str:
-    """'2020-47 Riihimäen kaupunki (“Avoin kunta: …”)'."""
-    text = item_id + (f" {label}" if label and label != item_id else "")
-    return text + (f" (“{short(project, 60)}”)" if project else "")
-
-
-def explain_sentence(r: Explained, name: str, optimum: float, objective: str,
-                     lang: str = "en") -> str:
-    """One plain sentence a journalist could quote, with the numbers. `name`: the
-    application as `named` writes it; `optimum`: the optimal value."""
-    w = Words(lang)
-    fi = lang == "fi"
-    who = name + (f" ({w['score']} {w.score(r.score)})" if r.score is not None else "")
-    if r.status == "excluded":
-        why = "; ".join(map(str, r.reasons))
-        return (f"{who} ei ole avustuskelpoinen tässä skenaariossa: {why}."
-                if fi else
-                f"{who} cannot be funded under this scenario: {why}.")
-    if r.loss is not None and math.isinf(r.loss):
-        why = "; ".join(str(x).split(": ", 1)[-1] for x in r.reasons)
-        if fi:
-            where = "on mukana" if r.status == "in" else "ei ole mukana"
-            what = "jättää pois" if r.status == "in" else "rahoittaa"
-            return (f"{who} {where} optimaalisessa jaossa, eikä sitä voi {what} näillä "
-                    f"säännöillä: {why}.")
-        what = "left out" if r.status == "in" else "funded"
-        return (f"{who} is {'in' if r.status == 'in' else 'out of'} the optimal portfolio, and "
-                f"it cannot be {what} under these rules: {why}.")
-    loss = w.value(abs(r.loss or 0.0), objective)
-    value = (f"jaon kokonaisarvo laskisi arvosta {w.value(optimum, objective)} arvoon "
-             f"{w.value(r.forced_value, objective)} (−{loss})" if fi else
-             f"the portfolio's value would fall from {w.value(optimum, objective)} to "
-             f"{w.value(r.forced_value, objective)} (−{loss})")
-    if r.status == "out":
-        if fi:
-            head = (f"{who} ei ole mukana optimaalisessa jaossa. Sen rahoittaminen "
-                    f"({w.eur(r.max_eur or 0.0)})")
-            parts = [f"syrjäyttäisi {_moved(r.pushed_out, w)}"]
-            if r.brought_in:
-                parts.append(f"toisi mukaan {_moved(r.brought_in, w)}")
-        else:
-            head = (f"{who} is not in the optimal portfolio. Funding it "
-                    f"({w.eur(r.max_eur or 0.0)})")
-            parts = [f"would push out {_moved(r.pushed_out, w)}"]
-            if r.brought_in:
-                parts.append(f"bring in {_moved(r.brought_in, w)}")
-    else:
-        if fi:
-            head = (f"{who} on mukana optimaalisessa jaossa "
-                    f"{w.eur(r.award_eur).rstrip('€').rstrip()} euron avustuksella. "
-                    "Sen jättäminen pois")
-            parts = [f"toisi mukaan {_moved(r.brought_in, w)}"]
-            if r.pushed_out:
-                parts.append(f"syrjäyttäisi {_moved(r.pushed_out, w, 'other')}")
-        else:
-            head = (f"{who} is in the optimal portfolio with {w.eur(r.award_eur)}. "
-                    "Leaving it out")
-            parts = [f"would bring in {_moved(r.brought_in, w)}"]
-            if r.pushed_out:
-                parts.append(f"push out {_moved(r.pushed_out, w, 'other')}")
-    if r.tie:
-        tail = ("se ei maksaisi mitään: toinen optimaalinen jako ratkaisee sen toisin" if fi
-                else "it would cost nothing: another optimal portfolio decides it the other way")
-        return f"{head} {'; '.join(parts)}; {tail}."
-    return f"{head} {'; '.join(parts)}; {value}."
-
-
-def _moved(moved: tuple[Moved, ...], w: Words, noun: str = "project") -> str:
-    """'2 projects worth 1,076,800 €: 2020-07 Iin kunta (score 0.599, 524,300 €) and ...'."""
-    fi = w.lang == "fi"
-    if not moved:
-        if fi:
-            return "yhtään muuta hanketta" if noun == "project" else "mitään muuta"
-        return "no other project" if noun == "project" else "no other"
-    names = [f"{m.id} {m.label} ({w['score']} {w.score(m.score)}, {w.eur(m.award_eur)})"
-             for m in moved]
-    joined = " ja " if fi else " and "
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + joined + names[-1]
-    total = w.eur(sum(m.award_eur for m in moved))
-    if fi:
-        count = w.count(len(moved), "project" if noun == "project" else "other", as_object=True)
-        return f"{count} yhteensä {total}: {listed}"
-    return f"{w.count(len(moved), noun)} worth {total}: {listed}"
