@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from optimizer.vocabulary.catalog.web import LABEL_KEYS
 from optimizer.vocabulary.message import say
+from optimizer.vocabulary.names import key_name, value_name
 from optimizer.vocabulary.words import Words
 
 # Labels of optimizer.vocabulary.words the page uses as they are.
@@ -15,6 +16,21 @@ SHARED = ("id", "project", "lead", "region", "score", "award", "actual", "value"
           "core", "borderline", "exterior", "weight", "criterion", "status_in", "status_out",
           "status_excluded", "infeasible", "funded", "not_funded", "closest_weights",
           "per_resident", "share", "total")
+# Controls named as the scenario keys they set are (vocabulary/names.py), by label.
+KEY_NAMES = {"mode": "funding.mode", "objective_kind": "objective.kind",
+             "partial_value": "objective.partial_value", "region_basis": "coverage.region_basis",
+             "min_projects_per_region": "coverage.min_projects_per_region",
+             "min_regions": "coverage.min_regions",
+             "min_projects_per_target_area": "coverage.min_projects_per_target_area",
+             "joint_rule": "eligibility.joint_rule", "locked_in": "locks.fund",
+             "locked_out": "locks.reject"}
+VALUE_NAMES = {"mode_full": ("funding.mode", "full"), "mode_partial": ("funding.mode", "partial"),
+               "kind_score": ("objective.kind", "score"),
+               "kind_score_euros": ("objective.kind", "score_euros"),
+               "pv_proportional": ("objective.partial_value", "proportional"),
+               "pv_whole": ("objective.partial_value", "whole"),
+               "basis_lead": ("coverage.region_basis", "lead"),
+               "basis_participants": ("coverage.region_basis", "participants")}
 
 
 def labels(lang: str) -> dict[str, str]:
@@ -22,6 +38,9 @@ def labels(lang: str) -> dict[str, str]:
     w = Words(lang)
     out = {key: w[key] for key in SHARED}
     out.update({key: say(w, f"web.{key}") for key in LABEL_KEYS})
+    out.update({label: key_name(key, lang) for label, key in KEY_NAMES.items()})
+    out.update({label: value_name(key, value, lang) or value
+                for label, (key, value) in VALUE_NAMES.items()})
     out["proxy"] = w["proxy_label"]
     out["lang"] = lang
     return out
