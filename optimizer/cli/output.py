@@ -19,7 +19,7 @@ from optimizer.report.files import json_text
 from optimizer.vocabulary.message import say
 from optimizer.vocabulary.names import value_name
 from optimizer.vocabulary.numbers import short
-from optimizer.vocabulary.words import LABELS, Words
+from optimizer.vocabulary.words import LABELS, LANGUAGES, Words
 
 if TYPE_CHECKING:
     from optimizer.analysis.regions import RegionTable
@@ -33,26 +33,35 @@ def reports_errors(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        lang = _language(kwargs.get("lang"))
         try:
             return func(*args, **kwargs)
         except InfeasibleError as exc:
-            click.echo(f"Infeasible: {exc}", err=True)
+            click.echo(say(lang, "cli.error.infeasible", text=exc.text(lang)), err=True)
             sys.exit(exc.exit_code)
         except GrantoptError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(say(lang, "cli.error.error", text=exc.text(lang)), err=True)
             sys.exit(exc.exit_code)
         except OSError as exc:
-            click.echo(f"Error: {os_message(exc)}", err=True)
+            click.echo(say(lang, "cli.error.error", text=os_message(exc, lang)), err=True)
             sys.exit(OutputError.exit_code)
 
     return wrapper  # type: ignore[return-value]
 
 
-def os_message(exc: OSError) -> str:
-    """'cannot write out/x.csv: No space left on device' from any OSError."""
-    where = f" {exc.filename}" if exc.filename else ""
+def _language(option: object) -> str:
+    """The language of a command's messages: its --lang (the first of "fi,en"), else en."""
+    first = str(option or "").split(",")[0].strip()
+    return first if first in LANGUAGES else "en"
+
+
+def os_message(exc: OSError, lang: str = "en") -> str:
+    """'cannot use out/x.csv: No space left on device' from any OSError (the reason is the
+    system's own words)."""
     reason = exc.strerror or str(exc)
-    return f"cannot use{where}: {reason}"
+    if exc.filename:
+        return say(lang, "cli.error.cannot_use", path=str(exc.filename), reason=reason)
+    return say(lang, "cli.error.cannot", reason=reason)
 
 
 def write_out(out_dir: Path, force: bool, inputs: Iterable[Path],

@@ -56,8 +56,8 @@ def state(study: Study, lang: str, *, previous: Study | None = None,
         "proxy": study.prepared.is_proxy,
     }
     if isinstance(answer, InfeasibleError):
-        # The text `grantopt run` prints after "Infeasible: ".
-        doc["result"] = {"feasible": False, "diagnosis": str(answer)}
+        # The text `grantopt run` prints after "Infeasible: ", in the page's language.
+        doc["result"] = {"feasible": False, "diagnosis": answer.text(lang)}
     else:
         compared = _compared(study)
         doc["result"] = {"feasible": True, **allocation(answer, w),

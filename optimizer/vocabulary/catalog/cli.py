@@ -43,6 +43,18 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
     "cli.where.processes": {"en": "in {n} local processes", "fi": "{n} paikallisessa prosessissa",
                             "example": {"n": 4}},
     "cli.where.here": {"en": "in this process", "fi": "tässä prosessissa", "example": {}},
+    # --- errors, with the error's own text in the language -------------------------------
+    "cli.error.error": {"en": "Error: {text}", "fi": "Virhe: {text}",
+                        "example": {"text": "tuntematon avain"}},
+    "cli.error.infeasible": {"en": "Infeasible: {text}",
+                             "fi": "Ratkaisua ei ole: {text}",
+                             "example": {"text": "säännöt ovat ristiriidassa"}},
+    "cli.error.cannot_use": {"en": "cannot use {path}: {reason}",
+                             "fi": "tiedostoa {path} ei voi käyttää: {reason}",
+                             "example": {"path": "out/allocation.csv",
+                                         "reason": "levy on täynnä"}},
+    "cli.error.cannot": {"en": "cannot use: {reason}", "fi": "tiedostoa ei voi käyttää: {reason}",
+                         "example": {"reason": "levy on täynnä"}},
     # --- the regions table ---------------------------------------------------------------
     "cli.regions.head": {"en": "Regions (by {basis}):", "fi": "Maakunnat ({basis}):",
                          "example": {"basis": "hankehallinnoijan maakunnan mukaan"}},
