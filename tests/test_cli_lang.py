@@ -223,3 +223,13 @@ def test_finnish_titles_name_the_changes_and_fair_shares_plainly():
                           f"määräraha 12{NBSP}000{NBSP}000{NBSP}€; 2020-47 lukittu mukaan\n")
     fair = invoke("run", str(ROOT / "scenarios" / "2020-fair-shares.toml"), "--lang", "fi")
     assert "kohtuullinen osuus" in fair.stdout and "reilu osuus" not in fair.stdout
+
+
+def test_errors_are_introduced_in_the_language():
+    for lang, word in (("fi", "Virhe: "), ("en", "Error: ")):
+        result = CliRunner().invoke(main, ["run", BASELINE, "--set", "coverage.min_regionz=1",
+                                           "--lang", lang])
+        assert result.exit_code == 2 and result.output.startswith(word), result.output
+    result = CliRunner().invoke(main, ["run", BASELINE, "--set", "coverage.min_regions=19",
+                                       "--lang", "fi"])
+    assert result.exit_code == 1 and result.output.startswith("Ratkaisua ei ole: ")
