@@ -211,3 +211,22 @@ def test_one_project_as_the_object_of_a_verb_is_in_the_accusative():
     # The command line says it so too (the sentence is wrapped over lines).
     said = " ".join(invoke("explain", REGION_CAP, "2020-47", "--lang", "fi").stdout.split())
     assert "toisi mukaan 1 hankkeen yhteensä" in said and "syrjäyttäisi 2 hanketta" in said
+
+
+def test_finnish_titles_name_the_changes_and_fair_shares_plainly():
+    out = invoke("run", BASELINE, "--budget", "12e6", "--set", 'locks.fund=["2020-47"]',
+                 "--lang", "fi").stdout
+    assert out.startswith("Skenaario: 2020 perusjako: haku sellaisena kuin siitä päätettiin; "
+                          f"määräraha 12{NBSP}000{NBSP}000{NBSP}€; 2020-47 lukittu mukaan\n")
+    fair = invoke("run", str(ROOT / "scenarios" / "2020-fair-shares.toml"), "--lang", "fi")
+    assert "kohtuullinen osuus" in fair.stdout and "reilu osuus" not in fair.stdout
+
+
+def test_errors_are_introduced_in_the_language():
+    for lang, word in (("fi", "Virhe: "), ("en", "Error: ")):
+        result = CliRunner().invoke(main, ["run", BASELINE, "--set", "coverage.min_regionz=1",
+                                           "--lang", lang])
+        assert result.exit_code == 2 and result.output.startswith(word), result.output
+    result = CliRunner().invoke(main, ["run", BASELINE, "--set", "coverage.min_regions=19",
+                                       "--lang", "fi"])
+    assert result.exit_code == 1 and result.output.startswith("Ratkaisua ei ole: ")

@@ -62,6 +62,22 @@ def test_table_output_names_totals_and_the_proxy():
     assert "verified against every rule" in result.output
 
 
+def test_the_table_names_what_a_person_reads_plainly_not_by_its_key():
+    """The objective, the solver and the changes on top of the file by their plain names;
+    the JSON keeps the keys machines read."""
+    out = invoke("run", str(BASELINE), "--budget", "9e6", "--set", "coverage.min_regions=3",
+                 "--solver", "highs").output
+    assert out.startswith("Scenario: 2020 baseline: the call as decided; appropriation "
+                          "9,000,000 €; integer-program solver: HiGHS; regions covered, at "
+                          "least 3; how the optimum is found: integer program\n")
+    assert "; value 22.223 (the sum of project scores)\n" in out
+    assert "Status optimal; solver HiGHS, " in out
+    doc = run_json(str(BASELINE), "--budget", "9e6", "--solver", "highs")
+    assert doc["scenario"] == ("2020 baseline: the call as decided, with budget.appropriation"
+                               " = 9,000,000; solver.name = highs; solver.method = ip")
+    assert doc["solver"] == "highs"
+
+
 def test_infeasible_variant_prints_a_diagnosis_and_exits_1():
     result = CliRunner().invoke(main, ["run", str(BASELINE), "--set",
                                        "coverage.min_regions=19"])

@@ -201,3 +201,38 @@ def test_links_and_fair_shares_in_the_browser(browser, server):
         page.text_content("#regions thead")
     assert not errors, errors
     context.close()
+
+
+def test_weights_and_pools_are_named_plainly_in_both_languages(browser, server):
+    """A person reads no internal id: each weight's input is labelled by its indicator's
+    name, a pool's condition is said in words, and the page's own words switch language."""
+    context = browser.new_context(viewport=SCREEN)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server + "/")
+    page.wait_for_selector("body[data-ready='1']")
+
+    labels = page.eval_on_selector_all(
+        "[data-weight-key]", "inputs => inputs.map(i => [i.dataset.weightKey, "
+                             "i.getAttribute('aria-label')])")
+    assert labels and all(key not in label and "_" not in label for key, label in labels)
+    assert ["cooperation", "weight: Cooperation breadth"] in labels
+
+    _set(page, "#pool-add", '{name = "north", appropriation_eur = 2e6, '
+                            'regions = ["Kainuu", "Lappi"]}')
+    page.click("#pool-add-button")
+    row = "#pools-body tr[data-pool='north'] td.note"
+    page.wait_for_selector(row)
+    assert page.text_content(row) == "regions: Kainuu, Lappi"
+    assert page.text_content("#dl-report-fi") == "report (one HTML file), in Finnish"
+
+    page.click("#lang-switch")
+    page.wait_for_selector("html[lang='fi']")
+    page.wait_for_function(f"document.querySelector(\"{row}\").textContent.startsWith('maak')")
+    assert page.text_content(row) == "maakunnat: Kainuu, Lappi"
+    assert page.text_content("#dl-report-en") == "raportti (yksi HTML-tiedosto), englanniksi"
+    assert page.get_attribute("#budget-slider", "aria-label") == "määräraha"
+    assert not errors, errors
+    context.close()

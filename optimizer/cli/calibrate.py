@@ -15,9 +15,11 @@ from optimizer.cli.output import (
     quiet_stdout,
     render_table,
     reports_errors,
-    t,
+    solver_text,
     write_out,
 )
+from optimizer.vocabulary.message import say
+from optimizer.vocabulary.names import criterion_name
 from optimizer.vocabulary.words import Words
 
 if TYPE_CHECKING:
@@ -67,59 +69,43 @@ def format_calibration(k: Calibration, prepared: Prepared, outside: tuple[str, .
         return ", ".join(f"{i} ({labels.get(i, i)})" for i in ids) or w["none"]
 
     lines = [*header_lines(prepared, lang),
-             t(w, f"Weightings tried: {k.tried} (vertices, equal, the scenario's own, "
-                  f"{k.samples} random, {k.refine} local steps; seed {k.seed}, solver "
-                  f"{k.solver})",
-               f"Kokeiltuja painotuksia: {k.tried} (kärjet eli koko paino yhdellä kriteerillä, "
-               f"tasapainot, skenaarion omat, {k.samples} satunnaista, {k.refine} paikallista "
-               f"askelta; siemenluku {k.seed}, ratkaisija {k.solver})"), "",
+             say(w, "cli.calibrate.tried", tried=k.tried, samples=k.samples, refine=k.refine,
+                 seed=k.seed, solver=solver_text(k.solver, w)), "",
              _weights_table(k, prepared, w), "", *_agreement_lines(k, w), "",
-             t(w, f"Actual awards in no optimum under any weighting tried: "
-                  f"{named(k.unexplained_awards)}",
-               "Toteutuneet avustukset, joita ei rahoiteta yhdenkään kokeillun painotuksen "
-               f"optimaalisessa jaossa: {named(k.unexplained_awards)}"),
-             t(w, f"Actual rejections funded under every weighting tried: "
-                  f"{named(k.unexplained_rejections)}",
-               "Toteutuneessa päätöksessä hylätyt, jotka jokainen kokeiltu painotus "
-               f"rahoittaa: {named(k.unexplained_rejections)}")]
+             say(w, "cli.calibrate.unexplained_awards", named=named(k.unexplained_awards)),
+             say(w, "cli.calibrate.unexplained_rejections",
+                 named=named(k.unexplained_rejections))]
     if outside:
-        lines.append(t(w, "Actual awards outside the instance (no weighting can explain "
-                          f"them): {named(outside)}",
-                       "Toteutuneet avustukset hakemuksille, jotka eivät ole "
-                       "avustuskelpoisia tässä skenaariossa (mikään painotus ei selitä "
-                       f"niitä): {named(outside)}"))
+        lines.append(say(w, "cli.calibrate.outside", named=named(outside)))
     return "\n".join(lines)
 
 
 def _weights_table(k: Calibration, prepared: Prepared, w: Words) -> str:
-    rows = [[c, w.num(k.best.weights[j], 3),
+    names = criterion_names(prepared, w.lang)
+    rows = [[names.get(c, c), w.num(k.best.weights[j], 3),
              "" if k.current is None else w.num(k.current.weights[j], 3)]
             for j, c in enumerate(k.criteria_ids)]
-    # Finnish tells proxy indicators from evaluated criteria; the English header never did.
-    what = t(w, "criterion", w["indicator"] if prepared.is_proxy else w["criterion"])
+    what = say(w, "cli.calibrate.col_indicator" if prepared.is_proxy
+               else "cli.calibrate.col_criterion")
     return render_table([what, w["closest_weights"], w["scenario_weights"]], rows,
                         align="lrr")
 
 
-SOURCES_FI = {"vertex": "kärki", "equal": "tasapainot", "current": "skenaarion omat",
-              "random": "satunnainen", "refine": "paikallinen haku"}
+def criterion_names(prepared: Prepared, lang: str) -> dict[str, str]:
+    """Each criterion's (or proxy indicator's) plain name, by id, from the call's texts."""
+    call = prepared.round.call
+    found = call.proxies if prepared.is_proxy else call.criteria
+    return {c.id: criterion_name(c.id, c.fi if lang == "fi" else c.en) for c in found}
 
 
 def _agreement_lines(k: Calibration, w: Words) -> list[str]:
     """How close the closest weights (and the scenario's own) come to the actual decision."""
 
-    def pct(share: float) -> str:
-        return t(w, f"{share:.1%}", w.pct(share))
-
     def agree(euro: float, projects: float) -> str:
-        return t(w, f"{pct(euro)} of euros, {pct(projects)} of projects",
-                 f"{pct(euro)} euroista, {pct(projects)} hankkeista")
+        return say(w, "cli.calibrate.agree", euros=euro, projects=projects)
 
-    source = t(w, k.best.source, SOURCES_FI.get(k.best.source, k.best.source))
-    lines = [t(w, "Agreement with the actual decision (share of the actual euros funded alike "
-                  "/ projects in common, Jaccard):",
-               "Yhtäpitävyys toteutuneen päätöksen kanssa (samoin rahoitettujen eurojen "
-               "osuus toteutuneista euroista / yhteiset hankkeet, Jaccard):"),
+    source = say(w, f"cli.calibrate.source.{k.best.source}")
+    lines = [say(w, "cli.calibrate.agreement"),
              f"  {w['closest_weights']} ({source}): "
              f"{agree(k.best.euro_share, k.best.project_share)}"]
     if k.current is not None:

@@ -13,16 +13,17 @@ from optimizer.cli.output import (
     echo_json,
     header_lines,
     lead_cell,
+    pool_name,
     project_cell,
     quiet_stdout,
     regions_text,
     render_table,
     reports_errors,
     status_text,
-    t,
     write_out,
 )
 from optimizer.report.words import objective_sentence, reason_text, rule_text
+from optimizer.vocabulary.message import say
 from optimizer.vocabulary.words import Words
 
 if TYPE_CHECKING:
@@ -63,20 +64,17 @@ def format_comparison(c: Comparison, prepared: Prepared, lang: str = "en") -> st
     lines = [*header_lines(prepared, lang), "",
              objective_sentence(rules.objective, rules.partial_value, lang), "",
              _totals_text(c, w)]
-    eff = (t(w, "n/a (the optimum is worth 0)", "– (optimaalisen jaon arvo on 0)")
-           if c.efficiency is None else w.pct(c.efficiency))
-    lines += ["", t(w, f"Efficiency (actual / optimal value): {eff}",
-                    f"Tehokkuus (toteutunut / optimaalinen kokonaisarvo): {eff}")]
+    eff = (say(w, "cli.compare.efficiency_na") if c.efficiency is None
+           else w.pct(c.efficiency))
+    lines += ["", say(w, "cli.compare.efficiency", efficiency=eff)]
     if c.optimum.status != "optimal":
-        status, gap = status_text(c.optimum.status, w), w.pct(c.optimum.gap or 0, 2)
-        lines.append(t(w, f"Note: the optimum is not proven ({status}, gap {gap}).",
-                       f"Huomio: optimaalisuutta ei ole todistettu ({status}, aukko {gap})."))
+        lines.append(say(w, "cli.compare.not_proven", status=status_text(c.optimum.status, w),
+                         gap=c.optimum.gap or 0))
     if len(c.views) > 1:
         lines += ["", _views_text(c, rules.objective, w)]
-    # The overlap names each side as the table column does; the Finnish says it in full.
-    lines += ["", t(w, "Overlap: ", "Päällekkäisyys: ") + "; ".join(
-        f"{len(c.ids(s))} {t(w, w[f'funded_{s}'], w[s])} "
-        f"({w.eur(c.total_eur(s, _side(s)))})" for s in (BOTH, ONLY_ACTUAL, ONLY_OPTIMAL))]
+    parts = [say(w, f"cli.compare.overlap.{s}", n=len(c.ids(s)), eur=c.total_eur(s, _side(s)))
+             for s in (BOTH, ONLY_ACTUAL, ONLY_OPTIMAL)]
+    lines += ["", say(w, "cli.compare.overlap", parts="; ".join(parts))]
     lines += ["", *_rules_lines(c, prepared, w), "", _changes_text(c, prepared, w)]
     projects = {a.id: a.project for a in prepared.round.applications}
     rows = [[r.id, project_cell(projects.get(r.id, "")), lead_cell(r.label),
@@ -84,8 +82,8 @@ def format_comparison(c: Comparison, prepared: Prepared, lang: str = "en") -> st
              w.eur(r.optimal_eur), w.signed_eur(r.change_eur) if r.change_eur else "0"]
             for r in c.entries]
     lines += ["", render_table([w["id"], w["project"], w["lead_short"],
-                                t(w, "funded in", "rahoitettu"), w["score"], w["actual_short"],
-                                t(w, "optimum", "optimaalinen"), w["change"]], rows,
+                                say(w, "cli.col.funded_in"), w["score"], w["actual_short"],
+                                say(w, "cli.col.optimum"), w["change"]], rows,
                                align="llllrrrr")]
     lines += ["", regions_text(c.regions, lang)]
     return "\n".join(lines)
@@ -99,9 +97,9 @@ def _totals_text(c: Comparison, w: Words) -> str:
         ["", w["actual"], w["optimum"]],
         [[w["value"], w.value(c.actual_value, c.objective),
           w.value(c.optimal_value, c.objective)],
-         [t(w, "projects funded", "rahoitettuja hankkeita"), str(n_actual), str(n_opt)],
+         [say(w, "cli.compare.projects_funded"), str(n_actual), str(n_opt)],
          [w["spent"], w.eur(c.actual_spent_eur), w.eur(c.optimal_spent_eur)],
-         [t(w, "left of ", "jäljellä määrärahasta ") + w.eur(c.budget_eur),
+         [say(w, "cli.compare.left_of", budget=c.budget_eur),
           w.eur(c.actual_left_eur), w.eur(c.optimal_left_eur)],
          *_fund_rows(c, w)],
         align="lrr")
@@ -113,9 +111,8 @@ def _fund_rows(c: Comparison, w: Words) -> list[list[str]]:
         return "?" if x is None else w.eur(x)
     out = []
     for r in c.funds:
-        what = (t(w, f"year {r['name']} paid", f"vuonna {r['name']} maksetaan")
-                if r["kind"] == "year" else t(w, f"pool {r['name']} spent",
-                                               f"määrärahaosuudesta {r['name']} käytetty"))
+        what = (say(w, "cli.compare.year_paid", name=r["name"]) if r["kind"] == "year"
+                else say(w, "cli.compare.pool_spent", name=pool_name(r["name"], w)))
         out.append([f"{what} / {w.eur(r['appropriation_eur'])}", eur(r["actual_spent_eur"]),
                     eur(r["optimal_spent_eur"])])
     return out
@@ -128,24 +125,19 @@ def _views_text(c: Comparison, own: str, w: Words) -> str:
              w.pct(v.efficiency), str(v.fewest_changes), str(v.additions), str(v.removals)]
             for v in c.views]
     return "\n".join([
-        t(w, "The same decision under each objective (no single number stands alone):",
-          "Sama päätös kunkin tavoitefunktion mukaan (yksikään luku ei kerro kaikkea "
-          "yksinään):"),
+        say(w, "cli.compare.views_head"),
         render_table([w["objective"], w["efficiency"], w["fewest_changes"],
-                      t(w, "added", w["additions"]), t(w, "removed", w["removals"])], rows,
+                      say(w, "cli.col.added"), say(w, "cli.col.removed")], rows,
                      align="lrrrr")])
 
 
 def _rules_lines(c: Comparison, prepared: Prepared, w: Words) -> list[str]:
     """The rules the actual decision breaks, and its awards outside the instance."""
-    lines = [t(w, "Rules of the scenario the actual decision breaks:",
-               "Skenaarion säännöt, joita toteutunut päätös rikkoo:")]
+    lines = [say(w, "cli.compare.rules_head")]
     lines += [f"  - {rule_text(v, w.lang)}" for v in c.violations] or [f"  {w['none']}"]
     if c.outside:
         call = prepared.round.call
-        lines.append(t(w, "Actual awards to applications outside the instance:",
-                       "Toteutuneen päätöksen avustukset hakemuksille, jotka eivät ole "
-                       "avustuskelpoisia tässä skenaariossa:"))
+        lines.append(say(w, "cli.compare.outside_head"))
         lines += [f"  - {o.id} ({o.label}) {w.eur(o.awarded_eur) if o.awarded_eur else ''}: "
                   f"{'; '.join(reason_text(x, w.lang, call) for x in o.reasons)}"
                   for o in c.outside]
@@ -158,15 +150,12 @@ def _side(status: str) -> str:
 
 def _changes_text(c: Comparison, prepared: Prepared, w: Words) -> str:
     ch = c.changes
-    amounts = (t(w, f", {len(ch.amount_changes)} amounts changed",
-                 f", {len(ch.amount_changes)} summaa muuttuu") if ch.amount_changes else "")
+    amounts = (", " + say(w, "cli.compare.amounts_changed", n=len(ch.amount_changes))
+               if ch.amount_changes else "")
     counts = (f"{w.count(len(ch.additions), 'addition')}, "
               f"{w.count(len(ch.removals), 'removal')}{amounts}")
-    head = (t(w, f"Fewest changes to an optimal portfolio: {ch.count} ({counts})",
-              f"Vähimmät muutokset optimaaliseen jakoon: {ch.count} ({counts})")
-            + ("" if ch.status == "optimal" else
-               t(w, " - not proven minimal (time limit)",
-                 " – vähimmäisyyttä ei ole todistettu (aikaraja)")))
+    head = (say(w, "cli.compare.fewest", count=ch.count, counts=counts)
+            + ("" if ch.status == "optimal" else " " + say(w, "cli.compare.not_minimal")))
     labels = {r.id: r.label for r in c.entries}
     projects = {a.id: a.project for a in prepared.round.applications}
 
@@ -178,8 +167,5 @@ def _changes_text(c: Comparison, prepared: Prepared, w: Words) -> str:
     out += [f"  - {name(i)}" for i in ch.removals]
     out += [f"  ~ {name(a.id)}: {w.eur(a.actual_eur)} -> {w.eur(a.new_eur)}"
             for a in ch.amount_changes]
-    out.append(t(w, "(The optimum shown is the optimal portfolio closest to the actual "
-                    "decision.)",
-                 "(Näytetty optimaalinen jako on toteutunutta päätöstä lähinnä oleva "
-                 "optimaalinen jako.)"))
+    out.append(say(w, "cli.compare.closest"))
     return "\n".join(out)

@@ -20,10 +20,10 @@ from optimizer.cli.output import (
     render_table,
     reports_errors,
     status_text,
-    t,
     write_out,
 )
 from optimizer.report.words import objective_sentence
+from optimizer.vocabulary.message import say
 from optimizer.vocabulary.words import Words
 
 if TYPE_CHECKING:
@@ -99,10 +99,10 @@ def format_diffs(studies: list[Study], diffs: list[Diff], lang: str = "en") -> s
                      str(s.regions_covered), status_text(s.status, w)])
     lines = [objective_sentence(first.objective, first.partial_value, lang), "",
              render_table(["", w["scenario"], w["value"], w["spent"], w["appropriation"],
-                           w["projects"], t(w, "regions", "maakuntia"), w["status"]], rows,
+                           w["projects"], say(w, "cli.col.regions"), w["status"]], rows,
                           align="llrrrrrl")]
     for name, d in zip(names[1:], diffs, strict=True):
-        head = t(w, f"{name} against {names[0]}", f"{name} verrattuna skenaarioon {names[0]}")
+        head = say(w, "cli.diff.against", name=name, base=names[0])
         lines += ["", *_diff_lines(head, d, w)]
     return "\n".join(lines)
 
@@ -110,31 +110,24 @@ def format_diffs(studies: list[Study], diffs: list[Diff], lang: str = "en") -> s
 def _diff_lines(head: str, d: Diff, w: Words) -> list[str]:
     other, base = w.value(d.other.value, d.other.objective), w.value(d.base.value,
                                                                      d.base.objective)
-    value = (t(w, f"value {other} against {base}", f"kokonaisarvo {other}, vertailukohta {base}")
-             if d.comparable else
-             t(w, "values measured differently (objective, value model or scores differ): "
-                  "compare the portfolios, not the numbers",
-               "kokonaisarvot mitataan eri tavoin (tavoitefunktio, arvomalli tai pisteet "
-               "eroavat): vertaa jakoja, älä lukuja"))
+    value = (say(w, "cli.diff.value", other=other, base=base) if d.comparable
+             else say(w, "cli.diff.not_comparable"))
     enter, leave, change = (len(d.ids(s)) for s in ("enters", "leaves", "changes"))
-    lines = [t(w, f"{head}: {value}; {enter} enter, {leave} leave, {change} change their award",
-               f"{head}: {value}; {enter} tulee mukaan, {leave} jää pois, {change} saa eri "
-               "avustuksen")]
+    lines = [say(w, "cli.diff.moves", head=head, value=value, enter=enter, leave=leave,
+                 change=change)]
     mark = {"enters": "+", "leaves": "-", "changes": "~"}
     for m in d.moves:
         lines.append(f"  {mark[m.status]} {m.id} {lead_cell(m.label)}: {project_cell(m.project)}"
                      f", {w.eur(m.base_eur)} -> {w.eur(m.other_eur)}")
     moved = [r for r in d.regions if r.change_eur]
     if not moved:
-        return [*lines, t(w, "  No euros move between regions.",
-                          "  Euroja ei siirry maakunnasta toiseen.")]
+        return [*lines, "  " + say(w, "cli.diff.nothing_moves")]
     basis = w[f"basis_{d.basis}"]
     table = render_table(
         [w["region"], w["before"], w["after"], w["change"]],
         [[region_cell(r.region, w.lang), w.eur(r.base_eur), w.eur(r.other_eur),
           w.signed_eur(r.change_eur)] for r in moved], align="lrrr")
-    return [*lines, "", t(w, f"  Euros moved between regions (by {basis}):",
-                          f"  Eurot, jotka siirtyvät maakunnasta toiseen ({basis}):"),
+    return [*lines, "", "  " + say(w, "cli.diff.moved", basis=basis),
             *("  " + ln for ln in table.splitlines())]
 
 

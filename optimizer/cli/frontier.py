@@ -17,10 +17,11 @@ from optimizer.cli.output import (
     quiet_stdout,
     render_table,
     reports_errors,
-    t,
+    solver_text,
     write_out,
 )
 from optimizer.report.words import objective_sentence
+from optimizer.vocabulary.message import say
 from optimizer.vocabulary.words import Words
 
 if TYPE_CHECKING:
@@ -72,39 +73,20 @@ def frontier_command(scenario: Path, sets: tuple[str, ...], budget: float | None
 
 def format_frontier(prepared: Prepared, fr: Frontier, lang: str = "en") -> str:
     w = Words(lang)
-    how = (t(w, "knapsack DP, exact at every budget",
-             "reppuongelman dynaaminen ohjelma, tarkka jokaisella määrärahalla")
-           if fr.method == "dp" else
-           t(w, "knapsack DP on each budget's core (the LP bound fixes the clear ins and outs "
-                "first), exact at every budget",
-             "reppuongelman dynaaminen ohjelma kunkin määrärahan ytimessä (LP-raja kiinnittää "
-             "ensin selvät mukaan- ja poisjäävät), tarkka jokaisella määrärahalla")
-           if fr.method == "core" else
-           t(w, f"integer program re-solved at each budget ({fr.solver}, gap 0)",
-             f"kokonaislukuohjelma ratkaistuna uudelleen jokaisella määrärahalla ({fr.solver}, "
-             "aukko 0)"))
+    how = (say(w, f"cli.frontier.how_{fr.method}") if fr.method in ("dp", "core")
+           else say(w, "cli.frontier.how_ip", solver=solver_text(fr.solver, w)))
     rules = prepared.instance.rules
-    lines = [*header_lines(prepared, lang), f"{t(w, 'Optimum', 'Optimaalinen jako')}: {how}.",
+    lines = [*header_lines(prepared, lang), say(w, "cli.frontier.optimum", how=how),
              objective_sentence(rules.objective, rules.partial_value, lang), "",
-             _table_text(fr, w), "",
-             t(w, "* the scenario's appropriation. Greedy baselines fund down the list ranked "
-                  "by score (or score per euro) and skip awards that do not fit; 'rules' says "
-                  "whether the result also meets the scenario's other rules.",
-               "* skenaarion määräraha. Nyrkkisäännöt rahoittavat hakemuksia pisteiden (tai "
-               "pisteet euroa kohden) mukaisessa järjestyksessä ja ohittavat avustukset, jotka "
-               "eivät mahdu; 'säännöt' kertoo, täyttääkö tulos myös skenaarion muut säännöt.")]
+             _table_text(fr, w), "", say(w, "cli.frontier.footnote")]
     if fr.actual is not None:
         a = fr.actual
-        rule = (t(w, "meets every rule of the scenario", "täyttää skenaarion kaikki säännöt")
-                if a.satisfies_rules else
-                t(w, f"breaks {len(a.violations)} rule(s) of the scenario",
-                  f"rikkoo {len(a.violations)} skenaarion säännöistä"))
+        rule = (say(w, "cli.frontier.meets_rules") if a.satisfies_rules
+                else say(w, "cli.frontier.breaks_rules", n=len(a.violations)))
         lines.append(f"{w['actual'].capitalize()}: {w.count(a.funded, 'project')}, "
                      f"{w.eur(a.spent_eur)}, {w['value']} {w.value(a.value, fr.objective)}; "
                      f"{rule}")
-    lines += ["", t(w, "What each step buys (projects that enter and leave the optimum):",
-                    "Mitä kukin askel tuo (hankkeet, jotka tulevat optimaaliseen jakoon ja "
-                    "jäävät siitä pois):")]
+    lines += ["", say(w, "cli.frontier.steps_head")]
     for s in fr.steps():
         gain = ("" if s.value_gain is None
                 else f", {w['value']} +{w.value(s.value_gain, fr.objective)}")
@@ -122,7 +104,7 @@ def _table_text(fr: Frontier, w: Words) -> str:
         return w.value(v, fr.objective)
 
     def ok(flag: bool) -> str:
-        return t(w, "ok", "täyttää") if flag else t(w, "broken", "rikkoo")
+        return say(w, "cli.frontier.ok" if flag else "cli.frontier.broken")
 
     rows = [
         [w.eur(p.budget_eur) + (" *" if p.budget_units * fr.unit_eur == fr.budget_eur else ""),
@@ -131,8 +113,7 @@ def _table_text(fr: Frontier, w: Words) -> str:
          value(p.by_ratio.value), p.by_ratio.funded, ok(p.by_ratio.satisfies_rules)]
         for p in fr.points
     ]
-    rules = t(w, "rules", "säännöt")
+    rules = say(w, "cli.col.rules")
     return render_table(
-        [t(w, "budget", w["appropriation"]), w["optimal"], "n", w["spent"],
-         t(w, "by score", "pisteiden mukaan"), "n", rules, t(w, "by score/€", "pisteet/€"),
-         "n", rules], rows, align="lrrrrrlrrl")
+        [say(w, "cli.col.budget"), w["optimal"], "n", w["spent"], say(w, "cli.col.by_score"),
+         "n", rules, say(w, "cli.col.by_ratio"), "n", rules], rows, align="lrrrrrlrrl")

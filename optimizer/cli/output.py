@@ -16,8 +16,10 @@ from optimizer.errors import GrantoptError, InfeasibleError, OutputError
 from optimizer.report.files import csv_dialect as csv_in
 from optimizer.report.files import csv_text as render_csv
 from optimizer.report.files import json_text
+from optimizer.vocabulary.message import say
+from optimizer.vocabulary.names import value_name
 from optimizer.vocabulary.numbers import short
-from optimizer.vocabulary.words import LABELS, Words
+from optimizer.vocabulary.words import LABELS, LANGUAGES, Words
 
 if TYPE_CHECKING:
     from optimizer.analysis.regions import RegionTable
@@ -31,26 +33,35 @@ def reports_errors(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        lang = _language(kwargs.get("lang"))
         try:
             return func(*args, **kwargs)
         except InfeasibleError as exc:
-            click.echo(f"Infeasible: {exc}", err=True)
+            click.echo(say(lang, "cli.error.infeasible", text=exc.text(lang)), err=True)
             sys.exit(exc.exit_code)
         except GrantoptError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(say(lang, "cli.error.error", text=exc.text(lang)), err=True)
             sys.exit(exc.exit_code)
         except OSError as exc:
-            click.echo(f"Error: {os_message(exc)}", err=True)
+            click.echo(say(lang, "cli.error.error", text=os_message(exc, lang)), err=True)
             sys.exit(OutputError.exit_code)
 
     return wrapper  # type: ignore[return-value]
 
 
-def os_message(exc: OSError) -> str:
-    """'cannot write out/x.csv: No space left on device' from any OSError."""
-    where = f" {exc.filename}" if exc.filename else ""
+def _language(option: object) -> str:
+    """The language of a command's messages: its --lang (the first of "fi,en"), else en."""
+    first = str(option or "").split(",")[0].strip()
+    return first if first in LANGUAGES else "en"
+
+
+def os_message(exc: OSError, lang: str = "en") -> str:
+    """'cannot use out/x.csv: No space left on device' from any OSError (the reason is the
+    system's own words)."""
     reason = exc.strerror or str(exc)
-    return f"cannot use{where}: {reason}"
+    if exc.filename:
+        return say(lang, "cli.error.cannot_use", path=str(exc.filename), reason=reason)
+    return say(lang, "cli.error.cannot", reason=reason)
 
 
 def write_out(out_dir: Path, force: bool, inputs: Iterable[Path],
@@ -72,6 +83,7 @@ def quiet_stdout(fmt: str) -> contextlib.AbstractContextManager[object]:
     return contextlib.redirect_stdout(io.StringIO())
 
 
+# removed once cli/explain.py is converted (cli/proportional.py uses it too)
 def t(w: Words, en: str, fi: str) -> str:
     """A sentence of a table in its language (one said once; words said often are in
     optimizer.vocabulary.words)."""
@@ -84,31 +96,42 @@ def status_text(status: str, w: Words) -> str:
     return w[key] if key in LABELS else status
 
 
+def pool_name(name: str, w: Words) -> str:
+    """A funding pool's name (data), or the words for the part outside every pool."""
+    from optimizer.model.verify import REMAINDER
+
+    return say(w, "cli.pool.outside") if name == REMAINDER else name
+
+
+def solver_text(name: str, w: Words) -> str:
+    """A solver or solution path by its plain name ('HiGHS', 'knapsack DP')."""
+    return (value_name("solver.name", name, w.lang) or value_name("solver.method", name, w.lang)
+            or name)
+
+
 def header_lines(prepared: Any, lang: str = "en") -> list[str]:
     """The scenario's name and, for proxy scores, the label saying what they are."""
     w = Words(lang)
-    lines = [f"{t(w, 'Scenario', 'Skenaario')}: {prepared.scenario.title_in(lang)}"]
+    lines = [say(w, "cli.header.scenario", title=prepared.scenario.title_in(lang))]
     if prepared.is_proxy:
-        lines.append(f"{t(w, 'Scores', 'Pisteet')}: {w['proxy_label']}")
-    return lines + [f"{t(w, 'Note', 'Huomio')}: {note}." for note in _notes(prepared, lang)]
+        lines.append(say(w, "cli.header.scores", label=w["proxy_label"]))
+    return lines + [say(w, "cli.header.note", note=note) for note in _notes(prepared, w)]
 
 
-def _notes(prepared: Any, lang: str) -> list[str]:
+def _notes(prepared: Any, w: Words) -> list[str]:
     """Prepared.notes (the party names that matched no municipality) in the language."""
-    if lang != "fi":
-        return list(prepared.notes)
-    return [f"hakemus {p.application_id}: nimeä {name!r} ei löydy kuntarekisteristä; sitä ei "
-            "lasketa (ei yhteishankesäännön osapuoleksi eikä välillisiin mittareihin). "
-            "Kerro participants.csv-tiedostossa, mikä se on"
+    return [say(w, "cli.note.unresolved", id=p.application_id, name=name)
             for p in prepared.profiles.values() for name in p.unresolved]
 
 
-UNKNOWN_REGIONS = {"(no region)": "(ei maakuntaa)", "(unknown region)": "(maakunta ei tiedossa)"}
+# The analyses' placeholders for an application without a region, and their words.
+UNKNOWN_REGIONS = {"(no region)": "cli.region.none", "(unknown region)": "cli.region.unknown"}
 
 
 def region_cell(region: str, lang: str = "en") -> str:
     """A region's name as written (data); the placeholders for no region in the language."""
-    return UNKNOWN_REGIONS.get(region, region) if lang == "fi" else region
+    code = UNKNOWN_REGIONS.get(region)
+    return say(lang, code) if code else region
 
 
 PROJECT_WIDTH, LEAD_WIDTH = 34, 24  # characters of a name in a table
@@ -126,15 +149,12 @@ def regions_text(table: RegionTable, lang: str = "en") -> str:
     """The regions table: projects, euros, share of the appropriation, € per resident, and
     the actual decision beside them when known."""
     w = Words(lang)
-    basis = (t(w, "the lead applicant's region", "hankehallinnoijan maakunnan mukaan")
-             if table.basis == "lead" else
-             t(w, "the participants' regions; awards split by their residents",
-               "osallistujien maakuntien mukaan; avustukset jaettu asukasluvun mukaan"))
-    sums = [t(w, "awarded", "avustukset"), t(w, "share", "osuus"),
-            t(w, "€/resident", "€/asukas")]
+    basis = say(w, "cli.regions.by_lead" if table.basis == "lead"
+                else "cli.regions.by_participants")
+    sums = [say(w, "cli.col.awarded"), say(w, "cli.col.share"), say(w, "cli.col.per_resident")]
     headers = [w["region"], w["projects"], *sums]
     if table.has_actual:
-        headers += [t(w, "actual: projects", "toteutunut: hankkeita"), *sums]
+        headers += [say(w, "cli.col.actual_projects"), *sums]
     rows = []
     for r in table.lines:
         row = [region_cell(r.region, lang), str(r.optimal_projects), w.eur(r.optimal_eur),
@@ -146,10 +166,10 @@ def regions_text(table: RegionTable, lang: str = "en") -> str:
             row += _fair_cells(table, r.region, r.fair_share, w)
         rows.append(row)
     if table.fair_share_basis is not None:  # issue 14: fair shares by region
-        headers += [t(w, "fair share", "reilu osuus"), t(w, "ratio", "suhde")]
+        headers += [say(w, "cli.col.fair_share"), say(w, "cli.col.ratio")]
         if table.has_actual:
-            headers.append(t(w, "actual ratio", "toteutunut suhde"))
-    head = t(w, f"Regions (by {basis}):\n", f"Maakunnat ({basis}):\n")
+            headers.append(say(w, "cli.col.actual_ratio"))
+    head = say(w, "cli.regions.head", basis=basis) + "\n"
     return head + render_table(headers, rows, align="l" + "r" * (len(headers) - 1))
 
 
@@ -209,18 +229,19 @@ def ids_text(ids: Sequence[str], w: Words, sep: str = " ", limit: int = 40) -> s
     if len(ids) <= limit:
         return sep.join(ids)
     more = len(ids) - limit
-    return sep.join(ids[:limit]) + t(w, f" … and {more} more", f" … ja {more} muuta")
+    return sep.join(ids[:limit]) + " " + say(w, "cli.ids.more", n=more)
 
 
 def where_text(executor: str, workers: int, w: Words) -> str:
     """Where the independent solves ran, for the line that says how they were solved."""
     if executor.startswith("dask://"):
-        return t(w, f"on the Dask cluster {executor}", f"Dask-klusterissa {executor}")
+        return say(w, "cli.where.dask", address=executor)
     if workers > 1:
-        return t(w, f"in {workers} local processes", f"{workers} paikallisessa prosessissa")
-    return t(w, "in this process", "tässä prosessissa")
+        return say(w, "cli.where.processes", n=workers)
+    return say(w, "cli.where.here")
 
 
-__all__ = ["csv_in", "echo_json", "header_lines", "ids_text", "lead_cell", "project_cell",
-           "quiet_stdout", "region_cell", "regions_text", "render_csv", "render_table",
-           "reports_errors", "status_text", "t", "where_text", "write_out"]
+__all__ = ["csv_in", "echo_json", "header_lines", "ids_text", "lead_cell", "pool_name",
+           "project_cell", "quiet_stdout", "region_cell", "regions_text", "render_csv",
+           "render_table", "reports_errors", "solver_text", "status_text", "t", "where_text",
+           "write_out"]

@@ -20,10 +20,12 @@ from optimizer.cli.output import (
     quiet_stdout,
     render_table,
     reports_errors,
-    t,
+    solver_text,
     where_text,
     write_out,
 )
+from optimizer.vocabulary.message import general, say
+from optimizer.vocabulary.names import value_name
 from optimizer.vocabulary.words import Words
 
 if TYPE_CHECKING:
@@ -52,7 +54,7 @@ def robustness_command(scenario: Path, sets: tuple[str, ...], budget: float | No
     prepared = study.prepared
     n = samples if samples is not None else prepared.scenario.robustness.samples
     show_bar = fmt == "table" and n > PROGRESS_ABOVE
-    label = t(Words(lang), "Solving draws", "Ratkaistaan arvontoja")
+    label = say(lang, "cli.robustness.solving")
     with quiet_stdout(fmt), progress_bar(n, show_bar, label) as progress:
         rob = study.robustness(samples=n, seed=seed, workers=workers, progress=progress,
                                executor=executor)
@@ -73,12 +75,13 @@ def robustness_command(scenario: Path, sets: tuple[str, ...], budget: float | No
 
 
 @contextlib.contextmanager
-def progress_bar(total: int, show: bool, label: str = "Solving draws"
+def progress_bar(total: int, show: bool, label: str | None = None
                  ) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on stderr (or nothing), fed (done, total)."""
+    """A progress bar on stderr (or nothing), fed (done, total); `label`: English's."""
     if not show:
         yield None
         return
+    label = label or say("en", "cli.robustness.solving")
     with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
         seen = [0]
 
@@ -93,7 +96,7 @@ def format_robustness(prepared: Prepared, rob: Robustness, funded: set[str],
                       lang: str = "en", executor: str = "local", workers: int = 1) -> str:
     w = Words(lang)
     rows = [[a.id, a.label[:40], w.num(a.index, 3), w[a.category],
-             t(w, "funded", "rahoitettu") if a.id in funded else "", w.score(a.score)]
+             say(w, "cli.robustness.funded") if a.id in funded else "", w.score(a.score)]
             for a in rob.items]
     table = render_table([w["id"], w["lead_short"], w["acceptability"], w["class"],
                           w["actual_short"], w["score"]], rows, align="llrlll")
@@ -108,52 +111,32 @@ def format_robustness(prepared: Prepared, rob: Robustness, funded: set[str],
     if outside:
         ids = ids_text(outside, w, ", ")
         was = ids_text([i for i in outside if i in funded], w, ", ") or w["none"]
-        lines.append(t(w, f"Not analysed (not fundable under this scenario): {ids}; funded in "
-                          f"the actual decision: {was}",
-                       f"Ei analysoitu (ei avustuskelpoinen tässä skenaariossa): {ids}; "
-                       f"rahoitettu toteutuneessa päätöksessä: {was}"))
+        lines.append(say(w, "cli.robustness.not_analysed", ids=ids, funded=was))
     return "\n".join([*lines, *_portfolio_lines(rob, w)])
 
 
 def _how(rob: Robustness, w: Words) -> str:
     """Which path solved the draws (robustness.engine), in the language."""
-    if rob.method == "dp":
-        return t(w, "the knapsack DP (only the budget binds)",
-                 "reppuongelman dynaamisella ohjelmalla (vain määräraha sitoo)")
-    if rob.method == "core":
-        return t(w, "the knapsack DP on each draw's core (only the budget binds; the LP bound "
-                    "fixes the clear ins and outs first)",
-                 "reppuongelman dynaamisella ohjelmalla kunkin arvonnan ytimessä (vain määräraha "
-                 "sitoo; LP-raja kiinnittää ensin selvät mukaan- ja poisjäävät)")
-    if rob.solver == "highs":
-        return t(w, "the integer program (highs, one model kept in memory: only the objective "
-                    "changes, each draw starts from the previous one's portfolio)",
-                 "kokonaislukuohjelmalla (highs, yksi malli muistissa: vain tavoitefunktio "
-                 "muuttuu, kukin arvonta alkaa edellisen ratkaisusta)")
-    return t(w, f"the integer program ({rob.solver}, one model: only the objective changes)",
-             f"kokonaislukuohjelmalla ({rob.solver}, yksi malli: vain tavoitefunktio muuttuu)")
+    if rob.method in ("dp", "core"):
+        return say(w, f"cli.robustness.how_{rob.method}")
+    path = "cli.robustness.how_highs" if rob.solver == "highs" else "cli.robustness.how_ip"
+    return say(w, path, solver=solver_text(rob.solver, w))
 
 
 def _draws_line(rob: Robustness, w: Words, where: str) -> str:
     """How many draws of what, and how each was solved."""
     how = _how(rob, w)
-    noise = (t(w, f", score noise sd {_g(rob.score_noise, w)}",
-               f", pisteiden satunnaisvaihtelu (keskihajonta {_g(rob.score_noise, w)})")
-             if rob.score_noise else "")
+    noise = say(w, "cli.robustness.noise", sd=rob.score_noise) if rob.score_noise else ""
     if rob.evaluators:
-        noise += t(w, f", a resampled panel of {rob.evaluators} evaluators",
-                   f", arvioijapaneeli arvottu uudelleen ({rob.evaluators} arvioijaa)")
-    budget = w.eur(rob.budget_eur)
-    return t(w, f"{rob.samples} draws of the weights ({rob.weights}{noise}), seed {rob.seed}; "
-                f"each solved by {how} at {budget}, {where}",
-             f"Painot arvottu {rob.samples} kertaa ({rob.weights}{noise}), siemenluku "
-             f"{rob.seed}; kukin arvonta ratkaistu {how} määrärahalla {budget}, {where}")
+        noise += say(w, "cli.robustness.evaluators", n=rob.evaluators)
+    weights = value_name("robustness.weights", rob.weights, w.lang) or rob.weights
+    return say(w, "cli.robustness.draws", samples=rob.samples, weights=weights, noise=noise,
+               seed=rob.seed, how=how, budget=rob.budget_eur, where=where)
 
 
 def _portfolio_lines(rob: Robustness, w: Words) -> list[str]:
     """The most frequent optimal portfolios, each after the first as its difference."""
-    lines = [t(w, f"Distinct optimal portfolios: {rob.distinct_portfolios}; most frequent:",
-               f"Erilaisia optimaalisia jakoja: {rob.distinct_portfolios}; yleisimmät:")]
+    lines = [say(w, "cli.robustness.portfolios", n=rob.distinct_portfolios)]
     first = set(rob.portfolios[0].ids) if rob.portfolios else set()
     for k, p in enumerate(rob.portfolios, 1):
         if k == 1:
@@ -161,13 +144,13 @@ def _portfolio_lines(rob: Robustness, w: Words) -> list[str]:
         else:
             plus = sorted(set(p.ids) - first)
             minus = sorted(first - set(p.ids))
-            what = t(w, "vs 1: ", "vrt. 1: ") + ids_text(
+            what = say(w, "cli.robustness.vs_first") + " " + ids_text(
                 [*(f"+{i}" for i in plus), *(f"-{i}" for i in minus)], w)
-        share = t(w, f"{p.share:6.1%}", f"{w.pct(p.share):>7}")
+        share = say(w, "cli.robustness.share", share=p.share)
         lines.append(f"  {k}. {share}  {w.count(len(p.ids), 'project')}  {what}")
     return lines
 
 
 def _g(value: float, w: Words) -> str:
     """A threshold as {:g} writes it, with the language's decimal mark."""
-    return f"{value:g}".replace(".", t(w, ".", ","))
+    return general(value, w.lang)

@@ -18,12 +18,13 @@ from optimizer.cli.output import (
     regions_text,
     render_table,
     reports_errors,
+    solver_text,
     status_text,
-    t,
     write_out,
 )
 from optimizer.model.funds import fund_messages
 from optimizer.report.words import objective_sentence
+from optimizer.vocabulary.message import say
 from optimizer.vocabulary.words import Words
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ def format_table(allocation: Allocation, lang: str = "en") -> str:
               region_cell(r["region"], lang), w.score(r["score"]), w.eur(r["award_eur"])]
              for r in rows]
     if capped:
-        headers.append(t(w, "of need", "tarpeesta"))
+        headers.append(say(w, "cli.col.of_need"))
         for line, r in zip(table, rows, strict=True):
             line.append(w.pct(r["share_of_need"]))
     return "\n".join([*header_lines(prep, lang), "",
@@ -86,25 +87,16 @@ def _foot(allocation: Allocation, w: Words) -> list[str]:
     rules = allocation.prepared.instance.rules
     status = status_text(res.status, w)
     if res.status != "optimal" and res.gap:
-        status += t(w, f" (gap {res.gap:.2%})", f" (aukko {w.pct(res.gap, 2)})")
-    budget, spent, left = w.eur(tot.budget_eur), w.eur(tot.spent_eur), w.eur(tot.left_eur)
-    basis = w[f"basis_{rules.region_basis}"]
-    value = w.value(tot.objective, rules.objective)
-    objective = t(w, rules.objective, w.objective(rules.objective))
-    seconds = w.num(res.seconds, 2)
-    excluded = len(allocation.prepared.instance.excluded)
+        status += " " + say(w, "cli.run.gap", gap=res.gap)
     return [
-        t(w, f"Budget {budget}; spent {spent}; left {left}",
-          f"Määräraha {budget}; käytetty {spent}; jäljellä {left}"),
+        say(w, "cli.run.budget", budget=tot.budget_eur, spent=tot.spent_eur, left=tot.left_eur),
         *(m.text(w.lang) for m in fund_messages(allocation.funds())),
-        t(w, f"Projects {tot.projects}; regions covered {tot.regions_covered} (by {basis}); "
-             f"value {value} ({objective})",
-          f"Hankkeita {tot.projects}; katettuja maakuntia {tot.regions_covered} ({basis}); "
-          f"kokonaisarvo {value} ({objective})"),
+        say(w, "cli.run.projects", projects=tot.projects, regions=tot.regions_covered,
+            basis=w[f"basis_{rules.region_basis}"],
+            value=w.value(tot.objective, rules.objective),
+            objective=w.objective(rules.objective)),
         objective_sentence(rules.objective, rules.partial_value, w.lang),
-        t(w, f"Status {status}; solver {res.solver}, {seconds} s; verified against every rule",
-          f"Tila: {status}; ratkaisija {res.solver}, {seconds} s; tarkistettu kaikkia "
-          "sääntöjä vasten"),
-        t(w, f"Not fundable under this scenario: {excluded} (see --format json for reasons)",
-          f"Ei avustuskelpoisia tässä skenaariossa: {excluded} (syyt: --format json)"),
+        say(w, "cli.run.status", status=status, solver=solver_text(res.solver, w),
+            seconds=res.seconds),
+        say(w, "cli.run.not_fundable", n=len(allocation.prepared.instance.excluded)),
     ]

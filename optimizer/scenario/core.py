@@ -60,18 +60,26 @@ class Scenario:
 
     @property
     def title(self) -> str:
-        """The name, and what was changed on top of the files: a run with overrides is
-        titled as modified ("..., with budget.appropriation = 12,000,000")."""
-        return self.title_in("en")
+        """The name, and what was changed on top of the files by its keys, for the files
+        machines and the audit read ("..., with budget.appropriation = 12,000,000")."""
+        over = self.overrides()
+        if not over:
+            return self.name
+        joined = "; ".join(f"{path} = {shown_value(value)}" for path, value, _ in over)
+        return f"{self.name}, with {joined}"
 
     def title_in(self, lang: str) -> str:
-        """The title in a language: the Finnish name (name_fi) for "fi" when there is one."""
+        """The title a person reads, in a language: the Finnish name (name_fi) for "fi" when
+        there is one, and each change by its plain name ("...; appropriation 12,000,000 €;
+        2020-47 locked in")."""
+        from optimizer.vocabulary.message import say
+
         name = self.scenario.name_fi if lang == "fi" and self.scenario.name_fi else self.name
         over = self.overrides()
         if not over:
             return name
-        joined = "; ".join(f"{path} = {shown_value(value, lang)}" for path, value, _ in over)
-        return f"{name}, {'muutettu' if lang == 'fi' else 'with'} {joined}"
+        changes = "; ".join(change_text(path, value, lang) for path, value, _ in over)
+        return say(lang, "title.changed", name=name, changes=changes)
 
     def description_in(self, lang: str) -> str:
         about = self.scenario
@@ -129,6 +137,32 @@ class Scenario:
         changed = dataclasses.replace(current, **{name: value})
         origins = {**self.origins, f"{section}.{name}": origin}
         return dataclasses.replace(self, **{section: changed}, origins=origins)
+
+
+MONEY_KEYS = ("budget.appropriation", "budget.rounding", "budget.min_spend",
+              "funding.max_per_project")
+
+
+def change_text(path: str, value: Any, lang: str) -> str:
+    """One change on top of the files as a person reads it: the key's plain name and the
+    value's (tables, whose keys are ids, say only that they changed)."""
+    from optimizer.vocabulary.message import say
+    from optimizer.vocabulary.names import value_name
+    from optimizer.vocabulary.numbers import euros
+
+    if path in ("locks.fund", "locks.reject"):
+        return say(lang, "title.locked" if value else "title.nothing", ids=list(value), key=path)
+    if value is None:
+        return say(lang, "title.unset", key=path)
+    if isinstance(value, bool):
+        return say(lang, "title.yes" if value else "title.no", key=path)
+    if path == "links" or isinstance(value, Mapping | list | tuple):
+        return say(lang, "title.table", key=path)
+    named = value_name(path, value, lang)
+    if named:
+        return say(lang, "title.choice", key=path, value=named)
+    shown = euros(value, lang) if path in MONEY_KEYS else shown_value(value, lang)
+    return say(lang, "title.setting", key=path, value=shown)
 
 
 def shown_value(value: Any, lang: str = "en") -> str:

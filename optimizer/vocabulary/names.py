@@ -139,3 +139,16 @@ def value_name(key: str, value: object, lang: str) -> str | None:
     number, an id) and is shown as such."""
     names = VALUES.get(key, {}).get(str(value))
     return names[lang] if names else None
+
+
+NAME_WIDTH = 48  # characters of a criterion's question shown as its name
+
+
+def criterion_name(item_id: str, text: str) -> str:
+    """The plain name of a criterion or proxy indicator from the call's text of it: the words
+    before the first colon ("Cooperation breadth: participating municipalities, ..."), else
+    the text (a question) cut short; the id only when the call gives no text."""
+    from optimizer.vocabulary.numbers import short
+
+    head, colon, _ = text.partition(":")
+    return head.strip() if colon and head.strip() else short(text, NAME_WIDTH) or item_id

@@ -13,7 +13,7 @@ from typing import Any
 from optimizer.errors import GrantoptError
 from optimizer.study import Study
 from optimizer.vocabulary.words import Words
-from optimizer.web.serialise import calibration_doc, robustness_doc
+from optimizer.web.serialise import calibration_doc, criteria, robustness_doc
 
 KINDS = ("robustness", "calibrate")
 MAX_SAMPLES = 20_000  # a page may ask for many draws, but not for hours of them
@@ -80,4 +80,5 @@ def _robustness(job: Job, study: Study) -> dict[str, Any]:
 
 def _calibrate(job: Job, study: Study) -> dict[str, Any]:
     k = study.calibrate(samples=job.samples, progress=job.progress)
-    return calibration_doc(k, Words(job.lang))
+    names = {c["id"]: c["name"] for c in criteria(study.prepared, job.lang)}
+    return calibration_doc(k, Words(job.lang), names)

@@ -18,6 +18,8 @@ from optimizer.model.verify import REMAINDER
 from optimizer.report.words import reason_text
 from optimizer.scenario.schema import LinkSpec
 from optimizer.study import Study
+from optimizer.vocabulary.message import say
+from optimizer.vocabulary.names import criterion_name
 from optimizer.vocabulary.words import Words
 
 # The scenario keys the page's controls set (every other key stays as the file has it).
@@ -54,8 +56,8 @@ def state(study: Study, lang: str, *, previous: Study | None = None,
         "proxy": study.prepared.is_proxy,
     }
     if isinstance(answer, InfeasibleError):
-        # The text `grantopt run` prints after "Infeasible: ".
-        doc["result"] = {"feasible": False, "diagnosis": str(answer)}
+        # The text `grantopt run` prints after "Infeasible: ", in the page's language.
+        doc["result"] = {"feasible": False, "diagnosis": answer.text(lang)}
     else:
         compared = _compared(study)
         doc["result"] = {"feasible": True, **allocation(answer, w),
@@ -84,44 +86,47 @@ def controls(study: Study, lang: str) -> dict[str, Any]:
             "target_areas": [{"id": a.id, "label": a.fi if lang == "fi" else a.en}
                              for a in call.target_areas],
             "budget_max": _budget_max(prep),
-            "links": [{**link.to_dict(), "text": link_text(link, lang)} for link in sc.links]}
+            "links": [{**link.to_dict(), "text": link_text(link, lang)} for link in sc.links],
+            "pools": [{"name": p["name"], "who": pool_who(p, call, lang)}
+                      for p in sc.budget.pools]}
 
 
 def link_text(link: LinkSpec, lang: str) -> str:
     """One link as a sentence of the page's language."""
-    ids = ", ".join(link.ids)
-    if lang != "fi":
-        text = str(link)
-        if link.kind == "synergy":
-            gains = [f"bonus {link.bonus:g}" if link.bonus else "",
-                     f"saving {Words(lang).eur(link.saving_eur)}" if link.saving_eur else ""]
-            text += ": " + ", ".join(g for g in gains if g)
-    elif link.kind == "requires":
-        text = f"{ids} edellyttää hanketta {link.requires}"
-    elif link.kind == "excludes":
-        text = f"enintään yksi hankkeista {ids}"
-    elif link.kind == "together":
-        text = f"kaikki tai ei mitään hankkeista {ids}"
-    else:
-        gains = [f"lisäpisteet {Words(lang).num(link.bonus, 2)}" if link.bonus else "",
-                 f"säästö {Words(lang).eur(link.saving_eur)}" if link.saving_eur else ""]
-        text = f"yhteisvaikutus, kun kaikki rahoitetaan ({ids}): " + \
-            ", ".join(g for g in gains if g)
-    return text + (f" ({link.note})" if link.note else "")
+    gains = [say(lang, "web.link.bonus", bonus=link.bonus) if link.bonus else "",
+             say(lang, "web.link.saving", eur=link.saving_eur) if link.saving_eur else ""]
+    text = say(lang, f"web.link.{link.kind}", ids=list(link.ids), requires=link.requires,
+               gains=", ".join(g for g in gains if g))
+    return say(lang, "web.link.note", text=text, note=link.note) if link.note else text
+
+
+def pool_who(pool: Mapping[str, Any], call: Any, lang: str) -> str:
+    """Who may draw on a funding pool, in words ("" for any application); target areas by
+    their names in the call."""
+    areas = {a.id: (a.fi if lang == "fi" else a.en) or a.id for a in call.target_areas}
+    parts = []
+    for key, value in pool.items():
+        if key in ("name", "appropriation_eur", "column") or value in (None, False):
+            continue
+        if key == "target_areas":
+            value = [areas.get(v, v) for v in value]
+        values = list(value) if isinstance(value, list | tuple) else []
+        parts.append(say(lang, f"web.pool.{key}", values=values, eur=value, n=value,
+                         column=pool.get("column", "")))
+    return "; ".join(parts)
 
 
 def criteria(prep: Prepared, lang: str) -> list[dict[str, Any]]:
     """Each criterion (or proxy indicator) with its group, its given weight and the
     normalised weight the scores use."""
     call, given = prep.round.call, prep.scenario.scoring.weights
-    texts = {p.id: (p.fi if lang == "fi" else p.en) for p in call.proxies}
-    groups = {}
-    if not prep.is_proxy:
-        texts = {c.id: (c.fi if lang == "fi" else c.en) for c in call.criteria}
-        groups = {c.id: c.group for c in call.criteria}
+    found = call.proxies if prep.is_proxy else call.criteria
+    texts = {c.id: (c.fi if lang == "fi" else c.en) for c in found}
+    groups = {} if prep.is_proxy else {c.id: c.group for c in call.criteria}
     used = dict(zip(prep.instance.criteria_ids, prep.instance.weights, strict=True))
     w = Words(lang)
-    return [{"id": cid, "label": texts.get(cid, cid), "group": groups.get(cid, ""),
+    return [{"id": cid, "label": texts.get(cid) or cid,
+             "name": criterion_name(cid, texts.get(cid, "")), "group": groups.get(cid, ""),
              "given": given.get(cid), "normalised": used.get(cid, 0.0),
              "normalised_text": w.pct(used.get(cid, 0.0))}
             for cid in prep.scores.criteria]
@@ -199,7 +204,7 @@ def funds(a: Allocation, c: Comparison | None, w: Words) -> list[dict[str, Any]]
         paid = actual.get((f["kind"], f["name"]))
         name = f["name"]
         if f["kind"] == "pool" and name == REMAINDER:
-            name = "pooleihin kuulumaton osa" if w.lang == "fi" else "outside the pools"
+            name = say(w, "web.pool_outside")
         out.append({"kind": f["kind"], "name": f["name"], "label": name,
                     "appropriation_eur": f["appropriation_eur"], "spent_eur": f["spent_eur"],
                     "left_eur": f["left_eur"], "actual_spent_eur": paid,
@@ -324,11 +329,13 @@ def robustness_doc(rob: Any, w: Words) -> dict[str, Any]:
                       for a in sorted(rob.items, key=lambda a: (-a.index, a.id))]}
 
 
-def calibration_doc(k: Any, w: Words) -> dict[str, Any]:
-    """The weights whose optimum comes closest to the actual decision."""
-    best = k.best
+def calibration_doc(k: Any, w: Words, names: Mapping[str, str] | None = None
+                    ) -> dict[str, Any]:
+    """The weights whose optimum comes closest to the actual decision; `names`: each
+    criterion's plain name by id."""
+    best, names = k.best, names or {}
     return {"kind": "calibrate", "samples": k.samples, "seed": k.seed,
-            "weights": [{"id": cid, "weight_text": w.pct(x)}
+            "weights": [{"id": cid, "name": names.get(cid, cid), "weight_text": w.pct(x)}
                         for cid, x in zip(k.criteria_ids, best.weights, strict=True)],
             "euro_share_text": w.pct(best.euro_share),
             "project_share_text": w.pct(best.project_share)}

@@ -64,6 +64,9 @@ async function loadWords(lang) {
   for (const node of document.querySelectorAll("[data-label]")) {
     node.textContent = L[node.dataset.label] || node.dataset.label;
   }
+  for (const node of document.querySelectorAll("[data-aria-label]")) {
+    node.setAttribute("aria-label", L[node.dataset.ariaLabel] || node.dataset.ariaLabel);
+  }
 }
 
 // --- rendering ------------------------------------------------------------------------------
@@ -116,13 +119,15 @@ function renderWeights(s) {
   const rows = [];
   for (const group of s.controls.groups) {
     const row = el("tr", null, { class: "group" });
-    row.append(el("td", L.group + " " + group.id + ": " + group.label),
-               weightCell(group.id, s.controls.values["scoring.weights"][group.id]), el("td"));
+    const name = L.group + " " + group.id + ": " + group.label;
+    row.append(el("td", name),
+               weightCell(group.id, s.controls.values["scoring.weights"][group.id], name),
+               el("td"));
     rows.push(row);
   }
   for (const c of s.controls.criteria) {
     const row = el("tr");
-    row.append(el("td", c.label, { title: c.id }), weightCell(c.id, c.given),
+    row.append(el("td", c.label), weightCell(c.id, c.given, c.name),
                el("td", c.normalised_text, { class: "num", "data-weight": c.id }));
     rows.push(row);
   }
@@ -198,8 +203,7 @@ function renderPools(s) {
   $("no-pools").hidden = pools.length > 0;
   const rows = pools.map((pool, n) => {
     const tr = el("tr", null, { "data-pool": pool.name });
-    const who = Object.entries(pool).filter(([k]) => k !== "name" && k !== "appropriation_eur")
-      .map(([k, v]) => k + " = " + (Array.isArray(v) ? v.join(", ") : v)).join("; ");
+    const who = s.controls.pools[n].who;  // in words, from the server
     const input = el("input", null, { type: "text", inputmode: "numeric",
                                       "aria-label": L.pool + " " + pool.name,
                                       "data-pool-eur": pool.name });
@@ -242,9 +246,10 @@ function renderYears(s) {
   $("year-split").value = Object.entries(split).map(([y, v]) => y + " = " + v).join(", ");
 }
 
-function weightCell(id, given) {
+// A weight's input, labelled by the criterion's (or group's) name; its key goes to the server.
+function weightCell(id, given, name) {
   const input = el("input", null, { type: "text", inputmode: "decimal", size: "5",
-                                    "data-weight-key": id, "aria-label": id });
+                                    "data-weight-key": id, "aria-label": L.weight + ": " + name });
   input.value = given === null || given === undefined ? "" : String(given);
   input.addEventListener("change", () => {
     if (input.value.trim() !== "") send(["scoring.weights." + id + "=" + input.value.trim()]);
@@ -483,7 +488,8 @@ function renderJobResult(result) {
     box.replaceChildren(table);
   } else {
     const list = el("ul");
-    result.weights.forEach((w) => list.append(el("li", w.id + ": " + w.weight_text)));
+    result.weights.forEach((w) => list.append(el("li", w.name + ": " + w.weight_text,
+                                                  { "data-id": w.id })));
     box.replaceChildren(el("h4", L.closest_weights), list,
                         el("p", L.euro_share + ": " + result.euro_share_text + "; " +
                            L.project_share + ": " + result.project_share_text));

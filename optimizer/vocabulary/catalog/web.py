@@ -1,0 +1,244 @@
+"""The what-if app's own words (buttons, control names, its sentences), in English and
+Finnish. web/labels.py assembles what the page's script receives from these and the words
+the whole tool shares (vocabulary/words.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+# The page's labels: key -> (English, Finnish); each becomes the code "web.<key>".
+_LABELS: Mapping[str, tuple[str, str]] = {
+    "title": ("grantopt: what if", "grantopt: entä jos"),
+    "scenario": ("Scenario", "Skenaario"),
+    "reset": ("Back to the file", "Palauta tiedoston arvot"),
+    "language": ("Suomeksi", "In English"),
+    "budget": ("Appropriation", "Määräraha"),
+    "exact": ("exact euros", "tarkka euromäärä"),
+    "funding": ("Funding", "Rahoitus"),
+    "min_share": (
+        "partial: at least this share of the maximum",
+        "osittainen: vähintään tämä osuus enimmäismäärästä",
+    ),
+    "max_per_project": (
+        "cap per project (€, empty: none)",
+        "hankekohtainen enimmäismäärä (€, tyhjä: ei rajaa)",
+    ),
+    "weights": ("Weights", "Painokertoimet"),
+    "given": ("given", "annettu"),
+    "normalised": ("normalised", "normitettu"),
+    "group": ("criterion group", "kriteeriryhmä"),
+    "coverage": ("Regions and target areas", "Maakunnat ja avustuksen kohteet"),
+    "max_region_share": (
+        "share of the appropriation led from one region, at most (empty: none)",
+        "yhdestä maakunnasta hallinnoitujen osuus määrärahasta enintään (tyhjä: ei rajaa)",
+    ),
+    "max_awards_per_lead": (
+        "awards per lead applicant, at most (empty: none)",
+        "avustuksia hankehallinnoijaa kohden enintään (tyhjä: ei rajaa)",
+    ),
+    "eligibility": ("Eligibility", "Avustuskelpoisuus"),
+    "exclusions": (
+        "the call's scope exclusions",
+        "haun rajaukset (ei sote, rakennettu ympäristö, arkistointi)",
+    ),
+    "locks": ("locked", "lukittu"),
+    "lock_in": ("fund it", "rahoita"),
+    "lock_out": ("leave it out", "jätä pois"),
+    "lock_free": ("free", "vapaa"),
+    "result": ("Optimal portfolio", "Optimaalinen jako"),
+    "others": ("Not in the optimal portfolio", "Optimaalisen jaon ulkopuolella"),
+    "click_hint": (
+        "Click an application: why it is in or out, and lock it.",
+        "Napsauta hakemusta: miksi se on mukana tai ei, ja lukitse se.",
+    ),
+    "actual_efficiency": ("efficiency of the actual decision", "toteutuneen päätöksen tehokkuus"),
+    "diagnosis": ("No portfolio meets every rule", "Ratkaisua ei ole: säännöt ovat ristiriidassa"),
+    "last_change": ("What your last change moved", "Mitä viimeisin muutos siirsi"),
+    "nothing_moved": ("nothing moved", "mikään ei muuttunut"),
+    "why": ("Why?", "Miksi?"),
+    "would_push_out": ("would push out", "syrjäyttäisi"),
+    "would_bring_in": ("would bring in", "toisi mukaan"),
+    "pin": ("Pin this scenario", "Kiinnitä tämä skenaario"),
+    "unpin": ("Unpin", "Irrota"),
+    "pinned": ("Against the pinned scenario", "Verrattuna kiinnitettyyn skenaarioon"),
+    "moved_per_region": ("euros moved per region", "eurojen siirtymä maakunnittain"),
+    "value_change": ("value changes by", "kokonaisarvo muuttuu"),
+    "not_comparable": (
+        "the values are measured differently",
+        "kokonaisarvot on mitattu eri tavoin",
+    ),
+    "frontier": ("What each appropriation buys", "Mitä kukin määräraha tuo"),
+    "map": ("Regions on the map", "Maakunnat kartalla"),
+    "background": ("Robustness and calibration", "Herkkyys ja kalibrointi"),
+    "samples": ("draws", "arvontaa"),
+    "robustness": ("Robustness to the weights", "Herkkyys painoille"),
+    "calibrate": (
+        "Weights closest to the actual decision",
+        "Toteutunutta päätöstä lähimmät painot",
+    ),
+    "run": ("Run", "Käynnistä"),
+    "cancel": ("Cancel", "Peruuta"),
+    "cancelled": ("cancelled", "peruutettu"),
+    "failed": ("failed", "epäonnistui"),
+    "running": ("running", "käynnissä"),
+    "done": ("done", "valmis"),
+    "euro_share": ("share of the actual euros reproduced", "osuus toteutuneen päätöksen euroista"),
+    "project_share": (
+        "share of the actual projects reproduced",
+        "osuus toteutuneen päätöksen hankkeista",
+    ),
+    "downloads": ("Take it away", "Tallenna"),
+    "dl_scenario": (
+        "scenario (TOML, reruns with grantopt run)",
+        "skenaario (TOML, grantopt run toistaa sen)",
+    ),
+    "dl_audit": ("audit record (JSON)", "tallenne laskelmasta (JSON)"),
+    "dl_xlsx": ("allocation (XLSX)", "jako (XLSX)"),
+    "dl_csv": ("allocation (CSV)", "jako (CSV)"),
+    "dl_report": ("report (one HTML file)", "raportti (yksi HTML-tiedosto)"),
+    "working": ("solving…", "ratkaistaan…"),
+    "error": ("Not changed", "Ei muutettu"),
+    "solve_ms": ("server time", "palvelimen aika"),
+    "none_value": ("none", "ei rajaa"),
+    "excluded_note": ("not fundable under this scenario", "ei avustuskelpoinen tässä skenaariossa"),
+    "fair_shares": ("Fair shares by region", "Kohtuulliset osuudet maakunnittain"),
+    "fair_share_basis": (
+        "a region's fair share is its share of",
+        "maakunnan kohtuullinen osuus on sen osuus",
+    ),
+    "fair_off": ("(off)", "(ei käytössä)"),
+    "fair_population": ("the population", "väestöstä"),
+    "fair_requested": ("the euros requested", "haetuista euroista"),
+    "fair_share_min": (
+        "each region gets at least this multiple of its fair share (e.g. 0.5; empty: none)",
+        "jokainen maakunta saa vähintään tämän kerrannaisen kohtuullisesta osuudestaan (esim. "
+        "0,5; tyhjä: ei rajaa)",
+    ),
+    "fair_share_max": (
+        "each region gets at most this multiple of its fair share (e.g. 2; empty: none)",
+        "jokainen maakunta saa enintään tämän kerrannaisen kohtuullisesta osuudestaan (esim. 2; "
+        "tyhjä: ei rajaa)",
+    ),
+    "fair_share": ("fair share", "kohtuullinen osuus"),
+    "fair_ratio": ("ratio", "suhde"),
+    "actual_fair_ratio": ("actual ratio", "toteutunut suhde"),
+    "links": ("Links between applications", "Hakemusten väliset kytkökset"),
+    "no_links": ("no links", "ei kytköksiä"),
+    "link_kind": ("kind of link", "kytköksen laji"),
+    "link_excludes": (
+        "at most one of them (excludes)",
+        "enintään yksi niistä (toisensa poissulkevat)",
+    ),
+    "link_requires": (
+        "they need another application (requires)",
+        "ne edellyttävät toista hakemusta",
+    ),
+    "link_together": ("all or none (together)", "kaikki tai ei mitään"),
+    "link_synergy": (
+        "a bonus or saving when all are funded (synergy)",
+        "lisäarvo tai säästö, kun kaikki rahoitetaan (yhteisvaikutus)",
+    ),
+    "link_ids": (
+        "application ids, separated by commas (or pick them in the tables)",
+        "hakemusten tunnukset pilkuin eroteltuina (tai valitse taulukosta)",
+    ),
+    "link_requires_id": ("the application they need (requires)", "hakemus, jota ne edellyttävät"),
+    "link_bonus": ("bonus in score points (synergy)", "lisäpisteet (yhteisvaikutus)"),
+    "link_saving": ("saving in euros (synergy)", "säästö euroina (yhteisvaikutus)"),
+    "link_add": ("Add the link", "Lisää kytkös"),
+    "exclude_with": ("exclude with…", "vaihtoehto toiselle hakemukselle…"),
+    "add_to_link": ("add to the link", "lisää kytkökseen"),
+    "remove": ("remove", "poista"),
+    "pools": ("Funding pools and years", "Määrärahaosuudet ja vuodet"),
+    "pool": ("pool", "määrärahaosuus"),
+    "pool_who": ("who may draw on it", "keitä siitä voidaan rahoittaa"),
+    "pool_anyone": ("any application", "mikä tahansa hakemus"),
+    "no_pools": ("no pools: one appropriation", "ei määrärahaosuuksia: yksi määräraha"),
+    "shared_remainder": (
+        "what a pool leaves unspent may fund any application",
+        "määrärahaosuuden käyttämätön osa voi rahoittaa mitä tahansa hakemusta",
+    ),
+    "pool_add": ("add a pool, a TOML table:", "lisää määrärahaosuus, TOML-taulu:"),
+    "add": ("Add", "Lisää"),
+    "year": ("year", "vuosi"),
+    "no_years": (
+        "no years: every award paid at once",
+        "ei vuosijakoa: jokainen avustus maksetaan kerralla",
+    ),
+    "carry_over": (
+        "what a year leaves unspent may be paid in later years",
+        "vuoden käyttämätön osa voidaan maksaa myöhempinä vuosina",
+    ),
+    "year_split": (
+        "share of every award paid each year (e.g. 2021 = 0.4, 2022 = 0.6; empty: the "
+        "applications' costs per year)",
+        "vuoden osuus jokaisesta avustuksesta (esim. 2021 = 0.4, 2022 = 0.6; tyhjä: hakemusten "
+        "vuosikohtaiset kustannukset)",
+    ),
+    "year_add": (
+        "add a year: the year and its euros",
+        "lisää vuosi: vuosi ja sen määräraha euroina",
+    ),
+    "years_clear": ("No years", "Ei vuosijakoa"),
+    "funds": ("Spend per pool and per year", "Käyttö määrärahaosuuksittain ja vuosittain"),
+    "optimum": ("optimum", "optimi"),
+    # the page's own words that were written in its HTML, and the part outside every pool
+    "in_finnish": ("in Finnish", "suomeksi"),
+    "in_english": ("in English", "englanniksi"),
+    "euros": ("euros", "euroa"),
+    "pool_outside": ("outside the pools", "määrärahaosuuksiin kuulumaton osa"),
+}
+
+LABEL_KEYS = tuple(_LABELS)  # what web/labels.py sends the page, each by its key
+IDS = ["2020-40", "2020-41"]
+
+MESSAGES: Mapping[str, Mapping[str, Any]] = {
+    **{f"web.{key}": {"en": en, "fi": fi, "example": {}} for key, (en, fi) in _LABELS.items()},
+    # one link between applications, as the list of links says it
+    "web.link.requires": {"en": "{ids:list} requires {requires}",
+                          "fi": "{ids:list} edellyttää hanketta {requires}",
+                          "example": {"ids": IDS, "requires": "2020-11"}},
+    "web.link.excludes": {"en": "excludes {ids:list}", "fi": "enintään yksi hankkeista {ids:list}",
+                          "example": {"ids": IDS}},
+    "web.link.together": {"en": "together {ids:list}",
+                          "fi": "kaikki tai ei mitään hankkeista {ids:list}",
+                          "example": {"ids": IDS}},
+    "web.link.synergy": {"en": "synergy {ids:list}: {gains}",
+                         "fi": "yhteisvaikutus, kun kaikki rahoitetaan ({ids:list}): {gains}",
+                         "example": {"ids": IDS, "gains": "lisäpisteet 0,05"}},
+    "web.link.bonus": {"en": "bonus {bonus:g}", "fi": "lisäpisteet {bonus:num2}",
+                       "example": {"bonus": 0.05}},
+    "web.link.saving": {"en": "saving {eur:eur}", "fi": "säästö {eur:eur}",
+                        "example": {"eur": 20_000}},
+    "web.link.note": {"en": "{text} ({note})", "fi": "{text} ({note})",
+                      "example": {"text": "enintään yksi hankkeista 2020-40, 2020-41",
+                                  "note": "sama järjestelmä"}},
+    # who may draw on a funding pool, one condition at a time
+    "web.pool.regions": {"en": "regions: {values:list}", "fi": "maakunnat: {values:list}",
+                         "example": {"values": ["Kainuu", "Lappi"]}},
+    "web.pool.target_areas": {"en": "target areas: {values:list}",
+                              "fi": "avustuksen kohteet: {values:list}",
+                              "example": {"values": ["etätö ja monipaikkainen työ"]}},
+    "web.pool.min_requested_eur": {"en": "requested at least {eur:eur}",
+                                   "fi": "haettu avustusmäärä vähintään {eur:eur}",
+                                   "example": {"eur": 100_000}},
+    "web.pool.max_requested_eur": {"en": "requested at most {eur:eur}",
+                                   "fi": "haettu avustusmäärä enintään {eur:eur}",
+                                   "example": {"eur": 200_000}},
+    "web.pool.values": {"en": "{column}: {values:list}", "fi": "{column}: {values:list}",
+                        "example": {"column": "kokoluokka", "values": ["pieni"]}},
+    "web.pool.ids": {"en": "applications {values:list}", "fi": "hakemukset {values:list}",
+                     "example": {"values": IDS}},
+    "web.pool.min_lead_population": {
+        "en": "lead's municipality with at least {n:num} residents",
+        "fi": "hankehallinnoijan kunnassa vähintään {n:num} asukasta",
+        "example": {"n": 20_000}},
+    "web.pool.max_lead_population": {
+        "en": "lead's municipality with at most {n:num} residents",
+        "fi": "hankehallinnoijan kunnassa enintään {n:num} asukasta",
+        "example": {"n": 20_000}},
+    "web.pool.others": {"en": "any application no other pool admits",
+                        "fi": "hakemukset, joita mikään muu määrärahaosuus ei ota",
+                        "example": {}},
+}
