@@ -33,18 +33,6 @@ ENGLISH = re.compile(
 INTERNAL = re.compile(r"\b[a-z]+_[a-z_]+\b|\b(?:budget|scoring|objective|funding|eligibility|"
                       r"coverage|locks|solver|robustness|links)\.[a-z_]+\b")
 
-# Texts that come from the model and the analyses (verification's broken rules, eligibility
-# reasons, explanation sentences, diagnosis findings, fund, pool and year names, link kinds,
-# rule sentences of `explain --rule`) are being put into the catalog apart from the command
-# line: the scan leaves them out until then. Empty this when they are.
-PENDING_MODEL_MESSAGES: tuple[str, ...] = (
-    r"ei kuulu haun piiriin: [a-z_]+",  # eligibility: the exclusion's code
-    r"\((?:suhde [\d,]+; )?fair_share_(?:min|max)\)",  # verification, binding rules
-    r"\(siirto seuraavalle vuodelle, carry_over;",  # binding rule of several years
-    r"min_projects_per_region on \d+",  # verification: coverage
-    r"\(max_region_share [\d,]+ määrärahasta\)",  # verification: region cap
-    r"[\w-]+(?:, [\w-]+)* and [\w-]+ exclude each other, and [\w-]+ is funded",  # links
-)
 
 
 def invoke(*args: str) -> str:
@@ -77,8 +65,6 @@ def without_data(text: str) -> str:
     text = re.sub(r"\s+", " ", text)  # a name or a sentence wrapped over lines is one again
     for name in data_strings():
         text = text.replace(name, "·")
-    for pattern in PENDING_MODEL_MESSAGES:
-        text = re.sub(pattern, "·", text)
     return text
 
 
