@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
+from optimizer.constants import LinkKind
 from optimizer.errors import ScenarioError, did_you_mean
 from optimizer.readers.domain import MAX_EUR  # one ceiling for every amount, read or set
 
@@ -422,7 +423,7 @@ SECTIONS: dict[str, type[Section]] = {
 
 # --- links between applications ([[links]] tables; issue 14) -------------------------
 
-LINK_KINDS = ("requires", "excludes", "together", "synergy")
+LINK_KINDS = tuple(k.value for k in LinkKind)  # plain strings: messages show their repr
 LINK_KEYS = ("kind", "ids", "requires", "bonus", "saving_eur", "note")
 MAX_BONUS = 100.0  # score points; a project's own score is at most 1
 
