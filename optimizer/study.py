@@ -294,15 +294,15 @@ def report(studies: Sequence[Study], out: Path | str, samples: int | None = None
            progress: Progress | None = None,
            executor: str | Executor | None = None) -> ReportFiles:
     """One report of one study or several side by side, written into the folder `out` as
-    one result (report.folder): a page per language (`langs`; default: the round's own,
+    one result (formats.folder): a page per language (`langs`; default: the round's own,
     call.toml `language`, else English) that embeds every figure, a workbook, and the
     machine-readable files. `force` replaces an earlier result in `out`; `geojson` draws
     the regions from a boundary file instead of tiles; `csv_dialect` "excel-fi" writes the
-    CSV files for a Finnish Excel (report.files.CSV_DIALECTS)."""
+    CSV files for a Finnish Excel (formats.files.CSV_DIALECTS)."""
+    from optimizer.formats.files import csv_dialect as dialect
+    from optimizer.formats.folder import check_target, output_folder, relocate
     from optimizer.readers.boundaries import read_boundaries
     from optimizer.report.build import report_date, write_report
-    from optimizer.report.files import csv_dialect as dialect
-    from optimizer.report.folder import check_target, output_folder, relocate
 
     if not studies:
         raise ScenarioError("a report needs at least one scenario")

@@ -19,6 +19,7 @@ LAYERS = (
     ("readers",),
     ("scenario",),
     ("scoring",),
+    ("formats",),
     ("model",),
     ("analysis",),
     ("plots",),

@@ -27,14 +27,21 @@ from hypothesis import strategies as st
 from optimizer import Study
 from optimizer.cli import main
 from optimizer.errors import InfeasibleError, InputError, ScenarioError
+from optimizer.formats.pabulib import (
+    ACTUAL,
+    import_pabulib,
+    pabulib_text,
+    parse_pabulib,
+    read_pabulib,
+    write_pabulib,
+)
+from optimizer.formats.toml import to_toml
 from optimizer.model.instance import FULL, PARTIAL, Instance, Item, Rules
 from optimizer.model.knapsack import choose_method
 from optimizer.model.solve import solve
 from optimizer.model.verify import verify
 from optimizer.readers import read_round
-from optimizer.readers.pabulib import parse_pabulib, read_pabulib
-from optimizer.report.pabulib import ACTUAL, import_pabulib, pabulib_text, write_pabulib
-from optimizer.scenario import load_scenario, to_toml
+from optimizer.scenario import load_scenario
 from tests.bruteforce import assert_solver_matches
 
 HERE = Path(__file__).resolve().parent

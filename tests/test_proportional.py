@@ -24,7 +24,7 @@ from optimizer.analysis.proportional import (
 )
 from optimizer.cli import main
 from optimizer.errors import InputError
-from optimizer.readers.pabulib import parse_pabulib, read_pabulib
+from optimizer.formats.pabulib import parse_pabulib, read_pabulib
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "pabulib"
 FILES = sorted(SHARED.glob("*.pb"))

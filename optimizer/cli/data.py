@@ -90,7 +90,7 @@ def synth(n: int, seed: int, out_dir: Path, like: Path, force: bool) -> None:
     applications, participants, call.toml, a scoring sheet, a drawn actual decision and
     scenario.toml beside them (run it with: grantopt run OUT/scenario.toml). The same
     --applications and --seed give the same bytes."""
-    from optimizer.report.synth import write_synth_round
+    from optimizer.formats.synth import write_synth_round
 
     written = write_synth_round(out_dir, n, seed, like, force)
     for path in written.files:

@@ -9,7 +9,7 @@ import click
 
 from optimizer.cli.options import SOLVER_CHOICES, study_of
 from optimizer.cli.output import echo_json, quiet_stdout, reports_errors
-from optimizer.report.pabulib import MARKS, OPTIMUM, Exported, Imported
+from optimizer.formats.pabulib import MARKS, OPTIMUM, Exported, Imported
 
 
 @click.group("import")
@@ -33,7 +33,7 @@ def export_group() -> None:
 def import_pabulib_command(source: Path, out_dir: Path, force: bool) -> None:
     """Import a participatory budget (a pabulib .pb file): projects become applications,
     the ballots one criterion, support, and the city's selection the actual decision."""
-    from optimizer.report.pabulib import import_pabulib
+    from optimizer.formats.pabulib import import_pabulib
 
     click.echo(import_text(import_pabulib(source, out_dir, force)))
 
@@ -61,7 +61,7 @@ def export_pabulib_command(scenario: Path, out_file: Path, mark: str, sets: tupl
                            force: bool) -> None:
     """Solve SCENARIO (a round imported from pabulib) and write its .pb file back, the
     selected column marking the optimum."""
-    from optimizer.report.pabulib import write_pabulib
+    from optimizer.formats.pabulib import write_pabulib
 
     with quiet_stdout("json"):  # no solver banner in what is printed
         allocation = study_of(scenario, sets, budget, solver).solve()

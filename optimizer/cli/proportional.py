@@ -50,7 +50,7 @@ def proportional_command(source: Path, fmt: str, lang: str, out_dir: Path | None
     """Proportional rules on a participatory budget (a pabulib .pb file): Equal Shares and
     sequential Phragmén beside the utilitarian optimum and the city's selection."""
     from optimizer.analysis.proportional import compare_rules
-    from optimizer.readers.pabulib import read_pabulib
+    from optimizer.formats.pabulib import read_pabulib
 
     inst = read_pabulib(source)
     with quiet_stdout(fmt):
@@ -70,7 +70,7 @@ def proportional_command(source: Path, fmt: str, lang: str, out_dir: Path | None
 def utilitarian_optimum(source: Path) -> tuple[str, ...]:
     """The optimum of the scenario `grantopt import pabulib` writes (the most support within
     the budget and the category caps), solved as `grantopt run` solves it."""
-    from optimizer.report.pabulib import import_pabulib
+    from optimizer.formats.pabulib import import_pabulib
     from optimizer.study import Study
 
     with tempfile.TemporaryDirectory(prefix="grantopt-proportional-") as tmp:
@@ -79,7 +79,7 @@ def utilitarian_optimum(source: Path) -> tuple[str, ...]:
 
 
 def _write(path: Path, text: str) -> Path:
-    from optimizer.report.files import write_atomic
+    from optimizer.formats.files import write_atomic
 
     return write_atomic(path, text)
 
@@ -101,7 +101,7 @@ def payload(c: Comparison) -> dict[str, Any]:
 
 
 def json_text(c: Comparison) -> str:
-    from optimizer.report.files import json_text as dumps
+    from optimizer.formats.files import json_text as dumps
 
     return dumps(payload(c))
 
