@@ -73,7 +73,8 @@ from optimizer.formats.folder import (
     relocate,
 )
 from optimizer.readers.domain import MAX_EUR
-from optimizer.readers.tables import MAX_FILE_BYTES, decode_text, read_bytes
+from optimizer.readers.limits import MAX_FILE_BYTES
+from optimizer.readers.text import decode_text, read_bytes
 
 if TYPE_CHECKING:
     from optimizer.analysis.allocation import Allocation

@@ -27,7 +27,7 @@ What is drawn, and from what (`Shape`, fitted to the template round `like`):
 * `scores.csv`: an integer score on each criterion's scale, per application a common
   quality (normal) plus noise per criterion, so criteria agree as evaluators' do. Long
   layout (application_id, criterion, score), or wide (one column per criterion) when the
-  long sheet would have more rows than the readers take (readers.tables.MAX_ROWS);
+  long sheet would have more rows than the readers take (readers.limits.MAX_ROWS);
 * `awards.csv`, a plausible actual decision: the fundable applications (in scope, enough
   parties for the joint rule) by their mean score plus noise, best first, each awarded its
   request rounded down to the unit while it fits in the appropriation.
@@ -50,9 +50,9 @@ from optimizer.formats import toml
 from optimizer.formats.files import csv_text, write_atomic
 from optimizer.readers.domain import CallRules, Round
 from optimizer.readers.folder import read_round
+from optimizer.readers.limits import MAX_FILE_BYTES, MAX_ROWS
 from optimizer.readers.profiles import profiles
 from optimizer.readers.register import Register, load_register
-from optimizer.readers.tables import MAX_FILE_BYTES, MAX_ROWS
 
 APPLICATION_COLUMNS = ("id", "applicant", "project", "requested_eur", "partners",
                        "target_area", "exclusion")

@@ -40,7 +40,7 @@ from optimizer.readers.domain import (
     Source,
     TargetArea,
 )
-from optimizer.readers.tables import decode_text, read_bytes
+from optimizer.readers.text import decode_text, read_bytes
 
 CALL_FILE = "call.toml"
 
