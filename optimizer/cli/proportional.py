@@ -3,7 +3,6 @@ Shares (without and with completion) and sequential Phragmén side by side."""
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +22,7 @@ from optimizer.vocabulary.words import Words
 
 if TYPE_CHECKING:
     from optimizer.analysis.proportional import Comparison, Outcome
+    from optimizer.formats.pabulib import PabulibInstance
 
 FORMATS = ("table", "json", "csv")
 RULE_WORDS = {
@@ -54,7 +54,7 @@ def proportional_command(source: Path, fmt: str, lang: str, out_dir: Path | None
 
     inst = read_pabulib(source)
     with quiet_stdout(fmt):
-        comparison = compare_rules(inst, utilitarian_optimum(source))
+        comparison = compare_rules(inst, utilitarian_optimum(inst, source))
     if out_dir is not None:
         write_out(out_dir, force, [source], lambda folder: [
             _write(folder / "proportional.csv", csv_text(comparison)),
@@ -67,15 +67,15 @@ def proportional_command(source: Path, fmt: str, lang: str, out_dir: Path | None
         click.echo(table_text(comparison, Words(lang)))
 
 
-def utilitarian_optimum(source: Path) -> tuple[str, ...]:
+def utilitarian_optimum(inst: PabulibInstance, source: Path) -> tuple[str, ...]:
     """The optimum of the scenario `grantopt import pabulib` writes (the most support within
-    the budget and the category caps), solved as `grantopt run` solves it."""
-    from optimizer.formats.pabulib import import_pabulib
+    the budget and the category caps), solved as `grantopt run` solves it, in memory."""
+    from optimizer.formats.pabulib import OPTIMUM_CHANGES, round_of, support_scores
     from optimizer.study import Study
 
-    with tempfile.TemporaryDirectory(prefix="grantopt-proportional-") as tmp:
-        done = import_pabulib(source, Path(tmp) / "import")
-        return tuple(Study.from_file(done.scenario).solve().funded)
+    rnd = round_of(inst, source)
+    study = Study.from_round_data(rnd, scores=support_scores(inst, rnd), **OPTIMUM_CHANGES)
+    return tuple(study.solve().funded)
 
 
 def _write(path: Path, text: str) -> Path:

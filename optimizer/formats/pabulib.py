@@ -72,9 +72,21 @@ from optimizer.formats.folder import (
     refuse_input_file,
     relocate,
 )
-from optimizer.readers.domain import MAX_EUR
+from optimizer.readers.domain import (
+    MAX_EUR,
+    Application,
+    Award,
+    CallRules,
+    Criterion,
+    DeclaredTotals,
+    Round,
+    Source,
+    TargetArea,
+)
 from optimizer.readers.limits import MAX_FILE_BYTES
 from optimizer.readers.text import decode_text, read_bytes
+from optimizer.scoring.score_table import ScoreTable, sheet_label
+from optimizer.scoring.sheets import table_from_means
 
 if TYPE_CHECKING:
     from optimizer.analysis.allocation import Allocation
@@ -694,6 +706,58 @@ def scenario_toml(inst: PabulibInstance, name: str) -> str:
         *toml.table("solver", [("gap", 0.0)]),
     ]
     return "\n".join(lines)
+
+
+# --- the same round in memory ------------------------------------------------------------
+
+# The scenario `scenario_toml` writes, as changes to a round's defaults (Study.from_round_data).
+OPTIMUM_CHANGES = {"objective.kind": "score", "funding.mode": "full",
+                   "eligibility.joint_rule": False, "solver.gap": 0.0}
+
+
+def round_of(inst: PabulibInstance, path: Path) -> Round:
+    """The round `import_pabulib` writes, built in memory from the file at `path` (nothing
+    written): the same applications, awards and call, read back as the folder would be."""
+    unit = costs_in_units(inst)
+    apps = []
+    for p in inst.projects:
+        row = dict(zip(inst.project_columns, p.cells, strict=True))
+        apps.append(Application(id=p.id, applicant=applicant_of(inst, row),
+                                project=p.name.strip() or p.id, requested_eur=p.cost,
+                                target_areas=tuple(dict.fromkeys(p.categories))))
+    awards = tuple(Award(p.id, p.cost) for p in inst.projects if p.selected)
+    return Round(Path(path), _call_of(inst, Path(path).name, unit), tuple(apps),
+                 awards=awards, files=(Path(path),))
+
+
+def _call_of(inst: PabulibInstance, name: str, unit: float) -> CallRules:
+    """The CallRules of the call.toml `call_toml` writes."""
+    support = inst.support()
+    top = max(support.values(), default=0.0)
+    chosen = [p.cost for p in inst.projects if p.selected]
+    source = [("vote_type", inst.vote_type), ("support", SUPPORT_WORDS[inst.vote_type])]
+    source += [(k, v) for k in SOURCE_KEYS if (v := inst.meta_value(k))]
+    return CallRules(
+        name=title_of(inst, name), year=year_of(inst), appropriation_eur=inst.budget,
+        rounding_eur=unit, min_parties=1, register=False, currency=currency_of(inst),
+        target_areas=tuple(TargetArea(a, "", a, inst.category_caps.get(a))
+                           for a in inst.categories),
+        criteria=(Criterion(CRITERION, "", "Kannatus (äänestäjien tuki hankkeelle)",
+                            f"Support ({SUPPORT_WORDS[inst.vote_type]})",
+                            (0.0, top if top > 0 else 1.0)),),
+        totals=DeclaredTotals(
+            applications=len(inst.projects),
+            requested_eur=round(math.fsum(p.cost for p in inst.projects), 2),
+            awards=len(chosen) if inst.has_selected else None,
+            awarded_eur=round(math.fsum(chosen), 2) if inst.has_selected else None),
+        source=Source(FORMAT, name, tuple(source)))
+
+
+def support_scores(inst: PabulibInstance, rnd: Round) -> ScoreTable:
+    """The support of every project as the round's one criterion, as scores.csv holds it."""
+    support = inst.support()
+    return table_from_means(rnd.call.criteria, {(i, CRITERION): v for i, v in support.items()},
+                            [a.id for a in rnd.applications], sheet_label(inst.file), None)
 
 
 # --- export ----------------------------------------------------------------------------
