@@ -13,6 +13,11 @@ from __future__ import annotations
 from enum import StrEnum
 
 
+def values(kind: type[StrEnum]) -> tuple[str, ...]:
+    """The plain values of an enum, in order (for messages that show their repr)."""
+    return tuple(member.value for member in kind)
+
+
 class Status(StrEnum):
     """What a solve ended with."""
 
@@ -56,6 +61,14 @@ class FairShareBasis(StrEnum):
 
     POPULATION = "population"
     REQUESTED = "requested"
+
+
+class Agreement(StrEnum):
+    """Where a project stands between the actual decision and the optimum (compare)."""
+
+    BOTH = "both"
+    ONLY_ACTUAL = "only_actual"
+    ONLY_OPTIMAL = "only_optimal"
 
 
 class LinkKind(StrEnum):
