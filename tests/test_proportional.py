@@ -246,6 +246,7 @@ def test_the_table_in_finnish_and_csv():
     result = runner.invoke(main, ["proportional", str(SMALL), "--lang", "fi"])
     assert result.exit_code == 0, result.output
     assert "Kaupungin valinta" in result.output and "Phragmén" in result.output
+    assert "(hyväksyntä)" in result.output and "approval" not in result.output  # plain names
     result = runner.invoke(main, ["proportional", str(SMALL), "--format", "csv"])
     assert result.output.splitlines()[0] == (
         "rule,projects,cost,share_of_budget,support,voters_served,overlap_with_actual")

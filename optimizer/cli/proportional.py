@@ -15,9 +15,9 @@ from optimizer.cli.output import (
     render_csv,
     render_table,
     reports_errors,
-    t,
     write_out,
 )
+from optimizer.vocabulary.message import say
 from optimizer.vocabulary.words import Words
 
 if TYPE_CHECKING:
@@ -25,13 +25,7 @@ if TYPE_CHECKING:
     from optimizer.formats.pabulib import PabulibInstance
 
 FORMATS = ("table", "json", "csv")
-RULE_WORDS = {
-    "actual": ("City's selection", "Kaupungin valinta"),
-    "utilitarian": ("Utilitarian optimum", "Utilitaristinen optimi"),
-    "mes": ("Equal Shares", "Equal Shares (tasaosuudet)"),
-    "mes_completed": ("Equal Shares + completion", "Equal Shares + täydennys"),
-    "phragmen": ("Sequential Phragmén", "Phragménin menetelmä"),
-}
+HEADERS = ("rule", "projects", "cost", "of_budget", "support", "voters_served")
 COLUMNS = ("rule", "projects", "cost", "share_of_budget", "support", "voters_served",
            "overlap_with_actual")
 
@@ -107,33 +101,24 @@ def json_text(c: Comparison) -> str:
 
 
 def table_text(c: Comparison, w: Words) -> str:
-    headers = [t(w, "rule", "sääntö"), t(w, "projects", "hankkeita"), t(w, "cost", "kustannus"),
-               t(w, "of budget", "budjetista"), t(w, "support", "kannatus"),
-               t(w, "voters served", "äänestäjiä palveltu")]
+    headers = [say(w, f"pabulib.header_{h}") for h in HEADERS]
     has_actual = any(o.overlap is not None for o in c.outcomes)
     if has_actual:
-        headers.append(t(w, "also city's", "myös kaupungin"))
+        headers.append(say(w, "pabulib.header_also_actual"))
     rows = []
     for o in c.outcomes:
-        en, fi = RULE_WORDS[o.rule]
-        row = [t(w, en, fi), str(len(o.selected)), w.num(o.cost, 2 if o.cost % 1 else 0),
-               w.pct(o.share), w.num(o.support), w.num(o.voters_served)]
+        row = [say(w, f"pabulib.rule_{o.rule}"), str(len(o.selected)),
+               w.num(o.cost, 2 if o.cost % 1 else 0), w.pct(o.share), w.num(o.support),
+               w.num(o.voters_served)]
         if has_actual:
             row.append("" if o.overlap is None else str(o.overlap))
         rows.append(row)
-    lines = [t(w, f"{c.file}: {c.projects} projects, {c.voters} {c.vote_type} ballots, "
-                  f"budget {w.num(c.budget, 2 if c.budget % 1 else 0)}",
-               f"{c.file}: {c.projects} hanketta, {c.voters} ääntä ({c.vote_type}), "
-               f"budjetti {w.num(c.budget, 2 if c.budget % 1 else 0)}"), "",
-             render_table(headers, rows, align="l" + "r" * (len(headers) - 1)), ""]
-    lines.append(t(w, "Voters served: ballots that support at least one selected project.",
-                   "Palveltu: äänestäjät, joiden tukemista hankkeista ainakin yksi valitaan."))
+    lines = [say(w, "pabulib.comparison_head", file=c.file, projects=c.projects,
+                 voters=c.voters, vote_type=c.vote_type, budget=c.budget), "",
+             render_table(headers, rows, align="l" + "r" * (len(headers) - 1)), "",
+             say(w, "pabulib.voters_served")]
     if c.vote_type != "approval":
-        lines.append(t(w, "Sequential Phragmén is defined for approval ballots only.",
-                       "Phragménin menetelmä on määritelty vain hyväksyntä-äänille."))
+        lines.append(say(w, "pabulib.phragmen_approval_only"))
     if c.capped:
-        lines.append(t(w, "Only the utilitarian optimum honours the file's category caps "
-                          "(as in pabutools, the proportional rules do not).",
-                       "Vain utilitaristinen optimi noudattaa tiedoston luokkakohtaisia "
-                       "enimmäismääriä (suhteelliset säännöt eivät, kuten pabutoolsissa)."))
+        lines.append(say(w, "pabulib.caps_utilitarian_only"))
     return "\n".join(lines)
