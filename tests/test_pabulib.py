@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 import tomllib
 from collections import defaultdict
 from collections.abc import Mapping
@@ -439,6 +440,22 @@ def test_cli_imports_and_exports(tmp_path):
     again = runner.invoke(main, ["export", "pabulib", str(out / "scenario.toml"),
                                  "--out", str(written)])
     assert again.exit_code == 4 and "--force" in again.output
+
+
+def test_cli_imports_and_exports_in_finnish(tmp_path):
+    runner = CliRunner()
+    out = tmp_path / "caps"
+    result = runner.invoke(main, ["import", "pabulib", str(FIXTURES / "caps.pb"),
+                                  "--out", str(out), "--lang", "fi"])
+    assert result.exit_code == 0, result.output
+    assert "Tuotiin 4 hanketta ja 4 ääntä (hyväksyntä)" in result.output
+    assert "2 luokkakohtaista enimmäismäärää" in result.output
+    assert "Haun kansio:" in result.output and "utilitaristinen optimi" in result.output
+    result = runner.invoke(main, ["export", "pabulib", str(out / "scenario.toml"),
+                                  "--out", str(tmp_path / "optimum.pb"), "--lang", "fi"])
+    assert result.exit_code == 0, result.output
+    assert "valituiksi merkitty optimi, 3 hanketta, kustannus 90, kannatus 7" in result.output
+    assert not re.search(r"\b(the|projects|approval|ballots|cost|support)\b", result.output)
 
 
 def test_cli_bad_file_is_one_line_naming_section_and_line(tmp_path):

@@ -1,5 +1,5 @@
-"""Participatory budgets (pabulib files): what `grantopt proportional` says of the rules it
-compares, and the names of the kinds of ballot."""
+"""Participatory budgets (pabulib files): what `grantopt import pabulib`, `export pabulib`
+and `proportional` say, and the names of the kinds of ballot."""
 
 from __future__ import annotations
 
@@ -36,10 +36,67 @@ def _head_fi(a: Mapping[str, Any], w: Words) -> str:
             f"({vote_type_name(a['vote_type'], 'fi')}), budjetti {_amount(a['budget'], w)}")
 
 
+def _imported_en(a: Mapping[str, Any], w: Words) -> str:
+    caps = f", {a['caps']} category caps" if a["caps"] else ""
+    selected = ("no selected column" if a["selected"] is None
+                else f"{a['selected']} selected by the city")
+    return (f"Imported {a['projects']} projects and {a['ballots']} "
+            f"{vote_type_name(a['vote_type'], 'en')} ballots; budget {_amount(a['budget'], w)} "
+            f"{a['currency']}{caps}; {selected}.")
+
+
+def _imported_fi(a: Mapping[str, Any], w: Words) -> str:
+    caps = f", {a['caps']} luokkakohtaista enimmäismäärää" if a["caps"] else ""
+    selected = ("tiedostossa ei ole kaupungin valintaa" if a["selected"] is None
+                else f"kaupunki valitsi {w.count(a['selected'], 'project', as_object=True)}")
+    return (f"Tuotiin {w.count(a['projects'], 'project')} ja {a['ballots']} ääntä "
+            f"({vote_type_name(a['vote_type'], 'fi')}); budjetti {_amount(a['budget'], w)} "
+            f"{a['currency']}{caps}; {selected}.")
+
+
+def _next_en(a: Mapping[str, Any], w: Words) -> str:
+    compare = f"; grantopt compare {a['scenario']}" if a["compare"] else ""
+    return f"Next: grantopt run {a['scenario']}{compare}"
+
+
+def _next_fi(a: Mapping[str, Any], w: Words) -> str:
+    compare = f"; grantopt compare {a['scenario']}" if a["compare"] else ""
+    return f"Seuraavaksi: grantopt run {a['scenario']}{compare}"
+
+
+def _exported(lang: str) -> Any:
+    def text(a: Mapping[str, Any], w: Words) -> str:
+        if lang == "fi":
+            what = "optimi" if a["optimum"] else "toteutunut päätös"
+            return (f"Kirjoitettiin {a['path']}: valituiksi merkitty {what}, "
+                    f"{w.count(a['projects'], 'project')}, kustannus {_amount(a['cost'], w)}, "
+                    f"kannatus {w.num(a['support'])}.")
+        what = "the optimum" if a["optimum"] else "the actual decision"
+        return (f"Wrote {a['path']}: selected marks {what}, {a['projects']} projects, "
+                f"cost {_amount(a['cost'], w)}, support {w.num(a['support'])}.")
+    return text
+
+
 _HEAD_EXAMPLE = {"file": "poland_warszawa_2020_wawer.pb", "projects": 24, "voters": 2395,
                  "vote_type": "approval", "budget": 1_489_884}
 
 MESSAGES: Mapping[str, Mapping[str, Any]] = {
+    # grantopt import pabulib and export pabulib
+    "pabulib.imported": {
+        "en": _imported_en, "fi": _imported_fi,
+        "example": {"projects": 137, "ballots": 5452, "vote_type": "approval",
+                    "budget": 2_493_341, "currency": "PLN", "caps": 0, "selected": 21}},
+    "pabulib.round_folder": {"en": "Round folder: {path}", "fi": "Haun kansio: {path}",
+                             "example": {"path": "pb/wawer/round"}},
+    "pabulib.scenario": {"en": "Scenario:     {path} (the utilitarian optimum)",
+                         "fi": "Skenaario:   {path} (utilitaristinen optimi)",
+                         "example": {"path": "pb/wawer/scenario.toml"}},
+    "pabulib.next": {"en": _next_en, "fi": _next_fi,
+                     "example": {"scenario": "pb/wawer/scenario.toml", "compare": True}},
+    "pabulib.exported": {
+        "en": _exported("en"), "fi": _exported("fi"),
+        "example": {"path": "wawer-optimum.pb", "optimum": True, "projects": 21,
+                    "cost": 2_490_112.5, "support": 31_012}},
     # the rules side by side
     "pabulib.rule_actual": {"en": "City's selection", "fi": "Kaupungin valinta",
                             "example": {}},
