@@ -45,6 +45,8 @@ scenario beside it:
 Amounts stay in the `_eur` columns whatever the currency; call.toml says which it is. Every
 project is funded whole (rounding 1 where every cost is whole, else cents), so the scenario
 is exactly the 0-1 knapsack of the support within the budget (and the category caps).
+`round_of` and `support_scores` build the same round and scores in memory, for a Study that
+writes nothing (`grantopt proportional`, through Study.from_round_data).
 
 `write_pabulib` writes a solved allocation back: the round's own `.pb` file with its
 PROJECTS `selected` column (added when missing) marking the optimum, or the actual
