@@ -58,7 +58,7 @@ SEED = 1
 
 def synthetic_round(n: int, work: Path) -> Path:
     """The scenario of a synthetic round of n applications in `work` (written once)."""
-    from optimizer.report.synth import write_synth_round
+    from optimizer.formats.synth import write_synth_round
 
     folder = work / f"synth-{n}-seed{SEED}"
     if not (folder / "scenario.toml").is_file():
@@ -169,8 +169,8 @@ class Stages:
         self.s["json"] = to_json(self.s["allocation"], self.s["audit"])
 
     def out(self) -> None:
+        from optimizer.formats.folder import output_folder
         from optimizer.report.allocation import write_allocation
-        from optimizer.report.folder import output_folder
 
         inputs = self.s["prepared"].input_paths()
         with output_folder(self.out_dir, inputs, force=True) as stage:

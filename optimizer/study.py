@@ -41,6 +41,7 @@ from optimizer.readers.domain import Profile, Round
 from optimizer.readers.overview import Applications, overview_lines
 from optimizer.scenario import SECTIONS, Scenario, apply_changes, load_scenario
 from optimizer.scenario.core import check_key, shown_value
+from optimizer.scoring.score_table import ScoreTable
 from optimizer.vocabulary.numbers import shown_path
 
 if TYPE_CHECKING:
@@ -57,6 +58,7 @@ class Study:
     scenario: Scenario
     round: Round
     _profiles: Mapping[str, Profile] | None = field(default=None, repr=False)
+    _scores: ScoreTable | None = field(default=None, repr=False)  # in memory (from_round_data)
 
     # --- building -------------------------------------------------------------------
 
@@ -75,6 +77,15 @@ class Study:
         raw = load_scenario(round_path=path)
         return cls(resolve(raw, rnd), rnd).with_changes(**changes)
 
+    @classmethod
+    def from_round_data(cls, rnd: Round, *, scores: ScoreTable | None = None,
+                        **changes: Any) -> Study:
+        """A round built in memory (e.g. formats.pabulib.round_of), nothing read from or
+        written to disk: its call's defaults with `changes` as in `with_changes`; `scores`
+        in memory too (kept while scoring.source is unchanged), else the round's own."""
+        raw = load_scenario(round_path=rnd.path)
+        return cls(resolve(raw, rnd), rnd, _scores=scores).with_changes(**changes)
+
     def with_changes(self, *, budget: float | None = None,
                      weights: Mapping[str, float] | None = None, **sections: Any) -> Study:
         """A new study with these keys changed, as Python values:
@@ -92,14 +103,17 @@ class Study:
         rnd = self.round
         if scenario.round_path != self.scenario.round_path:
             rnd = read_round(scenario.round_path)
-        return Study(scenario, rnd, self._profiles if rnd is self.round else None)
+        same = rnd is self.round
+        scores = (self._scores if same and scenario.scoring.source == self.scenario.scoring.source
+                  else None)
+        return Study(scenario, rnd, self._profiles if same else None, scores)
 
     @cached_property
     def prepared(self) -> Prepared:
         """Scores, eligibility and the optimisation instance of the scenario."""
         register = load_register()
         profs = self._profiles if self._profiles is not None else profiles(self.round, register)
-        return prepare_scenario(self.scenario, self.round, register, profs)
+        return prepare_scenario(self.scenario, self.round, register, profs, self._scores)
 
     @property
     def name(self) -> str:
@@ -294,15 +308,15 @@ def report(studies: Sequence[Study], out: Path | str, samples: int | None = None
            progress: Progress | None = None,
            executor: str | Executor | None = None) -> ReportFiles:
     """One report of one study or several side by side, written into the folder `out` as
-    one result (report.folder): a page per language (`langs`; default: the round's own,
+    one result (formats.folder): a page per language (`langs`; default: the round's own,
     call.toml `language`, else English) that embeds every figure, a workbook, and the
     machine-readable files. `force` replaces an earlier result in `out`; `geojson` draws
     the regions from a boundary file instead of tiles; `csv_dialect` "excel-fi" writes the
-    CSV files for a Finnish Excel (report.files.CSV_DIALECTS)."""
+    CSV files for a Finnish Excel (formats.files.CSV_DIALECTS)."""
+    from optimizer.formats.files import csv_dialect as dialect
+    from optimizer.formats.folder import check_target, output_folder, relocate
     from optimizer.readers.boundaries import read_boundaries
     from optimizer.report.build import report_date, write_report
-    from optimizer.report.files import csv_dialect as dialect
-    from optimizer.report.folder import check_target, output_folder, relocate
 
     if not studies:
         raise ScenarioError("a report needs at least one scenario")

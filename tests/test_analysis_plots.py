@@ -18,7 +18,7 @@ from optimizer.model.instance import Instance, Item, Rules
 from optimizer.plots import PROXY_NOTE
 from optimizer.plots.comparison import plot_comparison
 from optimizer.plots.regions import plot_regions
-from optimizer.report.files import write_figure
+from optimizer.report.figures import write_figure
 
 
 def _instance(proxy: bool) -> Instance:

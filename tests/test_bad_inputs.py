@@ -10,7 +10,7 @@ Each case is a folder with its input files and a case.toml:
     absent = ["no application with this id"]   # optional: fragments it must not hold
     xfail = "why"                          # optional: a known hole outside the readers
     [patch]                                # optional: module attributes set for the case,
-    "optimizer.readers.tables.MAX_ROWS" = 2    # e.g. a limit lowered to test it small
+    "optimizer.readers.limits.MAX_ROWS" = 2    # e.g. a limit lowered to test it small
 
 `python tests/bad_inputs/make_binary.py` writes the corpus's XLSX files again.
 """

@@ -137,6 +137,15 @@ def test_check_2020():
     assert "9,694,600 € awarded" in out
 
 
+def test_check_2020_in_finnish():
+    result = run("data", "check", str(ROUND_2020), "--lang", "fi")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "kunnossa" in out and "16\u00a0100\u00a0330,45\u00a0€ haettu" in out
+    assert "myönnetyt avustukset" in out and "mukana olevat maakunnat" in out
+    assert "requested" not in out and "awarded" not in out
+
+
 def test_check_default_round_is_data_2020(monkeypatch):
     monkeypatch.chdir(ROUND_2020.parents[1])
     result = run("data", "check")

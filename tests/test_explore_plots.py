@@ -16,7 +16,7 @@ from optimizer.model.instance import Instance, Item, Rules
 from optimizer.plots import PROXY_NOTE
 from optimizer.plots.acceptability import plot_acceptability
 from optimizer.plots.frontier import plot_coverage, plot_frontier
-from optimizer.report.files import write_figure
+from optimizer.report.figures import write_figure
 
 
 def _instance(n=6, proxy=True) -> Instance:

@@ -15,6 +15,7 @@ from optimizer.analysis.coverage import coverage_frontier
 from optimizer.analysis.frontier import Frontier, default_budgets, frontier, is_monotone
 from optimizer.analysis.greedy import greedy
 from optimizer.errors import InfeasibleError
+from optimizer.formats.files import write_atomic
 from optimizer.model.instance import PARTIAL, PROPORTIONAL, SCORE, SCORE_EUROS, WHOLE, Instance
 from optimizer.model.knapsack import (
     is_budget_only,
@@ -23,7 +24,6 @@ from optimizer.model.knapsack import (
     knapsack_table,
 )
 from optimizer.model.verify import verify
-from optimizer.report.files import write_atomic
 from optimizer.report.outputs import coverage_csv, frontier_csv
 from tests.factories import make
 

@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 from optimizer.errors import GrantoptError
 from optimizer.readers import read_call, read_round
 from optimizer.readers.domain import CallRules, Round
-from optimizer.readers.tables import Table, read_table
+from optimizer.readers.rows import Table
+from optimizer.readers.tables import read_table
 from optimizer.scenario import Scenario, load_scenario, parse_set
 from optimizer.scoring.sheets import Sheet, read_sheet
 

@@ -16,11 +16,13 @@ PACKAGE = ROOT / "optimizer"
 
 # Lowest first. A module may import from its own layer and the layers below it.
 LAYERS = (
+    ("constants", "version"),
     ("vocabulary",),
     ("errors", "money", "frames"),
     ("readers",),
     ("scenario",),
     ("scoring",),
+    ("formats",),
     ("model",),
     ("case",),
     ("analysis",),

@@ -17,6 +17,7 @@ from optimizer.analysis.explain import explain
 from optimizer.analysis.explain_sentences import link_sentence
 from optimizer.analysis.regions import region_table, with_fair_shares
 from optimizer.errors import InfeasibleError, InputError, ScenarioError
+from optimizer.formats.toml import to_toml
 from optimizer.model.diagnose import diagnose
 from optimizer.model.formulation import FAIR_SHARE, LINKS
 from optimizer.model.instance import (
@@ -36,7 +37,7 @@ from optimizer.model.knapsack import is_budget_only
 from optimizer.model.solve import solve
 from optimizer.model.verify import fair_share_regions, verify
 from optimizer.report.words import rule_text
-from optimizer.scenario import apply_changes, load_scenario, to_toml
+from optimizer.scenario import apply_changes, load_scenario
 from optimizer.study import Study
 from optimizer.vocabulary.message import Message
 from tests.bruteforce import assert_solver_matches

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from optimizer.errors import OutputError
-from optimizer.report.folder import MANIFEST, output_folder
+from optimizer.formats.folder import MANIFEST, output_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = ROOT / "scenarios" / "2020-baseline.toml"
@@ -162,7 +162,7 @@ def test_a_full_disk_is_one_line_and_keeps_the_earlier_result(tmp_path, monkeypa
 
     from click.testing import CliRunner
 
-    import optimizer.report.files as files
+    import optimizer.formats.files as files
     from optimizer.cli import main
 
     out = tmp_path / "out"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 import tomllib
 from collections import defaultdict
 from collections.abc import Mapping
@@ -27,14 +28,21 @@ from hypothesis import strategies as st
 from optimizer import Study
 from optimizer.cli import main
 from optimizer.errors import InfeasibleError, InputError, ScenarioError
+from optimizer.formats.pabulib import (
+    ACTUAL,
+    import_pabulib,
+    pabulib_text,
+    parse_pabulib,
+    read_pabulib,
+    write_pabulib,
+)
+from optimizer.formats.toml import to_toml
 from optimizer.model.instance import FULL, PARTIAL, Instance, Item, Rules
 from optimizer.model.knapsack import choose_method
 from optimizer.model.solve import solve
 from optimizer.model.verify import verify
 from optimizer.readers import read_round
-from optimizer.readers.pabulib import parse_pabulib, read_pabulib
-from optimizer.report.pabulib import ACTUAL, import_pabulib, pabulib_text, write_pabulib
-from optimizer.scenario import load_scenario, to_toml
+from optimizer.scenario import load_scenario
 from tests.bruteforce import assert_solver_matches
 
 HERE = Path(__file__).resolve().parent
@@ -431,6 +439,22 @@ def test_cli_imports_and_exports(tmp_path):
     again = runner.invoke(main, ["export", "pabulib", str(out / "scenario.toml"),
                                  "--out", str(written)])
     assert again.exit_code == 4 and "--force" in again.output
+
+
+def test_cli_imports_and_exports_in_finnish(tmp_path):
+    runner = CliRunner()
+    out = tmp_path / "caps"
+    result = runner.invoke(main, ["import", "pabulib", str(FIXTURES / "caps.pb"),
+                                  "--out", str(out), "--lang", "fi"])
+    assert result.exit_code == 0, result.output
+    assert "Tuotiin 4 hanketta ja 4 ääntä (hyväksyntä)" in result.output
+    assert "2 luokkakohtaista enimmäismäärää" in result.output
+    assert "Haun kansio:" in result.output and "utilitaristinen optimi" in result.output
+    result = runner.invoke(main, ["export", "pabulib", str(out / "scenario.toml"),
+                                  "--out", str(tmp_path / "optimum.pb"), "--lang", "fi"])
+    assert result.exit_code == 0, result.output
+    assert "valituiksi merkitty optimi, 3 hanketta, kustannus 90, kannatus 7" in result.output
+    assert not re.search(r"\b(the|projects|approval|ballots|cost|support)\b", result.output)
 
 
 def test_cli_bad_file_is_one_line_naming_section_and_line(tmp_path):

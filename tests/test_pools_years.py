@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from optimizer import Study
 from optimizer.case import prepare
 from optimizer.errors import InfeasibleError, InputError, ScenarioError
+from optimizer.formats.toml import to_toml
 from optimizer.model.diagnose import diagnose
 from optimizer.model.formulation import POOL, YEAR
 from optimizer.model.funds import fund_rows
@@ -28,7 +29,7 @@ from optimizer.model.solve import solve
 from optimizer.model.verify import pool_split, verify
 from optimizer.readers import read_round
 from optimizer.report.words import rule_text
-from optimizer.scenario import load_scenario, parse_set, to_toml
+from optimizer.scenario import load_scenario, parse_set
 from tests.bruteforce import assert_solver_matches, brute_force
 from tests.factories import make, said, with_years
 

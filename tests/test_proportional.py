@@ -24,7 +24,7 @@ from optimizer.analysis.proportional import (
 )
 from optimizer.cli import main
 from optimizer.errors import InputError
-from optimizer.readers.pabulib import parse_pabulib, read_pabulib
+from optimizer.formats.pabulib import parse_pabulib, read_pabulib
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "pabulib"
 FILES = sorted(SHARED.glob("*.pb"))
@@ -246,6 +246,7 @@ def test_the_table_in_finnish_and_csv():
     result = runner.invoke(main, ["proportional", str(SMALL), "--lang", "fi"])
     assert result.exit_code == 0, result.output
     assert "Kaupungin valinta" in result.output and "Phragmén" in result.output
+    assert "(hyväksyntä)" in result.output and "approval" not in result.output  # plain names
     result = runner.invoke(main, ["proportional", str(SMALL), "--format", "csv"])
     assert result.output.splitlines()[0] == (
         "rule,projects,cost,share_of_budget,support,voters_served,overlap_with_actual")
@@ -260,3 +261,21 @@ def test_a_bad_file_is_one_clear_error(tmp_path):
     assert "Traceback" not in result.output
     result = CliRunner().invoke(main, ["proportional", str(tmp_path / "missing.pb")])
     assert result.exit_code == 2 and "file not found" in result.output
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_the_utilitarian_optimum_in_memory_is_the_imported_one(path, tmp_path, monkeypatch):
+    """`grantopt proportional` solves the round import writes, built in memory: the same
+    round, the same optimum, and no temporary folder."""
+    from optimizer.cli.proportional import utilitarian_optimum
+    from optimizer.formats.pabulib import import_pabulib, round_of
+    from optimizer.readers import read_round
+    from optimizer.study import Study
+
+    done = import_pabulib(path, tmp_path / "import")
+    imported = Study.from_file(done.scenario).solve().funded
+    disk, mem = read_round(done.round), round_of(read_pabulib(path), path)
+    assert (disk.call, disk.applications, disk.awards) == (mem.call, mem.applications,
+                                                            mem.awards)
+    monkeypatch.setattr("tempfile.mkdtemp", lambda *a, **k: pytest.fail("wrote a folder"))
+    assert utilitarian_optimum(read_pabulib(path), path) == tuple(imported)

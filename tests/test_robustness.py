@@ -15,8 +15,8 @@ from optimizer.analysis.robustness import (
     solve_draws,
 )
 from optimizer.errors import ScenarioError
+from optimizer.formats.files import write_atomic
 from optimizer.model.instance import Instance, Item, Rules
-from optimizer.report.files import write_atomic
 from optimizer.report.outputs import acceptability_csv
 
 

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from optimizer.errors import ScenarioError
-from optimizer.scenario import load_scenario, parse_set, to_toml, with_defaults
+from optimizer.formats.toml import to_toml
+from optimizer.scenario import load_scenario, parse_set, with_defaults
 
 
 def write(path: Path, text: str) -> Path:

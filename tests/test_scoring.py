@@ -17,6 +17,7 @@ import openpyxl
 import pytest
 
 from optimizer.errors import InputError, OutputError, ScenarioError
+from optimizer.formats.score_template import criteria_path, write_template
 from optimizer.readers.domain import (
     Application,
     CallRules,
@@ -28,7 +29,6 @@ from optimizer.readers.domain import (
     TargetArea,
 )
 from optimizer.report.score_sheets import disagreements_path, write_combined
-from optimizer.report.score_template import criteria_path, write_template
 from optimizer.scoring import (
     PROXY_LABEL,
     RAW_INDICATORS,

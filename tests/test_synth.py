@@ -16,10 +16,7 @@ from hypothesis import strategies as st
 
 from optimizer import Study
 from optimizer.cli import main
-from optimizer.model.solve import solve
-from optimizer.model.verify import verify
-from optimizer.readers import check_round, load_register, read_round
-from optimizer.report.synth import (
+from optimizer.formats.synth import (
     APPLICATION_COLUMNS,
     FILES,
     SCORE_COLUMNS,
@@ -27,6 +24,9 @@ from optimizer.report.synth import (
     synth_round,
     write_synth_round,
 )
+from optimizer.model.solve import solve
+from optimizer.model.verify import verify
+from optimizer.readers import check_round, load_register, read_round
 
 ROUND_2020 = Path(__file__).resolve().parents[1] / "data" / "2020"
 

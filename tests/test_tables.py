@@ -10,15 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from optimizer.errors import InputError, Problem
-from optimizer.readers.tables import (
-    Cells,
-    parse_amount,
-    parse_code,
-    parse_float,
-    parse_int,
-    read_table,
-    sniff_delimiter,
-)
+from optimizer.readers.cells import Cells, parse_amount, parse_code, parse_float, parse_int
+from optimizer.readers.csv_reading import sniff_delimiter
+from optimizer.readers.tables import read_table
 
 
 def write(path: Path, text: str, bom: bool = False) -> Path:
@@ -384,23 +378,23 @@ def test_a_long_cell_from_an_unclosed_quote(tmp_path):
 
 
 def test_row_and_cell_limits(tmp_path, monkeypatch):
-    import optimizer.readers.tables as tables
+    import optimizer.readers.limits as limits
 
     path = write(tmp_path / "a.csv", "id,name\n1,a\n\n2,b\n3,c\n")
-    monkeypatch.setattr(tables, "MAX_ROWS", 3)
+    monkeypatch.setattr(limits, "MAX_ROWS", 3)
     assert len(read_table(path).rows) == 3  # the empty row does not count
-    monkeypatch.setattr(tables, "MAX_ROWS", 2)
+    monkeypatch.setattr(limits, "MAX_ROWS", 2)
     with pytest.raises(InputError, match="more than 2 rows") as info:
         read_table(path)
     assert info.value.problems[0].row == 5
-    monkeypatch.setattr(tables, "MAX_ROWS", 10)
-    monkeypatch.setattr(tables, "MAX_CELLS", 7)
+    monkeypatch.setattr(limits, "MAX_ROWS", 10)
+    monkeypatch.setattr(limits, "MAX_CELLS", 7)
     with pytest.raises(InputError, match="more than 7 cells"):
         read_table(path)
 
 
 def test_file_size_limit(tmp_path):
-    from optimizer.readers.tables import MAX_FILE_BYTES
+    from optimizer.readers.limits import MAX_FILE_BYTES
 
     path = tmp_path / "big.csv"
     with path.open("wb") as handle:  # sparse: the size is checked before anything is read
@@ -411,7 +405,7 @@ def test_file_size_limit(tmp_path):
 
 
 def test_limits_are_generous_enough_for_100_000_applications(tmp_path):
-    from optimizer.readers.tables import MAX_CELLS, MAX_FILE_BYTES, MAX_ROWS
+    from optimizer.readers.limits import MAX_CELLS, MAX_FILE_BYTES, MAX_ROWS
 
     assert MAX_ROWS >= 500_000 and MAX_CELLS >= 20 * MAX_ROWS
     lines = ["id,applicant,project,requested_eur,partners"]
@@ -464,10 +458,10 @@ def test_xlsx_with_entities_is_refused_in_one_line(tmp_path, doctype):
 
 
 def test_xlsx_unpacked_size_limit(tmp_path, monkeypatch):
-    import optimizer.readers.tables as tables
+    import optimizer.readers.limits as limits
 
     path = write_xlsx(tmp_path / "a.xlsx", [["id"], ["x"]])
-    monkeypatch.setattr(tables, "MAX_XLSX_UNPACKED_BYTES", 1000)
+    monkeypatch.setattr(limits, "MAX_XLSX_UNPACKED_BYTES", 1000)
     with pytest.raises(InputError, match=r"unpacks to .* more than the 1,000 bytes"):
         read_table(path)
 
@@ -503,12 +497,12 @@ def test_xlsx_formula_with_saved_value_reads_the_value(tmp_path):
 
 
 def test_xlsx_without_formulas_is_read_once(tmp_path, monkeypatch):
-    import optimizer.readers.tables as tables
+    import optimizer.readers.xlsx as xlsx
 
     def second_pass(*args):
         raise AssertionError("no formula, so no second pass")
 
-    monkeypatch.setattr(tables, "_with_formulas", second_pass)
+    monkeypatch.setattr(xlsx, "_with_formulas", second_pass)
     path = write_xlsx(tmp_path / "a.xlsx", [["id", "note"], ["x", None]])
     assert read_table(path).rows[0]["note"] == ""
 
@@ -522,7 +516,7 @@ def test_xlsx_date_cells_are_marked(tmp_path):
 
 
 def test_xlsx_stray_far_cells_count_towards_the_cell_limit(tmp_path, monkeypatch):
-    import optimizer.readers.tables as tables
+    import optimizer.readers.limits as limits
 
     book = openpyxl.Workbook()
     sheet = book.active
@@ -530,6 +524,6 @@ def test_xlsx_stray_far_cells_count_towards_the_cell_limit(tmp_path, monkeypatch
     sheet.append(["x", "y"])
     sheet["XFD2"] = "stray"
     book.save(tmp_path / "a.xlsx")
-    monkeypatch.setattr(tables, "MAX_CELLS", 10_000)
+    monkeypatch.setattr(limits, "MAX_CELLS", 10_000)
     with pytest.raises(InputError, match="more than 10,000 cells"):
         read_table(tmp_path / "a.xlsx")

@@ -12,11 +12,11 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Any, ClassVar
 
-from optimizer import __version__
 from optimizer.case import Prepared
 from optimizer.frames import Tabular
 from optimizer.readers.links import links_path
 from optimizer.scenario.schema import field_meta
+from optimizer.version import __version__
 from optimizer.vocabulary.numbers import shown_path
 
 PACKAGES = ("pulp", "highspy", "numpy", "pandas", "matplotlib", "openpyxl", "click")

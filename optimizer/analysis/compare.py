@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from optimizer.analysis.regions import NO_REGION, RegionTable, region_table
+from optimizer.constants import Agreement
 from optimizer.errors import SolverError, VerificationError
 from optimizer.frames import Tabular
 from optimizer.model.formulation import Model, build_model, solution_units
@@ -43,7 +44,7 @@ from optimizer.model.solvers import run_model
 from optimizer.model.verify import verify
 from optimizer.vocabulary.message import Message
 
-BOTH, ONLY_ACTUAL, ONLY_OPTIMAL = "both", "only_actual", "only_optimal"
+BOTH, ONLY_ACTUAL, ONLY_OPTIMAL = Agreement.BOTH, Agreement.ONLY_ACTUAL, Agreement.ONLY_OPTIMAL
 OBJECTIVE_TOL = 1e-6  # relative slack of the objective floor of `closest_optimum`
 NOT_IN_INSTANCE = Message.of("reason.not_in_instance")
 
@@ -296,7 +297,7 @@ def _split(instance: Instance, actual_units: Mapping[str, int],
 def _rows(instance: Instance, actual: Mapping[str, int],
           optimal: Mapping[str, int]) -> tuple[CompareRow, ...]:
     unit = instance.rules.unit_eur
-    order = {BOTH: 0, ONLY_ACTUAL: 1, ONLY_OPTIMAL: 2}
+    order: dict[str, int] = {BOTH: 0, ONLY_ACTUAL: 1, ONLY_OPTIMAL: 2}
     rows = []
     for it in instance.items:
         a, o = actual.get(it.id, 0), optimal.get(it.id, 0)

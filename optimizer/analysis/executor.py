@@ -23,8 +23,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
-from optimizer import __version__
 from optimizer.errors import GrantoptError, ScenarioError
+from optimizer.version import __version__
 
 T = TypeVar("T")
 Progress = Callable[[int, int], None]

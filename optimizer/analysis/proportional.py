@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from optimizer.errors import InputError, Problem
-from optimizer.readers.pabulib import APPROVAL, POINTS_TYPES, PabulibInstance
+from optimizer.formats.pabulib import APPROVAL, POINTS_TYPES, PabulibInstance
 
 MES, MES_COMPLETED, PHRAGMEN = "mes", "mes_completed", "phragmen"
 ACTUAL, UTILITARIAN = "actual", "utilitarian"

@@ -34,6 +34,7 @@ from optimizer.scenario import Scenario, load_scenario, with_defaults
 from optimizer.scenario.schema import LinkSpec
 from optimizer.scoring import ScoreTable, load_scores, sheet_path
 from optimizer.scoring.eligibility import Eligibility, assess
+from optimizer.scoring.weights import resolve_weights
 
 UNKNOWN_REGION = "(unknown region)"
 
@@ -240,13 +241,21 @@ def prepare(scenario_path: Path | str | None, sets: Sequence[str] = (),
 
 
 def prepare_scenario(scenario: Scenario, rnd: Round, register: Register | None = None,
-                     profiles: Mapping[str, Profile] | None = None) -> Prepared:
-    """The instance of a resolved scenario on its round (profiles may be reused)."""
+                     profiles: Mapping[str, Profile] | None = None,
+                     scores: ScoreTable | None = None) -> Prepared:
+    """The instance of a resolved scenario on its round (profiles may be reused; `scores`
+    given in memory stand for the scenario's source, under its weights if it sets any)."""
     register = register or load_register()
     if profiles is None:
         profiles = round_profiles(rnd, register)
-    source = _score_source(scenario)
-    scores = load_scores(rnd, profiles, source, scenario.scoring.weights)
+    source = None
+    if scores is None:
+        source = _score_source(scenario)
+        scores = load_scores(rnd, profiles, source, scenario.scoring.weights)
+    elif scenario.scoring.weights:  # scores in memory, under the scenario's weights
+        groups = {c.id: c.group for c in rnd.call.criteria}
+        scores = scores.with_weights(
+            resolve_weights(scores.criteria, groups, scenario.scoring.weights))
     eligibility = assess(rnd.applications, rnd.call, profiles, scores.scores(), scenario)
     check_area_caps(scenario, rnd)
     instance = build_instance(scenario, rnd, profiles, scores, eligibility)

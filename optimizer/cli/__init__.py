@@ -13,7 +13,7 @@ import signal
 
 import click
 
-from optimizer import __version__
+from optimizer.version import __version__
 
 # name: (module:attribute, the command's short help for `grantopt --help`). A command is
 # imported only when it runs, so --help starts fast; a test keeps each short help here

@@ -22,6 +22,7 @@ from optimizer.cli.output import (
     status_text,
     write_out,
 )
+from optimizer.constants import Agreement
 from optimizer.report.words import objective_sentence, reason_text, rule_text
 from optimizer.vocabulary.message import say
 from optimizer.vocabulary.words import Words
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from optimizer.analysis.compare import Comparison
     from optimizer.model.prepare import Prepared
 
-BOTH, ONLY_ACTUAL, ONLY_OPTIMAL = "both", "only_actual", "only_optimal"
+BOTH, ONLY_ACTUAL, ONLY_OPTIMAL = Agreement.BOTH, Agreement.ONLY_ACTUAL, Agreement.ONLY_OPTIMAL
 
 
 @click.command("compare")

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import click
 
-from optimizer.cli.options import csv_dialect_option
+from optimizer.cli.options import csv_dialect_option, lang_option
 from optimizer.cli.output import csv_in, echo_json, render_csv, render_table, reports_errors
 from optimizer.readers import check_round, overview
-from optimizer.vocabulary.numbers import euros, share
+from optimizer.vocabulary.message import say
+from optimizer.vocabulary.words import Words
 
 DEFAULT_ROUND = "data/2020"
 ROUND_ARG = click.argument("round_path", metavar="[ROUND]", required=False,
@@ -26,27 +27,34 @@ def data_group() -> None:
 
 @data_group.command("check")
 @ROUND_ARG
+@lang_option
 @reports_errors
-def check(round_path: Path) -> None:
+def check(round_path: Path, lang: str) -> None:
     """Check every file of ROUND (default data/2020); exit 1 if there is any problem."""
+    w = Words(lang)
     report = check_round(round_path)
     s = report.summary
     for problem in report.problems:
-        click.echo(f"problem: {problem}")
+        click.echo(say(w, "data.problem", text=problem))
     for note in report.notes:
-        click.echo(f"note: {note}")
+        click.echo(say(w, "data.note", text=note))
     if report.problems or report.notes:
         click.echo("")
-    status = "OK" if report.ok else f"{len(report.problems)} problem(s)"
-    click.echo(f"Round {round_path}: {status}")
-    click.echo(render_table(("", "count", "total"), [
-        ("applications", s.applications, euros(s.requested_eur) + " requested"),
-        ("awards", s.awards, euros(s.awarded_eur) + " awarded"),
-        ("municipalities involved", s.municipalities, ""),
-        ("regions involved", s.regions, ""),
+    click.echo(say(w, "data.round_ok", path=round_path) if report.ok else
+               say(w, "data.round_problems", path=round_path, n=len(report.problems)))
+    click.echo(render_table(_summary_headers(w), [
+        (say(w, "data.applications"), s.applications,
+         say(w, "data.requested", eur=s.requested_eur)),
+        (say(w, "data.awards"), s.awards, say(w, "data.awarded", eur=s.awarded_eur)),
+        (say(w, "data.municipalities"), s.municipalities, ""),
+        (say(w, "data.regions"), s.regions, ""),
     ], align="lrl"))
     if not report.ok:
         sys.exit(1)
+
+
+def _summary_headers(w: Words) -> tuple[str, str, str]:
+    return "", say(w, "data.header_count"), say(w, "data.header_total")
 
 
 SHOW_COLUMNS = ("id", "lead", "lead_region", "municipalities", "population", "target_area",
@@ -84,25 +92,27 @@ def show(round_path: Path, fmt: str, csv_dialect: str) -> None:
 @click.option("--like", "like", type=click.Path(path_type=Path), default=DEFAULT_ROUND,
               show_default=True, help="The round whose shape and call rules to copy.")
 @click.option("--force", is_flag=True, help="Replace an earlier synthetic round in --out.")
+@lang_option
 @reports_errors
-def synth(n: int, seed: int, out_dir: Path, like: Path, force: bool) -> None:
+def synth(n: int, seed: int, out_dir: Path, like: Path, force: bool, lang: str) -> None:
     """Write a synthetic round shaped like the --like round (default data/2020): the
     applications, participants, call.toml, a scoring sheet, a drawn actual decision and
     scenario.toml beside them (run it with: grantopt run OUT/scenario.toml). The same
     --applications and --seed give the same bytes."""
-    from optimizer.report.synth import write_synth_round
+    from optimizer.formats.synth import write_synth_round
 
+    w = Words(lang)
     written = write_synth_round(out_dir, n, seed, like, force)
     for path in written.files:
-        click.echo(f"wrote {path}", err=True)
+        click.echo(say(w, "data.wrote", path=path), err=True)
     r = written.round
-    click.echo(f"Synthetic round of {r.n:,} applications (seed {r.seed}), shaped like "
-               f"{r.template}, in {out_dir}")
-    click.echo(render_table(("", "count", "total"), [
-        ("applications", r.n, euros(r.requested_eur) + " requested"),
-        ("appropriation", "", euros(r.appropriation_eur) + " ("
-         + share(r.appropriation_eur / r.requested_eur) + " of the requests)"),
-        ("awards (the drawn decision)", len(r.awards), euros(r.awarded_eur) + " awarded"),
-        (f"scores ({r.layout} sheet)", len(r.scores), "scores.csv"),
+    click.echo(say(w, "data.synth_head", n=r.n, seed=r.seed, like=r.template, out=out_dir))
+    click.echo(render_table(_summary_headers(w), [
+        (say(w, "data.applications"), r.n, say(w, "data.requested", eur=r.requested_eur)),
+        (say(w, "data.appropriation"), "", say(
+            w, "data.appropriation_share", eur=r.appropriation_eur,
+            share=r.appropriation_eur / r.requested_eur)),
+        (say(w, "data.drawn_awards"), len(r.awards), say(w, "data.awarded", eur=r.awarded_eur)),
+        (say(w, "data.scores", layout=r.layout), len(r.scores), "scores.csv"),
     ], align="lrl"))
-    click.echo(f"Run it with: grantopt run {written.scenario}")
+    click.echo(say(w, "data.run_it", path=written.scenario))

@@ -145,7 +145,7 @@ def _csv(diffs: list[Diff]) -> str:
 
 
 def _write(studies: list[Study], diffs: list[Diff], out_dir: Path) -> list[Path]:
-    from optimizer.report.files import json_text, write_atomic
+    from optimizer.formats.files import json_text, write_atomic
     from optimizer.report.record import scenario_toml
 
     written = [write_atomic(out_dir / "diff.json",

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import click
 
-from optimizer.report.files import CSV_DIALECTS
+from optimizer.formats.files import CSV_DIALECTS
 
 F = TypeVar("F", bound=Callable[..., Any])
 

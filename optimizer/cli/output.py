@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from optimizer.errors import GrantoptError, InfeasibleError, OutputError
-from optimizer.report.files import csv_dialect as csv_in
-from optimizer.report.files import csv_text as render_csv
-from optimizer.report.files import json_text
+from optimizer.formats.files import csv_dialect as csv_in
+from optimizer.formats.files import csv_text as render_csv
+from optimizer.formats.files import json_text
 from optimizer.vocabulary.message import say
 from optimizer.vocabulary.names import value_name
 from optimizer.vocabulary.numbers import short
@@ -66,8 +66,8 @@ def os_message(exc: OSError, lang: str = "en") -> str:
 
 def write_out(out_dir: Path, force: bool, inputs: Iterable[Path],
               write: Callable[[Path], list[Path]]) -> None:
-    """Write a command's files as one result into `out_dir` (report.folder) and say so."""
-    from optimizer.report.folder import output_folder, relocate
+    """Write a command's files as one result into `out_dir` (formats.folder) and say so."""
+    from optimizer.formats.folder import output_folder, relocate
 
     with output_folder(out_dir, inputs, force) as stage:
         written = write(stage)

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import click
 
-from optimizer.cli.options import SOLVER_CHOICES, study_of
+from optimizer.cli.options import SOLVER_CHOICES, lang_option, study_of
 from optimizer.cli.output import echo_json, quiet_stdout, reports_errors
-from optimizer.report.pabulib import MARKS, OPTIMUM, Exported, Imported
+from optimizer.formats.pabulib import MARKS, OPTIMUM, Exported, Imported
+from optimizer.vocabulary.message import say
+from optimizer.vocabulary.words import Words
 
 
 @click.group("import")
@@ -29,13 +31,14 @@ def export_group() -> None:
 @click.option("--force", is_flag=True,
               help="Replace an earlier import in --out (never a folder with your inputs or "
                    "files grantopt did not write).")
+@lang_option
 @reports_errors
-def import_pabulib_command(source: Path, out_dir: Path, force: bool) -> None:
+def import_pabulib_command(source: Path, out_dir: Path, force: bool, lang: str) -> None:
     """Import a participatory budget (a pabulib .pb file): projects become applications,
     the ballots one criterion, support, and the city's selection the actual decision."""
-    from optimizer.report.pabulib import import_pabulib
+    from optimizer.formats.pabulib import import_pabulib
 
-    click.echo(import_text(import_pabulib(source, out_dir, force)))
+    click.echo(import_text(import_pabulib(source, out_dir, force), Words(lang)))
 
 
 @export_group.command("pabulib")
@@ -55,13 +58,14 @@ def import_pabulib_command(source: Path, out_dir: Path, force: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="What to print of the file written.")
 @click.option("--force", is_flag=True, help="Replace FILE.pb if it exists (never an input).")
+@lang_option
 @reports_errors
 def export_pabulib_command(scenario: Path, out_file: Path, mark: str, sets: tuple[str, ...],
                            budget: float | None, solver: str | None, fmt: str,
-                           force: bool) -> None:
+                           force: bool, lang: str) -> None:
     """Solve SCENARIO (a round imported from pabulib) and write its .pb file back, the
     selected column marking the optimum."""
-    from optimizer.report.pabulib import write_pabulib
+    from optimizer.formats.pabulib import write_pabulib
 
     with quiet_stdout("json"):  # no solver banner in what is printed
         allocation = study_of(scenario, sets, budget, solver).solve()
@@ -71,24 +75,20 @@ def export_pabulib_command(scenario: Path, out_file: Path, mark: str, sets: tupl
                    "selected": list(exported.selected), "cost": exported.cost,
                    "support": exported.support})
     else:
-        click.echo(export_text(exported))
+        click.echo(export_text(exported, Words(lang)))
 
 
-def import_text(done: Imported) -> str:
-    selected = ("no selected column" if done.selected is None
-                else f"{done.selected} selected by the city")
-    caps = f", {done.capped_areas} category caps" if done.capped_areas else ""
+def import_text(done: Imported, w: Words) -> str:
     return "\n".join([
-        f"Imported {done.projects} projects and {done.ballots} {done.vote_type} ballots; "
-        f"budget {done.budget:,.2f} {done.currency}{caps}; {selected}.".replace(".00 ", " "),
-        f"Round folder: {done.round}",
-        f"Scenario:     {done.scenario} (the utilitarian optimum)",
-        f"Next: grantopt run {done.scenario}"
-        + ("" if done.selected is None else f"; grantopt compare {done.scenario}"),
+        say(w, "pabulib.imported", projects=done.projects, ballots=done.ballots,
+            vote_type=done.vote_type, budget=done.budget, currency=done.currency,
+            caps=done.capped_areas, selected=done.selected),
+        say(w, "pabulib.round_folder", path=done.round),
+        say(w, "pabulib.scenario", path=done.scenario),
+        say(w, "pabulib.next", scenario=done.scenario, compare=done.selected is not None),
     ])
 
 
-def export_text(done: Exported) -> str:
-    what = "the optimum" if done.mark == OPTIMUM else "the actual decision"
-    return (f"Wrote {done.path}: selected marks {what}, {len(done.selected)} projects, "
-            f"cost {done.cost:,.2f}, support {done.support:,.0f}.").replace(".00,", ",")
+def export_text(done: Exported, w: Words) -> str:
+    return say(w, "pabulib.exported", path=done.path, optimum=done.mark == OPTIMUM,
+               projects=len(done.selected), cost=done.cost, support=done.support)

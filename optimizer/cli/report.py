@@ -11,7 +11,7 @@ import click
 from optimizer.cli.options import SOLVER_CHOICES, executor_options, solver_sets
 from optimizer.cli.output import echo_json, quiet_stdout, reports_errors
 from optimizer.cli.robustness import PROGRESS_ABOVE, progress_bar
-from optimizer.report.files import CSV_DIALECTS
+from optimizer.formats.files import CSV_DIALECTS
 
 LANGUAGES = ("fi", "en")
 

@@ -40,8 +40,9 @@ def run_command(scenario: Path, sets: tuple[str, ...], budget: float | None,
                 solver: str | None, fmt: str, out_dir: Path | None, force: bool,
                 lang: str, csv_dialect: str, show_scenario: bool) -> None:
     """Solve SCENARIO: the optimal award list, verified against every rule."""
+    from optimizer.formats.toml import to_toml
     from optimizer.report import allocation as files
-    from optimizer.scenario import load_scenario, to_toml
+    from optimizer.scenario import load_scenario
 
     if show_scenario:
         click.echo(to_toml(load_scenario(scenario, sets=solver_sets(sets, solver),

@@ -9,9 +9,9 @@ from typing import Any
 import click
 
 from optimizer.cli.output import echo_json, render_csv, render_table, reports_errors
+from optimizer.formats.score_template import write_template
 from optimizer.readers.domain import Round
 from optimizer.report.score_sheets import write_combined
-from optimizer.report.score_template import write_template
 from optimizer.scoring import (
     DEFAULT_SPREAD,
     DEFAULT_TRIM,

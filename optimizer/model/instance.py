@@ -31,18 +31,29 @@ from fractions import Fraction
 from functools import cached_property
 from typing import Any
 
+from optimizer.constants import (
+    FairShareBasis,
+    Funding,
+    LinkKind,
+    Objective,
+    PartialValue,
+    RegionBasis,
+    Status,
+)
 from optimizer.money import to_units
 from optimizer.vocabulary.message import Message, Named
 
-FULL, PARTIAL = "full", "partial"
-SCORE, SCORE_EUROS = "score", "score_euros"
-OBJECTIVES = (SCORE, SCORE_EUROS)
-PROPORTIONAL, WHOLE = "proportional", "whole"
-LEAD, PARTICIPANTS = "lead", "participants"
-REQUIRES, EXCLUDES, TOGETHER, SYNERGY = "requires", "excludes", "together", "synergy"
-LINK_KINDS = (REQUIRES, EXCLUDES, TOGETHER, SYNERGY)
-POPULATION, REQUESTED = "population", "requested"
-FAIR_SHARE_BASES = (POPULATION, REQUESTED)
+# Aliases of the members defined once in optimizer.constants (existing imports keep working).
+FULL, PARTIAL = Funding.FULL, Funding.PARTIAL
+SCORE, SCORE_EUROS = Objective.SCORE, Objective.SCORE_EUROS
+OBJECTIVES = tuple(Objective)
+PROPORTIONAL, WHOLE = PartialValue.PROPORTIONAL, PartialValue.WHOLE
+LEAD, PARTICIPANTS = RegionBasis.LEAD, RegionBasis.PARTICIPANTS
+REQUIRES, EXCLUDES = LinkKind.REQUIRES, LinkKind.EXCLUDES
+TOGETHER, SYNERGY = LinkKind.TOGETHER, LinkKind.SYNERGY
+LINK_KINDS = tuple(LinkKind)
+POPULATION, REQUESTED = FairShareBasis.POPULATION, FairShareBasis.REQUESTED
+FAIR_SHARE_BASES = tuple(FairShareBasis)
 
 
 @dataclass(frozen=True)
@@ -292,7 +303,7 @@ class Instance:
         return replace(self, items=items, weights=tuple(weights))
 
 
-OPTIMAL, FEASIBLE, INFEASIBLE = "optimal", "feasible", "infeasible"
+OPTIMAL, FEASIBLE, INFEASIBLE = Status.OPTIMAL, Status.FEASIBLE, Status.INFEASIBLE
 
 
 @dataclass(frozen=True)

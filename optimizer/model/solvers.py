@@ -29,12 +29,13 @@ from typing import Any
 
 import pulp
 
+from optimizer.constants import Status
 from optimizer.errors import SolverError, did_you_mean
 from optimizer.model.formulation import Model
 from optimizer.model.instance import FEASIBLE, INFEASIBLE, OPTIMAL
 
 SOLVERS = ("cbc", "highs")
-NO_SOLUTION, ERROR = "no_solution", "error"
+NO_SOLUTION, ERROR = Status.NO_SOLUTION, Status.ERROR
 WATCHDOG_FACTOR, WATCHDOG_MARGIN = 1.5, 10.0  # watchdog_seconds: limit x factor + margin
 
 # With gap=0 also ask for a (near) zero absolute gap: HiGHS stops at 1e-6 by default, which

@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from optimizer.errors import InputError, Problem, suggest
+from optimizer.readers.limits import MAX_FILE_BYTES, MB
 from optimizer.readers.register import Register, load_register, normalise
-from optimizer.readers.tables import MAX_FILE_BYTES, MB, decode_text, read_bytes
+from optimizer.readers.text import decode_text, read_bytes
 
 REGION_PROPERTIES = ("region_fi", "region_code", "name")
 GEOMETRY_TYPES = ("Polygon", "MultiPolygon")

@@ -12,7 +12,7 @@ and dropped, so defaults apply further on.
 
 `register = false` says the applicants are not Finnish municipalities (an imported
 participatory budget), `currency` the currency of the round's amounts, and [source] where an
-imported round came from (readers.pabulib).
+imported round came from (formats.pabulib).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from optimizer.readers.domain import (
     Source,
     TargetArea,
 )
-from optimizer.readers.tables import decode_text, read_bytes
+from optimizer.readers.text import decode_text, read_bytes
 
 CALL_FILE = "call.toml"
 

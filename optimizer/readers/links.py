@@ -20,12 +20,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from optimizer.constants import LinkKind, values
 from optimizer.errors import InputError, Problem, did_you_mean
-from optimizer.readers.tables import Row, parse_amount, read_table
+from optimizer.readers.cells import parse_amount
+from optimizer.readers.rows import Row
+from optimizer.readers.tables import read_table
 
 LINK_FILES = ("links.csv", "links.xlsx")
 LINK_COLUMNS = ("kind", "ids", "requires", "bonus", "saving_eur", "note")
-KINDS = ("requires", "excludes", "together", "synergy")
+KINDS = values(LinkKind)
 
 
 @dataclass(frozen=True)

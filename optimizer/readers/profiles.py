@@ -13,7 +13,7 @@ from optimizer.readers.domain import (
     Round,
 )
 from optimizer.readers.register import Register, load_register, normalise
-from optimizer.readers.tables import paused_gc
+from optimizer.readers.rows import paused_gc
 
 
 def _profile(app: Application, parts: tuple[Participant, ...], register: Register,

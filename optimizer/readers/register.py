@@ -38,7 +38,7 @@ from types import MappingProxyType
 
 from optimizer.errors import InputError, Problem
 from optimizer.readers.domain import Municipality
-from optimizer.readers.tables import decode_text, read_bytes
+from optimizer.readers.text import decode_text, read_bytes
 
 ATTRIBUTION = "Municipality classification and population: Statistics Finland (2020)"
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from optimizer.analysis.allocation import Allocation
 from optimizer.analysis.audit import Audit
-from optimizer.report.files import (
+from optimizer.formats.files import (
     csv_text,
     json_text,
     save_workbook,

@@ -22,11 +22,11 @@ from matplotlib.figure import Figure
 
 from optimizer.analysis.diff import Diff
 from optimizer.analysis.regions import NO_REGION
+from optimizer.formats.files import write_atomic
 from optimizer.plots import render
 from optimizer.readers.boundaries import Boundaries
 from optimizer.report.allocation import write_allocation
 from optimizer.report.analyses import Analyses, million_budgets
-from optimizer.report.files import write_atomic
 from optimizer.report.html.page import Page, render_html
 from optimizer.report.outputs import (
     map_note,

@@ -15,8 +15,9 @@ from optimizer.analysis.explain import Explanation
 from optimizer.analysis.frontier import Frontier
 from optimizer.analysis.regions import NO_REGION
 from optimizer.analysis.robustness import Robustness
+from optimizer.formats.files import csv_text, json_text, write_atomic
 from optimizer.model.prepare import Prepared
-from optimizer.report.files import csv_text, json_text, write_atomic, write_figure
+from optimizer.report.figures import write_figure
 from optimizer.report.record import write_record
 from optimizer.vocabulary.numbers import euros
 

@@ -8,9 +8,10 @@ import os
 from pathlib import Path
 
 from optimizer.analysis.audit import Audit
+from optimizer.formats.files import json_text, write_atomic
+from optimizer.formats.toml import to_toml
 from optimizer.model.prepare import Prepared
-from optimizer.report.files import json_text, write_atomic
-from optimizer.scenario import Scenario, to_toml
+from optimizer.scenario import Scenario
 
 SCENARIO_FILE, AUDIT_FILE = "scenario.toml", "audit.json"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from optimizer.report.files import csv_text, write_atomic
-from optimizer.report.folder import refuse_existing, refuse_input_file
+from optimizer.formats.files import csv_text, write_atomic
+from optimizer.formats.folder import refuse_existing, refuse_input_file
 from optimizer.scoring.combine import Combined
 
 

@@ -33,11 +33,11 @@ from optimizer.analysis.audit import Audit
 from optimizer.analysis.compare import BOTH, ONLY_ACTUAL, ONLY_OPTIMAL, Comparison
 from optimizer.analysis.frontier import Frontier, Outcome, Step
 from optimizer.analysis.robustness import BORDERLINE, CORE, EXTERIOR, Robustness
+from optimizer.formats.files import append_row, save_workbook
 from optimizer.model.instance import FEASIBLE, OPTIMAL, SCORE_EUROS, WHOLE
 from optimizer.model.prepare import UNKNOWN_REGION, Prepared
 from optimizer.readers.domain import Application
 from optimizer.report.analyses import Analyses
-from optimizer.report.files import append_row, save_workbook
 from optimizer.report.words import (
     OBJECTIVE_NAMES,
     fund_name,

@@ -2,7 +2,7 @@
 
 A scenario is a TOML file (see `scenarios/`); every key can be overridden with
 `--set section.key=value` or, in Python, `Study.with_changes`. `schema` declares every
-key; `load` reads files and overrides; `toml` writes the resolved scenario back.
+key; `load` reads files and overrides; formats.toml writes the resolved scenario back.
 """
 
 from optimizer.scenario.core import Scenario
@@ -26,7 +26,6 @@ from optimizer.scenario.schema import (
     ScoringSection,
     SolverSection,
 )
-from optimizer.scenario.toml import to_toml
 
 __all__ = [
     "SECTIONS",
@@ -45,6 +44,5 @@ __all__ = [
     "load_scenario",
     "load_toml",
     "parse_set",
-    "to_toml",
     "with_defaults",
 ]

@@ -18,6 +18,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
+from optimizer.constants import (
+    FairShareBasis,
+    Funding,
+    LinkKind,
+    Objective,
+    PartialValue,
+    RegionBasis,
+    values,
+)
 from optimizer.errors import ScenarioError, did_you_mean
 from optimizer.readers.domain import MAX_EUR  # one ceiling for every amount, read or set
 
@@ -309,9 +318,9 @@ class ScoringSection(Section):
 @dataclass(frozen=True)
 class ObjectiveSection(Section):
     section: ClassVar[str] = "objective"
-    kind: str = key(("score", "score_euros"), "score",
+    kind: str = key(values(Objective), "score",
                     doc='"score": sum of project scores; "score_euros": score x euros')
-    partial_value: str = key(("proportional", "whole"), "proportional",
+    partial_value: str = key(values(PartialValue), "proportional",
                              doc="An award below the project's need counts in proportion, "
                                  "or whole")
 
@@ -319,7 +328,7 @@ class ObjectiveSection(Section):
 @dataclass(frozen=True)
 class FundingSection(Section):
     section: ClassVar[str] = "funding"
-    mode: str = key(("full", "partial"), "full", doc="Full awards only, or partial ones too")
+    mode: str = key(values(Funding), "full", doc="Full awards only, or partial ones too")
     min_share: float = key("float", 0.5, lo=0.0, hi=1.0,
                            doc="Partial: award at least this share of the maximum")
     max_per_project: float | None = key("float", optional=True, lo=0.0, hi=MAX_EUR,
@@ -340,7 +349,7 @@ class EligibilitySection(Section):
 @dataclass(frozen=True)
 class CoverageSection(Section):
     section: ClassVar[str] = "coverage"
-    region_basis: str = key(("lead", "participants"), "lead",
+    region_basis: str = key(values(RegionBasis), "lead",
                             doc="A project covers its lead's region, or every participant's")
     min_projects_per_region: int = key("int", 0, lo=0, hi=MAX_COUNT,
                                        doc="Projects in every region with an applicant")
@@ -356,7 +365,7 @@ class CoverageSection(Section):
         doc="Cap on the awards of each target area's funded projects, area id = euros "
             "(default: call.toml's; {} for none)")
     fair_share_basis: str | None = key(
-        ("population", "requested"), optional=True,
+        values(FairShareBasis), optional=True,
         doc="Fair shares by region: each region's share of the awarded euros is compared "
             "with its share of the population or of the requested euros (none: off)")
     fair_share_min: float | None = key(
@@ -422,7 +431,7 @@ SECTIONS: dict[str, type[Section]] = {
 
 # --- links between applications ([[links]] tables; issue 14) -------------------------
 
-LINK_KINDS = ("requires", "excludes", "together", "synergy")
+LINK_KINDS = values(LinkKind)  # plain strings: messages show their repr
 LINK_KEYS = ("kind", "ids", "requires", "bonus", "saving_eur", "note")
 MAX_BONUS = 100.0  # score points; a project's own score is at most 1
 

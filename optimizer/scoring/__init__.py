@@ -5,7 +5,7 @@ from data; the project never invents scores, and every proxy table says it is on
 
 Modules: score_table (ScoreTable), weights, sheets (read and check), combine (several
 evaluators), proxies (indicators), load (the facade), eligibility. The files of the
-evaluators' work are written by report.score_template and report.score_sheets.
+evaluators' work are written by formats.score_template and report.score_sheets.
 """
 
 from optimizer.scoring.combine import (

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from optimizer.errors import InputError, Problem
 from optimizer.readers.domain import Profile, Round
-from optimizer.readers.tables import paused_gc
+from optimizer.readers.rows import paused_gc
 from optimizer.scoring.combine import combine_entries
 from optimizer.scoring.proxies import proxy_scores
 from optimizer.scoring.score_table import PROXY, ScoreTable, sheet_label
@@ -20,7 +20,7 @@ def sheet_scores(path: Path | str, round: Round,
     """A ScoreTable from one scoring sheet. Several evaluators in it are averaged."""
     path = Path(path)
     sheet = read_sheet(path, round)
-    with paused_gc():  # millions of small objects, no cycles (readers.tables.paused_gc)
+    with paused_gc():  # millions of small objects, no cycles (readers.rows.paused_gc)
         if len(sheet.evaluators) > 1:
             rows = combine_entries(sheet.entries, round, "mean").rows
             means = {(r.application_id, r.criterion): r.score for r in rows}

@@ -15,17 +15,11 @@ from functools import cached_property
 from pathlib import Path
 
 from optimizer.errors import InputError, Problem, did_you_mean, suggest
+from optimizer.readers.cells import formula_problem, parse_float
 from optimizer.readers.dates import DATE_HINT, made_of
 from optimizer.readers.domain import Criterion, Round
-from optimizer.readers.tables import (
-    Row,
-    Table,
-    formula_problem,
-    parse_float,
-    paused_gc,
-    read_table,
-    shown,
-)
+from optimizer.readers.rows import Row, Table, paused_gc, shown
+from optimizer.readers.tables import read_table
 from optimizer.scoring.score_table import SHEET, ScoreTable, sheet_label
 from optimizer.scoring.weights import resolve_weights
 
@@ -81,7 +75,7 @@ def read_sheet(path: Path | str, round: Round) -> Sheet:
 def check_sheet(path: Path, round: Round) -> tuple[Sheet | None, list[Problem]]:
     """Read one sheet; return it (None if unreadable) and its problems."""
     criteria = criteria_of(round)
-    with paused_gc():  # a sheet of a large round is millions of cells (tables.paused_gc)
+    with paused_gc():  # a sheet of a large round is millions of cells (rows.paused_gc)
         try:
             table = read_table(path)
         except InputError as exc:

@@ -14,7 +14,6 @@ import math
 import os
 from pathlib import Path
 
-SCORE_EUROS = "score_euros"  # the objective kind whose values are grouped like euros
 LANGUAGES = ("en", "fi")
 NBSP = "\u00a0"
 MINUS = "\u2212"
@@ -76,7 +75,7 @@ def fmt_value(value: float | None, objective: str, lang: str = "en") -> str:
     """A portfolio value: a sum of scores (3 decimals), or score × euros (whole, grouped)."""
     if value is None:
         return "infeasible" if lang == "en" else "ei ratkaisua"
-    return number(value, 0 if objective == SCORE_EUROS else 3, lang)
+    return number(value, 0 if objective == "score_euros" else 3, lang)
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
@@ -85,7 +84,7 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 
 
 def value_words(objective: str) -> str:
-    if objective == SCORE_EUROS:
+    if objective == "score_euros":
         return "value (sum of score × award in €)"
     return "value (sum of project scores)"
 

@@ -19,7 +19,6 @@ from collections.abc import Mapping
 from optimizer.vocabulary.numbers import euros, fmt_value, number, score, share, signed_euros
 
 LANGUAGES = ("fi", "en")
-SCORE, SCORE_EUROS, WHOLE = "score", "score_euros", "whole"
 
 # Nouns with their singular and plural (Finnish: the partitive after a number).
 COUNTS: Mapping[str, Mapping[str, tuple[str, str]]] = {
@@ -322,16 +321,16 @@ class Words:
 def value_model(objective: str, partial_value: str, lang: str = "en") -> str:
     """One sentence: what a funded project contributes to the value."""
     if lang == "fi":
-        what = ("pisteensä" if objective == SCORE
+        what = ("pisteensä" if objective == "score"
                 else "pisteensä kerrottuna tarvitsemillaan euroilla")
         counted = ("täysimääräisesti aina, kun se saa avustusta, myös katon tai osittaisen "
-                   "avustuksen jälkeen" if partial_value == WHOLE
+                   "avustuksen jälkeen" if partial_value == "whole"
                    else "kerrottuna sillä osuudella tarpeestaan (haettu avustusmäärä tai "
                         "tukiosuuden raja, jos se on pienempi), jonka avustus kattaa")
         return f"Rahoitettu hanke tuo kokonaisarvoon {what} {counted}."
-    what = "its score" if objective == SCORE else "its score × the euros it needs"
+    what = "its score" if objective == "score" else "its score × the euros it needs"
     counted = ("counted fully whenever it is funded, even by a capped or partial award"
-               if partial_value == WHOLE
+               if partial_value == "whole"
                else "times the share of its need (its request, or the cost-share limit "
                     "where lower) that the award covers")
     return f"A funded project contributes {what}, {counted}."
@@ -341,13 +340,13 @@ def objective_sentence(objective: str, partial_value: str, lang: str = "en") -> 
     """The objective and what it favours, then the value model, in plain words."""
     if lang == "fi":
         favours = ("se laskee jokaisen hankkeen pisteet sen koosta riippumatta, joten se "
-                   "suosii useita pienempiä hankkeita" if objective == SCORE
+                   "suosii useita pienempiä hankkeita" if objective == "score"
                    else "se laskee hankkeen pisteet kerrottuna sen euroilla, joten se suosii "
                         "suuria hankkeita, joilla on hyvät pisteet")
         return (f"Kokonaisarvo = {LABELS['objective_' + objective]['fi']}: {favours}. "
                 + value_model(objective, partial_value, "fi"))
     favours = ("it counts each project's score whatever its size, so it favours many smaller "
-               "projects" if objective == SCORE
+               "projects" if objective == "score"
                else "it counts each project's score times its euros, so it favours large "
                     "projects with good scores")
     return (f"Value = {LABELS['objective_' + objective]['en']}: {favours}. "

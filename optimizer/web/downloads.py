@@ -1,7 +1,7 @@
 """The files a session takes away, built in a temporary folder and returned as bytes: the
 round's and the scenarios' folders are never written to (the writers refuse them anyway).
 
-The scenario is written by the project's scenario writer (scenario.to_toml, as `run --out`
+The scenario is written by the project's scenario writer (formats.toml.to_toml, as `run --out`
 writes scenario.toml) with the audit record's essentials on top; its round (and a scoring
 sheet) is named by absolute path, since the file leaves the folder it was made for.
 """
@@ -15,9 +15,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from optimizer.report.files import csv_dialect
+from optimizer.formats.files import csv_dialect
+from optimizer.formats.toml import to_toml
 from optimizer.report.record import AUDIT_FILE, audit_json
-from optimizer.scenario import Scenario, to_toml
+from optimizer.scenario import Scenario
 from optimizer.study import Study
 
 SCENARIO_NAME = "scenario.toml"
@@ -75,7 +76,7 @@ def allocation_xlsx(study: Study, lang: str) -> bytes:
 
 
 def allocation_csv(study: Study, dialect: str = "plain") -> str:
-    """allocation.csv as `run --out` writes it, in a CSV dialect (report.files)."""
+    """allocation.csv as `run --out` writes it, in a CSV dialect (formats.files)."""
     from optimizer.report.allocation import to_csv
 
     with csv_dialect(dialect):

@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from optimizer.errors import GrantoptError, InfeasibleError, ScenarioError
-from optimizer.report.files import CSV_DIALECTS, json_text
+from optimizer.formats.files import CSV_DIALECTS, json_text
 from optimizer.scenario import parse_set
 from optimizer.scenario.schema import link_specs
 from optimizer.study import Study

@@ -17,7 +17,6 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from optimizer import __version__
 from optimizer.analysis.compare import BOTH, ONLY_ACTUAL, ONLY_OPTIMAL, Comparison
 from optimizer.analysis.diff import Diff
 from optimizer.analysis.frontier import Frontier, FrontierPoint
@@ -42,6 +41,7 @@ from optimizer.report.html.toolkit import (
     table,
 )
 from optimizer.report.words import fund_name, link_kind, reason_text, rule_text
+from optimizer.version import __version__
 from optimizer.vocabulary.words import Words, objective_sentence, value_model
 
 

@@ -13,7 +13,8 @@ from importlib import import_module
 from typing import Any
 
 # The domains, one module each; a new one is added here.
-DOMAINS = ("general", "rules", "reasons", "funds", "diagnose", "explain", "cli", "web")
+DOMAINS = ("general", "rules", "reasons", "funds", "diagnose", "explain", "cli", "web", "pabulib",
+           "data")
 
 
 def _merged() -> dict[str, Mapping[str, Any]]:

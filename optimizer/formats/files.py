@@ -16,11 +16,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
-
+from typing import Any
 
 
 def write_atomic(path: Path | str, data: str | bytes | Callable[[Path], None]) -> Path:
@@ -169,12 +165,3 @@ def save_workbook(wb: Any, path: Path | str) -> None:
                               data)
             dst.writestr(fixed, data)
     Path(path).write_bytes(out.getvalue())
-
-
-def write_figure(fig: Figure, path: Path | str) -> list[Path]:
-    """The figure as PNG and SVG (same stem as `path`), each written atomically."""
-    from optimizer.plots import render
-
-    stem = Path(path).with_suffix("")
-    return [write_atomic(stem.with_suffix(f".{fmt}"), data)
-            for fmt, data in render(fig).items()]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from optimizer.errors import ScenarioError
+from optimizer.formats.files import append_row, csv_text, save_workbook, write_atomic
+from optimizer.formats.folder import refuse_existing, refuse_input_file
 from optimizer.readers.domain import Criterion, Round
-from optimizer.report.files import append_row, csv_text, save_workbook, write_atomic
-from optimizer.report.folder import refuse_existing, refuse_input_file
 from optimizer.scoring.sheets import ID, criteria_of
 
 SCORES_SHEET, CRITERIA_SHEET, ABOUT_SHEET = "scores", "criteria", "about"

@@ -1,7 +1,7 @@
 """Synthetic rounds: a round folder of any size, shaped like a real one (by default 2020's).
 
 `synth_round(n, seed, like)` draws a round of `n` applications in memory; `write_synth_round`
-writes it as a round folder (one result, report.folder) with a scenario beside it, so that
+writes it as a round folder (one result, formats.folder) with a scenario beside it, so that
 `grantopt run DIR/scenario.toml` works at once. Same `n`, `seed` and template: the same bytes.
 Every random draw comes from one `numpy.random.default_rng(seed)`, in a fixed order.
 
@@ -27,7 +27,7 @@ What is drawn, and from what (`Shape`, fitted to the template round `like`):
 * `scores.csv`: an integer score on each criterion's scale, per application a common
   quality (normal) plus noise per criterion, so criteria agree as evaluators' do. Long
   layout (application_id, criterion, score), or wide (one column per criterion) when the
-  long sheet would have more rows than the readers take (readers.tables.MAX_ROWS);
+  long sheet would have more rows than the readers take (readers.limits.MAX_ROWS);
 * `awards.csv`, a plausible actual decision: the fundable applications (in scope, enough
   parties for the joint rule) by their mean score plus noise, best first, each awarded its
   request rounded down to the unit while it fits in the appropriation.
@@ -37,7 +37,6 @@ Nothing here is a real application or score; the call's name says the round is s
 
 from __future__ import annotations
 
-import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -47,12 +46,13 @@ from pathlib import Path
 import numpy as np
 
 from optimizer.errors import InputError, Problem
+from optimizer.formats import toml
+from optimizer.formats.files import csv_text, write_atomic
 from optimizer.readers.domain import CallRules, Round
 from optimizer.readers.folder import read_round
+from optimizer.readers.limits import MAX_FILE_BYTES, MAX_ROWS
 from optimizer.readers.profiles import profiles
 from optimizer.readers.register import Register, load_register
-from optimizer.readers.tables import MAX_FILE_BYTES, MAX_ROWS
-from optimizer.report.files import csv_text, write_atomic
 
 APPLICATION_COLUMNS = ("id", "applicant", "project", "requested_eur", "partners",
                        "target_area", "exclusion")
@@ -151,14 +151,14 @@ class SynthRound:
         return _call_toml(self)
 
     def scenario_toml(self) -> str:
-        return (f"# A synthetic round of {self.n:,} applications (seed {self.seed}), shaped "
-                f"like {self.template}; written by\n# grantopt data synth. Run it with: "
-                f"grantopt run {SCENARIO_FILE}\n"
-                "[scenario]\n"
-                f"name = {_toml_str(f'Synthetic round: {self.n} applications, seed {self.seed}')}\n"
-                'round = "."\n\n'
-                "[scoring]\n"
-                'source = "scores.csv"\n')
+        return "\n".join([
+            *toml.comments([f"A synthetic round of {self.n:,} applications (seed {self.seed}), "
+                            f"shaped like {self.template}; written by",
+                            f"grantopt data synth. Run it with: grantopt run {SCENARIO_FILE}"]),
+            *toml.table("scenario", [
+                ("name", f"Synthetic round: {self.n} applications, seed {self.seed}"),
+                ("round", ".")]),
+            *toml.table("scoring", [("source", "scores.csv")])])
 
     def files(self) -> dict[str, str]:
         """File name -> text, every file of the round folder."""
@@ -250,10 +250,10 @@ def write_synth_round(out: Path | str, n: int, seed: int, like: Round | Path | s
                       force: bool = False, register: Register | None = None,
                       layout: str | None = None) -> SynthFolder:
     """Write a synthetic round (`synth_round`) as the folder `out`, one result
-    (report.folder: refused where inputs live, an earlier result replaced only with
+    (formats.folder: refused where inputs live, an earlier result replaced only with
     `force`): the round's files and `scenario.toml` beside them. `like`: the template
     round, or its folder."""
-    from optimizer.report.folder import output_folder, relocate
+    from optimizer.formats.folder import output_folder, relocate
 
     out = Path(out)
     register = register or load_register()
@@ -378,42 +378,26 @@ def _floor_to(eur: float, unit: float) -> float:
 # --- call.toml ---------------------------------------------------------------------
 
 
-def _toml_str(text: str) -> str:
-    """A TOML basic string (JSON's escapes are TOML's)."""
-    return json.dumps(text, ensure_ascii=False)
+def _table(name: str, items: Iterable[tuple[str, object]], array: bool = True) -> list[str]:
+    """A table of the call, whole numbers written without a decimal part."""
+    def plain(v: object) -> object:
+        if isinstance(v, float | int) and not isinstance(v, bool):
+            return toml.number(v)
+        if isinstance(v, tuple | list):
+            return [toml.number(x) for x in v]
+        return v
 
-
-def _toml_num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() and abs(value) < 2**53 else repr(value)
-
-
-class _Number(str):
-    """A number's TOML text as it is to be written (e.g. euros with two decimals)."""
-
-
-def _table(name: str, pairs: Iterable[tuple[str, object]], array: bool = True) -> list[str]:
-    lines = [f"[[{name}]]" if array else f"[{name}]"]
-    for key, value in pairs:
-        if value is None or value == "":
-            continue
-        if isinstance(value, _Number):
-            lines.append(f"{key} = {value}")
-        elif isinstance(value, str):
-            lines.append(f"{key} = {_toml_str(value)}")
-        elif isinstance(value, tuple | list):
-            lines.append(f"{key} = [{', '.join(_toml_num(v) for v in value)}]")
-        else:
-            lines.append(f"{key} = {_toml_num(value)}")  # type: ignore[arg-type]
-    return [*lines, ""]
+    return toml.table(name, [(k, plain(v)) for k, v in items], array)
 
 
 def _call_toml(rnd: SynthRound) -> str:
     call = rnd.call
-    head = [f"# A synthetic round of {rnd.n:,} applications drawn with seed {rnd.seed}, "
-            f"shaped like {rnd.template}",
-            "# (grantopt data synth; optimizer/report/synth.py says what is drawn from what).",
-            "# The call's rules are the template's; the appropriation is its share of the "
-            "total requested.", ""]
+    head = [*toml.comments([
+        f"A synthetic round of {rnd.n:,} applications drawn with seed {rnd.seed}, shaped "
+        f"like {rnd.template}",
+        "(grantopt data synth; optimizer/formats/synth.py says what is drawn from what).",
+        "The call's rules are the template's; the appropriation is its share of the total "
+        "requested."]), ""]
     lines = head + _table("call", [
         ("name", f"{call.name} (synthetic)" if call.name else "Synthetic round"),
         ("name_en", f"{call.name_en} (synthetic)" if call.name_en else ""),
@@ -423,8 +407,8 @@ def _call_toml(rnd: SynthRound) -> str:
         ("joint_rule_fi", call.joint_rule_fi), ("joint_rule_en", call.joint_rule_en),
     ], array=False)
     lines += _table("totals", [
-        ("applications", rnd.n), ("requested_eur", _Number(f"{rnd.requested_eur:.2f}")),
-        ("awards", len(rnd.awards)), ("awarded_eur", _Number(f"{rnd.awarded_eur:.2f}"))],
+        ("applications", rnd.n), ("requested_eur", toml.Verbatim(f"{rnd.requested_eur:.2f}")),
+        ("awards", len(rnd.awards)), ("awarded_eur", toml.Verbatim(f"{rnd.awarded_eur:.2f}"))],
         array=False)
     for area in call.target_areas:
         lines += _table("target_areas", [("id", area.id), ("fi", area.fi), ("en", area.en)])

@@ -1,0 +1,4 @@
+"""The package's version, in a module of its own so that every layer can name it without
+importing the package `optimizer` (an upward import)."""
+
+__version__ = "0.1.0"
