@@ -79,7 +79,7 @@ def test_locking_in_an_ineligible_application_is_an_error():
 
 
 def test_same_id_locked_both_ways():
-    with pytest.raises(ScenarioError, match="locked both in and out: x"):
+    with pytest.raises(ScenarioError, match="both name x"):
         assess((app("x"),), CALL, {"x": profile("x", 2)}, {},
                settings(locks={"fund": ["x"], "reject": ["x"]}))
 

@@ -134,7 +134,7 @@ def test_locks_on_unknown_ids_are_reported_and_refused():
     assert "'Z' is locked in, but it is not a fundable" in found
     with pytest.raises(ScenarioError, match="'Z'"):
         validate_locks(inst(fund=frozenset({"Z"})))
-    with pytest.raises(ScenarioError, match=r"locked both in and out"):
+    with pytest.raises(ScenarioError, match=r"both locks\.fund and locks\.reject"):
         validate_locks(inst(fund=frozenset({"A"}), reject=frozenset({"A"})))
 
 

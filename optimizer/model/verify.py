@@ -115,11 +115,11 @@ def validate_locks(instance: Instance) -> None:
     """Locks must name items of the instance, and no item may be both forced in and out."""
     ids = set(instance.ids)
     rules = instance.rules
-    problems = [Message.of("rule.locks_unknown", id=item_id, how=kind,
+    problems = [Message.of("scenario.locks_unknown", id=item_id, how=kind,
                            suggest=suggest(item_id, ids))
                 for kind, locked in (("fund", rules.fund), ("reject", rules.reject))
                 for item_id in sorted(locked - ids)]
-    problems += [Message.of("rule.locks_both", id=item_id)
+    problems += [Message.of("scenario.locks_both", id=item_id)
                  for item_id in sorted(rules.fund & rules.reject)]
     if problems:
         raise ScenarioError(problems)

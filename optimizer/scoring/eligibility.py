@@ -70,14 +70,14 @@ def score_reason(score: float, min_score: float) -> Message | None:
 
 
 def check_lock_ids(ids: set[str], fund: list[str], reject: list[str]) -> None:
-    for code, locked in (("reason.locked_in_unknown", fund),
-                         ("reason.locked_out_unknown", reject)):
+    for key, locked in (("locks.fund", fund), ("locks.reject", reject)):
         for app_id in locked:
             if app_id not in ids:
-                raise ScenarioError(Message.of(code, id=app_id, suggest=suggest(app_id, ids)))
+                raise ScenarioError(Message.of("scenario.lock_unknown", key=key, id=app_id,
+                                               suggest=suggest(app_id, ids)))
     both = sorted(set(fund) & set(reject))
     if both:
-        raise ScenarioError(Message.of("reason.locks_both", ids=both))
+        raise ScenarioError(Message.of("scenario.lock_both", ids=both))
 
 
 def assess(applications: tuple[Application, ...], call: CallRules,
@@ -113,4 +113,4 @@ def assess(applications: tuple[Application, ...], call: CallRules,
 def _check_locked_in(fund: list[str], reasons: Mapping[str, tuple[Message, ...]]) -> None:
     bad = [(i, list(reasons[i])) for i in fund if i in reasons]
     if bad:
-        raise ScenarioError(Message.of("reason.locked_in_unfundable", items=bad))
+        raise ScenarioError(Message.of("scenario.locked_in_unfundable", items=bad))

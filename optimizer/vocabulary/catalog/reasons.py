@@ -22,10 +22,10 @@ def _unfundable(a: Mapping[str, Any], w: Words) -> str:
     items = ", ".join(f"{i} ({'; '.join(render(r, w.lang) for r in reasons)})"
                       for i, reasons in a["items"])
     if w.lang == "fi":
-        return (f"lukittu mukaan, mutta ei avustuskelpoinen: {items}. Poista sääntö "
-                "avustuskelpoisuuden asetuksista tai poista lukitus.")
-    return (f"locked in, but cannot be funded: {items}. Switch the rule off in the "
-            "eligibility settings or remove the lock.")
+        return (f"locks.fund nimeää hakemuksia, joita ei voi rahoittaa: {items}. Poista "
+                "sääntö osiosta [eligibility] tai poista lukitus.")
+    return (f"locks.fund names applications that cannot be funded: {items}. Switch the "
+            "rule off in [eligibility] or remove the lock.")
 
 
 MESSAGES: Mapping[str, Mapping[str, Any]] = {
@@ -53,25 +53,21 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "en": "score {score:score} is below the minimum score {least:g}",
         "fi": "pisteet {score:score} alittavat vähimmäispistemäärän {least:g}",
         "example": {"score": 0.312, "least": 0.4}},
-    "reason.locked_in_unknown": {
-        "en": "{id!r} is locked in, but the round has no such application.{suggest:suggest}",
-        "fi": "{id!r} on lukittu mukaan, mutta hakukierroksella ei ole sellaista "
-              "hakemusta.{suggest:suggest}",
-        "example": {"id": "2020-99", "suggest": ["2020-09"]}},
-    "reason.locked_out_unknown": {
-        "en": "{id!r} is locked out, but the round has no such application.{suggest:suggest}",
-        "fi": "{id!r} on lukittu pois, mutta hakukierroksella ei ole sellaista "
-              "hakemusta.{suggest:suggest}",
-        "example": {"id": "2020-99", "suggest": []}},
-    "reason.locks_both": {
-        "en": "locked both in and out: {ids:list}",
-        "fi": "lukittu sekä mukaan että pois: {ids:list}",
+    # Errors of the scenario file: they name the key, for the person who edits it.
+    "scenario.lock_unknown": {
+        "en": "{key}: no application {id!r} in the round.{suggest:suggest}",
+        "fi": "{key}: hakukierroksella ei ole hakemusta {id!r}.{suggest:suggest}",
+        "example": {"key": "locks.fund", "id": "2020-99", "suggest": ["2020-09"]}},
+    "scenario.lock_both": {
+        "en": "locks.fund and locks.reject both name {ids:list}; free each from one of them",
+        "fi": "locks.fund ja locks.reject nimeävät molemmat hakemukset {ids:list}; poista "
+              "kukin toisesta",
         "example": {"ids": ["2020-47"]}},
     "reason.not_in_instance": {
         "en": "not an application of the instance (no reason recorded)",
         "fi": "ei laskelman hakemus (syytä ei ole kirjattu)",
         "example": {}},
-    "reason.locked_in_unfundable": {
+    "scenario.locked_in_unfundable": {
         "en": _unfundable, "fi": _unfundable,
         "example": {"items": [("2020-03", [Message.of("reason.joint_rule", parties=1,
                                                        least=2)])]}},

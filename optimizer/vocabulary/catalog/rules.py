@@ -202,8 +202,14 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
     "rule.locks_unknown": {
         "en": _lock_unknown, "fi": _lock_unknown,
         "example": {"id": "2020-99", "how": "fund", "suggest": ["2020-09"]}},
-    "rule.locks_both": {
-        "en": "{id!r} is locked both in and out; free it from one of them",
-        "fi": "{id!r} on lukittu sekä mukaan että pois; poista toinen lukitus",
+    "scenario.locks_unknown": {
+        "en": "locks.{how} names {id!r}, which is not a fundable application of this "
+              "instance.{suggest:suggest}",
+        "fi": "locks.{how} nimeää hakemuksen {id!r}, joka ei ole tämän laskelman "
+              "avustuskelpoinen hakemus.{suggest:suggest}",
+        "example": {"how": "fund", "id": "2020-99", "suggest": ["2020-09"]}},
+    "scenario.locks_both": {
+        "en": "{id!r} is in both locks.fund and locks.reject; remove it from one of them",
+        "fi": "{id!r} on sekä kohdassa locks.fund että locks.reject; poista se toisesta",
         "example": {"id": "2020-47"}},
 }
