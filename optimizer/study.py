@@ -40,9 +40,10 @@ from optimizer.readers import load_register, profiles, read_round
 from optimizer.readers.domain import Profile, Round
 from optimizer.readers.overview import Applications, overview_lines
 from optimizer.scenario import SECTIONS, Scenario, apply_changes, load_scenario
-from optimizer.scenario.core import check_key, shown_value
+from optimizer.scenario.core import check_key
 from optimizer.scoring.score_table import ScoreTable
 from optimizer.vocabulary.numbers import shown_path
+from optimizer.vocabulary.values import shown_value
 
 if TYPE_CHECKING:
     from optimizer.report.analyses import Analyses

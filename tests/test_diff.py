@@ -102,8 +102,8 @@ def test_what_a_rule_does(scenario):
     effect = study.explain_rule("coverage.max_region_share")
     assert effect.diff.ids("leaves") == ("D",) and effect.diff.ids("enters") == ()
     assert effect.sentence.startswith(
-        "Requiring coverage.max_region_share = 0.4 (instead of none) moves euros into "
-        "no region and out of Pohjois-Pohjanmaa (−80,000 €)")
+        "The rule “share of the appropriation per region, at most 40 %” (default: none) "
+        "moves euros into no region and out of Pohjois-Pohjanmaa (−80,000 €)")
     with pytest.raises(Exception, match="at its default"):
         study.explain_rule("coverage.min_regions")
 

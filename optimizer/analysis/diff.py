@@ -15,8 +15,7 @@ from typing import Any, ClassVar
 from optimizer.analysis.allocation import Allocation
 from optimizer.analysis.regions import region_table
 from optimizer.frames import Tabular
-from optimizer.scenario.core import shown_value
-from optimizer.vocabulary.words import Words
+from optimizer.vocabulary.message import Message
 
 ENTERS, LEAVES, CHANGES = "enters", "leaves", "changes"
 
@@ -158,41 +157,21 @@ class RuleEffect:
                 "sentence": self.sentence, **self.diff.to_dict()}
 
 
+def rule_effect(key: str, value: Any, without: Any, d: Diff) -> Message:
+    """What a rule moves where ('Requiring at most 25 % of the appropriation per region
+    (instead of none) moves 616,400 € into Pohjois-Pohjanmaa ...'), as a message."""
+    def moved(status: str) -> list[tuple[str, str, float]]:
+        return [(m.id, m.label, m.base_eur or m.other_eur) for m in d.moves
+                if m.status == status]
+
+    values = (d.base.value, d.other.value, d.base.objective) if d.comparable else None
+    return Message.of(
+        "diff.rule_effect", key=key, value=value, without=without, changed=bool(d.moves),
+        gains=[(r.region, r.change_eur) for r in d.regions if r.change_eur > 0],
+        losses=[(r.region, -r.change_eur) for r in d.regions if r.change_eur < 0],
+        enter=moved(ENTERS), leave=moved(LEAVES), values=values)
+
+
 def rule_sentence(key: str, value: Any, without: Any, d: Diff, lang: str = "en") -> str:
-    """'Requiring coverage.max_region_share = 0.25 (instead of none) moves 616,400 € into
-    Pohjois-Pohjanmaa, out of Uusimaa (552,500 €) ...; 1 project enters ...', in `lang`."""
-    w = Words(lang)
-
-    def t(en: str, fi: str) -> str:
-        return fi if lang == "fi" else en
-
-    def shown(v: Any) -> str:
-        return "ei rajaa" if lang == "fi" and v is None else shown_value(v, lang)
-
-    head = t(f"Requiring {key} = {shown(value)} (instead of {shown(without)})",
-             f"Vaatimus {key} = {shown(value)} (oletus: {shown(without)})")
-    if not d.moves:
-        return head + t(" changes nothing here: the optimum meets it already.",
-                        " ei muuta tässä mitään: optimaalinen jako täyttää sen jo.")
-    parts = []
-    gains = [r for r in d.regions if r.change_eur > 0]
-    losses = [r for r in d.regions if r.change_eur < 0]
-    if gains or losses:
-        into = (", ".join(f"{r.region} (+{w.eur(r.change_eur)})" for r in gains)
-                or t("no region", "ei mihinkään"))
-        out = (", ".join(f"{r.region} (−{w.eur(-r.change_eur)})" for r in losses)
-               or t("no region", "ei mistään"))
-        parts.append(t(f"moves euros into {into} and out of {out}",
-                       f"siirtää euroja maakuntiin {into} ja pois maakunnista {out}"))
-    for status, en, fi in ((ENTERS, "enter", "tulee mukaan"), (LEAVES, "leave", "jää pois")):
-        moved = [m for m in d.moves if m.status == status]
-        if moved:
-            names = ", ".join(f"{m.id} {m.label} ({w.eur(m.base_eur or m.other_eur)})"
-                              for m in moved)
-            verb = t(en if len(moved) > 1 else en + "s", fi)
-            parts.append(f"{w.count(len(moved), 'project')} {verb}: {names}")
-    if d.comparable:
-        base, other = (w.value(x.value, x.objective) for x in (d.base, d.other))
-        parts.append(t(f"the value goes from {base} to {other}",
-                       f"kokonaisarvo muuttuu arvosta {base} arvoon {other}"))
-    return f"{head} " + "; ".join(parts) + "."
+    """The rule's effect (rule_effect) in the language."""
+    return rule_effect(key, value, without, d).text(lang)

@@ -28,7 +28,8 @@ from optimizer.scenario.schema import (
     field_meta,
     link_specs,
 )
-from optimizer.vocabulary.numbers import number
+from optimizer.vocabulary.message import say
+from optimizer.vocabulary.values import change_text, shown_value
 
 DEFAULT, CALL, SET, BUDGET, PYTHON = "default", "call.toml", "--set", "--budget", "python"
 OVERRIDES = (SET, BUDGET, PYTHON)  # origins that make a run differ from its file
@@ -72,8 +73,6 @@ class Scenario:
         """The title a person reads, in a language: the Finnish name (name_fi) for "fi" when
         there is one, and each change by its plain name ("...; appropriation 12,000,000 €;
         2020-47 locked in")."""
-        from optimizer.vocabulary.message import say
-
         name = self.scenario.name_fi if lang == "fi" and self.scenario.name_fi else self.name
         over = self.overrides()
         if not over:
@@ -137,47 +136,6 @@ class Scenario:
         changed = dataclasses.replace(current, **{name: value})
         origins = {**self.origins, f"{section}.{name}": origin}
         return dataclasses.replace(self, **{section: changed}, origins=origins)
-
-
-MONEY_KEYS = ("budget.appropriation", "budget.rounding", "budget.min_spend",
-              "funding.max_per_project")
-
-
-def change_text(path: str, value: Any, lang: str) -> str:
-    """One change on top of the files as a person reads it: the key's plain name and the
-    value's (tables, whose keys are ids, say only that they changed)."""
-    from optimizer.vocabulary.message import say
-    from optimizer.vocabulary.names import value_name
-    from optimizer.vocabulary.numbers import euros
-
-    if path in ("locks.fund", "locks.reject"):
-        return say(lang, "title.locked" if value else "title.nothing", ids=list(value), key=path)
-    if value is None:
-        return say(lang, "title.unset", key=path)
-    if isinstance(value, bool):
-        return say(lang, "title.yes" if value else "title.no", key=path)
-    if path == "links" or isinstance(value, Mapping | list | tuple):
-        return say(lang, "title.table", key=path)
-    named = value_name(path, value, lang)
-    if named:
-        return say(lang, "title.choice", key=path, value=named)
-    shown = euros(value, lang) if path in MONEY_KEYS else shown_value(value, lang)
-    return say(lang, "title.setting", key=path, value=shown)
-
-
-def shown_value(value: Any, lang: str = "en") -> str:
-    """A key's value as a title shows it: 12,000,000; 0.25; highs; [a, b]; {reach: 0.4}."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        if float(value).is_integer():
-            return number(value, 0, lang)
-        return f"{value:g}".replace(".", "," if lang == "fi" else ".")
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(shown_value(v, lang) for v in value) + "]"
-    if isinstance(value, Mapping):
-        return "{" + ", ".join(f"{k}: {shown_value(v, lang)}" for k, v in value.items()) + "}"
-    return "none" if value is None else str(value)
 
 
 def check_key(section: str, name: str, where: str = "") -> None:
