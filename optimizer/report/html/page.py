@@ -16,6 +16,7 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from optimizer import __version__
 from optimizer.analysis.compare import BOTH, ONLY_ACTUAL, ONLY_OPTIMAL, Comparison
@@ -26,7 +27,7 @@ from optimizer.analysis.robustness import BORDERLINE, CORE, EXTERIOR
 from optimizer.model.instance import FULL
 from optimizer.model.prepare import Prepared
 from optimizer.money import to_units
-from optimizer.report.analyses import ATTRIBUTION, STEP_EUR, STEPS, Analyses, million_budgets
+from optimizer.report.analyses import STEP_EUR, STEPS, Analyses, million_budgets
 from optimizer.report.html.toolkit import (
     CSS,
     Cell,
@@ -42,6 +43,7 @@ from optimizer.report.html.toolkit import (
     table,
 )
 from optimizer.report.words import fund_name, link_kind, reason_text, rule_text
+from optimizer.vocabulary.message import say
 from optimizer.vocabulary.words import Words, objective_sentence, value_model
 
 
@@ -58,19 +60,14 @@ class Page:
     skipped: tuple[str, ...] = ()
 
 
-def t(w: Words, en: str, fi: str) -> str:
-    """A sentence of the page in its language."""
-    return fi if w.lang == "fi" else en
-
-
 def render_html(page: Page) -> str:
     """The report page (a str); the same page always gives the same bytes."""
     w = Words(page.lang)
     first = page.scenarios[0]
     several = len(page.scenarios) > 1
     round_title = _round_title(first.allocation.prepared, w)
-    title = (t(w, f"{len(page.scenarios)} scenarios of {round_title}",
-               f"{len(page.scenarios)} skenaariota: {round_title}")
+    title = (say(w, "report.render_html.scenarios_of", scenarios=len(page.scenarios),
+                 round_title=round_title)
              if several else first.allocation.prepared.scenario.title_in(w.lang))
     body = [_header(page, w, title)]
     if several:
@@ -118,10 +115,12 @@ def _letter(index: int) -> str:
 
 def _round_title(prep: Prepared, w: Words) -> str:
     call = prep.round.call
-    own = call.name if w.lang == "fi" else call.name_en
-    other = call.name_en if w.lang == "fi" else call.name
-    title = own or other or t(w, f"the round in folder “{prep.round.path.name}”",
-                              f"kansion “{prep.round.path.name}” avustushaku")
+    # the round's own names (data): the page's language first
+    names = {"fi": call.name, "en": call.name_en}
+    own = names.pop(w.lang)
+    other = names.popitem()[1]
+    title = own or other or say(w, "report.round_title.the_round_in_folder",
+                                name=prep.round.path.name)
     if own and other and own != other:
         title += f" ({other})"
     return title + (f", {call.year}" if call.year else "")
@@ -134,10 +133,9 @@ def _header(page: Page, w: Words, title: str) -> str:
         lines.append(para(prep.scenario.description_in(w.lang), "sub"))
     files = ", ".join(a.allocation.prepared.scenario.source.name
                       for a in page.scenarios if a.allocation.prepared.scenario.source)
-    lines.append(para(t(w, f"Round: {_round_title(prep, w)}. Scenario files: {files or '–'}.",
-                        f"Avustushaku: {_round_title(prep, w)}. Skenaariotiedostot: "
-                        f"{files or '–'}."), "sub"))
-    lines.append(f'<p class="sub">{esc(t(w, "Report date", "Raportin päivämäärä"))}: '
+    lines.append(para(say(w, "report.header.round_scenario_files", round=_round_title(prep, w),
+                          files=files or '–'), "sub"))
+    lines.append(f'<p class="sub">{esc(say(w, "report.header.report_date"))}: '
                  f'<time datetime="{page.date.isoformat()}">{esc(w.date(page.date))}</time></p>')
     lines.append("</header>")
     return "\n".join(lines)
@@ -147,34 +145,19 @@ def _score_box(prep: Prepared, w: Words, level: int) -> str:
     scores = prep.scores
     label = w["proxy_label"] if scores.is_proxy else scores.label
     out = ['<section class="scores" id="scores">', heading(level, w["scores_title"]),
-           f'<p class="label">{esc(t(w, "Scores", "Pisteet"))}: {esc(label)}</p>']
-    out += [para(f"{t(w, 'Note', 'Huomio')}: {note}.", "note") for note in prep.notes]
+           f'<p class="label">{esc(say(w, "report.scores"))}: {esc(label)}</p>']
+    out += [para(say(w, "report.score_box.note", note=note), "note") for note in prep.notes]
     if scores.is_proxy:
-        out.append(para(t(
-            w,
-            "Every score in this report is computed from the round's data (who applies "
-            "together, how many residents they reach, the amount asked, the target area) "
-            "by the proxy indicators below. It is not an assessment of what the applications "
-            "propose, and it does not stand for the scores of the body that decided. Each "
-            "indicator is scaled to 0..1; a project's score is the weighted sum, also in 0..1.",
-            "Jokainen tämän raportin pistemäärä on laskettu haun aineistosta (keitä hakee "
-            "yhdessä, kuinka monta asukasta hanke tavoittaa, haettu summa, avustuksen kohde) "
-            "alla olevilla välillisillä mittareilla. Se ei ole arvio hakemusten sisällöstä, "
-            "eikä se korvaa päätöksen tehneen viranomaisen arviointia. Jokainen mittari on "
-            "skaalattu välille 0–1; hankkeen pisteet ovat niiden painotettu summa, myös 0–1.")))
-        descriptions = {p.id: (p.fi if w.lang == "fi" and p.fi else p.en or p.fi)
+        out.append(para(say(w, "report.score_box.every_score_in_this")))
+        descriptions = {p.id: _own_text(p, w.lang)
                         for p in prep.round.call.proxies}
         rows = [[c, descriptions.get(c, d), num(w.num(wt, 2))]
                 for c, d, wt in zip(scores.criteria, scores.descriptions, scores.weights,
                                     strict=True)]
         out.append(table([w["indicator"], w["definition"], num(w["weight"])], rows))
     else:
-        out.append(para(t(w, "The scores come from the scoring sheet named above; a project's "
-                             "score is the weighted sum of its criteria, each scaled to 0..1.",
-                          "Pisteet tulevat yllä mainitulta arviointilomakkeelta; hankkeen "
-                          "pisteet ovat sen arviointikriteerien painotettu summa, kukin "
-                          "skaalattuna välille 0–1.")))
-        criteria = {c.id: (c.fi if w.lang == "fi" and c.fi else c.en or c.fi)
+        out.append(para(say(w, "report.score_box.the_scores_come_from")))
+        criteria = {c.id: _own_text(c, w.lang)
                     for c in prep.round.call.criteria}
         rows = [[c, criteria.get(c, d), num(w.num(wt, 3))]
                 for c, d, wt in zip(scores.criteria, scores.descriptions, scores.weights,
@@ -184,65 +167,45 @@ def _score_box(prep: Prepared, w: Words, level: int) -> str:
     return "\n".join(out)
 
 
+def _own_text(item: Any, lang: str) -> str:
+    """A call.toml text (data) in the language, else in the other one."""
+    return str(getattr(item, lang) or item.en or item.fi)
+
+
 def _summary(a: Analyses, w: Words, level: int) -> str:
     prep, res = a.allocation.prepared, a.allocation.result
     tot = a.allocation.totals()
     rules = prep.instance.rules
     obj = rules.objective
-    items = [t(w, f"The optimal portfolio under this scenario's rules funds "
-                  f"{w.count(tot.projects, 'project')} for {w.eur(tot.spent_eur)} of the "
-                  f"{w.eur(tot.budget_eur)} appropriation; its value is "
-                  f"{w.value(res.objective, obj)}.",
-               f"Skenaarion sääntöjen mukainen optimaalinen jako rahoittaa "
-               f"{w.count(tot.projects, 'project')}; avustukset ovat yhteensä "
-               f"{w.eur(tot.spent_eur)} ja määräraha {w.eur(tot.budget_eur)}. Jaon "
-               f"kokonaisarvo on {w.value(res.objective, obj)}."),
+    items = [say(w, "report.summary.the_optimal_portfolio_under", projects=tot.projects,
+                 spent_eur=tot.spent_eur, budget_eur=tot.budget_eur,
+                 objective=w.value(res.objective, obj)),
              objective_sentence(obj, rules.partial_value, w.lang)]
     c = a.comparison
     if c is not None:
         n_actual = sum(1 for r in c.entries if r.actual_eur > 0) + len(c.outside)
         others = "".join(
-            t(w, f" (under {w.objective(v.objective)}: {w.pct(v.efficiency)}, "
-                 f"{w.count(v.fewest_changes, 'change')})",
-              f" (tavoitefunktiolla {w.objective(v.objective)}: {w.pct(v.efficiency)}, "
-              f"{w.count(v.fewest_changes, 'change')})") for v in c.views[1:])
-        items.append(t(
-            w, f"The actual decision funds {w.count(n_actual, 'project')} for "
-               f"{w.eur(c.actual_spent_eur)} and reaches {w.pct(c.efficiency)} of the optimal "
-               f"value; {w.count(c.changes.count, 'change')} "
-               f"({w.count(len(c.changes.additions), 'addition')}, "
-               f"{w.count(len(c.changes.removals), 'removal')}) would make it optimal{others}.",
-            f"Toteutunut päätös rahoittaa {w.count(n_actual, 'project')} (avustukset "
-            f"yhteensä {w.eur(c.actual_spent_eur)}) ja saavuttaa {w.pct(c.efficiency)} "
-            "optimaalisen "
-            f"jaon kokonaisarvosta; {w.count(c.changes.count, 'change')} "
-            f"({w.count(len(c.changes.additions), 'addition')}, "
-            f"{w.count(len(c.changes.removals), 'removal')}) tekisi siitä optimaalisen{others}."))
+            say(w, "report.summary.under_objective", objective=w.objective(v.objective),
+                efficiency=v.efficiency, fewest_changes=v.fewest_changes) for v in c.views[1:])
+        items.append(say(w, "report.summary.the_actual_decision_funds", n_actual=n_actual,
+                         actual_spent_eur=c.actual_spent_eur, efficiency=c.efficiency,
+                         count=c.changes.count, additions=len(c.changes.additions),
+                         removals=len(c.changes.removals), others=others))
     gain = _million_gain(a.frontier)
     if gain is not None:
         rise = f" ({w.pct(gain / res.objective)})" if res.objective > 0 else ""
         more = w.eur(a.frontier.budget_eur + STEP_EUR)
-        items.append(t(w, f"One more million (to {more}) would raise the optimal value by "
-                          f"{w.value(gain, obj)}{rise}.",
-                       f"Yksi miljoona lisää (yhteensä {more}) nostaisi optimaalista "
-                       f"kokonaisarvoa {w.value(gain, obj)}{rise}."))
+        items.append(say(w, "report.summary.one_more_million_to", more=more,
+                         gain=w.value(gain, obj), rise=rise))
     rob = a.robustness
     if rob is not None:
         n = {cat: sum(x.category == cat for x in rob.items) for cat in (CORE, BORDERLINE,
                                                                        EXTERIOR)}
-        items.append(t(
-            w, f"Over {rob.samples} random weightings: {n[CORE]} core applications (funded in "
-               f"at least {w.pct(rob.core, 0)} of the draws), {n[BORDERLINE]} borderline, "
-               f"{n[EXTERIOR]} exterior (funded in at most {w.pct(rob.exterior, 0)}).",
-            f"{rob.samples} satunnaisella painotuksella: {n[CORE]} hakemusta ytimessä "
-            f"(rahoitetaan vähintään {w.pct(rob.core, 0)} arvonnoista), "
-            f"{n[BORDERLINE]} rajatapausta, {n[EXTERIOR]} ulkopuolista (rahoitetaan "
-            f"enintään {w.pct(rob.exterior, 0)} arvonnoista)."))
+        items.append(say(w, "report.summary.over_random_weightings_core", samples=rob.samples,
+                         n_core=n[CORE], core=rob.core, n_borderline=n[BORDERLINE], n_exterior=n[EXTERIOR],
+                         exterior=rob.exterior))
     if prep.is_proxy:
-        items.append(t(w, "All values rest on proxy scores computed from data (see the box "
-                          "above), not on an evaluation of the applications.",
-                       "Kaikki arvot perustuvat aineistosta laskettuihin korvaaviin "
-                       "pistemääriin (ks. yllä), eivät hakemusten arviointiin."))
+        items.append(say(w, "report.summary.all_values_rest_on"))
     return ('<section class="summary">' + heading(level, w["summary"]) + bullets(items)
             + "</section>")
 
@@ -282,23 +245,18 @@ def _side_by_side(page: Page, w: Words) -> str:
                      num(w.pct(eff) if eff is not None else "–")])
     body = [table(["", w["scenario"], num(w["value"]), num(w["spent"]), num(w["appropriation"]),
                    num(w["projects"]), num(w["covered"]),
-                   num(t(w, "efficiency of the actual decision",
-                         "toteutuneen päätöksen tehokkuus"))], rows)]
+                   num(say(w, "report.side_by_side.efficiency_of_the_actual"))], rows)]
     for index, d in enumerate(page.diffs, start=1):
         body.append(_diff_block(d, w, f"{_letter(index)} / {_letter(0)}"))
     return section("side-by-side", w["side_by_side"], body)
 
 
 def _diff_block(d: Diff, w: Words, which: str) -> str:
-    head = (t(w, f"{which}: the value goes from {w.value(d.base.value, d.base.objective)} to "
-                 f"{w.value(d.other.value, d.other.objective)}.",
-              f"{which}: kokonaisarvo muuttuu arvosta {w.value(d.base.value, d.base.objective)} "
-              f"arvoon {w.value(d.other.value, d.other.objective)}.")
+    head = (say(w, "report.diff_block.the_value_goes_from", which=which,
+                value=w.value(d.base.value, d.base.objective),
+                value2=w.value(d.other.value, d.other.objective))
             if d.comparable else
-            t(w, f"{which}: the two measure value differently (objective, value model or "
-                 "scores differ): compare the portfolios, not the numbers.",
-              f"{which}: skenaariot mittaavat kokonaisarvoa eri tavoin (tavoitefunktio, "
-              "arvomalli tai pisteet eroavat): vertaa jakoja, ei lukuja."))
+            say(w, "report.diff_block.the_two_measure_value", which=which))
     out = [heading(3, f"{w['differences'].replace('A', which.split(' / ')[1])}: {which}"),
            para(head)]
     if d.moves:
@@ -308,14 +266,13 @@ def _diff_block(d: Diff, w: Words, which: str) -> str:
                          [[nowrap(m.id), m.label, m.project, status[m.status],
                            num(w.eur(m.base_eur)), num(w.eur(m.other_eur))] for m in d.moves]))
     else:
-        out.append(para(t(w, "The same projects are funded.", "Samat hankkeet rahoitetaan.")))
+        out.append(para(say(w, "report.diff_block.the_same_projects_are")))
     moved = [r for r in d.regions if r.change_eur]
     if moved:
         out.append(table([w["region"], num(w["before"]), num(w["after"]), num(w["change"])],
                          [[r.region, num(w.eur(r.base_eur)), num(w.eur(r.other_eur)),
                            num(w.signed_eur(r.change_eur))] for r in moved],
-                         caption=t(w, "Euros moved between regions",
-                                   "Eurot, jotka siirtyvät maakuntien välillä")))
+                         caption=say(w, "report.diff_block.euros_moved_between_regions")))
     return "\n".join(out)
 
 
@@ -328,73 +285,56 @@ def _rules(prep: Prepared, w: Words, level: int, prefix: str) -> str:
     elig, scoring, locks, solver = sc.eligibility, sc.scoring, sc.locks, sc.solver
     approp = w.eur(budget.appropriation or 0.0)
     if call.budget_item:
-        approp += t(w, f" (budget item {call.budget_item})", f" (momentti {call.budget_item})")
+        approp += say(w, "report.rules.budget_item", budget_item=call.budget_item)
     rows: list[list[object]] = [[w["appropriation"].capitalize(), approp]]
     if budget.min_spend:
-        rows.append([t(w, "Minimum spend", "Vähimmäiskäyttö"), w.eur(budget.min_spend)])
-    rows.append([t(w, "Rounding", "Pyöristys"),
-                 t(w, f"awards rounded down to whole {w.eur(budget.rounding or 0.0)}",
-                   "avustukset pyöristetään alaspäin tarkkuudella "
-                   f"{w.eur(budget.rounding or 0.0)}")])
+        rows.append([say(w, "report.rules.minimum_spend"), w.eur(budget.min_spend)])
+    rows.append([say(w, "report.rules.rounding"),
+                 say(w, "report.rules.awards_rounded_down_to", rounding=budget.rounding or 0.0)])
     if funding.mode == FULL:
-        mode = t(w, "full: a funded project gets its maximum award",
-                 "täysi: rahoitettu hanke saa enimmäisavustuksensa")
+        mode = say(w, "report.rules.full_a_funded_project")
     else:
-        mode = t(w, f"partial: a funded project gets at least {w.pct(funding.min_share, 0)} "
-                    "of its maximum award",
-                 f"osittainen: rahoitettu hanke saa vähintään {w.pct(funding.min_share, 0)} "
-                 "enimmäisavustuksestaan")
-    rows.append([t(w, "Funding mode", "Rahoitustapa"), mode])
-    cap = [t(w, "the amount requested", "haettu avustusmäärä")]
+        mode = say(w, "report.rules.partial_a_funded_project", min_share=funding.min_share)
+    rows.append([say(w, "report.rules.funding_mode"), mode])
+    cap = [say(w, "report.rules.the_amount_requested")]
     if funding.max_cost_share is not None:
-        cap.append(t(w, f"{w.pct(funding.max_cost_share, 0)} of the eligible costs (where known)",
-                     f"{w.pct(funding.max_cost_share, 0)} hyväksyttävistä kustannuksista "
-                     "(kun tiedossa)"))
+        cap.append(say(w, "report.rules.of_the_eligible_costs",
+                       max_cost_share=funding.max_cost_share))
     if funding.max_per_project is not None:
         cap.append(w.eur(funding.max_per_project))
-    rows.append([t(w, "Maximum award", "Enimmäisavustus"),
-                 (t(w, "the least of ", "pienin seuraavista: ") + ", ".join(cap))
+    rows.append([say(w, "report.rules.maximum_award"),
+                 (say(w, "report.rules.the_least_of") + ", ".join(cap))
                  if len(cap) > 1 else cap[0]])
     rows.append([w["objective"].capitalize(),
                  objective_sentence(inst.rules.objective, inst.rules.partial_value, w.lang)])
-    joint = (t(w, f"joint projects only: at least {elig.min_parties} distinct parties",
-               f"vain useamman kunnan yhteishankkeet: vähintään {elig.min_parties} osapuolta")
-             if elig.joint_rule else t(w, "off (single-party projects allowed)",
-                                       "ei käytössä (yhden hakijan hankkeet sallittu)"))
-    rows.append([t(w, "Joint-project rule", "Yhteishankesääntö"), joint])
+    joint = (say(w, "report.rules.joint_projects_only_at", min_parties=elig.min_parties)
+             if elig.joint_rule else say(w, "report.rules.off_single_party_projects"))
+    rows.append([say(w, "report.rules.joint_project_rule"), joint])
     codes = [e.code for e in call.exclusions]
     if codes:
-        rows.append([t(w, "Out of the call's scope", "Haun ulkopuolella"),
+        rows.append([say(w, "report.rules.out_of_the_call"),
                      ", ".join(codes) if elig.exclusions
-                     else t(w, "rule switched off", "sääntö ei käytössä")])
+                     else say(w, "report.rules.rule_switched_off")])
     if scoring.min_score:
-        rows.append([t(w, "Minimum score", "Vähimmäispisteet"), w.score(scoring.min_score)])
-    rows += [[t(w, "Coverage rules", "Alueelliset säännöt"), r] for r in _coverage_rules(prep, w)]
+        rows.append([say(w, "report.rules.minimum_score"), w.score(scoring.min_score)])
+    rows += [[say(w, "report.rules.coverage_rules"), r] for r in _coverage_rules(prep, w)]
     rows += _structure_rules(prep, w)
-    rows.append([t(w, "Locks", "Lukitukset"),
-                 t(w, f"funded by force: {_ids(locks.fund, w)}; rejected by force: "
-                      f"{_ids(locks.reject, w)}",
-                   f"rahoitetaan pakolla: {_ids(locks.fund, w)}; hylätään pakolla: "
-                   f"{_ids(locks.reject, w)}")])
-    limit = (t(w, "no time limit", "ei aikarajaa") if solver.time_limit is None
-             else t(w, f"time limit {w.num(solver.time_limit)} s",
-                    f"aikaraja {w.num(solver.time_limit)} s"))
-    rows.append([t(w, "Solver", "Ratkaisija"),
+    rows.append([say(w, "report.rules.locks"),
+                 say(w, "report.rules.funded_by_force_rejected", fund=_ids(locks.fund, w),
+                     reject=_ids(locks.reject, w))])
+    limit = (say(w, "report.rules.no_time_limit") if solver.time_limit is None
+             else say(w, "report.rules.time_limit_s", time_limit=solver.time_limit))
+    rows.append([say(w, "report.rules.solver"),
                  f"{solver.name} ({solver.method}), "
-                 + t(w, f"relative gap {solver.gap:g}", f"suhteellinen aukko {solver.gap:g}")
+                 + say(w, "report.rules.relative_gap", gap=solver.gap)
                  + f", {limit}"])
     body = [table([w["rule"], w["in_scenario"]], rows, cls="rules"), *_links_block(prep, w)]
     n_all, n_in = len(prep.round.applications), len(inst.items)
     if not inst.excluded:
-        body.append(para(t(w, f"All {w.count(n_all, 'application')} of the round are fundable "
-                              "under these rules.",
-                           f"Kaikki haun {w.count(n_all, 'application')} ovat näillä "
-                           "säännöillä avustuskelpoisia.")))
+        body.append(para(say(w, "report.rules.all_of_the_round", n_all=n_all)))
     else:
-        body.append(para(t(w, f"{n_in} of the round's {w.count(n_all, 'application')} are "
-                              f"fundable under these rules; {len(inst.excluded)} are not:",
-                           f"Haun {w.count(n_all, 'application')} joukosta {n_in} on näillä "
-                           f"säännöillä avustuskelpoisia; {len(inst.excluded)} ei ole:")))
+        body.append(para(say(w, "report.rules.of_the_round_s", n_in=n_in, n_all=n_all,
+                             excluded=len(inst.excluded))))
         body.append(table([w["id"], w["lead"], w["reason"]],
                           [[nowrap(e.id), prep.labels.get(e.id, ""), _reasons(e.reasons, w, prep)]
                            for e in inst.excluded]))
@@ -408,38 +348,30 @@ def _ids(ids: Iterable[str], w: Words) -> str:
 
 def _coverage_rules(prep: Prepared, w: Words) -> list[str]:
     cov = prep.scenario.coverage
-    basis = (t(w, "the lead applicant's region", "hankehallinnoijan maakunta")
+    basis = (say(w, "report.coverage_rules.the_lead_applicant_s")
              if cov.region_basis == "lead"
-             else t(w, "the regions of all participants", "kaikkien osallistujien maakunnat"))
+             else say(w, "report.coverage_rules.the_regions_of_all"))
     out = []
     if cov.min_projects_per_region:
-        out.append(t(w, f"at least {cov.min_projects_per_region} project(s) in every region "
-                        f"with a fundable application (by {basis})",
-                     f"vähintään {cov.min_projects_per_region} hanke(tta) jokaisessa "
-                     f"maakunnassa, jossa on avustuskelpoinen hakemus ({basis})"))
+        out.append(say(w, "report.coverage_rules.at_least_project_s",
+                       min_projects_per_region=cov.min_projects_per_region, basis=basis))
     if cov.min_regions:
-        out.append(t(w, f"at least {cov.min_regions} regions covered (by {basis})",
-                     f"vähintään {cov.min_regions} maakuntaa katettu ({basis})"))
+        out.append(say(w, "report.coverage_rules.at_least_regions_covered",
+                       min_regions=cov.min_regions, basis=basis))
     if cov.max_region_share is not None:
-        out.append(t(w, f"projects led from one region get at most "
-                        f"{w.pct(cov.max_region_share, 0)} of the appropriation",
-                     f"yhdestä maakunnasta hallinnoidut hankkeet saavat enintään "
-                     f"{w.pct(cov.max_region_share, 0)} määrärahasta"))
+        out.append(say(w, "report.coverage_rules.projects_led_from_one",
+                       max_region_share=cov.max_region_share))
     if cov.min_projects_per_target_area:
-        out.append(t(w, f"at least {cov.min_projects_per_target_area} project(s) per target "
-                        "area",
-                     f"vähintään {cov.min_projects_per_target_area} hanke(tta) kutakin "
-                     "avustuksen kohdetta kohden"))
+        out.append(say(w, "report.coverage_rules.at_least_project_s_2",
+                       min_projects_per_target_area=cov.min_projects_per_target_area))
     for area, cap in cov.max_eur_per_target_area.items():
-        out.append(t(w, f"target area {area}: at most {w.eur(cap)}",
-                     f"avustuksen kohde {area}: enintään {w.eur(cap)}"))
+        out.append(say(w, "report.coverage_rules.target_area_at_most", area=area, cap=cap))
     if cov.fair_share_basis is not None and (cov.fair_share_min is not None
                                              or cov.fair_share_max is not None):
         out.append(_fair_rule(prep, w))
     if cov.max_awards_per_lead is not None:
-        out.append(t(w, f"at most {cov.max_awards_per_lead} award(s) per lead applicant",
-                     f"enintään {cov.max_awards_per_lead} avustus(ta) hankehallinnoijaa "
-                     "kohden"))
+        out.append(say(w, "report.coverage_rules.at_most_award_s",
+                       max_awards_per_lead=cov.max_awards_per_lead))
     return out or [w["none"]]
 
 
@@ -449,14 +381,8 @@ def _fair_rule(prep: Prepared, w: Words) -> str:
     lo = w.num(cov.fair_share_min, 2) if cov.fair_share_min is not None else "0"
     hi = w.num(cov.fair_share_max, 2) if cov.fair_share_max is not None else "∞"
     if cov.fair_share_basis == "population":
-        return t(w, f"each region's share of the awarded euros within {lo}–{hi} × its share of "
-                    "the population (fair shares)",
-                 f"kunkin maakunnan osuus myönnetyistä euroista {lo}–{hi} × sen väestöosuus "
-                 "(reilut osuudet)")
-    return t(w, f"each region's share of the awarded euros within {lo}–{hi} × its share of "
-                "the requested euros (fair shares)",
-             f"kunkin maakunnan osuus myönnetyistä euroista {lo}–{hi} × sen osuus haetuista "
-             "euroista (reilut osuudet)")
+        return say(w, "report.fair_rule.population", lo=lo, hi=hi)
+    return say(w, "report.fair_rule.requested", lo=lo, hi=hi)
 
 
 def _structure_rules(prep: Prepared, w: Words) -> list[list[object]]:
@@ -464,24 +390,19 @@ def _structure_rules(prep: Prepared, w: Words) -> list[list[object]]:
     rules = prep.instance.rules
     rows: list[list[object]] = []
     for pool in rules.pools:
-        rows.append([t(w, "Funding pool", "Määrärahaosuus"),
-                     t(w, f"{pool.name}: {w.eur(pool.cap_units * rules.unit_eur)} for "
-                          f"{w.count(len(pool.members), 'application')}",
-                       f"{pool.name}: {w.eur(pool.cap_units * rules.unit_eur)}, "
-                       f"{w.count(len(pool.members), 'application')}")])
+        rows.append([say(w, "report.structure_rules.funding_pool"),
+                     say(w, "report.structure_rules.pool", name=pool.name,
+                         cap=pool.cap_units * rules.unit_eur, members=len(pool.members))])
     if rules.pools:
-        rows.append([t(w, "Shared remainder", "Yhteinen jäännös"),
-                     t(w, "what a pool leaves unspent may pay any application",
-                       "määrärahaosuuden käyttämätön osa voi rahoittaa mitä tahansa hakemusta")
+        rows.append([say(w, "report.structure_rules.shared_remainder"),
+                     say(w, "report.structure_rules.what_a_pool_leaves")
                      if rules.shared_remainder else
-                     t(w, "no: what a pool leaves unspent is not awarded",
-                       "ei: määrärahaosuuden käyttämätöntä osaa ei myönnetä")])
+                     say(w, "report.structure_rules.no_what_a_pool")])
     if rules.year_cents:
         years = "; ".join(f"{y}: {w.eur(c / 100)}" for y, c in sorted(rules.year_cents.items()))
-        carry = (t(w, "unspent money carries over to later years",
-                   "käyttämätön määräraha siirtyy seuraaville vuosille") if rules.carry_over
-                 else t(w, "no carry-over", "ei siirtoa seuraavalle vuodelle"))
-        rows.append([t(w, "Appropriation per year", "Määräraha vuosittain"),
+        carry = (say(w, "report.structure_rules.unspent_money_carries_over") if rules.carry_over
+                 else say(w, "report.structure_rules.no_carry_over"))
+        rows.append([say(w, "report.structure_rules.appropriation_per_year"),
                      f"{years} ({carry})"])
     return rows
 
@@ -495,10 +416,10 @@ def _links_block(prep: Prepared, w: Words) -> list[str]:
              num(w.score(k.bonus) if k.bonus else ""),
              num(w.eur(k.saving_units * rules.unit_eur) if k.saving_units else "")]
             for k in rules.links]
-    return [para(t(w, "Links between applications:", "Hakemusten väliset kytkökset:")),
-            table([t(w, "kind", "laji"), t(w, "applications", "hakemukset"),
-                   t(w, "requires", "edellyttää"), num(t(w, "bonus (score)", "lisä (pisteet)")),
-                   num(t(w, "saving", "säästö"))], rows)]
+    return [para(say(w, "report.links_block.links_between_applications")),
+            table([say(w, "report.links_block.kind"), say(w, "report.links_block.applications"),
+                   say(w, "report.links_block.requires"), num(say(w, "report.links_block.bonus_score")),
+                   num(say(w, "report.links_block.saving"))], rows)]
 
 
 # --------------------------------------------------------------------------- allocation
@@ -525,7 +446,7 @@ def _allocation(a: Analyses, w: Words, level: int, prefix: str) -> str:
                           nowrap(w.count(tot.regions_covered, "region")), "",
                           num(w.eur(tot.spent_eur))]
     if capped:
-        headers.append(num(t(w, "of need", "tarpeesta")))
+        headers.append(num(say(w, "report.allocation.of_need")))
         foot.append("")
     if has_actual:
         headers.append(num(w["actual"]))
@@ -534,32 +455,22 @@ def _allocation(a: Analyses, w: Words, level: int, prefix: str) -> str:
     if res.status != "optimal" and res.gap:
         status += f" ({w.pct(res.gap, 2)})"
     obj = prep.instance.rules.objective
-    basis = t(w, "by the lead applicant", "hankehallinnoijan mukaan") \
+    basis = say(w, "report.allocation.by_the_lead_applicant") \
         if prep.instance.rules.region_basis == "lead" \
-        else t(w, "by the participants", "osallistujien mukaan")
+        else say(w, "report.allocation.by_the_participants")
     body = [
-        para(t(w, f"Appropriation {w.eur(tot.budget_eur)}; spent {w.eur(tot.spent_eur)}; left "
-                  f"{w.eur(tot.left_eur)}. {w.count(tot.projects, 'project')} in "
-                  f"{w.count(tot.regions_covered, 'region')} ({basis}). Value: "
-                  f"{w.value(res.objective, obj)}.",
-               f"Määräraha {w.eur(tot.budget_eur)}; käytetty {w.eur(tot.spent_eur)}; jäljellä "
-               f"{w.eur(tot.left_eur)}. {w.count(tot.projects, 'project')}, "
-               f"{w.count(tot.regions_covered, 'region')} ({basis}). Kokonaisarvo: "
-               f"{w.value(res.objective, obj)}.")),
+        para(say(w, "report.allocation.appropriation_spent_left_in", budget_eur=tot.budget_eur,
+                 spent_eur=tot.spent_eur, left_eur=tot.left_eur, projects=tot.projects,
+                 regions_covered=tot.regions_covered, basis=basis,
+                 objective=w.value(res.objective, obj))),
         para(value_model(obj, prep.instance.rules.partial_value, w.lang)),
-        para(t(w, f"Solver status: {status} ({res.solver}). The portfolio was checked again, "
-                  "outside the solver, against every rule of the scenario: verified.",
-               f"Ratkaisun tila: {status} ({res.solver}). Jako tarkistettiin vielä "
-               "ratkaisijasta riippumatta jokaista skenaarion sääntöä vasten: kunnossa.")),
+        para(say(w, "report.allocation.solver_status_the_portfolio", status=status,
+                 solver=res.solver)),
         table(headers, rows, foot=foot),
-        para(t(w, "Best score first. Score: the weighted score of the project in 0..1"
-                  + (" (a proxy score computed from data)" if prep.is_proxy else "")
-                  + (". Actual decision: what the project was actually awarded."
-                     if has_actual else "."),
-               "Paras pistemäärä ensin. Pisteet: hankkeen painotettu pistemäärä välillä 0–1"
-               + (" (aineistosta laskettu korvaava pistemäärä)" if prep.is_proxy else "")
-               + (". Toteutunut päätös: hankkeelle myönnetty avustus." if has_actual
-                  else ".")), "note"),
+        para(say(w, "report.allocation.best_score_first")
+             + (say(w, "report.allocation.proxy_score") if prep.is_proxy else "")
+             + (say(w, "report.allocation.actual_decision_means") if has_actual else "."),
+             "note"),
         *_funds_block(a, w, level + 1),
         _regions_block(a, w, level + 1),
     ]
@@ -569,22 +480,13 @@ def _allocation(a: Analyses, w: Words, level: int, prefix: str) -> str:
 def _regions_block(a: Analyses, w: Words, level: int) -> str:
     rt = a.allocation.regions()
     out = [heading(level, w["regions"]),
-           para(t(w, "Counted by the lead applicant's region." if rt.basis == "lead" else
-                  "Counted by the participants' regions; a joint project's award is split "
-                  "between them by their residents.",
-                  "Laskettu hankehallinnoijan maakunnan mukaan." if rt.basis == "lead" else
-                  "Laskettu osallistujien maakuntien mukaan; yhteishankkeen avustus jaetaan "
-                  "maakuntien kesken niiden asukasluvun suhteessa.")),
+           para(say(w, f"report.regions_block.counted_by_{rt.basis}")),
            _regions_table(rt, w)]
     if rt.fair_share_basis is not None:
         out.append(_fair_note(rt, a.allocation.prepared, w))
     out.append(figure(a.figures.get("region_map"),
-                      t(w, "Map of the regions coloured by euros per resident",
-                        "Maakuntakartta, värinä euroa asukasta kohden"),
-                      t(w, "Euros per resident in each region: the optimum and the actual "
-                           "decision side by side; hatched: no applicants.",
-                        "Euroa asukasta kohden maakunnittain: optimaalinen jako ja "
-                        "toteutunut päätös rinnakkain; viivoitettu: ei hakijoita.")))
+                      say(w, "report.regions_block.map_of_the_regions"),
+                      say(w, "report.regions_block.euros_per_resident_in")))
     return "\n".join(out)
 
 
@@ -592,10 +494,10 @@ def _regions_table(rt: RegionTable, w: Words) -> str:
     headers: list[object] = [w["region"], num(w["projects"]), num(w["award"]),
                              num(w["share"]), num(w["per_resident"])]
     if rt.has_actual:
-        headers += [num(t(w, "actual: projects", "toteutunut: hankkeita")),
-                    num(t(w, "actual: awarded", "toteutunut: avustukset")),
-                    num(t(w, "actual: share", "toteutunut: osuus")),
-                    num(t(w, "actual: € per resident", "toteutunut: € asukasta kohden"))]
+        headers += [num(say(w, "report.regions_table.actual_projects")),
+                    num(say(w, "report.regions_table.actual_awarded")),
+                    num(say(w, "report.regions_table.actual_share")),
+                    num(say(w, "report.regions_table.actual_per_resident"))]
     rows = []
     for r in rt.lines:
         row: list[object] = [r.region, num(r.optimal_projects), num(w.eur(r.optimal_eur)),
@@ -607,9 +509,9 @@ def _regions_table(rt: RegionTable, w: Words) -> str:
             row += _fair_cells(rt, r.region, r.fair_share, w)
         rows.append(row)
     if rt.fair_share_basis is not None:  # issue 14: only when the rule is on
-        headers += [num(t(w, "fair share", "reilu osuus")), num(t(w, "ratio", "suhde"))]
+        headers += [num(say(w, "report.regions_table.fair_share")), num(say(w, "report.regions_table.ratio"))]
         if rt.has_actual:
-            headers.append(num(t(w, "actual: ratio", "toteutunut: suhde")))
+            headers.append(num(say(w, "report.regions_table.actual_ratio")))
     return table(headers, rows)
 
 
@@ -625,14 +527,9 @@ def _fair_cells(rt: RegionTable, region: str, share: float | None, w: Words) -> 
 
 def _fair_note(rt: RegionTable, prep: Prepared, w: Words) -> str:
     """What the fair-share columns mean, and the scenario's bounds."""
-    basis = (t(w, "population", "väestöstä") if rt.fair_share_basis == "population"
-             else t(w, "requested euros", "haetuista euroista"))
-    return para(t(w, f"Fair share: the region's share of the {basis} among the regions the rule "
-                     "covers; ratio: its share of the euros awarded to those regions over its "
-                     "fair share. The rule: ",
-                  f"Reilu osuus: maakunnan osuus {basis} säännön kattamien maakuntien kesken; "
-                  "suhde: sen osuus näille maakunnille myönnetyistä euroista jaettuna reilulla "
-                  "osuudella. Sääntö: ") + _fair_rule(prep, w) + ".", "note")
+    basis = (say(w, "report.fair_note.population") if rt.fair_share_basis == "population"
+             else say(w, "report.fair_note.requested_euros"))
+    return para(say(w, "report.fair_note.fair_share_the_region", basis=basis) + _fair_rule(prep, w) + ".", "note")
 
 
 def _funds_block(a: Analyses, w: Words, level: int) -> list[str]:
@@ -646,11 +543,11 @@ def _funds_block(a: Analyses, w: Words, level: int) -> list[str]:
     def eur(x: float | None) -> Cell:
         return num("?" if x is None else w.eur(x))
 
-    headers: list[object] = [t(w, "Pool or year", "Määrärahaosuus tai vuosi"),
+    headers: list[object] = [say(w, "report.funds_block.pool_or_year"),
                              num(w["appropriation"].capitalize()), num(w["spent"]),
-                             num(w["left"]), num(t(w, "applications", "hakemuksia"))]
+                             num(w["left"]), num(say(w, "report.funds_block.applications"))]
     if actual:
-        headers.append(num(t(w, "actual: spent", "toteutunut: käytetty")))
+        headers.append(num(say(w, "report.funds_block.actual_spent")))
     body = []
     for i, r in enumerate(rows):
         row: list[object] = [fund_name(r, w.lang), num(w.eur(r["appropriation_eur"])),
@@ -658,21 +555,13 @@ def _funds_block(a: Analyses, w: Words, level: int) -> list[str]:
         if actual:
             row.append(eur(actual[i]["actual_spent_eur"]))
         body.append(row)
-    out = [heading(level, t(w, "Funding pools and years", "Määrärahaosuudet ja vuodet")),
+    out = [heading(level, say(w, "report.funds_block.funding_pools_and_years")),
            table(headers, body)]
-    notes = [t(w, "Each award is drawn first on the first pool that admits it.",
-               "Kukin avustus maksetaan ensisijaisesti ensimmäisestä määrärahaosuudesta, "
-               "josta sen voi maksaa.")] if any(r["kind"] == "pool" for r in rows) else []
+    notes = [say(w, "report.funds_block.each_award_is_drawn")] if any(r["kind"] == "pool" for r in rows) else []
     if a.allocation.prepared.instance.rules.carry_over:
-        notes.append(t(w, "Unspent money carries over: a year's “left” is what is left up "
-                          "to it.",
-                       "Käyttämätön määräraha siirtyy seuraavalle vuodelle: vuoden "
-                       "”jäljellä” on siihen mennessä jäljellä oleva määrä."))
+        notes.append(say(w, "report.funds_block.unspent_money_carries_over"))
     if actual and any(x["actual_spent_eur"] is None for x in actual):
-        notes.append(t(w, "?: the actual awards cannot be split between the pools (they "
-                          "break them).",
-                       "?: toteutuneita avustuksia ei voi jakaa määrärahaosuuksien kesken "
-                       "(ne rikkovat niiden rajat)."))
+        notes.append(say(w, "report.funds_block.the_actual_awards_cannot"))
     if notes:
         out.append(para(" ".join(notes), "note"))
     return out
@@ -702,13 +591,10 @@ def _comparison(a: Analyses, w: Words, level: int, prefix: str) -> str:
     ])
     rules = prep.instance.rules
     body = [para(objective_sentence(rules.objective, rules.partial_value, w.lang)),
-            f'<p class="big">{esc(t(w, "Efficiency (actual / optimal value)", "Tehokkuus (toteutunut / optimaalinen kokonaisarvo)"))}: '  # noqa: E501
+            f'<p class="big">{esc(say(w, "report.comparison.efficiency"))}: '
             f"{esc(w.pct(c.efficiency))}</p>", summary]
     if len(c.views) > 1:
-        body.append(para(t(w, "The same decision judged under each objective: no single "
-                              "number stands alone.",
-                           "Sama päätös arvioituna kummallakin tavoitefunktiolla: yksikään "
-                           "luku ei ole yksinään koko totuus.")))
+        body.append(para(say(w, "report.comparison.the_same_decision_judged")))
         body.append(table(
             [w["objective"], num(w["efficiency"]), num(w["fewest_changes"]),
              num(w["additions"]), num(w["removals"])],
@@ -717,41 +603,28 @@ def _comparison(a: Analyses, w: Words, level: int, prefix: str) -> str:
               num(w.pct(v.efficiency)), num(v.fewest_changes), num(v.additions),
               num(v.removals)] for v in c.views]))
     if c.efficiency is not None and c.efficiency > 1:
-        body.append(para(t(w, "The actual decision is worth more than the optimum only because "
-                              "it breaks a rule of the scenario (below).",
-                           "Toteutunut päätös on optimia arvokkaampi vain, koska se rikkoo "
-                           "skenaarion sääntöä (alla)."), "note"))
+        body.append(para(say(w, "report.comparison.the_actual_decision_is"), "note"))
     words = {BOTH: w["both"], ONLY_ACTUAL: w["only_actual"], ONLY_OPTIMAL: w["only_optimal"]}
     overlap = "; ".join(
         f"{len(c.ids(s))} {words[s]} ({w.eur(c.total_eur(s, 'optimal' if s == ONLY_OPTIMAL else 'actual'))})"  # noqa: E501
         for s in (BOTH, ONLY_ACTUAL, ONLY_OPTIMAL))
-    body.append(para(t(w, "Overlap: ", "Päällekkäisyys: ") + overlap + "."))
-    body.append(heading(level + 1, t(w, "Rules of the scenario the actual decision breaks",
-                                     "Skenaarion säännöt, joita toteutunut päätös rikkoo")))
+    body.append(para(say(w, "report.comparison.overlap") + overlap + "."))
+    body.append(heading(level + 1, say(w, "report.comparison.rules_of_the_scenario")))
     broken = [rule_text(v, w.lang) for v in c.violations]
     body.append(bullets(broken) if broken else para(w["none"].capitalize() + "."))
     if c.outside:
-        body.append(heading(level + 1, t(w, "Actual awards to applications that are not "
-                                            "fundable under this scenario",
-                                         "Toteutuneet avustukset hakemuksille, jotka eivät "
-                                         "ole tässä skenaariossa avustuskelpoisia")))
+        body.append(heading(level + 1, say(w, "report.comparison.actual_awards_to_applications")))
         body.append(table([w["id"], w["lead"], num(w["award"]), w["reason"]],
                           [[nowrap(o.id), o.label,
                             num(w.eur(o.awarded_eur) if o.awarded_eur is not None else ""),
                             _reasons(o.reasons, w, prep)] for o in c.outside]))
     body += _changes(c, prep, w, level + 1)
     body.append(figure(a.figures.get("comparison"),
-                       t(w, "Change in award per application", "Avustuksen muutos hakemuksittain"),
-                       t(w, "What the optimum adds (green) and drops (red) compared with the "
-                            "actual decision, in M€.",
-                         "Mitä optimaalinen jako lisää (vihreä) ja poistaa (punainen) "
-                         "toteutuneeseen päätökseen verrattuna, milj. €.")))
+                       say(w, "report.comparison.change_in_award_per"),
+                       say(w, "report.comparison.what_the_optimum_adds")))
     body.append(figure(a.figures.get("regions"),
-                       t(w, "Funds per region", "Avustukset maakunnittain"),
-                       t(w, "Awards led from each region, in € per resident: the optimum "
-                            "against the actual decision.",
-                         "Kunkin maakunnan hallinnoimat avustukset euroina asukasta kohden: "
-                         "optimaalinen jako ja toteutunut päätös.")))
+                       say(w, "report.comparison.funds_per_region"),
+                       say(w, "report.comparison.awards_led_from_each")))
     return section(prefix + "comparison", w["comparison"], body, level)
 
 
@@ -760,14 +633,13 @@ def _changes(c: Comparison, prep: Prepared, w: Words, level: int) -> list[str]:
     head = (f"{w.count(ch.count, 'change')}: {w.count(len(ch.additions), 'addition')}, "
             f"{w.count(len(ch.removals), 'removal')}"
             + (f", {len(ch.amount_changes)} "
-               + t(w, "amounts changed", "summaa muuttuu") if ch.amount_changes else "")
+               + say(w, "report.changes.amounts_changed") if ch.amount_changes else "")
             + ("" if ch.status == "optimal"
-               else t(w, " (not proven minimal: time limit)",
-                      " (pienimmäksi ei todistettu: aikaraja)")) + ".")
+               else say(w, "report.changes.not_proven_minimal_time")) + ".")
     labels = {r.id: r.label for r in c.entries}
     project = {app.id: app.project for app in prep.round.applications}
-    add, remove, amount = (t(w, "add", "lisätään"), t(w, "remove", "poistetaan"),
-                           t(w, "change amount", "muutetaan summaa"))
+    add, remove, amount = (say(w, "report.changes.add"), say(w, "report.changes.remove"),
+                           say(w, "report.changes.change_amount"))
     rows: list[list[object]] = []
     rows += [[add, nowrap(i), labels.get(i, ""), project.get(i, ""),
               num(w.signed_eur(ch.units[i] * c.unit_eur))] for i in ch.additions]
@@ -776,16 +648,11 @@ def _changes(c: Comparison, prep: Prepared, w: Words, level: int) -> list[str]:
               num(w.signed_eur(-actual.get(i, 0.0)))] for i in ch.removals]
     rows += [[nowrap(amount), nowrap(m.id), labels.get(m.id, ""), project.get(m.id, ""),
               num(w.signed_eur(m.new_eur - m.actual_eur))] for m in ch.amount_changes]
-    out = [heading(level, t(w, "The fewest changes that make the actual decision optimal",
-                            "Vähimmät muutokset, jotka tekisivät toteutuneesta päätöksestä "
-                            "optimaalisen")), para(head)]
+    out = [heading(level, say(w, "report.changes.the_fewest_changes_that")), para(head)]
     if rows:
         out.append(table([w["change"], w["id"], w["lead"], w["project"],
-                          num(t(w, "award change", "avustuksen muutos"))], rows))
-    out.append(para(t(w, "Several portfolios can be optimal; the one shown here and in the "
-                         "figures is the optimal portfolio closest to the actual decision.",
-                      "Optimaalisia jakoja voi olla useita; tässä ja kuvissa näytetään se, "
-                      "joka on lähimpänä toteutunutta päätöstä."), "note"))
+                          num(say(w, "report.changes.award_change"))], rows))
+    out.append(para(say(w, "report.changes.several_portfolios_can_be"), "note"))
     return out
 
 
@@ -824,69 +691,39 @@ def _frontier_section(a: Analyses, w: Words, level: int, prefix: str) -> str:
         rows.append([num(label), num(p.optimal.funded), num(w.eur(p.optimal.spent_eur)),
                      num(w.value(v, obj)), num(step), moves])
         prev = p
-    how = (t(w, "the knapsack dynamic programme, exact at every budget",
-             "reppuongelman dynaaminen ohjelma, tarkka jokaisella määrärahalla")
+    how = (say(w, "report.frontier_section.the_knapsack_dynamic_programme")
            if fr.method == "dp" else
-           t(w, "the knapsack dynamic programme on each budget's core, exact at every budget",
-             "reppuongelman dynaaminen ohjelma kunkin määrärahan ytimessä, tarkka jokaisella "
-             "määrärahalla")
+           say(w, "report.frontier_section.the_knapsack_dynamic_programme_2")
            if fr.method == "core" else
-           t(w, f"the integer program solved again at each budget ({fr.solver}, gap 0)",
-             f"kokonaislukuohjelma ratkaistuna uudelleen jokaisella määrärahalla ({fr.solver})"))
+           say(w, "report.frontier_section.the_integer_program_solved", solver=fr.solver))
     body = [
-        para(t(w, f"The optimal value at each appropriation, found by {how}, against two rules "
-                  "of thumb: fund down the list ranked by score, or by score per euro, skipping "
-                  "the awards that do not fit.",
-               f"Optimaalinen kokonaisarvo kullakin määrärahalla ({how}) ja kaksi "
-               "nyrkkisääntöä: rahoitetaan pisteiden mukaisessa järjestyksessä tai pisteiden "
-               "ja euron suhteen mukaisessa järjestyksessä, ohittaen avustukset, jotka eivät "
-               "mahdu.")),
+        para(say(w, "report.frontier_section.the_optimal_value_at", how=how)),
         para(objective_sentence(obj, prep.instance.rules.partial_value, w.lang)),
         figure(a.figures.get("frontier"),
-               t(w, "Optimal value against the appropriation",
-                 "Optimaalinen kokonaisarvo määrärahan funktiona"),
-               t(w, "Optimal value against the appropriation (M€), with the greedy baselines"
-                    + (" and the actual decision" if fr.actual is not None else "") + ".",
-                 "Optimaalinen kokonaisarvo määrärahan (milj. €) funktiona sekä "
-                 "nyrkkisäännöt" + (" ja toteutunut päätös" if fr.actual is not None else "")
-                 + ".")),
-        heading(level + 1, t(w, "What each extra million buys", "Mitä kukin lisämiljoona tuo")),
+               say(w, "report.frontier_section.optimal_value_against_the"),
+               say(w, "report.frontier_section.figure_text_actual" if fr.actual is not None
+                   else "report.frontier_section.figure_text")),
+        heading(level + 1, say(w, "report.frontier_section.what_each_extra_million")),
         table([num(w["appropriation"]), num(w["projects"]), num(w["spent"]),
                num(w["optimal_value"]), num(w["this_million"]), w["in_out"]], rows),
     ]
     if len(rows) < len(STEPS):
         top = sum(it.max_units for it in prep.instance.items
                   if it.id not in prep.instance.rules.reject) * fr.unit_eur
-        body.append(para(t(w, "Appropriations below 0 € or above all maximum awards together "
-                              f"({w.eur(top)}, enough for every fundable application) are "
-                              "left out.",
-                           "Määrärahat alle 0 € tai yli kaikkien enimmäisavustusten summan "
-                           f"({w.eur(top)}, joka riittää jokaiselle avustuskelpoiselle "
-                           "hakemukselle) on jätetty pois."), "note"))
+        body.append(para(say(w, "report.frontier_section.appropriations_below_or_above", top=top), "note"))
     if here is not None and here.optimal.value:
         ratio = (here.by_score.value or 0.0) / here.optimal.value
-        breaks = "" if here.by_score.satisfies_rules else t(w, ", breaking a rule of the "
-                                                               "scenario",
-                                                            ", rikkoen skenaarion sääntöä")
-        body.append(para(t(w, f"At the appropriation, funding down the list by score reaches "
-                              f"{w.pct(ratio)} of the optimal value "
-                              f"({w.count(here.by_score.funded, 'project')}{breaks}).",
-                           f"Määrärahalla pisteiden mukainen järjestys saavuttaa "
-                           f"{w.pct(ratio)} optimaalisesta kokonaisarvosta "
-                           f"({w.count(here.by_score.funded, 'project')}{breaks}).")))
+        breaks = "" if here.by_score.satisfies_rules else say(w, "report.frontier_section.breaking_a_rule_of")
+        body.append(para(say(w, "report.frontier_section.at_the_appropriation_funding",
+                             ratio=ratio, funded=here.by_score.funded, breaks=breaks)))
     if fr.actual is not None:
         ok = fr.actual.satisfies_rules
-        rule = (t(w, "meets every rule of the scenario", "täyttää skenaarion kaikki säännöt")
-                if ok else t(w, f"breaks {w.count(len(fr.actual.violations), 'rule')} of the "
-                                "scenario",
-                             f"rikkoo {w.count(len(fr.actual.violations), 'rule')} "
-                             "skenaarion säännöistä"))
-        body.append(para(t(w, f"Actual decision: {w.count(fr.actual.funded, 'project')}, "
-                              f"{w.eur(fr.actual.spent_eur)}, value "
-                              f"{w.value(fr.actual.value, obj)}; it {rule}.",
-                           f"Toteutunut päätös: {w.count(fr.actual.funded, 'project')}, "
-                           f"{w.eur(fr.actual.spent_eur)}, kokonaisarvo "
-                           f"{w.value(fr.actual.value, obj)}; se {rule}.")))
+        rule = (say(w, "report.frontier_section.meets_every_rule_of")
+                if ok else say(w, "report.frontier_section.breaks_of_the_scenario",
+                               violations=len(fr.actual.violations)))
+        body.append(para(say(w, "report.frontier_section.actual_decision_value_it",
+                             funded=fr.actual.funded, spent_eur=fr.actual.spent_eur,
+                             value=w.value(fr.actual.value, obj), rule=rule)))
     return section(prefix + "frontier", w["frontier"], body, level)
 
 
@@ -898,14 +735,10 @@ def _moves(before: Iterable[str], after: Iterable[str]) -> str:
 def _coverage_section(a: Analyses, w: Words, level: int, prefix: str) -> str:
     cf = a.coverage
     obj = cf.objective
-    basis = (t(w, "the lead applicant's region", "hankehallinnoijan maakunta") if cf.basis ==
-             "lead" else t(w, "the participants' regions", "osallistujien maakunnat"))
-    body = [para(t(w, f"The best value when at least k regions must get a project (by {basis}), "
-                      f"at {w.eur(cf.budget_eur)}. {w.count(cf.coverable, 'region')} have a "
-                      "fundable application.",
-                   f"Paras kokonaisarvo, kun vähintään k maakunnan on saatava hanke ({basis}), "
-                   f"määrärahalla {w.eur(cf.budget_eur)}. {w.count(cf.coverable, 'region')} "
-                   "on avustuskelpoinen hakemus."))]
+    basis = (say(w, "report.coverage_rules.the_lead_applicant_s") if cf.basis ==
+             "lead" else say(w, "report.coverage_section.the_participants_regions"))
+    body = [para(say(w, "report.coverage_section.the_best_value_when", basis=basis,
+                     budget_eur=cf.budget_eur, coverable=cf.coverable))]
     if cf.points:
         free = cf.points[0]
         rows = [[num(p.min_regions), num(p.covered), num(p.funded), num(w.eur(p.spent_eur)),
@@ -913,33 +746,19 @@ def _coverage_section(a: Analyses, w: Words, level: int, prefix: str) -> str:
                  num(w.pct((free.value - p.value) / free.value) if free.value else "–")]
                 for p in cf.points if p.min_regions > free.covered]
         if rows:
-            body.append(para(t(w, f"Under this scenario's rules alone the optimum covers "
-                                  f"{w.count(free.covered, 'region')}; requiring more costs "
-                                  "value:",
-                               f"Pelkillä skenaarion säännöillä optimaalinen jako kattaa "
-                               f"{w.count(free.covered, 'region')}; useamman vaatiminen "
-                               "maksaa kokonaisarvoa:")))
+            body.append(para(say(w, "report.coverage_section.under_this_scenario_s",
+                                 covered=free.covered)))
             body.append(table([num(w["at_least_k"]), num(w["covered"]), num(w["projects"]),
                                num(w["spent"]), num(w["optimal_value"]),
                                num(w["value_lost"])], rows))
         elif free.covered >= cf.coverable:
-            body.append(para(t(w, "Under this scenario's rules the optimum already covers all "
-                                  "of them, so requiring more regions costs nothing here.",
-                               "Skenaarion säännöillä optimaalinen jako kattaa jo ne kaikki, "
-                               "joten useamman maakunnan vaatiminen ei maksa tässä mitään.")))
+            body.append(para(say(w, "report.coverage_section.under_this_scenario_s_2")))
     if cf.infeasible_from is not None:
-        body.append(para(t(w, f"From {cf.infeasible_from} regions on, no portfolio meets the "
-                              "rule within the appropriation and the scenario's other rules.",
-                           f"Vaatimuksella {cf.infeasible_from} maakuntaa tai enemmän "
-                           "ratkaisua ei ole määrärahan ja skenaarion muiden sääntöjen "
-                           "puitteissa.")))
+        body.append(para(say(w, "report.coverage_section.from_regions_on_no",
+                             infeasible_from=cf.infeasible_from)))
     body.append(figure(a.figures.get("coverage"),
-                       t(w, "Optimal value against regional coverage",
-                         "Optimaalinen kokonaisarvo ja alueellinen kattavuus"),
-                       t(w, "Optimal value when at least k regions must be covered; the numbers "
-                            "above the points are the regions actually covered.",
-                         "Optimaalinen kokonaisarvo, kun vähintään k maakuntaa on katettava; "
-                         "pisteiden yläpuolella katettujen maakuntien määrä.")))
+                       say(w, "report.coverage_section.optimal_value_against_regional"),
+                       say(w, "report.coverage_section.optimal_value_when_at")))
     return section(prefix + "coverage", w["coverage"], body, level)
 
 
@@ -951,34 +770,22 @@ def _robustness_section(a: Analyses, w: Words, level: int, prefix: str) -> str:
     if rob is None:
         return ""
     prep = a.allocation.prepared
-    what = (t(w, "indicators", "mittarin") if rob.is_proxy
-            else t(w, "criteria", "arviointikriteerin"))
-    how = (t(w, "the knapsack DP", "reppuongelman dynaaminen ohjelma") if rob.method == "dp"
-           else t(w, "the knapsack DP on each draw's core",
-                  "reppuongelman dynaaminen ohjelma kunkin arvonnan ytimessä")
+    what = (say(w, "report.robustness_section.indicators") if rob.is_proxy
+            else say(w, "report.robustness_section.criteria"))
+    how = (say(w, "report.robustness_section.the_knapsack_dp") if rob.method == "dp"
+           else say(w, "report.robustness_section.the_knapsack_dp_on")
            if rob.method == "core"
-           else t(w, f"the integer program ({rob.solver})", f"kokonaislukuohjelma ({rob.solver})"))
-    body = [para(t(w, f"{rob.samples} random weightings of the {len(rob.criteria_ids)} {what} "
-                      f"({rob.weights}; seed {rob.seed}), each solved by {how} at "
-                      f"{w.eur(rob.budget_eur)}. The acceptability index of an application is "
-                      "the share of the draws whose optimum funds it. "
-                      f"{w.count(rob.distinct_portfolios, 'portfolio')} came up.",
-                   f"{rob.samples} satunnaista painotusta {len(rob.criteria_ids)} {what} "
-                   f"kesken ({rob.weights}; siemenluku {rob.seed}), kukin ratkaistuna "
-                   f"({how}) määrärahalla {w.eur(rob.budget_eur)}. Hakemuksen "
-                   "hyväksyttävyysindeksi on niiden arvontojen osuus, joiden optimaalinen jako "
-                   f"rahoittaa sen. Esiin tuli {w.count(rob.distinct_portfolios, 'portfolio')}."))]
+           else say(w, "report.robustness_section.the_integer_program", solver=rob.solver))
+    body = [para(say(w, "report.robustness_section.random_weightings_of_the", samples=rob.samples,
+                     criteria=len(rob.criteria_ids), what=what, weights=rob.weights,
+                     seed=rob.seed, how=how, budget_eur=rob.budget_eur,
+                     distinct_portfolios=rob.distinct_portfolios))]
     funded = prep.actually_funded if prep.round.awards else set()
     titles = {
-        CORE: t(w, f"Core (funded in at least {w.pct(rob.core, 0)} of the draws)",
-                f"Ydin (rahoitetaan vähintään {w.pct(rob.core, 0)} arvonnoista)"),
-        BORDERLINE: t(w, f"Borderline (funded in between {w.pct(rob.exterior, 0)} and "
-                         f"{w.pct(rob.core, 0)} of the draws)",
-                      f"Rajatapaus (rahoitetaan {w.pct(rob.exterior, 0)}–{w.pct(rob.core, 0)} "
-                      "arvonnoista)"),
-        EXTERIOR: t(w, f"Exterior (funded in at most {w.pct(rob.exterior, 0)} of the draws)",
-                    f"Ulkopuolinen (rahoitetaan enintään {w.pct(rob.exterior, 0)} "
-                    "arvonnoista)")}
+        CORE: say(w, "report.robustness_section.core_funded_in_at", core=rob.core),
+        BORDERLINE: say(w, "report.robustness_section.borderline_funded_in_between",
+                        exterior=rob.exterior, core=rob.core),
+        EXTERIOR: say(w, "report.robustness_section.exterior_funded_in_at", exterior=rob.exterior)}
     for cat in (CORE, BORDERLINE, EXTERIOR):
         items = [x for x in rob.items if x.category == cat]
         body.append(heading(level + 1, f"{titles[cat]}: {len(items)}"))
@@ -988,16 +795,11 @@ def _robustness_section(a: Analyses, w: Words, level: int, prefix: str) -> str:
                     else para(w["none"].capitalize() + "."))
     outside = sorted(e.id for e in prep.instance.excluded)
     if outside:
-        body.append(para(t(w, "Not analysed (not fundable under this scenario): ",
-                           "Ei analysoitu (ei avustuskelpoinen tässä skenaariossa): ")
+        body.append(para(say(w, "report.robustness_section.not_analysed_not_fundable")
                          + ", ".join(outside) + ".", "note"))
     body.append(figure(a.figures.get("acceptability"),
-                       t(w, "Acceptability index per application",
-                         "Hyväksyttävyysindeksi hakemuksittain"),
-                       t(w, "Share of the draws in which each application is funded; dashed "
-                            "lines: the core and exterior thresholds.",
-                         "Arvontojen osuus, joissa kukin hakemus rahoitetaan; katkoviivat: "
-                         "ytimen ja ulkopuolisten rajat.")))
+                       say(w, "report.robustness_section.acceptability_index_per_application"),
+                       say(w, "report.robustness_section.share_of_the_draws")))
     return section(prefix + "robustness", w["robustness"], body, level)
 
 
@@ -1008,25 +810,18 @@ def _record_section(a: Analyses, w: Words, level: int, prefix: str) -> str:
     """The audit record: every key with its value and origin, the inputs, the versions."""
     audit = a.audit
     over = audit.overrides()
-    body = [para(t(w, "Every figure in this report comes from the scenario below, resolved key "
-                      "by key, and from the input files listed with their SHA-256. "
-                      "scenario.toml beside this page reruns it: grantopt run scenario.toml.",
-                   "Jokainen tämän raportin luku tulee alla olevasta skenaariosta, "
-                   "avain avaimelta, ja luetelluista syötetiedostoista (SHA-256). "
-                   "Raportin vieressä oleva scenario.toml toistaa laskelman: grantopt run "
-                   "scenario.toml.")),
-            para(t(w, "Changed on top of the scenario file: ",
-                   "Muutettu skenaariotiedoston lisäksi: ")
+    body = [para(say(w, "report.record_section.every_figure_in_this")),
+            para(say(w, "report.record_section.changed_on_top_of")
                  + ("; ".join(f"{k.key} = {k.value} ({_origin(k.origin, w)})" for k in over)
                     if over else w["nothing"]) + ".")]
-    body.append(table([w["key"], t(w, "value", "arvo"), w["from"]],
+    body.append(table([w["key"], say(w, "report.record_section.value"), w["from"]],
                       [[nowrap(k.key), _shown(k.value), nowrap(_origin(k.origin, w))]
                        for k in audit.keys],
                       cls="rules"))
     body.append(table([w["input_file"], "SHA-256", num(w["bytes"])],
                       [[_origin(i.path, w), Cell(i.sha256, "hash"), num(i.bytes)]
                         for i in audit.inputs]))
-    body.append(para(t(w, "Versions: ", "Versiot: ")
+    body.append(para(say(w, "report.record_section.versions")
                      + ", ".join(f"{k} {v}" for k, v in audit.versions.items()) + ".", "note"))
     return section(prefix + "record", w["record"], body, level)
 
@@ -1036,12 +831,11 @@ def _reasons(reasons: Sequence[str], w: Words, prep: Prepared) -> str:
 
 
 def _origin(origin: str, w: Words) -> str:
-    if w.lang != "fi":
-        return origin
+    """Where a key's value comes from (analysis.audit writes it in English)."""
     if origin == "default":
-        return "oletus"
-    return origin.replace(" (extended)", " (peritty)").replace(" (in the package)",
-                                                               " (ohjelmistossa)")
+        return say(w, "report.origin.default")
+    return (origin.replace(" (extended)", f" ({say(w, 'report.origin.extended')})")
+            .replace(" (in the package)", f" ({say(w, 'report.origin.in_package')})"))
 
 
 def _shown(value: object) -> str:
@@ -1055,25 +849,8 @@ def _shown(value: object) -> str:
     return str(value)
 
 
-FILE_NOTES = {
-    "allocation": ("the optimal allocation", "optimaalinen jako"),
-    "result": ("the result, machine-readable", "tulos koneluettavana"),
-    "compare": ("the comparison with the actual decision, machine-readable",
-                "vertailu toteutuneeseen päätökseen, koneluettavana"),
-    "comparison": ("figure: what the optimum adds and drops",
-                   "kuva: mitä optimaalinen jako lisää ja poistaa"),
-    "regions": ("figure: funds per region", "kuva: avustukset maakunnittain"),
-    "region_map": ("figure: the map of the regions", "kuva: maakuntakartta"),
-    "frontier": ("optimal and greedy values at each appropriation",
-                 "optimaalinen kokonaisarvo ja nyrkkisäännöt kullakin määrärahalla"),
-    "coverage": ("optimal value against regional coverage",
-                 "optimaalinen kokonaisarvo ja alueellinen kattavuus"),
-    "acceptability": ("acceptability index per application",
-                      "hyväksyttävyysindeksi hakemuksittain"),
-    "report": ("the workbook to continue in", "työkirja jatkotyöhön"),
-    "scenario": ("the resolved scenario, to rerun", "ratkaistu skenaario uudelleenajoa varten"),
-    "audit": ("the full record", "koko tallenne"),
-}
+FILE_NOTES = ("allocation", "result", "compare", "comparison", "regions", "region_map",
+              "frontier", "coverage", "acceptability", "report", "scenario", "audit")
 
 
 def _files_section(page: Page, w: Words) -> str:
@@ -1082,18 +859,12 @@ def _files_section(page: Page, w: Words) -> str:
         stems.setdefault(name.rsplit("/", 1)[-1].split(".")[0], []).append(name)
     items = []
     for stem, names in stems.items():
-        note = FILE_NOTES.get(stem)
-        what = (note[1] if w.lang == "fi" else note[0]) if note else ""
+        what = say(w, f"report.file.{stem}") if stem in FILE_NOTES else ""
         items.append(", ".join(names) + (f": {what}" if what else ""))
-    body = [para(t(w, "This page shows everything by itself, figures included: it can be "
-                      "forwarded as one file. Beside it, the same figures and tables as files "
-                      "to work with:",
-                   "Tämä sivu näyttää kaiken itsessään kuvineen: sen voi välittää yhtenä "
-                   "tiedostona. Sen vieressä samat kuvat ja taulukot tiedostoina "
-                   "jatkotyötä varten:")),
+    body = [para(say(w, "report.files_section.this_page_shows_everything")),
             bullets(items)]
     if page.skipped:
-        body.append(para(t(w, "Left out: ", "Jätetty pois: ") + "; ".join(page.skipped) + ".",
+        body.append(para(say(w, "report.files_section.left_out") + "; ".join(page.skipped) + ".",
                          "note"))
     return section("files", w["files"], body)
 
@@ -1103,19 +874,14 @@ def _footer(prep: Prepared, w: Words) -> str:
     source = [_round_title(prep, w)]
     if call.decision_date:
         day = dt.date.fromisoformat(call.decision_date)
-        source.append(t(w, f"decision of {w.date(day)}", f"päätös {w.date(day)}"))
+        source.append(say(w, "report.footer.decision_of", day=w.date(day)))
     if call.budget_item:
-        source.append(t(w, f"budget item {call.budget_item}", f"momentti {call.budget_item}"))
-    lines = [para(t(w, "Round: ", "Avustushaku: ") + "; ".join(source) + "."),
-             para(t(w, ATTRIBUTION, "Kuntaluokitus ja väestö: Tilastokeskus (2020)."))]
+        source.append(say(w, "report.footer.budget_item", budget_item=call.budget_item))
+    lines = [para(say(w, "report.footer.round") + "; ".join(source) + "."),
+             para(say(w, "report.footer.attribution"))]
     if prep.is_proxy:
-        lines.append(para(f"{t(w, 'Scores', 'Pisteet')}: {w['proxy_label']}."))
-    lines.append(para(t(w, f"Made with grantopt {__version__}. Every optimal portfolio shown "
-                           "was checked again, outside the solver, against every rule of the "
-                           "scenario.",
-                        f"Laadittu grantopt {__version__} -työkalulla. Jokainen esitetty "
-                        "optimaalinen jako tarkistettiin ratkaisijasta riippumatta jokaista "
-                        "skenaarion sääntöä vasten.")))
+        lines.append(para(say(w, "report.footer.scores", label=w["proxy_label"])))
+    lines.append(para(say(w, "report.footer.made_with_grantopt_every", version=__version__)))
     return "<footer>\n" + "\n".join(lines) + "\n</footer>"
 
 

@@ -13,7 +13,7 @@ from importlib import import_module
 from typing import Any
 
 # The domains, one module each; a new one is added here.
-DOMAINS = ("general",)
+DOMAINS = ("general", "report")
 
 
 def _merged() -> dict[str, Mapping[str, Any]]:
