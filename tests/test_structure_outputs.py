@@ -258,7 +258,7 @@ def test_the_actual_decision_beside_the_optimum_or_a_question_mark(pool_report):
 
 
 def test_the_actual_spend_per_year_where_it_can_be_split(carry_analyses):
-    from optimizer.report.html.page import _funds_block
+    from optimizer.report.html.allocation import _funds_block
     from optimizer.vocabulary.words import Words
 
     shown = text_of("\n".join(_funds_block(carry_analyses, Words("en"), 3)))

@@ -590,7 +590,7 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
               "covers; ratio: its share of the euros awarded to those regions over its fair "
               "share. The rule: ",
         "fi": "Kohtuullinen osuus: maakunnan osuus {basis} säännön kattamien maakuntien kesken; "
-              "suhde: sen osuus näille maakunnille myönnetyistä euroista jaettuna reilulla "
+              "suhde: sen osuus näille maakunnille myönnetyistä euroista jaettuna kohtuullisella "
               "osuudella. Sääntö: ",
         "example": {"basis": 'hankehallinnoijan maakunta'}},
     "report.funds_block.actual_spent": {
