@@ -13,12 +13,12 @@ from openpyxl import load_workbook
 from optimizer import Study
 from optimizer.report.allocation import write_xlsx
 from optimizer.report.analyses import Analyses
+from optimizer.report.words import reason_text
 from optimizer.report.workbook import (
     EUR,
     EUR_CENTS,
     SCORE_FMT,
     SHARE,
-    reason_text,
     write_workbook,
 )
 

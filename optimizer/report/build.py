@@ -159,20 +159,22 @@ def _drawings(a: Analyses, lang: str, boundaries: Boundaries | None
     unplaced = any(line.region == NO_REGION and (line.optimal_eur or line.actual_eur)
                    for line in table)
     note = map_note(lang) if unplaced else None
+    name = prep.scenario.title_in(lang)  # the figures' subtitle, in the page's language
     drawings: dict[str, Callable[[], Figure]] = {
         "region_map": lambda: plot_region_tiles(table, regions, applicants, lang=lang,
                                                 is_proxy=prep.is_proxy, note=note),
-        "frontier": lambda: plot_frontier(a.frontier, lang),
-        "coverage": lambda: plot_coverage(a.coverage, lang),
+        "frontier": lambda: plot_frontier(a.frontier, lang, name),
+        "coverage": lambda: plot_coverage(a.coverage, lang, name),
     }
     if boundaries is not None:
         drawings["region_map"] = lambda: plot_region_choropleth(
             table, boundaries, applicants, lang=lang, is_proxy=prep.is_proxy, note=note)
     c, rob = a.comparison, a.robustness
     if c is not None:
-        drawings["comparison"] = lambda: plot_comparison(c, lang=lang)
-        drawings["regions"] = lambda: plot_regions(c, note=regions_note(c, lang), lang=lang)
+        drawings["comparison"] = lambda: plot_comparison(c, lang=lang, name=name)
+        drawings["regions"] = lambda: plot_regions(c, note=regions_note(c, lang), lang=lang,
+                                                   name=name)
     if rob is not None:
         funded = prep.actually_funded if prep.round.awards else None
-        drawings["acceptability"] = lambda: plot_acceptability(rob, funded, lang)
+        drawings["acceptability"] = lambda: plot_acceptability(rob, funded, lang, name)
     return drawings

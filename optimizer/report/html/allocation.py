@@ -18,6 +18,7 @@ from optimizer.report.html.toolkit import (
 )
 from optimizer.report.words import fund_name
 from optimizer.vocabulary.message import say
+from optimizer.vocabulary.names import region_name
 from optimizer.vocabulary.words import Words, value_model
 
 
@@ -28,7 +29,8 @@ def allocation_section(a: Analyses, w: Words, level: int, prefix: str) -> str:
     capped = any(r["share_of_need"] < 1 for r in a.allocation.rows())
     rows = []
     for r in a.allocation.rows():
-        row: list[object] = [nowrap(r["id"]), r["lead"], r["project"], r["region"],
+        row: list[object] = [nowrap(r["id"]), r["lead"], r["project"],
+                             region_name(r["region"], w.lang),
                              num(w.score(r["score"])), num(w.eur(r["award_eur"]))]
         if capped:
             row.append(num(w.pct(r["share_of_need"])))
@@ -96,7 +98,8 @@ def _regions_table(rt: RegionTable, w: Words) -> str:
                     num(say(w, "report.regions_table.actual_per_resident"))]
     rows = []
     for r in rt.lines:
-        row: list[object] = [r.region, num(r.optimal_projects), num(w.eur(r.optimal_eur)),
+        row: list[object] = [region_name(r.region, w.lang), num(r.optimal_projects),
+                             num(w.eur(r.optimal_eur)),
                              num(w.pct(r.optimal_share)), num(_per(r.optimal_per_resident, w))]
         if rt.has_actual:
             row += [num(r.actual_projects), num(w.eur(r.actual_eur or 0.0)),

@@ -16,6 +16,7 @@ from optimizer.report.html.toolkit import (
     table,
 )
 from optimizer.vocabulary.message import say
+from optimizer.vocabulary.names import value_name
 from optimizer.vocabulary.words import Words, objective_sentence
 
 
@@ -55,7 +56,8 @@ def frontier_section(a: Analyses, w: Words, level: int, prefix: str) -> str:
            if fr.method == "dp" else
            say(w, "report.frontier_section.the_knapsack_dynamic_programme_2")
            if fr.method == "core" else
-           say(w, "report.frontier_section.the_integer_program_solved", solver=fr.solver))
+           say(w, "report.frontier_section.the_integer_program_solved",
+               solver=value_name("solver.name", fr.solver, w.lang) or fr.solver))
     body = [
         para(say(w, "report.frontier_section.the_optimal_value_at", how=how)),
         para(objective_sentence(obj, prep.instance.rules.partial_value, w.lang)),

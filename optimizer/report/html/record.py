@@ -15,6 +15,7 @@ from optimizer.report.html.toolkit import (
     table,
 )
 from optimizer.vocabulary.message import say
+from optimizer.vocabulary.names import origin_name
 from optimizer.vocabulary.words import Words
 
 
@@ -40,10 +41,7 @@ def record_section(a: Analyses, w: Words, level: int, prefix: str) -> str:
 
 def _origin(origin: str, w: Words) -> str:
     """Where a key's value comes from (analysis.audit writes it in English)."""
-    if origin == "default":
-        return say(w, "report.origin.default")
-    return (origin.replace(" (extended)", f" ({say(w, 'report.origin.extended')})")
-            .replace(" (in the package)", f" ({say(w, 'report.origin.in_package')})"))
+    return origin_name(origin, w.lang)
 
 
 def _shown(value: object) -> str:

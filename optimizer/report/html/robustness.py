@@ -12,6 +12,7 @@ from optimizer.report.html.toolkit import (
     section,
 )
 from optimizer.vocabulary.message import say
+from optimizer.vocabulary.names import value_name
 from optimizer.vocabulary.words import Words
 
 
@@ -25,10 +26,12 @@ def robustness_section(a: Analyses, w: Words, level: int, prefix: str) -> str:
     how = (say(w, "report.robustness_section.the_knapsack_dp") if rob.method == "dp"
            else say(w, "report.robustness_section.the_knapsack_dp_on")
            if rob.method == "core"
-           else say(w, "report.robustness_section.the_integer_program", solver=rob.solver))
+           else say(w, "report.robustness_section.the_integer_program",
+                    solver=value_name("solver.name", rob.solver, w.lang) or rob.solver))
+    weights = value_name("robustness.weights", rob.weights, w.lang) or rob.weights
     body = [para(say(w, "report.robustness_section.random_weightings_of_the", samples=rob.samples,
-                     criteria=len(rob.criteria_ids), what=what, weights=rob.weights,
-                     seed=rob.seed, how=how, budget_eur=rob.budget_eur,
+                     criteria=len(rob.criteria_ids), what=what, weights=weights, seed=rob.seed,
+                     how=how, budget_eur=rob.budget_eur,
                      distinct_portfolios=rob.distinct_portfolios))]
     funded = prep.actually_funded if prep.round.awards else set()
     titles = {

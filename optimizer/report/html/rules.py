@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from optimizer.model.instance import FULL
 from optimizer.model.prepare import Prepared
-from optimizer.report.html.common import reasons_text
+from optimizer.report.html.common import own_text, reasons_text
 from optimizer.report.html.toolkit import (
     nowrap,
     num,
@@ -17,6 +17,7 @@ from optimizer.report.html.toolkit import (
 )
 from optimizer.report.words import link_kind
 from optimizer.vocabulary.message import say
+from optimizer.vocabulary.names import exclusion_name, value_name
 from optimizer.vocabulary.words import Words, objective_sentence
 
 
@@ -51,7 +52,7 @@ def rules_section(prep: Prepared, w: Words, level: int, prefix: str) -> str:
     joint = (say(w, "report.rules.joint_projects_only_at", min_parties=elig.min_parties)
              if elig.joint_rule else say(w, "report.rules.off_single_party_projects"))
     rows.append([say(w, "report.rules.joint_project_rule"), joint])
-    codes = [e.code for e in call.exclusions]
+    codes = [exclusion_name(e.code, w.lang, own_text(e, w.lang)) for e in call.exclusions]
     if codes:
         rows.append([say(w, "report.rules.out_of_the_call"),
                      ", ".join(codes) if elig.exclusions
@@ -66,7 +67,8 @@ def rules_section(prep: Prepared, w: Words, level: int, prefix: str) -> str:
     limit = (say(w, "report.rules.no_time_limit") if solver.time_limit is None
              else say(w, "report.rules.time_limit_s", time_limit=solver.time_limit))
     rows.append([say(w, "report.rules.solver"),
-                 f"{solver.name} ({solver.method}), "
+                 f"{_named('solver.name', solver.name, w)} "
+                 f"({_named('solver.method', solver.method, w)}), "
                  + say(w, "report.rules.relative_gap", gap=solver.gap)
                  + f", {limit}"])
     body = [table([w["rule"], w["in_scenario"]], rows, cls="rules"), *_links_block(prep, w)]
@@ -81,6 +83,11 @@ def rules_section(prep: Prepared, w: Words, level: int, prefix: str) -> str:
                             reasons_text(e.reasons, w, prep)]
                            for e in inst.excluded]))
     return section(prefix + "rules", w["rules"], body, level)
+
+
+def _named(key: str, value: object, w: Words) -> str:
+    """An enumerated value of a scenario key by its plain name."""
+    return value_name(key, value, w.lang) or str(value)
 
 
 def _ids(ids: Iterable[str], w: Words) -> str:
@@ -106,8 +113,10 @@ def _coverage_rules(prep: Prepared, w: Words) -> list[str]:
     if cov.min_projects_per_target_area:
         out.append(say(w, "report.coverage_rules.at_least_project_s_2",
                        min_projects_per_target_area=cov.min_projects_per_target_area))
+    areas = {a.id: own_text(a, w.lang) for a in prep.round.call.target_areas}
     for area, cap in cov.max_eur_per_target_area.items():
-        out.append(say(w, "report.coverage_rules.target_area_at_most", area=area, cap=cap))
+        out.append(say(w, "report.coverage_rules.target_area_at_most",
+                       area=areas.get(area, area), cap=cap))
     if cov.fair_share_basis is not None and (cov.fair_share_min is not None
                                              or cov.fair_share_max is not None):
         out.append(fair_rule(prep, w))

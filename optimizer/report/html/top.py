@@ -24,6 +24,7 @@ from optimizer.report.html.toolkit import (
     table,
 )
 from optimizer.vocabulary.message import say
+from optimizer.vocabulary.names import region_name
 from optimizer.vocabulary.words import Words, objective_sentence
 
 
@@ -52,7 +53,7 @@ def score_box(prep: Prepared, w: Words, level: int) -> str:
         out.append(para(say(w, "report.score_box.every_score_in_this")))
         descriptions = {p.id: own_text(p, w.lang)
                         for p in prep.round.call.proxies}
-        rows = [[c, descriptions.get(c, d), num(w.num(wt, 2))]
+        rows = [[*_indicator(c, descriptions.get(c, d)), num(w.num(wt, 2))]
                 for c, d, wt in zip(scores.criteria, scores.descriptions, scores.weights,
                                     strict=True)]
         out.append(table([w["indicator"], w["definition"], num(w["weight"])], rows))
@@ -66,6 +67,13 @@ def score_box(prep: Prepared, w: Words, level: int) -> str:
         out.append(table([w["criterion"], w["question"], num(w["weight"])], rows))
     out.append("</section>")
     return "\n".join(out)
+
+
+def _indicator(indicator: str, text: str) -> tuple[str, str]:
+    """A proxy indicator's name and definition: the round's text is "Name: definition"
+    (call.toml), the id only where it has no name."""
+    name, colon, definition = text.partition(": ")
+    return (name, definition) if colon else (indicator.replace("_", " "), text)
 
 
 def summary(a: Analyses, w: Words, level: int) -> str:
@@ -166,7 +174,8 @@ def _diff_block(d: Diff, w: Words, which: str) -> str:
     moved = [r for r in d.regions if r.change_eur]
     if moved:
         out.append(table([w["region"], num(w["before"]), num(w["after"]), num(w["change"])],
-                         [[r.region, num(w.eur(r.base_eur)), num(w.eur(r.other_eur)),
-                           num(w.signed_eur(r.change_eur))] for r in moved],
+                         [[region_name(r.region, w.lang), num(w.eur(r.base_eur)),
+                           num(w.eur(r.other_eur)), num(w.signed_eur(r.change_eur))]
+                          for r in moved],
                          caption=say(w, "report.diff_block.euros_moved_between_regions")))
     return "\n".join(out)

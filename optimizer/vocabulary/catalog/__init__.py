@@ -13,7 +13,7 @@ from importlib import import_module
 from typing import Any
 
 # The domains, one module each; a new one is added here.
-DOMAINS = ("general", "report")
+DOMAINS = ("general", "report", "plots")
 
 
 def _merged() -> dict[str, Mapping[str, Any]]:

@@ -789,18 +789,6 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "en": "Scores: {label}.",
         "fi": "Pisteet: {label}.",
         "example": {"label": 'aineistosta laskettu korvaava pistemäärä'}},
-    "report.origin.default": {
-        "en": "default",
-        "fi": "oletus",
-        "example": {}},
-    "report.origin.extended": {
-        "en": "extended",
-        "fi": "peritty",
-        "example": {}},
-    "report.origin.in_package": {
-        "en": "in the package",
-        "fi": "ohjelmistossa",
-        "example": {}},
     "report.file.allocation": {
         "en": "the optimal allocation",
         "fi": "optimaalinen jako",
@@ -849,4 +837,482 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "en": "the full record",
         "fi": "koko tallenne",
         "example": {}},
+    # the workbook (report.workbook): sheet names, headers and labels
+    "report.sheet.summary": {
+        "en": "summary",
+        "fi": "yhteenveto",
+        "example": {}},
+    "report.sheet.about": {
+        "en": "about",
+        "fi": "tietoja",
+        "example": {}},
+    "report.sheet.allocation": {
+        "en": "allocation",
+        "fi": "jako",
+        "example": {}},
+    "report.sheet.regions": {
+        "en": "regions",
+        "fi": "maakunnat",
+        "example": {}},
+    "report.sheet.funds": {
+        "en": "pools and years",
+        "fi": "määrärahaosuudet ja vuodet",
+        "example": {}},
+    "report.sheet.links": {
+        "en": "links",
+        "fi": "kytkökset",
+        "example": {}},
+    "report.sheet.comparison": {
+        "en": "comparison",
+        "fi": "vertailu",
+        "example": {}},
+    "report.sheet.frontier": {
+        "en": "frontier",
+        "fi": "määrärahat",
+        "example": {}},
+    "report.sheet.robustness": {
+        "en": "robustness",
+        "fi": "herkkyys",
+        "example": {}},
+    "report.sheet.scenario": {
+        "en": "scenario",
+        "fi": "skenaario",
+        "example": {}},
+    "report.sheet.id": {
+        "en": "id",
+        "fi": "tunnus",
+        "example": {}},
+    "report.sheet.project": {
+        "en": "project",
+        "fi": "hanke",
+        "example": {}},
+    "report.sheet.lead": {
+        "en": "lead applicant",
+        "fi": "hankehallinnoija",
+        "example": {}},
+    "report.sheet.region": {
+        "en": "region",
+        "fi": "maakunta",
+        "example": {}},
+    "report.sheet.score": {
+        "en": "score",
+        "fi": "pisteet",
+        "example": {}},
+    "report.sheet.score_proxy": {
+        "en": "score (proxy)",
+        "fi": "pisteet (korvaava)",
+        "example": {}},
+    "report.sheet.award": {
+        "en": "award (€)",
+        "fi": "avustus, €",
+        "example": {}},
+    "report.sheet.requested": {
+        "en": "requested (€)",
+        "fi": "haettu summa, €",
+        "example": {}},
+    "report.sheet.need": {
+        "en": "need (€)",
+        "fi": "avustustarve, €",
+        "example": {}},
+    "report.sheet.share_of_need": {
+        "en": "share of need",
+        "fi": "osuus tarpeesta",
+        "example": {}},
+    "report.sheet.actual_award": {
+        "en": "actual decision (€)",
+        "fi": "toteutunut päätös, €",
+        "example": {}},
+    "report.sheet.status": {
+        "en": "status",
+        "fi": "tila",
+        "example": {}},
+    "report.sheet.reason": {
+        "en": "why not fundable",
+        "fi": "miksi ei rahoitettavissa",
+        "example": {}},
+    "report.sheet.population": {
+        "en": "population",
+        "fi": "asukasluku",
+        "example": {}},
+    "report.sheet.projects": {
+        "en": "projects",
+        "fi": "hankkeita",
+        "example": {}},
+    "report.sheet.share_of_budget": {
+        "en": "share of the appropriation",
+        "fi": "osuus määrärahasta",
+        "example": {}},
+    "report.sheet.per_resident": {
+        "en": "€ per resident",
+        "fi": "€ asukasta kohden",
+        "example": {}},
+    "report.sheet.actual_projects": {
+        "en": "projects, actual decision",
+        "fi": "hankkeita, toteutunut päätös",
+        "example": {}},
+    "report.sheet.actual_eur": {
+        "en": "awarded, actual decision (€)",
+        "fi": "myönnetty, toteutunut päätös, €",
+        "example": {}},
+    "report.sheet.actual_share": {
+        "en": "share of the appropriation, actual decision",
+        "fi": "osuus määrärahasta, toteutunut päätös",
+        "example": {}},
+    "report.sheet.actual_per_resident": {
+        "en": "€ per resident, actual decision",
+        "fi": "€ asukasta kohden, toteutunut päätös",
+        "example": {}},
+    "report.sheet.funded_in": {
+        "en": "funded in",
+        "fi": "rahoitettu",
+        "example": {}},
+    "report.sheet.actual": {
+        "en": "actual decision (€)",
+        "fi": "toteutunut päätös, €",
+        "example": {}},
+    "report.sheet.optimal_eur": {
+        "en": "optimal allocation (€)",
+        "fi": "optimaalinen jako, €",
+        "example": {}},
+    "report.sheet.change": {
+        "en": "change (€)",
+        "fi": "muutos, €",
+        "example": {}},
+    "report.sheet.objective": {
+        "en": "objective",
+        "fi": "tavoitefunktio",
+        "example": {}},
+    "report.sheet.actual_value": {
+        "en": "value of the actual decision",
+        "fi": "toteutuneen päätöksen kokonaisarvo",
+        "example": {}},
+    "report.sheet.optimal_value": {
+        "en": "optimal value",
+        "fi": "optimin kokonaisarvo",
+        "example": {}},
+    "report.sheet.efficiency": {
+        "en": "efficiency",
+        "fi": "tehokkuus",
+        "example": {}},
+    "report.sheet.fewest_changes": {
+        "en": "fewest changes",
+        "fi": "vähimmät muutokset",
+        "example": {}},
+    "report.sheet.additions": {
+        "en": "additions",
+        "fi": "lisäykset",
+        "example": {}},
+    "report.sheet.removals": {
+        "en": "removals",
+        "fi": "poistot",
+        "example": {}},
+    "report.sheet.amount_changes": {
+        "en": "awards changed in amount",
+        "fi": "määrältään muuttuvat avustukset",
+        "example": {}},
+    "report.sheet.outside": {
+        "en": "actual awards to applications not fundable under the scenario",
+        "fi": "toteutuneet avustukset hakemuksille, jotka eivät ole skenaariossa "
+              "rahoitettavissa",
+        "example": {}},
+    "report.sheet.broken": {
+        "en": "scenario rules the actual decision breaks",
+        "fi": "skenaarion säännöt, joita toteutunut päätös rikkoo",
+        "example": {}},
+    "report.sheet.budget": {
+        "en": "appropriation (€)",
+        "fi": "määräraha, €",
+        "example": {}},
+    "report.sheet.spent": {
+        "en": "spent (€)",
+        "fi": "käytetty, €",
+        "example": {}},
+    "report.sheet.greedy_score": {
+        "en": "greedy by score: value",
+        "fi": "ahne valinta pisteiden mukaan: kokonaisarvo",
+        "example": {}},
+    "report.sheet.greedy_score_ok": {
+        "en": "greedy by score: within the rules",
+        "fi": "ahne valinta pisteiden mukaan: sääntöjen mukainen",
+        "example": {}},
+    "report.sheet.greedy_ratio": {
+        "en": "greedy by score per euro: value",
+        "fi": "ahne valinta pisteet euroa kohden: kokonaisarvo",
+        "example": {}},
+    "report.sheet.greedy_ratio_ok": {
+        "en": "greedy by score per euro: within the rules",
+        "fi": "ahne valinta pisteet euroa kohden: sääntöjen mukainen",
+        "example": {}},
+    "report.sheet.enter": {
+        "en": "enter (from the row above)",
+        "fi": "tulevat mukaan (edelliseen riviin verrattuna)",
+        "example": {}},
+    "report.sheet.leave": {
+        "en": "leave (from the row above)",
+        "fi": "jäävät pois (edelliseen riviin verrattuna)",
+        "example": {}},
+    "report.sheet.actual_point": {
+        "en": "actual decision",
+        "fi": "toteutunut päätös",
+        "example": {}},
+    "report.sheet.acceptability": {
+        "en": "acceptability index",
+        "fi": "hyväksyttävyysindeksi",
+        "example": {}},
+    "report.sheet.class": {
+        "en": "class",
+        "fi": "luokka",
+        "example": {}},
+    "report.sheet.in_optimum": {
+        "en": "funded in the optimal allocation",
+        "fi": "rahoitettu optimaalisessa jaossa",
+        "example": {}},
+    "report.sheet.in_actual": {
+        "en": "funded in the actual decision",
+        "fi": "rahoitettu toteutuneessa päätöksessä",
+        "example": {}},
+    "report.sheet.key": {
+        "en": "key",
+        "fi": "avain",
+        "example": {}},
+    "report.sheet.value": {
+        "en": "value",
+        "fi": "arvo",
+        "example": {}},
+    "report.sheet.origin": {
+        "en": "origin",
+        "fi": "alkuperä",
+        "example": {}},
+    "report.sheet.input_file": {
+        "en": "input file",
+        "fi": "syötetiedosto",
+        "example": {}},
+    "report.sheet.sha256": {
+        "en": "SHA-256",
+        "fi": "SHA-256",
+        "example": {}},
+    "report.sheet.bytes": {
+        "en": "bytes",
+        "fi": "tavua",
+        "example": {}},
+    "report.sheet.software": {
+        "en": "software",
+        "fi": "ohjelmisto",
+        "example": {}},
+    "report.sheet.version": {
+        "en": "version",
+        "fi": "versio",
+        "example": {}},
+    "report.sheet.total": {
+        "en": "total",
+        "fi": "yhteensä",
+        "example": {}},
+    "report.sheet.item": {
+        "en": "item",
+        "fi": "kohta",
+        "example": {}},
+    "report.sheet.title": {
+        "en": "scenario",
+        "fi": "skenaario",
+        "example": {}},
+    "report.sheet.round": {
+        "en": "round",
+        "fi": "haku",
+        "example": {}},
+    "report.sheet.left": {
+        "en": "left (€)",
+        "fi": "jäljellä, €",
+        "example": {}},
+    "report.sheet.projects_funded": {
+        "en": "projects funded",
+        "fi": "rahoitettavia hankkeita",
+        "example": {}},
+    "report.sheet.regions_covered": {
+        "en": "regions covered",
+        "fi": "maakuntia, joissa rahoitettu hanke",
+        "example": {}},
+    "report.sheet.total_value": {
+        "en": "value",
+        "fi": "kokonaisarvo",
+        "example": {}},
+    "report.sheet.value_means": {
+        "en": "what the value means",
+        "fi": "mitä kokonaisarvo tarkoittaa",
+        "example": {}},
+    "report.sheet.scores": {
+        "en": "scores",
+        "fi": "pisteet",
+        "example": {}},
+    "report.sheet.actual_spent": {
+        "en": "actual decision: spent (€)",
+        "fi": "toteutunut päätös: käytetty, €",
+        "example": {}},
+    "report.sheet.actual_funded": {
+        "en": "actual decision: projects",
+        "fi": "toteutunut päätös: hankkeita",
+        "example": {}},
+    "report.sheet.solver": {
+        "en": "solver",
+        "fi": "ratkaisija",
+        "example": {}},
+    "report.sheet.gap": {
+        "en": "gap to the proven optimum",
+        "fi": "ero todistettuun optimiin",
+        "example": {}},
+    "report.sheet.draws": {
+        "en": "robustness: draws of the weights",
+        "fi": "herkkyys: painojen arvontoja",
+        "example": {}},
+    "report.sheet.seed": {
+        "en": "robustness: seed",
+        "fi": "herkkyys: siemenluku",
+        "example": {}},
+    "report.sheet.note": {
+        "en": "note",
+        "fi": "huomautus",
+        "example": {}},
+    "report.sheet.region_basis": {
+        "en": "regions counted by",
+        "fi": "maakunnat laskettu",
+        "example": {}},
+    "report.sheet.scenario_file": {
+        "en": "scenario file",
+        "fi": "skenaariotiedosto",
+        "example": {}},
+    "report.sheet.score_source": {
+        "en": "score source",
+        "fi": "pisteiden lähde",
+        "example": {}},
+    "report.sheet.funded": {
+        "en": "funded",
+        "fi": "rahoitettu",
+        "example": {}},
+    "report.sheet.not_funded": {
+        "en": "not funded",
+        "fi": "ei rahoitettu",
+        "example": {}},
+    "report.sheet.not_fundable": {
+        "en": "not fundable",
+        "fi": "ei rahoitettavissa",
+        "example": {}},
+    "report.sheet.both": {
+        "en": "both",
+        "fi": "molemmissa",
+        "example": {}},
+    "report.sheet.only_actual": {
+        "en": "actual decision only",
+        "fi": "vain toteutuneessa päätöksessä",
+        "example": {}},
+    "report.sheet.only_optimal": {
+        "en": "optimal allocation only",
+        "fi": "vain optimaalisessa jaossa",
+        "example": {}},
+    "report.sheet.core": {
+        "en": "core",
+        "fi": "ydin",
+        "example": {}},
+    "report.sheet.borderline": {
+        "en": "borderline",
+        "fi": "rajatapaus",
+        "example": {}},
+    "report.sheet.exterior": {
+        "en": "exterior",
+        "fi": "ulkopuolinen",
+        "example": {}},
+    "report.sheet.optimal": {
+        "en": "optimal",
+        "fi": "optimaalinen",
+        "example": {}},
+    "report.sheet.feasible": {
+        "en": "feasible (time limit reached)",
+        "fi": "käypä (aikaraja täyttyi)",
+        "example": {}},
+    "report.sheet.yes": {
+        "en": "yes",
+        "fi": "kyllä",
+        "example": {}},
+    "report.sheet.no": {
+        "en": "no",
+        "fi": "ei",
+        "example": {}},
+    "report.sheet.infeasible": {
+        "en": "infeasible",
+        "fi": "ei ratkaisua",
+        "example": {}},
+    "report.sheet.default": {
+        "en": "default",
+        "fi": "oletus",
+        "example": {}},
+    "report.sheet.lead_basis": {
+        "en": "the lead applicant's region",
+        "fi": "hankehallinnoijan maakunnan mukaan",
+        "example": {}},
+    "report.sheet.fair_share": {
+        "en": "fair share",
+        "fi": "kohtuullinen osuus",
+        "example": {}},
+    "report.sheet.fair_share_ratio": {
+        "en": "ratio to the fair share",
+        "fi": "suhde kohtuulliseen osuuteen",
+        "example": {}},
+    "report.sheet.actual_fair_share_ratio": {
+        "en": "ratio to the fair share, actual decision",
+        "fi": "suhde kohtuulliseen osuuteen, toteutunut päätös",
+        "example": {}},
+    "report.sheet.pool_or_year": {
+        "en": "pool or year",
+        "fi": "määrärahaosuus tai vuosi",
+        "example": {}},
+    "report.sheet.applications": {
+        "en": "applications",
+        "fi": "hakemuksia",
+        "example": {}},
+    "report.sheet.link_kind": {
+        "en": "kind",
+        "fi": "laji",
+        "example": {}},
+    "report.sheet.link_ids": {
+        "en": "applications",
+        "fi": "hakemukset",
+        "example": {}},
+    "report.sheet.link_requires": {
+        "en": "requires",
+        "fi": "edellyttää",
+        "example": {}},
+    "report.sheet.link_bonus": {
+        "en": "bonus (score points)",
+        "fi": "lisä, pisteitä",
+        "example": {}},
+    "report.sheet.link_saving": {
+        "en": "saving (€)",
+        "fi": "säästö, €",
+        "example": {}},
+    "report.sheet.unsplit": {
+        "en": "?: the awards cannot be split between the pools (they break them)",
+        "fi": "?: avustuksia ei voi jakaa määrärahaosuuksien kesken (ne rikkovat niiden "
+              "rajat)",
+        "example": {}},
+    "report.sheet.carried": {
+        "en": "unspent money carries over: a year's 'left' is what is left up to it",
+        "fi": "käyttämätön määräraha siirtyy: vuoden 'jäljellä' on siihen mennessä "
+              "jäljellä oleva määrä",
+        "example": {}},
+    "report.sheet.participants_basis": {
+        "en": "the participants' regions (awards split by residents)",
+        "fi": "osallistujien maakuntien mukaan (avustus jaettu asukasluvun suhteessa)",
+        "example": {}},
+    "report.sheet.proxy_warning": {
+        "en": "The scores are proxy indicators computed from the data (an indirect "
+              "measure), not an evaluation of the applications' quality.",
+        "fi": "Pisteet ovat aineistosta laskettuja korvaavia pistemääriä (välillinen "
+              "mittari), eivät arvio hakemusten laadusta.",
+        "example": {}},
+    "report.sheet.changes": {
+        "en": "{count} ({additions} additions, {removals} removals)",
+        "fi": "{count} ({additions} lisäystä, {removals} poistoa)",
+        "example": {"count": 5, "additions": 3, "removals": 2}},
+    "report.sheet.sheet_scores": {
+        "en": "{label}",
+        "fi": "arviointilomakkeen pisteet ({file})",
+        "example": {"label": 'arviointilomake.csv', "file": 'arviointilomake.csv'}},
 }
