@@ -1,8 +1,10 @@
-"""The report page's own sentences and labels (optimizer.report.html), in English and Finnish.
+"""The report's own sentences and labels, in English and Finnish: the page
+(optimizer.report.html, codes `report.<part of the page>.<what>`) and the workbook
+(optimizer.report.workbook, codes `report.sheet.<header or label>`).
 
-Codes are `report.<part of the page>.<what>`; the page says them with
-`say(w, "report.rules.minimum_spend")`. Texts that come from the model (rules an allocation
-breaks, eligibility reasons, fund names, link kinds, objective sentences) are not here.
+A face says them with `say(w, "report.rules.minimum_spend")`. Texts that come from the model
+(rules an allocation breaks, eligibility reasons, fund names, link kinds, objective sentences)
+are not here.
 """
 
 from __future__ import annotations
@@ -11,12 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 MESSAGES: Mapping[str, Mapping[str, Any]] = {
-    "report.fair_rule.requested": {
-        "en": "each region's share of the awarded euros within {lo}–{hi} × its share of "
-              "the requested euros (fair shares)",
-        "fi": "kunkin maakunnan osuus myönnetyistä euroista {lo}–{hi} × sen osuus "
-              "haetuista euroista (kohtuulliset osuudet)",
-        "example": {"lo": '0.80', "hi": '1.25'}},
+    # the page's title
     "report.render_html.scenarios_of": {
         "en": "{scenarios} scenarios of {round_title}",
         "fi": "{scenarios} skenaariota: {round_title}",
@@ -25,6 +22,44 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "en": "the round in folder “{name}”",
         "fi": "kansion “{name}” avustushaku",
         "example": {"name": '2020'}},
+    # the header
+    "report.header.round_scenario_files": {
+        "en": "Round: {round}. Scenario files: {files}.",
+        "fi": "Avustushaku: {round}. Skenaariotiedostot: {files}.",
+        "example": {"round": 'Kuntien digitalisaatio 2020', "files": '2020-baseline.toml'}},
+    "report.header.report_date": {
+        "en": "Report date",
+        "fi": "Raportin päivämäärä",
+        "example": {}},
+    "report.scores": {
+        "en": "Scores",
+        "fi": "Pisteet",
+        "example": {}},
+    # where the scores come from
+    "report.score_box.every_score_in_this": {
+        "en": "Every score in this report is computed from the round's data (who applies "
+              "together, how many residents they reach, the amount asked, the target area) by "
+              "the proxy indicators below. It is not an assessment of what the applications "
+              "propose, and it does not stand for the scores of the body that decided. Each "
+              "indicator is scaled to 0..1; a project's score is the weighted sum, also in 0..1.",
+        "fi": "Jokainen tämän raportin pistemäärä on laskettu haun aineistosta (keitä "
+              "hakee yhdessä, kuinka monta asukasta hanke tavoittaa, haettu summa, avustuksen "
+              "kohde) alla olevilla välillisillä mittareilla. Se ei ole arvio hakemusten "
+              "sisällöstä, eikä se korvaa päätöksen tehneen viranomaisen arviointia. Jokainen "
+              "mittari on skaalattu välille 0–1; hankkeen pisteet ovat niiden painotettu summa, "
+              "myös 0–1.",
+        "example": {}},
+    "report.score_box.the_scores_come_from": {
+        "en": "The scores come from the scoring sheet named above; a project's score is "
+              "the weighted sum of its criteria, each scaled to 0..1.",
+        "fi": "Pisteet tulevat yllä mainitulta arviointilomakkeelta; hankkeen pisteet "
+              "ovat sen arviointikriteerien painotettu summa, kukin skaalattuna välille 0–1.",
+        "example": {}},
+    "report.score_box.note": {
+        "en": "Note: {note}.",
+        "fi": "Huomio: {note}.",
+        "example": {"note": 'hakemus 2020-12: nimi ei löydy rekisteristä'}},
+    # in short
     "report.summary.the_optimal_portfolio_under": {
         "en": "The optimal portfolio under this scenario's rules funds "
               "{projects:count=project} for {spent_eur:eur} of the {budget_eur:eur} "
@@ -35,132 +70,6 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "example": {
             "projects": 3, "spent_eur": 1250000, "budget_eur": 1250000, "objective": '12.345',
         }},
-    "report.diff_block.the_value_goes_from": {
-        "en": "{which}: the value goes from {value} to {value2}.",
-        "fi": "{which}: kokonaisarvo muuttuu arvosta {value} arvoon {value2}.",
-        "example": {"which": 'B / A', "value": '12.345', "value2": '11.870'}},
-    "report.diff_block.the_two_measure_value": {
-        "en": "{which}: the two measure value differently (objective, value model or "
-              "scores differ): compare the portfolios, not the numbers.",
-        "fi": "{which}: skenaariot mittaavat kokonaisarvoa eri tavoin (tavoitefunktio, "
-              "arvomalli tai pisteet eroavat): vertaa jakoja, ei lukuja.",
-        "example": {"which": 'B / A'}},
-    "report.rules.budget_item": {
-        "en": " (budget item {budget_item})",
-        "fi": " (momentti {budget_item})",
-        "example": {"budget_item": '28.90.32'}},
-    "report.rules.full_a_funded_project": {
-        "en": "full: a funded project gets its maximum award",
-        "fi": "täysi: rahoitettu hanke saa enimmäisavustuksensa",
-        "example": {}},
-    "report.rules.partial_a_funded_project": {
-        "en": "partial: a funded project gets at least {min_share:pct0} of its maximum "
-              "award",
-        "fi": "osittainen: rahoitettu hanke saa vähintään {min_share:pct0} "
-              "enimmäisavustuksestaan",
-        "example": {"min_share": 0.622}},
-    "report.rules.the_amount_requested": {
-        "en": "the amount requested",
-        "fi": "haettu avustusmäärä",
-        "example": {}},
-    "report.rules.joint_projects_only_at": {
-        "en": "joint projects only: at least {min_parties} distinct parties",
-        "fi": "vain useamman kunnan yhteishankkeet: vähintään {min_parties} osapuolta",
-        "example": {"min_parties": 2}},
-    "report.rules.off_single_party_projects": {
-        "en": "off (single-party projects allowed)",
-        "fi": "ei käytössä (yhden hakijan hankkeet sallittu)",
-        "example": {}},
-    "report.rules.no_time_limit": {
-        "en": "no time limit",
-        "fi": "ei aikarajaa",
-        "example": {}},
-    "report.rules.time_limit_s": {
-        "en": "time limit {time_limit:num} s",
-        "fi": "aikaraja {time_limit:num} s",
-        "example": {"time_limit": 2.5}},
-    "report.coverage_rules.the_lead_applicant_s": {
-        "en": "the lead applicant's region",
-        "fi": "hankehallinnoijan maakunta",
-        "example": {}},
-    "report.coverage_rules.the_regions_of_all": {
-        "en": "the regions of all participants",
-        "fi": "kaikkien osallistujien maakunnat",
-        "example": {}},
-    "report.fair_rule.population": {
-        "en": "each region's share of the awarded euros within {lo}–{hi} × its share of "
-              "the population (fair shares)",
-        "fi": "kunkin maakunnan osuus myönnetyistä euroista {lo}–{hi} × sen väestöosuus "
-              "(kohtuulliset osuudet)",
-        "example": {"lo": '0.80', "hi": '1.25'}},
-    "report.allocation.by_the_lead_applicant": {
-        "en": "by the lead applicant",
-        "fi": "hankehallinnoijan mukaan",
-        "example": {}},
-    "report.allocation.by_the_participants": {
-        "en": "by the participants",
-        "fi": "osallistujien mukaan",
-        "example": {}},
-    "report.fair_note.population": {
-        "en": "population",
-        "fi": "väestöstä",
-        "example": {}},
-    "report.fair_note.requested_euros": {
-        "en": "requested euros",
-        "fi": "haetuista euroista",
-        "example": {}},
-    "report.funds_block.pool_or_year": {
-        "en": "Pool or year",
-        "fi": "Määrärahaosuus tai vuosi",
-        "example": {}},
-    "report.changes.add": {
-        "en": "add",
-        "fi": "lisätään",
-        "example": {}},
-    "report.changes.remove": {
-        "en": "remove",
-        "fi": "poistetaan",
-        "example": {}},
-    "report.changes.change_amount": {
-        "en": "change amount",
-        "fi": "muutetaan summaa",
-        "example": {}},
-    "report.frontier_section.the_knapsack_dynamic_programme": {
-        "en": "the knapsack dynamic programme, exact at every budget",
-        "fi": "reppuongelman dynaaminen ohjelma, tarkka jokaisella määrärahalla",
-        "example": {}},
-    "report.coverage_section.the_participants_regions": {
-        "en": "the participants' regions",
-        "fi": "osallistujien maakunnat",
-        "example": {}},
-    "report.robustness_section.indicators": {
-        "en": "indicators",
-        "fi": "mittarin",
-        "example": {}},
-    "report.robustness_section.criteria": {
-        "en": "criteria",
-        "fi": "arviointikriteerin",
-        "example": {}},
-    "report.robustness_section.the_knapsack_dp": {
-        "en": "the knapsack DP",
-        "fi": "reppuongelman dynaaminen ohjelma",
-        "example": {}},
-    "report.robustness_section.core_funded_in_at": {
-        "en": "Core (funded in at least {core:pct0} of the draws)",
-        "fi": "Ydin (rahoitetaan vähintään {core:pct0} arvonnoista)",
-        "example": {"core": 0.622}},
-    "report.robustness_section.borderline_funded_in_between": {
-        "en": "Borderline (funded in between {exterior:pct0} and {core:pct0} of the draws)",
-        "fi": "Rajatapaus (rahoitetaan {exterior:pct0}–{core:pct0} arvonnoista)",
-        "example": {"exterior": 0.622, "core": 0.622}},
-    "report.robustness_section.exterior_funded_in_at": {
-        "en": "Exterior (funded in at most {exterior:pct0} of the draws)",
-        "fi": "Ulkopuolinen (rahoitetaan enintään {exterior:pct0} arvonnoista)",
-        "example": {"exterior": 0.622}},
-    "report.header.round_scenario_files": {
-        "en": "Round: {round}. Scenario files: {files}.",
-        "fi": "Avustushaku: {round}. Skenaariotiedostot: {files}.",
-        "example": {"round": 'Kuntien digitalisaatio 2020', "files": '2020-baseline.toml'}},
     "report.summary.the_actual_decision_funds": {
         "en": "The actual decision funds {n_actual:count=project} for "
               "{actual_spent_eur:eur} and reaches {efficiency:pct} of the optimal value; "
@@ -196,6 +105,69 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "fi": "Kaikki arvot perustuvat aineistosta laskettuihin korvaaviin pistemääriin "
               "(ks. yllä), eivät hakemusten arviointiin.",
         "example": {}},
+    "report.summary.under_objective": {
+        "en": " (under {objective}: {efficiency:pct}, {fewest_changes:count=change})",
+        "fi": " (tavoitefunktiolla {objective}: {efficiency:pct}, "
+              "{fewest_changes:count=change})",
+        "example": {"objective": '12.345', "efficiency": 0.622, "fewest_changes": 3}},
+    # several scenarios side by side
+    "report.side_by_side.efficiency_of_the_actual": {
+        "en": "efficiency of the actual decision",
+        "fi": "toteutuneen päätöksen tehokkuus",
+        "example": {}},
+    "report.diff_block.the_value_goes_from": {
+        "en": "{which}: the value goes from {value} to {value2}.",
+        "fi": "{which}: kokonaisarvo muuttuu arvosta {value} arvoon {value2}.",
+        "example": {"which": 'B / A', "value": '12.345', "value2": '11.870'}},
+    "report.diff_block.the_two_measure_value": {
+        "en": "{which}: the two measure value differently (objective, value model or "
+              "scores differ): compare the portfolios, not the numbers.",
+        "fi": "{which}: skenaariot mittaavat kokonaisarvoa eri tavoin (tavoitefunktio, "
+              "arvomalli tai pisteet eroavat): vertaa jakoja, ei lukuja.",
+        "example": {"which": 'B / A'}},
+    "report.diff_block.the_same_projects_are": {
+        "en": "The same projects are funded.",
+        "fi": "Samat hankkeet rahoitetaan.",
+        "example": {}},
+    "report.diff_block.euros_moved_between_regions": {
+        "en": "Euros moved between regions",
+        "fi": "Eurot, jotka siirtyvät maakuntien välillä",
+        "example": {}},
+    # the rules of the scenario
+    "report.rules.budget_item": {
+        "en": " (budget item {budget_item})",
+        "fi": " (momentti {budget_item})",
+        "example": {"budget_item": '28.90.32'}},
+    "report.rules.full_a_funded_project": {
+        "en": "full: a funded project gets its maximum award",
+        "fi": "täysi: rahoitettu hanke saa enimmäisavustuksensa",
+        "example": {}},
+    "report.rules.partial_a_funded_project": {
+        "en": "partial: a funded project gets at least {min_share:pct0} of its maximum "
+              "award",
+        "fi": "osittainen: rahoitettu hanke saa vähintään {min_share:pct0} "
+              "enimmäisavustuksestaan",
+        "example": {"min_share": 0.622}},
+    "report.rules.the_amount_requested": {
+        "en": "the amount requested",
+        "fi": "haettu avustusmäärä",
+        "example": {}},
+    "report.rules.joint_projects_only_at": {
+        "en": "joint projects only: at least {min_parties} distinct parties",
+        "fi": "vain useamman kunnan yhteishankkeet: vähintään {min_parties} osapuolta",
+        "example": {"min_parties": 2}},
+    "report.rules.off_single_party_projects": {
+        "en": "off (single-party projects allowed)",
+        "fi": "ei käytössä (yhden hakijan hankkeet sallittu)",
+        "example": {}},
+    "report.rules.no_time_limit": {
+        "en": "no time limit",
+        "fi": "ei aikarajaa",
+        "example": {}},
+    "report.rules.time_limit_s": {
+        "en": "time limit {time_limit:num} s",
+        "fi": "aikaraja {time_limit:num} s",
+        "example": {"time_limit": 2.5}},
     "report.rules.rounding": {
         "en": "Rounding",
         "fi": "Pyöristys",
@@ -236,6 +208,49 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "en": "Solver",
         "fi": "Ratkaisija",
         "example": {}},
+    "report.rules.minimum_spend": {
+        "en": "Minimum spend",
+        "fi": "Vähimmäiskäyttö",
+        "example": {}},
+    "report.rules.out_of_the_call": {
+        "en": "Out of the call's scope",
+        "fi": "Haun ulkopuolella",
+        "example": {}},
+    "report.rules.minimum_score": {
+        "en": "Minimum score",
+        "fi": "Vähimmäispisteet",
+        "example": {}},
+    "report.rules.all_of_the_round": {
+        "en": "All {n_all:count=application} of the round are fundable under these rules.",
+        "fi": "Kaikki haun {n_all:count=application} ovat näillä säännöillä "
+              "avustuskelpoisia.",
+        "example": {"n_all": 3}},
+    "report.rules.of_the_round_s": {
+        "en": "{n_in} of the round's {n_all:count=application} are fundable under these "
+              "rules; {excluded} are not:",
+        "fi": "Haun {n_all:count=application} joukosta {n_in} on näillä säännöillä "
+              "avustuskelpoisia; {excluded} ei ole:",
+        "example": {"n_in": 58, "n_all": 3, "excluded": 3}},
+    "report.rules.the_least_of": {
+        "en": "the least of ",
+        "fi": "pienin seuraavista: ",
+        "example": {}},
+    "report.rules.rule_switched_off": {
+        "en": "rule switched off",
+        "fi": "sääntö ei käytössä",
+        "example": {}},
+    "report.rules.relative_gap": {
+        "en": "relative gap {gap:g}",
+        "fi": "suhteellinen aukko {gap:g}",
+        "example": {"gap": 0.01}},
+    "report.coverage_rules.the_lead_applicant_s": {
+        "en": "the lead applicant's region",
+        "fi": "hankehallinnoijan maakunta",
+        "example": {}},
+    "report.coverage_rules.the_regions_of_all": {
+        "en": "the regions of all participants",
+        "fi": "kaikkien osallistujien maakunnat",
+        "example": {}},
     "report.coverage_rules.at_least_project_s": {
         "en": "at least {min_projects_per_region} project(s) in every region with a "
               "fundable application (by {basis})",
@@ -265,6 +280,18 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "en": "at most {max_awards_per_lead} award(s) per lead applicant",
         "fi": "enintään {max_awards_per_lead} avustus(ta) hankehallinnoijaa kohden",
         "example": {"max_awards_per_lead": 1}},
+    "report.fair_rule.requested": {
+        "en": "each region's share of the awarded euros within {lo}–{hi} × its share of "
+              "the requested euros (fair shares)",
+        "fi": "kunkin maakunnan osuus myönnetyistä euroista {lo}–{hi} × sen osuus "
+              "haetuista euroista (kohtuulliset osuudet)",
+        "example": {"lo": '0.80', "hi": '1.25'}},
+    "report.fair_rule.population": {
+        "en": "each region's share of the awarded euros within {lo}–{hi} × its share of "
+              "the population (fair shares)",
+        "fi": "kunkin maakunnan osuus myönnetyistä euroista {lo}–{hi} × sen väestöosuus "
+              "(kohtuulliset osuudet)",
+        "example": {"lo": '0.80', "hi": '1.25'}},
     "report.structure_rules.unspent_money_carries_over": {
         "en": "unspent money carries over to later years",
         "fi": "käyttämätön määräraha siirtyy seuraaville vuosille",
@@ -273,9 +300,62 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "en": "no carry-over",
         "fi": "ei siirtoa seuraavalle vuodelle",
         "example": {}},
+    "report.structure_rules.funding_pool": {
+        "en": "Funding pool",
+        "fi": "Määrärahaosuus",
+        "example": {}},
+    "report.structure_rules.pool": {
+        "en": "{name}: {cap:eur} for {members:count=application}",
+        "fi": "{name}: {cap:eur}, {members:count=application}",
+        "example": {"name": '2020', "cap": 1250000, "members": 3}},
+    "report.structure_rules.shared_remainder": {
+        "en": "Shared remainder",
+        "fi": "Yhteinen jäännös",
+        "example": {}},
+    "report.structure_rules.appropriation_per_year": {
+        "en": "Appropriation per year",
+        "fi": "Määräraha vuosittain",
+        "example": {}},
+    "report.structure_rules.what_a_pool_leaves": {
+        "en": "what a pool leaves unspent may pay any application",
+        "fi": "määrärahaosuuden käyttämätön osa voi rahoittaa mitä tahansa hakemusta",
+        "example": {}},
+    "report.structure_rules.no_what_a_pool": {
+        "en": "no: what a pool leaves unspent is not awarded",
+        "fi": "ei: määrärahaosuuden käyttämätöntä osaa ei myönnetä",
+        "example": {}},
     "report.links_block.links_between_applications": {
         "en": "Links between applications:",
         "fi": "Hakemusten väliset kytkökset:",
+        "example": {}},
+    "report.links_block.kind": {
+        "en": "kind",
+        "fi": "laji",
+        "example": {}},
+    "report.links_block.applications": {
+        "en": "applications",
+        "fi": "hakemukset",
+        "example": {}},
+    "report.links_block.requires": {
+        "en": "requires",
+        "fi": "edellyttää",
+        "example": {}},
+    "report.links_block.bonus_score": {
+        "en": "bonus (score)",
+        "fi": "lisä (pisteet)",
+        "example": {}},
+    "report.links_block.saving": {
+        "en": "saving",
+        "fi": "säästö",
+        "example": {}},
+    # the optimal allocation
+    "report.allocation.by_the_lead_applicant": {
+        "en": "by the lead applicant",
+        "fi": "hankehallinnoijan mukaan",
+        "example": {}},
+    "report.allocation.by_the_participants": {
+        "en": "by the participants",
+        "fi": "osallistujien mukaan",
         "example": {}},
     "report.allocation.appropriation_spent_left_in": {
         "en": "Appropriation {budget_eur:eur}; spent {spent_eur:eur}; left "
@@ -294,6 +374,22 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "fi": "Ratkaisun tila: {status} ({solver}). Jako tarkistettiin vielä "
               "ratkaisijasta riippumatta jokaista skenaarion sääntöä vasten: kunnossa.",
         "example": {"status": 'optimaalinen', "solver": 'HiGHS'}},
+    "report.allocation.of_need": {
+        "en": "of need",
+        "fi": "tarpeesta",
+        "example": {}},
+    "report.allocation.best_score_first": {
+        "en": "Best score first. Score: the weighted score of the project in 0..1",
+        "fi": "Paras pistemäärä ensin. Pisteet: hankkeen painotettu pistemäärä välillä 0–1",
+        "example": {}},
+    "report.allocation.proxy_score": {
+        "en": " (a proxy score computed from data)",
+        "fi": " (aineistosta laskettu korvaava pistemäärä)",
+        "example": {}},
+    "report.allocation.actual_decision_means": {
+        "en": ". Actual decision: what the project was actually awarded.",
+        "fi": ". Toteutunut päätös: hankkeelle myönnetty avustus.",
+        "example": {}},
     "report.regions_block.map_of_the_regions": {
         "en": "Map of the regions coloured by euros per resident",
         "fi": "Maakuntakartta, värinä euroa asukasta kohden",
@@ -303,6 +399,64 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
               "side by side; hatched: no applicants.",
         "fi": "Euroa asukasta kohden maakunnittain: optimaalinen jako ja toteutunut "
               "päätös rinnakkain; viivoitettu: ei hakijoita.",
+        "example": {}},
+    "report.regions_block.counted_by_lead": {
+        "en": "Counted by the lead applicant's region.",
+        "fi": "Laskettu hankehallinnoijan maakunnan mukaan.",
+        "example": {}},
+    "report.regions_block.counted_by_participants": {
+        "en": "Counted by the participants' regions; a joint project's award is split "
+              "between them by their residents.",
+        "fi": "Laskettu osallistujien maakuntien mukaan; yhteishankkeen avustus jaetaan "
+              "maakuntien kesken niiden asukasluvun suhteessa.",
+        "example": {}},
+    "report.regions_table.actual_projects": {
+        "en": "actual: projects",
+        "fi": "toteutunut: hankkeita",
+        "example": {}},
+    "report.regions_table.actual_awarded": {
+        "en": "actual: awarded",
+        "fi": "toteutunut: avustukset",
+        "example": {}},
+    "report.regions_table.actual_share": {
+        "en": "actual: share",
+        "fi": "toteutunut: osuus",
+        "example": {}},
+    "report.regions_table.actual_per_resident": {
+        "en": "actual: € per resident",
+        "fi": "toteutunut: € asukasta kohden",
+        "example": {}},
+    "report.regions_table.fair_share": {
+        "en": "fair share",
+        "fi": "kohtuullinen osuus",
+        "example": {}},
+    "report.regions_table.ratio": {
+        "en": "ratio",
+        "fi": "suhde",
+        "example": {}},
+    "report.regions_table.actual_ratio": {
+        "en": "actual: ratio",
+        "fi": "toteutunut: suhde",
+        "example": {}},
+    "report.fair_note.population": {
+        "en": "population",
+        "fi": "väestöstä",
+        "example": {}},
+    "report.fair_note.requested_euros": {
+        "en": "requested euros",
+        "fi": "haetuista euroista",
+        "example": {}},
+    "report.fair_note.fair_share_the_region": {
+        "en": "Fair share: the region's share of the {basis} among the regions the rule "
+              "covers; ratio: its share of the euros awarded to those regions over its fair "
+              "share. The rule: ",
+        "fi": "Kohtuullinen osuus: maakunnan osuus {basis} säännön kattamien maakuntien "
+              "kesken; suhde: sen osuus näille maakunnille myönnetyistä euroista jaettuna "
+              "kohtuullisella osuudella. Sääntö: ",
+        "example": {"basis": 'hankehallinnoijan maakunta'}},
+    "report.funds_block.pool_or_year": {
+        "en": "Pool or year",
+        "fi": "Määrärahaosuus tai vuosi",
         "example": {}},
     "report.funds_block.applications": {
         "en": "applications",
@@ -327,6 +481,11 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "fi": "?: toteutuneita avustuksia ei voi jakaa määrärahaosuuksien kesken (ne "
               "rikkovat niiden rajat).",
         "example": {}},
+    "report.funds_block.actual_spent": {
+        "en": "actual: spent",
+        "fi": "toteutunut: käytetty",
+        "example": {}},
+    # the actual decision against the optimum
     "report.comparison.rules_of_the_scenario": {
         "en": "Rules of the scenario the actual decision breaks",
         "fi": "Skenaarion säännöt, joita toteutunut päätös rikkoo",
@@ -351,6 +510,43 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "fi": "Kunkin maakunnan hallinnoimat avustukset euroina asukasta kohden: "
               "optimaalinen jako ja toteutunut päätös.",
         "example": {}},
+    "report.comparison.the_same_decision_judged": {
+        "en": "The same decision judged under each objective: no single number stands "
+              "alone.",
+        "fi": "Sama päätös arvioituna kummallakin tavoitefunktiolla: yksikään luku ei ole "
+              "yksinään koko totuus.",
+        "example": {}},
+    "report.comparison.the_actual_decision_is": {
+        "en": "The actual decision is worth more than the optimum only because it breaks "
+              "a rule of the scenario (below).",
+        "fi": "Toteutunut päätös on optimia arvokkaampi vain, koska se rikkoo skenaarion "
+              "sääntöä (alla).",
+        "example": {}},
+    "report.comparison.actual_awards_to_applications": {
+        "en": "Actual awards to applications that are not fundable under this scenario",
+        "fi": "Toteutuneet avustukset hakemuksille, jotka eivät ole tässä skenaariossa "
+              "avustuskelpoisia",
+        "example": {}},
+    "report.comparison.overlap": {
+        "en": "Overlap: ",
+        "fi": "Päällekkäisyys: ",
+        "example": {}},
+    "report.comparison.efficiency": {
+        "en": "Efficiency (actual / optimal value)",
+        "fi": "Tehokkuus (toteutunut / optimaalinen kokonaisarvo)",
+        "example": {}},
+    "report.changes.add": {
+        "en": "add",
+        "fi": "lisätään",
+        "example": {}},
+    "report.changes.remove": {
+        "en": "remove",
+        "fi": "poistetaan",
+        "example": {}},
+    "report.changes.change_amount": {
+        "en": "change amount",
+        "fi": "muutetaan summaa",
+        "example": {}},
     "report.changes.the_fewest_changes_that": {
         "en": "The fewest changes that make the actual decision optimal",
         "fi": "Vähimmät muutokset, jotka tekisivät toteutuneesta päätöksestä optimaalisen",
@@ -360,6 +556,23 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
               "is the optimal portfolio closest to the actual decision.",
         "fi": "Optimaalisia jakoja voi olla useita; tässä ja kuvissa näytetään se, joka "
               "on lähimpänä toteutunutta päätöstä.",
+        "example": {}},
+    "report.changes.not_proven_minimal_time": {
+        "en": " (not proven minimal: time limit)",
+        "fi": " (pienimmäksi ei todistettu: aikaraja)",
+        "example": {}},
+    "report.changes.amounts_changed": {
+        "en": "amounts changed",
+        "fi": "summaa muuttuu",
+        "example": {}},
+    "report.changes.award_change": {
+        "en": "award change",
+        "fi": "avustuksen muutos",
+        "example": {}},
+    # what more money buys
+    "report.frontier_section.the_knapsack_dynamic_programme": {
+        "en": "the knapsack dynamic programme, exact at every budget",
+        "fi": "reppuongelman dynaaminen ohjelma, tarkka jokaisella määrärahalla",
         "example": {}},
     "report.frontier_section.the_knapsack_dynamic_programme_2": {
         "en": "the knapsack dynamic programme on each budget's core, exact at every budget",
@@ -399,6 +612,42 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "en": "breaks {violations:count=rule} of the scenario",
         "fi": "rikkoo {violations:count=rule} skenaarion säännöistä",
         "example": {"violations": 3}},
+    "report.frontier_section.appropriations_below_or_above": {
+        "en": "Appropriations below 0 € or above all maximum awards together ({top:eur}, "
+              "enough for every fundable application) are left out.",
+        "fi": "Määrärahat alle 0 € tai yli kaikkien enimmäisavustusten summan ({top:eur}, "
+              "joka riittää jokaiselle avustuskelpoiselle hakemukselle) on jätetty pois.",
+        "example": {"top": 1250000}},
+    "report.frontier_section.at_the_appropriation_funding": {
+        "en": "At the appropriation, funding down the list by score reaches {ratio:pct} "
+              "of the optimal value ({funded:count=project}{breaks}).",
+        "fi": "Määrärahalla pisteiden mukainen järjestys saavuttaa {ratio:pct} "
+              "optimaalisesta kokonaisarvosta ({funded:count=project}{breaks}).",
+        "example": {"ratio": 0.622, "funded": 3, "breaks": ''}},
+    "report.frontier_section.actual_decision_value_it": {
+        "en": "Actual decision: {funded:count=project}, {spent_eur:eur}, value {value}; "
+              "it {rule}.",
+        "fi": "Toteutunut päätös: {funded:count=project}, {spent_eur:eur}, kokonaisarvo "
+              "{value}; se {rule}.",
+        "example": {
+            "funded": 3, "spent_eur": 1250000, "value": '12.345', "rule": 'täyttää kaikki säännöt',
+        }},
+    "report.frontier_section.figure_text": {
+        "en": "Optimal value against the appropriation (M€), with the greedy baselines.",
+        "fi": "Optimaalinen kokonaisarvo määrärahan (milj. €) funktiona sekä "
+              "nyrkkisäännöt.",
+        "example": {}},
+    "report.frontier_section.figure_text_actual": {
+        "en": "Optimal value against the appropriation (M€), with the greedy baselines "
+              "and the actual decision.",
+        "fi": "Optimaalinen kokonaisarvo määrärahan (milj. €) funktiona sekä "
+              "nyrkkisäännöt ja toteutunut päätös.",
+        "example": {}},
+    # what regional coverage costs
+    "report.coverage_section.the_participants_regions": {
+        "en": "the participants' regions",
+        "fi": "osallistujien maakunnat",
+        "example": {}},
     "report.coverage_section.the_best_value_when": {
         "en": "The best value when at least k regions must get a project (by {basis}), at "
               "{budget_eur:eur}. {coverable:count=region} have a fundable application.",
@@ -416,6 +665,49 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "fi": "Optimaalinen kokonaisarvo, kun vähintään k maakuntaa on katettava; "
               "pisteiden yläpuolella katettujen maakuntien määrä.",
         "example": {}},
+    "report.coverage_section.from_regions_on_no": {
+        "en": "From {infeasible_from} regions on, no portfolio meets the rule within the "
+              "appropriation and the scenario's other rules.",
+        "fi": "Vaatimuksella {infeasible_from} maakuntaa tai enemmän ratkaisua ei ole "
+              "määrärahan ja skenaarion muiden sääntöjen puitteissa.",
+        "example": {"infeasible_from": 15}},
+    "report.coverage_section.under_this_scenario_s": {
+        "en": "Under this scenario's rules alone the optimum covers "
+              "{covered:count=region}; requiring more costs value:",
+        "fi": "Pelkillä skenaarion säännöillä optimaalinen jako kattaa "
+              "{covered:count=region}; useamman vaatiminen maksaa kokonaisarvoa:",
+        "example": {"covered": 3}},
+    "report.coverage_section.under_this_scenario_s_2": {
+        "en": "Under this scenario's rules the optimum already covers all of them, so "
+              "requiring more regions costs nothing here.",
+        "fi": "Skenaarion säännöillä optimaalinen jako kattaa jo ne kaikki, joten "
+              "useamman maakunnan vaatiminen ei maksa tässä mitään.",
+        "example": {}},
+    # robustness to the weights
+    "report.robustness_section.indicators": {
+        "en": "indicators",
+        "fi": "mittarin",
+        "example": {}},
+    "report.robustness_section.criteria": {
+        "en": "criteria",
+        "fi": "arviointikriteerin",
+        "example": {}},
+    "report.robustness_section.the_knapsack_dp": {
+        "en": "the knapsack DP",
+        "fi": "reppuongelman dynaaminen ohjelma",
+        "example": {}},
+    "report.robustness_section.core_funded_in_at": {
+        "en": "Core (funded in at least {core:pct0} of the draws)",
+        "fi": "Ydin (rahoitetaan vähintään {core:pct0} arvonnoista)",
+        "example": {"core": 0.622}},
+    "report.robustness_section.borderline_funded_in_between": {
+        "en": "Borderline (funded in between {exterior:pct0} and {core:pct0} of the draws)",
+        "fi": "Rajatapaus (rahoitetaan {exterior:pct0}–{core:pct0} arvonnoista)",
+        "example": {"exterior": 0.622, "core": 0.622}},
+    "report.robustness_section.exterior_funded_in_at": {
+        "en": "Exterior (funded in at most {exterior:pct0} of the draws)",
+        "fi": "Ulkopuolinen (rahoitetaan enintään {exterior:pct0} arvonnoista)",
+        "example": {"exterior": 0.622}},
     "report.robustness_section.the_knapsack_dp_on": {
         "en": "the knapsack DP on each draw's core",
         "fi": "reppuongelman dynaaminen ohjelma kunkin arvonnan ytimessä",
@@ -449,6 +741,11 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "fi": "Arvontojen osuus, joissa kukin hakemus rahoitetaan; katkoviivat: ytimen ja "
               "ulkopuolisten rajat.",
         "example": {}},
+    "report.robustness_section.not_analysed_not_fundable": {
+        "en": "Not analysed (not fundable under this scenario): ",
+        "fi": "Ei analysoitu (ei avustuskelpoinen tässä skenaariossa): ",
+        "example": {}},
+    # the audit appendix (On record)
     "report.record_section.every_figure_in_this": {
         "en": "Every figure in this report comes from the scenario below, resolved key by "
               "key, and from the input files listed with their SHA-256. scenario.toml beside "
@@ -457,247 +754,10 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
               "avaimelta, ja luetelluista syötetiedostoista (SHA-256). Raportin vieressä oleva "
               "scenario.toml toistaa laskelman: grantopt run scenario.toml.",
         "example": {}},
-    "report.files_section.this_page_shows_everything": {
-        "en": "This page shows everything by itself, figures included: it can be "
-              "forwarded as one file. Beside it, the same figures and tables as files to work "
-              "with:",
-        "fi": "Tämä sivu näyttää kaiken itsessään kuvineen: sen voi välittää yhtenä "
-              "tiedostona. Sen vieressä samat kuvat ja taulukot tiedostoina jatkotyötä varten:",
-        "example": {}},
-    "report.footer.decision_of": {
-        "en": "decision of {day}",
-        "fi": "päätös {day}",
-        "example": {"day": '9.12.2020'}},
-    "report.footer.budget_item": {
-        "en": "budget item {budget_item}",
-        "fi": "momentti {budget_item}",
-        "example": {"budget_item": '28.90.32'}},
-    "report.footer.made_with_grantopt_every": {
-        "en": "Made with grantopt {version}. Every optimal portfolio shown was checked "
-              "again, outside the solver, against every rule of the scenario.",
-        "fi": "Laadittu grantopt {version} -työkalulla. Jokainen esitetty optimaalinen "
-              "jako tarkistettiin ratkaisijasta riippumatta jokaista skenaarion sääntöä vasten.",
-        "example": {"version": '1.4.0'}},
-    "report.score_box.every_score_in_this": {
-        "en": "Every score in this report is computed from the round's data (who applies "
-              "together, how many residents they reach, the amount asked, the target area) by "
-              "the proxy indicators below. It is not an assessment of what the applications "
-              "propose, and it does not stand for the scores of the body that decided. Each "
-              "indicator is scaled to 0..1; a project's score is the weighted sum, also in 0..1.",
-        "fi": "Jokainen tämän raportin pistemäärä on laskettu haun aineistosta (keitä "
-              "hakee yhdessä, kuinka monta asukasta hanke tavoittaa, haettu summa, avustuksen "
-              "kohde) alla olevilla välillisillä mittareilla. Se ei ole arvio hakemusten "
-              "sisällöstä, eikä se korvaa päätöksen tehneen viranomaisen arviointia. Jokainen "
-              "mittari on skaalattu välille 0–1; hankkeen pisteet ovat niiden painotettu summa, "
-              "myös 0–1.",
-        "example": {}},
-    "report.score_box.the_scores_come_from": {
-        "en": "The scores come from the scoring sheet named above; a project's score is "
-              "the weighted sum of its criteria, each scaled to 0..1.",
-        "fi": "Pisteet tulevat yllä mainitulta arviointilomakkeelta; hankkeen pisteet "
-              "ovat sen arviointikriteerien painotettu summa, kukin skaalattuna välille 0–1.",
-        "example": {}},
-    "report.summary.under_objective": {
-        "en": " (under {objective}: {efficiency:pct}, {fewest_changes:count=change})",
-        "fi": " (tavoitefunktiolla {objective}: {efficiency:pct}, "
-              "{fewest_changes:count=change})",
-        "example": {"objective": '12.345', "efficiency": 0.622, "fewest_changes": 3}},
-    "report.diff_block.the_same_projects_are": {
-        "en": "The same projects are funded.",
-        "fi": "Samat hankkeet rahoitetaan.",
-        "example": {}},
-    "report.rules.minimum_spend": {
-        "en": "Minimum spend",
-        "fi": "Vähimmäiskäyttö",
-        "example": {}},
-    "report.rules.out_of_the_call": {
-        "en": "Out of the call's scope",
-        "fi": "Haun ulkopuolella",
-        "example": {}},
-    "report.rules.minimum_score": {
-        "en": "Minimum score",
-        "fi": "Vähimmäispisteet",
-        "example": {}},
-    "report.rules.all_of_the_round": {
-        "en": "All {n_all:count=application} of the round are fundable under these rules.",
-        "fi": "Kaikki haun {n_all:count=application} ovat näillä säännöillä "
-              "avustuskelpoisia.",
-        "example": {"n_all": 3}},
-    "report.rules.of_the_round_s": {
-        "en": "{n_in} of the round's {n_all:count=application} are fundable under these "
-              "rules; {excluded} are not:",
-        "fi": "Haun {n_all:count=application} joukosta {n_in} on näillä säännöillä "
-              "avustuskelpoisia; {excluded} ei ole:",
-        "example": {"n_in": 58, "n_all": 3, "excluded": 3}},
-    "report.structure_rules.funding_pool": {
-        "en": "Funding pool",
-        "fi": "Määrärahaosuus",
-        "example": {}},
-    "report.structure_rules.pool": {
-        "en": "{name}: {cap:eur} for {members:count=application}",
-        "fi": "{name}: {cap:eur}, {members:count=application}",
-        "example": {"name": '2020', "cap": 1250000, "members": 3}},
-    "report.structure_rules.shared_remainder": {
-        "en": "Shared remainder",
-        "fi": "Yhteinen jäännös",
-        "example": {}},
-    "report.structure_rules.appropriation_per_year": {
-        "en": "Appropriation per year",
-        "fi": "Määräraha vuosittain",
-        "example": {}},
-    "report.links_block.kind": {
-        "en": "kind",
-        "fi": "laji",
-        "example": {}},
-    "report.links_block.applications": {
-        "en": "applications",
-        "fi": "hakemukset",
-        "example": {}},
-    "report.links_block.requires": {
-        "en": "requires",
-        "fi": "edellyttää",
-        "example": {}},
-    "report.allocation.of_need": {
-        "en": "of need",
-        "fi": "tarpeesta",
-        "example": {}},
-    "report.regions_table.actual_projects": {
-        "en": "actual: projects",
-        "fi": "toteutunut: hankkeita",
-        "example": {}},
-    "report.regions_table.actual_awarded": {
-        "en": "actual: awarded",
-        "fi": "toteutunut: avustukset",
-        "example": {}},
-    "report.regions_table.actual_share": {
-        "en": "actual: share",
-        "fi": "toteutunut: osuus",
-        "example": {}},
-    "report.regions_table.actual_per_resident": {
-        "en": "actual: € per resident",
-        "fi": "toteutunut: € asukasta kohden",
-        "example": {}},
-    "report.regions_table.fair_share": {
-        "en": "fair share",
-        "fi": "kohtuullinen osuus",
-        "example": {}},
-    "report.regions_table.ratio": {
-        "en": "ratio",
-        "fi": "suhde",
-        "example": {}},
-    "report.fair_note.fair_share_the_region": {
-        "en": "Fair share: the region's share of the {basis} among the regions the rule "
-              "covers; ratio: its share of the euros awarded to those regions over its fair "
-              "share. The rule: ",
-        "fi": "Kohtuullinen osuus: maakunnan osuus {basis} säännön kattamien maakuntien kesken; "
-              "suhde: sen osuus näille maakunnille myönnetyistä euroista jaettuna kohtuullisella "
-              "osuudella. Sääntö: ",
-        "example": {"basis": 'hankehallinnoijan maakunta'}},
-    "report.funds_block.actual_spent": {
-        "en": "actual: spent",
-        "fi": "toteutunut: käytetty",
-        "example": {}},
-    "report.comparison.the_same_decision_judged": {
-        "en": "The same decision judged under each objective: no single number stands "
-              "alone.",
-        "fi": "Sama päätös arvioituna kummallakin tavoitefunktiolla: yksikään luku ei ole "
-              "yksinään koko totuus.",
-        "example": {}},
-    "report.comparison.the_actual_decision_is": {
-        "en": "The actual decision is worth more than the optimum only because it breaks "
-              "a rule of the scenario (below).",
-        "fi": "Toteutunut päätös on optimia arvokkaampi vain, koska se rikkoo skenaarion "
-              "sääntöä (alla).",
-        "example": {}},
-    "report.comparison.actual_awards_to_applications": {
-        "en": "Actual awards to applications that are not fundable under this scenario",
-        "fi": "Toteutuneet avustukset hakemuksille, jotka eivät ole tässä skenaariossa "
-              "avustuskelpoisia",
-        "example": {}},
-    "report.changes.not_proven_minimal_time": {
-        "en": " (not proven minimal: time limit)",
-        "fi": " (pienimmäksi ei todistettu: aikaraja)",
-        "example": {}},
-    "report.frontier_section.appropriations_below_or_above": {
-        "en": "Appropriations below 0 € or above all maximum awards together ({top:eur}, "
-              "enough for every fundable application) are left out.",
-        "fi": "Määrärahat alle 0 € tai yli kaikkien enimmäisavustusten summan ({top:eur}, "
-              "joka riittää jokaiselle avustuskelpoiselle hakemukselle) on jätetty pois.",
-        "example": {"top": 1250000}},
-    "report.frontier_section.at_the_appropriation_funding": {
-        "en": "At the appropriation, funding down the list by score reaches {ratio:pct} "
-              "of the optimal value ({funded:count=project}{breaks}).",
-        "fi": "Määrärahalla pisteiden mukainen järjestys saavuttaa {ratio:pct} "
-              "optimaalisesta kokonaisarvosta ({funded:count=project}{breaks}).",
-        "example": {"ratio": 0.622, "funded": 3, "breaks": ''}},
-    "report.frontier_section.actual_decision_value_it": {
-        "en": "Actual decision: {funded:count=project}, {spent_eur:eur}, value {value}; "
-              "it {rule}.",
-        "fi": "Toteutunut päätös: {funded:count=project}, {spent_eur:eur}, kokonaisarvo "
-              "{value}; se {rule}.",
-        "example": {
-            "funded": 3, "spent_eur": 1250000, "value": '12.345', "rule": 'täyttää kaikki säännöt',
-        }},
-    "report.coverage_section.from_regions_on_no": {
-        "en": "From {infeasible_from} regions on, no portfolio meets the rule within the "
-              "appropriation and the scenario's other rules.",
-        "fi": "Vaatimuksella {infeasible_from} maakuntaa tai enemmän ratkaisua ei ole "
-              "määrärahan ja skenaarion muiden sääntöjen puitteissa.",
-        "example": {"infeasible_from": 15}},
     "report.record_section.value": {
         "en": "value",
         "fi": "arvo",
         "example": {}},
-    "report.side_by_side.efficiency_of_the_actual": {
-        "en": "efficiency of the actual decision",
-        "fi": "toteutuneen päätöksen tehokkuus",
-        "example": {}},
-    "report.diff_block.euros_moved_between_regions": {
-        "en": "Euros moved between regions",
-        "fi": "Eurot, jotka siirtyvät maakuntien välillä",
-        "example": {}},
-    "report.rules.the_least_of": {
-        "en": "the least of ",
-        "fi": "pienin seuraavista: ",
-        "example": {}},
-    "report.rules.rule_switched_off": {
-        "en": "rule switched off",
-        "fi": "sääntö ei käytössä",
-        "example": {}},
-    "report.rules.relative_gap": {
-        "en": "relative gap {gap:g}",
-        "fi": "suhteellinen aukko {gap:g}",
-        "example": {"gap": 0.01}},
-    "report.structure_rules.what_a_pool_leaves": {
-        "en": "what a pool leaves unspent may pay any application",
-        "fi": "määrärahaosuuden käyttämätön osa voi rahoittaa mitä tahansa hakemusta",
-        "example": {}},
-    "report.structure_rules.no_what_a_pool": {
-        "en": "no: what a pool leaves unspent is not awarded",
-        "fi": "ei: määrärahaosuuden käyttämätöntä osaa ei myönnetä",
-        "example": {}},
-    "report.links_block.bonus_score": {
-        "en": "bonus (score)",
-        "fi": "lisä (pisteet)",
-        "example": {}},
-    "report.links_block.saving": {
-        "en": "saving",
-        "fi": "säästö",
-        "example": {}},
-    "report.regions_table.actual_ratio": {
-        "en": "actual: ratio",
-        "fi": "toteutunut: suhde",
-        "example": {}},
-    "report.comparison.overlap": {
-        "en": "Overlap: ",
-        "fi": "Päällekkäisyys: ",
-        "example": {}},
-    "report.coverage_section.under_this_scenario_s": {
-        "en": "Under this scenario's rules alone the optimum covers "
-              "{covered:count=region}; requiring more costs value:",
-        "fi": "Pelkillä skenaarion säännöillä optimaalinen jako kattaa "
-              "{covered:count=region}; useamman vaatiminen maksaa kokonaisarvoa:",
-        "example": {"covered": 3}},
     "report.record_section.changed_on_top_of": {
         "en": "Changed on top of the scenario file: ",
         "fi": "Muutettu skenaariotiedoston lisäksi: ",
@@ -706,89 +766,18 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "en": "Versions: ",
         "fi": "Versiot: ",
         "example": {}},
-    "report.footer.round": {
-        "en": "Round: ",
-        "fi": "Avustushaku: ",
-        "example": {}},
-    "report.changes.amounts_changed": {
-        "en": "amounts changed",
-        "fi": "summaa muuttuu",
-        "example": {}},
-    "report.changes.award_change": {
-        "en": "award change",
-        "fi": "avustuksen muutos",
-        "example": {}},
-    "report.coverage_section.under_this_scenario_s_2": {
-        "en": "Under this scenario's rules the optimum already covers all of them, so "
-              "requiring more regions costs nothing here.",
-        "fi": "Skenaarion säännöillä optimaalinen jako kattaa jo ne kaikki, joten "
-              "useamman maakunnan vaatiminen ei maksa tässä mitään.",
-        "example": {}},
-    "report.robustness_section.not_analysed_not_fundable": {
-        "en": "Not analysed (not fundable under this scenario): ",
-        "fi": "Ei analysoitu (ei avustuskelpoinen tässä skenaariossa): ",
+    # the files beside the page
+    "report.files_section.this_page_shows_everything": {
+        "en": "This page shows everything by itself, figures included: it can be "
+              "forwarded as one file. Beside it, the same figures and tables as files to work "
+              "with:",
+        "fi": "Tämä sivu näyttää kaiken itsessään kuvineen: sen voi välittää yhtenä "
+              "tiedostona. Sen vieressä samat kuvat ja taulukot tiedostoina jatkotyötä varten:",
         "example": {}},
     "report.files_section.left_out": {
         "en": "Left out: ",
         "fi": "Jätetty pois: ",
         "example": {}},
-    "report.header.report_date": {
-        "en": "Report date",
-        "fi": "Raportin päivämäärä",
-        "example": {}},
-    "report.scores": {
-        "en": "Scores",
-        "fi": "Pisteet",
-        "example": {}},
-    "report.score_box.note": {
-        "en": "Note: {note}.",
-        "fi": "Huomio: {note}.",
-        "example": {"note": 'hakemus 2020-12: nimi ei löydy rekisteristä'}},
-    "report.allocation.best_score_first": {
-        "en": "Best score first. Score: the weighted score of the project in 0..1",
-        "fi": "Paras pistemäärä ensin. Pisteet: hankkeen painotettu pistemäärä välillä 0–1",
-        "example": {}},
-    "report.allocation.proxy_score": {
-        "en": " (a proxy score computed from data)",
-        "fi": " (aineistosta laskettu korvaava pistemäärä)",
-        "example": {}},
-    "report.allocation.actual_decision_means": {
-        "en": ". Actual decision: what the project was actually awarded.",
-        "fi": ". Toteutunut päätös: hankkeelle myönnetty avustus.",
-        "example": {}},
-    "report.regions_block.counted_by_lead": {
-        "en": "Counted by the lead applicant's region.",
-        "fi": "Laskettu hankehallinnoijan maakunnan mukaan.",
-        "example": {}},
-    "report.regions_block.counted_by_participants": {
-        "en": "Counted by the participants' regions; a joint project's award is split "
-              "between them by their residents.",
-        "fi": "Laskettu osallistujien maakuntien mukaan; yhteishankkeen avustus jaetaan "
-              "maakuntien kesken niiden asukasluvun suhteessa.",
-        "example": {}},
-    "report.comparison.efficiency": {
-        "en": "Efficiency (actual / optimal value)",
-        "fi": "Tehokkuus (toteutunut / optimaalinen kokonaisarvo)",
-        "example": {}},
-    "report.frontier_section.figure_text": {
-        "en": "Optimal value against the appropriation (M€), with the greedy baselines.",
-        "fi": "Optimaalinen kokonaisarvo määrärahan (milj. €) funktiona sekä "
-              "nyrkkisäännöt.",
-        "example": {}},
-    "report.frontier_section.figure_text_actual": {
-        "en": "Optimal value against the appropriation (M€), with the greedy baselines "
-              "and the actual decision.",
-        "fi": "Optimaalinen kokonaisarvo määrärahan (milj. €) funktiona sekä "
-              "nyrkkisäännöt ja toteutunut päätös.",
-        "example": {}},
-    "report.footer.attribution": {
-        "en": "Municipality classification and population: Statistics Finland (2020).",
-        "fi": "Kuntaluokitus ja väestö: Tilastokeskus (2020).",
-        "example": {}},
-    "report.footer.scores": {
-        "en": "Scores: {label}.",
-        "fi": "Pisteet: {label}.",
-        "example": {"label": 'aineistosta laskettu korvaava pistemäärä'}},
     "report.file.allocation": {
         "en": "the optimal allocation",
         "fi": "optimaalinen jako",
@@ -837,6 +826,33 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "en": "the full record",
         "fi": "koko tallenne",
         "example": {}},
+    # the footer
+    "report.footer.decision_of": {
+        "en": "decision of {day}",
+        "fi": "päätös {day}",
+        "example": {"day": '9.12.2020'}},
+    "report.footer.budget_item": {
+        "en": "budget item {budget_item}",
+        "fi": "momentti {budget_item}",
+        "example": {"budget_item": '28.90.32'}},
+    "report.footer.made_with_grantopt_every": {
+        "en": "Made with grantopt {version}. Every optimal portfolio shown was checked "
+              "again, outside the solver, against every rule of the scenario.",
+        "fi": "Laadittu grantopt {version} -työkalulla. Jokainen esitetty optimaalinen "
+              "jako tarkistettiin ratkaisijasta riippumatta jokaista skenaarion sääntöä vasten.",
+        "example": {"version": '1.4.0'}},
+    "report.footer.round": {
+        "en": "Round: ",
+        "fi": "Avustushaku: ",
+        "example": {}},
+    "report.footer.attribution": {
+        "en": "Municipality classification and population: Statistics Finland (2020).",
+        "fi": "Kuntaluokitus ja väestö: Tilastokeskus (2020).",
+        "example": {}},
+    "report.footer.scores": {
+        "en": "Scores: {label}.",
+        "fi": "Pisteet: {label}.",
+        "example": {"label": 'aineistosta laskettu korvaava pistemäärä'}},
     # the workbook (report.workbook): sheet names, headers and labels
     "report.sheet.summary": {
         "en": "summary",
