@@ -280,7 +280,7 @@ def test_runs_allocation_xlsx_has_the_same_allocation_sheet(analyses, books, tmp
     assert list(wb[name].iter_rows(values_only=True)) == list(
         report.iter_rows(values_only=True))
     about = wb["about" if lang == "en" else "tietoja"]
-    assert about["B1"].value == analyses.allocation.prepared.scenario.title
+    assert about["B1"].value == analyses.allocation.prepared.scenario.title_in(lang)
     assert wb.sheetnames[-1] == SHEETS[lang][-1]
 
 
