@@ -7,7 +7,9 @@ of municipalities and projects stay as written. The page carries no path of this
 its only date is the report date given to it, so the same inputs give the same bytes.
 
 One scenario: its sections under the title. Several: a summary table of all of them and
-their differences from the first, then each scenario's sections in turn.
+their differences from the first, then each scenario's sections in turn. Each part of the
+page is a module beside this one (top, rules, allocation, comparison, frontier, robustness,
+record, closing); every word comes from the catalog (vocabulary/catalog/report.py).
 """
 
 from __future__ import annotations
