@@ -37,12 +37,16 @@ from optimizer.report.outputs import (
 )
 from optimizer.report.record import write_record
 from optimizer.report.workbook import write_workbook
+from optimizer.vocabulary.message import say
 
 REPORT_NAME = "report.html"
 
 __all__ = ["REPORT_NAME", "Analyses", "ReportFiles", "million_budgets", "report_date",
            "write_report"]
 
+
+# What a report may leave out, by its catalog code (the page says it in its language).
+NO_COMPARISON, NO_ROBUSTNESS = "report.skipped.comparison", "report.skipped.robustness"
 
 @dataclass(frozen=True)
 class ReportFiles:
@@ -94,7 +98,8 @@ def write_report(scenarios: Sequence[Analyses], out: Path, langs: Sequence[str] 
                       for a, svgs in zip(scenarios, figures, strict=True))
         page = Page(shown, lang, date, tuple(diffs), files=names, skipped=tuple(skipped))
         pages.append(write_atomic(out / f"report{suffix}.html", render_html(page)))
-    return ReportFiles(tuple(pages), (*written, *pages), tuple(skipped))
+    return ReportFiles(tuple(pages), (*written, *pages),
+                       tuple(say("en", code) for code in skipped))
 
 
 def _workbook(a: Analyses, lang: str) -> Callable[[Path], None]:
@@ -108,21 +113,22 @@ def _folder(index: int, a: Analyses) -> str:
 
 
 def _scenario_files(a: Analyses, folder: Path, lang: str, skipped: list[str]) -> list[Path]:
-    """The machine-readable files of one scenario and its record (figures apart)."""
+    """The machine-readable files of one scenario and its record (figures apart);
+    `skipped` gathers the catalog codes of what was left out."""
     prepared, audit = a.allocation.prepared, a.audit
     written = write_allocation(a.allocation, folder, audit, record=False, lang=lang)
     if a.comparison is not None:
         written += write_compare_outputs(a.comparison, prepared, folder, audit, record=False,
                                          figures=False)
-    elif "comparison" not in " ".join(skipped):
-        skipped.append("comparison with the actual decision: the round has no awards.csv")
+    elif NO_COMPARISON not in skipped:
+        skipped.append(NO_COMPARISON)
     written += write_frontier_outputs(a.frontier, a.coverage, prepared, folder, audit,
                                       record=False, figures=False)
     if a.robustness is not None:
         written += write_robustness_outputs(a.robustness, prepared, folder, audit,
                                             record=False, figures=False)
-    elif "robustness" not in " ".join(skipped):
-        skipped.append("robustness: left out on request")
+    elif NO_ROBUSTNESS not in skipped:
+        skipped.append(NO_ROBUSTNESS)
     return written + write_record(prepared, audit, folder)
 
 

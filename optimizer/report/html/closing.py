@@ -31,7 +31,8 @@ def files_section(files: Sequence[str], skipped: Sequence[str], w: Words) -> str
     body = [para(say(w, "report.files_section.this_page_shows_everything")),
             bullets(items)]
     if skipped:
-        body.append(para(say(w, "report.files_section.left_out") + "; ".join(skipped) + ".",
+        left_out = "; ".join(say(w, code) for code in skipped)
+        body.append(para(say(w, "report.files_section.left_out") + left_out + ".",
                          "note"))
     return section("files", w["files"], body)
 

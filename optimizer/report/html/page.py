@@ -42,7 +42,8 @@ from optimizer.vocabulary.words import Words
 @dataclass(frozen=True)
 class Page:
     """What one language's page shows: the scenarios (each with its figures in this
-    language), their differences from the first, the report date and the files beside."""
+    language), their differences from the first, the report date, the files beside and
+    what was left out (catalog codes)."""
 
     scenarios: tuple[Analyses, ...]
     lang: str

@@ -826,6 +826,15 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "en": "the full record",
         "fi": "koko tallenne",
         "example": {}},
+    # what a report leaves out (report.build)
+    "report.skipped.comparison": {
+        "en": "comparison with the actual decision: the round has no awards.csv",
+        "fi": "vertailu toteutuneeseen päätökseen: haulla ei ole myönnettyjen avustusten tiedostoa",
+        "example": {}},
+    "report.skipped.robustness": {
+        "en": "robustness: left out on request",
+        "fi": "herkkyys painoille: jätetty pois pyynnöstä",
+        "example": {}},
     # the footer
     "report.footer.decision_of": {
         "en": "decision of {day}",
