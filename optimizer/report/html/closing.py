@@ -16,6 +16,7 @@ from optimizer.report.html.toolkit import (
 from optimizer.vocabulary.message import say
 from optimizer.vocabulary.words import Words
 
+# The files beside the page that have a note, by their stem (catalog: report.file.<stem>).
 FILE_NOTES = ("allocation", "result", "compare", "comparison", "regions", "region_map",
               "frontier", "coverage", "acceptability", "report", "scenario", "audit")
 
