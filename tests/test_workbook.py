@@ -184,10 +184,10 @@ def test_finnish_headers_and_words_in_the_finnish_workbook(books):
     assert header[:4] == ["tunnus", "hanke", "hankehallinnoija", "maakunta"]
     assert "haettu summa, €" in header and "osuus tarpeesta" in header
     statuses = {r[header.index("tila")] for r in table(jako)[1:-1]}
-    assert statuses == {"rahoitettu", "ei rahoitettu", "ei rahoitettavissa"}
+    assert statuses == {"rahoitettu", "ei rahoitettu", "ei avustuskelpoinen"}
     assert table(jako)[-1][0] == "yhteensä"
-    reasons = [r[header.index("miksi ei rahoitettavissa")] for r in table(jako)[1:-1]
-               if r[header.index("tila")] == "ei rahoitettavissa"]
+    reasons = [r[header.index("miksi ei avustuskelpoinen")] for r in table(jako)[1:-1]
+               if r[header.index("tila")] == "ei avustuskelpoinen"]
     assert any("yhteishankkeet" in r for r in reasons)
     assert any("rakennetun ympäristön" in r for r in reasons)  # call.toml's Finnish text
     summary = {r[0]: r[1] for r in wb["yhteenveto"].iter_rows(values_only=True)}

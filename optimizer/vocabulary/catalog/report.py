@@ -953,7 +953,7 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "example": {}},
     "report.sheet.reason": {
         "en": "why not fundable",
-        "fi": "miksi ei rahoitettavissa",
+        "fi": "miksi ei avustuskelpoinen",
         "example": {}},
     "report.sheet.population": {
         "en": "population",
@@ -1038,7 +1038,7 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
     "report.sheet.outside": {
         "en": "actual awards to applications not fundable under the scenario",
         "fi": "toteutuneet avustukset hakemuksille, jotka eivät ole skenaariossa "
-              "rahoitettavissa",
+              "avustuskelpoisia",
         "example": {}},
     "report.sheet.broken": {
         "en": "scenario rules the actual decision breaks",
@@ -1054,19 +1054,19 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "example": {}},
     "report.sheet.greedy_score": {
         "en": "greedy by score: value",
-        "fi": "ahne valinta pisteiden mukaan: kokonaisarvo",
+        "fi": "nyrkkisääntö pisteiden mukaan: kokonaisarvo",
         "example": {}},
     "report.sheet.greedy_score_ok": {
         "en": "greedy by score: within the rules",
-        "fi": "ahne valinta pisteiden mukaan: sääntöjen mukainen",
+        "fi": "nyrkkisääntö pisteiden mukaan: sääntöjen mukainen",
         "example": {}},
     "report.sheet.greedy_ratio": {
         "en": "greedy by score per euro: value",
-        "fi": "ahne valinta pisteet euroa kohden: kokonaisarvo",
+        "fi": "nyrkkisääntö pisteet euroa kohden: kokonaisarvo",
         "example": {}},
     "report.sheet.greedy_ratio_ok": {
         "en": "greedy by score per euro: within the rules",
-        "fi": "ahne valinta pisteet euroa kohden: sääntöjen mukainen",
+        "fi": "nyrkkisääntö pisteet euroa kohden: sääntöjen mukainen",
         "example": {}},
     "report.sheet.enter": {
         "en": "enter (from the row above)",
@@ -1218,7 +1218,7 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "example": {}},
     "report.sheet.not_fundable": {
         "en": "not fundable",
-        "fi": "ei rahoitettavissa",
+        "fi": "ei avustuskelpoinen",
         "example": {}},
     "report.sheet.both": {
         "en": "both",
@@ -1250,7 +1250,7 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "example": {}},
     "report.sheet.feasible": {
         "en": "feasible (time limit reached)",
-        "fi": "käypä (aikaraja täyttyi)",
+        "fi": "kelvollinen (aikaraja täyttyi)",
         "example": {}},
     "report.sheet.yes": {
         "en": "yes",
