@@ -71,7 +71,7 @@ def test_report_2020_english_page_says_what_matters(report_2020):
     _, out = report_2020
     page = (out / "report.en.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in page and PROXY_LABEL in page
-    assert "cooperation" in page and "0.25" in page  # a proxy definition and its weight
+    assert "<td>Cooperation breadth</td>" in page and "0.25" in page  # an indicator, its weight
     funded = json.loads((out / "result.json").read_text(encoding="utf-8"))["funded"]
     assert funded and all(f">{f['id']}<" in page for f in funded)
     efficiency = json.loads((out / "compare.json").read_text(encoding="utf-8"))["efficiency"]

@@ -264,7 +264,7 @@ def test_the_actual_decision_beside_the_optimum_or_a_question_mark(pool_report):
 
 
 def test_the_actual_spend_per_year_where_it_can_be_split(carry_analyses):
-    from optimizer.report.html.page import _funds_block
+    from optimizer.report.html.allocation import _funds_block
     from optimizer.vocabulary.words import Words
 
     shown = text_of("\n".join(_funds_block(carry_analyses, Words("en"), 3)))
@@ -303,17 +303,17 @@ def fair_analyses() -> Analyses:
 def test_report_regions_carry_the_fair_share_columns(fair_analyses, tmp_path):
     write_report([fair_analyses], tmp_path, ("fi",))
     fi = text_of((tmp_path / "report.html").read_text())
-    assert "reilu osuus suhde toteutunut: suhde" in fi
+    assert "kohtuullinen osuus suhde toteutunut: suhde" in fi
     table = fair_analyses.allocation.regions()
     kainuu = next(line for line in table if line.region == "Kainuu")
     ratio = f"{table.fair_ratios['Kainuu']:.2f}".replace(".", ",")
     cells = f"{kainuu.fair_share:.1%}".replace(".", ",").replace("%", " %") + f" {ratio}"
     assert cells in fi  # text_of shows the non-breaking spaces as spaces
-    assert "väestöosuus (reilut osuudet)" in fi
+    assert "väestöosuus (kohtuulliset osuudet)" in fi
     ws = load_workbook(tmp_path / "report.xlsx")["maakunnat"]
     header = [c.value for c in ws[1]]
-    assert header[-3:] == ["reilu osuus", "suhde reiluun osuuteen",
-                           "suhde reiluun osuuteen, toteutunut päätös"]
+    assert header[-3:] == ["kohtuullinen osuus", "suhde kohtuulliseen osuuteen",
+                           "suhde kohtuulliseen osuuteen, toteutunut päätös"]
     row = next(r for r in ws.iter_rows(values_only=True) if r[0] == "Kainuu")
     assert row[-3] == pytest.approx(kainuu.fair_share)
     assert row[-2] == pytest.approx(table.fair_ratios["Kainuu"])

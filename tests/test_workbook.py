@@ -13,12 +13,12 @@ from openpyxl import load_workbook
 from optimizer import Study
 from optimizer.report.allocation import write_xlsx
 from optimizer.report.analyses import Analyses
+from optimizer.report.words import reason_text
 from optimizer.report.workbook import (
     EUR,
     EUR_CENTS,
     SCORE_FMT,
     SHARE,
-    reason_text,
     write_workbook,
 )
 
@@ -184,10 +184,10 @@ def test_finnish_headers_and_words_in_the_finnish_workbook(books):
     assert header[:4] == ["tunnus", "hanke", "hankehallinnoija", "maakunta"]
     assert "haettu summa, €" in header and "osuus tarpeesta" in header
     statuses = {r[header.index("tila")] for r in table(jako)[1:-1]}
-    assert statuses == {"rahoitettu", "ei rahoitettu", "ei rahoitettavissa"}
+    assert statuses == {"rahoitettu", "ei rahoitettu", "ei avustuskelpoinen"}
     assert table(jako)[-1][0] == "yhteensä"
-    reasons = [r[header.index("miksi ei rahoitettavissa")] for r in table(jako)[1:-1]
-               if r[header.index("tila")] == "ei rahoitettavissa"]
+    reasons = [r[header.index("miksi ei avustuskelpoinen")] for r in table(jako)[1:-1]
+               if r[header.index("tila")] == "ei avustuskelpoinen"]
     assert any("yhteishankkeet" in r for r in reasons)
     assert any("rakennetun ympäristön" in r for r in reasons)  # call.toml's Finnish text
     summary = {r[0]: r[1] for r in wb["yhteenveto"].iter_rows(values_only=True)}
@@ -280,7 +280,7 @@ def test_runs_allocation_xlsx_has_the_same_allocation_sheet(analyses, books, tmp
     assert list(wb[name].iter_rows(values_only=True)) == list(
         report.iter_rows(values_only=True))
     about = wb["about" if lang == "en" else "tietoja"]
-    assert about["B1"].value == analyses.allocation.prepared.scenario.title
+    assert about["B1"].value == analyses.allocation.prepared.scenario.title_in(lang)
     assert wb.sheetnames[-1] == SHEETS[lang][-1]
 
 

@@ -19,18 +19,16 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.ticker import FixedFormatter, FuncFormatter
 
+from optimizer.vocabulary.words import LABELS, LANGUAGES
+
 # The same figure gives the same SVG bytes: ids from a fixed salt, no date in the file.
 matplotlib.rcParams["svg.hashsalt"] = "grantopt"
 # SVG text stays text (a third of the size of glyph outlines, and a reader can search and
 # select it); the viewer draws it in DejaVu Sans or its own sans-serif.
 matplotlib.rcParams["svg.fonttype"] = "none"
 
-PROXY_NOTE = "Scores are proxy indicators computed from data, not an evaluation of quality."
-PROXY_NOTES = {
-    "en": PROXY_NOTE,
-    "fi": "Pisteet ovat aineistosta laskettuja korvaavia pistemääriä (välillinen mittari), "
-          "eivät arvio hakemusten laadusta.",
-}
+PROXY_NOTES = {lang: LABELS["proxy_note"][lang] for lang in LANGUAGES}
+PROXY_NOTE = PROXY_NOTES["en"]
 COLORS = {"funded": "#1b7837", "rejected": "#bdbdbd", "actual": "#d95f02",
           "optimal": "#1f78b4", "greedy": "#7570b3", "added": "#1b7837", "dropped": "#b2182b"}
 

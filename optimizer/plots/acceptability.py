@@ -9,6 +9,7 @@ from matplotlib.patches import Patch
 
 from optimizer.analysis.robustness import Robustness
 from optimizer.plots import COLORS, localise_ticks, new_figure, proxy_note
+from optimizer.vocabulary.names import value_name
 from optimizer.vocabulary.words import Words
 
 ROW_INCHES = 0.2  # per application: 61 rows stay readable at 7-pt labels
@@ -21,9 +22,10 @@ def _label(item_id: str, label: str) -> str:
 
 
 def plot_acceptability(rob: Robustness, actual_funded: Collection[str] | None = None,
-                       lang: str = "en") -> Figure:
+                       lang: str = "en", name: str | None = None) -> Figure:
     """Bars sorted by index (highest on top), coloured by the actual decision when given;
-    core and exterior thresholds as vertical lines."""
+    core and exterior thresholds as vertical lines. `name`: the scenario's title in the
+    language (default: the analysis's)."""
     w = Words(lang)
     rows = list(rob.items)
     fig, ax = new_figure(width=9.0, height=max(4.0, 1.8 + ROW_INCHES * len(rows)))
@@ -54,8 +56,10 @@ def plot_acceptability(rob: Robustness, actual_funded: Collection[str] | None = 
     ax.set_xlabel(w["fig_acceptability_axis"])
     ax.set_ylabel(w["fig_application_axis"])
     noise = f", sd {w.num(rob.score_noise, 2)}" if rob.score_noise else ""
-    ax.set_title(f"{w['fig_robustness_title']}{': ' + rob.name if rob.name else ''}\n"
-                 + w("fig_robustness_sub", n=rob.samples, how=f"{rob.weights}{noise}",
+    how = (value_name("robustness.weights", rob.weights, lang) or rob.weights) + noise
+    name = rob.name if name is None else name
+    ax.set_title(f"{w['fig_robustness_title']}{': ' + name if name else ''}\n"
+                 + w("fig_robustness_sub", n=rob.samples, how=how,
                      seed=rob.seed, m=w.num(rob.budget_eur / 1e6, 2)), fontsize=10)
     localise_ticks(ax, lang, y=False)
     proxy_note(fig, rob.is_proxy, lang)

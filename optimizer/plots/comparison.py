@@ -37,16 +37,17 @@ def _label(item_id: str, label: str) -> str:
 
 def plot_comparison(rows: Sequence[ChangeRow] | Comparison, *,
                     is_proxy: bool = False, title: str | None = None,
-                    lang: str = "en") -> Figure:
+                    lang: str = "en", name: str | None = None) -> Figure:
     """Diverging bars of optimal - actual award per application (a Comparison or its rows).
 
     Rows are drawn in the order given (a Comparison's rows come grouped: kept with a changed
-    amount, dropped, added); rows with no change are left out.
+    amount, dropped, added); rows with no change are left out. `name`: the scenario's title
+    in the language under the default title (default: the comparison's).
     """
     w = Words(lang)
     if isinstance(rows, Comparison):
         is_proxy = is_proxy or rows.is_proxy
-        title = title or _default_title(rows.name, w)
+        title = title or _default_title(rows.name if name is None else name, w)
         given: Sequence[ChangeRow] = rows.entries
     else:
         given = rows

@@ -12,6 +12,7 @@ from optimizer.analysis.coverage import CoverageFrontier
 from optimizer.analysis.frontier import Frontier, Outcome
 from optimizer.model.instance import SCORE_EUROS
 from optimizer.plots import COLORS, localise_ticks, new_figure, proxy_note
+from optimizer.vocabulary.names import value_name
 from optimizer.vocabulary.words import Words
 
 M = 1e6
@@ -25,9 +26,10 @@ def _scale(objective: str) -> float:
     return M if objective == SCORE_EUROS else 1.0
 
 
-def plot_frontier(fr: Frontier, lang: str = "en") -> Figure:
+def plot_frontier(fr: Frontier, lang: str = "en", name: str | None = None) -> Figure:
     """Optimal value vs appropriation (M€), both greedy baselines as steps, the actual
-    decision as a point, and a vertical line at the scenario's appropriation."""
+    decision as a point, and a vertical line at the scenario's appropriation. `name`: the
+    scenario's title in the language (default: the analysis's)."""
     w = Words(lang)
     fig, ax = new_figure()
     scale = _scale(fr.objective)
@@ -68,8 +70,10 @@ def plot_frontier(fr: Frontier, lang: str = "en") -> Figure:
     ax.set_xlabel(w["fig_appropriation_axis"])
     ax.set_ylabel(value_label(fr.objective, lang))
     how = (w["fig_frontier_how_dp"] if fr.method == "dp"
-           else w("fig_frontier_how_ip", solver=fr.solver))
-    ax.set_title(f"{w['fig_frontier_title']}{': ' + fr.name if fr.name else ''}\n{how}",
+           else w("fig_frontier_how_ip",
+                  solver=value_name("solver.name", fr.solver, lang) or fr.solver))
+    name = fr.name if name is None else name
+    ax.set_title(f"{w['fig_frontier_title']}{': ' + name if name else ''}\n{how}",
                  fontsize=10)
     localise_ticks(ax, lang)
     ax.legend(loc="lower right", fontsize=8)
@@ -77,8 +81,9 @@ def plot_frontier(fr: Frontier, lang: str = "en") -> Figure:
     return fig
 
 
-def plot_coverage(cf: CoverageFrontier, lang: str = "en") -> Figure:
-    """Optimal value against the number of regions that must be covered."""
+def plot_coverage(cf: CoverageFrontier, lang: str = "en", name: str | None = None) -> Figure:
+    """Optimal value against the number of regions that must be covered. `name`: the
+    scenario's title in the language (default: the analysis's)."""
     w = Words(lang)
     fig, ax = new_figure()
     scale = _scale(cf.objective)
@@ -93,8 +98,9 @@ def plot_coverage(cf: CoverageFrontier, lang: str = "en") -> Figure:
                    label=w("fig_no_portfolio", k=cf.infeasible_from))
     ax.set_xlabel(w("fig_coverage_axis", basis=w[f"basis_{cf.basis}"], n=cf.coverable))
     ax.set_ylabel(value_label(cf.objective, lang))
+    name = cf.name if name is None else name
     ax.set_title(w("fig_coverage_title", m=w.num(cf.budget_eur / M, 2))
-                 + f"{': ' + cf.name if cf.name else ''}\n{w['fig_coverage_sub']}",
+                 + f"{': ' + name if name else ''}\n{w['fig_coverage_sub']}",
                  fontsize=10)
     ax.legend(loc="lower left", fontsize=8)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))

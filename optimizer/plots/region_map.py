@@ -29,30 +29,13 @@ from matplotlib.ticker import FuncFormatter
 from optimizer.analysis.regions import RegionTable
 from optimizer.plots import FOOTER_LINE_INCHES, footer, proxy_note
 from optimizer.readers.boundaries import Boundaries, Polygon, ring_area
+from optimizer.vocabulary.message import say
 from optimizer.vocabulary.numbers import number
+from optimizer.vocabulary.words import LANGUAGES
 
-WORDS = {
-    "en": {
-        "optimum": "Optimum",
-        "actual": "Actual decision",
-        "per_resident": "€ per resident",
-        "no_applicants": "no applicants",
-        "title": "Awards per resident by region",
-        "lead": "region of the lead applicant",
-        "participants": "regions of the participating municipalities",
-        "not_drawn": "Not on the map (no boundary in {file}): {regions}",
-    },
-    "fi": {
-        "optimum": "Optimaalinen jako",
-        "actual": "Toteutunut päätös",
-        "per_resident": "€ asukasta kohden",
-        "no_applicants": "ei hakijoita",
-        "title": "Avustukset asukasta kohden maakunnittain",
-        "lead": "hankehallinnoijan maakunta",
-        "participants": "osallistuvien kuntien maakunnat",
-        "not_drawn": "Ei kartalla (ei rajaa tiedostossa {file}): {regions}",
-    },
-}
+# The words of the map, by their catalog code (vocabulary/catalog/plots.py).
+WORDS = ("optimum", "actual", "per_resident", "no_applicants", "title", "lead",
+         "participants", "not_drawn")
 
 # (column, row) of each region's tile, row 0 at the top: roughly Finland's map, with Lappi
 # at the top, the west coast from Pohjanmaa down to Varsinais-Suomi, Ahvenanmaa off the
@@ -163,7 +146,7 @@ def plot_region_choropleth(table: RegionTable, boundaries: Boundaries,
     missing = [line.region for line in table.lines
                if line.region not in boundaries and line.population]
     if missing:
-        extra = words["not_drawn"].format(file=boundaries.source, regions=", ".join(missing))
+        extra = say(lang, "plots.map.not_drawn", file=boundaries.source, regions=missing)
         note = f"{note}\n{extra}" if note else extra
     width, height = MAP_PANEL_INCHES
     fig, axes = _figure(len(panels), width, height, is_proxy, note)
@@ -188,9 +171,9 @@ def plot_region_choropleth(table: RegionTable, boundaries: Boundaries,
 
 
 def _words(lang: str) -> Mapping[str, str]:
-    if lang not in WORDS:
-        raise ValueError(f"lang must be one of {sorted(WORDS)}, not {lang!r}")
-    return WORDS[lang]
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be one of {sorted(LANGUAGES)}, not {lang!r}")
+    return {key: say(lang, f"plots.map.{key}") for key in WORDS if key != "not_drawn"}
 
 
 def _panels(table: RegionTable, regions: Iterable[str],
@@ -354,7 +337,7 @@ def _wrap(text: str, inches: float, points: float) -> str:
 def _tick(value: float, lang: str) -> str:
     """A colour-bar tick without trailing zeros: 2, 2.5 (2,5 in Finnish)."""
     text = number(value, 2, lang)
-    mark = "," if lang == "fi" else "."
+    mark = number(0.5, 1, lang)[1]  # the language's decimal mark
     return text.rstrip("0").rstrip(mark) if mark in text else text
 
 

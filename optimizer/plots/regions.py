@@ -17,6 +17,7 @@ from optimizer.plots import (
     new_figure,
     proxy_note,
 )
+from optimizer.vocabulary.names import region_name
 from optimizer.vocabulary.words import Words
 
 ROW_INCHES = 0.42  # two bars per region
@@ -33,13 +34,15 @@ class RegionRow(Protocol):  # analysis.regions.RegionLine, or anything with thes
 
 def plot_regions(rows: Sequence[RegionRow] | Comparison, *,
                  is_proxy: bool = False, title: str | None = None,
-                 note: str | None = None, lang: str = "en") -> Figure:
+                 note: str | None = None, lang: str = "en",
+                 name: str | None = None) -> Figure:
     """Two bars per region (a Comparison or its `regions`); regions without a population
-    are left out. `note`: a line under the axes (e.g. awards the chart cannot place)."""
+    are left out. `note`: a line under the axes (e.g. awards the chart cannot place);
+    `name`: the scenario's title in the language (default: the comparison's)."""
     w = Words(lang)
     if isinstance(rows, Comparison):
         is_proxy = is_proxy or rows.is_proxy
-        title = title or _default_title(rows.name, w)
+        title = title or _default_title(rows.name if name is None else name, w)
         given: Sequence[RegionRow] = rows.regions.lines
     else:
         given = rows
@@ -54,7 +57,7 @@ def plot_regions(rows: Sequence[RegionRow] | Comparison, *,
             color=COLORS["optimal"], label=w["optimum"])
     ax.barh(y - h / 2, [r.actual_per_resident or 0.0 for r in shown], height=h,
             color=COLORS["actual"], label=w["actual"])
-    ax.set_yticks(y, [r.region for r in shown], fontsize=8)
+    ax.set_yticks(y, [region_name(r.region, lang) for r in shown], fontsize=8)
     ax.set_ylim(-0.7, max(len(shown), 1) - 0.3)
     ax.grid(True, axis="y", alpha=0)
     if not shown:

@@ -14,7 +14,6 @@ from optimizer.analysis.robustness import Robustness
 from optimizer.model.instance import Instance
 from optimizer.money import to_units
 
-ATTRIBUTION = "Municipality classification and population: Statistics Finland (2020)."
 STEP_EUR = 1_000_000  # the frontier table: what each extra million buys
 STEPS = (-2, -1, 0, 1, 2)
 

@@ -37,12 +37,16 @@ from optimizer.report.outputs import (
 )
 from optimizer.report.record import write_record
 from optimizer.report.workbook import write_workbook
+from optimizer.vocabulary.message import say
 
 REPORT_NAME = "report.html"
 
 __all__ = ["REPORT_NAME", "Analyses", "ReportFiles", "million_budgets", "report_date",
            "write_report"]
 
+
+# What a report may leave out, by its catalog code (the page says it in its language).
+NO_COMPARISON, NO_ROBUSTNESS = "report.skipped.comparison", "report.skipped.robustness"
 
 @dataclass(frozen=True)
 class ReportFiles:
@@ -94,7 +98,8 @@ def write_report(scenarios: Sequence[Analyses], out: Path, langs: Sequence[str] 
                       for a, svgs in zip(scenarios, figures, strict=True))
         page = Page(shown, lang, date, tuple(diffs), files=names, skipped=tuple(skipped))
         pages.append(write_atomic(out / f"report{suffix}.html", render_html(page)))
-    return ReportFiles(tuple(pages), (*written, *pages), tuple(skipped))
+    return ReportFiles(tuple(pages), (*written, *pages),
+                       tuple(say("en", code) for code in skipped))
 
 
 def _workbook(a: Analyses, lang: str) -> Callable[[Path], None]:
@@ -108,21 +113,22 @@ def _folder(index: int, a: Analyses) -> str:
 
 
 def _scenario_files(a: Analyses, folder: Path, lang: str, skipped: list[str]) -> list[Path]:
-    """The machine-readable files of one scenario and its record (figures apart)."""
+    """The machine-readable files of one scenario and its record (figures apart);
+    `skipped` gathers the catalog codes of what was left out."""
     prepared, audit = a.allocation.prepared, a.audit
     written = write_allocation(a.allocation, folder, audit, record=False, lang=lang)
     if a.comparison is not None:
         written += write_compare_outputs(a.comparison, prepared, folder, audit, record=False,
                                          figures=False)
-    elif "comparison" not in " ".join(skipped):
-        skipped.append("comparison with the actual decision: the round has no awards.csv")
+    elif NO_COMPARISON not in skipped:
+        skipped.append(NO_COMPARISON)
     written += write_frontier_outputs(a.frontier, a.coverage, prepared, folder, audit,
                                       record=False, figures=False)
     if a.robustness is not None:
         written += write_robustness_outputs(a.robustness, prepared, folder, audit,
                                             record=False, figures=False)
-    elif "robustness" not in " ".join(skipped):
-        skipped.append("robustness: left out on request")
+    elif NO_ROBUSTNESS not in skipped:
+        skipped.append(NO_ROBUSTNESS)
     return written + write_record(prepared, audit, folder)
 
 
@@ -159,20 +165,22 @@ def _drawings(a: Analyses, lang: str, boundaries: Boundaries | None
     unplaced = any(line.region == NO_REGION and (line.optimal_eur or line.actual_eur)
                    for line in table)
     note = map_note(lang) if unplaced else None
+    name = prep.scenario.title_in(lang)  # the figures' subtitle, in the page's language
     drawings: dict[str, Callable[[], Figure]] = {
         "region_map": lambda: plot_region_tiles(table, regions, applicants, lang=lang,
                                                 is_proxy=prep.is_proxy, note=note),
-        "frontier": lambda: plot_frontier(a.frontier, lang),
-        "coverage": lambda: plot_coverage(a.coverage, lang),
+        "frontier": lambda: plot_frontier(a.frontier, lang, name),
+        "coverage": lambda: plot_coverage(a.coverage, lang, name),
     }
     if boundaries is not None:
         drawings["region_map"] = lambda: plot_region_choropleth(
             table, boundaries, applicants, lang=lang, is_proxy=prep.is_proxy, note=note)
     c, rob = a.comparison, a.robustness
     if c is not None:
-        drawings["comparison"] = lambda: plot_comparison(c, lang=lang)
-        drawings["regions"] = lambda: plot_regions(c, note=regions_note(c, lang), lang=lang)
+        drawings["comparison"] = lambda: plot_comparison(c, lang=lang, name=name)
+        drawings["regions"] = lambda: plot_regions(c, note=regions_note(c, lang), lang=lang,
+                                                   name=name)
     if rob is not None:
         funded = prep.actually_funded if prep.round.awards else None
-        drawings["acceptability"] = lambda: plot_acceptability(rob, funded, lang)
+        drawings["acceptability"] = lambda: plot_acceptability(rob, funded, lang, name)
     return drawings

@@ -19,7 +19,7 @@ from optimizer.formats.files import csv_text, json_text, write_atomic
 from optimizer.model.prepare import Prepared
 from optimizer.report.figures import write_figure
 from optimizer.report.record import write_record
-from optimizer.vocabulary.numbers import euros
+from optimizer.vocabulary.message import say
 
 COMPARE_COLUMNS = ("id", "lead", "status", "score", "actual_eur", "optimal_eur",
                    "change_eur", "scores")
@@ -69,24 +69,20 @@ def regions_note(c: Comparison, lang: str = "en") -> str | None:
     """What the region figure cannot show."""
     parts = []
     if c.outside:
-        eur = euros(c.actual_outside_eur, lang)
-        parts.append(f"{len(c.outside)} actual award(s) outside the instance ({eur}) are not "
-                     f"shown" if lang == "en" else f"{len(c.outside)} toteutuneen päätöksen "
-                     f"avustusta tarkastelun ulkopuolisille hakemuksille ({eur}) ei näy kuvassa")
+        parts.append(say(lang, "plots.note.outside", n=len(c.outside),
+                         eur=c.actual_outside_eur))
     missing = [r.region for r in c.regions if r.population is None]
     if missing and NO_REGION in missing:
         missing.remove(NO_REGION)
         parts.append(map_note(lang))
     if missing:
-        parts.append(("no population known for " if lang == "en"
-                      else "asukasluku ei ole tiedossa: ") + ", ".join(missing))
+        parts.append(say(lang, "plots.note.no_population", regions=missing))
     return "; ".join(parts) or None
 
 
 def map_note(lang: str = "en") -> str:
     """Said under a map or region figure when some award has no region to go to."""
-    return ("awards to applicants with no known region are not shown" if lang == "en" else
-            "avustukset hakijoille, joiden maakunta ei ole tiedossa, eivät näy kuvassa")
+    return say(lang, "plots.note.no_region")
 
 
 def write_compare_outputs(c: Comparison, prepared: Prepared, out_dir: Path,

@@ -152,3 +152,52 @@ def criterion_name(item_id: str, text: str) -> str:
 
     head, colon, _ = text.partition(":")
     return head.strip() if colon and head.strip() else short(text, NAME_WIDTH) or item_id
+# --- the report's and the figures' names (task A) ---------------------------------------
+
+# The placeholders the model writes where an application has no region (model.prepare,
+# analysis.regions): shown by their plain name.
+REGIONS: Names = {
+    "(no region)": {"en": "(no region)", "fi": "(ei maakuntaa)"},
+    "(unknown region)": {"en": "(unknown region)", "fi": "(maakunta ei tiedossa)"},
+}
+
+# Where a resolved key's value comes from (analysis.audit writes "default", or a file with
+# one of these remarks after it).
+ORIGINS: Names = {
+    "default": {"en": "default", "fi": "oletus"},
+    "extended": {"en": "extended", "fi": "peritty"},
+    "in the package": {"en": "in the package", "fi": "ohjelmistossa"},
+}
+
+# The 2020 call's scope exclusions (call.toml [[exclusions]] code), as a short noun phrase;
+# the call's own texts are whole sentences. A code not here shows its call.toml text.
+EXCLUSIONS: Names = {
+    "sote": {"en": "social and health care development",
+             "fi": "sosiaali- ja terveydenhuollon kehittäminen"},
+    "built_environment": {"en": "the built environment",
+                          "fi": "rakennetun ympäristön toimiala"},
+    "archiving": {"en": "development of archiving", "fi": "arkistoinnin kehittäminen"},
+}
+
+
+def region_name(region: str, lang: str) -> str:
+    """A region's name as written (data), or the plain name of a placeholder for none."""
+    names = REGIONS.get(region)
+    return names[lang] if names else region
+
+
+def origin_name(origin: str, lang: str) -> str:
+    """Where a value comes from: "default", or a file name with its remark in the language
+    ("scenarios/x.toml (extended)")."""
+    if origin in ORIGINS:
+        return ORIGINS[origin][lang]
+    for remark, names in ORIGINS.items():
+        origin = origin.replace(f" ({remark})", f" ({names[lang]})")
+    return origin
+
+
+def exclusion_name(code: str, lang: str, text: str = "") -> str:
+    """A scope exclusion of the call by its plain name; `text`: the call's own sentence, for
+    a code the table does not know."""
+    names = EXCLUSIONS.get(code)
+    return names[lang] if names else (text or code.replace("_", " "))

@@ -14,7 +14,7 @@ from typing import Any
 
 # The domains, one module each; a new one is added here.
 DOMAINS = ("general", "rules", "reasons", "funds", "diagnose", "explain", "cli", "web", "pabulib",
-           "data", "diff")
+           "data", "diff", "report", "plots")
 
 
 def _merged() -> dict[str, Mapping[str, Any]]:

@@ -1,0 +1,38 @@
+"""Helpers every part of the report page uses: scenario letters, the round's title, texts of the
+round's call.toml in the page's language, reasons of ineligibility."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from optimizer.model.prepare import Prepared
+from optimizer.report.words import reason_text
+from optimizer.vocabulary.message import say
+from optimizer.vocabulary.words import Words
+
+
+def letter_of(index: int) -> str:
+    return chr(ord("A") + index) if index < 26 else str(index + 1)
+
+
+def round_title(prep: Prepared, w: Words) -> str:
+    call = prep.round.call
+    # the round's own names (data): the page's language first
+    names = {"fi": call.name, "en": call.name_en}
+    own = names.pop(w.lang)
+    other = names.popitem()[1]
+    title = own or other or say(w, "report.round_title.the_round_in_folder",
+                                name=prep.round.path.name)
+    if own and other and own != other:
+        title += f" ({other})"
+    return title + (f", {call.year}" if call.year else "")
+
+
+def own_text(item: Any, lang: str) -> str:
+    """A call.toml text (data) in the language, else in the other one."""
+    return str(getattr(item, lang) or item.en or item.fi)
+
+
+def reasons_text(reasons: Sequence[str], w: Words, prep: Prepared) -> str:
+    return "; ".join(reason_text(r, w.lang, prep.round.call) for r in reasons)

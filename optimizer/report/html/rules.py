@@ -1,0 +1,174 @@
+"""The rules of the scenario as a table: budget, funding, eligibility, coverage, pools, years,
+locks, solver; the links between applications; who is not fundable."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from optimizer.model.instance import FULL
+from optimizer.model.prepare import Prepared
+from optimizer.report.html.common import own_text, reasons_text
+from optimizer.report.html.toolkit import (
+    nowrap,
+    num,
+    para,
+    section,
+    table,
+)
+from optimizer.report.words import link_kind
+from optimizer.vocabulary.message import say
+from optimizer.vocabulary.names import exclusion_name, value_name
+from optimizer.vocabulary.words import Words, objective_sentence
+
+
+def rules_section(prep: Prepared, w: Words, level: int, prefix: str) -> str:
+    sc, call, inst = prep.scenario, prep.round.call, prep.instance
+    budget, funding = sc.budget, sc.funding
+    elig, scoring, locks, solver = sc.eligibility, sc.scoring, sc.locks, sc.solver
+    approp = w.eur(budget.appropriation or 0.0)
+    if call.budget_item:
+        approp += say(w, "report.rules.budget_item", budget_item=call.budget_item)
+    rows: list[list[object]] = [[w["appropriation"].capitalize(), approp]]
+    if budget.min_spend:
+        rows.append([say(w, "report.rules.minimum_spend"), w.eur(budget.min_spend)])
+    rows.append([say(w, "report.rules.rounding"),
+                 say(w, "report.rules.awards_rounded_down_to", rounding=budget.rounding or 0.0)])
+    if funding.mode == FULL:
+        mode = say(w, "report.rules.full_a_funded_project")
+    else:
+        mode = say(w, "report.rules.partial_a_funded_project", min_share=funding.min_share)
+    rows.append([say(w, "report.rules.funding_mode"), mode])
+    cap = [say(w, "report.rules.the_amount_requested")]
+    if funding.max_cost_share is not None:
+        cap.append(say(w, "report.rules.of_the_eligible_costs",
+                       max_cost_share=funding.max_cost_share))
+    if funding.max_per_project is not None:
+        cap.append(w.eur(funding.max_per_project))
+    rows.append([say(w, "report.rules.maximum_award"),
+                 (say(w, "report.rules.the_least_of") + ", ".join(cap))
+                 if len(cap) > 1 else cap[0]])
+    rows.append([w["objective"].capitalize(),
+                 objective_sentence(inst.rules.objective, inst.rules.partial_value, w.lang)])
+    joint = (say(w, "report.rules.joint_projects_only_at", min_parties=elig.min_parties)
+             if elig.joint_rule else say(w, "report.rules.off_single_party_projects"))
+    rows.append([say(w, "report.rules.joint_project_rule"), joint])
+    codes = [exclusion_name(e.code, w.lang, own_text(e, w.lang)) for e in call.exclusions]
+    if codes:
+        rows.append([say(w, "report.rules.out_of_the_call"),
+                     ", ".join(codes) if elig.exclusions
+                     else say(w, "report.rules.rule_switched_off")])
+    if scoring.min_score:
+        rows.append([say(w, "report.rules.minimum_score"), w.score(scoring.min_score)])
+    rows += [[say(w, "report.rules.coverage_rules"), r] for r in _coverage_rules(prep, w)]
+    rows += _structure_rules(prep, w)
+    rows.append([say(w, "report.rules.locks"),
+                 say(w, "report.rules.funded_by_force_rejected", fund=_ids(locks.fund, w),
+                     reject=_ids(locks.reject, w))])
+    limit = (say(w, "report.rules.no_time_limit") if solver.time_limit is None
+             else say(w, "report.rules.time_limit_s", time_limit=solver.time_limit))
+    rows.append([say(w, "report.rules.solver"),
+                 f"{_named('solver.name', solver.name, w)} "
+                 f"({_named('solver.method', solver.method, w)}), "
+                 + say(w, "report.rules.relative_gap", gap=solver.gap)
+                 + f", {limit}"])
+    body = [table([w["rule"], w["in_scenario"]], rows, cls="rules"), *_links_block(prep, w)]
+    n_all, n_in = len(prep.round.applications), len(inst.items)
+    if not inst.excluded:
+        body.append(para(say(w, "report.rules.all_of_the_round", n_all=n_all)))
+    else:
+        body.append(para(say(w, "report.rules.of_the_round_s", n_in=n_in, n_all=n_all,
+                             excluded=len(inst.excluded))))
+        body.append(table([w["id"], w["lead"], w["reason"]],
+                          [[nowrap(e.id), prep.labels.get(e.id, ""),
+                            reasons_text(e.reasons, w, prep)]
+                           for e in inst.excluded]))
+    return section(prefix + "rules", w["rules"], body, level)
+
+
+def _named(key: str, value: object, w: Words) -> str:
+    """An enumerated value of a scenario key by its plain name."""
+    return value_name(key, value, w.lang) or str(value)
+
+
+def _ids(ids: Iterable[str], w: Words) -> str:
+    ids = list(ids)
+    return ", ".join(ids) if ids else w["none"]
+
+
+def _coverage_rules(prep: Prepared, w: Words) -> list[str]:
+    cov = prep.scenario.coverage
+    basis = (say(w, "report.coverage_rules.the_lead_applicant_s")
+             if cov.region_basis == "lead"
+             else say(w, "report.coverage_rules.the_regions_of_all"))
+    out = []
+    if cov.min_projects_per_region:
+        out.append(say(w, "report.coverage_rules.at_least_project_s",
+                       min_projects_per_region=cov.min_projects_per_region, basis=basis))
+    if cov.min_regions:
+        out.append(say(w, "report.coverage_rules.at_least_regions_covered",
+                       min_regions=cov.min_regions, basis=basis))
+    if cov.max_region_share is not None:
+        out.append(say(w, "report.coverage_rules.projects_led_from_one",
+                       max_region_share=cov.max_region_share))
+    if cov.min_projects_per_target_area:
+        out.append(say(w, "report.coverage_rules.at_least_project_s_2",
+                       min_projects_per_target_area=cov.min_projects_per_target_area))
+    areas = {a.id: own_text(a, w.lang) for a in prep.round.call.target_areas}
+    for area, cap in cov.max_eur_per_target_area.items():
+        out.append(say(w, "report.coverage_rules.target_area_at_most",
+                       area=areas.get(area, area), cap=cap))
+    if cov.fair_share_basis is not None and (cov.fair_share_min is not None
+                                             or cov.fair_share_max is not None):
+        out.append(fair_rule(prep, w))
+    if cov.max_awards_per_lead is not None:
+        out.append(say(w, "report.coverage_rules.at_most_award_s",
+                       max_awards_per_lead=cov.max_awards_per_lead))
+    return out or [w["none"]]
+
+
+def fair_rule(prep: Prepared, w: Words) -> str:
+    """Fair shares by region (issue 14) as one line of the rules table."""
+    cov = prep.scenario.coverage
+    lo = w.num(cov.fair_share_min, 2) if cov.fair_share_min is not None else "0"
+    hi = w.num(cov.fair_share_max, 2) if cov.fair_share_max is not None else "∞"
+    if cov.fair_share_basis == "population":
+        return say(w, "report.fair_rule.population", lo=lo, hi=hi)
+    return say(w, "report.fair_rule.requested", lo=lo, hi=hi)
+
+
+def _structure_rules(prep: Prepared, w: Words) -> list[list[object]]:
+    """Funding pools and years (issue 14) as rows of the rules table; [] without them."""
+    rules = prep.instance.rules
+    rows: list[list[object]] = []
+    for pool in rules.pools:
+        rows.append([say(w, "report.structure_rules.funding_pool"),
+                     say(w, "report.structure_rules.pool", name=pool.name,
+                         cap=pool.cap_units * rules.unit_eur, members=len(pool.members))])
+    if rules.pools:
+        rows.append([say(w, "report.structure_rules.shared_remainder"),
+                     say(w, "report.structure_rules.what_a_pool_leaves")
+                     if rules.shared_remainder else
+                     say(w, "report.structure_rules.no_what_a_pool")])
+    if rules.year_cents:
+        years = "; ".join(f"{y}: {w.eur(c / 100)}" for y, c in sorted(rules.year_cents.items()))
+        carry = (say(w, "report.structure_rules.unspent_money_carries_over") if rules.carry_over
+                 else say(w, "report.structure_rules.no_carry_over"))
+        rows.append([say(w, "report.structure_rules.appropriation_per_year"),
+                     f"{years} ({carry})"])
+    return rows
+
+
+def _links_block(prep: Prepared, w: Words) -> list[str]:
+    """The links between applications (issue 14) as a short table; [] without any."""
+    rules = prep.instance.rules
+    if not rules.links:
+        return []
+    rows = [[link_kind(k.kind, w.lang), nowrap(", ".join(k.ids)), nowrap(k.requires or ""),
+             num(w.score(k.bonus) if k.bonus else ""),
+             num(w.eur(k.saving_units * rules.unit_eur) if k.saving_units else "")]
+            for k in rules.links]
+    return [para(say(w, "report.links_block.links_between_applications")),
+            table([say(w, "report.links_block.kind"), say(w, "report.links_block.applications"),
+                   say(w, "report.links_block.requires"),
+                   num(say(w, "report.links_block.bonus_score")),
+                   num(say(w, "report.links_block.saving"))], rows)]

@@ -1,0 +1,64 @@
+"""Portfolio structure (issue 14): the pools-and-years sheet and the links sheet."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from optimizer.analysis.allocation import Allocation
+from optimizer.analysis.compare import Comparison
+from optimizer.report.words import (
+    fund_name,
+    link_kind,
+)
+from optimizer.report.workbook.sheet import (
+    COUNT,
+    EUR,
+    SCORE_FMT,
+    Column,
+    append_block,
+    fit_columns,
+    word,
+    write_table,
+)
+
+
+def write_funds_sheet(ws: Any, a: Allocation, comparison: Comparison | None,
+                      lang: str) -> None:
+    """Spend per funding pool and per year: the optimum, and the actual decision when
+    known ("?" where its awards cannot be split between the pools)."""
+    rows = a.funds()
+    actual = list(comparison.funds) if comparison is not None else []
+    cols = [Column("pool_or_year"), Column("budget", EUR), Column("spent", EUR),
+            Column("left", EUR), Column("applications", COUNT)]
+    if actual:
+        cols.append(Column("actual_spent", EUR))
+    body: list[list[object]] = []
+    for i, r in enumerate(rows):
+        row = [fund_name(r, lang), r["appropriation_eur"], _or_unknown(r["spent_eur"]),
+               _or_unknown(r["left_eur"]), r["applications"]]
+        body.append(row + ([_or_unknown(actual[i]["actual_spent_eur"])] if actual else []))
+    write_table(ws, cols, body, lang)
+    notes = [word("unsplit", lang)] if any("?" in row for row in body) else []
+    if a.prepared.instance.rules.carry_over:
+        notes.append(word("carried", lang))
+    if notes:
+        append_block(ws, [word("note", lang)], [[n] for n in notes])
+    fit_columns(ws)
+
+
+
+def _or_unknown(eur: float | None) -> float | str:
+    return "?" if eur is None else eur
+
+
+
+def write_links_sheet(ws: Any, a: Allocation, lang: str) -> None:
+    """The links between applications the scenario (or the round's links file) states."""
+    rules = a.prepared.instance.rules
+    cols = [Column("link_kind"), Column("link_ids"), Column("link_requires"),
+            Column("link_bonus", SCORE_FMT), Column("link_saving", EUR)]
+    rows = [[link_kind(k.kind, lang), ", ".join(k.ids), k.requires or "",
+             k.bonus or None, round(k.saving_units * rules.unit_eur, 2) or None]
+            for k in rules.links]
+    write_table(ws, cols, rows, lang)
+    fit_columns(ws)

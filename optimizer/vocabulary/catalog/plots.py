@@ -1,0 +1,38 @@
+"""The figures' own words (optimizer.plots) beyond the labels in vocabulary/words.py."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+MESSAGES: Mapping[str, Mapping[str, Any]] = {
+    # the map of the regions (plots.region_map)
+    "plots.map.optimum": {"en": "Optimum", "fi": "Optimaalinen jako", "example": {}},
+    "plots.map.actual": {"en": "Actual decision", "fi": "Toteutunut päätös", "example": {}},
+    "plots.map.per_resident": {"en": "€ per resident", "fi": "€ asukasta kohden",
+                               "example": {}},
+    "plots.map.no_applicants": {"en": "no applicants", "fi": "ei hakijoita", "example": {}},
+    "plots.map.title": {"en": "Awards per resident by region",
+                        "fi": "Avustukset asukasta kohden maakunnittain", "example": {}},
+    "plots.map.lead": {"en": "region of the lead applicant", "fi": "hankehallinnoijan maakunta",
+                       "example": {}},
+    "plots.map.participants": {"en": "regions of the participating municipalities",
+                               "fi": "osallistuvien kuntien maakunnat", "example": {}},
+    "plots.map.not_drawn": {
+        "en": "Not on the map (no boundary in {file}): {regions:list}",
+        "fi": "Ei kartalla (ei rajaa tiedostossa {file}): {regions:list}",
+        "example": {"file": "maakunnat.geojson", "regions": ["Ahvenanmaa", "Kainuu"]}},
+    # notes under the region figures (report.outputs)
+    "plots.note.outside": {
+        "en": "{n} actual award(s) outside the instance ({eur:eur}) are not shown",
+        "fi": "{n} toteutuneen päätöksen avustusta tarkastelun ulkopuolisille hakemuksille "
+              "({eur:eur}) ei näy kuvassa",
+        "example": {"n": 2, "eur": 524300}},
+    "plots.note.no_population": {"en": "no population known for {regions:list}",
+                                 "fi": "asukasluku ei ole tiedossa: {regions:list}",
+                                 "example": {"regions": ["Ahvenanmaa"]}},
+    "plots.note.no_region": {
+        "en": "awards to applicants with no known region are not shown",
+        "fi": "avustukset hakijoille, joiden maakunta ei ole tiedossa, eivät näy kuvassa",
+        "example": {}},
+}

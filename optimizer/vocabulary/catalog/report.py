@@ -1,0 +1,1343 @@
+"""The report's own sentences and labels, in English and Finnish: the page
+(optimizer.report.html, codes `report.<part of the page>.<what>`) and the workbook
+(optimizer.report.workbook, codes `report.sheet.<header or label>`).
+
+A face says them with `say(w, "report.rules.minimum_spend")`. Texts that come from the model
+(rules an allocation breaks, eligibility reasons, fund names, link kinds, objective sentences)
+are not here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+MESSAGES: Mapping[str, Mapping[str, Any]] = {
+    # the page's title
+    "report.render_html.scenarios_of": {
+        "en": "{scenarios} scenarios of {round_title}",
+        "fi": "{scenarios} skenaariota: {round_title}",
+        "example": {"scenarios": 3, "round_title": 'Kuntien digitalisaatio 2020'}},
+    "report.round_title.the_round_in_folder": {
+        "en": "the round in folder “{name}”",
+        "fi": "kansion “{name}” avustushaku",
+        "example": {"name": '2020'}},
+    # the header
+    "report.header.round_scenario_files": {
+        "en": "Round: {round}. Scenario files: {files}.",
+        "fi": "Avustushaku: {round}. Skenaariotiedostot: {files}.",
+        "example": {"round": 'Kuntien digitalisaatio 2020', "files": '2020-baseline.toml'}},
+    "report.header.report_date": {
+        "en": "Report date",
+        "fi": "Raportin päivämäärä",
+        "example": {}},
+    "report.scores": {
+        "en": "Scores",
+        "fi": "Pisteet",
+        "example": {}},
+    # where the scores come from
+    "report.score_box.every_score_in_this": {
+        "en": "Every score in this report is computed from the round's data (who applies "
+              "together, how many residents they reach, the amount asked, the target area) by "
+              "the proxy indicators below. It is not an assessment of what the applications "
+              "propose, and it does not stand for the scores of the body that decided. Each "
+              "indicator is scaled to 0..1; a project's score is the weighted sum, also in 0..1.",
+        "fi": "Jokainen tämän raportin pistemäärä on laskettu haun aineistosta (keitä "
+              "hakee yhdessä, kuinka monta asukasta hanke tavoittaa, haettu summa, avustuksen "
+              "kohde) alla olevilla välillisillä mittareilla. Se ei ole arvio hakemusten "
+              "sisällöstä, eikä se korvaa päätöksen tehneen viranomaisen arviointia. Jokainen "
+              "mittari on skaalattu välille 0–1; hankkeen pisteet ovat niiden painotettu summa, "
+              "myös 0–1.",
+        "example": {}},
+    "report.score_box.the_scores_come_from": {
+        "en": "The scores come from the scoring sheet named above; a project's score is "
+              "the weighted sum of its criteria, each scaled to 0..1.",
+        "fi": "Pisteet tulevat yllä mainitulta arviointilomakkeelta; hankkeen pisteet "
+              "ovat sen arviointikriteerien painotettu summa, kukin skaalattuna välille 0–1.",
+        "example": {}},
+    "report.score_box.note": {
+        "en": "Note: {note}.",
+        "fi": "Huomio: {note}.",
+        "example": {"note": 'hakemus 2020-12: nimi ei löydy rekisteristä'}},
+    # in short
+    "report.summary.the_optimal_portfolio_under": {
+        "en": "The optimal portfolio under this scenario's rules funds "
+              "{projects:count=project} for {spent_eur:eur} of the {budget_eur:eur} "
+              "appropriation; its value is {objective}.",
+        "fi": "Skenaarion sääntöjen mukainen optimaalinen jako rahoittaa "
+              "{projects:count=project}; avustukset ovat yhteensä {spent_eur:eur} ja määräraha "
+              "{budget_eur:eur}. Jaon kokonaisarvo on {objective}.",
+        "example": {
+            "projects": 3, "spent_eur": 1250000, "budget_eur": 1250000, "objective": '12.345',
+        }},
+    "report.summary.the_actual_decision_funds": {
+        "en": "The actual decision funds {n_actual:count=project} for "
+              "{actual_spent_eur:eur} and reaches {efficiency:pct} of the optimal value; "
+              "{count:count=change} ({additions:count=addition}, {removals:count=removal}) "
+              "would make it optimal{others}.",
+        "fi": "Toteutunut päätös rahoittaa {n_actual:count=project} (avustukset yhteensä "
+              "{actual_spent_eur:eur}) ja saavuttaa {efficiency:pct} optimaalisen jaon "
+              "kokonaisarvosta; {count:count=change} ({additions:count=addition}, "
+              "{removals:count=removal}) tekisi siitä optimaalisen{others}.",
+        "example": {
+            "n_actual": 3, "actual_spent_eur": 1250000, "efficiency": 0.622, "count": 3,
+            "additions": 3, "removals": 3, "others": '',
+        }},
+    "report.summary.one_more_million_to": {
+        "en": "One more million (to {more}) would raise the optimal value by {gain}{rise}.",
+        "fi": "Yksi miljoona lisää (yhteensä {more}) nostaisi optimaalista kokonaisarvoa "
+              "{gain}{rise}.",
+        "example": {"more": '11 000 000 €', "gain": '1.234', "rise": ' (4,2 %)'}},
+    "report.summary.over_random_weightings_core": {
+        "en": "Over {samples} random weightings: {n_core} core applications (funded in at "
+              "least {core:pct0} of the draws), {n_borderline} borderline, {n_exterior} "
+              "exterior (funded in at most {exterior:pct0}).",
+        "fi": "{samples} satunnaisella painotuksella: {n_core} hakemusta ytimessä "
+              "(rahoitetaan vähintään {core:pct0} arvonnoista), {n_borderline} rajatapausta, "
+              "{n_exterior} ulkopuolista (rahoitetaan enintään {exterior:pct0} arvonnoista).",
+        "example": {
+            "samples": 200, "n_core": 30, "core": 0.622, "n_borderline": 10, "n_exterior": 21,
+            "exterior": 0.622,
+        }},
+    "report.summary.all_values_rest_on": {
+        "en": "All values rest on proxy scores computed from data (see the box above), "
+              "not on an evaluation of the applications.",
+        "fi": "Kaikki arvot perustuvat aineistosta laskettuihin korvaaviin pistemääriin "
+              "(ks. yllä), eivät hakemusten arviointiin.",
+        "example": {}},
+    "report.summary.under_objective": {
+        "en": " (under {objective}: {efficiency:pct}, {fewest_changes:count=change})",
+        "fi": " (tavoitefunktiolla {objective}: {efficiency:pct}, "
+              "{fewest_changes:count=change})",
+        "example": {"objective": '12.345', "efficiency": 0.622, "fewest_changes": 3}},
+    # several scenarios side by side
+    "report.side_by_side.efficiency_of_the_actual": {
+        "en": "efficiency of the actual decision",
+        "fi": "toteutuneen päätöksen tehokkuus",
+        "example": {}},
+    "report.diff_block.the_value_goes_from": {
+        "en": "{which}: the value goes from {value} to {value2}.",
+        "fi": "{which}: kokonaisarvo muuttuu arvosta {value} arvoon {value2}.",
+        "example": {"which": 'B / A', "value": '12.345', "value2": '11.870'}},
+    "report.diff_block.the_two_measure_value": {
+        "en": "{which}: the two measure value differently (objective, value model or "
+              "scores differ): compare the portfolios, not the numbers.",
+        "fi": "{which}: skenaariot mittaavat kokonaisarvoa eri tavoin (tavoitefunktio, "
+              "arvomalli tai pisteet eroavat): vertaa jakoja, ei lukuja.",
+        "example": {"which": 'B / A'}},
+    "report.diff_block.the_same_projects_are": {
+        "en": "The same projects are funded.",
+        "fi": "Samat hankkeet rahoitetaan.",
+        "example": {}},
+    "report.diff_block.euros_moved_between_regions": {
+        "en": "Euros moved between regions",
+        "fi": "Eurot, jotka siirtyvät maakuntien välillä",
+        "example": {}},
+    # the rules of the scenario
+    "report.rules.budget_item": {
+        "en": " (budget item {budget_item})",
+        "fi": " (momentti {budget_item})",
+        "example": {"budget_item": '28.90.32'}},
+    "report.rules.full_a_funded_project": {
+        "en": "full: a funded project gets its maximum award",
+        "fi": "täysi: rahoitettu hanke saa enimmäisavustuksensa",
+        "example": {}},
+    "report.rules.partial_a_funded_project": {
+        "en": "partial: a funded project gets at least {min_share:pct0} of its maximum "
+              "award",
+        "fi": "osittainen: rahoitettu hanke saa vähintään {min_share:pct0} "
+              "enimmäisavustuksestaan",
+        "example": {"min_share": 0.622}},
+    "report.rules.the_amount_requested": {
+        "en": "the amount requested",
+        "fi": "haettu avustusmäärä",
+        "example": {}},
+    "report.rules.joint_projects_only_at": {
+        "en": "joint projects only: at least {min_parties} distinct parties",
+        "fi": "vain useamman kunnan yhteishankkeet: vähintään {min_parties} osapuolta",
+        "example": {"min_parties": 2}},
+    "report.rules.off_single_party_projects": {
+        "en": "off (single-party projects allowed)",
+        "fi": "ei käytössä (yhden hakijan hankkeet sallittu)",
+        "example": {}},
+    "report.rules.no_time_limit": {
+        "en": "no time limit",
+        "fi": "ei aikarajaa",
+        "example": {}},
+    "report.rules.time_limit_s": {
+        "en": "time limit {time_limit:num} s",
+        "fi": "aikaraja {time_limit:num} s",
+        "example": {"time_limit": 2.5}},
+    "report.rules.rounding": {
+        "en": "Rounding",
+        "fi": "Pyöristys",
+        "example": {}},
+    "report.rules.awards_rounded_down_to": {
+        "en": "awards rounded down to whole {rounding:eur}",
+        "fi": "avustukset pyöristetään alaspäin tarkkuudella {rounding:eur}",
+        "example": {"rounding": 1250000}},
+    "report.rules.funding_mode": {
+        "en": "Funding mode",
+        "fi": "Rahoitustapa",
+        "example": {}},
+    "report.rules.of_the_eligible_costs": {
+        "en": "{max_cost_share:pct0} of the eligible costs (where known)",
+        "fi": "{max_cost_share:pct0} hyväksyttävistä kustannuksista (kun tiedossa)",
+        "example": {"max_cost_share": 0.622}},
+    "report.rules.maximum_award": {
+        "en": "Maximum award",
+        "fi": "Enimmäisavustus",
+        "example": {}},
+    "report.rules.joint_project_rule": {
+        "en": "Joint-project rule",
+        "fi": "Yhteishankesääntö",
+        "example": {}},
+    "report.rules.coverage_rules": {
+        "en": "Coverage rules",
+        "fi": "Alueelliset säännöt",
+        "example": {}},
+    "report.rules.locks": {
+        "en": "Locks",
+        "fi": "Lukitukset",
+        "example": {}},
+    "report.rules.funded_by_force_rejected": {
+        "en": "funded by force: {fund}; rejected by force: {reject}",
+        "fi": "rahoitetaan pakolla: {fund}; hylätään pakolla: {reject}",
+        "example": {"fund": '2020-07', "reject": '2020-12'}},
+    "report.rules.solver": {
+        "en": "Solver",
+        "fi": "Ratkaisija",
+        "example": {}},
+    "report.rules.minimum_spend": {
+        "en": "Minimum spend",
+        "fi": "Vähimmäiskäyttö",
+        "example": {}},
+    "report.rules.out_of_the_call": {
+        "en": "Out of the call's scope",
+        "fi": "Haun ulkopuolella",
+        "example": {}},
+    "report.rules.minimum_score": {
+        "en": "Minimum score",
+        "fi": "Vähimmäispisteet",
+        "example": {}},
+    "report.rules.all_of_the_round": {
+        "en": "All {n_all:count=application} of the round are fundable under these rules.",
+        "fi": "Kaikki haun {n_all:count=application} ovat näillä säännöillä "
+              "avustuskelpoisia.",
+        "example": {"n_all": 3}},
+    "report.rules.of_the_round_s": {
+        "en": "{n_in} of the round's {n_all:count=application} are fundable under these "
+              "rules; {excluded} are not:",
+        "fi": "Haun {n_all:count=application} joukosta {n_in} on näillä säännöillä "
+              "avustuskelpoisia; {excluded} ei ole:",
+        "example": {"n_in": 58, "n_all": 3, "excluded": 3}},
+    "report.rules.the_least_of": {
+        "en": "the least of ",
+        "fi": "pienin seuraavista: ",
+        "example": {}},
+    "report.rules.rule_switched_off": {
+        "en": "rule switched off",
+        "fi": "sääntö ei käytössä",
+        "example": {}},
+    "report.rules.relative_gap": {
+        "en": "relative gap {gap:g}",
+        "fi": "suhteellinen aukko {gap:g}",
+        "example": {"gap": 0.01}},
+    "report.coverage_rules.the_lead_applicant_s": {
+        "en": "the lead applicant's region",
+        "fi": "hankehallinnoijan maakunta",
+        "example": {}},
+    "report.coverage_rules.the_regions_of_all": {
+        "en": "the regions of all participants",
+        "fi": "kaikkien osallistujien maakunnat",
+        "example": {}},
+    "report.coverage_rules.at_least_project_s": {
+        "en": "at least {min_projects_per_region} project(s) in every region with a "
+              "fundable application (by {basis})",
+        "fi": "vähintään {min_projects_per_region} hanke(tta) jokaisessa maakunnassa, "
+              "jossa on avustuskelpoinen hakemus ({basis})",
+        "example": {"min_projects_per_region": 1, "basis": 'hankehallinnoijan maakunta'}},
+    "report.coverage_rules.at_least_regions_covered": {
+        "en": "at least {min_regions} regions covered (by {basis})",
+        "fi": "vähintään {min_regions} maakuntaa katettu ({basis})",
+        "example": {"min_regions": 10, "basis": 'hankehallinnoijan maakunta'}},
+    "report.coverage_rules.projects_led_from_one": {
+        "en": "projects led from one region get at most {max_region_share:pct0} of the "
+              "appropriation",
+        "fi": "yhdestä maakunnasta hallinnoidut hankkeet saavat enintään "
+              "{max_region_share:pct0} määrärahasta",
+        "example": {"max_region_share": 0.622}},
+    "report.coverage_rules.at_least_project_s_2": {
+        "en": "at least {min_projects_per_target_area} project(s) per target area",
+        "fi": "vähintään {min_projects_per_target_area} hanke(tta) kutakin avustuksen "
+              "kohdetta kohden",
+        "example": {"min_projects_per_target_area": 1}},
+    "report.coverage_rules.target_area_at_most": {
+        "en": "target area {area}: at most {cap:eur}",
+        "fi": "avustuksen kohde {area}: enintään {cap:eur}",
+        "example": {"area": 'etätyö', "cap": 1250000}},
+    "report.coverage_rules.at_most_award_s": {
+        "en": "at most {max_awards_per_lead} award(s) per lead applicant",
+        "fi": "enintään {max_awards_per_lead} avustus(ta) hankehallinnoijaa kohden",
+        "example": {"max_awards_per_lead": 1}},
+    "report.fair_rule.requested": {
+        "en": "each region's share of the awarded euros within {lo}–{hi} × its share of "
+              "the requested euros (fair shares)",
+        "fi": "kunkin maakunnan osuus myönnetyistä euroista {lo}–{hi} × sen osuus "
+              "haetuista euroista (kohtuulliset osuudet)",
+        "example": {"lo": '0.80', "hi": '1.25'}},
+    "report.fair_rule.population": {
+        "en": "each region's share of the awarded euros within {lo}–{hi} × its share of "
+              "the population (fair shares)",
+        "fi": "kunkin maakunnan osuus myönnetyistä euroista {lo}–{hi} × sen väestöosuus "
+              "(kohtuulliset osuudet)",
+        "example": {"lo": '0.80', "hi": '1.25'}},
+    "report.structure_rules.unspent_money_carries_over": {
+        "en": "unspent money carries over to later years",
+        "fi": "käyttämätön määräraha siirtyy seuraaville vuosille",
+        "example": {}},
+    "report.structure_rules.no_carry_over": {
+        "en": "no carry-over",
+        "fi": "ei siirtoa seuraavalle vuodelle",
+        "example": {}},
+    "report.structure_rules.funding_pool": {
+        "en": "Funding pool",
+        "fi": "Määrärahaosuus",
+        "example": {}},
+    "report.structure_rules.pool": {
+        "en": "{name}: {cap:eur} for {members:count=application}",
+        "fi": "{name}: {cap:eur}, {members:count=application}",
+        "example": {"name": '2020', "cap": 1250000, "members": 3}},
+    "report.structure_rules.shared_remainder": {
+        "en": "Shared remainder",
+        "fi": "Yhteinen jäännös",
+        "example": {}},
+    "report.structure_rules.appropriation_per_year": {
+        "en": "Appropriation per year",
+        "fi": "Määräraha vuosittain",
+        "example": {}},
+    "report.structure_rules.what_a_pool_leaves": {
+        "en": "what a pool leaves unspent may pay any application",
+        "fi": "määrärahaosuuden käyttämätön osa voi rahoittaa mitä tahansa hakemusta",
+        "example": {}},
+    "report.structure_rules.no_what_a_pool": {
+        "en": "no: what a pool leaves unspent is not awarded",
+        "fi": "ei: määrärahaosuuden käyttämätöntä osaa ei myönnetä",
+        "example": {}},
+    "report.links_block.links_between_applications": {
+        "en": "Links between applications:",
+        "fi": "Hakemusten väliset kytkökset:",
+        "example": {}},
+    "report.links_block.kind": {
+        "en": "kind",
+        "fi": "laji",
+        "example": {}},
+    "report.links_block.applications": {
+        "en": "applications",
+        "fi": "hakemukset",
+        "example": {}},
+    "report.links_block.requires": {
+        "en": "requires",
+        "fi": "edellyttää",
+        "example": {}},
+    "report.links_block.bonus_score": {
+        "en": "bonus (score)",
+        "fi": "lisä (pisteet)",
+        "example": {}},
+    "report.links_block.saving": {
+        "en": "saving",
+        "fi": "säästö",
+        "example": {}},
+    # the optimal allocation
+    "report.allocation.by_the_lead_applicant": {
+        "en": "by the lead applicant",
+        "fi": "hankehallinnoijan mukaan",
+        "example": {}},
+    "report.allocation.by_the_participants": {
+        "en": "by the participants",
+        "fi": "osallistujien mukaan",
+        "example": {}},
+    "report.allocation.appropriation_spent_left_in": {
+        "en": "Appropriation {budget_eur:eur}; spent {spent_eur:eur}; left "
+              "{left_eur:eur}. {projects:count=project} in {regions_covered:count=region} "
+              "({basis}). Value: {objective}.",
+        "fi": "Määräraha {budget_eur:eur}; käytetty {spent_eur:eur}; jäljellä "
+              "{left_eur:eur}. {projects:count=project}, {regions_covered:count=region} "
+              "({basis}). Kokonaisarvo: {objective}.",
+        "example": {
+            "budget_eur": 1250000, "spent_eur": 1250000, "left_eur": 1250000, "projects": 3,
+            "regions_covered": 3, "basis": 'hankehallinnoijan maakunta', "objective": '12.345',
+        }},
+    "report.allocation.solver_status_the_portfolio": {
+        "en": "Solver status: {status} ({solver}). The portfolio was checked again, "
+              "outside the solver, against every rule of the scenario: verified.",
+        "fi": "Ratkaisun tila: {status} ({solver}). Jako tarkistettiin vielä "
+              "ratkaisijasta riippumatta jokaista skenaarion sääntöä vasten: kunnossa.",
+        "example": {"status": 'optimaalinen', "solver": 'HiGHS'}},
+    "report.allocation.of_need": {
+        "en": "of need",
+        "fi": "tarpeesta",
+        "example": {}},
+    "report.allocation.best_score_first": {
+        "en": "Best score first. Score: the weighted score of the project in 0..1",
+        "fi": "Paras pistemäärä ensin. Pisteet: hankkeen painotettu pistemäärä välillä 0–1",
+        "example": {}},
+    "report.allocation.proxy_score": {
+        "en": " (a proxy score computed from data)",
+        "fi": " (aineistosta laskettu korvaava pistemäärä)",
+        "example": {}},
+    "report.allocation.actual_decision_means": {
+        "en": ". Actual decision: what the project was actually awarded.",
+        "fi": ". Toteutunut päätös: hankkeelle myönnetty avustus.",
+        "example": {}},
+    "report.regions_block.map_of_the_regions": {
+        "en": "Map of the regions coloured by euros per resident",
+        "fi": "Maakuntakartta, värinä euroa asukasta kohden",
+        "example": {}},
+    "report.regions_block.euros_per_resident_in": {
+        "en": "Euros per resident in each region: the optimum and the actual decision "
+              "side by side; hatched: no applicants.",
+        "fi": "Euroa asukasta kohden maakunnittain: optimaalinen jako ja toteutunut "
+              "päätös rinnakkain; viivoitettu: ei hakijoita.",
+        "example": {}},
+    "report.regions_block.counted_by_lead": {
+        "en": "Counted by the lead applicant's region.",
+        "fi": "Laskettu hankehallinnoijan maakunnan mukaan.",
+        "example": {}},
+    "report.regions_block.counted_by_participants": {
+        "en": "Counted by the participants' regions; a joint project's award is split "
+              "between them by their residents.",
+        "fi": "Laskettu osallistujien maakuntien mukaan; yhteishankkeen avustus jaetaan "
+              "maakuntien kesken niiden asukasluvun suhteessa.",
+        "example": {}},
+    "report.regions_table.actual_projects": {
+        "en": "actual: projects",
+        "fi": "toteutunut: hankkeita",
+        "example": {}},
+    "report.regions_table.actual_awarded": {
+        "en": "actual: awarded",
+        "fi": "toteutunut: avustukset",
+        "example": {}},
+    "report.regions_table.actual_share": {
+        "en": "actual: share",
+        "fi": "toteutunut: osuus",
+        "example": {}},
+    "report.regions_table.actual_per_resident": {
+        "en": "actual: € per resident",
+        "fi": "toteutunut: € asukasta kohden",
+        "example": {}},
+    "report.regions_table.fair_share": {
+        "en": "fair share",
+        "fi": "kohtuullinen osuus",
+        "example": {}},
+    "report.regions_table.ratio": {
+        "en": "ratio",
+        "fi": "suhde",
+        "example": {}},
+    "report.regions_table.actual_ratio": {
+        "en": "actual: ratio",
+        "fi": "toteutunut: suhde",
+        "example": {}},
+    "report.fair_note.population": {
+        "en": "population",
+        "fi": "väestöstä",
+        "example": {}},
+    "report.fair_note.requested_euros": {
+        "en": "requested euros",
+        "fi": "haetuista euroista",
+        "example": {}},
+    "report.fair_note.fair_share_the_region": {
+        "en": "Fair share: the region's share of the {basis} among the regions the rule "
+              "covers; ratio: its share of the euros awarded to those regions over its fair "
+              "share. The rule: ",
+        "fi": "Kohtuullinen osuus: maakunnan osuus {basis} säännön kattamien maakuntien "
+              "kesken; suhde: sen osuus näille maakunnille myönnetyistä euroista jaettuna "
+              "kohtuullisella osuudella. Sääntö: ",
+        "example": {"basis": 'hankehallinnoijan maakunta'}},
+    "report.funds_block.pool_or_year": {
+        "en": "Pool or year",
+        "fi": "Määrärahaosuus tai vuosi",
+        "example": {}},
+    "report.funds_block.applications": {
+        "en": "applications",
+        "fi": "hakemuksia",
+        "example": {}},
+    "report.funds_block.funding_pools_and_years": {
+        "en": "Funding pools and years",
+        "fi": "Määrärahaosuudet ja vuodet",
+        "example": {}},
+    "report.funds_block.each_award_is_drawn": {
+        "en": "Each award is drawn first on the first pool that admits it.",
+        "fi": "Kukin avustus maksetaan ensisijaisesti ensimmäisestä määrärahaosuudesta, "
+              "josta sen voi maksaa.",
+        "example": {}},
+    "report.funds_block.unspent_money_carries_over": {
+        "en": "Unspent money carries over: a year's “left” is what is left up to it.",
+        "fi": "Käyttämätön määräraha siirtyy seuraavalle vuodelle: vuoden ”jäljellä” on "
+              "siihen mennessä jäljellä oleva määrä.",
+        "example": {}},
+    "report.funds_block.the_actual_awards_cannot": {
+        "en": "?: the actual awards cannot be split between the pools (they break them).",
+        "fi": "?: toteutuneita avustuksia ei voi jakaa määrärahaosuuksien kesken (ne "
+              "rikkovat niiden rajat).",
+        "example": {}},
+    "report.funds_block.actual_spent": {
+        "en": "actual: spent",
+        "fi": "toteutunut: käytetty",
+        "example": {}},
+    # the actual decision against the optimum
+    "report.comparison.rules_of_the_scenario": {
+        "en": "Rules of the scenario the actual decision breaks",
+        "fi": "Skenaarion säännöt, joita toteutunut päätös rikkoo",
+        "example": {}},
+    "report.comparison.change_in_award_per": {
+        "en": "Change in award per application",
+        "fi": "Avustuksen muutos hakemuksittain",
+        "example": {}},
+    "report.comparison.what_the_optimum_adds": {
+        "en": "What the optimum adds (green) and drops (red) compared with the actual "
+              "decision, in M€.",
+        "fi": "Mitä optimaalinen jako lisää (vihreä) ja poistaa (punainen) toteutuneeseen "
+              "päätökseen verrattuna, milj. €.",
+        "example": {}},
+    "report.comparison.funds_per_region": {
+        "en": "Funds per region",
+        "fi": "Avustukset maakunnittain",
+        "example": {}},
+    "report.comparison.awards_led_from_each": {
+        "en": "Awards led from each region, in € per resident: the optimum against the "
+              "actual decision.",
+        "fi": "Kunkin maakunnan hallinnoimat avustukset euroina asukasta kohden: "
+              "optimaalinen jako ja toteutunut päätös.",
+        "example": {}},
+    "report.comparison.the_same_decision_judged": {
+        "en": "The same decision judged under each objective: no single number stands "
+              "alone.",
+        "fi": "Sama päätös arvioituna kummallakin tavoitefunktiolla: yksikään luku ei ole "
+              "yksinään koko totuus.",
+        "example": {}},
+    "report.comparison.the_actual_decision_is": {
+        "en": "The actual decision is worth more than the optimum only because it breaks "
+              "a rule of the scenario (below).",
+        "fi": "Toteutunut päätös on optimia arvokkaampi vain, koska se rikkoo skenaarion "
+              "sääntöä (alla).",
+        "example": {}},
+    "report.comparison.actual_awards_to_applications": {
+        "en": "Actual awards to applications that are not fundable under this scenario",
+        "fi": "Toteutuneet avustukset hakemuksille, jotka eivät ole tässä skenaariossa "
+              "avustuskelpoisia",
+        "example": {}},
+    "report.comparison.overlap": {
+        "en": "Overlap: ",
+        "fi": "Päällekkäisyys: ",
+        "example": {}},
+    "report.comparison.efficiency": {
+        "en": "Efficiency (actual / optimal value)",
+        "fi": "Tehokkuus (toteutunut / optimaalinen kokonaisarvo)",
+        "example": {}},
+    "report.changes.add": {
+        "en": "add",
+        "fi": "lisätään",
+        "example": {}},
+    "report.changes.remove": {
+        "en": "remove",
+        "fi": "poistetaan",
+        "example": {}},
+    "report.changes.change_amount": {
+        "en": "change amount",
+        "fi": "muutetaan summaa",
+        "example": {}},
+    "report.changes.the_fewest_changes_that": {
+        "en": "The fewest changes that make the actual decision optimal",
+        "fi": "Vähimmät muutokset, jotka tekisivät toteutuneesta päätöksestä optimaalisen",
+        "example": {}},
+    "report.changes.several_portfolios_can_be": {
+        "en": "Several portfolios can be optimal; the one shown here and in the figures "
+              "is the optimal portfolio closest to the actual decision.",
+        "fi": "Optimaalisia jakoja voi olla useita; tässä ja kuvissa näytetään se, joka "
+              "on lähimpänä toteutunutta päätöstä.",
+        "example": {}},
+    "report.changes.not_proven_minimal_time": {
+        "en": " (not proven minimal: time limit)",
+        "fi": " (pienimmäksi ei todistettu: aikaraja)",
+        "example": {}},
+    "report.changes.amounts_changed": {
+        "en": "amounts changed",
+        "fi": "summaa muuttuu",
+        "example": {}},
+    "report.changes.award_change": {
+        "en": "award change",
+        "fi": "avustuksen muutos",
+        "example": {}},
+    # what more money buys
+    "report.frontier_section.the_knapsack_dynamic_programme": {
+        "en": "the knapsack dynamic programme, exact at every budget",
+        "fi": "reppuongelman dynaaminen ohjelma, tarkka jokaisella määrärahalla",
+        "example": {}},
+    "report.frontier_section.the_knapsack_dynamic_programme_2": {
+        "en": "the knapsack dynamic programme on each budget's core, exact at every budget",
+        "fi": "reppuongelman dynaaminen ohjelma kunkin määrärahan ytimessä, tarkka "
+              "jokaisella määrärahalla",
+        "example": {}},
+    "report.frontier_section.the_integer_program_solved": {
+        "en": "the integer program solved again at each budget ({solver}, gap 0)",
+        "fi": "kokonaislukuohjelma ratkaistuna uudelleen jokaisella määrärahalla "
+              "({solver})",
+        "example": {"solver": 'HiGHS'}},
+    "report.frontier_section.the_optimal_value_at": {
+        "en": "The optimal value at each appropriation, found by {how}, against two rules "
+              "of thumb: fund down the list ranked by score, or by score per euro, skipping the "
+              "awards that do not fit.",
+        "fi": "Optimaalinen kokonaisarvo kullakin määrärahalla ({how}) ja kaksi "
+              "nyrkkisääntöä: rahoitetaan pisteiden mukaisessa järjestyksessä tai pisteiden ja "
+              "euron suhteen mukaisessa järjestyksessä, ohittaen avustukset, jotka eivät mahdu.",
+        "example": {"how": 'reppuongelman dynaaminen ohjelma'}},
+    "report.frontier_section.optimal_value_against_the": {
+        "en": "Optimal value against the appropriation",
+        "fi": "Optimaalinen kokonaisarvo määrärahan funktiona",
+        "example": {}},
+    "report.frontier_section.what_each_extra_million": {
+        "en": "What each extra million buys",
+        "fi": "Mitä kukin lisämiljoona tuo",
+        "example": {}},
+    "report.frontier_section.breaking_a_rule_of": {
+        "en": ", breaking a rule of the scenario",
+        "fi": ", rikkoen skenaarion sääntöä",
+        "example": {}},
+    "report.frontier_section.meets_every_rule_of": {
+        "en": "meets every rule of the scenario",
+        "fi": "täyttää skenaarion kaikki säännöt",
+        "example": {}},
+    "report.frontier_section.breaks_of_the_scenario": {
+        "en": "breaks {violations:count=rule} of the scenario",
+        "fi": "rikkoo {violations:count=rule} skenaarion säännöistä",
+        "example": {"violations": 3}},
+    "report.frontier_section.appropriations_below_or_above": {
+        "en": "Appropriations below 0 € or above all maximum awards together ({top:eur}, "
+              "enough for every fundable application) are left out.",
+        "fi": "Määrärahat alle 0 € tai yli kaikkien enimmäisavustusten summan ({top:eur}, "
+              "joka riittää jokaiselle avustuskelpoiselle hakemukselle) on jätetty pois.",
+        "example": {"top": 1250000}},
+    "report.frontier_section.at_the_appropriation_funding": {
+        "en": "At the appropriation, funding down the list by score reaches {ratio:pct} "
+              "of the optimal value ({funded:count=project}{breaks}).",
+        "fi": "Määrärahalla pisteiden mukainen järjestys saavuttaa {ratio:pct} "
+              "optimaalisesta kokonaisarvosta ({funded:count=project}{breaks}).",
+        "example": {"ratio": 0.622, "funded": 3, "breaks": ''}},
+    "report.frontier_section.actual_decision_value_it": {
+        "en": "Actual decision: {funded:count=project}, {spent_eur:eur}, value {value}; "
+              "it {rule}.",
+        "fi": "Toteutunut päätös: {funded:count=project}, {spent_eur:eur}, kokonaisarvo "
+              "{value}; se {rule}.",
+        "example": {
+            "funded": 3, "spent_eur": 1250000, "value": '12.345', "rule": 'täyttää kaikki säännöt',
+        }},
+    "report.frontier_section.figure_text": {
+        "en": "Optimal value against the appropriation (M€), with the greedy baselines.",
+        "fi": "Optimaalinen kokonaisarvo määrärahan (milj. €) funktiona sekä "
+              "nyrkkisäännöt.",
+        "example": {}},
+    "report.frontier_section.figure_text_actual": {
+        "en": "Optimal value against the appropriation (M€), with the greedy baselines "
+              "and the actual decision.",
+        "fi": "Optimaalinen kokonaisarvo määrärahan (milj. €) funktiona sekä "
+              "nyrkkisäännöt ja toteutunut päätös.",
+        "example": {}},
+    # what regional coverage costs
+    "report.coverage_section.the_participants_regions": {
+        "en": "the participants' regions",
+        "fi": "osallistujien maakunnat",
+        "example": {}},
+    "report.coverage_section.the_best_value_when": {
+        "en": "The best value when at least k regions must get a project (by {basis}), at "
+              "{budget_eur:eur}. {coverable:count=region} have a fundable application.",
+        "fi": "Paras kokonaisarvo, kun vähintään k maakunnan on saatava hanke ({basis}), "
+              "määrärahalla {budget_eur:eur}. {coverable:count=region} on avustuskelpoinen "
+              "hakemus.",
+        "example": {"basis": 'hankehallinnoijan maakunta', "budget_eur": 1250000, "coverable": 3}},
+    "report.coverage_section.optimal_value_against_regional": {
+        "en": "Optimal value against regional coverage",
+        "fi": "Optimaalinen kokonaisarvo ja alueellinen kattavuus",
+        "example": {}},
+    "report.coverage_section.optimal_value_when_at": {
+        "en": "Optimal value when at least k regions must be covered; the numbers above "
+              "the points are the regions actually covered.",
+        "fi": "Optimaalinen kokonaisarvo, kun vähintään k maakuntaa on katettava; "
+              "pisteiden yläpuolella katettujen maakuntien määrä.",
+        "example": {}},
+    "report.coverage_section.from_regions_on_no": {
+        "en": "From {infeasible_from} regions on, no portfolio meets the rule within the "
+              "appropriation and the scenario's other rules.",
+        "fi": "Vaatimuksella {infeasible_from} maakuntaa tai enemmän ratkaisua ei ole "
+              "määrärahan ja skenaarion muiden sääntöjen puitteissa.",
+        "example": {"infeasible_from": 15}},
+    "report.coverage_section.under_this_scenario_s": {
+        "en": "Under this scenario's rules alone the optimum covers "
+              "{covered:count=region}; requiring more costs value:",
+        "fi": "Pelkillä skenaarion säännöillä optimaalinen jako kattaa "
+              "{covered:count=region}; useamman vaatiminen maksaa kokonaisarvoa:",
+        "example": {"covered": 3}},
+    "report.coverage_section.under_this_scenario_s_2": {
+        "en": "Under this scenario's rules the optimum already covers all of them, so "
+              "requiring more regions costs nothing here.",
+        "fi": "Skenaarion säännöillä optimaalinen jako kattaa jo ne kaikki, joten "
+              "useamman maakunnan vaatiminen ei maksa tässä mitään.",
+        "example": {}},
+    # robustness to the weights
+    "report.robustness_section.indicators": {
+        "en": "indicators",
+        "fi": "mittarin",
+        "example": {}},
+    "report.robustness_section.criteria": {
+        "en": "criteria",
+        "fi": "arviointikriteerin",
+        "example": {}},
+    "report.robustness_section.the_knapsack_dp": {
+        "en": "the knapsack DP",
+        "fi": "reppuongelman dynaaminen ohjelma",
+        "example": {}},
+    "report.robustness_section.core_funded_in_at": {
+        "en": "Core (funded in at least {core:pct0} of the draws)",
+        "fi": "Ydin (rahoitetaan vähintään {core:pct0} arvonnoista)",
+        "example": {"core": 0.622}},
+    "report.robustness_section.borderline_funded_in_between": {
+        "en": "Borderline (funded in between {exterior:pct0} and {core:pct0} of the draws)",
+        "fi": "Rajatapaus (rahoitetaan {exterior:pct0}–{core:pct0} arvonnoista)",
+        "example": {"exterior": 0.622, "core": 0.622}},
+    "report.robustness_section.exterior_funded_in_at": {
+        "en": "Exterior (funded in at most {exterior:pct0} of the draws)",
+        "fi": "Ulkopuolinen (rahoitetaan enintään {exterior:pct0} arvonnoista)",
+        "example": {"exterior": 0.622}},
+    "report.robustness_section.the_knapsack_dp_on": {
+        "en": "the knapsack DP on each draw's core",
+        "fi": "reppuongelman dynaaminen ohjelma kunkin arvonnan ytimessä",
+        "example": {}},
+    "report.robustness_section.the_integer_program": {
+        "en": "the integer program ({solver})",
+        "fi": "kokonaislukuohjelma ({solver})",
+        "example": {"solver": 'HiGHS'}},
+    "report.robustness_section.random_weightings_of_the": {
+        "en": "{samples} random weightings of the {criteria} {what} ({weights}; seed "
+              "{seed}), each solved by {how} at {budget_eur:eur}. The acceptability index of an "
+              "application is the share of the draws whose optimum funds it. "
+              "{distinct_portfolios:count=portfolio} came up.",
+        "fi": "{samples} satunnaista painotusta {criteria} {what} kesken ({weights}; "
+              "siemenluku {seed}), kukin ratkaistuna ({how}) määrärahalla {budget_eur:eur}. "
+              "Hakemuksen hyväksyttävyysindeksi on niiden arvontojen osuus, joiden optimaalinen "
+              "jako rahoittaa sen. Esiin tuli {distinct_portfolios:count=portfolio}.",
+        "example": {
+            "samples": 200, "criteria": 5, "what": 'mittarin',
+            "weights": 'tasaisesti kaikista painoista', "seed": 2020,
+            "how": 'reppuongelman dynaaminen ohjelma', "budget_eur": 1250000,
+            "distinct_portfolios": 3,
+        }},
+    "report.robustness_section.acceptability_index_per_application": {
+        "en": "Acceptability index per application",
+        "fi": "Hyväksyttävyysindeksi hakemuksittain",
+        "example": {}},
+    "report.robustness_section.share_of_the_draws": {
+        "en": "Share of the draws in which each application is funded; dashed lines: the "
+              "core and exterior thresholds.",
+        "fi": "Arvontojen osuus, joissa kukin hakemus rahoitetaan; katkoviivat: ytimen ja "
+              "ulkopuolisten rajat.",
+        "example": {}},
+    "report.robustness_section.not_analysed_not_fundable": {
+        "en": "Not analysed (not fundable under this scenario): ",
+        "fi": "Ei analysoitu (ei avustuskelpoinen tässä skenaariossa): ",
+        "example": {}},
+    # the audit appendix (On record)
+    "report.record_section.every_figure_in_this": {
+        "en": "Every figure in this report comes from the scenario below, resolved key by "
+              "key, and from the input files listed with their SHA-256. scenario.toml beside "
+              "this page reruns it: grantopt run scenario.toml.",
+        "fi": "Jokainen tämän raportin luku tulee alla olevasta skenaariosta, avain "
+              "avaimelta, ja luetelluista syötetiedostoista (SHA-256). Raportin vieressä oleva "
+              "scenario.toml toistaa laskelman: grantopt run scenario.toml.",
+        "example": {}},
+    "report.record_section.value": {
+        "en": "value",
+        "fi": "arvo",
+        "example": {}},
+    "report.record_section.changed_on_top_of": {
+        "en": "Changed on top of the scenario file: ",
+        "fi": "Muutettu skenaariotiedoston lisäksi: ",
+        "example": {}},
+    "report.record_section.versions": {
+        "en": "Versions: ",
+        "fi": "Versiot: ",
+        "example": {}},
+    # the files beside the page
+    "report.files_section.this_page_shows_everything": {
+        "en": "This page shows everything by itself, figures included: it can be "
+              "forwarded as one file. Beside it, the same figures and tables as files to work "
+              "with:",
+        "fi": "Tämä sivu näyttää kaiken itsessään kuvineen: sen voi välittää yhtenä "
+              "tiedostona. Sen vieressä samat kuvat ja taulukot tiedostoina jatkotyötä varten:",
+        "example": {}},
+    "report.files_section.left_out": {
+        "en": "Left out: ",
+        "fi": "Jätetty pois: ",
+        "example": {}},
+    "report.file.allocation": {
+        "en": "the optimal allocation",
+        "fi": "optimaalinen jako",
+        "example": {}},
+    "report.file.result": {
+        "en": "the result, machine-readable",
+        "fi": "tulos koneluettavana",
+        "example": {}},
+    "report.file.compare": {
+        "en": "the comparison with the actual decision, machine-readable",
+        "fi": "vertailu toteutuneeseen päätökseen, koneluettavana",
+        "example": {}},
+    "report.file.comparison": {
+        "en": "figure: what the optimum adds and drops",
+        "fi": "kuva: mitä optimaalinen jako lisää ja poistaa",
+        "example": {}},
+    "report.file.regions": {
+        "en": "figure: funds per region",
+        "fi": "kuva: avustukset maakunnittain",
+        "example": {}},
+    "report.file.region_map": {
+        "en": "figure: the map of the regions",
+        "fi": "kuva: maakuntakartta",
+        "example": {}},
+    "report.file.frontier": {
+        "en": "optimal and greedy values at each appropriation",
+        "fi": "optimaalinen kokonaisarvo ja nyrkkisäännöt kullakin määrärahalla",
+        "example": {}},
+    "report.file.coverage": {
+        "en": "optimal value against regional coverage",
+        "fi": "optimaalinen kokonaisarvo ja alueellinen kattavuus",
+        "example": {}},
+    "report.file.acceptability": {
+        "en": "acceptability index per application",
+        "fi": "hyväksyttävyysindeksi hakemuksittain",
+        "example": {}},
+    "report.file.report": {
+        "en": "the workbook to continue in",
+        "fi": "työkirja jatkotyöhön",
+        "example": {}},
+    "report.file.scenario": {
+        "en": "the resolved scenario, to rerun",
+        "fi": "ratkaistu skenaario uudelleenajoa varten",
+        "example": {}},
+    "report.file.audit": {
+        "en": "the full record",
+        "fi": "koko tallenne",
+        "example": {}},
+    # what a report leaves out (report.build)
+    "report.skipped.comparison": {
+        "en": "comparison with the actual decision: the round has no awards.csv",
+        "fi": "vertailu toteutuneeseen päätökseen: haulla ei ole myönnettyjen avustusten tiedostoa",
+        "example": {}},
+    "report.skipped.robustness": {
+        "en": "robustness: left out on request",
+        "fi": "herkkyys painoille: jätetty pois pyynnöstä",
+        "example": {}},
+    # the footer
+    "report.footer.decision_of": {
+        "en": "decision of {day}",
+        "fi": "päätös {day}",
+        "example": {"day": '9.12.2020'}},
+    "report.footer.budget_item": {
+        "en": "budget item {budget_item}",
+        "fi": "momentti {budget_item}",
+        "example": {"budget_item": '28.90.32'}},
+    "report.footer.made_with_grantopt_every": {
+        "en": "Made with grantopt {version}. Every optimal portfolio shown was checked "
+              "again, outside the solver, against every rule of the scenario.",
+        "fi": "Laadittu grantopt {version} -työkalulla. Jokainen esitetty optimaalinen "
+              "jako tarkistettiin ratkaisijasta riippumatta jokaista skenaarion sääntöä vasten.",
+        "example": {"version": '1.4.0'}},
+    "report.footer.round": {
+        "en": "Round: ",
+        "fi": "Avustushaku: ",
+        "example": {}},
+    "report.footer.attribution": {
+        "en": "Municipality classification and population: Statistics Finland (2020).",
+        "fi": "Kuntaluokitus ja väestö: Tilastokeskus (2020).",
+        "example": {}},
+    "report.footer.scores": {
+        "en": "Scores: {label}.",
+        "fi": "Pisteet: {label}.",
+        "example": {"label": 'aineistosta laskettu korvaava pistemäärä'}},
+    # the workbook (report.workbook): sheet names, headers and labels
+    "report.sheet.summary": {
+        "en": "summary",
+        "fi": "yhteenveto",
+        "example": {}},
+    "report.sheet.about": {
+        "en": "about",
+        "fi": "tietoja",
+        "example": {}},
+    "report.sheet.allocation": {
+        "en": "allocation",
+        "fi": "jako",
+        "example": {}},
+    "report.sheet.regions": {
+        "en": "regions",
+        "fi": "maakunnat",
+        "example": {}},
+    "report.sheet.funds": {
+        "en": "pools and years",
+        "fi": "määrärahaosuudet ja vuodet",
+        "example": {}},
+    "report.sheet.links": {
+        "en": "links",
+        "fi": "kytkökset",
+        "example": {}},
+    "report.sheet.comparison": {
+        "en": "comparison",
+        "fi": "vertailu",
+        "example": {}},
+    "report.sheet.frontier": {
+        "en": "frontier",
+        "fi": "määrärahat",
+        "example": {}},
+    "report.sheet.robustness": {
+        "en": "robustness",
+        "fi": "herkkyys",
+        "example": {}},
+    "report.sheet.scenario": {
+        "en": "scenario",
+        "fi": "skenaario",
+        "example": {}},
+    "report.sheet.id": {
+        "en": "id",
+        "fi": "tunnus",
+        "example": {}},
+    "report.sheet.project": {
+        "en": "project",
+        "fi": "hanke",
+        "example": {}},
+    "report.sheet.lead": {
+        "en": "lead applicant",
+        "fi": "hankehallinnoija",
+        "example": {}},
+    "report.sheet.region": {
+        "en": "region",
+        "fi": "maakunta",
+        "example": {}},
+    "report.sheet.score": {
+        "en": "score",
+        "fi": "pisteet",
+        "example": {}},
+    "report.sheet.score_proxy": {
+        "en": "score (proxy)",
+        "fi": "pisteet (korvaava)",
+        "example": {}},
+    "report.sheet.award": {
+        "en": "award (€)",
+        "fi": "avustus, €",
+        "example": {}},
+    "report.sheet.requested": {
+        "en": "requested (€)",
+        "fi": "haettu summa, €",
+        "example": {}},
+    "report.sheet.need": {
+        "en": "need (€)",
+        "fi": "avustustarve, €",
+        "example": {}},
+    "report.sheet.share_of_need": {
+        "en": "share of need",
+        "fi": "osuus tarpeesta",
+        "example": {}},
+    "report.sheet.actual_award": {
+        "en": "actual decision (€)",
+        "fi": "toteutunut päätös, €",
+        "example": {}},
+    "report.sheet.status": {
+        "en": "status",
+        "fi": "tila",
+        "example": {}},
+    "report.sheet.reason": {
+        "en": "why not fundable",
+        "fi": "miksi ei avustuskelpoinen",
+        "example": {}},
+    "report.sheet.population": {
+        "en": "population",
+        "fi": "asukasluku",
+        "example": {}},
+    "report.sheet.projects": {
+        "en": "projects",
+        "fi": "hankkeita",
+        "example": {}},
+    "report.sheet.share_of_budget": {
+        "en": "share of the appropriation",
+        "fi": "osuus määrärahasta",
+        "example": {}},
+    "report.sheet.per_resident": {
+        "en": "€ per resident",
+        "fi": "€ asukasta kohden",
+        "example": {}},
+    "report.sheet.actual_projects": {
+        "en": "projects, actual decision",
+        "fi": "hankkeita, toteutunut päätös",
+        "example": {}},
+    "report.sheet.actual_eur": {
+        "en": "awarded, actual decision (€)",
+        "fi": "myönnetty, toteutunut päätös, €",
+        "example": {}},
+    "report.sheet.actual_share": {
+        "en": "share of the appropriation, actual decision",
+        "fi": "osuus määrärahasta, toteutunut päätös",
+        "example": {}},
+    "report.sheet.actual_per_resident": {
+        "en": "€ per resident, actual decision",
+        "fi": "€ asukasta kohden, toteutunut päätös",
+        "example": {}},
+    "report.sheet.funded_in": {
+        "en": "funded in",
+        "fi": "rahoitettu",
+        "example": {}},
+    "report.sheet.actual": {
+        "en": "actual decision (€)",
+        "fi": "toteutunut päätös, €",
+        "example": {}},
+    "report.sheet.optimal_eur": {
+        "en": "optimal allocation (€)",
+        "fi": "optimaalinen jako, €",
+        "example": {}},
+    "report.sheet.change": {
+        "en": "change (€)",
+        "fi": "muutos, €",
+        "example": {}},
+    "report.sheet.objective": {
+        "en": "objective",
+        "fi": "tavoitefunktio",
+        "example": {}},
+    "report.sheet.actual_value": {
+        "en": "value of the actual decision",
+        "fi": "toteutuneen päätöksen kokonaisarvo",
+        "example": {}},
+    "report.sheet.optimal_value": {
+        "en": "optimal value",
+        "fi": "optimin kokonaisarvo",
+        "example": {}},
+    "report.sheet.efficiency": {
+        "en": "efficiency",
+        "fi": "tehokkuus",
+        "example": {}},
+    "report.sheet.fewest_changes": {
+        "en": "fewest changes",
+        "fi": "vähimmät muutokset",
+        "example": {}},
+    "report.sheet.additions": {
+        "en": "additions",
+        "fi": "lisäykset",
+        "example": {}},
+    "report.sheet.removals": {
+        "en": "removals",
+        "fi": "poistot",
+        "example": {}},
+    "report.sheet.amount_changes": {
+        "en": "awards changed in amount",
+        "fi": "määrältään muuttuvat avustukset",
+        "example": {}},
+    "report.sheet.outside": {
+        "en": "actual awards to applications not fundable under the scenario",
+        "fi": "toteutuneet avustukset hakemuksille, jotka eivät ole skenaariossa "
+              "avustuskelpoisia",
+        "example": {}},
+    "report.sheet.broken": {
+        "en": "scenario rules the actual decision breaks",
+        "fi": "skenaarion säännöt, joita toteutunut päätös rikkoo",
+        "example": {}},
+    "report.sheet.budget": {
+        "en": "appropriation (€)",
+        "fi": "määräraha, €",
+        "example": {}},
+    "report.sheet.spent": {
+        "en": "spent (€)",
+        "fi": "käytetty, €",
+        "example": {}},
+    "report.sheet.greedy_score": {
+        "en": "greedy by score: value",
+        "fi": "nyrkkisääntö pisteiden mukaan: kokonaisarvo",
+        "example": {}},
+    "report.sheet.greedy_score_ok": {
+        "en": "greedy by score: within the rules",
+        "fi": "nyrkkisääntö pisteiden mukaan: sääntöjen mukainen",
+        "example": {}},
+    "report.sheet.greedy_ratio": {
+        "en": "greedy by score per euro: value",
+        "fi": "nyrkkisääntö pisteet euroa kohden: kokonaisarvo",
+        "example": {}},
+    "report.sheet.greedy_ratio_ok": {
+        "en": "greedy by score per euro: within the rules",
+        "fi": "nyrkkisääntö pisteet euroa kohden: sääntöjen mukainen",
+        "example": {}},
+    "report.sheet.enter": {
+        "en": "enter (from the row above)",
+        "fi": "tulevat mukaan (edelliseen riviin verrattuna)",
+        "example": {}},
+    "report.sheet.leave": {
+        "en": "leave (from the row above)",
+        "fi": "jäävät pois (edelliseen riviin verrattuna)",
+        "example": {}},
+    "report.sheet.actual_point": {
+        "en": "actual decision",
+        "fi": "toteutunut päätös",
+        "example": {}},
+    "report.sheet.acceptability": {
+        "en": "acceptability index",
+        "fi": "hyväksyttävyysindeksi",
+        "example": {}},
+    "report.sheet.class": {
+        "en": "class",
+        "fi": "luokka",
+        "example": {}},
+    "report.sheet.in_optimum": {
+        "en": "funded in the optimal allocation",
+        "fi": "rahoitettu optimaalisessa jaossa",
+        "example": {}},
+    "report.sheet.in_actual": {
+        "en": "funded in the actual decision",
+        "fi": "rahoitettu toteutuneessa päätöksessä",
+        "example": {}},
+    "report.sheet.key": {
+        "en": "key",
+        "fi": "avain",
+        "example": {}},
+    "report.sheet.value": {
+        "en": "value",
+        "fi": "arvo",
+        "example": {}},
+    "report.sheet.origin": {
+        "en": "origin",
+        "fi": "alkuperä",
+        "example": {}},
+    "report.sheet.input_file": {
+        "en": "input file",
+        "fi": "syötetiedosto",
+        "example": {}},
+    "report.sheet.sha256": {
+        "en": "SHA-256",
+        "fi": "SHA-256",
+        "example": {}},
+    "report.sheet.bytes": {
+        "en": "bytes",
+        "fi": "tavua",
+        "example": {}},
+    "report.sheet.software": {
+        "en": "software",
+        "fi": "ohjelmisto",
+        "example": {}},
+    "report.sheet.version": {
+        "en": "version",
+        "fi": "versio",
+        "example": {}},
+    "report.sheet.total": {
+        "en": "total",
+        "fi": "yhteensä",
+        "example": {}},
+    "report.sheet.item": {
+        "en": "item",
+        "fi": "kohta",
+        "example": {}},
+    "report.sheet.title": {
+        "en": "scenario",
+        "fi": "skenaario",
+        "example": {}},
+    "report.sheet.round": {
+        "en": "round",
+        "fi": "haku",
+        "example": {}},
+    "report.sheet.left": {
+        "en": "left (€)",
+        "fi": "jäljellä, €",
+        "example": {}},
+    "report.sheet.projects_funded": {
+        "en": "projects funded",
+        "fi": "rahoitettavia hankkeita",
+        "example": {}},
+    "report.sheet.regions_covered": {
+        "en": "regions covered",
+        "fi": "maakuntia, joissa rahoitettu hanke",
+        "example": {}},
+    "report.sheet.total_value": {
+        "en": "value",
+        "fi": "kokonaisarvo",
+        "example": {}},
+    "report.sheet.value_means": {
+        "en": "what the value means",
+        "fi": "mitä kokonaisarvo tarkoittaa",
+        "example": {}},
+    "report.sheet.scores": {
+        "en": "scores",
+        "fi": "pisteet",
+        "example": {}},
+    "report.sheet.actual_spent": {
+        "en": "actual decision: spent (€)",
+        "fi": "toteutunut päätös: käytetty, €",
+        "example": {}},
+    "report.sheet.actual_funded": {
+        "en": "actual decision: projects",
+        "fi": "toteutunut päätös: hankkeita",
+        "example": {}},
+    "report.sheet.solver": {
+        "en": "solver",
+        "fi": "ratkaisija",
+        "example": {}},
+    "report.sheet.gap": {
+        "en": "gap to the proven optimum",
+        "fi": "ero todistettuun optimiin",
+        "example": {}},
+    "report.sheet.draws": {
+        "en": "robustness: draws of the weights",
+        "fi": "herkkyys: painojen arvontoja",
+        "example": {}},
+    "report.sheet.seed": {
+        "en": "robustness: seed",
+        "fi": "herkkyys: siemenluku",
+        "example": {}},
+    "report.sheet.note": {
+        "en": "note",
+        "fi": "huomautus",
+        "example": {}},
+    "report.sheet.region_basis": {
+        "en": "regions counted by",
+        "fi": "maakunnat laskettu",
+        "example": {}},
+    "report.sheet.scenario_file": {
+        "en": "scenario file",
+        "fi": "skenaariotiedosto",
+        "example": {}},
+    "report.sheet.score_source": {
+        "en": "score source",
+        "fi": "pisteiden lähde",
+        "example": {}},
+    "report.sheet.funded": {
+        "en": "funded",
+        "fi": "rahoitettu",
+        "example": {}},
+    "report.sheet.not_funded": {
+        "en": "not funded",
+        "fi": "ei rahoitettu",
+        "example": {}},
+    "report.sheet.not_fundable": {
+        "en": "not fundable",
+        "fi": "ei avustuskelpoinen",
+        "example": {}},
+    "report.sheet.both": {
+        "en": "both",
+        "fi": "molemmissa",
+        "example": {}},
+    "report.sheet.only_actual": {
+        "en": "actual decision only",
+        "fi": "vain toteutuneessa päätöksessä",
+        "example": {}},
+    "report.sheet.only_optimal": {
+        "en": "optimal allocation only",
+        "fi": "vain optimaalisessa jaossa",
+        "example": {}},
+    "report.sheet.core": {
+        "en": "core",
+        "fi": "ydin",
+        "example": {}},
+    "report.sheet.borderline": {
+        "en": "borderline",
+        "fi": "rajatapaus",
+        "example": {}},
+    "report.sheet.exterior": {
+        "en": "exterior",
+        "fi": "ulkopuolinen",
+        "example": {}},
+    "report.sheet.optimal": {
+        "en": "optimal",
+        "fi": "optimaalinen",
+        "example": {}},
+    "report.sheet.feasible": {
+        "en": "feasible (time limit reached)",
+        "fi": "kelvollinen (aikaraja täyttyi)",
+        "example": {}},
+    "report.sheet.yes": {
+        "en": "yes",
+        "fi": "kyllä",
+        "example": {}},
+    "report.sheet.no": {
+        "en": "no",
+        "fi": "ei",
+        "example": {}},
+    "report.sheet.infeasible": {
+        "en": "infeasible",
+        "fi": "ei ratkaisua",
+        "example": {}},
+    "report.sheet.default": {
+        "en": "default",
+        "fi": "oletus",
+        "example": {}},
+    "report.sheet.lead_basis": {
+        "en": "the lead applicant's region",
+        "fi": "hankehallinnoijan maakunnan mukaan",
+        "example": {}},
+    "report.sheet.fair_share": {
+        "en": "fair share",
+        "fi": "kohtuullinen osuus",
+        "example": {}},
+    "report.sheet.fair_share_ratio": {
+        "en": "ratio to the fair share",
+        "fi": "suhde kohtuulliseen osuuteen",
+        "example": {}},
+    "report.sheet.actual_fair_share_ratio": {
+        "en": "ratio to the fair share, actual decision",
+        "fi": "suhde kohtuulliseen osuuteen, toteutunut päätös",
+        "example": {}},
+    "report.sheet.pool_or_year": {
+        "en": "pool or year",
+        "fi": "määrärahaosuus tai vuosi",
+        "example": {}},
+    "report.sheet.applications": {
+        "en": "applications",
+        "fi": "hakemuksia",
+        "example": {}},
+    "report.sheet.link_kind": {
+        "en": "kind",
+        "fi": "laji",
+        "example": {}},
+    "report.sheet.link_ids": {
+        "en": "applications",
+        "fi": "hakemukset",
+        "example": {}},
+    "report.sheet.link_requires": {
+        "en": "requires",
+        "fi": "edellyttää",
+        "example": {}},
+    "report.sheet.link_bonus": {
+        "en": "bonus (score points)",
+        "fi": "lisä, pisteitä",
+        "example": {}},
+    "report.sheet.link_saving": {
+        "en": "saving (€)",
+        "fi": "säästö, €",
+        "example": {}},
+    "report.sheet.unsplit": {
+        "en": "?: the awards cannot be split between the pools (they break them)",
+        "fi": "?: avustuksia ei voi jakaa määrärahaosuuksien kesken (ne rikkovat niiden "
+              "rajat)",
+        "example": {}},
+    "report.sheet.carried": {
+        "en": "unspent money carries over: a year's 'left' is what is left up to it",
+        "fi": "käyttämätön määräraha siirtyy: vuoden 'jäljellä' on siihen mennessä "
+              "jäljellä oleva määrä",
+        "example": {}},
+    "report.sheet.participants_basis": {
+        "en": "the participants' regions (awards split by residents)",
+        "fi": "osallistujien maakuntien mukaan (avustus jaettu asukasluvun suhteessa)",
+        "example": {}},
+    "report.sheet.proxy_warning": {
+        "en": "The scores are proxy indicators computed from the data (an indirect "
+              "measure), not an evaluation of the applications' quality.",
+        "fi": "Pisteet ovat aineistosta laskettuja korvaavia pistemääriä (välillinen "
+              "mittari), eivät arvio hakemusten laadusta.",
+        "example": {}},
+    "report.sheet.changes": {
+        "en": "{count} ({additions} additions, {removals} removals)",
+        "fi": "{count} ({additions} lisäystä, {removals} poistoa)",
+        "example": {"count": 5, "additions": 3, "removals": 2}},
+    "report.sheet.sheet_scores": {
+        "en": "{label}",
+        "fi": "arviointilomakkeen pisteet ({file})",
+        "example": {"label": 'arviointilomake.csv', "file": 'arviointilomake.csv'}},
+}
