@@ -4,9 +4,9 @@ scenario/audit sheet left out) show none of the tool's English words in Finnish 
 internal key (snake_case identifiers, `section.key`) in either language.
 
 Data is not the tool's words: the names of projects, applicants, municipalities and regions,
-the round's call.toml texts, the scenarios' own names and descriptions, and file names are
-removed before the scan. So are the texts the model still writes in English
-(PENDING_MODEL_MESSAGES): they are being moved into the catalog, and this list empties then.
+the round's call.toml texts, the scenarios' own names and descriptions (and their pools'
+names), and file names are removed before the scan. Everything else, the model's texts
+included, comes from the catalog and is scanned.
 """
 
 from __future__ import annotations
@@ -32,18 +32,6 @@ LANGS = ("fi", "en")
 # Texts the model writes (report.words: rule_text, reason_text, fund_name, link_kind,
 # objective_sentence, value_model), still English or with internal keys until they come
 # from the catalog. The scan removes what these match; empty the list when they do.
-PENDING_MODEL_MESSAGES: tuple[str, ...] = (
-    # eligibility reasons (scoring.eligibility through report.words.reason_text)
-    r"(?:outside the call's scope|ei kuulu haun piiriin): [a-z_]+",
-    r"joint-project rule: .*",
-    # rules the actual decision breaks (model.verify through report.words.rule_text)
-    r"[^;\n]*\b(?:min_projects_per_region|min_regions|max_region_share|fair_share_min|"
-    r"fair_share_max|min_projects_per_target_area|max_eur_per_target_area|"
-    r"max_awards_per_lead|min_share|carry_over|locks\.fund|locks\.reject)\b[^;\n]*",
-    r"[^;\n]*\(links: (?:requires|excludes|together)\)[^;\n]*",
-    # funding pools' names as the scenario gives them (report.words.fund_name)
-    r"(?:Pool|Määrärahaosuus) [^\n]*",
-)
 
 # File names and paths (scenario.toml, region_map.svg, data/2020/applications.csv).
 FILE = re.compile(r"[\w./-]+\.(?:toml|csv|json|xlsx|svg|png|html|geojson)\b")
@@ -76,8 +64,6 @@ def data_strings() -> list[str]:
 
 
 def without_data(text: str, data: Iterable[str]) -> str:
-    for pattern in PENDING_MODEL_MESSAGES:
-        text = re.sub(pattern, " ", text)
     text = FILE.sub(" ", text)
     for s in data:
         text = text.replace(s, " ")
