@@ -59,7 +59,8 @@ CALL_SCHEMA: dict[str, tuple[bool, dict[str, str], tuple[str, ...]]] = {
         "applications": _INT, "requested_eur": _NUM, "awards": _INT, "awarded_eur": _NUM,
     }, ()),
     "target_areas": (True, {"id": _STR, "fi": _STR, "en": _STR, "max_eur": _NUM}, ("id",)),
-    "exclusions": (True, {"code": _STR, "fi": _STR, "en": _STR}, ("code",)),
+    "exclusions": (True, {"code": _STR, "fi": _STR, "en": _STR, "name_fi": _STR,
+                          "name_en": _STR}, ("code",)),
     "criteria_groups": (True, {"id": _STR, "fi": _STR, "en": _STR}, ("id",)),
     "criteria": (True, {"id": _STR, "group": _STR, "fi": _STR, "en": _STR, "scale": _SCALE},
                  ("id",)),
@@ -286,7 +287,8 @@ class CallReader:
             min_parties=call.get("min_parties", 1),
             joint_rule_en=call.get("joint_rule_en", ""),
             target_areas=tuple(self._area(i, a) for i, a in enumerate(areas) if "id" in a),
-            exclusions=tuple(ExclusionRule(e["code"], e.get("fi", ""), e.get("en", ""))
+            exclusions=tuple(ExclusionRule(e["code"], e.get("fi", ""), e.get("en", ""),
+                                           e.get("name_fi", ""), e.get("name_en", ""))
                              for e in exclusions if "code" in e),
             criteria_groups=tuple(CriterionGroup(g["id"], g.get("fi", ""), g.get("en", ""))
                                   for g in groups if "id" in g),

@@ -100,8 +100,16 @@ class TargetArea:
 @dataclass(frozen=True)
 class ExclusionRule:
     code: str
-    fi: str = ""
+    fi: str = ""  # the call's own sentence
     en: str = ""
+    name_fi: str = ""  # a short name ("rakennetun ympäristön toimiala"), where the call gives one
+    name_en: str = ""
+
+    def name(self, lang: str) -> str:
+        """The exclusion as a short noun phrase in the language; the call's sentence, else
+        the code, where no short name is given."""
+        short = self.name_fi if lang == "fi" else self.name_en
+        return short or (self.fi if lang == "fi" else self.en) or self.en or self.code
 
 
 @dataclass(frozen=True)

@@ -51,9 +51,8 @@ def exclusion_reason(app: Application, call: CallRules) -> Message | None:
     if not app.exclusion:
         return None
     rule = next((e for e in call.exclusions if e.code == app.exclusion), None)
-    texts = {"en": rule.en, "fi": rule.fi} if rule else {}
-    return Message.of("reason.scope", exclusion=app.exclusion,
-                      texts={k: v for k, v in texts.items() if v})
+    texts = {lang: rule.name(lang) for lang in ("en", "fi")} if rule else {}
+    return Message.of("reason.scope", exclusion=app.exclusion, texts=texts)
 
 
 LOCKED_OUT = Message.of("reason.locked_out")

@@ -169,17 +169,6 @@ ORIGINS: Names = {
     "in the package": {"en": "in the package", "fi": "ohjelmistossa"},
 }
 
-# The 2020 call's scope exclusions (call.toml [[exclusions]] code), as a short noun phrase;
-# the call's own texts are whole sentences. A code not here shows its call.toml text.
-EXCLUSIONS: Names = {
-    "sote": {"en": "social and health care development",
-             "fi": "sosiaali- ja terveydenhuollon kehittäminen"},
-    "built_environment": {"en": "the built environment",
-                          "fi": "rakennetun ympäristön toimiala"},
-    "archiving": {"en": "development of archiving", "fi": "arkistoinnin kehittäminen"},
-}
-
-
 def region_name(region: str, lang: str) -> str:
     """A region's name as written (data), or the plain name of a placeholder for none."""
     names = REGIONS.get(region)
@@ -196,8 +185,3 @@ def origin_name(origin: str, lang: str) -> str:
     return origin
 
 
-def exclusion_name(code: str, lang: str, text: str = "") -> str:
-    """A scope exclusion of the call by its plain name; `text`: the call's own sentence, for
-    a code the table does not know."""
-    names = EXCLUSIONS.get(code)
-    return names[lang] if names else (text or code.replace("_", " "))

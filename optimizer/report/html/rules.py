@@ -17,7 +17,7 @@ from optimizer.report.html.toolkit import (
 )
 from optimizer.report.words import link_kind
 from optimizer.vocabulary.message import say
-from optimizer.vocabulary.names import exclusion_name, value_name
+from optimizer.vocabulary.names import value_name
 from optimizer.vocabulary.words import Words, objective_sentence
 
 
@@ -52,7 +52,7 @@ def rules_section(prep: Prepared, w: Words, level: int, prefix: str) -> str:
     joint = (say(w, "report.rules.joint_projects_only_at", min_parties=elig.min_parties)
              if elig.joint_rule else say(w, "report.rules.off_single_party_projects"))
     rows.append([say(w, "report.rules.joint_project_rule"), joint])
-    codes = [exclusion_name(e.code, w.lang, own_text(e, w.lang)) for e in call.exclusions]
+    codes = [e.name(w.lang) for e in call.exclusions]
     if codes:
         rows.append([say(w, "report.rules.out_of_the_call"),
                      ", ".join(codes) if elig.exclusions
