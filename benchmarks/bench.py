@@ -106,7 +106,7 @@ def dump(scenario: Path, sets: list[str], out: Path) -> Path:
     pairs = [sets[k + 1] for k in range(0, len(sets), 2) if sets[k] == "--set"]
     code = ("import sys; sys.path[:0] = [sys.argv[1], sys.argv[1] + '/benchmarks']\n"
             "from pathlib import Path\nfrom baselines import dump\nfrom optimizer import Study\n"
-            "dump(Study.from_file(sys.argv[2], sets=sys.argv[4:]).prepared.instance, "
+            "dump(Study.from_file(sys.argv[2], sets=sys.argv[4:]).case.instance, "
             "Path(sys.argv[3]))")
     subprocess.run([PY, "-c", code, str(ROOT), str(scenario), str(out), *pairs], check=True)
     return out

@@ -95,7 +95,7 @@ class Stages:
                       scores=load_scores(rnd, profs, source, scenario.scoring.weights))
 
     def prepare(self) -> None:
-        from optimizer.case.assemble import Prepared, _region_population, build_instance
+        from optimizer.case.assemble import Case, _region_population, build_instance
         from optimizer.scoring import sheet_path
         from optimizer.scoring.eligibility import assess
 
@@ -104,7 +104,7 @@ class Stages:
         eligibility = assess(rnd.applications, rnd.call, s["profiles"], scores.scores(),
                              scenario)
         instance = build_instance(scenario, rnd, s["profiles"], scores, eligibility)
-        s["prepared"] = Prepared(
+        s["case"] = Case(
             scenario=scenario, round=rnd, profiles=s["profiles"], scores=scores,
             eligibility=eligibility, instance=instance, actual_eur=rnd.awarded,
             labels={a.id: a.applicant for a in rnd.applications},
@@ -116,7 +116,7 @@ class Stages:
         from optimizer.model.formulation import build_model
         from optimizer.model.knapsack import choose_method, is_budget_only
 
-        prep = self.s["prepared"]
+        prep = self.s["case"]
         wanted = prep.scenario.solver.method
         method = choose_method(prep.instance, wanted)
         if method == "ip" and wanted == "auto" and is_budget_only(prep.instance):
@@ -129,11 +129,11 @@ class Stages:
         from optimizer.model.solve import _solve_core
         from optimizer.model.solvers import run_model
 
-        cfg = self.s["prepared"].scenario.solver
+        cfg = self.s["case"].scenario.solver
         if self.s["method"] == "dp":
-            self.s["run"] = knapsack_solve(self.s["prepared"].instance)
+            self.s["run"] = knapsack_solve(self.s["case"].instance)
         elif self.s["method"] == "core":  # verified inside too; the verify stage repeats it
-            self.s["run"] = _solve_core(self.s["prepared"].instance, cfg.name, cfg.time_limit,
+            self.s["run"] = _solve_core(self.s["case"].instance, cfg.name, cfg.time_limit,
                                         cfg.gap)
         else:
             self.s["run"] = run_model(self.s["model"], cfg.name, time_limit=cfg.time_limit,
@@ -142,7 +142,7 @@ class Stages:
     def verify(self) -> None:
         from optimizer.model.solve import _verified_result, verified
 
-        inst, cfg = self.s["prepared"].instance, self.s["prepared"].scenario.solver
+        inst, cfg = self.s["case"].instance, self.s["case"].scenario.solver
         if self.s["method"] in ("dp", "core"):
             self.s["result"] = verified(inst, self.s["run"].units, self.s["method"])
         else:
@@ -152,7 +152,7 @@ class Stages:
     def allocation(self) -> None:
         from optimizer.analysis.allocation import Allocation
 
-        a = Allocation(self.s["prepared"], self.s["result"])
+        a = Allocation(self.s["case"], self.s["result"])
         a.rows(), a.totals(), a.regions()
         self.s["allocation"] = a
 
@@ -165,14 +165,14 @@ class Stages:
         from optimizer.analysis.audit import audit_of
         from optimizer.report.allocation import to_json
 
-        self.s["audit"] = audit_of(self.s["prepared"])
+        self.s["audit"] = audit_of(self.s["case"])
         self.s["json"] = to_json(self.s["allocation"], self.s["audit"])
 
     def out(self) -> None:
         from optimizer.formats.folder import output_folder
         from optimizer.report.allocation import write_allocation
 
-        inputs = self.s["prepared"].input_paths()
+        inputs = self.s["case"].input_paths()
         with output_folder(self.out_dir, inputs, force=True) as stage:
             write_allocation(self.s["allocation"], stage, self.s["audit"])
 

@@ -32,6 +32,7 @@ _EXPORTS = {
     "Diagnosis": "optimizer.model.diagnose",
     "Scenario": "optimizer.scenario",
     "Round": "optimizer.readers.domain",
+    "Case": "optimizer.case",
     "Applications": "optimizer.readers.overview",
     "read_round": "optimizer.readers",
     "check_round": "optimizer.readers",
@@ -47,6 +48,7 @@ __all__ = [
     "Allocation",
     "Applications",
     "Calibration",
+    "Case",
     "Comparison",
     "CoverageFrontier",
     "Diagnosis",
@@ -78,6 +80,7 @@ if TYPE_CHECKING:
     from optimizer.analysis.explain import Explanation
     from optimizer.analysis.frontier import Frontier
     from optimizer.analysis.robustness import Robustness
+    from optimizer.case import Case
     from optimizer.errors import (
         GrantoptError,
         InfeasibleError,

@@ -31,7 +31,7 @@ from optimizer.analysis.explain import Explanation, explain
 from optimizer.analysis.frontier import Frontier, default_budgets, frontier
 from optimizer.analysis.regions import region_table, with_fair_shares
 from optimizer.analysis.robustness import Robustness, robustness
-from optimizer.case import Prepared, actual_units, prepare_scenario, resolve
+from optimizer.case import Case, actual_units, prepare_scenario, resolve
 from optimizer.errors import ScenarioError
 from optimizer.model.instance import OBJECTIVES
 from optimizer.model.solve import solve
@@ -110,8 +110,8 @@ class Study:
         return Study(scenario, rnd, self._profiles if same else None, scores)
 
     @cached_property
-    def prepared(self) -> Prepared:
-        """Scores, eligibility and the optimisation instance of the scenario."""
+    def case(self) -> Case:
+        """The scenario assembled on its round: scores, eligibility and the instance."""
         register = load_register()
         profs = self._profiles if self._profiles is not None else profiles(self.round, register)
         return prepare_scenario(self.scenario, self.round, register, profs, self._scores)
@@ -132,7 +132,7 @@ class Study:
 
     def applications(self) -> Applications:
         """The round's applications (id, applicant, project, lead region, reach, amounts)."""
-        return Applications(self.round, overview_lines(self.round, self.prepared.profiles,
+        return Applications(self.round, overview_lines(self.round, self.case.profiles,
                                                        load_register()))
 
     def solve(self) -> Allocation:
@@ -143,9 +143,9 @@ class Study:
     @cached_property
     def _optimum(self) -> Allocation:
         cfg = self.scenario.solver
-        result = solve(self.prepared.instance, solver=cfg.name, time_limit=cfg.time_limit,
+        result = solve(self.case.instance, solver=cfg.name, time_limit=cfg.time_limit,
                        gap=cfg.gap, method=cfg.method)
-        return Allocation(self.prepared, result)
+        return Allocation(self.case, result)
 
     def diff(self, other: Study) -> Diff:
         """What changes from this study's optimum to `other`'s: projects in and out, euros
@@ -169,11 +169,11 @@ class Study:
     def audit(self, seed: int | None = None, **extra: Any) -> Audit:
         """The audit record: every key with its value and origin, the input files with
         their SHA-256, versions; `seed` of the output's draws, and any `extra` facts."""
-        return audit_of(self.prepared, seed=seed, extra=extra)
+        return audit_of(self.case, seed=seed, extra=extra)
 
     def compare(self) -> Comparison:
         """The actual decision against the optimum under the same rules."""
-        prep, cfg = self.prepared, self.scenario.solver
+        prep, cfg = self.case, self.scenario.solver
         inside, outside = actual_units(prep)
         result = compare(prep.instance, inside, {i: prep.actual_eur[i] for i in outside},
                          solver=cfg.name, time_limit=cfg.time_limit,
@@ -195,7 +195,7 @@ class Study:
     def explain(self, ids: Iterable[str] | None = None) -> Explanation:
         """Why each application (or only `ids`) is in or out of the optimum."""
         cfg = self.scenario.solver
-        return explain(self.prepared.instance, list(ids) if ids is not None else None,
+        return explain(self.case.instance, list(ids) if ids is not None else None,
                        solver=cfg.name, time_limit=cfg.time_limit)
 
     def frontier(self, points: int = 25, lo: float | None = None, hi: float | None = None,
@@ -205,7 +205,7 @@ class Study:
         the smallest maximum award to all of them together), or at the given `budgets`.
         `executor`: where the integer program's budgets are solved ("local", or
         "dask://HOST:PORT"; see analysis.executor)."""
-        prep, cfg = self.prepared, self.scenario.solver
+        prep, cfg = self.case, self.scenario.solver
         inst = prep.instance
         if budgets is None:
             budgets = [b * prep.unit_eur for b in default_budgets(inst, points, lo, hi)]
@@ -216,7 +216,7 @@ class Study:
     def coverage_frontier(self) -> CoverageFrontier:
         """The best value when at least k regions must be covered, k = 0, 1, ..."""
         cfg = self.scenario.solver
-        return coverage_frontier(self.prepared.instance, solver=cfg.name,
+        return coverage_frontier(self.case.instance, solver=cfg.name,
                                  time_limit=cfg.time_limit)
 
     def robustness(self, samples: int | None = None, seed: int | None = None,
@@ -228,7 +228,7 @@ class Study:
         "dask://HOST:PORT"); the answer is the same."""
         cfg, solver = self.scenario.robustness, self.scenario.solver
         return robustness(
-            self.prepared.instance, samples=cfg.samples if samples is None else samples,
+            self.case.instance, samples=cfg.samples if samples is None else samples,
             seed=cfg.seed if seed is None else seed, weights=cfg.weights,
             intervals=cfg.intervals, rank=cfg.rank, score_noise=cfg.score_noise,
             workers=workers, core=cfg.core, exterior=cfg.exterior,
@@ -241,9 +241,9 @@ class Study:
                   progress: Progress | None = None) -> Calibration:
         """The criteria weights under which the optimum is closest to the actual decision
         (the first trials run where `executor` and `workers` say; the answer is the same)."""
-        inside, _ = actual_units(self.prepared)
+        inside, _ = actual_units(self.case)
         cfg = self.scenario.solver
-        return calibrate(self.prepared.instance, inside, samples=samples, seed=seed,
+        return calibrate(self.case.instance, inside, samples=samples, seed=seed,
                          solver=cfg.name, time_limit=cfg.time_limit,
                          executor=_executor(executor, workers), progress=progress)
 
@@ -274,7 +274,7 @@ class Study:
             say(f"{self.name}: comparing with the actual decision")
             comparison = self.compare()
         say(f"{self.name}: the budget and coverage frontiers")
-        fr = self.frontier(budgets=[b * self.prepared.unit_eur for b in self._report_budgets()],
+        fr = self.frontier(budgets=[b * self.case.unit_eur for b in self._report_budgets()],
                            executor=executor)
         cf = self.coverage_frontier()
         rob = None
@@ -290,7 +290,7 @@ class Study:
         """The default frontier grid plus the budgets of the "extra million" table."""
         from optimizer.report.build import million_budgets
 
-        inst = self.prepared.instance
+        inst = self.case.instance
         return sorted({*default_budgets(inst), *million_budgets(inst)})
 
 
@@ -322,7 +322,7 @@ def report(studies: Sequence[Study], out: Path | str, samples: int | None = None
     if not studies:
         raise ScenarioError("a report needs at least one scenario")
     out = Path(out)
-    inputs = [p for s in studies for p in s.prepared.input_paths()]
+    inputs = [p for s in studies for p in s.case.input_paths()]
     check_target(out, inputs, force)
     langs = tuple(langs or (studies[0].round.call.language or "en",))
     boundaries = read_boundaries(geojson) if geojson is not None else None

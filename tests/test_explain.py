@@ -348,7 +348,7 @@ EXPLAIN_EN = re.compile(r"\b(Why|binding|Flipped|Optimum|optimal|portfolio|worth
 def _round_names(study: Study) -> list[str]:
     """The round's data (projects, applicants, municipalities, regions, pools): not the
     tool's words, and as the command line may shorten them."""
-    inst, rnd = study.prepared.instance, study.round
+    inst, rnd = study.case.instance, study.round
     names = {*inst.labels.values(), *(lead_cell(x) for x in inst.labels.values())}
     for app in rnd.applications:
         names |= {app.project, short(app.project, 60), project_cell(app.project),

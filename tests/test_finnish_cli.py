@@ -49,7 +49,7 @@ def data_strings() -> tuple[str, ...]:
     names: set[str] = set()
     for path in SCENARIOS:
         study = Study.from_file(path)
-        prep = study.prepared
+        prep = study.case
         for app in study.round.applications:
             names |= {app.applicant, app.project, *app.partners}
         names |= {p.name for p in study.round.participants}

@@ -45,7 +45,7 @@ def data_strings() -> list[str]:
     first so that a name is removed before a part of it."""
     found: set[str] = set()
     for path in SCENARIOS:
-        prep = Study.from_file(path).prepared
+        prep = Study.from_file(path).case
         call, about = prep.round.call, prep.scenario.scenario
         found |= {call.name, call.name_en, about.name, about.description, about.name_fi,
                   about.description_fi, prep.scenario.title_in("en"),

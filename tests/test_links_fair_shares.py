@@ -346,7 +346,7 @@ def test_an_unknown_id_gets_did_you_mean(tmp_path):
     study = Study.from_file(write(tmp_path, LINKS_TOML.replace('"2020-11"', '"2020-111"')))
     with pytest.raises(ScenarioError, match=r"no application '2020-111' in the round\. "
                                             r"Did you mean"):
-        study.prepared  # noqa: B018
+        study.case  # noqa: B018
 
 
 def test_fair_share_keys(tmp_path):
@@ -358,7 +358,7 @@ def test_fair_share_keys(tmp_path):
     with pytest.raises(ScenarioError, match=r"fair_share_max = 0\.5 must be between 1 and"):
         load_scenario(write(tmp_path, ""), sets=["coverage.fair_share_max=0.5"])
     with pytest.raises(ScenarioError, match=r"need coverage\.fair_share_basis"):
-        Study.from_file(write(tmp_path, "[coverage]\nfair_share_min = 0.5\n")).prepared  # noqa: B018
+        Study.from_file(write(tmp_path, "[coverage]\nfair_share_min = 0.5\n")).case  # noqa: B018
 
 
 # --- links.csv in the round folder ---------------------------------------------------------
@@ -376,7 +376,7 @@ def test_links_csv_is_read(tmp_path):
                                         "excludes,2020-40; 2020-41,,,,Porvoo\n"
                                         "synergy,2020-01;2020-02,,0.05,1000,\n")
     study = Study.from_round(folder)
-    links = study.prepared.instance.rules.links
+    links = study.case.instance.rules.links
     assert [(k.kind, k.ids, k.bonus, k.saving_units) for k in links] == [
         (EXCLUDES, ("2020-40", "2020-41"), 0.0, 0),
         (SYNERGY, ("2020-01", "2020-02"), 0.05, 10)]
@@ -387,7 +387,7 @@ def test_links_csv_names_file_row_column_and_value(tmp_path):
                                         "excludes,2020-40;2020-411,\n"
                                         "requirez,2020-12,2020-11\n")
     with pytest.raises(InputError) as err:
-        Study.from_round(folder).prepared  # noqa: B018
+        Study.from_round(folder).case  # noqa: B018
     text = str(err.value)
     assert "links.csv" in text and "row 2" in text and "2020-411" in text
     assert "Did you mean '2020-41'" in text

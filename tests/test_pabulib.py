@@ -164,7 +164,7 @@ def test_import_writes_a_round_the_readers_take_and_a_scenario_beside_it(tmp_pat
     scenario = tomllib.loads(done.scenario.read_text(encoding="utf-8"))
     assert scenario["scoring"]["source"] == "round/scores.csv"
     study = Study.from_file(done.scenario)
-    assert study.prepared.notes == ()  # no "matches no municipality" notes
+    assert study.case.notes == ()  # no "matches no municipality" notes
     assert set(study.solve().funded) == {"p1", "p2", "p4"}  # 950 of 1000: support 6
 
 

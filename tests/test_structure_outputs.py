@@ -194,7 +194,7 @@ def test_fair_shares_scenario_holds_kainuu_in():
 
 def test_finnish_bindings_in_the_cli_table(pool_study):
     e = pool_study.explain(["2020-06"])
-    text = cli_explain.format_explanation(e, pool_study.prepared, "fi")
+    text = cli_explain.format_explanation(e, pool_study.case, "fi")
     assert "sitova sääntö: määrärahaosuus main, josta sen voi rahoittaa, on käytetty" in text
     assert "2020-06 ei ole mukana: määrärahaosuus main" in " ".join(text.split())  # wrapped
 
@@ -207,7 +207,7 @@ def analyses_of(study: Study) -> Analyses:
     from optimizer.analysis.coverage import coverage_frontier
     from optimizer.analysis.frontier import frontier
 
-    prep = study.prepared
+    prep = study.case
     budget = prep.instance.rules.budget_units * prep.instance.rules.unit_eur
     return Analyses(study.solve(), study.audit(), frontier(prep.instance, [budget]),
                     coverage_frontier(prep.instance), comparison=study.compare())

@@ -168,8 +168,8 @@ def test_a_small_round_solves_and_its_optimum_verifies(like, tmp_path):
     folder = write_synth_round(tmp_path / "r30", 30, 5, like)
     study = Study.from_file(folder.scenario)
     allocation = study.solve()
-    instance = study.prepared.instance
-    assert not study.prepared.is_proxy  # scored by the synthetic sheet
+    instance = study.case.instance
+    assert not study.case.is_proxy  # scored by the synthetic sheet
     assert verify(instance, allocation.result.units) == []
     assert allocation.result.status == "optimal"
     # the integer program (CBC) and the knapsack DP agree on the optimum's value

@@ -41,7 +41,7 @@ def analyses(monkeypatch_module) -> Analyses:
     study = Study.from_file("scenarios/2020-baseline.toml")
     rob = study.robustness(samples=20, seed=1)
     return Analyses(allocation=study.solve(), audit=study.audit(seed=rob.seed),
-                    frontier=study.frontier(budgets=[b * study.prepared.unit_eur
+                    frontier=study.frontier(budgets=[b * study.case.unit_eur
                                                      for b in study._report_budgets()]),
                     coverage=study.coverage_frontier(), comparison=study.compare(),
                     robustness=rob)
@@ -128,7 +128,7 @@ def test_the_allocation_sheet_says_who_and_where(books, analyses):
     assert row[header.index("region")] == funded["region"]
     assert row[header.index("score (proxy)")] == funded["score"]  # full precision
     assert row[header.index("share of need")] == pytest.approx(funded["share_of_need"])
-    actual = analyses.allocation.prepared.actual_eur
+    actual = analyses.allocation.case.actual_eur
     assert sum(r[header.index("actual decision (€)")] for r in rows.values()) == \
         pytest.approx(sum(actual.values()))
 
@@ -206,7 +206,7 @@ def test_finnish_headers_and_words_in_the_finnish_workbook(books):
 def test_the_summary_states_the_headline_figures(books, analyses):
     summary = {r[0]: r[1] for r in load_workbook(books["en"])["summary"].iter_rows(
         values_only=True)}
-    title = analyses.allocation.prepared.scenario.title
+    title = analyses.allocation.case.scenario.title
     assert summary["scenario"] == title
     assert "proxy indicators" in summary["scores"]
     assert summary["spent (€)"] == AWARDED
@@ -238,14 +238,14 @@ def test_the_frontier_sheet_has_a_row_per_budget(books, analyses):
 
 @pytest.mark.parametrize("name", HOSTILE)
 def test_names_that_look_like_formulas_are_stored_as_text(analyses, tmp_path, name):
-    prep = analyses.allocation.prepared
+    prep = analyses.allocation.case
     first = prep.round.applications[0]
     apps = tuple(dataclasses.replace(a, project=name) if a.id == first.id else a
                  for a in prep.round.applications)
     hostile = dataclasses.replace(prep, round=dataclasses.replace(prep.round,
                                                                   applications=apps),
                                   labels={**prep.labels, first.id: name})
-    allocation = dataclasses.replace(analyses.allocation, prepared=hostile)
+    allocation = dataclasses.replace(analyses.allocation, case=hostile)
     write_workbook(dataclasses.replace(analyses, allocation=allocation), tmp_path / "r.xlsx")
     write_xlsx(allocation, tmp_path / "a.xlsx", analyses.audit)
     for path in (tmp_path / "r.xlsx", tmp_path / "a.xlsx"):
@@ -280,12 +280,12 @@ def test_runs_allocation_xlsx_has_the_same_allocation_sheet(analyses, books, tmp
     assert list(wb[name].iter_rows(values_only=True)) == list(
         report.iter_rows(values_only=True))
     about = wb["about" if lang == "en" else "tietoja"]
-    assert about["B1"].value == analyses.allocation.prepared.scenario.title_in(lang)
+    assert about["B1"].value == analyses.allocation.case.scenario.title_in(lang)
     assert wb.sheetnames[-1] == SHEETS[lang][-1]
 
 
 def test_reasons_in_finnish(analyses):
-    call = analyses.allocation.prepared.round.call
+    call = analyses.allocation.case.round.call
     assert reason_text("joint-project rule: 1 distinct party (needs at least 2)", "fi",
                        call) == ("vain useamman kunnan yhteishankkeet: osapuolia 1, "
                                  "vaaditaan vähintään 2")

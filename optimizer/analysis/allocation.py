@@ -7,7 +7,7 @@ from functools import cached_property
 from typing import Any, ClassVar
 
 from optimizer.analysis.regions import RegionTable, region_table, with_fair_shares
-from optimizer.case import Prepared
+from optimizer.case import Case
 from optimizer.frames import Tabular
 from optimizer.model.funds import fund_rows
 from optimizer.model.instance import Item, Result
@@ -28,7 +28,7 @@ class Totals:
 class Allocation(Tabular):
     """A verified optimum of a scenario, with the scenario and round it answers."""
 
-    prepared: Prepared
+    case: Case
     result: Result
 
     columns: ClassVar[tuple[str, ...]] = (
@@ -44,17 +44,17 @@ class Allocation(Tabular):
         return self.result.objective
 
     def award_eur(self, item_id: str) -> float:
-        return self.result.award_eur(item_id, self.prepared.unit_eur)
+        return self.result.award_eur(item_id, self.case.unit_eur)
 
     @cached_property
     def _items(self) -> dict[str, Item]:
         """The instance's items by id: one look-up per funded item, not a scan each."""
-        return {it.id: it for it in self.prepared.instance.items}
+        return {it.id: it for it in self.case.instance.items}
 
     def rows(self) -> list[dict[str, Any]]:
         """Funded applications, best score first, ties by id; full precision. `share_of_need`
         is q_i of the value model (award / need), `value` what the project contributes."""
-        prep, res = self.prepared, self.result
+        prep, res = self.case, self.result
         inst, unit = prep.instance, prep.unit_eur
         out = []
         items = self._items
@@ -78,7 +78,7 @@ class Allocation(Tabular):
         return sorted(out, key=lambda r: (-r["score"], r["id"]))
 
     def totals(self) -> Totals:
-        prep, res = self.prepared, self.result
+        prep, res = self.case, self.result
         spent = round(sum(res.units.values()) * prep.unit_eur, 2)
         budget = float(prep.scenario.budget.appropriation or 0.0)
         basis = prep.instance.rules.region_basis
@@ -90,12 +90,12 @@ class Allocation(Tabular):
 
     def funds(self) -> list[dict[str, Any]]:
         """Spend per funding pool and per year (model.funds.fund_rows); [] without them."""
-        return fund_rows(self.prepared.instance, self.result.units)
+        return fund_rows(self.case.instance, self.result.units)
 
     def regions(self) -> RegionTable:
         """Projects and euros per region, the optimum beside the actual decision, counted on
         the scenario's region basis."""
-        prep = self.prepared
+        prep = self.case
         optimal = {i: self.award_eur(i) for i in self.funded}
         actual = dict(prep.actual_eur) if prep.round.awards else None
         table = region_table(prep.region_splits(), optimal, actual, prep.region_population,
@@ -105,8 +105,8 @@ class Allocation(Tabular):
 
     def __repr__(self) -> str:
         t = self.totals()
-        proxy = "; proxy scores" if self.prepared.is_proxy else ""
-        return (f"<Allocation {self.prepared.scenario.title!r}: {self.result.status} by "
+        proxy = "; proxy scores" if self.case.is_proxy else ""
+        return (f"<Allocation {self.case.scenario.title!r}: {self.result.status} by "
                 f"{self.result.solver}, {t.projects} projects, {t.spent_eur:,.0f} € of "
                 f"{t.budget_eur:,.0f} €, value {self.result.objective:.4f} "
-                f"({self.prepared.instance.rules.objective}{proxy})>")
+                f"({self.case.instance.rules.objective}{proxy})>")

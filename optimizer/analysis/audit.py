@@ -12,7 +12,7 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Any, ClassVar
 
-from optimizer.case import Prepared
+from optimizer.case import Case
 from optimizer.frames import Tabular
 from optimizer.readers.links import links_path
 from optimizer.scenario.schema import field_meta
@@ -81,10 +81,10 @@ class Audit(Tabular):
                 f"grantopt {self.versions.get('grantopt')}>")
 
 
-def audit_of(prepared: Prepared, seed: int | None = None,
+def audit_of(case: Case, seed: int | None = None,
              extra: Mapping[str, Any] | None = None) -> Audit:
-    """The audit record of a prepared scenario (`seed`: of the output's draws, if any)."""
-    sc = prepared.scenario
+    """The audit record of a case (`seed`: of the output's draws, if any)."""
+    sc = case.scenario
     keys = tuple(AuditKey(f"{s.section}.{name}", _shown(s.section, name, value),
                           sc.origin(f"{s.section}.{name}"))
                  for s in sc.sections() for name, value in s.to_dict().items()
@@ -93,17 +93,17 @@ def audit_of(prepared: Prepared, seed: int | None = None,
         keys += (AuditKey("links", "; ".join(str(link) for link in sc.links),
                           sc.origin("links")),)
     inputs = [*(_file("scenario", p) for p in sc.files),
-              *(_file("round", p) for p in prepared.round.files)]
-    links_file = links_path(prepared.round.path)
+              *(_file("round", p) for p in case.round.files)]
+    links_file = links_path(case.round.path)
     if links_file is not None:
         inputs.append(_file("links", links_file))
-    if prepared.score_path is not None:
-        inputs.append(_file("scores", prepared.score_path))
+    if case.score_path is not None:
+        inputs.append(_file("scores", case.score_path))
     inputs += [_packaged(name) for name in REGISTER_FILES]
     return Audit(title=sc.title, scenario_file=shown_path(sc.source) if sc.source else None,
-                 round=shown_path(prepared.round.path), keys=keys, inputs=tuple(inputs),
-                 versions=versions(), score_source=prepared.scores.source,
-                 score_label=prepared.scores.label, seed=seed, extra=dict(extra or {}))
+                 round=shown_path(case.round.path), keys=keys, inputs=tuple(inputs),
+                 versions=versions(), score_source=case.scores.source,
+                 score_label=case.scores.label, seed=seed, extra=dict(extra or {}))
 
 
 def _shown(section: str, name: str, value: Any) -> Any:

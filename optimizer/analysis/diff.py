@@ -107,34 +107,34 @@ class Diff(Tabular):
 
 def summary(a: Allocation) -> Summary:
     t = a.totals()
-    return Summary(a.prepared.scenario.title, a.prepared.instance.rules.objective,
+    return Summary(a.case.scenario.title, a.case.instance.rules.objective,
                    a.result.objective, t.spent_eur, t.budget_eur, t.projects,
                    t.regions_covered, a.result.status)
 
 
 def comparable(a: Allocation, b: Allocation) -> bool:
     """Do both measure value the same way: objective, value model and every score?"""
-    ra, rb = a.prepared.instance.rules, b.prepared.instance.rules
+    ra, rb = a.case.instance.rules, b.case.instance.rules
     if (ra.objective, ra.partial_value) != (rb.objective, rb.partial_value):
         return False
-    scores_a = a.prepared.scores.scores()
-    return scores_a == b.prepared.scores.scores()
+    scores_a = a.case.scores.scores()
+    return scores_a == b.case.scores.scores()
 
 
 def diff(base: Allocation, other: Allocation) -> Diff:
     """What changes from the optimum of `base` to the optimum of `other`."""
     a = {i: base.award_eur(i) for i in base.funded}
     b = {i: other.award_eur(i) for i in other.funded}
-    labels = {**other.prepared.labels, **base.prepared.labels}
-    projects = {app.id: app.project for app in base.prepared.round.applications}
-    scores = other.prepared.scores.scores()
+    labels = {**other.case.labels, **base.case.labels}
+    projects = {app.id: app.project for app in base.case.round.applications}
+    scores = other.case.scores.scores()
     moves = []
     for status, ids in ((ENTERS, sorted(set(b) - set(a))), (LEAVES, sorted(set(a) - set(b))),
                         (CHANGES, sorted(i for i in set(a) & set(b) if a[i] != b[i]))):
         moves += [Move(i, labels.get(i, i), projects.get(i, ""), scores.get(i), status,
                        a.get(i, 0.0), b.get(i, 0.0)) for i in ids]
-    basis = base.prepared.instance.rules.region_basis
-    splits = base.prepared.region_splits(basis)
+    basis = base.case.instance.rules.region_basis
+    splits = base.case.region_splits(basis)
     table = region_table(splits, a, b, {}, 0.0, basis)
     regions = tuple(RegionShift(r.region, r.optimal_eur, r.actual_eur or 0.0)
                     for r in table.lines)

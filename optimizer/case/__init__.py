@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from optimizer.case.assemble import (
     UNKNOWN_REGION,
-    Prepared,
+    Case,
     actual_units,
     prepare,
     prepare_scenario,
@@ -18,5 +18,5 @@ from optimizer.case.assemble import (
     unresolved_notes,
 )
 
-__all__ = ["UNKNOWN_REGION", "Prepared", "actual_units", "prepare", "prepare_scenario",
+__all__ = ["UNKNOWN_REGION", "Case", "actual_units", "prepare", "prepare_scenario",
            "region_split", "resolve", "unresolved_notes"]

@@ -40,8 +40,10 @@ UNKNOWN_REGION = "(unknown region)"
 
 
 @dataclass(frozen=True)
-class Prepared:
-    """Everything a command needs: the resolved scenario, its round, and the instance."""
+class Case:
+    """One round and one scenario assembled: the resolved scenario, its round, the scores,
+    eligibility and the instance the model solves. The faces read it through its views
+    (below), never through the instance."""
 
     scenario: Scenario
     round: Round
@@ -233,7 +235,7 @@ def resolve(raw: Scenario, rnd: Round) -> Scenario:
 
 
 def prepare(scenario_path: Path | str | None, sets: Sequence[str] = (),
-            budget: float | None = None, round_path: Path | str | None = None) -> Prepared:
+            budget: float | None = None, round_path: Path | str | None = None) -> Case:
     """Read, resolve and check everything a scenario file names; build its Instance."""
     raw = load_scenario(scenario_path, round_path=round_path, sets=sets, budget=budget)
     rnd = read_round(raw.round_path)
@@ -242,7 +244,7 @@ def prepare(scenario_path: Path | str | None, sets: Sequence[str] = (),
 
 def prepare_scenario(scenario: Scenario, rnd: Round, register: Register | None = None,
                      profiles: Mapping[str, Profile] | None = None,
-                     scores: ScoreTable | None = None) -> Prepared:
+                     scores: ScoreTable | None = None) -> Case:
     """The instance of a resolved scenario on its round (profiles may be reused; `scores`
     given in memory stand for the scenario's source, under its weights if it sets any)."""
     register = register or load_register()
@@ -261,7 +263,7 @@ def prepare_scenario(scenario: Scenario, rnd: Round, register: Register | None =
     instance = build_instance(scenario, rnd, profiles, scores, eligibility)
     instance = with_links_and_fair_shares(instance, scenario, rnd, profiles, register)
     instance = with_pools_and_years(instance, scenario, rnd, profiles, register)
-    return Prepared(
+    return Case(
         scenario=scenario, round=rnd, profiles=profiles, scores=scores,
         eligibility=eligibility, instance=instance, actual_eur=rnd.awarded,
         labels={a.id: a.applicant for a in rnd.applications},
@@ -429,10 +431,10 @@ def check_area_caps(scenario: Scenario, rnd: Round) -> None:
                 f"{did_you_mean(area, known)}")
 
 
-def actual_units(prepared: Prepared) -> tuple[dict[str, int], tuple[str, ...]]:
+def actual_units(case: Case) -> tuple[dict[str, int], tuple[str, ...]]:
     """The actual decision in model units (ids in the instance) and the ids outside it."""
-    ids = set(prepared.instance.ids)
-    unit = prepared.unit_eur
-    inside = {i: to_units(eur, unit) for i, eur in prepared.actual_eur.items() if i in ids}
-    outside = tuple(i for i in prepared.actual_eur if i not in ids)
+    ids = set(case.instance.ids)
+    unit = case.unit_eur
+    inside = {i: to_units(eur, unit) for i, eur in case.actual_eur.items() if i in ids}
+    outside = tuple(i for i in case.actual_eur if i not in ids)
     return inside, outside

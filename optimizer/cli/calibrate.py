@@ -24,7 +24,7 @@ from optimizer.vocabulary.words import Words
 
 if TYPE_CHECKING:
     from optimizer.analysis.calibrate import Calibration
-    from optimizer.model.prepare import Prepared
+    from optimizer.case import Case
 
 
 @click.command("calibrate")
@@ -40,38 +40,38 @@ def calibrate_command(scenario: Path, sets: tuple[str, ...], budget: float | Non
                       lang: str, csv_dialect: str, samples: int, seed: int, executor: str,
                       workers: int) -> None:
     """Which criteria weights make the optimum of SCENARIO closest to the actual decision."""
-    from optimizer.model.prepare import actual_units
+    from optimizer.case import actual_units
     from optimizer.report.outputs import write_calibration_outputs
 
     with quiet_stdout(fmt), csv_in(csv_dialect):
         study = study_of(scenario, sets, budget, solver)
         result = study.calibrate(samples=samples, seed=seed, executor=executor,
                                  workers=workers)
-        _, outside = actual_units(study.prepared)
+        _, outside = actual_units(study.case)
         audit = study.audit(seed=seed, samples=samples)
         if out_dir is not None:
-            write_out(out_dir, force, study.prepared.input_paths(),
-                      lambda stage: write_calibration_outputs(result, study.prepared, stage,
+            write_out(out_dir, force, study.case.input_paths(),
+                      lambda stage: write_calibration_outputs(result, study.case, stage,
                                                               audit))
     if fmt == "json":
-        echo_json({**result.to_dict(), **study.prepared.score_fields(),
+        echo_json({**result.to_dict(), **study.case.score_fields(),
                    "actual_outside_instance": list(outside), "audit": audit.to_dict()})
     else:
-        click.echo(format_calibration(result, study.prepared, outside, lang))
+        click.echo(format_calibration(result, study.case, outside, lang))
 
 
-def format_calibration(k: Calibration, prepared: Prepared, outside: tuple[str, ...],
+def format_calibration(k: Calibration, case: Case, outside: tuple[str, ...],
                        lang: str = "en") -> str:
     w = Words(lang)
-    labels = prepared.instance.labels
+    labels = case.instance.labels
 
     def named(ids: tuple[str, ...]) -> str:
         return ", ".join(f"{i} ({labels.get(i, i)})" for i in ids) or w["none"]
 
-    lines = [*header_lines(prepared, lang),
+    lines = [*header_lines(case, lang),
              say(w, "cli.calibrate.tried", tried=k.tried, samples=k.samples, refine=k.refine,
                  seed=k.seed, solver=solver_text(k.solver, w)), "",
-             _weights_table(k, prepared, w), "", *_agreement_lines(k, w), "",
+             _weights_table(k, case, w), "", *_agreement_lines(k, w), "",
              say(w, "cli.calibrate.unexplained_awards", named=named(k.unexplained_awards)),
              say(w, "cli.calibrate.unexplained_rejections",
                  named=named(k.unexplained_rejections))]
@@ -80,21 +80,21 @@ def format_calibration(k: Calibration, prepared: Prepared, outside: tuple[str, .
     return "\n".join(lines)
 
 
-def _weights_table(k: Calibration, prepared: Prepared, w: Words) -> str:
-    names = criterion_names(prepared, w.lang)
+def _weights_table(k: Calibration, case: Case, w: Words) -> str:
+    names = criterion_names(case, w.lang)
     rows = [[names.get(c, c), w.num(k.best.weights[j], 3),
              "" if k.current is None else w.num(k.current.weights[j], 3)]
             for j, c in enumerate(k.criteria_ids)]
-    what = say(w, "cli.calibrate.col_indicator" if prepared.is_proxy
+    what = say(w, "cli.calibrate.col_indicator" if case.is_proxy
                else "cli.calibrate.col_criterion")
     return render_table([what, w["closest_weights"], w["scenario_weights"]], rows,
                         align="lrr")
 
 
-def criterion_names(prepared: Prepared, lang: str) -> dict[str, str]:
+def criterion_names(case: Case, lang: str) -> dict[str, str]:
     """Each criterion's (or proxy indicator's) plain name, by id, from the call's texts."""
-    call = prepared.round.call
-    found = call.proxies if prepared.is_proxy else call.criteria
+    call = case.round.call
+    found = call.proxies if case.is_proxy else call.criteria
     return {c.id: criterion_name(c.id, c.fi if lang == "fi" else c.en) for c in found}
 
 

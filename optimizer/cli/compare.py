@@ -29,7 +29,7 @@ from optimizer.vocabulary.words import Words
 
 if TYPE_CHECKING:
     from optimizer.analysis.compare import Comparison
-    from optimizer.model.prepare import Prepared
+    from optimizer.case import Case
 
 BOTH, ONLY_ACTUAL, ONLY_OPTIMAL = Agreement.BOTH, Agreement.ONLY_ACTUAL, Agreement.ONLY_OPTIMAL
 
@@ -49,20 +49,20 @@ def compare_command(scenario: Path, sets: tuple[str, ...], budget: float | None,
         study = study_of(scenario, sets, budget, solver)
         result = study.compare()
         if out_dir is not None:
-            write_out(out_dir, force, study.prepared.input_paths(),
-                      lambda stage: write_compare_outputs(result, study.prepared, stage,
+            write_out(out_dir, force, study.case.input_paths(),
+                      lambda stage: write_compare_outputs(result, study.case, stage,
                                                           study.audit()))
     if fmt == "json":
-        echo_json({**result.to_dict(), **study.prepared.score_fields(),
+        echo_json({**result.to_dict(), **study.case.score_fields(),
                    "audit": study.audit().to_dict()})
     else:
-        click.echo(format_comparison(result, study.prepared, lang))
+        click.echo(format_comparison(result, study.case, lang))
 
 
-def format_comparison(c: Comparison, prepared: Prepared, lang: str = "en") -> str:
+def format_comparison(c: Comparison, case: Case, lang: str = "en") -> str:
     w = Words(lang)
-    rules = prepared.instance.rules
-    lines = [*header_lines(prepared, lang), "",
+    rules = case.instance.rules
+    lines = [*header_lines(case, lang), "",
              objective_sentence(rules.objective, rules.partial_value, lang), "",
              _totals_text(c, w)]
     eff = (say(w, "cli.compare.efficiency_na") if c.efficiency is None
@@ -76,8 +76,8 @@ def format_comparison(c: Comparison, prepared: Prepared, lang: str = "en") -> st
     parts = [say(w, f"cli.compare.overlap.{s}", n=len(c.ids(s)), eur=c.total_eur(s, _side(s)))
              for s in (BOTH, ONLY_ACTUAL, ONLY_OPTIMAL)]
     lines += ["", say(w, "cli.compare.overlap", parts="; ".join(parts))]
-    lines += ["", *_rules_lines(c, prepared, w), "", _changes_text(c, prepared, w)]
-    projects = {a.id: a.project for a in prepared.round.applications}
+    lines += ["", *_rules_lines(c, case, w), "", _changes_text(c, case, w)]
+    projects = {a.id: a.project for a in case.round.applications}
     rows = [[r.id, project_cell(projects.get(r.id, "")), lead_cell(r.label),
              w[f"funded_{r.status}"], w.score(r.score), w.eur(r.actual_eur),
              w.eur(r.optimal_eur), w.signed_eur(r.change_eur) if r.change_eur else "0"]
@@ -132,12 +132,12 @@ def _views_text(c: Comparison, own: str, w: Words) -> str:
                      align="lrrrr")])
 
 
-def _rules_lines(c: Comparison, prepared: Prepared, w: Words) -> list[str]:
+def _rules_lines(c: Comparison, case: Case, w: Words) -> list[str]:
     """The rules the actual decision breaks, and its awards outside the instance."""
     lines = [say(w, "cli.compare.rules_head")]
     lines += [f"  - {rule_text(v, w.lang)}" for v in c.violations] or [f"  {w['none']}"]
     if c.outside:
-        call = prepared.round.call
+        call = case.round.call
         lines.append(say(w, "cli.compare.outside_head"))
         lines += [f"  - {o.id} ({o.label}) {w.eur(o.awarded_eur) if o.awarded_eur else ''}: "
                   f"{'; '.join(reason_text(x, w.lang, call) for x in o.reasons)}"
@@ -149,7 +149,7 @@ def _side(status: str) -> str:
     return "optimal" if status == ONLY_OPTIMAL else "actual"
 
 
-def _changes_text(c: Comparison, prepared: Prepared, w: Words) -> str:
+def _changes_text(c: Comparison, case: Case, w: Words) -> str:
     ch = c.changes
     amounts = (", " + say(w, "cli.compare.amounts_changed", n=len(ch.amount_changes))
                if ch.amount_changes else "")
@@ -158,7 +158,7 @@ def _changes_text(c: Comparison, prepared: Prepared, w: Words) -> str:
     head = (say(w, "cli.compare.fewest", count=ch.count, counts=counts)
             + ("" if ch.status == "optimal" else " " + say(w, "cli.compare.not_minimal")))
     labels = {r.id: r.label for r in c.entries}
-    projects = {a.id: a.project for a in prepared.round.applications}
+    projects = {a.id: a.project for a in case.round.applications}
 
     def name(i: str) -> str:
         return f"{i} {lead_cell(labels.get(i, ''))}: {project_cell(projects.get(i, ''))}"

@@ -67,7 +67,7 @@ def diff_command(scenarios: tuple[str, ...], sets: tuple[str, ...], budget: floa
             studies = [_study(Study, spec, sets, budget, solver) for spec in scenarios]
             diffs = [studies[0].diff(s) for s in studies[1:]]
             if out_dir is not None:
-                inputs = [p for s in studies for p in s.prepared.input_paths()]
+                inputs = [p for s in studies for p in s.case.input_paths()]
                 write_out(out_dir, force, inputs, lambda stage: _write(studies, diffs, stage))
         if fmt == "json":
             echo_json(_json(studies, diffs))
@@ -90,11 +90,11 @@ def _letters(n: int) -> list[str]:
 def format_diffs(studies: list[Study], diffs: list[Diff], lang: str = "en") -> str:
     w = Words(lang)
     names = _letters(len(studies))
-    first = studies[0].prepared.instance.rules
+    first = studies[0].case.instance.rules
     rows = []
     summaries = [diffs[0].base, *(d.other for d in diffs)]
     for name, study, s in zip(names, studies, summaries, strict=True):
-        rows.append([name, study.prepared.scenario.title_in(lang), w.value(s.value, s.objective),
+        rows.append([name, study.case.scenario.title_in(lang), w.value(s.value, s.objective),
                      w.eur(s.spent_eur), w.eur(s.budget_eur), str(s.projects),
                      str(s.regions_covered), status_text(s.status, w)])
     lines = [objective_sentence(first.objective, first.partial_value, lang), "",
@@ -153,5 +153,5 @@ def _write(studies: list[Study], diffs: list[Diff], out_dir: Path) -> list[Path]
                write_atomic(out_dir / "diff.csv", _csv(diffs))]
     for name, s in zip(_letters(len(studies)), studies, strict=True):
         written.append(write_atomic(out_dir / f"scenario-{name}.toml",
-                                    scenario_toml(s.prepared, s.audit(), out_dir)))
+                                    scenario_toml(s.case, s.audit(), out_dir)))
     return written

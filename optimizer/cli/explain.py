@@ -29,7 +29,7 @@ from optimizer.vocabulary.words import Words
 if TYPE_CHECKING:
     from optimizer.analysis.diff import RuleEffect
     from optimizer.analysis.explain import ExplainRow, Explanation
-    from optimizer.model.prepare import Prepared
+    from optimizer.case import Case
 
 IN, OUT = "in", "out"
 
@@ -56,37 +56,37 @@ def explain_command(scenario: Path, ids: tuple[str, ...], sets: tuple[str, ...],
         result = study.explain(ids or None) if ids or not rules else None
         if out_dir is not None and result is not None:
             explained = result
-            write_out(out_dir, force, study.prepared.input_paths(),
-                      lambda stage: write_explain_outputs(explained, study.prepared, stage,
+            write_out(out_dir, force, study.case.input_paths(),
+                      lambda stage: write_explain_outputs(explained, study.case, stage,
                                                           study.audit()))
     if fmt == "json":
         doc = result.to_dict() if result is not None else {}
         echo_json({**doc, "rules": [e.to_dict() for e in effects],
-                   **study.prepared.score_fields(), "audit": study.audit().to_dict()})
+                   **study.case.score_fields(), "audit": study.audit().to_dict()})
         return
     if result is not None:
-        click.echo(format_explanation(result, study.prepared, lang))
+        click.echo(format_explanation(result, study.case, lang))
     for effect in effects:
         click.echo("")
         click.echo("\n".join(textwrap.wrap(rule_sentence(effect, lang), width=96)))
 
 
-def format_explanation(e: Explanation, prepared: Prepared, lang: str = "en") -> str:
+def format_explanation(e: Explanation, case: Case, lang: str = "en") -> str:
     w = Words(lang)
-    rules = prepared.instance.rules
-    lines = [*header_lines(prepared, lang),
+    rules = case.instance.rules
+    lines = [*header_lines(case, lang),
              say(w, "explain.cli_optimum", value=e.optimal_value, objective=e.objective,
                  status=e.status, solver=e.solver, spent=e.spent_eur, budget=e.budget_eur,
                  left=e.slack_eur, too_little=e.budget_binding),
              objective_sentence(rules.objective, rules.partial_value, lang), "",
-             _table_text(e, prepared, w), "", say(w, "explain.cli_flipped")]
+             _table_text(e, case, w), "", say(w, "explain.cli_flipped")]
     if e.mode != "full":
         lines.append(say(w, "explain.cli_partial"))
     return "\n".join([*lines, "", w["explain_why"], *_why_lines(e, w)])
 
 
-def _table_text(e: Explanation, prepared: Prepared, w: Words) -> str:
-    projects = prepared.instance.projects
+def _table_text(e: Explanation, case: Case, w: Words) -> str:
+    projects = case.instance.projects
     rows = [[r.id, project_cell(projects.get(r.id, "")), lead_cell(r.label),
              status_text(r.status, w), w.score(r.score),
              w.eur(r.award_eur) if r.status == IN else "", _loss_text(r, e, w),

@@ -26,7 +26,7 @@ from optimizer.vocabulary.words import Words
 
 if TYPE_CHECKING:
     from optimizer.analysis.frontier import Frontier
-    from optimizer.model.prepare import Prepared
+    from optimizer.case import Case
 
 
 @click.command("frontier")
@@ -56,27 +56,27 @@ def frontier_command(scenario: Path, sets: tuple[str, ...], budget: float | None
                                 executor=executor_for(executor, workers))
             if out_dir is not None:
                 coverage = study.coverage_frontier()
-                write_out(out_dir, force, study.prepared.input_paths(),
-                          lambda stage: write_frontier_outputs(fr, coverage, study.prepared,
+                write_out(out_dir, force, study.case.input_paths(),
+                          lambda stage: write_frontier_outputs(fr, coverage, study.case,
                                                                stage, study.audit()))
-        prepared = study.prepared
+        case = study.case
         if fmt == "json":
-            echo_json({**prepared.score_fields(), "scenario": prepared.scenario.title,
+            echo_json({**case.score_fields(), "scenario": case.scenario.title,
                        **dataclasses.asdict(fr),
                        "steps": [dataclasses.asdict(s) for s in fr.steps()],
                        "audit": study.audit().to_dict()})
         elif fmt == "csv":
             click.echo(frontier_csv(fr), nl=False)
         else:
-            click.echo(format_frontier(prepared, fr, lang))
+            click.echo(format_frontier(case, fr, lang))
 
 
-def format_frontier(prepared: Prepared, fr: Frontier, lang: str = "en") -> str:
+def format_frontier(case: Case, fr: Frontier, lang: str = "en") -> str:
     w = Words(lang)
     how = (say(w, f"cli.frontier.how_{fr.method}") if fr.method in ("dp", "core")
            else say(w, "cli.frontier.how_ip", solver=solver_text(fr.solver, w)))
-    rules = prepared.instance.rules
-    lines = [*header_lines(prepared, lang), say(w, "cli.frontier.optimum", how=how),
+    rules = case.instance.rules
+    lines = [*header_lines(case, lang), say(w, "cli.frontier.optimum", how=how),
              objective_sentence(rules.objective, rules.partial_value, lang), "",
              _table_text(fr, w), "", say(w, "cli.frontier.footnote")]
     if fr.actual is not None:

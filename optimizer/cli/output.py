@@ -109,19 +109,19 @@ def solver_text(name: str, w: Words) -> str:
             or name)
 
 
-def header_lines(prepared: Any, lang: str = "en") -> list[str]:
+def header_lines(case: Any, lang: str = "en") -> list[str]:
     """The scenario's name and, for proxy scores, the label saying what they are."""
     w = Words(lang)
-    lines = [say(w, "cli.header.scenario", title=prepared.scenario.title_in(lang))]
-    if prepared.is_proxy:
+    lines = [say(w, "cli.header.scenario", title=case.scenario.title_in(lang))]
+    if case.is_proxy:
         lines.append(say(w, "cli.header.scores", label=w["proxy_label"]))
-    return lines + [say(w, "cli.header.note", note=note) for note in _notes(prepared, w)]
+    return lines + [say(w, "cli.header.note", note=note) for note in _notes(case, w)]
 
 
-def _notes(prepared: Any, w: Words) -> list[str]:
-    """Prepared.notes (the party names that matched no municipality) in the language."""
+def _notes(case: Any, w: Words) -> list[str]:
+    """Case.notes (the party names that matched no municipality) in the language."""
     return [say(w, "cli.note.unresolved", id=p.application_id, name=name)
-            for p in prepared.profiles.values() for name in p.unresolved]
+            for p in case.profiles.values() for name in p.unresolved]
 
 
 # The analyses' placeholders for an application without a region, and their words.

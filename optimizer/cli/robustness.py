@@ -30,7 +30,7 @@ from optimizer.vocabulary.words import Words
 
 if TYPE_CHECKING:
     from optimizer.analysis.robustness import Robustness
-    from optimizer.model.prepare import Prepared
+    from optimizer.case import Case
 
 PROGRESS_ABOVE = 50  # draws; fewer finish before a bar would help
 
@@ -51,27 +51,27 @@ def robustness_command(scenario: Path, sets: tuple[str, ...], budget: float | No
 
     with quiet_stdout(fmt):
         study = study_of(scenario, sets, budget, solver)
-    prepared = study.prepared
-    n = samples if samples is not None else prepared.scenario.robustness.samples
+    case = study.case
+    n = samples if samples is not None else case.scenario.robustness.samples
     show_bar = fmt == "table" and n > PROGRESS_ABOVE
     label = say(lang, "cli.robustness.solving")
     with quiet_stdout(fmt), progress_bar(n, show_bar, label) as progress:
         rob = study.robustness(samples=n, seed=seed, workers=workers, progress=progress,
                                executor=executor)
-    funded = prepared.actually_funded
+    funded = case.actually_funded
     if out_dir is not None:
         with quiet_stdout(fmt), csv_in(csv_dialect):
-            write_out(out_dir, force, prepared.input_paths(),
-                      lambda stage: write_robustness_outputs(rob, prepared, stage,
+            write_out(out_dir, force, case.input_paths(),
+                      lambda stage: write_robustness_outputs(rob, case, stage,
                                                              study.audit(seed=rob.seed)))
     if fmt == "json":
         payload = dataclasses.asdict(rob)
         for row in payload["items"]:
             row["actual_funded"] = row["id"] in funded
-        echo_json({**prepared.score_fields(), "scenario": prepared.scenario.title, **payload,
+        echo_json({**case.score_fields(), "scenario": case.scenario.title, **payload,
                    "audit": study.audit(seed=rob.seed).to_dict()})
     else:
-        click.echo(format_robustness(prepared, rob, funded, lang, executor, workers))
+        click.echo(format_robustness(case, rob, funded, lang, executor, workers))
 
 
 @contextlib.contextmanager
@@ -92,7 +92,7 @@ def progress_bar(total: int, show: bool, label: str | None = None
         yield update
 
 
-def format_robustness(prepared: Prepared, rob: Robustness, funded: set[str],
+def format_robustness(case: Case, rob: Robustness, funded: set[str],
                       lang: str = "en", executor: str = "local", workers: int = 1) -> str:
     w = Words(lang)
     rows = [[a.id, a.label[:40], w.num(a.index, 3), w[a.category],
@@ -102,12 +102,12 @@ def format_robustness(prepared: Prepared, rob: Robustness, funded: set[str],
                           w["actual_short"], w["score"]], rows, align="llrlll")
     counts = {c: sum(a.category == c for a in rob.items)
               for c in ("core", "borderline", "exterior")}
-    lines = [*header_lines(prepared, lang), _draws_line(rob, w, where_text(executor, workers, w)),
+    lines = [*header_lines(case, lang), _draws_line(rob, w, where_text(executor, workers, w)),
              "", table, "",
              f"{w['core']} (>= {_g(rob.core, w)}): {counts['core']}; {w['borderline']}: "
              f"{counts['borderline']}; {w['exterior']} (<= {_g(rob.exterior, w)}): "
              f"{counts['exterior']}"]
-    outside = sorted(e.id for e in prepared.instance.excluded)
+    outside = sorted(e.id for e in case.instance.excluded)
     if outside:
         ids = ids_text(outside, w, ", ")
         was = ids_text([i for i in outside if i in funded], w, ", ") or w["none"]

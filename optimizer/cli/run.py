@@ -54,7 +54,7 @@ def run_command(scenario: Path, sets: tuple[str, ...], budget: float | None,
         audit = study.audit()
     with csv_in(csv_dialect):
         if out_dir is not None:
-            write_out(out_dir, force, study.prepared.input_paths(),
+            write_out(out_dir, force, study.case.input_paths(),
                       lambda stage: files.write_allocation(allocation, stage, audit, lang=lang))
         if fmt == "json":
             click.echo(files.to_json(allocation, audit))
@@ -67,7 +67,7 @@ def run_command(scenario: Path, sets: tuple[str, ...], budget: float | None,
 def format_table(allocation: Allocation, lang: str = "en") -> str:
     w = Words(lang)
     rows = allocation.rows()
-    prep = allocation.prepared
+    prep = allocation.case
     capped = any(r["share_of_need"] < 1 for r in rows)
     headers = [w["id"], w["project"], w["lead_short"], w["region"], w["score"], w["award_short"]]
     table = [[r["id"], project_cell(r["project"]), lead_cell(r["lead"]),
@@ -85,7 +85,7 @@ def format_table(allocation: Allocation, lang: str = "en") -> str:
 def _foot(allocation: Allocation, w: Words) -> list[str]:
     """Budget, value, status and what is not fundable, under the table."""
     tot, res = allocation.totals(), allocation.result
-    rules = allocation.prepared.instance.rules
+    rules = allocation.case.instance.rules
     status = status_text(res.status, w)
     if res.status != "optimal" and res.gap:
         status += " " + say(w, "cli.run.gap", gap=res.gap)
@@ -99,5 +99,5 @@ def _foot(allocation: Allocation, w: Words) -> list[str]:
         objective_sentence(rules.objective, rules.partial_value, w.lang),
         say(w, "cli.run.status", status=status, solver=solver_text(res.solver, w),
             seconds=res.seconds),
-        say(w, "cli.run.not_fundable", n=len(allocation.prepared.instance.excluded)),
+        say(w, "cli.run.not_fundable", n=len(allocation.case.instance.excluded)),
     ]

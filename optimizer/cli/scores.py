@@ -126,7 +126,7 @@ def show(round_path: Path, source: str | None, weights: tuple[str, ...], fmt: st
 
 
 def _notes(rnd: Round) -> tuple[str, ...]:
-    from optimizer.model.prepare import unresolved_notes
+    from optimizer.case import unresolved_notes
     from optimizer.scoring.load import round_profiles
 
     return unresolved_notes(round_profiles(rnd))

@@ -772,7 +772,7 @@ def write_pabulib(allocation: Allocation, out: Path | str, mark: str = OPTIMUM,
     if mark not in MARKS:
         raise ValueError(f"mark must be one of {', '.join(MARKS)}, not {mark!r}")
     out = Path(out)
-    prep = allocation.prepared
+    prep = allocation.case
     inst = source_instance(prep.round.path, prep.round.call.source.format,
                            prep.round.call.source.file)
     chosen = set(allocation.funded) if mark == OPTIMUM else prep.actually_funded

@@ -23,7 +23,7 @@ def document(a: Allocation, audit: Audit | None = None) -> dict[str, Any]:
     Everything but `audit` depends only on the resolved scenario and its inputs, so a rerun
     of the written scenario.toml gives the same bytes there; `audit` says where it came from.
     """
-    prep, res, tot = a.prepared, a.result, a.totals()
+    prep, res, tot = a.case, a.result, a.totals()
     rules = prep.instance.rules
     doc: dict[str, Any] = {
         "scenario": prep.scenario.title,
@@ -63,7 +63,7 @@ def to_json(a: Allocation, audit: Audit | None = None) -> str:
 
 
 def to_csv(a: Allocation) -> str:
-    label = a.prepared.scores.label
+    label = a.case.scores.label
     return csv_text([*a.columns, "score_source"],
                     [[*(row[c] for c in a.columns), label] for row in a.rows()])
 
@@ -103,5 +103,5 @@ def write_allocation(a: Allocation, out_dir: Path, audit: Audit,
         write_atomic(out_dir / "allocation.csv", to_csv(a)),
         write_atomic(out_dir / "allocation.xlsx", lambda p: write_xlsx(a, p, audit, lang=lang)),
         write_atomic(out_dir / "result.json", to_json(a, audit) + "\n"),
-        *(write_record(a.prepared, audit, out_dir) if record else []),
+        *(write_record(a.case, audit, out_dir) if record else []),
     ]

@@ -107,7 +107,7 @@ def _workbook(a: Analyses, lang: str) -> Callable[[Path], None]:
 
 
 def _folder(index: int, a: Analyses) -> str:
-    source = a.allocation.prepared.scenario.source
+    source = a.allocation.case.scenario.source
     letter = chr(ord("A") + index) if index < 26 else str(index + 1)
     return f"{letter}-{source.stem}" if source else letter
 
@@ -115,21 +115,21 @@ def _folder(index: int, a: Analyses) -> str:
 def _scenario_files(a: Analyses, folder: Path, lang: str, skipped: list[str]) -> list[Path]:
     """The machine-readable files of one scenario and its record (figures apart);
     `skipped` gathers the catalog codes of what was left out."""
-    prepared, audit = a.allocation.prepared, a.audit
+    case, audit = a.allocation.case, a.audit
     written = write_allocation(a.allocation, folder, audit, record=False, lang=lang)
     if a.comparison is not None:
-        written += write_compare_outputs(a.comparison, prepared, folder, audit, record=False,
+        written += write_compare_outputs(a.comparison, case, folder, audit, record=False,
                                          figures=False)
     elif NO_COMPARISON not in skipped:
         skipped.append(NO_COMPARISON)
-    written += write_frontier_outputs(a.frontier, a.coverage, prepared, folder, audit,
+    written += write_frontier_outputs(a.frontier, a.coverage, case, folder, audit,
                                       record=False, figures=False)
     if a.robustness is not None:
-        written += write_robustness_outputs(a.robustness, prepared, folder, audit,
+        written += write_robustness_outputs(a.robustness, case, folder, audit,
                                             record=False, figures=False)
     elif NO_ROBUSTNESS not in skipped:
         skipped.append(NO_ROBUSTNESS)
-    return written + write_record(prepared, audit, folder)
+    return written + write_record(case, audit, folder)
 
 
 def _figures(a: Analyses, folder: Path, langs: Sequence[str], boundaries: Boundaries | None
@@ -158,7 +158,7 @@ def _drawings(a: Analyses, lang: str, boundaries: Boundaries | None
     from optimizer.plots.region_map import plot_region_choropleth, plot_region_tiles
     from optimizer.plots.regions import plot_regions
 
-    prep = a.allocation.prepared
+    prep = a.allocation.case
     table = a.allocation.regions()
     applicants = {r for splits in prep.region_splits().values() for r in splits}
     regions = prep.register.regions() if prep.register is not None else tuple(applicants)

@@ -15,8 +15,8 @@ from optimizer.analysis.explain import Explanation
 from optimizer.analysis.frontier import Frontier
 from optimizer.analysis.regions import NO_REGION
 from optimizer.analysis.robustness import Robustness
+from optimizer.case import Case
 from optimizer.formats.files import csv_text, json_text, write_atomic
-from optimizer.model.prepare import Prepared
 from optimizer.report.figures import write_figure
 from optimizer.report.record import write_record
 from optimizer.vocabulary.message import say
@@ -85,23 +85,23 @@ def map_note(lang: str = "en") -> str:
     return say(lang, "plots.note.no_region")
 
 
-def write_compare_outputs(c: Comparison, prepared: Prepared, out_dir: Path,
+def write_compare_outputs(c: Comparison, case: Case, out_dir: Path,
                           audit: Audit, record: bool = True,
                           figures: bool = True) -> list[Path]:
     """compare.json, compare.csv and the two figures (PNG + SVG), and the record."""
     from optimizer.plots.comparison import plot_comparison
     from optimizer.plots.regions import plot_regions
 
-    doc = {**c.to_dict(), **prepared.score_fields(), "audit": audit.to_dict()}
+    doc = {**c.to_dict(), **case.score_fields(), "audit": audit.to_dict()}
     written = [write_atomic(out_dir / "compare.json", _json(doc)),
                write_atomic(out_dir / "compare.csv", comparison_csv(c))]
     if figures:
         written += [*write_figure(plot_comparison(c), out_dir / "comparison"),
                     *write_figure(plot_regions(c, note=regions_note(c)), out_dir / "regions")]
-    return written + (write_record(prepared, audit, out_dir) if record else [])
+    return written + (write_record(case, audit, out_dir) if record else [])
 
 
-def write_frontier_outputs(fr: Frontier, cf: CoverageFrontier, prepared: Prepared,
+def write_frontier_outputs(fr: Frontier, cf: CoverageFrontier, case: Case,
                            out_dir: Path, audit: Audit, record: bool = True,
                            figures: bool = True) -> list[Path]:
     """frontier.csv and coverage.csv with their figures (PNG + SVG), and the record."""
@@ -112,39 +112,39 @@ def write_frontier_outputs(fr: Frontier, cf: CoverageFrontier, prepared: Prepare
     if figures:
         written += [*write_figure(plot_frontier(fr), out_dir / "frontier.png"),
                     *write_figure(plot_coverage(cf), out_dir / "coverage.png")]
-    return written + (write_record(prepared, audit, out_dir) if record else [])
+    return written + (write_record(case, audit, out_dir) if record else [])
 
 
-def write_robustness_outputs(rob: Robustness, prepared: Prepared, out_dir: Path,
+def write_robustness_outputs(rob: Robustness, case: Case, out_dir: Path,
                              audit: Audit, record: bool = True,
                              figures: bool = True) -> list[Path]:
     """acceptability.csv and its figure (PNG + SVG), bars coloured by the actual decision;
     and the record."""
     from optimizer.plots.acceptability import plot_acceptability
 
-    funded = prepared.actually_funded if prepared.round.awards else None
+    funded = case.actually_funded if case.round.awards else None
     written = [write_atomic(out_dir / "acceptability.csv", acceptability_csv(rob))]
     if figures:
         written += write_figure(plot_acceptability(rob, funded), out_dir / "acceptability.png")
-    return written + (write_record(prepared, audit, out_dir) if record else [])
+    return written + (write_record(case, audit, out_dir) if record else [])
 
 
-def write_explain_outputs(e: Explanation, prepared: Prepared, out_dir: Path,
+def write_explain_outputs(e: Explanation, case: Case, out_dir: Path,
                           audit: Audit, record: bool = True) -> list[Path]:
     """explain.json and explain.csv (one row per application), and the record."""
-    doc = {**e.to_dict(), **prepared.score_fields(), "audit": audit.to_dict()}
+    doc = {**e.to_dict(), **case.score_fields(), "audit": audit.to_dict()}
     return [write_atomic(out_dir / "explain.json", _json(doc)),
             write_atomic(out_dir / "explain.csv", _table_csv(e.columns, e.rows())),
-            *(write_record(prepared, audit, out_dir) if record else [])]
+            *(write_record(case, audit, out_dir) if record else [])]
 
 
-def write_calibration_outputs(k: Calibration, prepared: Prepared, out_dir: Path,
+def write_calibration_outputs(k: Calibration, case: Case, out_dir: Path,
                               audit: Audit, record: bool = True) -> list[Path]:
     """calibration.json and calibration.csv (one row per weighting tried), and the record."""
-    doc = {**k.to_dict(), **prepared.score_fields(), "audit": audit.to_dict()}
+    doc = {**k.to_dict(), **case.score_fields(), "audit": audit.to_dict()}
     return [write_atomic(out_dir / "calibration.json", _json(doc)),
             write_atomic(out_dir / "calibration.csv", _table_csv(k.columns, k.rows())),
-            *(write_record(prepared, audit, out_dir) if record else [])]
+            *(write_record(case, audit, out_dir) if record else [])]
 
 
 def _json(doc: dict[str, Any]) -> str:

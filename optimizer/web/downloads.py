@@ -51,7 +51,7 @@ def scenario_file(study: Study) -> str:
 
 def _standalone(study: Study) -> Scenario:
     """The scenario with its title as its name and its paths absolute."""
-    sc, prep = study.scenario, study.prepared
+    sc, prep = study.scenario, study.case
     about = dataclasses.replace(sc.scenario, name=sc.title, name_fi=sc.title_in("fi"),
                                 round=str(Path(sc.round_path).resolve()))
     scoring = sc.scoring

@@ -44,7 +44,7 @@ def map_svg(study: Study, lang: str) -> bytes:
         allocation = study.solve()
     except GrantoptError:
         return message_svg(Words(lang)["infeasible"])
-    prep = allocation.prepared
+    prep = allocation.case
     table = allocation.regions()
     applicants = {r for splits in prep.region_splits().values() for r in splits}
     regions = prep.register.regions() if prep.register is not None else tuple(applicants)

@@ -80,5 +80,5 @@ def _robustness(job: Job, study: Study) -> dict[str, Any]:
 
 def _calibrate(job: Job, study: Study) -> dict[str, Any]:
     k = study.calibrate(samples=job.samples, progress=job.progress)
-    names = {c["id"]: c["name"] for c in criteria(study.prepared, job.lang)}
+    names = {c["id"]: c["name"] for c in criteria(study.case, job.lang)}
     return calibration_doc(k, Words(job.lang), names)

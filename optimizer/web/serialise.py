@@ -12,8 +12,8 @@ from optimizer.analysis.compare import Comparison
 from optimizer.analysis.diff import CHANGES, ENTERS, LEAVES, Diff
 from optimizer.analysis.explain import EXCLUDED, ExplainRow, sentence
 from optimizer.analysis.regions import RegionTable
+from optimizer.case import Case
 from optimizer.errors import GrantoptError, InfeasibleError
-from optimizer.model.prepare import Prepared
 from optimizer.model.verify import REMAINDER
 from optimizer.report.words import reason_text
 from optimizer.scenario.schema import LinkSpec
@@ -53,7 +53,7 @@ def state(study: Study, lang: str, *, previous: Study | None = None,
         "title": study.scenario.title_in(lang),
         "controls": controls(study, lang),
         "applications": applications(study, answer, lang),
-        "proxy": study.prepared.is_proxy,
+        "proxy": study.case.is_proxy,
     }
     if isinstance(answer, InfeasibleError):
         # The text `grantopt run` prints after "Infeasible: ", in the page's language.
@@ -73,7 +73,7 @@ def state(study: Study, lang: str, *, previous: Study | None = None,
 
 def controls(study: Study, lang: str) -> dict[str, Any]:
     """The current value of every key the page sets, and what the controls list."""
-    sc, prep = study.scenario, study.prepared
+    sc, prep = study.scenario, study.case
     values = {key: sc.value(key) for key in CONTROL_KEYS}
     values["locks.fund"], values["locks.reject"] = list(sc.locks.fund), list(sc.locks.reject)
     values["budget.pools"] = [dict(p) for p in sc.budget.pools]
@@ -116,7 +116,7 @@ def pool_who(pool: Mapping[str, Any], call: Any, lang: str) -> str:
     return "; ".join(parts)
 
 
-def criteria(prep: Prepared, lang: str) -> list[dict[str, Any]]:
+def criteria(prep: Case, lang: str) -> list[dict[str, Any]]:
     """Each criterion (or proxy indicator) with its group, its given weight and the
     normalised weight the scores use."""
     call, given = prep.round.call, prep.scenario.scoring.weights
@@ -132,7 +132,7 @@ def criteria(prep: Prepared, lang: str) -> list[dict[str, Any]]:
             for cid in prep.scores.criteria]
 
 
-def _budget_max(prep: Prepared) -> float:
+def _budget_max(prep: Case) -> float:
     """The slider's end: what every fundable application together could get."""
     units = sum(item.max_units for item in prep.instance.items)
     return max(units * prep.unit_eur, float(prep.scenario.budget.appropriation or 0.0))
@@ -143,7 +143,7 @@ def _budget_max(prep: Prepared) -> float:
 
 def allocation(a: Allocation, w: Words) -> dict[str, Any]:
     """Totals, the funded rows beside the actual decision, and the regions table."""
-    tot, prep, table = a.totals(), a.prepared, a.regions()
+    tot, prep, table = a.totals(), a.case, a.regions()
     objective = prep.instance.rules.objective
     rows = [{"id": r["id"], "project": r["project"], "lead": r["lead"], "region": r["region"],
              "score": r["score"], "score_text": w.score(r["score"]),
@@ -230,7 +230,7 @@ def comparison(c: Comparison | None, w: Words) -> dict[str, Any] | None:
 def applications(study: Study, answer: Allocation | InfeasibleError,
                  lang: str) -> list[dict[str, Any]]:
     """Every application of the round, with its status, lock and actual award."""
-    prep, w = study.prepared, Words(lang)
+    prep, w = study.case, Words(lang)
     funded = set() if isinstance(answer, InfeasibleError) else set(answer.funded)
     excluded = {e.id: e.reasons for e in prep.instance.excluded}
     items = {it.id: it for it in prep.instance.items}
@@ -262,7 +262,7 @@ def explanation(study: Study, item_id: str, lang: str) -> dict[str, Any]:
     if row.status == EXCLUDED:
         row = _with_reasons(row, [reason_text(r, lang, study.round.call) for r in row.reasons])
     return {"id": item_id, "status": row.status,
-            "sentence": sentence(study.prepared.instance, row, e.optimal_value, lang),
+            "sentence": sentence(study.case.instance, row, e.optimal_value, lang),
             "pushed_out": [_moved(m, w) for m in row.pushed_out],
             "brought_in": [_moved(m, w) for m in row.brought_in],
             "lock": "in" if item_id in study.scenario.locks.fund

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from optimizer.analysis.regions import RegionTable
-from optimizer.model.prepare import Prepared
+from optimizer.case import Case
 from optimizer.report.analyses import Analyses
 from optimizer.report.html.rules import fair_rule
 from optimizer.report.html.toolkit import (
@@ -23,7 +23,7 @@ from optimizer.vocabulary.words import Words, value_model
 
 
 def allocation_section(a: Analyses, w: Words, level: int, prefix: str) -> str:
-    prep, res = a.allocation.prepared, a.allocation.result
+    prep, res = a.allocation.case, a.allocation.result
     tot = a.allocation.totals()
     has_actual = bool(prep.round.awards)
     capped = any(r["share_of_need"] < 1 for r in a.allocation.rows())
@@ -81,7 +81,7 @@ def _regions_block(a: Analyses, w: Words, level: int) -> str:
            para(say(w, f"report.regions_block.counted_by_{rt.basis}")),
            _regions_table(rt, w)]
     if rt.fair_share_basis is not None:
-        out.append(_fair_note(rt, a.allocation.prepared, w))
+        out.append(_fair_note(rt, a.allocation.case, w))
     out.append(figure(a.figures.get("region_map"),
                       say(w, "report.regions_block.map_of_the_regions"),
                       say(w, "report.regions_block.euros_per_resident_in")))
@@ -125,7 +125,7 @@ def _fair_cells(rt: RegionTable, region: str, share: float | None, w: Words) -> 
     return cells
 
 
-def _fair_note(rt: RegionTable, prep: Prepared, w: Words) -> str:
+def _fair_note(rt: RegionTable, prep: Case, w: Words) -> str:
     """What the fair-share columns mean, and the scenario's bounds."""
     basis = (say(w, "report.fair_note.population") if rt.fair_share_basis == "population"
              else say(w, "report.fair_note.requested_euros"))
@@ -160,7 +160,7 @@ def _funds_block(a: Analyses, w: Words, level: int) -> list[str]:
            table(headers, body)]
     pools = any(r["kind"] == "pool" for r in rows)
     notes = [say(w, "report.funds_block.each_award_is_drawn")] if pools else []
-    if a.allocation.prepared.instance.rules.carry_over:
+    if a.allocation.case.instance.rules.carry_over:
         notes.append(say(w, "report.funds_block.unspent_money_carries_over"))
     if actual and any(x["actual_spent_eur"] is None for x in actual):
         notes.append(say(w, "report.funds_block.the_actual_awards_cannot"))

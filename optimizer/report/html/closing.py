@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from optimizer.model.prepare import Prepared
+from optimizer.case import Case
 from optimizer.report.html.common import round_title
 from optimizer.report.html.toolkit import (
     bullets,
@@ -38,7 +38,7 @@ def files_section(files: Sequence[str], skipped: Sequence[str], w: Words) -> str
     return section("files", w["files"], body)
 
 
-def footer(prep: Prepared, w: Words) -> str:
+def footer(prep: Case, w: Words) -> str:
     call = prep.round.call
     source = [round_title(prep, w)]
     if call.decision_date:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from optimizer.model.prepare import Prepared
+from optimizer.case import Case
 from optimizer.report.words import reason_text
 from optimizer.vocabulary.message import say
 from optimizer.vocabulary.words import Words
@@ -16,7 +16,7 @@ def letter_of(index: int) -> str:
     return chr(ord("A") + index) if index < 26 else str(index + 1)
 
 
-def round_title(prep: Prepared, w: Words) -> str:
+def round_title(prep: Case, w: Words) -> str:
     call = prep.round.call
     # the round's own names (data): the page's language first
     names = {"fi": call.name, "en": call.name_en}
@@ -34,5 +34,5 @@ def own_text(item: Any, lang: str) -> str:
     return str(getattr(item, lang) or item.en or item.fi)
 
 
-def reasons_text(reasons: Sequence[str], w: Words, prep: Prepared) -> str:
+def reasons_text(reasons: Sequence[str], w: Words, prep: Case) -> str:
     return "; ".join(reason_text(r, w.lang, prep.round.call) for r in reasons)

@@ -4,7 +4,7 @@ fewest changes that make it optimal."""
 from __future__ import annotations
 
 from optimizer.analysis.compare import BOTH, ONLY_ACTUAL, ONLY_OPTIMAL, Comparison
-from optimizer.model.prepare import Prepared
+from optimizer.case import Case
 from optimizer.report.analyses import Analyses
 from optimizer.report.html.common import reasons_text
 from optimizer.report.html.toolkit import (
@@ -27,7 +27,7 @@ def comparison_section(a: Analyses, w: Words, level: int, prefix: str) -> str:
     c = a.comparison
     if c is None:
         return ""
-    prep = a.allocation.prepared
+    prep = a.allocation.case
     obj = c.objective
     n_actual = sum(1 for r in c.entries if r.actual_eur > 0) + len(c.outside)
     n_opt = sum(1 for r in c.entries if r.optimal_eur > 0)
@@ -77,7 +77,7 @@ def comparison_section(a: Analyses, w: Words, level: int, prefix: str) -> str:
     return section(prefix + "comparison", w["comparison"], body, level)
 
 
-def _changes(c: Comparison, prep: Prepared, w: Words, level: int) -> list[str]:
+def _changes(c: Comparison, prep: Case, w: Words, level: int) -> list[str]:
     ch = c.changes
     head = (f"{w.count(ch.count, 'change')}: {w.count(len(ch.additions), 'addition')}, "
             f"{w.count(len(ch.removals), 'removal')}"

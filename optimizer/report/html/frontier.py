@@ -35,7 +35,7 @@ def million_gain(fr: Frontier) -> float | None:
 
 
 def frontier_section(a: Analyses, w: Words, level: int, prefix: str) -> str:
-    fr, prep = a.frontier, a.allocation.prepared
+    fr, prep = a.frontier, a.allocation.case
     obj = fr.objective
     here = _point(fr, fr.budget_eur)
     rows = []

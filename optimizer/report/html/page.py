@@ -59,18 +59,18 @@ def render_html(page: Page) -> str:
     first = page.scenarios[0]
     several = len(page.scenarios) > 1
     title = (say(w, "report.render_html.scenarios_of", scenarios=len(page.scenarios),
-                 round_title=round_title(first.allocation.prepared, w))
-             if several else first.allocation.prepared.scenario.title_in(w.lang))
+                 round_title=round_title(first.allocation.case, w))
+             if several else first.allocation.case.scenario.title_in(w.lang))
     body = [header(page.scenarios, page.date, w, title)]
     if several:
-        body += [score_box(first.allocation.prepared, w, 2),
+        body += [score_box(first.allocation.case, w, 2),
                  side_by_side(page.scenarios, page.diffs, w), contents(page.scenarios, w)]
         for index, a in enumerate(page.scenarios):
             body.append(_scenario(a, w, index))
     else:
-        body += [score_box(first.allocation.prepared, w, 2), summary(first, w, 2),
+        body += [score_box(first.allocation.case, w, 2), summary(first, w, 2),
                  contents(page.scenarios, w), *_sections(first, w, 2, "")]
-    body += [files_section(page.files, page.skipped, w), footer(first.allocation.prepared, w)]
+    body += [files_section(page.files, page.skipped, w), footer(first.allocation.case, w)]
     parts = ["<!DOCTYPE html>", f'<html lang="{attr(page.lang)}">', "<head>",
              '<meta charset="utf-8">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -81,7 +81,7 @@ def render_html(page: Page) -> str:
 
 
 def _sections(a: Analyses, w: Words, level: int, prefix: str) -> list[str]:
-    return [rules_section(a.allocation.prepared, w, level, prefix),
+    return [rules_section(a.allocation.case, w, level, prefix),
             allocation_section(a, w, level, prefix),
             comparison_section(a, w, level, prefix), frontier_section(a, w, level, prefix),
             coverage_section(a, w, level, prefix), robustness_section(a, w, level, prefix),
@@ -90,7 +90,7 @@ def _sections(a: Analyses, w: Words, level: int, prefix: str) -> list[str]:
 
 def _scenario(a: Analyses, w: Words, index: int) -> str:
     letter = letter_of(index)
-    prep = a.allocation.prepared
+    prep = a.allocation.case
     description = prep.scenario.description_in(w.lang)
     body = [para(description, "sub") if description else "", summary(a, w, 3),
             *_sections(a, w, 3, f"{letter}-")]

@@ -20,7 +20,7 @@ def robustness_section(a: Analyses, w: Words, level: int, prefix: str) -> str:
     rob = a.robustness
     if rob is None:
         return ""
-    prep = a.allocation.prepared
+    prep = a.allocation.case
     what = (say(w, "report.robustness_section.indicators") if rob.is_proxy
             else say(w, "report.robustness_section.criteria"))
     how = (say(w, "report.robustness_section.the_knapsack_dp") if rob.method == "dp"

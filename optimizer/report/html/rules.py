@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from optimizer.case import Case
 from optimizer.model.instance import FULL
-from optimizer.model.prepare import Prepared
 from optimizer.report.html.common import own_text, reasons_text
 from optimizer.report.html.toolkit import (
     nowrap,
@@ -21,7 +21,7 @@ from optimizer.vocabulary.names import value_name
 from optimizer.vocabulary.words import Words, objective_sentence
 
 
-def rules_section(prep: Prepared, w: Words, level: int, prefix: str) -> str:
+def rules_section(prep: Case, w: Words, level: int, prefix: str) -> str:
     sc, call, inst = prep.scenario, prep.round.call, prep.instance
     budget, funding = sc.budget, sc.funding
     elig, scoring, locks, solver = sc.eligibility, sc.scoring, sc.locks, sc.solver
@@ -95,7 +95,7 @@ def _ids(ids: Iterable[str], w: Words) -> str:
     return ", ".join(ids) if ids else w["none"]
 
 
-def _coverage_rules(prep: Prepared, w: Words) -> list[str]:
+def _coverage_rules(prep: Case, w: Words) -> list[str]:
     cov = prep.scenario.coverage
     basis = (say(w, "report.coverage_rules.the_lead_applicant_s")
              if cov.region_basis == "lead"
@@ -126,7 +126,7 @@ def _coverage_rules(prep: Prepared, w: Words) -> list[str]:
     return out or [w["none"]]
 
 
-def fair_rule(prep: Prepared, w: Words) -> str:
+def fair_rule(prep: Case, w: Words) -> str:
     """Fair shares by region (issue 14) as one line of the rules table."""
     cov = prep.scenario.coverage
     lo = w.num(cov.fair_share_min, 2) if cov.fair_share_min is not None else "0"
@@ -136,7 +136,7 @@ def fair_rule(prep: Prepared, w: Words) -> str:
     return say(w, "report.fair_rule.requested", lo=lo, hi=hi)
 
 
-def _structure_rules(prep: Prepared, w: Words) -> list[list[object]]:
+def _structure_rules(prep: Case, w: Words) -> list[list[object]]:
     """Funding pools and years (issue 14) as rows of the rules table; [] without them."""
     rules = prep.instance.rules
     rows: list[list[object]] = []
@@ -158,7 +158,7 @@ def _structure_rules(prep: Prepared, w: Words) -> list[list[object]]:
     return rows
 
 
-def _links_block(prep: Prepared, w: Words) -> list[str]:
+def _links_block(prep: Case, w: Words) -> list[str]:
     """The links between applications (issue 14) as a short table; [] without any."""
     rules = prep.instance.rules
     if not rules.links:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from optimizer.analysis.diff import Diff
 from optimizer.analysis.robustness import BORDERLINE, CORE, EXTERIOR
-from optimizer.model.prepare import Prepared
+from optimizer.case import Case
 from optimizer.report.analyses import STEP_EUR, Analyses
 from optimizer.report.html.common import letter_of, own_text, round_title
 from optimizer.report.html.frontier import million_gain
@@ -29,12 +29,12 @@ from optimizer.vocabulary.words import Words, objective_sentence
 
 
 def header(scenarios: Sequence[Analyses], date: dt.date, w: Words, title: str) -> str:
-    prep = scenarios[0].allocation.prepared
+    prep = scenarios[0].allocation.case
     lines = ["<header>", heading(1, f"{w['report']}: {title}")]
     if len(scenarios) == 1 and prep.scenario.description_in(w.lang):
         lines.append(para(prep.scenario.description_in(w.lang), "sub"))
-    files = ", ".join(a.allocation.prepared.scenario.source.name
-                      for a in scenarios if a.allocation.prepared.scenario.source)
+    files = ", ".join(a.allocation.case.scenario.source.name
+                      for a in scenarios if a.allocation.case.scenario.source)
     lines.append(para(say(w, "report.header.round_scenario_files", round=round_title(prep, w),
                           files=files or '–'), "sub"))
     lines.append(f'<p class="sub">{esc(say(w, "report.header.report_date"))}: '
@@ -43,7 +43,7 @@ def header(scenarios: Sequence[Analyses], date: dt.date, w: Words, title: str) -
     return "\n".join(lines)
 
 
-def score_box(prep: Prepared, w: Words, level: int) -> str:
+def score_box(prep: Case, w: Words, level: int) -> str:
     scores = prep.scores
     label = w["proxy_label"] if scores.is_proxy else scores.label
     out = ['<section class="scores" id="scores">', heading(level, w["scores_title"]),
@@ -77,7 +77,7 @@ def _indicator(indicator: str, text: str) -> tuple[str, str]:
 
 
 def summary(a: Analyses, w: Words, level: int) -> str:
-    prep, res = a.allocation.prepared, a.allocation.result
+    prep, res = a.allocation.case, a.allocation.result
     tot = a.allocation.totals()
     rules = prep.instance.rules
     obj = rules.objective
@@ -120,7 +120,7 @@ def contents(scenarios: Sequence[Analyses], w: Words) -> str:
         entries.append(("side-by-side", w["side_by_side"]))
         entries += [(f"scenario-{letter_of(i)}",
                      f"{w['scenario']} {letter_of(i)}: "
-                     f"{a.allocation.prepared.scenario.title_in(w.lang)}")
+                     f"{a.allocation.case.scenario.title_in(w.lang)}")
                     for i, a in enumerate(scenarios)]
     else:
         a = scenarios[0]
@@ -140,7 +140,7 @@ def contents(scenarios: Sequence[Analyses], w: Words) -> str:
 def side_by_side(scenarios: Sequence[Analyses], diffs: Sequence[Diff], w: Words) -> str:
     rows = []
     for index, a in enumerate(scenarios):
-        tot, prep = a.allocation.totals(), a.allocation.prepared
+        tot, prep = a.allocation.totals(), a.allocation.case
         obj = prep.instance.rules.objective
         eff = a.comparison.efficiency if a.comparison is not None else None
         rows.append([nowrap(letter_of(index)), prep.scenario.title_in(w.lang),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from optimizer.analysis.allocation import Allocation
-from optimizer.model.prepare import UNKNOWN_REGION, Prepared
+from optimizer.case import UNKNOWN_REGION, Case
 from optimizer.readers.domain import Application
 from optimizer.report.words import (
     reason_text,
@@ -30,7 +30,7 @@ from optimizer.vocabulary.words import Words
 FUNDED, NOT_FUNDED, NOT_FUNDABLE = "funded", "not_funded", "not_fundable"
 
 
-def allocation_columns(prep: Prepared) -> list[Column]:
+def allocation_columns(prep: Case) -> list[Column]:
     cols = [Column("id"), Column("project", wide=True), Column("lead", wide=True),
             Column("region"), Column("score_proxy" if prep.is_proxy else "score", SCORE_FMT),
             Column("award", EUR), Column("requested", EUR), Column("need", EUR),
@@ -46,7 +46,7 @@ def write_allocation_sheet(ws: Any, a: Allocation, lang: str) -> None:
     ones left unfunded (best score first), then the not fundable ones (by id) with their
     reasons; a totals row of the euro columns."""
     check_lang(lang)
-    prep = a.prepared
+    prep = a.case
     rows = allocation_rows(a, lang)
     write_table(ws, allocation_columns(prep), rows, lang, total=_allocation_total(prep, rows,
                                                                                    lang))
@@ -55,7 +55,7 @@ def write_allocation_sheet(ws: Any, a: Allocation, lang: str) -> None:
 
 
 def allocation_rows(a: Allocation, lang: str) -> list[list[object]]:
-    prep, res = a.prepared, a.result
+    prep, res = a.case, a.result
     reasons = {e.id: e.reasons for e in prep.instance.excluded}
     fundable = set(prep.instance.ids)
     keyed = []
@@ -71,7 +71,7 @@ def allocation_rows(a: Allocation, lang: str) -> list[list[object]]:
 
 def _allocation_row(a: Allocation, app: Application, score: float | None,
                     reasons: tuple[str, ...] | None, lang: str) -> list[object]:
-    prep = a.prepared
+    prep = a.case
     unit = prep.unit_eur
     funded = app.id in a.result.units
     if reasons is None:
@@ -92,7 +92,7 @@ def _allocation_row(a: Allocation, app: Application, score: float | None,
 
 
 
-def _allocation_total(prep: Prepared, rows: list[list[object]], lang: str) -> list[object]:
+def _allocation_total(prep: Case, rows: list[list[object]], lang: str) -> list[object]:
     """Sums of the euro columns (award, requested, need, actual) under the other columns'
     blanks; the project column counts the applications."""
     euros = [5, 6, 7, *([9] if prep.round.awards else [])]
@@ -105,7 +105,7 @@ def _allocation_total(prep: Prepared, rows: list[list[object]], lang: str) -> li
 
 
 
-def _score(prep: Prepared, app_id: str) -> float | None:
+def _score(prep: Case, app_id: str) -> float | None:
     """The project score under the scenario's weights (also of a not fundable one)."""
     if prep.instance.has(app_id):
         return prep.instance.item(app_id).score
@@ -113,7 +113,7 @@ def _score(prep: Prepared, app_id: str) -> float | None:
 
 
 
-def lead_region(prep: Prepared, app: Application) -> str:
+def lead_region(prep: Case, app: Application) -> str:
     """The lead applicant's region, as the instance has it (model.prepare._item)."""
     prof = prep.profiles.get(app.id)
     return app.region or (prof.lead_region if prof else None) or UNKNOWN_REGION
@@ -144,7 +144,7 @@ def write_regions_sheet(ws: Any, a: Allocation, lang: str) -> None:
                            spent / budget if budget else None, None]
     if table.has_actual:
         actual = round(sum(line.actual_eur or 0.0 for line in table), 2)
-        total += [len(a.prepared.actually_funded), actual,
+        total += [len(a.case.actually_funded), actual,
                   actual / budget if budget else None, None]
     total += [None] * (len(cols) - len(total))
     write_table(ws, cols, rows, lang, total=total)

@@ -6,7 +6,7 @@ from functools import partial
 from typing import Any
 
 from optimizer.analysis.compare import Comparison
-from optimizer.model.prepare import Prepared
+from optimizer.case import Case
 from optimizer.report.words import (
     reason_text,
     rule_text,
@@ -29,7 +29,7 @@ from optimizer.report.workbook.sheet import (
 from optimizer.report.workbook.summary import objective_name
 
 
-def write_comparison_sheet(ws: Any, c: Comparison, prep: Prepared, lang: str) -> None:
+def write_comparison_sheet(ws: Any, c: Comparison, prep: Case, lang: str) -> None:
     """The applications funded in either portfolio, then the headline figures under each
     objective, the fewest changes, and what the actual decision does outside the rules."""
     cols = [Column("id"), Column("project", wide=True), Column("lead", wide=True),

@@ -24,7 +24,7 @@ from optimizer.vocabulary.names import key_name, value_name
 
 def write_robustness_sheet(ws: Any, rob: Robustness, a: Allocation, lang: str) -> None:
     """Per application, how often it is funded over the drawn weights, and its class."""
-    prep = a.prepared
+    prep = a.case
     has_actual = bool(prep.round.awards)
     cols = [Column("id"), Column("project", wide=True), Column("lead", wide=True),
             Column("acceptability", SHARE), Column("class"), Column("in_optimum"),

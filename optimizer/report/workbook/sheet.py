@@ -10,9 +10,9 @@ from typing import Any, NamedTuple
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from optimizer.case import Case
 from optimizer.formats.files import append_row
 from optimizer.model.instance import SCORE_EUROS
-from optimizer.model.prepare import Prepared
 from optimizer.vocabulary.message import say
 
 LANGS = ("en", "fi")
@@ -180,7 +180,7 @@ def value_format(objective: str) -> str:
 
 
 
-def project_name(prep: Prepared, app_id: str) -> str:
+def project_name(prep: Case, app_id: str) -> str:
     try:
         return prep.round.application(app_id).project
     except KeyError:

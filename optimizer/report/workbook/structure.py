@@ -39,7 +39,7 @@ def write_funds_sheet(ws: Any, a: Allocation, comparison: Comparison | None,
         body.append(row + ([_or_unknown(actual[i]["actual_spent_eur"])] if actual else []))
     write_table(ws, cols, body, lang)
     notes = [word("unsplit", lang)] if any("?" in row for row in body) else []
-    if a.prepared.instance.rules.carry_over:
+    if a.case.instance.rules.carry_over:
         notes.append(word("carried", lang))
     if notes:
         append_block(ws, [word("note", lang)], [[n] for n in notes])
@@ -54,7 +54,7 @@ def _or_unknown(eur: float | None) -> float | str:
 
 def write_links_sheet(ws: Any, a: Allocation, lang: str) -> None:
     """The links between applications the scenario (or the round's links file) states."""
-    rules = a.prepared.instance.rules
+    rules = a.case.instance.rules
     cols = [Column("link_kind"), Column("link_ids"), Column("link_requires"),
             Column("link_bonus", SCORE_FMT), Column("link_saving", EUR)]
     rows = [[link_kind(k.kind, lang), ", ".join(k.ids), k.requires or "",

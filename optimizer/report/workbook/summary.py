@@ -10,8 +10,8 @@ from openpyxl.styles import Alignment, Font
 from optimizer.analysis.allocation import Allocation
 from optimizer.analysis.compare import Comparison
 from optimizer.analysis.robustness import Robustness
+from optimizer.case import Case
 from optimizer.model.instance import FEASIBLE, OPTIMAL
-from optimizer.model.prepare import Prepared
 from optimizer.report.words import (
     value_model,
 )
@@ -39,13 +39,13 @@ def write_summary_sheet(ws: Any, a: Allocation, lang: str,
     rows = summary_rows(a, lang, comparison, robustness)
     write_table(ws, [Column("item"), Column("value", wide=True)],
                 [[label, value] for label, value, _ in rows], lang,
-                headers=[word("title", lang), a.prepared.scenario.title_in(lang)])
+                headers=[word("title", lang), a.case.scenario.title_in(lang)])
     for i, (_, value, fmt) in enumerate(rows, start=2):
         cell = ws.cell(row=i, column=2)
         if fmt and isinstance(value, int | float):
             cell.number_format = fmt
         cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
-    if a.prepared.is_proxy:
+    if a.case.is_proxy:
         for cell in ws[2]:
             cell.font = Font(bold=True, color="9C0006")
     fit_columns(ws)
@@ -55,7 +55,7 @@ def write_summary_sheet(ws: Any, a: Allocation, lang: str,
 def summary_rows(a: Allocation, lang: str, comparison: Comparison | None = None,
                  robustness: Robustness | None = None) -> list[tuple[str, object, str | None]]:
     """(label, value, number format) of each line of the summary."""
-    prep, res, tot = a.prepared, a.result, a.totals()
+    prep, res, tot = a.case, a.result, a.totals()
     rules = prep.instance.rules
     w = partial(word, lang=lang)
     value_fmt = value_format(rules.objective)
@@ -83,7 +83,7 @@ def summary_rows(a: Allocation, lang: str, comparison: Comparison | None = None,
 
 
 
-def _comparison_summary(c: Comparison, prep: Prepared,
+def _comparison_summary(c: Comparison, prep: Case,
                         lang: str) -> list[tuple[str, object, str | None]]:
     w = partial(word, lang=lang)
     rows: list[tuple[str, object, str | None]] = [
@@ -105,7 +105,7 @@ def _changes_text(count: int, additions: int, removals: int, lang: str) -> str:
 
 
 
-def _score_source(prep: Prepared, lang: str) -> str:
+def _score_source(prep: Case, lang: str) -> str:
     if prep.is_proxy:
         return word("proxy_warning", lang)
     if prep.score_path is not None:
@@ -115,7 +115,7 @@ def _score_source(prep: Prepared, lang: str) -> str:
 
 
 
-def _round_name(prep: Prepared, lang: str) -> str:
+def _round_name(prep: Case, lang: str) -> str:
     call = prep.round.call
     name = {"fi": call.name, "en": call.name_en}[lang] or call.name  # the round's (data)
     return f"{prep.round.path.name}: {name}" if name else prep.round.path.name
