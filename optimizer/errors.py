@@ -30,31 +30,34 @@ def did_you_mean(value: str, choices: Iterable[str]) -> str:
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem in one place of one input file."""
+    """One problem in one place of one input file. `message` and `hint` are catalog
+    messages (rendered in any language) or, where not yet converted, English text."""
 
-    message: str
+    message: str | Message
     file: str | None = None
     row: int | None = None  # 1-based, as a spreadsheet shows it (header = row 1)
     column: str | None = None
     value: object = None
-    hint: str = ""
+    hint: str | Message = ""
 
     def __str__(self) -> str:
-        where = ", ".join(
-            part
-            for part in (
-                self.file or "",
-                f"row {self.row}" if self.row is not None else "",
-                f"column {self.column!r}" if self.column else "",
-            )
-            if part
-        )
-        text = f"{where}: {self.message}" if where else self.message
+        return self.text("en")
+
+    def text(self, lang: str = "en") -> str:
+        """The problem with where it is (file, row, column) and its value, in `lang`."""
+        where = Message.of("input.where", file=self.file or "", row=self.row,
+                           column=self.column or "").text(lang)
+        message = _text(self.message, lang)
+        text = f"{where}: {message}" if where else message
         if self.value is not None:
-            text += f" (value: {self.value!r})"
+            text += Message.of("input.value", value=self.value).text(lang)
         if self.hint:
-            text += f". {self.hint}"
+            text += f". {_text(self.hint, lang)}"
         return text
+
+
+def _text(said: str | Message, lang: str) -> str:
+    return said.text(lang) if isinstance(said, Message) else said
 
 
 class GrantoptError(Exception):
@@ -89,12 +92,14 @@ class InputError(GrantoptError):
 
     def __init__(self, problems: Problem | Sequence[Problem]):
         self.problems = (problems,) if isinstance(problems, Problem) else tuple(problems)
-        shown = [str(p) for p in self.problems[:SHOWN_PROBLEMS]]
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "en") -> str:
+        shown = [p.text(lang) for p in self.problems[:SHOWN_PROBLEMS]]
         more = len(self.problems) - len(shown)
         if more:
-            shown.append(f"... and {more} more problems; fix these first, or see them all "
-                         "with grantopt data check")
-        super().__init__("\n".join(shown))
+            shown.append(Message.of("input.more", more=more).text(lang))
+        return "\n".join(shown)
 
 
 class ScenarioError(GrantoptError):

@@ -137,7 +137,10 @@ def test_every_output_of_a_run_with_set_names_the_override(tmp_path):
     from openpyxl import load_workbook
 
     wb = load_workbook(out / "allocation.xlsx")
-    assert wb["about"]["B1"].value == title
+    # a person reads the workbook: its title names the changes plainly
+    assert wb["about"]["B1"].value == (
+        "2020 baseline: the call as decided; appropriation 12,000,000 €; projects in every "
+        "region with applicants, at least 1")
     sheet = {row[0]: row for row in wb["scenario"].iter_rows(values_only=True) if row[0]}
     assert sheet["budget.appropriation"][1:] == (12e6, "--budget")
 

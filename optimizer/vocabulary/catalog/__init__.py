@@ -14,7 +14,8 @@ from typing import Any
 
 # The domains, one module each; a new one is added here.
 DOMAINS = ("general", "rules", "reasons", "funds", "diagnose", "explain", "cli", "web", "pabulib",
-           "data", "diff", "report", "plots")
+           "data", "diff", "report", "plots",
+           "inputs")
 
 
 def _merged() -> dict[str, Mapping[str, Any]]:
