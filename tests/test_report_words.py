@@ -7,7 +7,7 @@ import dataclasses
 import re
 from fractions import Fraction
 
-from optimizer.model.instance import PARTIAL, Pool
+from optimizer.model.instance import EXCLUDES, PARTIAL, REQUIRES, TOGETHER, Link, Pool
 from optimizer.model.verify import verify
 from optimizer.readers.domain import CallRules
 from optimizer.report.words import reason_text, rule_text
@@ -65,6 +65,16 @@ def every_broken_rule() -> list[Message]:
         (make(TWO, budget=4, pools=(Pool("P", 4, frozenset("a")),)), {"c": 4}),
         (_years(False), {"a": 4, "b": 4}),
         (_years(True), {"a": 4, "b": 4}),
+        # links and fair shares, and awards that are not awards at all
+        (make(TWO, budget=20, links=(Link(REQUIRES, ("a",), requires="c"),)), {"a": 4}),
+        (make(TWO, budget=20, links=(Link(EXCLUDES, ("a", "b")),)), {"a": 4, "b": 4}),
+        (make(TWO, budget=20, links=(Link(TOGETHER, ("a", "c")),)), {"a": 4}),
+        (make(TWO, budget=20, fair_share_basis="population", fair_share_max=1.2,
+              fair_share_weights={"Uusimaa": 1.0, "Kainuu": 1.0}), {"a": 4, "b": 4}),
+        (make(TWO, budget=20), {"zz": 4}),  # no such application
+        (make(TWO, budget=20, mode=PARTIAL), {"a": 1.5}),  # not whole units
+        (make(TWO, budget=20, mode=PARTIAL), {"a": -1}),  # negative
+        (make(TWO, budget=20, fund=frozenset({"zz"})), {}),  # a lock on no application
     ]
     messages = []
     for instance, units in cases:
@@ -72,6 +82,16 @@ def every_broken_rule() -> list[Message]:
         assert found, (instance.rules, units)  # each case does break its rule
         messages += found
     return messages
+
+
+def test_every_rule_family_of_the_verification_is_said():
+    """Every rule.* code the verification can give comes up in every_broken_rule (the codes
+    of other senders left out), so each family's real message is checked below."""
+    from optimizer.vocabulary.catalog import MESSAGES
+
+    others = {"rule.allocation_breaks", "rule.funded_not_fundable", "rule.no_feasible_portfolio"}
+    expected = {c for c in MESSAGES if c.startswith("rule.")} - others
+    assert expected - {m.code for m in every_broken_rule()} == set()
 
 
 def test_every_broken_rule_reads_in_finnish():
