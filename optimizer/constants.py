@@ -78,3 +78,8 @@ class LinkKind(StrEnum):
     EXCLUDES = "excludes"
     TOGETHER = "together"
     SYNERGY = "synergy"
+
+
+# The name of the part of the budget outside every funding pool, as a fund row names it
+# (model.verify's pool sources); the faces put their words on it.
+REMAINDER = "(outside the pools)"

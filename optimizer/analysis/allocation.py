@@ -9,9 +9,10 @@ from typing import Any, ClassVar
 from optimizer.analysis.regions import RegionTable, region_table, with_fair_shares
 from optimizer.case import Case
 from optimizer.frames import Tabular
-from optimizer.model.funds import fund_rows
+from optimizer.model.funds import fund_messages, fund_rows
 from optimizer.model.instance import Item, Result
 from optimizer.model.verify import fair_share_regions
+from optimizer.vocabulary.message import Message
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,10 @@ class Allocation(Tabular):
     def funds(self) -> list[dict[str, Any]]:
         """Spend per funding pool and per year (model.funds.fund_rows); [] without them."""
         return fund_rows(self.case.instance, self.result.units)
+
+    def fund_lines(self) -> list[Message]:
+        """The rows of funds() as one message each (a line in any language)."""
+        return fund_messages(self.funds())
 
     def regions(self) -> RegionTable:
         """Projects and euros per region, the optimum beside the actual decision, counted on

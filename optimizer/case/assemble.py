@@ -187,6 +187,14 @@ class Case:
         """Id -> project name, for every application of the round."""
         return self.instance.projects
 
+    # --- views for the command line and the web page ---
+
+    @property
+    def fundable_max_eur(self) -> float:
+        """What every fundable application together could get, in euros (the most an
+        appropriation can usefully be)."""
+        return sum(item.max_units for item in self.instance.items) * self.unit_eur
+
 
 def region_split(app: Application, prof: Profile | None, register: Register | None,
                  basis: str) -> dict[str, float]:

@@ -63,7 +63,7 @@ def calibrate_command(scenario: Path, sets: tuple[str, ...], budget: float | Non
 def format_calibration(k: Calibration, case: Case, outside: tuple[str, ...],
                        lang: str = "en") -> str:
     w = Words(lang)
-    labels = case.instance.labels
+    labels = case.labels
 
     def named(ids: tuple[str, ...]) -> str:
         return ", ".join(f"{i} ({labels.get(i, i)})" for i in ids) or w["none"]

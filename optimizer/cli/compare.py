@@ -23,9 +23,8 @@ from optimizer.cli.output import (
     write_out,
 )
 from optimizer.constants import Agreement
-from optimizer.report.words import objective_sentence, reason_text, rule_text
 from optimizer.vocabulary.message import say
-from optimizer.vocabulary.words import Words
+from optimizer.vocabulary.words import Words, objective_sentence
 
 if TYPE_CHECKING:
     from optimizer.analysis.compare import Comparison
@@ -61,9 +60,8 @@ def compare_command(scenario: Path, sets: tuple[str, ...], budget: float | None,
 
 def format_comparison(c: Comparison, case: Case, lang: str = "en") -> str:
     w = Words(lang)
-    rules = case.instance.rules
     lines = [*header_lines(case, lang), "",
-             objective_sentence(rules.objective, rules.partial_value, lang), "",
+             objective_sentence(case.objective, case.partial_value, lang), "",
              _totals_text(c, w)]
     eff = (say(w, "cli.compare.efficiency_na") if c.efficiency is None
            else w.pct(c.efficiency))
@@ -72,7 +70,7 @@ def format_comparison(c: Comparison, case: Case, lang: str = "en") -> str:
         lines.append(say(w, "cli.compare.not_proven", status=status_text(c.optimum.status, w),
                          gap=c.optimum.gap or 0))
     if len(c.views) > 1:
-        lines += ["", _views_text(c, rules.objective, w)]
+        lines += ["", _views_text(c, case.objective, w)]
     parts = [say(w, f"cli.compare.overlap.{s}", n=len(c.ids(s)), eur=c.total_eur(s, _side(s)))
              for s in (BOTH, ONLY_ACTUAL, ONLY_OPTIMAL)]
     lines += ["", say(w, "cli.compare.overlap", parts="; ".join(parts))]
@@ -135,12 +133,11 @@ def _views_text(c: Comparison, own: str, w: Words) -> str:
 def _rules_lines(c: Comparison, case: Case, w: Words) -> list[str]:
     """The rules the actual decision breaks, and its awards outside the instance."""
     lines = [say(w, "cli.compare.rules_head")]
-    lines += [f"  - {rule_text(v, w.lang)}" for v in c.violations] or [f"  {w['none']}"]
+    lines += [f"  - {v.text(w.lang)}" for v in c.violations] or [f"  {w['none']}"]
     if c.outside:
-        call = case.round.call
         lines.append(say(w, "cli.compare.outside_head"))
         lines += [f"  - {o.id} ({o.label}) {w.eur(o.awarded_eur) if o.awarded_eur else ''}: "
-                  f"{'; '.join(reason_text(x, w.lang, call) for x in o.reasons)}"
+                  f"{'; '.join(x.text(w.lang) for x in o.reasons)}"
                   for o in c.outside]
     return lines
 

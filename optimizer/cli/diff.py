@@ -22,9 +22,8 @@ from optimizer.cli.output import (
     status_text,
     write_out,
 )
-from optimizer.report.words import objective_sentence
 from optimizer.vocabulary.message import say
-from optimizer.vocabulary.words import Words
+from optimizer.vocabulary.words import Words, objective_sentence
 
 if TYPE_CHECKING:
     from optimizer.analysis.diff import Diff
@@ -90,7 +89,7 @@ def _letters(n: int) -> list[str]:
 def format_diffs(studies: list[Study], diffs: list[Diff], lang: str = "en") -> str:
     w = Words(lang)
     names = _letters(len(studies))
-    first = studies[0].case.instance.rules
+    first = studies[0].case
     rows = []
     summaries = [diffs[0].base, *(d.other for d in diffs)]
     for name, study, s in zip(names, studies, summaries, strict=True):

@@ -22,9 +22,8 @@ from optimizer.cli.output import (
     status_text,
     write_out,
 )
-from optimizer.report.words import objective_sentence
 from optimizer.vocabulary.message import say
-from optimizer.vocabulary.words import Words
+from optimizer.vocabulary.words import Words, objective_sentence
 
 if TYPE_CHECKING:
     from optimizer.analysis.diff import RuleEffect
@@ -73,12 +72,11 @@ def explain_command(scenario: Path, ids: tuple[str, ...], sets: tuple[str, ...],
 
 def format_explanation(e: Explanation, case: Case, lang: str = "en") -> str:
     w = Words(lang)
-    rules = case.instance.rules
     lines = [*header_lines(case, lang),
              say(w, "explain.cli_optimum", value=e.optimal_value, objective=e.objective,
                  status=e.status, solver=e.solver, spent=e.spent_eur, budget=e.budget_eur,
                  left=e.slack_eur, too_little=e.budget_binding),
-             objective_sentence(rules.objective, rules.partial_value, lang), "",
+             objective_sentence(case.objective, case.partial_value, lang), "",
              _table_text(e, case, w), "", say(w, "explain.cli_flipped")]
     if e.mode != "full":
         lines.append(say(w, "explain.cli_partial"))
@@ -86,7 +84,7 @@ def format_explanation(e: Explanation, case: Case, lang: str = "en") -> str:
 
 
 def _table_text(e: Explanation, case: Case, w: Words) -> str:
-    projects = case.instance.projects
+    projects = case.projects
     rows = [[r.id, project_cell(projects.get(r.id, "")), lead_cell(r.label),
              status_text(r.status, w), w.score(r.score),
              w.eur(r.award_eur) if r.status == IN else "", _loss_text(r, e, w),

@@ -20,9 +20,8 @@ from optimizer.cli.output import (
     solver_text,
     write_out,
 )
-from optimizer.report.words import objective_sentence
 from optimizer.vocabulary.message import say
-from optimizer.vocabulary.words import Words
+from optimizer.vocabulary.words import Words, objective_sentence
 
 if TYPE_CHECKING:
     from optimizer.analysis.frontier import Frontier
@@ -75,9 +74,8 @@ def format_frontier(case: Case, fr: Frontier, lang: str = "en") -> str:
     w = Words(lang)
     how = (say(w, f"cli.frontier.how_{fr.method}") if fr.method in ("dp", "core")
            else say(w, "cli.frontier.how_ip", solver=solver_text(fr.solver, w)))
-    rules = case.instance.rules
     lines = [*header_lines(case, lang), say(w, "cli.frontier.optimum", how=how),
-             objective_sentence(rules.objective, rules.partial_value, lang), "",
+             objective_sentence(case.objective, case.partial_value, lang), "",
              _table_text(fr, w), "", say(w, "cli.frontier.footnote")]
     if fr.actual is not None:
         a = fr.actual

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from optimizer.constants import REMAINDER
 from optimizer.errors import GrantoptError, InfeasibleError, OutputError
 from optimizer.formats.files import csv_dialect as csv_in
 from optimizer.formats.files import csv_text as render_csv
@@ -83,13 +84,6 @@ def quiet_stdout(fmt: str) -> contextlib.AbstractContextManager[object]:
     return contextlib.redirect_stdout(io.StringIO())
 
 
-# removed once cli/explain.py is converted (cli/proportional.py uses it too)
-def t(w: Words, en: str, fi: str) -> str:
-    """A sentence of a table in its language (one said once; words said often are in
-    optimizer.vocabulary.words)."""
-    return fi if w.lang == "fi" else en
-
-
 def status_text(status: str, w: Words) -> str:
     """A status as the tables write it ('optimal', 'in'); one without words stays as is."""
     key = f"status_{status}"
@@ -98,8 +92,6 @@ def status_text(status: str, w: Words) -> str:
 
 def pool_name(name: str, w: Words) -> str:
     """A funding pool's name (data), or the words for the part outside every pool."""
-    from optimizer.model.verify import REMAINDER
-
     return say(w, "cli.pool.outside") if name == REMAINDER else name
 
 
@@ -243,5 +235,5 @@ def where_text(executor: str, workers: int, w: Words) -> str:
 
 __all__ = ["csv_in", "echo_json", "header_lines", "ids_text", "lead_cell", "pool_name",
            "project_cell", "quiet_stdout", "region_cell", "regions_text", "render_csv",
-           "render_table", "reports_errors", "solver_text", "status_text", "t", "where_text",
+           "render_table", "reports_errors", "solver_text", "status_text", "where_text",
            "write_out"]

@@ -107,7 +107,7 @@ def format_robustness(case: Case, rob: Robustness, funded: set[str],
              f"{w['core']} (>= {_g(rob.core, w)}): {counts['core']}; {w['borderline']}: "
              f"{counts['borderline']}; {w['exterior']} (<= {_g(rob.exterior, w)}): "
              f"{counts['exterior']}"]
-    outside = sorted(e.id for e in case.instance.excluded)
+    outside = sorted(e.id for e in case.excluded)
     if outside:
         ids = ids_text(outside, w, ", ")
         was = ids_text([i for i in outside if i in funded], w, ", ") or w["none"]

@@ -22,10 +22,8 @@ from optimizer.cli.output import (
     status_text,
     write_out,
 )
-from optimizer.model.funds import fund_messages
-from optimizer.report.words import objective_sentence
 from optimizer.vocabulary.message import say
-from optimizer.vocabulary.words import Words
+from optimizer.vocabulary.words import Words, objective_sentence
 
 if TYPE_CHECKING:
     from optimizer.analysis.allocation import Allocation
@@ -85,19 +83,19 @@ def format_table(allocation: Allocation, lang: str = "en") -> str:
 def _foot(allocation: Allocation, w: Words) -> list[str]:
     """Budget, value, status and what is not fundable, under the table."""
     tot, res = allocation.totals(), allocation.result
-    rules = allocation.case.instance.rules
+    case = allocation.case
     status = status_text(res.status, w)
     if res.status != "optimal" and res.gap:
         status += " " + say(w, "cli.run.gap", gap=res.gap)
     return [
         say(w, "cli.run.budget", budget=tot.budget_eur, spent=tot.spent_eur, left=tot.left_eur),
-        *(m.text(w.lang) for m in fund_messages(allocation.funds())),
+        *(m.text(w.lang) for m in allocation.fund_lines()),
         say(w, "cli.run.projects", projects=tot.projects, regions=tot.regions_covered,
-            basis=w[f"basis_{rules.region_basis}"],
-            value=w.value(tot.objective, rules.objective),
-            objective=w.objective(rules.objective)),
-        objective_sentence(rules.objective, rules.partial_value, w.lang),
+            basis=w[f"basis_{case.region_basis}"],
+            value=w.value(tot.objective, case.objective),
+            objective=w.objective(case.objective)),
+        objective_sentence(case.objective, case.partial_value, w.lang),
         say(w, "cli.run.status", status=status, solver=solver_text(res.solver, w),
             seconds=res.seconds),
-        say(w, "cli.run.not_fundable", n=len(allocation.case.instance.excluded)),
+        say(w, "cli.run.not_fundable", n=len(case.excluded)),
     ]

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 
+from optimizer.constants import REMAINDER
 from optimizer.errors import ScenarioError, VerificationError, suggest
 from optimizer.model.instance import (
     EXCLUDES,
@@ -348,7 +349,7 @@ def link_text(link: Link) -> str:
 
 # --- funding pools and several years (issue 14, items 2 and 3) ---------------------------
 
-REMAINDER = "(outside the pools)"  # the part of the budget any application may draw on
+# REMAINDER (optimizer.constants): the part of the budget any application may draw on
 
 
 def pool_sources(instance: Instance) -> list[tuple[str, int, frozenset[str] | None]]:

@@ -3,19 +3,17 @@ the page shows, written in its language by optimizer.vocabulary.words (the page 
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
 from optimizer.analysis.allocation import Allocation
 from optimizer.analysis.compare import Comparison
 from optimizer.analysis.diff import CHANGES, ENTERS, LEAVES, Diff
-from optimizer.analysis.explain import EXCLUDED, ExplainRow, sentence
+from optimizer.analysis.explain import ExplainRow
 from optimizer.analysis.regions import RegionTable
 from optimizer.case import Case
+from optimizer.constants import REMAINDER
 from optimizer.errors import GrantoptError, InfeasibleError
-from optimizer.model.verify import REMAINDER
-from optimizer.report.words import reason_text
 from optimizer.scenario.schema import LinkSpec
 from optimizer.study import Study
 from optimizer.vocabulary.message import say
@@ -123,7 +121,7 @@ def criteria(prep: Case, lang: str) -> list[dict[str, Any]]:
     found = call.proxies if prep.is_proxy else call.criteria
     texts = {c.id: (c.fi if lang == "fi" else c.en) for c in found}
     groups = {} if prep.is_proxy else {c.id: c.group for c in call.criteria}
-    used = dict(zip(prep.instance.criteria_ids, prep.instance.weights, strict=True))
+    used = prep.weights
     w = Words(lang)
     return [{"id": cid, "label": texts.get(cid) or cid,
              "name": criterion_name(cid, texts.get(cid, "")), "group": groups.get(cid, ""),
@@ -134,8 +132,7 @@ def criteria(prep: Case, lang: str) -> list[dict[str, Any]]:
 
 def _budget_max(prep: Case) -> float:
     """The slider's end: what every fundable application together could get."""
-    units = sum(item.max_units for item in prep.instance.items)
-    return max(units * prep.unit_eur, float(prep.scenario.budget.appropriation or 0.0))
+    return max(prep.fundable_max_eur, float(prep.scenario.budget.appropriation or 0.0))
 
 
 # --- the answer ------------------------------------------------------------------------------
@@ -144,7 +141,7 @@ def _budget_max(prep: Case) -> float:
 def allocation(a: Allocation, w: Words) -> dict[str, Any]:
     """Totals, the funded rows beside the actual decision, and the regions table."""
     tot, prep, table = a.totals(), a.case, a.regions()
-    objective = prep.instance.rules.objective
+    objective = prep.objective
     rows = [{"id": r["id"], "project": r["project"], "lead": r["lead"], "region": r["region"],
              "score": r["score"], "score_text": w.score(r["score"]),
              "award_eur": r["award_eur"], "award_text": w.eur(r["award_eur"]),
@@ -232,21 +229,19 @@ def applications(study: Study, answer: Allocation | InfeasibleError,
     """Every application of the round, with its status, lock and actual award."""
     prep, w = study.case, Words(lang)
     funded = set() if isinstance(answer, InfeasibleError) else set(answer.funded)
-    excluded = {e.id: e.reasons for e in prep.instance.excluded}
-    items = {it.id: it for it in prep.instance.items}
+    excluded = {e.id: e.reasons for e in prep.excluded}
     locks = study.scenario.locks
     out = []
     for app in study.round.applications:
         status = "in" if app.id in funded else "excluded" if app.id in excluded else "out"
-        item = items.get(app.id)
+        score = prep.score(app.id)
         out.append({
             "id": app.id, "project": app.project, "lead": prep.labels.get(app.id, ""),
-            "region": item.lead_region if item is not None else "",
-            "score": item.score if item is not None else None,
-            "score_text": w.score(item.score) if item is not None else "",
+            "region": prep.lead_region(app.id) if prep.is_fundable(app.id) else "",
+            "score": score,
+            "score_text": w.score(score) if score is not None else "",
             "status": status, "status_text": w[f"status_{status}"],
-            "reasons": [reason_text(r, lang, study.round.call)
-                        for r in excluded.get(app.id, ())],
+            "reasons": [r.text(lang) for r in excluded.get(app.id, ())],
             "requested_text": w.eur(app.requested_eur),
             "actual_text": _eur(prep.actual_eur.get(app.id), w),
             "lock": "in" if app.id in locks.fund else "out" if app.id in locks.reject
@@ -259,18 +254,11 @@ def explanation(study: Study, item_id: str, lang: str) -> dict[str, Any]:
     w = Words(lang)
     e = study.explain([item_id])
     row: ExplainRow = e.row(item_id)
-    if row.status == EXCLUDED:
-        row = _with_reasons(row, [reason_text(r, lang, study.round.call) for r in row.reasons])
-    return {"id": item_id, "status": row.status,
-            "sentence": sentence(study.case.instance, row, e.optimal_value, lang),
+    return {"id": item_id, "status": row.status, "sentence": row.sentence_in(lang),
             "pushed_out": [_moved(m, w) for m in row.pushed_out],
             "brought_in": [_moved(m, w) for m in row.brought_in],
             "lock": "in" if item_id in study.scenario.locks.fund
             else "out" if item_id in study.scenario.locks.reject else "free"}
-
-
-def _with_reasons(row: ExplainRow, reasons: list[str]) -> ExplainRow:
-    return dataclasses.replace(row, reasons=tuple(reasons))
 
 
 def _moved(m: Any, w: Words) -> dict[str, Any]:
