@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from optimizer.constants import REMAINDER  # the budget outside the pools
 from optimizer.vocabulary.message import Message, general, joined, render, shown_name
 from optimizer.vocabulary.names import value_name
 from optimizer.vocabulary.words import Words
 
 Args = Mapping[str, Any]
-REMAINDER = "(outside the pools)"  # model.verify's name of the budget outside the pools
+
 APP = "2020-47 (Riihimäen kaupunki)"
 
 

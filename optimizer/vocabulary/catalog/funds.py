@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from optimizer.constants import REMAINDER  # the budget outside the pools
 from optimizer.vocabulary.words import Words
-
-REMAINDER = "(outside the pools)"  # model.verify's name of the budget outside the pools
 
 
 def _name(a: Mapping[str, Any], w: Words) -> str:

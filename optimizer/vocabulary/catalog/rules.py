@@ -6,10 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from optimizer.constants import REMAINDER  # the budget outside the pools
 from optimizer.vocabulary.message import did_you_mean, general, joined
 from optimizer.vocabulary.words import Words
-
-REMAINDER = "(outside the pools)"  # model.verify's name of the budget outside the pools
 
 
 def _pool_names(names: list[str], w: Words) -> list[str]:
