@@ -200,4 +200,4 @@ def _diagnosis_lines(exc: InfeasibleError, status: str) -> tuple[Message, ...]:
     found = [r.message for r in (*getattr(diagnosis, "structural", ()),
                                  *getattr(diagnosis, "relaxations", ()))]
     return tuple(Message.of("explain.flip_infeasible", status=status, finding=f)
-                 for f in found or [str(exc)])
+                 for f in found or [*exc.messages] or [str(exc)])
