@@ -350,7 +350,7 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
               "sample by rejection ({have} of {samples} after {tried:,} draws); widen the "
               'intervals or use weights = "rank"',
         "fi": "robustness.intervals jättää painojen simpleksistä vain {share:pct2}: liian "
-              "vähän hylkäysotantaan ({have}/{samples} {tried:num} arvonnan jälkeen); levennä "
+              "vähän hylkäysotantaan ({have}/{samples} kelpasi {tried:num} arvonnasta); levennä "
               'välejä tai käytä weights = "rank"',
         "example": {"share": 0.0004, "have": 3, "samples": 500, "tried": 2000000}},
     "scenario.robustness.per_criterion": {
