@@ -214,11 +214,26 @@ def _cases(tmp_path: Path) -> list[tuple[object, str]]:
          "robustness.rank must list every criterion exactly once, most important first; "
          "missing: b"),
         (_infeasible, None),
+        *_case_errors(tmp_path),
     ]
+
+
+def _case_errors(tmp_path: Path) -> list[tuple[object, str | None]]:
+    """Errors of the case: the scenario's keys checked against the round."""
+    from optimizer.case import prepare
+    from tests.factories import tiny_round
+
+    path = tiny_round(tmp_path, "Hanke", "laaja")
+    sets = (["links=[{kind='excludes', ids=['T1', 'T9']}]"],
+            ["budget.year_split={2020=1}"],
+            ["coverage.fair_share_min=0.5"],
+            ["budget.pools=[{name='pienet', appropriation_eur=1e5, regions=['Kainu']}]"])
+    return [(lambda s=s: prepare(path, sets=s), None) for s in sets]
 
 
 def test_errors_read_in_finnish_and_unchanged_in_english(tmp_path: Path):
     from optimizer.errors import GrantoptError
+    from optimizer.scenario.schema import POOL_KEYS
     from tests.test_vocabulary import ENGLISH, INTERNAL
 
     for call, english in _cases(tmp_path):
@@ -232,4 +247,5 @@ def test_errors_read_in_finnish_and_unchanged_in_english(tmp_path: Path):
         # the keys, options, ids and values a person wrote stay as written; nothing else
         # is English
         shown = re.sub(r"--\w+", "", INTERNAL.sub("", finnish.replace(str(tmp_path), "")))
+        shown = re.sub(rf"\b({'|'.join(POOL_KEYS)})\b", "", shown)  # [[budget.pools]] keys
         assert not ENGLISH.search(shown), finnish
