@@ -397,9 +397,10 @@ def build_links(scenario: Scenario, rnd: Round, unit: float) -> tuple[Link, ...]
     for n, spec in enumerate(specs, 1):
         for name in (*spec.ids, *([spec.requires] if spec.requires else [])):
             if name not in set(ids):
-                raise ScenarioError(Message.of(
-                    "scenario.at", where=f"links[{n}] ({spec})", problem=Message.of(
-                        "scenario.link.no_application", id=name, suggest=suggest(name, ids))))
+                link = Message.of("scenario.link.spec", kind=spec.kind, ids=list(spec.ids),
+                                  requires=spec.requires)
+                raise ScenarioError(Message.of("scenario.link.no_application", n=n, link=link,
+                                               id=name, suggest=suggest(name, ids)))
     specs += [LinkSpec.from_table(row.table, row.where) for row in read_links(rnd.path, ids)]
     return tuple(Link(kind=s.kind, ids=s.ids, requires=s.requires, bonus=s.bonus,
                       saving_units=to_units(s.saving_eur, unit)) for s in specs)

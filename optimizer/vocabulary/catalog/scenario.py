@@ -34,6 +34,22 @@ def _link_requires(a: Mapping[str, Any], w: Words) -> str:
     return text
 
 
+_LINK_FI = {"requires": "{ids} edellyttää hanketta {requires}",
+            "excludes": "vaihtoehtoiset {ids}", "together": "vain yhdessä {ids}",
+            "synergy": "yhteisvaikutus {ids}"}
+
+
+def _link(a: Mapping[str, Any], w: Words) -> str:
+    """One [[links]] table in short, as schema.LinkSpec prints it (the file's kind in
+    English)."""
+    ids = ", ".join(a["ids"])
+    if w.lang == "fi":
+        return _LINK_FI[a["kind"]].format(ids=ids, requires=a["requires"])
+    if a["kind"] == "requires":
+        return f"{ids} requires {a['requires']}"
+    return f"{a['kind']} {ids}"
+
+
 def _rank_every(a: Mapping[str, Any], w: Words) -> str:
     missing = a["missing"]
     if w.lang == "fi":
@@ -402,9 +418,15 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "en": "expected a list of link tables ([[links]])",
         "fi": "odotettiin luetteloa kytköstaulukoita ([[links]])", "example": {}},
     "scenario.link.no_application": {
-        "en": "no application {id!r} in the round.{suggest:suggest}",
-        "fi": "hakukierroksella ei ole hakemusta {id!r}.{suggest:suggest}",
-        "example": {"id": "2020-99", "suggest": ["2020-09"]}},
+        "en": "links[{n}] ({link:msg}): no application {id!r} in the round.{suggest:suggest}",
+        "fi": "links[{n}] ({link:msg}): hakukierroksella ei ole hakemusta {id!r}."
+              "{suggest:suggest}",
+        "example": {"n": 2, "link": Message.of("scenario.link.spec", kind="excludes",
+                                               ids=["2020-40", "2020-99"], requires=None),
+                    "id": "2020-99", "suggest": ["2020-09"]}},
+    "scenario.link.spec": {"en": _link, "fi": _link,
+                           "example": {"kind": "requires", "ids": ["2020-40"],
+                                       "requires": "2020-11"}},
     "scenario.link.saving_too_large": {
         "en": "links: the saving of the synergy of {ids:list} ({saving:eur}) is more than "
               "their smallest awards together ({least:eur})",
