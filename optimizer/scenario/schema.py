@@ -109,14 +109,18 @@ class Bad(ValueError):
         super().__init__(str(self.message))
 
 
-def located(where: str, exc: GrantoptError) -> list[Message]:
+def located(where: str, exc: GrantoptError) -> str | list[Message]:
     """The messages of `exc` with `where` (a file, a --set) in front of the first."""
+    if not exc.messages:  # an error said in English only
+        return f"{where}: {exc}"
     first, *rest = exc.messages
     return [Message.of("scenario.at", where=where, problem=first), *rest]
 
 
-def renamed(exc: GrantoptError, old: str, new: str) -> list[Message]:
+def renamed(exc: GrantoptError, old: str, new: str) -> str | list[Message]:
     """The messages of `exc` naming `new` where they named the key `old` (--budget)."""
+    if not exc.messages:
+        return str(exc).replace(old, new, 1)
     return [Message(m.code, tuple((k, new if v == old else v) for k, v in m.params))
             for m in exc.messages]
 
