@@ -128,6 +128,6 @@ class InfeasibleError(GrantoptError):
 
     exit_code = 1
 
-    def __init__(self, message: str, diagnosis: object = None):
+    def __init__(self, message: str | Message, diagnosis: object = None):
         self.diagnosis = diagnosis
         super().__init__(message)

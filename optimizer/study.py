@@ -42,8 +42,8 @@ from optimizer.readers.overview import Applications, overview_lines
 from optimizer.scenario import SECTIONS, Scenario, apply_changes, load_scenario
 from optimizer.scenario.core import check_key
 from optimizer.scoring.score_table import ScoreTable
+from optimizer.vocabulary.message import Message
 from optimizer.vocabulary.numbers import shown_path
-from optimizer.vocabulary.values import shown_value
 
 if TYPE_CHECKING:
     from optimizer.report.analyses import Analyses
@@ -160,8 +160,7 @@ class Study:
         value = self.scenario.value(key)
         default = getattr(SECTIONS[section](), name)
         if value == default:
-            raise ScenarioError(f"{key} is at its default ({shown_value(value)}) in this "
-                                "scenario: there is no rule to explain")
+            raise ScenarioError(Message.of("scenario.rule_at_default", key=key, value=value))
         without = self.with_changes(**{key: default})
         d = diff(without.solve(), self.solve())
         return RuleEffect(key, value, default, d, rule_sentence(key, value, default, d))
@@ -320,7 +319,7 @@ def report(studies: Sequence[Study], out: Path | str, samples: int | None = None
     from optimizer.report.build import report_date, write_report
 
     if not studies:
-        raise ScenarioError("a report needs at least one scenario")
+        raise ScenarioError(Message.of("analysis.report_needs_scenario"))
     out = Path(out)
     inputs = [p for s in studies for p in s.case.input_paths()]
     check_target(out, inputs, force)

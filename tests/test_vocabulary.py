@@ -35,6 +35,8 @@ def test_every_code_renders_in_both_languages(code):
     if not code.startswith(("scenario.", "input.")):
         for text in (english, finnish):
             assert not INTERNAL.search(text), f"{code}: internal key in {text!r}"
+    else:  # a key as the file spells it (budget.years) is the file's, not English prose
+        finnish = INTERNAL.sub("", finnish)
     assert not ENGLISH.search(finnish), f"{code}: English in the Finnish {finnish!r}"
 
 

@@ -45,6 +45,7 @@ from optimizer.errors import ScenarioError
 from optimizer.frames import Tabular
 from optimizer.model.instance import Instance
 from optimizer.model.solve import solve
+from optimizer.vocabulary.message import Message
 
 VERTEX, EQUAL, CURRENT, RANDOM, REFINE = "vertex", "equal", "current", "random", "refine"
 RADII = (0.2, 0.1, 0.05)
@@ -158,8 +159,7 @@ def calibrate(
     ids = set(instance.ids)  # once: a set built per award would make this quadratic
     actual = {i: int(u) for i, u in actual_units.items() if u > 0 and i in ids}
     if not actual:
-        raise ScenarioError("the actual decision funds no application of this instance; "
-                            "there is nothing to calibrate the weights against")
+        raise ScenarioError(Message.of("analysis.calibrate.no_actual"))
     refine = max(9, samples // 2) if refine is None else refine
     rng = np.random.default_rng(seed)
     k = len(criteria)
@@ -228,10 +228,9 @@ def agreement(actual: Mapping[str, int], optimal: Mapping[str, int]) -> tuple[fl
 def _check(instance: Instance, samples: int) -> tuple[str, ...]:
     criteria = tuple(instance.criteria_ids)
     if not criteria or any(len(it.criteria) != len(criteria) for it in instance.items):
-        raise ScenarioError("calibrate needs the per-criterion values of every application; "
-                            "this instance has none (scores were given as totals)")
+        raise ScenarioError(Message.of("analysis.calibrate.per_criterion"))
     if samples < 0:
-        raise ScenarioError(f"samples must be >= 0, got {samples}")
+        raise ScenarioError(Message.of("analysis.calibrate.samples", samples=samples))
     return criteria
 
 

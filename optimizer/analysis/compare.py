@@ -226,8 +226,8 @@ def compare(
     optimum = solve(instance, solver=solver, time_limit=time_limit, gap=0.0)
     changes = closest_optimum(instance, inside, optimum.objective, solver, time_limit)
     if optimum.status == OPTIMAL and changes.value > optimum.objective + _tol(optimum.objective):
-        raise VerificationError(f"a portfolio worth {changes.value!r} beats the proven optimum "
-                                f"{optimum.objective!r}; the solver's answer is not reported")
+        raise VerificationError(Message.of("solver.verify.beats_optimum", value=changes.value,
+                                           optimum=optimum.objective))
     unit = instance.rules.unit_eur
     actual_value = actual_decision_value(instance, inside)
     outside_eur = round(sum(o.awarded_eur or 0.0 for o in outside), 2)
@@ -364,10 +364,8 @@ def _solve_model(model: Model, solver: str, time_limit: float | None) -> str:
     """Solve an analysis' own program (solve.run_model); OPTIMAL or FEASIBLE, else raise."""
     run = run_model(model, solver, time_limit=time_limit, gap=0.0)
     if run.status not in (OPTIMAL, FEASIBLE):
-        raise SolverError(
-            f"{solver} could not solve the fewest-changes program ({run.status}: {run.text}); "
-            "an optimal portfolio exists, so this is a numerical problem: try the other solver"
-        )
+        raise SolverError(Message.of("solver.fewest_changes_failed", solver=solver,
+                                     status=f"{run.status}", text=run.text))
     return run.status
 
 
@@ -375,12 +373,11 @@ def _check_optimal(instance: Instance, units: Mapping[str, int], optimum: float,
                    tol: float) -> None:
     problems = verify(instance, units)
     if problems:
-        raise VerificationError("the closest optimal portfolio breaks a rule: "
-                                + "; ".join(problems))
+        raise VerificationError(Message.of("solver.verify.closest_breaks", rules=problems))
     value = instance.value(units)
     if value < optimum - 2 * tol:
-        raise VerificationError(f"the closest optimal portfolio is worth {value!r}, "
-                                f"below the optimum {optimum!r}")
+        raise VerificationError(Message.of("solver.verify.closest_below", value=value,
+                                           optimum=optimum))
 
 
 def _count_changes(actual: Mapping[str, int], units: Mapping[str, int]) -> int:

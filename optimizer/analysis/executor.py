@@ -25,6 +25,7 @@ from typing import Any, Protocol, TypeVar
 
 from optimizer.errors import GrantoptError, ScenarioError
 from optimizer.version import __version__
+from optimizer.vocabulary.message import Message
 
 T = TypeVar("T")
 Progress = Callable[[int, int], None]
@@ -124,14 +125,12 @@ class DaskCluster:
             except GrantoptError:
                 raise
             except Exception as exc:  # a worker that cannot run grantopt's tasks
-                raise ScenarioError(
-                    f"the Dask cluster at {self.address} could not run grantopt's tasks: "
-                    f"{type(exc).__name__}: {exc}. {_SAME_VERSION}") from None
+                raise ScenarioError(Message.of(
+                    "analysis.dask.task_failed", address=self.address,
+                    error=f"{type(exc).__name__}: {exc}", version=__version__)) from None
         return [results[i] for i in range(len(calls))]
 
 
-_SAME_VERSION = ("Every worker needs the same grantopt as this machine "
-                 f'(pip install "grantopt[dask]=={__version__}" in each worker\'s environment).')
 
 
 def _check_workers(client: Any, address: str) -> None:
@@ -141,13 +140,12 @@ def _check_workers(client: Any, address: str) -> None:
     # its error comes back as the answer.
     found = client.run(importlib.metadata.version, "grantopt", on_error="return")
     if not found:
-        raise ScenarioError(f"the Dask cluster at {address} has no workers: start some with "
-                            f"dask worker {address}")
-    wrong = sorted(f"{worker} ({version if isinstance(version, str) else 'no grantopt'})"
+        raise ScenarioError(Message.of("analysis.dask.no_workers", address=address))
+    wrong = sorted((worker, version if isinstance(version, str) else None)
                    for worker, version in found.items() if version != __version__)
     if wrong:
-        raise ScenarioError(f"Dask workers without grantopt {__version__}: "
-                            f"{', '.join(wrong)}. {_SAME_VERSION}")
+        raise ScenarioError(Message.of("analysis.dask.wrong_version", workers=wrong,
+                                       version=__version__))
 
 
 def executor_for(spec: str | None, workers: int = 1) -> Executor:
@@ -157,10 +155,9 @@ def executor_for(spec: str | None, workers: int = 1) -> Executor:
     if spec.startswith(DASK):
         host = spec[len(DASK):]
         if not host or ":" not in host:
-            raise ScenarioError(f"executor {spec!r}: give the scheduler as dask://HOST:PORT "
-                                "(e.g. dask://127.0.0.1:8786)")
+            raise ScenarioError(Message.of("analysis.executor.dask_address", spec=spec))
         return DaskCluster(f"tcp://{host}")
-    raise ScenarioError(f"executor {spec!r}: use 'local' or 'dask://HOST:PORT'")
+    raise ScenarioError(Message.of("analysis.executor.unknown", spec=spec))
 
 
 def chunks(n: int, parts: int) -> list[tuple[int, int]]:
@@ -193,13 +190,12 @@ def _client(address: str, timeout: float) -> Iterator[Any]:
     try:
         from distributed import Client
     except ImportError:
-        raise ScenarioError('the Dask executor needs dask: pip install "grantopt[dask]"'
-                            ) from None
+        raise ScenarioError(Message.of("analysis.dask.missing")) from None
     try:
         client = Client(address, timeout=f"{timeout}s")
     except OSError as exc:
-        raise ScenarioError(f"cannot reach the Dask scheduler at {address}: {exc}. Is it "
-                            "running (dask scheduler), and is the address right?") from None
+        raise ScenarioError(Message.of("analysis.dask.unreachable", address=address,
+                                       error=str(exc))) from None
     try:
         yield client
     finally:

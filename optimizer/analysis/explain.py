@@ -43,7 +43,7 @@ from optimizer.analysis.bindings import EXCLUDED, IN, OUT, Context
 from optimizer.analysis.compare import closest_optimum
 from optimizer.analysis.explain_sentences import row_messages, said, sentence
 from optimizer.analysis.explanation import ExplainRow, Explanation, Moved
-from optimizer.errors import InfeasibleError, ScenarioError, did_you_mean
+from optimizer.errors import InfeasibleError, ScenarioError, suggest
 from optimizer.model.formulation import build_model
 from optimizer.model.instance import FULL, OPTIMAL, Instance, Item, Result
 from optimizer.model.solve import solve
@@ -120,8 +120,8 @@ def _wanted(instance: Instance, ids: Iterable[str] | None) -> list[str]:
     known_set = set(known)
     unknown = [i for i in wanted if i not in known_set]
     if unknown:
-        raise ScenarioError(f"unknown application id {unknown[0]!r}: not in the round."
-                            f"{did_you_mean(unknown[0], known)}")
+        raise ScenarioError(Message.of("analysis.explain.unknown_id", id=unknown[0],
+                                       suggest=suggest(unknown[0], known)))
     return wanted
 
 
@@ -200,4 +200,4 @@ def _diagnosis_lines(exc: InfeasibleError, status: str) -> tuple[Message, ...]:
     found = [r.message for r in (*getattr(diagnosis, "structural", ()),
                                  *getattr(diagnosis, "relaxations", ()))]
     return tuple(Message.of("explain.flip_infeasible", status=status, finding=f)
-                 for f in found or [str(exc)])
+                 for f in found or [*exc.messages] or [str(exc)])

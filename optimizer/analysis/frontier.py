@@ -136,8 +136,8 @@ def default_budgets(instance: Instance, points: int = 25, lo_eur: float | None =
     lo = to_units(lo_eur, unit) if lo_eur is not None else min(sizes, default=0)
     hi = to_units(hi_eur, unit) if hi_eur is not None else sum(sizes)
     if hi < lo:
-        raise ScenarioError(f"frontier: the largest budget ({hi * unit:,.0f} €) is below the "
-                            f"smallest ({lo * unit:,.0f} €); swap --min and --max")
+        raise ScenarioError(Message.of("analysis.frontier.range", hi=round(hi * unit),
+                                       lo=round(lo * unit)))
     grid = {round(x) for x in np.linspace(lo, hi, max(1, points))}
     if lo <= instance.rules.budget_units <= hi:
         grid.add(instance.rules.budget_units)

@@ -39,6 +39,7 @@ from fractions import Fraction
 
 from optimizer.errors import InputError, Problem
 from optimizer.formats.pabulib import APPROVAL, POINTS_TYPES, PabulibInstance
+from optimizer.vocabulary.message import Message
 
 MES, MES_COMPLETED, PHRAGMEN = "mes", "mes_completed", "phragmen"
 ACTUAL, UTILITARIAN = "actual", "utilitarian"
@@ -69,9 +70,8 @@ def _exact(value: float) -> Fraction:
 def election_of(inst: PabulibInstance) -> Election:
     """The instance for the rules; InputError for ordinal ballots (no rule here reads them)."""
     if inst.vote_type != APPROVAL and inst.vote_type not in POINTS_TYPES:
-        raise InputError(Problem(
-            f"Equal Shares and Phragmén need approval, cumulative or scoring ballots; this "
-            f"file has {inst.vote_type} ballots", file=inst.file))
+        raise InputError(Problem(Message.of("analysis.proportional.ballots",
+                                            kind=inst.vote_type), file=inst.file))
     counts: Counter[tuple[tuple[str, Fraction], ...]] = Counter()
     for ballot in inst.ballots:
         points = ballot.points if ballot.points is not None else (1.0,) * len(ballot.projects)

@@ -40,13 +40,14 @@ from typing import Any, ClassVar
 import numpy as np
 
 from optimizer.analysis.executor import LOCAL, Executor, chunks, executor_for
-from optimizer.errors import ScenarioError, did_you_mean
+from optimizer.errors import ScenarioError, suggest
 from optimizer.frames import Tabular
 from optimizer.model.formulation import build_model
 from optimizer.model.instance import Instance
 from optimizer.model.knapsack import choose_method, is_budget_only
 from optimizer.model.solve import solve, solve_dp
 from optimizer.model.solvers import HighsSession
+from optimizer.vocabulary.message import Message
 
 WEIGHT_MODES = ("simplex", "intervals", "rank")
 CORE, BORDERLINE, EXTERIOR = "core", "borderline", "exterior"
@@ -146,21 +147,20 @@ def draw_weights(rng: np.random.Generator, criteria: Sequence[str], samples: int
     if mode == "intervals":
         lo, hi = _box(criteria, intervals or {})
         return _rejection(rng, lo, hi, samples)
-    raise ScenarioError(f"robustness.weights: unknown mode {mode!r}; use one of "
-                        f"{', '.join(WEIGHT_MODES)}.{did_you_mean(mode, WEIGHT_MODES)}")
+    raise ScenarioError(Message.of("scenario.robustness.weights_mode", mode=mode,
+                                   modes=list(WEIGHT_MODES), suggest=suggest(mode, WEIGHT_MODES)))
 
 
 def _rank_positions(criteria: Sequence[str], rank: Sequence[str]) -> np.ndarray:
     """For each criterion (in instance order), its position in the rank order."""
     unknown = [c for c in rank if c not in criteria]
     if unknown:
-        raise ScenarioError(f"robustness.rank: unknown criterion {unknown[0]!r}."
-                            f"{did_you_mean(unknown[0], criteria)}")
+        raise ScenarioError(Message.of("scenario.robustness.unknown_criterion",
+                                       key="robustness.rank", name=unknown[0],
+                                       suggest=suggest(unknown[0], criteria)))
     if len(set(rank)) != len(rank) or set(rank) != set(criteria):
         missing = [c for c in criteria if c not in rank]
-        raise ScenarioError(
-            "robustness.rank must list every criterion exactly once, most important first"
-            + (f"; missing: {', '.join(missing)}" if missing else "; some are repeated"))
+        raise ScenarioError(Message.of("scenario.robustness.rank_every", missing=missing))
     return np.array([list(rank).index(c) for c in criteria])
 
 
@@ -169,17 +169,17 @@ def _box(criteria: Sequence[str],
     lo, hi = np.zeros(len(criteria)), np.ones(len(criteria))
     for name, bounds in intervals.items():
         if name not in criteria:
-            raise ScenarioError(f"robustness.intervals: unknown criterion {name!r}."
-                                f"{did_you_mean(name, criteria)}")
+            raise ScenarioError(Message.of("scenario.robustness.unknown_criterion",
+                                           key="robustness.intervals", name=name,
+                                           suggest=suggest(name, criteria)))
         a, b = (float(x) for x in bounds)
         if not 0.0 <= a <= b <= 1.0:
-            raise ScenarioError(f"robustness.intervals.{name}: need 0 <= lo <= hi <= 1, "
-                                f"got [{a}, {b}]")
+            raise ScenarioError(Message.of("scenario.robustness.interval", name=name, lo=a,
+                                           hi=b))
         lo[criteria.index(name)], hi[criteria.index(name)] = a, b
     if lo.sum() > 1.0 + 1e-12 or hi.sum() < 1.0 - 1e-12:
-        raise ScenarioError(
-            f"robustness.intervals: no weights summing to 1 fit the intervals (lower bounds "
-            f"sum to {lo.sum():.3g}, upper bounds to {hi.sum():.3g}); widen them")
+        raise ScenarioError(Message.of("scenario.robustness.intervals_sum",
+                                       lo=float(lo.sum()), hi=float(hi.sum())))
     return lo, hi
 
 
@@ -191,10 +191,8 @@ def _rejection(rng: np.random.Generator, lo: np.ndarray, hi: np.ndarray,
     while have < samples:
         if tried >= _MAX_REJECTION_DRAWS:
             share = have / max(tried, 1)
-            raise ScenarioError(
-                f"robustness.intervals keep only {share:.2%} of the weight simplex: too "
-                f"few to sample by rejection ({have} of {samples} after {tried:,} draws); "
-                "widen the intervals or use weights = \"rank\"")
+            raise ScenarioError(Message.of("scenario.robustness.rejection", share=share,
+                                           have=have, samples=samples, tried=tried))
         draws = rng.dirichlet(np.ones(len(lo)), size=batch)
         tried += batch
         ok = draws[np.all((draws >= lo) & (draws <= hi), axis=1)]
@@ -210,9 +208,7 @@ def draw_scores(instance: Instance, samples: int, seed: int, weights: str = "sim
     """samples x items matrix of project scores, every draw made here, up front."""
     criteria = list(instance.criteria_ids)
     if not criteria or any(len(it.criteria) != len(criteria) for it in instance.items):
-        raise ScenarioError(
-            "robustness needs the per-criterion values of every application; this "
-            "instance has none (scores were given as totals)")
+        raise ScenarioError(Message.of("scenario.robustness.per_criterion"))
     rng = np.random.default_rng(seed)
     w = draw_weights(rng, criteria, samples, weights, intervals, rank)
     if resample_evaluators:
@@ -232,9 +228,7 @@ def _bootstrap_panels(rng: np.random.Generator, instance: Instance,
     """samples x items x criteria: the mean values of a panel drawn with replacement."""
     n = len(instance.evaluators)
     if n < 2 or any(len(it.panel) != n for it in instance.items):
-        raise ScenarioError(
-            "robustness.resample_evaluators needs scores from several evaluators: a "
-            "scoring sheet with an `evaluator` column naming at least two (scoring.source)")
+        raise ScenarioError(Message.of("scenario.robustness.evaluators"))
     panel = np.array([it.panel for it in instance.items], dtype=float)  # items x n x k
     chosen = rng.integers(0, n, size=(samples, n))
     return panel[:, chosen, :].mean(axis=2).transpose(1, 0, 2)
@@ -314,9 +308,9 @@ def robustness(instance: Instance, samples: int, seed: int, weights: str = "simp
     DP when exact, else the integer program), or force "dp" / "ip".
     """
     if samples < 1:
-        raise ScenarioError("robustness.samples must be at least 1")
+        raise ScenarioError(Message.of("scenario.robustness.samples"))
     if not 0.0 <= exterior < core <= 1.0:
-        raise ScenarioError("robustness: need 0 <= exterior < core <= 1")
+        raise ScenarioError(Message.of("scenario.robustness.bounds"))
     scores = draw_scores(instance, samples, seed, weights, intervals, rank, score_noise,
                          resample_evaluators)
     how = draw_method(instance, method)

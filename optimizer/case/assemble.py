@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from optimizer.case.funds import with_pools_and_years
-from optimizer.errors import ScenarioError, did_you_mean
+from optimizer.errors import ScenarioError, suggest
 from optimizer.model.instance import (
     FULL,
     PARTICIPANTS,
@@ -35,6 +35,7 @@ from optimizer.scenario.schema import LinkSpec
 from optimizer.scoring import ScoreTable, load_scores, sheet_path
 from optimizer.scoring.eligibility import Eligibility, assess
 from optimizer.scoring.weights import resolve_weights
+from optimizer.vocabulary.message import Message
 
 UNKNOWN_REGION = "(unknown region)"
 
@@ -237,8 +238,7 @@ def resolve(raw: Scenario, rnd: Round) -> Scenario:
     """The scenario with the keys it leaves unset taken from the round's call.toml."""
     scenario = with_defaults(raw, call_defaults(rnd))
     if scenario.budget.appropriation is None:
-        raise ScenarioError("no appropriation: set [budget] appropriation in the scenario "
-                            "or appropriation_eur in the round's call.toml")
+        raise ScenarioError(Message.of("scenario.no_appropriation"))
     return scenario
 
 
@@ -375,8 +375,7 @@ def with_links_and_fair_shares(instance: Instance, scenario: Scenario, rnd: Roun
     cov = scenario.coverage
     if cov.fair_share_basis is None:
         if cov.fair_share_min is not None or cov.fair_share_max is not None:
-            raise ScenarioError('coverage.fair_share_min/fair_share_max need coverage.'
-                                'fair_share_basis = "population" or "requested"')
+            raise ScenarioError(Message.of("scenario.fair_share.basis"))
         return instance.with_rules(links=links)
     basis = instance.rules.region_basis
     items = instance.items
@@ -406,8 +405,10 @@ def build_links(scenario: Scenario, rnd: Round, unit: float) -> tuple[Link, ...]
     for n, spec in enumerate(specs, 1):
         for name in (*spec.ids, *([spec.requires] if spec.requires else [])):
             if name not in set(ids):
-                raise ScenarioError(f"links[{n}] ({spec}): no application {name!r} in the "
-                                    f"round.{did_you_mean(name, ids)}")
+                link = Message.of("scenario.link.spec", kind=spec.kind, ids=list(spec.ids),
+                                  requires=spec.requires)
+                raise ScenarioError(Message.of("scenario.link.no_application", n=n, link=link,
+                                               id=name, suggest=suggest(name, ids)))
     specs += [LinkSpec.from_table(row.table, row.where) for row in read_links(rnd.path, ids)]
     return tuple(Link(kind=s.kind, ids=s.ids, requires=s.requires, bonus=s.bonus,
                       saving_units=to_units(s.saving_eur, unit)) for s in specs)
@@ -420,10 +421,10 @@ def check_savings(instance: Instance, links: Sequence[Link]) -> None:
         if link.saving_units and all(instance.has(i) for i in link.members):
             least = sum(instance.min_units(instance.item(i)) for i in link.members)
             if link.saving_units > least:
-                raise ScenarioError(
-                    f"links: the saving of the synergy of {', '.join(link.ids)} "
-                    f"({link.saving_units * instance.rules.unit_eur:,.0f} €) is more than "
-                    f"their smallest awards together ({least * instance.rules.unit_eur:,.0f} €)")
+                unit = instance.rules.unit_eur  # whole euros, as the message always said
+                raise ScenarioError(Message.of(
+                    "scenario.link.saving_too_large", ids=list(link.ids),
+                    saving=round(link.saving_units * unit), least=round(least * unit)))
 
 
 def check_area_caps(scenario: Scenario, rnd: Round) -> None:
@@ -434,9 +435,8 @@ def check_area_caps(scenario: Scenario, rnd: Round) -> None:
         area for app in rnd.applications for area in app.areas}
     for area in caps:
         if area not in known:
-            raise ScenarioError(
-                f"coverage.max_eur_per_target_area: no target area {area!r} in the round."
-                f"{did_you_mean(area, known)}")
+            raise ScenarioError(Message.of("scenario.area_cap.unknown", area=area,
+                                           suggest=suggest(area, known)))
 
 
 def actual_units(case: Case) -> tuple[dict[str, int], tuple[str, ...]]:

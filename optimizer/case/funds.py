@@ -14,12 +14,13 @@ from dataclasses import replace
 from fractions import Fraction
 from typing import Any
 
-from optimizer.errors import ScenarioError, did_you_mean
+from optimizer.errors import ScenarioError, suggest
 from optimizer.model.instance import Instance, Item, Pool
 from optimizer.money import to_units
 from optimizer.readers.domain import Application, Profile, Round
 from optimizer.readers.register import Register
 from optimizer.scenario import Scenario
+from optimizer.vocabulary.message import Message
 
 # The text columns of applications.csv a pool's `column` may name.
 POOL_COLUMNS = ("id", "applicant", "project", "region", "target_area", "exclusion",
@@ -36,8 +37,7 @@ def with_pools_and_years(instance: Instance, scenario: Scenario, rnd: Round,
     instance = instance.with_rules(pools=pools, shared_remainder=budget.shared_remainder)
     if not budget.years:
         if budget.year_split:
-            raise ScenarioError("budget.year_split is set but budget.years is not: give the "
-                                "appropriation of every year, e.g. [budget.years] 2020 = 5e6")
+            raise ScenarioError(Message.of("scenario.year.split_without_years"))
         return instance
     items = tuple(replace(it, year_shares=_year_shares(it, rnd, budget.year_split))
                   for it in instance.items)
@@ -45,9 +45,8 @@ def with_pools_and_years(instance: Instance, scenario: Scenario, rnd: Round,
     missing = sorted(years - set(budget.years))
     if missing:
         who = next(it.id for it in items if any(y == missing[0] for y, _ in it.year_shares))
-        raise ScenarioError(
-            f"budget.years gives no appropriation for {missing[0]}, but {who} is paid in it "
-            f"(budget.years has {', '.join(sorted(budget.years))}); add {missing[0]} = euros")
+        raise ScenarioError(Message.of("scenario.year.missing", year=missing[0], id=who,
+                                       years=sorted(budget.years)))
     cents = {y: round(eur * 100) for y, eur in sorted(budget.years.items())}
     return replace(instance, items=items).with_rules(year_cents=cents,
                                                      carry_over=budget.carry_over)
@@ -62,10 +61,8 @@ def _year_shares(it: Item, rnd: Round, split: Mapping[str, float]
     else:
         costs = rnd.application(it.id).costs_by_year
         if not costs:
-            raise ScenarioError(
-                f"budget.years is set, but application {it.id} states no cost per year "
-                "(cost_YYYY columns of applications.csv); give them, or set the scenario's "
-                "assumption budget.year_split, e.g. { 2020 = 0.5, 2021 = 0.5 }")
+            raise ScenarioError(Message.of("scenario.year.no_costs", id=it.id,
+                                           file="applications.csv"))
         pairs = [(y, Fraction(round(eur * 100))) for y, eur in costs]
     pairs = [(y, s) for y, s in pairs if s > 0]
     total = sum(s for _, s in pairs)
@@ -143,12 +140,16 @@ def _check_selectors(specs: tuple[dict[str, Any], ...], instance: Instance,
         for key, known in (("regions", regions), ("target_areas", areas), ("ids", ids)):
             for value in spec.get(key, ()):
                 if value not in known:
-                    raise ScenarioError(f"{where}: {key} names {value!r}, which no application "
-                                        f"of the round has.{did_you_mean(value, known)}")
+                    raise _at(where, Message.of("scenario.pool.unknown_value", key=key,
+                                                value=value, suggest=suggest(value, known)))
         column = spec.get("column")
         if column is not None and column not in POOL_COLUMNS:
-            raise ScenarioError(f"{where}: column {column!r} is not a text column of "
-                                f"applications.csv; one of {', '.join(POOL_COLUMNS)}."
-                                f"{did_you_mean(column, POOL_COLUMNS)}")
+            raise _at(where, Message.of("scenario.pool.column", column=column,
+                                        file="applications.csv", columns=list(POOL_COLUMNS),
+                                        suggest=suggest(column, POOL_COLUMNS)))
+
+
+def _at(where: str, problem: Message) -> ScenarioError:
+    return ScenarioError(Message.of("scenario.at", where=where, problem=problem))
 
 

@@ -54,7 +54,7 @@ from optimizer.model.verify import (
     year_message,
     year_payments,
 )
-from optimizer.vocabulary.message import Message, say
+from optimizer.vocabulary.message import Message
 
 EUR = "eur"
 COUNT_UNITS = {
@@ -109,22 +109,28 @@ class Diagnosis:
 
     def summary(self, lang: str = "en") -> str:
         """The whole diagnosis in the language, one finding a line."""
+        return self.message().text(lang)
+
+    def message(self) -> Message:
+        """The whole diagnosis as one message (what an InfeasibleError says): its lines,
+        each (is an item of a list, message)."""
         if self.feasible:
             if self.note:
-                return say(lang, "diagnose.feasible_note", note=self.note)
-            return say(lang, "diagnose.feasible")
-        lines = [say(lang, "diagnose.infeasible")]
+                return Message.of("diagnose.feasible_note", note=self.note)
+            return Message.of("diagnose.feasible")
+        lines = [(False, Message.of("diagnose.infeasible"))]
         if self.structural:
-            lines.append(say(lang, "diagnose.structural_head"))
-            lines += [f"  - {r.text(lang)}" for r in self.structural]
+            lines.append((False, Message.of("diagnose.structural_head")))
+            lines += [(True, r.message) for r in self.structural]
         if self.relaxations:
             # whole euros, as the weight is an order of magnitude, not an amount
             weight = None if self.count_weight_eur is None else float(round(self.count_weight_eur))
-            lines.append(say(lang, "diagnose.repair_head", solver=self.solver, weight=weight))
-            lines += [f"  - {r.text(lang)}" for r in self.relaxations]
+            lines.append((False, Message.of("diagnose.repair_head", solver=self.solver,
+                                            weight=weight)))
+            lines += [(True, r.message) for r in self.relaxations]
         if self.note:
-            lines.append(say(lang, "diagnose.note", note=self.note))
-        return "\n".join(lines)
+            lines.append((False, Message.of("diagnose.note", note=self.note)))
+        return Message.of("solver.infeasible", lines=tuple(lines))
 
 
 def diagnose(instance: Instance, solver: str = "cbc", time_limit: float | None = None) -> Diagnosis:

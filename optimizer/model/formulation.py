@@ -48,6 +48,7 @@ from optimizer.model.verify import (
     target_areas,
     validate_locks,
 )
+from optimizer.vocabulary.message import Message
 
 # Constraint families (also the `family` of a diagnosis relaxation); one add_* each.
 BUDGET, MIN_SPEND = "budget", "min_spend"
@@ -120,7 +121,7 @@ class Model:
     def set_budget(self, budget_units: int) -> None:
         """Change the budget right-hand side, and the region caps that are shares of it."""
         if budget_units < 0:
-            raise ScenarioError(f"budget must be >= 0 units, got {budget_units}")
+            raise ScenarioError(Message.of("solver.budget_negative", units=budget_units))
         self.instance = self.instance.with_rules(budget_units=int(budget_units))
         self.constraints[BUDGET].changeRHS(self.instance.rules.budget_units)
         cap = self.instance.rules.region_cap_units
@@ -136,7 +137,7 @@ class Model:
         """New project scores (in the order of instance.items): only the objective changes,
         so a sweep over weights re-solves the same rows (robustness)."""
         if self.elastic:
-            raise GrantoptError("set_scores() is for the optimisation model, not the elastic one")
+            raise GrantoptError(Message.of("solver.model_elastic", method="set_scores"))
         self.instance = self.instance.with_scores(scores)
         add_objective(self)
 
@@ -147,9 +148,9 @@ class Model:
         verification and diagnosis see the same rule the solver does.
         """
         if self.elastic:
-            raise GrantoptError("force() is for the optimisation model, not the elastic one")
+            raise GrantoptError(Message.of("solver.model_elastic", method="force"))
         if item_id not in self.x:
-            raise ScenarioError(f"cannot force {item_id!r}: not an application of this model")
+            raise ScenarioError(Message.of("solver.force_unknown", id=item_id))
         rules = self.instance.rules
         fund, reject = rules.fund - {item_id}, rules.reject - {item_id}
         if funded is True:
@@ -546,16 +547,18 @@ def solution_units(model: Model, tol: float = 1e-5) -> dict[str, int]:
 def _integral(var: pulp.LpVariable, tol: float) -> int:
     value = var.varValue
     if value is None:
-        raise VerificationError(f"the solver returned no value for {var.name}")
+        raise VerificationError(Message.of("solver.verify.no_value", name=var.name))
     if abs(value - round(value)) > tol:
-        raise VerificationError(f"the solver returned a fractional value {value} for {var.name}")
+        raise VerificationError(Message.of("solver.verify.fractional_value", value=value,
+                                           name=var.name))
     return round(value)
 
 
 def _integral_expr(expr: pulp.LpAffineExpression, item_id: str, tol: float) -> int:
     value = expr.value()
     if value is None:
-        raise VerificationError(f"the solver returned no award for {item_id}")
+        raise VerificationError(Message.of("solver.verify.no_award", id=item_id))
     if abs(value - round(value)) > tol * max(1.0, abs(value)):
-        raise VerificationError(f"the solver returned a fractional award {value} for {item_id}")
+        raise VerificationError(Message.of("solver.verify.fractional_award", value=value,
+                                           id=item_id))
     return round(value)

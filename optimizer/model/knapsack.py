@@ -18,6 +18,7 @@ import numpy as np
 from optimizer.errors import InfeasibleError, ScenarioError
 from optimizer.model.instance import FULL, OPTIMAL, SCORE, SCORE_EUROS, Instance, Item, Result
 from optimizer.model.verify import capped_areas, leads, validate_locks
+from optimizer.vocabulary.message import Message
 
 _TOL = 1e-9
 # The DP keeps one boolean per item and budget unit (61 x 161,004 for 2020: 10 MB); a
@@ -170,8 +171,7 @@ def knapsack_solve(instance: Instance, budget_units: int | None = None) -> Resul
     reduced = instance.with_rules(fund=rules.fund | fixed_in, reject=rules.reject | fixed_out)
     units = knapsack_table(reduced, budget).units_at(budget)
     if units is None:
-        raise InfeasibleError(
-            f"the fund-locked applications need more than the budget ({budget} units)")
+        raise InfeasibleError(Message.of("solver.locks_over_budget", units=budget))
     return Result(status=OPTIMAL, objective=instance.value(units), units=units, solver="dp",
                   gap=0.0)
 
@@ -206,9 +206,7 @@ def knapsack_core(instance: Instance) -> Core:
     inside = tuple(it for it in instance.items if it.id in decided_in)
     room = rules.budget_units - sum(it.max_units for it in inside)
     if room < 0:
-        raise InfeasibleError(
-            f"the fund-locked applications need more than the budget ({rules.budget_units} "
-            "units)")
+        raise InfeasibleError(Message.of("solver.locks_over_budget", units=rules.budget_units))
     core = replace(instance, items=tuple(it for it in instance.items if it.id not in decided),
                    rules=replace(rules, budget_units=room, fund=frozenset(),
                                  reject=frozenset()))
@@ -257,11 +255,9 @@ def choose_method(instance: Instance, method: str = "auto",
     `capacity`, default the instance's budget) stays under DP_MAX_CELLS, else "ip".
     "dp" or "ip" forces a method ("dp" only where it is exact)."""
     if method not in ("auto", "dp", "ip"):
-        raise ScenarioError(f"method must be 'auto', 'dp' or 'ip', not {method!r}")
+        raise ScenarioError(Message.of("solver.method.choice", method=method))
     if method == "dp" and not is_budget_only(instance):
-        raise ScenarioError("the knapsack DP is exact only for budget-only scenarios (full "
-                            "funding, no coverage, target-area, target-area cap, lead or "
-                            "minimum-spend rule)")
+        raise ScenarioError(Message.of("solver.method.dp_not_exact"))
     if method != "auto":
         return method
     cap = instance.rules.budget_units if capacity is None else capacity

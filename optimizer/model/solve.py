@@ -69,7 +69,8 @@ def solve(
     check_options(solver, time_limit, gap)
     validate_locks(instance)
     if method not in METHODS:
-        raise ScenarioError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
+        raise ScenarioError(Message.of("solver.method.one_of", methods=list(METHODS),
+                                       method=method))
     if not instance.items:
         return _solve_empty(instance, solver)
     if model is None and choose_method(instance, method) == "dp":
@@ -88,12 +89,10 @@ def solve(
     if run.status == INFEASIBLE:
         raise _infeasible(instance, solver, time_limit)
     if run.status == NO_SOLUTION:
-        raise SolverError(
-            f"{solver} stopped ({run.text}) before finding any allocation that meets every "
-            f"rule. Allow more time (time_limit={time_limit}) or a larger gap."
-        )
+        raise SolverError(Message.of("scenario.solver.no_solution", solver=solver,
+                                     text=run.text, time_limit=time_limit))
     if run.status == ERROR:
-        raise SolverError(f"{solver} could not solve the model: {run.text}")
+        raise SolverError(Message.of("solver.failed", solver=solver, text=run.text))
     return _verified_result(instance, model, run, solver)
 
 
@@ -151,10 +150,8 @@ def _verified_result(instance: Instance, model: Model, run: SolverRun, solver: s
     check(instance, units)
     value = instance.value(units)
     if run.objective is not None and not _close(value, run.objective):
-        raise VerificationError(
-            f"{solver} reported objective {run.objective!r}, but its allocation is worth "
-            f"{value!r}; the result is not reported"
-        )
+        raise VerificationError(Message.of("solver.verify.objective_mismatch", solver=solver,
+                                           reported=run.objective, value=value))
     bound = run.bound if run.bound is not None else (value if run.status == OPTIMAL else None)
     rel_gap = None
     if bound is not None:
@@ -180,7 +177,7 @@ def _infeasible(instance: Instance, solver: str, time_limit: float | None) -> In
             solver=solver,
             note=Message.of("diagnose.resolve_failed", error=str(exc)),
         )
-    return InfeasibleError(diagnosis.summary(), diagnosis)
+    return InfeasibleError(diagnosis.message(), diagnosis)
 
 
 def _close(a: float, b: float) -> bool:

@@ -30,9 +30,10 @@ from typing import Any
 import pulp
 
 from optimizer.constants import Status
-from optimizer.errors import SolverError, did_you_mean
+from optimizer.errors import SolverError, suggest
 from optimizer.model.formulation import Model
 from optimizer.model.instance import FEASIBLE, INFEASIBLE, OPTIMAL
+from optimizer.vocabulary.message import Message
 
 SOLVERS = ("cbc", "highs")
 NO_SOLUTION, ERROR = Status.NO_SOLUTION, Status.ERROR
@@ -77,14 +78,12 @@ def run_model(
 
 def check_options(solver: str, time_limit: float | None, gap: float) -> None:
     if solver not in SOLVERS:
-        raise SolverError(
-            f"unknown solver {solver!r}; choose one of {', '.join(SOLVERS)}."
-            f"{did_you_mean(solver, SOLVERS)}"
-        )
+        raise SolverError(Message.of("solver.unknown", solver=solver, solvers=list(SOLVERS),
+                                     suggest=suggest(solver, SOLVERS)))
     if time_limit is not None and not (time_limit > 0 and math.isfinite(time_limit)):
-        raise SolverError(f"time_limit must be a positive number of seconds, got {time_limit}")
+        raise SolverError(Message.of("scenario.solver.time_limit", value=time_limit))
     if not (0 <= gap < 1):
-        raise SolverError(f"gap must be a relative gap in [0, 1), got {gap}")
+        raise SolverError(Message.of("solver.gap", gap=gap))
 
 
 # --- CBC ---------------------------------------------------------------------------------
@@ -107,11 +106,7 @@ def _cbc_path() -> str | None:
 def _run_cbc(prob: pulp.LpProblem, time_limit: float | None, gap: float) -> SolverRun:
     path = _cbc_path()
     if path is None:
-        raise SolverError(
-            "CBC is not available: PuLP's bundled binary is missing and no 'cbc' is on PATH. "
-            "Install it (pip install 'pulp[cbc]', or apt-get install coinor-cbc) "
-            "or use solver 'highs'."
-        )
+        raise SolverError(Message.of("solver.cbc_missing"))
     fd, log_path = tempfile.mkstemp(prefix="grantopt-cbc-", suffix=".log")
     os.close(fd)
     try:
@@ -132,10 +127,8 @@ def _run_cbc(prob: pulp.LpProblem, time_limit: float | None, gap: float) -> Solv
                     return SolverRun(ERROR, str(exc), None, None, time.perf_counter() - start)
         seconds = time.perf_counter() - start
         if fired:
-            raise SolverError(
-                f"CBC did not stop at its time limit of {time_limit:g} s; grantopt stopped it "
-                f"after {seconds:.0f} s. Allow more time ([solver] time_limit) or use "
-                "solver 'highs'")
+            raise SolverError(Message.of("scenario.solver.cbc_overran", limit=time_limit,
+                                         seconds=seconds))
         with open(log_path, encoding="utf-8", errors="replace") as f:
             log = f.read()
     finally:
@@ -220,10 +213,7 @@ def _highs_command(time_limit: float | None, gap: float) -> Any:
         gapAbs=EXACT_ABS_GAP if gap == 0 else None,
     )
     if not command.available():
-        raise SolverError(
-            "HiGHS is not available: the Python package highspy cannot be imported. "
-            "Install it (pip install highspy) or use solver 'cbc'."
-        )
+        raise SolverError(Message.of("solver.highs_missing"))
     return command
 
 
@@ -278,8 +268,7 @@ class HighsSession:
         """Solve the model as it is now."""
         prob, highs = model.prob, self._highs
         if (len(prob.variables()), prob.numConstraints()) != self._shape:
-            raise SolverError("the model gained or lost variables or rows since the "
-                              "session was built; build a new session")
+            raise SolverError(Message.of("solver.session_shape"))
         self._copy_numbers(prob)
         if self._start is not None:
             highs.setSolution(self._start)

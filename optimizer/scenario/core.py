@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from optimizer.errors import ScenarioError, did_you_mean
+from optimizer.errors import ScenarioError, suggest
 from optimizer.scenario.schema import (
     SECTIONS,
     AboutSection,
@@ -28,7 +28,7 @@ from optimizer.scenario.schema import (
     field_meta,
     link_specs,
 )
-from optimizer.vocabulary.message import say
+from optimizer.vocabulary.message import Message, say
 from optimizer.vocabulary.values import change_text, shown_value
 
 DEFAULT, CALL, SET, BUDGET, PYTHON = "default", "call.toml", "--set", "--budget", "python"
@@ -88,7 +88,7 @@ class Scenario:
     @property
     def round_path(self) -> Path:
         if not self.scenario.round:
-            raise ScenarioError('the scenario names no round: set [scenario] round = "DIR"')
+            raise ScenarioError(Message.of("scenario.no_round"))
         return Path(self.scenario.round)
 
     def sections(self) -> Iterator[Section]:
@@ -140,11 +140,14 @@ class Scenario:
 
 def check_key(section: str, name: str, where: str = "") -> None:
     """ScenarioError with a suggestion for an unknown section or key."""
-    prefix = f"{where}: " if where else ""
     if section not in SECTIONS:
-        raise ScenarioError(
-            f"{prefix}unknown section [{section}].{did_you_mean(section, SECTIONS)}")
-    keys = SECTIONS[section].key_names()
-    if name not in keys:
+        problem = Message.of("scenario.key.unknown_section", section=section,
+                             suggest=suggest(section, SECTIONS))
+    elif name not in (keys := SECTIONS[section].key_names()):
         options = [*keys, *(f"{s}.{k}" for s, cls in SECTIONS.items() for k in cls.key_names())]
-        raise ScenarioError(f"{prefix}unknown key {section}.{name}.{did_you_mean(name, options)}")
+        problem = Message.of("scenario.key.unknown", key=f"{section}.{name}",
+                             suggest=suggest(name, options))
+    else:
+        return
+    raise ScenarioError(Message.of("scenario.at", where=where, problem=problem) if where
+                        else problem)

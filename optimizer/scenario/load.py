@@ -14,9 +14,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from optimizer.errors import ScenarioError, did_you_mean
+from optimizer.errors import ScenarioError, suggest
 from optimizer.scenario.core import BUDGET, CALL, DEFAULT, PYTHON, SET, Scenario, check_key
-from optimizer.scenario.schema import SECTIONS, field_meta, link_specs
+from optimizer.scenario.schema import SECTIONS, field_meta, link_specs, located, renamed
+from optimizer.vocabulary.message import Message
 
 
 def load_toml(path: Path) -> dict[str, Any]:
@@ -24,18 +25,21 @@ def load_toml(path: Path) -> dict[str, Any]:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
     except FileNotFoundError:
-        raise ScenarioError(f"{path}: no such scenario file") from None
+        raise _file_error("missing", path) from None
     except IsADirectoryError:
-        raise ScenarioError(f"{path}: a folder, not a scenario file") from None
+        raise _file_error("folder", path) from None
     except OSError as exc:
-        raise ScenarioError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise _file_error("unreadable", path, reason=exc.strerror) from None
     except UnicodeDecodeError:
-        raise ScenarioError(f"{path}: not UTF-8 text; save the scenario as UTF-8") from None
+        raise _file_error("not_utf8", path) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{path}: not valid TOML: {exc}") from None
+        raise _file_error("not_toml", path, error=str(exc)) from None
     except ValueError:  # Python refuses integers of more than 4,300 digits
-        raise ScenarioError(f"{path}: a number has too many digits (at most 4,300; every "
-                            "amount is at most 1e12)") from None
+        raise _file_error("huge_number", path) from None
+
+
+def _file_error(what: str, path: Path, **params: Any) -> ScenarioError:
+    return ScenarioError(Message.of(f"scenario.file.{what}", path=str(path), **params))
 
 
 def _layers(path: Path, seen: tuple[Path, ...] = ()) -> list[tuple[Path, dict[str, Any]]]:
@@ -43,12 +47,14 @@ def _layers(path: Path, seen: tuple[Path, ...] = ()) -> list[tuple[Path, dict[st
     path = path.resolve()
     if path in seen:
         chain = " -> ".join(p.name for p in (*seen, path))
-        raise ScenarioError(f"{path}: `extends` makes a cycle: {chain}")
+        raise _file_error("cycle", path, chain=chain)
     raw = load_toml(path)
     _check_keys(raw, str(path))
     base = raw.get("scenario", {}).get("extends")
     if base is not None and not isinstance(base, str):
-        raise ScenarioError(f"{path}: scenario.extends = {base!r}: expected a string")
+        raise ScenarioError(Message.of("scenario.at", where=str(path), problem=Message.of(
+            "scenario.value.bad", key="scenario.extends", value=repr(base),
+            problem=Message.of("scenario.type.string"))))
     layers = _layers((path.parent / base), (*seen, path)) if base else []
     return [*layers, (path, raw)]
 
@@ -61,7 +67,8 @@ def _check_keys(raw: Mapping[str, Any], where: str) -> None:
         if section not in SECTIONS:
             check_key(section, "", where)
         if not isinstance(body, Mapping):
-            raise ScenarioError(f"{where}: `{section}` must be a table [{section}]")
+            raise ScenarioError(Message.of("scenario.at", where=where, problem=Message.of(
+                "scenario.key.not_table", section=section)))
         for name in body:
             check_key(section, name, where)
 
@@ -80,7 +87,7 @@ def _apply_file(scenario: Scenario, raw: Mapping[str, Any], file: Path, origin: 
             try:
                 scenario = scenario.with_value(section, name, value, origin, merge=False)
             except ScenarioError as exc:
-                raise ScenarioError(f"{file}: {exc}") from None
+                raise ScenarioError(located(str(file), exc)) from None
     return scenario
 
 
@@ -91,20 +98,23 @@ def parse_set(text: str) -> tuple[str, str, Any]:
     in quotes), else taken as a plain string.
     """
     if "=" not in text:
-        raise ScenarioError(f"--set {text!r}: expected section.key=value")
+        raise ScenarioError(Message.of("scenario.set.shape", text=text))
     path, _, raw_value = text.partition("=")
     if path.strip() == "links":  # links=[{kind="excludes", ids=[...]}, ...] adds links
         return "links", "", _toml_value(raw_value.strip(), text)
     parts = [p.strip() for p in path.strip().split(".")]
     if len(parts) < 2 or not all(parts):
-        raise ScenarioError(f"--set {text!r}: expected section.key=value")
+        raise ScenarioError(Message.of("scenario.set.shape", text=text))
     section, name, *rest = parts
+    where = f"--set {text!r}"
     if section not in SECTIONS:
-        raise ScenarioError(f"--set {text!r}: unknown section {section!r}."
-                            f"{did_you_mean(section, SECTIONS)}")
+        raise ScenarioError(Message.of("scenario.at", where=where, problem=Message.of(
+            "scenario.set.unknown_section", section=section, suggest=suggest(section,
+                                                                            SECTIONS))))
     if name not in SECTIONS[section].key_names():
-        raise ScenarioError(f"--set {text!r}: unknown key {section}.{name}."
-                            f"{did_you_mean(name, SECTIONS[section].key_names())}")
+        raise ScenarioError(Message.of("scenario.at", where=where, problem=Message.of(
+            "scenario.key.unknown", key=f"{section}.{name}",
+            suggest=suggest(name, SECTIONS[section].key_names()))))
     value = _toml_value(raw_value.strip(), text)
     if rest:
         value = {".".join(rest): value}
@@ -117,8 +127,9 @@ def _toml_value(text: str, given: str) -> Any:
     except tomllib.TOMLDecodeError:
         return text
     except ValueError:  # Python refuses integers of more than 4,300 digits
-        raise ScenarioError(f"--set {given[:60]}...: the number has too many digits (at most "
-                            "4,300; every amount is at most 1e12)") from None
+        raise ScenarioError(Message.of("scenario.at", where=f"--set {given[:60]}...",
+                                       problem=Message.of("scenario.set.huge_number"))
+                            ) from None
 
 
 def load_scenario(path: Path | str | None = None, *, round_path: Path | str | None = None,
@@ -142,7 +153,7 @@ def load_scenario(path: Path | str | None = None, *, round_path: Path | str | No
         try:
             scenario = scenario.with_value("budget", "appropriation", budget, BUDGET)
         except ScenarioError as exc:
-            raise ScenarioError(str(exc).replace("budget.appropriation", "--budget", 1)) from None
+            raise ScenarioError(renamed(exc, "budget.appropriation", "--budget")) from None
     if round_path is not None:
         scenario = scenario.with_value("scenario", "round", str(Path(round_path)), PYTHON)
     scenario.round_path  # noqa: B018  (raises when no round is named)
@@ -154,7 +165,7 @@ def _set_links(scenario: Scenario, value: Any, text: str) -> Scenario:
     try:
         return scenario.with_links(value, SET, add=bool(value))
     except ScenarioError as exc:
-        raise ScenarioError(f"--set {text[:60]!r}: {exc}") from None
+        raise ScenarioError(located(f"--set {text[:60]!r}", exc)) from None
 
 
 def with_defaults(scenario: Scenario, defaults: Mapping[str, Mapping[str, Any]]) -> Scenario:
@@ -191,8 +202,8 @@ def apply_changes(scenario: Scenario, changes: Mapping[str, Any],
         if section not in SECTIONS:
             check_key(section, "")
         if not isinstance(value, Mapping):
-            raise ScenarioError(f"{section}: give a mapping of keys to values, e.g. "
-                                f"{section}={{{SECTIONS[section].key_names()[0]!r}: ...}}")
+            raise ScenarioError(Message.of("scenario.changes.mapping", section=section,
+                                           first=SECTIONS[section].key_names()[0]))
         for name, item in value.items():
             scenario = scenario.with_value(section, name, item, origin)
     return scenario

@@ -27,8 +27,9 @@ from optimizer.constants import (
     RegionBasis,
     values,
 )
-from optimizer.errors import ScenarioError, did_you_mean
+from optimizer.errors import GrantoptError, ScenarioError, suggest
 from optimizer.readers.domain import MAX_EUR  # one ceiling for every amount, read or set
+from optimizer.vocabulary.message import Message
 
 MAX_COUNT = 1_000_000
 MAX_SEED = 2**63 - 1
@@ -86,16 +87,42 @@ def coerce(path: str, meta: Mapping[str, Any], value: Any) -> Any:
         return None
     if isinstance(kind, tuple):
         if value not in kind:
-            choices = ", ".join(repr(k) for k in kind)
-            raise ScenarioError(
-                f"{path} = {value!r} is not one of {choices}.{did_you_mean(str(value), kind)}")
+            raise ScenarioError(Message.of(
+                "scenario.value.choice", key=path, value=value, choices=[repr(k) for k in kind],
+                suggest=suggest(str(value), kind)))
         return value
     try:
         value = _CHECKERS[kind](value)
-    except (TypeError, ValueError) as exc:
-        raise ScenarioError(f"{path} = {_shown(value)}: {exc}") from None
+    except Bad as exc:
+        raise ScenarioError(Message.of("scenario.value.bad", key=path, value=_shown(value),
+                                       problem=exc.message)) from None
     _check_range(path, meta, value)
     return value
+
+
+class Bad(ValueError):
+    """A value of the wrong kind: what was expected, as a catalog message (the key that
+    holds the value is added by the caller)."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        self.message = Message.of(code, **params)
+        super().__init__(str(self.message))
+
+
+def located(where: str, exc: GrantoptError) -> str | list[Message]:
+    """The messages of `exc` with `where` (a file, a --set) in front of the first."""
+    if not exc.messages:  # an error said in English only
+        return f"{where}: {exc}"
+    first, *rest = exc.messages
+    return [Message.of("scenario.at", where=where, problem=first), *rest]
+
+
+def renamed(exc: GrantoptError, old: str, new: str) -> str | list[Message]:
+    """The messages of `exc` naming `new` where they named the key `old` (--budget)."""
+    if not exc.messages:
+        return str(exc).replace(old, new, 1)
+    return [Message(m.code, tuple((k, new if v == old else v) for k, v in m.params))
+            for m in exc.messages]
 
 
 def _shown(value: Any) -> str:
@@ -108,8 +135,11 @@ def _check_range(path: str, meta: Mapping[str, Any], value: Any) -> None:
     if lo is None or not isinstance(value, int | float):
         return
     if not lo <= value <= hi:
-        span = f"at least {lo:g}" if hi == math.inf else f"between {lo:g} and {_bound(hi)}"
-        raise ScenarioError(f"{path} = {value!r} must be {span}")
+        if hi == math.inf:
+            raise ScenarioError(Message.of("scenario.range.at_least", key=path, value=value,
+                                           lo=lo))
+        raise ScenarioError(Message.of("scenario.range.between", key=path, value=value, lo=lo,
+                                       hi=_bound(hi)))
 
 
 def _bound(x: float) -> str:
@@ -119,33 +149,33 @@ def _bound(x: float) -> str:
 
 def _as_float(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError("expected a number")
+        raise Bad("scenario.type.number")
     try:
         number = float(value)
     except OverflowError:
-        raise ValueError("the number is too large") from None
+        raise Bad("scenario.type.too_large") from None
     if not math.isfinite(number):
-        raise ValueError("expected a finite number")
+        raise Bad("scenario.type.finite")
     return number
 
 
 def _as_int(value: Any) -> int:
     if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError("expected a finite whole number")
+        raise Bad("scenario.type.finite_whole")
     if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
-        raise TypeError("expected a whole number")
+        raise Bad("scenario.type.whole")
     return int(value)
 
 
 def _as_bool(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise TypeError("expected true or false")
+        raise Bad("scenario.type.bool")
     return value
 
 
 def _as_str(value: Any) -> str:
     if not isinstance(value, str):
-        raise TypeError("expected a string")
+        raise Bad("scenario.type.string")
     return value
 
 
@@ -153,32 +183,32 @@ def _as_strs(value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [v.strip() for v in value.split(",") if v.strip()]
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
-        raise TypeError('expected a list of strings, e.g. ["2020-01", "2020-02"]')
+        raise Bad("scenario.type.strings")
     return tuple(value)
 
 
 def _as_floats(value: Any) -> dict[str, float]:
     if not isinstance(value, Mapping):
-        raise TypeError("expected a table of name = number")
+        raise Bad("scenario.type.floats")
     out = {}
     for k, v in value.items():
         try:
             out[str(k)] = _as_float(v)
-        except (TypeError, ValueError) as exc:
-            raise type(exc)(f"{k}: {exc}") from None
+        except Bad as exc:
+            raise Bad("scenario.type.entry", name=k, problem=exc.message) from None
     return out
 
 
 def _as_ranges(value: Any) -> dict[str, tuple[float, float]]:
     if not isinstance(value, Mapping):
-        raise TypeError("expected a table of name = [low, high]")
+        raise Bad("scenario.type.ranges")
     out = {}
     for k, v in value.items():
         if not isinstance(v, list | tuple) or len(v) != 2:
-            raise TypeError(f"{k}: expected [low, high]")
+            raise Bad("scenario.type.range_pair", name=k)
         lo, hi = (_as_float(x) for x in v)
         if lo > hi:
-            raise ValueError(f"{k}: low {lo} is above high {hi}")
+            raise Bad("scenario.type.range_order", name=k, lo=lo, hi=hi)
         out[str(k)] = (lo, hi)
     return out
 
@@ -201,46 +231,52 @@ def _as_pools(value: Any) -> tuple[dict[str, Any], ...]:
     if isinstance(value, Mapping):
         value = [value]
     if not isinstance(value, list | tuple) or not all(isinstance(v, Mapping) for v in value):
-        raise TypeError(f"expected a list of tables, e.g. {POOL_EXAMPLE}")
+        raise Bad("scenario.pool.not_list", example=POOL_EXAMPLE)
     if len(value) > MAX_POOLS:
-        raise ValueError(f"{len(value)} pools; at most {MAX_POOLS}")
+        raise Bad("scenario.pool.too_many", n=len(value), most=MAX_POOLS)
     out = tuple(_as_pool(n, table) for n, table in enumerate(value, start=1))
     names = [p["name"] for p in out]
     for name in names:
         if names.count(name) > 1:
-            raise ValueError(f"two pools are named {name!r}; give each its own name")
+            raise Bad("scenario.pool.same_name", name=name)
     return out
 
 
 def _as_pool(n: int, table: Mapping[str, Any]) -> dict[str, Any]:
-    where = f"pool {n}" + (f" ({table['name']!r})" if isinstance(table.get("name"), str) else "")
+    name_ = table.get("name")
+    where = Message.of("scenario.pool.where", n=n,
+                       name=f" ({name_!r})" if isinstance(name_, str) else "")
     out: dict[str, Any] = {}
     for name, raw in table.items():
         if name not in POOL_KEYS:
-            raise ValueError(f"{where}: unknown key {name!r}.{did_you_mean(name, POOL_KEYS)} "
-                             f"Keys: {', '.join(POOL_KEYS)}")
+            raise Bad("scenario.pool.unknown_key", where=where, name=name,
+                      suggest=suggest(name, POOL_KEYS), keys=list(POOL_KEYS))
         try:
             out[name] = POOL_KEYS[name](raw)
-        except (TypeError, ValueError) as exc:
-            raise ValueError(f"{where}: {name} = {_shown(raw)}: {exc}") from None
+        except Bad as exc:
+            raise Bad("scenario.pool.bad_value", where=where, name=name, value=_shown(raw),
+                      problem=exc.message) from None
+    _check_pool(where, out)
+    return out
+
+
+def _check_pool(where: Message, out: Mapping[str, Any]) -> None:
     for needed in ("name", "appropriation_eur"):
         if needed not in out:
-            raise ValueError(f"{where}: {needed} is missing (every pool needs a name and an "
-                             "appropriation_eur)")
+            raise Bad("scenario.pool.missing", where=where, needed=needed)
     if not out["name"].strip():
-        raise ValueError(f"{where}: the name is empty")
+        raise Bad("scenario.pool.empty_name", where=where)
     if not 0 <= out["appropriation_eur"] <= MAX_EUR:
-        raise ValueError(f"{where}: appropriation_eur must be between 0 and {_bound(MAX_EUR)}")
+        raise Bad("scenario.pool.appropriation", where=where, hi=_bound(MAX_EUR))
     if ("column" in out) != ("values" in out):
-        raise ValueError(f"{where}: give column and values together (the applications whose "
-                         "column holds one of the values)")
+        raise Bad("scenario.pool.column_values", where=where)
     for low, high in (("min_requested_eur", "max_requested_eur"),
                       ("min_lead_population", "max_lead_population")):
         if out.get(low, 0) < 0 or out.get(high, 0) < 0:
-            raise ValueError(f"{where}: {low} and {high} must be at least 0")
+            raise Bad("scenario.pool.negative", where=where, low=low, high=high)
         if low in out and high in out and out[low] > out[high]:
-            raise ValueError(f"{where}: {low} {out[low]:g} is above {high} {out[high]:g}")
-    return out
+            raise Bad("scenario.pool.order", where=where, low=low, lo=out[low], high=high,
+                      hi=out[high])
 
 
 _CHECKERS = {
@@ -294,14 +330,16 @@ class BudgetSection(Section):
         for name in ("years", "year_split"):
             for year, amount in getattr(self, name).items():
                 if not (len(year) == 4 and year.isdigit()):
-                    raise ScenarioError(f"budget.{name}: {year!r} is not a year (e.g. 2021)")
+                    raise ScenarioError(Message.of("scenario.year.not_year",
+                                                   key=f"budget.{name}", year=year))
                 hi = 1.0 if name == "year_split" else MAX_EUR
                 if not 0 <= amount <= hi:
-                    raise ScenarioError(f"budget.{name}.{year} = {amount!r} must be between 0 "
-                                        f"and {_bound(hi)}")
+                    raise ScenarioError(Message.of("scenario.range.between",
+                                                   key=f"budget.{name}.{year}", value=amount,
+                                                   lo=0, hi=_bound(hi)))
         total = sum(self.year_split.values())
         if self.year_split and abs(total - 1) > 1e-9:
-            raise ScenarioError(f"budget.year_split: the shares sum to {total:g}, not 1")
+            raise ScenarioError(Message.of("scenario.year.split_sum", total=total))
 
 
 @dataclass(frozen=True)
@@ -379,8 +417,9 @@ class CoverageSection(Section):
         super().__post_init__()
         for area, cap in self.max_eur_per_target_area.items():
             if not 0 <= cap <= MAX_EUR:
-                raise ScenarioError(f"coverage.max_eur_per_target_area.{area} = {cap!r} must "
-                                    "be between 0 and 1e+12")
+                raise ScenarioError(Message.of(
+                    "scenario.range.between", key=f"coverage.max_eur_per_target_area.{area}",
+                    value=cap, lo=0, hi=_bound(MAX_EUR)))
 
 
 @dataclass(frozen=True)
@@ -419,7 +458,7 @@ class RobustnessSection(Section):
     def __post_init__(self) -> None:
         super().__post_init__()
         if self.exterior >= self.core:
-            raise ScenarioError("robustness.exterior must be below robustness.core")
+            raise ScenarioError(Message.of("scenario.robustness.order"))
 
 
 SECTIONS: dict[str, type[Section]] = {
@@ -452,9 +491,10 @@ class LinkSpec:
     def __post_init__(self) -> None:
         w = self.where
         if self.kind not in LINK_KINDS:
-            raise ScenarioError(f"{w}.kind = {self.kind!r} is not one of "
-                                f"{', '.join(map(repr, LINK_KINDS))}."
-                                f"{did_you_mean(str(self.kind), LINK_KINDS)}")
+            raise ScenarioError(Message.of(
+                "scenario.value.choice", key=f"{w}.kind", value=self.kind,
+                choices=[repr(k) for k in LINK_KINDS], suggest=suggest(str(self.kind),
+                                                                       LINK_KINDS)))
         ids = coerce(f"{w}.ids", _LINK_META["strs"], self.ids)
         object.__setattr__(self, "ids", tuple(i.strip() for i in ids))
         for name in ("bonus", "saving_eur"):
@@ -470,19 +510,17 @@ class LinkSpec:
         w, ids = self.where, self.ids
         least = 1 if self.kind == "requires" else 2
         if len(ids) < least or len(set(ids)) != len(ids) or not all(ids):
-            raise ScenarioError(f"{w}.ids = {list(ids)!r}: {self.kind!r} needs at least "
-                                f"{least} different application id{'s' * (least > 1)}")
+            raise _at(f"{w}.ids = {list(ids)!r}", "scenario.link.ids", kind=self.kind,
+                      least=least)
         if (self.kind == "requires") != (self.requires is not None):
-            raise ScenarioError(
-                f'{w}.requires: give it (the id the others need) with kind = "requires", '
-                "and only then" + (', e.g. requires = "2020-11"'
-                                   if self.kind == "requires" else ""))
+            raise _at(f"{w}.requires", "scenario.link.requires",
+                      example=self.kind == "requires")
         if self.requires in ids:
-            raise ScenarioError(f"{w}: {self.requires!r} cannot require itself")
+            raise _at(w, "scenario.link.self", id=self.requires)
         if self.kind != "synergy" and (self.bonus or self.saving_eur):
-            raise ScenarioError(f'{w}: bonus and saving_eur belong to kind = "synergy"')
+            raise _at(w, "scenario.link.not_synergy")
         if self.kind == "synergy" and not (self.bonus or self.saving_eur):
-            raise ScenarioError(f"{w}: a synergy needs a bonus (score points) or a saving_eur")
+            raise _at(w, "scenario.link.synergy_empty")
 
     @classmethod
     def from_table(cls, table: Any, where: str) -> LinkSpec:
@@ -490,15 +528,14 @@ class LinkSpec:
         if isinstance(table, LinkSpec):
             return table
         if not isinstance(table, Mapping):
-            raise ScenarioError(f"{where}: expected a table such as "
-                                '{kind = "excludes", ids = ["2020-40", "2020-41"]}')
+            raise _at(where, "scenario.link.not_table")
         for name in table:
             if name not in LINK_KEYS:
-                raise ScenarioError(f"{where}: unknown key {name!r}; the keys are "
-                                    f"{', '.join(LINK_KEYS)}.{did_you_mean(str(name), LINK_KEYS)}")
+                raise _at(where, "scenario.link.unknown_key", name=name, keys=list(LINK_KEYS),
+                          suggest=suggest(str(name), LINK_KEYS))
         for name in ("kind", "ids"):
             if name not in table:
-                raise ScenarioError(f"{where}: missing key {name!r}")
+                raise _at(where, "scenario.link.missing_key", name=name)
         return cls(**{k: v for k, v in table.items()}, where=where)
 
     def to_dict(self) -> dict[str, Any]:
@@ -527,8 +564,14 @@ def link_specs(value: Any, where: str = "links") -> tuple[LinkSpec, ...]:
     if isinstance(value, Mapping):
         value = [value]
     if not isinstance(value, list | tuple):
-        raise ScenarioError(f"{where}: expected a list of link tables ([[links]])")
+        raise _at(where, "scenario.link.not_list")
     return tuple(LinkSpec.from_table(t, f"{where}[{n}]") for n, t in enumerate(value, 1))
+
+
+def _at(where: str, code: str, **params: Any) -> ScenarioError:
+    """A ScenarioError saying `where: <the message>`."""
+    return ScenarioError(Message.of("scenario.at", where=where,
+                                    problem=Message.of(code, **params)))
 
 
 def field_meta(section: str, name: str) -> Mapping[str, Any]:

@@ -148,8 +148,8 @@ def did_you_mean(hits: list[str], lang: str) -> str:
     """' Did you mean 'a' or 'b'?' (with its leading space), or '' without suggestions."""
     if not hits:
         return ""
-    ask = "Tarkoititko" if lang == "fi" else "Did you mean"
-    return f" {ask} {joined([repr(h) for h in hits], 'or', lang)}?"
+    ask, word = ("Tarkoititko", " tai ") if lang == "fi" else ("Did you mean", " or ")
+    return f" {ask} {word.join(repr(h) for h in hits)}?"  # as errors.did_you_mean says it
 
 
 def joined(items: list[str], how: str = "list", lang: str = "en") -> str:

@@ -15,7 +15,7 @@ from typing import Any
 # The domains, one module each; a new one is added here.
 DOMAINS = ("general", "rules", "reasons", "funds", "diagnose", "explain", "cli", "web", "pabulib",
            "data", "diff", "report", "plots",
-           "inputs")
+           "inputs", "scenario")
 
 
 def _merged() -> dict[str, Mapping[str, Any]]:
