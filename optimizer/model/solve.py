@@ -175,7 +175,8 @@ def _infeasible(instance: Instance, solver: str, time_limit: float | None) -> In
             relaxations=(),
             structural=structural_checks(instance),
             solver=solver,
-            note=Message.of("diagnose.resolve_failed", error=str(exc)),
+            note=Message.of("diagnose.resolve_failed",
+                            error=exc.messages[0] if len(exc.messages) == 1 else str(exc)),
         )
     return InfeasibleError(diagnosis.message(), diagnosis)
 

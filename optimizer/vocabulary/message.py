@@ -123,8 +123,8 @@ class _Formatter(string.Formatter):
             return key_name(str(value), w.lang)
         if kind == "name":
             return shown_name(value, w.lang)
-        if kind == "msg":
-            return render(value, w.lang)
+        if kind == "msg":  # a nested Message; a plain text (an error said in English) as is
+            return render(value, w.lang) if isinstance(value, Message) else str(value)
         if kind == "msgs":  # a list of messages, one per line, as a bulleted list
             return "".join(f"\n  - {render(m, w.lang)}" for m in value)
         if kind == "suggest":  # closest valid spellings, or nothing

@@ -23,7 +23,7 @@ from starlette.responses import FileResponse, Response
 from optimizer.errors import GrantoptError, InfeasibleError, ScenarioError
 from optimizer.formats.files import CSV_DIALECTS, json_text
 from optimizer.scenario import parse_set
-from optimizer.scenario.schema import link_specs
+from optimizer.scenario.schema import link_specs, located
 from optimizer.study import Study
 from optimizer.vocabulary.words import LANGUAGES
 from optimizer.web import downloads, figures, jobs
@@ -207,7 +207,7 @@ def _with_links(study: Study, value: Any, text: str) -> Study:
     try:
         added = [link.to_dict() for link in link_specs(value)] if value else []
     except ScenarioError as exc:
-        raise ScenarioError(f"--set {text[:60]!r}: {exc}") from None
+        raise ScenarioError(located(f"--set {text[:60]!r}", exc)) from None
     current = [link.to_dict() for link in study.scenario.links] if value else []
     return study.with_changes(links=current + added)
 

@@ -370,7 +370,7 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "fi": "korjauksen pienimmyyttä ei ole todistettu (laskennan raja tuli vastaan)",
         "example": {}},
     "diagnose.resolve_failed": {
-        "en": "the slack re-solve failed: {error}",
-        "fi": "joustolaskenta epäonnistui: {error}",
+        "en": "the slack re-solve failed: {error:msg}",
+        "fi": "joustolaskenta epäonnistui: {error:msg}",
         "example": {"error": "CBC: -1"}},
 }
