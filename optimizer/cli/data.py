@@ -35,7 +35,7 @@ def check(round_path: Path, lang: str) -> None:
     report = check_round(round_path)
     s = report.summary
     for problem in report.problems:
-        click.echo(say(w, "data.problem", text=problem))
+        click.echo(say(w, "data.problem", text=problem.text(lang)))
     for note in report.notes:
         click.echo(say(w, "data.note", text=note))
     if report.problems or report.notes:
