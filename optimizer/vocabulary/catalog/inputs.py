@@ -293,5 +293,198 @@ XLSX: Mapping[str, Mapping[str, Any]] = {
     "input.xlsx.empty": _e("the sheet is empty", "välilehti on tyhjä"),
 }
 
+# What a row's field names in `unknown {what}` and `{what} given but ...` (English, Finnish).
+_WHAT = {"region": ("region", "maakunta"), "target area": ("target area", "avustuksen kohde"),
+         "exclusion code": ("exclusion code", "rajauksen koodi"), "role": ("role", "rooli"),
+         "kind of party": ("kind of party", "osapuolen laji"), "Roles": ("Roles", "Roolit"),
+         "Kinds": ("Kinds", "Lajit"), "Known": ("Known", "Tunnetut")}
+
+
+def _what(template: str, fi: bool) -> Any:
+    """A template whose `what` and `label` are words of _WHAT."""
+    def said(a: Mapping[str, Any], w: Words) -> str:
+        words = {k: _WHAT[a[k]][fi] for k in ("what", "label") if k in a}
+        return template.format(**{**a, **words})
+    return said
+
+
+def _hits(a: Mapping[str, Any], w: Words) -> str:
+    from optimizer.vocabulary.message import did_you_mean
+
+    return did_you_mean(list(a.get("hits", ())), w.lang)
+
+
+def _totals(a: Mapping[str, Any], w: Words) -> str:
+    """'[totals] awards = 12 but awards.csv has 11 rows' (a sum of 12.00 for euros)."""
+    fi = w.lang == "fi"
+    key, declared = a["key"], a["declared"]
+    shown = f"{declared:.2f}" if key.endswith("_eur") else f"{declared}"
+    if a.get("rows") is not None:
+        found = f"{a['rows']} {'riviä' if fi else 'rows'}"
+    else:
+        found = f"{'summa' if fi else 'a sum of'} {a['total']:.2f}"
+    source = a["source"] or ("awards.csv (puuttuu)" if fi else "awards.csv (absent)")
+    if fi:
+        return f"[totals] {key} = {shown.replace('.', ',')}, mutta tiedostossa {source} on " \
+               f"{found.replace('.', ',')}"
+    return f"[totals] {key} = {shown} but {source} has {found}"
+
+
+# --- a round's files: their columns, ids and fields -------------------------------------
+ROUND: Mapping[str, Mapping[str, Any]] = {
+    "input.field.negative": _e("the amount is negative", "summa on negatiivinen"),
+    "input.field.zero": _e("the amount is zero", "summa on nolla"),
+    "input.field.unknown": _e(_what("unknown {what}", False), _what("tuntematon {what}", True),
+                              what="target area"),
+    "input.field.known": _e(
+        lambda a, w: _what("{label}: ", False)(a, w) + ", ".join(a["allowed"]) + "."
+        + _hits(a, w),
+        lambda a, w: _what("{label}: ", True)(a, w) + ", ".join(a["allowed"]) + "."
+        + _hits(a, w),
+        label="Known", allowed=["kulttuuri", "liikenne"], hits=["kulttuuri"]),
+    "input.field.none_defined": _e(_what("{what} given but call.toml defines none", False),
+                                   _what("{what} annettu, mutta call.toml ei määrittele "
+                                         "yhtään", True), what="target area"),
+    "input.field.add_tables": _e("Add {tables} to call.toml", "Lisää {tables} call.toml-"
+                                 "tiedostoon", tables="[[target_areas]] (id, fi, en)"),
+    "input.id.duplicate": _e("duplicate id (also on row {row})",
+                             "sama tunnus kahdesti (myös rivillä {row})", row=4),
+    "input.id.duplicate.hint": _e("Each application needs its own id",
+                                  "Jokaisella hakemuksella on oltava oma tunnus"),
+    "input.id.date": _e("this id looks like a date Excel made of {source!r}",
+                        "tämä tunnus näyttää päivämäärältä, jonka Excel teki tunnuksesta "
+                        "{source!r}", source="2020-01"),
+    "input.id.date_unknown": _e(
+        "this id looks like a date Excel made of an id (e.g. 2020-01 becomes 1.1.2020)",
+        "tämä tunnus näyttää päivämäärältä, jonka Excel teki tunnuksesta (esim. 2020-01 "
+        "muuttuu muotoon 1.1.2020)"),
+    "input.id.date.hint": _e(
+        "Format the id column as Text in Excel before typing or pasting the ids (or type an "
+        "id with a leading apostrophe, '2020-01), correct the id and save again",
+        "Muotoile tunnussarake Excelissä tekstiksi ennen tunnusten kirjoittamista tai "
+        "liittämistä (tai kirjoita tunnuksen alkuun heittomerkki, '2020-01), korjaa tunnus "
+        "ja tallenna uudelleen"),
+    "input.id.unknown_award": _e("award for an application that does not exist",
+                                 "myönnetty avustus hakemukselle, jota ei ole"),
+    "input.id.unknown_party": _e("no application with this id", "tällä tunnuksella ei ole "
+                                 "hakemusta"),
+    "input.id.use_known": _e("Use an id of {file}.{hits:suggest}",
+                             "Käytä tiedoston {file} tunnusta.{hits:suggest}",
+                             file="hakemukset.csv", hits=["2020-01"]),
+    "input.id.unchecked": _e(
+        "the application ids of {rows} row(s) are not checked: {file} could not be read or "
+        "has no applications (see the problems there)",
+        "{rows} rivin hakemustunnuksia ei tarkisteta: tiedostoa {file} ei voitu lukea tai "
+        "siinä ei ole hakemuksia (katso sen ongelmat)", rows=3, file="hakemukset.csv"),
+    "input.id.as_dates": _e(
+        lambda a, w: f"rows {', '.join(map(str, a['rows']))}"
+        + (f" and {a['more']} more" if a["more"] else "")
+        + f" name {', '.join(a['ids'])}, which {a['file']} holds only as dates Excel made of "
+        "them (see the problems there); not reported row by row",
+        lambda a, w: f"rivit {', '.join(map(str, a['rows']))}"
+        + (f" ja {a['more']} muuta" if a["more"] else "")
+        + f" mainitsevat tunnukset {', '.join(a['ids'])}, jotka tiedostossa {a['file']} ovat "
+        "vain päivämäärinä, jotka Excel teki niistä (katso sen ongelmat); niitä ei raportoida "
+        "riveittäin", rows=[3, 4], more=0, ids=["2020-02"], file="hakemukset.csv"),
+    "input.round.both": _e("both {first} and {second} exist",
+                           "sekä {first} että {second} ovat olemassa",
+                           first="hakemukset.csv", second="hakemukset.xlsx"),
+    "input.round.both.hint": _e("Keep one {stem} file; the round would otherwise be ambiguous",
+                                "Säilytä yksi {stem}-tiedosto; muuten haku olisi "
+                                "monitulkintainen", stem="hakemukset"),
+    "input.column.missing": _e("missing required column {column!r}",
+                               "pakollinen sarake {column!r} puuttuu", column="haettu"),
+    "input.column.header": _e("The header has: {columns:list}.{hits:suggest}",
+                              "Otsikkorivillä on: {columns:list}.{hits:suggest}",
+                              columns=["tunnus", "haettu_summa"], hits=["haettu_summa"]),
+    "input.column.unknown": _e("unknown column", "tuntematon sarake"),
+    "input.column.known": _e("Known columns: {columns:list}.{hits:suggest}",
+                             "Tunnetut sarakkeet: {columns:list}.{hits:suggest}",
+                             columns=["tunnus", "haettu"], hits=["haettu"]),
+    "input.cost.none": _e("no cost in any year", "kustannuksia ei ole yhdellekään vuodelle"),
+    "input.cost.none.hint": _e("Give the application's cost in at least one of {columns:list}",
+                               "Anna hakemuksen kustannukset ainakin yhdessä sarakkeista "
+                               "{columns:list}", columns=["kulut_2021", "kulut_2022"]),
+    "input.award.second": _e("second award for {id} (first on row {row})",
+                             "toinen myönnetty avustus hakemukselle {id} (ensimmäinen rivillä "
+                             "{row})", id="2020-01", row=3),
+    "input.award.second.hint": _e("Give each application at most one award",
+                                  "Anna kullekin hakemukselle enintään yksi avustus"),
+    "input.award.over": _e("the award is more than the {requested:,.2f} € requested",
+                           lambda a, w: "myönnetty avustus on suurempi kuin haettu "
+                           f"{w.num(a['requested'], 2)} €", requested=125000.0),
+    "input.award.over.hint": _e("Check the amount, or the application's requested_eur",
+                                "Tarkista summa tai hakemuksen requested_eur"),
+    "input.totals.differ": _e(_totals, _totals, key="requested_eur", declared=1250000.0,
+                              source="hakemukset.csv", rows=None, total=1249000.0),
+    "input.totals.differ.hint": _e("Correct the data or the declared total",
+                                   "Korjaa aineisto tai ilmoitettu kokonaismäärä"),
+    "input.party.twice": _e("party listed twice for {id} (also on row {row})",
+                            "osapuoli mainittu kahdesti hakemukselle {id} (myös rivillä {row})",
+                            id="2020-01", row=5),
+    "input.party.twice.hint": _e("List each party once", "Mainitse kukin osapuoli kerran"),
+    "input.party.no_code": _e("no municipality with this code in the register",
+                              "rekisterissä ei ole kuntaa tällä koodilla"),
+    "input.party.no_code.hint": _e(
+        "Codes are Statistics Finland's 3-digit municipality codes (e.g. 091 Helsinki)",
+        "Koodit ovat Tilastokeskuksen kolminumeroisia kuntanumeroita (esim. 091 Helsinki)"),
+    "input.party.no_name": _e("the name does not resolve to a municipality",
+                              "nimestä ei löydy kuntaa"),
+    "input.party.mismatch": _e(
+        "the name {name!r} is {found} ({found_code}), but the code is {given_code} ({given})",
+        "nimi {name!r} on {found} ({found_code}), mutta koodi on {given_code} ({given})",
+        name="Hki", found="Helsinki", found_code="091", given_code="092", given="Vantaa"),
+    "input.party.mismatch.hint": _e("Correct the code or the name",
+                                    "Korjaa koodi tai nimi"),
+    "input.party.read_as": _e("{name!r} read as {found} ({found_code}): {note}",
+                              "{name!r} luettiin kunnaksi {found} ({found_code}): {note}",
+                              name="Tuku", found="Turku", found_code="853",
+                              note="kirjoitusvirhe päätöksen liitteessä"),
+    "input.party.leads": _e("application {id} has {count} leads (rows {rows:list})",
+                            "hakemuksella {id} on {count} hankehallinnoijaa (rivit {rows:list})",
+                            id="2020-01", count=2, rows=["3", "4"]),
+    "input.party.leads.hint": _e("Mark one party as lead, the others as partner",
+                                 "Merkitse yksi osapuoli hankehallinnoijaksi, muut "
+                                 "osallistujiksi"),
+    "input.party.no_lead": _e("application {id} has participants but no lead",
+                              "hakemuksella {id} on osapuolia, mutta ei hankehallinnoijaa",
+                              id="2020-01"),
+    "input.party.no_lead.hint": _e("Mark the lead applicant's row as lead",
+                                   "Merkitse hankehallinnoijan rivin rooliksi "
+                                   "hankehallinnoija"),
+    "input.party.none": _e(
+        "application {id} has no participants; its parties are read from the applicant and "
+        "partners columns",
+        "hakemuksella {id} ei ole osapuolia; ne luetaan hakijan ja osallistujien "
+        "sarakkeista", id="2020-01"),
+}
+
+# --- the municipality register ---------------------------------------------------------
+REGISTER: Mapping[str, Mapping[str, Any]] = {
+    "input.register.no_code": _e("no municipality with code {given!r} in the register",
+                                 "rekisterissä ei ole kuntaa koodilla {given!r}", given="092"),
+    "input.register.no_code.hint": _e(
+        "Codes are 3-digit zero-padded strings, e.g. '091' for Helsinki",
+        "Koodit ovat kolminumeroisia, etunollin täytettyjä, esim. '091' Helsingille"),
+    "input.register.ambiguous": _e(
+        "municipality name {name!r} is ambiguous: it fits {names}",
+        "kunnan nimi {name!r} on monitulkintainen: se sopii kuntiin {names}",
+        name="Koski", names="Koski Tl (284), Koski (285)"),
+    "input.register.ambiguous.hint": _e(
+        "Write the name in the nominative (e.g. 'Helsinki') or give the code",
+        "Kirjoita nimi perusmuodossa (esim. 'Helsinki') tai anna koodi"),
+    "input.register.unknown": _e("{name!r} is not the name of a municipality in the register",
+                                 "{name!r} ei ole rekisterin kunnan nimi", name="Tuurku"),
+    "input.register.did_you_mean": _e("Did you mean {options:or}?", "Tarkoititko {options:or}?",
+                                      options=["'Turku'", "'Kurikka'"]),
+    "input.register.columns": _e("missing columns {missing}", "sarakkeita puuttuu: {missing}",
+                                 missing=["asukasluku"]),
+    "input.register.population": _e("population is not a whole number",
+                                    "asukasluku ei ole kokonaisluku"),
+    "input.register.not_found": _e("register file not found", "rekisteritiedostoa ei löydy"),
+}
+
 # ---------------------------------------------------------------------------------------
-MESSAGES: Mapping[str, Mapping[str, Any]] = {**_PLACES, **FILES, **CELLS, **XLSX}
+MESSAGES: Mapping[str, Mapping[str, Any]] = {
+    **_PLACES, **FILES, **CELLS, **XLSX, **ROUND, **REGISTER,
+}
