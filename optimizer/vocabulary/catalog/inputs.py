@@ -484,7 +484,139 @@ REGISTER: Mapping[str, Mapping[str, Any]] = {
     "input.register.not_found": _e("register file not found", "rekisteritiedostoa ei löydy"),
 }
 
+# The kinds of value a call.toml key holds, as `{key} must be a {kind}` says them.
+_KINDS = {"text": "tekstiä", "whole number": "kokonaisluku", "number": "luku",
+          "date": "päivämäärä", "[low, high]": "[alin, ylin]", "true or false": "true tai false"}
+# The ranges of call.toml's numbers, in words (call.RANGES names them).
+_RANGES = {
+    "above 0 and at most 1e12 €": "yli 0 ja enintään 1e12 €",
+    "from 0.01 to 1e9 €": "0,01–1e9 €",
+    "a share in (0, 1]": "osuus väliltä (0, 1]",
+    "at least 1 and at most 1,000,000": "vähintään 1 ja enintään 1 000 000",
+    "a year of four digits": "nelinumeroinen vuosi",
+    "0 or more": "0 tai enemmän",
+    "0 or more and at most 1e12 €": "0 tai enemmän ja enintään 1e12 €",
+}
+
+
+def _kind(template: str, fi: bool) -> Any:
+    """A template whose `kind` (a _KINDS word) and `range` (a _RANGES text) are translated."""
+    def said(a: Mapping[str, Any], w: Words) -> str:
+        args = dict(a)
+        if fi and "kind" in a:
+            args["kind"] = _KINDS[a["kind"]]
+        if fi and a.get("range"):
+            args["range"] = _RANGES[a["range"]]
+        return template.format(**args)
+    return said
+
+
+def _finite(a: Mapping[str, Any], w: Words) -> str:
+    fi = w.lang == "fi"
+    words = (_RANGES[a["range"]] if fi else a["range"]) if a["range"] else ""
+    if fi:
+        return (f"{a['key']} on oltava äärellinen luku{', ' + words if words else ''} "
+                "(ei inf, nan tai liian suuri luku)")
+    return (f"{a['key']} must be a finite number{', ' + words if words else ''} "
+            "(not inf, nan or a number too large)")
+
+
+def _section(a: Mapping[str, Any]) -> str:
+    return f"[[{a['name']}]]" if a["array"] else f"[{a['name']}]"
+
+
+# --- call.toml --------------------------------------------------------------------------
+CALL: Mapping[str, Mapping[str, Any]] = {
+    "input.call.utf8_hint": _e("Save it as UTF-8 (in a text editor: Save as, encoding UTF-8)",
+                               "Tallenna se UTF-8-merkistössä (tekstieditorissa: Tallenna "
+                               "nimellä, merkistö UTF-8)"),
+    "input.toml.syntax": _e(lambda a, w: f"TOML syntax error: {a['reason']}"
+                            + (f" (column {a['at']})" if a["at"] else ""),
+                            lambda a, w: f"TOML-syntaksivirhe: {a['reason']}"
+                            + (f" (sarake {a['at']})" if a["at"] else ""),
+                            reason="Unclosed array", at="12"),
+    "input.toml.syntax.hint": _e("See https://toml.io for the syntax",
+                                 "Katso syntaksi osoitteesta https://toml.io"),
+    "input.toml.cannot_read": _e("cannot read the TOML: {reason}",
+                                 "TOML-tiedostoa ei voi lukea: {reason}", reason="ValueError"),
+    "input.toml.digits": _e("cannot read the TOML: a number has too many digits",
+                            "TOML-tiedostoa ei voi lukea: luvussa on liikaa numeroita"),
+    "input.toml.digits.hint": _e("Write numbers of at most 15 digits",
+                                 "Kirjoita luvut enintään 15 numerolla"),
+    "input.call.not_array": _e("[{name}] must be an array of tables: write [[{name}]]",
+                               "[{name}] on oltava taulukkojen luettelo: kirjoita [[{name}]]",
+                               name="target_areas"),
+    "input.call.not_table": _e("{name} must be a table: write [{name}]",
+                               "{name} on oltava taulukko: kirjoita [{name}]", name="totals"),
+    "input.call.not_tables": _e("{name} must hold tables", "{name} voi sisältää vain "
+                                "taulukoita", name="criteria"),
+    "input.call.unknown_key": _e(lambda a, w: f"unknown key {a['key']!r} in {_section(a)}",
+                                 lambda a, w: f"tuntematon avain {a['key']!r} kohdassa "
+                                 f"{_section(a)}", key="maks", name="target_areas",
+                                 array=True),
+    "input.call.known_keys": _e("Known keys: {keys:list}.{hits:suggest}",
+                                "Tunnetut avaimet: {keys:list}.{hits:suggest}",
+                                keys=["id", "fi", "en", "max_eur"], hits=["max_eur"]),
+    "input.call.type": _e(_kind("{key} must be a {kind}", False),
+                          _kind("{key} on oltava {kind}", True), key="min_parties",
+                          kind="whole number"),
+    "input.call.finite": _e(_finite, _finite, key="appropriation_eur",
+                            range="above 0 and at most 1e12 €"),
+    "input.call.missing_key": _e("missing key {key!r}", "avain {key!r} puuttuu", key="id"),
+    "input.call.duplicate": _e("duplicate {key} {value!r}", "{key} {value!r} kahdesti",
+                               key="id", value="kulttuuri"),
+    "input.call.duplicate.hint": _e("Each [[{name}]] needs its own {key}",
+                                    "Jokaisella kohdalla [[{name}]] on oltava oma {key}",
+                                    name="target_areas", key="id"),
+    "input.call.language": _e("unknown language", "tuntematon kieli"),
+    "input.call.language.hint": _e(
+        lambda a, w: f"The report speaks {' or '.join(a['languages'])}" + _hits(a, w),
+        lambda a, w: f"Raportin kielet ovat {' ja '.join(a['languages'])}" + _hits(a, w),
+        languages=["fi", "en"], hits=["fi"]),
+    "input.call.currency": _e("currency must be a three-letter code",
+                              "valuutan on oltava kolmikirjaiminen koodi"),
+    "input.call.currency.hint": _e('Write e.g. "EUR" or "PLN" (ISO 4217)',
+                                   'Kirjoita esim. "EUR" tai "PLN" (ISO 4217)'),
+    "input.call.range": _e(_kind("{key} must be {range}", False),
+                           _kind("{key} on oltava {range}", True), key="max_cost_share",
+                           range="a share in (0, 1]"),
+    "input.call.hint.appropriation": _e("Write the euros to award, e.g. 10_000_000",
+                                        "Kirjoita jaettavat eurot, esim. 10_000_000"),
+    "input.call.hint.rounding": _e("Awards are whole multiples of it: 1 for whole euros, 100 "
+                                   "for hundreds",
+                                   "Myönnetyt avustukset ovat sen monikertoja: 1 täysille "
+                                   "euroille, 100 sadoille"),
+    "input.call.hint.share": _e("Write 85 % as 0.85", "Kirjoita 85 % muodossa 0.85"),
+    "input.call.max_eur": _e("max_eur must be 0 or more and at most 1e12 €",
+                             "max_eur on oltava 0 tai enemmän ja enintään 1e12 €"),
+    "input.call.max_eur.hint": _e("The most the area's funded projects may get together",
+                                  "Enimmäismäärä, jonka kohteen rahoitettavat hankkeet voivat "
+                                  "saada yhteensä"),
+    "input.call.unknown_table": _e("unknown key or table {key!r}",
+                                   "tuntematon avain tai taulukko {key!r}", key="kohteet"),
+    "input.call.known_tables": _e("Known tables: {tables:list}.{hits:suggest}",
+                                  "Tunnetut taulukot: {tables:list}.{hits:suggest}",
+                                  tables=["call", "totals", "target_areas"],
+                                  hits=["target_areas"]),
+    "input.call.group": _e("unknown criteria group", "tuntematon kriteeriryhmä"),
+    "input.call.groups": _e("Groups: {groups:list}.{hits:suggest}",
+                            "Ryhmät: {groups:list}.{hits:suggest}",
+                            groups=["vaikuttavuus", "yhteistyo"], hits=["yhteistyo"]),
+    "input.call.scale": _e("scale must be [low, high] with low < high",
+                           "scale on oltava [alin, ylin], jossa alin < ylin"),
+    "input.call.one_of": _e("{key} must be one of {allowed:list}",
+                            "{key} on oltava jokin seuraavista: {allowed:list}",
+                            key="direction", allowed=["higher", "lower"]),
+    "input.call.suggest": _e(lambda a, w: _hits(a, w).strip(),
+                             lambda a, w: _hits(a, w).strip(), hits=["linear"]),
+    "input.call.lower_upper": _e("lower must be below upper",
+                                 "lower on oltava pienempi kuin upper"),
+    "input.call.log_lower": _e("a log scale needs lower > 0",
+                               "logaritminen asteikko vaatii, että lower > 0"),
+    "input.call.weight": _e("weight must not be negative", "weight ei saa olla negatiivinen"),
+}
+
 # ---------------------------------------------------------------------------------------
 MESSAGES: Mapping[str, Mapping[str, Any]] = {
-    **_PLACES, **FILES, **CELLS, **XLSX, **ROUND, **REGISTER,
+    **_PLACES, **FILES, **CELLS, **XLSX, **ROUND, **REGISTER, **CALL,
 }
