@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from optimizer.vocabulary.message import Message
 from optimizer.vocabulary.words import Words
 
 
@@ -616,7 +617,140 @@ CALL: Mapping[str, Mapping[str, Any]] = {
     "input.call.weight": _e("weight must not be negative", "weight ei saa olla negatiivinen"),
 }
 
+def _feature(a: Mapping[str, Any], w: Words) -> str:
+    """'feature 3' or 'feature 3 (Uusimaa)'."""
+    text = f"{'kohde' if w.lang == 'fi' else 'feature'} {a['index']}"
+    return f"{text} ({a['region']})" if a.get("region") else text
+
+
+_WHERE = {"where": Message.of("input.geo.feature", index=3)}
+
+# --- boundary files (GeoJSON) -----------------------------------------------------------
+GEO: Mapping[str, Mapping[str, Any]] = {
+    "input.geo.feature": _e(_feature, _feature, index=3, region="Uusimaa"),
+    "input.geo.hint": _e(
+        "Export the boundaries as GeoJSON in WGS-84 (lon/lat), e.g. with QGIS or ogr2ogr",
+        "Vie rajat GeoJSON-muodossa WGS-84-koordinaatistossa (lon/lat), esim. QGISillä tai "
+        "ogr2ogr-ohjelmalla"),
+    "input.geo.not_found": _e("boundary file not found", "aluerajatiedostoa ei löydy"),
+    "input.geo.utf8_hint": _e("Save the GeoJSON file as UTF-8",
+                              "Tallenna GeoJSON-tiedosto UTF-8-merkistössä"),
+    "input.geo.too_large": _e(
+        lambda a, w: f"the file is {a['size'] / _MB:,.1f} MB, more than the {a['limit']} MB "
+        "the tool reads from a boundary file",
+        lambda a, w: f"tiedosto on {w.num(a['size'] / _MB, 1)} MB, enemmän kuin työkalun "
+        f"aluerajatiedostosta lukemat {a['limit']} MB", size=62_000_000, limit=50),
+    "input.geo.too_large.hint": _e(
+        "Simplify the geometry (regions need no more detail than 1:1M), e.g. with mapshaper "
+        "or ogr2ogr -simplify",
+        "Yksinkertaista geometriaa (maakunnat eivät tarvitse 1:1M tarkempaa), esim. "
+        "mapshaperilla tai ogr2ogr -simplify"),
+    "input.geo.not_json": _e("not a JSON file: {reason} (line {line}, column {column})",
+                             "ei JSON-tiedosto: {reason} (rivi {line}, sarake {column})",
+                             reason="Expecting ','", line=3, column=14),
+    "input.geo.too_deep": _e("not a usable JSON file: nested too deeply",
+                             "käyttökelvoton JSON-tiedosto: liian syvä sisäkkäisyys"),
+    "input.geo.not_collection": _e("not a GeoJSON FeatureCollection",
+                                   "ei GeoJSON FeatureCollection -kokoelma"),
+    "input.geo.not_collection.hint": _e(
+        "The file must be an object with \"type\": \"FeatureCollection\" and a list of "
+        "\"features\", one per region",
+        "Tiedoston on oltava olio, jossa on \"type\": \"FeatureCollection\" ja luettelo "
+        "\"features\", yksi kutakin maakuntaa kohden"),
+    "input.geo.no_features": _e("the FeatureCollection has no features",
+                                "FeatureCollection-kokoelmassa ei ole kohteita"),
+    "input.geo.no_features.hint": _e("Give one Polygon or MultiPolygon feature per region",
+                                     "Anna yksi Polygon- tai MultiPolygon-kohde kutakin "
+                                     "maakuntaa kohden"),
+    "input.geo.not_feature": _e("{where:msg} is not a GeoJSON Feature",
+                                "{where:msg} ei ole GeoJSON Feature -kohde", **_WHERE),
+    "input.geo.not_region": _e("{where:msg}, property {key!r}: not a region of Finland",
+                               "{where:msg}, ominaisuus {key!r}: ei Suomen maakunta",
+                               key="region_fi", **_WHERE),
+    "input.geo.did_you_mean": _e(lambda a, w: _hits(a, w).strip(),
+                                 lambda a, w: _hits(a, w).strip(), hits=["Uusimaa"]),
+    "input.geo.regions": _e("The regions are {regions:list}", "Maakunnat ovat {regions:list}",
+                            regions=["Uusimaa", "Varsinais-Suomi"]),
+    "input.geo.no_region": _e("{where:msg} names no region",
+                              "{where:msg} ei nimeä maakuntaa", **_WHERE),
+    "input.geo.no_region.hint": _e(
+        "Give each feature a property 'region_fi' (e.g. \"Pohjois-Pohjanmaa\"), "
+        "'region_code' (e.g. \"17\") or 'name'",
+        "Anna jokaiselle kohteelle ominaisuus 'region_fi' (esim. \"Pohjois-Pohjanmaa\"), "
+        "'region_code' (esim. \"17\") tai 'name'"),
+    "input.geo.no_code": _e("{where:msg}, property 'region_code': no region has this code",
+                            "{where:msg}, ominaisuus 'region_code': millään maakunnalla ei "
+                            "ole tätä koodia", **_WHERE),
+    "input.geo.codes": _e("Region codes are two digits: {codes:list}",
+                          "Maakuntakoodit ovat kaksinumeroisia: {codes:list}",
+                          codes=["01", "02"]),
+    "input.geo.no_geometry": _e("{where:msg} has no usable geometry",
+                                "{where:msg}: ei käyttökelpoista geometriaa",
+                                **_WHERE),
+    "input.geo.no_geometry.hint": _e("Each feature needs a Polygon or MultiPolygon geometry",
+                                     "Jokainen kohde tarvitsee Polygon- tai "
+                                     "MultiPolygon-geometrian"),
+    "input.geo.projected": _e(
+        "{where:msg}: the coordinates are not longitude and latitude (a projected file?)",
+        "{where:msg}: koordinaatit eivät ole pituus- ja leveysasteita (projisoitu "
+        "tiedosto?)", **_WHERE),
+    "input.geo.projected.hint": _e(
+        "Reproject the file to WGS-84, e.g. ogr2ogr -t_srs EPSG:4326",
+        "Muunna tiedosto WGS-84-koordinaatistoon, esim. ogr2ogr -t_srs EPSG:4326"),
+    "input.geo.coordinates": _e(
+        "{where:msg}: the {kind} coordinates are not rings of [lon, lat] points",
+        "{where:msg}: {kind}-koordinaatit eivät ole [lon, lat]-pisteiden renkaita",
+        kind="Polygon", **_WHERE),
+    "input.geo.coordinates.hint": _e(
+        "A ring is a list of at least 4 [lon, lat] pairs, the last equal to the first",
+        "Rengas on vähintään neljän [lon, lat]-parin luettelo, jonka viimeinen on sama kuin "
+        "ensimmäinen"),
+}
+
+# --- the round folder and its links file ------------------------------------------------
+FOLDER: Mapping[str, Mapping[str, Any]] = {
+    "input.round.not_found": _e("round folder not found", "hakukansiota ei löydy"),
+    "input.round.not_found.hint": _e("Give the folder that holds {stem}.csv",
+                                     "Anna kansio, jossa {stem}.csv on", stem="hakemukset"),
+    "input.round.no_applications": _e(
+        "no {stem}.csv or {stem}.xlsx in the round folder",
+        "hakukansiossa ei ole tiedostoa {stem}.csv tai {stem}.xlsx", stem="hakemukset"),
+    "input.round.no_applications.hint": _e(
+        "A round needs at least {stem}.csv with {columns:list}",
+        "Haku tarvitsee vähintään tiedoston {stem}.csv sarakkeineen {columns:list}",
+        stem="hakemukset", columns=["tunnus", "hakija", "haettu"]),
+    "input.round.empty": _e(
+        "there are no applications: the file has a header but no rows below it",
+        "hakemuksia ei ole: tiedostossa on otsikkorivi, mutta sen alla ei ole rivejä"),
+    "input.round.empty.hint": _e(
+        "Add one row per application: {columns:list}",
+        "Lisää yksi rivi kutakin hakemusta kohden: {columns:list}",
+        columns=["tunnus", "hakija", "haettu"]),
+    "input.round.unresolved": _e(
+        "{name!r} of application {id} matches no municipality; it is not counted as one",
+        "hakemuksen {id} osapuoli {name!r} ei vastaa mitään kuntaa; sitä ei lasketa kunnaksi",
+        name="Seutukuntayhtymä", id="2020-07"),
+    "input.round.unresolved.hint": _e("Add participants.csv to give its kind and owner",
+                                      "Lisää participants.csv, jossa on sen laji ja omistaja"),
+    "input.links.unknown_column": _e("unknown column; the columns are {columns:list}{hits:suggest}",
+                                     "tuntematon sarake; sarakkeet ovat {columns:list}"
+                                     "{hits:suggest}", columns=["kind", "ids"], hits=["ids"]),
+    "input.links.missing_column": _e("missing column", "sarake puuttuu"),
+    "input.links.kind": _e("not one of {kinds:list}{hits:suggest}",
+                           "ei mikään seuraavista: {kinds:list}{hits:suggest}",
+                           kinds=["requires", "excludes"], hits=["excludes"]),
+    "input.links.no_id": _e("no application id", "hakemustunnus puuttuu"),
+    "input.links.no_id.hint": _e('give ids separated by ";", e.g. 2020-40; 2020-41',
+                                 'anna tunnukset puolipisteellä erotettuina, esim. 2020-40; '
+                                 '2020-41'),
+    "input.links.unknown_id": _e("{name!r} is not an application of the round{hits:suggest}",
+                                 "{name!r} ei ole haun hakemus{hits:suggest}",
+                                 name="2020-4", hits=["2020-04"]),
+    "input.links.bonus": _e("not a number of score points", "ei ole pistemäärä"),
+    "input.links.bonus.hint": _e("e.g. 0.05", "esim. 0,05"),
+}
+
 # ---------------------------------------------------------------------------------------
 MESSAGES: Mapping[str, Mapping[str, Any]] = {
-    **_PLACES, **FILES, **CELLS, **XLSX, **ROUND, **REGISTER, **CALL,
+    **_PLACES, **FILES, **CELLS, **XLSX, **ROUND, **REGISTER, **CALL, **GEO, **FOLDER,
 }
