@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from optimizer.vocabulary.message import Message
+from optimizer.vocabulary.message import Message, general
 from optimizer.vocabulary.words import Words
 
 
@@ -750,7 +750,153 @@ FOLDER: Mapping[str, Mapping[str, Any]] = {
     "input.links.bonus.hint": _e("e.g. 0.05", "esim. 0,05"),
 }
 
+def _score_of(a: Mapping[str, Any], fi: bool) -> str:
+    """"criterion 'c' of application 'a'" ("kriteeri 'c', hakemus 'a'"), or "the criterion"."""
+    crit, app = a.get("criterion"), a.get("application")
+    if fi:
+        what = f"kriteeri {crit!r}" if crit else "kriteeri"
+        return what + (f", hakemus {app!r}" if app else "")
+    what = f"criterion {crit!r}" if crit else "the criterion"
+    return what + (f" of application {app!r}" if app else "")
+
+
+def _row_of(a: Mapping[str, Any], fi: bool) -> str:
+    """"application 'a'" or "criterion 'c' of application 'a'" (a row of a sheet)."""
+    if a.get("criterion"):
+        return _score_of(a, fi)
+    return f"{'hakemus' if fi else 'application'} {a['application']!r}"
+
+
+def _scored(en: str, fi: str) -> tuple[Any, Any]:
+    """English and Finnish templates whose {what} is the score's criterion and application;
+    {scale} is 'lo to hi' ('lo–hi')."""
+    def said(template: str, is_fi: bool) -> Any:
+        def text(a: Mapping[str, Any], w: Words) -> str:
+            scale = (f"{general(a['lo'], w.lang)}–{general(a['hi'], w.lang)}" if is_fi
+                     else f"{a['lo']:g} to {a['hi']:g}") if a.get("lo") is not None else ""
+            rest = {k: v.text(w.lang) if isinstance(v, Message) else v
+                    for k, v in a.items() if k not in ("lo", "hi")}
+            return template.format(what=_score_of(a, is_fi), scale=scale, **rest)
+        return text
+    return said(en, False), said(fi, True)
+
+
+_SCORE = {"criterion": "vaikuttavuus", "application": "2020-01", "lo": 0.0, "hi": 5.0}
+
+
+def _evaluator(a: Mapping[str, Any], w: Words) -> str:
+    """' for evaluator 'A'' when the sheet has several evaluators."""
+    if not a.get("evaluator"):
+        return ""
+    return (f" arvioijalta {a['evaluator']!r}" if w.lang == "fi"
+            else f" for evaluator {a['evaluator']!r}")
+
+
+# --- scoring sheets -------------------------------------------------------------------
+SHEETS: Mapping[str, Mapping[str, Any]] = {
+    "input.sheet.no_criteria": _e(
+        "the round's call.toml defines no criteria, so there is nothing to score",
+        "haun call.toml ei määrittele arviointikriteerejä, joten pisteytettävää ei ole"),
+    "input.sheet.no_criteria.hint": _e(
+        "Add [[criteria]] tables (id, group, fi, en, scale), or use proxy scores",
+        "Lisää [[criteria]]-taulukot (id, group, fi, en, scale) tai käytä korvaavia "
+        "pistemääriä"),
+    "input.sheet.no_id_column": _e("no {id!r} column", "sarake {id!r} puuttuu",
+                                   id="hakemus_id"),
+    "input.sheet.rename": _e("Rename {close!r} to {id!r}", "Nimeä {close!r} nimellä {id!r}",
+                             close="tunnus", id="hakemus_id"),
+    "input.sheet.first_row": _e(
+        "The first row must name the columns: {id}, then criteria (wide) or {long:list} "
+        "(long)",
+        "Ensimmäisellä rivillä on sarakkeiden nimet: {id}, sitten kriteerit (leveä muoto) tai "
+        "{long:list} (pitkä muoto)", id="hakemus_id", long=["kriteeri", "pisteet"]),
+    "input.sheet.no_evaluator": _e("empty cell: no evaluator", "tyhjä solu: ei arvioijaa"),
+    "input.sheet.no_evaluator.hint": _e(
+        "Name the evaluator on every row, or on none (the sheet is then one evaluator's, "
+        "named after the file)",
+        "Nimeä arvioija joka rivillä tai ei yhdelläkään (lomake on silloin yhden arvioijan, "
+        "nimetty tiedoston mukaan)"),
+    "input.sheet.unknown_column": _e(
+        lambda a, w: "unknown criterion column" if a["wide"] else "unknown column",
+        lambda a, w: "tuntematon kriteerisarake" if a["wide"] else "tuntematon sarake",
+        wide=True),
+    "input.sheet.suggest": _e(lambda a, w: _hits(a, w).strip(),
+                              lambda a, w: _hits(a, w).strip(), hits=["vaikuttavuus"]),
+    "input.sheet.allowed": _e("Criteria are {criteria:list}; other allowed columns "
+                              "{allowed:list}",
+                              "Kriteerit ovat {criteria:list}; muut sallitut sarakkeet "
+                              "{allowed:list}", criteria=["vaikuttavuus"],
+                              allowed=["hakemus_id", "nimi"]),
+    "input.sheet.no_criterion_column": _e("no column for criterion {id!r}",
+                                          "kriteerille {id!r} ei ole saraketta",
+                                          id="vaikuttavuus"),
+    "input.sheet.no_criterion_column.hint": _e(
+        "Add a column named {id!r} ({command} writes a sheet with every column)",
+        "Lisää sarake nimeltä {id!r} ({command} kirjoittaa lomakkeen, jossa ovat kaikki "
+        "sarakkeet)", id="vaikuttavuus", command="grantopt"),
+    "input.sheet.no_app": _e("empty cell: no application id",
+                             "tyhjä solu: ei hakemustunnusta"),
+    "input.sheet.no_app.hint": _e("Every row needs the id of an application of the round",
+                                  "Jokaisella rivillä on oltava haun hakemuksen tunnus"),
+    "input.sheet.unknown_app": _e("unknown application id", "tuntematon hakemustunnus"),
+    "input.sheet.unknown_app.hint": _e("Use the ids of the round's applications.csv",
+                                       "Käytä haun hakemustiedoston tunnuksia"),
+    "input.sheet.no_criterion": _e("empty cell: no criterion", "tyhjä solu: ei kriteeriä"),
+    "input.sheet.criteria": _e("Criteria are {criteria:list}", "Kriteerit ovat {criteria:list}",
+                               criteria=["vaikuttavuus", "yhteistyo"]),
+    "input.sheet.unknown_criterion": _e("unknown criterion", "tuntematon kriteeri"),
+    "input.score.empty": _e(*_scored("empty cell: no score for {what}",
+                                     "tyhjä solu: ei pisteitä ({what})"), **_SCORE),
+    "input.score.give": _e(*_scored("Give a score from {scale}", "Anna pisteet väliltä {scale}"),
+                           **_SCORE),
+    "input.score.formula": _e(*_scored("score for {what} is {problem}",
+                                       "pisteet ({what}): {problem}"),
+                              **_SCORE, problem=Message.of("input.formula.text")),
+    "input.score.not_number": _e(*_scored("score for {what} is not a number",
+                                          "pisteet ({what}) eivät ole luku"), **_SCORE),
+    "input.score.give_number": _e(*_scored("Give a number from {scale}",
+                                           "Anna luku väliltä {scale}"), **_SCORE),
+    "input.score.give_any": _e("Give a number", "Anna luku"),
+    "input.score.outside": _e(*_scored("score for {what} is outside the scale {scale}",
+                                       "pisteet ({what}) ovat asteikon {scale} ulkopuolella"),
+                              **_SCORE),
+    "input.sheet.duplicate": _e(
+        lambda a, w: f"duplicate row: {_row_of(a, False)} (evaluator {a['evaluator']!r}) "
+        f"is already on row {a['row']}",
+        lambda a, w: f"sama rivi kahdesti: {_row_of(a, True)} (arvioija "
+        f"{a['evaluator']!r}) on jo rivillä {a['row']}",
+        criterion="vaikuttavuus", application="2020-01", evaluator="Arvioija A", row=4),
+    "input.sheet.duplicate.hint": _e(
+        lambda a, w: "Keep one row per application" + (" and criterion" if a["long"] else "")
+        + " for each evaluator",
+        lambda a, w: "Pidä kullakin arvioijalla yksi rivi hakemusta"
+        + (" ja kriteeriä" if a["long"] else "") + " kohden", long=True),
+    "input.sheet.missing": _e(
+        lambda a, w: f"{len(a['apps'])} application(s) missing from the sheet"
+        f"{_evaluator(a, w)}: {', '.join(a['apps'])}",
+        lambda a, w: f"lomakkeesta puuttuu {len(a['apps'])} hakemusta{_evaluator(a, w)}: "
+        f"{', '.join(a['apps'])}", apps=["2020-01", "2020-02"], evaluator="Arvioija A"),
+    "input.sheet.missing.hint": _e(
+        "Every application of the round needs a score for every criterion; add a row for "
+        "each",
+        "Jokainen haun hakemus tarvitsee pisteet jokaisesta kriteeristä; lisää kullekin rivi"),
+    "input.sheet.no_score": _e(
+        lambda a, w: f"no score{_evaluator(a, w)} for "
+        + ", ".join(f"{c} of {x}" for c, x in a["pairs"]),
+        lambda a, w: f"pisteet puuttuvat{_evaluator(a, w)}: "
+        + ", ".join(f"{c} ({x})" for c, x in a["pairs"]),
+        pairs=[("vaikuttavuus", "2020-01")], evaluator=""),
+    "input.sheet.no_score.hint": _e(
+        "Add a row ({columns:list}) for each", "Lisää kullekin rivi ({columns:list})",
+        columns=["hakemus_id", "kriteeri", "pisteet"]),
+    "input.sheet.empty_scale": _e("criterion {id!r} has an empty scale",
+                                  "kriteerin {id!r} asteikko on tyhjä", id="vaikuttavuus"),
+    "input.sheet.empty_scale.hint": _e(
+        "The scale is [lowest, highest] with lowest < highest",
+        "Asteikko on [alin, ylin], jossa alin < ylin"),
+}
+
 # ---------------------------------------------------------------------------------------
 MESSAGES: Mapping[str, Mapping[str, Any]] = {
-    **_PLACES, **FILES, **CELLS, **XLSX, **ROUND, **REGISTER, **CALL, **GEO, **FOLDER,
+    **_PLACES, **FILES, **CELLS, **XLSX, **ROUND, **REGISTER, **CALL, **GEO, **FOLDER, **SHEETS,
 }
