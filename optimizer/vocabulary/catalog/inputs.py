@@ -896,7 +896,174 @@ SHEETS: Mapping[str, Mapping[str, Any]] = {
         "Asteikko on [alin, ylin], jossa alin < ylin"),
 }
 
+def _lines(head_en: str, head_fi: str) -> tuple[Any, Any]:
+    """A heading and its `problems` (messages), one per indented line."""
+    def said(head: str) -> Any:
+        def text(a: Mapping[str, Any], w: Words) -> str:
+            return head + "".join(f"\n  {m.text(w.lang)}" for m in a["problems"])
+        return text
+    return said(head_en), said(head_fi)
+
+
+def _joined(a: Mapping[str, Any], w: Words) -> str:
+    """Messages joined by '; ' (several problems of one option)."""
+    return "; ".join(m.text(w.lang) for m in a["problems"])
+
+
+_INDICATORS = ["asukasluku", "kunnat"]
+
+# --- scores: proxies, weights, combining sheets ------------------------------------------
+SCORING: Mapping[str, Mapping[str, Any]] = {
+    "scenario.indicator.unknown": _e(
+        "unknown indicator {name!r}.{hits:suggest} Built-in indicators: {indicators:list}",
+        "tuntematon mittari {name!r}.{hits:suggest} Valmiit mittarit: {indicators:list}",
+        name="asukasluk", hits=["asukasluku"], indicators=_INDICATORS),
+    "input.proxy.problem": _e("proxy {id!r}: {problem:msg}", "mittari {id!r}: {problem:msg}",
+                              id="vaesto", problem=Message.of("input.proxy.duplicate")),
+    "input.proxy.duplicate": _e("duplicate proxy id", "sama mittarin tunnus kahdesti"),
+    "input.proxy.duplicate.hint": _e("Give each proxy its own id",
+                                     "Anna kullekin mittarille oma tunnus"),
+    "input.proxy.indicator": _e("unknown indicator", "tuntematon mittari"),
+    "input.proxy.indicator.hint": _e(
+        lambda a, w: (_hits(a, w).strip() + " " if a["hits"] else "")
+        + f"Built-in indicators: {', '.join(a['indicators'])}",
+        lambda a, w: (_hits(a, w).strip() + " " if a["hits"] else "")
+        + f"Valmiit mittarit: {', '.join(a['indicators'])}",
+        hits=["asukasluku"], indicators=_INDICATORS),
+    "input.proxy.scale": _e("unknown scale", "tuntematon asteikko"),
+    "input.proxy.scale.hint": _e("Use 'linear' or 'log'", "Käytä arvoa 'linear' tai 'log'"),
+    "input.proxy.direction": _e("unknown direction", "tuntematon suunta"),
+    "input.proxy.direction.hint": _e(
+        "Use 'higher' (more is better) or 'lower' (less is better)",
+        "Käytä arvoa 'higher' (enemmän on parempi) tai 'lower' (vähemmän on parempi)"),
+    "input.proxy.bounds": _e("lower must be a number below upper",
+                             "lower on oltava lukua upper pienempi luku"),
+    "input.proxy.bounds.hint": _e("Set lower < upper: the raw values that normalise to 0 and 1",
+                                  "Aseta lower < upper: raaka-arvot, jotka normitetaan arvoiksi "
+                                  "0 ja 1"),
+    "input.proxy.log": _e("a log scale needs lower > 0",
+                          "logaritminen asteikko vaatii, että lower > 0"),
+    "input.proxy.log.hint": _e("Set lower to the smallest meaningful positive value, e.g. 1",
+                               "Aseta lower pienimmäksi mielekkääksi positiiviseksi arvoksi, "
+                               "esim. 1"),
+    "input.proxy.weight": _e("weight must be a number, 0 or more",
+                             "weight on oltava luku, 0 tai enemmän"),
+    "input.proxy.weight.hint": _e("0 leaves the proxy out of the score",
+                                  "0 jättää mittarin pois pistemäärästä"),
+    "input.proxy.none": _e("the round's call.toml defines no proxy indicators",
+                           "haun call.toml ei määrittele välillisiä mittareita"),
+    "input.proxy.none.hint": _e(
+        "Add [[proxies]] tables ({keys:list}), see docs/scoring.md, or score with a scoring "
+        "sheet",
+        "Lisää [[proxies]]-taulukot ({keys:list}), katso docs/scoring.md, tai pisteytä "
+        "arviointilomakkeella", keys=["id", "indicator", "scale"]),
+    "scenario.proxy.unknown": _e("unknown proxy {id!r}.{hits:suggest}",
+                                 "tuntematon mittari {id!r}.{hits:suggest}", id="vaesto",
+                                 hits=["vaestö"]),
+    "scenario.proxy.unknown_all": _e(
+        lambda a, w: "; ".join(m.text(w.lang) for m in a["problems"])
+        + f" Proxies of the round: {', '.join(a['ids'])}",
+        lambda a, w: "; ".join(m.text(w.lang) for m in a["problems"])
+        + f" Haun mittarit: {', '.join(a['ids'])}",
+        problems=[Message.of("scenario.proxy.unknown", id="vaesto", hits=[])],
+        ids=["asukkaat"]),
+    "scenario.proxy.none": _e("no proxy indicators chosen", "välillisiä mittareita ei valittu"),
+    "input.proxy.no_profile": _e(
+        "no register profile for {count} application(s): {ids:list}",
+        "{count} hakemukselta puuttuu rekisteritieto: {ids:list}", count=2,
+        ids=["2020-01", "2020-02"]),
+    "input.proxy.no_profile.hint": _e(
+        "Proxy indicators need each application's participants and municipalities",
+        "Välilliset mittarit tarvitsevat kunkin hakemuksen osapuolet ja kunnat"),
+    "scenario.aggregate.unknown": _e("unknown aggregation method {method!r}. Use one of "
+                                     "{methods:list}",
+                                     "tuntematon yhdistämistapa {method!r}. Käytä jotakin "
+                                     "seuraavista: {methods:list}", method="keskiarvo",
+                                     methods=["mean", "median"]),
+    "scenario.combine.problems": _e(_joined, _joined,
+                                    problems=[Message.of("scenario.combine.trim", trim=0.6)]),
+    "scenario.combine.method": _e("unknown method {method!r}.{hits:suggest} Use one of "
+                                  "{methods:list}",
+                                  "tuntematon tapa {method!r}.{hits:suggest} Käytä jotakin "
+                                  "seuraavista: {methods:list}", method="mediaani",
+                                  hits=["median"], methods=["mean", "median"]),
+    "scenario.combine.trim": _e("trim must be at least 0 and below 0.5 (value: {trim!r})",
+                                "trim on oltava vähintään 0 ja alle 0,5 (arvo: {trim!r})",
+                                trim=0.6),
+    "scenario.combine.spread": _e("spread must be 0 or more scale points (value: {spread!r})",
+                                  "spread on oltava 0 tai enemmän asteikon pistettä (arvo: "
+                                  "{spread!r})", spread=-1.0),
+    "scenario.combine.no_sheets": _e("combine needs at least one scoring sheet",
+                                     "yhdistäminen tarvitsee vähintään yhden "
+                                     "arviointilomakkeen"),
+    "input.combine.evaluator": _e("evaluator {name!r} also appears in {file}",
+                                  "arvioija {name!r} on myös tiedostossa {file}",
+                                  name="Arvioija A", file="lomake2.csv"),
+    "input.combine.evaluator.hint": _e(
+        "Give each evaluator one sheet, or name them in an 'evaluator' column (a sheet "
+        "without one is named after its file)",
+        "Anna kullekin arvioijalle yksi lomake tai nimeä arvioijat sarakkeessa 'evaluator' "
+        "(lomake ilman sitä nimetään tiedoston mukaan)"),
+    "input.sheet.not_found": _e("scoring sheet not found", "arviointilomaketta ei löydy"),
+    "input.sheet.not_found.hint": _e(
+        "Give 'proxy' or the path of a scoring sheet: absolute, relative to the scenario file "
+        "or to the round folder; `{command}` writes one to fill in",
+        "Anna 'proxy' tai arviointilomakkeen polku: absoluuttinen tai suhteessa "
+        "skenaariotiedostoon tai hakukansioon; `{command}` kirjoittaa täytettävän lomakkeen",
+        command="grantopt"),
+    "scenario.weights.problems": _e(*_lines("Scoring weights:", "Pisteytyksen painot:"),
+                                    problems=[Message.of("scenario.weights.zero")]),
+    "scenario.weights.default_zero": _e(
+        "Scoring weights: the default weights are all zero. Give at least one criterion a "
+        "positive weight",
+        "Pisteytyksen painot: oletuspainot ovat kaikki nollia. Anna ainakin yhdelle "
+        "kriteerille positiivinen paino"),
+    "scenario.weights.zero": _e(
+        "the weights are all zero. Give at least one criterion a positive weight",
+        "painot ovat kaikki nollia. Anna ainakin yhdelle kriteerille positiivinen paino"),
+    "scenario.weights.not_number": _e(
+        "weight {key!r} is not a number (value: {value!r}). Give a number such as 0.25",
+        "paino {key!r} ei ole luku (arvo: {value!r}). Anna luku, esim. 0,25",
+        key="vaikuttavuus", value="paljon"),
+    "scenario.weights.negative": _e(
+        "weight {key!r} is negative (value: {value!r}). Weights must be 0 or more; 0 leaves "
+        "a criterion out",
+        "paino {key!r} on negatiivinen (arvo: {value!r}). Painojen on oltava 0 tai enemmän; "
+        "0 jättää kriteerin pois", key="vaikuttavuus", value=-0.2),
+    "scenario.weights.unknown": _e(
+        lambda a, w: f"unknown weight key {a['key']!r}.{_hits(a, w)} Valid keys: the "
+        f"criteria {', '.join(a['criteria'])}"
+        + (f"; the groups {', '.join(a['groups'])}" if a["groups"] else ""),
+        lambda a, w: f"tuntematon painon avain {a['key']!r}.{_hits(a, w)} Sallitut avaimet: "
+        f"kriteerit {', '.join(a['criteria'])}"
+        + (f"; ryhmät {', '.join(a['groups'])}" if a["groups"] else ""),
+        key="vaikutus", hits=["vaikuttavuus"], criteria=["vaikuttavuus", "yhteistyo"],
+        groups=["laatu"]),
+    "scenario.weights.group_all": _e(
+        "group {group!r} has weight {total:g}, but all its criteria are given individually "
+        "and add up to {taken:g}. Give the group or its criteria, not both",
+        "ryhmän {group!r} paino on {total:g}, mutta kaikki sen kriteerit on annettu erikseen "
+        "ja niiden summa on {taken:g}. Anna ryhmä tai sen kriteerit, ei molempia",
+        group="laatu", total=0.5, taken=0.4),
+    "scenario.weights.group_over": _e(
+        "criteria of group {group!r} given individually add up to {taken:g}, more than the "
+        "group's weight {total:g}. The group weight is the group's total: raise it, or lower "
+        "{individual:list}",
+        "ryhmän {group!r} erikseen annettujen kriteerien summa on {taken:g}, enemmän kuin "
+        "ryhmän paino {total:g}. Ryhmän paino on ryhmän kokonaismäärä: nosta sitä tai laske "
+        "painoja {individual:list}", group="laatu", taken=0.6, total=0.5,
+        individual=["vaikuttavuus"]),
+    "scenario.weights.over_one": _e(
+        "the weights given add up to {total:g}, more than 1, while {unset:list} have none. "
+        "Give those a weight too (0 leaves a criterion out), or make the given weights add "
+        "up to at most 1",
+        "annettujen painojen summa on {total:g}, enemmän kuin 1, ja kriteereillä "
+        "{unset:list} ei ole painoa. Anna niillekin paino (0 jättää kriteerin pois) tai "
+        "tee annettujen painojen summaksi enintään 1", total=1.2, unset=["yhteistyo"]),
+}
+
 # ---------------------------------------------------------------------------------------
 MESSAGES: Mapping[str, Mapping[str, Any]] = {
     **_PLACES, **FILES, **CELLS, **XLSX, **ROUND, **REGISTER, **CALL, **GEO, **FOLDER, **SHEETS,
+    **SCORING,
 }
