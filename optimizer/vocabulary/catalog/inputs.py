@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from optimizer.vocabulary.message import Message, general
+from optimizer.vocabulary.message import Message, general, joined
 from optimizer.vocabulary.words import Words
 
 
@@ -1062,8 +1062,144 @@ SCORING: Mapping[str, Mapping[str, Any]] = {
         "tee annettujen painojen summaksi enintään 1", total=1.2, unset=["yhteistyo"]),
 }
 
+def _pb_at(a: Mapping[str, Any], w: Words) -> str:
+    """'section PROJECTS, line 12: <problem>' ('osio PROJECTS, rivi 12: ...')."""
+    fi = w.lang == "fi"
+    parts = [f"{'osio' if fi else 'section'} {a['section']}" if a["section"] else "",
+             f"{'rivi' if fi else 'line'} {a['line']}" if a["line"] else ""]
+    where = ", ".join(p for p in parts if p)
+    said = a["problem"].text(w.lang)
+    return f"{where}: {said}" if where else said
+
+
+# --- pabulib .pb files --------------------------------------------------------------------
+PABULIB: Mapping[str, Mapping[str, Any]] = {
+    "input.pb.at": _e(_pb_at, _pb_at, section="META", line=4,
+                      problem=Message.of("input.pb.no_budget")),
+    "input.pb.second": _e("a second {section} section (the first is on line {first})",
+                          "toinen {section}-osio (ensimmäinen on rivillä {first})",
+                          section="META", first=1),
+    "input.pb.sections": _e(lambda a, w: "A file has one " + ", one ".join(a["sections"][:-1])
+                            + f" and one {a['sections'][-1]} section",
+                            lambda a, w: "Tiedostossa on yksi osio kutakin: "
+                            + joined(list(a["sections"]), "and", "fi"),
+                            sections=["META", "VOTES"]),
+    "input.pb.before_meta": _e("text before the {meta} section",
+                               "tekstiä ennen {meta}-osiota", meta="META"),
+    "input.pb.before_meta.hint": _e("A .pb file starts with a line {meta}",
+                                    ".pb-tiedosto alkaa rivillä {meta}", meta="META"),
+    "input.pb.no_section": _e("the file has no {section} section (it ends at line {last})",
+                              "tiedostossa ei ole {section}-osiota (se päättyy riville "
+                              "{last})", section="VOTES", last=120),
+    "input.pb.no_section.hint": _e(
+        lambda a, w: "A .pb file has the sections "
+        + joined(list(a["sections"]), "and", "en") + ", each on a line of its own",
+        lambda a, w: ".pb-tiedostossa ovat osiot "
+        + joined(list(a["sections"]), "and", "fi") + ", kukin omalla rivillään",
+        sections=["META", "VOTES"]),
+    "input.pb.no_header": _e("the section has no header row", "osiossa ei ole otsikkoriviä"),
+    "input.pb.no_header.hint": _e("Write the header ({columns};...) on the next line",
+                                  "Kirjoita otsikkorivi ({columns};...) seuraavalle riville",
+                                  columns="voter_id;vote"),
+    "input.pb.no_column": _e("the header has no column {column!r}",
+                             "otsikkorivillä ei ole saraketta {column!r}", column="cost"),
+    "input.pb.column_twice": _e("the header names column {column!r} twice",
+                                "otsikkorivillä on sarake {column!r} kahdesti", column="cost"),
+    "input.pb.fields": _e("the row has {fields} fields, the header {width}",
+                          "rivillä on {fields} kenttää, otsikkorivillä {width}",
+                          fields=4, width=3),
+    "input.pb.fields.hint": _e("Separate fields with ';' and quote a field that holds one",
+                               "Erota kentät merkillä ';' ja lainaa kenttä, jossa se on"),
+    "input.pb.key_twice": _e("the key {key!r} is given twice (also on line {other})",
+                             "avain {key!r} annetaan kahdesti (myös rivillä {other})",
+                             key="unit", other=3),
+    "input.pb.no_budget": _e("no budget", "määräraha puuttuu"),
+    "input.pb.no_budget.hint": _e("Add a row {key};AMOUNT", "Lisää rivi {key};SUMMA",
+                                  key="kokonaissumma"),
+    "input.pb.budget": _e("the budget is not a number above 0",
+                          "määräraha ei ole nollaa suurempi luku"),
+    "input.pb.budget.hint": _e("Write e.g. {key};804828.79", "Kirjoita esim. {key};804828.79",
+                               key="kokonaissumma"),
+    "input.pb.no_vote_type": _e("no vote_type", "vote_type puuttuu"),
+    "input.pb.no_vote_type.hint": _e("Add a row vote_type;TYPE ({types:list})",
+                                     "Lisää rivi vote_type;TYYPPI ({types:list})",
+                                     types=["approval", "cumulative"]),
+    "input.pb.vote_type": _e("unknown vote_type", "tuntematon vote_type"),
+    "input.pb.vote_type.hint": _e("Known: {types:list}", "Tunnetut: {types:list}",
+                                  types=["approval", "cumulative"]),
+    "input.pb.no_categories": _e("{key} without categories", "{key} ilman luokkia (categories)",
+                                 key="budget_per_category"),
+    "input.pb.no_categories.hint": _e("Add a row categories;NAME,NAME,... in the same order",
+                                      "Lisää rivi categories;NIMI,NIMI,... samassa "
+                                      "järjestyksessä"),
+    "input.pb.cap_count": _e("{key} gives {amounts} amounts for {categories} categories",
+                             "{key} antaa {amounts} summaa {categories} luokalle",
+                             key="budget_per_category", amounts=2, categories=3),
+    "input.pb.cap": _e("{key}: the amount of {name!r} is not a number of 0 or more",
+                       "{key}: luokan {name!r} summa ei ole luku, 0 tai enemmän",
+                       key="budget_per_category", name="liikunta"),
+    "input.pb.no_id": _e("the project_id is empty", "project_id puuttuu"),
+    "input.pb.id_twice": _e("project {id} is listed twice (also on line {other})",
+                            "hanke {id} on luettelossa kahdesti (myös rivillä {other})",
+                            id="12", other=8),
+    "input.pb.cost": _e("the cost of project {id} is not a number above 0",
+                        "hankkeen {id} kustannus ei ole nollaa suurempi luku", id="12"),
+    "input.pb.cost.hint": _e("Write the cost as a number, e.g. 24700",
+                             "Kirjoita kustannus lukuna, esim. 24700"),
+    "input.pb.selected": _e("selected of project {id} is not 0 or 1",
+                            "hankkeen {id} selected ei ole 0 tai 1", id="12"),
+    "input.pb.voter_twice": _e("voter {voter} votes twice (also on line {other})",
+                               "äänestäjä {voter} äänestää kahdesti (myös rivillä {other})",
+                               voter="77", other=140),
+    "input.pb.unlisted": _e("the ballot of voter {voter} names project {id}, which {section} "
+                            "does not list",
+                            "äänestäjän {voter} äänestyslippu nimeää hankkeen {id}, jota "
+                            "{section}-osio ei luettele", voter="77", id="99",
+                            section="HANKKEET"),
+    "input.pb.ballot_twice": _e("the ballot of voter {voter} names project {ids:list} twice",
+                                "äänestäjän {voter} äänestyslippu nimeää hankkeen {ids:list} "
+                                "kahdesti", voter="77", ids=["12"]),
+    "input.pb.points_count": _e("the ballot of voter {voter} gives {values} points for {count} "
+                                "projects",
+                                "äänestäjän {voter} äänestyslippu antaa {values} pistettä "
+                                "{count} hankkeelle", voter="77", values=2, count=3),
+    "input.pb.points": _e("the points of voter {voter} are not numbers of 0 or more",
+                          "äänestäjän {voter} pisteet eivät ole lukuja, 0 tai enemmän",
+                          voter="77"),
+    "input.pb.not_found.hint": _e("Give a pabulib .pb file", "Anna pabulib-muotoinen "
+                                  ".pb-tiedosto"),
+    "input.pb.too_large": _e("the file is larger than {mb} MB", "tiedosto on suurempi kuin "
+                             "{mb} MB", mb=50),
+    "input.pb.utf8_hint": _e("Save it as UTF-8 (pabulib files are UTF-8)",
+                             "Tallenna se UTF-8-merkistössä (pabulib-tiedostot ovat UTF-8)"),
+    "input.pb.cents.what": _e("the cost of project {id} has more than two decimals",
+                              "hankkeen {id} kustannuksessa on yli kaksi desimaalia", id="12"),
+    "input.pb.cents.hint": _e("Costs are amounts of money: write at most cents",
+                              "Kustannukset ovat rahamääriä: kirjoita enintään sentit"),
+    "input.pb.not_projects": _e(lambda a, w: f"applications {', '.join(a['ids'])} are not "
+                                f"projects of {a['file']}",
+                                lambda a, w: f"hakemukset {', '.join(a['ids'])} eivät ole "
+                                f"tiedoston {a['file']} hankkeita",
+                                ids=["12", "13"], file="poznan.pb"),
+    "input.pb.not_projects.hint": _e(
+        "The round's applications.csv no longer matches its .pb file",
+        "Haun hakemustiedosto ei enää vastaa sen .pb-tiedostoa"),
+    "input.pb.not_imported": _e(
+        "the round was not imported from a pabulib file: its call.toml has no [source] with "
+        "format = \"pabulib\" and file",
+        "hakua ei tuotu pabulib-tiedostosta: sen call.toml-tiedostossa ei ole [source]-osiota, "
+        "jossa on format = \"pabulib\" ja file"),
+    "input.pb.not_imported.hint": _e("Import the .pb file with {command}",
+                                     "Tuo .pb-tiedosto komennolla {command}",
+                                     command="grantopt import pabulib"),
+    "input.pb.missing": _e("the pabulib file named in call.toml [source] is missing",
+                           "call.toml-tiedoston [source]-osiossa nimettyä pabulib-tiedostoa "
+                           "ei löydy"),
+    "input.pb.missing.hint": _e("Import the .pb file again", "Tuo .pb-tiedosto uudelleen"),
+}
+
 # ---------------------------------------------------------------------------------------
 MESSAGES: Mapping[str, Mapping[str, Any]] = {
     **_PLACES, **FILES, **CELLS, **XLSX, **ROUND, **REGISTER, **CALL, **GEO, **FOLDER, **SHEETS,
-    **SCORING,
+    **SCORING, **PABULIB,
 }
