@@ -1198,8 +1198,71 @@ PABULIB: Mapping[str, Mapping[str, Any]] = {
     "input.pb.missing.hint": _e("Import the .pb file again", "Tuo .pb-tiedosto uudelleen"),
 }
 
+# --- where outputs may go; drawn (synthetic) rounds; score templates ----------------------
+OUTPUTS: Mapping[str, Mapping[str, Any]] = {
+    "output.target.file": _e("--out {target}: that is a file, not a folder; give a folder (new, "
+                             "or one that holds an earlier result)",
+                             "--out {target}: se on tiedosto eikä kansio; anna kansio (uusi "
+                             "tai sellainen, jossa on aiempi tulos)", target="tulos.csv"),
+    "output.target.inputs": _e(
+        "--out {target}: that folder holds your input files ({path}); outputs replace the "
+        "whole folder, so choose another one (e.g. out/), even with --force; nothing was "
+        "written",
+        "--out {target}: kansiossa ovat syötetiedostosi ({path}); tulokset korvaavat koko "
+        "kansion, joten valitse toinen (esim. out/), myös --force-valitsimella; mitään ei "
+        "kirjoitettu", target="haku2020", path="haku2020/hakemukset.csv"),
+    "output.file.input": _e(
+        lambda a, w: f"{a['target']} {'is' if a['is_input'] else 'would go into'} one of your "
+        f"inputs ({a['path']}); write it elsewhere, even with --force; nothing was written",
+        lambda a, w: f"{a['target']} {'on' if a['is_input'] else 'menisi kansioon, jossa on'} "
+        f"yksi syötteistäsi ({a['path']}); kirjoita se muualle, myös --force-valitsimella; "
+        "mitään ei kirjoitettu",
+        target="haku2020/tulos.csv", is_input=False, path="haku2020"),
+    "output.file.folder": _e("{target} is a folder; give a file name",
+                             "{target} on kansio; anna tiedoston nimi", target="tulokset"),
+    "output.file.exists": _e("{target} exists; add --force to replace it, or choose another "
+                             "name; nothing was written",
+                             "{target} on jo olemassa; lisää --force korvataksesi sen tai "
+                             "valitse toinen nimi; mitään ei kirjoitettu",
+                             target="tulos.csv"),
+    "output.target.foreign": _e(
+        "--out {target}: the folder holds files grantopt did not write ({shown}); choose a new "
+        "or empty folder, even with --force; nothing was written",
+        "--out {target}: kansiossa on tiedostoja, joita grantopt ei kirjoittanut ({shown}); "
+        "valitse uusi tai tyhjä kansio, myös --force-valitsimella; mitään ei kirjoitettu",
+        target="tulokset", shown="muistio.txt"),
+    "output.target.earlier": _e(
+        "--out {target}: the folder holds an earlier result; add --force to replace it, or "
+        "choose another folder; nothing was written",
+        "--out {target}: kansiossa on aiempi tulos; lisää --force korvataksesi sen tai valitse "
+        "toinen kansio; mitään ei kirjoitettu", target="tulokset"),
+    "output.target.locked": _e(
+        "--out {target}: another grantopt run is writing that folder right now; wait for it, "
+        "or choose another folder",
+        "--out {target}: toinen grantopt-ajo kirjoittaa kansioon juuri nyt; odota sitä tai "
+        "valitse toinen kansio", target="tulokset"),
+    "input.synth.few": _e("a template round needs at least two applications",
+                          "mallihaussa on oltava vähintään kaksi hakemusta"),
+    "input.synth.appropriation": _e("the template round's call.toml has no appropriation_eur",
+                                    "mallihaun call.toml-tiedostossa ei ole avainta "
+                                    "appropriation_eur"),
+    "input.synth.count": _e("the number of applications must be 1 to {most:num}",
+                            "hakemusten määrän on oltava 1–{most:num}", most=1_000_000),
+    "input.synth.criteria": _e("the template round's call.toml defines no criteria",
+                               "mallihaun call.toml ei määrittele arviointikriteerejä"),
+    "input.synth.too_large": _e(
+        "{name} of {n:num} applications would be more than the {mb} MB the readers take from "
+        "one file",
+        "{n:num} hakemuksen {name} olisi suurempi kuin {mb} MB, jonka työkalu lukee yhdestä "
+        "tiedostosta", name="hakemukset.csv", n=2_000_000, mb=50),
+    "input.synth.too_large.hint": _e("Draw fewer applications", "Arvo vähemmän hakemuksia"),
+    "scenario.template.suffix": _e("a template is .xlsx or .csv, not {name!r}",
+                                   "lomakepohja on .xlsx tai .csv, ei {name!r}",
+                                   name="pohja.txt"),
+}
+
 # ---------------------------------------------------------------------------------------
 MESSAGES: Mapping[str, Mapping[str, Any]] = {
     **_PLACES, **FILES, **CELLS, **XLSX, **ROUND, **REGISTER, **CALL, **GEO, **FOLDER, **SHEETS,
-    **SCORING, **PABULIB,
+    **SCORING, **PABULIB, **OUTPUTS,
 }
