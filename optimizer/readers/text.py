@@ -47,7 +47,7 @@ def decode_text(data: bytes, name: str, hint: str | Message = _UTF8_HINT) -> str
                        legacy=_legacy_reading(data, exc.start)), file=name, hint=hint)) from None
 
 
-def _legacy_reading(data: bytes, at: int) -> Message | str:
+def _legacy_reading(data: bytes, at: int) -> str:
     """How the word around byte `at` reads in Windows-1252 (Latin-1), if it does."""
     stops = b" \t\r\n,;\""
     begin = max((data.rfind(bytes([s]), 0, at) for s in stops), default=-1) + 1
@@ -57,4 +57,4 @@ def _legacy_reading(data: bytes, at: int) -> Message | str:
         text = word.decode("cp1252")
     except UnicodeDecodeError:
         return ""
-    return Message.of("input.text.legacy", text=text)
+    return text

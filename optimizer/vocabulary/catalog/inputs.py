@@ -109,12 +109,13 @@ FILES: Mapping[str, Mapping[str, Any]] = {
         "tiedostossa on NUL-tavuja (riviltä {line} alkaen): se on UTF-16 ilman "
         "tavujärjestysmerkkiä tai ei tekstitiedosto", line=4),
     "input.text.not_utf8": _e(
-        "the file is not UTF-8 (byte 0x{byte:02x} on line {line}{legacy})",
-        "tiedosto ei ole UTF-8-merkistössä (tavu 0x{byte:02x} rivillä {line}{legacy})",
-        byte=0xe4, line=3, legacy=""),
-    "input.text.legacy": _e(", which reads {text!r} if the file is Windows-1252 (Latin-1)",
-                            ", joka on {text!r}, jos tiedosto on Windows-1252 (Latin-1)",
-                            text="Hämeenlinna"),
+        lambda a, w: f"the file is not UTF-8 (byte 0x{a['byte']:02x} on line {a['line']}"
+        + (f", which reads {a['legacy']!r} if the file is Windows-1252 (Latin-1)"
+           if a["legacy"] else "") + ")",
+        lambda a, w: f"tiedosto ei ole UTF-8-merkistössä (tavu 0x{a['byte']:02x} rivillä "
+        f"{a['line']}" + (f", joka on {a['legacy']!r}, jos tiedosto on Windows-1252 "
+                          "(Latin-1)" if a["legacy"] else "") + ")",
+        byte=0xe4, line=3, legacy="Hämeenlinna"),
     # --- CSV and table structure --------------------------------------------------------
     "input.csv.empty": _e("the file is empty", "tiedosto on tyhjä"),
     "input.csv.header_hint": _e("The first row must name the columns",
