@@ -108,12 +108,13 @@ def _check_leads(state: State, table: Table, ids: set[str], out: list[Participan
             state.problems.append(Problem(
                 Message.of("input.party.leads", id=app_id, count=len(rows),
                            rows=[str(r) for r in rows]), file=table.file, row=rows[1],
-                column="role", value="lead", hint=Message.of("input.party.leads.hint")))
+                column="role", value="lead",
+                hint=Message.of("input.party.leads.hint", lead="lead", partner="partner")))
     with_rows = {p.application_id for p in out}
     for app_id in sorted(with_rows - set(leads)):
         state.problems.append(Problem(
             Message.of("input.party.no_lead", id=app_id), file=table.file,
-            column="role", value=app_id, hint=Message.of("input.party.no_lead.hint")))
+            column="role", value=app_id, hint=Message.of("input.party.no_lead.hint", lead="lead")))
     for app_id in sorted(ids - with_rows):
         state.notes.append(Problem(
             Message.of("input.party.none", id=app_id), file=table.file, value=app_id))

@@ -445,15 +445,16 @@ ROUND: Mapping[str, Mapping[str, Any]] = {
     "input.party.leads": _e("application {id} has {count} leads (rows {rows:list})",
                             "hakemuksella {id} on {count} hankehallinnoijaa (rivit {rows:list})",
                             id="2020-01", count=2, rows=["3", "4"]),
-    "input.party.leads.hint": _e("Mark one party as lead, the others as partner",
-                                 "Merkitse yksi osapuoli hankehallinnoijaksi, muut "
-                                 "osallistujiksi"),
+    "input.party.leads.hint": _e("Mark one party as {lead}, the others as {partner}",
+                                 "Merkitse yhden osapuolen rooliksi {lead} "
+                                 "(hankehallinnoija), muiden {partner}",
+                                 lead="vetäjä", partner="kumppani"),
     "input.party.no_lead": _e("application {id} has participants but no lead",
                               "hakemuksella {id} on osapuolia, mutta ei hankehallinnoijaa",
                               id="2020-01"),
-    "input.party.no_lead.hint": _e("Mark the lead applicant's row as lead",
-                                   "Merkitse hankehallinnoijan rivin rooliksi "
-                                   "hankehallinnoija"),
+    "input.party.no_lead.hint": _e("Mark the lead applicant's row as {lead}",
+                                   "Merkitse hankehallinnoijan rivin rooliksi {lead}",
+                                   lead="vetäjä"),
     "input.party.none": _e(
         "application {id} has no participants; its parties are read from the applicant and "
         "partners columns",
