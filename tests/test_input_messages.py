@@ -21,17 +21,20 @@ from optimizer.readers.links import KINDS, LINK_COLUMNS
 from optimizer.readers.participants import ROLES
 from optimizer.readers.round_files import COLUMNS
 from optimizer.readers.tables import read_table
+from optimizer.scoring.sheets import DESCRIPTIVE, EVALUATOR, LONG_COLUMNS
 from optimizer.scoring.weights import resolve_weights
 from tests.test_vocabulary import ENGLISH
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
 # What a message quotes of the person's data: quoted values, file names, column names and
-# keys (snake_case, section.key), section names of a .pb file, options (--force).
-_DATA = re.compile(r"'[^']*'|\"[^\"]*\"|\S+\.\w+|\S*_\S*|\b[A-Z]{2,}\b|--\w+|\[[^\]]*\]|\S+;\S+")
+# keys (snake_case, section.key), section names of a .pb file, options (--force), commands.
+_DATA = re.compile(r"'[^']*'|\"[^\"]*\"|\S+\.\w+|\S*_\S*|\b[A-Z]{2,}\b|--\w+|\[[^\]]*\]|\S+;\S+"
+                   r"|grantopt(?: [a-z]+)*")
 # The names a person writes in the files: columns, keys, roles, kinds, file stems.
 _NAMES = {n for required, optional in COLUMNS.values() for n in (*required, *optional)}
 _NAMES |= {*COLUMNS, *CALL_SCHEMA, *ROLES, *PARTY_KINDS, *LINK_COLUMNS, *KINDS}
 _NAMES |= {key for _, schema, _ in CALL_SCHEMA.values() for key in schema}
+_NAMES |= {*LONG_COLUMNS, *DESCRIPTIVE, EVALUATOR}
 _NAME = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _NAMES), key=len, reverse=True))
                    + r")\b")
 
