@@ -44,6 +44,7 @@ from optimizer.model.verify import verify
 from optimizer.readers import read_round
 from optimizer.scenario import load_scenario
 from tests.bruteforce import assert_solver_matches
+from tests.test_input_messages import _finnish_ok
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "pabulib"
@@ -117,6 +118,7 @@ def test_an_error_names_the_file_the_section_and_the_line(fixture, fragments):
     assert fixture in message and len(message.splitlines()) == 1, message
     for fragment in fragments:
         assert fragment in message, message
+    assert _finnish_ok(err.value.text("fi")), err.value.text("fi")
 
 
 @pytest.mark.parametrize(("text", "fragments"), [
@@ -144,6 +146,7 @@ def test_more_errors_name_their_section_and_line(text, fragments):
         parse_pabulib(text, "t.pb")
     for fragment in fragments:
         assert fragment in str(err.value), str(err.value)
+    assert _finnish_ok(err.value.text("fi")), err.value.text("fi")  # and it reads in Finnish
 
 
 # --- import, the round folder, the scenario ----------------------------------------------

@@ -173,9 +173,9 @@ def test_unresolvable_name_lists_three_closest(reg, name, expected):
         reg.resolve(name)
     problem = info.value.problems[0]
     assert problem.value == name
-    assert "Did you mean" in problem.hint
-    assert problem.hint.count("'") == 6  # three quoted names
-    assert repr(expected) in problem.hint
+    assert "Did you mean" in str(problem.hint)
+    assert str(problem.hint).count("'") == 6  # three quoted names
+    assert repr(expected) in str(problem.hint)
     assert len(reg.closest(name)) == 3
     assert reg.closest(name)[0] == expected
     assert reg.find(name) is None

@@ -43,6 +43,7 @@ from optimizer.scoring import (
     score_report,
     sheet_scores,
 )
+from tests.test_input_messages import _finnish_ok
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -356,6 +357,8 @@ def test_wide_sheet_with_descriptive_columns(rnd, tmp_path):
 def problems_of(path: Path, rnd: Round) -> list[str]:
     with pytest.raises(InputError) as err:
         read_sheet(path, rnd)
+    for problem in err.value.problems:  # and each reads in Finnish
+        assert _finnish_ok(problem.text("fi")), problem.text("fi")
     return [str(p) for p in err.value.problems]
 
 

@@ -27,6 +27,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from optimizer.errors import OutputError
+from optimizer.vocabulary.message import Message
+
+_m = Message.of
 
 MANIFEST = ".grantopt-result"  # inside a result folder: the names of its files
 STAGE, OLD, LOCK = "grantopt-stage", "grantopt-old", "grantopt-lock"
@@ -62,8 +65,7 @@ def check_target(target: Path, inputs: Iterable[Path], force: bool = False) -> N
     may not write (they run again, under the lock, when the result is written)."""
     refuse_inputs(target, inputs)
     if target.exists() and not target.is_dir():
-        raise OutputError(f"--out {target}: that is a file, not a folder; give a folder "
-                          "(new, or one that holds an earlier result)")
+        raise OutputError(_m("output.target.file", target=str(target)))
     _check_existing(target, force)
 
 
@@ -79,10 +81,7 @@ def refuse_inputs(target: Path, inputs: Iterable[Path]) -> None:
         found = _resolved(path)
         folder = found if found.is_dir() else found.parent
         if where in (found, folder) or where in found.parents:
-            raise OutputError(
-                f"--out {target}: that folder holds your input files ({path}); outputs "
-                "replace the whole folder, so choose another one (e.g. out/), even with "
-                "--force; nothing was written")
+            raise OutputError(_m("output.target.inputs", target=str(target), path=str(path)))
 
 
 def refuse_input_file(target: Path, inputs: Iterable[Path]) -> None:
@@ -92,18 +91,16 @@ def refuse_input_file(target: Path, inputs: Iterable[Path]) -> None:
     for path in inputs:
         found = _resolved(path)
         if where == found or (found.is_dir() and where.parent == found):
-            what = "is" if where == found else "would go into"
-            raise OutputError(f"{target} {what} one of your inputs ({path}); write it "
-                              "elsewhere, even with --force; nothing was written")
+            raise OutputError(_m("output.file.input", target=str(target),
+                                 is_input=where == found, path=str(path)))
 
 
 def refuse_existing(target: Path, force: bool) -> None:
     """An existing file is replaced only with --force."""
     if target.is_dir():
-        raise OutputError(f"{target} is a folder; give a file name")
+        raise OutputError(_m("output.file.folder", target=str(target)))
     if target.exists() and not force:
-        raise OutputError(f"{target} exists; add --force to replace it, or choose another "
-                          "name; nothing was written")
+        raise OutputError(_m("output.file.exists", target=str(target)))
 
 
 def _resolved(path: Path) -> Path:
@@ -120,12 +117,9 @@ def _check_existing(target: Path, force: bool) -> None:
     foreign = [name for name in present if name not in ours]
     if foreign or MANIFEST not in present:
         shown = ", ".join((foreign or present)[:5]) + (" ..." if len(foreign) > 5 else "")
-        raise OutputError(f"--out {target}: the folder holds files grantopt did not write "
-                          f"({shown}); choose a new or empty folder, even with --force; "
-                          "nothing was written")
+        raise OutputError(_m("output.target.foreign", target=str(target), shown=shown))
     if not force:
-        raise OutputError(f"--out {target}: the folder holds an earlier result; add --force "
-                          "to replace it, or choose another folder; nothing was written")
+        raise OutputError(_m("output.target.earlier", target=str(target)))
 
 
 def _manifest(folder: Path) -> list[str]:
@@ -152,8 +146,7 @@ def _locked(lock_path: Path, target: Path) -> Iterator[None]:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
-            raise OutputError(f"--out {target}: another grantopt run is writing that folder "
-                              "right now; wait for it, or choose another folder") from None
+            raise OutputError(_m("output.target.locked", target=str(target))) from None
         # The holder before us may have removed the file: lock the one at the path.
         try:
             same = os.fstat(fd).st_ino == os.stat(lock_path).st_ino

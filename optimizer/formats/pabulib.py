@@ -89,12 +89,14 @@ from optimizer.readers.limits import MAX_FILE_BYTES
 from optimizer.readers.text import decode_text, read_bytes
 from optimizer.scoring.score_table import ScoreTable, sheet_label
 from optimizer.scoring.sheets import table_from_means
+from optimizer.vocabulary.message import Message
 
 if TYPE_CHECKING:
     from optimizer.analysis.allocation import Allocation
 
 META, PROJECTS, VOTES = "META", "PROJECTS", "VOTES"
 SECTIONS = (META, PROJECTS, VOTES)
+_m = Message.of
 APPROVAL, ORDINAL, CUMULATIVE, SCORING = "approval", "ordinal", "cumulative", "scoring"
 VOTE_TYPES = (APPROVAL, ORDINAL, CUMULATIVE, SCORING)
 POINTS_TYPES = (CUMULATIVE, SCORING)  # ballots that carry points
@@ -184,11 +186,10 @@ class _Reader:
         self.file = file
         self.problems: list[Problem] = []
 
-    def problem(self, section: str | None, line: int | None, message: str,
-                value: object = None, hint: str = "") -> None:
-        where = ", ".join(part for part in (
-            f"section {section}" if section else "", f"line {line}" if line else "") if part)
-        self.problems.append(Problem(f"{where}: {message}" if where else message,
+    def problem(self, section: str | None, line: int | None, message: Message,
+                value: object = None, hint: str | Message = "") -> None:
+        self.problems.append(Problem(_m("input.pb.at", section=section, line=line,
+                                        problem=message),
                                      file=self.file, value=value, hint=hint))
 
     # --- sections ---
@@ -204,42 +205,41 @@ class _Reader:
             marker = cells[0].strip().upper() if not any(c.strip() for c in cells[1:]) else ""
             if marker in SECTIONS:
                 if marker in found:
-                    self.problem(marker, number, f"a second {marker} section (the first is on "
-                                 f"line {found[marker].line})",
-                                 hint="A file has one META, one PROJECTS and one VOTES section")
+                    self.problem(marker, number, _m("input.pb.second", section=marker,
+                                                    first=found[marker].line),
+                                 hint=_m("input.pb.sections", sections=SECTIONS))
                     current = None
                     continue
                 current = found[marker] = _Section(marker, number)
             elif current is None:
                 if not found:
-                    self.problem(None, number, "text before the META section", value=line[:60],
-                                 hint="A .pb file starts with a line META")
+                    self.problem(None, number, _m("input.pb.before_meta", meta=META),
+                                 value=line[:60], hint=_m("input.pb.before_meta.hint", meta=META))
             else:
                 current.rows.append((number, cells))
         last = len(lines) - (lines[-1] == "")
         for name in SECTIONS:
             if name not in found:
-                self.problem(name, None, f"the file has no {name} section (it ends at line "
-                             f"{last})", hint="A .pb file has the sections META, PROJECTS "
-                             "and VOTES, each on a line of its own")
+                self.problem(name, None, _m("input.pb.no_section", section=name, last=last),
+                             hint=_m("input.pb.no_section.hint", sections=SECTIONS))
         return found
 
     def header(self, section: _Section, required: tuple[str, ...]
                ) -> tuple[tuple[str, ...], list[tuple[int, list[str]]]] | None:
         """The header row of a section and its data rows; None when a column is missing."""
         if not section.rows:
-            self.problem(section.name, section.line, "the section has no header row",
-                         hint=f"Write the header ({';'.join(required)};...) on the next line")
+            self.problem(section.name, section.line, _m("input.pb.no_header"),
+                         hint=_m("input.pb.no_header.hint", columns=";".join(required)))
             return None
         line, cells = section.rows[0]
         columns = tuple(c.strip() for c in cells)
         missing = [c for c in required if c not in columns]
         for column in missing:
-            self.problem(section.name, line, f"the header has no column {column!r}",
+            self.problem(section.name, line, _m("input.pb.no_column", column=column),
                          value=";".join(columns))
         duplicates = sorted({c for c in columns if columns.count(c) > 1})
         for column in duplicates:
-            self.problem(section.name, line, f"the header names column {column!r} twice")
+            self.problem(section.name, line, _m("input.pb.column_twice", column=column))
         if missing or duplicates:
             return None
         return columns, section.rows[1:]
@@ -247,9 +247,8 @@ class _Reader:
     def fields(self, section: str, line: int, cells: list[str], width: int) -> bool:
         if len(cells) == width:
             return True
-        self.problem(section, line, f"the row has {len(cells)} fields, the header {width}",
-                     value=";".join(cells)[:80],
-                     hint="Separate fields with ';' and quote a field that holds one")
+        self.problem(section, line, _m("input.pb.fields", fields=len(cells), width=width),
+                     value=";".join(cells)[:80], hint=_m("input.pb.fields.hint"))
         return False
 
     # --- META ---
@@ -264,8 +263,7 @@ class _Reader:
             key = cells[0].strip()
             value = ";".join(cells[1:]).strip()  # an unquoted ';' in a comment
             if key in lines:
-                self.problem(META, line, f"the key {key!r} is given twice (also on line "
-                             f"{lines[key]})")
+                self.problem(META, line, _m("input.pb.key_twice", key=key, other=lines[key]))
                 continue
             lines[key] = line
             pairs.append((key, value))
@@ -273,24 +271,26 @@ class _Reader:
 
     def budget(self, meta: Mapping[str, str], lines: Mapping[str, int], at: int) -> float:
         if "budget" not in meta:
-            self.problem(META, at, "no budget", hint="Add a row budget;AMOUNT")
+            self.problem(META, at, _m("input.pb.no_budget"),
+                         hint=_m("input.pb.no_budget.hint", key="budget"))
             return 0.0
         value = _number(meta["budget"])
         if value is None or not 0 < value <= MAX_EUR:
-            self.problem(META, lines["budget"], "the budget is not a number above 0",
-                         value=meta["budget"], hint="Write e.g. budget;804828.79")
+            self.problem(META, lines["budget"], _m("input.pb.budget"),
+                         value=meta["budget"], hint=_m("input.pb.budget.hint", key="budget"))
             return 0.0
         return value
 
     def vote_type(self, meta: Mapping[str, str], lines: Mapping[str, int], at: int) -> str:
         if "vote_type" not in meta:
-            self.problem(META, at, "no vote_type",
-                         hint=f"Add a row vote_type;TYPE ({', '.join(VOTE_TYPES)})")
+            self.problem(META, at, _m("input.pb.no_vote_type"),
+                         hint=_m("input.pb.no_vote_type.hint", types=list(VOTE_TYPES)))
             return APPROVAL
         kind = meta["vote_type"].strip().lower()
         if kind not in VOTE_TYPES:
-            self.problem(META, lines["vote_type"], "unknown vote_type", value=meta["vote_type"],
-                         hint=f"Known: {', '.join(VOTE_TYPES)}")
+            self.problem(META, lines["vote_type"], _m("input.pb.vote_type"),
+                         value=meta["vote_type"],
+                         hint=_m("input.pb.vote_type.hint", types=list(VOTE_TYPES)))
             return APPROVAL
         return kind
 
@@ -305,17 +305,18 @@ class _Reader:
                 continue
             values = [v.strip() for v in meta[key].split(",")]
             if not names:
-                self.problem(META, lines[key], f"{key} without categories",
-                             hint="Add a row categories;NAME,NAME,... in the same order")
+                self.problem(META, lines[key], _m("input.pb.no_categories", key=key),
+                             hint=_m("input.pb.no_categories.hint"))
             elif len(values) != len(names):
-                self.problem(META, lines[key], f"{key} gives {len(values)} amounts for "
-                             f"{len(names)} categories", value=meta[key])
+                self.problem(META, lines[key], _m("input.pb.cap_count", key=key,
+                                                  amounts=len(values), categories=len(names)),
+                             value=meta[key])
             else:
                 for name, text in zip(names, values, strict=True):
                     cap = _number(text)
                     if cap is None or not 0 <= cap <= MAX_EUR:
-                        self.problem(META, lines[key], f"{key}: the amount of {name!r} is not "
-                                     "a number of 0 or more", value=text)
+                        self.problem(META, lines[key], _m("input.pb.cap", key=key, name=name),
+                                     value=text)
                     else:
                         caps[name] = min(cap, caps.get(name, cap))
         return names, caps
@@ -347,23 +348,23 @@ class _Reader:
                 seen: dict[str, int]) -> Project | None:
         pid = row["project_id"]
         if not pid:
-            self.problem(PROJECTS, line, "the project_id is empty")
+            self.problem(PROJECTS, line, _m("input.pb.no_id"))
             return None
         if pid in seen:
-            self.problem(PROJECTS, line, f"project {pid} is listed twice (also on line "
-                         f"{seen[pid]})", value=pid)
+            self.problem(PROJECTS, line, _m("input.pb.id_twice", id=pid, other=seen[pid]),
+                         value=pid)
             return None
         seen[pid] = line
         cost = _number(row["cost"])
         if cost is None or not 0 < cost <= MAX_EUR:
-            self.problem(PROJECTS, line, f"the cost of project {pid} is not a number above 0",
-                         value=row["cost"], hint="Write the cost as a number, e.g. 24700")
+            self.problem(PROJECTS, line, _m("input.pb.cost", id=pid),
+                         value=row["cost"], hint=_m("input.pb.cost.hint"))
             return None
         selected = None
         if "selected" in row:
             flag = _number(row["selected"] or "0")
             if flag is None or flag < 0 or flag != int(flag):
-                self.problem(PROJECTS, line, f"selected of project {pid} is not 0 or 1",
+                self.problem(PROJECTS, line, _m("input.pb.selected", id=pid),
                              value=row["selected"])
                 return None
             selected = flag > 0
@@ -397,20 +398,19 @@ class _Reader:
                known: set[str] | None, seen: dict[str, int]) -> Ballot | None:
         voter = row["voter_id"]
         if voter in seen:
-            self.problem(VOTES, line, f"voter {voter} votes twice (also on line {seen[voter]})",
+            self.problem(VOTES, line, _m("input.pb.voter_twice", voter=voter, other=seen[voter]),
                          value=voter)
             return None
         seen[voter] = line
         projects = _list(row["vote"])
         good = True
         for pid in sorted(set(projects) - known) if known is not None else ():
-            self.problem(VOTES, line, f"the ballot of voter {voter} names project {pid}, which "
-                         "PROJECTS does not list", value=pid)
+            self.problem(VOTES, line, _m("input.pb.unlisted", voter=voter, id=pid,
+                                         section=PROJECTS), value=pid)
             good = False
         twice = sorted({p for p in projects if projects.count(p) > 1})
         if twice:
-            self.problem(VOTES, line, f"the ballot of voter {voter} names project "
-                         f"{', '.join(twice)} twice")
+            self.problem(VOTES, line, _m("input.pb.ballot_twice", voter=voter, ids=twice))
             good = False
         points = None
         if vote_type in POINTS_TYPES:
@@ -421,12 +421,11 @@ class _Reader:
     def points(self, line: int, voter: str, text: str, count: int) -> tuple[float, ...] | None:
         values = [_number(v) for v in _list(text)]
         if len(values) != count:
-            self.problem(VOTES, line, f"the ballot of voter {voter} gives {len(values)} points "
-                         f"for {count} projects", value=text)
+            self.problem(VOTES, line, _m("input.pb.points_count", voter=voter,
+                                         values=len(values), count=count), value=text)
             return None
         if any(v is None or v < 0 for v in values):
-            self.problem(VOTES, line, f"the points of voter {voter} are not numbers of 0 or "
-                         "more", value=text)
+            self.problem(VOTES, line, _m("input.pb.points", voter=voter), value=text)
             return None
         return tuple(v for v in values if v is not None)
 
@@ -477,13 +476,13 @@ def read_pabulib(path: str | Path) -> PabulibInstance:
     """Read and check a `.pb` file; InputError naming file, section and line otherwise."""
     path = Path(path)
     if not path.is_file():
-        raise InputError(Problem("file not found", file=str(path),
-                                 hint="Give a pabulib .pb file"))
+        raise InputError(Problem(_m("input.file.not_found"), file=str(path),
+                                 hint=_m("input.pb.not_found.hint")))
     if path.stat().st_size > MAX_FILE_BYTES:
-        raise InputError(Problem(f"the file is larger than {MAX_FILE_BYTES // 2**20} MB",
+        raise InputError(Problem(_m("input.pb.too_large", mb=MAX_FILE_BYTES // 2**20),
                                  file=path.name))
     text = decode_text(read_bytes(path, path.name), path.name,
-                       hint="Save it as UTF-8 (pabulib files are UTF-8)")
+                       hint=_m("input.pb.utf8_hint"))
     return parse_pabulib(text, path.name)
 
 
@@ -579,10 +578,10 @@ def costs_in_units(inst: PabulibInstance) -> float:
         return 1.0
     bad = [p for p in inst.projects if round(p.cost, 2) != p.cost]
     if bad:
-        raise InputError([Problem(f"section PROJECTS, line {p.line}: the cost of project "
-                                  f"{p.id} has more than two decimals", file=inst.file,
-                                  value=p.cost, hint="Costs are amounts of money: write "
-                                  "at most cents") for p in bad])
+        raise InputError([Problem(_m("input.pb.at", section=PROJECTS, line=p.line,
+                                     problem=_m("input.pb.cents.what", id=p.id)),
+                                  file=inst.file, value=p.cost, hint=_m("input.pb.cents.hint"))
+                          for p in bad])
     return 0.01
 
 
@@ -780,8 +779,8 @@ def write_pabulib(allocation: Allocation, out: Path | str, mark: str = OPTIMUM,
     unknown = sorted(chosen - known)
     if unknown:
         raise InputError(Problem(
-            f"applications {', '.join(unknown)} are not projects of {inst.file}",
-            file=inst.file, hint="The round's applications.csv no longer matches its .pb file"))
+            _m("input.pb.not_projects", ids=unknown, file=inst.file),
+            file=inst.file, hint=_m("input.pb.not_projects.hint")))
     refuse_input_file(out, prep.input_paths())
     refuse_existing(out, force)
     rule = f"grantopt: {prep.scenario.title}" if mark == OPTIMUM else None
@@ -797,13 +796,12 @@ def source_instance(round_path: Path, fmt: str, file: str) -> PabulibInstance:
     """The `.pb` file a round was imported from (call.toml [source])."""
     if fmt != FORMAT or not file:
         raise InputError(Problem(
-            "the round was not imported from a pabulib file: its call.toml has no [source] "
-            'with format = "pabulib" and file', file=str(Path(round_path) / "call.toml"),
-            hint="Import the .pb file with grantopt import pabulib"))
+            _m("input.pb.not_imported"), file=str(Path(round_path) / "call.toml"),
+            hint=_m("input.pb.not_imported.hint", command="grantopt import pabulib")))
     path = Path(round_path) / file
     if not path.is_file():
-        raise InputError(Problem("the pabulib file named in call.toml [source] is missing",
-                                 file=str(path), hint="Import the .pb file again"))
+        raise InputError(Problem(_m("input.pb.missing"), file=str(path),
+                                 hint=_m("input.pb.missing.hint")))
     return read_pabulib(path)
 
 

@@ -9,6 +9,7 @@ from optimizer.formats.files import append_row, csv_text, save_workbook, write_a
 from optimizer.formats.folder import refuse_existing, refuse_input_file
 from optimizer.readers.domain import Criterion, Round
 from optimizer.scoring.sheets import ID, criteria_of
+from optimizer.vocabulary.message import Message
 
 SCORES_SHEET, CRITERIA_SHEET, ABOUT_SHEET = "scores", "criteria", "about"
 INPUT_STEMS = ("applications", "participants", "awards", "scores", "call")
@@ -71,7 +72,7 @@ def write_template(round: Round, path: Path | str, overwrite: bool = False) -> l
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
-        raise ScenarioError(f"a template is .xlsx or .csv, not {target.name!r}")
+        raise ScenarioError(Message.of("scenario.template.suffix", name=target.name))
     criteria = criteria_of(round)
     extra = [criteria_path(target)] if suffix == ".csv" else []
     for file in (target, *extra):

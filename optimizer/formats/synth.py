@@ -53,6 +53,7 @@ from optimizer.readers.folder import read_round
 from optimizer.readers.limits import MAX_FILE_BYTES, MAX_ROWS
 from optimizer.readers.profiles import profiles
 from optimizer.readers.register import Register, load_register
+from optimizer.vocabulary.message import Message
 
 APPLICATION_COLUMNS = ("id", "applicant", "project", "requested_eur", "partners",
                        "target_area", "exclusion")
@@ -91,10 +92,10 @@ def fit_shape(like: Round, register: Register | None = None) -> Shape:
     register = register or load_register()
     apps = like.applications
     if len(apps) < 2:
-        raise InputError(Problem("a template round needs at least two applications",
+        raise InputError(Problem(Message.of("input.synth.few"),
                                  file=str(like.path)))
     if not like.call.appropriation_eur:
-        raise InputError(Problem("the template round's call.toml has no appropriation_eur",
+        raise InputError(Problem(Message.of("input.synth.appropriation"),
                                  file=str(Path(like.path) / "call.toml")))
     logs = np.log([a.requested_eur for a in apps])
     profs = profiles(like, register)
@@ -180,8 +181,8 @@ def synth_round(n: int, seed: int, like: Round, register: Register | None = None
     than the readers take).
     """
     if not 1 <= n <= MAX_APPLICATIONS:
-        raise InputError(Problem(f"the number of applications must be 1 to "
-                                 f"{MAX_APPLICATIONS:,}", value=n))
+        raise InputError(Problem(Message.of("input.synth.count", most=MAX_APPLICATIONS),
+                                 value=n))
     if layout not in (None, "long", "wide"):
         raise ValueError(f"layout must be 'long' or 'wide', not {layout!r}")
     register = register or load_register()
@@ -195,7 +196,7 @@ def synth_round(n: int, seed: int, like: Round, register: Register | None = None
     areas, exclusions = _areas(rng, n, shape, call)
     criteria = call.criteria
     if not criteria:
-        raise InputError(Problem("the template round's call.toml defines no criteria",
+        raise InputError(Problem(Message.of("input.synth.criteria"),
                                  file=str(Path(like.path) / "call.toml")))
     raw = _scores(rng, n, criteria)
     requested_cents = int(requests.sum()) * 100
@@ -264,9 +265,8 @@ def write_synth_round(out: Path | str, n: int, seed: int, like: Round | Path | s
     for name, text in files.items():
         if len(text.encode("utf-8")) > MAX_FILE_BYTES:
             raise InputError(Problem(
-                f"{name} of {n:,} applications would be more than the "
-                f"{MAX_FILE_BYTES // 2**20} MB the readers take from one file", file=name,
-                value=n, hint="Draw fewer applications"))
+                Message.of("input.synth.too_large", name=name, n=n, mb=MAX_FILE_BYTES // 2**20),
+                file=name, value=n, hint=Message.of("input.synth.too_large.hint")))
     with output_folder(out, inputs, force) as stage:
         written = [write_atomic(stage / name, text) for name, text in files.items()]
     return SynthFolder(rnd, out, tuple(relocate(written, stage, out)))

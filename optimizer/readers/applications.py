@@ -11,6 +11,7 @@ from optimizer.readers.domain import Application, CallRules
 from optimizer.readers.fields import call_code, call_codes, choice, positive_amount, text_field
 from optimizer.readers.round_files import YEAR_COST, State
 from optimizer.readers.rows import Row, Table
+from optimizer.vocabulary.message import Message
 
 
 def read_applications(state: State, table: Table, call: CallRules | None
@@ -37,8 +38,8 @@ def read_applications(state: State, table: Table, call: CallRules | None
             _date_id(state, cells, row, app_id, plain_ids)
             app_id = ""
         if app_id and app_id in seen:
-            cells.problem(row, "id", f"duplicate id (also on row {seen[app_id]})", value=app_id,
-                          hint="Each application needs its own id")
+            cells.problem(row, "id", Message.of("input.id.duplicate", row=seen[app_id]),
+                          value=app_id, hint=Message.of("input.id.duplicate.hint"))
             app_id = ""
         elif app_id:
             seen[app_id] = row.number
@@ -80,13 +81,13 @@ def _year_costs(cells: Cells, row: Row) -> tuple[tuple[str, float], ...]:
     for column in columns:
         value = cells.parse(row, column, parse_amount)
         if value is not None and value < 0:
-            cells.problem(row, column, "the amount is negative", value=row.get(column),
+            cells.problem(row, column, Message.of("input.field.negative"), value=row.get(column),
                           hint=RANGE_HINT)
         elif value:
             out.append((column[len("cost_"):], value))
     if columns and not out and not any(row.get(c) for c in columns):
-        cells.problem(row, columns[0], "no cost in any year", value="",
-                      hint=f"Give the application's cost in at least one of {', '.join(columns)}")
+        cells.problem(row, columns[0], Message.of("input.cost.none"), value="",
+                      hint=Message.of("input.cost.none.hint", columns=columns))
     return tuple(out)
 
 
@@ -95,8 +96,8 @@ def _date_id(state: State, cells: Cells, row: Row, app_id: str,
     """An id Excel made a date of: reported here, remembered for the other files."""
     readings = date_readings(app_id)
     source = next((g for d in sorted(readings) if (g := guess(d, plain_ids))), None)
-    cells.problem(row, "id", "this id looks like a date Excel made of "
-                  + (repr(source) if source else "an id (e.g. 2020-01 becomes 1.1.2020)"),
-                  value=app_id, hint=DATE_HINT)
+    said = (Message.of("input.id.date", source=source) if source
+            else Message.of("input.id.date_unknown"))
+    cells.problem(row, "id", said, value=app_id, hint=DATE_HINT)
     for day in readings:
         state.date_ids.setdefault(day, app_id)

@@ -14,6 +14,7 @@ from optimizer.readers.domain import Application, Award, CallRules
 from optimizer.readers.fields import positive_amount, text_field
 from optimizer.readers.round_files import CENT, Ids, State
 from optimizer.readers.rows import Table
+from optimizer.vocabulary.message import Message
 
 
 def read_awards(state: State, table: Table, apps: Mapping[str, Application],
@@ -36,20 +37,20 @@ def read_awards(state: State, table: Table, apps: Mapping[str, Application],
         if not app_id:
             continue
         if check.missing(cells, row, "application_id", app_id,
-                         "award for an application that does not exist"):
+                         Message.of("input.id.unknown_award")):
             continue
         if app_id in seen:
-            cells.problem(row, "application_id", f"second award for {app_id} (first on row "
-                          f"{seen[app_id]})", value=app_id,
-                          hint="Give each application at most one award")
+            cells.problem(row, "application_id",
+                          Message.of("input.award.second", id=app_id, row=seen[app_id]),
+                          value=app_id, hint=Message.of("input.award.second.hint"))
             continue
         seen[app_id] = row.number
         app = apps.get(app_id)
         if amount is not None and app is not None and amount > app.requested_eur + CENT:
             cells.problem(row, "awarded_eur",
-                          f"the award is more than the {app.requested_eur:,.2f} € requested",
+                          Message.of("input.award.over", requested=app.requested_eur),
                           value=row.get("awarded_eur"),
-                          hint="Check the amount, or the application's requested_eur")
+                          hint=Message.of("input.award.over.hint"))
             continue
         if amount is not None and app is not None:
             out.append(Award(app_id, amount, item, row.get("note", "")))
@@ -64,30 +65,31 @@ def check_totals(state: State, call: CallRules, apps_table: Table | None,
     totals = call.totals
     lines = TomlLines(_safe_text(state.folder / CALL_FILE))
 
-    def differ(key: str, declared: float, found: str, source: str) -> None:
-        shown = f"{declared:.2f}" if key.endswith("_eur") else f"{declared}"
+    def differ(key: str, declared: float, source: str, rows: int | None = None,
+               total: float | None = None) -> None:
+        """`source` has `rows` rows, or `total` euros in all ("" source: no awards file)."""
         state.problems.append(Problem(
-            f"[totals] {key} = {shown} but {source} has {found}", file=CALL_FILE,
+            Message.of("input.totals.differ", key=key, declared=declared, source=source,
+                       rows=rows, total=total), file=CALL_FILE,
             row=lines.find("totals", None, key), column=f"totals.{key}", value=declared,
-            hint="Correct the data or the declared total"))
+            hint=Message.of("input.totals.differ.hint")))
 
     if apps_table is not None:
         if totals.applications is not None and totals.applications != len(apps_table.rows):
-            differ("applications", totals.applications, f"{len(apps_table.rows)} rows",
-                   apps_table.file)
+            differ("applications", totals.applications, apps_table.file,
+                   rows=len(apps_table.rows))
         if (totals.requested_eur is not None and requested is not None
                 and abs(requested - totals.requested_eur) >= CENT):
-            differ("requested_eur", totals.requested_eur, f"a sum of {requested:.2f}",
-                   apps_table.file)
+            differ("requested_eur", totals.requested_eur, apps_table.file, total=requested)
     if totals.awards is not None or totals.awarded_eur is not None:
         n = len(awards_table.rows) if awards_table is not None else 0
-        name = awards_table.file if awards_table is not None else "awards.csv (absent)"
+        name = awards_table.file if awards_table is not None else ""
         if totals.awards is not None and totals.awards != n:
-            differ("awards", totals.awards, f"{n} rows", name)
+            differ("awards", totals.awards, name, rows=n)
         total = awarded if awards_table is not None else 0.0
         if (totals.awarded_eur is not None and total is not None
                 and abs(total - totals.awarded_eur) >= CENT):
-            differ("awarded_eur", totals.awarded_eur, f"a sum of {total:.2f}", name)
+            differ("awarded_eur", totals.awarded_eur, name, total=total)
 
 
 def _safe_text(path: Path) -> str:

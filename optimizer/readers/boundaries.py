@@ -21,10 +21,12 @@ from optimizer.errors import InputError, Problem, suggest
 from optimizer.readers.limits import MAX_FILE_BYTES, MB
 from optimizer.readers.register import Register, load_register, normalise
 from optimizer.readers.text import decode_text, read_bytes
+from optimizer.vocabulary.message import Message
 
 REGION_PROPERTIES = ("region_fi", "region_code", "name")
 GEOMETRY_TYPES = ("Polygon", "MultiPolygon")
-_HINT = "Export the boundaries as GeoJSON in WGS-84 (lon/lat), e.g. with QGIS or ogr2ogr"
+_m = Message.of
+_HINT = _m("input.geo.hint")
 
 Ring = tuple[tuple[float, float], ...]
 
@@ -94,10 +96,10 @@ def read_boundaries(path: str | Path, register: Register | None = None) -> Bound
     path = Path(path)
     name = path.name
     if not path.is_file():
-        raise InputError(Problem("boundary file not found", file=name, value=str(path),
+        raise InputError(Problem(_m("input.geo.not_found"), file=name, value=str(path),
                                  hint=_HINT))
     _check_size(path, name)
-    text = decode_text(read_bytes(path, name), name, hint="Save the GeoJSON file as UTF-8")
+    text = decode_text(read_bytes(path, name), name, hint=_m("input.geo.utf8_hint"))
     features = _features(_parse(text, name), name)
     register = register or load_register()
     found: dict[str, list[Polygon]] = {}
@@ -124,10 +126,8 @@ def _check_size(path: Path, name: str) -> None:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise InputError(Problem(
-            f"the file is {size / MB:,.1f} MB, more than the {MAX_FILE_BYTES // MB} MB the "
-            "tool reads from a boundary file", file=name,
-            hint="Simplify the geometry (regions need no more detail than 1:1M), e.g. with "
-                 "mapshaper or ogr2ogr -simplify"))
+            _m("input.geo.too_large", size=size, limit=MAX_FILE_BYTES // MB), file=name,
+            hint=_m("input.geo.too_large.hint")))
 
 
 def _parse(text: str, name: str) -> Any:
@@ -135,10 +135,10 @@ def _parse(text: str, name: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(Problem(
-            f"not a JSON file: {exc.msg} (line {exc.lineno}, column {exc.colno})",
+            _m("input.geo.not_json", reason=exc.msg, line=exc.lineno, column=exc.colno),
             file=name, hint=_HINT)) from None
     except RecursionError:
-        raise InputError(Problem("not a usable JSON file: nested too deeply", file=name,
+        raise InputError(Problem(_m("input.geo.too_deep"), file=name,
                                  hint=_HINT)) from None
 
 
@@ -146,28 +146,28 @@ def _features(data: Any, name: str) -> list[Any]:
     kind = data.get("type") if isinstance(data, dict) else type(data).__name__
     if kind != "FeatureCollection":
         raise InputError(Problem(
-            "not a GeoJSON FeatureCollection", file=name, value=kind,
-            hint="The file must be an object with \"type\": \"FeatureCollection\" and a list "
-                 "of \"features\", one per region"))
+            _m("input.geo.not_collection"), file=name, value=kind,
+            hint=_m("input.geo.not_collection.hint")))
     features = data.get("features")
     if not isinstance(features, list) or not features:
-        raise InputError(Problem("the FeatureCollection has no features", file=name,
-                                 hint="Give one Polygon or MultiPolygon feature per region"))
+        raise InputError(Problem(_m("input.geo.no_features"), file=name,
+                                 hint=_m("input.geo.no_features.hint")))
     return features
 
 
 def _feature(feature: Any, index: int, name: str,
              register: Register) -> tuple[str, tuple[Polygon, ...]]:
-    where = f"feature {index}"
+    where = _m("input.geo.feature", index=index)
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
-        raise _FeatureProblem(Problem(f"{where} is not a GeoJSON Feature", file=name,
+        raise _FeatureProblem(Problem(_m("input.geo.not_feature", where=where), file=name,
                                       hint=_HINT))
     props = feature.get("properties")
     region = _region(props if isinstance(props, dict) else {}, where, name, register)
-    return region, _geometry(feature.get("geometry"), f"{where} ({region})", name)
+    return region, _geometry(feature.get("geometry"),
+                             _m("input.geo.feature", index=index, region=region), name)
 
 
-def _region(props: Mapping[str, Any], where: str, name: str, register: Register) -> str:
+def _region(props: Mapping[str, Any], where: Message, name: str, register: Register) -> str:
     """The register's name of the region a feature's properties name."""
     regions = register.regions()
     for key in REGION_PROPERTIES:
@@ -180,40 +180,39 @@ def _region(props: Mapping[str, Any], where: str, name: str, register: Register)
         hit = by_name.get(normalise(str(value)))
         if hit is None:
             raise _FeatureProblem(Problem(
-                f"{where}, property {key!r}: not a region of Finland", file=name,
+                _m("input.geo.not_region", where=where, key=key), file=name,
                 value=value, hint=_did_you_mean(str(value), regions)))
         return hit
     raise _FeatureProblem(Problem(
-        f"{where} names no region", file=name,
-        hint="Give each feature a property 'region_fi' (e.g. \"Pohjois-Pohjanmaa\"), "
-             "'region_code' (e.g. \"17\") or 'name'"))
+        _m("input.geo.no_region", where=where), file=name,
+        hint=_m("input.geo.no_region.hint")))
 
 
-def _by_code(value: Any, where: str, name: str, register: Register) -> str:
+def _by_code(value: Any, where: Message, name: str, register: Register) -> str:
     codes = {m.region_code: m.region_fi for m in register.municipalities}
     text = str(value).strip()
     code = text.zfill(2) if text.isdigit() else text  # 1 (a JSON number) means "01"
     if code in codes:
         return codes[code]
     raise _FeatureProblem(Problem(
-        f"{where}, property 'region_code': no region has this code", file=name, value=value,
-        hint=f"Region codes are two digits: {', '.join(sorted(codes))}"))
+        _m("input.geo.no_code", where=where), file=name, value=value,
+        hint=_m("input.geo.codes", codes=sorted(codes))))
 
 
-def _did_you_mean(value: str, choices: Sequence[str]) -> str:
+def _did_you_mean(value: str, choices: Sequence[str]) -> Message:
     hits = suggest(value, choices)
     if hits:
-        return f"Did you mean {' or '.join(repr(h) for h in hits)}?"
-    return f"The regions are {', '.join(choices)}"
+        return _m("input.geo.did_you_mean", hits=hits)
+    return _m("input.geo.regions", regions=list(choices))
 
 
-def _geometry(geometry: Any, where: str, name: str) -> tuple[Polygon, ...]:
+def _geometry(geometry: Any, where: Message, name: str) -> tuple[Polygon, ...]:
     if not isinstance(geometry, dict) or geometry.get("type") not in GEOMETRY_TYPES:
         shown = ("none" if geometry is None else geometry.get("type")
                  if isinstance(geometry, dict) else "not a geometry object")
         raise _FeatureProblem(Problem(
-            f"{where} has no usable geometry", file=name, value=shown,
-            hint="Each feature needs a Polygon or MultiPolygon geometry"))
+            _m("input.geo.no_geometry", where=where), file=name, value=shown,
+            hint=_m("input.geo.no_geometry.hint")))
     kind = str(geometry["type"])
     coords = geometry.get("coordinates")
     parts = [coords] if kind == "Polygon" else coords
@@ -222,18 +221,18 @@ def _geometry(geometry: Any, where: str, name: str) -> tuple[Polygon, ...]:
     polygons = tuple(_polygon(p, where, name, kind) for p in parts)
     if any(abs(x) > 180 or abs(y) > 90 for p in polygons for x, y in p.exterior):
         raise _FeatureProblem(Problem(
-            f"{where}: the coordinates are not longitude and latitude (a projected file?)",
-            file=name, hint="Reproject the file to WGS-84, e.g. ogr2ogr -t_srs EPSG:4326"))
+            _m("input.geo.projected", where=where), file=name,
+            hint=_m("input.geo.projected.hint")))
     return polygons
 
 
-def _polygon(rings: Any, where: str, name: str, kind: str) -> Polygon:
+def _polygon(rings: Any, where: Message, name: str, kind: str) -> Polygon:
     if not isinstance(rings, list) or not rings:
         raise _bad_coordinates(where, name, kind)
     return Polygon(tuple(_ring(r, where, name, kind) for r in rings))
 
 
-def _ring(points: Any, where: str, name: str, kind: str) -> Ring:
+def _ring(points: Any, where: Message, name: str, kind: str) -> Ring:
     if not isinstance(points, list) or len(points) < 4:
         raise _bad_coordinates(where, name, kind)
     out = []
@@ -252,7 +251,7 @@ def _is_number(value: Any) -> bool:
             and math.isfinite(value))
 
 
-def _bad_coordinates(where: str, name: str, kind: str) -> _FeatureProblem:
+def _bad_coordinates(where: Message, name: str, kind: str) -> _FeatureProblem:
     return _FeatureProblem(Problem(
-        f"{where}: the {kind} coordinates are not rings of [lon, lat] points", file=name,
-        hint="A ring is a list of at least 4 [lon, lat] pairs, the last equal to the first"))
+        _m("input.geo.coordinates", where=where, kind=kind), file=name,
+        hint=_m("input.geo.coordinates.hint")))

@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from optimizer.errors import InputError, Problem, did_you_mean
+from optimizer.errors import InputError, Problem, suggest
 from optimizer.readers.domain import (
     MAX_EUR,
     MAX_PARTIES,
@@ -41,6 +41,9 @@ from optimizer.readers.domain import (
     TargetArea,
 )
 from optimizer.readers.text import decode_text, read_bytes
+from optimizer.vocabulary.message import Message
+
+_m = Message.of
 
 CALL_FILE = "call.toml"
 
@@ -80,12 +83,10 @@ PROXY_DIRECTIONS = ("higher", "lower")
 # (section, key) -> (lowest, is the lowest allowed, highest, the range in words, hint)
 RANGES: dict[tuple[str, str], tuple[float, bool, float, str, str]] = {
     ("call", "appropriation_eur"): (0.0, False, MAX_EUR, "above 0 and at most 1e12 €",
-                                    "Write the euros to award, e.g. 10_000_000"),
+                                    "input.call.hint.appropriation"),
     ("call", "rounding_eur"): (MIN_ROUNDING_EUR, True, MAX_ROUNDING_EUR,
-                               "from 0.01 to 1e9 €",
-                               "Awards are whole multiples of it: 1 for whole euros, "
-                               "100 for hundreds"),
-    ("call", "max_cost_share"): (0.0, False, 1.0, "a share in (0, 1]", "Write 85 % as 0.85"),
+                               "from 0.01 to 1e9 €", "input.call.hint.rounding"),
+    ("call", "max_cost_share"): (0.0, False, 1.0, "a share in (0, 1]", "input.call.hint.share"),
     ("call", "min_parties"): (1, True, MAX_PARTIES, "at least 1 and at most 1,000,000", ""),
     ("call", "year"): (1000, True, 9999, "a year of four digits", ""),
     ("totals", "applications"): (0, True, 1e15, "0 or more", ""),
@@ -157,8 +158,9 @@ class CallReader:
         self.problems = problems
         self.lines = TomlLines("")
 
-    def problem(self, message: str, section: str | None = None, index: int | None = None,
-                key: str | None = None, value: object = None, hint: str = "") -> None:
+    def problem(self, message: Message, section: str | None = None, index: int | None = None,
+                key: str | None = None, value: object = None,
+                hint: str | Message = "") -> None:
         column = ".".join(p for p in (section, key) if p) or None
         if section is not None and index is not None:
             column = f"{section}[{index}]" + (f".{key}" if key else "")
@@ -169,8 +171,7 @@ class CallReader:
     def read(self) -> CallRules | None:
         try:
             text = decode_text(read_bytes(self.path, self.file), self.file,
-                               hint="Save it as UTF-8 (in a text editor: Save as, "
-                                    "encoding UTF-8)")
+                               hint=_m("input.call.utf8_hint"))
         except InputError as exc:
             self.problems.extend(exc.problems)
             return None
@@ -182,18 +183,17 @@ class CallReader:
             where = re.search(r"\(at line (\d+), column (\d+)\)", message)
             line = int(where.group(1)) if where else None
             message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
-            if where:
-                message += f" (column {where.group(2)})"
-            self.problems.append(Problem(f"TOML syntax error: {message}", file=self.file,
-                                         row=line,
-                                         hint="See https://toml.io for the syntax"))
+            said = _m("input.toml.syntax", reason=message, at=where.group(2) if where else "")
+            self.problems.append(Problem(said, file=self.file, row=line,
+                                         hint=_m("input.toml.syntax.hint")))
             return None
         except ValueError as exc:  # an integer of more than 4300 digits
             long = next((n for n, line in enumerate(self.lines.lines, start=1)
                          if re.search(r"\d{300}", line.replace("_", ""))), None)
-            reason = "a number has too many digits" if "digits" in str(exc) else str(exc)
-            self.problems.append(Problem(f"cannot read the TOML: {reason}", file=self.file,
-                                         row=long, hint="Write numbers of at most 15 digits"))
+            said = (_m("input.toml.digits") if "digits" in str(exc)
+                    else _m("input.toml.cannot_read", reason=str(exc)))
+            self.problems.append(Problem(said, file=self.file, row=long,
+                                         hint=_m("input.toml.digits.hint")))
             return None
         return self._rules(data)
 
@@ -204,38 +204,38 @@ class CallReader:
         array, schema, required = CALL_SCHEMA[name]
         value = data[name]
         if array and isinstance(value, dict):
-            self.problem(f"[{name}] must be an array of tables: write [[{name}]]", name)
+            self.problem(_m("input.call.not_array", name=name), name)
             return []
         if not array and not isinstance(value, dict):
-            self.problem(f"{name} must be a table: write [{name}]", name)
+            self.problem(_m("input.call.not_table", name=name), name)
             return []
         tables = value if array else [value]
         out = []
         for index, table in enumerate(tables):
             at = index if array else None
             if not isinstance(table, dict):
-                self.problem(f"{name} must hold tables", name, at, value=table)
+                self.problem(_m("input.call.not_tables", name=name), name, at, value=table)
                 continue
             good = {}
             for key, item in table.items():
                 if key not in schema:
-                    self.problem(f"unknown key {key!r} in [{'[' if array else ''}{name}"
-                                 f"{']' if array else ''}]", name, at, key, value=key,
-                                 hint=f"Known keys: {', '.join(schema)}."
-                                 f"{did_you_mean(key, schema)}")
+                    self.problem(_m("input.call.unknown_key", key=key, name=name, array=array),
+                                 name, at, key, value=key,
+                                 hint=_m("input.call.known_keys", keys=list(schema),
+                                         hits=suggest(key, schema)))
                 elif not _type_ok(item, schema[key]):
-                    self.problem(f"{key} must be a {schema[key]}", name, at, key, value=item)
+                    self.problem(_m("input.call.type", key=key, kind=schema[key]), name, at, key,
+                                 value=item)
                 elif schema[key] in (_NUM, _INT, _SCALE) and not all(
                         _finite(v) for v in (item if isinstance(item, list) else [item])):
                     _, _, _, words, hint = RANGES.get((name, key), (0, 0, 0, "", ""))
-                    self.problem(f"{key} must be a finite number{', ' + words if words else ''}"
-                                 " (not inf, nan or a number too large)", name, at, key,
-                                 value=item, hint=hint)
+                    self.problem(_m("input.call.finite", key=key, range=words), name, at, key,
+                                 value=item, hint=_m(hint) if hint else "")
                 else:
                     good[key] = item.isoformat() if isinstance(item, dt.date) else item
             for key in required:
                 if key not in table:
-                    self.problem(f"missing key {key!r}", name, at)
+                    self.problem(_m("input.call.missing_key", key=key), name, at)
             out.append(good)
         return out
 
@@ -246,8 +246,8 @@ class CallReader:
             if value is None:
                 continue
             if value in seen:
-                self.problem(f"duplicate {key} {value!r}", name, index, key, value=value,
-                             hint=f"Each [[{name}]] needs its own {key}")
+                self.problem(_m("input.call.duplicate", key=key, value=value), name, index, key,
+                             value=value, hint=_m("input.call.duplicate.hint", name=name, key=key))
             seen.add(value)
 
     def _rules(self, data: dict[str, Any]) -> CallRules:
@@ -268,14 +268,14 @@ class CallReader:
         self._check_ranges("totals", totals)
         language = call.get("language", "")
         if language not in ("", *LANGUAGES):
-            self.problem("unknown language", "call", None, "language", value=language,
-                         hint=f"The report speaks {' or '.join(LANGUAGES)}"
-                              f"{did_you_mean(str(language), LANGUAGES)}")
+            self.problem(_m("input.call.language"), "call", None, "language", value=language,
+                         hint=_m("input.call.language.hint", languages=list(LANGUAGES),
+                                 hits=suggest(str(language), LANGUAGES)))
             language = ""
         currency = call.get("currency", "EUR")
         if not re.fullmatch(r"[A-Z]{3}", currency):
-            self.problem("currency must be a three-letter code", "call", None, "currency",
-                         value=currency, hint='Write e.g. "EUR" or "PLN" (ISO 4217)')
+            self.problem(_m("input.call.currency"), "call", None, "currency",
+                         value=currency, hint=_m("input.call.currency.hint"))
             currency = "EUR"
         group_ids = [g["id"] for g in groups if "id" in g]
         return CallRules(
@@ -314,9 +314,8 @@ class CallReader:
     def _area(self, index: int, a: Mapping[str, Any]) -> TargetArea:
         cap = a.get("max_eur")
         if cap is not None and not 0 <= cap <= MAX_EUR:
-            self.problem("max_eur must be 0 or more and at most 1e12 €", "target_areas", index,
-                         "max_eur", value=cap,
-                         hint="The most the area's funded projects may get together")
+            self.problem(_m("input.call.max_eur"), "target_areas", index, "max_eur", value=cap,
+                         hint=_m("input.call.max_eur.hint"))
             cap = None
         return TargetArea(a["id"], a.get("fi", ""), a.get("en", ""),
                           float(cap) if cap is not None else None)
@@ -326,9 +325,10 @@ class CallReader:
             if key not in CALL_SCHEMA:
                 line = self.lines.find(key) or self.lines.find(None, None, key)
                 self.problems.append(Problem(
-                    f"unknown key or table {key!r}", file=self.file, row=line, column=key,
-                    value=key, hint=f"Known tables: {', '.join(CALL_SCHEMA)}."
-                    f"{did_you_mean(key, CALL_SCHEMA)}"))
+                    _m("input.call.unknown_table", key=key), file=self.file, row=line,
+                    column=key, value=key,
+                    hint=_m("input.call.known_tables", tables=list(CALL_SCHEMA),
+                            hits=suggest(key, CALL_SCHEMA))))
 
     def _check_ranges(self, section: str, table: dict[str, Any]) -> None:
         """Report values out of range (RANGES) and drop them, so defaults apply further on."""
@@ -337,8 +337,8 @@ class CallReader:
                 continue
             value = table[key]
             if not ((low <= value if closed else low < value) and value <= high):
-                self.problem(f"{key} must be {words}", section, None, key, value=value,
-                             hint=hint)
+                self.problem(_m("input.call.range", key=key, range=words), section, None, key,
+                             value=value, hint=_m(hint) if hint else "")
                 del table[key]
 
     def _criterion(self, index: int, c: Mapping[str, Any],
@@ -346,13 +346,13 @@ class CallReader:
         if "id" not in c:
             return None
         if group_ids and c.get("group", "") not in group_ids:
-            self.problem("unknown criteria group", "criteria", index, "group",
+            self.problem(_m("input.call.group"), "criteria", index, "group",
                          value=c.get("group", ""),
-                         hint=f"Groups: {', '.join(group_ids)}."
-                         f"{did_you_mean(c.get('group', ''), group_ids)}")
+                         hint=_m("input.call.groups", groups=group_ids,
+                                 hits=suggest(c.get("group", ""), group_ids)))
         scale = tuple(float(v) for v in c.get("scale", (0.0, 5.0)))
         if not scale[0] < scale[1]:
-            self.problem("scale must be [low, high] with low < high", "criteria", index,
+            self.problem(_m("input.call.scale"), "criteria", index,
                          "scale", value=list(c["scale"]))
             scale = (0.0, 5.0)
         return Criterion(c["id"], c.get("group", ""), c.get("fi", ""), c.get("en", ""),
@@ -363,16 +363,18 @@ class CallReader:
             return None
         for key, allowed in (("scale", PROXY_SCALES), ("direction", PROXY_DIRECTIONS)):
             if key in p and p[key] not in allowed:
-                self.problem(f"{key} must be one of {', '.join(allowed)}", "proxies", index,
-                             key, value=p[key], hint=did_you_mean(p[key], allowed).strip())
+                hits = suggest(p[key], allowed)
+                self.problem(_m("input.call.one_of", key=key, allowed=list(allowed)), "proxies",
+                             index, key, value=p[key],
+                             hint=_m("input.call.suggest", hits=hits) if hits else "")
                 del p[key]
         lower, upper = float(p.get("lower", 0.0)), float(p.get("upper", 1.0))
         if not lower < upper:
-            self.problem("lower must be below upper", "proxies", index, "upper", value=upper)
+            self.problem(_m("input.call.lower_upper"), "proxies", index, "upper", value=upper)
         elif p.get("scale") == "log" and lower <= 0:
-            self.problem("a log scale needs lower > 0", "proxies", index, "lower", value=lower)
+            self.problem(_m("input.call.log_lower"), "proxies", index, "lower", value=lower)
         if p.get("weight", 1.0) < 0:
-            self.problem("weight must not be negative", "proxies", index, "weight",
+            self.problem(_m("input.call.weight"), "proxies", index, "weight",
                          value=p["weight"])
         return ProxyIndicator(
             id=p["id"], indicator=p["indicator"], scale=p.get("scale", "linear"),
@@ -389,7 +391,7 @@ def read_call(path: str | Path) -> CallRules:
     path = Path(path)
     problems: list[Problem] = []
     if not path.is_file():
-        raise InputError(Problem("file not found", file=path.name, value=str(path)))
+        raise InputError(Problem(_m("input.file.not_found"), file=path.name, value=str(path)))
     rules = CallReader(path, problems, path.name).read()
     if problems or rules is None:
         raise InputError(problems)

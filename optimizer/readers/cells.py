@@ -32,12 +32,13 @@ from typing import TypeVar
 from optimizer.errors import Problem
 from optimizer.readers.domain import MAX_EUR
 from optimizer.readers.rows import Cell, Row, Table, shown
+from optimizer.vocabulary.message import Message
 
 T = TypeVar("T")
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 _MINUS = ("-", "\u2212", "\u2013")
-FORMULA_MESSAGE = "a formula without a saved value: open the file in Excel and save it"
+FORMULA_MESSAGE = Message.of("input.formula.unsaved")
 
 
 def _strip_currency(text: str) -> str:
@@ -69,14 +70,13 @@ def _grouped(integer: str, separator: str) -> bool:
             and all(len(g) == 3 and g.isdigit() for g in groups[1:]))
 
 
-_AMOUNT_HINT = "Write it as 1234.56, 1234,56 or 1 234,56 (space as thousands separator)"
-RANGE_HINT = "Amounts are euros above 0 and at most 1,000,000,000,000 € (1e12)"
+_AMOUNT_HINT = Message.of("input.hint.amount")
+RANGE_HINT = Message.of("input.hint.range")
+_m = Message.of
 
 
 def _formula_text(raw: str) -> Problem:
-    return Problem("a formula, not a value: the file holds the formula's text", value=raw,
-                   hint="Save the values: in Excel copy the column, Paste Special > Values, "
-                        "and save again")
+    return Problem(_m("input.formula.text"), value=raw, hint=_m("input.formula.text.hint"))
 _NOT_FINITE = re.compile(r"[+-]?(inf|infinity|nan)", re.IGNORECASE)
 _EXPONENT = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)[eE][+-]?\d+")
 # Digits without a sign or grouping, and at most two decimals after one ',' or '.': the
@@ -87,30 +87,30 @@ _PLAIN_AMOUNT = re.compile(r"([0-9]{1,12})(?:[.,]([0-9]{1,2}))?")
 def parse_amount(cell: Cell) -> float | Problem:
     """Euros, to the cent, by the rule in the module notes; at most MAX_EUR in size."""
     if isinstance(cell, bool):
-        return Problem("not an amount", value=cell)
+        return Problem(_m("input.amount.not_amount"), value=cell)
     if isinstance(cell, int | float):
         if not math.isfinite(cell):
-            return Problem("not a finite amount", value=cell, hint=RANGE_HINT)
+            return Problem(_m("input.amount.not_finite"), value=cell, hint=RANGE_HINT)
         if abs(cell) > MAX_EUR:
-            return Problem("the amount is larger than 1e12 €", value=cell, hint=RANGE_HINT)
+            return Problem(_m("input.amount.too_large"), value=cell, hint=RANGE_HINT)
         return float(cell)
     raw = str(cell)
     text = raw.strip()
     if plain := _PLAIN_AMOUNT.fullmatch(text):  # the common case, read the short way
         return float(f"{plain[1]}.{plain[2]}" if plain[2] else plain[1])
     if not text:
-        return Problem("the amount is empty", value=raw)
+        return Problem(_m("input.amount.empty"), value=raw)
     if text.startswith("="):
         return _formula_text(raw)
     if _NOT_FINITE.fullmatch(text):
-        return Problem("not a finite amount", value=raw, hint=RANGE_HINT)
+        return Problem(_m("input.amount.not_finite"), value=raw, hint=RANGE_HINT)
     if _EXPONENT.fullmatch(text):
-        return Problem("an amount in exponent notation is not accepted", value=raw,
-                       hint=f"Write every digit. {RANGE_HINT}")
+        return Problem(_m("input.amount.exponent"), value=raw,
+                       hint=_m("input.hint.every_digit"))
     sign, body = _sign(_strip_currency(text))
     body = _SPACES.sub(" ", body).strip()
     if not body:
-        return Problem("not an amount", value=raw, hint=_AMOUNT_HINT)
+        return Problem(_m("input.amount.not_amount"), value=raw, hint=_AMOUNT_HINT)
     integer, decimals = body, ""
     commas, points = body.count(","), body.count(".")
     if commas and points:
@@ -118,42 +118,35 @@ def parse_amount(cell: Cell) -> float | Problem:
         thousands = "." if decimal_sep == "," else ","
         integer, _, decimals = body.rpartition(decimal_sep)
         if decimal_sep in integer or not (1 <= len(decimals) <= 2):
-            return Problem("mixed ',' and '.' do not form an amount", value=raw,
+            return Problem(_m("input.amount.mixed"), value=raw,
                            hint=_AMOUNT_HINT)
         if " " in integer or not _grouped(integer, thousands):
-            return Problem(
-                f"'{thousands}' as thousands separator must separate groups of three digits",
-                value=raw, hint=_AMOUNT_HINT)
+            return Problem(_m("input.amount.thousands", sep=thousands), value=raw,
+                           hint=_AMOUNT_HINT)
         integer = integer.replace(thousands, "")
     elif commas or points:
         sep = "," if commas else "."
         if commas + points > 1:
-            return Problem(
-                f"several '{sep}' in an amount: '{sep}' may be a decimal separator only once, "
-                "and is not accepted as a thousands separator unless the amount has decimals",
-                value=raw, hint=_AMOUNT_HINT)
+            return Problem(_m("input.amount.several", sep=sep), value=raw, hint=_AMOUNT_HINT)
         integer, _, decimals = body.partition(sep)
         if len(decimals) == 3 and integer.strip():
-            return Problem(
-                f"ambiguous amount: '{sep}' followed by three digits may be a decimal or a "
-                "thousands separator", value=raw, hint=_AMOUNT_HINT)
+            return Problem(_m("input.amount.ambiguous", sep=sep), value=raw, hint=_AMOUNT_HINT)
         if not (1 <= len(decimals) <= 2):
-            return Problem(
-                f"an amount has at most two decimals (cents) after '{sep}'", value=raw,
-                hint=_AMOUNT_HINT)
+            return Problem(_m("input.amount.decimals", sep=sep), value=raw,
+                           hint=_AMOUNT_HINT)
     if " " in integer:
         if not _grouped(integer, " "):
-            return Problem("spaces in an amount must separate groups of three digits",
+            return Problem(_m("input.amount.spaces"),
                            value=raw, hint=_AMOUNT_HINT)
         integer = integer.replace(" ", "")
     if not integer.isdigit() or (decimals and not decimals.isdigit()):
-        return Problem("not an amount", value=raw, hint=_AMOUNT_HINT)
+        return Problem(_m("input.amount.not_amount"), value=raw, hint=_AMOUNT_HINT)
     try:
         number = Decimal(integer + ("." + decimals if decimals else ""))
     except InvalidOperation:  # pragma: no cover - guarded by isdigit above
-        return Problem("not an amount", value=raw, hint=_AMOUNT_HINT)
+        return Problem(_m("input.amount.not_amount"), value=raw, hint=_AMOUNT_HINT)
     if number > Decimal(MAX_EUR):
-        return Problem("the amount is larger than 1e12 €", value=raw, hint=RANGE_HINT)
+        return Problem(_m("input.amount.too_large"), value=raw, hint=RANGE_HINT)
     return float(sign * number)
 
 
@@ -163,44 +156,44 @@ MAX_INT_DIGITS = 15  # whole numbers in tables (counts, decision items) are belo
 def parse_int(cell: Cell) -> int | Problem:
     """A whole number of at most MAX_INT_DIGITS digits; spaces may separate thousands."""
     if isinstance(cell, bool):
-        return Problem("not a whole number", value=cell)
+        return Problem(_m("input.int.not_whole"), value=cell)
     if isinstance(cell, float):
         if not cell.is_integer():
-            return Problem("not a whole number", value=cell)
+            return Problem(_m("input.int.not_whole"), value=cell)
         cell = int(cell)
     if isinstance(cell, int):
         if abs(cell) >= 10**MAX_INT_DIGITS:
-            return Problem("the number is too large", value=cell,
-                           hint=f"At most {MAX_INT_DIGITS} digits")
+            return Problem(_m("input.int.too_large"), value=cell,
+                           hint=_m("input.int.digits", digits=MAX_INT_DIGITS))
         return cell
     raw = str(cell)
     sign, body = _sign(_SPACES.sub(" ", raw).strip())
     if not body:
-        return Problem("the number is empty", value=raw)
+        return Problem(_m("input.number.empty"), value=raw)
     if " " in body and _grouped(body, " "):
         body = body.replace(" ", "")
     if not body.isdigit():
-        return Problem("not a whole number", value=raw, hint="Write digits only, e.g. 12")
+        return Problem(_m("input.int.not_whole"), value=raw, hint=_m("input.int.hint"))
     if len(body.lstrip("0")) > MAX_INT_DIGITS:
-        return Problem("the number is too large", value=raw,
-                       hint=f"At most {MAX_INT_DIGITS} digits")
+        return Problem(_m("input.int.too_large"), value=raw,
+                       hint=_m("input.int.digits", digits=MAX_INT_DIGITS))
     return sign * int(body)
 
 
 def parse_float(cell: Cell) -> float | Problem:
     """A number with a decimal comma or point ("0,85", "0.85", "2"); no thousands separators."""
     if isinstance(cell, bool):
-        return Problem("not a number", value=cell)
+        return Problem(_m("input.number.not_number"), value=cell)
     if isinstance(cell, int | float):
         if not math.isfinite(cell):
-            return Problem("not a finite number", value=cell)
+            return Problem(_m("input.number.not_finite"), value=cell)
         return float(cell)
     raw = str(cell)
     text = raw.strip().replace("\u2212", "-")
     if text.isdigit() and text.isascii() and math.isfinite(plain := float(text)):
         return plain  # whole numbers, the common case (scores), read the short way
     if not text:
-        return Problem("the number is empty", value=raw)
+        return Problem(_m("input.number.empty"), value=raw)
     if text.startswith("="):
         return _formula_text(raw)
     if text.count(",") == 1 and "." not in text:
@@ -208,29 +201,30 @@ def parse_float(cell: Cell) -> float | Problem:
     try:
         value = float(text)
     except ValueError:
-        return Problem("not a number", value=raw, hint="Write e.g. 0.85 or 0,85")
+        return Problem(_m("input.number.not_number"), value=raw, hint=_m("input.number.hint"))
     if not math.isfinite(value) or not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?",
                                                       text):
-        return Problem("not a number", value=raw, hint="Write e.g. 0.85 or 0,85")
+        return Problem(_m("input.number.not_number"), value=raw, hint=_m("input.number.hint"))
     return value
 
 
 def parse_code(cell: Cell, width: int = 3) -> str | Problem:
     """A zero-padded numeric code: "91", "091" and the XLSX number 91 all give "091"."""
     if isinstance(cell, bool):
-        return Problem("not a code", value=cell)
+        return Problem(_m("input.code.not_code"), value=cell)
     if isinstance(cell, float):
         if not cell.is_integer():
-            return Problem("not a code", value=cell, hint=f"Codes are {width} digits")
+            return Problem(_m("input.code.not_code"), value=cell,
+                           hint=_m("input.code.width", width=width))
         cell = int(cell)
     if isinstance(cell, str) and len(cell) == width and cell.isdigit():
         return cell  # as written: the common case
     text = str(cell).strip()
     if not text:
-        return Problem("the code is empty", value=str(cell))
+        return Problem(_m("input.code.empty"), value=str(cell))
     if not text.isdigit() or len(text) > width:
-        return Problem(f"a code is at most {width} digits", value=str(cell),
-                       hint=f"Write it as {width} digits, e.g. {'0' * (width - 2)}91")
+        return Problem(_m("input.code.too_long", width=width), value=str(cell),
+                       hint=_m("input.code.hint", width=width, example=f"{'0' * (width - 2)}91"))
     return text.zfill(width)
 
 
@@ -240,8 +234,10 @@ def formula_problem(row: Row, column: str) -> Problem | None:
     if formula is None:
         return None
     return Problem(FORMULA_MESSAGE, row=row.number, column=column, value=formula,
-                   hint="The tool reads the values a spreadsheet program saved with its "
-                        "formulas; this file was written by one that does not compute them")
+                   hint=_m("input.formula.unsaved.hint"))
+
+
+CELL_EMPTY = _m("input.cell.empty")
 
 
 class Cells:
@@ -251,21 +247,21 @@ class Cells:
         self.table = table
         self.problems: list[Problem] = problems if problems is not None else []
 
-    def problem(self, row: Row | None, column: str | None, message: str,
-                value: object = None, hint: str = "") -> None:
+    def problem(self, row: Row | None, column: str | None, message: str | Message,
+                value: object = None, hint: str | Message = "") -> None:
         self.problems.append(Problem(message, file=self.table.file,
                                      row=row.number if row else None, column=column,
                                      value=shown(value), hint=hint))
 
-    def empty(self, row: Row, column: str, message: str = "the cell is empty",
-              hint: str = "") -> None:
+    def empty(self, row: Row, column: str, message: str | Message = CELL_EMPTY,
+              hint: str | Message = "") -> None:
         """A required cell is empty: said so, or that it is a formula without a value."""
         problem = formula_problem(row, column)
         if problem is not None:
             self.problems.append(replace(problem, file=self.table.file))
             return
         self.problem(row, column, message, value="",
-                     hint=hint or f"Every row needs a value in {column!r}")
+                     hint=hint or _m("input.cell.empty.hint", column=column))
 
     def parse(self, row: Row, column: str, parser: Callable[[Cell], T | Problem],
               required: bool = False) -> T | None:

@@ -10,6 +10,7 @@ from typing import Any
 
 from optimizer.errors import InputError, Problem
 from optimizer.readers.rows import Cell
+from optimizer.vocabulary.message import Message
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -33,8 +34,8 @@ def csv_records(text: str, name: str) -> tuple[list[Cell], Iterator[tuple[int, l
     except csv.Error as exc:
         raise InputError(_csv_problem(exc, name, 1)) from None
     if header is None:
-        raise InputError(Problem("the file is empty", file=name,
-                                 hint="The first row must name the columns"))
+        raise InputError(Problem(Message.of("input.csv.empty"), file=name,
+                                 hint=Message.of("input.csv.header_hint")))
     return list(header), _csv_body(reader, text, name, delimiter)
 
 
@@ -54,10 +55,8 @@ def _csv_body(reader: Any, text: str, name: str,
         number, start = number + 1, line
         yield number, record
     if any("\n" in c or "\r" in c for c in record) and _unclosed(text, start, delimiter):
-        raise InputError(Problem(
-            "a quote (\") opened in this row is never closed, so the rest of the file was "
-            "read as one cell", file=name, row=number,
-            hint="Close the quote, or delete the stray quote character"))
+        raise InputError(Problem(Message.of("input.csv.unclosed"), file=name, row=number,
+                                 hint=Message.of("input.csv.unclosed.hint")))
 
 
 def _unclosed(text: str, first_line: int, delimiter: str) -> bool:
@@ -74,8 +73,6 @@ def _unclosed(text: str, first_line: int, delimiter: str) -> bool:
 
 def _csv_problem(exc: csv.Error, name: str, row: int) -> Problem:
     if "field larger than field limit" in str(exc):
-        return Problem(
-            f"a cell is longer than {csv.field_size_limit():,} characters: a quote (\") "
-            "opened here is probably never closed", file=name, row=row,
-            hint="Close the quote, or delete the stray quote character")
-    return Problem(f"cannot read the CSV: {exc}", file=name, row=row)
+        return Problem(Message.of("input.csv.long_cell", limit=csv.field_size_limit()),
+                       file=name, row=row, hint=Message.of("input.csv.unclosed.hint"))
+    return Problem(Message.of("input.csv.cannot_read", reason=str(exc)), file=name, row=row)

@@ -14,8 +14,9 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-DATE_HINT = ("Format the id column as Text in Excel before typing or pasting the ids (or "
-             "type an id with a leading apostrophe, '2020-01), correct the id and save again")
+from optimizer.vocabulary.message import Message
+
+DATE_HINT = Message.of("input.id.date.hint")
 
 _MONTHS = {
     **{m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from optimizer.errors import did_you_mean
+from optimizer.errors import suggest
 from optimizer.readers.cells import RANGE_HINT, Cells, parse_amount
 from optimizer.readers.rows import Row
+from optimizer.vocabulary.message import Message
 
 
 def text_field(cells: Cells, row: Row, column: str, required: bool = False) -> str:
@@ -24,14 +25,20 @@ def positive_amount(cells: Cells, row: Row, column: str, required: bool) -> floa
     if value is None:
         return None
     if value < 0:
-        cells.problem(row, column, "the amount is negative", value=row.get(column),
+        cells.problem(row, column, Message.of("input.field.negative"), value=row.get(column),
                       hint=RANGE_HINT)
         return None
     if value == 0:
-        cells.problem(row, column, "the amount is zero", value=row.get(column),
+        cells.problem(row, column, Message.of("input.field.zero"), value=row.get(column),
                       hint=RANGE_HINT)
         return None
     return value
+
+
+def known(label: str, allowed: list[str], value: str) -> Message:
+    """'Known: a, b.' and the closest of them to `value` (label "Known", "Roles", "Kinds")."""
+    return Message.of("input.field.known", label=label, allowed=list(allowed),
+                      hits=suggest(value, allowed))
 
 
 def choice(cells: Cells, row: Row, column: str, allowed: Iterable[str], what: str) -> str | None:
@@ -40,8 +47,8 @@ def choice(cells: Cells, row: Row, column: str, allowed: Iterable[str], what: st
         return None
     allowed = list(allowed)
     if value not in allowed:
-        cells.problem(row, column, f"unknown {what}", value=value,
-                      hint=f"Known: {', '.join(allowed)}.{did_you_mean(value, allowed)}")
+        cells.problem(row, column, Message.of("input.field.unknown", what=what), value=value,
+                      hint=known("Known", allowed, value))
         return None
     return value
 
@@ -54,8 +61,8 @@ def call_code(cells: Cells, row: Row, column: str, codes: list[str] | None, what
     if not value or codes is None:
         return value
     if not codes:
-        cells.problem(row, column, f"{what} given but call.toml defines none", value=value,
-                      hint=f"Add {tables} to call.toml")
+        cells.problem(row, column, Message.of("input.field.none_defined", what=what),
+                      value=value, hint=Message.of("input.field.add_tables", tables=tables))
         return ""
     return choice(cells, row, column, codes, what) or ""
 
@@ -70,11 +77,13 @@ def call_codes(cells: Cells, row: Row, column: str, codes: list[str] | None
         if not code:
             continue
         if codes is not None and codes and code not in codes:
-            cells.problem(row, column, "unknown target area", value=code,
-                          hint=f"Known: {', '.join(codes)}.{did_you_mean(code, codes)}")
+            cells.problem(row, column, Message.of("input.field.unknown", what="target area"),
+                          value=code, hint=known("Known", codes, code))
         elif codes is not None and not codes:
-            cells.problem(row, column, "target area given but call.toml defines none",
-                          value=code, hint="Add [[target_areas]] (id, fi, en) to call.toml")
+            cells.problem(row, column,
+                          Message.of("input.field.none_defined", what="target area"), value=code,
+                          hint=Message.of("input.field.add_tables",
+                                          tables="[[target_areas]] (id, fi, en)"))
         else:
             found.append(code)
     return tuple(dict.fromkeys(found))

@@ -32,6 +32,7 @@ from optimizer.readers.round_files import (
     round_table,
 )
 from optimizer.readers.rows import paused_gc
+from optimizer.vocabulary.message import Message
 
 
 @dataclass(frozen=True)
@@ -59,12 +60,17 @@ class CheckReport:
         return not self.problems
 
 
+# The columns a round needs at least, as a hint names them.
+_FIRST = ["id", "applicant", "project", "requested_eur"]
+
+
 def _read(path: str | Path, register: Register) -> tuple[Round | None, State]:
     folder = Path(path)
     state = State(folder, register)
     if not folder.is_dir():
-        state.problems.append(Problem("round folder not found", file=str(folder),
-                                      hint="Give the folder that holds applications.csv"))
+        state.problems.append(Problem(
+            Message.of("input.round.not_found"), file=str(folder),
+            hint=Message.of("input.round.not_found.hint", stem="applications")))
         return None, state
     call_rules: CallRules | None = CallRules()  # None: call.toml could not be read
     call_path = folder / CALL_FILE
@@ -76,14 +82,13 @@ def _read(path: str | Path, register: Register) -> tuple[Round | None, State]:
     apps_table = round_table(state, "applications", apps_path)
     if apps_path is None:
         state.problems.append(Problem(
-            "no applications.csv or applications.xlsx in the round folder", file=str(folder),
-            hint="A round needs at least applications.csv with id, applicant, project, "
-                 "requested_eur"))
+            Message.of("input.round.no_applications", stem="applications"), file=str(folder),
+            hint=Message.of("input.round.no_applications.hint", stem="applications",
+                            columns=_FIRST)))
     elif apps_table is not None and not apps_table.rows:
         state.problems.append(Problem(
-            "there are no applications: the file has a header but no rows below it",
-            file=apps_table.file, row=2,
-            hint="Add one row per application: id, applicant, project, requested_eur"))
+            Message.of("input.round.empty"), file=apps_table.file, row=2,
+            hint=Message.of("input.round.empty.hint", columns=_FIRST)))
     apps, requested = (read_applications(state, apps_table, call_rules)
                        if apps_table is not None else ([], None))
     by_id = {a.id: a for a in apps}
@@ -110,9 +115,9 @@ def _read(path: str | Path, register: Register) -> tuple[Round | None, State]:
         for p in profiles(rnd, register).values():
             for name in p.unresolved:
                 state.notes.append(Problem(
-                    f"{name!r} of application {p.application_id} matches no municipality; it "
-                    "is not counted as one", file=apps_table.file if apps_table else None,
-                    value=name, hint="Add participants.csv to give its kind and owner"))
+                    Message.of("input.round.unresolved", name=name, id=p.application_id),
+                    file=apps_table.file if apps_table else None, value=name,
+                    hint=Message.of("input.round.unresolved.hint")))
     return rnd, state
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from optimizer.errors import InputError, Problem
+from optimizer.vocabulary.message import Message
 
 MB = 1024 * 1024
 MAX_FILE_BYTES = 50 * MB  # one CSV or XLSX file on disk
@@ -26,17 +27,10 @@ def check_size(path: Path, name: str) -> None:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise InputError(Problem(f"cannot read the file: {exc.strerror}", file=name)) from None
+        raise InputError(Problem(Message.of("input.file.cannot_read", reason=exc.strerror),
+                                 file=name)) from None
     if size > MAX_FILE_BYTES:
         raise InputError(Problem(
-            f"the file is {size_text(size)}, more than the {size_text(MAX_FILE_BYTES)} the tool "
-            "reads from one file", file=name,
-            hint="Remove what the round does not need (other sheets, images, empty "
-                 "formatted rows), or split the file"))
+            Message.of("input.file.too_large", size=size, limit=MAX_FILE_BYTES), file=name,
+            hint=Message.of("input.file.too_large.hint")))
 
-
-def size_text(n: int) -> str:
-    """A size as people read it: "50 MB", "50.2 MB", "100 bytes"."""
-    if n < MB:
-        return f"{n:,} bytes"
-    return f"{n // MB:,} MB" if n % MB == 0 else f"{n / MB:,.1f} MB"

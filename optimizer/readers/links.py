@@ -21,10 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from optimizer.constants import LinkKind, values
-from optimizer.errors import InputError, Problem, did_you_mean
+from optimizer.errors import InputError, Problem, suggest
 from optimizer.readers.cells import parse_amount
 from optimizer.readers.rows import Row
 from optimizer.readers.tables import read_table
+from optimizer.vocabulary.message import Message
 
 LINK_FILES = ("links.csv", "links.xlsx")
 LINK_COLUMNS = ("kind", "ids", "requires", "bonus", "saving_eur", "note")
@@ -50,10 +51,10 @@ def read_links(folder: Path, known_ids: Collection[str]) -> tuple[LinkRow, ...]:
     if path is None:
         return ()
     table = read_table(path)
-    problems = [Problem(f"unknown column; the columns are {', '.join(LINK_COLUMNS)}"
-                        f"{did_you_mean(c, LINK_COLUMNS)}", file=table.file, column=c)
+    problems = [Problem(Message.of("input.links.unknown_column", columns=list(LINK_COLUMNS),
+                                   hits=suggest(c, LINK_COLUMNS)), file=table.file, column=c)
                 for c in table.columns if c not in LINK_COLUMNS]
-    problems += [Problem("missing column", file=table.file, column=c)
+    problems += [Problem(Message.of("input.links.missing_column"), file=table.file, column=c)
                  for c in ("kind", "ids") if c not in table.columns]
     if problems:
         raise InputError(problems)
@@ -72,20 +73,20 @@ def read_links(folder: Path, known_ids: Collection[str]) -> tuple[LinkRow, ...]:
 def _row(row: Row, file: str, known: set[str]) -> LinkRow | list[Problem]:
     problems = []
 
-    def bad(column: str, message: str, hint: str = "") -> None:
+    def bad(column: str, message: str | Message, hint: str | Message = "") -> None:
         problems.append(Problem(message, file=file, row=row.number, column=column,
                                 value=row[column], hint=hint))
 
     kind = row["kind"].strip().lower()
     if kind not in KINDS:
-        bad("kind", f"not one of {', '.join(KINDS)}{did_you_mean(kind, KINDS)}")
+        bad("kind", Message.of("input.links.kind", kinds=list(KINDS), hits=suggest(kind, KINDS)))
     ids = [i.strip() for i in row["ids"].replace(",", ";").split(";") if i.strip()]
     if not ids:
-        bad("ids", "no application id", 'give ids separated by ";", e.g. 2020-40; 2020-41')
+        bad("ids", Message.of("input.links.no_id"), Message.of("input.links.no_id.hint"))
     for column, names in (("ids", ids), ("requires", [row["requires"].strip()])):
         for name in (n for n in names if n and n not in known):
-            bad(column, f"{name!r} is not an application of the round"
-                f"{did_you_mean(name, known)}")
+            bad(column, Message.of("input.links.unknown_id", name=name,
+                                   hits=suggest(name, known)))
     table: dict[str, Any] = {"kind": kind, "ids": ids}
     if row["requires"].strip():
         table["requires"] = row["requires"].strip()
@@ -93,7 +94,7 @@ def _row(row: Row, file: str, known: set[str]) -> LinkRow | list[Problem]:
         try:
             table["bonus"] = float(row["bonus"].strip().replace(",", "."))
         except ValueError:
-            bad("bonus", "not a number of score points", "e.g. 0.05")
+            bad("bonus", Message.of("input.links.bonus"), Message.of("input.links.bonus.hint"))
     if row["saving_eur"].strip():
         value = parse_amount(row.cell("saving_eur"))
         if isinstance(value, Problem):

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from optimizer.errors import GrantoptError, InputError, Problem, did_you_mean
+from optimizer.errors import GrantoptError, InputError, Problem
 from optimizer.readers.cells import Cells, parse_code
 from optimizer.readers.domain import PARTY_KINDS, Participant
-from optimizer.readers.fields import text_field
+from optimizer.readers.fields import known, text_field
 from optimizer.readers.register import normalise
 from optimizer.readers.round_files import Ids, State
 from optimizer.readers.rows import Row, Table
+from optimizer.vocabulary.message import Message
 
 ROLES = ("lead", "partner")
 
@@ -25,7 +26,8 @@ def read_participants(state: State, table: Table, ids: set[str],
     for row in table.rows:
         app_id = text_field(cells, row, "application_id", required=True)
         if app_id:
-            check.missing(cells, row, "application_id", app_id, "no application with this id")
+            check.missing(cells, row, "application_id", app_id,
+                          Message.of("input.id.unknown_party"))
         name = text_field(cells, row, "name", required=True)
         role = _required_choice(cells, row, "role", ROLES, "role", "Roles")
         kind = _required_choice(cells, row, "kind", PARTY_KINDS, "kind of party", "Kinds")
@@ -35,8 +37,9 @@ def read_participants(state: State, table: Table, ids: set[str],
         if app_id and name:
             key = (app_id, normalise(name))
             if key in seen:
-                cells.problem(row, "name", f"party listed twice for {app_id} (also on row "
-                              f"{seen[key]})", value=name, hint="List each party once")
+                cells.problem(row, "name",
+                              Message.of("input.party.twice", id=app_id, row=seen[key]),
+                              value=name, hint=Message.of("input.party.twice.hint"))
                 continue
             seen[key] = row.number
         if role == "lead" and app_id:
@@ -52,8 +55,8 @@ def _required_choice(cells: Cells, row: Row, column: str, allowed: tuple[str, ..
                      what: str, label: str) -> str:
     value = text_field(cells, row, column, required=True)
     if value and value not in allowed:
-        cells.problem(row, column, f"unknown {what}", value=value,
-                      hint=f"{label}: {', '.join(allowed)}.{did_you_mean(value, allowed)}")
+        cells.problem(row, column, Message.of("input.field.unknown", what=what), value=value,
+                      hint=known(label, list(allowed), value))
         return ""
     return value
 
@@ -63,10 +66,9 @@ def _participant_code(state: State, cells: Cells, table: Table, row: Row) -> str
         return None
     code = cells.parse(row, "municipality_code", parse_code)
     if code is not None and code not in state.register:
-        cells.problem(row, "municipality_code", "no municipality with this code in the "
-                      "register", value=row.get("municipality_code"),
-                      hint="Codes are Statistics Finland's 3-digit municipality codes "
-                      "(e.g. 091 Helsinki)")
+        cells.problem(row, "municipality_code", Message.of("input.party.no_code"),
+                      value=row.get("municipality_code"),
+                      hint=Message.of("input.party.no_code.hint"))
         return None
     return code
 
@@ -80,19 +82,20 @@ def _resolve_municipality(state: State, cells: Cells, table: Table, row: Row, na
         found, note = register.resolve_with_note(name)
     except GrantoptError as exc:
         hint = exc.problems[0].hint if isinstance(exc, InputError) else ""
-        cells.problem(row, "name", "the name does not resolve to a municipality",
+        cells.problem(row, "name", Message.of("input.party.no_name"),
                       value=name, hint=hint)
         return code
     if code is not None and code != found.code:
         given = register.by_code(code)
         cells.problem(
             row, "municipality_code",
-            f"the name {name!r} is {found.name_fi} ({found.code}), but the code is "
-            f"{code} ({given.name_fi})", value=row.get("municipality_code"),
-            hint="Correct the code or the name")
+            Message.of("input.party.mismatch", name=name, found=found.name_fi,
+                       found_code=found.code, given_code=code, given=given.name_fi),
+            value=row.get("municipality_code"), hint=Message.of("input.party.mismatch.hint"))
     elif note:
         state.notes.append(Problem(
-            f"{name!r} read as {found.name_fi} ({found.code}): {note}",
+            Message.of("input.party.read_as", name=name, found=found.name_fi,
+                       found_code=found.code, note=note),
             file=table.file, row=row.number, column="name", value=name))
     return found.code if code is None else code
 
@@ -103,15 +106,15 @@ def _check_leads(state: State, table: Table, ids: set[str], out: list[Participan
     for app_id, rows in leads.items():
         if len(rows) > 1:
             state.problems.append(Problem(
-                f"application {app_id} has {len(rows)} leads (rows "
-                f"{', '.join(map(str, rows))})", file=table.file, row=rows[1], column="role",
-                value="lead", hint="Mark one party as lead, the others as partner"))
+                Message.of("input.party.leads", id=app_id, count=len(rows),
+                           rows=[str(r) for r in rows]), file=table.file, row=rows[1],
+                column="role", value="lead",
+                hint=Message.of("input.party.leads.hint", lead="lead", partner="partner")))
     with_rows = {p.application_id for p in out}
     for app_id in sorted(with_rows - set(leads)):
         state.problems.append(Problem(
-            f"application {app_id} has participants but no lead", file=table.file,
-            column="role", value=app_id, hint="Mark the lead applicant's row as lead"))
+            Message.of("input.party.no_lead", id=app_id), file=table.file,
+            column="role", value=app_id, hint=Message.of("input.party.no_lead.hint", lead="lead")))
     for app_id in sorted(ids - with_rows):
         state.notes.append(Problem(
-            f"application {app_id} has no participants; its parties are read from the "
-            "applicant and partners columns", file=table.file, value=app_id))
+            Message.of("input.party.none", id=app_id), file=table.file, value=app_id))

@@ -39,6 +39,7 @@ from types import MappingProxyType
 from optimizer.errors import InputError, Problem
 from optimizer.readers.domain import Municipality
 from optimizer.readers.text import decode_text, read_bytes
+from optimizer.vocabulary.message import Message
 
 ATTRIBUTION = "Municipality classification and population: Statistics Finland (2020)"
 
@@ -243,10 +244,9 @@ class Register:
         try:
             return self._by_code[code]
         except (KeyError, TypeError):
-            hint = "Codes are 3-digit zero-padded strings, e.g. '091' for Helsinki"
             raise InputError(
-                Problem(f"no municipality with code {code!r} in the register", value=code,
-                        hint=hint)
+                Problem(Message.of("input.register.no_code", given=code), value=code,
+                        hint=Message.of("input.register.no_code.hint"))
             ) from None
 
     def get(self, code: str | None) -> Municipality | None:
@@ -285,15 +285,13 @@ class Register:
             codes = hit[1].split(",")
             names = ", ".join(f"{self._by_code[c].name_fi} ({c})" for c in codes)
             raise InputError(Problem(
-                f"municipality name {name!r} is ambiguous: it fits {names}", value=name,
-                hint="Write the name in the nominative (e.g. 'Helsinki') or give the code",
-            ))
+                Message.of("input.register.ambiguous", name=name, names=names), value=name,
+                hint=Message.of("input.register.ambiguous.hint")))
         options = self.closest(name)
         raise InputError(Problem(
-            f"{name!r} is not the name of a municipality in the register", value=name,
-            hint=f"Did you mean {', '.join(repr(o) for o in options[:-1])} or {options[-1]!r}?"
-            if len(options) > 1 else "",
-        ))
+            Message.of("input.register.unknown", name=name), value=name,
+            hint=Message.of("input.register.did_you_mean", options=[repr(o) for o in options])
+            if len(options) > 1 else ""))
 
     def _lookup(self, name: str) -> tuple[Municipality | None, str] | None:
         """(municipality, note), (None, "code,code") when ambiguous, None when unknown."""
@@ -361,7 +359,8 @@ def _read_csv_text(text: str, source: str, columns: tuple[str, ...]) -> list[dic
     reader = csv.DictReader(io.StringIO(text))
     missing = [c for c in columns if c not in (reader.fieldnames or ())]
     if missing:
-        raise InputError(Problem(f"missing columns {missing}", file=source))
+        raise InputError(Problem(Message.of("input.register.columns", missing=missing),
+                                 file=source))
     return [{k: (v or "").strip() for k, v in row.items() if k is not None} for row in reader]
 
 
@@ -372,7 +371,7 @@ def _municipalities(text: str, source: str) -> tuple[Municipality, ...]:
         try:
             population = int(row["population_2019"])
         except ValueError:
-            problems.append(Problem("population is not a whole number", file=source,
+            problems.append(Problem(Message.of("input.register.population"), file=source,
                                     row=number, column="population_2019",
                                     value=row["population_2019"]))
             continue
@@ -399,7 +398,8 @@ def _load(path: str | None) -> Register:
     else:  # a register of the user's: its problems are InputErrors, as of any input
         source = Path(path).name
         if not Path(path).is_file():
-            raise InputError(Problem("register file not found", file=source, value=path))
+            raise InputError(Problem(Message.of("input.register.not_found"), file=source,
+                                     value=path))
         text = decode_text(read_bytes(Path(path), source), source)
     aliases = _aliases(
         (package / "name_aliases.csv").read_text(encoding="utf-8-sig"), "name_aliases.csv"

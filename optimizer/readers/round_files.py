@@ -10,12 +10,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from optimizer.errors import InputError, Problem, did_you_mean
+from optimizer.errors import InputError, Problem, suggest
 from optimizer.readers.cells import Cells
 from optimizer.readers.dates import DATE_HINT, id_dates, made_of
 from optimizer.readers.register import Register
 from optimizer.readers.rows import Row, Table, shown
 from optimizer.readers.tables import read_table
+from optimizer.vocabulary.message import Message
 
 YEAR_COST = re.compile(r"cost_(\d{4})")
 
@@ -68,7 +69,8 @@ class Ids:
     unchecked: int = 0
     as_dates: list[tuple[int, str]] = field(default_factory=list)
 
-    def missing(self, cells: Cells, row: Row, column: str, app_id: str, message: str) -> bool:
+    def missing(self, cells: Cells, row: Row, column: str, app_id: str,
+                message: Message) -> bool:
         """Whether `app_id` names no application; reported unless the cause is elsewhere."""
         if self.known is None:
             self.unchecked += 1
@@ -80,28 +82,25 @@ class Ids:
             return True
         source = made_of(app_id, self.known)
         if source is not None:
-            cells.problem(row, column, f"this id looks like a date Excel made of {source!r}",
+            cells.problem(row, column, Message.of("input.id.date", source=source),
                           value=app_id, hint=DATE_HINT)
         else:
             cells.problem(row, column, message, value=app_id,
-                          hint=f"Use an id of {self.file}.{did_you_mean(app_id, self.known)}")
+                          hint=Message.of("input.id.use_known", file=self.file,
+                                          hits=suggest(app_id, self.known)))
         return True
 
     def notes(self, file: str) -> list[Problem]:
         """What was not reported row by row in `file`, in one note each (then reset)."""
         out = []
         if self.unchecked:
-            out.append(Problem(
-                f"the application ids of {self.unchecked} row(s) are not checked: {self.file} "
-                "could not be read or has no applications (see the problems there)",
-                file=file))
+            out.append(Problem(Message.of("input.id.unchecked", rows=self.unchecked,
+                                          file=self.file), file=file))
         if self.as_dates:
-            rows = ", ".join(str(n) for n, _ in self.as_dates[:10])
-            more = f" and {len(self.as_dates) - 10} more" if len(self.as_dates) > 10 else ""
-            ids = ", ".join(sorted({i for _, i in self.as_dates}))
             out.append(Problem(
-                f"rows {rows}{more} name {ids}, which {self.file} holds only as dates Excel "
-                "made of them (see the problems there); not reported row by row",
+                Message.of("input.id.as_dates", rows=[n for n, _ in self.as_dates[:10]],
+                           more=max(len(self.as_dates) - 10, 0),
+                           ids=sorted({i for _, i in self.as_dates}), file=self.file),
                 file=file, column="application_id"))
         self.unchecked, self.as_dates = 0, []
         return out
@@ -112,8 +111,8 @@ def find_table(state: State, stem: str) -> Path | None:
             if (state.folder / f"{stem}{s}").is_file()]
     if len(hits) > 1:
         state.problems.append(Problem(
-            f"both {hits[0].name} and {hits[1].name} exist", file=hits[1].name,
-            hint=f"Keep one {stem} file; the round would otherwise be ambiguous"))
+            Message.of("input.round.both", first=hits[0].name, second=hits[1].name),
+            file=hits[1].name, hint=Message.of("input.round.both.hint", stem=stem)))
     return hits[0] if hits else None
 
 
@@ -129,17 +128,19 @@ def round_table(state: State, stem: str, path: Path | None) -> Table | None:
     known = required + optional
     for column in required:
         if column not in table.columns:
+            others = [c for c in table.columns if c not in known]
             state.problems.append(Problem(
-                f"missing required column {column!r}", file=table.file, row=1, column=column,
-                value=column,
-                hint=f"The header has: {', '.join(table.columns)}."
-                f"{did_you_mean(column, [c for c in table.columns if c not in known])}"))
+                Message.of("input.column.missing", column=column), file=table.file, row=1,
+                column=column, value=column,
+                hint=Message.of("input.column.header", columns=list(table.columns),
+                                hits=suggest(column, others))))
     for column in table.columns:
         if column and column not in known and not (stem == "applications"
                                                    and YEAR_COST.fullmatch(column)):
             state.problems.append(Problem(
-                "unknown column", file=table.file, row=1, column=column, value=shown(column),
-                hint=f"Known columns: {', '.join(known)}.{did_you_mean(column, known)}"))
+                Message.of("input.column.unknown"), file=table.file, row=1, column=column,
+                value=shown(column), hint=Message.of("input.column.known", columns=list(known),
+                                                     hits=suggest(column, known))))
     return table
 
 

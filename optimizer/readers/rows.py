@@ -19,6 +19,7 @@ from typing import Any
 
 import optimizer.readers.limits as limits
 from optimizer.errors import InputError, Problem
+from optimizer.vocabulary.message import Message
 
 Cell = str | int | float
 
@@ -93,16 +94,17 @@ def build(name: str, path: Path, header: list[Cell],
     while columns and not columns[-1]:
         columns.pop()
     if not columns:
-        raise InputError(Problem("the file has no header row", file=name, row=1,
-                                 hint="The first row must name the columns"))
+        raise InputError(Problem(Message.of("input.table.no_header"), file=name, row=1,
+                                 hint=Message.of("input.csv.header_hint")))
     seen: set[str] = set()
     for i, col in enumerate(columns, start=1):
         if not col:
-            problems.append(Problem(f"column {i} of the header has no name", file=name, row=1,
-                                    hint="Name every column, or delete the empty one"))
+            problems.append(Problem(Message.of("input.table.unnamed", index=i), file=name, row=1,
+                                    hint=Message.of("input.table.unnamed.hint")))
         elif col in seen:
-            problems.append(Problem("duplicate column name", file=name, row=1, column=col,
-                                    value=col, hint="Each column name may appear only once"))
+            problems.append(Problem(Message.of("input.table.duplicate"), file=name, row=1,
+                                    column=col, value=col,
+                                    hint=Message.of("input.table.duplicate.hint")))
         seen.add(col)
     rows: list[Row] = []
     read = len(header)
@@ -112,16 +114,14 @@ def build(name: str, path: Path, header: list[Cell],
     for number, cells in records:
         read += len(cells)
         if read > limits.MAX_CELLS:
-            raise InputError(limit_problem(name, number, f"more than {limits.MAX_CELLS:,} cells"))
+            raise InputError(limit_problem(name, number, limits.MAX_CELLS, "cells"))
         if len(cells) > width:
             extra = [c for c in cells[width:] if cell_text(c)]
             if extra:
                 problems.append(Problem(
-                    f"the row has {width + len(extra)} or more cells but the header names "
-                    f"{width} columns", file=name, row=number, value=shown(cell_text(extra[0])),
-                    hint="Quote cells that contain the delimiter, or add a header for the "
-                         "column",
-                ))
+                    Message.of("input.table.too_wide", cells=width + len(extra), width=width),
+                    file=name, row=number, value=shown(cell_text(extra[0])),
+                    hint=Message.of("input.table.too_wide.hint")))
                 continue
         if text:
             line: list[str] = cells[:width]  # type: ignore[assignment]  # CSV: all text
@@ -138,7 +138,7 @@ def build(name: str, path: Path, header: list[Cell],
                 continue
             row = _row(number, columns, cells)
         if len(rows) == limits.MAX_ROWS:
-            raise InputError(limit_problem(name, number, f"more than {limits.MAX_ROWS:,} rows"))
+            raise InputError(limit_problem(name, number, limits.MAX_ROWS, "rows"))
         rows.append(row)
     if problems:
         raise InputError(problems)
@@ -154,11 +154,10 @@ def _row(number: int, columns: list[str], cells: list[Cell]) -> Row:
     return Row(number, values, numbers, dates=dates)
 
 
-def limit_problem(name: str, row: int, what: str) -> Problem:
-    return Problem(f"the table has {what}, the most the tool reads from one file",
-                   file=name, row=row,
-                   hint="Delete unused rows and columns (a stray cell far down or far right "
-                        "makes a sheet that large), or split the file")
+def limit_problem(name: str, row: int, limit: int, what: str) -> Problem:
+    """The table passed a limit of `what` ("rows" or "cells")."""
+    return Problem(Message.of("input.table.limit", limit=limit, what=what), file=name, row=row,
+                   hint=Message.of("input.table.limit.hint"))
 
 
 def cell_text(cell: Cell) -> str:

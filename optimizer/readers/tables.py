@@ -21,6 +21,7 @@ from optimizer.readers.limits import check_size
 from optimizer.readers.rows import Table, build
 from optimizer.readers.text import check_not_a_workbook, decode_text, read_bytes
 from optimizer.readers.xlsx import read_xlsx
+from optimizer.vocabulary.message import Message
 
 
 def read_table(path: str | Path, sheet: str | None = None, display: str | None = None) -> Table:
@@ -33,17 +34,15 @@ def read_table(path: str | Path, sheet: str | None = None, display: str | None =
     path = Path(path)
     name = display or path.name
     if not path.is_file():
-        raise InputError(Problem("file not found", file=name, value=str(path)))
+        raise InputError(Problem(Message.of("input.file.not_found"), file=name, value=str(path)))
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx", ".xlsm"):
-        raise InputError(Problem(
-            "unsupported file type", file=name, value=path.suffix,
-            hint="Save the table as CSV (UTF-8) or XLSX",
-        ))
+        raise InputError(Problem(Message.of("input.file.type"), file=name, value=path.suffix,
+                                 hint=Message.of("input.file.type.hint")))
     check_size(path, name)
     if suffix == ".csv":
         if sheet is not None:
-            raise InputError(Problem("a CSV file has no sheets", file=name, value=sheet))
+            raise InputError(Problem(Message.of("input.file.csv_sheet"), file=name, value=sheet))
         data = read_bytes(path, name)
         check_not_a_workbook(data, name)
         header, records = csv_records(decode_text(data, name), name)

@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from optimizer.errors import InputError, Problem
+from optimizer.vocabulary.message import Message
 
-_UTF8_HINT = "Save it as 'CSV UTF-8 (comma delimited)' in Excel, or re-encode it as UTF-8"
+_UTF8_HINT = Message.of("input.text.utf8_hint")
 
 
 def read_bytes(path: Path, name: str) -> bytes:
@@ -15,37 +16,35 @@ def read_bytes(path: Path, name: str) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise InputError(Problem(f"cannot read the file: {exc.strerror}", file=name)) from None
+        raise InputError(Problem(Message.of("input.file.cannot_read", reason=exc.strerror),
+                                 file=name)) from None
 
 
 def check_not_a_workbook(data: bytes, name: str) -> None:
     """A workbook saved under a .csv name is said to be one, not read as text."""
     if data.startswith(b"PK\x03\x04"):
-        raise InputError(Problem("the file is an XLSX workbook (a zip archive), not a CSV",
-                                 file=name, hint="Rename it to .xlsx, or save it as CSV UTF-8"))
+        raise InputError(Problem(Message.of("input.file.xlsx_as_csv"), file=name,
+                                 hint=Message.of("input.file.xlsx_as_csv.hint")))
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InputError(Problem("the file is an old Excel .xls workbook, not a CSV",
-                                 file=name, hint="Save it as CSV UTF-8 or as .xlsx"))
+        raise InputError(Problem(Message.of("input.file.xls_as_csv"), file=name,
+                                 hint=Message.of("input.file.xls_as_csv.hint")))
 
 
-def decode_text(data: bytes, name: str, hint: str = _UTF8_HINT) -> str:
+def decode_text(data: bytes, name: str, hint: str | Message = _UTF8_HINT) -> str:
     """UTF-8 text without its BOM; InputError naming the encoding the file seems to have
     (`hint`: how to save the file as UTF-8)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(Problem("the file is UTF-16 (Excel's 'Unicode text'), not UTF-8",
-                                 file=name, hint=hint))
+        raise InputError(Problem(Message.of("input.text.utf16"), file=name, hint=hint))
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise InputError(Problem(
-            f"the file holds NUL bytes (from line {line}): it is UTF-16 without a byte "
-            "order mark, or not a text file", file=name, hint=hint))
+        raise InputError(Problem(Message.of("input.text.nul", line=line), file=name, hint=hint))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(Problem(
-            f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} on line {line}"
-            f"{_legacy_reading(data, exc.start)})", file=name, hint=hint)) from None
+            Message.of("input.text.not_utf8", byte=data[exc.start], line=line,
+                       legacy=_legacy_reading(data, exc.start)), file=name, hint=hint)) from None
 
 
 def _legacy_reading(data: bytes, at: int) -> str:
@@ -58,4 +57,4 @@ def _legacy_reading(data: bytes, at: int) -> str:
         text = word.decode("cp1252")
     except UnicodeDecodeError:
         return ""
-    return f", which reads {text!r} if the file is Windows-1252 (Latin-1)"
+    return text

@@ -18,23 +18,21 @@ from pathlib import Path
 from typing import Any
 
 import optimizer.readers.limits as limits
-from optimizer.errors import InputError, Problem, did_you_mean
-from optimizer.readers.limits import size_text
+from optimizer.errors import InputError, Problem, suggest
 from optimizer.readers.rows import Cell, DateText, Table, build
 from optimizer.readers.text import read_bytes
+from optimizer.vocabulary.message import Message
 
-_RESAVE_HINT = ("Open it in Excel or LibreOffice and save it again as .xlsx, or save the "
-                "table as CSV UTF-8")
+_RESAVE_HINT = Message.of("input.xlsx.resave")
+_m = Message.of
 
 
 def read_xlsx(path: Path, name: str, sheet: str | None) -> Table:
     import openpyxl  # only needed for XLSX
 
     if not openpyxl.DEFUSEDXML:
-        raise InputError(Problem(
-            "XLSX files are read only with defusedxml, which is not installed or is "
-            "switched off (OPENPYXL_DEFUSEDXML)", file=name,
-            hint="pip install defusedxml, or save the table as CSV UTF-8"))
+        raise InputError(Problem(_m("input.xlsx.defusedxml"), file=name,
+                                 hint=_m("input.xlsx.defusedxml.hint")))
     _check_workbook(path, name)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns of styles and extensions it skips
@@ -62,22 +60,14 @@ def _check_workbook(path: Path, name: str) -> None:
         raise InputError(_not_a_zip(read_bytes(path, name)[:8], name)) from None
     if unpacked > limits.MAX_XLSX_UNPACKED_BYTES:
         raise InputError(Problem(
-            f"the workbook unpacks to {size_text(unpacked)}, more than the "
-            f"{size_text(limits.MAX_XLSX_UNPACKED_BYTES)} the tool reads from one file", file=name,
-            hint="Delete unused sheets, images and formatted empty rows, or save the table "
-                 "as CSV UTF-8"))
+            _m("input.xlsx.unpacked", size=unpacked, limit=limits.MAX_XLSX_UNPACKED_BYTES),
+            file=name, hint=_m("input.xlsx.unpacked.hint")))
 
 
 def _not_a_zip(head: bytes, name: str) -> Problem:
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return Problem("cannot open the workbook: it is an old Excel .xls workbook, or a "
-                       "password-protected one", file=name,
-                       hint="Save it in Excel as 'Excel Workbook (.xlsx)' without a "
-                            "password, or as CSV UTF-8")
-    return Problem("cannot open the workbook: the file is not an XLSX workbook (not a zip "
-                   "archive)", file=name,
-                   hint="If it is a CSV, name it .csv; else " + _RESAVE_HINT[0].lower()
-                        + _RESAVE_HINT[1:])
+        return Problem(_m("input.xlsx.old_xls"), file=name, hint=_m("input.xlsx.old_xls.hint"))
+    return Problem(_m("input.xlsx.not_zip"), file=name, hint=_m("input.xlsx.not_zip.hint"))
 
 
 def _workbook_problem(exc: BaseException, name: str) -> Problem:
@@ -87,15 +77,12 @@ def _workbook_problem(exc: BaseException, name: str) -> Problem:
     while (cause := chain[-1].__cause__ or chain[-1].__context__) and len(chain) < 10:
         chain.append(cause)
     if any(type(e).__module__.startswith("defusedxml") for e in chain):
-        return Problem(
-            "cannot open the workbook: its XML declares entities or refers to external "
-            "ones, which spreadsheet programs never write; the tool does not read it",
-            file=name, hint=_RESAVE_HINT)
+        return Problem(_m("input.xlsx.entities"), file=name, hint=_RESAVE_HINT)
     root = chain[-1]
     reason = " ".join(str(root).split())[:160] or type(root).__name__
-    if any(type(e).__name__ in ("ParseError", "ExpatError") for e in chain):
-        reason = f"its XML is damaged ({reason})"
-    return Problem(f"cannot open the workbook: {reason}", file=name, hint=_RESAVE_HINT)
+    damaged = any(type(e).__name__ in ("ParseError", "ExpatError") for e in chain)
+    code = "input.xlsx.damaged" if damaged else "input.xlsx.cannot_open"
+    return Problem(_m(code, reason=reason), file=name, hint=_RESAVE_HINT)
 
 
 @contextlib.contextmanager
@@ -109,18 +96,18 @@ def _sheet_rows(path: Path, name: str, sheet: str | None,
     try:
         if sheet is None:
             if not book.worksheets:
-                raise InputError(Problem("the workbook has no sheet", file=name))
+                raise InputError(Problem(_m("input.xlsx.no_sheet"), file=name))
             ws = book.worksheets[0]
         elif sheet in book.sheetnames:
             ws = book[sheet]
         else:
             raise InputError(Problem(
-                "no such sheet", file=name, value=sheet,
-                hint=f"Sheets: {', '.join(book.sheetnames)}.{did_you_mean(sheet, book.sheetnames)}",
-            ))
+                _m("input.xlsx.unknown_sheet"), file=name, value=sheet,
+                hint=_m("input.xlsx.unknown_sheet.hint", sheets=list(book.sheetnames),
+                        hits=suggest(sheet, book.sheetnames))))
         if not hasattr(ws, "iter_rows"):
-            raise InputError(Problem("the sheet is a chart, not a table", file=name,
-                                     value=ws.title, hint="Put the table on the first sheet"))
+            raise InputError(Problem(_m("input.xlsx.chart"), file=name, value=ws.title,
+                                     hint=_m("input.xlsx.chart.hint")))
         if hasattr(ws, "reset_dimensions"):  # some writers store a wrong sheet size
             ws.reset_dimensions()
         yield ws.iter_rows(values_only=True), getattr(ws, "_worksheet_path", None)
@@ -132,8 +119,8 @@ def _xlsx_table(path: Path, name: str, sheet: str | None) -> tuple[Table, str | 
     with _sheet_rows(path, name, sheet, data_only=True) as (rows, member):
         header = next(rows, None)
         if header is None:
-            raise InputError(Problem("the sheet is empty", file=name,
-                                     hint="The first row must name the columns"))
+            raise InputError(Problem(_m("input.xlsx.empty"), file=name,
+                                     hint=_m("input.csv.header_hint")))
         records = ((i, [_xlsx_cell(v) for v in r]) for i, r in enumerate(rows, start=2))
         return build(name, path, [_xlsx_cell(v) for v in header], records), member
 

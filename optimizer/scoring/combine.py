@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from optimizer.errors import InputError, Problem, ScenarioError, did_you_mean
+from optimizer.errors import InputError, Problem, ScenarioError, suggest
 from optimizer.readers.domain import Criterion, Round
 from optimizer.scoring.sheets import Entry, check_sheet, criteria_of
+from optimizer.vocabulary.message import Message
 
 METHODS = ("mean", "median", "trimmed")
 DEFAULT_SPREAD = 1.5
@@ -62,21 +63,21 @@ def aggregate(scores: Sequence[float], method: str = "mean",
         cut = math.floor(trim * len(scores) + 1e-9)
         kept = sorted(scores)[cut:len(scores) - cut]
         return math.fsum(kept) / len(kept)
-    raise ScenarioError(f"unknown aggregation method {method!r}. Use one of "
-                        f"{', '.join(METHODS)}")
+    raise ScenarioError(Message.of("scenario.aggregate.unknown", method=method,
+                                   methods=list(METHODS)))
 
 
 def _check_options(method: str, trim: float, spread: float) -> None:
     problems = []
     if method not in METHODS:
-        problems.append(f"unknown method {method!r}.{did_you_mean(method, METHODS)} "
-                        f"Use one of {', '.join(METHODS)}")
+        problems.append(Message.of("scenario.combine.method", method=method,
+                                   hits=suggest(method, METHODS), methods=list(METHODS)))
     if not 0.0 <= trim < 0.5:
-        problems.append(f"trim must be at least 0 and below 0.5 (value: {trim!r})")
+        problems.append(Message.of("scenario.combine.trim", trim=trim))
     if not spread >= 0:
-        problems.append(f"spread must be 0 or more scale points (value: {spread!r})")
+        problems.append(Message.of("scenario.combine.spread", spread=spread))
     if problems:
-        raise ScenarioError("; ".join(problems))
+        raise ScenarioError(Message.of("scenario.combine.problems", problems=problems))
 
 
 def combine_entries(entries: Sequence[Entry], round: Round, method: str = "mean",
@@ -116,7 +117,7 @@ def combine(sheets: Sequence[Path | str], round: Round, method: str = "mean",
     _check_options(method, trim, spread)
     paths = [Path(p) for p in sheets]
     if not paths:
-        raise ScenarioError("combine needs at least one scoring sheet")
+        raise ScenarioError(Message.of("scenario.combine.no_sheets"))
     problems: list[Problem] = []
     entries: list[Entry] = []
     owner: dict[str, str] = {}
@@ -128,10 +129,9 @@ def combine(sheets: Sequence[Path | str], round: Round, method: str = "mean",
         for evaluator in sheet.evaluators:
             if evaluator in owner and owner[evaluator] != str(path):
                 problems.append(Problem(
-                    f"evaluator {evaluator!r} also appears in {owner[evaluator]}",
+                    Message.of("input.combine.evaluator", name=evaluator, file=owner[evaluator]),
                     file=str(path), column="evaluator", value=evaluator,
-                    hint="Give each evaluator one sheet, or name them in an 'evaluator' "
-                         "column (a sheet without one is named after its file)"))
+                    hint=Message.of("input.combine.evaluator.hint")))
             owner.setdefault(evaluator, str(path))
         entries += sheet.entries
     if problems:

@@ -13,6 +13,7 @@ from optimizer.scoring.combine import combine_entries
 from optimizer.scoring.proxies import proxy_scores
 from optimizer.scoring.score_table import PROXY, ScoreTable, sheet_label
 from optimizer.scoring.sheets import evaluator_panel, read_sheet, table_from_means
+from optimizer.vocabulary.message import Message
 
 
 def sheet_scores(path: Path | str, round: Round,
@@ -67,10 +68,8 @@ def load_scores(round: Round, profiles: Mapping[str, Profile] | None,
     path = sheet_path(round, source)
     if not path.is_file():
         raise InputError(Problem(
-            "scoring sheet not found", file=str(path), value=str(source),
-            hint="Give 'proxy' or the path of a scoring sheet: absolute, relative to the "
-                 "scenario file or to the round folder; `grantopt scores template` writes "
-                 "one to fill in"))
+            Message.of("input.sheet.not_found"), file=str(path), value=str(source),
+            hint=Message.of("input.sheet.not_found.hint", command="grantopt scores template")))
     return sheet_scores(path, round, weights)
 
 

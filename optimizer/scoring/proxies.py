@@ -10,10 +10,13 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from optimizer.errors import InputError, Problem, ScenarioError, did_you_mean
+from optimizer.errors import InputError, Problem, ScenarioError, suggest
 from optimizer.readers.domain import Application, CallRules, Profile, ProxyIndicator, Round
 from optimizer.scoring.score_table import PROXY, PROXY_LABEL, ScoreTable
 from optimizer.scoring.weights import resolve_weights
+from optimizer.vocabulary.message import Message
+
+_m = Message.of
 
 RAW_INDICATORS: dict[str, str] = {
     "municipalities": "number of distinct municipalities named in the application (owners "
@@ -66,8 +69,9 @@ def raw_indicator(name: str, app: Application, profile: Profile, call: CallRules
     try:
         function = RAW_FUNCTIONS[name]
     except KeyError:
-        raise ScenarioError(f"unknown indicator {name!r}.{did_you_mean(name, RAW_FUNCTIONS)} "
-                            f"Built-in indicators: {', '.join(RAW_FUNCTIONS)}") from None
+        raise ScenarioError(_m("scenario.indicator.unknown", name=name,
+                               hits=suggest(name, RAW_FUNCTIONS),
+                               indicators=list(RAW_FUNCTIONS))) from None
     return function(app, profile, call)
 
 
@@ -98,37 +102,34 @@ def check_proxies(proxies: Sequence[ProxyIndicator], file: str = "call.toml") ->
     problems: list[Problem] = []
     seen: set[str] = set()
 
-    def bad(index: int, proxy: ProxyIndicator, key: str, message: str, value: object,
-            hint: str) -> None:
-        problems.append(Problem(f"proxy {proxy.id!r}: {message}", file=file,
-                                column=f"proxies[{index}].{key}", value=value, hint=hint))
+    def bad(index: int, proxy: ProxyIndicator, key: str, code: str, value: object,
+            hint: Message | None = None) -> None:
+        """The problem `code` of one proxy's key; its hint is `code`.hint unless given."""
+        problems.append(Problem(_m("input.proxy.problem", id=proxy.id, problem=_m(code)),
+                                file=file, column=f"proxies[{index}].{key}", value=value,
+                                hint=hint or _m(f"{code}.hint")))
 
     for index, p in enumerate(proxies):
         if p.id in seen:
-            bad(index, p, "id", "duplicate proxy id", p.id, "Give each proxy its own id")
+            bad(index, p, "id", "input.proxy.duplicate", p.id)
         seen.add(p.id)
         if p.indicator not in RAW_FUNCTIONS:
-            bad(index, p, "indicator", "unknown indicator", p.indicator,
-                (did_you_mean(p.indicator, RAW_FUNCTIONS).strip() + " " if
-                 did_you_mean(p.indicator, RAW_FUNCTIONS) else "")
-                + f"Built-in indicators: {', '.join(RAW_FUNCTIONS)}")
+            bad(index, p, "indicator", "input.proxy.indicator", p.indicator,
+                _m("input.proxy.indicator.hint", hits=suggest(p.indicator, RAW_FUNCTIONS),
+                   indicators=list(RAW_FUNCTIONS)))
         if p.scale not in SCALES:
-            bad(index, p, "scale", "unknown scale", p.scale, "Use 'linear' or 'log'")
+            bad(index, p, "scale", "input.proxy.scale", p.scale)
         if p.direction not in DIRECTIONS:
-            bad(index, p, "direction", "unknown direction", p.direction,
-                "Use 'higher' (more is better) or 'lower' (less is better)")
+            bad(index, p, "direction", "input.proxy.direction", p.direction)
         finite = all(isinstance(v, int | float) and math.isfinite(v)
                      for v in (p.lower, p.upper))
         if not finite or not p.lower < p.upper:
-            bad(index, p, "lower", "lower must be a number below upper", [p.lower, p.upper],
-                "Set lower < upper: the raw values that normalise to 0 and 1")
+            bad(index, p, "lower", "input.proxy.bounds", [p.lower, p.upper])
         elif p.scale == "log" and p.lower <= 0:
-            bad(index, p, "lower", "a log scale needs lower > 0", p.lower,
-                "Set lower to the smallest meaningful positive value, e.g. 1")
+            bad(index, p, "lower", "input.proxy.log", p.lower)
         if not (isinstance(p.weight, int | float) and math.isfinite(p.weight)
                 and p.weight >= 0):
-            bad(index, p, "weight", "weight must be a number, 0 or more", p.weight,
-                "0 leaves the proxy out of the score")
+            bad(index, p, "weight", "input.proxy.weight", p.weight)
     if problems:
         raise InputError(problems)
 
@@ -140,12 +141,12 @@ def _select(round: Round, proxies: Sequence[ProxyIndicator | str] | None
     if proxies is None:
         if not defined:
             raise InputError(Problem(
-                "the round's call.toml defines no proxy indicators", file=call_file,
-                hint="Add [[proxies]] tables (id, indicator, scale, direction, lower, upper, "
-                     "weight, en), see docs/scoring.md, or score with a scoring sheet"))
+                _m("input.proxy.none"), file=call_file,
+                hint=_m("input.proxy.none.hint", keys=["id", "indicator", "scale", "direction",
+                                                       "lower", "upper", "weight", "en"])))
         return tuple(defined)
     chosen: list[ProxyIndicator] = []
-    unknown: list[str] = []
+    unknown: list[Message] = []
     by_id = {p.id: p for p in defined}
     for p in proxies:
         if isinstance(p, ProxyIndicator):
@@ -153,11 +154,11 @@ def _select(round: Round, proxies: Sequence[ProxyIndicator | str] | None
         elif p in by_id:
             chosen.append(by_id[p])
         else:
-            unknown.append(f"unknown proxy {p!r}.{did_you_mean(p, by_id)}")
+            unknown.append(_m("scenario.proxy.unknown", id=p, hits=suggest(p, by_id)))
     if unknown:
-        raise ScenarioError("; ".join(unknown) + f" Proxies of the round: {', '.join(by_id)}")
+        raise ScenarioError(_m("scenario.proxy.unknown_all", problems=unknown, ids=list(by_id)))
     if not chosen:
-        raise ScenarioError("no proxy indicators chosen")
+        raise ScenarioError(_m("scenario.proxy.none"))
     return tuple(chosen)
 
 
@@ -175,9 +176,9 @@ def proxy_scores(round: Round, profiles: Mapping[str, Profile],
     missing = [a.id for a in round.applications if a.id not in profiles]
     if missing:
         raise InputError(Problem(
-            f"no register profile for {len(missing)} application(s): {', '.join(missing)}",
+            _m("input.proxy.no_profile", count=len(missing), ids=missing),
             file=str(Path(round.path) / "participants.csv"),
-            hint="Proxy indicators need each application's participants and municipalities"))
+            hint=_m("input.proxy.no_profile.hint")))
     ids = tuple(p.id for p in chosen)
     resolved = resolve_weights(ids, {}, weights or None, [p.weight for p in chosen])
     values: dict[str, tuple[float, ...]] = {}

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
-from optimizer.errors import InputError, Problem, did_you_mean, suggest
+from optimizer.errors import InputError, Problem, suggest
 from optimizer.readers.cells import formula_problem, parse_float
 from optimizer.readers.dates import DATE_HINT, made_of
 from optimizer.readers.domain import Criterion, Round
@@ -22,6 +22,9 @@ from optimizer.readers.rows import Row, Table, paused_gc, shown
 from optimizer.readers.tables import read_table
 from optimizer.scoring.score_table import SHEET, ScoreTable, sheet_label
 from optimizer.scoring.weights import resolve_weights
+from optimizer.vocabulary.message import Message
+
+_m = Message.of
 
 ID = "application_id"
 LONG_COLUMNS = (ID, "criterion", "score")
@@ -57,9 +60,8 @@ def criteria_of(round: Round) -> tuple[Criterion, ...]:
     """The round's criteria; an error if call.toml defines none."""
     if not round.call.criteria:
         raise InputError(Problem(
-            "the round's call.toml defines no criteria, so there is nothing to score",
-            file=str(Path(round.path) / "call.toml"),
-            hint="Add [[criteria]] tables (id, group, fi, en, scale), or use proxy scores"))
+            _m("input.sheet.no_criteria"), file=str(Path(round.path) / "call.toml"),
+            hint=_m("input.sheet.no_criteria.hint")))
     return round.call.criteria
 
 
@@ -100,8 +102,8 @@ class _Checker:
         self.columns = {str(c).casefold(): str(c) for c in table.columns}
         self.layout = LONG if {"criterion", "score"} <= self.columns.keys() else WIDE
 
-    def problem(self, message: str, row: int | None = None, column: str | None = None,
-                value: object = None, hint: str = "") -> None:
+    def problem(self, message: Message, row: int | None = None, column: str | None = None,
+                value: object = None, hint: str | Message = "") -> None:
         self.problems.append(Problem(message, file=self.file, row=row, column=column,
                                      value=shown(value), hint=hint))
 
@@ -109,7 +111,7 @@ class _Checker:
         column = self.columns.get(name) or self.columns.get(name.casefold())
         return row.values.get(column, "").strip() if column else ""
 
-    def empty(self, row: Row, column: str, message: str, hint: str) -> None:
+    def empty(self, row: Row, column: str, message: Message, hint: str | Message) -> None:
         """An empty cell, or an XLSX formula without a saved value, called what it is."""
         formula = formula_problem(row, column)
         if formula is not None:
@@ -120,10 +122,9 @@ class _Checker:
     def run(self) -> list[Entry]:
         if ID not in self.columns:
             close = suggest(ID, self.columns.values()) or suggest("id", self.columns.values())
-            self.problem(f"no {ID!r} column", row=1,
-                         hint=(f"Rename {close[0]!r} to {ID!r}" if close else
-                               f"The first row must name the columns: {ID}, then criteria "
-                               "(wide) or criterion, score (long)"))
+            self.problem(_m("input.sheet.no_id_column", id=ID), row=1,
+                         hint=(_m("input.sheet.rename", close=close[0], id=ID) if close else
+                               _m("input.sheet.first_row", id=ID, long=LONG_COLUMNS[1:])))
             return []
         criterion_columns = self._header()
         entries: list[Entry] = []
@@ -137,13 +138,12 @@ class _Checker:
             if named and not given:
                 # A blank among named evaluators would silently become one named after
                 # the file, and its rows would be counted as another evaluator's sheet.
-                self.empty(row, self.columns[EVALUATOR], "empty cell: no evaluator",
-                           "Name the evaluator on every row, or on none (the sheet is then "
-                           "one evaluator's, named after the file)")
+                self.empty(row, self.columns[EVALUATOR], _m("input.sheet.no_evaluator"),
+                           _m("input.sheet.no_evaluator.hint"))
                 continue
             if self.layout == WIDE:
                 key: tuple[str, ...] = (app_id or "", evaluator)
-                if app_id and self._duplicate(seen, key, row, f"application {app_id!r}"):
+                if app_id and self._duplicate(seen, key, row, app_id):
                     continue
                 for cid, column in criterion_columns.items():
                     score = self._score(row, column, cid, app_id)
@@ -153,8 +153,8 @@ class _Checker:
             else:
                 criterion_id = self._criterion(row)
                 key = (app_id or "", criterion_id or "", evaluator)
-                if app_id and criterion_id and self._duplicate(
-                        seen, key, row, f"criterion {criterion_id!r} of application {app_id!r}"):
+                if app_id and criterion_id and self._duplicate(seen, key, row, app_id,
+                                                               criterion_id):
                     continue
                 score = self._score(row, self.columns["score"], criterion_id, app_id)
                 if app_id and criterion_id and score is not None:
@@ -173,49 +173,53 @@ class _Checker:
             if self.layout == WIDE and fold in self.crit_by_fold:
                 found[self.crit_by_fold[fold]] = column
                 continue
-            what = "criterion column" if self.layout == WIDE else "column"
             choices = list(self.criteria) + list(allowed) if self.layout == WIDE else allowed
-            self.problem(f"unknown {what}", row=1, column=column, value=column,
-                         hint=(did_you_mean(column, choices).strip() or
-                               f"Criteria are {', '.join(self.criteria)}; other allowed "
-                               f"columns {', '.join(allowed)}"))
+            hits = suggest(column, choices)
+            self.problem(_m("input.sheet.unknown_column", wide=self.layout == WIDE), row=1,
+                         column=column, value=column,
+                         hint=(_m("input.sheet.suggest", hits=hits) if hits else
+                               _m("input.sheet.allowed", criteria=list(self.criteria),
+                                  allowed=list(allowed))))
         if self.layout == WIDE:
             for cid in self.criteria:
                 if cid not in found:
-                    self.problem(f"no column for criterion {cid!r}", row=1,
-                                 hint=f"Add a column named {cid!r} (grantopt scores template "
-                                      "writes a sheet with every column)")
+                    self.problem(_m("input.sheet.no_criterion_column", id=cid), row=1,
+                                 hint=_m("input.sheet.no_criterion_column.hint", id=cid,
+                                         command="grantopt scores template"))
         return found
 
     def _application(self, row: Row) -> str | None:
         app_id = self.cell(row, ID)
         if not app_id:
-            self.empty(row, self.columns[ID], "empty cell: no application id",
-                       "Every row needs the id of an application of the round")
+            self.empty(row, self.columns[ID], _m("input.sheet.no_app"),
+                       _m("input.sheet.no_app.hint"))
             return None
         if app_id not in self.known_apps:
             source = made_of(app_id, self.app_ids)
             if source is not None:
-                self.problem(f"this id looks like a date Excel made of {source!r}",
+                self.problem(_m("input.id.date", source=source),
                              row=row.number, column=ID, value=app_id, hint=DATE_HINT)
                 return None
-            self.problem("unknown application id", row=row.number, column=ID, value=app_id,
-                         hint=(did_you_mean(app_id, self.app_ids).strip() or
-                               "Use the ids of the round's applications.csv"))
+            hits = suggest(app_id, self.app_ids)
+            self.problem(_m("input.sheet.unknown_app"), row=row.number, column=ID, value=app_id,
+                         hint=(_m("input.sheet.suggest", hits=hits) if hits else
+                               _m("input.sheet.unknown_app.hint")))
             return None
         return app_id
 
     def _criterion(self, row: Row) -> str | None:
         text = self.cell(row, "criterion")
         if not text:
-            self.empty(row, self.columns["criterion"], "empty cell: no criterion",
-                       f"Criteria are {', '.join(self.criteria)}")
+            self.empty(row, self.columns["criterion"], _m("input.sheet.no_criterion"),
+                       _m("input.sheet.criteria", criteria=list(self.criteria)))
             return None
         cid = self.crit_by_fold.get(text.casefold())
         if cid is None:
-            self.problem("unknown criterion", row=row.number, column="criterion", value=text,
-                         hint=(did_you_mean(text, self.criteria).strip() or
-                               f"Criteria are {', '.join(self.criteria)}"))
+            hits = suggest(text, self.criteria)
+            self.problem(_m("input.sheet.unknown_criterion"), row=row.number,
+                         column="criterion", value=text,
+                         hint=(_m("input.sheet.suggest", hits=hits) if hits else
+                               _m("input.sheet.criteria", criteria=list(self.criteria))))
         return cid
 
     def _score(self, row: Row, column: str, cid: str | None, app_id: str | None) -> float | None:
@@ -231,36 +235,34 @@ class _Checker:
 
     def _bad_score(self, row: Row, column: str, cid: str | None, app_id: str | None,
                    text: str, crit: Criterion | None) -> None:
-        what = f"criterion {cid!r}" if cid else "the criterion"
-        of = f" of application {app_id!r}" if app_id else ""
-        scale = f"{crit.scale[0]:g} to {crit.scale[1]:g}" if crit else ""
+        said = {"criterion": cid, "application": app_id,
+                "lo": crit.scale[0] if crit else None, "hi": crit.scale[1] if crit else None}
         if not text:
-            self.empty(row, column, f"empty cell: no score for {what}{of}",
-                       f"Give a score from {scale}" if scale else "")
+            self.empty(row, column, _m("input.score.empty", **said),
+                       _m("input.score.give", **said) if crit else "")
             return None
         value = parse_float(row.cell(column))
         if isinstance(value, Problem):
             if text.startswith("="):  # formula text saved instead of its value
-                self.problem(f"score for {what}{of} is {value.message}", row=row.number,
-                             column=column, value=text, hint=value.hint)
+                self.problem(_m("input.score.formula", **said, problem=value.message),
+                             row=row.number, column=column, value=text, hint=value.hint)
                 return None
-            self.problem(f"score for {what}{of} is not a number", row=row.number,
+            self.problem(_m("input.score.not_number", **said), row=row.number,
                          column=column, value=text,
-                         hint=f"Give a number from {scale}" if scale else "Give a number")
+                         hint=_m("input.score.give_number", **said) if crit
+                         else _m("input.score.give_any"))
             return None
-        self.problem(f"score for {what}{of} is outside the scale {scale}",
-                     row=row.number, column=column, value=text,
-                     hint=f"Give a number from {scale}")
+        self.problem(_m("input.score.outside", **said), row=row.number, column=column,
+                     value=text, hint=_m("input.score.give_number", **said))
         return None
 
     def _duplicate(self, seen: dict[tuple[str, ...], int], key: tuple[str, ...], row: Row,
-                   what: str) -> bool:
+                   app_id: str, criterion: str | None = None) -> bool:
         if key in seen:
-            self.problem(f"duplicate row: {what} (evaluator {key[-1]!r}) is already on row "
-                         f"{seen[key]}", row=row.number, column=ID, value=key[0],
-                         hint="Keep one row per application"
-                              + (" and criterion" if self.layout == LONG else "")
-                              + " for each evaluator")
+            self.problem(_m("input.sheet.duplicate", criterion=criterion, application=app_id,
+                            evaluator=key[-1], row=seen[key]),
+                         row=row.number, column=ID, value=key[0],
+                         hint=_m("input.sheet.duplicate.hint", long=self.layout == LONG))
             return True
         seen[key] = row.number
         return False
@@ -271,23 +273,21 @@ class _Checker:
         evaluators = list(dict.fromkeys(k[-1] for k in seen)) or [self.path.stem]
         many = len(evaluators) > 1
         for evaluator in evaluators:
-            by = f" for evaluator {evaluator!r}" if many else ""
+            by = evaluator if many else ""
             if self.layout == WIDE:
                 missing = [a for a in self.app_ids if (a, evaluator) not in seen]
-                pairs: list[str] = []
+                pairs: list[tuple[str, str]] = []
             else:
                 present = {a for (a, _c, e) in seen if e == evaluator}
                 missing = [a for a in self.app_ids if a not in present]
-                pairs = [f"{c} of {a}" for a in self.app_ids if a in present
+                pairs = [(c, a) for a in self.app_ids if a in present
                          for c in self.criteria if (a, c, evaluator) not in seen]
             if missing:
-                self.problem(f"{len(missing)} application(s) missing from the sheet{by}: "
-                             f"{', '.join(missing)}",
-                             hint="Every application of the round needs a score for every "
-                                  "criterion; add a row for each")
+                self.problem(_m("input.sheet.missing", apps=missing, evaluator=by),
+                             hint=_m("input.sheet.missing.hint"))
             if pairs:
-                self.problem(f"no score{by} for {', '.join(pairs)}",
-                             hint="Add a row (application_id, criterion, score) for each")
+                self.problem(_m("input.sheet.no_score", pairs=pairs, evaluator=by),
+                             hint=_m("input.sheet.no_score.hint", columns=LONG_COLUMNS))
 
 
 def table_from_means(criteria: Sequence[Criterion], means: Mapping[tuple[str, str], float],
@@ -332,9 +332,9 @@ def _scale(criterion: Criterion) -> tuple[float, float]:
     """(lowest, highest - lowest) of a criterion's scale; an error if it is empty."""
     lo, hi = criterion.scale
     if hi <= lo:
-        raise InputError(Problem(f"criterion {criterion.id!r} has an empty scale",
+        raise InputError(Problem(_m("input.sheet.empty_scale", id=criterion.id),
                                  file="call.toml", column="scale", value=[lo, hi],
-                                 hint="The scale is [lowest, highest] with lowest < highest"))
+                                 hint=_m("input.sheet.empty_scale.hint")))
     return lo, hi - lo
 
 

@@ -17,12 +17,15 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
-from optimizer.errors import ScenarioError, did_you_mean
+from optimizer.errors import ScenarioError, suggest
+from optimizer.vocabulary.message import Message
+
+_m = Message.of
 
 TOLERANCE = 1e-9
 
 
-def _number(key: str, value: object, problems: list[str]) -> float | None:
+def _number(key: str, value: object, problems: list[Message]) -> float | None:
     if isinstance(value, bool):
         number = None
     elif isinstance(value, int | float):
@@ -35,12 +38,10 @@ def _number(key: str, value: object, problems: list[str]) -> float | None:
     else:
         number = None
     if number is None or not math.isfinite(number):
-        problems.append(f"weight {key!r} is not a number (value: {value!r}). "
-                        "Give a number such as 0.25")
+        problems.append(_m("scenario.weights.not_number", key=key, value=value))
         return None
     if number < 0:
-        problems.append(f"weight {key!r} is negative (value: {value!r}). "
-                        "Weights must be 0 or more; 0 leaves a criterion out")
+        problems.append(_m("scenario.weights.negative", key=key, value=value))
         return None
     return number
 
@@ -63,14 +64,13 @@ def resolve_weights(ids: Sequence[str], groups: Mapping[str, str],
         raise ValueError(f"defaults must be {len(ids)} non-negative numbers: {defaults}")
     if not given:
         if math.fsum(base) <= 0:
-            raise ScenarioError("Scoring weights: the default weights are all zero. Give at "
-                                "least one criterion a positive weight")
+            raise ScenarioError(_m("scenario.weights.default_zero"))
         return tuple(d / math.fsum(base) for d in base)
     members: dict[str, list[str]] = {}
     for cid in ids:
         if groups.get(cid):
             members.setdefault(groups[cid], []).append(cid)
-    problems: list[str] = []
+    problems: list[Message] = []
     own, group_given = _split_given(given, ids, members, problems)
     weights = {**own, **_spread_groups(own, group_given, members, problems)}
     unset = [cid for cid in ids if cid not in weights]
@@ -78,16 +78,15 @@ def resolve_weights(ids: Sequence[str], groups: Mapping[str, str],
         weights.update(_fill_unset(weights, unset, dict(zip(ids, base, strict=True)),
                                    problems))
     if not problems and math.fsum(weights.values()) <= 0:
-        problems.append("the weights are all zero. Give at least one criterion a positive "
-                        "weight")
+        problems.append(_m("scenario.weights.zero"))
     if problems:
-        raise ScenarioError("Scoring weights:\n  " + "\n  ".join(problems))
+        raise ScenarioError(_m("scenario.weights.problems", problems=problems))
     total = math.fsum(weights[cid] for cid in ids)
     return tuple(weights[cid] / total for cid in ids)
 
 
 def _split_given(given: Mapping[str, object], ids: Sequence[str],
-                 members: Mapping[str, list[str]], problems: list[str]
+                 members: Mapping[str, list[str]], problems: list[Message]
                  ) -> tuple[dict[str, float], dict[str, float]]:
     """Given weights by criterion and by group; unknown keys and bad numbers reported."""
     own: dict[str, float] = {}
@@ -100,9 +99,8 @@ def _split_given(given: Mapping[str, object], ids: Sequence[str],
             target = group_given
         else:
             choices = list(ids) + list(members)
-            problems.append(f"unknown weight key {key!r}.{did_you_mean(key, choices)} "
-                            f"Valid keys: the criteria {', '.join(ids)}"
-                            + (f"; the groups {', '.join(members)}" if members else ""))
+            problems.append(_m("scenario.weights.unknown", key=key, hits=suggest(key, choices),
+                               criteria=list(ids), groups=list(members)))
             continue
         number = _number(key, value, problems)
         if number is not None:
@@ -111,7 +109,8 @@ def _split_given(given: Mapping[str, object], ids: Sequence[str],
 
 
 def _spread_groups(own: Mapping[str, float], group_given: Mapping[str, float],
-                   members: Mapping[str, list[str]], problems: list[str]) -> dict[str, float]:
+                   members: Mapping[str, list[str]], problems: list[Message]
+                   ) -> dict[str, float]:
     """A group weight is the group's total: what its own criteria leave goes equally to
     the group's other criteria."""
     weights: dict[str, float] = {}
@@ -121,15 +120,11 @@ def _spread_groups(own: Mapping[str, float], group_given: Mapping[str, float],
         taken = math.fsum(own[c] for c in individual)
         if not rest:
             if abs(taken - total) > 1e-6:
-                problems.append(
-                    f"group {group!r} has weight {total:g}, but all its criteria are given "
-                    f"individually and add up to {taken:g}. Give the group or its criteria, "
-                    "not both")
+                problems.append(_m("scenario.weights.group_all", group=group, total=total,
+                                   taken=taken))
         elif taken > total + TOLERANCE:
-            problems.append(
-                f"criteria of group {group!r} given individually add up to {taken:g}, more "
-                f"than the group's weight {total:g}. The group weight is the group's total: "
-                f"raise it, or lower {', '.join(individual)}")
+            problems.append(_m("scenario.weights.group_over", group=group, taken=taken,
+                               total=total, individual=individual))
         else:
             for cid in rest:
                 weights[cid] = (total - taken) / len(rest)
@@ -137,14 +132,11 @@ def _spread_groups(own: Mapping[str, float], group_given: Mapping[str, float],
 
 
 def _fill_unset(weights: Mapping[str, float], unset: list[str],
-                default_of: Mapping[str, float], problems: list[str]) -> dict[str, float]:
+                default_of: Mapping[str, float], problems: list[Message]) -> dict[str, float]:
     """Criteria with no weight share what is left of 1, in proportion to their defaults."""
     given_sum = math.fsum(weights.values())
     if given_sum > 1.0 + TOLERANCE:
-        problems.append(
-            f"the weights given add up to {given_sum:g}, more than 1, while "
-            f"{', '.join(unset)} have none. Give those a weight too (0 leaves a "
-            "criterion out), or make the given weights add up to at most 1")
+        problems.append(_m("scenario.weights.over_one", total=given_sum, unset=unset))
         return {}
     left = max(0.0, 1.0 - given_sum)
     share = math.fsum(default_of[cid] for cid in unset)
