@@ -37,7 +37,7 @@ def check(round_path: Path, lang: str) -> None:
     for problem in report.problems:
         click.echo(say(w, "data.problem", text=problem.text(lang)))
     for note in report.notes:
-        click.echo(say(w, "data.note", text=note))
+        click.echo(say(w, "data.note", text=note.text(lang)))
     if report.problems or report.notes:
         click.echo("")
     click.echo(say(w, "data.round_ok", path=round_path) if report.ok else
