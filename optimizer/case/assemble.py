@@ -70,10 +70,10 @@ class Case:
         """Where the scores come from, and what the reader could not place, for every
         machine-readable output."""
         return {"score_source": self.scores.source, "score_label": self.scores.label,
-                "notes": list(self.notes)}
+                "notes": [str(n) for n in self.notes]}
 
     @property
-    def notes(self) -> tuple[str, ...]:
+    def notes(self) -> tuple[Message, ...]:
         """What every output must say beside its figures: names that matched nothing."""
         return unresolved_notes(self.profiles)
 
@@ -214,14 +214,11 @@ def region_split(app: Application, prof: Profile | None, register: Register | No
             else {r: 1 / len(people) for r in people})
 
 
-def unresolved_notes(profiles: Mapping[str, Profile]) -> tuple[str, ...]:
-    """One line per party name that matched no municipality: it is counted as no one, so
+def unresolved_notes(profiles: Mapping[str, Profile]) -> tuple[Message, ...]:
+    """One note per party name that matched no municipality: it is counted as no one, so
     the joint-project rule and the proxy indicators leave it out (never a silent change)."""
-    return tuple(
-        f"application {p.application_id}: {name!r} matches no municipality in the register; "
-        "it is not counted (not as a party of the joint-project rule, not in the proxy "
-        "indicators). Add participants.csv to say what it is"
-        for p in profiles.values() for name in p.unresolved)
+    return tuple(Message.of("case.unresolved", id=p.application_id, name=name)
+                 for p in profiles.values() for name in p.unresolved)
 
 
 def call_defaults(rnd: Round) -> dict[str, dict[str, Any]]:

@@ -112,8 +112,7 @@ def header_lines(case: Any, lang: str = "en") -> list[str]:
 
 def _notes(case: Any, w: Words) -> list[str]:
     """Case.notes (the party names that matched no municipality) in the language."""
-    return [say(w, "cli.note.unresolved", id=p.application_id, name=name)
-            for p in case.profiles.values() for name in p.unresolved]
+    return [note.text(w.lang) for note in case.notes]
 
 
 # The analyses' placeholders for an application without a region, and their words.

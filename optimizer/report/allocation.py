@@ -48,7 +48,7 @@ def document(a: Allocation, audit: Audit | None = None) -> dict[str, Any]:
         "funds": a.funds(),  # spend per funding pool and per year (issue 14)
         "excluded": [{"id": e.id, "reasons": [str(r) for r in e.reasons]}
                      for e in prep.instance.excluded],
-        "notes": list(prep.notes),
+        "notes": [str(n) for n in prep.notes],
         "solver": res.solver,
         "gap": res.gap,
         "verified": True,

@@ -25,14 +25,6 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
     "cli.header.note": {"en": "Note: {note}.", "fi": "Huomio: {note}.",
                         "example": {"note": "hakemus 2020-12: nimeä 'Kaupunginkirjasto' ei "
                                             "löydy kuntarekisteristä"}},
-    "cli.note.unresolved": {
-        "en": "application {id}: {name!r} matches no municipality in the register; it is not "
-              "counted (not as a party of the joint-project rule, not in the proxy "
-              "indicators). Add participants.csv to say what it is",
-        "fi": "hakemus {id}: nimeä {name!r} ei löydy kuntarekisteristä; sitä ei lasketa (ei "
-              "yhteishankesäännön osapuoleksi eikä välillisiin mittareihin). Kerro "
-              "participants.csv-tiedostossa, mikä se on",
-        "example": {"id": "2020-12", "name": "Kaupunginkirjasto"}},
     "cli.region.none": {"en": "(no region)", "fi": "(ei maakuntaa)", "example": {}},
     "cli.region.unknown": {"en": "(unknown region)", "fi": "(maakunta ei tiedossa)",
                            "example": {}},

@@ -63,6 +63,15 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "fi": "locks.fund ja locks.reject nimeävät molemmat hakemukset {ids:list}; poista "
               "kukin toisesta",
         "example": {"ids": ["2020-47"]}},
+    # a party name of the round that matched no municipality (case.unresolved_notes)
+    "case.unresolved": {
+        "en": "application {id}: {name!r} matches no municipality in the register; it is not "
+              "counted (not as a party of the joint-project rule, not in the proxy "
+              "indicators). Add participants.csv to say what it is",
+        "fi": "hakemus {id}: nimeä {name!r} ei löydy kuntarekisteristä; sitä ei lasketa (ei "
+              "yhteishankesäännön osapuoleksi eikä välillisiin mittareihin). Kerro "
+              "participants.csv-tiedostossa, mikä se on",
+        "example": {"id": "2020-12", "name": "Kaupunginkirjasto"}},
     "reason.not_in_instance": {
         "en": "not an application of the instance (no reason recorded)",
         "fi": "ei laskelman hakemus (syytä ei ole kirjattu)",
