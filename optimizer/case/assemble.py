@@ -187,6 +187,24 @@ class Case:
         """Id -> project name, for every application of the round."""
         return self.instance.projects
 
+    # --- views for the report and its figures ---
+
+    @property
+    def budget_units(self) -> int:
+        """The appropriation in rounding units."""
+        return self.instance.rules.budget_units
+
+    @property
+    def most_units(self) -> int:
+        """Every fundable application at its largest award, in units (locked-out ones left
+        out): the most that any appropriation can buy."""
+        rules = self.instance.rules
+        return sum(it.max_units for it in self.instance.items if it.id not in rules.reject)
+
+    def need_units(self, item_id: str) -> int:
+        """What a fundable application needs, in units: the value model's n_i."""
+        return self.instance.item(item_id).need
+
 
 def region_split(app: Application, prof: Profile | None, register: Register | None,
                  basis: str) -> dict[str, float]:
