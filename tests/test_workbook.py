@@ -289,7 +289,7 @@ def test_reasons_in_finnish():
     from optimizer.scoring.eligibility import LOCKED_OUT, rounding_reason, score_reason
 
     joint = Message.of("reason.joint_rule", parties=1, least=2)
-    assert joint.text("fi") == ("vain useamman kunnan yhteishankkeet: osapuolia 1, "
+    assert joint.text("fi") == ("vain useamman kunnan yhteishankkeet: 1 osapuoli, "
                                 "vaaditaan vähintään 2")
     low = score_reason(0.123, 0.2)
     assert low is not None

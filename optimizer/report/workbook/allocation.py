@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from optimizer.analysis.allocation import Allocation
-from optimizer.case import UNKNOWN_REGION, Case
+from optimizer.case import Case
 from optimizer.readers.domain import Application
 from optimizer.report.workbook.sheet import (
     COUNT,
@@ -81,7 +81,7 @@ def _allocation_row(a: Allocation, app: Application, score: float | None,
     else:
         need, award, share, status = None, 0.0, None, NOT_FUNDABLE
     row: list[object] = [app.id, app.project, prep.labels.get(app.id, app.applicant),
-                         region_name(lead_region(prep, app), lang), score, award,
+                         region_name(prep.lead_region(app.id), lang), score, award,
                          app.requested_eur, need, share]
     if prep.round.awards:
         row.append(prep.actual_eur.get(app.id, 0.0))
@@ -108,13 +108,6 @@ def _score(prep: Case, app_id: str) -> float | None:
     if prep.is_fundable(app_id):
         return prep.score(app_id)
     return prep.scores.score(app_id) if app_id in prep.scores.values else None
-
-
-
-def lead_region(prep: Case, app: Application) -> str:
-    """The lead applicant's region, as the instance has it (model.prepare._item)."""
-    prof = prep.profiles.get(app.id)
-    return app.region or (prof.lead_region if prof else None) or UNKNOWN_REGION
 
 
 
