@@ -290,7 +290,7 @@ class Study:
         from optimizer.report.build import million_budgets
 
         inst = self.case.instance
-        return sorted({*default_budgets(inst), *million_budgets(inst)})
+        return sorted({*default_budgets(inst), *million_budgets(self.case)})
 
 
 def _executor(executor: str | Executor | None, workers: int = 1) -> Executor:

@@ -29,10 +29,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.toml"))
 LANGS = ("fi", "en")
 
-# Texts the model writes (report.words: rule_text, reason_text, fund_name, link_kind,
-# objective_sentence, value_model), still English or with internal keys until they come
-# from the catalog. The scan removes what these match; empty the list when they do.
-
 # File names and paths (scenario.toml, region_map.svg, data/2020/applications.csv).
 FILE = re.compile(r"[\w./-]+\.(?:toml|csv|json|xlsx|svg|png|html|geojson)\b")
 # Tool words beyond the vocabulary test's list that never belong in Finnish.

@@ -9,8 +9,6 @@ from fractions import Fraction
 
 from optimizer.model.instance import EXCLUDES, PARTIAL, REQUIRES, TOGETHER, Link, Pool
 from optimizer.model.verify import verify
-from optimizer.readers.domain import CallRules
-from optimizer.report.words import reason_text, rule_text
 from optimizer.vocabulary import Message
 from tests.factories import make
 from tests.test_vocabulary import INTERNAL
@@ -99,16 +97,16 @@ def test_every_broken_rule_reads_in_finnish():
     assert len(messages) >= 13
     assert len({m.code for m in messages}) >= 13
     for message in messages:
-        finnish = rule_text(message, "fi")
+        finnish = message.text("fi")
         assert not ENGLISH.search(finnish), (message, finnish)
         assert not INTERNAL.search(finnish) and not INTERNAL.search(str(message)), message
-        assert rule_text(message, "en") == str(message)
+        assert message.text("en") == str(message)
 
 
 def test_amounts_in_a_rule_take_the_finnish_format():
     message = next(m for m in every_broken_rule() if m.code == "rule.budget_over")
-    assert rule_text(message, "fi") == ("määräraha: avustukset yhteensä 800\u00a0€, "
-                                        "300\u00a0€ yli määrärahan 500\u00a0€")
+    assert message.text("fi") == ("määräraha: avustukset yhteensä 800\u00a0€, "
+                                  "300\u00a0€ yli määrärahan 500\u00a0€")
 
 
 def test_every_reason_of_the_eligibility_rules_reads_in_finnish():
@@ -119,14 +117,13 @@ def test_every_reason_of_the_eligibility_rules_reads_in_finnish():
         score_reason,
     )
 
-    call = CallRules(appropriation_eur=1.0)
     reasons = [joint_rule_reason(None, 2), score_reason(0.1234, 0.2),
                LOCKED_OUT, rounding_reason(100.0)]
     for reason in reasons:
         assert reason is not None
-        finnish = reason_text(reason, "fi", call)
+        finnish = reason.text("fi")
         assert finnish != str(reason) and not ENGLISH.search(finnish), finnish
         assert not INTERNAL.search(finnish) and not INTERNAL.search(str(reason)), reason
     low = score_reason(0.1234, 0.2)
-    assert low is not None and reason_text(low, "fi", call) == \
+    assert low is not None and low.text("fi") == \
         "pisteet 0,123 alittavat vähimmäispistemäärän 0,2"

@@ -13,7 +13,6 @@ from openpyxl import load_workbook
 from optimizer import Study
 from optimizer.report.allocation import write_xlsx
 from optimizer.report.analyses import Analyses
-from optimizer.report.words import reason_text
 from optimizer.report.workbook import (
     EUR,
     EUR_CENTS,
@@ -21,6 +20,7 @@ from optimizer.report.workbook import (
     SHARE,
     write_workbook,
 )
+from optimizer.vocabulary.message import Message
 
 ROOT = Path(__file__).resolve().parents[1]
 SHEETS = {
@@ -284,16 +284,16 @@ def test_runs_allocation_xlsx_has_the_same_allocation_sheet(analyses, books, tmp
     assert wb.sheetnames[-1] == SHEETS[lang][-1]
 
 
-def test_reasons_in_finnish(analyses):
-    call = analyses.allocation.case.round.call
-    assert reason_text("joint-project rule: 1 distinct party (needs at least 2)", "fi",
-                       call) == ("vain useamman kunnan yhteishankkeet: osapuolia 1, "
-                                 "vaaditaan vähintään 2")
-    assert reason_text("score 0.123 is below min_score 0.2", "fi", call) == \
-        "pisteet 0,123 alittavat vähimmäispistemäärän 0,2"
-    assert reason_text("locked out by the scenario (locks.reject)", "fi", call).startswith(
-        "skenaario rajaa")
-    assert "pyöristyy 0 euroon" in reason_text(
-        "maximum award rounds down to 0 € (unit 100 €)", "fi", call)
-    assert reason_text("something new", "fi", call) == "something new"
-    assert reason_text("score 0.123 is below min_score 0.2", "en", call).startswith("score")
+def test_reasons_in_finnish():
+    # The reasons are the eligibility's messages, rendered in the sheet's language.
+    from optimizer.scoring.eligibility import LOCKED_OUT, rounding_reason, score_reason
+
+    joint = Message.of("reason.joint_rule", parties=1, least=2)
+    assert joint.text("fi") == ("vain useamman kunnan yhteishankkeet: 1 osapuoli, "
+                                "vaaditaan vähintään 2")
+    low = score_reason(0.123, 0.2)
+    assert low is not None
+    assert low.text("fi") == "pisteet 0,123 alittavat vähimmäispistemäärän 0,2"
+    assert LOCKED_OUT.text("fi").startswith("skenaario rajaa")
+    assert "pyöristyy 0 euroon" in rounding_reason(100.0).text("fi")
+    assert low.text("en").startswith("score")

@@ -188,13 +188,25 @@ class Case:
         """Id -> project name, for every application of the round."""
         return self.instance.projects
 
-    # --- views for the command line and the web page ---
+    @property
+    def budget_units(self) -> int:
+        """The appropriation in rounding units."""
+        return self.instance.rules.budget_units
+
+    @property
+    def most_units(self) -> int:
+        """Every fundable application at its largest award, in units (locked-out ones are not
+        in the instance): the most that any appropriation can buy."""
+        return sum(it.max_units for it in self.instance.items)
 
     @property
     def fundable_max_eur(self) -> float:
-        """What every fundable application together could get, in euros (the most an
-        appropriation can usefully be)."""
-        return sum(item.max_units for item in self.instance.items) * self.unit_eur
+        """most_units in euros (the most an appropriation can usefully be)."""
+        return self.most_units * self.unit_eur
+
+    def need_units(self, item_id: str) -> int:
+        """What a fundable application needs, in units: the value model's n_i."""
+        return self.instance.item(item_id).need
 
 
 def region_split(app: Application, prof: Profile | None, register: Register | None,

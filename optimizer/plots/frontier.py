@@ -10,7 +10,7 @@ from matplotlib.ticker import MaxNLocator
 
 from optimizer.analysis.coverage import CoverageFrontier
 from optimizer.analysis.frontier import Frontier, Outcome
-from optimizer.model.instance import SCORE_EUROS
+from optimizer.constants import Objective
 from optimizer.plots import COLORS, localise_ticks, new_figure, proxy_note
 from optimizer.vocabulary.names import value_name
 from optimizer.vocabulary.words import Words
@@ -19,11 +19,12 @@ M = 1e6
 
 
 def value_label(objective: str, lang: str = "en") -> str:
-    return Words(lang)["fig_value_euros" if objective == SCORE_EUROS else "fig_value_score"]
+    euros = objective == Objective.SCORE_EUROS
+    return Words(lang)["fig_value_euros" if euros else "fig_value_score"]
 
 
 def _scale(objective: str) -> float:
-    return M if objective == SCORE_EUROS else 1.0
+    return M if objective == Objective.SCORE_EUROS else 1.0
 
 
 def plot_frontier(fr: Frontier, lang: str = "en", name: str | None = None) -> Figure:

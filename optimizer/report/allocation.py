@@ -14,7 +14,7 @@ from optimizer.formats.files import (
     write_atomic,
 )
 from optimizer.report.record import write_record
-from optimizer.report.words import value_model
+from optimizer.vocabulary.words import value_model
 
 
 def document(a: Allocation, audit: Audit | None = None) -> dict[str, Any]:
@@ -24,21 +24,20 @@ def document(a: Allocation, audit: Audit | None = None) -> dict[str, Any]:
     of the written scenario.toml gives the same bytes there; `audit` says where it came from.
     """
     prep, res, tot = a.case, a.result, a.totals()
-    rules = prep.instance.rules
     doc: dict[str, Any] = {
         "scenario": prep.scenario.title,
         "round": prep.round.path.name,  # the folder; its path and files are in the audit
         "status": res.status,
         "objective": tot.objective,
-        "objective_kind": rules.objective,
-        "partial_value": rules.partial_value,
-        "value_model": value_model(rules.objective, rules.partial_value),
+        "objective_kind": prep.objective,
+        "partial_value": prep.partial_value,
+        "value_model": value_model(prep.objective, prep.partial_value),
         "budget_eur": tot.budget_eur,
         "spent_eur": tot.spent_eur,
         "left_eur": tot.left_eur,
         "projects": tot.projects,
         "regions_covered": tot.regions_covered,
-        "region_basis": rules.region_basis,
+        "region_basis": prep.region_basis,
         "score_source": prep.scores.source,
         "score_label": prep.scores.label,
         "funded": [{k: r[k] for k in ("id", "project", "lead", "region", "score",
@@ -47,7 +46,7 @@ def document(a: Allocation, audit: Audit | None = None) -> dict[str, Any]:
         "regions": a.regions().rows(),
         "funds": a.funds(),  # spend per funding pool and per year (issue 14)
         "excluded": [{"id": e.id, "reasons": [str(r) for r in e.reasons]}
-                     for e in prep.instance.excluded],
+                     for e in prep.excluded],
         "notes": [str(n) for n in prep.notes],
         "solver": res.solver,
         "gap": res.gap,

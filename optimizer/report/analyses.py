@@ -11,7 +11,7 @@ from optimizer.analysis.compare import Comparison
 from optimizer.analysis.coverage import CoverageFrontier
 from optimizer.analysis.frontier import Frontier
 from optimizer.analysis.robustness import Robustness
-from optimizer.model.instance import Instance
+from optimizer.case import Case
 from optimizer.money import to_units
 
 STEP_EUR = 1_000_000  # the frontier table: what each extra million buys
@@ -32,10 +32,9 @@ class Analyses:
     figures: Mapping[str, bytes] = field(default_factory=dict)
 
 
-def million_budgets(instance: Instance) -> list[int]:
+def million_budgets(case: Case) -> list[int]:
     """The appropriation and ±1, ±2 M€ around it (units), within 0 .. all maximum awards."""
-    unit = instance.rules.unit_eur
-    budget, step = instance.rules.budget_units, to_units(STEP_EUR, unit)
-    top = sum(it.max_units for it in instance.items if it.id not in instance.rules.reject)
+    budget, step = case.budget_units, to_units(STEP_EUR, case.unit_eur)
+    top = case.most_units
     return [b for k in STEPS
             if (b := budget + k * step) == budget or 0 <= b <= top]

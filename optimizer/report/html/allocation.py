@@ -16,7 +16,6 @@ from optimizer.report.html.toolkit import (
     section,
     table,
 )
-from optimizer.report.words import fund_name
 from optimizer.vocabulary.message import say
 from optimizer.vocabulary.names import region_name
 from optimizer.vocabulary.words import Words, value_model
@@ -52,16 +51,16 @@ def allocation_section(a: Analyses, w: Words, level: int, prefix: str) -> str:
     status = w["optimal"] if res.status == "optimal" else w["feasible"]
     if res.status != "optimal" and res.gap:
         status += f" ({w.pct(res.gap, 2)})"
-    obj = prep.instance.rules.objective
+    obj = prep.objective
     basis = say(w, "report.allocation.by_the_lead_applicant") \
-        if prep.instance.rules.region_basis == "lead" \
+        if prep.region_basis == "lead" \
         else say(w, "report.allocation.by_the_participants")
     body = [
         para(say(w, "report.allocation.appropriation_spent_left_in", budget_eur=tot.budget_eur,
                  spent_eur=tot.spent_eur, left_eur=tot.left_eur, projects=tot.projects,
                  regions_covered=tot.regions_covered, basis=basis,
                  objective=w.value(res.objective, obj))),
-        para(value_model(obj, prep.instance.rules.partial_value, w.lang)),
+        para(value_model(obj, prep.partial_value, w.lang)),
         para(say(w, "report.allocation.solver_status_the_portfolio", status=status,
                  solver=res.solver)),
         table(headers, rows, foot=foot),
@@ -151,8 +150,9 @@ def _funds_block(a: Analyses, w: Words, level: int) -> list[str]:
         headers.append(num(say(w, "report.funds_block.actual_spent")))
     body = []
     for i, r in enumerate(rows):
-        row: list[object] = [fund_name(r, w.lang), num(w.eur(r["appropriation_eur"])),
-                             eur(r["spent_eur"]), eur(r["left_eur"]), num(r["applications"])]
+        name = say(w, "fund.name", kind=r["kind"], name=r["name"])  # 'Pool main', 'Year 2021'
+        row: list[object] = [name, num(w.eur(r["appropriation_eur"])), eur(r["spent_eur"]),
+                             eur(r["left_eur"]), num(r["applications"])]
         if actual:
             row.append(eur(actual[i]["actual_spent_eur"]))
         body.append(row)
@@ -160,7 +160,7 @@ def _funds_block(a: Analyses, w: Words, level: int) -> list[str]:
            table(headers, body)]
     pools = any(r["kind"] == "pool" for r in rows)
     notes = [say(w, "report.funds_block.each_award_is_drawn")] if pools else []
-    if a.allocation.case.instance.rules.carry_over:
+    if a.allocation.case.carry_over:
         notes.append(say(w, "report.funds_block.unspent_money_carries_over"))
     if actual and any(x["actual_spent_eur"] is None for x in actual):
         notes.append(say(w, "report.funds_block.the_actual_awards_cannot"))

@@ -7,8 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from optimizer.case import Case
-from optimizer.report.words import reason_text
-from optimizer.vocabulary.message import say
+from optimizer.vocabulary.message import Message, say
 from optimizer.vocabulary.words import Words
 
 
@@ -34,5 +33,6 @@ def own_text(item: Any, lang: str) -> str:
     return str(getattr(item, lang) or item.en or item.fi)
 
 
-def reasons_text(reasons: Sequence[str], w: Words, prep: Case) -> str:
-    return "; ".join(reason_text(r, w.lang, prep.round.call) for r in reasons)
+def reasons_text(reasons: Sequence[Message], w: Words) -> str:
+    """Why an application is not fundable, every reason in the page's language."""
+    return "; ".join(r.text(w.lang) for r in reasons)

@@ -18,7 +18,6 @@ from optimizer.report.html.toolkit import (
     section,
     table,
 )
-from optimizer.report.words import rule_text
 from optimizer.vocabulary.message import say
 from optimizer.vocabulary.words import Words, objective_sentence
 
@@ -38,8 +37,7 @@ def comparison_section(a: Analyses, w: Words, level: int, prefix: str) -> str:
         [f"{w['left']} / {w.eur(c.budget_eur)}", num(w.eur(c.actual_left_eur)),
          num(w.eur(c.optimal_left_eur))],
     ])
-    rules = prep.instance.rules
-    body = [para(objective_sentence(rules.objective, rules.partial_value, w.lang)),
+    body = [para(objective_sentence(prep.objective, prep.partial_value, w.lang)),
             f'<p class="big">{esc(say(w, "report.comparison.efficiency"))}: '
             f"{esc(w.pct(c.efficiency))}</p>", summary]
     if len(c.views) > 1:
@@ -59,14 +57,14 @@ def comparison_section(a: Analyses, w: Words, level: int, prefix: str) -> str:
         for s in (BOTH, ONLY_ACTUAL, ONLY_OPTIMAL))
     body.append(para(say(w, "report.comparison.overlap") + overlap + "."))
     body.append(heading(level + 1, say(w, "report.comparison.rules_of_the_scenario")))
-    broken = [rule_text(v, w.lang) for v in c.violations]
+    broken = [v.text(w.lang) for v in c.violations]
     body.append(bullets(broken) if broken else para(w["none"].capitalize() + "."))
     if c.outside:
         body.append(heading(level + 1, say(w, "report.comparison.actual_awards_to_applications")))
         body.append(table([w["id"], w["lead"], num(w["award"]), w["reason"]],
                           [[nowrap(o.id), o.label,
                             num(w.eur(o.awarded_eur) if o.awarded_eur is not None else ""),
-                            reasons_text(o.reasons, w, prep)] for o in c.outside]))
+                            reasons_text(o.reasons, w)] for o in c.outside]))
     body += _changes(c, prep, w, level + 1)
     body.append(figure(a.figures.get("comparison"),
                        say(w, "report.comparison.change_in_award_per"),

@@ -40,7 +40,7 @@ def frontier_section(a: Analyses, w: Words, level: int, prefix: str) -> str:
     here = _point(fr, fr.budget_eur)
     rows = []
     prev: FrontierPoint | None = None
-    for b in million_budgets(prep.instance):
+    for b in million_budgets(prep):
         p = _point(fr, b * fr.unit_eur)
         if p is None:
             continue
@@ -60,7 +60,7 @@ def frontier_section(a: Analyses, w: Words, level: int, prefix: str) -> str:
                solver=value_name("solver.name", fr.solver, w.lang) or fr.solver))
     body = [
         para(say(w, "report.frontier_section.the_optimal_value_at", how=how)),
-        para(objective_sentence(obj, prep.instance.rules.partial_value, w.lang)),
+        para(objective_sentence(obj, prep.partial_value, w.lang)),
         figure(a.figures.get("frontier"),
                say(w, "report.frontier_section.optimal_value_against_the"),
                say(w, "report.frontier_section.figure_text_actual" if fr.actual is not None
@@ -70,8 +70,7 @@ def frontier_section(a: Analyses, w: Words, level: int, prefix: str) -> str:
                num(w["optimal_value"]), num(w["this_million"]), w["in_out"]], rows),
     ]
     if len(rows) < len(STEPS):
-        top = sum(it.max_units for it in prep.instance.items
-                  if it.id not in prep.instance.rules.reject) * fr.unit_eur
+        top = prep.most_units * fr.unit_eur
         body.append(para(say(w, "report.frontier_section.appropriations_below_or_above",
                              top=top), "note"))
     if here is not None and here.optimal.value:

@@ -46,7 +46,7 @@ def robustness_section(a: Analyses, w: Words, level: int, prefix: str) -> str:
                              + (f" ({w['actually_funded']})" if x.id in funded else "")
                              for x in items], "cols") if items
                     else para(w["none"].capitalize() + "."))
-    outside = sorted(e.id for e in prep.instance.excluded)
+    outside = sorted(e.id for e in prep.excluded)
     if outside:
         body.append(para(say(w, "report.robustness_section.not_analysed_not_fundable")
                          + ", ".join(outside) + ".", "note"))

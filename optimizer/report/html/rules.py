@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from optimizer.case import Case
-from optimizer.model.instance import FULL
+from optimizer.constants import Funding
 from optimizer.report.html.common import own_text, reasons_text
 from optimizer.report.html.toolkit import (
     nowrap,
@@ -15,14 +15,13 @@ from optimizer.report.html.toolkit import (
     section,
     table,
 )
-from optimizer.report.words import link_kind
 from optimizer.vocabulary.message import say
 from optimizer.vocabulary.names import value_name
 from optimizer.vocabulary.words import Words, objective_sentence
 
 
 def rules_section(prep: Case, w: Words, level: int, prefix: str) -> str:
-    sc, call, inst = prep.scenario, prep.round.call, prep.instance
+    sc, call = prep.scenario, prep.round.call
     budget, funding = sc.budget, sc.funding
     elig, scoring, locks, solver = sc.eligibility, sc.scoring, sc.locks, sc.solver
     approp = w.eur(budget.appropriation or 0.0)
@@ -33,7 +32,7 @@ def rules_section(prep: Case, w: Words, level: int, prefix: str) -> str:
         rows.append([say(w, "report.rules.minimum_spend"), w.eur(budget.min_spend)])
     rows.append([say(w, "report.rules.rounding"),
                  say(w, "report.rules.awards_rounded_down_to", rounding=budget.rounding or 0.0)])
-    if funding.mode == FULL:
+    if funding.mode == Funding.FULL:
         mode = say(w, "report.rules.full_a_funded_project")
     else:
         mode = say(w, "report.rules.partial_a_funded_project", min_share=funding.min_share)
@@ -48,7 +47,7 @@ def rules_section(prep: Case, w: Words, level: int, prefix: str) -> str:
                  (say(w, "report.rules.the_least_of") + ", ".join(cap))
                  if len(cap) > 1 else cap[0]])
     rows.append([w["objective"].capitalize(),
-                 objective_sentence(inst.rules.objective, inst.rules.partial_value, w.lang)])
+                 objective_sentence(prep.objective, prep.partial_value, w.lang)])
     joint = (say(w, "report.rules.joint_projects_only_at", min_parties=elig.min_parties)
              if elig.joint_rule else say(w, "report.rules.off_single_party_projects"))
     rows.append([say(w, "report.rules.joint_project_rule"), joint])
@@ -72,16 +71,16 @@ def rules_section(prep: Case, w: Words, level: int, prefix: str) -> str:
                  + say(w, "report.rules.relative_gap", gap=solver.gap)
                  + f", {limit}"])
     body = [table([w["rule"], w["in_scenario"]], rows, cls="rules"), *_links_block(prep, w)]
-    n_all, n_in = len(prep.round.applications), len(inst.items)
-    if not inst.excluded:
+    n_all, n_in = len(prep.round.applications), len(prep.fundable)
+    if not prep.excluded:
         body.append(para(say(w, "report.rules.all_of_the_round", n_all=n_all)))
     else:
         body.append(para(say(w, "report.rules.of_the_round_s", n_in=n_in, n_all=n_all,
-                             excluded=len(inst.excluded))))
+                             excluded=len(prep.excluded))))
         body.append(table([w["id"], w["lead"], w["reason"]],
                           [[nowrap(e.id), prep.labels.get(e.id, ""),
-                            reasons_text(e.reasons, w, prep)]
-                           for e in inst.excluded]))
+                            reasons_text(e.reasons, w)]
+                           for e in prep.excluded]))
     return section(prefix + "rules", w["rules"], body, level)
 
 
@@ -138,20 +137,19 @@ def fair_rule(prep: Case, w: Words) -> str:
 
 def _structure_rules(prep: Case, w: Words) -> list[list[object]]:
     """Funding pools and years (issue 14) as rows of the rules table; [] without them."""
-    rules = prep.instance.rules
     rows: list[list[object]] = []
-    for pool in rules.pools:
+    for pool in prep.pools:
         rows.append([say(w, "report.structure_rules.funding_pool"),
                      say(w, "report.structure_rules.pool", name=pool.name,
-                         cap=pool.cap_units * rules.unit_eur, members=len(pool.members))])
-    if rules.pools:
+                         cap=pool.cap_units * prep.unit_eur, members=len(pool.members))])
+    if prep.pools:
         rows.append([say(w, "report.structure_rules.shared_remainder"),
                      say(w, "report.structure_rules.what_a_pool_leaves")
-                     if rules.shared_remainder else
+                     if prep.shared_remainder else
                      say(w, "report.structure_rules.no_what_a_pool")])
-    if rules.year_cents:
-        years = "; ".join(f"{y}: {w.eur(c / 100)}" for y, c in sorted(rules.year_cents.items()))
-        carry = (say(w, "report.structure_rules.unspent_money_carries_over") if rules.carry_over
+    if prep.years:
+        years = "; ".join(f"{y}: {w.eur(eur)}" for y, eur in sorted(prep.years.items()))
+        carry = (say(w, "report.structure_rules.unspent_money_carries_over") if prep.carry_over
                  else say(w, "report.structure_rules.no_carry_over"))
         rows.append([say(w, "report.structure_rules.appropriation_per_year"),
                      f"{years} ({carry})"])
@@ -160,13 +158,12 @@ def _structure_rules(prep: Case, w: Words) -> list[list[object]]:
 
 def _links_block(prep: Case, w: Words) -> list[str]:
     """The links between applications (issue 14) as a short table; [] without any."""
-    rules = prep.instance.rules
-    if not rules.links:
+    if not prep.links:
         return []
-    rows = [[link_kind(k.kind, w.lang), nowrap(", ".join(k.ids)), nowrap(k.requires or ""),
+    rows = [[say(w, f"link.{k.kind}"), nowrap(", ".join(k.ids)), nowrap(k.requires or ""),
              num(w.score(k.bonus) if k.bonus else ""),
-             num(w.eur(k.saving_units * rules.unit_eur) if k.saving_units else "")]
-            for k in rules.links]
+             num(w.eur(k.saving_units * prep.unit_eur) if k.saving_units else "")]
+            for k in prep.links]
     return [para(say(w, "report.links_block.links_between_applications")),
             table([say(w, "report.links_block.kind"), say(w, "report.links_block.applications"),
                    say(w, "report.links_block.requires"),

@@ -79,12 +79,11 @@ def _indicator(indicator: str, text: str) -> tuple[str, str]:
 def summary(a: Analyses, w: Words, level: int) -> str:
     prep, res = a.allocation.case, a.allocation.result
     tot = a.allocation.totals()
-    rules = prep.instance.rules
-    obj = rules.objective
+    obj = prep.objective
     items = [say(w, "report.summary.the_optimal_portfolio_under", projects=tot.projects,
                  spent_eur=tot.spent_eur, budget_eur=tot.budget_eur,
                  objective=w.value(res.objective, obj)),
-             objective_sentence(obj, rules.partial_value, w.lang)]
+             objective_sentence(obj, prep.partial_value, w.lang)]
     c = a.comparison
     if c is not None:
         n_actual = sum(1 for r in c.entries if r.actual_eur > 0) + len(c.outside)
@@ -141,7 +140,7 @@ def side_by_side(scenarios: Sequence[Analyses], diffs: Sequence[Diff], w: Words)
     rows = []
     for index, a in enumerate(scenarios):
         tot, prep = a.allocation.totals(), a.allocation.case
-        obj = prep.instance.rules.objective
+        obj = prep.objective
         eff = a.comparison.efficiency if a.comparison is not None else None
         rows.append([nowrap(letter_of(index)), prep.scenario.title_in(w.lang),
                      num(w.value(a.allocation.objective, obj)), num(w.eur(tot.spent_eur)),

@@ -59,7 +59,7 @@ def write_workbook(analyses: Analyses, path: Path, lang: str = "en") -> None:
     if a.allocation.funds():  # issue 14: only with funding pools or years
         write_funds_sheet(wb.create_sheet(word("funds", lang)), a.allocation, a.comparison,
                           lang)
-    if a.allocation.case.instance.rules.links:
+    if a.allocation.case.links:
         write_links_sheet(wb.create_sheet(word("links", lang)), a.allocation, lang)
     if a.comparison is not None:
         write_comparison_sheet(wb.create_sheet(word("comparison", lang)), a.comparison,

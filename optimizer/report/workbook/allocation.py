@@ -5,11 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from optimizer.analysis.allocation import Allocation
-from optimizer.case import UNKNOWN_REGION, Case
+from optimizer.case import Case
 from optimizer.readers.domain import Application
-from optimizer.report.words import (
-    reason_text,
-)
 from optimizer.report.workbook.sheet import (
     COUNT,
     EUR,
@@ -24,6 +21,7 @@ from optimizer.report.workbook.sheet import (
     word,
     write_table,
 )
+from optimizer.vocabulary.message import Message
 from optimizer.vocabulary.names import region_name
 from optimizer.vocabulary.words import Words
 
@@ -56,8 +54,8 @@ def write_allocation_sheet(ws: Any, a: Allocation, lang: str) -> None:
 
 def allocation_rows(a: Allocation, lang: str) -> list[list[object]]:
     prep, res = a.case, a.result
-    reasons = {e.id: e.reasons for e in prep.instance.excluded}
-    fundable = set(prep.instance.ids)
+    reasons = {e.id: e.reasons for e in prep.excluded}
+    fundable = set(prep.fundable)
     keyed = []
     for app in prep.round.applications:
         score = _score(prep, app.id)
@@ -70,24 +68,24 @@ def allocation_rows(a: Allocation, lang: str) -> list[list[object]]:
 
 
 def _allocation_row(a: Allocation, app: Application, score: float | None,
-                    reasons: tuple[str, ...] | None, lang: str) -> list[object]:
+                    reasons: tuple[Message, ...] | None, lang: str) -> list[object]:
     prep = a.case
     unit = prep.unit_eur
     funded = app.id in a.result.units
     if reasons is None:
-        item = prep.instance.item(app.id)
-        need: float | None = round(item.need * unit, 2)
+        need_units = prep.need_units(app.id)
+        need: float | None = round(need_units * unit, 2)
         award: float = a.award_eur(app.id)
-        share: float | None = a.result.units.get(app.id, 0) / item.need
+        share: float | None = a.result.units.get(app.id, 0) / need_units
         status = FUNDED if funded else NOT_FUNDED
     else:
         need, award, share, status = None, 0.0, None, NOT_FUNDABLE
     row: list[object] = [app.id, app.project, prep.labels.get(app.id, app.applicant),
-                         region_name(lead_region(prep, app), lang), score, award,
+                         region_name(prep.lead_region(app.id), lang), score, award,
                          app.requested_eur, need, share]
     if prep.round.awards:
         row.append(prep.actual_eur.get(app.id, 0.0))
-    reason = "; ".join(reason_text(r, lang, prep.round.call) for r in reasons or ())
+    reason = "; ".join(r.text(lang) for r in reasons or ())
     return [*row, word(status, lang), reason or None]
 
 
@@ -107,16 +105,9 @@ def _allocation_total(prep: Case, rows: list[list[object]], lang: str) -> list[o
 
 def _score(prep: Case, app_id: str) -> float | None:
     """The project score under the scenario's weights (also of a not fundable one)."""
-    if prep.instance.has(app_id):
-        return prep.instance.item(app_id).score
+    if prep.is_fundable(app_id):
+        return prep.score(app_id)
     return prep.scores.score(app_id) if app_id in prep.scores.values else None
-
-
-
-def lead_region(prep: Case, app: Application) -> str:
-    """The lead applicant's region, as the instance has it (model.prepare._item)."""
-    prof = prep.profiles.get(app.id)
-    return app.region or (prof.lead_region if prof else None) or UNKNOWN_REGION
 
 
 

@@ -7,10 +7,6 @@ from typing import Any
 
 from optimizer.analysis.compare import Comparison
 from optimizer.case import Case
-from optimizer.report.words import (
-    reason_text,
-    rule_text,
-)
 from optimizer.report.workbook.sheet import (
     EUR,
     EUR_CENTS,
@@ -57,8 +53,8 @@ def write_comparison_sheet(ws: Any, c: Comparison, prep: Case, lang: str) -> Non
     if c.outside:
         append_block(ws, [w("outside"), w("actual"), w("reason")],
                      [[o.id, Shown(o.awarded_eur, EUR_CENTS),
-                       "; ".join(reason_text(r, lang, prep.round.call) for r in o.reasons)]
+                       "; ".join(r.text(lang) for r in o.reasons)]
                       for o in c.outside])
     if c.violations:
-        append_block(ws, [w("broken")], [[rule_text(v, lang)] for v in c.violations])
+        append_block(ws, [w("broken")], [[v.text(lang)] for v in c.violations])
     fit_columns(ws)

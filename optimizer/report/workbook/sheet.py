@@ -11,8 +11,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from optimizer.case import Case
+from optimizer.constants import Objective
 from optimizer.formats.files import append_row
-from optimizer.model.instance import SCORE_EUROS
 from optimizer.vocabulary.message import say
 
 LANGS = ("en", "fi")
@@ -176,7 +176,7 @@ def column_sum(rows: Sequence[Sequence[object]], j: int) -> float:
 
 
 def value_format(objective: str) -> str:
-    return COUNT if objective == SCORE_EUROS else SCORE_FMT
+    return COUNT if objective == Objective.SCORE_EUROS else SCORE_FMT
 
 
 

@@ -6,10 +6,6 @@ from typing import Any
 
 from optimizer.analysis.allocation import Allocation
 from optimizer.analysis.compare import Comparison
-from optimizer.report.words import (
-    fund_name,
-    link_kind,
-)
 from optimizer.report.workbook.sheet import (
     COUNT,
     EUR,
@@ -20,6 +16,7 @@ from optimizer.report.workbook.sheet import (
     word,
     write_table,
 )
+from optimizer.vocabulary.message import say
 
 
 def write_funds_sheet(ws: Any, a: Allocation, comparison: Comparison | None,
@@ -34,12 +31,13 @@ def write_funds_sheet(ws: Any, a: Allocation, comparison: Comparison | None,
         cols.append(Column("actual_spent", EUR))
     body: list[list[object]] = []
     for i, r in enumerate(rows):
-        row = [fund_name(r, lang), r["appropriation_eur"], _or_unknown(r["spent_eur"]),
+        name = say(lang, "fund.name", kind=r["kind"], name=r["name"])  # 'Pool main'
+        row = [name, r["appropriation_eur"], _or_unknown(r["spent_eur"]),
                _or_unknown(r["left_eur"]), r["applications"]]
         body.append(row + ([_or_unknown(actual[i]["actual_spent_eur"])] if actual else []))
     write_table(ws, cols, body, lang)
     notes = [word("unsplit", lang)] if any("?" in row for row in body) else []
-    if a.case.instance.rules.carry_over:
+    if a.case.carry_over:
         notes.append(word("carried", lang))
     if notes:
         append_block(ws, [word("note", lang)], [[n] for n in notes])
@@ -54,11 +52,11 @@ def _or_unknown(eur: float | None) -> float | str:
 
 def write_links_sheet(ws: Any, a: Allocation, lang: str) -> None:
     """The links between applications the scenario (or the round's links file) states."""
-    rules = a.case.instance.rules
+    case = a.case
     cols = [Column("link_kind"), Column("link_ids"), Column("link_requires"),
             Column("link_bonus", SCORE_FMT), Column("link_saving", EUR)]
-    rows = [[link_kind(k.kind, lang), ", ".join(k.ids), k.requires or "",
-             k.bonus or None, round(k.saving_units * rules.unit_eur, 2) or None]
-            for k in rules.links]
+    rows = [[say(lang, f"link.{k.kind}"), ", ".join(k.ids), k.requires or "",
+             k.bonus or None, round(k.saving_units * case.unit_eur, 2) or None]
+            for k in case.links]
     write_table(ws, cols, rows, lang)
     fit_columns(ws)

@@ -11,10 +11,7 @@ from optimizer.analysis.allocation import Allocation
 from optimizer.analysis.compare import Comparison
 from optimizer.analysis.robustness import Robustness
 from optimizer.case import Case
-from optimizer.model.instance import FEASIBLE, OPTIMAL
-from optimizer.report.words import (
-    value_model,
-)
+from optimizer.constants import Status
 from optimizer.report.workbook.sheet import (
     COUNT,
     EUR,
@@ -27,7 +24,7 @@ from optimizer.report.workbook.sheet import (
     write_table,
 )
 from optimizer.vocabulary.message import say
-from optimizer.vocabulary.words import Words
+from optimizer.vocabulary.words import Words, value_model
 
 
 def write_summary_sheet(ws: Any, a: Allocation, lang: str,
@@ -56,9 +53,8 @@ def summary_rows(a: Allocation, lang: str, comparison: Comparison | None = None,
                  robustness: Robustness | None = None) -> list[tuple[str, object, str | None]]:
     """(label, value, number format) of each line of the summary."""
     prep, res, tot = a.case, a.result, a.totals()
-    rules = prep.instance.rules
     w = partial(word, lang=lang)
-    value_fmt = value_format(rules.objective)
+    value_fmt = value_format(prep.objective)
     rows: list[tuple[str, object, str | None]] = [
         (w("scores"), _score_source(prep, lang), None),
         (w("round"), _round_name(prep, lang), None),
@@ -67,9 +63,9 @@ def summary_rows(a: Allocation, lang: str, comparison: Comparison | None = None,
         (w("left"), tot.left_eur, EUR),
         (w("projects_funded"), tot.projects, COUNT),
         (w("regions_covered"), tot.regions_covered, COUNT),
-        (f"{w('total_value')} ({objective_name(rules.objective, lang)})", tot.objective,
+        (f"{w('total_value')} ({objective_name(prep.objective, lang)})", tot.objective,
          value_fmt),
-        (w("value_means"), value_model(rules.objective, rules.partial_value, lang), None),
+        (w("value_means"), value_model(prep.objective, prep.partial_value, lang), None),
     ]
     if comparison is not None:
         rows += _comparison_summary(comparison, prep, lang)
@@ -123,7 +119,7 @@ def _round_name(prep: Case, lang: str) -> str:
 
 
 def _status(status: str, lang: str) -> str:
-    return word(status, lang) if status in (OPTIMAL, FEASIBLE) else status
+    return word(status, lang) if status in (Status.OPTIMAL, Status.FEASIBLE) else status
 
 
 
