@@ -36,7 +36,6 @@ from optimizer.model.instance import (
 from optimizer.model.knapsack import is_budget_only
 from optimizer.model.solve import solve
 from optimizer.model.verify import fair_share_regions, verify
-from optimizer.report.words import rule_text
 from optimizer.scenario import apply_changes, load_scenario
 from optimizer.study import Study
 from optimizer.vocabulary.message import Message
@@ -234,7 +233,7 @@ def test_every_new_rule_reads_in_finnish():
     messages += verify(inst.with_rules(fair_share_basis="requested"), {"a": 6, "c": 4})
     assert len(messages) == 6
     for message in messages:
-        finnish = rule_text(message, "fi")
+        finnish = message.text("fi")
         assert finnish != str(message) and not ENGLISH.search(finnish), (message, finnish)
 
 

@@ -28,7 +28,6 @@ from optimizer.model.knapsack import is_budget_only
 from optimizer.model.solve import solve
 from optimizer.model.verify import pool_split, verify
 from optimizer.readers import read_round
-from optimizer.report.words import rule_text
 from optimizer.scenario import load_scenario, parse_set
 from tests.bruteforce import assert_solver_matches, brute_force
 from tests.factories import make, said, with_years
@@ -207,7 +206,7 @@ def test_new_rules_read_in_finnish():
     ]
     assert len(messages) == 6  # the second also breaks the budget
     for message in messages:
-        finnish = rule_text(message, "fi")
+        finnish = message.text("fi")
         assert finnish != str(message) and " total " not in finnish and " over " not in finnish
 
 

@@ -129,7 +129,7 @@ def _notes(rnd: Round) -> tuple[str, ...]:
     from optimizer.case import unresolved_notes
     from optimizer.scoring.load import round_profiles
 
-    return unresolved_notes(round_profiles(rnd))
+    return tuple(str(n) for n in unresolved_notes(round_profiles(rnd)))
 
 
 def _headers(report: ScoreReport) -> list[str]:

@@ -52,8 +52,3 @@ def fund_messages(rows: list[dict[str, Any]]) -> list[Message]:
     return [Message.of("fund.line" if r["kind"] == "pool" else "fund.line_year",
                        kind=r["kind"], name=r["name"], appropriation=r["appropriation_eur"],
                        spent=r["spent_eur"], left=r["left_eur"]) for r in rows]
-
-
-def fund_name(row: Mapping[str, Any]) -> Message:
-    """A row of fund_rows by its name: 'Pool main', 'Year 2021'."""
-    return Message.of("fund.name", kind=row["kind"], name=row["name"])
