@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from optimizer.case.funds import with_pools_and_years
+from optimizer.case.rules import coverage_rules
 from optimizer.errors import ScenarioError, suggest
 from optimizer.model.instance import (
     FULL,
@@ -187,6 +188,10 @@ class Case:
     def projects(self) -> Mapping[str, str]:
         """Id -> project name, for every application of the round."""
         return self.instance.projects
+
+    def coverage_rules(self) -> list[Message]:
+        """The coverage rules that are on, one message each (case.rules)."""
+        return coverage_rules(self.scenario, self.round.call)
 
     @property
     def budget_units(self) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from optimizer.analysis.regions import RegionTable
 from optimizer.case import Case
 from optimizer.report.analyses import Analyses
-from optimizer.report.html.rules import fair_rule
 from optimizer.report.html.toolkit import (
     Cell,
     figure,
@@ -128,8 +127,9 @@ def _fair_note(rt: RegionTable, prep: Case, w: Words) -> str:
     """What the fair-share columns mean, and the scenario's bounds."""
     basis = (say(w, "report.fair_note.population") if rt.fair_share_basis == "population"
              else say(w, "report.fair_note.requested_euros"))
+    fair = [m.text(w.lang) for m in prep.coverage_rules() if m.code.startswith("rules.fair")]
     return para(say(w, "report.fair_note.fair_share_the_region", basis=basis)
-                + fair_rule(prep, w) + ".", "note")
+                + "".join(fair) + ".", "note")
 
 
 def _funds_block(a: Analyses, w: Words, level: int) -> list[str]:

@@ -98,7 +98,7 @@ def _moves(before: Iterable[str], after: Iterable[str]) -> str:
 def coverage_section(a: Analyses, w: Words, level: int, prefix: str) -> str:
     cf = a.coverage
     obj = cf.objective
-    basis = (say(w, "report.coverage_rules.the_lead_applicant_s") if cf.basis ==
+    basis = (say(w, "rules.basis.lead") if cf.basis ==
              "lead" else say(w, "report.coverage_section.the_participants_regions"))
     body = [para(say(w, "report.coverage_section.the_best_value_when", basis=basis,
                      budget_eur=cf.budget_eur, coverable=cf.coverable))]

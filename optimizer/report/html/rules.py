@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from optimizer.case import Case
 from optimizer.constants import Funding
-from optimizer.report.html.common import own_text, reasons_text
+from optimizer.report.html.common import reasons_text
 from optimizer.report.html.toolkit import (
     nowrap,
     num,
@@ -95,44 +95,7 @@ def _ids(ids: Iterable[str], w: Words) -> str:
 
 
 def _coverage_rules(prep: Case, w: Words) -> list[str]:
-    cov = prep.scenario.coverage
-    basis = (say(w, "report.coverage_rules.the_lead_applicant_s")
-             if cov.region_basis == "lead"
-             else say(w, "report.coverage_rules.the_regions_of_all"))
-    out = []
-    if cov.min_projects_per_region:
-        out.append(say(w, "report.coverage_rules.at_least_project_s",
-                       min_projects_per_region=cov.min_projects_per_region, basis=basis))
-    if cov.min_regions:
-        out.append(say(w, "report.coverage_rules.at_least_regions_covered",
-                       min_regions=cov.min_regions, basis=basis))
-    if cov.max_region_share is not None:
-        out.append(say(w, "report.coverage_rules.projects_led_from_one",
-                       max_region_share=cov.max_region_share))
-    if cov.min_projects_per_target_area:
-        out.append(say(w, "report.coverage_rules.at_least_project_s_2",
-                       min_projects_per_target_area=cov.min_projects_per_target_area))
-    areas = {a.id: own_text(a, w.lang) for a in prep.round.call.target_areas}
-    for area, cap in cov.max_eur_per_target_area.items():
-        out.append(say(w, "report.coverage_rules.target_area_at_most",
-                       area=areas.get(area, area), cap=cap))
-    if cov.fair_share_basis is not None and (cov.fair_share_min is not None
-                                             or cov.fair_share_max is not None):
-        out.append(fair_rule(prep, w))
-    if cov.max_awards_per_lead is not None:
-        out.append(say(w, "report.coverage_rules.at_most_award_s",
-                       max_awards_per_lead=cov.max_awards_per_lead))
-    return out or [w["none"]]
-
-
-def fair_rule(prep: Case, w: Words) -> str:
-    """Fair shares by region (issue 14) as one line of the rules table."""
-    cov = prep.scenario.coverage
-    lo = w.num(cov.fair_share_min, 2) if cov.fair_share_min is not None else "0"
-    hi = w.num(cov.fair_share_max, 2) if cov.fair_share_max is not None else "∞"
-    if cov.fair_share_basis == "population":
-        return say(w, "report.fair_rule.population", lo=lo, hi=hi)
-    return say(w, "report.fair_rule.requested", lo=lo, hi=hi)
+    return [m.text(w.lang) for m in prep.coverage_rules()] or [w["none"]]
 
 
 def _structure_rules(prep: Case, w: Words) -> list[list[object]]:

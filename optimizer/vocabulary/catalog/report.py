@@ -243,55 +243,6 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "en": "relative gap {gap:g}",
         "fi": "suhteellinen aukko {gap:g}",
         "example": {"gap": 0.01}},
-    "report.coverage_rules.the_lead_applicant_s": {
-        "en": "the lead applicant's region",
-        "fi": "hankehallinnoijan maakunta",
-        "example": {}},
-    "report.coverage_rules.the_regions_of_all": {
-        "en": "the regions of all participants",
-        "fi": "kaikkien osallistujien maakunnat",
-        "example": {}},
-    "report.coverage_rules.at_least_project_s": {
-        "en": "at least {min_projects_per_region} project(s) in every region with a "
-              "fundable application (by {basis})",
-        "fi": "vähintään {min_projects_per_region} hanke(tta) jokaisessa maakunnassa, "
-              "jossa on avustuskelpoinen hakemus ({basis})",
-        "example": {"min_projects_per_region": 1, "basis": 'hankehallinnoijan maakunta'}},
-    "report.coverage_rules.at_least_regions_covered": {
-        "en": "at least {min_regions} regions covered (by {basis})",
-        "fi": "vähintään {min_regions} maakuntaa katettu ({basis})",
-        "example": {"min_regions": 10, "basis": 'hankehallinnoijan maakunta'}},
-    "report.coverage_rules.projects_led_from_one": {
-        "en": "projects led from one region get at most {max_region_share:pct0} of the "
-              "appropriation",
-        "fi": "yhdestä maakunnasta hallinnoidut hankkeet saavat enintään "
-              "{max_region_share:pct0} määrärahasta",
-        "example": {"max_region_share": 0.622}},
-    "report.coverage_rules.at_least_project_s_2": {
-        "en": "at least {min_projects_per_target_area} project(s) per target area",
-        "fi": "vähintään {min_projects_per_target_area} hanke(tta) kutakin avustuksen "
-              "kohdetta kohden",
-        "example": {"min_projects_per_target_area": 1}},
-    "report.coverage_rules.target_area_at_most": {
-        "en": "target area {area}: at most {cap:eur}",
-        "fi": "avustuksen kohde {area}: enintään {cap:eur}",
-        "example": {"area": 'etätyö', "cap": 1250000}},
-    "report.coverage_rules.at_most_award_s": {
-        "en": "at most {max_awards_per_lead} award(s) per lead applicant",
-        "fi": "enintään {max_awards_per_lead} avustus(ta) hankehallinnoijaa kohden",
-        "example": {"max_awards_per_lead": 1}},
-    "report.fair_rule.requested": {
-        "en": "each region's share of the awarded euros within {lo}–{hi} × its share of "
-              "the requested euros (fair shares)",
-        "fi": "kunkin maakunnan osuus myönnetyistä euroista {lo}–{hi} × sen osuus "
-              "haetuista euroista (kohtuulliset osuudet)",
-        "example": {"lo": '0.80', "hi": '1.25'}},
-    "report.fair_rule.population": {
-        "en": "each region's share of the awarded euros within {lo}–{hi} × its share of "
-              "the population (fair shares)",
-        "fi": "kunkin maakunnan osuus myönnetyistä euroista {lo}–{hi} × sen väestöosuus "
-              "(kohtuulliset osuudet)",
-        "example": {"lo": '0.80', "hi": '1.25'}},
     "report.structure_rules.unspent_money_carries_over": {
         "en": "unspent money carries over to later years",
         "fi": "käyttämätön määräraha siirtyy seuraaville vuosille",

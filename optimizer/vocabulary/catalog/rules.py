@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from optimizer.constants import REMAINDER  # the budget outside the pools
-from optimizer.vocabulary.message import did_you_mean, general, joined
+from optimizer.vocabulary.message import Message, did_you_mean, general, joined
 from optimizer.vocabulary.words import Words
 
 
@@ -57,6 +57,60 @@ def _lock_unknown(a: Mapping[str, Any], w: Words) -> str:
     how = "in" if a["how"] == "fund" else "out"
     return (f"{a['id']!r} is locked {how}, but it is not a fundable application of this "
             f"scenario.{hint}")
+
+
+def _fair(basis: str):
+    def render(a: Mapping[str, Any], w: Words) -> str:
+        lo = w.num(a["lo"], 2) if a["lo"] is not None else "0"
+        hi = w.num(a["hi"], 2) if a["hi"] is not None else "∞"
+        if w.lang == "fi":
+            whose = "sen väestöosuus" if basis == "population" else "sen osuus haetuista euroista"
+            return (f"kunkin maakunnan osuus myönnetyistä euroista {lo}–{hi} × {whose} "
+                    "(kohtuulliset osuudet)")
+        whose = "the population" if basis == "population" else "the requested euros"
+        return (f"each region's share of the awarded euros within {lo}–{hi} × its share of "
+                f"{whose} (fair shares)")
+    return render
+
+
+# The scenario's coverage rules as the rules table lists them (case.rules).
+RULE_ROWS: Mapping[str, Mapping[str, Any]] = {
+    "rules.basis.lead": {"en": "the lead applicant's region", "fi": "hankehallinnoijan maakunta",
+                         "example": {}},
+    "rules.basis.participants": {"en": "the regions of all participants",
+                                 "fi": "kaikkien osallistujien maakunnat", "example": {}},
+    "rules.min_projects_per_region": {
+        "en": "at least {n} project(s) in every region with a fundable application "
+              "(by {basis:msg})",
+        "fi": "vähintään {n} hanke(tta) jokaisessa maakunnassa, jossa on avustuskelpoinen "
+              "hakemus ({basis:msg})",
+        "example": {"n": 1, "basis": Message.of("rules.basis.lead")}},
+    "rules.min_regions": {
+        "en": "at least {n} regions covered (by {basis:msg})",
+        "fi": "vähintään {n} maakuntaa katettu ({basis:msg})",
+        "example": {"n": 10, "basis": Message.of("rules.basis.participants")}},
+    "rules.max_region_share": {
+        "en": "projects led from one region get at most {share:pct0} of the appropriation",
+        "fi": "yhdestä maakunnasta hallinnoidut hankkeet saavat enintään {share:pct0} "
+              "määrärahasta",
+        "example": {"share": 0.25}},
+    "rules.min_projects_per_target_area": {
+        "en": "at least {n} project(s) per target area",
+        "fi": "vähintään {n} hanke(tta) kutakin avustuksen kohdetta kohden",
+        "example": {"n": 1}},
+    "rules.target_area_cap": {
+        "en": "target area {area:name}: at most {cap:eur}",
+        "fi": "avustuksen kohde {area:name}: enintään {cap:eur}",
+        "example": {"area": "etätyö", "cap": 1_250_000}},
+    "rules.fair_share.population": {"en": _fair("population"), "fi": _fair("population"),
+                                    "example": {"lo": 0.8, "hi": 1.25}},
+    "rules.fair_share.requested": {"en": _fair("requested"), "fi": _fair("requested"),
+                                   "example": {"lo": 0.5, "hi": None}},
+    "rules.max_awards_per_lead": {
+        "en": "at most {n} award(s) per lead applicant",
+        "fi": "enintään {n} avustus(ta) hankehallinnoijaa kohden",
+        "example": {"n": 1}},
+}
 
 
 APP = "2020-47 (Riihimäen kaupunki)"
@@ -211,4 +265,5 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "en": "{id!r} is in both locks.fund and locks.reject; remove it from one of them",
         "fi": "{id!r} on sekä kohdassa locks.fund että locks.reject; poista se toisesta",
         "example": {"id": "2020-47"}},
+    **RULE_ROWS,
 }
