@@ -561,7 +561,7 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "example": {}},
     "report.frontier_section.breaks_of_the_scenario": {
         "en": "breaks {violations:count=rule} of the scenario",
-        "fi": "rikkoo {violations:count=rule} skenaarion säännöistä",
+        "fi": "rikkoo {violations:countobj=rule} skenaarion säännöistä",
         "example": {"violations": 3}},
     "report.frontier_section.appropriations_below_or_above": {
         "en": "Appropriations below 0 € or above all maximum awards together ({top:eur}, "
