@@ -1,8 +1,8 @@
 """The house: imports run one way through the layers, with no circle; no module imports the
 package itself; the faces (cli, web, report, plots) read no model or case internals; the
-vocabulary stands alone; PuLP lives in model/; and every portfolio the knapsack DP returns
-is verified like a solver's. Each rule is a function of an import graph, tested on the
-package and on a planted violation."""
+model is pure; the vocabulary stands alone; PuLP lives in model/; and every portfolio the
+knapsack DP returns is verified like a solver's. Each rule is a function of an import graph,
+tested on the package and on a planted violation."""
 
 from __future__ import annotations
 
@@ -134,6 +134,18 @@ def faces_reaching_into_the_instance(sources: dict[str, str]) -> list[str]:
     return sorted(wrong)
 
 
+# What the pure model may use: it takes an Instance and returns results and message codes.
+MODEL_MAY_USE = ("optimizer.model", "optimizer.constants", "optimizer.vocabulary",
+                 "optimizer.errors", "optimizer.money")
+
+
+def impure_model(graph: dict[str, set[str]]) -> list[str]:
+    """model/ reads no round, scenario, scoring sheet or file: the case assembles them."""
+    return sorted(f"{name} imports {t}" for name, targets in graph.items()
+                  if name.startswith("optimizer.model") for t in targets
+                  if not t.startswith(MODEL_MAY_USE))
+
+
 def vocabulary_leaning_on_others(graph: dict[str, set[str]]) -> list[str]:
     """The vocabulary imports nothing of the package but itself and the constants below it:
     every layer may use it."""
@@ -191,6 +203,11 @@ def test_faces_read_no_instance():
     assert not found, "\n".join(found)
 
 
+def test_the_model_is_pure():
+    found = impure_model(_graph(typing_too=True))
+    assert not found, "\n".join(found)
+
+
 def test_the_vocabulary_stands_alone():
     found = vocabulary_leaning_on_others(_graph(typing_too=True))
     assert not found, "\n".join(found)
@@ -218,6 +235,8 @@ def test_pulp_is_imported_only_in_model():
     (faces_reading_internals, {"optimizer.plots.frontier": {"optimizer.model.instance"}}),
     (faces_reading_internals, {"optimizer.cli.run": {"optimizer.case.assemble"}}),
     (faces_reaching_into_the_instance, {"optimizer.report.html.rules": "case.instance.rules"}),
+    (impure_model, {"optimizer.model.funds": {"optimizer.scenario"}}),
+    (impure_model, {"optimizer.model.instance": {"optimizer.readers.domain"}}),
     (vocabulary_leaning_on_others, {"optimizer.vocabulary.words": {"optimizer.errors"}}),
     (import_circles, {"optimizer.analysis.a": {"optimizer.analysis.b"},
                       "optimizer.analysis.b": {"optimizer.analysis.a"}}),

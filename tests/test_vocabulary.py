@@ -4,6 +4,7 @@ shows an internal key; the Finnish shows no English."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -60,3 +61,43 @@ def test_every_scenario_key_has_a_plain_name():
 
     keys = {f"{s}.{name}" for s, cls in SECTIONS.items() for name in cls.key_names()}
     assert keys - set(KEYS) == set()
+
+
+# --- no words outside the catalog --------------------------------------------------------
+
+PACKAGE = Path(__file__).resolve().parents[1] / "optimizer"
+# Where text is parsed (input files, solver logs, names of constraints), regular expressions
+# belong; nowhere else: a face or an analysis that matched English text to say it otherwise
+# would be translating after the fact.
+PARSERS = ("readers", "formats", "model", "errors.py", "vocabulary")
+
+
+def _sources(skip: tuple[str, ...] = ()):
+    for path in sorted(PACKAGE.rglob("*.py")):
+        part = path.relative_to(PACKAGE).parts[0]
+        if part not in skip:
+            yield path, path.read_text(encoding="utf-8")
+
+
+def test_no_translation_by_pattern_outside_the_parsers():
+    found = [str(path.relative_to(PACKAGE)) for path, text in _sources(PARSERS)
+             if re.search(r"^\s*(import re\b|from re import)", text, re.MULTILINE)]
+    assert found == []
+
+
+PAIR = re.compile(r"\bt\(\s*w\s*,|def t\(\s*w\b|\{\s*\"en\"\s*:\s*\"[^\"]+\"\s*,\s*\"fi\"\s*:")
+
+
+def test_no_inline_english_finnish_pairs_outside_the_catalog():
+    found = [str(path.relative_to(PACKAGE)) for path, text in _sources(("vocabulary",))
+             if PAIR.search(text)]
+    assert found == []
+
+
+@pytest.mark.parametrize("planted", [
+    'head = t(w, "Budget", "Määräraha")',
+    "def t(w: Words, en: str, fi: str) -> str:",
+    '"left": {"en": "left", "fi": "jäljellä"},',
+])
+def test_a_planted_pair_is_caught(planted):
+    assert PAIR.search(planted)
