@@ -7,7 +7,7 @@ from functools import cached_property
 from typing import Any, ClassVar
 
 from optimizer.analysis.regions import RegionTable, region_table, with_fair_shares
-from optimizer.case import Case
+from optimizer.case import ApplicationLine, Case
 from optimizer.frames import Tabular
 from optimizer.model.funds import fund_messages, fund_rows
 from optimizer.model.instance import Item, Result
@@ -77,6 +77,10 @@ class Allocation(Tabular):
                 "value": inst.item_value(item, units),
             })
         return sorted(out, key=lambda r: (-r["score"], r["id"]))
+
+    def application_lines(self) -> list[ApplicationLine]:
+        """Every application of the round beside this allocation, in the round's order."""
+        return self.case.application_lines(self.result.units)
 
     def totals(self) -> Totals:
         prep, res = self.case, self.result

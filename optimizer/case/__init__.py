@@ -17,6 +17,8 @@ from optimizer.case.assemble import (
     resolve,
     unresolved_notes,
 )
+from optimizer.case.lines import FUNDED, NOT_FUNDABLE, NOT_FUNDED, ApplicationLine
 
-__all__ = ["UNKNOWN_REGION", "Case", "actual_units", "prepare", "prepare_scenario",
-           "region_split", "resolve", "unresolved_notes"]
+__all__ = ["FUNDED", "NOT_FUNDABLE", "NOT_FUNDED", "UNKNOWN_REGION", "ApplicationLine", "Case",
+           "actual_units", "prepare", "prepare_scenario", "region_split", "resolve",
+           "unresolved_notes"]

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from optimizer.case.funds import with_pools_and_years
+from optimizer.case.lines import ApplicationLine, application_lines
 from optimizer.case.rules import coverage_rules
 from optimizer.errors import ScenarioError, suggest
 from optimizer.model.instance import (
@@ -188,6 +189,10 @@ class Case:
     def projects(self) -> Mapping[str, str]:
         """Id -> project name, for every application of the round."""
         return self.instance.projects
+
+    def application_lines(self, units: Mapping[str, int]) -> list[ApplicationLine]:
+        """Every application of the round beside the awards `units` (case.lines)."""
+        return application_lines(self, units)
 
     def coverage_rules(self) -> list[Message]:
         """The coverage rules that are on, one message each (case.rules)."""

@@ -11,7 +11,7 @@ from optimizer.analysis.compare import Comparison
 from optimizer.analysis.diff import CHANGES, ENTERS, LEAVES, Diff
 from optimizer.analysis.explain import ExplainRow
 from optimizer.analysis.regions import RegionTable
-from optimizer.case import Case
+from optimizer.case import FUNDED, NOT_FUNDABLE, NOT_FUNDED, Case
 from optimizer.constants import REMAINDER
 from optimizer.errors import GrantoptError, InfeasibleError
 from optimizer.scenario.schema import LinkSpec
@@ -227,24 +227,23 @@ def comparison(c: Comparison | None, w: Words) -> dict[str, Any] | None:
 def applications(study: Study, answer: Allocation | InfeasibleError,
                  lang: str) -> list[dict[str, Any]]:
     """Every application of the round, with its status, lock and actual award."""
-    prep, w = study.case, Words(lang)
-    funded = set() if isinstance(answer, InfeasibleError) else set(answer.funded)
-    excluded = {e.id: e.reasons for e in prep.excluded}
+    w = Words(lang)
+    units = {} if isinstance(answer, InfeasibleError) else answer.result.units
     locks = study.scenario.locks
+    status = {FUNDED: "in", NOT_FUNDED: "out", NOT_FUNDABLE: "excluded"}
     out = []
-    for app in study.round.applications:
-        status = "in" if app.id in funded else "excluded" if app.id in excluded else "out"
-        score = prep.score(app.id)
+    for ln in study.case.application_lines(units):
+        fundable = ln.status != NOT_FUNDABLE
+        score = ln.score if fundable else None
         out.append({
-            "id": app.id, "project": app.project, "lead": prep.labels.get(app.id, ""),
-            "region": prep.lead_region(app.id) if prep.is_fundable(app.id) else "",
-            "score": score,
+            "id": ln.id, "project": ln.project, "lead": ln.lead,
+            "region": ln.region if fundable else "", "score": score,
             "score_text": w.score(score) if score is not None else "",
-            "status": status, "status_text": w[f"status_{status}"],
-            "reasons": [r.text(lang) for r in excluded.get(app.id, ())],
-            "requested_text": w.eur(app.requested_eur),
-            "actual_text": _eur(prep.actual_eur.get(app.id), w),
-            "lock": "in" if app.id in locks.fund else "out" if app.id in locks.reject
+            "status": status[ln.status], "status_text": w[f"status_{status[ln.status]}"],
+            "reasons": [r.text(lang) for r in ln.reasons],
+            "requested_text": w.eur(ln.requested_eur),
+            "actual_text": _eur(ln.actual_eur, w),
+            "lock": "in" if ln.id in locks.fund else "out" if ln.id in locks.reject
             else "free"})
     return out
 

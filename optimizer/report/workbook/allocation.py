@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from optimizer.analysis.allocation import Allocation
-from optimizer.case import Case
-from optimizer.readers.domain import Application
+from optimizer.case import FUNDED, NOT_FUNDABLE, NOT_FUNDED, ApplicationLine, Case
 from optimizer.report.workbook.sheet import (
     COUNT,
     EUR,
@@ -21,11 +20,8 @@ from optimizer.report.workbook.sheet import (
     word,
     write_table,
 )
-from optimizer.vocabulary.message import Message
 from optimizer.vocabulary.names import region_name
 from optimizer.vocabulary.words import Words
-
-FUNDED, NOT_FUNDED, NOT_FUNDABLE = "funded", "not_funded", "not_fundable"
 
 
 def allocation_columns(prep: Case) -> list[Column]:
@@ -53,41 +49,22 @@ def write_allocation_sheet(ws: Any, a: Allocation, lang: str) -> None:
 
 
 def allocation_rows(a: Allocation, lang: str) -> list[list[object]]:
-    prep, res = a.case, a.result
-    reasons = {e.id: e.reasons for e in prep.excluded}
-    fundable = set(prep.fundable)
-    keyed = []
-    for app in prep.round.applications:
-        score = _score(prep, app.id)
-        group = 0 if app.id in res.units else 1 if app.id in fundable else 2
-        key = (group, -(score or 0.0) if group < 2 else 0.0, app.id)
-        keyed.append((key, _allocation_row(a, app, score, reasons.get(app.id), lang)))
-    keyed.sort(key=lambda kr: kr[0])
-    return [row for _, row in keyed]
+    """Every application: the funded ones by score, then the fundable ones by score, then
+    those not fundable under the scenario, each by id."""
+    order = {FUNDED: 0, NOT_FUNDED: 1, NOT_FUNDABLE: 2}
+    lines = sorted(a.application_lines(), key=lambda ln: (
+        order[ln.status], -(ln.score or 0.0) if ln.status != NOT_FUNDABLE else 0.0, ln.id))
+    awards = bool(a.case.round.awards)
+    return [_allocation_row(ln, awards, lang) for ln in lines]
 
 
-
-def _allocation_row(a: Allocation, app: Application, score: float | None,
-                    reasons: tuple[Message, ...] | None, lang: str) -> list[object]:
-    prep = a.case
-    unit = prep.unit_eur
-    funded = app.id in a.result.units
-    if reasons is None:
-        need_units = prep.need_units(app.id)
-        need: float | None = round(need_units * unit, 2)
-        award: float = a.award_eur(app.id)
-        share: float | None = a.result.units.get(app.id, 0) / need_units
-        status = FUNDED if funded else NOT_FUNDED
-    else:
-        need, award, share, status = None, 0.0, None, NOT_FUNDABLE
-    row: list[object] = [app.id, app.project, prep.labels.get(app.id, app.applicant),
-                         region_name(prep.lead_region(app.id), lang), score, award,
-                         app.requested_eur, need, share]
-    if prep.round.awards:
-        row.append(prep.actual_eur.get(app.id, 0.0))
-    reason = "; ".join(r.text(lang) for r in reasons or ())
-    return [*row, word(status, lang), reason or None]
-
+def _allocation_row(ln: ApplicationLine, awards: bool, lang: str) -> list[object]:
+    row: list[object] = [ln.id, ln.project, ln.lead, region_name(ln.region, lang), ln.score,
+                         ln.award_eur, ln.requested_eur, ln.need_eur, ln.share_of_need]
+    if awards:
+        row.append(ln.actual_eur or 0.0)
+    reason = "; ".join(r.text(lang) for r in ln.reasons)
+    return [*row, word(ln.status, lang), reason or None]
 
 
 def _allocation_total(prep: Case, rows: list[list[object]], lang: str) -> list[object]:
@@ -100,14 +77,6 @@ def _allocation_total(prep: Case, rows: list[list[object]], lang: str) -> list[o
     for j in euros:
         total[j] = column_sum(rows, j)
     return total
-
-
-
-def _score(prep: Case, app_id: str) -> float | None:
-    """The project score under the scenario's weights (also of a not fundable one)."""
-    if prep.is_fundable(app_id):
-        return prep.score(app_id)
-    return prep.scores.score(app_id) if app_id in prep.scores.values else None
 
 
 
