@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from optimizer.constants import REMAINDER  # the budget outside the pools
+from optimizer.vocabulary.catalog.rules import pool_names
 from optimizer.vocabulary.message import Message, general, joined, render, shown_name
 from optimizer.vocabulary.names import value_name
 from optimizer.vocabulary.words import Words
@@ -91,10 +92,7 @@ def _lead_more(a: Args, w: Words) -> str:
 
 
 def _pool_names(names: list[str], w: Words) -> str:
-    """The pools as written; in Finnish the budget outside them by its Finnish name."""
-    if w.lang == "fi":
-        names = ["määrärahaosuuksiin kuulumaton osa" if n == REMAINDER else n for n in names]
-    return joined(list(names), "list", w.lang)
+    return joined(pool_names(list(names), w), "list", w.lang)
 
 
 def _locked_pools(a: Args, w: Words) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from optimizer.vocabulary.catalog.rules import REMAINDER
+from optimizer.vocabulary.catalog.rules import REMAINDER, pool_names
 from optimizer.vocabulary.message import Message, Named, general, joined, shown_name
 from optimizer.vocabulary.numbers import short
 from optimizer.vocabulary.words import LABELS, Words
@@ -91,8 +91,8 @@ def _link_sentence(a: Mapping[str, Any], w: Words) -> str:
 
 def _pools(names: list[str], w: Words) -> str:
     """'the pool main that admits it is spent', in the pools' words."""
+    shown = pool_names(names, w)
     if w.lang == "fi":
-        shown = ["määrärahaosuuksiin kuulumaton osa" if n == REMAINDER else n for n in names]
         if not names:
             return "mikään määrärahaosuus ei voi rahoittaa sitä"
         if names == [REMAINDER]:
@@ -101,7 +101,6 @@ def _pools(names: list[str], w: Words) -> str:
         if len(names) == 1:
             return f"määrärahaosuus {shown[0]}, josta sen voi rahoittaa, on käytetty"
         return f"määrärahaosuudet {', '.join(shown)}, joista sen voi rahoittaa, on käytetty"
-    shown = ["the budget outside the pools" if n == REMAINDER else n for n in names]
     if not names:
         return "no funding pool admits it"
     if names == [REMAINDER]:

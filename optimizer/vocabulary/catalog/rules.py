@@ -11,13 +11,14 @@ from optimizer.vocabulary.message import Message, did_you_mean, general, joined
 from optimizer.vocabulary.words import Words
 
 
-def _pool_names(names: list[str], w: Words) -> list[str]:
+def pool_names(names: list[str], w: Words) -> list[str]:
+    """Funding pools by their names, the budget outside them by its name in the language."""
     outside = {"en": "the budget outside the pools", "fi": "määrärahaosuuksiin kuulumaton osa"}
     return [outside[w.lang] if n == REMAINDER else n for n in names]
 
 
 def _pools_over(a: Mapping[str, Any], w: Words) -> str:
-    names = joined(_pool_names(a["names"], w), "list", w.lang)
+    names = joined(pool_names(a["names"], w), "list", w.lang)
     one = len(a["names"]) == 1
     if w.lang == "fi":
         which = ("määrärahaosuus {} : vain siitä" if one
