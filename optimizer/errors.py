@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from optimizer.vocabulary.message import Message
+from optimizer.vocabulary.message import did_you_mean as said_did_you_mean
 
 
 def _loose(text: str) -> str:
@@ -24,8 +25,8 @@ def suggest(value: str, choices: Iterable[str], n: int = 3) -> list[str]:
 
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str:
-    hits = suggest(value, choices)
-    return f" Did you mean {' or '.join(repr(h) for h in hits)}?" if hits else ""
+    """' Did you mean 'a' or 'b'?' in English (a message uses its `{x:suggest}` field)."""
+    return said_did_you_mean(suggest(value, choices), "en")
 
 
 @dataclass(frozen=True)

@@ -149,7 +149,7 @@ def did_you_mean(hits: list[str], lang: str) -> str:
     if not hits:
         return ""
     ask, word = ("Tarkoititko", " tai ") if lang == "fi" else ("Did you mean", " or ")
-    return f" {ask} {word.join(repr(h) for h in hits)}?"  # as errors.did_you_mean says it
+    return f" {ask} {word.join(repr(h) for h in hits)}?"
 
 
 def joined(items: list[str], how: str = "list", lang: str = "en") -> str:
