@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from optimizer.cli.options import lang_option
 from optimizer.cli.output import echo_json, render_csv, render_table, reports_errors
 from optimizer.formats.score_template import write_template
 from optimizer.readers.domain import Round
@@ -21,6 +22,9 @@ from optimizer.scoring import (
     combine,
     score_report,
 )
+from optimizer.vocabulary.message import Message, say
+from optimizer.vocabulary.numbers import number
+from optimizer.vocabulary.words import Words
 
 LEAD_WIDTH = 32
 
@@ -53,12 +57,13 @@ def scores_group() -> None:
               type=click.Path(path_type=Path, dir_okay=False),
               help="Template to write (.xlsx with validation, or .csv).")
 @click.option("--force", is_flag=True, help="Replace FILE if it exists (never a round input).")
+@lang_option
 @reports_errors
-def template(round_path: Path, output: Path, force: bool) -> None:
+def template(round_path: Path, output: Path, force: bool, lang: str) -> None:
     """Write a scoring sheet for evaluators: one row per application, one column per criterion."""
     written = write_template(_read_round(round_path), output, overwrite=force)
     for path in written:
-        click.echo(f"Wrote {path}")
+        click.echo(say(lang, "scores.wrote", path=path))
 
 
 @scores_group.command("combine")
@@ -74,25 +79,26 @@ def template(round_path: Path, output: Path, force: bool) -> None:
               help="Report scores whose max - min exceeds this (scale points).")
 @click.option("--force", is_flag=True,
               help="Replace FILE if it exists (never a sheet or a file of the round).")
+@lang_option
 @reports_errors
 def combine_command(sheets: tuple[Path, ...], output: Path, round_path: Path, method: str,
-                    trim: float, spread: float, force: bool) -> None:
+                    trim: float, spread: float, force: bool, lang: str) -> None:
     """Combine evaluators' sheets into one; list where evaluators disagree."""
     rnd = _read_round(round_path)
     combined = combine(sheets, rnd, method=method, trim=trim, spread=spread)
     written = write_combined(combined, output, force=force,
                              inputs=[Path(round_path), *rnd.files])
-    click.echo(f"Combined {len(combined.sheets)} sheet(s), evaluators "
-               f"{', '.join(combined.evaluators)}, by {method}.")
+    click.echo(say(lang, "scores.combined", n=len(combined.sheets),
+                   evaluators=list(combined.evaluators), method=method))
     for path in written:
-        click.echo(f"Wrote {path}")
+        click.echo(say(lang, "scores.wrote", path=path))
     if not combined.disagreements:
-        click.echo(f"No disagreements larger than {spread:g} scale points.")
+        click.echo(say(lang, "scores.no_disagreement", spread=spread))
         return
-    click.echo(f"{len(combined.disagreements)} disagreement(s) larger than {spread:g} "
-               "scale points:")
+    click.echo(say(lang, "scores.disagreements", n=len(combined.disagreements), spread=spread))
     click.echo(render_table(
-        ["application", "criterion", "min", "max", "spread", "scores"],
+        [say(lang, "scores.head.application"), say(lang, "scores.head.criterion"), "min",
+         "max", say(lang, "scores.head.spread"), say(lang, "scores.head.scores")],
         [[d.application_id, d.criterion, d.min, d.max, d.spread,
           ", ".join(f"{name} {score:g}" for name, score in d.scores)]
          for d in combined.disagreements],
@@ -107,8 +113,10 @@ def combine_command(sheets: tuple[Path, ...], output: Path, round_path: Path, me
               help="Weight of a criterion, group or proxy (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
               default="table", show_default=True)
+@lang_option
 @reports_errors
-def show(round_path: Path, source: str | None, weights: tuple[str, ...], fmt: str) -> None:
+def show(round_path: Path, source: str | None, weights: tuple[str, ...], fmt: str,
+         lang: str) -> None:
     """Each application's indicators (raw and normalised) and combined score."""
     if source is not None and source.strip().casefold() != PROXY and Path(source).exists():
         source = str(Path(source).resolve())  # a path as typed, relative to here
@@ -116,58 +124,68 @@ def show(round_path: Path, source: str | None, weights: tuple[str, ...], fmt: st
     report = score_report(rnd, source, _weights(weights))
     notes = _notes(rnd)
     if fmt == "json":
-        echo_json({**_json(report), "notes": list(notes)})
+        echo_json({**_json(report), "notes": [str(n) for n in notes]})
     elif fmt == "csv":
         for note in notes:
-            click.echo(f"Note: {note}.", err=True)
+            click.echo(say(lang, "scores.note", note=note.text(lang)), err=True)
         click.echo(_csv(report), nl=False)
     else:
-        click.echo("\n".join([*(f"Note: {note}." for note in notes), _table(report)]))
+        click.echo("\n".join([*(say(lang, "scores.note", note=n.text(lang)) for n in notes),
+                              _table(report, lang)]))
 
 
-def _notes(rnd: Round) -> tuple[str, ...]:
+def _notes(rnd: Round) -> tuple[Message, ...]:
     from optimizer.case import unresolved_notes
     from optimizer.scoring.load import round_profiles
 
-    return tuple(str(n) for n in unresolved_notes(round_profiles(rnd)))
+    return unresolved_notes(round_profiles(rnd))
 
 
 def _headers(report: ScoreReport) -> list[str]:
     return [h for cid in report.table.criteria for h in (f"{cid}_raw", cid)]
 
 
-def _raw_text(x: float | None, full: bool = False) -> str:
-    """A raw value: whole numbers without decimals; +inf as "inf"; `full`: every digit."""
+def _raw_text(x: float | None, full: bool = False, lang: str = "en") -> str:
+    """A raw value: whole numbers without decimals; +inf as "inf"; `full`: every digit (for
+    machines: never in a language's format)."""
     if x is None:
         return ""
     if math.isinf(x):
         return "inf" if x > 0 else "-inf"
     if x.is_integer():
         return str(int(x))
-    return repr(x) if full else f"{x:.4g}"
+    if full:
+        return repr(x)
+    return f"{x:.4g}".replace(".", ",") if lang == "fi" else f"{x:.4g}"
 
 
-def _heading(report: ScoreReport) -> list[str]:
+def _heading(report: ScoreReport, lang: str) -> list[str]:
     table = report.table
-    lines = [f"PROXY SCORES: {table.label}" if table.is_proxy
-             else f"Score source: {table.label}"]
-    lines.append("Weights: " + ", ".join(f"{c} {w:.3f}" for c, w in
-                                         zip(table.criteria, table.weights, strict=True)))
-    return lines
+    weights = ", ".join(f"{c} {number(w, 3, lang)}"
+                        for c, w in zip(table.criteria, table.weights, strict=True))
+    return [say(lang, "scores.proxy" if table.is_proxy else "scores.source",
+                label=_label(report, lang)), say(lang, "scores.weights", weights=weights)]
 
 
-def _table(report: ScoreReport) -> str:
-    headers = ["application_id", "lead", *_headers(report), "score"]
+def _label(report: ScoreReport, lang: str) -> str:
+    """Where the scores come from: the proxy warning in the language, else the sheet."""
+    return Words(lang)["proxy_label"] if report.table.is_proxy else report.table.label
+
+
+def _table(report: ScoreReport, lang: str) -> str:
+    # the criterion ids are the scoring sheet's columns: a person types them there
+    headers = ["application_id", say(lang, "scores.head.lead"), *_headers(report),
+               say(lang, "scores.head.score")]
     rows: list[list[Any]] = []
     for r in report.rows:
         lead = r.lead if len(r.lead) <= LEAD_WIDTH else r.lead[:LEAD_WIDTH - 1] + "…"
         cells = [c for raw, value in zip(r.raw, r.values, strict=True)
-                 for c in (_raw_text(raw), f"{value:.3f}")]
-        rows.append([r.application_id, lead, *cells, f"{r.score:.3f}"])
+                 for c in (_raw_text(raw, lang=lang), number(value, 3, lang))]
+        rows.append([r.application_id, lead, *cells, number(r.score, 3, lang)])
     align = "ll" + "r" * (len(headers) - 2)
-    lines = [*_heading(report), "", render_table(headers, rows, align=align)]
+    lines = [*_heading(report, lang), "", render_table(headers, rows, align=align)]
     if report.table.is_proxy:
-        lines += ["", f"Note: {report.table.label}."]
+        lines += ["", say(lang, "scores.note", note=_label(report, lang))]
     return "\n".join(lines)
 
 
