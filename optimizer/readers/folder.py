@@ -20,6 +20,7 @@ from optimizer.readers.applications import read_applications
 from optimizer.readers.awards import check_totals, read_awards
 from optimizer.readers.call import CALL_FILE, CallReader
 from optimizer.readers.domain import Award, CallRules, Participant, Round
+from optimizer.readers.links import link_problems
 from optimizer.readers.participants import read_participants
 from optimizer.readers.profiles import profiles
 from optimizer.readers.register import Register, load_register
@@ -106,6 +107,8 @@ def _read(path: str | Path, register: Register) -> tuple[Round | None, State]:
         awards, awarded = read_awards(state, awards_table, by_id, check)
     check_totals(state, call, apps_table if apps_table and apps_table.rows else None,
                  requested, awards_table, awarded)
+    if check.known is not None:  # the links file's ids are checked against the round's
+        state.problems += link_problems(folder, check.known)
     scores = [folder / f"scores{s}" for s in TABLE_SUFFIXES if (folder / f"scores{s}").is_file()]
     read = [call_path] if call_path.is_file() else []
     read += [t.path for t in (apps_table, part_table, awards_table) if t is not None and t.path]

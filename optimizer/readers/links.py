@@ -27,6 +27,7 @@ from optimizer.readers.rows import Row
 from optimizer.readers.tables import read_table
 from optimizer.vocabulary.message import Message
 
+MAX_BONUS = 100.0  # score points, as for a scenario's [[links]]; a score is at most 1
 LINK_FILES = ("links.csv", "links.xlsx")
 LINK_COLUMNS = ("kind", "ids", "requires", "bonus", "saving_eur", "note")
 KINDS = values(LinkKind)
@@ -70,6 +71,15 @@ def read_links(folder: Path, known_ids: Collection[str]) -> tuple[LinkRow, ...]:
     return tuple(rows)
 
 
+def link_problems(folder: Path, known_ids: Collection[str]) -> list[Problem]:
+    """Every problem `read_links` (and so `run`) finds in the round's links file."""
+    try:
+        read_links(folder, known_ids)
+    except InputError as error:
+        return list(error.problems)
+    return []
+
+
 def _row(row: Row, file: str, known: set[str]) -> LinkRow | list[Problem]:
     problems = []
 
@@ -103,4 +113,31 @@ def _row(row: Row, file: str, known: set[str]) -> LinkRow | list[Problem]:
             table["saving_eur"] = value
     if row["note"].strip():
         table["note"] = row["note"].strip()
+    if not problems:
+        for column, message in _shape(table):
+            bad(column, message)
     return problems or LinkRow(table, f"{file}, row {row.number}")
+
+
+def _shape(table: dict[str, Any]) -> list[tuple[str, Message]]:
+    """What a link of its kind must have, as a scenario's [[links]] table is checked, so that
+    `data check` finds every problem `run` would stop at (column, message)."""
+    kind, ids, requires = table["kind"], table["ids"], table.get("requires")
+    found: list[tuple[str, Message]] = []
+    least = 1 if kind == LinkKind.REQUIRES else 2
+    if len(ids) < least or len(set(ids)) != len(ids):
+        found.append(("ids", Message.of("scenario.link.ids", kind=kind, least=least)))
+    if (kind == LinkKind.REQUIRES) != (requires is not None):
+        found.append(("requires", Message.of("scenario.link.requires",
+                                             example=kind == LinkKind.REQUIRES)))
+    if requires is not None and requires in ids:
+        found.append(("requires", Message.of("scenario.link.self", id=requires)))
+    extra = [c for c in ("bonus", "saving_eur") if table.get(c)]
+    if kind != LinkKind.SYNERGY and extra:
+        found.append((extra[0], Message.of("scenario.link.not_synergy")))
+    if kind == LinkKind.SYNERGY and not extra:
+        found.append(("bonus", Message.of("scenario.link.synergy_empty")))
+    bonus = table.get("bonus", 0.0)
+    if not 0.0 <= bonus <= MAX_BONUS:  # NaN too
+        found.append(("bonus", Message.of("input.links.bonus_range", most=MAX_BONUS)))
+    return found

@@ -1267,4 +1267,7 @@ OUTPUTS: Mapping[str, Mapping[str, Any]] = {
 MESSAGES: Mapping[str, Mapping[str, Any]] = {
     **_PLACES, **FILES, **CELLS, **XLSX, **ROUND, **REGISTER, **CALL, **GEO, **FOLDER, **SHEETS,
     **SCORING, **PABULIB, **OUTPUTS,
+    # --- issue 19: what `data check` finds in a links file as `run` does ------------------
+    "input.links.bonus_range": _e("not between 0 and {most:g} score points",
+                                  "ei ole 0–{most:g} pistettä", most=100.0),
 }
