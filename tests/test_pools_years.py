@@ -404,3 +404,39 @@ def test_two_years_bind_and_carry_over_lifts_them():
     assert two.totals().spent_eur * 0.6 <= 5_000_000 + 0.005
     assert two.objective < carry.objective == pytest.approx(base.objective)
     assert [r["name"] for r in two.funds()] == ["2021", "2022"]
+
+
+# --- a pool no award can draw on (issue 19) ----------------------------------------------
+
+
+def test_a_pool_that_admits_no_application_is_said_in_every_output(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+    from openpyxl import load_workbook
+
+    import optimizer.cli
+
+    pools = ('budget.pools=[{name = "tiny", appropriation_eur = 1e6, max_requested_eur = 1}, '
+             '{name = "main", appropriation_eur = 9e6, others = true}]')
+    said = ("the funding pool 'tiny' admits no fundable application: its appropriation of "
+            "1,000,000 € cannot be awarded")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(optimizer.cli.main, [
+        "run", str(BASELINE), "--set", pools, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"Note: {said}." in result.output
+    assert json.loads((out / "result.json").read_text(encoding="utf-8"))["notes"] == [said]
+    cells = {c.value for row in load_workbook(out / "allocation.xlsx")["about"].iter_rows()
+             for c in row}
+    assert said in cells
+    fi = CliRunner().invoke(optimizer.cli.main, [
+        "run", str(BASELINE), "--set", pools, "--lang", "fi", "--out", str(tmp_path / "fi")])
+    assert ("Huomio: määrärahaosuuteen 'tiny' ei kuulu yhtään rahoituskelpoista hakemusta: "
+            "sen määrärahaa 1 000 000 € ei voi myöntää."
+            in fi.output.replace("\N{NO-BREAK SPACE}", " "))  # Finnish numbers keep together
+
+
+def test_pools_that_admit_applications_add_no_note():
+    prep = prepare(SCENARIOS / "2020-small-municipalities-pool.toml")
+    assert not [n for n in prep.notes if n.code == "case.empty_pool"]

@@ -76,8 +76,9 @@ class Case:
 
     @property
     def notes(self) -> tuple[Message, ...]:
-        """What every output must say beside its figures: names that matched nothing."""
-        return unresolved_notes(self.profiles)
+        """What every output must say beside its figures: names that matched nothing, pools
+        that admit no fundable application."""
+        return unresolved_notes(self.profiles) + empty_pool_notes(self.scenario, self.pools)
 
     def input_paths(self) -> tuple[Path, ...]:
         """Every folder and file the scenario was read from (outputs never go there)."""
@@ -241,6 +242,14 @@ def unresolved_notes(profiles: Mapping[str, Profile]) -> tuple[Message, ...]:
     the joint-project rule and the proxy indicators leave it out (never a silent change)."""
     return tuple(Message.of("case.unresolved", id=p.application_id, name=name)
                  for p in profiles.values() for name in p.unresolved)
+
+
+def empty_pool_notes(scenario: Scenario, pools: Sequence[Pool]) -> tuple[Message, ...]:
+    """One note per pool with an appropriation that admits no fundable application: no
+    award can draw on it, so its euros stay unspent (never a silent loss)."""
+    euros = {spec["name"]: spec["appropriation_eur"] for spec in scenario.budget.pools}
+    return tuple(Message.of("case.empty_pool", name=pool.name, appropriation=euros[pool.name])
+                 for pool in pools if not pool.members and euros.get(pool.name, 0) > 0)
 
 
 def call_defaults(rnd: Round) -> dict[str, dict[str, Any]]:

@@ -74,7 +74,7 @@ def summary_rows(a: Allocation, lang: str, comparison: Comparison | None = None,
         rows.append((w("gap"), res.gap, SHARE))
     if robustness is not None:
         rows += [(w("draws"), robustness.samples, COUNT), (w("seed"), robustness.seed, None)]
-    rows += [(w("note"), note, None) for note in prep.notes]
+    rows += [(w("note"), note.text(lang), None) for note in prep.notes]
     return rows
 
 

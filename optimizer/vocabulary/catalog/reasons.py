@@ -80,4 +80,11 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "en": _unfundable, "fi": _unfundable,
         "example": {"items": [("2020-03", [Message.of("reason.joint_rule", parties=1,
                                                        least=2)])]}},
+    # --- issue 19: a funding pool no award can draw on (case.empty_pool_notes) ------------
+    "case.empty_pool": {
+        "en": "the funding pool {name!r} admits no fundable application: its appropriation "
+              "of {appropriation:eur} cannot be awarded",
+        "fi": "määrärahaosuuteen {name!r} ei kuulu yhtään rahoituskelpoista hakemusta: sen "
+              "määrärahaa {appropriation:eur} ei voi myöntää",
+        "example": {"name": "pienet kunnat", "appropriation": 2000000}},
 }

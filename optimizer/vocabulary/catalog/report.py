@@ -56,8 +56,8 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
               "ovat sen arviointikriteerien painotettu summa, kukin skaalattuna välille 0–1.",
         "example": {}},
     "report.score_box.note": {
-        "en": "Note: {note}.",
-        "fi": "Huomio: {note}.",
+        "en": "Note: {note:msg}.",
+        "fi": "Huomio: {note:msg}.",
         "example": {"note": 'hakemus 2020-12: nimi ei löydy rekisteristä'}},
     # in short
     "report.summary.the_optimal_portfolio_under": {
