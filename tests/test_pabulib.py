@@ -184,6 +184,23 @@ def test_import_refuses_an_existing_result_without_force(tmp_path):
     import_pabulib(FIXTURES / "ordinal.pb", tmp_path / "o", force=True)
 
 
+@pytest.mark.parametrize("name", ["call.toml", "applications.csv", "Scores.CSV", "links.xlsx"])
+def test_import_refuses_a_file_named_as_a_file_of_the_round(tmp_path, name):
+    # Its copy in the round folder would replace the file made from it (call.toml), or be
+    # read as one of the round's tables: refused before anything is written.
+    source = tmp_path / "in" / name
+    source.parent.mkdir()
+    source.write_bytes((FIXTURES / "untidy.pb").read_bytes())
+    result = CliRunner().invoke(main, [
+        "import", "pabulib", str(source), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2, result.output
+    assert f"the file is named {name!r}, as a file of the round folder the import writes" \
+        in result.output
+    assert "Rename it, e.g. to" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+    assert source.read_bytes() == (FIXTURES / "untidy.pb").read_bytes()
+
+
 def test_compare_says_how_far_the_citys_selection_is_from_the_optimum(tmp_path):
     comparison = Study.from_file(_import(FIXTURES / "untidy.pb", tmp_path)).compare()
     assert comparison.efficiency == pytest.approx(5 / 6)  # support 5 of the best 6

@@ -86,6 +86,7 @@ from optimizer.readers.domain import (
     TargetArea,
 )
 from optimizer.readers.limits import MAX_FILE_BYTES
+from optimizer.readers.round_files import TABLE_SUFFIXES
 from optimizer.readers.text import decode_text, read_bytes
 from optimizer.scoring.score_table import ScoreTable, sheet_label
 from optimizer.scoring.sheets import table_from_means
@@ -490,6 +491,9 @@ def read_pabulib(path: str | Path) -> PabulibInstance:
 
 FORMAT = "pabulib"
 ROUND, SCENARIO = "round", "scenario.toml"
+CALL = "call.toml"
+# The tables a round folder is read from (optimizer.readers): no copy may bear their names.
+ROUND_TABLES = ("applications", "participants", "awards", "scores", "links")
 CRITERION = "support"
 OPTIMUM, ACTUAL = "optimum", "actual"
 MARKS = (OPTIMUM, ACTUAL)
@@ -540,6 +544,7 @@ def import_pabulib(source: Path | str, out: Path | str, force: bool = False) -> 
     """Read a `.pb` file and write its round folder and scenario into `out` (a new folder,
     or an earlier result with `force`); InputError naming file, section and line."""
     source, out = Path(source), Path(out)
+    refuse_round_name(source)
     inst = read_pabulib(source)
     costs_in_units(inst)
     with output_folder(out, [source], force) as stage:
@@ -550,6 +555,18 @@ def import_pabulib(source: Path | str, out: Path | str, force: bool = False) -> 
         ballots=len(inst.ballots), vote_type=inst.vote_type, budget=inst.budget,
         currency=currency_of(inst), selected=len(inst.selected) if inst.has_selected else None,
         capped_areas=len(inst.category_caps))
+
+
+def refuse_round_name(source: Path) -> None:
+    """The import keeps a copy of the .pb file in the round folder under its own name: a
+    name the round's own files have (call.toml, applications.csv ...) would write the copy
+    over the file made from it, or be read as one."""
+    taken = [CALL, *(f"{stem}{suffix}" for stem in ROUND_TABLES for suffix in TABLE_SUFFIXES)]
+    if source.name.casefold() in taken:
+        raise InputError(Problem(Message.of("input.pabulib.round_name", name=source.name),
+                                 file=str(source),
+                                 hint=Message.of("input.pabulib.round_name.hint",
+                                                 name=f"{source.stem}.pb")))
 
 
 def write_import(inst: PabulibInstance, source: Path, folder: Path) -> list[Path]:
@@ -564,7 +581,7 @@ def write_import(inst: PabulibInstance, source: Path, folder: Path) -> list[Path
         if inst.has_selected:
             written.append(write_atomic(round_dir / "awards.csv", awards_csv(inst)))
     written += [
-        write_atomic(round_dir / "call.toml", call_toml(inst, source.name, support)),
+        write_atomic(round_dir / CALL, call_toml(inst, source.name, support)),
         write_atomic(round_dir / source.name, source.read_bytes()),
         write_atomic(folder / SCENARIO, scenario_toml(inst, source.name)),
     ]

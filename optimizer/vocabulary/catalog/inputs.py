@@ -1270,4 +1270,12 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
     # --- issue 19: what `data check` finds in a links file as `run` does ------------------
     "input.links.bonus_range": _e("not between 0 and {most:g} score points",
                                   "ei ole 0–{most:g} pistettä", most=100.0),
+    # --- issue 19: a .pb file named as a file of the round it becomes -------------------
+    "input.pabulib.round_name": _e(
+        "the file is named {name!r}, as a file of the round folder the import writes: its copy "
+        "there would replace that file; nothing was written",
+        "tiedoston nimi on {name!r}, sama kuin tuonnin kirjoittaman hakukierroksen kansion "
+        "tiedoston: sen kopio korvaisi tiedoston; mitään ei kirjoitettu", name="call.toml"),
+    "input.pabulib.round_name.hint": _e("Rename it, e.g. to {name!r}",
+                                        "Nimeä se uudelleen, esim. {name!r}", name="call.pb"),
 }
