@@ -83,3 +83,19 @@ def test_2020_cap_no_longer_scores_above_the_baseline():
     if row is not None:  # a capped award shows the share of the need it covers
         assert row["share_of_need"] < 1
     assert cap.with_changes(objective={"partial_value": "whole"}).solve().objective > base
+
+
+def test_whole_value_with_cut_awards_is_said_beside_every_figure():
+    """partial_value = "whole" with partial funding or a cap: the case's notes say that the
+    values reward cutting awards (every face shows the case's notes); not without a cut."""
+    from optimizer import Study
+
+    base = Study.from_file("scenarios/2020-baseline.toml")
+    assert not [n for n in base.case.notes if n.code == "case.whole_value"]
+    for change in ({"funding.mode": "partial"}, {"funding.max_per_project": 500_000}):
+        study = base.with_changes(**{"objective.partial_value": "whole", **change})
+        notes = [n for n in study.case.notes if n.code == "case.whole_value"]
+        assert len(notes) == 1
+        assert "cutting awards can raise the value" in str(notes[0])
+        assert "täysimääräisenä" in notes[0].text("fi")
+        assert str(notes[0]) in study.case.score_fields()["notes"]

@@ -14,6 +14,7 @@ from typing import Any
 from optimizer.case.funds import with_pools_and_years
 from optimizer.case.lines import ApplicationLine, application_lines
 from optimizer.case.rules import coverage_rules
+from optimizer.constants import Funding, PartialValue
 from optimizer.errors import ScenarioError, suggest
 from optimizer.model.instance import (
     FULL,
@@ -77,8 +78,9 @@ class Case:
     @property
     def notes(self) -> tuple[Message, ...]:
         """What every output must say beside its figures: names that matched nothing, pools
-        that admit no fundable application."""
-        return unresolved_notes(self.profiles) + empty_pool_notes(self.scenario, self.pools)
+        that admit no fundable application, a value model that rewards cutting awards."""
+        return (unresolved_notes(self.profiles) + empty_pool_notes(self.scenario, self.pools)
+                + whole_value_notes(self.scenario))
 
     def input_paths(self) -> tuple[Path, ...]:
         """Every folder and file the scenario was read from (outputs never go there)."""
@@ -250,6 +252,17 @@ def empty_pool_notes(scenario: Scenario, pools: Sequence[Pool]) -> tuple[Message
     euros = {spec["name"]: spec["appropriation_eur"] for spec in scenario.budget.pools}
     return tuple(Message.of("case.empty_pool", name=pool.name, appropriation=euros[pool.name])
                  for pool in pools if not pool.members and euros.get(pool.name, 0) > 0)
+
+
+def whole_value_notes(scenario: Scenario) -> tuple[Message, ...]:
+    """partial_value = "whole" counts a cut award as the whole project: with partial funding
+    or a cap per project the optimum then funds many projects at their smallest award, and
+    a cap can raise the value above the uncapped optimum. Said beside every figure."""
+    funding = scenario.funding
+    cut = funding.mode == Funding.PARTIAL or funding.max_per_project is not None
+    if scenario.objective.partial_value != PartialValue.WHOLE or not cut:
+        return ()
+    return (Message.of("case.whole_value", partial=funding.mode == Funding.PARTIAL),)
 
 
 def call_defaults(rnd: Round) -> dict[str, dict[str, Any]]:

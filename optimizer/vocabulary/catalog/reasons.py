@@ -28,6 +28,19 @@ def _unfundable(a: Mapping[str, Any], w: Words) -> str:
             "rule off in [eligibility] or remove the lock.")
 
 
+def _whole_value(a: Mapping[str, Any], w: Words) -> str:
+    if w.lang == "fi":
+        how = "osittaisella avustuksella" if a["partial"] else "hankekohtaisella enimmäismäärällä"
+        return (f"rajattu tai osittainen avustus lasketaan täysimääräisenä: {how} "
+                "optimaalinen jako rahoittaa monia hankkeita pienimmällä avustuksella, ja "
+                "kokonaisarvo voi nousta rajaamalla; kokonaisarvot eivät ole vertailukelpoisia "
+                "rajaamattomaan jakoon")
+    how = "partial funding" if a["partial"] else "a cap per project"
+    return (f"a capped or partial award counts whole: with {how} the optimum funds many "
+            "projects at their smallest award, and cutting awards can raise the value; the "
+            "values are not comparable with an uncut allocation")
+
+
 MESSAGES: Mapping[str, Mapping[str, Any]] = {
     "reason.joint_rule": {
         "en": "joint-project rule: {parties:count=distinct_party} (needs at least {least})",
@@ -87,4 +100,6 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "fi": "määrärahaosuuteen {name!r} ei kuulu yhtään rahoituskelpoista hakemusta: sen "
               "määrärahaa {appropriation:eur} ei voi myöntää",
         "example": {"name": "pienet kunnat", "appropriation": 2000000}},
+    "case.whole_value": {
+        "en": _whole_value, "fi": _whole_value, "example": {"partial": True}},
 }
