@@ -485,3 +485,32 @@ def test_cli_bad_file_is_one_line_naming_section_and_line(tmp_path):
     assert len(lines) == 1 and "Traceback" not in result.output
     assert "bad-cost.pb" in lines[0] and "section PROJECTS, line 8" in lines[0]
     assert not (tmp_path / "x").exists()
+
+
+def _pb(vote_type: str, votes: str, points: bool = False, projects: int = 3) -> str:
+    rows = "\n".join(f"p{i};10;1" for i in range(projects))
+    head = "voter_id;vote;points" if points else "voter_id;vote"
+    return (f"META\nkey;value\nbudget;25\nvote_type;{vote_type}\nPROJECTS\n"
+            f"project_id;cost;votes\n{rows}\nVOTES\n{head}\n{votes}\n")
+
+
+def test_a_choose_1_file_is_read_as_approval_ballots_of_one_project():
+    inst = parse_pabulib(_pb("choose-1", "1;p0\n2;p1\n3;p1"), "c.pb")
+    assert inst.vote_type == "approval"
+    assert [b.projects for b in inst.ballots] == [("p0",), ("p1",), ("p1",)]
+
+
+def test_a_ballot_longer_than_the_csv_modules_field_limit_is_read():
+    many = 25_000  # the vote field is over 131,072 characters, csv's default limit
+    votes = "1;" + ",".join(f"p{i}" for i in range(many))
+    assert len(votes) > 131_072
+    inst = parse_pabulib(_pb("approval", votes, projects=many), "long.pb")
+    assert len(inst.ballots[0].projects) == many
+
+
+def test_points_too_large_to_add_are_refused_with_the_voter():
+    with pytest.raises(InputError) as exc:
+        huge = "1" + "0" * 308  # 10^308: two of them add up to infinity
+        parse_pabulib(_pb("cumulative", f"1;p0,p1;{huge},{huge}", points=True), "big.pb")
+    assert "the points of voter 1 are above" in str(exc.value)
+    assert "äänestäjän 1 pisteet ovat yli" in exc.value.text("fi")

@@ -60,6 +60,7 @@ import io
 import math
 import re
 import textwrap
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,6 +101,9 @@ SECTIONS = (META, PROJECTS, VOTES)
 _m = Message.of
 APPROVAL, ORDINAL, CUMULATIVE, SCORING = "approval", "ordinal", "cumulative", "scoring"
 VOTE_TYPES = (APPROVAL, ORDINAL, CUMULATIVE, SCORING)
+# Vote types read as another: a choose-1 ballot approves of the one project it names.
+READ_AS = {"choose-1": APPROVAL}
+MAX_POINTS = 1e12  # points on one ballot's project: more is no vote (and sums would overflow)
 POINTS_TYPES = (CUMULATIVE, SCORING)  # ballots that carry points
 # META keys that cap the total cost of the selected projects of each category, in the
 # order of META `categories` (both read as upper bounds; where both are given, the lower).
@@ -288,6 +292,7 @@ class _Reader:
                          hint=_m("input.pb.no_vote_type.hint", types=list(VOTE_TYPES)))
             return APPROVAL
         kind = meta["vote_type"].strip().lower()
+        kind = READ_AS.get(kind, kind)
         if kind not in VOTE_TYPES:
             self.problem(META, lines["vote_type"], _m("input.pb.vote_type"),
                          value=meta["vote_type"],
@@ -409,7 +414,7 @@ class _Reader:
             self.problem(VOTES, line, _m("input.pb.unlisted", voter=voter, id=pid,
                                          section=PROJECTS), value=pid)
             good = False
-        twice = sorted({p for p in projects if projects.count(p) > 1})
+        twice = sorted(p for p, n in Counter(projects).items() if n > 1)
         if twice:
             self.problem(VOTES, line, _m("input.pb.ballot_twice", voter=voter, ids=twice))
             good = False
@@ -428,12 +433,25 @@ class _Reader:
         if any(v is None or v < 0 for v in values):
             self.problem(VOTES, line, _m("input.pb.points", voter=voter), value=text)
             return None
+        if any(v is not None and v > MAX_POINTS for v in values):
+            self.problem(VOTES, line, _m("input.pb.points_large", voter=voter,
+                                         most=MAX_POINTS), value=_short(text))
+            return None
         return tuple(v for v in values if v is not None)
 
 
 def _cells(line: str) -> list[str]:
-    """One row's fields: `;`-separated, quoted as in CSV where needed."""
+    """One row's fields: `;`-separated, quoted as in CSV where needed. A field may be as long
+    as the line (a ballot of thousands of projects): the csv module's own limit is raised to
+    it (the line is bounded by the file's size limit)."""
+    if len(line) >= csv.field_size_limit():
+        csv.field_size_limit(len(line) + 1)
     return next(csv.reader([line], delimiter=";", quotechar='"'), [""])
+
+
+def _short(text: str, width: int = 80) -> str:
+    """A long cell cut for a message."""
+    return text if len(text) <= width else text[:width - 1] + "…"
 
 
 def _list(text: str) -> tuple[str, ...]:

@@ -1168,6 +1168,9 @@ PABULIB: Mapping[str, Mapping[str, Any]] = {
     "input.pb.points": _e("the points of voter {voter} are not numbers of 0 or more",
                           "äänestäjän {voter} pisteet eivät ole lukuja, 0 tai enemmän",
                           voter="77"),
+    "input.pb.points_large": _e("the points of voter {voter} are above {most:num}",
+                                "äänestäjän {voter} pisteet ovat yli {most:num}",
+                                voter="77", most=1e12),
     "input.pb.not_found.hint": _e("Give a pabulib .pb file", "Anna pabulib-muotoinen "
                                   ".pb-tiedosto"),
     "input.pb.too_large": _e("the file is larger than {mb} MB", "tiedosto on suurempi kuin "
