@@ -82,10 +82,14 @@ class Processes:
             sizes: Sequence[int] | None = None, progress: Progress | None = None) -> list[T]:
         counter = _Counter(sizes or [1] * len(calls), progress)
         results: dict[int, T] = {}
+        if not calls:
+            return []
         # Workers start from a fork server, not a fork of this process: HiGHS's thread
         # pool (and any other running thread) does not survive a fork and would hang.
         context = multiprocessing.get_context("forkserver")
-        with ProcessPoolExecutor(max_workers=self.workers, initializer=quiet_worker,
+        # No more processes than tasks: each extra one would only start and wait.
+        workers = min(self.workers, len(calls))
+        with ProcessPoolExecutor(max_workers=workers, initializer=quiet_worker,
                                  mp_context=context) as pool:
             futures = {pool.submit(task, *args): i for i, args in enumerate(calls)}
             for future in as_completed(futures):
@@ -151,13 +155,33 @@ def _check_workers(client: Any, address: str) -> None:
 def executor_for(spec: str | None, workers: int = 1) -> Executor:
     """The executor a user asked for: "local" (default) or "dask://HOST:PORT"."""
     if spec is None or spec == LOCAL:
+        workers = local_workers(workers)
         return Processes(workers) if workers > 1 else InProcess()
     if spec.startswith(DASK):
-        host = spec[len(DASK):]
-        if not host or ":" not in host:
-            raise ScenarioError(Message.of("analysis.executor.dask_address", spec=spec))
-        return DaskCluster(f"tcp://{host}")
+        return DaskCluster(f"tcp://{_host_port(spec)}")
     raise ScenarioError(Message.of("analysis.executor.unknown", spec=spec))
+
+
+def _host_port(spec: str) -> str:
+    """HOST:PORT of "dask://HOST:PORT", checked here: a bad port would otherwise end in a
+    traceback from inside Dask."""
+    host, _, port = spec[len(DASK):].rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ScenarioError(Message.of("analysis.executor.dask_address", spec=spec))
+    return f"{host}:{port}"
+
+
+def cpus() -> int:
+    """The CPUs this process may run on (its affinity, not the machine's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def local_workers(asked: int) -> int:
+    """Local processes for `asked`: more than the CPUs would only share them, and slower."""
+    return max(1, min(asked, cpus()))
 
 
 def chunks(n: int, parts: int) -> list[tuple[int, int]]:

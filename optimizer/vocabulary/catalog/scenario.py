@@ -637,4 +637,10 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "en": "executor {spec!r}: use 'local' or 'dask://HOST:PORT'",
         "fi": "ajoympäristö {spec!r}: käytä arvoa 'local' tai 'dask://KONE:PORTTI'",
         "example": {"spec": "klusteri"}},
+    "analysis.executor.workers_lowered": {
+        "en": "--workers {asked} lowered to {workers}: no more processes than this machine's "
+              "CPUs ({cpus})",
+        "fi": "--workers {asked} laskettu arvoon {workers}: prosesseja ei enempää kuin koneen "
+              "suorittimia ({cpus})",
+        "example": {"asked": 10000, "cpus": 2, "workers": 2}},
 }
