@@ -1267,4 +1267,11 @@ OUTPUTS: Mapping[str, Mapping[str, Any]] = {
 MESSAGES: Mapping[str, Mapping[str, Any]] = {
     **_PLACES, **FILES, **CELLS, **XLSX, **ROUND, **REGISTER, **CALL, **GEO, **FOLDER, **SHEETS,
     **SCORING, **PABULIB, **OUTPUTS,
+    "output.target.mount_point": _e(
+        "--out {target}: that folder is a mount point (or otherwise in use), which cannot be "
+        "replaced, and a result replaces its whole folder; write into a folder inside it, "
+        "e.g. --out {target}/results; nothing was written",
+        "--out {target}: kansio on liitospiste (tai muuten käytössä), eikä sitä voi korvata, "
+        "ja tulos korvaa koko kansionsa; kirjoita kansioon sen sisällä, esim. --out "
+        "{target}/tulokset; mitään ei kirjoitettu", target="/mnt/tulokset"),
 }
