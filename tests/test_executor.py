@@ -218,3 +218,25 @@ def test_workers_without_this_grantopt_are_named_before_any_task_runs():
                                "tcp://c:1": "0.0.1"}), "tcp://s:8786")
     with pytest.raises(ScenarioError, match="no workers"):
         _check_workers(Client({}), "tcp://s:8786")
+
+
+def test_a_cluster_whose_workers_all_left_is_one_clear_error(monkeypatch):
+    import threading
+    import time
+
+    import distributed
+
+    import optimizer.analysis.executor as executor_module
+
+    monkeypatch.setattr(executor_module, "quiet_worker", lambda: None)  # workers in-process
+    monkeypatch.setattr(executor_module, "POLL_SECONDS", 0.2)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                  dashboard_address=":0") as cluster:
+        worker = next(iter(cluster.scheduler.workers))
+        executor = DaskCluster(cluster.scheduler_address, lost_after=1.0)
+        threading.Timer(1.0, cluster.scale, (0,)).start()  # the worker goes mid-task
+        start = time.perf_counter()
+        with pytest.raises(ScenarioError, match="lost its workers") as caught:
+            executor.map(time.sleep, [(3,), (3,)])
+        assert worker in str(caught.value) and "2 of 2 tasks did not run" in str(caught.value)
+        assert time.perf_counter() - start < 15

@@ -17,6 +17,7 @@ import importlib.metadata
 import math
 import multiprocessing
 import os
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -30,6 +31,7 @@ from optimizer.vocabulary.message import Message
 T = TypeVar("T")
 Progress = Callable[[int, int], None]
 LOCAL, DASK = "local", "dask://"
+POLL_SECONDS = 1.0  # how often a Dask run looks whether its workers are still there
 
 
 class Executor(Protocol):
@@ -106,6 +108,7 @@ class DaskCluster:
     address: str  # tcp://HOST:PORT
     parallel: int = 16  # unknown until connected; enough pieces to balance most clusters
     timeout: float = 10.0  # seconds to reach the scheduler
+    lost_after: float = 60.0  # seconds with no worker at all before the tasks are given up
 
     @property
     def name(self) -> str:
@@ -120,10 +123,8 @@ class DaskCluster:
                 client.run(quiet_worker)
                 futures = [client.submit(task, *args, pure=False) for args in calls]
                 index = {f.key: i for i, f in enumerate(futures)}
-                from distributed import as_completed as completed
-
                 results: dict[int, T] = {}
-                for future in completed(futures):
+                for future in self._finished(client, futures):
                     results[index[future.key]] = future.result()
                     counter.done(index[future.key])
             except GrantoptError:
@@ -134,7 +135,30 @@ class DaskCluster:
                     error=f"{type(exc).__name__}: {exc}", version=__version__)) from None
         return [results[i] for i in range(len(calls))]
 
+    def _finished(self, client: Any, futures: list[Any]) -> Iterator[Any]:
+        """The futures as they finish. Tasks whose workers all left (one killed without a
+        nanny to restart it) would wait for ever: after `lost_after` seconds with no worker
+        the lost ones are named instead."""
+        from distributed import wait
 
+        pending, known, alone_since = set(futures), set(client.nthreads()), None
+        while pending:
+            try:
+                done = wait(pending, timeout=POLL_SECONDS, return_when="FIRST_COMPLETED").done
+            except TimeoutError:
+                done = set()
+            yield from done
+            pending -= done
+            now = set(client.nthreads())
+            known |= now
+            if now or done:
+                alone_since = None
+                continue
+            alone_since = alone_since or time.monotonic()
+            if time.monotonic() - alone_since >= self.lost_after:
+                raise ScenarioError(Message.of(
+                    "analysis.dask.workers_lost", address=self.address, workers=sorted(known),
+                    seconds=self.lost_after, left=len(pending), total=len(futures)))
 
 
 def _check_workers(client: Any, address: str) -> None:
