@@ -8,6 +8,7 @@ in this process, in two local processes and on a (local) Dask cluster.
 from __future__ import annotations
 
 import dataclasses
+from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 import pytest
@@ -147,13 +148,46 @@ def test_frontier_and_calibration_are_the_same_anywhere(dask_cluster):
     assert cals[0].to_dict() == cals[1].to_dict() == cals[2].to_dict()
 
 
-def test_executor_specs():
+def test_executor_specs(monkeypatch):
+    monkeypatch.setattr("os.sched_getaffinity", lambda _pid: {0, 1, 2, 3}, raising=False)
     assert executor_for(None) == InProcess()
     assert executor_for("local", 3) == Processes(3)
     assert executor_for("dask://127.0.0.1:8786") == DaskCluster("tcp://127.0.0.1:8786")
-    for bad in ("dask://", "dask://nohostport", "ray://x:1", "locale"):
-        with pytest.raises(ScenarioError, match="dask://HOST:PORT"):
+    for bad in ("dask://", "dask://nohostport", "ray://x:1", "locale",
+                "dask://127.0.0.1:notaport", "dask://:8786", "dask://h:0", "dask://h:70000"):
+        with pytest.raises(ScenarioError, match="dask://HOST:PORT") as caught:
             executor_for(bad)
+        assert bad in str(caught.value)
+
+
+def test_local_workers_are_bounded_by_the_cpus_and_the_tasks(monkeypatch):
+    monkeypatch.setattr("os.sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    assert executor_for("local", 10000) == Processes(2)
+    assert executor_for("local", 1) == InProcess()
+    started: list[int] = []
+
+    class Pool(ProcessPoolExecutor):
+        def __init__(self, max_workers: int, **kwargs) -> None:
+            started.append(max_workers)
+            super().__init__(max_workers=max_workers, **kwargs)
+
+    monkeypatch.setattr("optimizer.analysis.executor.ProcessPoolExecutor", Pool)
+    assert Processes(8).map(abs, [(-1,), (-2,)]) == [1, 2]
+    assert started == [2]
+
+
+def test_the_cli_says_when_it_lowers_workers(monkeypatch):
+    from click.testing import CliRunner
+
+    from optimizer.cli import main
+
+    monkeypatch.setattr("os.sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    result = CliRunner().invoke(main, ["robustness", "scenarios/2020-baseline.toml",
+                                       "--samples", "3", "--workers", "10000"])
+    assert result.exit_code == 0, result.output
+    said = "--workers 10000 lowered to 2: no more processes than this machine's CPUs (2)"
+    assert said in result.stderr
+    assert "in 2 local processes" in result.stdout
 
 
 def test_an_unreachable_scheduler_is_one_clear_error():
@@ -184,3 +218,25 @@ def test_workers_without_this_grantopt_are_named_before_any_task_runs():
                                "tcp://c:1": "0.0.1"}), "tcp://s:8786")
     with pytest.raises(ScenarioError, match="no workers"):
         _check_workers(Client({}), "tcp://s:8786")
+
+
+def test_a_cluster_whose_workers_all_left_is_one_clear_error(monkeypatch):
+    import threading
+    import time
+
+    import distributed
+
+    import optimizer.analysis.executor as executor_module
+
+    monkeypatch.setattr(executor_module, "quiet_worker", lambda: None)  # workers in-process
+    monkeypatch.setattr(executor_module, "POLL_SECONDS", 0.2)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                  dashboard_address=":0") as cluster:
+        worker = next(iter(cluster.scheduler.workers))
+        executor = DaskCluster(cluster.scheduler_address, lost_after=1.0)
+        threading.Timer(1.0, cluster.scale, (0,)).start()  # the worker goes mid-task
+        start = time.perf_counter()
+        with pytest.raises(ScenarioError, match="lost its workers") as caught:
+            executor.map(time.sleep, [(3,), (3,)])
+        assert worker in str(caught.value) and "2 of 2 tasks did not run" in str(caught.value)
+        assert time.perf_counter() - start < 15

@@ -355,3 +355,20 @@ def test_a_cbc_that_ignores_its_time_limit_is_stopped_by_the_watchdog(monkeypatc
     with pytest.raises(SolverError, match=r"did not stop at its time limit of 0\.2 s"):
         solve(make(ABC, 9), "cbc", time_limit=0.2, method="ip")
     assert time.perf_counter() - start < 20
+
+
+def test_the_watchdog_stops_a_solver_that_execs_another_program(monkeypatch, tmp_path):
+    import stat
+    import time
+
+    import optimizer.model.solvers as solvers_module
+
+    hung = tmp_path / "cbc"
+    hung.write_text("#!/bin/sh\nexec sleep 60\n", encoding="utf-8")
+    hung.chmod(hung.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setattr(solvers_module, "_cbc_path", lambda: str(hung))
+    monkeypatch.setattr(solvers_module, "WATCHDOG_MARGIN", 0.5)
+    start = time.perf_counter()
+    with pytest.raises(SolverError, match=r"did not stop at its time limit of 0\.2 s"):
+        solve(make(ABC, 9), "cbc", time_limit=0.2, method="ip")
+    assert time.perf_counter() - start < 20

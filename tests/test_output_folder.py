@@ -196,3 +196,29 @@ def test_the_same_inputs_give_the_same_bytes_in_every_file(tmp_path):
     assert {"report.html", "allocation.xlsx", "frontier.svg", "audit.json"} <= set(names)
     for name in names:  # SVG (no date, fixed ids), XLSX (no timestamps), JSON, HTML alike
         assert (folders[0] / name).read_bytes() == (folders[1] / name).read_bytes(), name
+
+
+def test_a_mount_point_is_one_line_saying_to_write_into_a_folder_inside(tmp_path, monkeypatch):
+    import errno
+
+    from click.testing import CliRunner
+
+    import optimizer.formats.folder as folder
+    from optimizer.cli import main
+
+    out = tmp_path / "mnt"
+    out.mkdir()
+
+    def busy(a, b):  # renaming onto a mount point: EBUSY
+        raise OSError(errno.EBUSY, "Device or resource busy", str(b))
+
+    monkeypatch.setattr(folder, "_swap", busy)
+    result = CliRunner().invoke(main, ["run", str(BASELINE), "--out", str(out)])
+    assert result.exit_code == 4 and "Traceback" not in result.output
+    assert "is a mount point" in result.stderr and f"--out {out}/results" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert list(out.iterdir()) == [] and strays(out) == []
+    # Seen before the run when the folder is known to be one.
+    monkeypatch.setattr(folder.os.path, "ismount", lambda path: Path(path) == out)
+    result = CliRunner().invoke(main, ["run", str(BASELINE), "--out", str(out), "--lang", "fi"])
+    assert result.exit_code == 4 and "on liitospiste" in result.stderr

@@ -17,6 +17,7 @@ import importlib.metadata
 import math
 import multiprocessing
 import os
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -30,6 +31,7 @@ from optimizer.vocabulary.message import Message
 T = TypeVar("T")
 Progress = Callable[[int, int], None]
 LOCAL, DASK = "local", "dask://"
+POLL_SECONDS = 1.0  # how often a Dask run looks whether its workers are still there
 
 
 class Executor(Protocol):
@@ -82,10 +84,14 @@ class Processes:
             sizes: Sequence[int] | None = None, progress: Progress | None = None) -> list[T]:
         counter = _Counter(sizes or [1] * len(calls), progress)
         results: dict[int, T] = {}
+        if not calls:
+            return []
         # Workers start from a fork server, not a fork of this process: HiGHS's thread
         # pool (and any other running thread) does not survive a fork and would hang.
         context = multiprocessing.get_context("forkserver")
-        with ProcessPoolExecutor(max_workers=self.workers, initializer=quiet_worker,
+        # No more processes than tasks: each extra one would only start and wait.
+        workers = min(self.workers, len(calls))
+        with ProcessPoolExecutor(max_workers=workers, initializer=quiet_worker,
                                  mp_context=context) as pool:
             futures = {pool.submit(task, *args): i for i, args in enumerate(calls)}
             for future in as_completed(futures):
@@ -102,6 +108,7 @@ class DaskCluster:
     address: str  # tcp://HOST:PORT
     parallel: int = 16  # unknown until connected; enough pieces to balance most clusters
     timeout: float = 10.0  # seconds to reach the scheduler
+    lost_after: float = 60.0  # seconds with no worker at all before the tasks are given up
 
     @property
     def name(self) -> str:
@@ -116,10 +123,8 @@ class DaskCluster:
                 client.run(quiet_worker)
                 futures = [client.submit(task, *args, pure=False) for args in calls]
                 index = {f.key: i for i, f in enumerate(futures)}
-                from distributed import as_completed as completed
-
                 results: dict[int, T] = {}
-                for future in completed(futures):
+                for future in self._finished(client, futures):
                     results[index[future.key]] = future.result()
                     counter.done(index[future.key])
             except GrantoptError:
@@ -130,7 +135,30 @@ class DaskCluster:
                     error=f"{type(exc).__name__}: {exc}", version=__version__)) from None
         return [results[i] for i in range(len(calls))]
 
+    def _finished(self, client: Any, futures: list[Any]) -> Iterator[Any]:
+        """The futures as they finish. Tasks whose workers all left (one killed without a
+        nanny to restart it) would wait for ever: after `lost_after` seconds with no worker
+        the lost ones are named instead."""
+        from distributed import wait
 
+        pending, known, alone_since = set(futures), set(client.nthreads()), None
+        while pending:
+            try:
+                done = wait(pending, timeout=POLL_SECONDS, return_when="FIRST_COMPLETED").done
+            except TimeoutError:
+                done = set()
+            yield from done
+            pending -= done
+            now = set(client.nthreads())
+            known |= now
+            if now or done:
+                alone_since = None
+                continue
+            alone_since = alone_since or time.monotonic()
+            if time.monotonic() - alone_since >= self.lost_after:
+                raise ScenarioError(Message.of(
+                    "analysis.dask.workers_lost", address=self.address, workers=sorted(known),
+                    seconds=self.lost_after, left=len(pending), total=len(futures)))
 
 
 def _check_workers(client: Any, address: str) -> None:
@@ -151,13 +179,33 @@ def _check_workers(client: Any, address: str) -> None:
 def executor_for(spec: str | None, workers: int = 1) -> Executor:
     """The executor a user asked for: "local" (default) or "dask://HOST:PORT"."""
     if spec is None or spec == LOCAL:
+        workers = local_workers(workers)
         return Processes(workers) if workers > 1 else InProcess()
     if spec.startswith(DASK):
-        host = spec[len(DASK):]
-        if not host or ":" not in host:
-            raise ScenarioError(Message.of("analysis.executor.dask_address", spec=spec))
-        return DaskCluster(f"tcp://{host}")
+        return DaskCluster(f"tcp://{_host_port(spec)}")
     raise ScenarioError(Message.of("analysis.executor.unknown", spec=spec))
+
+
+def _host_port(spec: str) -> str:
+    """HOST:PORT of "dask://HOST:PORT", checked here: a bad port would otherwise end in a
+    traceback from inside Dask."""
+    host, _, port = spec[len(DASK):].rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ScenarioError(Message.of("analysis.executor.dask_address", spec=spec))
+    return f"{host}:{port}"
+
+
+def cpus() -> int:
+    """The CPUs this process may run on (its affinity, not the machine's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def local_workers(asked: int) -> int:
+    """Local processes for `asked`: more than the CPUs would only share them, and slower."""
+    return max(1, min(asked, cpus()))
 
 
 def chunks(n: int, parts: int) -> list[tuple[int, int]]:

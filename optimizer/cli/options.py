@@ -9,6 +9,7 @@ question of.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -96,11 +97,38 @@ def study_of(scenario: Path, sets: Sequence[str], budget: float | None,
 def executor_options(func: F) -> F:
     """--executor and --workers: where the independent solves of a sweep run."""
     func = click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
-                        help="Local processes (with --executor local); the result is the "
-                             "same for any number.")(func)
+                        callback=_bound_workers,
+                        help="Local processes (with --executor local), at most one per "
+                             "CPU; the result is the same for any number.")(func)
     return click.option(
         "--executor", metavar="local|dask://HOST:PORT", default="local",
-        envvar="GRANTOPT_EXECUTOR", show_default=True,
+        envvar="GRANTOPT_EXECUTOR", show_default=True, callback=_bound_workers,
         help="Where the independent solves run: this machine, or the scheduler of a "
              "running Dask cluster (pip install 'grantopt[dask]'); the result is the same.",
     )(func)
+
+
+def _bound_workers(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Local --workers at most one per CPU, said in one line on stderr when lowered.
+
+    Called for --executor and --workers, in whichever order click reads them: the
+    second call, with both known, does it."""
+    params = {**ctx.params, str(param.name): value}
+    if "workers" not in params or "executor" not in params:
+        return value
+    asked, executor = params["workers"], params["executor"]
+    if executor not in (None, "local"):
+        return value
+    from optimizer.analysis.executor import cpus, local_workers
+    from optimizer.vocabulary.message import say
+
+    workers = local_workers(asked)
+    if workers < asked:
+        lang = ctx.params.get("lang") or os.environ.get("GRANTOPT_LANG")
+        lang = lang if lang in LANG_CHOICES else "en"
+        click.echo(say(lang, "analysis.executor.workers_lowered", asked=asked, cpus=cpus(),
+                       workers=workers), err=True)
+    if param.name == "workers":
+        return workers
+    ctx.params["workers"] = workers
+    return value

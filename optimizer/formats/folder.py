@@ -55,7 +55,7 @@ def output_folder(target: Path, inputs: Iterable[Path], force: bool = False) -> 
             (stage / MANIFEST).write_text(json.dumps({"files": names}, indent=1) + "\n",
                                           encoding="utf-8")
             os.chmod(stage, 0o777 & ~_umask())  # mkdtemp makes it private
-            _swap(stage, target)
+            _swap_or_say(stage, target)
         finally:
             shutil.rmtree(stage, ignore_errors=True)  # after a swap: the old result
 
@@ -66,6 +66,8 @@ def check_target(target: Path, inputs: Iterable[Path], force: bool = False) -> N
     refuse_inputs(target, inputs)
     if target.exists() and not target.is_dir():
         raise OutputError(_m("output.target.file", target=str(target)))
+    if target.is_dir() and os.path.ismount(target):
+        raise OutputError(_m("output.target.mount_point", target=str(target)))
     _check_existing(target, force)
 
 
@@ -161,6 +163,17 @@ def _locked(lock_path: Path, target: Path) -> Iterator[None]:
         with contextlib.suppress(OSError):
             os.unlink(lock_path)
         os.close(fd)
+
+
+def _swap_or_say(stage: Path, target: Path) -> None:
+    """_swap, and what "Device or resource busy" means there: `target` is a mount point (or
+    held by the system) and cannot be renamed, so the result must go into a folder in it."""
+    try:
+        _swap(stage, target)
+    except OSError as exc:
+        if exc.errno != errno.EBUSY:
+            raise
+        raise OutputError(_m("output.target.mount_point", target=str(target))) from None
 
 
 def _swap(stage: Path, target: Path) -> None:

@@ -18,16 +18,17 @@ import os
 import re
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pulp
+from pulp.apis import coin_api
 
 from optimizer.constants import Status
 from optimizer.errors import SolverError, suggest
@@ -119,7 +120,7 @@ def _run_cbc(prob: pulp.LpProblem, time_limit: float | None, gap: float) -> Solv
             logPath=log_path,  # the log holds the bound; msg=False alone discards it
         )
         start = time.perf_counter()
-        with _watchdog(path, time_limit) as fired:
+        with _watchdog(time_limit) as fired:
             try:
                 prob.solve(command)
             except pulp.PulpSolverError as exc:
@@ -147,45 +148,64 @@ def watchdog_seconds(time_limit: float) -> float:
 
 
 @contextlib.contextmanager
-def _watchdog(path: str, time_limit: float | None) -> Iterator[list[bool]]:
-    """Kill this process's CBC children still running at watchdog_seconds(time_limit).
-    Yields a list that is non-empty once the watchdog fired."""
+def _watchdog(time_limit: float | None) -> Iterator[list[bool]]:
+    """Kill the solver's whole process group still running at watchdog_seconds(time_limit)
+    (a CBC that execs or starts another program included), or at once if the solve is
+    interrupted. Yields a list that is non-empty once the watchdog fired."""
     fired: list[bool] = []
-    if time_limit is None:
-        yield fired
-        return
+    started: list[int] = []
+    _STARTED.groups = started
 
     def stop() -> None:
-        for pid in _children_running(path):
+        for group in list(started):
             with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
+                _kill_group(group)
                 fired.append(True)
 
-    timer = threading.Timer(watchdog_seconds(time_limit), stop)
+    timer = threading.Timer(watchdog_seconds(time_limit or 0.0), stop)
     timer.daemon = True
-    timer.start()
+    if time_limit is not None:
+        timer.start()
     try:
         yield fired
+    except BaseException:  # Ctrl-C or SIGTERM: the solver, in its own session, would stay
+        stop()
+        raise
     finally:
         timer.cancel()
+        _STARTED.groups = None
 
 
-def _children_running(path: str) -> list[int]:
-    """Pids of this process's children that run `path` (Linux /proc; none elsewhere)."""
-    me, found = os.getpid(), []
-    target = os.path.realpath(path)
-    for entry in Path("/proc").glob("[0-9]*"):
-        try:
-            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            exe = os.path.realpath(entry / "exe")
-            args = (entry / "cmdline").read_bytes().split(b"\0")
-        except (OSError, ValueError, IndexError):
-            continue
-        # A script is run by its interpreter: its path is then the second argument.
-        runs = exe == target or target in {os.path.realpath(os.fsdecode(a)) for a in args[:2]}
-        if ppid == me and runs:
-            found.append(int(entry.name))
-    return found
+def _kill_group(pid: int) -> None:
+    """SIGKILL the process group `pid` leads (the process alone where there are none)."""
+    killpg = getattr(os, "killpg", None)
+    if killpg is not None:
+        killpg(pid, signal.SIGKILL)
+    else:
+        os.kill(pid, signal.SIGKILL)
+
+
+_STARTED = threading.local()  # .groups: the pids _SolverSubprocess started in this thread
+
+
+class _SolverSubprocess:
+    """`subprocess` as PuLP's CBC call sees it: its Popen starts the solver in a session
+    (and so a process group) of its own, noted for the watchdog of the calling thread, so
+    that the watchdog can kill whatever the solver runs, not only the solver's process."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(subprocess, name)
+
+    def Popen(self, *args: Any, **kwargs: Any) -> subprocess.Popen[Any]:
+        kwargs.setdefault("start_new_session", True)
+        process = subprocess.Popen(*args, **kwargs)
+        groups = getattr(_STARTED, "groups", None)
+        if groups is not None:
+            groups.append(process.pid)
+        return process
+
+
+coin_api.subprocess = _SolverSubprocess()
 
 
 def _cbc_bound(log: str) -> float | None:

@@ -1281,4 +1281,11 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "tiedoston: sen kopio korvaisi tiedoston; mitään ei kirjoitettu", name="call.toml"),
     "input.pabulib.round_name.hint": _e("Rename it, e.g. to {name!r}",
                                         "Nimeä se uudelleen, esim. {name!r}", name="call.pb"),
+    "output.target.mount_point": _e(
+        "--out {target}: that folder is a mount point (or otherwise in use), which cannot be "
+        "replaced, and a result replaces its whole folder; write into a folder inside it, "
+        "e.g. --out {target}/results; nothing was written",
+        "--out {target}: kansio on liitospiste (tai muuten käytössä), eikä sitä voi korvata, "
+        "ja tulos korvaa koko kansionsa; kirjoita kansioon sen sisällä, esim. --out "
+        "{target}/tulokset; mitään ei kirjoitettu", target="/mnt/tulokset"),
 }

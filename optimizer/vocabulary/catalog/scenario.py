@@ -637,4 +637,20 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "en": "executor {spec!r}: use 'local' or 'dask://HOST:PORT'",
         "fi": "ajoympäristö {spec!r}: käytä arvoa 'local' tai 'dask://KONE:PORTTI'",
         "example": {"spec": "klusteri"}},
+    "analysis.executor.workers_lowered": {
+        "en": "--workers {asked} lowered to {workers}: no more processes than this machine's "
+              "CPUs ({cpus})",
+        "fi": "--workers {asked} laskettu arvoon {workers}: prosesseja ei enempää kuin koneen "
+              "suorittimia ({cpus})",
+        "example": {"asked": 10000, "cpus": 2, "workers": 2}},
+    "analysis.dask.workers_lost": {
+        "en": "the Dask cluster at {address} lost its workers ({workers:list}) and none has "
+              "joined for {seconds:g} s; {left} of {total} tasks did not run. Start workers "
+              "again (dask worker {address}), or use --executor local",
+        "fi": "Dask-klusteri osoitteessa {address} menetti työntekijänsä ({workers:list}), "
+              "eikä uusia ole liittynyt {seconds:g} sekuntiin; {left}/{total} tehtävää jäi "
+              "ajamatta. Käynnistä työntekijöitä uudelleen (dask worker {address}) tai käytä "
+              "valitsinta --executor local",
+        "example": {"address": "tcp://" + _ADDRESS, "workers": ["tcp://10.0.0.5:40111"],
+                    "seconds": 60, "left": 12, "total": 40}},
 }
