@@ -346,9 +346,10 @@ def _region_population(register: Any) -> dict[str, int]:
 
 def build_instance(scenario: Scenario, rnd: Round, profiles: Mapping[str, Profile],
                    scores: ScoreTable, eligibility: Eligibility) -> Instance:
+    by_applicant = scenario.coverage.lead_basis == "applicant"
     items = tuple(
         _item(app, profiles.get(app.id), scores, eligibility.max_units[app.id],
-              eligibility.need_units[app.id])
+              eligibility.need_units[app.id], by_applicant)
         for app in rnd.applications
         if app.id in eligibility.max_units
     )
@@ -364,13 +365,17 @@ def build_instance(scenario: Scenario, rnd: Round, profiles: Mapping[str, Profil
 
 
 def _item(app: Application, profile: Profile | None, scores: ScoreTable,
-          max_units: int, need_units: int) -> Item:
+          max_units: int, need_units: int, by_applicant: bool = False) -> Item:
+    """One fundable application as the model sees it. Its `lead`, the unit of the cap per
+    lead applicant, is the lead's municipality (Oulu's enterprises are Oulu) unless the
+    scenario counts applicants as written (coverage.lead_basis = "applicant")."""
+    by_code = profile is not None and profile.lead_code and not by_applicant
     return Item(
         id=app.id,
         score=scores.score(app.id),
         max_units=max_units,
         need_units=need_units,
-        lead=(profile.lead_code if profile and profile.lead_code else app.applicant),
+        lead=profile.lead_code if by_code and profile else app.applicant,
         lead_region=app.region or (profile.lead_region if profile else None) or UNKNOWN_REGION,
         regions=frozenset(profile.regions) if profile else frozenset(),
         target_area=app.target_area,

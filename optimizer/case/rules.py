@@ -31,5 +31,7 @@ def coverage_rules(scenario: Scenario, call: CallRules) -> list[Message]:
         out.append(Message.of(f"rules.fair_share.{cov.fair_share_basis}",
                               lo=cov.fair_share_min, hi=cov.fair_share_max))
     if cov.max_awards_per_lead is not None:
-        out.append(Message.of("rules.max_awards_per_lead", n=cov.max_awards_per_lead))
+        code = ("rules.max_awards_per_applicant" if cov.lead_basis == "applicant"
+                else "rules.max_awards_per_lead")
+        out.append(Message.of(code, n=cov.max_awards_per_lead))
     return out

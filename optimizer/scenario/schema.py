@@ -398,6 +398,10 @@ class CoverageSection(Section):
                                             doc="Projects in every target area")
     max_awards_per_lead: int | None = key("int", optional=True, lo=1, hi=MAX_COUNT,
                                           doc="Awards one lead applicant may get")
+    lead_basis: str = key(("municipality", "applicant"), "municipality",
+                          doc="Who counts as one lead applicant for max_awards_per_lead: the "
+                              "lead's municipality (its enterprises and libraries are it) or "
+                              "the applicant as written")
     max_eur_per_target_area: dict[str, float] = key(
         "floats", {}, from_call=True,
         doc="Cap on the awards of each target area's funded projects, area id = euros "

@@ -59,6 +59,7 @@ KEYS: Names = {
         "fi": "hankkeita jokaisessa avustuksen kohteessa vähintään"},
     "coverage.max_awards_per_lead": {"en": "awards per lead applicant, at most",
                                      "fi": "avustuksia hankehallinnoijaa kohden enintään"},
+    "coverage.lead_basis": {"en": "one lead applicant is", "fi": "yksi hankehallinnoija on"},
     "coverage.max_eur_per_target_area": {"en": "cap per target area",
                                          "fi": "avustuksen kohteen enimmäismäärä"},
     "coverage.fair_share_basis": {"en": "fair shares by", "fi": "kohtuullinen osuus perusteena"},
@@ -105,6 +106,11 @@ VALUES: Mapping[str, Names] = {
         "lead": {"en": "its lead's region", "fi": "hankehallinnoijan maakunnan"},
         "participants": {"en": "every participant's region",
                          "fi": "kaikkien osallistujien maakunnat"},
+    },
+    "coverage.lead_basis": {
+        "municipality": {"en": "the lead's municipality (its enterprises and libraries too)",
+                         "fi": "hankehallinnoijan kunta (myös sen liikelaitokset ja kirjastot)"},
+        "applicant": {"en": "the applicant as written", "fi": "hakija sellaisena kuin kirjoitettu"},
     },
     "coverage.fair_share_basis": {
         "population": {"en": "population", "fi": "asukasluku"},

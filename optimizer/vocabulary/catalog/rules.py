@@ -111,6 +111,12 @@ RULE_ROWS: Mapping[str, Mapping[str, Any]] = {
         "en": "at most {n} award(s) per lead applicant",
         "fi": "enintään {n} avustus(ta) hankehallinnoijaa kohden",
         "example": {"n": 1}},
+    "rules.max_awards_per_applicant": {
+        "en": "at most {n} award(s) per lead applicant as written (a municipality's "
+              "enterprises and libraries each count apart)",
+        "fi": "enintään {n} avustus(ta) kutakin hankehallinnoijaa kohden sellaisena kuin se on "
+              "kirjoitettu (kunnan liikelaitokset ja kirjastot lasketaan erikseen)",
+        "example": {"n": 1}},
 }
 
 
