@@ -369,13 +369,13 @@ def _item(app: Application, profile: Profile | None, scores: ScoreTable,
     """One fundable application as the model sees it. Its `lead`, the unit of the cap per
     lead applicant, is the lead's municipality (Oulu's enterprises are Oulu) unless the
     scenario counts applicants as written (coverage.lead_basis = "applicant")."""
-    by_code = profile is not None and profile.lead_code and not by_applicant
+    code = profile.lead_code if profile is not None and not by_applicant else None
     return Item(
         id=app.id,
         score=scores.score(app.id),
         max_units=max_units,
         need_units=need_units,
-        lead=profile.lead_code if by_code and profile else app.applicant,
+        lead=code or app.applicant,
         lead_region=app.region or (profile.lead_region if profile else None) or UNKNOWN_REGION,
         regions=frozenset(profile.regions) if profile else frozenset(),
         target_area=app.target_area,
