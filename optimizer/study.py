@@ -32,11 +32,11 @@ from optimizer.analysis.frontier import Frontier, default_budgets, frontier
 from optimizer.analysis.regions import region_table, with_fair_shares
 from optimizer.analysis.robustness import Robustness, robustness
 from optimizer.case import Case, actual_units, prepare_scenario, resolve
-from optimizer.errors import ScenarioError
+from optimizer.errors import GrantoptError, InputError, Problem, ScenarioError
 from optimizer.model.instance import OBJECTIVES
 from optimizer.model.solve import solve
 from optimizer.model.verify import fair_share_regions
-from optimizer.readers import load_register, profiles, read_round
+from optimizer.readers import CheckReport, load_register, profiles, read_round
 from optimizer.readers.domain import Profile, Round
 from optimizer.readers.overview import Applications, overview_lines
 from optimizer.scenario import SECTIONS, Scenario, apply_changes, load_scenario
@@ -334,3 +334,37 @@ def report(studies: Sequence[Study], out: Path | str, samples: int | None = None
                              boundaries=boundaries)
     return dataclasses.replace(files, pages=tuple(relocate(files.pages, stage, out)),
                                written=tuple(relocate(files.written, stage, out)))
+
+
+def check_scenario(path: Path | str, sets: Sequence[str] = ()) -> CheckReport:
+    """What `run` would read for the scenario at `path`, checked without solving: its round
+    (as `check_round`), the scenario's keys, and everything the case assembles from both
+    (scores, links, pools, years, fair shares). Problems stop `run`; notes (a pool that
+    admits no application, a name not resolved ...) are said in every output."""
+    from optimizer.readers import check_round
+
+    name = Path(path).name
+    try:
+        raw = load_scenario(path, sets=sets)
+    except InputError as exc:
+        return CheckReport(Path(path), None, exc.problems)
+    except GrantoptError as exc:
+        return CheckReport(Path(path), None, _problems(exc, name))
+    report = check_round(raw.round_path)
+    if not report.ok or report.round is None:
+        return report
+    try:
+        case = Study(resolve(raw, report.round), report.round).case
+    except InputError as exc:
+        return dataclasses.replace(report, round=None, problems=exc.problems)
+    except GrantoptError as exc:
+        return dataclasses.replace(report, round=None, problems=_problems(exc, name))
+    said = {n.message for n in report.notes}  # the round's own notes name the names already
+    notes = tuple(Problem(m, file=name) for m in case.notes if m not in said)
+    return dataclasses.replace(report, notes=report.notes + notes)
+
+
+def _problems(exc: GrantoptError, file: str) -> tuple[Problem, ...]:
+    # Some errors name the scenario's file already (a TOML error), most only the key.
+    return tuple(Problem(m, file=None if file in m.text("en") else file)
+                 for m in exc.messages) or (Problem(str(exc), file=file),)

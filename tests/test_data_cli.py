@@ -164,3 +164,71 @@ def test_show_2020():
     first = data[0]
     assert (first["id"], first["lead"], first["lead_region"], first["municipalities"]) == (
         "2020-01", "Akaa", "Pirkanmaa", 3)
+
+
+# --- a scenario: everything `run` reads, checked without solving (issue 19) ---------------
+
+SCENARIO = """\
+[scenario]
+name = "check"
+round = "r"
+
+[scoring]
+source = "scores.csv"
+"""
+CRITERION = '\n[[criteria]]\nid = "quality"\nen = "Quality"\nscale = [0, 5]\n'
+SCORES = "application_id,criterion,score\nT1,quality,4\nT2,quality,3\n"
+
+
+def make_scenario(folder: Path, extra: str = "") -> Path:
+    make_round(folder / "r", call_toml=CALL + CRITERION, scores_csv=SCORES)
+    path = folder / "s.toml"
+    path.write_text(SCENARIO + extra, encoding="utf-8")
+    return path
+
+
+def test_check_scenario_reads_its_round_and_says_ok(tmp_path):
+    result = run("data", "check", str(make_scenario(tmp_path)))
+    assert result.exit_code == 0, result.output
+    assert "Scenario " in result.output and "on the round" in result.output
+    assert "OK (checked without solving)" in result.output
+    assert "'Tuku' read as Turku (853)" in result.output  # the round's notes too
+
+
+def test_check_scenario_finds_a_pool_run_rejects(tmp_path):
+    pool = ('\n[[budget.pools]]\nname = "x"\nappropriation_eur = 100000\n'
+            'target_areas = ["sevrices"]\n')
+    path = make_scenario(tmp_path, pool)
+    result = run("data", "check", str(path))
+    assert result.exit_code == 1, result.output
+    assert "problem: s.toml: budget.pools" in result.output, result.output
+    assert "'sevrices'" in result.output
+    ran = run("run", str(path))
+    assert ran.exit_code == 2 and "'sevrices'" in ran.output  # the same finding
+
+
+def test_check_scenario_names_a_pool_that_admits_nothing(tmp_path):
+    pool = ('\n[[budget.pools]]\nname = "tiny towns"\nappropriation_eur = 100000\n'
+            'max_lead_population = 10\n')
+    result = run("data", "check", str(make_scenario(tmp_path, pool)))
+    assert result.exit_code == 0, result.output
+    assert "note: s.toml: " in result.output and "tiny towns" in result.output
+
+
+def test_check_scenario_finds_years_run_rejects(tmp_path):
+    years = '\n[budget.years]\n2021 = 100000\n2022 = 100000\nyear_split = [0.5, 0.6]\n'
+    path = make_scenario(tmp_path, years)
+    result = run("data", "check", str(path))
+    ran = run("run", str(path))
+    assert ran.exit_code == 2, ran.output
+    assert result.exit_code == 1, result.output
+    assert ran.output.strip().splitlines()[0].split(": ", 1)[1] in result.output
+
+
+def test_check_scenario_with_set_and_in_finnish(tmp_path):
+    path = make_scenario(tmp_path)
+    result = run("data", "check", str(path), "--set", "budget.appropriation=-5", "--lang", "fi")
+    assert result.exit_code in (1, 2), result.output
+    assert "Traceback" not in result.output
+    misuse = run("data", "check", str(make_round(tmp_path / "r2")), "--set", "budget.rounding=1")
+    assert misuse.exit_code == 2 and "SCENARIO.toml" in misuse.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
@@ -10,8 +11,9 @@ import click
 
 from optimizer.cli.options import csv_dialect_option, lang_option
 from optimizer.cli.output import csv_in, echo_json, render_csv, render_table, reports_errors
-from optimizer.readers import check_round, overview
+from optimizer.readers import CheckReport, Summary, check_round, overview
 from optimizer.vocabulary.message import say
+from optimizer.vocabulary.numbers import shown_path
 from optimizer.vocabulary.words import Words
 
 DEFAULT_ROUND = "data/2020"
@@ -26,31 +28,58 @@ def data_group() -> None:
 
 
 @data_group.command("check")
-@ROUND_ARG
+@click.argument("round_path", metavar="[ROUND | SCENARIO.toml]", required=False,
+                default=DEFAULT_ROUND, type=click.Path(path_type=Path))
+@click.option("--set", "sets", multiple=True, metavar="SECTION.KEY=VALUE",
+              help="With a scenario: override a scenario key, as run does (repeatable).")
 @lang_option
 @reports_errors
-def check(round_path: Path, lang: str) -> None:
-    """Check every file of ROUND (default data/2020); exit 1 if there is any problem."""
+def check(round_path: Path, sets: tuple[str, ...], lang: str) -> None:
+    """Check every file of ROUND (default data/2020), or everything `run` reads for
+    SCENARIO.toml (its round, scores, links, pools, years), without solving; exit 1 if
+    there is any problem."""
     w = Words(lang)
-    report = check_round(round_path)
-    s = report.summary
+    report = _checked(round_path, sets, w)
     for problem in report.problems:
         click.echo(say(w, "data.problem", text=problem.text(lang)))
     for note in report.notes:
         click.echo(say(w, "data.note", text=note.text(lang)))
     if report.problems or report.notes:
         click.echo("")
-    click.echo(say(w, "data.round_ok", path=round_path) if report.ok else
-               say(w, "data.round_problems", path=round_path, n=len(report.problems)))
-    click.echo(render_table(_summary_headers(w), [
+    click.echo(_verdict(w, round_path, report))
+    if report.path.suffix.lower() != ".toml":  # a round was read: what it holds
+        click.echo(_summary(w, report.summary))
+    if not report.ok:
+        sys.exit(1)
+
+
+def _checked(path: Path, sets: Sequence[str], w: Words) -> CheckReport:
+    from optimizer.study import check_scenario
+
+    if path.suffix.lower() == ".toml" and not path.is_dir():
+        return check_scenario(path, sets)
+    if sets:
+        raise click.UsageError(say(w, "data.set_needs_scenario"))
+    return check_round(path)
+
+
+def _summary(w: Words, s: Summary) -> str:
+    return render_table(_summary_headers(w), [
         (say(w, "data.applications"), s.applications,
          say(w, "data.requested", eur=s.requested_eur)),
         (say(w, "data.awards"), s.awards, say(w, "data.awarded", eur=s.awarded_eur)),
         (say(w, "data.municipalities"), s.municipalities, ""),
         (say(w, "data.regions"), s.regions, ""),
-    ], align="lrl"))
-    if not report.ok:
-        sys.exit(1)
+    ], align="lrl")
+
+
+def _verdict(w: Words, path: Path, report: CheckReport) -> str:
+    if path != report.path or path.suffix.lower() == ".toml":  # a scenario
+        return (say(w, "data.scenario_ok", path=path, round=shown_path(report.path))
+                if report.ok else
+                say(w, "data.scenario_problems", path=path, n=len(report.problems)))
+    return (say(w, "data.round_ok", path=path) if report.ok else
+            say(w, "data.round_problems", path=path, n=len(report.problems)))
 
 
 def _summary_headers(w: Words) -> tuple[str, str, str]:

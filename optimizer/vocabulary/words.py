@@ -40,6 +40,7 @@ COUNTS: Mapping[str, Mapping[str, tuple[str, str]]] = {
     "party": {"en": ("party", "parties"), "fi": ("osapuoli", "osapuolta")},
     "distinct_party": {"en": ("distinct party", "distinct parties"),
                        "fi": ("osapuoli", "osapuolta")},
+    "problem": {"en": ("problem", "problems"), "fi": ("ongelma", "ongelmaa")},
     # --- the diagnosis of infeasible scenarios (model.diagnose) ---
     "covered_region": {"en": ("covered region", "covered regions"),
                        "fi": ("katettu maakunta", "katettua maakuntaa")},

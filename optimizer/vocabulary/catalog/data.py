@@ -37,6 +37,17 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
                       "example": {"path": "data/2020"}},
     "data.round_problems": {"en": _problems, "fi": _problems,
                             "example": {"path": "data/2020", "n": 5}},
+    "data.scenario_ok": {
+        "en": "Scenario {path} on the round {round}: OK (checked without solving)",
+        "fi": "Skenaario {path} haulla {round}: kunnossa (tarkistettu ratkaisematta)",
+        "example": {"path": "scenarios/2020-baseline.toml", "round": "data/2020"}},
+    "data.scenario_problems": {
+        "en": "Scenario {path}: {n:count=problem}", "fi": "Skenaario {path}: {n:count=problem}",
+        "example": {"path": "scenarios/2020-baseline.toml", "n": 2}},
+    "data.set_needs_scenario": {
+        "en": "--set changes a scenario: give SCENARIO.toml, not a round folder",
+        "fi": "--set muuttaa skenaariota: anna SCENARIO.toml, ei hakukansiota",
+        "example": {}},
     # the summary tables of check and synth
     "data.header_count": {"en": "count", "fi": "määrä", "example": {}},
     "data.header_total": {"en": "total", "fi": "yhteensä", "example": {}},
