@@ -44,9 +44,10 @@ def proportional_command(source: Path, fmt: str, lang: str, out_dir: Path | None
     """Proportional rules on a participatory budget (a pabulib .pb file): Equal Shares and
     sequential Phragmén beside the utilitarian optimum and the city's selection."""
     from optimizer.analysis.proportional import compare_rules
-    from optimizer.formats.pabulib import read_pabulib
+    from optimizer.formats.pabulib import notes_of, read_pabulib
 
     inst = read_pabulib(source)
+    notes = notes_of(inst)  # META not applied as given (formats.pabulib), in every format
     with quiet_stdout(fmt):
         comparison = compare_rules(inst, utilitarian_optimum(inst, source))
     if out_dir is not None:
@@ -54,11 +55,12 @@ def proportional_command(source: Path, fmt: str, lang: str, out_dir: Path | None
             _write(folder / "proportional.csv", csv_text(comparison)),
             _write(folder / "proportional.json", json_text(comparison))])
     if fmt == "json":
-        echo_json(payload(comparison))
+        echo_json(payload(comparison) | {"notes": [str(n) for n in notes]})
     elif fmt == "csv":
         click.echo(csv_text(comparison), nl=False)
     else:
-        click.echo(table_text(comparison, Words(lang)))
+        click.echo("\n".join([table_text(comparison, Words(lang)), *(
+            say(lang, "cli.header.note", note=n.text(lang)) for n in notes)]))
 
 
 def utilitarian_optimum(inst: PabulibInstance, source: Path) -> tuple[str, ...]:
