@@ -23,6 +23,20 @@ cumulative files counts voters, not points):
 * ordinal: the number of ballots that rank it at all (a ranking says "supported" for
   every project it names; the rank order is kept in the file, not weighed).
 
+## META: every key honoured, checked, a ballot limit, or named
+
+`META_KEYS` says how each known key is read. Outcome rules are honoured: `budget`, the caps
+`budget_per_category` (by `categories`) and `budget_per_neighborhood` (by `neighborhoods`;
+each neighbourhood a target area `neighbourhood:NAME`, apart from any category of the same
+name), and `min_project_score_threshold` (a project scoring below it is out of scope: a
+call.toml exclusion). `min_project_cost`/`max_project_cost` are checked (a project outside
+is a note, kept fundable). Ballot limits (`max_length`, `max_sum_cost_per_category` ...)
+limit each ballot, not the selection: every ballot is checked, one that breaks a limit is
+counted as cast and named (voter, line) in a note. Informational keys describe the file.
+Any other key is named as not read. The notes (`notes_of`) are said by the import, written
+into call.toml and the scenario as comments, and kept in call.toml [source] (`NOTE_KEYS`),
+from which `source_notes` gives them to every output of a run (Case.notes).
+
 ## In and out of grantopt
 
 `import_pabulib` turns a `.pb` file into an output folder holding a round folder and a
@@ -35,8 +49,10 @@ scenario beside it:
     DIR/round/scores.csv         one criterion, `support` (above: approvals,
                                  points, or rankings), on the scale 0 .. the most support
     DIR/round/awards.csv         the city's selection (`selected`), each at its cost
-    DIR/round/call.toml          budget, rounding, currency, categories and their caps,
-                                 `register = false`, and [source]: the file and its META
+    DIR/round/call.toml          budget, rounding, currency, categories and neighbourhoods
+                                 with their caps, the threshold as an exclusion,
+                                 `register = false`, and [source]: the file, its META and
+                                 what the notes say
     DIR/round/<file>.pb          the file itself, unchanged, for writing results back
     DIR/scenario.toml            the utilitarian optimum: objective `score` on the support
                                  sheet, full funding, so the optimum is the most total
