@@ -695,7 +695,8 @@ def test_an_unread_key_is_named_in_every_output(tmp_path):
     imported = runner.invoke(main, ["import", "pabulib", str(source), "--out",
                                     str(tmp_path / "out")])
     assert imported.exit_code == 0 and said in imported.output, imported.output
-    assert "2 neighbourhood caps (budget_per_neighborhood) bind the optimum" in imported.output
+    assert ("2 neighbourhood caps (budget_per_neighborhood) bind the utilitarian optimum"
+            in imported.output)
     for written in ("round/call.toml", "scenario.toml"):
         assert said in (tmp_path / "out" / written).read_text(encoding="utf-8")
     scenario = str(tmp_path / "out" / "scenario.toml")

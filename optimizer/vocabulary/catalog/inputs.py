@@ -1282,10 +1282,10 @@ PABULIB: Mapping[str, Mapping[str, Any]] = {
     "input.pb.note.cost_outside": _e(_cost_outside, _cost_outside, ids=["12", "40"],
                                      low="5000", high="100000"),
     "input.pb.note.neighbourhoods": _e(
-        "{count} neighbourhood caps ({key}) bind the optimum, each neighbourhood a target "
-        "area named {prefix}NAME",
-        "{count} kaupunginosakohtaista enimmäismäärää ({key}) rajaa optimia; kukin "
-        "kaupunginosa on avustuksen kohde {prefix}NIMI", count=4,
+        "{count} neighbourhood caps ({key}) bind the utilitarian optimum, each neighbourhood a "
+        "target area named {prefix}NAME",
+        "{count} kaupunginosakohtaista enimmäismäärää ({key}) rajaa utilitaristista optimia; "
+        "kukin kaupunginosa on avustuksen kohde {prefix}NIMI", count=4,
         key="budget_per_neighborhood", prefix="neighbourhood:"),
 }
 
