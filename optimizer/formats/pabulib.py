@@ -643,7 +643,7 @@ def ballot_limits(inst: PabulibInstance, categories: Sequence[str]
     for ballot in inst.ballots:
         measures = _ballot_measures(ballot, cost, areas, every)
         for key, measure, category, upper, limit in checks:
-            if key in broken and broken[key][-1:] == [(ballot.voter_id, ballot.line)]:
+            if broken[key] and broken[key][-1][1] == ballot.line:
                 continue  # broken already for another category
             found = measures.get((measure, category))
             if found is None:
