@@ -737,3 +737,19 @@ def test_a_bad_outcome_rule_is_refused_with_its_line(line, fragments):
     for fragment in fragments:
         assert fragment in str(err.value), str(err.value)
     assert _finnish_ok(err.value.text("fi")), err.value.text("fi")
+
+
+def test_the_round_in_memory_is_the_imported_one_with_every_meta_rule(tmp_path):
+    # `proportional` builds the round in memory (round_of): the same areas, caps, exclusion
+    # and notes as the folder `run` reads.
+    from optimizer.formats.pabulib import round_of
+
+    text = NEIGHBOURHOODS.replace("budget;100\n", "budget;100\nfancy_rule;1\nmax_length;2\n"
+                                  "max_project_cost;35\n")
+    source = tmp_path / "m.pb"
+    source.write_text(text, encoding="utf-8")
+    disk = read_round(import_pabulib(source, tmp_path / "out").round)
+    mem = round_of(read_pabulib(source), source)
+    assert (disk.call, disk.applications) == (mem.call, mem.applications)
+    assert {a.id: a.exclusion for a in mem.applications if a.exclusion} == {
+        "d": "below_threshold", "e": "below_threshold"}
