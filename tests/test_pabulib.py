@@ -753,3 +753,11 @@ def test_the_round_in_memory_is_the_imported_one_with_every_meta_rule(tmp_path):
     assert (disk.call, disk.applications) == (mem.call, mem.applications)
     assert {a.id: a.exclusion for a in mem.applications if a.exclusion} == {
         "d": "below_threshold", "e": "below_threshold"}
+
+
+def test_a_cap_on_places_no_project_column_names_is_named_not_applied():
+    text = ("META\nbudget;10\nvote_type;approval\nneighborhoods;x\n"
+            "budget_per_neighborhood;5\nPROJECTS\nproject_id;cost\na;5\nVOTES\n"
+            "voter_id;vote\n1;a\n")
+    inst = parse_pabulib(text, "x.pb")
+    assert inst.neighborhood_caps == {} and inst.unread == ("budget_per_neighborhood",)

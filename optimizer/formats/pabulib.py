@@ -594,6 +594,12 @@ def parse_pabulib(text: str, file: str) -> PabulibInstance:
     if reader.problems:
         raise InputError(reader.problems)
     named = [c for p in projects for c in p.categories]
+    # A cap on a kind of place no project column names binds nothing: named as not read.
+    idle = [k for k, column, given in ((CAP_KEYS[0], "category", caps),
+                                       (NEIGHBOURHOOD_CAP, "neighborhood", place_caps))
+            if given and column not in project_columns]
+    caps, place_caps = ({} if CAP_KEYS[0] in idle else caps,
+                        {} if NEIGHBOURHOOD_CAP in idle else place_caps)
     inst = PabulibInstance(
         file=file, meta=meta, project_columns=project_columns, projects=tuple(projects),
         vote_columns=vote_columns, ballots=tuple(ballots), budget=budget,
@@ -603,7 +609,7 @@ def parse_pabulib(text: str, file: str) -> PabulibInstance:
                                                       for n in p.neighborhoods)))),
         neighborhood_caps=place_caps, threshold=threshold)
     limits, unreadable = ballot_limits(inst, names)
-    unread = [k for k, _ in meta if k not in META_KEYS or k in unreadable]
+    unread = [k for k, _ in meta if k not in META_KEYS or k in unreadable or k in idle]
     if threshold is not None and inst.threshold_scores() is None:
         unread.append(THRESHOLD)  # ordinal ballots without a score column: no score
     return replace(inst, ballot_limits=limits, unread=tuple(dict.fromkeys(unread)))
