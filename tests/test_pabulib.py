@@ -717,7 +717,7 @@ def test_a_project_outside_the_cost_range_is_a_note_not_dropped(tmp_path):
     assert inst.cost_outside() == ("c", "e")
     study = _study(text, tmp_path)
     assert "c" in study.solve().funded  # kept fundable
-    assert ("project c and e costs outside the file's range for a project "
+    assert ("projects c and e cost outside the file's range for a project "
             "(min_project_cost 10, max_project_cost 35); kept as fundable"
             in [n.text("en") for n in study.case.notes])
 

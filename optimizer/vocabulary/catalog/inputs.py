@@ -1109,11 +1109,13 @@ def _cost_outside(a: Mapping[str, Any], w: Words) -> str:
     shown = list(a["ids"][:10])
     ids = joined(shown, "and", w.lang) + (f" … ({len(a['ids'])})" if len(a["ids"]) > 10
                                           else "")
+    one = len(a["ids"]) == 1
     if w.lang == "fi":
-        return (f"hankkeen {ids} kustannus on tiedoston hankekohtaisen välin ulkopuolella "
-                f"({bounds}); se pidetään rahoituskelpoisena")
-    return (f"project {ids} costs outside the file's range for a project ({bounds}); kept "
-            "as fundable")
+        return (f"{'hankkeen' if one else 'hankkeiden'} {ids} kustannus on tiedoston "
+                f"hankekohtaisen välin ulkopuolella ({bounds}); "
+                f"{'se pidetään rahoituskelpoisena' if one else 'ne pidetään rahoituskelpoisina'}")
+    return (f"{'project' if one else 'projects'} {ids} {'costs' if one else 'cost'} outside "
+            f"the file's range for a project ({bounds}); kept as fundable")
 
 
 # --- pabulib .pb files --------------------------------------------------------------------
