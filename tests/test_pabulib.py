@@ -566,9 +566,9 @@ def test_a_neighbourhood_cap_binds_as_a_target_area_apart_from_a_category(tmp_pa
         "neighbourhood:Noord",)
     funded = set(study.solve().funded)
     assert funded in ({"a", "c"}, {"b", "c"})  # a + b + c (support 8) breaks Noord's 40
-    lifted = study.with_changes(coverage={"max_eur_per_target_area": {}},
-                                eligibility={"exclusions": False})
-    assert set(lifted.solve().funded) == {"a", "b", "c"}
+    lifted = study.with_changes(coverage={"max_eur_per_target_area": {}})
+    assert set(lifted.solve().funded) == {"a", "b", "c"}  # the one portfolio of support 8
+    assert study.with_changes(eligibility={"exclusions": False}).case.excluded == ()
 
 
 def test_the_threshold_puts_a_project_out_of_scope_with_its_reason(tmp_path):
