@@ -514,3 +514,250 @@ def test_points_too_large_to_add_are_refused_with_the_voter():
         parse_pabulib(_pb("cumulative", f"1;p0,p1;{huge},{huge}", points=True), "big.pb")
     assert "the points of voter 1 are above" in str(exc.value)
     assert "äänestäjän 1 pisteet ovat yli" in exc.value.text("fi")
+
+
+# --- META: every outcome cap honoured, ballot limits read as limits on ballots, every other
+# key named ----------------------------------------------------------------------------------
+
+# Budget 100. Category "Noord" and neighbourhood "Noord" share a name, not a cap: the
+# neighbourhood Noord is capped at 40 (a and b, 30 each, cannot both be funded), the category
+# is not. Support: a 3, b 3, c 2, d 1, e 1; the threshold 2 puts d and e out of scope.
+NEIGHBOURHOODS = """META
+key;value
+budget;100
+vote_type;approval
+categories;Noord
+neighborhoods;Noord,Zuid
+budget_per_neighborhood;40,100
+min_project_score_threshold;2
+PROJECTS
+project_id;cost;category;neighborhood
+a;30;Noord;Noord
+b;30;;Noord
+c;40;;Zuid
+d;20;;Zuid
+e;5;;Zuid
+VOTES
+voter_id;vote
+1;a,b,c
+2;a,b
+3;b,c,e
+4;d,a
+"""
+
+
+def _study(text: str, tmp_path: Path, name: str = "t.pb", **changes) -> Study:
+    """The imported scenario of a .pb text, as `grantopt run` reads it."""
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    study = Study.from_file(import_pabulib(source, tmp_path / "out", force=True).scenario)
+    return study.with_changes(**changes) if changes else study
+
+
+def test_a_neighbourhood_cap_binds_as_a_target_area_apart_from_a_category(tmp_path):
+    inst = parse_pabulib(NEIGHBOURHOODS, "n.pb")
+    assert inst.neighborhood_caps == {"Noord": 40, "Zuid": 100}
+    assert inst.category_caps == {}  # the category Noord has no cap
+    study = _study(NEIGHBOURHOODS, tmp_path)
+    caps = study.scenario.coverage.max_eur_per_target_area
+    assert caps == {"neighbourhood:Noord": 40, "neighbourhood:Zuid": 100}
+    areas = {a.id: a.target_areas for a in study.round.applications}
+    assert areas["a"] == ("Noord", "neighbourhood:Noord") and areas["b"] == (
+        "neighbourhood:Noord",)
+    funded = set(study.solve().funded)
+    assert funded in ({"a", "c"}, {"b", "c"})  # a + b + c (support 8) breaks Noord's 40
+    lifted = study.with_changes(coverage={"max_eur_per_target_area": {}})
+    assert set(lifted.solve().funded) == {"a", "b", "c"}  # the one portfolio of support 8
+    assert study.with_changes(eligibility={"exclusions": False}).case.excluded == ()
+
+
+def test_the_threshold_puts_a_project_out_of_scope_with_its_reason(tmp_path):
+    study = _study(NEIGHBOURHOODS, tmp_path)
+    excluded = {e.id: " ".join(r.text("en") for r in e.reasons) for e in study.case.excluded}
+    assert set(excluded) == {"d", "e"}  # support 1 each, below 2
+    assert "below the file's threshold of 2 (min_project_score_threshold)" in excluded["d"]
+    assert "d" not in study.solve().funded
+    assert any("scoring below 2" in n.text("en") for n in study.case.notes)
+
+
+def test_the_threshold_of_an_ordinal_file_reads_its_score_column():
+    text = ("META\nbudget;10\nvote_type;ordinal\nmin_project_score_threshold;5\nPROJECTS\n"
+            "project_id;cost{col}\na;5{a}\nb;5{b}\nVOTES\nvoter_id;vote\n1;a,b\n")
+    scored = parse_pabulib(text.format(col=";score", a=";7", b=";3"), "o.pb")
+    assert scored.below_threshold() == ("b",) and scored.unread == ()
+    bare = parse_pabulib(text.format(col="", a="", b=""), "o.pb")
+    assert bare.below_threshold() == () and bare.unread == ("min_project_score_threshold",)
+
+
+def _brute_force(inst) -> float:
+    """The most support within the budget, every cap of META and the threshold, over every
+    subset of projects (written here without the tool)."""
+    support, below = inst.support(), set(inst.below_threshold())
+    best = 0.0
+    projects = [p for p in inst.projects if p.id not in below]
+    for mask in range(1 << len(projects)):
+        chosen = [p for i, p in enumerate(projects) if mask >> i & 1]
+        spent: dict[str, float] = defaultdict(float)
+        for p in chosen:
+            spent[""] += p.cost
+            for c in p.categories:
+                spent["c" + c] += p.cost
+            for n in p.neighborhoods:
+                spent["n" + n] += p.cost
+        caps = {"": inst.budget, **{"c" + c: v for c, v in inst.category_caps.items()},
+                **{"n" + n: v for n, v in inst.neighborhood_caps.items()}}
+        if all(spent[k] <= cap for k, cap in caps.items()):
+            best = max(best, sum(support[p.id] for p in chosen))
+    return best
+
+
+@st.composite
+def capped_files(draw) -> str:
+    """A .pb text of at most 8 projects in neighbourhoods N1, N2 (N1 also a category name),
+    with caps per category and neighbourhood and perhaps a threshold."""
+    n = draw(st.integers(1, 8))
+    rows = [f"p{i};{draw(st.integers(1, 40))};{draw(st.sampled_from(['', 'N1', 'K']))};"
+            f"{draw(st.sampled_from(['N1', 'N2']))}" for i in range(n)]
+    votes = [f"v{j};" + ",".join(sorted(draw(st.sets(st.sampled_from(
+        [f"p{i}" for i in range(n)]), min_size=1)))) for j in range(draw(st.integers(1, 6)))]
+    caps = ",".join(str(draw(st.integers(0, 80))) for _ in range(2))
+    threshold = draw(st.sampled_from(["", "min_project_score_threshold;2\n"]))
+    return (f"META\nbudget;{draw(st.integers(10, 150))}\nvote_type;approval\n"
+            f"categories;N1,K\nbudget_per_category;{caps}\nneighborhoods;N1,N2\n"
+            f"budget_per_neighborhood;{caps[::-1]}\n{threshold}"  # two amounts too
+            "PROJECTS\nproject_id;cost;category;neighborhood\n" + "\n".join(rows)
+            + "\nVOTES\nvoter_id;vote\n" + "\n".join(votes) + "\n")
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, database=None)
+@given(text=capped_files())
+def test_the_optimum_honours_every_cap_and_the_threshold_as_brute_force_does(text):
+    from optimizer.formats.pabulib import OPTIMUM_CHANGES, round_of, support_scores
+
+    inst = parse_pabulib(text, "h.pb")
+    rnd = round_of(inst, Path("h.pb"))
+    study = Study.from_round_data(rnd, scores=support_scores(inst, rnd), **OPTIMUM_CHANGES)
+    funded = study.solve().funded
+    support = inst.support()
+    assert sum(support[i] for i in funded) == pytest.approx(_brute_force(inst))
+
+
+def test_ballot_limits_are_checked_on_the_ballots_never_caps_on_the_selection(tmp_path):
+    # max_sum_cost_per_category limits what one voter may pick in a category (pabulib.org/
+    # format); read as a cap on the outcome it would keep a + b (60 in "green") from the
+    # optimum.
+    text = ("META\nbudget;100\nvote_type;approval\ncategories;green\nmax_length;2\n"
+            "max_sum_cost_per_category;40\nPROJECTS\nproject_id;cost;category\n"
+            "a;30;green\nb;30;green\nc;50;\nVOTES\nvoter_id;vote\nv1;a\nv2;a,b\nv3;a,b,c\n"
+            "v4;b\n")
+    inst = parse_pabulib(text, "l.pb")
+    assert inst.category_caps == {}
+    limits = {b.key: b.broken_by for b in inst.ballot_limits}
+    assert limits == {"max_length": (("v3", 16),),  # 3 projects (v3 is on line 16)
+                      "max_sum_cost_per_category": (("v2", 15), ("v3", 16))}  # 60 in green
+    study = _study(text, tmp_path)
+    assert study.scenario.coverage.max_eur_per_target_area == {}
+    assert set(study.solve().funded) == {"a", "b"}  # support 6 within 100
+    notes = [n.text("en") for n in study.case.notes]
+    assert any("ballot limits max_length and max_sum_cost_per_category" in n
+               or "ballot limits max_length, max_sum_cost_per_category" in n for n in notes)
+    assert "2 ballots break max_sum_cost_per_category; they are counted as cast" in notes
+
+
+def test_points_and_cost_limits_of_a_ballot():
+    text = ("META\nbudget;100\nvote_type;cumulative\nmin_points;1\nmax_points;5\n"
+            "max_sum_points;6\nmin_sum_cost;20\nPROJECTS\nproject_id;cost\na;10\nb;30\n"
+            "VOTES\nvoter_id;vote;points\nv1;a,b;5,1\nv2;a;6\nv3;b,a;4,3\nv4;a;0\n")
+    limits = {b.key: [v for v, _ in b.broken_by]
+              for b in parse_pabulib(text, "p.pb").ballot_limits}
+    assert limits == {"min_sum_cost": ["v2", "v4"], "min_points": ["v4"],
+                      "max_points": ["v2"], "max_sum_points": ["v3"]}
+
+
+def test_every_meta_key_is_read_as_something_or_named():
+    from optimizer.formats.pabulib import BALLOT, INFO, META_KEYS
+
+    assert META_KEYS["max_sum_cost_per_category"] == BALLOT
+    assert META_KEYS["budget_per_neighborhood"] != BALLOT and META_KEYS["comment"] == INFO
+    text = ("META\nbudget;10\nvote_type;approval\nscoring_fn;Borda\ncomment;#1: x\n"
+            "max_length;two\nfancy_rule;yes\nPROJECTS\nproject_id;cost\na;5\nVOTES\n"
+            "voter_id;vote\n1;a\n")
+    inst = parse_pabulib(text, "u.pb")
+    assert inst.unread == ("scoring_fn", "max_length", "fancy_rule")  # max_length: no number
+
+
+def test_an_unread_key_is_named_in_every_output(tmp_path):
+    text = NEIGHBOURHOODS.replace("budget;100\n", "budget;100\nfancy_rule;yes\n")
+    source = tmp_path / "f.pb"
+    source.write_text(text, encoding="utf-8")
+    runner = CliRunner()
+    said = "not read from the file's META: fancy_rule"
+    imported = runner.invoke(main, ["import", "pabulib", str(source), "--out",
+                                    str(tmp_path / "out")])
+    assert imported.exit_code == 0 and said in imported.output, imported.output
+    assert ("2 neighbourhood caps (budget_per_neighborhood) bind the utilitarian optimum"
+            in imported.output)
+    for written in ("round/call.toml", "scenario.toml"):
+        assert said in (tmp_path / "out" / written).read_text(encoding="utf-8")
+    scenario = str(tmp_path / "out" / "scenario.toml")
+    run = runner.invoke(main, ["run", scenario])
+    assert run.exit_code == 0 and said in run.output, run.output
+    fi = runner.invoke(main, ["run", scenario, "--lang", "fi"])
+    assert "tiedoston META-osiosta ei lueta: fancy_rule" in fi.output, fi.output
+    as_json = runner.invoke(main, ["run", scenario, "--format", "json"])
+    assert said in as_json.output
+    table = runner.invoke(main, ["proportional", str(source)])
+    assert table.exit_code == 0 and said in table.output, table.output
+
+
+def test_a_project_outside_the_cost_range_is_a_note_not_dropped(tmp_path):
+    text = NEIGHBOURHOODS.replace("budget;100\n", "budget;100\nmin_project_cost;10\n"
+                                  "max_project_cost;35\n")
+    inst = parse_pabulib(text, "r.pb")
+    assert inst.cost_outside() == ("c", "e")
+    study = _study(text, tmp_path)
+    assert "c" in study.solve().funded  # kept fundable
+    assert ("projects c and e cost outside the file's range for a project "
+            "(min_project_cost 10, max_project_cost 35); kept as fundable"
+            in [n.text("en") for n in study.case.notes])
+
+
+@pytest.mark.parametrize(("line", "fragments"), [
+    ("budget_per_neighborhood;5\n", ["section META, line 4", "without neighborhoods"]),
+    ("neighborhoods;x,y\nbudget_per_neighborhood;5\n",
+     ["section META, line 5", "1 amounts for 2 neighbourhoods"]),
+    ("min_project_score_threshold;many\n", ["section META, line 4",
+                                            "min_project_score_threshold is not a number"]),
+])
+def test_a_bad_outcome_rule_is_refused_with_its_line(line, fragments):
+    text = f"META\nbudget;10\nvote_type;approval\n{line}PROJECTS\nproject_id;cost\na;5\n" \
+           "VOTES\nvoter_id;vote\n1;a\n"
+    with pytest.raises(InputError) as err:
+        parse_pabulib(text, "b.pb")
+    for fragment in fragments:
+        assert fragment in str(err.value), str(err.value)
+    assert _finnish_ok(err.value.text("fi")), err.value.text("fi")
+
+
+def test_the_round_in_memory_is_the_imported_one_with_every_meta_rule(tmp_path):
+    # `proportional` builds the round in memory (round_of): the same areas, caps, exclusion
+    # and notes as the folder `run` reads.
+    from optimizer.formats.pabulib import round_of
+
+    text = NEIGHBOURHOODS.replace("budget;100\n", "budget;100\nfancy_rule;1\nmax_length;2\n"
+                                  "max_project_cost;35\n")
+    source = tmp_path / "m.pb"
+    source.write_text(text, encoding="utf-8")
+    disk = read_round(import_pabulib(source, tmp_path / "out").round)
+    mem = round_of(read_pabulib(source), source)
+    assert (disk.call, disk.applications) == (mem.call, mem.applications)
+    assert {a.id: a.exclusion for a in mem.applications if a.exclusion} == {
+        "d": "below_threshold", "e": "below_threshold"}
+
+
+def test_a_cap_on_places_no_project_column_names_is_named_not_applied():
+    text = ("META\nbudget;10\nvote_type;approval\nneighborhoods;x\n"
+            "budget_per_neighborhood;5\nPROJECTS\nproject_id;cost\na;5\nVOTES\n"
+            "voter_id;vote\n1;a\n")
+    inst = parse_pabulib(text, "x.pb")
+    assert inst.neighborhood_caps == {} and inst.unread == ("budget_per_neighborhood",)

@@ -85,6 +85,7 @@ def import_text(done: Imported, w: Words) -> str:
             caps=done.capped_areas, selected=done.selected),
         say(w, "pabulib.round_folder", path=done.round),
         say(w, "pabulib.scenario", path=done.scenario),
+        *(say(w, "cli.header.note", note=note.text(w.lang)) for note in done.notes),
         say(w, "pabulib.next", scenario=done.scenario, compare=done.selected is not None),
     ])
 

@@ -44,21 +44,23 @@ def proportional_command(source: Path, fmt: str, lang: str, out_dir: Path | None
     """Proportional rules on a participatory budget (a pabulib .pb file): Equal Shares and
     sequential Phragmén beside the utilitarian optimum and the city's selection."""
     from optimizer.analysis.proportional import compare_rules
-    from optimizer.formats.pabulib import read_pabulib
+    from optimizer.formats.pabulib import notes_of, read_pabulib
 
     inst = read_pabulib(source)
+    notes = [str(n) for n in notes_of(inst)]  # META not applied as given, in every format
     with quiet_stdout(fmt):
         comparison = compare_rules(inst, utilitarian_optimum(inst, source))
     if out_dir is not None:
         write_out(out_dir, force, [source], lambda folder: [
             _write(folder / "proportional.csv", csv_text(comparison)),
-            _write(folder / "proportional.json", json_text(comparison))])
+            _write(folder / "proportional.json", json_text(comparison, notes))])
     if fmt == "json":
-        echo_json(payload(comparison))
+        echo_json(payload(comparison, notes))
     elif fmt == "csv":
         click.echo(csv_text(comparison), nl=False)
     else:
-        click.echo(table_text(comparison, Words(lang)))
+        click.echo("\n".join([table_text(comparison, Words(lang)), *(
+            say(lang, "cli.header.note", note=n.text(lang)) for n in notes_of(inst))]))
 
 
 def utilitarian_optimum(inst: PabulibInstance, source: Path) -> tuple[str, ...]:
@@ -87,17 +89,18 @@ def csv_text(c: Comparison) -> str:
     return render_csv(list(COLUMNS), [_row(o) for o in c.outcomes])
 
 
-def payload(c: Comparison) -> dict[str, Any]:
+def payload(c: Comparison, notes: list[str] | None = None) -> dict[str, Any]:
     return {"file": c.file, "vote_type": c.vote_type, "budget": c.budget,
             "projects": c.projects, "voters": c.voters, "category_caps": c.capped,
             "outcomes": [dict(zip(COLUMNS, _row(o), strict=True)) | {
-                "selected": list(o.selected)} for o in c.outcomes]}
+                "selected": list(o.selected)} for o in c.outcomes],
+            "notes": notes or []}  # what META says that is not applied as given
 
 
-def json_text(c: Comparison) -> str:
+def json_text(c: Comparison, notes: list[str] | None = None) -> str:
     from optimizer.formats.files import json_text as dumps
 
-    return dumps(payload(c))
+    return dumps(payload(c, notes))
 
 
 def table_text(c: Comparison, w: Words) -> str:

@@ -23,6 +23,20 @@ cumulative files counts voters, not points):
 * ordinal: the number of ballots that rank it at all (a ranking says "supported" for
   every project it names; the rank order is kept in the file, not weighed).
 
+## META: every key honoured, checked, a ballot limit, or named
+
+`META_KEYS` says how each known key is read. Outcome rules are honoured: `budget`, the caps
+`budget_per_category` (by `categories`) and `budget_per_neighborhood` (by `neighborhoods`;
+each neighbourhood a target area `neighbourhood:NAME`, apart from any category of the same
+name), and `min_project_score_threshold` (a project scoring below it is out of scope: a
+call.toml exclusion). `min_project_cost`/`max_project_cost` are checked (a project outside
+is a note, kept fundable). Ballot limits (`max_length`, `max_sum_cost_per_category` ...)
+limit each ballot, not the selection: every ballot is checked, one that breaks a limit is
+counted as cast and named (voter, line) in a note. Informational keys describe the file.
+Any other key is named as not read. The notes (`notes_of`) are said by the import, written
+into call.toml and the scenario as comments, and kept in call.toml [source] (`NOTE_KEYS`),
+from which `source_notes` gives them to every output of a run (Case.notes).
+
 ## In and out of grantopt
 
 `import_pabulib` turns a `.pb` file into an output folder holding a round folder and a
@@ -35,8 +49,10 @@ scenario beside it:
     DIR/round/scores.csv         one criterion, `support` (above: approvals,
                                  points, or rankings), on the scale 0 .. the most support
     DIR/round/awards.csv         the city's selection (`selected`), each at its cost
-    DIR/round/call.toml          budget, rounding, currency, categories and their caps,
-                                 `register = false`, and [source]: the file and its META
+    DIR/round/call.toml          budget, rounding, currency, categories and neighbourhoods
+                                 with their caps, the threshold as an exclusion,
+                                 `register = false`, and [source]: the file, its META and
+                                 what the notes say
     DIR/round/<file>.pb          the file itself, unchanged, for writing results back
     DIR/scenario.toml            the utilitarian optimum: objective `score` on the support
                                  sheet, full funding, so the optimum is the most total
@@ -62,7 +78,7 @@ import re
 import textwrap
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -82,6 +98,7 @@ from optimizer.readers.domain import (
     CallRules,
     Criterion,
     DeclaredTotals,
+    ExclusionRule,
     Round,
     Source,
     TargetArea,
@@ -105,9 +122,39 @@ VOTE_TYPES = (APPROVAL, ORDINAL, CUMULATIVE, SCORING)
 READ_AS = {"choose-1": APPROVAL}
 MAX_POINTS = 1e12  # points on one ballot's project: more is no vote (and sums would overflow)
 POINTS_TYPES = (CUMULATIVE, SCORING)  # ballots that carry points
-# META keys that cap the total cost of the selected projects of each category, in the
-# order of META `categories` (both read as upper bounds; where both are given, the lower).
-CAP_KEYS = ("budget_per_category", "max_sum_cost_per_category")
+# The META key that caps the total cost of the selected projects of each category, in the
+# order of META `categories`; and of each neighbourhood, in the order of `neighborhoods`.
+CAP_KEYS = ("budget_per_category",)
+NEIGHBOURHOOD_CAP = "budget_per_neighborhood"
+THRESHOLD = "min_project_score_threshold"
+COST_RANGE = ("min_project_cost", "max_project_cost")
+# Limits on each BALLOT (pabulib.org/format), never on the selection: checked on the
+# ballots, a ballot that breaks one is named in a note and counted as cast (the city
+# counted it; refusing the file would refuse real files). Scalar limits, then limits per
+# category (a comma list in the order of META `categories`).
+BALLOT_KEYS = ("min_length", "max_length", "min_sum_cost", "max_sum_cost", "min_points",
+               "max_points", "min_sum_points", "max_sum_points")
+CATEGORY_BALLOT_KEYS = ("min_length_per_category", "max_length_per_category",
+                        "min_sum_cost_per_category", "max_sum_cost_per_category")
+# META keys that describe the file and change nothing computed.
+INFO_KEYS = ("description", "country", "unit", "instance", "subunit", "district",
+             "edition", "date_begin", "date_end", "rule", "language", "comment",
+             "acknowledgments", "num_projects", "num_votes", "fully_funded", "experimental",
+             "leftover_budget", "subdistricts")
+HONOURED, CHECKED, BALLOT, INFO = "honoured", "checked", "ballot", "informational"
+# How every META key grantopt knows is read; any other key (scoring_fn, default_score, a
+# new one) is named as not read in every output, never dropped silently.
+META_KEYS: Mapping[str, str] = {
+    "budget": HONOURED, "vote_type": HONOURED, "currency": HONOURED,
+    "categories": HONOURED, "budget_per_category": HONOURED,  # target areas and their caps
+    "neighborhoods": HONOURED, NEIGHBOURHOOD_CAP: HONOURED,  # target areas "neighbourhood:"
+    THRESHOLD: HONOURED,  # below it, a project is out of scope (an exclusion)
+    **dict.fromkeys(COST_RANGE, CHECKED),  # a project outside: a note, kept fundable
+    **dict.fromkeys(BALLOT_KEYS + CATEGORY_BALLOT_KEYS, BALLOT),
+    **dict.fromkeys(INFO_KEYS, INFO),
+}
+NEIGHBOURHOOD_PREFIX = "neighbourhood:"  # a neighbourhood's target area id: never a category
+THRESHOLD_EXCLUSION = "below_threshold"  # applications.csv exclusion code
 NO_CATEGORY = ("", "none")  # category cells that name no category (case-insensitive)
 SUPPORT_WORDS = {
     APPROVAL: "approvals: the number of voters who approved the project",
@@ -128,6 +175,7 @@ class Project:
     selected: bool | None  # the `selected` column; None when the file has none
     cells: tuple[str, ...]  # the row as written, in PabulibInstance.project_columns order
     line: int
+    neighborhoods: tuple[str, ...] = ()  # the `neighborhood` column, empty left out
 
 
 @dataclass(frozen=True)
@@ -137,6 +185,15 @@ class Ballot:
     points: tuple[float, ...] | None  # cumulative and scoring ballots, one per project
     cells: tuple[str, ...]  # the row as written, in PabulibInstance.vote_columns order
     line: int
+
+
+@dataclass(frozen=True)
+class BallotLimit:
+    """A limit on each ballot as the file gives it, and the ballots that break it."""
+
+    key: str
+    value: str  # as written in META
+    broken_by: tuple[tuple[str, int], ...]  # (voter_id, line) of every ballot breaking it
 
 
 @dataclass(frozen=True)
@@ -153,6 +210,43 @@ class PabulibInstance:
     vote_type: str
     categories: tuple[str, ...] = ()  # META `categories`, then any other a project names
     category_caps: Mapping[str, float] = field(default_factory=dict)
+    neighborhoods: tuple[str, ...] = ()  # META `neighborhoods`, then any a project names
+    neighborhood_caps: Mapping[str, float] = field(default_factory=dict)
+    threshold: float | None = None  # META min_project_score_threshold
+    ballot_limits: tuple[BallotLimit, ...] = ()  # every ballot limit given, checked
+    unread: tuple[str, ...] = ()  # META keys not honoured, in file order
+
+    @property
+    def capped_neighborhoods(self) -> tuple[str, ...]:
+        """The neighbourhoods that become target areas: all of them where any is capped."""
+        return self.neighborhoods if self.neighborhood_caps else ()
+
+    def threshold_scores(self) -> dict[str, float] | None:
+        """What min_project_score_threshold is compared with: the support (approval: the
+        votes; cumulative and scoring: the points, as pabulib defines a project's score);
+        for ordinal ballots the PROJECTS `score` column; None where there is none."""
+        if self.vote_type != ORDINAL:
+            return self.support()
+        if "score" not in self.project_columns:
+            return None
+        at = self.project_columns.index("score")
+        scores = {p.id: _number(p.cells[at]) for p in self.projects}
+        return None if None in scores.values() else {
+            i: v for i, v in scores.items() if v is not None}
+
+    def below_threshold(self) -> tuple[str, ...]:
+        """The projects the threshold puts out of scope (score below it), in file order."""
+        scores = self.threshold_scores() if self.threshold is not None else None
+        if scores is None or self.threshold is None:
+            return ()
+        return tuple(p.id for p in self.projects if scores[p.id] < self.threshold)
+
+    def cost_outside(self) -> tuple[str, ...]:
+        """Projects whose cost is outside META min_project_cost .. max_project_cost."""
+        low, high = (_number(self.meta_value(k) or "") for k in COST_RANGE)
+        return tuple(p.id for p in self.projects
+                     if (low is not None and p.cost < low)
+                     or (high is not None and p.cost > high))
 
     def meta_value(self, key: str) -> str | None:
         return next((v for k, v in self.meta if k == key), None)
@@ -300,32 +394,42 @@ class _Reader:
             return APPROVAL
         return kind
 
-    def caps(self, meta: Mapping[str, str], lines: Mapping[str, int]
+    def caps(self, meta: Mapping[str, str], lines: Mapping[str, int], key: str = CAP_KEYS[0],
+             names_key: str = "categories", missing: str = "input.pb.no_categories"
              ) -> tuple[tuple[str, ...], dict[str, float]]:
-        """META categories, and the cap of each from budget_per_category or
-        max_sum_cost_per_category (same order)."""
-        names = _list(meta.get("categories", ""))
+        """The names META `names_key` lists, and the cap of each from `key` (same order):
+        budget_per_category by categories, budget_per_neighborhood by neighborhoods."""
+        names = _list(meta.get(names_key, ""))
         caps: dict[str, float] = {}
-        for key in CAP_KEYS:
-            if key not in meta:
-                continue
-            values = [v.strip() for v in meta[key].split(",")]
-            if not names:
-                self.problem(META, lines[key], _m("input.pb.no_categories", key=key),
-                             hint=_m("input.pb.no_categories.hint"))
-            elif len(values) != len(names):
-                self.problem(META, lines[key], _m("input.pb.cap_count", key=key,
-                                                  amounts=len(values), categories=len(names)),
-                             value=meta[key])
-            else:
-                for name, text in zip(names, values, strict=True):
-                    cap = _number(text)
-                    if cap is None or not 0 <= cap <= MAX_EUR:
-                        self.problem(META, lines[key], _m("input.pb.cap", key=key, name=name),
-                                     value=text)
-                    else:
-                        caps[name] = min(cap, caps.get(name, cap))
+        if key not in meta:
+            return names, caps
+        values = [v.strip() for v in meta[key].split(",")]
+        if not names:
+            self.problem(META, lines[key], _m(missing, key=key),
+                         hint=_m(f"{missing}.hint"))
+        elif len(values) != len(names):
+            code = "input.pb.cap_count" if key in CAP_KEYS else "input.pb.place_cap_count"
+            self.problem(META, lines[key], _m(code, key=key, amounts=len(values),
+                                              categories=len(names)), value=meta[key])
+        else:
+            for name, text in zip(names, values, strict=True):
+                cap = _number(text)
+                if cap is None or not 0 <= cap <= MAX_EUR:
+                    self.problem(META, lines[key], _m("input.pb.cap", key=key, name=name),
+                                 value=text)
+                else:
+                    caps[name] = cap
         return names, caps
+
+    def threshold(self, meta: Mapping[str, str], lines: Mapping[str, int]) -> float | None:
+        if THRESHOLD not in meta:
+            return None
+        value = _number(meta[THRESHOLD])
+        if value is None or value < 0:
+            self.problem(META, lines[THRESHOLD], _m("input.pb.threshold", key=THRESHOLD),
+                         value=meta[THRESHOLD])
+            return None
+        return value
 
     # --- PROJECTS ---
 
@@ -376,7 +480,10 @@ class _Reader:
             selected = flag > 0
         categories = tuple(c for c in _list(row.get("category", ""))
                            if c.casefold() not in NO_CATEGORY)
-        return Project(pid, cost, row.get("name", ""), categories, selected, tuple(cells), line)
+        places = tuple(c for c in _list(row.get("neighborhood", ""))
+                       if c.casefold() not in NO_CATEGORY)
+        return Project(pid, cost, row.get("name", ""), categories, selected, tuple(cells), line,
+                       places)
 
     # --- VOTES ---
 
@@ -479,16 +586,104 @@ def parse_pabulib(text: str, file: str) -> PabulibInstance:
     budget = reader.budget(values, lines, found[META].line)
     vote_type = reader.vote_type(values, lines, found[META].line)
     names, caps = reader.caps(values, lines)
+    places, place_caps = reader.caps(values, lines, NEIGHBOURHOOD_CAP, "neighborhoods",
+                                     "input.pb.no_neighbourhoods")
+    threshold = reader.threshold(values, lines)
     project_columns, projects, known = reader.projects(found[PROJECTS])
     vote_columns, ballots = reader.ballots(found[VOTES], vote_type, known)
     if reader.problems:
         raise InputError(reader.problems)
     named = [c for p in projects for c in p.categories]
-    return PabulibInstance(
+    # A cap on a kind of place no project column names binds nothing: named as not read.
+    idle = [k for k, column, given in ((CAP_KEYS[0], "category", caps),
+                                       (NEIGHBOURHOOD_CAP, "neighborhood", place_caps))
+            if given and column not in project_columns]
+    caps, place_caps = ({} if CAP_KEYS[0] in idle else caps,
+                        {} if NEIGHBOURHOOD_CAP in idle else place_caps)
+    inst = PabulibInstance(
         file=file, meta=meta, project_columns=project_columns, projects=tuple(projects),
         vote_columns=vote_columns, ballots=tuple(ballots), budget=budget,
         vote_type=vote_type, categories=tuple(dict.fromkeys((*names, *named))),
-        category_caps=caps)
+        category_caps=caps,
+        neighborhoods=tuple(dict.fromkeys((*places, *(n for p in projects
+                                                      for n in p.neighborhoods)))),
+        neighborhood_caps=place_caps, threshold=threshold)
+    limits, unreadable = ballot_limits(inst, names)
+    unread = [k for k, _ in meta if k not in META_KEYS or k in unreadable or k in idle]
+    if threshold is not None and inst.threshold_scores() is None:
+        unread.append(THRESHOLD)  # ordinal ballots without a score column: no score
+    return replace(inst, ballot_limits=limits, unread=tuple(dict.fromkeys(unread)))
+
+
+def ballot_limits(inst: PabulibInstance, categories: Sequence[str]
+                  ) -> tuple[tuple[BallotLimit, ...], set[str]]:
+    """Every ballot limit META gives, with the ballots that break it (one pass over the
+    ballots); and the limit keys whose value cannot be read (named as not read)."""
+    checks: list[tuple[str, str, str | None, bool, float]] = []  # key, measure, category, max?
+    unreadable: set[str] = set()
+    for key in BALLOT_KEYS:
+        if (text := inst.meta_value(key)) is not None:
+            value = _number(text)
+            if value is None:
+                unreadable.add(key)
+            else:
+                measure = {"min_points": "least_points", "max_points": "most_points"}.get(
+                    key, key.split("_", 1)[1])
+                checks.append((key, measure, None, key.startswith("max"), value))
+    for key in CATEGORY_BALLOT_KEYS:
+        if (text := inst.meta_value(key)) is None:
+            continue
+        numbers = [_number(v) for v in text.split(",")]
+        if len(numbers) != len(categories) or None in numbers:
+            unreadable.add(key)
+            continue
+        measure = key.split("_", 1)[1].removesuffix("_per_category")
+        checks += [(key, measure, c, key.startswith("max"), v)
+                   for c, v in zip(categories, numbers, strict=True) if v is not None]
+    if not checks:
+        return (), unreadable
+    broken: dict[str, list[tuple[str, int]]] = {key: [] for key, *_ in checks}
+    cost = {p.id: p.cost for p in inst.projects}
+    areas = {p.id: p.categories for p in inst.projects}
+    every = tuple(dict.fromkeys(c for _, _, c, _, _ in checks if c is not None))
+    for ballot in inst.ballots:
+        measures = _ballot_measures(ballot, cost, areas, every)
+        for key, measure, category, upper, limit in checks:
+            if broken[key] and broken[key][-1][1] == ballot.line:
+                continue  # broken already for another category
+            found = measures.get((measure, category))
+            if found is None:
+                continue  # points limits on a ballot without points
+            slack = 1e-9 * max(1.0, abs(limit))  # sums of decimal costs
+            if (found > limit + slack) if upper else (found < limit - slack):
+                broken[key].append((ballot.voter_id, ballot.line))
+    return tuple(BallotLimit(key, inst.meta_value(key) or "", tuple(broken[key]))
+                 for key in dict.fromkeys(k for k, *_ in checks)), unreadable
+
+
+def _ballot_measures(ballot: Ballot, cost: Mapping[str, float],
+                     areas: Mapping[str, tuple[str, ...]], categories: Sequence[str]
+                     ) -> dict[tuple[str, str | None], float]:
+    """What the ballot limits measure of one ballot: its length and cost, in all and in each
+    of `categories` (a project in several counts in each); its points (the least and the
+    most on one project, and their sum). Linear in the ballot and the categories."""
+    out: dict[tuple[str, str | None], float] = {
+        ("length", None): len(ballot.projects),
+        ("sum_cost", None): math.fsum(cost[p] for p in ballot.projects)}
+    if categories:
+        per: dict[str, list[float]] = {c: [] for c in categories}
+        for pid in ballot.projects:
+            for area in areas[pid]:
+                if area in per:
+                    per[area].append(cost[pid])
+        for area, costs in per.items():
+            out[("length", area)] = len(costs)
+            out[("sum_cost", area)] = math.fsum(costs)
+    if ballot.points is not None:
+        out[("least_points", None)] = min(ballot.points, default=0.0)
+        out[("most_points", None)] = max(ballot.points, default=0.0)
+        out[("sum_points", None)] = math.fsum(ballot.points)
+    return out
 
 
 def read_pabulib(path: str | Path) -> PabulibInstance:
@@ -542,6 +737,7 @@ class Imported:
     currency: str
     selected: int | None  # None: the file has no selected column
     capped_areas: int
+    notes: tuple[Message, ...] = ()  # what the file says that is not applied as given
 
 
 @dataclass(frozen=True)
@@ -572,7 +768,7 @@ def import_pabulib(source: Path | str, out: Path | str, force: bool = False) -> 
         files=tuple(relocate(written, stage, out)), projects=len(inst.projects),
         ballots=len(inst.ballots), vote_type=inst.vote_type, budget=inst.budget,
         currency=currency_of(inst), selected=len(inst.selected) if inst.has_selected else None,
-        capped_areas=len(inst.category_caps))
+        capped_areas=len(inst.category_caps), notes=notes_of(inst))
 
 
 def refuse_round_name(source: Path) -> None:
@@ -631,18 +827,120 @@ def applicant_of(inst: PabulibInstance, row: Mapping[str, str]) -> str:
 
 def applications_csv(inst: PabulibInstance) -> str:
     headers = ["id", "applicant", "project", "requested_eur"]
-    with_areas = any(p.categories for p in inst.projects)
+    with_areas = any(areas_of(inst, p) for p in inst.projects)
     if with_areas:
         headers.append("target_areas")
+    below = set(inst.below_threshold())
+    if below:
+        headers.append("exclusion")
     rows = []
     for p in inst.projects:
         row = dict(zip(inst.project_columns, p.cells, strict=True))
         line: list[object] = [p.id, applicant_of(inst, row), p.name.strip() or p.id,
                               amount(p.cost)]
         if with_areas:
-            line.append(";".join(p.categories))
+            line.append(";".join(areas_of(inst, p)))
+        if below:
+            line.append(THRESHOLD_EXCLUSION if p.id in below else "")
         rows.append(line)
     return csv_text(headers, rows)
+
+
+# --- the outcome rules of META: target areas, caps, the threshold ------------------------
+
+
+def neighbourhood_area(name: str) -> str:
+    """The target area id of a neighbourhood: apart from any category of the same name."""
+    return f"{NEIGHBOURHOOD_PREFIX}{name}"
+
+
+def areas_of(inst: PabulibInstance, p: Project) -> tuple[str, ...]:
+    """A project's target areas: its categories, then its neighbourhood where the file caps
+    neighbourhoods (budget_per_neighborhood)."""
+    places = p.neighborhoods if inst.neighborhood_caps else ()
+    return tuple(dict.fromkeys((*p.categories, *map(neighbourhood_area, places))))
+
+
+def target_areas(inst: PabulibInstance) -> tuple[TargetArea, ...]:
+    """Every category, then every neighbourhood (where capped), each with its cap."""
+    out = [TargetArea(a, "", a, inst.category_caps.get(a)) for a in inst.categories]
+    for name in inst.capped_neighborhoods:
+        label = _m("input.pb.neighbourhood", name=name)
+        out.append(TargetArea(neighbourhood_area(name), label.text("fi"), label.text("en"),
+                              inst.neighborhood_caps.get(name)))
+    return tuple(out)
+
+
+def exclusion_rules(inst: PabulibInstance) -> tuple[ExclusionRule, ...]:
+    """The threshold as a scope exclusion: a project scoring below it cannot be funded."""
+    if inst.threshold is None or inst.threshold_scores() is None:
+        return ()
+    rule = _m("input.pb.threshold_scope", threshold=inst.threshold, key=THRESHOLD)
+    return (ExclusionRule(THRESHOLD_EXCLUSION, rule.text("fi"), rule.text("en")),)
+
+
+# --- what is not applied as given: the notes of every output -----------------------------
+
+# call.toml [source] keys that record it (read back by `source_notes`).
+NOTE_KEYS = ("not_read", "ballot_limits", "ballot_breaks", THRESHOLD, *COST_RANGE,
+             "cost_outside")
+FIRST = 3  # ballots named per broken limit
+
+
+def source_details(inst: PabulibInstance) -> list[tuple[str, str]]:
+    """What the notes say, as call.toml [source] keeps it (text; empty ones left out)."""
+    honoured = inst.threshold is not None and THRESHOLD not in inst.unread
+    pairs = [
+        ("not_read", ", ".join(inst.unread)),
+        ("ballot_limits", ", ".join(b.key for b in inst.ballot_limits)),
+        ("ballot_breaks", "; ".join(f"{b.key} {len(b.broken_by)}"
+                                    for b in inst.ballot_limits if b.broken_by)),
+        (THRESHOLD, amount(inst.threshold) if honoured and inst.threshold is not None
+         else ""),
+        *((k, inst.meta_value(k) or "") for k in COST_RANGE),
+        ("cost_outside", ", ".join(inst.cost_outside())),
+    ]
+    return [(k, v) for k, v in pairs if v]
+
+
+def notes_of(inst: PabulibInstance) -> tuple[Message, ...]:
+    """The notes of the import summary and `proportional`: those of every output (below),
+    with the first ballots that break each limit, and the neighbourhood caps honoured."""
+    first = {b.key: [list(pair) for pair in b.broken_by[:FIRST]] for b in inst.ballot_limits}
+    below = len(inst.below_threshold())
+    places = ((_m("input.pb.note.neighbourhoods", count=len(inst.neighborhood_caps),
+                  key=NEIGHBOURHOOD_CAP, prefix=NEIGHBOURHOOD_PREFIX),)
+              if inst.neighborhood_caps else ())
+    return places + _notes(dict(source_details(inst)), first, below)
+
+
+def source_notes(source: Source) -> tuple[Message, ...]:
+    """The notes an imported round carries in call.toml [source]: every output of `run`,
+    `compare` ... says them (Case.notes)."""
+    if source.format != FORMAT:
+        return ()
+    return _notes(dict(source.details), {}, None)
+
+
+def _notes(details: Mapping[str, str], first: Mapping[str, list[list[object]]],
+           below: int | None) -> tuple[Message, ...]:
+    out = []
+    if details.get("not_read"):
+        out.append(_m("input.pb.note.not_read", keys=_list(details["not_read"])))
+    if details.get("ballot_limits"):
+        out.append(_m("input.pb.note.ballot_limits", keys=_list(details["ballot_limits"])))
+    for part in details.get("ballot_breaks", "").split(";"):
+        if part.strip():
+            key, _, count = part.strip().rpartition(" ")
+            out.append(_m("input.pb.note.ballots_break", key=key, count=int(count),
+                          first=first.get(key, [])))
+    if details.get(THRESHOLD):
+        out.append(_m("input.pb.note.threshold", key=THRESHOLD,
+                      threshold=float(details[THRESHOLD]), below=below))
+    if details.get("cost_outside"):
+        out.append(_m("input.pb.note.cost_outside", ids=list(_list(details["cost_outside"])),
+                      low=details.get(COST_RANGE[0], ""), high=details.get(COST_RANGE[1], "")))
+    return tuple(out)
 
 
 def scores_csv(support: Mapping[str, float]) -> str:
@@ -703,10 +1001,18 @@ def call_toml(inst: PabulibInstance, name: str, support: Mapping[str, float]) ->
         "Amounts are in the currency below, whatever the _eur in the column names.",
         "register = false: the applicants are not Finnish municipalities."]), "",
         *toml.table("call", call), *toml.table("totals", totals)]
-    for area in inst.categories:
+    notes = notes_of(inst)
+    if notes:
+        lines[3:3] = toml.comments([line for note in notes
+                                    for line in textwrap.wrap(note.text("en"), 86)])
+    for area in target_areas(inst):
         lines += toml.table("target_areas", [
-            ("id", area), ("en", area), ("max_eur", number(inst.category_caps[area])
-                                         if area in inst.category_caps else None)], array=True)
+            ("id", area.id), ("en", area.en), ("fi", area.fi or None),
+            ("max_eur", number(area.max_eur) if area.max_eur is not None else None)],
+            array=True)
+    for rule in exclusion_rules(inst):
+        lines += toml.table("exclusions", [("code", rule.code), ("en", rule.en),
+                                           ("fi", rule.fi)], array=True)
     top = max(support.values(), default=0.0)
     lines += toml.table("criteria", [
         ("id", CRITERION), ("en", f"Support ({SUPPORT_WORDS[inst.vote_type]})"),
@@ -716,6 +1022,7 @@ def call_toml(inst: PabulibInstance, name: str, support: Mapping[str, float]) ->
         ("format", FORMAT), ("file", name), ("vote_type", inst.vote_type),
         ("support", SUPPORT_WORDS[inst.vote_type])]
     source += [(k, inst.meta_value(k)) for k in SOURCE_KEYS]
+    source += source_details(inst)
     return "\n".join([*lines, *toml.table("source", source)])
 
 
@@ -724,11 +1031,15 @@ def scenario_toml(inst: PabulibInstance, name: str) -> str:
     about = (f"The utilitarian optimum of {name}: the projects with the most total support "
              f"({SUPPORT_WORDS[inst.vote_type]}) within the budget, each funded whole. The "
              "budget and its rounding come from round/call.toml"
-             + (", and so do the city's caps per category (--set "
-                "coverage.max_eur_per_target_area={} lifts them)." if inst.category_caps
-                else "."))
+             + (", and so do the city's caps per category and neighbourhood (--set "
+                "coverage.max_eur_per_target_area={} lifts them)."
+                if inst.category_caps or inst.neighborhood_caps else ".")
+             + (" Projects below the file's score threshold are out of scope (call.toml "
+                "[[exclusions]]; --set eligibility.exclusions=false admits them)."
+                if exclusion_rules(inst) else ""))
+    notes = [line for note in notes_of(inst) for line in textwrap.wrap(note.text("en"), 86)]
     lines = [
-        *toml.comments(textwrap.wrap(about, 88)), "",
+        *toml.comments(textwrap.wrap(about, 88)), *toml.comments(notes), "",
         *toml.table("scenario", [
             ("name", f"{title}: the utilitarian optimum"),
             ("description", f"Most total support ({inst.vote_type} ballots) within the "
@@ -756,11 +1067,13 @@ def round_of(inst: PabulibInstance, path: Path) -> Round:
     written): the same applications, awards and call, read back as the folder would be."""
     unit = costs_in_units(inst)
     apps = []
+    below = set(inst.below_threshold())
     for p in inst.projects:
         row = dict(zip(inst.project_columns, p.cells, strict=True))
         apps.append(Application(id=p.id, applicant=applicant_of(inst, row),
                                 project=p.name.strip() or p.id, requested_eur=p.cost,
-                                target_areas=tuple(dict.fromkeys(p.categories))))
+                                target_areas=areas_of(inst, p),
+                                exclusion=THRESHOLD_EXCLUSION if p.id in below else None))
     awards = tuple(Award(p.id, p.cost) for p in inst.projects if p.selected)
     return Round(Path(path), _call_of(inst, Path(path).name, unit), tuple(apps),
                  awards=awards, files=(Path(path),))
@@ -773,11 +1086,11 @@ def _call_of(inst: PabulibInstance, name: str, unit: float) -> CallRules:
     chosen = [p.cost for p in inst.projects if p.selected]
     source = [("vote_type", inst.vote_type), ("support", SUPPORT_WORDS[inst.vote_type])]
     source += [(k, v) for k in SOURCE_KEYS if (v := inst.meta_value(k))]
+    source += source_details(inst)
     return CallRules(
         name=title_of(inst, name), year=year_of(inst), appropriation_eur=inst.budget,
         rounding_eur=unit, min_parties=1, register=False, currency=currency_of(inst),
-        target_areas=tuple(TargetArea(a, "", a, inst.category_caps.get(a))
-                           for a in inst.categories),
+        target_areas=target_areas(inst), exclusions=exclusion_rules(inst),
         criteria=(Criterion(CRITERION, "", "Kannatus (äänestäjien tuki hankkeelle)",
                             f"Support ({SUPPORT_WORDS[inst.vote_type]})",
                             (0.0, top if top > 0 else 1.0)),),

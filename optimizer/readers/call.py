@@ -74,7 +74,10 @@ CALL_SCHEMA: dict[str, tuple[bool, dict[str, str], tuple[str, ...]]] = {
     # Where an imported round came from; every key but format and file is kept as given.
     "source": (False, {key: _STR for key in (
         "format", "file", "vote_type", "support", "country", "unit", "district", "subunit",
-        "instance", "description", "date_begin", "date_end", "rule", "language")}, ()),
+        "instance", "description", "date_begin", "date_end", "rule", "language",
+        # what the import could not apply as given (formats.pabulib.NOTE_KEYS)
+        "not_read", "ballot_limits", "ballot_breaks", "min_project_score_threshold",
+        "min_project_cost", "max_project_cost", "cost_outside")}, ()),
 }
 LANGUAGES = ("fi", "en")  # what the report speaks (optimizer.vocabulary.words)
 PROXY_SCALES = ("linear", "log")

@@ -1074,6 +1074,50 @@ def _pb_at(a: Mapping[str, Any], w: Words) -> str:
     return f"{where}: {said}" if where else said
 
 
+def _ballots_break(a: Mapping[str, Any], w: Words) -> str:
+    """'3 ballots break max_length (voter v12, line 40; ...); they are counted as cast'."""
+    fi = w.lang == "fi"
+    shown = "; ".join(f"{'äänestäjä' if fi else 'voter'} {voter}, {'rivi' if fi else 'line'} "
+                      f"{line}" for voter, line in a["first"])
+    more = ", …" if a["count"] > len(a["first"]) and shown else ""
+    where = f" ({shown}{more})" if shown else ""
+    if fi:
+        return (f"{a['count']} äänestyslippua rikkoo rajaa {a['key']}{where}; ne lasketaan "
+                "sellaisinaan")
+    ballots = "ballot breaks" if a["count"] == 1 else "ballots break"
+    return f"{a['count']} {ballots} {a['key']}{where}; they are counted as cast"
+
+
+def _threshold_note(a: Mapping[str, Any], w: Words) -> str:
+    """The threshold, and how many projects it puts out of scope where that is known."""
+    level = w.num(a["threshold"], 2 if a["threshold"] % 1 else 0)
+    if w.lang == "fi":
+        out = (f" ({w.count(a['below'], 'project')} rajautuu pois)"
+               if a.get("below") else "")
+        return (f"hanketta, jonka pistemäärä on alle {level} ({a['key']}), ei voi valita: se "
+                f"ei kuulu haun piiriin{out}")
+    out = f" ({a['below']} {'project' if a['below'] == 1 else 'projects'} out)" if a.get(
+        "below") else ""
+    return (f"a project scoring below {level} ({a['key']}) may not be selected: it is out of "
+            f"scope{out}")
+
+
+def _cost_outside(a: Mapping[str, Any], w: Words) -> str:
+    """The projects outside the file's cost range, and the bounds it gives."""
+    bounds = ", ".join(f"{key} {a[k]}" for key, k in (("min_project_cost", "low"),
+                                                      ("max_project_cost", "high")) if a[k])
+    shown = list(a["ids"][:10])
+    ids = joined(shown, "and", w.lang) + (f" … ({len(a['ids'])})" if len(a["ids"]) > 10
+                                          else "")
+    one = len(a["ids"]) == 1
+    if w.lang == "fi":
+        return (f"{'hankkeen' if one else 'hankkeiden'} {ids} kustannus on tiedoston "
+                f"hankekohtaisen välin ulkopuolella ({bounds}); "
+                f"{'se pidetään rahoituskelpoisena' if one else 'ne pidetään rahoituskelpoisina'}")
+    return (f"{'project' if one else 'projects'} {ids} {'costs' if one else 'cost'} outside "
+            f"the file's range for a project ({bounds}); kept as fundable")
+
+
 # --- pabulib .pb files --------------------------------------------------------------------
 PABULIB: Mapping[str, Mapping[str, Any]] = {
     "input.pb.at": _e(_pb_at, _pb_at, section="META", line=4,
@@ -1201,6 +1245,50 @@ PABULIB: Mapping[str, Mapping[str, Any]] = {
                            "call.toml-tiedoston [source]-osiossa nimettyä pabulib-tiedostoa "
                            "ei löydy"),
     "input.pb.missing.hint": _e("Import the .pb file again", "Tuo .pb-tiedosto uudelleen"),
+    # --- pabulib META (P2) ---
+    "input.pb.no_neighbourhoods": _e("{key} without neighborhoods",
+                                     "{key} ilman kaupunginosia (neighborhoods)",
+                                     key="budget_per_neighborhood"),
+    "input.pb.no_neighbourhoods.hint": _e(
+        "Add a row neighborhoods;NAME,NAME,... in the same order",
+        "Lisää rivi neighborhoods;NIMI,NIMI,... samassa järjestyksessä"),
+    "input.pb.place_cap_count": _e("{key} gives {amounts} amounts for {categories} "
+                                   "neighbourhoods",
+                                   "{key} antaa {amounts} summaa {categories} kaupunginosalle",
+                                   key="budget_per_neighborhood", amounts=2, categories=3),
+    "input.pb.threshold": _e("{key} is not a number of 0 or more",
+                             "{key} ei ole luku, 0 tai enemmän",
+                             key="min_project_score_threshold"),
+    "input.pb.neighbourhood": _e("{name} (neighbourhood)", "{name} (kaupunginosa)",
+                                 name="Centrum"),
+    "input.pb.threshold_scope": _e(
+        "a score below the file's threshold of {threshold:num} ({key}): the city may not "
+        "select the project",
+        "pistemäärä alle tiedoston kynnyksen {threshold:num} ({key}): kaupunki ei voi valita "
+        "hanketta", threshold=300, key="min_project_score_threshold"),
+    "input.pb.note.not_read": _e(
+        "not read from the file's META: {keys:list} (neither the optimum nor the tables "
+        "apply them)",
+        "tiedoston META-osiosta ei lueta: {keys:list} (optimi ja taulukot eivät sovella "
+        "niitä)", keys=["scoring_fn", "default_score"]),
+    "input.pb.note.ballot_limits": _e(
+        "ballot limits {keys:list}: they limit each ballot, not the selection; the ballots "
+        "are checked against them, the optimum is not capped by them",
+        "äänestyslipun rajat {keys:list}: ne rajaavat kutakin äänestyslippua eivätkä "
+        "valintaa; äänet tarkistetaan niitä vasten, optimia ne eivät rajaa",
+        keys=["max_length", "max_sum_cost"]),
+    "input.pb.note.ballots_break": _e(_ballots_break, _ballots_break, key="max_length",
+                                      count=3, first=[["v12", 40], ["v13", 41]]),
+    "input.pb.note.threshold": _e(_threshold_note, _threshold_note,
+                                  key="min_project_score_threshold", threshold=300, below=4),
+    "input.pb.note.cost_outside": _e(_cost_outside, _cost_outside, ids=["12", "40"],
+                                     low="5000", high="100000"),
+    "input.pb.note.neighbourhoods": _e(
+        "{count} neighbourhood caps ({key}) bind the utilitarian optimum, each neighbourhood a "
+        "target area named {prefix}NAME",
+        "{count} kaupunginosakohtaista enimmäismäärää ({key}) rajaa utilitaristista optimia; "
+        "kukin kaupunginosa on avustuksen kohde {prefix}NIMI", count=4,
+        key="budget_per_neighborhood", prefix="neighbourhood:"),
 }
 
 # --- where outputs may go; drawn (synthetic) rounds; score templates ----------------------

@@ -1,0 +1,23 @@
+META
+key;value
+description;A neighbourhood capped, a category of the same name, a score threshold
+budget;100
+fancy_rule;yes
+scoring_fn;Borda
+vote_type;approval
+categories;Noord
+neighborhoods;Noord,Zuid
+budget_per_neighborhood;40,100
+min_project_score_threshold;2
+PROJECTS
+project_id;cost;category;neighborhood
+a;30;Noord;Noord
+b;30;;Noord
+c;40;;Zuid
+d;20;;Zuid
+VOTES
+voter_id;vote
+1;a,b,c
+2;a,b
+3;b,c
+4;d,a

@@ -1,0 +1,11 @@
+META
+key;value
+budget;100
+vote_type;approval
+budget_per_neighborhood;40,60
+PROJECTS
+project_id;cost;neighborhood
+a;30;Noord
+VOTES
+voter_id;vote
+1;a
