@@ -284,9 +284,11 @@ def test_report_shows_the_years_with_carry_over(carry_analyses, tmp_path):
     en = text_of((tmp_path / "report.html").read_text())
     rows = carry_analyses.allocation.funds()
     assert [r["name"] for r in rows] == ["2021", "2022"]
-    for r in rows:
-        assert (f"Year {r['name']} 5,000,000 € {r['spent_eur']:,.0f} € "
-                f"{r['left_eur']:,.0f} €") in en
+    for r in rows:  # appropriation, carried over, paid, left: a row adds up as printed
+        assert (f"Year {r['name']} 5,000,000 € {r['carried_in_eur']:,.0f} € "
+                f"{r['spent_eur']:,.0f} € {r['left_eur']:,.0f} €") in en
+        assert 5_000_000 + r["carried_in_eur"] - r["spent_eur"] == r["left_eur"]
+    assert [r["carried_in_eur"] for r in rows] == [0, rows[0]["left_eur"]]
     assert "Unspent money carries over" in en
     assert "Appropriation per year 2021: 5,000,000 €; 2022: 5,000,000 €" in en
     ws = load_workbook(tmp_path / "report.xlsx")["pools and years"]
