@@ -38,7 +38,7 @@ from optimizer.model.formulation import (
     build_model,
     solution_units,
 )
-from optimizer.model.instance import FEASIBLE, LEAD, OPTIMAL, Instance, Item
+from optimizer.model.instance import FEASIBLE, LEAD, OPTIMAL, PARTICIPANTS, Instance, Item
 from optimizer.model.solvers import run_model
 from optimizer.model.verify import (
     REMAINDER,
@@ -422,7 +422,9 @@ def _lock_checks(instance: Instance) -> list[Relaxation]:
     if cap is not None:  # on the region basis: the locked awards' parts in the region
         for region, parts in region_share_groups(instance).items():
             out += _locked_over_cap(instance, [it for it, _ in parts], cap, REGION_SHARE,
-                                    region, "diagnose.region_locked_over_cap", "region",
+                                    region, "diagnose.region_locked_over_cap"
+                                    + ("_split" if rules.region_basis == PARTICIPANTS else ""),
+                                    "region",
                                     {it.id: part for it, part in parts})
     return out
 

@@ -20,6 +20,7 @@ from optimizer.errors import ScenarioError, VerificationError, suggest
 from optimizer.model.instance import (
     EXCLUDES,
     FULL,
+    PARTICIPANTS,
     REQUIRES,
     SYNERGY,
     TOGETHER,
@@ -249,7 +250,9 @@ def _region_shares(instance: Instance, award: Mapping[str, int]) -> list[Message
     for region, parts in region_share_groups(instance).items():
         total = sum(award.get(it.id, 0) * part for it, part in parts)
         if total > cap + 1e-7 * max(1.0, cap):  # float noise of the residents' split
-            out.append(Message.of("rule.region_share", region=region, total=total * unit_eur,
+            code = "rule.region_share_split" if instance.rules.region_basis == PARTICIPANTS \
+                else "rule.region_share"
+            out.append(Message.of(code, region=region, total=round(total * unit_eur, 2),
                                   cap=cap * unit_eur, share=instance.rules.max_region_share))
     return out
 
