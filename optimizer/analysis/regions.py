@@ -161,8 +161,10 @@ def with_fair_shares(table: RegionTable, shares: Mapping[str, float], basis: str
     lines = {k: replace(v, fair_share=shares.get(k)) for k, v in sorted(lines.items())}
 
     def ratios(euros: Mapping[str, float]) -> dict[str, float]:
+        """No ratios when nothing is awarded to the covered regions: the rule bounds
+        shares of the euros awarded, and there are none (it holds; 0 would read as broken)."""
         total = sum(euros.get(r, 0.0) for r in shares)
-        return {r: (euros.get(r, 0.0) / total) / p if total else 0.0 for r, p in shares.items()}
+        return {r: (euros.get(r, 0.0) / total) / p for r, p in shares.items()} if total else {}
 
     optimal = ratios({k: v.optimal_eur for k, v in lines.items()})
     actual = ratios({k: v.actual_eur or 0.0 for k, v in lines.items()}) \

@@ -119,9 +119,9 @@ def _fair_cells(rt: RegionTable, region: str, share: float | None, w: Words) -> 
     """The fair share p_r and the ratios (share of the euros / p_r); blank outside the rule."""
     if share is None:
         return ["", "", ""] if rt.has_actual else ["", ""]
-    cells: list[object] = [num(w.pct(share)), num(w.num(rt.fair_ratios.get(region, 0.0), 2))]
-    if rt.has_actual:
-        cells.append(num(w.num(rt.actual_fair_ratios.get(region, 0.0), 2)))
+    cells: list[object] = [num(w.pct(share)), num(_per(rt.fair_ratios.get(region), w))]
+    if rt.has_actual:  # blank: nothing awarded to the covered regions, no ratio
+        cells.append(num(_per(rt.actual_fair_ratios.get(region), w)))
     return cells
 
 
