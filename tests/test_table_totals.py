@@ -19,6 +19,7 @@ table text. Derandomised, no example database, bounded examples (well under 60 s
 
 from __future__ import annotations
 
+import itertools
 import math
 import tempfile
 from collections import Counter
@@ -235,7 +236,7 @@ def check_funds(allocation) -> None:
         assert sum(cents(r["spent_eur"]) for r in years) == cents(tot.awarded_eur)
         if rules.carry_over:
             assert years[0]["carried_in_eur"] == 0
-            for before, after in zip(years, years[1:], strict=False):
+            for before, after in itertools.pairwise(years):
                 assert after["carried_in_eur"] == before["left_eur"]
             assert cents(years[-1]["left_eur"]) == sum(
                 cents(r["appropriation_eur"]) for r in years) - cents(tot.awarded_eur)
