@@ -9,7 +9,7 @@ message code (vocabulary/catalog/explain.py) with its numbers, never as a senten
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -58,7 +58,7 @@ class Context:
         self.cheapest_out = min(outs) if outs else None
         basis = rules.region_basis
         self.region_count = Counter(r for it in funded for r in it.coverage_regions(basis))
-        self.region_spend: Counter[str] = Counter()  # on the region basis, as the cap
+        self.region_spend: defaultdict[str, float] = defaultdict(float)  # on the region basis
         for it in funded:
             for region, part in it.award_split(basis).items():
                 self.region_spend[region] += base.units[it.id] * part
