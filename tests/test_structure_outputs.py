@@ -293,6 +293,12 @@ def test_report_shows_the_years_with_carry_over(carry_analyses, tmp_path):
     assert "Appropriation per year 2021: 5,000,000 €; 2022: 5,000,000 €" in en
     ws = load_workbook(tmp_path / "report.xlsx")["pools and years"]
     assert ws["A2"].value == "Year 2021" and ws["A3"].value == "Year 2022"
+    header = [c.value for c in ws[1]][:5]
+    assert header == ["pool or year", "appropriation (€)", "carried over (€)", "spent (€)",
+                      "left (€)"]
+    for line in (2, 3):  # appropriation + carried over - spent = left, as the sheet shows
+        budget, carried, spent, left = (ws.cell(line, col).value for col in (2, 3, 4, 5))
+        assert budget + carried - spent == left
     assert any(c.value and "carries over" in str(c.value) for row in ws.iter_rows()
                for c in row)
 
