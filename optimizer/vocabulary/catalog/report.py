@@ -363,9 +363,15 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "example": {}},
     "report.regions_block.counted_by_participants": {
         "en": "Counted by the participants' regions; a joint project's award is split "
-              "between them by their residents.",
+              "between them by their residents, and every regional rule (the share cap, the "
+              "fair shares, the coverage) counts these euros. A project counts in every "
+              "region it reaches, so the projects add up to more than the projects funded; "
+              "the euros add up to the awards.",
         "fi": "Laskettu osallistujien maakuntien mukaan; yhteishankkeen avustus jaetaan "
-              "maakuntien kesken niiden asukasluvun suhteessa.",
+              "maakuntien kesken niiden asukasluvun suhteessa, ja jokainen maakuntasääntö "
+              "(osuuden raja, reilut osuudet, kattavuus) laskee nämä eurot. Hanke lasketaan "
+              "jokaiseen maakuntaan, jota se koskee, joten hankkeita on yhteensä enemmän kuin "
+              "rahoitettavia hankkeita; eurot ovat yhteensä avustusten summa.",
         "example": {}},
     "report.regions_table.actual_projects": {
         "en": "actual: projects",
