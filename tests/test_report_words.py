@@ -52,6 +52,9 @@ def every_broken_rule() -> list[Message]:
         (make(TWO, budget=20, min_projects_per_region=1), {"a": 4}),  # Kainuu has none
         (make(TWO, budget=20, min_regions=2), {"a": 4}),
         (make(TWO, budget=20, max_region_share=0.25), {"a": 4, "b": 4}),  # Uusimaa > 5
+        # the same cap on the participants' basis (no split given: each award to its lead)
+        (make(TWO, budget=20, max_region_share=0.25, region_basis="participants"),
+         {"a": 4, "b": 4}),
         (make(TWO, budget=20, max_awards_per_lead=1), {"a": 4, "b": 4}),
         (make(TWO, budget=20, fund=frozenset({"c"})), {"a": 4}),
         (make(TWO, budget=20, reject=frozenset({"a"})), {"a": 4}),

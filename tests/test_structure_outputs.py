@@ -284,13 +284,21 @@ def test_report_shows_the_years_with_carry_over(carry_analyses, tmp_path):
     en = text_of((tmp_path / "report.html").read_text())
     rows = carry_analyses.allocation.funds()
     assert [r["name"] for r in rows] == ["2021", "2022"]
-    for r in rows:
-        assert (f"Year {r['name']} 5,000,000 € {r['spent_eur']:,.0f} € "
-                f"{r['left_eur']:,.0f} €") in en
+    for r in rows:  # appropriation, carried over, paid, left: a row adds up as printed
+        assert (f"Year {r['name']} 5,000,000 € {r['carried_in_eur']:,.0f} € "
+                f"{r['spent_eur']:,.0f} € {r['left_eur']:,.0f} €") in en
+        assert 5_000_000 + r["carried_in_eur"] - r["spent_eur"] == r["left_eur"]
+    assert [r["carried_in_eur"] for r in rows] == [0, rows[0]["left_eur"]]
     assert "Unspent money carries over" in en
     assert "Appropriation per year 2021: 5,000,000 €; 2022: 5,000,000 €" in en
     ws = load_workbook(tmp_path / "report.xlsx")["pools and years"]
     assert ws["A2"].value == "Year 2021" and ws["A3"].value == "Year 2022"
+    header = [c.value for c in ws[1]][:5]
+    assert header == ["pool or year", "appropriation (€)", "carried over (€)", "spent (€)",
+                      "left (€)"]
+    for line in (2, 3):  # appropriation + carried over - spent = left, as the sheet shows
+        budget, carried, spent, left = (ws.cell(line, col).value for col in (2, 3, 4, 5))
+        assert budget + carried - spent == left
     assert any(c.value and "carries over" in str(c.value) for row in ws.iter_rows()
                for c in row)
 

@@ -17,12 +17,18 @@ from optimizer.vocabulary.message import Message
 
 @dataclass(frozen=True)
 class Totals:
+    """The budget line, adding up as printed: awarded - saving = spent (what counts against
+    the appropriation); budget - spent = left. `saving` is the synergy links' savings of
+    the funded portfolio (0 without them)."""
+
     budget_eur: float
     spent_eur: float
     left_eur: float
     projects: int
     regions_covered: int
     objective: float
+    awarded_eur: float = 0.0
+    saving_eur: float = 0.0
 
 
 @dataclass(frozen=True, eq=False)
@@ -84,14 +90,17 @@ class Allocation(Tabular):
 
     def totals(self) -> Totals:
         prep, res = self.case, self.result
-        spent = round(sum(res.units.values()) * prep.unit_eur, 2)
+        inst = prep.instance
+        awarded = round(sum(res.units.values()) * prep.unit_eur, 2)
+        spent = round(inst.spend(res.units) * prep.unit_eur, 2)  # less synergy savings
         budget = float(prep.scenario.budget.appropriation or 0.0)
         basis = prep.instance.rules.region_basis
         items = self._items
         regions = {r for i in res.funded for r in items[i].coverage_regions(basis)}
         return Totals(budget_eur=budget, spent_eur=spent, left_eur=round(budget - spent, 2),
                       projects=len(res.funded), regions_covered=len(regions),
-                      objective=res.objective)
+                      objective=res.objective, awarded_eur=awarded,
+                      saving_eur=round(awarded - spent, 2))
 
     def funds(self) -> list[dict[str, Any]]:
         """Spend per funding pool and per year (model.funds.fund_rows); [] without them."""

@@ -9,7 +9,7 @@ message code (vocabulary/catalog/explain.py) with its numbers, never as a senten
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -52,21 +52,21 @@ class Context:
         self.items = {it.id: it for it in instance.items}  # Instance.item scans them all
         rules = instance.rules
         funded = [it for it in instance.items if it.id in base.units]
-        self.spent = sum(base.units.values())
+        self.spent = instance.spend(base.units)  # the awards less synergy savings
         self.slack = rules.budget_units - self.spent
         outs = [instance.min_units(it) for it in instance.items if it.id not in base.units]
         self.cheapest_out = min(outs) if outs else None
         basis = rules.region_basis
         self.region_count = Counter(r for it in funded for r in it.coverage_regions(basis))
-        self.region_spend: Counter[str] = Counter()
+        self.region_spend: defaultdict[str, float] = defaultdict(float)  # on the region basis
         for it in funded:
-            if it.lead_region:
-                self.region_spend[it.lead_region] += base.units[it.id]
+            for region, part in it.award_split(basis).items():
+                self.region_spend[region] += base.units[it.id] * part
         self.area_count = Counter(it.target_area for it in funded if it.target_area)
         self.lead_count = Counter(it.lead for it in funded if it.lead)
         self.lead_items = Counter(it.lead for it in instance.items if it.lead)
 
-    def eur(self, units: int) -> float:
+    def eur(self, units: float) -> float:
         return units * self.instance.rules.unit_eur
 
     def bindings_in(self, it: Item) -> tuple[Binding, ...]:
@@ -109,10 +109,11 @@ class Context:
             out.append(_bind(BUDGET, "budget_left", need=self.eur(need),
                              left=self.eur(self.slack)))
         cap = rules.region_cap_units
-        if cap is not None and it.lead_region and (
-                self.region_spend[it.lead_region] + need > cap):
-            out.append(_bind(REGION_SHARE, "region_cap", region=it.lead_region,
-                             spent=self.eur(self.region_spend[it.lead_region]),
+        over = [r for r, part in sorted(it.award_split(rules.region_basis).items())
+                if cap is not None and self.region_spend[r] + need * part > cap + 1e-7 * cap]
+        if cap is not None and over:
+            out.append(_bind(REGION_SHARE, "region_cap", region=over[0],
+                             spent=round(self.eur(self.region_spend[over[0]]), 2),
                              cap=self.eur(cap)))
         out += self._lead_cap(it)
         out += self._links_out(it)

@@ -90,7 +90,7 @@ def coverage_frontier(instance: Instance, solver: str = "cbc",
         pts.append(CoveragePoint(
             min_regions=k, value=res.objective, covered=len(covered_regions(instance, res.units)),
             funded=len(res.units),
-            spent_eur=sum(res.units.values()) * instance.rules.unit_eur))
+            spent_eur=instance.spend(res.units) * instance.rules.unit_eur))  # less savings
     return CoverageFrontier(
         points=tuple(pts), coverable=len(regions), basis=instance.rules.region_basis,
         budget_eur=instance.rules.budget_units * instance.rules.unit_eur,

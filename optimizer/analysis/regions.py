@@ -4,7 +4,9 @@ Counted on the scenario's own region basis. By the lead applicant's region a pro
 its whole award belong to one region. By the participants' regions a project counts in
 every region it covers, and its award is split between them in proportion to the
 residents of its named municipalities in each (equally when none is known), so that the
-euros per region still add up to the award.
+euros per region still add up to the award; each column is shown in whole cents that add
+up to the awards exactly (cents_that_add_up). The coverage.max_region_share cap bounds
+exactly these euros (model.verify.region_share_groups), on either basis.
 
 With fair shares by region (issue 14; `with_fair_shares`), each region the rule covers also
 carries its fair share p_r (its share of the population, or of the requested euros, among
@@ -15,6 +17,7 @@ the optimum's ratio.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -108,22 +111,38 @@ def region_table(splits: Mapping[str, Mapping[str, float]], optimal_eur: Mapping
     award}, shares summing to 1 (applications without one count under NO_REGION)."""
     projects: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     euros: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    totals = [0, 0]  # cents awarded, per column
     for column, awards in enumerate((optimal_eur, actual_eur or {})):
         for app_id, eur in awards.items():
             if eur <= 0:
                 continue
+            totals[column] += round(eur * 100)
             for region, part in (splits.get(app_id) or {NO_REGION: 1.0}).items():
                 projects[region][column] += 1
                 euros[region][column] += eur * part
+    shown = [cents_that_add_up({r: v[c] for r, v in euros.items()}, totals[c]) for c in (0, 1)]
     lines = tuple(
         RegionLine(region=region, population=population.get(region),
-                   optimal_projects=projects[region][0], optimal_eur=round(euros[region][0], 2),
+                   optimal_projects=projects[region][0], optimal_eur=shown[0][region],
                    actual_projects=projects[region][1] if actual_eur is not None else None,
-                   actual_eur=round(euros[region][1], 2) if actual_eur is not None else None,
+                   actual_eur=shown[1][region] if actual_eur is not None else None,
                    budget_eur=budget_eur)
         for region in sorted(projects))
     return RegionTable(basis=basis, budget_eur=budget_eur, lines=lines,
                        has_actual=actual_eur is not None)
+
+
+def cents_that_add_up(euros: Mapping[str, float], total_cents: int) -> dict[str, float]:
+    """Each region's euros in whole cents, summing to exactly `total_cents` (the awards):
+    rounded down, then the cents short go to the largest remainders (ties by name), so a
+    reader adding the column gets the total awarded."""
+    exact = {r: v * 100 for r, v in euros.items()}
+    cents = {r: math.floor(v + 1e-6) for r, v in exact.items()}
+    short = total_cents - sum(cents.values())
+    order = sorted(exact, key=lambda r: (-(exact[r] - cents[r]), r))
+    for r in (order[:short] if short > 0 else order[::-1][:-short]):
+        cents[r] += 1 if short > 0 else -1
+    return {r: c / 100 for r, c in cents.items()}
 
 
 def with_fair_shares(table: RegionTable, shares: Mapping[str, float], basis: str | None
@@ -142,8 +161,10 @@ def with_fair_shares(table: RegionTable, shares: Mapping[str, float], basis: str
     lines = {k: replace(v, fair_share=shares.get(k)) for k, v in sorted(lines.items())}
 
     def ratios(euros: Mapping[str, float]) -> dict[str, float]:
+        """No ratios when nothing is awarded to the covered regions: the rule bounds
+        shares of the euros awarded, and there are none (it holds; 0 would read as broken)."""
         total = sum(euros.get(r, 0.0) for r in shares)
-        return {r: (euros.get(r, 0.0) / total) / p if total else 0.0 for r, p in shares.items()}
+        return {r: (euros.get(r, 0.0) / total) / p for r, p in shares.items()} if total else {}
 
     optimal = ratios({k: v.optimal_eur for k, v in lines.items()})
     actual = ratios({k: v.actual_eur or 0.0 for k, v in lines.items()}) \

@@ -421,16 +421,19 @@ def with_links_and_fair_shares(instance: Instance, scenario: Scenario, rnd: Roun
     links = build_links(scenario, rnd, instance.rules.unit_eur)
     check_savings(instance, links)
     cov = scenario.coverage
+    basis = instance.rules.region_basis
+    if basis == PARTICIPANTS:
+        # Every regional rule splits awards by residents, as the regions table does (one
+        # basis for the coverage, the share cap, the fair shares and every table).
+        instance = replace(instance, items=tuple(
+            replace(it, region_split=tuple(sorted(region_split(
+                rnd.application(it.id), profiles.get(it.id), register, basis).items())))
+            for it in instance.items))
     if cov.fair_share_basis is None:
         if cov.fair_share_min is not None or cov.fair_share_max is not None:
             raise ScenarioError(Message.of("scenario.fair_share.basis"))
         return instance.with_rules(links=links)
-    basis = instance.rules.region_basis
     items = instance.items
-    if basis == PARTICIPANTS:  # split awards by residents, as the regions table does
-        items = tuple(replace(it, region_split=tuple(sorted(region_split(
-            rnd.application(it.id), profiles.get(it.id), register, basis).items())))
-            for it in items)
     weights: dict[str, float] = {}
     if cov.fair_share_basis == POPULATION:
         weights = {r: float(n) for r, n in _region_population(register).items()}

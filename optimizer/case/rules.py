@@ -19,7 +19,9 @@ def coverage_rules(scenario: Scenario, call: CallRules) -> list[Message]:
     if cov.min_regions:
         out.append(Message.of("rules.min_regions", n=cov.min_regions, basis=basis))
     if cov.max_region_share is not None:
-        out.append(Message.of("rules.max_region_share", share=cov.max_region_share))
+        code = "rules.max_region_share" + ("_split" if cov.region_basis == "participants"
+                                           else "")
+        out.append(Message.of(code, share=cov.max_region_share))
     if cov.min_projects_per_target_area:
         out.append(Message.of("rules.min_projects_per_target_area",
                               n=cov.min_projects_per_target_area))

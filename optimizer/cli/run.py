@@ -26,7 +26,7 @@ from optimizer.vocabulary.message import say
 from optimizer.vocabulary.words import Words, objective_sentence
 
 if TYPE_CHECKING:
-    from optimizer.analysis.allocation import Allocation
+    from optimizer.analysis.allocation import Allocation, Totals
 
 
 @click.command("run")
@@ -80,6 +80,16 @@ def format_table(allocation: Allocation, lang: str = "en") -> str:
                       regions_text(allocation.regions(), lang), "", *_foot(allocation, w)])
 
 
+def budget_line(tot: Totals, w: Words) -> str:
+    """Budget, spent, left; with synergy savings also the awards and the savings, so the
+    line adds up as printed (awarded - savings = spent; budget - spent = left)."""
+    if tot.saving_eur:
+        return say(w, "cli.run.budget_saving", budget=tot.budget_eur, awarded=tot.awarded_eur,
+                   saving=tot.saving_eur, spent=tot.spent_eur, left=tot.left_eur)
+    return say(w, "cli.run.budget", budget=tot.budget_eur, spent=tot.spent_eur,
+               left=tot.left_eur)
+
+
 def _foot(allocation: Allocation, w: Words) -> list[str]:
     """Budget, value, status and what is not fundable, under the table."""
     tot, res = allocation.totals(), allocation.result
@@ -88,7 +98,7 @@ def _foot(allocation: Allocation, w: Words) -> list[str]:
     if res.status != "optimal" and res.gap:
         status += " " + say(w, "cli.run.gap", gap=res.gap)
     return [
-        say(w, "cli.run.budget", budget=tot.budget_eur, spent=tot.spent_eur, left=tot.left_eur),
+        budget_line(tot, w),
         *(m.text(w.lang) for m in allocation.fund_lines()),
         say(w, "cli.run.projects", projects=tot.projects, regions=tot.regions_covered,
             basis=w[f"basis_{case.region_basis}"],

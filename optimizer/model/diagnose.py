@@ -15,7 +15,7 @@ Every finding is a `Message` of vocabulary/catalog/diagnose.py, its numbers as p
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from optimizer.model.formulation import (
@@ -38,16 +38,16 @@ from optimizer.model.formulation import (
     build_model,
     solution_units,
 )
-from optimizer.model.instance import FEASIBLE, LEAD, OPTIMAL, Instance, Item
+from optimizer.model.instance import FEASIBLE, LEAD, OPTIMAL, PARTICIPANTS, Instance, Item
 from optimizer.model.solvers import run_model
 from optimizer.model.verify import (
     REMAINDER,
     capped_areas,
     label,
-    lead_regions,
     leads,
     pool_breaches,
     pool_sources,
+    region_share_groups,
     regions_covered,
     target_areas,
     validate_locks,
@@ -419,21 +419,26 @@ def _lock_checks(instance: Instance) -> list[Relaxation]:
         out += _locked_over_cap(instance, items, area_cap, AREA_CAP, area,
                                 "diagnose.area_locked_over_cap", "area")
     cap = rules.region_cap_units
-    if cap is not None:
-        for region, items in lead_regions(instance).items():
-            out += _locked_over_cap(instance, items, cap, REGION_SHARE, region,
-                                    "diagnose.region_locked_over_cap", "region")
+    if cap is not None:  # on the region basis: the locked awards' parts in the region
+        for region, parts in region_share_groups(instance).items():
+            out += _locked_over_cap(instance, [it for it, _ in parts], cap, REGION_SHARE,
+                                    region, "diagnose.region_locked_over_cap"
+                                    + ("_split" if rules.region_basis == PARTICIPANTS else ""),
+                                    "region",
+                                    {it.id: part for it, part in parts})
     return out
 
 
 def _locked_over_cap(instance: Instance, items: Sequence[Item], cap: int, family: str,
-                     key: str, code: str, who: str) -> list[Relaxation]:
-    """The relaxation a euro cap needs when its locked-in items alone exceed it."""
+                     key: str, code: str, who: str,
+                     parts: Mapping[str, float] | None = None) -> list[Relaxation]:
+    """The relaxation a euro cap needs when its locked-in items alone exceed it (`parts`:
+    the share of each award the cap counts; all of it by default)."""
     locked = [it for it in items if it.id in instance.rules.fund]
-    need = sum(instance.min_units(it) for it in locked)
-    if need <= cap:
+    need = sum(instance.min_units(it) * (parts or {}).get(it.id, 1.0) for it in locked)
+    if need <= cap + 1e-7 * max(1.0, cap):
         return []
     ue = instance.rules.unit_eur
-    return [Relaxation(family, f"{family}[{key}]", (need - cap) * ue, EUR, Message.of(
+    return [Relaxation(family, f"{family}[{key}]", round((need - cap) * ue, 2), EUR, Message.of(
         code, **{who: instance.area(key) if who == "area" else key},
-        ids=tuple(it.id for it in locked), need=need * ue, cap=cap * ue))]
+        ids=tuple(it.id for it in locked), need=round(need * ue, 2), cap=cap * ue))]

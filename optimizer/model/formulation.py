@@ -41,9 +41,9 @@ from optimizer.model.verify import (
     REMAINDER,
     capped_areas,
     fair_share_regions,
-    lead_regions,
     leads,
     pool_sources,
+    region_share_groups,
     regions_covered,
     target_areas,
     validate_locks,
@@ -125,7 +125,7 @@ class Model:
         self.instance = self.instance.with_rules(budget_units=int(budget_units))
         self.constraints[BUDGET].changeRHS(self.instance.rules.budget_units)
         cap = self.instance.rules.region_cap_units
-        for region in lead_regions(self.instance):
+        for region in region_share_groups(self.instance):
             name = f"{REGION_SHARE}[{region}]"
             if name in self.constraints:
                 self.constraints[name].changeRHS(cap)
@@ -315,12 +315,13 @@ def add_min_regions_constraints(model: Model) -> None:
 
 
 def add_region_share_constraints(model: Model) -> None:
-    """Awards led from one region stay within max_region_share of the budget."""
+    """The awards attributed to one region on the region basis (verify.region_share_groups:
+    the lead's region, or split by residents) stay within max_region_share of the budget."""
     cap = model.instance.rules.region_cap_units
     if cap is None:
         return
-    for region, items in lead_regions(model.instance).items():
-        total = pulp.lpSum(model.award[it.id] for it in items)
+    for region, parts in region_share_groups(model.instance).items():
+        total = pulp.lpSum(part * model.award[it.id] for it, part in parts)
         _add(model, REGION_SHARE, f"{REGION_SHARE}[{region}]", total, _LE, cap, MONEY)
 
 

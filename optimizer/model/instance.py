@@ -96,7 +96,8 @@ class Item:
     # `criteria` is their mean.
     panel: tuple[tuple[float, ...], ...] = ()
     # Participants' basis: (region, share of the award) pairs, shares summing to 1 (by
-    # residents); empty: equal shares over coverage_regions. Used by the fair shares.
+    # residents); empty: equal shares over coverage_regions. Used by every regional rule on
+    # the participants' basis (coverage, share cap, fair shares) and by the regions table.
     region_split: tuple[tuple[str, float], ...] = ()
 
     # Several years (issue 14): (year, share of the award paid in that year) pairs, the
@@ -115,6 +116,10 @@ class Item:
         return self.target_areas | ({self.target_area} if self.target_area else frozenset())
 
     def coverage_regions(self, basis: str) -> frozenset[str]:
+        """The regions the item counts in, on the region basis: by the participants, the
+        regions its award is split to (the regions table's split) when that is known."""
+        if basis == PARTICIPANTS and self.region_split:
+            return frozenset(r for r, part in self.region_split if part > 0)
         if basis == PARTICIPANTS:
             return self.regions | ({self.lead_region} if self.lead_region else frozenset())
         return frozenset({self.lead_region}) if self.lead_region else frozenset()
@@ -150,7 +155,9 @@ class Rules:
     region_basis: str = LEAD
     min_projects_per_region: int = 0
     min_regions: int = 0
-    max_region_share: float | None = None  # of the budget, by lead region
+    # Of the budget, per region: the awards attributed to a region on the region basis
+    # (Item.award_split: all to the lead's region, or split by the participants' residents).
+    max_region_share: float | None = None
     min_projects_per_target_area: int = 0
     max_awards_per_lead: int | None = None
     # Target area id -> the most, in units, its funded projects may get together.

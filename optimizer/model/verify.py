@@ -20,6 +20,7 @@ from optimizer.errors import ScenarioError, VerificationError, suggest
 from optimizer.model.instance import (
     EXCLUDES,
     FULL,
+    PARTICIPANTS,
     REQUIRES,
     SYNERGY,
     TOGETHER,
@@ -52,6 +53,19 @@ def regions_covered(instance: Instance) -> dict[str, list[Item]]:
 def lead_regions(instance: Instance) -> dict[str, list[Item]]:
     """Lead region -> items led from it. Items without a lead region have no share cap."""
     return _group(instance.items, lambda it: it.lead_region or None)
+
+
+def region_share_groups(instance: Instance) -> dict[str, list[tuple[Item, float]]]:
+    """Region -> (item, the share of its award attributed to the region), on the region
+    basis: by the lead, the whole award to the lead's region; by the participants, split by
+    residents exactly as the regions table splits it. The share cap bounds these sums."""
+    basis = instance.rules.region_basis
+    groups: dict[str, list[tuple[Item, float]]] = defaultdict(list)
+    for it in instance.items:
+        for region, part in sorted(it.award_split(basis).items()):
+            if part > 0:
+                groups[region].append((it, part))
+    return dict(sorted(groups.items()))
 
 
 def target_areas(instance: Instance) -> dict[str, list[Item]]:
@@ -233,10 +247,12 @@ def _region_shares(instance: Instance, award: Mapping[str, int]) -> list[Message
         return []
     unit_eur = instance.rules.unit_eur
     out = []
-    for region, items in lead_regions(instance).items():
-        total = sum(award.get(it.id, 0) for it in items)
-        if total > cap:
-            out.append(Message.of("rule.region_share", region=region, total=total * unit_eur,
+    for region, parts in region_share_groups(instance).items():
+        total = sum(award.get(it.id, 0) * part for it, part in parts)
+        if total > cap + 1e-7 * max(1.0, cap):  # float noise of the residents' split
+            code = "rule.region_share_split" if instance.rules.region_basis == PARTICIPANTS \
+                else "rule.region_share"
+            out.append(Message.of(code, region=region, total=round(total * unit_eur, 2),
                                   cap=cap * unit_eur, share=instance.rules.max_region_share))
     return out
 

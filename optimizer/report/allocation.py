@@ -33,6 +33,9 @@ def document(a: Allocation, audit: Audit | None = None) -> dict[str, Any]:
         "partial_value": prep.partial_value,
         "value_model": value_model(prep.objective, prep.partial_value),
         "budget_eur": tot.budget_eur,
+        # awarded - saving = spent (counted against the appropriation); budget - spent = left
+        "awarded_eur": tot.awarded_eur,
+        "saving_eur": tot.saving_eur,
         "spent_eur": tot.spent_eur,
         "left_eur": tot.left_eur,
         "projects": tot.projects,

@@ -150,6 +150,10 @@ def allocation(a: Allocation, w: Words) -> dict[str, Any]:
     return {"funded": rows, "projects": tot.projects, "value": tot.objective,
             "value_text": w.value(tot.objective, objective), "objective": objective,
             "spent_eur": tot.spent_eur, "spent_text": w.eur(tot.spent_eur),
+            # awarded - saving = spent: the synergy savings, so the line adds up
+            "awarded_eur": tot.awarded_eur, "awarded_text": w.eur(tot.awarded_eur),
+            "saving_eur": tot.saving_eur, "saving_text": w.eur(tot.saving_eur),
+            "left_eur": tot.left_eur,
             "budget_eur": tot.budget_eur, "budget_text": w.eur(tot.budget_eur),
             "left_text": w.eur(tot.left_eur), "regions_covered": tot.regions_covered,
             "solver": a.result.solver, "regions": regions(table, w),
@@ -205,6 +209,10 @@ def funds(a: Allocation, c: Comparison | None, w: Words) -> list[dict[str, Any]]
         out.append({"kind": f["kind"], "name": f["name"], "label": name,
                     "appropriation_eur": f["appropriation_eur"], "spent_eur": f["spent_eur"],
                     "left_eur": f["left_eur"], "actual_spent_eur": paid,
+                    # appropriation + carried in + saving - spent = left (model.funds)
+                    "carried_in_eur": f["carried_in_eur"], "saving_eur": f["saving_eur"],
+                    "carried_text": _eur(f["carried_in_eur"], w),
+                    "saving_text": _eur(f["saving_eur"], w),
                     "appropriation_text": w.eur(f["appropriation_eur"]),
                     # "?": the awards cannot be split between the pools (they break them)
                     "spent_text": _eur(f["spent_eur"], w) or "?",

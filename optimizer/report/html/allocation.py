@@ -40,7 +40,7 @@ def allocation_section(a: Analyses, w: Words, level: int, prefix: str) -> str:
                              num(w["award"])]
     foot: list[object] = [nowrap(w["total"]), w.count(tot.projects, "project"), "",
                           nowrap(w.count(tot.regions_covered, "region")), "",
-                          num(w.eur(tot.spent_eur))]
+                          num(w.eur(tot.awarded_eur))]  # the award column's sum
     if capped:
         headers.append(num(say(w, "report.allocation.of_need")))
         foot.append("")
@@ -59,6 +59,8 @@ def allocation_section(a: Analyses, w: Words, level: int, prefix: str) -> str:
                  spent_eur=tot.spent_eur, left_eur=tot.left_eur, projects=tot.projects,
                  regions_covered=tot.regions_covered, basis=basis,
                  objective=w.value(res.objective, obj))),
+        *([para(say(w, "report.allocation.saving", awarded=tot.awarded_eur,
+                    saving=tot.saving_eur, spent=tot.spent_eur))] if tot.saving_eur else []),
         para(value_model(obj, prep.partial_value, w.lang)),
         para(say(w, "report.allocation.solver_status_the_portfolio", status=status,
                  solver=res.solver)),
@@ -117,9 +119,9 @@ def _fair_cells(rt: RegionTable, region: str, share: float | None, w: Words) -> 
     """The fair share p_r and the ratios (share of the euros / p_r); blank outside the rule."""
     if share is None:
         return ["", "", ""] if rt.has_actual else ["", ""]
-    cells: list[object] = [num(w.pct(share)), num(w.num(rt.fair_ratios.get(region, 0.0), 2))]
-    if rt.has_actual:
-        cells.append(num(w.num(rt.actual_fair_ratios.get(region, 0.0), 2)))
+    cells: list[object] = [num(w.pct(share)), num(_per(rt.fair_ratios.get(region), w))]
+    if rt.has_actual:  # blank: nothing awarded to the covered regions, no ratio
+        cells.append(num(_per(rt.actual_fair_ratios.get(region), w)))
     return cells
 
 
@@ -143,16 +145,24 @@ def _funds_block(a: Analyses, w: Words, level: int) -> list[str]:
     def eur(x: float | None) -> Cell:
         return num("?" if x is None else w.eur(x))
 
+    # appropriation + carried in + saving - spent = left: the columns a row can have
+    carried = any(r["carried_in_eur"] is not None for r in rows)
+    saving = any(r["saving_eur"] for r in rows)
     headers: list[object] = [say(w, "report.funds_block.pool_or_year"),
-                             num(w["appropriation"].capitalize()), num(w["spent"]),
-                             num(w["left"]), num(say(w, "report.funds_block.applications"))]
+                             num(w["appropriation"].capitalize())]
+    headers += [num(say(w, "report.funds_block.carried_in"))] * carried
+    headers += [num(say(w, "report.funds_block.saving"))] * saving
+    headers += [num(w["spent"]), num(w["left"]),
+                num(say(w, "report.funds_block.applications"))]
     if actual:
         headers.append(num(say(w, "report.funds_block.actual_spent")))
     body = []
     for i, r in enumerate(rows):
         name = say(w, "fund.name", kind=r["kind"], name=r["name"])  # 'Pool main', 'Year 2021'
-        row: list[object] = [name, num(w.eur(r["appropriation_eur"])), eur(r["spent_eur"]),
-                             eur(r["left_eur"]), num(r["applications"])]
+        row: list[object] = [name, num(w.eur(r["appropriation_eur"]))]
+        row += [num("" if r["carried_in_eur"] is None else w.eur(r["carried_in_eur"]))] * carried
+        row += [num(w.eur(r["saving_eur"]) if r["saving_eur"] else "")] * saving
+        row += [eur(r["spent_eur"]), eur(r["left_eur"]), num(r["applications"])]
         if actual:
             row.append(eur(actual[i]["actual_spent_eur"]))
         body.append(row)
@@ -160,6 +170,8 @@ def _funds_block(a: Analyses, w: Words, level: int) -> list[str]:
            table(headers, body)]
     pools = any(r["kind"] == "pool" for r in rows)
     notes = [say(w, "report.funds_block.each_award_is_drawn")] if pools else []
+    if pools and a.allocation.case.shared_remainder:
+        notes.append(say(w, "report.funds_block.shared_remainder"))
     if a.allocation.case.carry_over:
         notes.append(say(w, "report.funds_block.unspent_money_carries_over"))
     if actual and any(x["actual_spent_eur"] is None for x in actual):

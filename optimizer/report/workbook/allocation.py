@@ -100,11 +100,14 @@ def write_regions_sheet(ws: Any, a: Allocation, lang: str) -> None:
     rows = [[r[c] for c in keys] for r in table.rows()]
     budget = table.budget_eur
     spent = round(sum(line.optimal_eur for line in table), 2)
-    total: list[object] = [word("total", lang), None, a.totals().projects, spent,
-                           spent / budget if budget else None, None]
+    # By the participants a project counts in every region it reaches, so the projects
+    # column adds up to more than the projects: no total there (the euros always add up).
+    lead = table.basis != "participants"
+    total: list[object] = [word("total", lang), None, a.totals().projects if lead else None,
+                           spent, spent / budget if budget else None, None]
     if table.has_actual:
         actual = round(sum(line.actual_eur or 0.0 for line in table), 2)
-        total += [len(a.case.actually_funded), actual,
+        total += [len(a.case.actually_funded) if lead else None, actual,
                   actual / budget if budget else None, None]
     total += [None] * (len(cols) - len(total))
     write_table(ws, cols, rows, lang, total=total)

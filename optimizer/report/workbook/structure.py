@@ -25,18 +25,25 @@ def write_funds_sheet(ws: Any, a: Allocation, comparison: Comparison | None,
     known ("?" where its awards cannot be split between the pools)."""
     rows = a.funds()
     actual = list(comparison.funds) if comparison is not None else []
-    cols = [Column("pool_or_year"), Column("budget", EUR), Column("spent", EUR),
-            Column("left", EUR), Column("applications", COUNT)]
+    # appropriation + carried in + saving - spent = left: the columns a row can have
+    carried = any(r["carried_in_eur"] is not None for r in rows)
+    saving = any(r["saving_eur"] for r in rows)
+    cols = [Column("pool_or_year"), Column("budget", EUR)]
+    cols += [Column("carried_in", EUR)] * carried + [Column("fund_saving", EUR)] * saving
+    cols += [Column("spent", EUR), Column("left", EUR), Column("applications", COUNT)]
     if actual:
         cols.append(Column("actual_spent", EUR))
     body: list[list[object]] = []
     for i, r in enumerate(rows):
         name = say(lang, "fund.name", kind=r["kind"], name=r["name"])  # 'Pool main'
-        row = [name, r["appropriation_eur"], _or_unknown(r["spent_eur"]),
-               _or_unknown(r["left_eur"]), r["applications"]]
+        row = [name, r["appropriation_eur"]]
+        row += [r["carried_in_eur"]] * carried + [r["saving_eur"]] * saving
+        row += [_or_unknown(r["spent_eur"]), _or_unknown(r["left_eur"]), r["applications"]]
         body.append(row + ([_or_unknown(actual[i]["actual_spent_eur"])] if actual else []))
     write_table(ws, cols, body, lang)
     notes = [word("unsplit", lang)] if any("?" in row for row in body) else []
+    if a.case.pools and a.case.shared_remainder:
+        notes.append(word("shared_remainder", lang))
     if a.case.carry_over:
         notes.append(word("carried", lang))
     if notes:

@@ -59,6 +59,9 @@ def summary_rows(a: Allocation, lang: str, comparison: Comparison | None = None,
         (w("scores"), _score_source(prep, lang), None),
         (w("round"), _round_name(prep, lang), None),
         (w("budget"), tot.budget_eur, EUR),
+        # awarded - saving = spent, only where a synergy saving makes them differ
+        *([(w("awarded_total"), tot.awarded_eur, EUR), (w("synergy_saving"), tot.saving_eur, EUR)]
+          if tot.saving_eur else []),
         (w("spent"), tot.spent_eur, EUR),
         (w("left"), tot.left_eur, EUR),
         (w("projects_funded"), tot.projects, COUNT),

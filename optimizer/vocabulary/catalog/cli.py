@@ -71,6 +71,13 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
     "cli.run.budget": {"en": "Budget {budget:eur}; spent {spent:eur}; left {left:eur}",
                        "fi": "Määräraha {budget:eur}; käytetty {spent:eur}; jäljellä {left:eur}",
                        "example": {"budget": 10_000_000, "spent": 9_964_000, "left": 36_000}},
+    "cli.run.budget_saving": {
+        "en": "Budget {budget:eur}; awarded {awarded:eur}; less synergy savings {saving:eur}; "
+              "spent {spent:eur}; left {left:eur}",
+        "fi": "Määräraha {budget:eur}; myönnetty {awarded:eur}; yhteisvaikutusten säästöt "
+              "{saving:eur}; käytetty {spent:eur}; jäljellä {left:eur}",
+        "example": {"budget": 10_000_000, "awarded": 10_024_500, "saving": 24_500,
+                    "spent": 10_000_000, "left": 0}},
     "cli.run.projects": {
         "en": "Projects {projects}; regions covered {regions} (by {basis}); value {value} "
               "({objective})",

@@ -327,6 +327,15 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
               "vähintään {need:eur}, yli kohteen enimmäismäärän {cap:eur}",
         "example": {"area": "Etätyö", "ids": ["2020-05", "2020-47"], "need": 3_100_000.0,
                     "cap": 3_000_000.0}},
+    "diagnose.region_locked_over_cap_split": {
+        "en": "{region}: locked-in applications ({ids:list}) put at least {need:eur} into the "
+              "region, split by their participants' residents, above the region share cap "
+              "{cap:eur}",
+        "fi": "{region}: mukaan lukitut hakemukset ({ids:list}) tuovat maakunnalle vähintään "
+              "{need:eur} osallistujien asukasluvun suhteessa jaettuna, yli maakunnan osuuden "
+              "rajan {cap:eur}",
+        "example": {"region": "Uusimaa", "ids": ["2020-05", "2020-47"], "need": 1_600_000.0,
+                    "cap": 1_500_000.0}},
     "diagnose.region_locked_over_cap": {
         "en": "{region}: locked-in applications led from the region ({ids:list}) need at least "
               "{need:eur}, above the region share cap {cap:eur}",

@@ -319,6 +319,12 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
             "budget_eur": 1250000, "spent_eur": 1250000, "left_eur": 1250000, "projects": 3,
             "regions_covered": 3, "basis": 'hankehallinnoijan maakunta', "objective": '12.345',
         }},
+    "report.allocation.saving": {
+        "en": "Awarded {awarded:eur}, less synergy savings {saving:eur}: {spent:eur} counts "
+              "against the appropriation (the spent above).",
+        "fi": "Myönnetty {awarded:eur}, josta vähennetään yhteisvaikutusten säästöt "
+              "{saving:eur}: määrärahasta käytetään {spent:eur} (edellä käytetty).",
+        "example": {"awarded": 10_024_500, "saving": 24_500, "spent": 10_000_000}},
     "report.allocation.solver_status_the_portfolio": {
         "en": "Solver status: {status} ({solver}). The portfolio was checked again, "
               "outside the solver, against every rule of the scenario: verified.",
@@ -357,9 +363,15 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "example": {}},
     "report.regions_block.counted_by_participants": {
         "en": "Counted by the participants' regions; a joint project's award is split "
-              "between them by their residents.",
+              "between them by their residents, and every regional rule (the share cap, the "
+              "fair shares, the coverage) counts these euros. A project counts in every "
+              "region it reaches, so the projects add up to more than the projects funded; "
+              "the euros add up to the awards.",
         "fi": "Laskettu osallistujien maakuntien mukaan; yhteishankkeen avustus jaetaan "
-              "maakuntien kesken niiden asukasluvun suhteessa.",
+              "maakuntien kesken niiden asukasluvun suhteessa, ja jokainen maakuntasääntö "
+              "(osuuden raja, reilut osuudet, kattavuus) laskee nämä eurot. Hanke lasketaan "
+              "jokaiseen maakuntaan, jota se koskee, joten hankkeita on yhteensä enemmän kuin "
+              "rahoitettavia hankkeita; eurot ovat yhteensä avustusten summa.",
         "example": {}},
     "report.regions_table.actual_projects": {
         "en": "actual: projects",
@@ -423,9 +435,25 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
               "josta sen voi maksaa.",
         "example": {}},
     "report.funds_block.unspent_money_carries_over": {
-        "en": "Unspent money carries over: a year's “left” is what is left up to it.",
-        "fi": "Käyttämätön määräraha siirtyy seuraavalle vuodelle: vuoden ”jäljellä” on "
-              "siihen mennessä jäljellä oleva määrä.",
+        "en": "Unspent money carries over: a year's “carried over” is what the years before "
+              "it left, and appropriation + carried over − spent = left.",
+        "fi": "Käyttämätön määräraha siirtyy seuraavalle vuodelle: vuoden ”siirtynyt” on "
+              "aiempien vuosien käyttämättä jättämä määrä, ja määräraha + siirtynyt − "
+              "käytetty = jäljellä.",
+        "example": {}},
+    "report.funds_block.shared_remainder": {
+        "en": "What the pools leave goes to the budget outside the pools (its “carried "
+              "over”); a synergy saving lowers what counts against it.",
+        "fi": "Määrärahaosuuksilta käyttämättä jäävä osa siirtyy osuuksiin kuulumattomaan "
+              "osaan (sen ”siirtynyt”); yhteisvaikutuksen säästö pienentää siitä käytettyä.",
+        "example": {}},
+    "report.funds_block.carried_in": {
+        "en": "carried over",
+        "fi": "siirtynyt",
+        "example": {}},
+    "report.funds_block.saving": {
+        "en": "synergy savings",
+        "fi": "yhteisvaikutusten säästöt",
         "example": {}},
     "report.funds_block.the_actual_awards_cannot": {
         "en": "?: the actual awards cannot be split between the pools (they break them).",
@@ -1269,9 +1297,32 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
               "rajat)",
         "example": {}},
     "report.sheet.carried": {
-        "en": "unspent money carries over: a year's 'left' is what is left up to it",
-        "fi": "käyttämätön määräraha siirtyy: vuoden 'jäljellä' on siihen mennessä "
-              "jäljellä oleva määrä",
+        "en": "unspent money carries over: a year's 'carried over' is what the years before "
+              "it left; appropriation + carried over - spent = left",
+        "fi": "käyttämätön määräraha siirtyy: vuoden 'siirtynyt' on aiempien vuosien "
+              "käyttämättä jättämä määrä; määräraha + siirtynyt - käytetty = jäljellä",
+        "example": {}},
+    "report.sheet.shared_remainder": {
+        "en": "what the pools leave goes to the budget outside the pools (its 'carried "
+              "over'); a synergy saving lowers what counts against it",
+        "fi": "määrärahaosuuksilta käyttämättä jäävä osa siirtyy osuuksiin kuulumattomaan "
+              "osaan (sen 'siirtynyt'); yhteisvaikutuksen säästö pienentää siitä käytettyä",
+        "example": {}},
+    "report.sheet.carried_in": {
+        "en": "carried over (€)",
+        "fi": "siirtynyt, €",
+        "example": {}},
+    "report.sheet.fund_saving": {
+        "en": "synergy savings (€)",
+        "fi": "yhteisvaikutusten säästöt, €",
+        "example": {}},
+    "report.sheet.awarded_total": {
+        "en": "awarded (€)",
+        "fi": "myönnetty, €",
+        "example": {}},
+    "report.sheet.synergy_saving": {
+        "en": "less synergy savings (€)",
+        "fi": "vähennetään yhteisvaikutusten säästöt, €",
         "example": {}},
     "report.sheet.participants_basis": {
         "en": "the participants' regions (awards split by residents)",

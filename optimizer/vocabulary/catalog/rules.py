@@ -95,6 +95,12 @@ RULE_ROWS: Mapping[str, Mapping[str, Any]] = {
         "fi": "yhdestä maakunnasta hallinnoidut hankkeet saavat enintään {share:pct0} "
               "määrärahasta",
         "example": {"share": 0.25}},
+    "rules.max_region_share_split": {
+        "en": "no region gets more than {share:pct0} of the appropriation, each award split "
+              "between the participants' regions by their residents (as the regions table)",
+        "fi": "mikään maakunta ei saa yli {share:pct0} määrärahasta, kun kukin avustus jaetaan "
+              "osallistujien maakunnille asukasluvun suhteessa (kuten maakuntataulukossa)",
+        "example": {"share": 0.25}},
     "rules.min_projects_per_target_area": {
         "en": "at least {n} project(s) per target area",
         "fi": "vähintään {n} hanke(tta) kutakin avustuksen kohdetta kohden",
@@ -177,6 +183,14 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "en": "funded projects cover {got:count=region}, at least {need} required",
         "fi": "rahoitetut hankkeet kattavat {got:countobj=region}, vaaditaan vähintään {need}",
         "example": {"got": 15, "need": 17}},
+    "rule.region_share_split": {
+        "en": "{region}: the awards split to the region by the participants' residents total "
+              "{total:eur}, above the region share cap {cap:eur} ({share:pctg} of the budget)",
+        "fi": "{region}: osallistujien asukasluvun suhteessa maakunnalle jaetut avustukset "
+              "yhteensä {total:eur}, yli maakunnan osuuden rajan {cap:eur} ({share:pctg} "
+              "määrärahasta)",
+        "example": {"region": "Uusimaa", "total": 1_582_246.27, "cap": 1_500_000.0,
+                    "share": 0.15}},
     "rule.region_share": {
         "en": "{region}: awards led from the region total {total:eur}, above the region share "
               "cap {cap:eur} ({share:pctg} of the budget)",
