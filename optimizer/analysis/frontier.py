@@ -210,7 +210,8 @@ def evaluate(instance: Instance, units: Mapping[str, int], budget_units: int) ->
     problems = list(verify(instance.with_rules(budget_units=budget_units), inside))
     if outside:
         problems.append(Message.of("rule.funded_not_fundable", ids=outside))
-    spent = sum(u for u in units.values() if u > 0) * instance.rules.unit_eur
+    # What counts against the budget (synergy savings off), as the budget line says.
+    spent = (instance.spend(inside) + sum(units[k] for k in outside)) * instance.rules.unit_eur
     return Outcome(value=instance.value(inside), funded=len(inside) + len(outside),
                    spent_eur=spent, satisfies_rules=not problems, violations=tuple(problems))
 
@@ -220,7 +221,7 @@ def _outcome(instance: Instance, res: Result | None) -> Outcome:
         return Outcome(value=None, funded=0, spent_eur=0.0, satisfies_rules=False,
                        violations=(Message.of("rule.no_feasible_portfolio"),))
     return Outcome(value=instance.value(res.units), funded=len(res.units),
-                   spent_eur=sum(res.units.values()) * instance.rules.unit_eur,
+                   spent_eur=instance.spend(res.units) * instance.rules.unit_eur,
                    ids=tuple(sorted(res.units)))
 
 
