@@ -584,3 +584,23 @@ def test_pools_and_years_are_changed_and_reported(client14):
 ])
 def test_a_bad_pool_or_year_gets_the_cli_message(client14, sets, message):
     _refused(client14, sets, message)
+
+
+def test_the_budget_line_and_the_funds_rows_add_up_as_the_page_shows_them():
+    """Issue 19: the page gets the columns that make each row add up (carried over from
+    earlier years, synergy savings) beside appropriation, spent and left."""
+    from optimizer.web.serialise import state
+
+    study = Study.from_file(ROOT / "scenarios" / "2020-two-years-carry-over.toml")
+    doc = state(study, "en")["result"]
+    assert round(doc["awarded_eur"] - doc["saving_eur"], 2) == doc["spent_eur"]
+    rows = doc["funds"]
+    assert any(f["carried_in_eur"] for f in rows)
+    for f in rows:
+        extra = (f["carried_in_eur"] or 0) + (f["saving_eur"] or 0)
+        left = f["appropriation_eur"] + extra - f["spent_eur"]
+        assert round(left, 2) == round(f["left_eur"], 2), f
+        assert f["carried_text"] == (Words("en").eur(f["carried_in_eur"])
+                                     if f["carried_in_eur"] is not None else "")
+    script = (ROOT / "optimizer" / "web" / "static" / "app.js").read_text(encoding="utf-8")
+    assert "L.carried_over" in script and "f.carried_text" in script

@@ -188,6 +188,10 @@ _LABELS: Mapping[str, tuple[str, str]] = {
     "in_english": ("in English", "englanniksi"),
     "euros": ("euros", "euroa"),
     "pool_outside": ("outside the pools", "määrärahaosuuksiin kuulumaton osa"),
+    # the budget line and the funds table add up as shown: + carried over + saving - spent
+    "carried_over": ("carried over", "siirretty aiemmilta vuosilta"),
+    "saving": ("synergy saving", "yhteisvaikutuksen säästö"),
+    "awarded": ("awarded", "myönnetty"),
 }
 
 LABEL_KEYS = tuple(_LABELS)  # what web/labels.py sends the page, each by its key

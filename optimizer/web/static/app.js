@@ -280,6 +280,10 @@ function renderSummary(s) {
   const facts = [fact("projects", L.projects, r.projects, r.projects),
                  fact("value", L.value, r.value_text, r.value),
                  fact("spent", L.spent + " / " + r.budget_text, r.spent_text, r.spent_eur)];
+  if (r.saving_eur) {  // awarded - saving = spent, so the line adds up as shown
+    facts.push(fact("awarded", L.awarded, r.awarded_text, r.awarded_eur),
+               fact("saving", L.saving, r.saving_text, r.saving_eur));
+  }
   if (r.comparison) {
     facts.push(fact("efficiency", L.actual_efficiency, r.comparison.efficiency_text,
                     r.comparison.efficiency),
@@ -395,8 +399,11 @@ function renderLinkResults(s) {
 function renderFunds(s) {
   const rows = s.result.feasible ? s.result.funds : [];
   $("funds").hidden = !rows.length;
+  // appropriation + carried over + saving - spent = left: the extra columns when they hold
+  const carried = rows.some((f) => f.carried_in_eur), saved = rows.some((f) => f.saving_eur);
   const head = el("tr");
-  ["", L.appropriation, L.optimum + ": " + L.spent, L.left, L.actual + ": " + L.spent]
+  ["", L.appropriation, ...(carried ? [L.carried_over] : []), ...(saved ? [L.saving] : []),
+   L.optimum + ": " + L.spent, L.left, L.actual + ": " + L.spent]
     .forEach((h) => head.append(el("th", h)));
   const thead = el("thead");
   thead.append(head);
@@ -404,6 +411,8 @@ function renderFunds(s) {
   for (const f of rows) {
     const tr = el("tr", null, { "data-kind": f.kind, "data-name": f.name });
     [[(f.kind === "year" ? L.year : L.pool) + " " + f.label], [f.appropriation_text, "num"],
+     ...(carried ? [[f.carried_text, "num carried"]] : []),
+     ...(saved ? [[f.saving_text, "num saving"]] : []),
      [f.spent_text, "num spent"], [f.left_text, "num"], [f.actual_text, "num actual"]]
       .forEach(([t, c]) => tr.append(el("td", t, c ? { class: c } : {})));
     body.append(tr);
