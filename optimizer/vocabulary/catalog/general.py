@@ -8,6 +8,51 @@ from typing import Any
 MESSAGES: Mapping[str, Mapping[str, Any]] = {
     "general.joined": {"en": "{items:and}", "fi": "{items:and}",
                        "example": {"items": ["Kainuu", "Lappi", "Uusimaa"]}},
+    # Ties between optimal portfolios (model.ties): named wherever a portfolio is shown.
+    "ties.unique": {"en": "This is the only optimal portfolio.",
+                    "fi": "Tämä on ainoa optimaalinen jako.", "example": {}},
+    "ties.closest": {
+        "en": "One of at least {n:num} optimal portfolios of equal value; shown: the one "
+              "closest to the actual decision (fewest projects added or removed), then the "
+              "one that funds the earliest application ids.",
+        "fi": "Yksi vähintään {n:num} yhtä arvokkaasta optimaalisesta jaosta; näytetään "
+              "toteutunutta päätöstä lähinnä oleva (vähiten lisättyjä tai poistettuja "
+              "hankkeita), sen jälkeen se, joka rahoittaa hakemustunnuksiltaan ensimmäiset.",
+        "example": {"n": 2}},
+    "ties.order": {
+        "en": "One of at least {n:num} optimal portfolios of equal value; shown: the one "
+              "with the fewest projects, then the one that funds the earliest application ids.",
+        "fi": "Yksi vähintään {n:num} yhtä arvokkaasta optimaalisesta jaosta; näytetään se, "
+              "jossa on vähiten hankkeita, sen jälkeen se, joka rahoittaa "
+              "hakemustunnuksiltaan ensimmäiset.",
+        "example": {"n": 2}},
+    # How the actual decision is valued (analysis.compare), in every output.
+    "compare.valued_as_made": {
+        "en": "The actual decision is valued as it was made: its awards as paid, uncut, "
+              "each worth at most its project's whole need.",
+        "fi": "Toteutunut päätös arvotetaan sellaisena kuin se tehtiin: avustukset "
+              "myönnettyinä, leikkaamatta, kukin enintään hankkeen koko tarpeen arvoisena.",
+        "example": {}},
+    "compare.breaks_rules": {
+        "en": "It breaks {n:num} of this scenario's rules (listed with the comparison), so "
+              "the efficiency compares it with an optimum under rules it did not follow.",
+        "fi": "Se rikkoo {n:num} tämän skenaarion säännöistä (lueteltu vertailun yhteydessä), "
+              "joten tehokkuus vertaa sitä optimiin sääntöjen alla, joita se ei noudattanut.",
+        "example": {"n": 2}},
+    # What the fewest changes count (analysis.compare.Changes).
+    "compare.changes_counted": {
+        "en": "Fewest changes to an optimal portfolio: {count:num} projects added or removed "
+              "({added:num} added, {removed:num} removed).",
+        "fi": "Vähimmät muutokset optimaaliseen jakoon: {count:num} lisättyä tai poistettua "
+              "hanketta ({added:num} lisätty, {removed:num} poistettu).",
+        "example": {"count": 30, "added": 25, "removed": 5}},
+    "compare.amounts_counted": {
+        "en": "Besides, {n:num} awards of projects funded in both change in amount; they are "
+              "counted apart, and the euros they move ({moved:eur}) are the fewest possible.",
+        "fi": "Lisäksi {n:num} molemmissa rahoitetun hankkeen avustusmäärä muuttuu; ne "
+              "lasketaan erikseen, ja niiden siirtämät eurot ({moved:eur}) ovat pienimmät "
+              "mahdolliset.",
+        "example": {"n": 2, "moved": 354900}},
     # a scenario key's value alone (vocabulary.values.value_text)
     "value.none": {"en": "none", "fi": "ei rajaa", "example": {}},
     "value.yes": {"en": "yes", "fi": "kyllä", "example": {}},

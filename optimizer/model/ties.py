@@ -1,0 +1,234 @@
+"""Ties: one optimal portfolio, chosen the same way by every command and every solver.
+
+Several portfolios can be worth the optimum's value (integer scores make this common). Which
+one a solver returns depends on the solver and its version, so the portfolio shown is fixed
+by a rule instead (`settle`):
+
+1. among the optimal portfolios, the fewest projects added or removed from the actual
+   decision, when the round has one; with none, the fewest projects (a project worth
+   nothing is never funded just because money is left);
+2. among those, the one that funds the earliest application id where two differ (ids in
+   sorted order: a fixed, documented order that needs no data);
+3. in partial mode, the awards of that set move least from the actual awards in euros
+   (sum |award - actual|); with no actual decision the optimum's own awards are kept
+   when the set is the optimum's.
+
+"Optimal" means worth the optimum's value: computed exactly (`exact_value`, rational
+arithmetic over the model's numbers) and equal within TIE_RTOL of it, relative. The
+scores are decimals, so two values closer than that differ by rounding, not by merit;
+no step may trade value for closeness.
+
+Cost: one solve for step 1, one with a no-good cut (the set found is excluded) that tells
+whether another optimal portfolio exists (the count, "at least 2", is exact and cheap),
+and only when one exists as close, step 2 fixes the ids in order, one solve per id the
+incumbent leaves out; in partial mode one more solve for the amounts. Frontier,
+robustness and the other sweeps never call this: only the portfolios shown do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from fractions import Fraction
+
+import pulp
+
+from optimizer.errors import SolverError
+from optimizer.model.formulation import Model, build_model, solution_units
+from optimizer.model.instance import FEASIBLE, OPTIMAL, PARTIAL, WHOLE, Instance, Result
+from optimizer.model.solvers import INFEASIBLE, run_model
+from optimizer.model.verify import verify
+from optimizer.vocabulary.message import Message
+
+TIE_RTOL = 1e-9  # values this close (relative to the optimum) are equal: see the docstring
+CLOSEST, ORDER = "closest", "order"  # how the portfolio shown was chosen (Settled.rule)
+_RAISES = 3  # times step 1 may find the solver's optimum short and raise the floor
+
+
+@dataclass(frozen=True)
+class Settled:
+    """The portfolio a rule picks among the optimal ones."""
+
+    units: dict[str, int]
+    value: float  # the optimum's value (above the solver's when that was short)
+    status: str  # OPTIMAL: every step proven; FEASIBLE: a time limit stopped one
+    count: int  # optimal portfolios known: 1 the only one, 2 at least two
+    rule: str  # CLOSEST (to the actual decision) or ORDER (earliest ids)
+    changes: int  # projects added or removed from the actual decision (0 without one)
+
+
+def exact_value(instance: Instance, units: Mapping[str, int]) -> Fraction:
+    """Instance.value in rational arithmetic: the same sum, no rounding on the way."""
+    total = Fraction(0)
+    for it in instance.items:
+        u = units.get(it.id, 0)
+        if u <= 0:
+            continue
+        full = Fraction(it.score) * Fraction(instance.weight(it))
+        total += full if instance.rules.partial_value == WHOLE else full * u / it.need
+    for link in instance.complete_links(units):
+        total += Fraction(instance.link_bonus(link))
+    return total
+
+
+def tie_message(count: int, rule: str) -> Message:
+    """The sentence that names a tie (or its absence) wherever a portfolio is shown."""
+    if count <= 1:
+        return Message.of("ties.unique")
+    return Message.of("ties.closest" if rule == CLOSEST else "ties.order", n=count)
+
+
+def tie_tol(optimum: float) -> float:
+    return TIE_RTOL * max(1.0, abs(optimum))
+
+
+def is_optimal(instance: Instance, units: Mapping[str, int], optimum: float) -> bool:
+    """Meets every rule and is worth the optimum (exactly, within TIE_RTOL)."""
+    if verify(instance, units):
+        return False
+    return exact_value(instance, units) >= Fraction(optimum) - Fraction(tie_tol(optimum))
+
+
+def settle(instance: Instance, optimum: Result, actual: Mapping[str, int] | None = None,
+           solver: str = "cbc", time_limit: float | None = None) -> Settled:
+    """The optimal portfolio the module's rule picks; `optimum` is any optimal Result of
+    `instance`, `actual` the actual decision in units (None or empty: no decision)."""
+    ids = set(instance.ids)
+    target = {i: int(u) for i, u in (actual or {}).items() if u > 0 and i in ids}
+    rule = CLOSEST if target else ORDER
+    if not instance.items:
+        return Settled({}, 0.0, OPTIMAL, 1, rule, len(target))
+    value, first, model, statuses = _closest(instance, optimum, target, solver, time_limit)
+    changes = _distance(target, first)
+    other = _other(model, first, target, solver, time_limit, statuses)
+    count = 1 if other is None or not is_optimal(instance, other, value) else 2
+    chosen = first
+    if other is not None and count > 1 and _distance(target, other) <= changes:
+        _cap_changes(model, target, changes)
+        chosen = _earliest(model, min(first, other, key=lambda u: _order_key(instance, u)),
+                           solver, time_limit, statuses, instance, value)
+    chosen = _amounts(model, instance, chosen, target, optimum, value, solver, time_limit,
+                      statuses)
+    status = OPTIMAL if all(s == OPTIMAL for s in statuses) else FEASIBLE
+    return Settled(dict(sorted(chosen.items())), instance.value(chosen), status, count, rule,
+                   _distance(target, chosen))
+
+
+def settled_result(instance: Instance, optimum: Result, actual: Mapping[str, int] | None,
+                   solver: str = "cbc", time_limit: float | None = None) -> Result:
+    """`optimum` with the settled portfolio and the tie named (Result.ties, .tie_rule)."""
+    s = settle(instance, optimum, actual, solver, time_limit)
+    return replace(optimum, units=s.units, objective=instance.value(s.units), ties=s.count,
+                   tie_rule=s.rule)
+
+
+# --- the steps ---------------------------------------------------------------------------
+
+
+def _closest(instance: Instance, optimum: Result, target: Mapping[str, int], solver: str,
+             time_limit: float | None) -> tuple[float, dict[str, int], Model, list[str]]:
+    """Step 1: the optimal portfolio fewest changes from `target` (from nothing: the
+    fewest projects), its value and the model with the floor. A solver's optimum may sit
+    a row tolerance below the true one; a better portfolio found here raises the floor
+    and the step runs again, so the value shown is the exact optimum's."""
+    value, first = optimum.objective, dict(optimum.units)
+    for _ in range(_RAISES):
+        model = _floored(instance, value)
+        statuses: list[str] = []
+        model.minimise_changes(set(target))
+        found = _solve(model, solver, time_limit, statuses)
+        if found is None or not is_optimal(instance, found, value):
+            break
+        first = found
+        better = instance.value(found)
+        if better <= value + tie_tol(value):
+            break
+        value = better
+    return value, first, model, statuses
+
+
+def _floored(instance: Instance, value: float) -> Model:
+    model = build_model(instance)
+    model.add_objective_floor(value - tie_tol(value))
+    return model
+
+
+def _cap_changes(model: Model, target: Mapping[str, int], changes: int) -> None:
+    """Keep every later step at most `changes` additions + removals from `target`."""
+    expr = _changes_expr(model, target)
+    model.prob += pulp.LpConstraint(expr, pulp.LpConstraintLE,
+                                    name=model.pulp_name("ties_changes_cap"), rhs=changes)
+
+
+def _changes_expr(model: Model, target: Mapping[str, int]) -> pulp.LpAffineExpression:
+    return pulp.lpSum(1 - x if i in target else x for i, x in model.x.items()) + 0.0
+
+
+def _other(model: Model, funded: Mapping[str, int], target: Mapping[str, int], solver: str,
+           time_limit: float | None, statuses: list[str]) -> dict[str, int] | None:
+    """Another portfolio of the model (a different funded set), or None: a no-good cut.
+    (A constant objective would make PuLP add a dummy column that CBC then rejects.)"""
+    cut = pulp.lpSum(1 - x if i in funded else x for i, x in model.x.items())
+    row = pulp.LpConstraint(cut, pulp.LpConstraintGE, name=model.pulp_name("ties_no_good"),
+                            rhs=1)
+    model.prob += row
+    model.prob.sense = pulp.LpMinimize
+    model.prob.setObjective(_changes_expr(model, target))
+    found = _solve(model, solver, time_limit, statuses)
+    row.changeRHS(0)  # the cut holds for every portfolio again (cut >= 0)
+    return found
+
+
+def _order_key(instance: Instance, units: Mapping[str, int]) -> tuple[int, ...]:
+    """Smaller is earlier: funds the first sorted id where two sets differ."""
+    return tuple(0 if i in units else 1 for i in sorted(instance.ids))
+
+
+def _earliest(model: Model, incumbent: dict[str, int], solver: str,
+              time_limit: float | None, statuses: list[str], instance: Instance,
+              value: float) -> dict[str, int]:
+    """Fix the ids in sorted order to funded when an optimal portfolio allows it."""
+    for i in sorted(model.x):
+        x = model.x[i]
+        if i not in incumbent:
+            x.bounds(1, 1)
+            found = _solve(model, solver, time_limit, statuses)
+            if found is not None and is_optimal(instance, found, value):
+                incumbent = found
+            else:
+                x.bounds(0, 0)
+                continue
+        x.bounds(1, 1)
+    return incumbent
+
+
+def _amounts(model: Model, instance: Instance, chosen: dict[str, int],
+             target: Mapping[str, int], optimum: Result, value: float, solver: str,
+             time_limit: float | None, statuses: list[str]) -> dict[str, int]:
+    """Partial mode: the chosen set's awards that move least from the actual ones."""
+    if instance.rules.mode != PARTIAL:
+        return chosen
+    if not target:
+        return dict(optimum.units) if set(optimum.units) == set(chosen) else chosen
+    for i, x in model.x.items():
+        x.bounds(int(i in chosen), int(i in chosen))
+    model.minimise_changes(set(target))
+    model.minimise_moves(target, _distance(target, chosen))
+    found = _solve(model, solver, time_limit, statuses)
+    return found if found is not None and is_optimal(instance, found, value) else chosen
+
+
+def _solve(model: Model, solver: str, time_limit: float | None,
+           statuses: list[str]) -> dict[str, int] | None:
+    run = run_model(model, solver, time_limit=time_limit, gap=0.0)
+    if run.status in (OPTIMAL, FEASIBLE):
+        statuses.append(run.status)
+        return solution_units(model)
+    if run.status == INFEASIBLE:
+        return None
+    raise SolverError(Message.of("solver.fewest_changes_failed", solver=solver,
+                                 status=f"{run.status}", text=run.text))
+
+
+def _distance(target: Mapping[str, int], units: Mapping[str, int]) -> int:
+    return len(set(target) ^ set(units))

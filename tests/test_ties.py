@@ -1,0 +1,187 @@
+"""Ties between optimal portfolios: one chosen the same way by every solver and command
+(model.ties), the fewest changes exact, and the actual decision valued as made."""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import json
+from fractions import Fraction
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from optimizer.analysis.compare import compare
+from optimizer.cli import main
+from optimizer.model.instance import FULL, PARTIAL, Instance, Item, Rules
+from optimizer.model.solve import solve
+from optimizer.model.ties import CLOSEST, ORDER, exact_value, settle, settled_result
+from optimizer.model.verify import verify
+from tests.bruteforce import unit_levels
+from tests.factories import make
+
+# Three items of equal score and size, two fit: {a,b}, {a,c} and {b,c} are all optimal (1.0).
+EQUAL = [("a", 0.5, 5), ("b", 0.5, 5), ("c", 0.5, 5)]
+METHODS = [("cbc", "ip"), ("highs", "ip"), ("cbc", "dp")]
+
+
+def brute_settle(instance: Instance, actual: dict[str, int]) -> tuple[dict[str, int], int]:
+    """The module's rule by enumeration: every allocation worth the optimum (exactly, up
+    to model.ties.TIE_RTOL), the fewest additions + removals from `actual`, then the one
+    funding the earliest sorted id; and how many optimal funded sets there are."""
+    ids = instance.ids
+    feasible = []
+    for combo in itertools.product(*unit_levels(instance)):
+        units = {i: u for i, u in zip(ids, combo, strict=True) if u}
+        if not verify(instance, units):
+            feasible.append((exact_value(instance, units), units))
+    best = max(v for v, _ in feasible)
+    tol = Fraction(1e-9) * max(1, abs(best))
+    optimal = [u for v, u in feasible if v >= best - tol]
+    order = sorted(ids)
+
+    def key(u: dict[str, int]) -> tuple:
+        return (len(set(actual) ^ set(u)), tuple(0 if i in u else 1 for i in order))
+
+    return min(optimal, key=key), len({frozenset(u) for u in optimal})
+
+
+def test_hand_checked_tie_without_an_actual_decision_takes_the_earliest_ids():
+    inst = make(EQUAL)
+    for solver, method in METHODS:
+        s = settle(inst, solve(inst, solver, method=method), None, solver)
+        assert (s.units, s.count, s.rule) == ({"a": 5, "b": 5}, 2, ORDER)
+
+
+def test_hand_checked_tie_takes_the_closest_then_the_earliest():
+    # Actual {c}: {a,c} and {b,c} are one addition away, {a,b} two changes; {a,c} is earlier.
+    inst = make(EQUAL)
+    for solver, method in METHODS:
+        r = settled_result(inst, solve(inst, solver, method=method), {"c": 5}, solver)
+        assert (dict(r.units), r.ties, r.tie_rule) == ({"a": 5, "c": 5}, 2, CLOSEST)
+    assert brute_settle(inst, {"c": 5}) == ({"a": 5, "c": 5}, 3)
+
+
+def test_a_unique_optimum_is_named_so():
+    inst = make([("a", 0.9, 5), ("b", 0.5, 5), ("c", 0.4, 5)])
+    s = settle(inst, solve(inst), {"c": 5})
+    assert (s.units, s.count, s.changes) == ({"a": 5, "b": 5}, 1, 3)  # -c +a +b
+
+
+def test_compare_shows_the_same_tie_and_names_it():
+    c = compare(make(EQUAL), {"c": 5})
+    assert dict(c.changes.units) == {"a": 5, "c": 5} and c.changes.ties == 2
+    assert str(c.tie()).startswith("One of at least 2 optimal portfolios")
+    assert c.to_dict()["optimal_portfolios"]["count"] == 2
+
+
+@st.composite
+def rounds(draw) -> tuple[Instance, dict[str, int]]:
+    """Small budget-only rounds with integer scores (ties common) and an actual decision."""
+    n = draw(st.integers(1, 6))
+    items = tuple(Item(id=f"a{i}", score=draw(st.integers(0, 4)) / 4,
+                       max_units=draw(st.integers(1, 4))) for i in range(n))
+    budget = draw(st.integers(0, sum(it.max_units for it in items)))
+    inst = Instance(items=items, rules=Rules(budget_units=budget, mode=FULL))
+    actual = {it.id: it.max_units for it in items if draw(st.booleans())}
+    return inst, actual
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(case=rounds())
+def test_every_solver_returns_the_same_portfolio_as_the_rule(case):
+    inst, actual = case
+    expected, count = brute_settle(inst, actual)
+    for solver, method in METHODS:
+        s = settle(inst, solve(inst, solver, method=method), actual, solver)
+        assert s.units == expected, (solver, method)
+        assert s.count == min(count, 2)
+
+
+def test_partial_fewest_changes_are_worth_the_optimum_exactly():
+    # Both locked in; a is worth 0.0500001 per unit, b 0.05, 12 units, at least 5 each: the
+    # optimum is a = 7, b = 5 (0.9500007). The actual a = 5, b = 7 (0.9500005) needs no
+    # addition or removal, but it is 2e-7 below the optimum: not optimal, so both amounts
+    # change (counted apart from the projects added or removed).
+    inst = make([("a", 0.500001, 10), ("b", 0.5, 10)], budget=12, mode=PARTIAL,
+                fund=frozenset({"a", "b"}))
+    c = compare(inst, {"a": 5, "b": 7})
+    assert dict(c.changes.units) == {"a": 7, "b": 5}
+    assert exact_value(inst, c.changes.units) == exact_value(inst, c.optimum.units)
+    assert c.changes.count == 0 and len(c.changes.amount_changes) == 2
+    assert [m.code for m in c.counted()] == ["compare.changes_counted",
+                                             "compare.amounts_counted"]
+    assert c.to_dict()["fewest_changes"]["amounts_changed"] == 2
+
+
+def test_the_actual_decision_is_valued_as_made_above_a_cap():
+    # a needs 10 units (1 000 €) but the scenario caps awards at 5; the actual award was 8.
+    # It is valued as paid: 0.9 x 8 / 10, not cut to the cap (0.9 x 5 / 10); the spend is
+    # the same 800 €, and the efficiency is said to compare with rules it did not follow.
+    inst = Instance(items=(Item("a", 0.9, 5, need_units=10),), rules=Rules(budget_units=10))
+    c = compare(inst, {"a": 8})
+    assert c.actual_value == pytest.approx(0.72)
+    assert c.actual_spent_eur == 800.0
+    assert c.efficiency == pytest.approx(0.72 / 0.45)
+    assert [m.code for m in c.valuation()] == ["compare.valued_as_made", "compare.breaks_rules"]
+    assert compare(inst, {"a": 5}).valuation()[1:] == ()
+
+
+# --- the commands -------------------------------------------------------------------------
+
+
+def _tied_round(tmp_path):
+    """A synthetic round of four applications made equal (100 000 € each, every score 3),
+    one actually funded, 200 000 € to give: six optimal pairs."""
+    out = tmp_path / "round"
+    r = CliRunner().invoke(main, ["data", "synth", "--applications", "4", "--seed", "0",
+                                  "--out", str(out)], catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    apps = out / "applications.csv"
+    with apps.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        row["requested_eur"], row["exclusion"] = "100000.00", ""
+    with apps.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    ids = sorted(row["id"] for row in rows)
+    scores = (out / "scores.csv").read_text(encoding="utf-8").splitlines()
+    (out / "scores.csv").write_text(
+        "\n".join([scores[0], *(",".join([*ln.split(",")[:2], "3"]) for ln in scores[1:])])
+        + "\n", encoding="utf-8")
+    call = (out / "call.toml").read_text(encoding="utf-8")
+    start = call.index("[totals]")  # the declared totals no longer hold: drop them
+    (out / "call.toml").write_text(call[:start] + call[call.index("[[", start):],
+                                   encoding="utf-8")
+    (out / "awards.csv").write_text(f"application_id,awarded_eur\n{ids[2]},100000.00\n",
+                                    encoding="utf-8")
+    return out / "scenario.toml", ids
+
+
+def test_run_every_solver_and_compare_show_the_same_tied_portfolio(tmp_path):
+    scenario, ids = _tied_round(tmp_path)
+    runner = CliRunner()
+
+    def run(*args):
+        r = runner.invoke(main, [*args, str(scenario), "--budget", "200000", "--format",
+                                 "json"], catch_exceptions=False)
+        assert r.exit_code == 0, r.output
+        return json.loads(r.output)
+
+    expected = [ids[0], ids[2]]  # closest to the actual {ids[2]}, then the earliest id
+    for solver in ((), ("--solver", "dp"), ("--solver", "cbc"), ("--solver", "highs")):
+        doc = run("run", *solver)
+        assert sorted(f["id"] for f in doc["funded"]) == expected, solver
+        assert doc["optimal_portfolios"]["shown"]["code"] == "ties.closest"
+    c = run("compare")
+    shown = c["overlap"]["both"]["ids"] + c["overlap"]["only_optimal"]["ids"]
+    assert sorted(shown) == expected and c["optimal_portfolios"]["count"] == 2
+    table = runner.invoke(main, ["run", str(scenario), "--budget", "200000"]).output
+    assert "One of at least 2 optimal portfolios" in table
+    text = runner.invoke(main, ["compare", str(scenario), "--budget", "200000"]).output
+    assert "One of at least 2 optimal portfolios" in text
