@@ -221,7 +221,9 @@ def comparison(c: Comparison | None, w: Words) -> dict[str, Any] | None:
     return {"efficiency": c.efficiency, "efficiency_text": w.pct(c.efficiency),
             "actual_value_text": w.value(c.actual_value, c.objective),
             "fewest_changes": c.changes.count, "additions": len(c.changes.additions),
-            "removals": len(c.changes.removals)}
+            "removals": len(c.changes.removals),
+            "amounts_changed": len(c.changes.amount_changes),
+            "notes": [m.text(w.lang) for m in (*c.valuation(), *c.counted(), c.tie())]}
 
 
 def applications(study: Study, answer: Allocation | InfeasibleError,
