@@ -43,8 +43,8 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
     "compare.changes_counted": {
         "en": "Fewest changes to an optimal portfolio: {count:num} projects added or removed "
               "({added:num} added, {removed:num} removed).",
-        "fi": "Vähimmät muutokset optimaaliseen jakoon: {count:num} lisättyä tai poistettua "
-              "hanketta ({added:num} lisätty, {removed:num} poistettu).",
+        "fi": "Vähimmät muutokset optimaaliseen jakoon: {count:num} hankkeen lisäystä tai "
+              "poistoa ({added:num} lisäystä, {removed:num} poistoa).",
         "example": {"count": 30, "added": 25, "removed": 5}},
     "compare.amounts_counted": {
         "en": "Besides, {n:num} awards of projects funded in both change in amount; they are "
