@@ -4,9 +4,7 @@
 from __future__ import annotations
 
 import csv
-import itertools
 import json
-from fractions import Fraction
 
 import pytest
 from click.testing import CliRunner
@@ -15,37 +13,16 @@ from hypothesis import strategies as st
 
 from optimizer.analysis.compare import compare
 from optimizer.cli import main
+from optimizer.errors import InfeasibleError
 from optimizer.model.instance import FULL, PARTIAL, Instance, Item, Rules
 from optimizer.model.solve import solve
 from optimizer.model.ties import CLOSEST, ORDER, exact_value, settle, settled_result
-from optimizer.model.verify import verify
-from tests.bruteforce import unit_levels
+from tests.bruteforce import brute_settle
 from tests.factories import make
 
 # Three items of equal score and size, two fit: {a,b}, {a,c} and {b,c} are all optimal (1.0).
 EQUAL = [("a", 0.5, 5), ("b", 0.5, 5), ("c", 0.5, 5)]
 METHODS = [("cbc", "ip"), ("highs", "ip"), ("cbc", "dp")]
-
-
-def brute_settle(instance: Instance, actual: dict[str, int]) -> tuple[dict[str, int], int]:
-    """The module's rule by enumeration: every allocation worth the optimum (exactly, up
-    to model.ties.TIE_RTOL), the fewest additions + removals from `actual`, then the one
-    funding the earliest sorted id; and how many optimal funded sets there are."""
-    ids = instance.ids
-    feasible = []
-    for combo in itertools.product(*unit_levels(instance)):
-        units = {i: u for i, u in zip(ids, combo, strict=True) if u}
-        if not verify(instance, units):
-            feasible.append((exact_value(instance, units), units))
-    best = max(v for v, _ in feasible)
-    tol = Fraction(1e-9) * max(1, abs(best))
-    optimal = [u for v, u in feasible if v >= best - tol]
-    order = sorted(ids)
-
-    def key(u: dict[str, int]) -> tuple:
-        return (len(set(actual) ^ set(u)), tuple(0 if i in u else 1 for i in order))
-
-    return min(optimal, key=key), len({frozenset(u) for u in optimal})
 
 
 def test_hand_checked_tie_without_an_actual_decision_takes_the_earliest_ids():
@@ -185,3 +162,39 @@ def test_run_every_solver_and_compare_show_the_same_tied_portfolio(tmp_path):
     assert "One of at least 2 optimal portfolios" in table
     text = runner.invoke(main, ["compare", str(scenario), "--budget", "200000"]).output
     assert "One of at least 2 optimal portfolios" in text
+
+
+@st.composite
+def ruled_rounds(draw) -> tuple[Instance, dict[str, int]]:
+    """Small rounds with integer scores under coverage rules, caps per lead and region."""
+    n = draw(st.integers(1, 7))
+    items = tuple(Item(id=f"a{i}", score=draw(st.integers(0, 3)) / 3,
+                       max_units=draw(st.integers(1, 3)),
+                       lead=draw(st.sampled_from(("L1", "L2", "L3"))),
+                       lead_region=draw(st.sampled_from(("R1", "R2"))),
+                       regions=frozenset(draw(st.sets(st.sampled_from(("R1", "R2", "R3")),
+                                                      max_size=2))))
+                  for i in range(n))
+    rules = Rules(budget_units=draw(st.integers(1, sum(it.max_units for it in items))),
+                  region_basis=draw(st.sampled_from(("lead", "participants"))),
+                  min_projects_per_region=draw(st.sampled_from((0, 0, 1))),
+                  min_regions=draw(st.sampled_from((0, 0, 2))),
+                  max_region_share=draw(st.sampled_from((None, None, 0.6))),
+                  max_awards_per_lead=draw(st.sampled_from((None, 1, 2))))
+    actual = {it.id: it.max_units for it in items if draw(st.booleans())}
+    return Instance(items=items, rules=rules), actual
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(case=ruled_rounds())
+def test_the_rule_holds_under_coverage_and_caps(case):
+    inst, actual = case
+    try:
+        optimum = solve(inst)
+    except InfeasibleError:
+        return
+    expected, count = brute_settle(inst, actual)
+    for solver in ("cbc", "highs"):
+        s = settle(inst, optimum, actual, solver)
+        assert (s.units, s.count) == (expected, min(count, 2)), solver
