@@ -187,19 +187,60 @@ def _order_key(instance: Instance, units: Mapping[str, int]) -> tuple[int, ...]:
 def _earliest(model: Model, incumbent: dict[str, int], solver: str,
               time_limit: float | None, statuses: list[str], instance: Instance,
               value: float) -> dict[str, int]:
-    """Fix the ids in sorted order to funded when an optimal portfolio allows it."""
-    for i in sorted(model.x):
-        x = model.x[i]
-        if i not in incumbent:
-            x.bounds(1, 1)
-            found = _solve(model, solver, time_limit, statuses)
-            if found is not None and is_optimal(instance, found, value):
-                incumbent = found
-            else:
-                x.bounds(0, 0)
-                continue
-        x.bounds(1, 1)
+    """Fix the ids in sorted order: funded when an optimal portfolio (agreeing on the ids
+    fixed before) allows it. An id the incumbent funds is fixed at once (the incumbent
+    shows it allowed); for the ids it leaves out, one group test (`_first_fundable`) finds
+    the first one any optimal portfolio could fund, so the ids no optimum funds cost one
+    solve together, not one each."""
+    order = sorted(model.x)
+    fixed: set[str] = set()
+    for pos, i in enumerate(order):
+        if i in fixed:
+            continue
+        if i in incumbent:
+            model.x[i].bounds(1, 1)
+            fixed.add(i)
+            continue
+        block = [j for j in order[pos:] if j not in incumbent and j not in fixed]
+        first = _first_fundable(model, block, solver, time_limit, statuses, instance, value)
+        for j in block[:block.index(first)] if first else block:
+            model.x[j].bounds(0, 0)  # no optimum funds it: out, whatever comes before
+            fixed.add(j)
+        if first is None or first != i:
+            continue  # i was fixed out above; `first` gets its turn
+        model.x[i].bounds(1, 1)
+        found = _solve(model, solver, time_limit, statuses)
+        if found is not None and is_optimal(instance, found, value):
+            incumbent = found
+        else:
+            model.x[i].bounds(0, 0)
+        fixed.add(i)
     return incumbent
+
+
+def _first_fundable(model: Model, block: list[str], solver: str, time_limit: float | None,
+                    statuses: list[str], instance: Instance, value: float) -> str | None:
+    """The first id of `block` that some optimal portfolio under the current fixings
+    funds (by halving: is any of these funded?), or None."""
+    if not _any_funded(model, block, solver, time_limit, statuses, instance, value):
+        return None
+    while len(block) > 1:
+        half = block[:len(block) // 2]
+        if _any_funded(model, half, solver, time_limit, statuses, instance, value):
+            block = half
+        else:
+            block = block[len(block) // 2:]
+    return block[0]
+
+
+def _any_funded(model: Model, ids: list[str], solver: str, time_limit: float | None,
+                statuses: list[str], instance: Instance, value: float) -> bool:
+    row = pulp.LpConstraint(pulp.lpSum(model.x[i] for i in ids), pulp.LpConstraintGE,
+                            name=model.pulp_name("ties_any"), rhs=1)
+    model.prob += row
+    found = _solve(model, solver, time_limit, statuses)
+    row.changeRHS(0)  # holds for every portfolio again
+    return found is not None and is_optimal(instance, found, value)
 
 
 def _amounts(model: Model, instance: Instance, chosen: dict[str, int],
