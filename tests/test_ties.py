@@ -28,8 +28,9 @@ METHODS = [("cbc", "ip"), ("highs", "ip"), ("cbc", "dp")]
 def test_hand_checked_tie_without_an_actual_decision_takes_the_earliest_ids():
     inst = make(EQUAL)
     for solver, method in METHODS:
-        s = settle(inst, solve(inst, solver, method=method), None, solver)
-        assert (s.units, s.count, s.rule) == ({"a": 5, "b": 5}, 2, ORDER)
+        for rule_by in ("auto", "ip"):
+            s = settle(inst, solve(inst, solver, method=method), None, solver, method=rule_by)
+            assert (s.units, s.count, s.rule) == ({"a": 5, "b": 5}, 2, ORDER)
 
 
 def test_hand_checked_tie_takes_the_closest_then_the_earliest():
@@ -66,16 +67,17 @@ def rounds(draw) -> tuple[Instance, dict[str, int]]:
     return inst, actual
 
 
-@settings(max_examples=25, deadline=None, derandomize=True, database=None,
+@settings(max_examples=40, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(case=rounds())
 def test_every_solver_returns_the_same_portfolio_as_the_rule(case):
     inst, actual = case
     expected, count = brute_settle(inst, actual)
     for solver, method in METHODS:
-        s = settle(inst, solve(inst, solver, method=method), actual, solver)
-        assert s.units == expected, (solver, method)
-        assert s.count == min(count, 2)
+        for rule_by in ("auto", "ip"):  # the knapsack DP's tie table, the integer program
+            s = settle(inst, solve(inst, solver, method=method), actual, solver, method=rule_by)
+            assert s.units == expected, (solver, method, rule_by)
+            assert s.count == min(count, 2), (solver, method, rule_by)
 
 
 def test_partial_fewest_changes_are_worth_the_optimum_exactly():

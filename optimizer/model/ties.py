@@ -18,11 +18,14 @@ arithmetic over the model's numbers) and equal within TIE_RTOL of it, relative. 
 scores are decimals, so two values closer than that differ by rounding, not by merit;
 no step may trade value for closeness.
 
-Cost: one solve for step 1, one with a no-good cut (the set found is excluded) that tells
-whether another optimal portfolio exists (the count, "at least 2", is exact and cheap),
-and only when one exists as close, step 2 fixes the ids in order, one solve per id the
-incumbent leaves out; in partial mode one more solve for the amounts. Frontier,
-robustness and the other sweeps never call this: only the portfolios shown do.
+Where only the budget binds (model.knapsack.is_budget_only) the knapsack DP applies the
+same rule on the items the LP bound leaves undecided (`knapsack_settle`): no solver, one
+table. Elsewhere the integer program: one solve for step 1; one with a no-good cut (the
+set found is excluded) that tells whether another optimal portfolio exists (so the count,
+"at least 2", is exact and cheap); only when one exists as close, step 2, which tests the
+ids no optimum funds together (a few solves, by halving), then one solve per id an optimum
+could fund; in partial mode one more solve for the amounts. Frontier, robustness and the
+other sweeps never call this: only the portfolios shown do.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ import pulp
 from optimizer.errors import SolverError
 from optimizer.model.formulation import Model, build_model, solution_units
 from optimizer.model.instance import FEASIBLE, OPTIMAL, PARTIAL, WHOLE, Instance, Result
+from optimizer.model.knapsack import is_budget_only, knapsack_settle
 from optimizer.model.solvers import INFEASIBLE, run_model
 from optimizer.model.verify import verify
 from optimizer.vocabulary.message import Message
@@ -90,14 +94,23 @@ def is_optimal(instance: Instance, units: Mapping[str, int], optimum: float) -> 
 
 
 def settle(instance: Instance, optimum: Result, actual: Mapping[str, int] | None = None,
-           solver: str = "cbc", time_limit: float | None = None) -> Settled:
+           solver: str = "cbc", time_limit: float | None = None, method: str = "auto"
+           ) -> Settled:
     """The optimal portfolio the module's rule picks; `optimum` is any optimal Result of
-    `instance`, `actual` the actual decision in units (None or empty: no decision)."""
+    `instance`, `actual` the actual decision in units (None or empty: no decision).
+    `method` "auto": the knapsack DP where only the budget binds (model.knapsack), else the
+    integer program; "ip": the integer program always (the tests compare the two)."""
     ids = set(instance.ids)
     target = {i: int(u) for i, u in (actual or {}).items() if u > 0 and i in ids}
     rule = CLOSEST if target else ORDER
     if not instance.items:
         return Settled({}, 0.0, OPTIMAL, 1, rule, len(target))
+    if method == "auto" and is_budget_only(instance):
+        by_dp = knapsack_settle(instance, target, optimum.objective, tie_tol(optimum.objective))
+        if by_dp is not None and is_optimal(instance, by_dp[0], optimum.objective):
+            units, tied = by_dp
+            return Settled(dict(sorted(units.items())), instance.value(units), OPTIMAL,
+                           2 if tied else 1, rule, _distance(target, units))
     value, first, model, statuses = _closest(instance, optimum, target, solver, time_limit)
     changes = _distance(target, first)
     other = _other(model, first, target, solver, time_limit, statuses)
@@ -168,14 +181,17 @@ def _other(model: Model, funded: Mapping[str, int], target: Mapping[str, int], s
            time_limit: float | None, statuses: list[str]) -> dict[str, int] | None:
     """Another portfolio of the model (a different funded set), or None: a no-good cut.
     (A constant objective would make PuLP add a dummy column that CBC then rejects.)"""
-    cut = pulp.lpSum(1 - x if i in funded else x for i, x in model.x.items())
+    # sum_{i in F} (1 - x_i) + sum_{i not in F} x_i >= 1, with the constant moved to the
+    # right: changeRHS replaces a row's whole constant.
+    cut = pulp.lpSum(-x if i in funded else x for i, x in model.x.items())
+    n = sum(1 for i in model.x if i in funded)
     row = pulp.LpConstraint(cut, pulp.LpConstraintGE, name=model.pulp_name("ties_no_good"),
-                            rhs=1)
+                            rhs=1 - n)
     model.prob += row
     model.prob.sense = pulp.LpMinimize
     model.prob.setObjective(_changes_expr(model, target))
     found = _solve(model, solver, time_limit, statuses)
-    row.changeRHS(0)  # the cut holds for every portfolio again (cut >= 0)
+    row.changeRHS(-n)  # the cut holds for every portfolio again
     return found
 
 
