@@ -200,3 +200,18 @@ def test_the_rule_holds_under_coverage_and_caps(case):
     for solver in ("cbc", "highs"):
         s = settle(inst, optimum, actual, solver)
         assert (s.units, s.count) == (expected, min(count, 2)), solver
+
+
+def test_large_rounds_say_how_far_the_rule_went(monkeypatch):
+    # Past the integer program's limits the tie is still named, with what was left out.
+    from optimizer.model import ties
+
+    inst = make(EQUAL)
+    monkeypatch.setattr(ties, "ORDER_MAX_ITEMS", 2)
+    s = settle(inst, solve(inst), {"c": 5}, method="ip")
+    assert s.count == 2 and s.rule == ties.UNORDERED and "c" in s.units and s.changes == 1
+    assert ties.tie_message(s.count, s.rule).code == "ties.closest_only"
+    monkeypatch.setattr(ties, "CHECK_MAX_ITEMS", 2)
+    r = settled_result(inst, solve(inst), {"c": 5})
+    assert (r.ties, r.tie_rule) == (0, ties.UNCHECKED)
+    assert ties.tie_message(r.ties, r.tie_rule).code == "ties.not_checked"

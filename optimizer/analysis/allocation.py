@@ -101,7 +101,8 @@ class Allocation(Tabular):
     def tie(self) -> Message | None:
         """Whether this is the only optimal portfolio, and how it was chosen (model.ties);
         None when no tie was looked for (a time limit or gap left it unproven)."""
-        return tie_message(self.result.ties, self.result.tie_rule) if self.result.ties else None
+        return tie_message(self.result.ties, self.result.tie_rule) if self.result.tie_rule \
+            else None
 
     def fund_lines(self) -> list[Message]:
         """The rows of funds() as one message each (a line in any language)."""

@@ -104,6 +104,7 @@ class Changes:
     value: float
     status: str  # OPTIMAL: the count is the proven minimum; FEASIBLE: a time limit hit
     ties: int = 0  # optimal portfolios (model.ties): 1 the only one, 2 at least two; 0 unknown
+    tie_rule: str = ""  # how model.ties chose it (model.ties.CLOSEST, ...); "" not settled
 
     @property
     def count(self) -> int:
@@ -198,7 +199,7 @@ class Comparison(Tabular):
 
     def tie(self) -> Message:
         """Whether the optimum shown is the only one, and how it was chosen (model.ties)."""
-        return tie_message(self.changes.ties, CLOSEST)
+        return tie_message(self.changes.ties, self.changes.tie_rule or CLOSEST)
 
     def ids(self, status: str) -> tuple[str, ...]:
         return tuple(r.id for r in self.entries if r.status == status)
@@ -268,7 +269,9 @@ def compare(
     inside, outside = _split(instance, actual_units, actual_outside)
     optimum = solve(instance, solver=solver, time_limit=time_limit, gap=0.0)
     settled = settle(instance, optimum, inside, solver, time_limit)
-    changes = _changes(instance, inside, settled.units, settled.status, settled.count)
+    changes = dataclasses.replace(
+        _changes(instance, inside, settled.units, settled.status, settled.count),
+        tie_rule=settled.rule)
     if changes.value > optimum.objective + tie_tol(optimum.objective):
         # The solver stopped a row tolerance short; the settled portfolio is the optimum.
         optimum = dataclasses.replace(optimum, objective=changes.value, units=changes.units)

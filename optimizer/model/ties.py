@@ -46,6 +46,12 @@ from optimizer.vocabulary.message import Message
 
 TIE_RTOL = 1e-9  # values this close (relative to the optimum) are equal: see the docstring
 CLOSEST, ORDER = "closest", "order"  # how the portfolio shown was chosen (Settled.rule)
+# With more applications than these the integer program would take many times the optimum's
+# own solve: above ORDER_MAX_ITEMS the earliest-ids step is left out (the portfolio is one
+# of the closest, said so), above CHECK_MAX_ITEMS ties are not looked for (said so too).
+# The knapsack DP's tie table has no such limit but its own size (DP_MAX_CELLS).
+ORDER_MAX_ITEMS, CHECK_MAX_ITEMS = 2_500, 20_000
+UNORDERED, UNCHECKED = "unordered", "unchecked"
 _RAISES = 3  # times step 1 may find the solver's optimum short and raise the floor
 
 
@@ -77,9 +83,14 @@ def exact_value(instance: Instance, units: Mapping[str, int]) -> Fraction:
 
 def tie_message(count: int, rule: str) -> Message:
     """The sentence that names a tie (or its absence) wherever a portfolio is shown."""
+    if rule == UNCHECKED:
+        return Message.of("ties.not_checked", limit=CHECK_MAX_ITEMS)
     if count <= 1:
         return Message.of("ties.unique")
-    return Message.of("ties.closest" if rule == CLOSEST else "ties.order", n=count)
+    codes = {CLOSEST: "ties.closest", ORDER: "ties.order", UNORDERED: "ties.closest_only",
+             UNORDERED + "_" + ORDER: "ties.fewest_only"}
+    params = {"limit": ORDER_MAX_ITEMS} if rule.startswith(UNORDERED) else {}
+    return Message.of(codes[rule], n=count, **params)
 
 
 def tie_tol(optimum: float) -> float:
@@ -111,12 +122,20 @@ def settle(instance: Instance, optimum: Result, actual: Mapping[str, int] | None
             units, tied = by_dp
             return Settled(dict(sorted(units.items())), instance.value(units), OPTIMAL,
                            2 if tied else 1, rule, _distance(target, units))
+    if len(instance.items) > CHECK_MAX_ITEMS:
+        return Settled(dict(sorted(optimum.units.items())), optimum.objective, optimum.status,
+                       0, UNCHECKED, _distance(target, optimum.units))
     value, first, model, statuses = _closest(instance, optimum, target, solver, time_limit)
     changes = _distance(target, first)
     other = _other(model, first, target, solver, time_limit, statuses)
     count = 1 if other is None or not is_optimal(instance, other, value) else 2
     chosen = first
     if other is not None and count > 1 and _distance(target, other) <= changes:
+        if len(instance.items) > ORDER_MAX_ITEMS:
+            rule = UNORDERED if target else UNORDERED + "_" + ORDER
+            return Settled(dict(sorted(first.items())), instance.value(first),
+                           OPTIMAL if all(s == OPTIMAL for s in statuses) else FEASIBLE,
+                           count, rule, changes)
         _cap_changes(model, target, changes)
         chosen = _earliest(model, min(first, other, key=lambda u: _order_key(instance, u)),
                            solver, time_limit, statuses, instance, value)

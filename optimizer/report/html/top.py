@@ -85,7 +85,7 @@ def summary(a: Analyses, w: Words, level: int) -> str:
                  objective=w.value(res.objective, obj)),
              objective_sentence(obj, prep.partial_value, w.lang)]
     tie = a.allocation.tie()
-    if tie is not None and res.ties > 1:  # several optimal portfolios: say which is shown
+    if tie is not None and tie.code != "ties.unique":  # say which optimum is shown
         items.append(tie.text(w.lang))
     c = a.comparison
     if c is not None:

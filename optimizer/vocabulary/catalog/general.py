@@ -26,6 +26,29 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
               "jossa on vähiten hankkeita, sen jälkeen se, joka rahoittaa "
               "hakemustunnuksiltaan ensimmäiset.",
         "example": {"n": 2}},
+    "ties.closest_only": {
+        "en": "One of at least {n:num} optimal portfolios of equal value; shown: one closest "
+              "to the actual decision (with more than {limit:num} applications those are not "
+              "ordered further by id, so another solver may show another one as close).",
+        "fi": "Yksi vähintään {n:num} yhtä arvokkaasta optimaalisesta jaosta; näytetään yksi "
+              "toteutunutta päätöstä lähimmistä (kun hakemuksia on yli {limit:num}, niitä ei "
+              "järjestetä tunnusten mukaan, joten toinen ratkaisin voi näyttää toisen yhtä "
+              "lähellä olevan).",
+        "example": {"n": 2, "limit": 2500}},
+    "ties.fewest_only": {
+        "en": "One of at least {n:num} optimal portfolios of equal value; shown: one with the "
+              "fewest projects (with more than {limit:num} applications those are not "
+              "ordered further by id, so another solver may show another one).",
+        "fi": "Yksi vähintään {n:num} yhtä arvokkaasta optimaalisesta jaosta; näytetään yksi "
+              "niistä, joissa on vähiten hankkeita (kun hakemuksia on yli {limit:num}, niitä "
+              "ei järjestetä tunnusten mukaan, joten toinen ratkaisin voi näyttää toisen).",
+        "example": {"n": 2, "limit": 2500}},
+    "ties.not_checked": {
+        "en": "Other optimal portfolios of equal value were not looked for (more than "
+              "{limit:num} applications); another solver may show another one.",
+        "fi": "Muita yhtä arvokkaita optimaalisia jakoja ei etsitty (yli {limit:num} "
+              "hakemusta); toinen ratkaisin voi näyttää toisen.",
+        "example": {"limit": 20000}},
     # How the actual decision is valued (analysis.compare), in every output.
     "compare.valued_as_made": {
         "en": "The actual decision is valued as it was made: its awards as paid, uncut, "
