@@ -57,23 +57,23 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
               "myönnettyinä, leikkaamatta, kukin enintään hankkeen koko tarpeen arvoisena.",
         "example": {}},
     "compare.breaks_rules": {
-        "en": "It breaks {n:num} of this scenario's rules (listed with the comparison), so "
-              "the efficiency compares it with an optimum under rules it did not follow.",
-        "fi": "Se rikkoo {n:num} tämän skenaarion säännöistä (lueteltu vertailun yhteydessä), "
+        "en": "It breaks {n:count=rule} of this scenario (listed with the comparison), so the "
+              "efficiency compares it with an optimum under rules it did not follow.",
+        "fi": "Se rikkoo tässä skenaariossa {n:countobj=rule} (lueteltu vertailun yhteydessä), "
               "joten tehokkuus vertaa sitä optimiin sääntöjen alla, joita se ei noudattanut.",
         "example": {"n": 2}},
     # What the fewest changes count (analysis.compare.Changes).
     "compare.changes_counted": {
-        "en": "Fewest changes to an optimal portfolio: {count:num} projects added or removed "
-              "({added:num} added, {removed:num} removed).",
-        "fi": "Vähimmät muutokset optimaaliseen jakoon: {count:num} hankkeen lisäystä tai "
-              "poistoa ({added:num} lisäystä, {removed:num} poistoa).",
+        "en": "Fewest changes to an optimal portfolio: {count:num} ({added:count=addition} and "
+              "{removed:count=removal} of projects).",
+        "fi": "Vähimmät muutokset optimaaliseen jakoon: {count:num} ({added:count=addition} ja "
+              "{removed:count=removal} hankkeiden joukossa).",
         "example": {"count": 30, "added": 25, "removed": 5}},
     "compare.amounts_counted": {
-        "en": "Besides, {n:num} awards of projects funded in both change in amount; they are "
+        "en": "Besides, the amount changes for {n:count=award} of projects funded in both: "
               "counted apart, and the euros they move ({moved:eur}) are the fewest possible.",
-        "fi": "Lisäksi {n:num} molemmissa rahoitetun hankkeen avustusmäärä muuttuu; ne "
-              "lasketaan erikseen, ja niiden siirtämät eurot ({moved:eur}) ovat pienimmät "
+        "fi": "Lisäksi {n:count=award} muuttuu määrältään (molemmissa rahoitetuille hankkeille); "
+              "ne lasketaan erikseen, ja niiden siirtämät eurot ({moved:eur}) ovat pienimmät "
               "mahdolliset.",
         "example": {"n": 2, "moved": 354900}},
     # a scenario key's value alone (vocabulary.values.value_text)
