@@ -178,3 +178,20 @@ def test_the_actual_decision_has_one_value_in_compare_and_the_frontier():
     assert c.actual_spent_eur == f.actual.spent_eur
     assert len(c.violations) == 7 and c.valuation()[-1].code == "compare.breaks_rules"
     assert c.efficiency == pytest.approx(c.actual_value / c.optimal_value)
+
+
+def test_partial_2020_fewest_changes_are_worth_the_optimum_exactly():
+    # It used to be worth 23.3287129 against 23.3287319 (inside a 1e-6 tolerance).
+    from pathlib import Path
+
+    from optimizer import Study
+    from optimizer.model.ties import exact_value
+
+    study = Study.from_file(Path(__file__).resolve().parents[1] / "scenarios"
+                            / "2020-partial.toml")
+    c = study.compare()
+    inst = study.case.instance
+    assert exact_value(inst, c.changes.units) >= exact_value(inst, c.optimum.units)
+    assert c.changes.value == pytest.approx(c.optimal_value, rel=1e-12)
+    assert dict(c.changes.units) == dict(study.solve().result.units)  # run shows it too
+    assert len(c.changes.amount_changes) == len(c.counted()) == 2
