@@ -159,9 +159,11 @@ def knapsack_frontier(instance: Instance, max_units: int) -> np.ndarray:
 def knapsack_solve(instance: Instance, budget_units: int | None = None) -> Result:
     """The optimal portfolio at one budget (default: the instance's), by DP.
 
-    Same answer as the integer program when `is_budget_only(instance)` (up to ties
-    between portfolios of equal value). Items that the LP bound proves in or out of every
-    optimum are fixed first, so the DP runs on the few undecided ones only. Raises
+    Same value as the integer program when `is_budget_only(instance)`; between portfolios
+    of equal value either may return any one: the portfolio shown is then chosen by
+    model.ties (by `knapsack_settle` here), the same whichever solver answered. Items that
+    the LP bound proves in or out of every optimum are fixed first, so the DP runs on the
+    few undecided ones only. Raises
     InfeasibleError when the fund locks alone exceed the budget.
     """
     budget = instance.rules.budget_units if budget_units is None else int(budget_units)
