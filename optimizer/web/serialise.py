@@ -153,6 +153,8 @@ def allocation(a: Allocation, w: Words) -> dict[str, Any]:
             "budget_eur": tot.budget_eur, "budget_text": w.eur(tot.budget_eur),
             "left_text": w.eur(tot.left_eur), "regions_covered": tot.regions_covered,
             "solver": a.result.solver, "regions": regions(table, w),
+            # whether it is the only optimal portfolio, and how it was chosen (model.ties)
+            "tie_text": tie.text(w.lang) if (tie := a.tie()) is not None else "",
             # set when the fair-share rule is on (a basis and a bound): its columns show
             "fair_share_basis": table.fair_share_basis}
 
