@@ -215,3 +215,22 @@ def test_large_rounds_say_how_far_the_rule_went(monkeypatch):
     u = settle(inst, solve(inst), {"c": 5}, method="ip")
     assert (u.count, u.rule) == (0, ties.UNCHECKED)
     assert ties.tie_message(u.count, u.rule).code == "ties.not_checked"
+
+
+def test_a_solver_that_cannot_settle_leaves_the_tie_open_and_says_so(monkeypatch):
+    from optimizer.errors import SolverError
+    from optimizer.model import ties
+    from optimizer.vocabulary import Message
+
+    def fails(*_args):
+        raise SolverError(Message.of("solver.failed", solver="cbc", text="time limit"))
+
+    monkeypatch.setattr(ties, "_solve", fails)
+    # a regional minimum: not budget-only, so the integer program settles ties
+    inst = make([(*spec, "R1") for spec in EQUAL], min_projects_per_region=1)
+    optimum = solve(inst, method="ip")
+    s = settle(inst, optimum, {"c": 5}, method="ip")
+    assert (s.units, s.count, s.rule) == (dict(optimum.units), 0, ties.UNSETTLED)
+    assert ties.tie_message(s.count, s.rule).code == "ties.not_settled"
+    c = compare(inst, {"c": 5})
+    assert c.changes.status != "optimal" and c.tie().code == "ties.not_settled"

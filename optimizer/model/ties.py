@@ -51,7 +51,7 @@ CLOSEST, ORDER = "closest", "order"  # how the portfolio shown was chosen (Settl
 # of the closest, said so), above CHECK_MAX_ITEMS ties are not looked for (said so too).
 # The knapsack DP's tie table has no such limit but its own size (DP_MAX_CELLS).
 ORDER_MAX_ITEMS, CHECK_MAX_ITEMS = 2_500, 20_000
-UNORDERED, UNCHECKED = "unordered", "unchecked"
+UNORDERED, UNCHECKED, UNSETTLED = "unordered", "unchecked", "unsettled"
 _RAISES = 3  # times step 1 may find the solver's optimum short and raise the floor
 
 
@@ -85,6 +85,8 @@ def tie_message(count: int, rule: str) -> Message:
     """The sentence that names a tie (or its absence) wherever a portfolio is shown."""
     if rule == UNCHECKED:
         return Message.of("ties.not_checked", limit=CHECK_MAX_ITEMS)
+    if rule == UNSETTLED:
+        return Message.of("ties.not_settled")
     if count <= 1:
         return Message.of("ties.unique")
     codes = {CLOSEST: "ties.closest", ORDER: "ties.order", UNORDERED: "ties.closest_only",
@@ -107,6 +109,20 @@ def is_optimal(instance: Instance, units: Mapping[str, int], optimum: float) -> 
 def settle(instance: Instance, optimum: Result, actual: Mapping[str, int] | None = None,
            solver: str = "cbc", time_limit: float | None = None, method: str = "auto"
            ) -> Settled:
+    """`_settle`, or, when a solver cannot finish a step (a time limit, a numerical
+    failure), the solver's own optimum with the tie left open and said so."""
+    try:
+        return _settle(instance, optimum, actual, solver, time_limit, method)
+    except SolverError:
+        units = dict(sorted(optimum.units.items()))
+        target = {i for i, u in (actual or {}).items() if u > 0 and instance.has(i)}
+        # FEASIBLE: neither the tie nor the fewest changes from `actual` are proven.
+        return Settled(units, optimum.objective, FEASIBLE, 0, UNSETTLED,
+                       len(target ^ set(units)))
+
+
+def _settle(instance: Instance, optimum: Result, actual: Mapping[str, int] | None,
+            solver: str, time_limit: float | None, method: str) -> Settled:
     """The optimal portfolio the module's rule picks; `optimum` is any optimal Result of
     `instance`, `actual` the actual decision in units (None or empty: no decision).
     `method` "auto": the knapsack DP where only the budget binds (model.knapsack), else the

@@ -49,6 +49,12 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "fi": "Muita yhtä arvokkaita optimaalisia jakoja ei etsitty (yli {limit:num} "
               "hakemusta); toinen ratkaisin voi näyttää toisen.",
         "example": {"limit": 20000}},
+    "ties.not_settled": {
+        "en": "Whether other optimal portfolios of equal value exist is not known: the solver "
+              "could not settle it within its limits; another solver may show another one.",
+        "fi": "Ei tiedetä, onko muita yhtä arvokkaita optimaalisia jakoja: ratkaisin ei "
+              "selvittänyt sitä rajojensa puitteissa; toinen ratkaisin voi näyttää toisen.",
+        "example": {}},
     # How the actual decision is valued (analysis.compare), in every output.
     "compare.valued_as_made": {
         "en": "The actual decision is valued as it was made: its awards as paid, uncut, "
