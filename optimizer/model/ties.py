@@ -51,7 +51,10 @@ CLOSEST, ORDER = "closest", "order"  # how the portfolio shown was chosen (Settl
 # of the closest, said so), above CHECK_MAX_ITEMS ties are not looked for (said so too).
 # The knapsack DP's tie table has no such limit but its own size (DP_MAX_CELLS).
 ORDER_MAX_ITEMS, CHECK_MAX_ITEMS = 2_500, 20_000
-UNORDERED, UNCHECKED, UNSETTLED = "unordered", "unchecked", "unsettled"
+# The rule stopped early: one of the closest (UNORDERED) or of the fewest projects
+# (UNORDERED_FEWEST) shown; ties not looked for (UNCHECKED); a solver failed (UNSETTLED).
+UNORDERED, UNORDERED_FEWEST = "unordered", "unordered_fewest"
+UNCHECKED, UNSETTLED = "unchecked", "unsettled"
 _RAISES = 3  # times step 1 may find the solver's optimum short and raise the floor
 
 
@@ -62,8 +65,9 @@ class Settled:
     units: dict[str, int]
     value: float  # the optimum's value (above the solver's when that was short)
     status: str  # OPTIMAL: every step proven; FEASIBLE: a time limit stopped one
-    count: int  # optimal portfolios known: 1 the only one, 2 at least two
-    rule: str  # CLOSEST (to the actual decision) or ORDER (earliest ids)
+    count: int  # optimal portfolios known: 1 the only one, 2 at least two, 0 not looked for
+    rule: str  # CLOSEST (to the actual decision), ORDER (no decision), or how it stopped
+    # early (UNORDERED, UNORDERED_FEWEST, UNCHECKED, UNSETTLED): tie_message says which
     changes: int  # projects added or removed from the actual decision (0 without one)
 
 
@@ -90,8 +94,8 @@ def tie_message(count: int, rule: str) -> Message:
     if count <= 1:
         return Message.of("ties.unique")
     codes = {CLOSEST: "ties.closest", ORDER: "ties.order", UNORDERED: "ties.closest_only",
-             UNORDERED + "_" + ORDER: "ties.fewest_only"}
-    params = {"limit": ORDER_MAX_ITEMS} if rule.startswith(UNORDERED) else {}
+             UNORDERED_FEWEST: "ties.fewest_only"}
+    params = {"limit": ORDER_MAX_ITEMS} if rule in (UNORDERED, UNORDERED_FEWEST) else {}
     return Message.of(codes[rule], n=count, **params)
 
 
@@ -109,8 +113,12 @@ def is_optimal(instance: Instance, units: Mapping[str, int], optimum: float) -> 
 def settle(instance: Instance, optimum: Result, actual: Mapping[str, int] | None = None,
            solver: str = "cbc", time_limit: float | None = None, method: str = "auto"
            ) -> Settled:
-    """`_settle`, or, when a solver cannot finish a step (a time limit, a numerical
-    failure), the solver's own optimum with the tie left open and said so."""
+    """The optimal portfolio the module's rule picks. `optimum`: any optimal Result of
+    `instance`; `actual`: the actual decision in units (None or empty: none). `method`
+    "auto": the knapsack DP where only the budget binds (model.knapsack), else the integer
+    program; "ip": the integer program always (the tests compare the two). When a solver
+    cannot finish a step (a time limit, a numerical failure): the solver's own optimum,
+    the tie left open and said so."""
     try:
         return _settle(instance, optimum, actual, solver, time_limit, method)
     except SolverError:
@@ -123,10 +131,6 @@ def settle(instance: Instance, optimum: Result, actual: Mapping[str, int] | None
 
 def _settle(instance: Instance, optimum: Result, actual: Mapping[str, int] | None,
             solver: str, time_limit: float | None, method: str) -> Settled:
-    """The optimal portfolio the module's rule picks; `optimum` is any optimal Result of
-    `instance`, `actual` the actual decision in units (None or empty: no decision).
-    `method` "auto": the knapsack DP where only the budget binds (model.knapsack), else the
-    integer program; "ip": the integer program always (the tests compare the two)."""
     ids = set(instance.ids)
     target = {i: int(u) for i, u in (actual or {}).items() if u > 0 and i in ids}
     rule = CLOSEST if target else ORDER
@@ -148,7 +152,7 @@ def _settle(instance: Instance, optimum: Result, actual: Mapping[str, int] | Non
     chosen = first
     if other is not None and count > 1 and _distance(target, other) <= changes:
         if len(instance.items) > ORDER_MAX_ITEMS:
-            rule = UNORDERED if target else UNORDERED + "_" + ORDER
+            rule = UNORDERED if target else UNORDERED_FEWEST
             return Settled(dict(sorted(first.items())), instance.value(first),
                            OPTIMAL if all(s == OPTIMAL for s in statuses) else FEASIBLE,
                            count, rule, changes)
