@@ -201,8 +201,9 @@ class Study:
     def explain(self, ids: Iterable[str] | None = None) -> Explanation:
         """Why each application (or only `ids`) is in or out of the optimum."""
         cfg = self.scenario.solver
+        # From the optimum `run` shows (model.ties), so both tell of the same portfolio.
         return explain(self.case.instance, list(ids) if ids is not None else None,
-                       solver=cfg.name, time_limit=cfg.time_limit)
+                       solver=cfg.name, base=self.solve().result, time_limit=cfg.time_limit)
 
     def frontier(self, points: int = 25, lo: float | None = None, hi: float | None = None,
                  budgets: Iterable[float] | None = None,

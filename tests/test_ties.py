@@ -142,7 +142,7 @@ def _tied_round(tmp_path):
     return out / "scenario.toml", ids
 
 
-def test_run_every_solver_and_compare_show_the_same_tied_portfolio(tmp_path):
+def test_run_every_solver_compare_and_explain_show_the_same_tied_portfolio(tmp_path):
     scenario, ids = _tied_round(tmp_path)
     runner = CliRunner()
 
@@ -160,6 +160,8 @@ def test_run_every_solver_and_compare_show_the_same_tied_portfolio(tmp_path):
     c = run("compare")
     shown = c["overlap"]["both"]["ids"] + c["overlap"]["only_optimal"]["ids"]
     assert sorted(shown) == expected and c["optimal_portfolios"]["count"] == 2
+    explained = run("explain")
+    assert sorted(r["id"] for r in explained["rows"] if r["status"] == "in") == expected
     table = runner.invoke(main, ["run", str(scenario), "--budget", "200000"]).output
     assert "One of at least 2 optimal portfolios" in table
     text = runner.invoke(main, ["compare", str(scenario), "--budget", "200000"]).output
