@@ -33,8 +33,9 @@ from optimizer.analysis.regions import region_table, with_fair_shares
 from optimizer.analysis.robustness import Robustness, robustness
 from optimizer.case import Case, actual_units, prepare_scenario, resolve
 from optimizer.errors import GrantoptError, InputError, Problem, ScenarioError
-from optimizer.model.instance import OBJECTIVES
+from optimizer.model.instance import OBJECTIVES, OPTIMAL
 from optimizer.model.solve import solve
+from optimizer.model.ties import settled_result
 from optimizer.model.verify import fair_share_regions
 from optimizer.readers import CheckReport, load_register, profiles, read_round
 from optimizer.readers.domain import Profile, Round
@@ -142,9 +143,15 @@ class Study:
 
     @cached_property
     def _optimum(self) -> Allocation:
-        cfg = self.scenario.solver
-        result = solve(self.case.instance, solver=cfg.name, time_limit=cfg.time_limit,
-                       gap=cfg.gap, method=cfg.method)
+        """The optimum shown: among optimal portfolios the one model.ties picks (closest
+        to the actual decision, then the earliest ids), so every command and solver
+        shows the same one; only when the optimum is proven (a gap leaves no tie to name)."""
+        cfg, inst = self.scenario.solver, self.case.instance
+        result = solve(inst, solver=cfg.name, time_limit=cfg.time_limit, gap=cfg.gap,
+                       method=cfg.method)
+        if result.status == OPTIMAL and cfg.gap == 0:
+            inside, _ = actual_units(self.case)
+            result = settled_result(inst, result, inside, cfg.name, cfg.time_limit)
         return Allocation(self.case, result)
 
     def diff(self, other: Study) -> Diff:
@@ -194,8 +201,9 @@ class Study:
     def explain(self, ids: Iterable[str] | None = None) -> Explanation:
         """Why each application (or only `ids`) is in or out of the optimum."""
         cfg = self.scenario.solver
+        # From the optimum `run` shows (model.ties), so both tell of the same portfolio.
         return explain(self.case.instance, list(ids) if ids is not None else None,
-                       solver=cfg.name, time_limit=cfg.time_limit)
+                       solver=cfg.name, base=self.solve().result, time_limit=cfg.time_limit)
 
     def frontier(self, points: int = 25, lo: float | None = None, hi: float | None = None,
                  budgets: Iterable[float] | None = None,

@@ -10,12 +10,14 @@ keeps the search cheap without changing its answer.
 from __future__ import annotations
 
 import itertools
+from fractions import Fraction
 
 import pytest
 
 from optimizer.errors import InfeasibleError
 from optimizer.model.instance import FULL, OPTIMAL, Instance
 from optimizer.model.solve import solve
+from optimizer.model.ties import exact_value
 from optimizer.model.verify import verify
 
 
@@ -62,3 +64,24 @@ def assert_solver_matches(instance: Instance, solver: str,
     assert instance.value(res.units) == pytest.approx(res.objective, abs=1e-9)
     assert verify(instance, res.units) == []
     return res
+
+
+def brute_settle(instance: Instance, actual: dict[str, int]) -> tuple[dict[str, int], int]:
+    """The module's rule by enumeration: every allocation worth the optimum (exactly, up
+    to model.ties.TIE_RTOL), the fewest additions + removals from `actual`, then the one
+    funding the earliest sorted id; and how many optimal funded sets there are."""
+    ids = instance.ids
+    feasible = []
+    for combo in itertools.product(*unit_levels(instance)):
+        units = {i: u for i, u in zip(ids, combo, strict=True) if u}
+        if not verify(instance, units):
+            feasible.append((exact_value(instance, units), units))
+    best = max(v for v, _ in feasible)
+    tol = Fraction(1e-9) * max(1, abs(best))
+    optimal = [u for v, u in feasible if v >= best - tol]
+    order = sorted(ids)
+
+    def key(u: dict[str, int]) -> tuple:
+        return (len(set(actual) ^ set(u)), tuple(0 if i in u else 1 for i in order))
+
+    return min(optimal, key=key), len({frozenset(u) for u in optimal})

@@ -161,3 +161,37 @@ def test_award_above_the_maximum_counts_at_the_maximum():
     assert c.actual_value == pytest.approx(0.9)
     assert c.actual_spent_eur == 800.0
     assert any("differs from the full amount" in str(v) for v in c.violations)
+
+
+def test_the_actual_decision_has_one_value_in_compare_and_the_frontier():
+    # 2020 under a 500,000 € cap per project: seven actual awards are above the cap. Both
+    # analyses value the decision as made (not cut to the cap), beside the same spend.
+    from pathlib import Path
+
+    from optimizer import Study
+
+    study = Study.from_file(Path(__file__).resolve().parents[1] / "scenarios"
+                            / "2020-cap-500k.toml")
+    c, f = study.compare(), study.frontier(points=2)
+    assert f.actual is not None
+    assert c.actual_value == pytest.approx(f.actual.value, abs=1e-12)
+    assert c.actual_spent_eur == f.actual.spent_eur
+    assert len(c.violations) == 7 and c.valuation()[-1].code == "compare.breaks_rules"
+    assert c.efficiency == pytest.approx(c.actual_value / c.optimal_value)
+
+
+def test_partial_2020_fewest_changes_are_worth_the_optimum_exactly():
+    # It used to be worth 23.3287129 against 23.3287319 (inside a 1e-6 tolerance).
+    from pathlib import Path
+
+    from optimizer import Study
+    from optimizer.model.ties import exact_value
+
+    study = Study.from_file(Path(__file__).resolve().parents[1] / "scenarios"
+                            / "2020-partial.toml")
+    c = study.compare()
+    inst = study.case.instance
+    assert exact_value(inst, c.changes.units) >= exact_value(inst, c.optimum.units)
+    assert c.changes.value == pytest.approx(c.optimal_value, rel=1e-12)
+    assert dict(c.changes.units) == dict(study.solve().result.units)  # run shows it too
+    assert len(c.changes.amount_changes) == len(c.counted()) == 2

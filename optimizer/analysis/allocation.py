@@ -11,6 +11,7 @@ from optimizer.case import ApplicationLine, Case
 from optimizer.frames import Tabular
 from optimizer.model.funds import fund_messages, fund_rows
 from optimizer.model.instance import Item, Result
+from optimizer.model.ties import tie_message
 from optimizer.model.verify import fair_share_regions
 from optimizer.vocabulary.message import Message
 
@@ -105,6 +106,12 @@ class Allocation(Tabular):
     def funds(self) -> list[dict[str, Any]]:
         """Spend per funding pool and per year (model.funds.fund_rows); [] without them."""
         return fund_rows(self.case.instance, self.result.units)
+
+    def tie(self) -> Message | None:
+        """Whether this is the only optimal portfolio, and how it was chosen (model.ties);
+        None when no tie was looked for (a time limit or gap left it unproven)."""
+        return tie_message(self.result.ties, self.result.tie_rule) if self.result.tie_rule \
+            else None
 
     def fund_lines(self) -> list[Message]:
         """The rows of funds() as one message each (a line in any language)."""

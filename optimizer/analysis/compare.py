@@ -15,19 +15,33 @@ What `compare` reports:
 * the fewest changes that turn the actual decision into an optimal portfolio (below).
 
 Several portfolios can be optimal. The one shown ("the optimum" in the overlap, the
-region table and the plots) is the optimal portfolio closest to the actual decision, found
-by `closest_optimum`: the integer program of the scenario (formulation.build_model) with
-the extra row  objective >= optimum - tol  (tol = OBJECTIVE_TOL x max(1, |optimum|)) and the
-objective  minimise  sum_{i in A} (1 - x_i) + sum_{i not in A} x_i,  A = the applications
-actually funded. Its value is the number of additions plus removals. In partial mode an
-application counts as changed when its funded status changes; among the portfolios with
-that fewest number of changes a second solve picks one whose awards move least in total
-(sum |award_i - actual_i|), and the awards that still differ are reported as amount changes.
-The portfolio found is verified (verify()) and its value checked against the optimum.
+region table and the plots) is the one `grantopt run` shows too: model.ties.settle picks,
+among the optimal portfolios, the fewest projects added or removed from the actual decision,
+then the earliest application ids, then (partial mode) the awards that move least in euros;
+`Changes.ties` says whether it is the only optimal portfolio (1) or one of at least 2.
+"Optimal" is exact: worth the optimum's value in rational arithmetic, within
+model.ties.TIE_RTOL (relative) of it; no step trades value for closeness.
+
+What is counted: projects added, projects removed (together `Changes.count`, the number
+minimised), and, in partial mode, awards whose amount changes (listed and counted apart,
+`Changes.amount_changes`: the euros moved are minimised, not their number).
+
+The actual decision is valued as it was made (`actual_decision_value`): its awards as paid,
+uncut, each worth at most its project's whole need. When it breaks one of the scenario's
+rules (a per-project cap, say), the efficiency compares it with an optimum under rules it
+did not follow, and `Comparison.valuation` says so in one sentence.
+
+`closest_optimum` (used by explain and calibrate, which need the closest optimal portfolio
+many times and no tie-break): the integer program with the extra row
+objective >= optimum - tol (model.ties.tie_tol) and the objective minimise
+sum_{i in A} (1 - x_i) + sum_{i not in A} x_i, A = the applications actually funded;
+in partial mode a second solve moves the awards least. Every portfolio is verified and
+checked to be worth the optimum exactly (model.ties.is_optimal).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -41,11 +55,11 @@ from optimizer.model.funds import fund_rows
 from optimizer.model.instance import FEASIBLE, OPTIMAL, PARTIAL, Instance, Result
 from optimizer.model.solve import solve
 from optimizer.model.solvers import run_model
+from optimizer.model.ties import CLOSEST, is_optimal, settle, tie_message, tie_tol
 from optimizer.model.verify import verify
 from optimizer.vocabulary.message import Message
 
 BOTH, ONLY_ACTUAL, ONLY_OPTIMAL = Agreement.BOTH, Agreement.ONLY_ACTUAL, Agreement.ONLY_OPTIMAL
-OBJECTIVE_TOL = 1e-6  # relative slack of the objective floor of `closest_optimum`
 NOT_IN_INSTANCE = Message.of("reason.not_in_instance")
 
 
@@ -89,6 +103,8 @@ class Changes:
     units: Mapping[str, int]  # the optimal portfolio reached (funded items only)
     value: float
     status: str  # OPTIMAL: the count is the proven minimum; FEASIBLE: a time limit hit
+    ties: int = 0  # optimal portfolios (model.ties): 1 the only one, 2 at least two; 0 unknown
+    tie_rule: str = ""  # how model.ties chose it (model.ties.CLOSEST, ...); "" not settled
 
     @property
     def count(self) -> int:
@@ -162,6 +178,29 @@ class Comparison(Tabular):
     def optimal_left_eur(self) -> float:
         return self.budget_eur - self.optimal_spent_eur
 
+    def valuation(self) -> tuple[Message, ...]:
+        """How the actual decision is valued, and (when it breaks a rule of the scenario)
+        that the efficiency compares it with an optimum under rules it did not follow."""
+        out = [Message.of("compare.valued_as_made")]
+        if self.violations:
+            out.append(Message.of("compare.breaks_rules", n=len(self.violations)))
+        return tuple(out)
+
+    def counted(self) -> tuple[Message, ...]:
+        """What the fewest changes count: projects added, removed, amounts changed."""
+        ch = self.changes
+        out = [Message.of("compare.changes_counted", count=ch.count, added=len(ch.additions),
+                          removed=len(ch.removals))]
+        if ch.amount_changes:
+            moved = sum(abs(a.new_eur - a.actual_eur) for a in ch.amount_changes)
+            out.append(Message.of("compare.amounts_counted", n=len(ch.amount_changes),
+                                  moved=round(moved, 2)))
+        return tuple(out)
+
+    def tie(self) -> Message:
+        """Whether the optimum shown is the only one, and how it was chosen (model.ties)."""
+        return tie_message(self.changes.ties, self.changes.tie_rule or CLOSEST)
+
     def ids(self, status: str) -> tuple[str, ...]:
         return tuple(r.id for r in self.entries if r.status == status)
 
@@ -183,6 +222,9 @@ class Comparison(Tabular):
                         "left_eur": self.optimal_left_eur, "status": self.optimum.status,
                         "gap": self.optimum.gap, "solver": self.optimum.solver},
             "efficiency": self.efficiency,
+            "valuation": [m.to_dict() for m in self.valuation()],
+            "optimal_portfolios": {"count": ch.ties, "at_least": ch.ties > 1,
+                                   "shown": self.tie().to_dict()},
             "overlap": {
                 status: {"ids": list(self.ids(status)),
                          "actual_eur": self.total_eur(status, "actual"),
@@ -199,6 +241,8 @@ class Comparison(Tabular):
                 "count": ch.count, "status": ch.status,
                 "additions": list(ch.additions), "removals": list(ch.removals),
                 "amount_changes": [a.__dict__.copy() for a in ch.amount_changes],
+                "amounts_changed": len(ch.amount_changes),
+                "counted": [m.to_dict() for m in self.counted()],
                 "value": ch.value,
             },
             "regions": self.regions.rows(),
@@ -224,10 +268,13 @@ def compare(
     """
     inside, outside = _split(instance, actual_units, actual_outside)
     optimum = solve(instance, solver=solver, time_limit=time_limit, gap=0.0)
-    changes = closest_optimum(instance, inside, optimum.objective, solver, time_limit)
-    if optimum.status == OPTIMAL and changes.value > optimum.objective + _tol(optimum.objective):
-        raise VerificationError(Message.of("solver.verify.beats_optimum", value=changes.value,
-                                           optimum=optimum.objective))
+    settled = settle(instance, optimum, inside, solver, time_limit)
+    changes = dataclasses.replace(
+        _changes(instance, inside, settled.units, settled.status, settled.count),
+        tie_rule=settled.rule)
+    if changes.value > optimum.objective + tie_tol(optimum.objective):
+        # The solver stopped a row tolerance short; the settled portfolio is the optimum.
+        optimum = dataclasses.replace(optimum, objective=changes.value, units=changes.units)
     unit = instance.rules.unit_eur
     actual_value = actual_decision_value(instance, inside)
     outside_eur = round(sum(o.awarded_eur or 0.0 for o in outside), 2)
@@ -264,12 +311,14 @@ def _funds(instance: Instance, actual: Mapping[str, int], optimal: Mapping[str, 
 
 
 def actual_decision_value(instance: Instance, units: Mapping[str, int]) -> float:
-    """Instance.value of the actual awards, each counted up to its maximum award m_i.
+    """Instance.value of the actual awards as they were made, each counted up to its
+    project's need n_i (the share of the need covered is at most 1).
 
-    The objective is defined for awards up to m_i (share funded <= 1); money awarded above
-    an application's maximum (a rule broken, reported by verify) earns no extra value.
+    Not up to the scenario's maximum award m_i: an award above a per-project cap was
+    paid, so it is valued as paid, like the spend beside it (verify reports the rule it
+    breaks, and Comparison.valuation says what that does to the efficiency).
     """
-    known = {it.id: it.max_units for it in instance.items}
+    known = {it.id: it.need for it in instance.items}
     return instance.value({i: min(u, known[i]) for i, u in units.items() if i in known})
 
 
@@ -341,23 +390,21 @@ def closest_optimum(
     if not instance.items:  # nothing to fund: the empty portfolio is the only one
         return _changes(instance, actual, {}, OPTIMAL)
     model = build_model(instance)
-    tol = _tol(optimum_value)
-    model.add_objective_floor(optimum_value - tol)
+    model.add_objective_floor(optimum_value - tie_tol(optimum_value))
     model.minimise_changes(set(actual))
     status = _solve_model(model, solver, time_limit)
     units = solution_units(model)
+    _check_optimal(instance, units, optimum_value)
     if instance.rules.mode == PARTIAL:
-        # Among the fewest-change portfolios, the one whose awards move least.
+        # Among the fewest-change portfolios, the one whose awards move least; kept only
+        # when it is still worth the optimum exactly (a solver's row tolerance may not be).
         model.minimise_moves(actual, _count_changes(actual, units))
         second = _solve_model(model, solver, time_limit)
-        status = OPTIMAL if status == second == OPTIMAL else FEASIBLE
-        units = solution_units(model)
-    _check_optimal(instance, units, optimum_value, tol)
+        moved = solution_units(model)
+        if is_optimal(instance, moved, optimum_value):
+            status = OPTIMAL if status == second == OPTIMAL else FEASIBLE
+            units = moved
     return _changes(instance, actual, units, status)
-
-
-def _tol(optimum: float) -> float:
-    return OBJECTIVE_TOL * max(1.0, abs(optimum))
 
 
 def _solve_model(model: Model, solver: str, time_limit: float | None) -> str:
@@ -369,13 +416,12 @@ def _solve_model(model: Model, solver: str, time_limit: float | None) -> str:
     return run.status
 
 
-def _check_optimal(instance: Instance, units: Mapping[str, int], optimum: float,
-                   tol: float) -> None:
+def _check_optimal(instance: Instance, units: Mapping[str, int], optimum: float) -> None:
     problems = verify(instance, units)
     if problems:
         raise VerificationError(Message.of("solver.verify.closest_breaks", rules=problems))
     value = instance.value(units)
-    if value < optimum - 2 * tol:
+    if not is_optimal(instance, units, optimum):
         raise VerificationError(Message.of("solver.verify.closest_below", value=value,
                                            optimum=optimum))
 
@@ -385,7 +431,7 @@ def _count_changes(actual: Mapping[str, int], units: Mapping[str, int]) -> int:
 
 
 def _changes(instance: Instance, actual: Mapping[str, int], units: Mapping[str, int],
-             status: str) -> Changes:
+             status: str, ties: int = 0) -> Changes:
     unit = instance.rules.unit_eur
     moved = tuple(
         AmountChange(i, round(actual[i] * unit, 2), round(units[i] * unit, 2))
@@ -399,4 +445,5 @@ def _changes(instance: Instance, actual: Mapping[str, int], units: Mapping[str, 
         units=dict(sorted(units.items())),
         value=instance.value(units),
         status=status,
+        ties=ties,
     )

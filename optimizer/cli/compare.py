@@ -65,7 +65,8 @@ def format_comparison(c: Comparison, case: Case, lang: str = "en") -> str:
              _totals_text(c, w)]
     eff = (say(w, "cli.compare.efficiency_na") if c.efficiency is None
            else w.pct(c.efficiency))
-    lines += ["", say(w, "cli.compare.efficiency", efficiency=eff)]
+    lines += ["", say(w, "cli.compare.efficiency", efficiency=eff),
+              *(m.text(w.lang) for m in c.valuation())]
     if c.optimum.status != "optimal":
         lines.append(say(w, "cli.compare.not_proven", status=status_text(c.optimum.status, w),
                          gap=c.optimum.gap or 0))
@@ -148,11 +149,7 @@ def _side(status: str) -> str:
 
 def _changes_text(c: Comparison, case: Case, w: Words) -> str:
     ch = c.changes
-    amounts = (", " + say(w, "cli.compare.amounts_changed", n=len(ch.amount_changes))
-               if ch.amount_changes else "")
-    counts = (f"{w.count(len(ch.additions), 'addition')}, "
-              f"{w.count(len(ch.removals), 'removal')}{amounts}")
-    head = (say(w, "cli.compare.fewest", count=ch.count, counts=counts)
+    head = (" ".join(m.text(w.lang) for m in c.counted())
             + ("" if ch.status == "optimal" else " " + say(w, "cli.compare.not_minimal")))
     labels = {r.id: r.label for r in c.entries}
     projects = {a.id: a.project for a in case.round.applications}
@@ -165,5 +162,5 @@ def _changes_text(c: Comparison, case: Case, w: Words) -> str:
     out += [f"  - {name(i)}" for i in ch.removals]
     out += [f"  ~ {name(a.id)}: {w.eur(a.actual_eur)} -> {w.eur(a.new_eur)}"
             for a in ch.amount_changes]
-    out.append(say(w, "cli.compare.closest"))
+    out.append(c.tie().text(w.lang))
     return "\n".join(out)

@@ -105,6 +105,7 @@ def _foot(allocation: Allocation, w: Words) -> list[str]:
             value=w.value(tot.objective, case.objective),
             objective=w.objective(case.objective)),
         objective_sentence(case.objective, case.partial_value, w.lang),
+        *([tie.text(w.lang)] if (tie := allocation.tie()) else []),
         say(w, "cli.run.status", status=status, solver=solver_text(res.solver, w),
             seconds=res.seconds),
         say(w, "cli.run.not_fundable", n=len(case.excluded)),

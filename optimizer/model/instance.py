@@ -324,6 +324,10 @@ class Result:
     gap: float | None = None
     seconds: float = 0.0
     bound: float | None = None
+    # Optimal portfolios known (model.ties): 0 not counted, 1 the only one, 2 at least two;
+    # tie_rule: how the one in `units` was chosen ("closest" or "order"), "" not chosen.
+    ties: int = 0
+    tie_rule: str = ""
 
     def award_eur(self, item_id: str, unit_eur: float) -> float:
         return round(self.units.get(item_id, 0) * unit_eur, 2)

@@ -10,7 +10,7 @@ on the rest. Its portfolios are verified by model.solve like every other solver'
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -159,9 +159,11 @@ def knapsack_frontier(instance: Instance, max_units: int) -> np.ndarray:
 def knapsack_solve(instance: Instance, budget_units: int | None = None) -> Result:
     """The optimal portfolio at one budget (default: the instance's), by DP.
 
-    Same answer as the integer program when `is_budget_only(instance)` (up to ties
-    between portfolios of equal value). Items that the LP bound proves in or out of every
-    optimum are fixed first, so the DP runs on the few undecided ones only. Raises
+    Same value as the integer program when `is_budget_only(instance)`; between portfolios
+    of equal value either may return any one: the portfolio shown is then chosen by
+    model.ties (by `knapsack_settle` here), the same whichever solver answered. Items that
+    the LP bound proves in or out of every optimum are fixed first, so the DP runs on the
+    few undecided ones only. Raises
     InfeasibleError when the fund locks alone exceed the budget.
     """
     budget = instance.rules.budget_units if budget_units is None else int(budget_units)
@@ -213,7 +215,8 @@ def knapsack_core(instance: Instance) -> Core:
     return Core(inside, core)
 
 
-def _fix_by_bounds(instance: Instance, budget: int) -> tuple[frozenset[str], frozenset[str]]:
+def _fix_by_bounds(instance: Instance, budget: int, tol: float = _TOL
+                   ) -> tuple[frozenset[str], frozenset[str]]:
     """Items in (out of) every optimum, by the Dantzig bound (Dembo-Hammer reduction).
 
     With r the ratio of the LP's break item, U the LP bound and L a feasible value (the
@@ -239,7 +242,7 @@ def _fix_by_bounds(instance: Instance, budget: int) -> tuple[frozenset[str], fro
     for j in order:  # greedy by ratio, skipping misfits: a feasible value
         if w[j] <= left and v[j] > 0:
             lower, left = lower + v[j], left - w[j]
-    margin = lower - _TOL * max(1.0, abs(lower))
+    margin = lower - tol * max(1.0, abs(lower))
     in_lp = np.zeros(len(free), bool)
     in_lp[order[:nb]] = True
     slack = v - w * ratio
@@ -247,6 +250,69 @@ def _fix_by_bounds(instance: Instance, budget: int) -> tuple[frozenset[str], fro
     fix_out = ~in_lp & ((w > room) | (upper + slack < margin) | (v <= 0))
     return (frozenset(free[k].id for k in np.flatnonzero(fix_in)),
             frozenset(free[k].id for k in np.flatnonzero(fix_out)))
+
+
+# --- ties (model.ties): the portfolio the rule picks, by the DP ---------------------------
+
+_TAKE, _ALT = 1, 2  # bits of the tie table: take the item; both choices are worth the optimum
+
+
+def knapsack_settle(instance: Instance, target: Mapping[str, int], optimum: float,
+                    tol: float) -> tuple[dict[str, int], bool] | None:
+    """model.ties' rule on a budget-only instance, by the DP: among the portfolios worth
+    `optimum` (within `tol`), the fewest additions + removals from `target`, then the one
+    funding the earliest sorted id; and whether another optimal portfolio exists. None
+    when the table would be too large (the caller uses the integer program).
+
+    Items the LP bound puts in or out of every optimum (with twice the margin, so none
+    within `tol` of it is lost) are fixed; a project worth nothing stays free (funding it
+    or not is a tie). The DP runs over the rest in reverse id order, keeping per budget
+    the best (value, -changes) and a table of choices; rebuilt in id order it takes an
+    item whenever that is as good, which is the earliest-id portfolio."""
+    validate_locks(instance)
+    rules = instance.rules
+    fixed_in, fixed_out = _fix_by_bounds(instance, rules.budget_units, 2 * _TOL)
+    locked_in = rules.fund | fixed_in
+    inside = [it for it in instance.items if it.id in locked_in]
+    room = rules.budget_units - sum(it.max_units for it in inside)
+    free = sorted((it for it in instance.items
+                   if it.id not in locked_in and it.id not in rules.reject
+                   and (it.id not in fixed_out or item_value(instance, it) <= 0)
+                   and it.max_units <= room), key=lambda it: it.id)
+    if room < 0 or len(free) * (room + 1) > DP_MAX_CELLS:
+        return None
+    table = _tie_table(instance, free, target, room, tol)
+    units = {it.id: it.max_units for it in inside}
+    other, b = False, room
+    for k, it in enumerate(free):
+        other = other or bool(table[k, b] & _ALT)
+        if table[k, b] & _TAKE:
+            units[it.id] = it.max_units
+            b -= it.max_units
+    return units, other
+
+
+def _tie_table(instance: Instance, free: Sequence[Item], target: Mapping[str, int],
+               room: int, tol: float) -> np.ndarray:
+    """Choices of the tie DP: over items k.. (k from the last), per budget 0..room."""
+    value = np.zeros(room + 1)
+    changes = np.zeros(room + 1, dtype=np.int64)
+    table = np.zeros((len(free), room + 1), dtype=np.uint8)
+    for k in range(len(free) - 1, -1, -1):
+        it = free[k]
+        w, v = it.max_units, item_value(instance, it)
+        in_target = it.id in target
+        skip_v, skip_c = value, changes + (1 if in_target else 0)
+        take_v = np.full(room + 1, -np.inf)
+        take_c = np.zeros(room + 1, dtype=np.int64)
+        take_v[w:] = value[:room + 1 - w] + v
+        take_c[w:] = changes[:room + 1 - w] + (0 if in_target else 1)
+        same = np.abs(take_v - skip_v) <= tol
+        take = (take_v > skip_v + tol) | (same & (take_c <= skip_c))
+        table[k] = take.astype(np.uint8) * _TAKE | same.astype(np.uint8) * _ALT
+        value = np.where(take, take_v, skip_v)
+        changes = np.where(take, take_c, skip_c)
+    return table
 
 
 def choose_method(instance: Instance, method: str = "auto",

@@ -48,6 +48,8 @@ def document(a: Allocation, audit: Audit | None = None) -> dict[str, Any]:
                    for r in a.rows()],
         "regions": a.regions().rows(),
         "funds": a.funds(),  # spend per funding pool and per year (issue 14)
+        "optimal_portfolios": {"count": a.result.ties, "at_least": a.result.ties > 1,
+                               "shown": tie.to_dict() if (tie := a.tie()) else None},
         "excluded": [{"id": e.id, "reasons": [str(r) for r in e.reasons]}
                      for e in prep.excluded],
         "notes": [str(n) for n in prep.notes],

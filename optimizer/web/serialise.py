@@ -157,6 +157,8 @@ def allocation(a: Allocation, w: Words) -> dict[str, Any]:
             "budget_eur": tot.budget_eur, "budget_text": w.eur(tot.budget_eur),
             "left_text": w.eur(tot.left_eur), "regions_covered": tot.regions_covered,
             "solver": a.result.solver, "regions": regions(table, w),
+            # whether it is the only optimal portfolio, and how it was chosen (model.ties)
+            "tie_text": tie.text(w.lang) if (tie := a.tie()) is not None else "",
             # set when the fair-share rule is on (a basis and a bound): its columns show
             "fair_share_basis": table.fair_share_basis}
 
@@ -229,7 +231,9 @@ def comparison(c: Comparison | None, w: Words) -> dict[str, Any] | None:
     return {"efficiency": c.efficiency, "efficiency_text": w.pct(c.efficiency),
             "actual_value_text": w.value(c.actual_value, c.objective),
             "fewest_changes": c.changes.count, "additions": len(c.changes.additions),
-            "removals": len(c.changes.removals)}
+            "removals": len(c.changes.removals),
+            "amounts_changed": len(c.changes.amount_changes),
+            "notes": [m.text(w.lang) for m in (*c.valuation(), *c.counted(), c.tie())]}
 
 
 def applications(study: Study, answer: Allocation | InfeasibleError,

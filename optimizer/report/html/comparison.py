@@ -39,7 +39,8 @@ def comparison_section(a: Analyses, w: Words, level: int, prefix: str) -> str:
     ])
     body = [para(objective_sentence(prep.objective, prep.partial_value, w.lang)),
             f'<p class="big">{esc(say(w, "report.comparison.efficiency"))}: '
-            f"{esc(w.pct(c.efficiency))}</p>", summary]
+            f"{esc(w.pct(c.efficiency))}</p>",
+            *(para(m.text(w.lang), "note") for m in c.valuation()), summary]
     if len(c.views) > 1:
         body.append(para(say(w, "report.comparison.the_same_decision_judged")))
         body.append(table(
@@ -77,12 +78,9 @@ def comparison_section(a: Analyses, w: Words, level: int, prefix: str) -> str:
 
 def _changes(c: Comparison, prep: Case, w: Words, level: int) -> list[str]:
     ch = c.changes
-    head = (f"{w.count(ch.count, 'change')}: {w.count(len(ch.additions), 'addition')}, "
-            f"{w.count(len(ch.removals), 'removal')}"
-            + (f", {len(ch.amount_changes)} "
-               + say(w, "report.changes.amounts_changed") if ch.amount_changes else "")
+    head = (" ".join(m.text(w.lang) for m in c.counted())
             + ("" if ch.status == "optimal"
-               else say(w, "report.changes.not_proven_minimal_time")) + ".")
+               else say(w, "report.changes.not_proven_minimal_time") + "."))
     labels = {r.id: r.label for r in c.entries}
     project = {app.id: app.project for app in prep.round.applications}
     add, remove, amount = (say(w, "report.changes.add"), say(w, "report.changes.remove"),
@@ -99,5 +97,5 @@ def _changes(c: Comparison, prep: Case, w: Words, level: int) -> list[str]:
     if rows:
         out.append(table([w["change"], w["id"], w["lead"], w["project"],
                           num(say(w, "report.changes.award_change"))], rows))
-    out.append(para(say(w, "report.changes.several_portfolios_can_be"), "note"))
+    out.append(para(c.tie().text(w.lang), "note"))
     return out

@@ -84,6 +84,9 @@ def summary(a: Analyses, w: Words, level: int) -> str:
                  spent_eur=tot.spent_eur, budget_eur=tot.budget_eur,
                  objective=w.value(res.objective, obj)),
              objective_sentence(obj, prep.partial_value, w.lang)]
+    tie = a.allocation.tie()
+    if tie is not None and tie.code != "ties.unique":  # say which optimum is shown
+        items.append(tie.text(w.lang))
     c = a.comparison
     if c is not None:
         n_actual = sum(1 for r in c.entries if r.actual_eur > 0) + len(c.outside)
@@ -93,7 +96,8 @@ def summary(a: Analyses, w: Words, level: int) -> str:
         items.append(say(w, "report.summary.the_actual_decision_funds", n_actual=n_actual,
                          actual_spent_eur=c.actual_spent_eur, efficiency=c.efficiency,
                          count=c.changes.count, additions=len(c.changes.additions),
-                         removals=len(c.changes.removals), others=others))
+                         removals=len(c.changes.removals), others=others)
+                     + "".join(" " + m.text(w.lang) for m in c.valuation()[1:]))
     gain = million_gain(a.frontier)
     if gain is not None:
         rise = f" ({w.pct(gain / res.objective)})" if res.objective > 0 else ""

@@ -44,6 +44,10 @@ def write_comparison_sheet(ws: Any, c: Comparison, prep: Case, lang: str) -> Non
                    Shown(v.optimal_value, value_format(v.objective)),
                    Shown(v.efficiency, SHARE), v.fewest_changes, v.additions, v.removals]
                   for v in c.views or (c.view(),)])
+    # How the actual decision is valued, what the fewest changes count, and the tie: the
+    # same catalog sentences as the command line, the page and the web JSON.
+    append_block(ws, [w("note")],
+                 [[m.text(lang)] for m in (*c.valuation(), *c.counted(), c.tie())])
     ch = c.changes
     append_block(ws, [w("fewest_changes"), w("id")],
                  [[w("additions"), ", ".join(ch.additions)],
