@@ -287,8 +287,9 @@ def compare(
         actual_value=actual_value,
         optimal_value=optimum.objective,
         efficiency=actual_value / optimum.objective if optimum.objective > 0 else None,
-        actual_spent_eur=round(sum(inside.values()) * unit + outside_eur, 2),
-        optimal_spent_eur=round(sum(changes.units.values()) * unit, 2),
+        # What counts against the appropriation (synergy savings off), as run's budget line.
+        actual_spent_eur=round(instance.spend(inside) * unit + outside_eur, 2),
+        optimal_spent_eur=round(instance.spend(changes.units) * unit, 2),
         actual_outside_eur=outside_eur,
         entries=_rows(instance, inside, changes.units),
         violations=tuple(verify(instance, inside)),
