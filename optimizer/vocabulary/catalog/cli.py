@@ -143,19 +143,9 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "fi": "Toteutuneen päätöksen avustukset hakemuksille, jotka eivät ole "
               "avustuskelpoisia tässä skenaariossa:",
         "example": {}},
-    "cli.compare.amounts_changed": {"en": "{n} amounts changed", "fi": "{n} summaa muuttuu",
-                                    "example": {"n": 3}},
-    "cli.compare.fewest": {"en": "Fewest changes to an optimal portfolio: {count} ({counts})",
-                           "fi": "Vähimmät muutokset optimaaliseen jakoon: {count} ({counts})",
-                           "example": {"count": 39, "counts": "29 lisäystä, 10 poistoa"}},
     "cli.compare.not_minimal": {"en": "- not proven minimal (time limit)",
                                 "fi": "– vähimmäisyyttä ei ole todistettu (aikaraja)",
                                 "example": {}},
-    "cli.compare.closest": {
-        "en": "(The optimum shown is the optimal portfolio closest to the actual decision.)",
-        "fi": "(Näytetty optimaalinen jako on toteutunutta päätöstä lähinnä oleva "
-              "optimaalinen jako.)",
-        "example": {}},
     "cli.pool.outside": {"en": "(outside the pools)",
                          "fi": "(määrärahaosuuksiin kuulumaton osa)",
                          "example": {}},

@@ -530,19 +530,9 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "en": "The fewest changes that make the actual decision optimal",
         "fi": "Vähimmät muutokset, jotka tekisivät toteutuneesta päätöksestä optimaalisen",
         "example": {}},
-    "report.changes.several_portfolios_can_be": {
-        "en": "Several portfolios can be optimal; the one shown here and in the figures "
-              "is the optimal portfolio closest to the actual decision.",
-        "fi": "Optimaalisia jakoja voi olla useita; tässä ja kuvissa näytetään se, joka "
-              "on lähimpänä toteutunutta päätöstä.",
-        "example": {}},
     "report.changes.not_proven_minimal_time": {
         "en": " (not proven minimal: time limit)",
         "fi": " (pienimmäksi ei todistettu: aikaraja)",
-        "example": {}},
-    "report.changes.amounts_changed": {
-        "en": "amounts changed",
-        "fi": "summaa muuttuu",
         "example": {}},
     "report.changes.award_change": {
         "en": "award change",
