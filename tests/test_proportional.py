@@ -249,7 +249,9 @@ def test_the_table_in_finnish_and_csv():
     assert "(hyväksyntä)" in result.output and "approval" not in result.output  # plain names
     result = runner.invoke(main, ["proportional", str(SMALL), "--format", "csv"])
     assert result.output.splitlines()[0] == (
-        "rule,projects,cost,share_of_budget,support,voters_served,overlap_with_actual")
+        "rule,projects,cost,share_of_budget,support,voters_served,overlap_with_actual,"
+        "rules_not_applied")
+    assert all(line.endswith(",") for line in result.output.splitlines()[1:])  # none
 
 
 def test_a_bad_file_is_one_clear_error(tmp_path):
@@ -279,3 +281,52 @@ def test_the_utilitarian_optimum_in_memory_is_the_imported_one(path, tmp_path, m
                                                             mem.awards)
     monkeypatch.setattr("tempfile.mkdtemp", lambda *a, **k: pytest.fail("wrote a folder"))
     assert utilitarian_optimum(read_pabulib(path), path) == tuple(imported)
+
+
+# Three rankings, budget 10; the city chose A and C (9). The optimum by rankings counted
+# (A 1, B 2, C 2) is B and C (10, support 4). No proportional rule reads rankings.
+ORDINAL = """META
+key;value
+budget;10
+vote_type;ordinal
+PROJECTS
+project_id;cost;selected
+A;5;1
+B;6;0
+C;4;1
+VOTES
+voter_id;vote
+v1;A,B
+v2;B,C
+v3;C
+"""
+
+
+def test_an_ordinal_file_shows_what_exists_and_says_which_rules_do_not_apply(tmp_path):
+    path = tmp_path / "ranked.pb"
+    path.write_text(ORDINAL, encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(main, ["proportional", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["rules_not_applied"] == ["mes", "mes_completed", "phragmen"]
+    rows = {o["rule"]: o["selected"] for o in doc["outcomes"]}
+    assert rows == {"actual": ["A", "C"], "utilitarian": ["B", "C"]}
+    result = runner.invoke(main, ["proportional", str(path), "--format", "csv"])
+    lines = result.output.splitlines()
+    assert [line.split(",")[0] for line in lines[1:]] == ["actual", "utilitarian"]
+    assert all(line.endswith(",mes;mes_completed;phragmen") for line in lines[1:])
+    for lang, words in (("en", "are not applied: they read approvals or points"),
+                        ("fi", "jätetään pois: ne lukevat hyväksyntöjä tai pisteitä")):
+        result = runner.invoke(main, ["proportional", str(path), "--lang", lang])
+        assert result.exit_code == 0, result.output
+        assert words in result.output and "Utilit" in result.output
+
+
+def test_a_cumulative_file_names_phragmen_as_not_applied():
+    toulouse = SHARED / "france_toulouse_2019_.pb"
+    result = CliRunner().invoke(main, ["proportional", str(toulouse), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["rules_not_applied"] == ["phragmen"]
+    assert [o["rule"] for o in doc["outcomes"]] == ["utilitarian", "mes", "mes_completed"]

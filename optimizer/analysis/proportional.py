@@ -282,6 +282,7 @@ class Comparison:
     voters: int
     capped: bool  # the file caps categories: only the utilitarian optimum honours the caps
     outcomes: tuple[Outcome, ...]
+    not_applied: tuple[str, ...] = ()  # the rules the file's ballots do not define
 
 
 def rules_for(vote_type: str) -> tuple[str, ...]:
@@ -319,14 +320,17 @@ def compare_rules(inst: PabulibInstance, utilitarian: Collection[str] | None = N
                   ) -> Comparison:
     """The city's selection (when the file has one), the utilitarian optimum (when given:
     the model layer's solve, which honours the category caps) and every proportional rule
-    defined for the file's ballots."""
-    election = election_of(inst)
+    defined for the file's ballots (none for rankings: the rules read approvals or points;
+    `not_applied` names the rest)."""
+    applied = rules_for(inst.vote_type)
     rows: list[Outcome] = []
     if inst.has_selected:
         rows.append(outcome(inst, ACTUAL, inst.selected))
     if utilitarian is not None:
         rows.append(outcome(inst, UTILITARIAN, utilitarian))
-    rows += [outcome(inst, rule, run_rule(rule, election)) for rule in rules_for(
-        inst.vote_type)]
+    if applied:
+        election = election_of(inst)
+        rows += [outcome(inst, rule, run_rule(rule, election)) for rule in applied]
     return Comparison(inst.file, inst.vote_type, inst.budget, len(inst.projects),
-                      len(inst.ballots), bool(inst.category_caps), tuple(rows))
+                      len(inst.ballots), bool(inst.category_caps), tuple(rows),
+                      tuple(r for r in RULES if r not in applied))
