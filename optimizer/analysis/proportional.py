@@ -37,6 +37,8 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
+import numpy as np
+
 from optimizer.errors import InputError, Problem
 from optimizer.formats.pabulib import APPROVAL, POINTS_TYPES, PabulibInstance
 from optimizer.vocabulary.message import Message
@@ -45,6 +47,15 @@ MES, MES_COMPLETED, PHRAGMEN = "mes", "mes_completed", "phragmen"
 ACTUAL, UTILITARIAN = "actual", "utilitarian"
 RULES = (MES, MES_COMPLETED, PHRAGMEN)
 COMPLETION_STEP = Fraction(1, 100)  # of the budget, pabutools' default budget_step
+
+try:  # gmpy2's rationals are exact as Fraction and several times faster (pabutools uses them)
+    from gmpy2 import mpq as Q
+except ImportError:  # pragma: no cover - gmpy2 comes with pabutools, not with grantopt
+    Q = Fraction  # type: ignore[misc,assignment]
+
+
+def _q(value: Fraction | int) -> Q:
+    return Q(value.numerator, value.denominator) if isinstance(value, Fraction) else Q(value)
 
 
 @dataclass(frozen=True)
@@ -95,85 +106,187 @@ def _supporters(election: Election) -> dict[str, list[int]]:
 
 
 # --- the Method of Equal Shares ---------------------------------------------------------
+# Exact, and fast: every decision MES takes (is a project affordable, is a voter poorer than
+# her share, which rho is smallest) is first read in floating point; where the floats are
+# within a margin of a tie (far above their rounding error) it is decided again in exact
+# rationals. A voter's exact money is worked out only when a decision needs it, from the
+# prices of what she helped buy; the money of every voter is kept as a float beside it.
+
+# The margin, relative to the money and prices compared. A float of the money is off by at
+# most a few units in the last place (2**-52) per purchase: 1e-9 is far outside that.
+_MARGIN = 1e-9
 
 
-def _rho(cost: Fraction, payers: Iterable[tuple[Fraction, Fraction, int]]) -> Fraction:
-    """The smallest rho at which supporters (money each, utility, voters) pay `cost`
-    together, each `min(money, rho * utility)`; they hold at least `cost` between them."""
-    ordered = sorted(payers, key=lambda x: x[0] / x[1])  # the poorest per utility first
-    paid = Fraction(0)
-    weight = sum((u * n for _, u, n in ordered), Fraction(0))
-    for money, utility, n in ordered:
-        rho = (cost - paid) / weight
-        if rho * utility <= money:
-            return rho
-        paid += money * n  # this group cannot pay its share at rho: it pays all it has
-        weight -= utility * n
-    raise AssertionError("_rho needs supporters who can afford the project")
+@dataclass(frozen=True)
+class _Supporters:
+    """One project's supporting ballot groups, as arrays for numpy and exactly."""
+
+    groups: np.ndarray  # indices of the groups
+    voters: np.ndarray  # voters per group (float)
+    utility: np.ndarray  # each group's utility for the project (float)
+    exact: tuple[Q, ...]  # the same utilities, exact
+    weight: Q  # sum of utility * voters, exact
+    # utility = unit * steps exactly, steps whole (int64, their weighted sum too): a sum of
+    # utilities over any voters is then one integer dot product. None where they would not fit.
+    unit: Q
+    steps: np.ndarray | None
+    counts: np.ndarray  # voters per group (int64)
+
+    def weight_of(self, chosen: np.ndarray) -> Q:
+        """sum of utility * voters over the chosen supporters (a boolean mask), exact."""
+        if self.steps is not None:
+            return self.unit * int(np.dot(self.steps[chosen], self.counts[chosen]))
+        return sum((self.exact[i] * int(self.counts[i]) for i in np.flatnonzero(chosen)),
+                   _q(0))
+
+
+def _supporters_of(groups: list[int], exact: tuple[Q, ...], counts: list[int]) -> _Supporters:
+    n = np.array([counts[g] for g in groups], dtype=np.int64)
+    weight = sum((u * int(k) for u, k in zip(exact, n, strict=True)), _q(0))
+    unit = exact[0] if len(set(exact)) == 1 else _q(1) / math.lcm(*(
+        int(u.denominator) for u in exact))
+    whole = [u / unit for u in exact]
+    steps = None
+    if all(w.denominator == 1 for w in whole) and (
+            int(max(whole)) * int(n.sum()) < 2**62):
+        steps = np.array([int(w) for w in whole], dtype=np.int64)
+    return _Supporters(np.array(groups, dtype=np.intp), n.astype(float),
+                       np.array([float(u) for u in exact]), exact, weight, unit, steps, n)
+
+
+class _Mes:
+    """The parts of MES that do not depend on the budget, built once for every completion
+    step: each project's supporters, and which projects share a supporter."""
+
+    def __init__(self, election: Election) -> None:
+        self.election = election
+        self.costs = {p: _q(c) for p, c in election.costs.items()}
+        self.counts = [n for _, n in election.groups]
+        members: dict[str, list[int]] = {p: [] for p in election.costs}
+        for g, (utility, _) in enumerate(election.groups):
+            for project in utility:
+                members[project].append(g)
+        self.supporters = {p: _supporters_of(gs, tuple(_q(election.groups[g][0][p]) for g in gs),
+                                          self.counts)
+                           for p, gs in members.items() if gs}  # nobody's: never bought
+        # Projects sharing a supporter: the incidence matrix times its transpose.
+        ids = list(self.supporters)
+        incidence = np.zeros((len(self.counts), len(ids)), dtype=np.float32)
+        for j, p in enumerate(ids):
+            incidence[self.supporters[p].groups, j] = 1.0
+        overlap = (incidence.T @ incidence) > 0
+        self.shares = {p: {ids[k] for k in np.flatnonzero(overlap[j])}
+                       for j, p in enumerate(ids)}
+
+    def run(self, budget: Fraction) -> tuple[str, ...]:
+        return _MesRun(self, _q(budget) / self.election.voters).run()
+
+
+class _MesRun:
+    """One run of MES with `share` per voter (module doc, and the comment above _MARGIN)."""
+
+    def __init__(self, mes: _Mes, share: Q) -> None:
+        self.mes, self.share = mes, share
+        self.fshare = float(share)
+        size = len(mes.counts)
+        self.exact = [share] * size  # each group's voter's money
+        self.money = np.full(size, self.fshare)  # the same, each the float nearest to it
+        self.broke = np.zeros(size, dtype=bool)  # paid all they had: exactly nothing left
+        self.bought: list[str] = []
+
+    def affordable(self, p: str) -> bool:
+        """Do p's supporters hold its cost between them?"""
+        s, cost = self.mes.supporters[p], self.mes.costs[p]
+        total = float(np.dot(self.money[s.groups], s.voters))
+        margin = _MARGIN * (float(cost) + self.fshare * float(s.voters.sum()))
+        if abs(total - float(cost)) > margin:
+            return total > float(cost)
+        exact = self.exact
+        return sum((exact[g] * int(n) for g, n in zip(s.groups, s.counts, strict=True)),
+                   _q(0)) >= cost
+
+    def rho(self, p: str) -> tuple[Q, np.ndarray]:
+        """The smallest rho at which p's supporters pay its cost, each min(money, rho *
+        utility), and which of them pay all they have (the poor): pabutools' poor/rich
+        iteration, each comparison certain."""
+        s, cost = self.mes.supporters[p], self.mes.costs[p]
+        broke = self.broke[s.groups]
+        # Those with nothing left pay nothing at any positive rho (and are then poor).
+        poor = broke if cost > 0 else np.zeros(len(s.groups), dtype=bool)
+        paid, weight = _q(0), s.weight - s.weight_of(poor) if poor.any() else s.weight
+        money, exact = self.money[s.groups], self.exact
+        while True:
+            rho = (cost - paid) / weight
+            price = float(rho) * s.utility
+            margin = _MARGIN * (self.fshare + price)
+            sure = ~poor & (money < price - margin)
+            for i in np.flatnonzero(~poor & ~sure & (money < price + margin)):
+                if exact[s.groups[i]] < rho * s.exact[i]:
+                    sure[i] = True
+            if not sure.any():
+                return rho, poor
+            paid += sum((exact[g] * int(n) for g, n in zip(s.groups[sure], s.counts[sure],
+                                                           strict=True)), _q(0))
+            weight -= s.weight_of(sure)
+            poor = poor | sure
+
+    def buy(self, p: str, rho: Q, poor: np.ndarray) -> None:
+        s = self.mes.supporters[p]
+        self.bought.append(p)
+        exact, money = self.exact, self.money
+        prices: dict[Q, Q] = {}
+        for g, u, out in zip(s.groups.tolist(), s.exact, poor.tolist(), strict=True):
+            if out:
+                exact[g] = _q(0)
+                money[g] = 0.0
+                continue
+            price = prices.get(u)
+            if price is None:
+                price = prices[u] = rho * u
+            left = exact[g] - price
+            exact[g] = left
+            money[g] = float(left)
+        self.broke[s.groups[poor]] = True
+
+    def run(self) -> tuple[str, ...]:
+        mes = self.mes
+        left = set(mes.supporters)
+        # rho only grows as voters spend, so a stale rho is a lower bound: a project whose
+        # stale rho is above the best one found needs no recomputing (pabutools does so).
+        rhos: dict[str, Q] = {p: _q(0) for p in left}
+        poors: dict[str, np.ndarray] = {}
+        stale = set(left)
+        while left:
+            best: Q | None = None
+            tied: list[str] = []
+            for p in sorted(left, key=lambda q: (rhos[q], q)):
+                if best is not None and rhos[p] > best:
+                    break
+                if p in stale:
+                    if not self.affordable(p):
+                        left.discard(p)  # its supporters cannot pay it, now or later
+                        continue
+                    rhos[p], poors[p] = self.rho(p)
+                    stale.discard(p)
+                if best is None or rhos[p] < best:
+                    best, tied = rhos[p], [p]
+                elif rhos[p] == best:
+                    tied.append(p)
+            if best is None:
+                break
+            pick = min(tied)  # lexicographic tie-breaking on the id, as pabutools
+            left.discard(pick)
+            self.buy(pick, best, poors[pick])
+            stale |= mes.shares[pick]  # their supporters' money changed
+        return tuple(self.bought)
 
 
 def equal_shares(election: Election, budget: Fraction | None = None) -> tuple[str, ...]:
     """MES without completion: the projects bought, in the order bought. `budget` replaces
     the election's (the completion raises it); each voter starts with budget / voters."""
-    budget = election.budget if budget is None else budget
     if election.voters == 0:
         return ()
-    groups, costs = election.groups, election.costs
-    supporters = _supporters(election)
-    # Voters with the same history hold the same money: each group points to a money
-    # class, and a purchase moves a class (per utility) to a new one, so the exact
-    # arithmetic is done once per class, not once per voter.
-    money = [budget / election.voters]
-    class_of = {money[0]: 0}
-    of_group = [0] * len(groups)
-    levels: dict[Fraction, int] = {}  # utility -> a small number (hashing once)
-    paying = {p: [(g, levels.setdefault(groups[g][0][p], len(levels)), groups[g][1])
-                  for g in s] for p, s in supporters.items()}
-    utilities = list(levels)
-    left = {p for p, s in supporters.items() if s}  # nobody's utility: never bought
-    # rho only grows as voters spend, so a stale rho is a lower bound: a project whose stale
-    # rho is above the best one found needs no recomputing this round (pabutools does so).
-    rho: dict[str, Fraction] = {p: Fraction(0) for p in left}
-    fresh: set[str] = set()
-    chosen: list[str] = []
-    while left:
-        best: Fraction | None = None
-        tied: list[str] = []
-        for p in sorted(left, key=lambda q: (rho[q], q)):
-            if best is not None and rho[p] > best:
-                break
-            if p not in fresh:
-                counts: Counter[tuple[int, int]] = Counter()
-                for g, level, n in paying[p]:
-                    counts[of_group[g], level] += n
-                payers = [(money[c], utilities[u], n) for (c, u), n in counts.items()]
-                if sum(m * n for m, _, n in payers) < costs[p]:
-                    left.discard(p)  # its supporters cannot pay it, now or later
-                    continue
-                rho[p] = _rho(costs[p], payers)
-                fresh.add(p)
-            if best is None or rho[p] < best:
-                best, tied = rho[p], [p]
-            elif rho[p] == best:
-                tied.append(p)
-        if best is None:
-            break
-        pick = min(tied)  # lexicographic tie-breaking on the id, as pabutools
-        chosen.append(pick)
-        left.discard(pick)
-        moved: dict[tuple[int, int], int] = {}
-        for g, level, _ in paying[pick]:
-            key = (of_group[g], level)
-            if key not in moved:
-                have = money[key[0]]
-                after = have - min(have, best * utilities[level])
-                if after not in class_of:  # equal money, one class: fewer to aggregate
-                    class_of[after] = len(money)
-                    money.append(after)
-                moved[key] = class_of[after]
-            of_group[g] = moved[key]
-            fresh.difference_update(groups[g][0])  # their projects' rho may have changed
-    return tuple(chosen)
+    return _Mes(election).run(election.budget if budget is None else budget)
 
 
 def total_cost(election: Election, projects: Iterable[str]) -> Fraction:
@@ -189,12 +302,15 @@ def is_exhaustive(election: Election, projects: Collection[str]) -> bool:
 def equal_shares_completed(election: Election) -> tuple[str, ...]:
     """MES completed by raising the budget (module doc): pabutools'
     exhaustion_by_budget_increase with its default step (1 % of the budget) and bound."""
+    if election.voters == 0:
+        return ()
+    mes = _Mes(election)
     step = election.budget * COMPLETION_STEP
     bound = election.budget * (election.voters + 1)
     current = election.budget
     previous: tuple[str, ...] = ()
     while current <= bound:
-        outcome = equal_shares(election, current)
+        outcome = mes.run(current)
         if total_cost(election, outcome) > election.budget:
             return previous
         if is_exhaustive(election, outcome):
