@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from optimizer.analysis.proportional import (
     MES,
@@ -217,6 +219,54 @@ def test_the_hand_cases_are_pabutools_too(tmp_path):
         assert set(equal_shares(ours)) == {p.name for p in method_of_equal_shares(
             instance, profile, sat_class=Cost_Sat)}
         assert set(sequential_phragmen(ours)) == {p.name for p in phragmen(instance, profile)}
+
+
+# --- small random elections of every vote type, ties included, against pabutools ------
+
+IDS = ("1", "2", "9", "10", "11", "a", "B")  # "10" < "9" and "B" < "a" as text: ties matter
+VOTE_TYPES = ("approval", "choose-1", "cumulative", "scoring")
+
+
+@st.composite
+def small_elections(draw) -> str:
+    """A .pb text: up to 6 projects with costs from a few values (so rhos and loads tie),
+    up to 9 voters, a whole or fractional budget."""
+    kind = draw(st.sampled_from(VOTE_TYPES))
+    ids = draw(st.lists(st.sampled_from(IDS), min_size=1, max_size=6, unique=True))
+    costs = {p: draw(st.sampled_from(["1", "2", "3", "4", "6", "2.5", "10"])) for p in ids}
+    budget = draw(st.sampled_from(["3", "5", "6", "8", "10", "12", "7.5", "20"]))
+    lines = ["META", "key;value", f"budget;{budget}", f"vote_type;{kind}", "PROJECTS",
+             "project_id;cost", *(f"{p};{c}" for p, c in costs.items()), "VOTES",
+             "voter_id;vote" + (";points" if kind in ("cumulative", "scoring") else "")]
+    for v in range(draw(st.integers(1, 9))):
+        most = 1 if kind == "choose-1" else len(ids)
+        vote = draw(st.lists(st.sampled_from(ids), min_size=1, max_size=most, unique=True))
+        row = f"v{v};{','.join(vote)}"
+        if kind in ("cumulative", "scoring"):
+            row += ";" + ",".join(str(draw(st.integers(1, 3))) for _ in vote)
+        lines.append(row)
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@given(small_elections())
+def test_small_random_elections_are_pabutools_tie_for_tie(text):
+    pytest.importorskip("pabutools")
+    from pabutools.election import Additive_Cardinal_Sat, Cost_Sat
+    from pabutools.election.pabulib import parse_pabulib_from_string
+    from pabutools.rules import exhaustion_by_budget_increase, method_of_equal_shares
+    from pabutools.rules import sequential_phragmen as phragmen
+
+    instance, profile = parse_pabulib_from_string(text)
+    ours = election(text)
+    sat = Cost_Sat if ours.approval else Additive_Cardinal_Sat
+    names = lambda projects: {p.name for p in projects}  # noqa: E731
+    assert set(equal_shares(ours)) == names(method_of_equal_shares(
+        instance, profile, sat_class=sat))
+    assert set(equal_shares_completed(ours)) == names(exhaustion_by_budget_increase(
+        instance, profile, method_of_equal_shares, {"sat_class": sat}))
+    if ours.approval:
+        assert set(sequential_phragmen(ours)) == names(phragmen(instance, profile))
 
 
 # --- grantopt proportional ---------------------------------------------------------------
