@@ -177,22 +177,60 @@ class _Mes:
         overlap = (incidence.T @ incidence) > 0
         self.shares = {p: {ids[k] for k in np.flatnonzero(overlap[j])}
                        for j, p in enumerate(ids)}
+        # A voter who never paid all she had holds share - sum(rho * utility) over what she
+        # helped buy; one who did holds nothing. The utilities as whole steps, one column per
+        # project, turn a sum of money over many voters into one integer product (_MesRun).
+        self.column = {p: j for j, p in enumerate(ids)}
+        self.steps = np.zeros((len(self.counts), len(ids)), dtype=np.int64)
+        self.loose: set[str] = set()  # projects whose utilities have no such steps
+        for j, p in enumerate(ids):
+            sup = self.supporters[p]
+            if sup.steps is None:
+                self.loose.add(p)
+            else:
+                self.steps[sup.groups, j] = sup.steps
+        self.ballots = [{p: _q(u) for p, u in utility.items()}
+                        for utility, _ in election.groups]
 
     def run(self, budget: Fraction) -> tuple[str, ...]:
         return _MesRun(self, _q(budget) / self.election.voters).run()
 
 
 class _MesRun:
-    """One run of MES with `share` per voter (module doc, and the comment above _MARGIN)."""
+    """One run of MES with `share` per voter (the comment above _MARGIN)."""
 
     def __init__(self, mes: _Mes, share: Q) -> None:
         self.mes, self.share = mes, share
         self.fshare = float(share)
         size = len(mes.counts)
-        self.exact = [share] * size  # each group's voter's money
-        self.money = np.full(size, self.fshare)  # the same, each the float nearest to it
+        self.money = np.full(size, self.fshare)  # each group's voter's money, as a float
         self.broke = np.zeros(size, dtype=bool)  # paid all they had: exactly nothing left
         self.bought: list[str] = []
+        self.rhos: list[Q] = []  # of what was bought
+
+    def exact_money(self, g: int) -> Q:
+        if self.broke[g]:
+            return _q(0)
+        ballot = self.mes.ballots[g]
+        return self.share - sum((rho * ballot[p] for p, rho in zip(
+            self.bought, self.rhos, strict=True) if p in ballot), _q(0))
+
+    def money_of(self, groups: np.ndarray, counts: np.ndarray) -> Q:
+        """The exact money of these groups' voters together (counts: voters per group)."""
+        keep = ~self.broke[groups]
+        groups, counts = groups[keep], counts[keep]
+        total = self.share * int(counts.sum())
+        if not self.bought or not len(groups):
+            return total
+        mes = self.mes
+        spent = counts @ mes.steps[groups][:, [mes.column[p] for p in self.bought]]
+        for k, (p, rho) in enumerate(zip(self.bought, self.rhos, strict=True)):
+            if p in mes.loose:
+                total -= rho * sum((mes.ballots[g].get(p, _q(0)) * int(n) for g, n in zip(
+                    groups.tolist(), counts.tolist(), strict=True)), _q(0))
+            elif spent[k]:
+                total -= rho * mes.supporters[p].unit * int(spent[k])
+        return total
 
     def affordable(self, p: str) -> bool:
         """Do p's supporters hold its cost between them?"""
@@ -201,51 +239,65 @@ class _MesRun:
         margin = _MARGIN * (float(cost) + self.fshare * float(s.voters.sum()))
         if abs(total - float(cost)) > margin:
             return total > float(cost)
-        exact = self.exact
-        return sum((exact[g] * int(n) for g, n in zip(s.groups, s.counts, strict=True)),
-                   _q(0)) >= cost
+        return self.money_of(s.groups, s.counts) >= cost
 
     def rho(self, p: str) -> tuple[Q, np.ndarray]:
         """The smallest rho at which p's supporters pay its cost, each min(money, rho *
         utility), and which of them pay all they have (the poor): pabutools' poor/rich
         iteration, each comparison certain."""
         s, cost = self.mes.supporters[p], self.mes.costs[p]
-        broke = self.broke[s.groups]
         # Those with nothing left pay nothing at any positive rho (and are then poor).
-        poor = broke if cost > 0 else np.zeros(len(s.groups), dtype=bool)
+        poor = self.broke[s.groups] if cost > 0 else np.zeros(len(s.groups), dtype=bool)
         paid, weight = _q(0), s.weight - s.weight_of(poor) if poor.any() else s.weight
-        money, exact = self.money[s.groups], self.exact
+        money = self.money[s.groups]
         while True:
             rho = (cost - paid) / weight
             price = float(rho) * s.utility
             margin = _MARGIN * (self.fshare + price)
             sure = ~poor & (money < price - margin)
             for i in np.flatnonzero(~poor & ~sure & (money < price + margin)):
-                if exact[s.groups[i]] < rho * s.exact[i]:
+                if self.exact_money(int(s.groups[i])) < rho * s.exact[i]:
                     sure[i] = True
             if not sure.any():
                 return rho, poor
-            paid += sum((exact[g] * int(n) for g, n in zip(s.groups[sure], s.counts[sure],
-                                                           strict=True)), _q(0))
+            paid += self.money_of(s.groups[sure], s.counts[sure])
             weight -= s.weight_of(sure)
             poor = poor | sure
+
+    def bounds(self, p: str) -> tuple[float, float] | None:
+        """An interval holding p's rho, from floats alone (the poor/rich iteration of `rho`,
+        its error bounded, far above the rounding); None where a voter's money is too close to
+        her price to tell, or the interval too wide: then only the exact rho will do."""
+        s, cost = self.mes.supporters[p], float(self.mes.costs[p])
+        poor = self.broke[s.groups] if cost > 0 else np.zeros(len(s.groups), dtype=bool)
+        weight = s.weight - s.weight_of(poor) if poor.any() else s.weight
+        money, paid = self.money[s.groups], 0.0
+        while True:
+            rho = (cost - paid) / float(weight)
+            price = rho * s.utility
+            sure = ~poor & (money < price)
+            if not sure.any():
+                break
+            paid += float(np.dot(money[sure], s.voters[sure]))
+            weight -= s.weight_of(sure)
+            poor = poor | sure
+            if weight <= 0:
+                return None
+        margin = _MARGIN * (self.fshare + price)
+        if np.any(~self.broke[s.groups] & (np.abs(money - price) <= margin)):
+            return None
+        error = 1e-11 * (cost + self.fshare * float(s.voters.sum())) / float(weight)
+        error += 1e-15 * rho
+        if error * float(s.utility.max()) > 0.25 * _MARGIN * self.fshare:
+            return None
+        return rho - error, rho + error
 
     def buy(self, p: str, rho: Q, poor: np.ndarray) -> None:
         s = self.mes.supporters[p]
         self.bought.append(p)
-        exact, money = self.exact, self.money
-        prices: dict[Q, Q] = {}
-        for g, u, out in zip(s.groups.tolist(), s.exact, poor.tolist(), strict=True):
-            if out:
-                exact[g] = _q(0)
-                money[g] = 0.0
-                continue
-            price = prices.get(u)
-            if price is None:
-                price = prices[u] = rho * u
-            left = exact[g] - price
-            exact[g] = left
-            money[g] = float(left)
+        self.rhos.append(rho)
+        self.money[s.groups] -= float(rho) * s.utility
+        self.money[s.groups[poor]] = 0.0
         self.broke[s.groups[poor]] = True
 
     def run(self) -> tuple[str, ...]:
@@ -253,30 +305,51 @@ class _MesRun:
         left = set(mes.supporters)
         # rho only grows as voters spend, so a stale rho is a lower bound: a project whose
         # stale rho is above the best one found needs no recomputing (pabutools does so).
-        rhos: dict[str, Q] = {p: _q(0) for p in left}
-        poors: dict[str, np.ndarray] = {}
+        # Each project's rho is known within [low, high] (floats, `bounds`), exactly only
+        # for those that may be the smallest.
+        low: dict[str, float] = dict.fromkeys(left, -math.inf)
+        high: dict[str, float] = dict.fromkeys(left, math.inf)
+        exact: dict[str, tuple[Q, np.ndarray]] = {}
         stale = set(left)
         while left:
-            best: Q | None = None
-            tied: list[str] = []
-            for p in sorted(left, key=lambda q: (rhos[q], q)):
-                if best is not None and rhos[p] > best:
+            best = math.inf
+            seen: list[str] = []
+            for p in sorted(left, key=low.__getitem__):
+                if low[p] > best:
                     break
                 if p in stale:
+                    stale.discard(p)
+                    exact.pop(p, None)
                     if not self.affordable(p):
                         left.discard(p)  # its supporters cannot pay it, now or later
                         continue
-                    rhos[p], poors[p] = self.rho(p)
-                    stale.discard(p)
-                if best is None or rhos[p] < best:
-                    best, tied = rhos[p], [p]
-                elif rhos[p] == best:
-                    tied.append(p)
-            if best is None:
+                    found = self.bounds(p)
+                    if found is None:
+                        exact[p] = self.rho(p)
+                        value = float(exact[p][0])
+                        found = (math.nextafter(value, -math.inf),
+                                 math.nextafter(value, math.inf))
+                    low[p], high[p] = found
+                seen.append(p)
+                best = min(best, high[p])
+            if not seen:
                 break
+            tied: list[str] = []
+            least: Q | None = None
+            for p in seen:
+                if low[p] > best:
+                    continue  # surely above the smallest
+                if p not in exact:
+                    exact[p] = self.rho(p)
+                rho = exact[p][0]
+                if least is None or rho < least:
+                    least, tied = rho, [p]
+                elif rho == least:
+                    tied.append(p)
+            assert least is not None
             pick = min(tied)  # lexicographic tie-breaking on the id, as pabutools
             left.discard(pick)
-            self.buy(pick, best, poors[pick])
+            self.buy(pick, least, exact[pick][1])
             stale |= mes.shares[pick]  # their supporters' money changed
         return tuple(self.bought)
 
