@@ -32,7 +32,7 @@ Phragmén (nor does pabutools apply them); only the utilitarian optimum honours 
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -94,15 +94,6 @@ def election_of(inst: PabulibInstance) -> Election:
     groups = tuple(({p: (costs[p] if approval else u) for p, u in key}, n)
                    for key, n in counts.items())
     return Election(_exact(inst.budget), costs, groups, len(inst.ballots), approval)
-
-
-def _supporters(election: Election) -> dict[str, list[int]]:
-    """Project id -> the indices of the ballot groups that give it a positive utility."""
-    out: dict[str, list[int]] = {p: [] for p in election.costs}
-    for g, (utility, _) in enumerate(election.groups):
-        for project in utility:
-            out[project].append(g)
-    return out
 
 
 # --- the Method of Equal Shares ---------------------------------------------------------
@@ -397,53 +388,75 @@ def equal_shares_completed(election: Election) -> tuple[str, ...]:
 
 
 def sequential_phragmen(election: Election) -> tuple[str, ...]:
-    """Sequential Phragmén (approval ballots): the projects bought, in the order bought."""
+    """Sequential Phragmén (approval ballots): the projects bought, in the order bought.
+
+    A voter's load is always the maximal load of the last project she helped buy, so the
+    loads are counted per value: `count[j, q]` voters approve q and carry the j-th load.
+    Each project's new maximal load is read in floats (a sum of non-negative terms, off by
+    far less than the margin), and exactly for those that may be the smallest."""
     if not election.approval:
         raise ValueError("sequential Phragmén is defined for approval ballots only")
-    groups = election.groups
-    supporters = _supporters(election)
-    approvals = {p: sum(groups[g][1] for g in s) for p, s in supporters.items()}
-    left = {p for p, c in election.costs.items() if c <= election.budget}
-    load = [Fraction(0)] * len(groups)  # per voter of each group
-    # Sum of the loads of each project's supporters, kept up to date as loads change.
-    load_sum: dict[str, Fraction] = {p: Fraction(0) for p in election.costs}
-    spent = Fraction(0)
+    ids = list(election.costs)
+    column = {p: j for j, p in enumerate(ids)}
+    voters = np.zeros((len(election.groups), len(ids)), dtype=np.int64)
+    for g, (utility, n) in enumerate(election.groups):
+        for project in utility:
+            voters[g, column[project]] = n
+    approvals = voters.sum(axis=0)
+    costs = [_q(election.costs[p]) for p in ids]
+    fcosts = np.array([float(c) for c in costs])
+    budget = _q(election.budget)
+    loads: list[Q] = [_q(0)]
+    floads = np.zeros(len(ids) + 1)
+    count = np.zeros((len(ids) + 1, len(ids)), dtype=np.int64)
+    count[0] = approvals
+    last = np.zeros(len(election.groups), dtype=np.intp)  # each group's load, by index
+    left = [j for j, c in enumerate(costs) if c <= budget]
+    spent = _q(0)
     chosen: list[str] = []
     while left:
-        # A project nobody approves has an infinite load (pabutools): None stands for it.
-        best: Fraction | None = None
-        tied: list[str] = []
-        for p in left:
-            value = ((load_sum[p] + election.costs[p]) / approvals[p] if approvals[p]
-                     else None)
-            if not tied or _less(value, best):
-                best, tied = value, [p]
-            elif value == best:
-                tied.append(p)
+        here = np.array(left, dtype=np.intp)
+        tied = _least_loads(here, count[:len(loads)], floads[:len(loads)], loads, costs,
+                            fcosts, approvals)
         # pabutools stops when any project of the tie would break the budget.
-        if any(spent + election.costs[p] > election.budget for p in tied):
+        if any(spent + costs[j] > budget for j in tied):
             break
-        pick = min(tied)
-        chosen.append(pick)
-        left.discard(pick)
-        spent += election.costs[pick]
-        if best is None:
+        pick = min(tied, key=ids.__getitem__)
+        chosen.append(ids[pick])
+        left.remove(pick)
+        spent += costs[pick]
+        if not approvals[pick]:
             continue
-        moved: defaultdict[str, Fraction] = defaultdict(Fraction)
-        for g in supporters[pick]:
-            utility, n = groups[g]
-            change = (best - load[g]) * n
-            load[g] = best
-            for q in utility:
-                moved[q] += change
-        for q, change in moved.items():
-            load_sum[q] += change
+        # Its supporters now carry its maximal load: move their counts to a new row.
+        new = len(loads)
+        loads.append((sum((load * int(k) for load, k in zip(loads, count[:new, pick],
+                                                               strict=True) if k), _q(0))
+                      + costs[pick]) / int(approvals[pick]))
+        floads[new] = float(loads[new])
+        rows = np.flatnonzero(voters[:, pick])
+        rows = rows[np.argsort(last[rows], kind="stable")]
+        moved = voters[rows]
+        old, starts = np.unique(last[rows], return_index=True)
+        count[old] -= np.add.reduceat(moved, starts, axis=0)
+        count[new] += moved.sum(axis=0)
+        last[rows] = new
     return tuple(chosen)
 
 
-def _less(a: Fraction | None, b: Fraction | None) -> bool:
-    """a < b where None is infinity."""
-    return a is not None and (b is None or a < b)
+def _least_loads(here: np.ndarray, count: np.ndarray, floads: np.ndarray, loads: list[Q],
+                 costs: list[Q], fcosts: np.ndarray, approvals: np.ndarray) -> list[int]:
+    """The projects (of `here`) whose new maximal load is the smallest, exactly; a project
+    nobody approves has an infinite one (pabutools)."""
+    supported = approvals[here] > 0
+    if not supported.any():
+        return here.tolist()  # every one infinite: all tied
+    here = here[supported]
+    values = (floads @ count[:, here] + fcosts[here]) / approvals[here]
+    near = here[values <= values.min() * (1 + _MARGIN)]
+    exact = {int(j): (sum((load * int(k) for load, k in zip(loads, count[:, j], strict=True)
+                           if k), _q(0)) + costs[j]) / int(approvals[j]) for j in near}
+    least = min(exact.values())
+    return [j for j, v in exact.items() if v == least]
 
 
 # --- the comparison ---------------------------------------------------------------------
