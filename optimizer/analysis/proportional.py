@@ -36,6 +36,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -48,10 +49,15 @@ ACTUAL, UTILITARIAN = "actual", "utilitarian"
 RULES = (MES, MES_COMPLETED, PHRAGMEN)
 COMPLETION_STEP = Fraction(1, 100)  # of the budget, pabutools' default budget_step
 
-try:  # gmpy2's rationals are exact as Fraction and several times faster (pabutools uses them)
-    from gmpy2 import mpq as Q
-except ImportError:  # pragma: no cover - gmpy2 comes with pabutools, not with grantopt
-    Q = Fraction  # type: ignore[misc,assignment]
+# gmpy2's rationals are exact as Fraction and several times faster (pabutools uses them);
+# grantopt does not need them.
+if TYPE_CHECKING:
+    Q = Fraction
+else:
+    try:
+        from gmpy2 import mpq as Q
+    except ImportError:  # pragma: no cover
+        Q = Fraction
 
 
 def _q(value: Fraction | int) -> Q:
