@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import json
+import random
 from fractions import Fraction
 from pathlib import Path
 
@@ -18,11 +19,14 @@ from optimizer.analysis.proportional import (
     MES,
     MES_COMPLETED,
     PHRAGMEN,
+    completion,
     election_of,
     equal_shares,
     equal_shares_completed,
+    is_exhaustive,
     rules_for,
     sequential_phragmen,
+    total_cost,
 )
 from optimizer.cli import main
 from optimizer.errors import InputError
@@ -267,6 +271,58 @@ def test_small_random_elections_are_pabutools_tie_for_tie(text):
         instance, profile, method_of_equal_shares, {"sat_class": sat}))
     if ours.approval:
         assert set(sequential_phragmen(ours)) == names(phragmen(instance, profile))
+
+
+# --- a large synthetic election ------------------------------------------------------------
+
+
+def synthetic_pb(projects: int, voters: int, seed: int, kind: str = "approval") -> str:
+    """A .pb text of a large election (benchmarks/proportional.py times it): costs of a few
+    sizes, popularity skewed (a few projects on many ballots), a handful of projects per
+    ballot (points 1 to 5 where the ballots carry points), the budget a quarter of the costs."""
+    rng = random.Random(seed)
+    ids = [str(i + 1) for i in range(projects)]
+    costs = {p: rng.choice((5, 10, 20, 50, 100, 200, 400)) * 1000 + rng.randrange(100) * 10
+             for p in ids}
+    weights = [rng.paretovariate(1.2) for _ in ids]
+    points = kind != "approval"
+    lines = ["META", "key;value", f"budget;{sum(costs.values()) // 4}", f"vote_type;{kind}",
+             "PROJECTS", "project_id;cost", *(f"{p};{c}" for p, c in costs.items()), "VOTES",
+             "voter_id;vote" + (";points" if points else "")]
+    for v in range(voters):
+        size = min(projects, 1 + int(rng.expovariate(1 / 6)))
+        vote = sorted(set(rng.choices(ids, weights, k=size)), key=int)
+        row = f"v{v};{','.join(vote)}"
+        if points:
+            row += ";" + ",".join(str(rng.randint(1, 5)) for _ in vote)
+        lines.append(row)
+    return "\n".join(lines) + "\n"
+
+
+def test_a_large_synthetic_election_is_pabutools_at_the_step_where_completion_stops():
+    """200 projects, 30,000 voters: Equal Shares with completion, checked (its time is in
+    benchmarks/proportional.py, not asserted here). pabutools would take about an hour for
+    the whole completion, so one run of theirs at the budget where ours stopped."""
+    pytest.importorskip("pabutools")
+    from pabutools.election import Cost_Sat
+    from pabutools.election.pabulib import parse_pabulib_from_string
+    from pabutools.fractions import frac
+    from pabutools.rules import method_of_equal_shares
+
+    text = synthetic_pb(200, 30_000, seed=19)
+    ours = election(text)
+    assert ours.voters == 30_000 and len(ours.costs) == 200
+    selected, budget = completion(ours)
+    assert budget is not None and budget > ours.budget  # the completion raised it
+    assert total_cost(ours, selected) <= ours.budget
+    assert len(selected) > len(equal_shares(ours))
+    # It stopped there: exhaustive, or the next step's selection overspends.
+    assert is_exhaustive(ours, selected) or total_cost(
+        ours, equal_shares(ours, budget + ours.budget / 100)) > ours.budget
+    instance, profile = parse_pabulib_from_string(text)
+    instance.budget_limit = frac(budget.numerator, budget.denominator)
+    theirs = method_of_equal_shares(instance, profile, sat_class=Cost_Sat)
+    assert {p.name for p in theirs} == set(selected)
 
 
 # --- grantopt proportional ---------------------------------------------------------------

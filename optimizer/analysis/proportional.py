@@ -372,21 +372,27 @@ def is_exhaustive(election: Election, projects: Collection[str]) -> bool:
 def equal_shares_completed(election: Election) -> tuple[str, ...]:
     """MES completed by raising the budget (module doc): pabutools'
     exhaustion_by_budget_increase with its default step (1 % of the budget) and bound."""
+    return completion(election)[0]
+
+
+def completion(election: Election) -> tuple[tuple[str, ...], Fraction | None]:
+    """equal_shares_completed's selection and the budget of the MES run that gave it (None:
+    not even the first step's selection fits the budget)."""
     if election.voters == 0:
-        return ()
-    mes = _Mes(election)
+        return (), None
+    mes = _Mes(election)  # built once: only the voters' money depends on the budget
     step = election.budget * COMPLETION_STEP
     bound = election.budget * (election.voters + 1)
     current = election.budget
-    previous: tuple[str, ...] = ()
+    previous: tuple[tuple[str, ...], Fraction | None] = ((), None)
     while current <= bound:
         outcome = mes.run(current)
         if total_cost(election, outcome) > election.budget:
             return previous
         if is_exhaustive(election, outcome):
-            return outcome
+            return outcome, current
+        previous = outcome, current
         current += step
-        previous = outcome
     return previous
 
 
