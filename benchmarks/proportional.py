@@ -111,7 +111,7 @@ def whole(path: Path, limit: float) -> float | None:
 def cell(result: dict[str, object] | None, limit: float) -> str:
     if result is None:
         return f"> {limit:.0f}"
-    return f"{result['seconds']:.2f}" if result else "-"
+    return f"{result['seconds']:.3f}" if result else "-"
 
 
 def row(name: str, path: Path, limit: float) -> list[str]:

@@ -1,8 +1,11 @@
 """Proportional rules on participatory-budgeting data: the Method of Equal Shares and
 sequential Phragmén, beside the city's selection and the utilitarian optimum.
 
-The rules are those of the peer library pabutools (version 1.2), computed exactly
-(fractions.Fraction) so that their selections are the same as pabutools', tie for tie:
+The rules are those of the peer library pabutools (version 1.2), computed exactly so that
+their selections are the same as pabutools', tie for tie, and faster: each decision is read
+in floats and decided again in exact rationals (gmpy2's mpq where installed, else
+fractions.Fraction) only where the floats are within a margin of a tie (see the Equal Shares
+and Phragmén sections below):
 
 * **Equal Shares (MES)** without completion (`equal_shares`). Every voter gets an equal
   share of the budget. A project is affordable when its supporters together still hold its
@@ -18,7 +21,8 @@ The rules are those of the peer library pabutools (version 1.2), computed exactl
   completion the cities using MES apply): run MES again with the budget, and so each voter's
   share, raised in steps of 1 % of the budget, until its selection leaves no room for any
   further project; if a step's selection would cost more than the real budget, the previous
-  step's selection is the answer.
+  step's selection is the answer. Every step is run (the outcome need not grow with the
+  budget), but what does not depend on the budget is built once for all of them.
 * **Sequential Phragmén** (`sequential_phragmen`, approval ballots only): voters earn money
   continuously; a project is bought as soon as its supporters together have earned its cost
   (the "maximal load" `(their loads + cost) / supporters` is smallest). As in pabutools it
@@ -31,6 +35,7 @@ Phragmén (nor does pabutools apply them); only the utilitarian optimum honours 
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
@@ -89,15 +94,17 @@ def election_of(inst: PabulibInstance) -> Election:
     if inst.vote_type != APPROVAL and inst.vote_type not in POINTS_TYPES:
         raise InputError(Problem(Message.of("analysis.proportional.ballots",
                                             kind=inst.vote_type), file=inst.file))
-    counts: Counter[tuple[tuple[str, Fraction], ...]] = Counter()
+    # Ballots grouped as read (floats), each distinct one made exact once.
+    counts: Counter[tuple[tuple[str, float], ...]] = Counter()
     for ballot in inst.ballots:
         points = ballot.points if ballot.points is not None else (1.0,) * len(ballot.projects)
-        # Approval utility is the cost (Cost_Sat); points are the utility otherwise.
-        counts[tuple(sorted((p, _exact(w)) for p, w in zip(ballot.projects, points,
-                                                               strict=True) if w > 0))] += 1
+        counts[tuple(sorted((p, w) for p, w in zip(ballot.projects, points, strict=True)
+                            if w > 0))] += 1
     costs = {p.id: _exact(p.cost) for p in inst.projects}
     approval = inst.vote_type == APPROVAL
-    groups = tuple(({p: (costs[p] if approval else u) for p, u in key}, n)
+    exact = functools.cache(_exact)
+    # Approval utility is the cost (Cost_Sat); points are the utility otherwise.
+    groups = tuple(({p: costs[p] if approval else exact(w) for p, w in key}, n)
                    for key, n in counts.items())
     return Election(_exact(inst.budget), costs, groups, len(inst.ballots), approval)
 
