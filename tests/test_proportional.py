@@ -299,6 +299,28 @@ def synthetic_pb(projects: int, voters: int, seed: int, kind: str = "approval") 
     return "\n".join(lines) + "\n"
 
 
+@pytest.mark.parametrize("kind", ["approval", "cumulative", "scoring"])
+def test_middle_sized_synthetic_elections_are_pabutools(kind):
+    """30 projects, 600 voters, most ballots distinct: money spread over many voters, so
+    the floats decide most steps and the exact rationals only the near ties."""
+    pytest.importorskip("pabutools")
+    from pabutools.election import Additive_Cardinal_Sat, Cost_Sat
+    from pabutools.election.pabulib import parse_pabulib_from_string
+    from pabutools.rules import exhaustion_by_budget_increase, method_of_equal_shares
+    from pabutools.rules import sequential_phragmen as phragmen
+
+    text = synthetic_pb(30, 600, seed=7, kind=kind)
+    instance, profile = parse_pabulib_from_string(text)
+    ours = election(text)
+    sat = Cost_Sat if ours.approval else Additive_Cardinal_Sat
+    assert set(equal_shares(ours)) == {p.name for p in method_of_equal_shares(
+        instance, profile, sat_class=sat)}
+    assert set(equal_shares_completed(ours)) == {p.name for p in exhaustion_by_budget_increase(
+        instance, profile, method_of_equal_shares, {"sat_class": sat})}
+    if ours.approval:
+        assert set(sequential_phragmen(ours)) == {p.name for p in phragmen(instance, profile)}
+
+
 def test_a_large_synthetic_election_is_pabutools_at_the_step_where_completion_stops():
     """200 projects, 30,000 voters: Equal Shares with completion, checked (its time is in
     benchmarks/proportional.py, not asserted here). pabutools would take about an hour for
