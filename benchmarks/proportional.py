@@ -6,10 +6,12 @@ One row per pabulib file of ../shared/pabulib (when present) and one for the syn
 election of 200 projects and 30,000 voters that tests/test_proportional.py generates (seed
 19, written to a temporary folder): the seconds of Equal Shares (MES), MES with completion
 (pabutools' exhaustion_by_budget_increase) and sequential Phragmén, grantopt's and
-pabutools 1.2's, and whether the selections are the same. Each figure is one run in a fresh
-process (reading the file not counted); a rule of pabutools' that takes longer than --limit
-seconds is stopped and shown as "> limit". Beside them: the whole `grantopt proportional`
-process, and how much of it the utilitarian optimum (a Study's solve) takes.
+pabutools 1.2's, and whether the selections are the same. Each figure is measured in a fresh
+process, the fastest of up to 5 runs that take less than a second together (reading the
+file not counted; grantopt's figure includes grouping the ballots); a rule of pabutools'
+that takes longer than --limit seconds is stopped and shown as "> limit". Beside them: the
+whole `grantopt proportional` process, and how much of it the utilitarian optimum (a
+Study's solve) takes.
 
 Not part of the test run; timings depend on the machine and its load.
 """
@@ -22,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,9 +40,18 @@ def ours(path: str, rule: str) -> dict[str, object]:
     inst = read_pabulib(path)
     if rule not in rules_for(inst.vote_type):
         return {}
-    start = time.perf_counter()
-    chosen = run_rule(rule, election_of(inst))
-    return {"seconds": time.perf_counter() - start, "selected": sorted(chosen)}
+    return best_of(lambda: run_rule(rule, election_of(inst)))
+
+
+def best_of(run: Callable[[], Iterable[str]]) -> dict[str, object]:
+    """The fastest of up to 5 runs while they take less than a second together (one run
+    otherwise), and what it selected."""
+    times: list[float] = []
+    while len(times) < 5 and sum(times) < 1.0:
+        start = time.perf_counter()
+        chosen = sorted(run())
+        times.append(time.perf_counter() - start)
+    return {"seconds": min(times), "selected": chosen}
 
 
 def theirs(path: str, rule: str) -> dict[str, object]:
@@ -60,15 +72,13 @@ def theirs(path: str, rule: str) -> dict[str, object]:
     if rule == "phragmen" and not approval:
         return {}
     sat = Cost_Sat if approval else Additive_Cardinal_Sat
-    start = time.perf_counter()
     if rule == "mes":
-        chosen = method_of_equal_shares(instance, profile, sat_class=sat)
-    elif rule == "mes_completed":
-        chosen = exhaustion_by_budget_increase(instance, profile, method_of_equal_shares,
-                                               {"sat_class": sat})
-    else:
-        chosen = sequential_phragmen(instance, profile)
-    return {"seconds": time.perf_counter() - start, "selected": sorted(p.name for p in chosen)}
+        return best_of(lambda: [p.name for p in method_of_equal_shares(
+            instance, profile, sat_class=sat)])
+    if rule == "mes_completed":
+        return best_of(lambda: [p.name for p in exhaustion_by_budget_increase(
+            instance, profile, method_of_equal_shares, {"sat_class": sat})])
+    return best_of(lambda: [p.name for p in sequential_phragmen(instance, profile)])
 
 
 def utilitarian(path: str) -> dict[str, object]:
@@ -111,7 +121,7 @@ def whole(path: Path, limit: float) -> float | None:
 def cell(result: dict[str, object] | None, limit: float) -> str:
     if result is None:
         return f"> {limit:.0f}"
-    return f"{result['seconds']:.3f}" if result else "-"
+    return f"{result['seconds']:.3g}" if result else "-"
 
 
 def row(name: str, path: Path, limit: float) -> list[str]:
