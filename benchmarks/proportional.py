@@ -121,7 +121,7 @@ def whole(path: Path, limit: float) -> float | None:
 def cell(result: dict[str, object] | None, limit: float) -> str:
     if result is None:
         return f"> {limit:.0f}"
-    return f"{result['seconds']:.3g}" if result else "-"
+    return f"{result['seconds']:#.3g}" if result else "-"
 
 
 def row(name: str, path: Path, limit: float) -> list[str]:
