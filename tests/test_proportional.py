@@ -131,6 +131,17 @@ def test_which_rules_apply_and_ordinal_is_refused():
         sequential_phragmen(election(pb(12, {"P": 4}, ["P"], ["2"])))
 
 
+def test_without_gmpy2_the_rules_use_fractions(monkeypatch):
+    """gmpy2 comes with pabutools, not with grantopt: without it, Python's Fraction."""
+    import optimizer.analysis.proportional as rules
+
+    ours = election_of(read_pabulib(SHARED / "poland_warszawa_2019_grochow-poludniowy.pb"))
+    fast = (equal_shares(ours), equal_shares_completed(ours), sequential_phragmen(ours))
+    monkeypatch.setattr(rules, "Q", Fraction)
+    assert isinstance(rules._q(1), Fraction)
+    assert (equal_shares(ours), equal_shares_completed(ours), sequential_phragmen(ours)) == fast
+
+
 def test_a_fractional_budget_is_exact():
     # 804828.79 is read as the decimal the file writes, not the nearest binary float.
     inst = read_pabulib(SHARED / "poland_warszawa_2019_grochow-poludniowy.pb")
