@@ -6,21 +6,27 @@ from __future__ import annotations
 
 import functools
 import json
+import random
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from optimizer.analysis.proportional import (
     MES,
     MES_COMPLETED,
     PHRAGMEN,
+    completion,
     election_of,
     equal_shares,
     equal_shares_completed,
+    is_exhaustive,
     rules_for,
     sequential_phragmen,
+    total_cost,
 )
 from optimizer.cli import main
 from optimizer.errors import InputError
@@ -125,6 +131,17 @@ def test_which_rules_apply_and_ordinal_is_refused():
         sequential_phragmen(election(pb(12, {"P": 4}, ["P"], ["2"])))
 
 
+def test_without_gmpy2_the_rules_use_fractions(monkeypatch):
+    """gmpy2 comes with pabutools, not with grantopt: without it, Python's Fraction."""
+    import optimizer.analysis.proportional as rules
+
+    ours = election_of(read_pabulib(SHARED / "poland_warszawa_2019_grochow-poludniowy.pb"))
+    fast = (equal_shares(ours), equal_shares_completed(ours), sequential_phragmen(ours))
+    monkeypatch.setattr(rules, "Q", Fraction)
+    assert isinstance(rules._q(1), Fraction)
+    assert (equal_shares(ours), equal_shares_completed(ours), sequential_phragmen(ours)) == fast
+
+
 def test_a_fractional_budget_is_exact():
     # 804828.79 is read as the decimal the file writes, not the nearest binary float.
     inst = read_pabulib(SHARED / "poland_warszawa_2019_grochow-poludniowy.pb")
@@ -219,6 +236,128 @@ def test_the_hand_cases_are_pabutools_too(tmp_path):
         assert set(sequential_phragmen(ours)) == {p.name for p in phragmen(instance, profile)}
 
 
+# --- small random elections of every vote type, ties included, against pabutools ------
+
+IDS = ("1", "2", "9", "10", "11", "a", "B")  # "10" < "9" and "B" < "a" as text: ties matter
+VOTE_TYPES = ("approval", "choose-1", "cumulative", "scoring")
+
+
+@st.composite
+def small_elections(draw) -> str:
+    """A .pb text: up to 6 projects with costs from a few values (so rhos and loads tie),
+    up to 9 voters, a whole or fractional budget."""
+    kind = draw(st.sampled_from(VOTE_TYPES))
+    ids = draw(st.lists(st.sampled_from(IDS), min_size=1, max_size=6, unique=True))
+    costs = {p: draw(st.sampled_from(["1", "2", "3", "4", "6", "2.5", "10"])) for p in ids}
+    budget = draw(st.sampled_from(["3", "5", "6", "8", "10", "12", "7.5", "20"]))
+    lines = ["META", "key;value", f"budget;{budget}", f"vote_type;{kind}", "PROJECTS",
+             "project_id;cost", *(f"{p};{c}" for p, c in costs.items()), "VOTES",
+             "voter_id;vote" + (";points" if kind in ("cumulative", "scoring") else "")]
+    for v in range(draw(st.integers(1, 9))):
+        most = 1 if kind == "choose-1" else len(ids)
+        vote = draw(st.lists(st.sampled_from(ids), min_size=1, max_size=most, unique=True))
+        row = f"v{v};{','.join(vote)}"
+        if kind in ("cumulative", "scoring"):
+            row += ";" + ",".join(str(draw(st.integers(1, 3))) for _ in vote)
+        lines.append(row)
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@given(small_elections())
+def test_small_random_elections_are_pabutools_tie_for_tie(text):
+    pytest.importorskip("pabutools")
+    from pabutools.election import Additive_Cardinal_Sat, Cost_Sat
+    from pabutools.election.pabulib import parse_pabulib_from_string
+    from pabutools.rules import exhaustion_by_budget_increase, method_of_equal_shares
+    from pabutools.rules import sequential_phragmen as phragmen
+
+    instance, profile = parse_pabulib_from_string(text)
+    ours = election(text)
+    sat = Cost_Sat if ours.approval else Additive_Cardinal_Sat
+    names = lambda projects: {p.name for p in projects}  # noqa: E731
+    assert set(equal_shares(ours)) == names(method_of_equal_shares(
+        instance, profile, sat_class=sat))
+    assert set(equal_shares_completed(ours)) == names(exhaustion_by_budget_increase(
+        instance, profile, method_of_equal_shares, {"sat_class": sat}))
+    if ours.approval:
+        assert set(sequential_phragmen(ours)) == names(phragmen(instance, profile))
+
+
+# --- a large synthetic election ------------------------------------------------------------
+
+
+def synthetic_pb(projects: int, voters: int, seed: int, kind: str = "approval") -> str:
+    """A .pb text of a large election (benchmarks/proportional.py times it): costs of a few
+    sizes, popularity skewed (a few projects on many ballots), a handful of projects per
+    ballot (points 1 to 5 where the ballots carry points), the budget a quarter of the costs."""
+    rng = random.Random(seed)
+    ids = [str(i + 1) for i in range(projects)]
+    costs = {p: rng.choice((5, 10, 20, 50, 100, 200, 400)) * 1000 + rng.randrange(100) * 10
+             for p in ids}
+    weights = [rng.paretovariate(1.2) for _ in ids]
+    points = kind != "approval"
+    lines = ["META", "key;value", f"budget;{sum(costs.values()) // 4}", f"vote_type;{kind}",
+             "PROJECTS", "project_id;cost", *(f"{p};{c}" for p, c in costs.items()), "VOTES",
+             "voter_id;vote" + (";points" if points else "")]
+    for v in range(voters):
+        size = min(projects, 1 + int(rng.expovariate(1 / 6)))
+        vote = sorted(set(rng.choices(ids, weights, k=size)), key=int)
+        row = f"v{v};{','.join(vote)}"
+        if points:
+            row += ";" + ",".join(str(rng.randint(1, 5)) for _ in vote)
+        lines.append(row)
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("kind", ["approval", "cumulative", "scoring"])
+def test_middle_sized_synthetic_elections_are_pabutools(kind):
+    """30 projects, 600 voters, most ballots distinct: money spread over many voters, so
+    the floats decide most steps and the exact rationals only the near ties."""
+    pytest.importorskip("pabutools")
+    from pabutools.election import Additive_Cardinal_Sat, Cost_Sat
+    from pabutools.election.pabulib import parse_pabulib_from_string
+    from pabutools.rules import exhaustion_by_budget_increase, method_of_equal_shares
+    from pabutools.rules import sequential_phragmen as phragmen
+
+    text = synthetic_pb(30, 600, seed=7, kind=kind)
+    instance, profile = parse_pabulib_from_string(text)
+    ours = election(text)
+    sat = Cost_Sat if ours.approval else Additive_Cardinal_Sat
+    assert set(equal_shares(ours)) == {p.name for p in method_of_equal_shares(
+        instance, profile, sat_class=sat)}
+    assert set(equal_shares_completed(ours)) == {p.name for p in exhaustion_by_budget_increase(
+        instance, profile, method_of_equal_shares, {"sat_class": sat})}
+    if ours.approval:
+        assert set(sequential_phragmen(ours)) == {p.name for p in phragmen(instance, profile)}
+
+
+def test_a_large_synthetic_election_is_pabutools_at_the_step_where_completion_stops():
+    """200 projects, 30,000 voters: Equal Shares with completion, checked (its time is in
+    benchmarks/proportional.py, not asserted here). pabutools would take about an hour for
+    the whole completion, so one run of theirs at the budget where ours stopped."""
+    pytest.importorskip("pabutools")
+    from pabutools.election import Cost_Sat
+    from pabutools.election.pabulib import parse_pabulib_from_string
+    from pabutools.fractions import frac
+    from pabutools.rules import method_of_equal_shares
+
+    text = synthetic_pb(200, 30_000, seed=19)
+    ours = election(text)
+    assert ours.voters == 30_000 and len(ours.costs) == 200
+    selected, budget = completion(ours)
+    assert budget is not None and budget > ours.budget  # the completion raised it
+    assert total_cost(ours, selected) <= ours.budget
+    assert len(selected) > len(equal_shares(ours))
+    # It stopped there: exhaustive, or the next step's selection overspends.
+    assert is_exhaustive(ours, selected) or total_cost(
+        ours, equal_shares(ours, budget + ours.budget / 100)) > ours.budget
+    instance, profile = parse_pabulib_from_string(text)
+    instance.budget_limit = frac(budget.numerator, budget.denominator)
+    theirs = method_of_equal_shares(instance, profile, sat_class=Cost_Sat)
+    assert {p.name for p in theirs} == set(selected)
+
+
 # --- grantopt proportional ---------------------------------------------------------------
 
 SMALL = SHARED / "poland_warszawa_2017_zielona-grzybowa.pb"
@@ -249,7 +388,9 @@ def test_the_table_in_finnish_and_csv():
     assert "(hyväksyntä)" in result.output and "approval" not in result.output  # plain names
     result = runner.invoke(main, ["proportional", str(SMALL), "--format", "csv"])
     assert result.output.splitlines()[0] == (
-        "rule,projects,cost,share_of_budget,support,voters_served,overlap_with_actual")
+        "rule,projects,cost,share_of_budget,support,voters_served,overlap_with_actual,"
+        "rules_not_applied")
+    assert all(line.endswith(",") for line in result.output.splitlines()[1:])  # none
 
 
 def test_a_bad_file_is_one_clear_error(tmp_path):
@@ -279,3 +420,52 @@ def test_the_utilitarian_optimum_in_memory_is_the_imported_one(path, tmp_path, m
                                                             mem.awards)
     monkeypatch.setattr("tempfile.mkdtemp", lambda *a, **k: pytest.fail("wrote a folder"))
     assert utilitarian_optimum(read_pabulib(path), path) == tuple(imported)
+
+
+# Three rankings, budget 10; the city chose A and C (9). The optimum by rankings counted
+# (A 1, B 2, C 2) is B and C (10, support 4). No proportional rule reads rankings.
+ORDINAL = """META
+key;value
+budget;10
+vote_type;ordinal
+PROJECTS
+project_id;cost;selected
+A;5;1
+B;6;0
+C;4;1
+VOTES
+voter_id;vote
+v1;A,B
+v2;B,C
+v3;C
+"""
+
+
+def test_an_ordinal_file_shows_what_exists_and_says_which_rules_do_not_apply(tmp_path):
+    path = tmp_path / "ranked.pb"
+    path.write_text(ORDINAL, encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(main, ["proportional", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["rules_not_applied"] == ["mes", "mes_completed", "phragmen"]
+    rows = {o["rule"]: o["selected"] for o in doc["outcomes"]}
+    assert rows == {"actual": ["A", "C"], "utilitarian": ["B", "C"]}
+    result = runner.invoke(main, ["proportional", str(path), "--format", "csv"])
+    lines = result.output.splitlines()
+    assert [line.split(",")[0] for line in lines[1:]] == ["actual", "utilitarian"]
+    assert all(line.endswith(",mes;mes_completed;phragmen") for line in lines[1:])
+    for lang, words in (("en", "are not applied: they read approvals or points"),
+                        ("fi", "jätetään pois: ne lukevat hyväksyntöjä tai pisteitä")):
+        result = runner.invoke(main, ["proportional", str(path), "--lang", lang])
+        assert result.exit_code == 0, result.output
+        assert words in result.output and "Utilit" in result.output
+
+
+def test_a_cumulative_file_names_phragmen_as_not_applied():
+    toulouse = SHARED / "france_toulouse_2019_.pb"
+    result = CliRunner().invoke(main, ["proportional", str(toulouse), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["rules_not_applied"] == ["phragmen"]
+    assert [o["rule"] for o in doc["outcomes"]] == ["utilitarian", "mes", "mes_completed"]

@@ -28,6 +28,8 @@ FORMATS = ("table", "json", "csv")
 HEADERS = ("rule", "projects", "cost", "of_budget", "support", "voters_served")
 COLUMNS = ("rule", "projects", "cost", "share_of_budget", "support", "voters_served",
            "overlap_with_actual")
+# The csv repeats on every row the rules the file's ballots do not define (';'-separated).
+CSV_COLUMNS = (*COLUMNS, "rules_not_applied")
 
 
 @click.command("proportional")
@@ -86,12 +88,14 @@ def _row(o: Outcome) -> list[Any]:
 
 
 def csv_text(c: Comparison) -> str:
-    return render_csv(list(COLUMNS), [_row(o) for o in c.outcomes])
+    return render_csv(list(CSV_COLUMNS), [[*_row(o), ";".join(c.not_applied)]
+                                          for o in c.outcomes])
 
 
 def payload(c: Comparison, notes: list[str] | None = None) -> dict[str, Any]:
     return {"file": c.file, "vote_type": c.vote_type, "budget": c.budget,
             "projects": c.projects, "voters": c.voters, "category_caps": c.capped,
+            "rules_not_applied": list(c.not_applied),
             "outcomes": [dict(zip(COLUMNS, _row(o), strict=True)) | {
                 "selected": list(o.selected)} for o in c.outcomes],
             "notes": notes or []}  # what META says that is not applied as given
@@ -104,6 +108,8 @@ def json_text(c: Comparison, notes: list[str] | None = None) -> str:
 
 
 def table_text(c: Comparison, w: Words) -> str:
+    from optimizer.analysis.proportional import RULES
+
     headers = [say(w, f"pabulib.header_{h}") for h in HEADERS]
     has_actual = any(o.overlap is not None for o in c.outcomes)
     if has_actual:
@@ -120,7 +126,9 @@ def table_text(c: Comparison, w: Words) -> str:
                  voters=c.voters, vote_type=c.vote_type, budget=c.budget), "",
              render_table(headers, rows, align="l" + "r" * (len(headers) - 1)), "",
              say(w, "pabulib.voters_served")]
-    if c.vote_type != "approval":
+    if not any(o.rule in RULES for o in c.outcomes):
+        lines.append(say(w, "pabulib.rules_need_points", vote_type=c.vote_type))
+    elif c.not_applied:
         lines.append(say(w, "pabulib.phragmen_approval_only"))
     if c.capped:
         lines.append(say(w, "pabulib.caps_utilitarian_only"))

@@ -77,6 +77,18 @@ def _exported(lang: str) -> Any:
     return text
 
 
+def _rules_need_points(lang: str) -> Any:
+    def text(a: Mapping[str, Any], w: Words) -> str:
+        kind = vote_type_name(a["vote_type"], lang)
+        if lang == "fi":
+            return (f"Equal Shares ja Phragménin menetelmä jätetään pois: ne lukevat "
+                    f"hyväksyntöjä tai pisteitä, ja tämän tiedoston äänet ({kind}) ovat "
+                    f"järjestyksiä.")
+        return (f"Equal Shares and sequential Phragmén are not applied: they read approvals "
+                f"or points, and this file's {kind} ballots are rankings.")
+    return text
+
+
 _HEAD_EXAMPLE = {"file": "poland_warszawa_2020_wawer.pb", "projects": 24, "voters": 2395,
                  "vote_type": "approval", "budget": 1_489_884}
 
@@ -134,4 +146,8 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "fi": "Vain utilitaristinen optimi noudattaa tiedoston luokkakohtaisia "
               "enimmäismääriä (suhteelliset säännöt eivät, kuten pabutoolsissa).",
         "example": {}},
+    # --- proportional (P1) ---
+    "pabulib.rules_need_points": {
+        "en": _rules_need_points("en"), "fi": _rules_need_points("fi"),
+        "example": {"vote_type": "ordinal"}},
 }
