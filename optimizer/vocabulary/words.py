@@ -55,7 +55,7 @@ ACCUSATIVE_FI: Mapping[str, str] = {
     "change": "muutoksen", "addition": "lisäyksen", "removal": "poiston", "draw": "arvonnan",
     "rule": "säännön", "portfolio": "erilaisen optimaalisen jaon", "scenario": "skenaarion",
     "other": "muun", "funded_project": "rahoitetun hankkeen", "award": "avustuksen",
-    "party": "osapuolen", "distinct_party": "osapuolen",
+    "party": "osapuolen", "distinct_party": "osapuolen", "problem": "ongelman",
     # --- the diagnosis of infeasible scenarios (model.diagnose) ---
     "covered_region": "katetun maakunnan", "fundable_application": "avustuskelpoisen hakemuksen",
 }
