@@ -223,6 +223,13 @@ class Case:
         """What a fundable application needs, in units: the value model's n_i."""
         return self.instance.item(item_id).need
 
+    def full_award(self, item_id: str) -> tuple[float, float]:
+        """A fundable application's largest award in euros and what that award is worth
+        under the objective (the value model's one definition, Instance.item_value)."""
+        item = self.instance.item(item_id)
+        return (round(item.max_units * self.unit_eur, 2),
+                self.instance.item_value(item, item.max_units))
+
 
 def region_split(app: Application, prof: Profile | None, register: Register | None,
                  basis: str) -> dict[str, float]:

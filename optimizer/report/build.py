@@ -157,6 +157,7 @@ def _drawings(a: Analyses, lang: str, boundaries: Boundaries | None
     from optimizer.plots.frontier import plot_coverage, plot_frontier
     from optimizer.plots.region_map import plot_region_choropleth, plot_region_tiles
     from optimizer.plots.regions import plot_regions
+    from optimizer.plots.value_for_money import plot_value_for_money, value_for_money
 
     prep = a.allocation.case
     table = a.allocation.regions()
@@ -171,6 +172,7 @@ def _drawings(a: Analyses, lang: str, boundaries: Boundaries | None
                                                 is_proxy=prep.is_proxy, note=note),
         "frontier": lambda: plot_frontier(a.frontier, lang, name),
         "coverage": lambda: plot_coverage(a.coverage, lang, name),
+        "value_for_money": lambda: plot_value_for_money(value_for_money(a.allocation), lang, name),
     }
     if boundaries is not None:
         drawings["region_map"] = lambda: plot_region_choropleth(

@@ -35,4 +35,36 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "en": "awards to applicants with no known region are not shown",
         "fi": "avustukset hakijoille, joiden maakunta ei ole tiedossa, eivät näy kuvassa",
         "example": {}},
+    # --- value for money (D2) ---
+    # each fundable application's value against its largest award (plots.value_for_money)
+    "plots.vfm.title": {"en": "Each application's value against its cost",
+                        "fi": "Hakemusten arvo suhteessa avustukseen", "example": {}},
+    "plots.vfm.how": {
+        "en": "filled: the optimum funds it; ring: the actual decision funded it; "
+              "grey lines: equal value per euro",
+        "fi": "täytetty: optimaalinen jako rahoittaa; rengas: toteutunut päätös rahoitti; "
+              "harmaat viivat: sama arvo euroa kohden",
+        "example": {}},
+    "plots.vfm.cost_axis": {"en": "Largest award (M€)",
+                            "fi": "Suurin mahdollinen avustus (milj. €)", "example": {}},
+    "plots.vfm.value_score": {"en": "Value when funded (the project's score)",
+                              "fi": "Arvo rahoitettuna (hankkeen pisteet)", "example": {}},
+    "plots.vfm.value_euros": {"en": "Value when funded (score × award, M€)",
+                              "fi": "Arvo rahoitettuna (pisteet × avustus, milj. €)",
+                              "example": {}},
+    "plots.vfm.optimal": {"en": "Funded by the optimum: {n:count=project}",
+                          "fi": "Optimaalinen jako rahoittaa: {n:count=project}",
+                          "example": {"n": 48}},
+    "plots.vfm.actual": {"en": "Funded by the actual decision: {n:count=project}",
+                         "fi": "Toteutunut päätös rahoitti: {n:count=project}",
+                         "example": {"n": 29}},
+    "plots.vfm.not_funded": {"en": "Not funded by the optimum: {n:count=application}",
+                             "fi": "Optimaalinen jako ei rahoita: {n:count=application}",
+                             "example": {"n": 13}},
+    "plots.vfm.per_million": {"en": "{ratio:g} per M€", "fi": "{ratio:g} / milj. €",
+                              "example": {"ratio": 2.5}},
+    "plots.vfm.per_euro": {"en": "score {ratio:g}", "fi": "pisteet {ratio:g}",
+                           "example": {"ratio": 0.5}},
+    "plots.vfm.none": {"en": "No fundable application", "fi": "Ei avustuskelpoisia hakemuksia",
+                       "example": {}},
 }
