@@ -604,3 +604,79 @@ def test_the_budget_line_and_the_funds_rows_add_up_as_the_page_shows_them():
                                      if f["carried_in_eur"] is not None else "")
     script = (ROOT / "optimizer" / "web" / "static" / "app.js").read_text(encoding="utf-8")
     assert "L.carried_over" in script and "f.carried_text" in script
+
+
+# --- value for money and the grid of applications × scenarios (issue 20) -------------------
+
+
+def _grid(client) -> dict:
+    r = client.get("/api/grid")
+    assert r.status_code == 200
+    return r.json()
+
+
+def _column(doc: dict, kind: str) -> int:
+    return next(i for i, c in enumerate(doc["columns"]) if c["kind"] == kind)
+
+
+def test_the_grid_marks_each_application_in_each_scenario(client, study):
+    doc = _grid(client)
+    # now (the baseline), the other offered scenario on the same round, the actual decision
+    assert [(c["kind"], c["label"]) for c in doc["columns"]] == [
+        ("now", "Now"), ("offer", "2020-every-region"), ("actual", "Actual decision")]
+    optimal = set(study.solve().funded)
+    actual = study.case.actually_funded
+    regions = set(Study.from_file(REGIONS).solve().funded)
+    assert [r["id"] for r in doc["rows"]] == [a.id for a in study.round.applications]
+    for row in doc["rows"]:
+        now, other, act = (cell["state"] for cell in row["cells"])
+        assert (now == "funded") == (row["id"] in optimal)
+        assert (other == "funded") == (row["id"] in regions)
+        assert (act == "funded") == (row["id"] in actual)
+        assert row["differs"] == (len({row["id"] in s for s in (optimal, regions, actual)}) > 1)
+    counts = [c["funded"] for c in doc["columns"]]
+    assert counts == [len(optimal), len(regions), len(actual)] == [48, 48, 29]
+    first = next(r for r in doc["rows"] if r["id"] in optimal)
+    assert first["cells"][0]["text"] == Words("en").eur(study.solve().award_eur(first["id"]))
+
+
+def test_the_grid_adds_the_pinned_scenario_and_follows_changes_and_language(client, study):
+    client.post("/api/pin")
+    client.post("/api/change", json={"set": ["budget.appropriation=12000000"]})
+    client.post("/api/lang", json={"lang": "fi"})
+    doc = _grid(client)
+    assert [c["label"] for c in doc["columns"]] == [
+        "Nyt", "Kiinnitetty", "2020-every-region", "Toteutunut päätös"]
+    assert [c["funded"] for c in doc["columns"]][:2] == [51, 48]  # 12 M€ buys 51
+    assert doc["columns"][_column(doc, "now")]["total_text"].endswith("\u00a0€")
+    client.post("/api/change", json={"set": ["coverage.min_regions=19"]})
+    now = _grid(client)["columns"][0]
+    assert not now["feasible"] and now["funded"] == 0
+    assert now["total_text"] == Words("fi")["infeasible"]
+
+
+def test_the_value_for_money_figure_is_served_in_the_page_language(client):
+    from optimizer.vocabulary.message import say
+
+    for lang in ("en", "fi"):
+        client.post("/api/lang", json={"lang": lang})
+        r = client.get("/api/figure/value_for_money.svg")
+        assert r.status_code == 200 and r.headers["content-type"] == "image/svg+xml"
+        assert say(lang, "plots.vfm.cost_axis") in r.text
+        assert say(lang, "plots.vfm.actual", n=29) in r.text
+        assert say(lang, "plots.vfm.optimal", n=48) in r.text
+    client.post("/api/change", json={"set": ["coverage.min_regions=19"]})
+    svg = client.get("/api/figure/value_for_money.svg").text  # no portfolio: it says so
+    assert f">{Words('fi')['infeasible']}</text>" in svg
+
+
+def test_the_page_draws_the_figure_and_the_grid_with_its_own_words():
+    from optimizer.web.labels import labels
+
+    page = (ROOT / "optimizer" / "web" / "static" / "index.html").read_text(encoding="utf-8")
+    script = (ROOT / "optimizer" / "web" / "static" / "app.js").read_text(encoding="utf-8")
+    assert 'id="value-for-money"' in page and 'id="grid"' in page
+    assert "/api/figure/value_for_money.svg" in script and '"/api/grid"' in script
+    for lang in ("en", "fi"):
+        words = labels(lang)
+        assert all(words[k] for k in ("value_for_money", "grid", "grid_hint", "grid_funded"))

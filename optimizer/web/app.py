@@ -18,6 +18,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from optimizer.web import handlers as h
+from optimizer.web.grid import get_grid
 from optimizer.web.state import COOKIE, Library, Sessions
 
 
@@ -39,6 +40,7 @@ def create_app(scenarios: Sequence[Path | str], lang: str = "en") -> Starlette:
         Route("/api/pin", h.pin, methods=["POST"]),
         Route("/api/unpin", h.unpin, methods=["POST"]),
         Route("/api/figure/{name}", h.figure),
+        Route("/api/grid", get_grid),
         Route("/api/download/{name}", h.download),
         Route("/api/jobs", h.start_job, methods=["POST"]),
         Route("/api/jobs/{job}", h.get_job),

@@ -62,3 +62,18 @@ def message_svg(text: str) -> bytes:
     return ('<svg xmlns="http://www.w3.org/2000/svg" width="640" height="60" '
             'viewBox="0 0 640 60"><text x="10" y="35" font-family="sans-serif" '
             f'font-size="15" fill="#8a1c1c">{escape(text)}</text></svg>').encode()
+
+
+def value_for_money_svg(study: Study, lang: str) -> bytes:
+    """Each fundable application's value against its largest award, the optimum's filled
+    and the actual decision's ringed (plots.value_for_money, as the report draws it)."""
+    from optimizer.plots import render
+    from optimizer.plots.value_for_money import plot_value_for_money, value_for_money
+
+    try:
+        data = value_for_money(study.solve())
+    except GrantoptError:
+        return message_svg(Words(lang)["infeasible"])
+    with _DRAWING:
+        figure = plot_value_for_money(data, lang, study.scenario.title_in(lang))
+        return render(figure, ("svg",))["svg"]

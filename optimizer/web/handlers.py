@@ -285,7 +285,8 @@ async def unpin(request: Request) -> Response:
 
 # --- figures and files ---------------------------------------------------------------------
 
-FIGURES = {"frontier.svg": figures.frontier_svg, "map.svg": figures.map_svg}
+FIGURES = {"frontier.svg": figures.frontier_svg, "map.svg": figures.map_svg,
+           "value_for_money.svg": figures.value_for_money_svg}
 
 
 async def figure(request: Request) -> Response:

@@ -246,3 +246,21 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
                         "fi": "hakemukset, joita mikään muu määrärahaosuus ei ota",
                         "example": {}},
 }
+
+# --- value for money and grid (D2) ---
+# The page's value-for-money figure and its grid of applications × scenarios (web/grid.py).
+_GRID_LABELS: Mapping[str, tuple[str, str]] = {
+    "value_for_money": ("Value for money", "Arvo suhteessa avustukseen"),
+    "grid": ("Applications × scenarios", "Hakemukset ja skenaariot"),
+    "grid_hint": ("●: funded in that column, with the award; –: not funded; ×: cannot be "
+                  "funded under that scenario. Shaded rows: the columns disagree.",
+                  "●: rahoitetaan kyseisessä sarakkeessa, avustuksen määrä; –: ei rahoiteta; "
+                  "×: ei avustuskelpoinen kyseisessä skenaariossa. Varjostetut rivit: "
+                  "sarakkeet eroavat."),
+    "grid_now": ("Now", "Nyt"),
+    "grid_pinned": ("Pinned", "Kiinnitetty"),
+    "grid_funded": ("Funded", "Rahoitetaan"),
+}
+LABEL_KEYS = (*LABEL_KEYS, *_GRID_LABELS)
+MESSAGES = {**MESSAGES, **{f"web.{key}": {"en": en, "fi": fi, "example": {}}
+                           for key, (en, fi) in _GRID_LABELS.items()}}

@@ -81,6 +81,7 @@ function render(next) {
   $("unpin").hidden = !next.pinned;
   renderTables(next);
   renderFigures(next);
+  renderValueForMoney(next);
   for (const a of document.querySelectorAll(".needs-portfolio")) {
     a.classList.toggle("disabled", !next.result.feasible);
   }
@@ -584,3 +585,56 @@ async function start() {
 }
 
 start().catch((error) => showError(error.message));
+
+// --- value for money and the grid of applications × scenarios -----------------------------
+
+let gridTag = "";  // the state (version and language) whose grid the page wants
+
+function renderValueForMoney(s) {
+  const tag = "?v=" + s.version + "&lang=" + s.lang;
+  $("value-for-money").src = "/api/figure/value_for_money.svg" + tag;
+  $("value-for-money").alt = L.value_for_money;
+  gridTag = tag + "&pinned=" + (s.pinned ? 1 : 0);
+  loadGrid(gridTag);
+}
+
+async function loadGrid(tag) {
+  try {
+    const g = await api("GET", "/api/grid" + tag);
+    if (tag === gridTag) renderGrid(g);  // a later state's grid is on its way
+  } catch (error) {
+    if (tag === gridTag) $("grid").replaceChildren(el("caption", error.message));
+  }
+}
+
+const GRID_MARKS = { funded: "●", not_funded: "–", not_fundable: "×" };
+const GRID_WORDS = { not_funded: "not_funded", not_fundable: "status_excluded" };
+
+function renderGrid(g) {
+  const head = el("tr");
+  head.append(el("th", L.id), el("th", L.project));
+  for (const c of g.columns) {
+    head.append(el("th", c.label, { class: "g-col g-" + c.kind + (c.feasible ? "" : " g-infeasible"),
+                                    title: c.title, "data-kind": c.kind }));
+  }
+  const thead = el("thead");
+  thead.append(head);
+  const body = el("tbody");
+  for (const r of g.rows) {
+    const tr = el("tr", null, { "data-id": r.id, class: r.differs ? "differs" : "" });
+    tr.append(el("td", r.id), el("td", r.project, { class: "g-project" }));
+    r.cells.forEach((cell, i) => {
+      tr.append(el("td", GRID_MARKS[cell.state], {
+        class: "g-cell g-" + cell.state, "data-state": cell.state,
+        title: g.columns[i].label + ": " + (cell.text || L[GRID_WORDS[cell.state]]) }));
+    });
+    body.append(tr);
+  }
+  const foot = el("tr");
+  foot.append(el("th", L.grid_funded), el("th", ""));
+  for (const c of g.columns) foot.append(el("td", c.feasible ? c.funded : "–",
+                                            { class: "num", title: c.total_text }));
+  const tfoot = el("tfoot");
+  tfoot.append(foot);
+  $("grid").replaceChildren(thead, body, tfoot);
+}
