@@ -236,3 +236,42 @@ def test_weights_and_pools_are_named_plainly_in_both_languages(browser, server):
     assert page.get_attribute("#budget-slider", "aria-label") == "määräraha"
     assert not errors, errors
     context.close()
+
+
+def test_value_for_money_and_the_grid_in_the_browser(browser, server):
+    """Issue 20: the page shows the value-for-money figure (the project's own SVG, drawn)
+    and the grid of applications × scenarios, which gains the pinned scenario's column and
+    speaks Finnish after the switch."""
+    study = Study.from_file(BASELINE)
+    context = browser.new_context(viewport=SCREEN)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server + "/")
+    page.wait_for_selector("body[data-ready='1']")
+    page.wait_for_function("document.querySelector('#value-for-money').complete && "
+                           "document.querySelector('#value-for-money').naturalWidth > 0")
+    assert page.get_attribute("#value-for-money", "alt") == "Value for money"
+    page.wait_for_selector("#grid tbody tr")
+    heads = page.eval_on_selector_all("#grid th.g-col", "hs => hs.map(h => h.textContent)")
+    assert heads == ["Now", "Actual decision"]
+    rows = page.eval_on_selector_all("#grid tbody tr", "rs => rs.length")
+    assert rows == len(study.round.applications)
+    funded = page.eval_on_selector_all(
+        "#grid tbody tr", "rs => rs.filter(r => r.cells[2].dataset.state === 'funded')"
+                          ".map(r => r.dataset.id)")
+    assert funded == [a.id for a in study.round.applications if a.id in study.solve().funded]
+    counts = page.eval_on_selector_all("#grid tfoot td", "ts => ts.map(t => t.textContent)")
+    assert counts == ["48", "29"]
+
+    page.click("#pin")
+    page.wait_for_function("document.querySelectorAll('#grid th.g-col').length === 3")
+    page.click("#lang-switch")
+    page.wait_for_selector("html[lang='fi']")
+    page.wait_for_function("document.querySelector('#grid th.g-col').textContent === 'Nyt'")
+    heads = page.eval_on_selector_all("#grid th.g-col", "hs => hs.map(h => h.textContent)")
+    assert heads == ["Nyt", "Kiinnitetty", "Toteutunut päätös"]
+    assert page.text_content("#grid-box h3") == "Hakemukset ja skenaariot"
+    assert not errors, errors
+    context.close()
