@@ -147,9 +147,16 @@ function toml(value) {
   return JSON.stringify(value);
 }
 
-// What a person typed as a number: the number, or the text (the server says what is wrong).
+// What a person typed as a number: a plain number as it is, else the text, which the server
+// reads in the page's language ("12 000 000 €", "0,6" in Finnish) or refuses with an example.
 function numberOr(text) {
-  const n = Number(text.trim().replace(/\s/g, "").replace(",", "."));
+  const n = Number(text.trim());
+  return text.trim() !== "" && Number.isFinite(n) ? n : text.trim();
+}
+
+// A bonus in score points (neither an amount nor a share): a decimal comma or point.
+function scoreOr(text) {
+  const n = Number(text.trim().replace(",", "."));
   return text.trim() !== "" && Number.isFinite(n) ? n : text.trim();
 }
 
@@ -180,7 +187,7 @@ async function addLink() {
   const link = { kind, ids };
   if (kind === "requires") link.requires = $("link-requires").value.trim();
   if (kind === "synergy") {
-    if ($("link-bonus").value.trim()) link.bonus = numberOr($("link-bonus").value);
+    if ($("link-bonus").value.trim()) link.bonus = scoreOr($("link-bonus").value);
     if ($("link-saving").value.trim()) link.saving_eur = numberOr($("link-saving").value);
   }
   const before = state ? state.version : null;
