@@ -220,3 +220,10 @@ def test_the_cli_refuses_an_ambiguous_budget_in_its_language(lang, said):
     for args in (["--lang", lang, "--budget", "1,500"], ["--budget", "1,500", "--lang", lang]):
         result = _run(*args)
         assert result.exit_code == 2 and said in result.output, result.output
+
+
+def test_none_still_clears_an_optional_amount():
+    assert parse_set("funding.max_per_project=none") == ("funding", "max_per_project", "none")
+    scenario = load_scenario(BASELINE, sets=["funding.max_per_project=500 000 €",
+                                             "funding.max_per_project=None"])
+    assert scenario.funding.max_per_project is None

@@ -49,6 +49,8 @@ def typed_value(section: str, name: str, value: Any, lang: str | None) -> Any:
     unit = unit_of(section, name)
     if not unit:
         return value
+    if isinstance(value, str) and value.strip().lower() == "none":  # clears an optional key
+        return value
     if isinstance(value, str):
         return read_number(value, unit, lang)
     if isinstance(value, Mapping):
