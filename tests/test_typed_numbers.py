@@ -227,3 +227,12 @@ def test_none_still_clears_an_optional_amount():
     scenario = load_scenario(BASELINE, sets=["funding.max_per_project=500 000 €",
                                              "funding.max_per_project=None"])
     assert scenario.funding.max_per_project is None
+
+
+def test_the_frontier_range_as_typed():
+    result = CliRunner().invoke(main, ["frontier", str(BASELINE), "--min", "8 000 000 €",
+                                       "--max", "12,000,000", "--points", "3", "--format",
+                                       "json"])
+    assert result.exit_code == 0, result.output
+    budgets = [p["budget_eur"] for p in json.loads(result.stdout)["points"]]
+    assert budgets[0] == 8e6 and budgets[-1] == 12e6
