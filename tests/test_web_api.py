@@ -646,3 +646,14 @@ def test_a_number_that_cannot_be_read_is_refused_in_the_page_language(client, la
     assert r.status_code == 400 and said in r.json()["error"], r.json()
     after = _state(client)
     assert after["controls"] == before["controls"] and after["version"] == before["version"]
+
+
+def test_a_pool_amount_as_typed_on_the_finnish_page(client):
+    client.post("/api/lang", json={"lang": "fi"})
+    doc = client.post("/api/change", json={"set": [
+        'budget.pools=[{name = "north", appropriation_eur = "2 000 000 €", '
+        'regions = ["Kainuu", "Lappi"]}]']}).json()
+    assert doc["controls"]["values"]["budget.pools"][0]["appropriation_eur"] == 2e6
+    r = client.post("/api/change", json={"set": [
+        'budget.pools=[{name = "north", appropriation_eur = "2,000,000 €"}]']})
+    assert r.status_code == 400 and "esim. 12 000 000" in r.json()["error"]
