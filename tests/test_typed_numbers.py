@@ -79,6 +79,8 @@ def test_a_comma_that_could_be_either_is_refused_on_the_command_line():
     ("25 %", "eur", "en", "12,000,000"),          # a percentage is no amount
     ("5 €", "share", "en", "25 %"),               # and euros no share
     ("", "share", "fi", "25 %"),
+    (".", "eur", "en", "12,000,000"), ("€", "eur", "fi", "12 000 000"),
+    (",", "share", "fi", "25 %"), ("- %", "share", "en", "25 %"),
 ])
 def test_what_cannot_be_read_is_refused_with_an_accepted_form(text, unit, lang, shown):
     english, finnish = _refused(text, unit, lang)
@@ -124,6 +126,18 @@ def test_every_share_the_tool_writes_reads_back(tenths, lang):
     value = tenths / 1000  # a share as the tool writes it: one decimal of a percentage
     assert read_number(share(value, 1, lang), "share", lang) == float(Decimal(tenths) / 1000)
     assert read_number(number(value, 3, lang), "share", lang) == value
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="0123456789 ,.-+%€e\u00a0\u2009\u202f\u2212x٣", max_size=14),
+       unit=st.sampled_from(["eur", "share"]), lang=st.sampled_from(["en", "fi", None]))
+def test_any_text_is_read_or_refused_with_a_message(text, unit, lang):
+    try:
+        value = read_number(text, unit, lang)
+    except Bad as exc:
+        assert exc.message.text("en") and exc.message.text("fi")
+    else:
+        assert isinstance(value, float) and any(c in "0123456789" for c in text)
 
 
 # --- which keys: from the schema ---------------------------------------------------------------

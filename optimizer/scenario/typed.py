@@ -72,11 +72,11 @@ def _euro_entries(value: Any, lang: str | None) -> Any:
 def read_number(text: str, unit: str, lang: str | None = None) -> float:
     """The number `text` says, as a person types an amount (unit "eur") or a share
     ("share"); Bad (with an accepted form) for anything else or anything ambiguous."""
-    body, scale = _unit_stripped(text.strip(), unit, lang)
+    body, scale = _unit_stripped(text.strip(), unit)
     sign = -1 if body[:1] in MINUSES else 1
     body = body[1:].lstrip(SPACES) if body[:1] in MINUSES + "+" else body
-    if not body or any(not (c.isdigit() and c.isascii()) and c not in SPACES + ",."
-                       for c in body):
+    if not any(c.isdigit() for c in body) or any(
+            not (c.isdigit() and c.isascii()) and c not in SPACES + ",." for c in body):
         raise _not_a_number(unit)
     whole, frac = _split_decimal(body, unit, lang)
     digits = _ungrouped(whole, body, unit, lang)
@@ -85,7 +85,7 @@ def read_number(text: str, unit: str, lang: str | None = None) -> float:
     return sign * float(Decimal(f"{digits}.{frac or '0'}") * scale)
 
 
-def _unit_stripped(text: str, unit: str, lang: str | None) -> tuple[str, Decimal]:
+def _unit_stripped(text: str, unit: str) -> tuple[str, Decimal]:
     """The text without its "€" or "%" (and the factor that "%" means)."""
     if text.endswith("%"):
         if unit != SHARE:
