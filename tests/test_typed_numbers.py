@@ -250,3 +250,10 @@ def test_the_frontier_range_as_typed():
     assert result.exit_code == 0, result.output
     budgets = [p["budget_eur"] for p in json.loads(result.stdout)["points"]]
     assert budgets[0] == 8e6 and budgets[-1] == 12e6
+
+
+def test_a_year_split_as_the_app_sends_it():
+    text = 'budget.year_split={2021 = "0,5", 2022 = "50 %"}'
+    assert parse_set(text, "fi")[2] == {"2021": 0.5, "2022": 0.5}
+    scenario = load_scenario(BASELINE, sets=["budget.years={2021 = 5e6, 2022 = 5e6}", text])
+    assert scenario.budget.year_split == {"2021": 0.5, "2022": 0.5}

@@ -269,5 +269,11 @@ def test_numbers_typed_as_people_type_them(browser, server):
     page.wait_for_function("document.querySelector(\"[data-key='funding.min_share']\")"
                            ".value === '0.6'")
     assert page.is_hidden("#error")
+    # A year split typed in Finnish is read (this round has no costs per year, so the
+    # answer is that the split needs the years' amounts, not that 0,5 is no number).
+    _set(page, "#year-split", "2021 = 0,5, 2022 = 50 %")
+    page.wait_for_selector("#error:not([hidden])")
+    said = page.text_content("#error-text")
+    assert "budget.years" in said and "odotettiin" not in said, said
     assert not errors, errors
     context.close()

@@ -160,6 +160,16 @@ function scoreOr(text) {
   return text.trim() !== "" && Number.isFinite(n) ? n : text.trim();
 }
 
+// "2021 = 0,5, 2022 = 50 %" as a TOML table: entries part where a year begins (a decimal
+// comma stays inside its share), each share sent as typed for the server to read.
+function yearTable(text) {
+  const entries = text.split(/[;\n]|,\s*(?=\d{4}\s*=)/).map((e) => e.trim()).filter((e) => e);
+  return "{" + entries.map((entry) => {
+    const [year, ...rest] = entry.split("=");
+    return year.trim() + " = " + toml(numberOr(rest.join("=")));
+  }).join(", ") + "}";
+}
+
 function linkSets(links) {
   return links.length ? ["links=[]", "links=" + toml(links)] : ["links=[]"];
 }
@@ -569,7 +579,7 @@ function wire() {
   $("years-clear").addEventListener("click", () => send(["budget.years={}", "budget.year_split={}"]));
   $("year-split").addEventListener("change", () => {
     const text = $("year-split").value.trim();
-    send(["budget.year_split={}", ...(text ? ["budget.year_split={" + text + "}"] : [])]);
+    send(["budget.year_split={}", ...(text ? ["budget.year_split=" + yearTable(text)] : [])]);
   });
   for (const button of document.querySelectorAll("[data-job]")) {
     button.addEventListener("click", () => startJob(button.dataset.job));
