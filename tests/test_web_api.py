@@ -680,3 +680,56 @@ def test_the_page_draws_the_figure_and_the_grid_with_its_own_words():
     for lang in ("en", "fi"):
         words = labels(lang)
         assert all(words[k] for k in ("value_for_money", "grid", "grid_hint", "grid_funded"))
+
+
+# --- numbers typed as people type them (issue 20, item 4) ----------------------------------
+
+
+@pytest.mark.parametrize(("typed", "lang"), [
+    ("12 000 000", "en"), ("12 000 000 €", "en"), ("12\u00a0000\u00a0000\u00a0€", "fi"),
+    ("12\u202f000\u2009000", "fi"), ("12,000,000", "en"), ("12 000 000,00 €", "fi"),
+])
+def test_the_appropriation_as_typed(client, typed, lang):
+    client.post("/api/lang", json={"lang": lang})
+    doc = client.post("/api/change", json={"set": [f"budget.appropriation={typed}"]}).json()
+    assert doc["controls"]["values"]["budget.appropriation"] == 12e6
+    assert doc["result"]["projects"] == 51
+
+
+def test_shares_as_typed_on_the_finnish_page(client):
+    client.post("/api/lang", json={"lang": "fi"})
+    doc = client.post("/api/change", json={"set": [
+        "funding.mode=partial", "funding.min_share=0,6", "coverage.max_region_share=25 %"]}
+    ).json()
+    values = doc["controls"]["values"]
+    assert values["funding.min_share"] == 0.6 and values["coverage.max_region_share"] == 0.25
+
+
+@pytest.mark.parametrize(("lang", "typed", "said"), [
+    ("en", "funding.min_share=0,6", "in English the comma separates thousands (12,000,000): "
+                                    "write 0.6"),
+    ("en", "budget.appropriation=1,5", "write 1.5"),
+    ("fi", "budget.appropriation=25 %", "prosentti käy vain osuuksille: kirjoita summa "
+                                        "euroina, esim. 12 000 000"),
+    ("fi", "budget.appropriation=paljon", "odotettiin lukua, esim. 12 000 000"),
+    ("en", "budget.appropriation=1 00", "groups of three digits: write e.g. 12,000,000"),
+])
+def test_a_number_that_cannot_be_read_is_refused_in_the_page_language(client, lang, typed,
+                                                                      said):
+    client.post("/api/lang", json={"lang": lang})
+    before = _state(client)
+    r = client.post("/api/change", json={"set": [typed]})
+    assert r.status_code == 400 and said in r.json()["error"], r.json()
+    after = _state(client)
+    assert after["controls"] == before["controls"] and after["version"] == before["version"]
+
+
+def test_a_pool_amount_as_typed_on_the_finnish_page(client):
+    client.post("/api/lang", json={"lang": "fi"})
+    doc = client.post("/api/change", json={"set": [
+        'budget.pools=[{name = "north", appropriation_eur = "2 000 000 €", '
+        'regions = ["Kainuu", "Lappi"]}]']}).json()
+    assert doc["controls"]["values"]["budget.pools"][0]["appropriation_eur"] == 2e6
+    r = client.post("/api/change", json={"set": [
+        'budget.pools=[{name = "north", appropriation_eur = "2,000,000 €"}]']})
+    assert r.status_code == 400 and "esim. 12 000 000" in r.json()["error"]

@@ -54,9 +54,9 @@ def check(round_path: Path, sets: tuple[str, ...], lang: str) -> None:
 
 
 def _checked(path: Path, sets: Sequence[str], w: Words) -> CheckReport:
-    from optimizer.study import check_scenario
-
     if path.suffix.lower() == ".toml" and not path.is_dir():
+        from optimizer.study import check_scenario  # the solver's libraries: only for this
+
         return check_scenario(path, sets)
     if sets:
         raise click.UsageError(say(w, "data.set_needs_scenario"))

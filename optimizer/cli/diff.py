@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from optimizer.cli.options import csv_dialect_option, lang_option, solver_sets
+from optimizer.cli.options import AMOUNT, csv_dialect_option, lang_option, solver_sets
 from optimizer.cli.output import (
     csv_in,
     echo_json,
@@ -37,7 +37,7 @@ SEPARATOR = "::"
 @click.option("--set", "sets", multiple=True, metavar="SECTION.KEY=VALUE",
               help="Override a key in every scenario (repeatable); a key for one scenario "
                    "only goes after its file: FILE::coverage.min_regions=3.")
-@click.option("--budget", type=float, metavar="EUR",
+@click.option("--budget", type=AMOUNT, metavar="EUR",
               help="Appropriation in euros, in every scenario.")
 @click.option("--solver", type=click.Choice(("auto", "dp", "cbc", "highs")),
               help="How the optima are found (see grantopt run --help).")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from optimizer.cli.options import executor_options, scenario_options, study_of
+from optimizer.cli.options import AMOUNT, executor_options, scenario_options, study_of
 from optimizer.cli.output import (
     csv_in,
     echo_json,
@@ -31,9 +31,9 @@ if TYPE_CHECKING:
 @click.command("frontier")
 @scenario_options(formats=("table", "json", "csv"),
                   out_help="Write frontier.csv/.png/.svg and coverage.csv/.png/.svg here.")
-@click.option("--min", "min_eur", type=float, metavar="EUR",
+@click.option("--min", "min_eur", type=AMOUNT, metavar="EUR",
               help="Smallest appropriation (default: the smallest maximum award).")
-@click.option("--max", "max_eur", type=float, metavar="EUR",
+@click.option("--max", "max_eur", type=AMOUNT, metavar="EUR",
               help="Largest appropriation (default: all maximum awards together).")
 @click.option("--points", type=click.IntRange(1, 100_000), default=25, show_default=True,
               help="Budget points (the scenario's appropriation is added when in range).")

@@ -28,7 +28,7 @@ def lang_option(func: F) -> F:
     """--lang fi|en (GRANTOPT_LANG): the language of the tables and of the XLSX written."""
     return click.option(
         "--lang", type=click.Choice(list(LANG_CHOICES)), envvar="GRANTOPT_LANG",
-        default="en", show_default=True,
+        default="en", show_default=True, is_eager=True,  # known when --budget is read
         help="Language of the tables and of the XLSX the command writes; GRANTOPT_LANG=fi "
              "makes Finnish the default.")(func)
 
@@ -40,6 +40,41 @@ def csv_dialect_option(func: F) -> F:
         envvar="GRANTOPT_CSV_DIALECT", default="plain", show_default=True,
         help="plain: comma and decimal point, for scripts and other tools; excel-fi: "
              "semicolon, decimal comma and a BOM, for opening in a Finnish Excel.")(func)
+
+
+class TypedAmount(click.ParamType):
+    """An amount in euros as people type it ("12 000 000 €", "12,000,000", 12e6): read
+    by scenario.typed with no language (a comma is decimal only where it cannot separate
+    thousands); refused in the command's language with an accepted form."""
+
+    name = "amount"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> float:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return float(value)
+        from optimizer.scenario.schema import Bad
+        from optimizer.scenario.typed import read_number
+        from optimizer.vocabulary.message import Message, say
+
+        try:
+            return float(value)  # 12e6, 12000000: Python's own forms first
+        except ValueError:
+            pass
+        try:
+            return read_number(str(value), "eur")
+        except Bad as exc:
+            lang = (ctx.params.get("lang") if ctx else None) or os.environ.get("GRANTOPT_LANG")
+            lang = lang if lang in LANG_CHOICES else "en"
+            name = param.opts[0] if param and param.opts else "--budget"
+            problem = Message.of("scenario.value.bad", key=name, value=repr(str(value)),
+                                 problem=exc.message)
+            click.echo(say(lang, "cli.error.error", text=problem.text(lang)), err=True)
+            (ctx or click.get_current_context()).exit(2)
+            raise  # not reached: exit raises
+
+
+AMOUNT = TypedAmount()
 
 
 def scenario_options(formats: Sequence[str] = ("table", "json"),
@@ -54,8 +89,10 @@ def scenario_options(formats: Sequence[str] = ("table", "json"),
             click.option("--set", "sets", multiple=True, metavar="SECTION.KEY=VALUE",
                          help="Override a scenario key, e.g. "
                               "coverage.min_projects_per_region=1 (repeatable)."),
-            click.option("--budget", type=float, metavar="EUR",
-                         help="Appropriation in euros (overrides budget.appropriation)."),
+            click.option("--budget", type=AMOUNT, metavar="EUR",
+                         help="Appropriation in euros (overrides budget.appropriation), "
+                              "as a number or as people write it: 12000000, 12e6, "
+                              "'12 000 000 €'."),
             click.option("--solver", type=click.Choice(SOLVER_CHOICES),
                          help="cbc or highs: the integer program with that solver; dp: "
                               "the knapsack DP (budget-only scenarios); auto: the DP where "

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from optimizer.cli.options import SOLVER_CHOICES, executor_options, solver_sets
+from optimizer.cli.options import AMOUNT, SOLVER_CHOICES, executor_options, solver_sets
 from optimizer.cli.output import echo_json, quiet_stdout, reports_errors
 from optimizer.cli.robustness import PROGRESS_ABOVE, progress_bar
 from optimizer.formats.files import CSV_DIALECTS
@@ -33,7 +33,7 @@ def languages(text: str | None) -> tuple[str, ...] | None:
 @click.option("--set", "sets", multiple=True, metavar="SECTION.KEY=VALUE",
               help="Override a key in every scenario (repeatable); a key for one scenario "
                    "only goes after its file: FILE::coverage.min_regions=3.")
-@click.option("--budget", type=float, metavar="EUR",
+@click.option("--budget", type=AMOUNT, metavar="EUR",
               help="Appropriation in euros, in every scenario.")
 @click.option("--solver", type=click.Choice(SOLVER_CHOICES),
               help="How the optima are found (see grantopt run --help).")

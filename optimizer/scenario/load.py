@@ -16,7 +16,15 @@ from typing import Any
 
 from optimizer.errors import ScenarioError, suggest
 from optimizer.scenario.core import BUDGET, CALL, DEFAULT, PYTHON, SET, Scenario, check_key
-from optimizer.scenario.schema import SECTIONS, field_meta, link_specs, located, renamed
+from optimizer.scenario.schema import (
+    SECTIONS,
+    Bad,
+    field_meta,
+    link_specs,
+    located,
+    renamed,
+)
+from optimizer.scenario.typed import typed_value
 from optimizer.vocabulary.message import Message
 
 
@@ -91,17 +99,19 @@ def _apply_file(scenario: Scenario, raw: Mapping[str, Any], file: Path, origin: 
     return scenario
 
 
-def parse_set(text: str) -> tuple[str, str, Any]:
+def parse_set(text: str, lang: str | None = None) -> tuple[str, str, Any]:
     """`section.key=value` (or `section.key.sub=value` for tables) -> (section, key, value).
 
     The value is read as a TOML value when it is one (numbers, true, lists, strings
-    in quotes), else taken as a plain string.
+    in quotes), else taken as a plain string; on a key for an amount or a share, text is
+    read as a person types it ("12 000 000 €", "25 %") in `lang` (the app's page; None on
+    the command line: a comma is decimal only where it cannot separate thousands).
     """
     if "=" not in text:
         raise ScenarioError(Message.of("scenario.set.shape", text=text))
     path, _, raw_value = text.partition("=")
     if path.strip() == "links":  # links=[{kind="excludes", ids=[...]}, ...] adds links
-        return "links", "", _toml_value(raw_value.strip(), text)
+        return "links", "", _typed("links", "", _toml_value(raw_value.strip(), text), lang)
     parts = [p.strip() for p in path.strip().split(".")]
     if len(parts) < 2 or not all(parts):
         raise ScenarioError(Message.of("scenario.set.shape", text=text))
@@ -115,10 +125,21 @@ def parse_set(text: str) -> tuple[str, str, Any]:
         raise ScenarioError(Message.of("scenario.at", where=where, problem=Message.of(
             "scenario.key.unknown", key=f"{section}.{name}",
             suggest=suggest(name, SECTIONS[section].key_names()))))
-    value = _toml_value(raw_value.strip(), text)
+    value = _typed(section, name, _toml_value(raw_value.strip(), text), lang)
     if rest:
         value = {".".join(rest): value}
     return section, name, value
+
+
+def _typed(section: str, name: str, value: Any, lang: str | None) -> Any:
+    """An amount or share typed as people type it, read (scenario.typed); the schema's
+    message, naming the key, when it cannot be read."""
+    try:
+        return typed_value(section, name, value, lang)
+    except Bad as exc:
+        raise ScenarioError(Message.of("scenario.value.bad",
+                                       key=f"{section}.{name}" if name else section,
+                                       value=repr(value), problem=exc.message)) from None
 
 
 def _toml_value(text: str, given: str) -> Any:

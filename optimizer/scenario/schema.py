@@ -36,12 +36,15 @@ MAX_SEED = 2**63 - 1
 
 
 def key(kind: Any, default: Any = None, *, optional: bool = False, lo: float | None = None,
-        hi: float | None = None, doc: str = "", from_call: bool = False) -> Any:
+        hi: float | None = None, doc: str = "", from_call: bool = False,
+        unit: str = "") -> Any:
     """A section field: its kind, default, range (inclusive) and one line of help.
     `from_call`: a table that, left unset, takes the round's call.toml table (the None
-    of the other call defaults cannot say "unset" apart from an empty table)."""
+    of the other call defaults cannot say "unset" apart from an empty table). `unit`:
+    "eur" or "share" for a number (or a table of them) a person may type as they write it
+    ("12 000 000 €", "25 %"; scenario.typed reads it on the command line and in the app)."""
     meta = {"kind": kind, "optional": optional, "lo": lo, "hi": hi, "doc": doc,
-            "from_call": from_call}
+            "from_call": from_call, "unit": unit}
     if isinstance(default, dict | list):
         factory = dict if isinstance(default, dict) else tuple
         return field(default_factory=factory, metadata=meta)
@@ -304,11 +307,11 @@ class AboutSection(Section):
 @dataclass(frozen=True)
 class BudgetSection(Section):
     section: ClassVar[str] = "budget"
-    appropriation: float | None = key("float", optional=True, lo=0.0, hi=MAX_EUR,
+    appropriation: float | None = key("float", optional=True, lo=0.0, hi=MAX_EUR, unit="eur",
                                       doc="Euros to award (default: call.toml)")
-    rounding: float | None = key("float", optional=True, lo=0.01, hi=1e9,
+    rounding: float | None = key("float", optional=True, lo=0.01, hi=1e9, unit="eur",
                                  doc="Awards are whole multiples of this (default: call.toml)")
-    min_spend: float = key("float", 0.0, lo=0.0, hi=MAX_EUR,
+    min_spend: float = key("float", 0.0, lo=0.0, hi=MAX_EUR, unit="eur",
                            doc="Spend at least this much")
     # Funding pools and several years (issue 14, items 2 and 3).
     pools: tuple[dict[str, Any], ...] = key(
@@ -317,13 +320,14 @@ class BudgetSection(Section):
                          "column + values, ids, min/max_lead_population, others)")
     shared_remainder: bool = key("bool", False,
                                  doc="What a pool leaves unspent may fund any application")
-    years: dict[str, float] = key("floats", {},
+    years: dict[str, float] = key("floats", {}, unit="eur",
                                   doc="Appropriation per year, year = euros ([budget.years])")
     carry_over: bool = key("bool", False,
                            doc="What a year leaves unspent may be paid in later years")
     year_split: dict[str, float] = key(
-        "floats", {}, doc="Share of every award paid in each year, year = share (summing to "
-                          "1): the scenario's assumption, replacing the round's costs per year")
+        "floats", {}, unit="share",
+        doc="Share of every award paid in each year, year = share (summing to 1): the "
+            "scenario's assumption, replacing the round's costs per year")
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -367,11 +371,11 @@ class ObjectiveSection(Section):
 class FundingSection(Section):
     section: ClassVar[str] = "funding"
     mode: str = key(values(Funding), "full", doc="Full awards only, or partial ones too")
-    min_share: float = key("float", 0.5, lo=0.0, hi=1.0,
+    min_share: float = key("float", 0.5, lo=0.0, hi=1.0, unit="share",
                            doc="Partial: award at least this share of the maximum")
-    max_per_project: float | None = key("float", optional=True, lo=0.0, hi=MAX_EUR,
+    max_per_project: float | None = key("float", optional=True, lo=0.0, hi=MAX_EUR, unit="eur",
                                         doc="Cap on any award")
-    max_cost_share: float | None = key("float", optional=True, lo=0.0, hi=1.0,
+    max_cost_share: float | None = key("float", optional=True, lo=0.0, hi=1.0, unit="share",
                                        doc="Award at most this share of eligible costs")
 
 
@@ -392,7 +396,7 @@ class CoverageSection(Section):
     min_projects_per_region: int = key("int", 0, lo=0, hi=MAX_COUNT,
                                        doc="Projects in every region with an applicant")
     min_regions: int = key("int", 0, lo=0, hi=MAX_COUNT, doc="Regions covered at least")
-    max_region_share: float | None = key("float", optional=True, lo=0.0, hi=1.0,
+    max_region_share: float | None = key("float", optional=True, lo=0.0, hi=1.0, unit="share",
                                          doc="Share of the appropriation led from one region")
     min_projects_per_target_area: int = key("int", 0, lo=0, hi=MAX_COUNT,
                                             doc="Projects in every target area")
@@ -403,7 +407,7 @@ class CoverageSection(Section):
                               "lead's municipality (its enterprises and libraries are it) or "
                               "the applicant as written")
     max_eur_per_target_area: dict[str, float] = key(
-        "floats", {}, from_call=True,
+        "floats", {}, from_call=True, unit="eur",
         doc="Cap on the awards of each target area's funded projects, area id = euros "
             "(default: call.toml's; {} for none)")
     fair_share_basis: str | None = key(

@@ -74,13 +74,15 @@ async def body_of(request: Request) -> dict[str, Any]:
     return doc
 
 
-async def answer(work: Callable[..., Any], *args: Any) -> Response:
+async def answer(work: Callable[..., Any], *args: Any, lang: str = "en") -> Response:
     """Run `work` in a worker thread; a GrantoptError or a bad request is a 400 with its
-    message, and nothing was changed."""
+    message (in `lang`, the page's, where the caller gives it), and nothing was changed."""
     started = time.perf_counter()
     try:
         doc = await run_in_threadpool(work, *args)
-    except (GrantoptError, BadRequest) as exc:
+    except GrantoptError as exc:
+        return error_response(exc.text(lang))
+    except BadRequest as exc:
         return error_response(str(exc))
     if isinstance(doc, Response):
         return doc
@@ -178,18 +180,19 @@ async def change(request: Request) -> Response:
 
     def work() -> dict[str, Any]:
         with session.lock:
-            session.change(checked(with_sets(session.study, sets)))
+            session.change(checked(with_sets(session.study, sets, session.lang)))
             return page_state(session, sessions)
 
-    return await answer(work)
+    return await answer(work, lang=session.lang)
 
 
-def with_sets(study: Study, sets: Sequence[str]) -> Study:
+def with_sets(study: Study, sets: Sequence[str], lang: str = "en") -> Study:
     """The study with each `section.key=value` applied, in order (tables merge, as
     `--set scoring.weights.reach=0.4` does; `links=[...]` adds links and `links=[]` drops
-    them all, as on the command line)."""
+    them all, as on the command line). Amounts and shares are read as typed on a page in
+    `lang` ("12 000 000 €"; "0,6" on the Finnish page; "25 %")."""
     for text in sets:
-        section, name, value = parse_set(text)
+        section, name, value = parse_set(text, lang)
         if section == "links":
             study = _with_links(study, value, text)
             continue

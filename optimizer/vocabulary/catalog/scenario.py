@@ -653,4 +653,35 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
               "valitsinta --executor local",
         "example": {"address": "tcp://" + _ADDRESS, "workers": ["tcp://10.0.0.5:40111"],
                     "seconds": 60, "left": 12, "total": 40}},
+    # --- typed numbers (N) ---
+    "scenario.typed.not_a_number": {
+        "en": lambda a, w: "expected a " + ("share, such as 0.25 or 25 %" if a["unit"] == "share"
+                                           else "number, such as 12,000,000 or 12,000,000 €"),
+        "fi": lambda a, w: "odotettiin " + ("osuutta, esim. 0,25 tai 25 %" if a["unit"] == "share"
+                                            else "lukua, esim. 12 000 000 tai 12 000 000 €"),
+        "example": {"unit": "eur"}},
+    "scenario.typed.groups": {
+        "en": "thousands go in groups of three digits: write e.g. 12,000,000 or 12 000 000",
+        "fi": "tuhannet erotetaan kolmen numeron ryhmiin: kirjoita esim. 12 000 000",
+        "example": {}},
+    "scenario.typed.comma_in_english": {
+        "en": "in English the comma separates thousands (12,000,000): write {decimal} for a "
+              "decimal number",
+        "fi": "englanninkielisellä sivulla pilkku erottaa tuhannet (12,000,000): kirjoita "
+              "desimaaliluku muodossa {decimal}",
+        "example": {"decimal": "1.5"}},
+    "scenario.typed.ambiguous": {
+        "en": "{text} could be {thousands} or {decimal}: write {thousands} (or with a space "
+              "between thousands) or {decimal}",
+        "fi": "{text} voi tarkoittaa lukua {thousands} tai {decimal}: kirjoita {thousands} (tai "
+              "tuhannet välilyönnillä erotettuina) tai {decimal}",
+        "example": {"text": "1,500", "thousands": "1500", "decimal": "1.5"}},
+    "scenario.typed.percent_not_share": {
+        "en": "a percentage is for shares only: write the amount in euros, e.g. 12,000,000",
+        "fi": "prosentti käy vain osuuksille: kirjoita summa euroina, esim. 12 000 000",
+        "example": {}},
+    "scenario.typed.euro_not_amount": {
+        "en": "€ is for amounts only: write the share as e.g. 0.25 or 25 %",
+        "fi": "€ käy vain rahamäärille: kirjoita osuus esim. 0,25 tai 25 %",
+        "example": {}},
 }

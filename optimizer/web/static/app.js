@@ -148,10 +148,27 @@ function toml(value) {
   return JSON.stringify(value);
 }
 
-// What a person typed as a number: the number, or the text (the server says what is wrong).
+// What a person typed as a number: a plain number as it is, else the text, which the server
+// reads in the page's language ("12 000 000 €", "0,6" in Finnish) or refuses with an example.
 function numberOr(text) {
-  const n = Number(text.trim().replace(/\s/g, "").replace(",", "."));
+  const n = Number(text.trim());
   return text.trim() !== "" && Number.isFinite(n) ? n : text.trim();
+}
+
+// A bonus in score points (neither an amount nor a share): a decimal comma or point.
+function scoreOr(text) {
+  const n = Number(text.trim().replace(",", "."));
+  return text.trim() !== "" && Number.isFinite(n) ? n : text.trim();
+}
+
+// "2021 = 0,5, 2022 = 50 %" as a TOML table: entries part where a year begins (a decimal
+// comma stays inside its share), each share sent as typed for the server to read.
+function yearTable(text) {
+  const entries = text.split(/[;\n]|,\s*(?=\d{4}\s*=)/).map((e) => e.trim()).filter((e) => e);
+  return "{" + entries.map((entry) => {
+    const [year, ...rest] = entry.split("=");
+    return year.trim() + " = " + toml(numberOr(rest.join("=")));
+  }).join(", ") + "}";
 }
 
 function linkSets(links) {
@@ -181,7 +198,7 @@ async function addLink() {
   const link = { kind, ids };
   if (kind === "requires") link.requires = $("link-requires").value.trim();
   if (kind === "synergy") {
-    if ($("link-bonus").value.trim()) link.bonus = numberOr($("link-bonus").value);
+    if ($("link-bonus").value.trim()) link.bonus = scoreOr($("link-bonus").value);
     if ($("link-saving").value.trim()) link.saving_eur = numberOr($("link-saving").value);
   }
   const before = state ? state.version : null;
@@ -563,7 +580,7 @@ function wire() {
   $("years-clear").addEventListener("click", () => send(["budget.years={}", "budget.year_split={}"]));
   $("year-split").addEventListener("change", () => {
     const text = $("year-split").value.trim();
-    send(["budget.year_split={}", ...(text ? ["budget.year_split={" + text + "}"] : [])]);
+    send(["budget.year_split={}", ...(text ? ["budget.year_split=" + yearTable(text)] : [])]);
   });
   for (const button of document.querySelectorAll("[data-job]")) {
     button.addEventListener("click", () => startJob(button.dataset.job));
