@@ -228,6 +228,21 @@ def test_real_rows_in_every_direction_restate_the_solved_values(lang):
         assert ("lock" in text or "lukit" in text) == locked
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_rows_valued_in_score_times_euros_add_up_in_whole_numbers(lang):
+    """Under score × euros a value is printed whole: the change is whole too, and the
+    solved values are the ends (a, b, c: 0.9, 0.8, 0.3 × 500 €: optimum 850, c in: 600)."""
+    inst = make([("a", .9, 5), ("b", .8, 5), ("c", .3, 5)], budget=10,
+                objective="score_euros")
+    w = Words(lang)
+    e = explain(inst, ids=["a", "b", "c"])
+    for row in e.entries:
+        verb, x, y, by = said_once(row.sentence_in(lang), lang)
+        assert (x, y) == (w.value(e.optimal_value, "score_euros"),
+                          w.value(row.forced_value, "score_euros"))
+        assert verb not in RISES and by == by.to_integral_value() < 0
+
+
 # --- comparisons: what a rule does, two scenarios side by side -----------------------------
 
 EFFECT = Message.of("diff.rule_effect", key="coverage.max_region_share", value=0.25,
