@@ -21,6 +21,7 @@ from optimizer.vocabulary.words import Words
 from optimizer.web.labels import labels
 from optimizer.web.serialise import state
 from tests.factories import make
+from tests.test_web_browser import SCREEN, TIMEOUT, _set, server  # noqa: F401 (a fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = ROOT / "scenarios" / "2020-baseline.toml"
@@ -359,3 +360,40 @@ def test_a_rule_sentence_from_two_solved_scenarios_adds_up(baseline, lang):
     verb, x, y, _ = said_once(text, lang)
     assert (x, y) == (w.value(d.base.value, "score"), w.value(d.other.value, "score"))
     assert (verb in RISES) == (d.other.value > d.base.value)
+
+
+# --- the same two sentences in the app, in a real browser ------------------------------------
+
+
+def test_the_app_says_both_sentences_right(browser, server):  # noqa: F811 (the fixture)
+    """Lock 2020-47 in and ask why: leaving it out would raise the value, by the printed
+    difference; pin: the value stays; change a weight: one sentence says the values are not
+    compared (and in Finnish after the switch)."""
+    context = browser.new_context(viewport=SCREEN)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    page.goto(server + "/")
+    page.wait_for_selector("body[data-ready='1']")
+    page.click("#others tbody tr[data-id='2020-47']")
+    page.wait_for_selector("#explain .pushed-out li")
+    page.click("#explain button[data-lock='in']")
+    page.wait_for_selector("#portfolio tbody tr[data-id='2020-47']")
+    page.click("#portfolio tbody tr[data-id='2020-47']")
+    page.wait_for_function(
+        "document.querySelector('#explain-text').textContent.includes('locked into')")
+    verb, x, y, by = said_once(page.text_content("#explain-text"), "en")
+    assert (verb, x, y, by) == ("would rise", "22.717", "23.296", Decimal("0.579"))
+
+    page.click("#pin")
+    page.wait_for_selector("#pinned .value-change")
+    assert stays(page.text_content("#pinned .value-change"), "en") == ["22.717"]
+    _set(page, "[data-weight-key='cooperation']", "0.5")  # the others share the rest
+    page.wait_for_function("document.querySelector('#pinned .value-change')"
+                           ".textContent.startsWith('The two')")
+    assert page.text_content("#pinned .value-change") == say("en", "diff.not_comparable")
+    page.click("#lang-switch")
+    page.wait_for_selector("html[lang='fi']")
+    page.wait_for_function("document.querySelector('#pinned .value-change')"
+                           ".textContent.startsWith('Skenaariot')")
+    assert page.text_content("#pinned .value-change") == say("fi", "diff.not_comparable")
+    context.close()
