@@ -170,3 +170,33 @@ def test_rerunning_the_written_scenario_reproduces_the_result(tmp_path, monkeypa
               for audit in (audit_a, audit_b)]
     assert rounds[0] == rounds[1] and rounds[0]
     assert audit_b["scenario"]["budget.appropriation"]["origin"] == "scenario.toml"
+
+
+# --- sentences that are right in every direction (issue 20) ---------------------------------
+
+
+@pytest.mark.parametrize("lang,said", [
+    ("en", "the portfolio's value falls from 1.800 to 1.500 (−0.300)."),
+    ("fi", "jaon kokonaisarvo laskee arvosta 1,800 arvoon 1,500 (−0,300).")])
+def test_a_rule_sentence_states_the_change_with_its_verb_and_sign(scenario, lang, said):
+    # The 40 % cap of test_what_a_rule_does: A + C + D = 1.8 without it, A + C = 1.5 with it.
+    result = CliRunner().invoke(main, ["explain", str(scenario), "--rule",
+                                       "coverage.max_region_share", "--set",
+                                       "coverage.max_region_share=0.4", "--lang", lang])
+    assert result.exit_code == 0, result.output
+    assert said in " ".join(result.stdout.split())
+
+
+@pytest.mark.parametrize("lang,said", [
+    ("en", "The values are not compared, because the rule changes how value is measured."),
+    ("fi", "Kokonaisarvoja ei verrata, koska sääntö muuttaa sitä, miten kokonaisarvo "
+           "mitataan.")])
+def test_a_rule_that_measures_value_otherwise_says_so_in_a_sentence(scenario, lang, said):
+    from optimizer.analysis.diff import rule_sentence
+
+    # Score × euros instead of scores: the optimum moves, the values cannot be compared.
+    study = Study.from_file(scenario, sets=["objective.kind=score_euros"])
+    d = study.explain_rule("objective.kind").diff
+    assert not d.comparable and d.moves
+    text = rule_sentence("objective.kind", "score_euros", "score", d, lang)
+    assert text.endswith(said) and "1.8" not in text and "1,8" not in text

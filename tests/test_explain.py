@@ -323,15 +323,17 @@ def cli_explain(*args: str) -> str:
 
 
 def test_a_locked_in_application_says_leaving_it_out_raises_the_value():
-    # Locked in, 2020-47 costs the portfolio 0.578: lifting the lock raises the value.
+    # Locked in, 2020-47 costs the portfolio 0.578: lifting the lock raises the value, by
+    # the difference of the values as printed (23.296 - 22.717 = 0.579; the exact 0.5784
+    # rounds to 0.578, which would not add up).
     args = [str(ROOT / "scenarios" / "2020-baseline.toml"), "2020-47",
             "--set", 'locks.fund=["2020-47"]']
     english = " ".join(cli_explain(*args).split())
-    assert "the portfolio's value would rise from 22.717 to 23.296 (+0.578)." in english
+    assert "the portfolio's value would rise from 22.717 to 23.296 (+0.579)." in english
     assert "would fall" not in english and "binding: locked in" in english
     assert "locks.fund" not in english.split("Scores:")[1]  # the title may name the key
     finnish = " ".join(cli_explain(*args, "--lang", "fi").split())
-    assert "jaon kokonaisarvo nousisi arvosta 22,717 arvoon 23,296 (+0,578)." in finnish
+    assert "jaon kokonaisarvo nousisi arvosta 22,717 arvoon 23,296 (+0,579)." in finnish
     assert "sitova sääntö: lukittu mukaan" in finnish
 
 

@@ -44,7 +44,8 @@ def row_message(instance: Instance, r: ExplainRow, optimum: float) -> Message:
                           findings=[finding(x) for x in r.reasons])
     flip: dict[str, Any] = {
         **who, "status": r.status, "optimum": optimum, "forced": r.forced_value,
-        "loss": r.loss or 0.0, "objective": instance.rules.objective, "tie": r.tie,
+        "objective": instance.rules.objective, "tie": r.tie,
+        "locked": r.id in (instance.rules.fund if r.status == IN else instance.rules.reject),
         "pushed_out": moved(r.pushed_out), "brought_in": moved(r.brought_in)}
     if r.status == IN:
         return Message.of("explain.row_in", **flip, award=r.award_eur)

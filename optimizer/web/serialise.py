@@ -16,6 +16,7 @@ from optimizer.constants import REMAINDER
 from optimizer.errors import GrantoptError, InfeasibleError
 from optimizer.scenario.schema import LinkSpec
 from optimizer.study import Study
+from optimizer.vocabulary.catalog.diff import shown, value_digits
 from optimizer.vocabulary.message import say
 from optimizer.vocabulary.names import criterion_name
 from optimizer.vocabulary.words import Words
@@ -297,15 +298,25 @@ def diff_doc(d: Diff, w: Words) -> dict[str, Any]:
                  "change_text": w.signed_eur(m.change_eur)}
                 for m in d.moves if m.status == status]
 
-    change = d.value_change
-    objective = d.other.objective
     return {"enters": moves(ENTERS), "leaves": moves(LEAVES), "changes": moves(CHANGES),
             "regions": [{"region": r.region, "change_eur": r.change_eur,
                          "change_text": w.signed_eur(r.change_eur)}
                         for r in d.regions if r.change_eur],
-            "value_change": change,
-            "value_change_text": None if change is None else
-            ("+" if change >= 0 else "−") + w.value(abs(change), objective)}
+            "value_change": d.value_change, **value_doc(d, w)}
+
+
+def value_doc(d: Diff, w: Words) -> dict[str, Any]:
+    """The value from the pinned optimum to this one as the page says it: a whole sentence
+    whose change is the difference of the two numbers it shows, or, when the two measure
+    value differently, a sentence that says so without a number."""
+    if d.value_change is None:
+        return {"value_change_text": None, "value_sentence": say(w, "diff.not_comparable")}
+    objective = d.other.objective
+    by = shown(d.base.value, d.other.value, value_digits(objective)).by
+    return {"value_change_text": ("+" if by > 0 else "") + w.num(float(by),
+                                                                  value_digits(objective)),
+            "value_sentence": say(w, "diff.value_sentence", before=d.base.value,
+                                  after=d.other.value, objective=objective)}
 
 
 def _eur(value: float | None, w: Words) -> str:

@@ -205,17 +205,10 @@ def _moved(moved: Sequence[Mapping[str, Any]], w: Words, noun: str = "project") 
 
 
 def _value_change(a: Mapping[str, Any], w: Words) -> str:
-    """What flipping does to the portfolio's value, its direction from the numbers: a
-    lock that costs value rises when the flip lifts it (a negative loss)."""
-    kind = a["objective"]
-    was, now = w.value(a["optimum"], kind), w.value(a["forced"], kind)
-    loss = a["loss"]
-    by = ("−" if loss >= 0 else "+") + w.value(abs(loss), kind)
-    if w.lang == "fi":
-        verb = "laskisi" if loss >= 0 else "nousisi"
-        return f"jaon kokonaisarvo {verb} arvosta {was} arvoon {now} ({by})"
-    verb = "fall" if loss >= 0 else "rise"
-    return f"the portfolio's value would {verb} from {was} to {now} ({by})"
+    """What flipping does to the portfolio's value: the one change phrase of the catalog
+    (diff.value_change), its verb and sign read from the optimum and the flipped value."""
+    return Message.of("diff.value_change", before=a["optimum"], after=a["forced"],
+                      objective=a["objective"], would=True).text(w.lang)
 
 
 def _flipped(head: str, parts: list[str], a: Mapping[str, Any], w: Words) -> str:
@@ -229,13 +222,17 @@ def _flipped(head: str, parts: list[str], a: Mapping[str, Any], w: Words) -> str
 
 def _row_out(a: Mapping[str, Any], w: Words) -> str:
     out, come = a["pushed_out"], a["brought_in"]
+    locked, most = a.get("locked", False), w.eur(a["max"])
     if w.lang == "fi":
-        head = (f"{_who(a, w)} ei ole mukana optimaalisessa jaossa. Sen rahoittaminen "
-                f"({w.eur(a['max'])})")
+        head = (f"{_who(a, w)} on lukittu pois optimaalisesta jaosta. Sen rahoittaminen "
+                f"(lukituksen poistaminen, {most})" if locked else
+                f"{_who(a, w)} ei ole mukana optimaalisessa jaossa. Sen rahoittaminen ({most})")
         parts = [f"syrjäyttäisi {_moved(out, w)}"]
         parts += [f"toisi mukaan {_moved(come, w)}"] if come else []
     else:
-        head = f"{_who(a, w)} is not in the optimal portfolio. Funding it ({w.eur(a['max'])})"
+        head = (f"{_who(a, w)} is locked out of the optimal portfolio. Funding it (lifting "
+                f"the lock, {most})" if locked else
+                f"{_who(a, w)} is not in the optimal portfolio. Funding it ({most})")
         parts = [f"would push out {_moved(out, w)}"]
         parts += [f"bring in {_moved(come, w)}"] if come else []
     return _flipped(head, parts, a, w)
@@ -243,14 +240,20 @@ def _row_out(a: Mapping[str, Any], w: Words) -> str:
 
 def _row_in(a: Mapping[str, Any], w: Words) -> str:
     out, come = a["pushed_out"], a["brought_in"]
+    locked = a.get("locked", False)
     if w.lang == "fi":
         euros = w.eur(a["award"]).rstrip("€").rstrip()
-        head = (f"{_who(a, w)} on mukana optimaalisessa jaossa {euros} euron avustuksella. "
+        head = (f"{_who(a, w)} on lukittu mukaan optimaaliseen jakoon {euros} euron "
+                "avustuksella. Sen jättäminen pois (lukituksen poistaminen)" if locked else
+                f"{_who(a, w)} on mukana optimaalisessa jaossa {euros} euron avustuksella. "
                 "Sen jättäminen pois")
         parts = [f"toisi mukaan {_moved(come, w)}"]
         parts += [f"syrjäyttäisi {_moved(out, w, 'other')}"] if out else []
     else:
-        head = f"{_who(a, w)} is in the optimal portfolio with {w.eur(a['award'])}. Leaving it out"
+        head = (f"{_who(a, w)} is locked into the optimal portfolio with "
+                f"{w.eur(a['award'])}. Leaving it out (lifting the lock)" if locked else
+                f"{_who(a, w)} is in the optimal portfolio with {w.eur(a['award'])}. "
+                "Leaving it out")
         parts = [f"would bring in {_moved(come, w)}"]
         parts += [f"push out {_moved(out, w, 'other')}"] if out else []
     return _flipped(head, parts, a, w)
@@ -277,7 +280,7 @@ _APP = {"id": "2020-47", "label": "Riihimäen kaupunki",
         "project": "Avoin kunta: toiminnan strateginen uudistaminen asukas keskiössä"}
 _MOVED = [{"id": "2020-07", "label": "Iin kunta", "score": 0.599, "award": 524_300.0},
           {"id": "2020-57", "label": "Vantaan kaupunki", "score": 0.547, "award": 552_500.0}]
-_FLIP = {**_APP, "score": 0.567, "optimum": 23.296, "forced": 22.717, "loss": 0.578,
+_FLIP = {**_APP, "score": 0.567, "optimum": 23.296, "forced": 22.717,
          "objective": "score", "tie": False, "pushed_out": [], "brought_in": _MOVED}
 _FINDING = Message.of("rule.min_regions", got=15, need=17)
 
@@ -377,7 +380,7 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
                                     "pushed_out": _MOVED, "brought_in": []}},
     "explain.row_in": {"en": _row_in, "fi": _row_in,
                        "example": {**_FLIP, "status": "in", "award": 1_090_100.0,
-                                   "optimum": 22.717, "forced": 23.296, "loss": -0.578}},
+                                   "optimum": 22.717, "forced": 23.296, "locked": True}},
     # the command line
     "explain.cli_optimum": {
         "en": _optimum_line, "fi": _optimum_line,

@@ -63,11 +63,6 @@ _LABELS: Mapping[str, tuple[str, str]] = {
     "unpin": ("Unpin", "Irrota"),
     "pinned": ("Against the pinned scenario", "Verrattuna kiinnitettyyn skenaarioon"),
     "moved_per_region": ("euros moved per region", "eurojen siirtymä maakunnittain"),
-    "value_change": ("value changes by", "kokonaisarvo muuttuu"),
-    "not_comparable": (
-        "the values are measured differently",
-        "kokonaisarvot on mitattu eri tavoin",
-    ),
     "frontier": ("What each appropriation buys", "Mitä kukin määräraha tuo"),
     "map": ("Regions on the map", "Maakunnat kartalla"),
     "background": ("Robustness and calibration", "Herkkyys ja kalibrointi"),

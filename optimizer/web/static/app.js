@@ -339,8 +339,7 @@ function renderChange(box, body, d) {
     parts.push(regions);
   }
   if (d.feasible) {
-    parts.push(el("p", L.value_change + " " + (d.value_change_text || L.not_comparable),
-                  { class: "value-change" }));
+    parts.push(el("p", d.value_sentence, { class: "value-change" }));
   }
   body.replaceChildren(...parts);
 }
