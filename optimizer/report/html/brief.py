@@ -120,7 +120,7 @@ def _moves(s: ScenarioBrief, w: Words) -> list[str]:
 
 
 def _move(m: Move, w: Words) -> str:
-    return say(w, "report.brief.move", project=m.project, eur=m.eur)
+    return say(w, "report.brief.move", project=m.project, id=m.id, eur=m.eur)
 
 
 def grid_section(brief: Brief, w: Words) -> str:

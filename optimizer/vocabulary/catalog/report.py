@@ -1411,9 +1411,9 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "fi": "Suurimmat poistot toteutuneesta päätöksestä ({n} yhteensä): {items:list}.",
         "example": {"n": 6, "items": ["Lämpö -hanke (850 000 €)"]}},
     "report.brief.move": {
-        "en": "{project} ({eur:eur})",
-        "fi": "{project} ({eur:eur})",
-        "example": {"project": "Lämpö -hanke", "eur": 850000}},
+        "en": "{project} ({id}, {eur:eur})",
+        "fi": "{project} ({id}, {eur:eur})",
+        "example": {"project": "Lämpö -hanke", "id": "2020-06", "eur": 850000}},
     "report.brief.next_million": {
         "en": "The next million (to {budget:eur}) buys {projects:count=project} instead of "
               "{now} and spends {spent:eur} more{residents}.",
