@@ -28,7 +28,7 @@ import pytest
 from click.testing import CliRunner
 
 from optimizer.cli import main
-from optimizer.vocabulary.words import Words
+from optimizer.vocabulary.words import Words, objective_sentence
 from tests.factories import tiny_round
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -341,4 +341,10 @@ def test_first_printed_page_is_the_brief_and_says_what_matters(report, open_alon
     assert "⚑" not in next(r for r in seen["rows"] if r.startswith("A"))
     # B funds what A funds: its heading and one line
     assert len(seen["b"]) == 2 and "A" in seen["b"][1], seen["b"]
+    # printed, the value is defined once and no audit key shows (the appendix is folded)
+    printed = page.inner_text("body")
+    definition = objective_sentence(a["objective"], "proportional", lang).split(":")[0]
+    assert printed.count(definition) == 1, definition
+    assert "budget.appropriation" not in printed
+    assert "budget.appropriation" in page.content()  # still in the page, on the screen
     assert_stands_alone(opened)
