@@ -5,7 +5,7 @@ allocation (every application of the round, funded or not), regions (with the fa
 columns when that rule is on), pools and years (only with funding pools or yearly
 appropriations), links (only when the scenario links applications), comparison (when the
 round has awards), frontier, robustness (when it was run), scenario (the audit record);
-in a report, scenarios (the applications × scenarios grid, grid.py) after the summary.
+in a report, scenarios (the applications × scenarios grid, grid.py) before the record.
 Every sheet has a bold header row, frozen below it, an
 autofilter over its table, column widths fitted to the content and number formats for
 euros, shares and scores. Totals rows hold numbers computed here, not formulas, so that
@@ -52,16 +52,14 @@ __all__ = ["COUNT", "EUR", "EUR_CENTS", "SCORE_FMT", "SHARE", "check_lang", "wor
 def write_workbook(analyses: Analyses, path: Path, lang: str = "en",
                    brief: Brief | None = None) -> None:
     """report.xlsx: every sheet of the report, headers and labels in `lang`; with `brief`
-    (the report's, every scenario in it) the applications × scenarios sheet after the
-    summary."""
+    (the report's, every scenario in it) the applications × scenarios sheet before the
+    record."""
     check_lang(lang)
     a = analyses
     wb = Workbook()
     wb.remove(wb.active)  # every sheet is named and made below
     summary = wb.create_sheet(word("summary", lang))
     write_summary_sheet(summary, a.allocation, lang, a.comparison, a.robustness)
-    if brief is not None:
-        write_grid_sheet(wb.create_sheet(word("grid", lang)), brief, lang)
     write_allocation_sheet(wb.create_sheet(word("allocation", lang)), a.allocation, lang)
     write_regions_sheet(wb.create_sheet(word("regions", lang)), a.allocation, lang)
     if a.allocation.funds():  # issue 14: only with funding pools or years
@@ -76,5 +74,7 @@ def write_workbook(analyses: Analyses, path: Path, lang: str = "en",
     if a.robustness is not None:
         write_robustness_sheet(wb.create_sheet(word("robustness", lang)), a.robustness,
                                a.allocation, lang)
+    if brief is not None:
+        write_grid_sheet(wb.create_sheet(word("grid", lang)), brief, lang)
     write_audit_sheet(wb.create_sheet(word("scenario", lang)), a.audit, lang)
     save_workbook(wb, path)
