@@ -198,3 +198,14 @@ def test_report_2020_workbook_has_the_applications_by_scenario_sheet(report_2020
     assert len(body) == len({r[0] for r in body}) >= len(funded | actual)
     assert {r[0] for r in body if r[3] == yes} == funded
     assert {r[0] for r in body if r[2] == yes} == actual
+
+
+def test_tiny_round_brief_says_there_is_no_actual_decision(tiny, quick_figures, tmp_path):
+    out = tmp_path / "out"
+    result = invoke("report", tiny, "--out", out, "--lang", "en", "--no-robustness")
+    assert result.exit_code == 0, result.output
+    page = (out / "report.html").read_text(encoding="utf-8")
+    brief = page[page.index('<section class="brief"'):]
+    brief = brief[:brief.index("</section>")]
+    assert "the round has no actual decision to compare with" in brief
+    assert "actual decision funds" not in brief and "table" not in brief

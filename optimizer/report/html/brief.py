@@ -51,11 +51,12 @@ def _answer(brief: Brief, a: Analyses, w: Words) -> list[str]:
     """Three sentences: what the optimum funds, how near the actual decision comes, what
     moving to the optimum takes and which scenarios' rules the actual decision breaks."""
     s, tot = brief.scenarios[0], a.allocation.totals()
-    out = [say(w, "report.brief.answer_optimum", letter=s.letter, projects=s.optimal_projects,
-               spent=s.optimal_spent_eur, budget=tot.budget_eur,
-               actual=s.actual_projects or 0)]
     if not s.measures or s.actual_projects is None:
-        return out[:1]
+        return [say(w, "report.brief.answer_optimum_alone", letter=s.letter,
+                    projects=s.optimal_projects, spent=s.optimal_spent_eur,
+                    budget=tot.budget_eur)]
+    out = [say(w, "report.brief.answer_optimum", letter=s.letter, projects=s.optimal_projects,
+               spent=s.optimal_spent_eur, budget=tot.budget_eur, actual=s.actual_projects)]
     m = s.measures
     second = (say(w, "report.brief.answer_efficiency_second", second=m[1].efficiency or 0.0,
                   second_name=w.objective(m[1].objective)) if len(m) > 1 else "")

@@ -1346,6 +1346,14 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
               "{actual:countobj=project}.",
         "example": {"letter": "A", "projects": 48, "spent": 9964000, "budget": 10000000,
                     "actual": 29}},
+    "report.brief.answer_optimum_alone": {
+        "en": "Under the rules of scenario {letter}, the best portfolio funds "
+              "{projects:count=project} for {spent:eur} of the {budget:eur} appropriation; "
+              "the round has no actual decision to compare with.",
+        "fi": "Skenaarion {letter} säännöin paras jako rahoittaa {projects:countobj=project} "
+              "yhteensä {spent:eur} määrärahasta {budget:eur}; avustushaussa ei ole "
+              "toteutunutta päätöstä, johon verrata.",
+        "example": {"letter": "A", "projects": 48, "spent": 9964000, "budget": 10000000}},
     "report.brief.answer_efficiency": {
         "en": "The actual decision reaches {first:pct} of the best value under {first_name}"
               "{second}.",
