@@ -63,7 +63,8 @@ def _answer(brief: Brief, a: Analyses, w: Words) -> list[str]:
     out.append(say(w, "report.brief.answer_efficiency", first=m[0].efficiency or 0.0,
                    first_name=w.objective(m[0].objective), second=second))
     letters = [b.letter for b in brief.scenarios if b.broken]
-    broken = (say(w, "report.brief.breaks_in", letters=letters) if letters
+    many = "report.brief.breaks_in_many" if len(letters) > 1 else "report.brief.breaks_in"
+    broken = (say(w, many, letters=letters) if letters
               else say(w, "report.brief.keeps_every_rule"))
     out.append(say(w, "report.brief.answer_changes", letter=s.letter, additions=s.n_entries,
                    removals=s.n_exits, broken=broken))

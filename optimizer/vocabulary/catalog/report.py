@@ -1375,6 +1375,11 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
     "report.brief.breaks_in": {
         "en": "the actual decision breaks rules of scenario {letters:and} (flagged below).",
         "fi": "toteutunut päätös rikkoo skenaarion {letters:and} sääntöjä (merkitty alla).",
+        "example": {"letters": ["C"]}},
+    "report.brief.breaks_in_many": {
+        "en": "the actual decision breaks rules of scenarios {letters:and} (flagged below).",
+        "fi": "toteutunut päätös rikkoo skenaarioiden {letters:and} sääntöjä (merkitty "
+              "alla).",
         "example": {"letters": ["B", "C"]}},
     "report.brief.keeps_every_rule": {
         "en": "the actual decision keeps every rule of every scenario.",
