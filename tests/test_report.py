@@ -209,3 +209,24 @@ def test_tiny_round_brief_says_there_is_no_actual_decision(tiny, quick_figures, 
     brief = brief[:brief.index("</section>")]
     assert "the round has no actual decision to compare with" in brief
     assert "actual decision funds" not in brief and "table" not in brief
+
+
+def test_value_for_money_figure_sits_under_the_grid_when_drawn(tiny, quick_figures, tmp_path,
+                                                               monkeypatch):
+    """The brief embeds the "value_for_money" figure (when the report draws one) after the
+    applications × scenarios grid, before where the scores come from."""
+    import optimizer.report.build as build
+
+    drawings = build._drawings
+
+    def with_value_for_money(*args, **kwargs):
+        return {**drawings(*args, **kwargs), "value_for_money": plt.figure}
+
+    monkeypatch.setattr(build, "_drawings", with_value_for_money)
+    out = tmp_path / "out"
+    result = invoke("report", tiny, "--out", out, "--lang", "en", "--no-robustness")
+    assert result.exit_code == 0, result.output
+    page = (out / "report.html").read_text(encoding="utf-8")
+    figure = page.index("Value for money: why the optimum favours what it favours.")
+    assert page.index('id="grid"') < figure < page.index('id="scores"')
+    assert (out / "value_for_money.svg").is_file()

@@ -135,6 +135,8 @@ def _scenario(a: Analyses, w: Words, index: int, same_as: str | None) -> str:
                  summary(a, w, 3, define=False),
                  comparison_section(a, w, 3, f"{letter}-", compact=True)]
         folded = _sections(a, w, 3, f"{letter}-", comparison=False)
+    if index:  # the first scenario's value-for-money figure is printed at the top
+        folded.append(value_for_money(a, w))
     shown.append(fold(say(w, "report.brief.details", letter=letter), folded))
     return ('<section class="scenario" id="scenario-' + attr(letter) + '">\n'
             + heading(2, f"{w['scenario']} {letter}: {prep.scenario.title_in(w.lang)}") + "\n"
