@@ -158,7 +158,9 @@ h2,h3,h4,caption{break-after:avoid}
 section.brief{break-after:page}
 details.fold{display:none}
 h2{break-before:auto}
-.answer p{font-size:10.5pt}
+.answer p{font-size:10pt}
+.brief p.note{margin:.2rem 0;font-size:8.5pt}
+.brief ul{margin:.3rem 0}
 nav{display:none}
 a{color:inherit;text-decoration:none}
 table{font-size:8pt;width:100%}
