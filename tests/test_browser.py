@@ -12,6 +12,8 @@ system's `chromium`.
 
 from __future__ import annotations
 
+import csv
+import json
 import os
 import re
 import shutil
@@ -26,11 +28,15 @@ import pytest
 from click.testing import CliRunner
 
 from optimizer.cli import main
+from optimizer.vocabulary.words import Words, objective_sentence
 from tests.factories import tiny_round
 
 ROOT = Path(__file__).resolve().parents[1]
+# the README's report: B funds what A funds, C's cap is one the actual decision breaks
 SCENARIOS = (ROOT / "scenarios" / "2020-baseline.toml",
-             ROOT / "scenarios" / "2020-every-region.toml")
+             ROOT / "scenarios" / "2020-every-region.toml",
+             ROOT / "scenarios" / "2020-region-cap-25.toml")
+MAX_PAGES = 12  # issue 20: the three-scenario report prints on at most 12 A4 pages
 FIGURES = ("region_map", "comparison", "regions", "frontier", "coverage", "acceptability")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update",
@@ -138,7 +144,8 @@ def invoke(*args: object):
 
 @pytest.fixture(scope="module")
 def report(browser, tmp_path_factory) -> Path:
-    """One real report of two scenarios, in Finnish and English, figures drawn. (Asks for
+    """One real report of the README's three scenarios, in Finnish and English, figures
+    drawn. (Asks for
     the browser first, so that without one nothing is computed before the skip.)"""
     out = tmp_path_factory.mktemp("browser") / "report"
     result = invoke("report", *SCENARIOS, "--lang", "fi,en", "--samples", "10", "--seed", "1",
@@ -201,8 +208,9 @@ def test_page_prints_on_a4_without_running_off_the_page(report, open_alone, lang
           images: [...document.querySelectorAll('figure img')]
             .map(i => [name(i), box(i).width, box(i).height]),
           overflow: document.documentElement.scrollWidth,
-          scenarioBreaks: [...document.querySelectorAll('section.scenario')]
-            .map(s => getComputedStyle(s).breakBefore),
+          briefBreak: getComputedStyle(document.querySelector('section.brief')).breakAfter,
+          foldsShown: [...document.querySelectorAll('details.fold')]
+            .filter(d => getComputedStyle(d).display !== 'none').length,
           headerGroups: [...document.querySelectorAll('thead')]
             .map(t => getComputedStyle(t).display),
         };
@@ -214,14 +222,15 @@ def test_page_prints_on_a4_without_running_off_the_page(report, open_alone, lang
     too_big = [i for i in layout["images"] if i[1] > PRINT_WIDTH + 1 or i[2] > PRINT_HEIGHT]
     assert too_big == [], f"figures larger than an A4 page: {too_big}"
     assert layout["overflow"] <= PRINT_WIDTH + 1, "something runs off the page's right edge"
-    assert layout["scenarioBreaks"] == ["page"] * len(SCENARIOS)
+    assert layout["briefBreak"] == "page"  # the brief alone on the first page
+    assert layout["foldsShown"] == 0  # folded details stay on the screen
     assert set(layout["headerGroups"]) == {"table-header-group"}  # repeated on every page
 
     pdf = page.pdf(format="A4", print_background=True)
     assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
     pages = _a4_pages(pdf)
-    # a title page, then each scenario from a page of its own, over several pages
-    assert 1 + 3 * len(SCENARIOS) <= pages <= 25 * len(SCENARIOS), pages
+    # the brief on a page of its own, then the rest: as long as its content
+    assert 2 <= pages <= MAX_PAGES, pages
     assert_stands_alone(opened)
 
 
@@ -263,4 +272,79 @@ def test_markup_in_the_data_is_shown_as_text_and_never_runs(browser, hostile, op
     assert page.evaluate("document.scripts.length") == 0
     assert page.evaluate("document.querySelectorAll('[onerror]').length") == 0
     assert opened.dialogs == []
+    assert_stands_alone(opened)
+
+
+# --------------------------------------------------------------------------- the brief (issue 20)
+
+def _plain(text: str) -> str:
+    """Text with no-break and thin spaces as plain ones (Finnish numbers use them)."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def _compare(out: Path, index: int) -> dict:
+    folder = sorted(p for p in out.iterdir() if p.is_dir())[index]
+    return json.loads((folder / "compare.json").read_text(encoding="utf-8"))
+
+
+def _optimum_at(out: Path, budget_eur: float) -> dict[str, str]:
+    folder = sorted(p for p in out.iterdir() if p.is_dir())[0]
+    with (folder / "frontier.csv").open(encoding="utf-8") as f:
+        return next(r for r in csv.DictReader(f)
+                    if r["series"] == "optimal" and float(r["budget_eur"]) == budget_eur)
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_first_printed_page_is_the_brief_and_says_what_matters(report, open_alone, lang):
+    """Printed, the first page holds the header and the brief: both efficiencies of the
+    actual decision, its largest entries and exits, what the next million buys in
+    projects and euros, and the rule scenario C's actual decision breaks beside C's
+    figures; scenario B, which funds what A funds, takes one line."""
+    w = Words(lang)
+    opened = open_alone(report / f"report.{lang}.html")
+    page = opened.page
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": PRINT_WIDTH, "height": PRINT_HEIGHT})
+    seen = page.evaluate("""() => {
+        const brief = document.querySelector('section.brief');
+        const first = document.querySelector('main').firstElementChild;
+        const rows = [...brief.querySelectorAll('table.brief tbody tr')]
+          .map(r => r.innerText);
+        const b = document.querySelector('#scenario-B');
+        return {bottom: brief.getBoundingClientRect().bottom + window.scrollY,
+                before: first.tagName + ' ' + first.nextElementSibling.className,
+                text: brief.innerText, rows, b: b.innerText.trim().split('\\n')
+                  .filter(line => line.trim())};
+    }""")
+    assert seen["before"] == "HEADER brief"
+    assert seen["bottom"] <= PRINT_HEIGHT, "the brief runs over its page"
+    text = _plain(seen["text"])
+    a = _compare(report, 0)
+    for view in a["by_objective"]:  # both value measures, side by side
+        assert _plain(w.pct(view["efficiency"])) in text, view["objective"]
+    assert len(a["by_objective"]) == 2
+    rows = a["rows"]
+    entry = max((r for r in rows if r["status"] == "only_optimal"),
+                key=lambda r: r["optimal_eur"])
+    exit_ = max((r for r in rows if r["status"] == "only_actual"),
+                key=lambda r: r["actual_eur"])
+    assert f"{entry['id']}, {_plain(w.eur(entry['optimal_eur']))}" in text
+    assert f"{exit_['id']}, {_plain(w.eur(exit_['actual_eur']))}" in text
+    here, more = (_optimum_at(report, b) for b in (a["budget_eur"], a["budget_eur"] + 1e6))
+    million = next(line for line in text.split("\n") if _plain(w.eur(a["budget_eur"] + 1e6))
+                   in line)
+    assert f" {int(more['funded'])} " in million and f"{int(here['funded'])}" in million
+    assert _plain(w.eur(float(more["spent_eur"]) - float(here["spent_eur"]))) in million
+    # the rule C's actual decision breaks, flagged beside C's efficiencies; A keeps its rules
+    c_row = _plain(next(r for r in seen["rows"] if r.startswith("C")))
+    assert _compare(report, 2)["rules_broken"] and "⚑" in c_row and "Uusimaa" in c_row
+    assert "⚑" not in next(r for r in seen["rows"] if r.startswith("A"))
+    # B funds what A funds: its heading and one line
+    assert len(seen["b"]) == 2 and "A" in seen["b"][1], seen["b"]
+    # printed, the value is defined once and no audit key shows (the appendix is folded)
+    printed = page.inner_text("body")
+    definition = objective_sentence(a["objective"], "proportional", lang).split(":")[0]
+    assert printed.count(definition) == 1, definition
+    assert "budget.appropriation" not in printed
+    assert "budget.appropriation" in page.content()  # still in the page, on the screen
     assert_stands_alone(opened)

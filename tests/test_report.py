@@ -156,3 +156,77 @@ def test_tiny_round_escapes_data_and_leaves_the_comparison_out(tiny, quick_figur
     assert not (out / "compare.json").exists()
     assert len(embedded(page)) == 4  # the region map, both frontiers and acceptability
     assert (out / "acceptability.png").is_file()
+
+
+# --------------------------------------------------------------------------- the brief (issue 20)
+
+def test_report_2020_opens_with_the_brief_and_keeps_the_record_for_the_appendix(report_2020):
+    """The page opens with the brief (both efficiencies); every section is still there,
+    folded; the record comes last, in the appendix, before the list of files."""
+    _, out = report_2020
+    page = (out / "report.en.html").read_text(encoding="utf-8")
+    views = json.loads((out / "compare.json").read_text("utf-8"))["by_objective"]
+    brief = page[page.index('<section class="brief"'):page.index("</section>")]
+    assert page.index('<section class="brief"') < page.index('id="scores"')
+    for view in views:
+        assert f"{view['efficiency'] * 100:.1f} %" in brief, view["objective"]
+    assert "Decision brief" in brief and "The next million (to 11,000,000 €) buys" in brief
+    for anchor in ("rules", "allocation", "comparison", "frontier", "coverage", "robustness"):
+        assert page.index('<details class="fold">') < page.index(f'id="{anchor}"') \
+            < page.index('id="appendix"'), anchor
+    assert page.index('id="appendix"') < page.index('id="record"') < page.index('id="files"')
+    assert "budget.appropriation" in page[page.index('id="appendix"'):]
+    assert "budget.appropriation" not in page[:page.index('id="appendix"')]
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_report_2020_workbook_has_the_applications_by_scenario_sheet(report_2020, lang):
+    from openpyxl import load_workbook
+
+    _, out = report_2020
+    book = load_workbook(out / f"report.{lang}.xlsx", read_only=True)
+    name = {"en": "scenarios", "fi": "skenaariot"}[lang]
+    assert book.sheetnames[-2:] == [name, {"en": "scenario", "fi": "skenaario"}[lang]]
+    rows = list(book[name].iter_rows(values_only=True))
+    funded = {f["id"] for f in json.loads((out / "result.json").read_text("utf-8"))["funded"]}
+    actual = {r["id"] for r in json.loads((out / "compare.json").read_text("utf-8"))["rows"]
+              if r["actual_eur"] > 0}
+    yes = {"en": "funded", "fi": "rahoitettu"}[lang]
+    assert rows[0][2:] == ({"en": "actual decision", "fi": "toteutunut päätös"}[lang],
+                           {"en": "scenario A", "fi": "skenaario A"}[lang])
+    body = rows[1:]
+    assert len(body) == len({r[0] for r in body}) >= len(funded | actual)
+    assert {r[0] for r in body if r[3] == yes} == funded
+    assert {r[0] for r in body if r[2] == yes} == actual
+
+
+def test_tiny_round_brief_says_there_is_no_actual_decision(tiny, quick_figures, tmp_path):
+    out = tmp_path / "out"
+    result = invoke("report", tiny, "--out", out, "--lang", "en", "--no-robustness")
+    assert result.exit_code == 0, result.output
+    page = (out / "report.html").read_text(encoding="utf-8")
+    brief = page[page.index('<section class="brief"'):]
+    brief = brief[:brief.index("</section>")]
+    assert "the round has no actual decision to compare with" in brief
+    assert "actual decision funds" not in brief and "table" not in brief
+
+
+def test_value_for_money_figure_sits_under_the_grid_when_drawn(tiny, quick_figures, tmp_path,
+                                                               monkeypatch):
+    """The brief embeds the "value_for_money" figure (when the report draws one) after the
+    applications × scenarios grid, before where the scores come from."""
+    import optimizer.report.build as build
+
+    drawings = build._drawings
+
+    def with_value_for_money(*args, **kwargs):
+        return {**drawings(*args, **kwargs), "value_for_money": plt.figure}
+
+    monkeypatch.setattr(build, "_drawings", with_value_for_money)
+    out = tmp_path / "out"
+    result = invoke("report", tiny, "--out", out, "--lang", "en", "--no-robustness")
+    assert result.exit_code == 0, result.output
+    page = (out / "report.html").read_text(encoding="utf-8")
+    figure = page.index("Value for money: why the optimum favours what it favours.")
+    assert page.index('id="grid"') < figure < page.index('id="scores"')
+    assert (out / "value_for_money.svg").is_file()

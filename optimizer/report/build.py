@@ -27,6 +27,7 @@ from optimizer.plots import render
 from optimizer.readers.boundaries import Boundaries
 from optimizer.report.allocation import write_allocation
 from optimizer.report.analyses import Analyses, million_budgets
+from optimizer.report.brief import Brief, make_brief
 from optimizer.report.html.page import Page, render_html
 from optimizer.report.outputs import (
     map_note,
@@ -87,10 +88,12 @@ def write_report(scenarios: Sequence[Analyses], out: Path, langs: Sequence[str] 
         written += files
         figures.append(svgs)
     pages = []
+    brief = make_brief(scenarios)  # the grid sheet of every workbook
     for lang in langs:
         suffix = "" if len(langs) == 1 else f".{lang}"
         for a, folder in zip(scenarios, folders, strict=True):
-            written.append(write_atomic(folder / f"report{suffix}.xlsx", _workbook(a, lang)))
+            written.append(write_atomic(folder / f"report{suffix}.xlsx",
+                                        _workbook(a, lang, brief)))
     names = tuple(str(p.relative_to(out)) for p in written)
     for lang in langs:
         suffix = "" if len(langs) == 1 else f".{lang}"
@@ -102,8 +105,8 @@ def write_report(scenarios: Sequence[Analyses], out: Path, langs: Sequence[str] 
                        tuple(say("en", code) for code in skipped))
 
 
-def _workbook(a: Analyses, lang: str) -> Callable[[Path], None]:
-    return lambda path: write_workbook(a, path, lang)
+def _workbook(a: Analyses, lang: str, brief: Brief) -> Callable[[Path], None]:
+    return lambda path: write_workbook(a, path, lang, brief)
 
 
 def _folder(index: int, a: Analyses) -> str:

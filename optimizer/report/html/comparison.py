@@ -6,6 +6,7 @@ from __future__ import annotations
 from optimizer.analysis.compare import BOTH, ONLY_ACTUAL, ONLY_OPTIMAL, Comparison
 from optimizer.case import Case
 from optimizer.report.analyses import Analyses
+from optimizer.report.html.brief import fold
 from optimizer.report.html.common import reasons_text
 from optimizer.report.html.toolkit import (
     bullets,
@@ -22,7 +23,11 @@ from optimizer.vocabulary.message import say
 from optimizer.vocabulary.words import Words, objective_sentence
 
 
-def comparison_section(a: Analyses, w: Words, level: int, prefix: str) -> str:
+def comparison_section(a: Analyses, w: Words, level: int, prefix: str, *,
+                       compact: bool = False) -> str:
+    """The actual decision against the optimum. `compact` (a report of several scenarios,
+    printed): the value's definition left out (the top of the page says it) and the list
+    of changes folded (the applications × scenarios grid prints it)."""
     c = a.comparison
     if c is None:
         return ""
@@ -37,7 +42,8 @@ def comparison_section(a: Analyses, w: Words, level: int, prefix: str) -> str:
         [f"{w['left']} / {w.eur(c.budget_eur)}", num(w.eur(c.actual_left_eur)),
          num(w.eur(c.optimal_left_eur))],
     ])
-    body = [para(objective_sentence(prep.objective, prep.partial_value, w.lang)),
+    body = [para(objective_sentence(prep.objective, prep.partial_value, w.lang))
+            if not compact else "",
             f'<p class="big">{esc(say(w, "report.comparison.efficiency"))}: '
             f"{esc(w.pct(c.efficiency))}</p>",
             *(para(m.text(w.lang), "note") for m in c.valuation()), summary]
@@ -66,7 +72,9 @@ def comparison_section(a: Analyses, w: Words, level: int, prefix: str) -> str:
                           [[nowrap(o.id), o.label,
                             num(w.eur(o.awarded_eur) if o.awarded_eur is not None else ""),
                             reasons_text(o.reasons, w)] for o in c.outside]))
-    body += _changes(c, prep, w, level + 1)
+    changes = _changes(c, prep, w, level + 1)
+    body += [fold(say(w, "report.changes.the_fewest_changes_that"), changes)] if compact \
+        else changes
     body.append(figure(a.figures.get("comparison"),
                        say(w, "report.comparison.change_in_award_per"),
                        say(w, "report.comparison.what_the_optimum_adds")))

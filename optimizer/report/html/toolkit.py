@@ -141,12 +141,26 @@ figure img{box-sizing:border-box;max-width:100%;height:auto;border:1px solid #dd
 figcaption{font-size:.85rem;color:#555;margin-top:.3rem}
 footer{margin-top:3rem;padding-top:.8rem;border-top:1px solid #bbb;font-size:.85rem;color:#444}
 code{font-size:.9em}
+.brief{border-top:4px solid #1f78b4;margin:1rem 0}
+.brief h2{border:0;margin:.6rem 0 .4rem}
+.answer p{font-size:1.08rem;margin:.35rem 0;max-width:56rem}
+td.broken{color:#a40000;font-weight:600}
+th.mark,td.mark{text-align:center;white-space:nowrap}
+table.grid td:nth-child(2){max-width:28rem}
+p.same{font-size:1.05rem;font-style:italic}
+details.fold{margin:.6rem 0 1rem;border-left:3px solid #ccd;padding-left:.8rem}
+details.fold>summary{cursor:pointer;color:#1f5f8b;font-weight:600;padding:.3rem 0}
 @page{size:A4;margin:14mm 12mm 16mm}
 @media print{
 body{max-width:none;margin:0;padding:0;font-size:9.5pt;line-height:1.35}
 h1{font-size:16pt}h2{font-size:13pt;margin-top:1.2rem}h3{font-size:11pt}
 h2,h3,h4,caption{break-after:avoid}
-section.scenario{break-before:page}
+section.brief{break-after:page}
+details.fold{display:none}
+h2{break-before:auto}
+.answer p{font-size:10pt}
+.brief p.note{margin:.2rem 0;font-size:8.5pt}
+.brief ul{margin:.3rem 0}
 nav{display:none}
 a{color:inherit;text-decoration:none}
 table{font-size:8pt;width:100%}

@@ -10,6 +10,7 @@ from optimizer.analysis.diff import Diff
 from optimizer.analysis.robustness import BORDERLINE, CORE, EXTERIOR
 from optimizer.case import Case
 from optimizer.report.analyses import STEP_EUR, Analyses
+from optimizer.report.html.brief import FLAG
 from optimizer.report.html.common import letter_of, own_text, round_title
 from optimizer.report.html.frontier import million_gain
 from optimizer.report.html.toolkit import (
@@ -76,14 +77,16 @@ def _indicator(indicator: str, text: str) -> tuple[str, str]:
     return (name, definition) if colon else (indicator.replace("_", " "), text)
 
 
-def summary(a: Analyses, w: Words, level: int) -> str:
+def summary(a: Analyses, w: Words, level: int, *, define: bool = True) -> str:
+    """The scenario's findings as bullets; `define` says what the value is (once a page)."""
     prep, res = a.allocation.case, a.allocation.result
     tot = a.allocation.totals()
     obj = prep.objective
     items = [say(w, "report.summary.the_optimal_portfolio_under", projects=tot.projects,
                  spent_eur=tot.spent_eur, budget_eur=tot.budget_eur,
-                 objective=w.value(res.objective, obj)),
-             objective_sentence(obj, prep.partial_value, w.lang)]
+                 objective=w.value(res.objective, obj))]
+    if define:
+        items.append(objective_sentence(obj, prep.partial_value, w.lang))
     tie = a.allocation.tie()
     if tie is not None and tie.code != "ties.unique":  # say which optimum is shown
         items.append(tie.text(w.lang))
@@ -118,9 +121,10 @@ def summary(a: Analyses, w: Words, level: int) -> str:
 
 
 def contents(scenarios: Sequence[Analyses], w: Words) -> str:
-    entries: list[tuple[str, str]] = []
+    entries: list[tuple[str, str]] = [("brief", say(w, "report.brief.title"))]
     if len(scenarios) > 1:
-        entries.append(("side-by-side", w["side_by_side"]))
+        entries += [("side-by-side", w["side_by_side"]),
+                    ("grid", say(w, "report.brief.grid_title"))]
         entries += [(f"scenario-{letter_of(i)}",
                      f"{w['scenario']} {letter_of(i)}: "
                      f"{a.allocation.case.scenario.title_in(w.lang)}")
@@ -133,26 +137,38 @@ def contents(scenarios: Sequence[Analyses], w: Words) -> str:
         entries += [("frontier", w["frontier"]), ("coverage", w["coverage"])]
         if a.robustness is not None:
             entries.append(("robustness", w["robustness"]))
-        entries.append(("record", w["record"]))
-    entries.append(("files", w["files"]))
+    entries += [("appendix", say(w, "report.brief.appendix")), ("files", w["files"])]
     body = "".join(f'<li><a href="#{attr(k)}">{esc(title)}</a></li>' for k, title in entries)
     return f'<nav aria-label="{attr(w["contents"])}"><strong>{esc(w["contents"])}</strong>' \
            f"<ol>{body}</ol></nav>"
 
 
 def side_by_side(scenarios: Sequence[Analyses], diffs: Sequence[Diff], w: Words) -> str:
+    """The scenarios in a table, the actual decision's efficiency under each value measure
+    (flagged where it breaks a rule of the scenario), then each one's differences."""
+    kinds: list[str] = []
+    for a in scenarios:
+        views = a.comparison.views if a.comparison is not None else ()
+        kinds += [str(v.objective) for v in views if str(v.objective) not in kinds]
     rows = []
     for index, a in enumerate(scenarios):
         tot, prep = a.allocation.totals(), a.allocation.case
         obj = prep.objective
-        eff = a.comparison.efficiency if a.comparison is not None else None
+        c = a.comparison
+        by = {str(v.objective): v.efficiency for v in c.views} if c is not None else {}
+        flag = f" {FLAG}" if c is not None and c.violations else ""
         rows.append([nowrap(letter_of(index)), prep.scenario.title_in(w.lang),
                      num(w.value(a.allocation.objective, obj)), num(w.eur(tot.spent_eur)),
                      num(w.eur(tot.budget_eur)), num(tot.projects), num(tot.regions_covered),
-                     num(w.pct(eff) if eff is not None else "–")])
-    body = [table(["", w["scenario"], num(w["value"]), num(w["spent"]), num(w["appropriation"]),
-                   num(w["projects"]), num(w["covered"]),
-                   num(say(w, "report.side_by_side.efficiency_of_the_actual"))], rows)]
+                     *(num(w.pct(e) + flag if (e := by.get(k)) is not None else "–")
+                       for k in kinds)])
+    heads = ["", w["scenario"], num(w["value"]), num(w["spent"]), num(w["appropriation"]),
+             num(w["projects"]), num(w["covered"]),
+             *(num(f"{say(w, 'report.side_by_side.efficiency_of_the_actual')}: "
+                   f"{w.objective(k)}") for k in kinds)]
+    body = [table(heads, rows)]
+    if any(a.comparison is not None and a.comparison.violations for a in scenarios):
+        body.append(para(say(w, "report.brief.flag"), "note"))
     for index, d in enumerate(diffs, start=1):
         body.append(_diff_block(d, w, f"{letter_of(index)} / {letter_of(0)}"))
     return section("side-by-side", w["side_by_side"], body)

@@ -4,7 +4,8 @@ Sheets, in order (a module for each; sheet.py writes a sheet's table): summary,
 allocation (every application of the round, funded or not), regions (with the fair-share
 columns when that rule is on), pools and years (only with funding pools or yearly
 appropriations), links (only when the scenario links applications), comparison (when the
-round has awards), frontier, robustness (when it was run), scenario (the audit record).
+round has awards), frontier, robustness (when it was run), scenario (the audit record);
+in a report, scenarios (the applications × scenarios grid, grid.py) before the record.
 Every sheet has a bold header row, frozen below it, an
 autofilter over its table, column widths fitted to the content and number formats for
 euros, shares and scores. Totals rows hold numbers computed here, not formulas, so that
@@ -24,10 +25,12 @@ from openpyxl import Workbook
 
 from optimizer.formats.files import save_workbook
 from optimizer.report.analyses import Analyses
+from optimizer.report.brief import Brief
 from optimizer.report.workbook.allocation import write_allocation_sheet, write_regions_sheet
 from optimizer.report.workbook.audit import write_audit_sheet
 from optimizer.report.workbook.comparison import write_comparison_sheet
 from optimizer.report.workbook.frontier import write_frontier_sheet
+from optimizer.report.workbook.grid import write_grid_sheet
 from optimizer.report.workbook.robustness import write_robustness_sheet
 from optimizer.report.workbook.sheet import (
     COUNT,
@@ -46,8 +49,11 @@ __all__ = ["COUNT", "EUR", "EUR_CENTS", "SCORE_FMT", "SHARE", "check_lang", "wor
            "write_workbook"]
 
 
-def write_workbook(analyses: Analyses, path: Path, lang: str = "en") -> None:
-    """report.xlsx: every sheet of the report, headers and labels in `lang`."""
+def write_workbook(analyses: Analyses, path: Path, lang: str = "en",
+                   brief: Brief | None = None) -> None:
+    """report.xlsx: every sheet of the report, headers and labels in `lang`; with `brief`
+    (the report's, every scenario in it) the applications × scenarios sheet before the
+    record."""
     check_lang(lang)
     a = analyses
     wb = Workbook()
@@ -68,5 +74,7 @@ def write_workbook(analyses: Analyses, path: Path, lang: str = "en") -> None:
     if a.robustness is not None:
         write_robustness_sheet(wb.create_sheet(word("robustness", lang)), a.robustness,
                                a.allocation, lang)
+    if brief is not None:
+        write_grid_sheet(wb.create_sheet(word("grid", lang)), brief, lang)
     write_audit_sheet(wb.create_sheet(word("scenario", lang)), a.audit, lang)
     save_workbook(wb, path)

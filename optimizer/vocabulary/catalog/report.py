@@ -1332,4 +1332,172 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "en": "{label}",
         "fi": "arviointilomakkeen pisteet ({file})",
         "example": {"label": 'arviointilomake.csv', "file": 'arviointilomake.csv'}},
+    # --- brief (D1) ---
+    "report.brief.title": {
+        "en": "Decision brief",
+        "fi": "Päätöksen tiivistelmä",
+        "example": {}},
+    "report.brief.answer_optimum": {
+        "en": "Under the rules of scenario {letter}, the best portfolio funds "
+              "{projects:count=project} for {spent:eur} of the {budget:eur} appropriation; "
+              "the actual decision funds {actual:count=project}.",
+        "fi": "Skenaarion {letter} säännöin paras jako rahoittaa {projects:countobj=project} "
+              "yhteensä {spent:eur} määrärahasta {budget:eur}; toteutunut päätös rahoittaa "
+              "{actual:countobj=project}.",
+        "example": {"letter": "A", "projects": 48, "spent": 9964000, "budget": 10000000,
+                    "actual": 29}},
+    "report.brief.answer_optimum_alone": {
+        "en": "Under the rules of scenario {letter}, the best portfolio funds "
+              "{projects:count=project} for {spent:eur} of the {budget:eur} appropriation; "
+              "the round has no actual decision to compare with.",
+        "fi": "Skenaarion {letter} säännöin paras jako rahoittaa {projects:countobj=project} "
+              "yhteensä {spent:eur} määrärahasta {budget:eur}; avustushaussa ei ole "
+              "toteutunutta päätöstä, johon verrata.",
+        "example": {"letter": "A", "projects": 48, "spent": 9964000, "budget": 10000000}},
+    "report.brief.answer_efficiency": {
+        "en": "The actual decision reaches {first:pct} of the best value under {first_name}"
+              "{second}.",
+        "fi": "Toteutunut päätös saavuttaa {first:pct} parhaan jaon arvosta, kun arvo on "
+              "{first_name}{second}.",
+        "example": {"first": 0.622, "first_name": "hankkeiden pisteiden summa",
+                    "second": ", 85,1 % kun arvo on pisteet × eurot"}},
+    "report.brief.answer_efficiency_second": {
+        "en": " and {second:pct} under {second_name}",
+        "fi": " ja {second:pct}, kun arvo on {second_name}",
+        "example": {"second": 0.851, "second_name": "pisteet × eurot"}},
+    "report.brief.answer_changes": {
+        "en": "Reaching the optimum of {letter} takes {additions:count=addition} and "
+              "{removals:count=removal}; {broken}",
+        "fi": "Skenaarion {letter} optimi vaatii {additions:count=addition} ja "
+              "{removals:count=removal}; {broken}",
+        "example": {"letter": "A", "additions": 25, "removals": 6,
+                    "broken": "toteutunut päätös rikkoo skenaarion C sääntöä."}},
+    "report.brief.breaks_in": {
+        "en": "the actual decision breaks rules of scenario {letters:and} (flagged below).",
+        "fi": "toteutunut päätös rikkoo skenaarion {letters:and} sääntöjä (merkitty alla).",
+        "example": {"letters": ["C"]}},
+    "report.brief.breaks_in_many": {
+        "en": "the actual decision breaks rules of scenarios {letters:and} (flagged below).",
+        "fi": "toteutunut päätös rikkoo skenaarioiden {letters:and} sääntöjä (merkitty "
+              "alla).",
+        "example": {"letters": ["B", "C"]}},
+    "report.brief.keeps_every_rule": {
+        "en": "the actual decision keeps every rule of every scenario.",
+        "fi": "toteutunut päätös noudattaa jokaisen skenaarion kaikkia sääntöjä.",
+        "example": {}},
+    "report.brief.favours_score": {
+        "en": "sum of scores: every project counts its score whatever its size, so it "
+              "favours many smaller projects",
+        "fi": "pisteiden summa: jokainen hanke lasketaan pisteillään koosta riippumatta, joten "
+              "se suosii useita pienempiä hankkeita",
+        "example": {}},
+    "report.brief.favours_score_euros": {
+        "en": "score × euros: each score weighs by the project's euros, so it favours large "
+              "well-scored projects",
+        "fi": "pisteet × eurot: pisteet painotetaan hankkeen euroilla, joten se suosii suuria "
+              "hyvin pisteytettyjä hankkeita",
+        "example": {}},
+    "report.brief.efficiency_header": {
+        "en": "Efficiency of the actual decision (actual / optimal value)",
+        "fi": "Toteutuneen päätöksen tehokkuus (toteutunut / optimaalinen arvo)",
+        "example": {}},
+    "report.brief.broken_header": {
+        "en": "rules of the scenario the actual decision breaks",
+        "fi": "skenaarion säännöt, joita toteutunut päätös rikkoo",
+        "example": {}},
+    "report.brief.no_broken": {
+        "en": "none",
+        "fi": "ei yhtään",
+        "example": {}},
+    "report.brief.flag": {
+        "en": "⚑ the actual decision breaks a rule of this scenario: its efficiency "
+              "compares a decision outside the rules with an optimum inside them.",
+        "fi": "⚑ toteutunut päätös rikkoo tämän skenaarion sääntöä: sen tehokkuudessa "
+              "sääntöjen ulkopuolista päätöstä verrataan sääntöjen mukaiseen optimiin.",
+        "example": {}},
+    "report.brief.largest_entries": {
+        "en": "Largest entries to the actual decision ({n} in all): {items:list}.",
+        "fi": "Suurimmat lisäykset toteutuneeseen päätökseen ({n} yhteensä): {items:list}.",
+        "example": {"n": 25, "items": ["Moderni digitaalinen viestintä (410 400 €)"]}},
+    "report.brief.largest_exits": {
+        "en": "Largest exits from the actual decision ({n} in all): {items:list}.",
+        "fi": "Suurimmat poistot toteutuneesta päätöksestä ({n} yhteensä): {items:list}.",
+        "example": {"n": 6, "items": ["Lämpö -hanke (850 000 €)"]}},
+    "report.brief.move": {
+        "en": "{project} ({id}, {eur:eur})",
+        "fi": "{project} ({id}, {eur:eur})",
+        "example": {"project": "Lämpö -hanke", "id": "2020-06", "eur": 850000}},
+    "report.brief.next_million": {
+        "en": "The next million (to {budget:eur}) buys {projects:count=project} instead of "
+              "{now} and spends {spent:eur} more{residents}.",
+        "fi": "Seuraava miljoona (yhteensä {budget:eur}) rahoittaa {projects:countobj=project} "
+              "{now}:n sijaan ja käyttää {spent:eur} enemmän{residents}.",
+        "example": {"budget": 11000000, "projects": 50, "now": 48, "spent": 1007400,
+                    "residents": ""}},
+    "report.brief.residents": {
+        "en": "; the projects it adds are led by municipalities of {residents:num} residents",
+        "fi": "; lisätyt hankkeet hallinnoivat kunnat, joissa asuu {residents:num} asukasta",
+        "example": {"residents": 216128}},
+    "report.brief.proxy": {
+        "en": "The scores are proxy indicators computed from the data, not an assessment of "
+              "the applications' quality:",
+        "fi": "Pisteet ovat aineistosta laskettuja korvaavia pistemääriä, eivät arvio "
+              "hakemusten laadusta:",
+        "example": {}},
+    "report.brief.same_portfolio": {
+        "en": "Same portfolio as {first}: the same applications with the same awards.",
+        "fi": "Sama jako kuin {first}: samat hankkeet samoin avustuksin.",
+        "example": {"first": "A"}},
+    "report.brief.grid_title": {
+        "en": "Applications in each scenario",
+        "fi": "Hakemukset skenaarioittain",
+        "example": {}},
+    "report.brief.grid_note": {
+        "en": "● funded, – not funded. Rows where every column agrees are in the workbook "
+              "and in the folded list below.",
+        "fi": "● rahoitetaan, – ei rahoiteta. Rivit, joilla kaikki sarakkeet ovat samaa "
+              "mieltä, ovat työkirjassa ja alla taitetussa luettelossa.",
+        "example": {}},
+    "report.brief.grid_agreed": {
+        "en": "Applications on which every scenario and the actual decision agree "
+              "({n})",
+        "fi": "Hakemukset, joista kaikki skenaariot ja toteutunut päätös ovat samaa mieltä "
+              "({n})",
+        "example": {"n": 29}},
+    "report.brief.details": {
+        "en": "Every detail of scenario {letter} (on screen; not printed)",
+        "fi": "Skenaarion {letter} kaikki yksityiskohdat (näytöllä; ei tulosteessa)",
+        "example": {"letter": "A"}},
+    "report.brief.appendix": {
+        "en": "Appendix: the record of each scenario",
+        "fi": "Liite: kunkin skenaarion tallenne",
+        "example": {}},
+    "report.brief.appendix_note": {
+        "en": "Every key, value and input file behind each scenario, as the record files "
+              "beside the page keep them (on screen; not printed).",
+        "fi": "Kunkin skenaarion jokainen avain, arvo ja syötetiedosto, kuten sivun viereiset "
+              "tallennetiedostot ne säilyttävät (näytöllä; ei tulosteessa).",
+        "example": {}},
+    "report.sheet.grid": {
+        "en": "scenarios",
+        "fi": "skenaariot",
+        "example": {}},
+    "report.sheet.grid_actual": {
+        "en": "actual decision",
+        "fi": "toteutunut päätös",
+        "example": {}},
+    "report.sheet.grid_scenario": {
+        "en": "scenario {letter}",
+        "fi": "skenaario {letter}",
+        "example": {"letter": "A"}},
+    "report.brief.vfm_alt": {
+        "en": "Each application's value against its cost; the optimum's and the actual "
+              "decision's choices marked.",
+        "fi": "Kunkin hakemuksen arvo sen kustannuksia vasten; optimaalisen jaon ja "
+              "toteutuneen päätöksen valinnat merkitty.",
+        "example": {}},
+    "report.brief.vfm_caption": {
+        "en": "Value for money: why the optimum favours what it favours.",
+        "fi": "Vastine rahalle: miksi optimaalinen jako suosii sitä mitä suosii.",
+        "example": {}},
 }
