@@ -175,9 +175,9 @@ def side_by_side(scenarios: Sequence[Analyses], diffs: Sequence[Diff], w: Words)
 
 
 def _diff_block(d: Diff, w: Words, which: str) -> str:
-    head = (say(w, "report.diff_block.the_value_goes_from", which=which,
-                value=w.value(d.base.value, d.base.objective),
-                value2=w.value(d.other.value, d.other.objective))
+    # One change phrase for the whole tool: Y - X = Z as printed, the verb from Z's sign.
+    head = (f"{which}: " + say(w, "diff.value_sentence", before=d.base.value,
+                                after=d.other.value, objective=d.base.objective)
             if d.comparable else
             say(w, "report.diff_block.the_two_measure_value", which=which))
     out = [heading(3, f"{w['differences'].replace('A', which.split(' / ')[1])}: {which}"),

@@ -115,10 +115,6 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "en": "efficiency of the actual decision",
         "fi": "toteutuneen päätöksen tehokkuus",
         "example": {}},
-    "report.diff_block.the_value_goes_from": {
-        "en": "{which}: the value goes from {value} to {value2}.",
-        "fi": "{which}: kokonaisarvo muuttuu arvosta {value} arvoon {value2}.",
-        "example": {"which": 'B / A', "value": '12.345', "value2": '11.870'}},
     "report.diff_block.the_two_measure_value": {
         "en": "{which}: the two measure value differently (objective, value model or "
               "scores differ): compare the portfolios, not the numbers.",
