@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 BASELINE = ROOT / "scenarios" / "2020-baseline.toml"
 ROUND_2020 = ROOT / "data" / "2020"
 ARGS = ("--samples", "20", "--seed", "1")
-FIGURES = ("region_map", "comparison", "regions", "frontier", "coverage", "acceptability")
+FIGURES = ("region_map", "comparison", "regions", "frontier", "coverage", "acceptability",
+           "value_for_money")
 DATA_URI = re.compile(r'<img src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"')
 
 
@@ -154,7 +155,8 @@ def test_tiny_round_escapes_data_and_leaves_the_comparison_out(tiny, quick_figur
     assert PROXY_LABEL in page
     assert 'id="comparison"' not in page and "has no awards.csv" in page
     assert not (out / "compare.json").exists()
-    assert len(embedded(page)) == 4  # the region map, both frontiers and acceptability
+    # the region map, both frontiers, acceptability and value for money
+    assert len(embedded(page)) == 5
     assert (out / "acceptability.png").is_file()
 
 

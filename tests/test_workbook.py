@@ -24,10 +24,10 @@ from optimizer.vocabulary.message import Message
 
 ROOT = Path(__file__).resolve().parents[1]
 SHEETS = {
-    "en": ["summary", "allocation", "regions", "comparison", "frontier", "robustness",
-           "scenario"],
-    "fi": ["yhteenveto", "jako", "maakunnat", "vertailu", "määrärahat", "herkkyys",
-           "skenaario"],
+    "en": ["summary", "allocation", "regions", "comparison", "frontier", "value for money",
+           "robustness", "scenario"],
+    "fi": ["yhteenveto", "jako", "maakunnat", "vertailu", "määrärahat", "arvo rahalle",
+           "herkkyys", "skenaario"],
 }
 APPLICATIONS, FUNDED = 61, 48
 AWARDED, REQUESTED = 9_964_000.0, 16_100_330.45
@@ -85,7 +85,7 @@ def test_without_a_comparison_or_robustness_their_sheets_are_left_out(analyses, 
     bare = dataclasses.replace(analyses, comparison=None, robustness=None)
     write_workbook(bare, tmp_path / "r.xlsx", "fi")
     assert load_workbook(tmp_path / "r.xlsx").sheetnames == [
-        "yhteenveto", "jako", "maakunnat", "määrärahat", "skenaario"]
+        "yhteenveto", "jako", "maakunnat", "määrärahat", "arvo rahalle", "skenaario"]
 
 
 def test_the_allocation_sheet_has_every_application_and_the_totals(books):
@@ -297,3 +297,19 @@ def test_reasons_in_finnish():
     assert LOCKED_OUT.text("fi").startswith("skenaario rajaa")
     assert "pyöristyy 0 euroon" in rounding_reason(100.0).text("fi")
     assert low.text("en").startswith("score")
+
+
+def test_the_value_for_money_sheet_is_the_figures_points(books, analyses):
+    """Issue 20: the figure's points as numbers; the best value per euro first; the optimum's
+    and the actual decision's choices as the allocation has them."""
+    rows = table(load_workbook(books["en"])["value for money"])
+    lines = {line.id: line for line in analyses.allocation.application_lines()}
+    body = rows[1:]
+    assert len(body) == sum(1 for line in lines.values() if line.status != "not_fundable")
+    ratios = [r[4] for r in body]
+    assert ratios == sorted(ratios, reverse=True)
+    for r in body:
+        assert r[4] == pytest.approx(r[3] / (r[2] / 1e6))
+        assert (r[5] == "funded") == (lines[r[0]].status == "funded")
+        assert (r[6] == "funded") == bool(lines[r[0]].actual_eur)
+    assert sum(r[5] == "funded" for r in body) == FUNDED

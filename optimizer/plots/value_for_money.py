@@ -7,7 +7,7 @@ actual decision funded it. Grey lines through the origin join the points of equa
 euro: under the objective "score" a project's value does not grow with its cost, so the
 cheap ones lie on the steep lines, which is why the optimum favours small projects.
 
-`value_for_money` gathers the points (no solve: it reads a finished Allocation);
+`analysis.value_for_money` gathers the points (no solve: it reads a finished Allocation);
 `plot_value_for_money` draws them and computes nothing.
 """
 
@@ -15,70 +15,22 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from optimizer.analysis.allocation import Allocation
-from optimizer.case import FUNDED, NOT_FUNDABLE
+from optimizer.analysis.value_for_money import Point, ValueForMoney, value_for_money
 from optimizer.constants import Objective
 from optimizer.plots import COLORS, localise_ticks, new_figure, proxy_note
 from optimizer.vocabulary.message import say
 from optimizer.vocabulary.words import Words
 
+__all__ = ["Point", "ValueForMoney", "plot_value_for_money", "value_for_money"]
+
 M = 1e6
 MAX_LINES = 3  # iso-lines of value per euro; more would hide the points
 STEEPEST = 8.0  # the steepest iso-line leaves the axes at an eighth of their width
-
-
-@dataclass(frozen=True)
-class Point:
-    """One fundable application: its largest award, its value there, and who funds it."""
-
-    id: str
-    label: str  # project name (or the id)
-    cost_eur: float
-    value: float
-    optimal: bool  # the optimum funds it
-    actual: bool  # the actual decision funded it
-
-
-@dataclass(frozen=True)
-class ValueForMoney:
-    """The figure's data: every fundable application of one scenario, in the round's order."""
-
-    name: str
-    objective: str
-    is_proxy: bool
-    has_actual: bool  # the round has an actual decision
-    points: tuple[Point, ...]
-
-    @property
-    def optimal(self) -> tuple[str, ...]:
-        return tuple(p.id for p in self.points if p.optimal)
-
-    @property
-    def actual(self) -> tuple[str, ...]:
-        return tuple(p.id for p in self.points if p.actual)
-
-
-def value_for_money(allocation: Allocation) -> ValueForMoney:
-    """The points of every fundable application beside the optimum and the actual decision
-    (awards to applications the scenario cannot fund are left out: they have no value)."""
-    case = allocation.case
-    points = []
-    for line in allocation.application_lines():
-        if line.status == NOT_FUNDABLE:
-            continue
-        cost, value = case.full_award(line.id)
-        points.append(Point(id=line.id, label=line.project or line.id, cost_eur=cost,
-                            value=value, optimal=line.status == FUNDED,
-                            actual=(line.actual_eur or 0) > 0))
-    return ValueForMoney(name=case.scenario.title, objective=case.objective,
-                         is_proxy=case.is_proxy, has_actual=bool(case.round.awards),
-                         points=tuple(points))
 
 
 def plot_value_for_money(data: ValueForMoney, lang: str = "en",

@@ -4,9 +4,9 @@ Sheets, in order (a module for each; sheet.py writes a sheet's table): summary,
 allocation (every application of the round, funded or not), regions (with the fair-share
 columns when that rule is on), pools and years (only with funding pools or yearly
 appropriations), links (only when the scenario links applications), comparison (when the
-round has awards), frontier, robustness (when it was run), scenario (the audit record);
-in a report, scenarios (the applications × scenarios grid, grid.py) before the record.
-Every sheet has a bold header row, frozen below it, an
+round has awards), frontier, value for money (the figure's points), robustness (when it
+was run), scenario (the audit record); in a report, scenarios (the applications × scenarios
+grid, grid.py) before the record. Every sheet has a bold header row, frozen below it, an
 autofilter over its table, column widths fitted to the content and number formats for
 euros, shares and scores. Totals rows hold numbers computed here, not formulas, so that
 every reader (and a sorted or filtered copy) shows the same figures.
@@ -43,6 +43,7 @@ from optimizer.report.workbook.sheet import (
 )
 from optimizer.report.workbook.structure import write_funds_sheet, write_links_sheet
 from optimizer.report.workbook.summary import write_summary_sheet
+from optimizer.report.workbook.value_for_money import write_value_for_money_sheet
 
 __all__ = ["COUNT", "EUR", "EUR_CENTS", "SCORE_FMT", "SHARE", "check_lang", "word",
            "write_allocation_sheet", "write_audit_sheet", "write_summary_sheet",
@@ -71,6 +72,7 @@ def write_workbook(analyses: Analyses, path: Path, lang: str = "en",
         write_comparison_sheet(wb.create_sheet(word("comparison", lang)), a.comparison,
                                a.allocation.case, lang)
     write_frontier_sheet(wb.create_sheet(word("frontier", lang)), a.frontier, lang)
+    write_value_for_money_sheet(wb.create_sheet(word("vfm", lang)), a.allocation, lang)
     if a.robustness is not None:
         write_robustness_sheet(wb.create_sheet(word("robustness", lang)), a.robustness,
                                a.allocation, lang)

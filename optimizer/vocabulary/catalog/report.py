@@ -1482,6 +1482,18 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "en": "actual decision",
         "fi": "toteutunut päätös",
         "example": {}},
+    "report.sheet.vfm": {
+        "en": "value for money",
+        "fi": "arvo rahalle",
+        "example": {}},
+    "report.sheet.vfm_cost": {
+        "en": "largest award (€)",
+        "fi": "suurin avustus, €",
+        "example": {}},
+    "report.sheet.vfm_per_million": {
+        "en": "value per million euros",
+        "fi": "arvo miljoonaa euroa kohden",
+        "example": {}},
     "report.sheet.grid_scenario": {
         "en": "scenario {letter}",
         "fi": "skenaario {letter}",
