@@ -42,6 +42,9 @@ COMMANDS = {
     "run": ["run", BASELINE], "run-cap": ["run", CAP], "run-fair": ["run", FAIR],
     "compare": ["compare", BASELINE], "compare-cap": ["compare", CAP],
     "explain": ["explain", BASELINE, *IDS],
+    # 2020-04 cannot be left out: every region must keep a project
+    "explain-every": ["explain", str(SCENARIOS / "2020-every-region.toml"), "2020-04",
+                      "2020-06"],
     "diff": ["diff", BASELINE, CAP, str(SCENARIOS / "2020-budget-12m.toml")],
     "frontier": ["frontier", BASELINE],
 }

@@ -343,11 +343,10 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "fi": lambda a, w: f"{_signed_value(a, w)} sen kanssa",
         "example": {"change": -0.34, "objective": "score"}},
     "cli.explain.tie": {"en": "±0: another optimum", "fi": "±0: toinen optimi", "example": {}},
-    "cli.explain.cannot_leave_out": {"en": "cannot be left out under the rules",
-                                     "fi": "ei voi jättää pois sääntöjen puitteissa",
+    "cli.explain.cannot_leave_out": {"en": "cannot be left out", "fi": "ei voi jättää pois",
                                      "example": {}},
-    "cli.explain.cannot_fund": {"en": "cannot be funded under the rules",
-                                "fi": "ei voi rahoittaa sääntöjen puitteissa", "example": {}},
+    "cli.explain.cannot_fund": {"en": "cannot be funded", "fi": "ei voi rahoittaa",
+                                "example": {}},
 }
 
 
