@@ -17,6 +17,13 @@ settings.register_profile("explore", database=None, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
+@pytest.fixture(autouse=True)
+def _wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Command-line tables and sentences at their natural width unless a test sets COLUMNS
+    itself: tests read what the commands say; tests/test_terminal_width.py how it fits."""
+    monkeypatch.setenv("COLUMNS", "1000")
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     """One headless Chromium for the whole file (the system's, never Playwright's own)."""

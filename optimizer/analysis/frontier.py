@@ -128,9 +128,11 @@ def _row(series: str, budget: float, o: Outcome, source: str) -> dict[str, Any]:
 
 def default_budgets(instance: Instance, points: int = 25, lo_eur: float | None = None,
                     hi_eur: float | None = None) -> list[int]:
-    """`points` budgets (units), evenly spaced from the smallest maximum award (or lo_eur)
-    to the total of all maximum awards (or hi_eur), plus the scenario's own budget when it
-    lies in that range."""
+    """About `points` budgets (units) from the smallest maximum award (or lo_eur) to the
+    total of all maximum awards (or hi_eur): both ends, and between them the multiples of a
+    round step (1, 2, 2.5 or 5 times a power of ten euros, a whole number of units) whose
+    count comes closest to `points` (none within a quarter step of an end); plus the
+    scenario's own budget when in range."""
     unit = instance.rules.unit_eur
     sizes = [it.max_units for it in instance.items if it.id not in instance.rules.reject]
     lo = to_units(lo_eur, unit) if lo_eur is not None else min(sizes, default=0)
@@ -138,10 +140,40 @@ def default_budgets(instance: Instance, points: int = 25, lo_eur: float | None =
     if hi < lo:
         raise ScenarioError(Message.of("analysis.frontier.range", hi=round(hi * unit),
                                        lo=round(lo * unit)))
-    grid = {round(x) for x in np.linspace(lo, hi, max(1, points))}
+    grid = {lo, hi} if points > 1 else {lo}
+    step = round_step(lo, hi, points - 2, unit)
+    if step:
+        first = -(-lo // step) * step  # the first multiple at or above lo
+        grid.update(b for b in range(first, hi + 1, step)
+                    if b - lo >= step / 4 and hi - b >= step / 4)
     if lo <= instance.rules.budget_units <= hi:
         grid.add(instance.rules.budget_units)
     return sorted(grid)
+
+
+ROUND_STEPS = (1.0, 2.0, 2.5, 5.0)  # times a power of ten euros
+
+
+def round_step(lo: int, hi: int, inner: int, unit: float) -> int:
+    """A round step in units (0: none) whose multiples strictly inside lo..hi number
+    closest to `inner` by ratio (ties: the larger step, fewer points)."""
+    if inner < 1 or hi - lo < 2:
+        return 0
+    best: tuple[float, int] | None = None
+    for power in range(0, 16):
+        for m in ROUND_STEPS:
+            eur = m * 10 ** power
+            units = eur / unit
+            if units < 1 or abs(units - round(units)) > 1e-9:
+                continue
+            step = round(units)
+            count = (hi - 1) // step - lo // step  # multiples with lo < b < hi
+            if count < 1:
+                continue
+            off = abs(math.log(count / inner))
+            if best is None or (off, -step) < (best[0], -best[1]):
+                best = (off, step)
+    return 0 if best is None else best[1]
 
 
 def frontier(instance: Instance, budgets: Iterable[float] | None = None, solver: str = "cbc",

@@ -20,6 +20,8 @@ from optimizer.cli.output import (
     render_table,
     reports_errors,
     status_text,
+    terminal_width,
+    wrap_lines,
     write_out,
 )
 from optimizer.constants import Agreement
@@ -58,24 +60,29 @@ def compare_command(scenario: Path, sets: tuple[str, ...], budget: float | None,
         click.echo(format_comparison(result, study.case, lang))
 
 
-def format_comparison(c: Comparison, case: Case, lang: str = "en") -> str:
+def format_comparison(c: Comparison, case: Case, lang: str = "en",
+                      width: int | None = None) -> str:
+    """The comparison laid out for `width` columns (default: the terminal's)."""
     w = Words(lang)
-    lines = [*header_lines(case, lang), "",
-             objective_sentence(case.objective, case.partial_value, lang), "",
-             _totals_text(c, w)]
+    width = width or terminal_width()
+    lines = [*wrap_lines(header_lines(case, lang), width), "",
+             *wrap_lines([objective_sentence(case.objective, case.partial_value, lang)], width),
+             "", _totals_text(c, w, width)]
     eff = (say(w, "cli.compare.efficiency_na") if c.efficiency is None
            else w.pct(c.efficiency))
-    lines += ["", say(w, "cli.compare.efficiency", efficiency=eff),
-              *(m.text(w.lang) for m in c.valuation())]
+    prose = [say(w, "cli.compare.efficiency", efficiency=eff),
+             *(m.text(w.lang) for m in c.valuation())]
     if c.optimum.status != "optimal":
-        lines.append(say(w, "cli.compare.not_proven", status=status_text(c.optimum.status, w),
+        prose.append(say(w, "cli.compare.not_proven", status=status_text(c.optimum.status, w),
                          gap=c.optimum.gap or 0))
+    lines += ["", *wrap_lines(prose, width)]
     if len(c.views) > 1:
-        lines += ["", _views_text(c, case.objective, w)]
+        lines += ["", _views_text(c, case.objective, w, width)]
     parts = [say(w, f"cli.compare.overlap.{s}", n=len(c.ids(s)), eur=c.total_eur(s, _side(s)))
              for s in (BOTH, ONLY_ACTUAL, ONLY_OPTIMAL)]
-    lines += ["", say(w, "cli.compare.overlap", parts="; ".join(parts))]
-    lines += ["", *_rules_lines(c, case, w), "", _changes_text(c, case, w)]
+    lines += ["", *wrap_lines([say(w, "cli.compare.overlap", parts="; ".join(parts))], width)]
+    lines += ["", *wrap_lines(_rules_lines(c, case, w), width), "",
+              *wrap_lines([_changes_text(c, case, w)], width)]
     projects = {a.id: a.project for a in case.round.applications}
     rows = [[r.id, project_cell(projects.get(r.id, "")), lead_cell(r.label),
              w[f"funded_{r.status}"], w.score(r.score), w.eur(r.actual_eur),
@@ -84,12 +91,14 @@ def format_comparison(c: Comparison, case: Case, lang: str = "en") -> str:
     lines += ["", render_table([w["id"], w["project"], w["lead_short"],
                                 say(w, "cli.col.funded_in"), w["score"], w["actual_short"],
                                 say(w, "cli.col.optimum"), w["change"]], rows,
-                               align="llllrrrr")]
-    lines += ["", regions_text(c.regions, lang)]
+                               align="llllrrrr", width=width,
+                               squeeze=((1, 14), (2, 12), (1, 10), (2, 8), (1, 6)),
+                               drop=(2,))]
+    lines += ["", regions_text(c.regions, lang, width)]
     return "\n".join(lines)
 
 
-def _totals_text(c: Comparison, w: Words) -> str:
+def _totals_text(c: Comparison, w: Words, width: int) -> str:
     """Value, projects, spend and what is left: the actual decision beside the optimum."""
     n_actual = sum(1 for r in c.entries if r.actual_eur > 0) + len(c.outside)
     n_opt = sum(1 for r in c.entries if r.optimal_eur > 0)
@@ -102,7 +111,7 @@ def _totals_text(c: Comparison, w: Words) -> str:
          [say(w, "cli.compare.left_of", budget=c.budget_eur),
           w.eur(c.actual_left_eur), w.eur(c.optimal_left_eur)],
          *_fund_rows(c, w)],
-        align="lrr")
+        align="lrr", width=width, squeeze=((0, 20),))
 
 
 def _fund_rows(c: Comparison, w: Words) -> list[list[str]]:
@@ -118,17 +127,17 @@ def _fund_rows(c: Comparison, w: Words) -> list[list[str]]:
     return out
 
 
-def _views_text(c: Comparison, own: str, w: Words) -> str:
+def _views_text(c: Comparison, own: str, w: Words, width: int) -> str:
     """The same decision measured under each objective."""
     rows = [[w.objective(v.objective) + (f" ({w['this_scenario']})" if v.objective == own
                                          else ""),
              w.pct(v.efficiency), str(v.fewest_changes), str(v.additions), str(v.removals)]
             for v in c.views]
     return "\n".join([
-        say(w, "cli.compare.views_head"),
+        *wrap_lines([say(w, "cli.compare.views_head")], width),
         render_table([w["objective"], w["efficiency"], w["fewest_changes"],
                       say(w, "cli.col.added"), say(w, "cli.col.removed")], rows,
-                     align="lrrrr")])
+                     align="lrrrr", width=width, squeeze=((0, 20),))])
 
 
 def _rules_lines(c: Comparison, case: Case, w: Words) -> list[str]:

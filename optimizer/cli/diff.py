@@ -20,6 +20,8 @@ from optimizer.cli.output import (
     render_table,
     reports_errors,
     status_text,
+    terminal_width,
+    wrap_lines,
     write_out,
 )
 from optimizer.vocabulary.message import say
@@ -86,8 +88,11 @@ def _letters(n: int) -> list[str]:
     return list(string.ascii_uppercase[:n]) if n <= 26 else [str(i + 1) for i in range(n)]
 
 
-def format_diffs(studies: list[Study], diffs: list[Diff], lang: str = "en") -> str:
+def format_diffs(studies: list[Study], diffs: list[Diff], lang: str = "en",
+                 width: int | None = None) -> str:
+    """The scenarios side by side, laid out for `width` columns (default: the terminal's)."""
     w = Words(lang)
+    width = width or terminal_width()
     names = _letters(len(studies))
     first = studies[0].case
     rows = []
@@ -96,37 +101,40 @@ def format_diffs(studies: list[Study], diffs: list[Diff], lang: str = "en") -> s
         rows.append([name, study.case.scenario.title_in(lang), w.value(s.value, s.objective),
                      w.eur(s.spent_eur), w.eur(s.budget_eur), str(s.projects),
                      str(s.regions_covered), status_text(s.status, w)])
-    lines = [objective_sentence(first.objective, first.partial_value, lang), "",
+    lines = [*wrap_lines([objective_sentence(first.objective, first.partial_value, lang)],
+                         width), "",
              render_table(["", w["scenario"], w["value"], w["spent"], w["appropriation"],
                            w["projects"], say(w, "cli.col.regions"), w["status"]], rows,
-                          align="llrrrrrl")]
+                          align="llrrrrrl", width=width, squeeze=((1, 16), (1, 10), (1, 6)))]
     for name, d in zip(names[1:], diffs, strict=True):
         head = say(w, "cli.diff.against", name=name, base=names[0])
-        lines += ["", *_diff_lines(head, d, w)]
+        lines += ["", *_diff_lines(head, d, w, width)]
     return "\n".join(lines)
 
 
-def _diff_lines(head: str, d: Diff, w: Words) -> list[str]:
+def _diff_lines(head: str, d: Diff, w: Words, width: int) -> list[str]:
     other, base = w.value(d.other.value, d.other.objective), w.value(d.base.value,
                                                                      d.base.objective)
     value = (say(w, "cli.diff.value", other=other, base=base) if d.comparable
              else say(w, "cli.diff.not_comparable"))
     enter, leave, change = (len(d.ids(s)) for s in ("enters", "leaves", "changes"))
     lines = [say(w, "cli.diff.moves", head=head, value=value, enter=enter, leave=leave,
-                 change=change)]
+                 change=change)]  # wrapped with the moves below
     mark = {"enters": "+", "leaves": "-", "changes": "~"}
     for m in d.moves:
         lines.append(f"  {mark[m.status]} {m.id} {lead_cell(m.label)}: {project_cell(m.project)}"
                      f", {w.eur(m.base_eur)} -> {w.eur(m.other_eur)}")
+    lines = wrap_lines(lines, width)
     moved = [r for r in d.regions if r.change_eur]
     if not moved:
-        return [*lines, "  " + say(w, "cli.diff.nothing_moves")]
+        return [*lines, *wrap_lines(["  " + say(w, "cli.diff.nothing_moves")], width)]
     basis = w[f"basis_{d.basis}"]
     table = render_table(
         [w["region"], w["before"], w["after"], w["change"]],
         [[region_cell(r.region, w.lang), w.eur(r.base_eur), w.eur(r.other_eur),
-          w.signed_eur(r.change_eur)] for r in moved], align="lrrr")
-    return [*lines, "", "  " + say(w, "cli.diff.moved", basis=basis),
+          w.signed_eur(r.change_eur)] for r in moved], align="lrrr", width=width - 2,
+        squeeze=((0, 10),))
+    return [*lines, "", *wrap_lines(["  " + say(w, "cli.diff.moved", basis=basis)], width),
             *("  " + ln for ln in table.splitlines())]
 
 

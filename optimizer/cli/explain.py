@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,12 +13,14 @@ from optimizer.cli.output import (
     csv_in,
     echo_json,
     header_lines,
-    lead_cell,
     project_cell,
     quiet_stdout,
     render_table,
     reports_errors,
     status_text,
+    terminal_width,
+    wrap,
+    wrap_lines,
     write_out,
 )
 from optimizer.vocabulary.message import say
@@ -67,67 +68,63 @@ def explain_command(scenario: Path, ids: tuple[str, ...], sets: tuple[str, ...],
         click.echo(format_explanation(result, study.case, lang))
     for effect in effects:
         click.echo("")
-        click.echo("\n".join(textwrap.wrap(rule_sentence(effect, lang), width=96)))
+        click.echo("\n".join(wrap(rule_sentence(effect, lang), terminal_width())))
 
 
-def format_explanation(e: Explanation, case: Case, lang: str = "en") -> str:
+def format_explanation(e: Explanation, case: Case, lang: str = "en",
+                       width: int | None = None) -> str:
+    """A compact table (what deciding each application the other way does to the value),
+    then each application's sentences from the analysis, wrapped to `width` columns."""
     w = Words(lang)
-    lines = [*header_lines(case, lang),
-             say(w, "explain.cli_optimum", value=e.optimal_value, objective=e.objective,
-                 status=e.status, solver=e.solver, spent=e.spent_eur, budget=e.budget_eur,
-                 left=e.slack_eur, too_little=e.budget_binding),
-             objective_sentence(case.objective, case.partial_value, lang), "",
-             _table_text(e, case, w), "", say(w, "explain.cli_flipped")]
+    width = width or terminal_width()
+    lines = wrap_lines([
+        *header_lines(case, lang),
+        say(w, "explain.cli_optimum", value=e.optimal_value, objective=e.objective,
+            status=e.status, solver=e.solver, spent=e.spent_eur, budget=e.budget_eur,
+            left=e.slack_eur, too_little=e.budget_binding),
+        objective_sentence(case.objective, case.partial_value, lang)], width)
+    lines += ["", _table_text(e, case, w, width), "",
+              *wrap(say(w, "explain.cli_flipped"), width)]
     if e.mode != "full":
-        lines.append(say(w, "explain.cli_partial"))
-    return "\n".join([*lines, "", w["explain_why"], *_why_lines(e, w)])
+        lines += wrap(say(w, "explain.cli_partial"), width)
+    return "\n".join([*lines, "", w["explain_why"], *_why_lines(e, w, width)])
 
 
-def _table_text(e: Explanation, case: Case, w: Words) -> str:
+def _table_text(e: Explanation, case: Case, w: Words, width: int) -> str:
     projects = case.projects
-    rows = [[r.id, project_cell(projects.get(r.id, "")), lead_cell(r.label),
-             status_text(r.status, w), w.score(r.score),
-             w.eur(r.award_eur) if r.status == IN else "", _loss_text(r, e, w),
-             _change_text(r, w), " ".join(m.id for m in r.pushed_out),
-             " ".join(m.id for m in r.brought_in)] for r in e.entries]
+    rows = [[r.id, project_cell(projects.get(r.id, "")), status_text(r.status, w),
+             w.score(r.score), w.eur(r.award_eur) if r.status == IN else "",
+             flip_phrase(r, e, w)] for r in e.entries]
     return render_table(
-        [w["id"], w["project"], w["lead_short"], w["status"], w["score"], w["award_short"],
-         w["explain_value_lost"], w["explain_score_change"], w["explain_would_leave"],
-         w["explain_would_enter"]],
-        rows, align="llllrrrrll")
+        [w["id"], w["project"], w["status"], w["score"], w["award_short"],
+         say(w, "cli.explain.col_flipped")],
+        rows, align="lllrrl", width=width, squeeze=((1, 14), (1, 8)))
 
 
-def _why_lines(e: Explanation, w: Words) -> list[str]:
+def _why_lines(e: Explanation, w: Words, width: int) -> list[str]:
     """Each application's sentences in the language, and the rules that hold it where it
     is."""
     lines = []
     for r in e.entries:
         lines.append("")
-        lines += textwrap.wrap(r.sentence_in(w.lang), width=96, initial_indent="  ",
-                               subsequent_indent="  ")
-        lines += [f"    {w['explain_binding']}: {b.detail.text(w.lang)}"
-                  for b in r.bindings]
+        lines += wrap(r.sentence_in(w.lang), width, "  ")
+        lines += wrap_lines([f"    {w['explain_binding']}: {b.detail.text(w.lang)}"
+                             for b in r.bindings], width)
     return lines
 
 
-def _loss_text(r: ExplainRow, e: Explanation, w: Words) -> str:
-    if r.loss is None:
+def flip_phrase(r: ExplainRow, e: Explanation, w: Words) -> str:
+    """What deciding the application the other way does to the value, in a short phrase
+    whose sign comes from the numbers (a lock that costs value: +)."""
+    if r.status not in (IN, OUT) or r.loss is None:
         return ""
     if math.isinf(r.loss):
-        return w["infeasible"]
-    return w.value(r.loss, e.objective) + (f" ({w['explain_tie']})" if r.tie else "")
-
-
-def _change_text(r: ExplainRow, w: Words) -> str:
-    if r.score_change is None or r.status not in (IN, OUT):
-        return ""
-    if math.isinf(r.score_change):
-        return w["explain_impossible"]
-    sign = "+" if r.status == OUT else "-"
-    bound = "" if r.score_change_exact else ">= "
-    over = f" ({w['explain_above_one']})" if (
-        r.status == OUT and r.score is not None and r.score + r.score_change > 1) else ""
-    return f"{bound}{sign}{w.score(r.score_change)}{over}"
+        return say(w, "cli.explain.cannot_leave_out" if r.status == IN
+                   else "cli.explain.cannot_fund")
+    if r.tie:
+        return say(w, "cli.explain.tie")
+    code = "cli.explain.without_it" if r.status == IN else "cli.explain.with_it"
+    return say(w, code, change=-r.loss, objective=e.objective)
 
 
 def rule_sentence(effect: RuleEffect, lang: str) -> str:

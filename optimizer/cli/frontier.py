@@ -18,6 +18,9 @@ from optimizer.cli.output import (
     render_table,
     reports_errors,
     solver_text,
+    terminal_width,
+    wrap,
+    wrap_lines,
     write_out,
 )
 from optimizer.vocabulary.message import say
@@ -70,13 +73,16 @@ def frontier_command(scenario: Path, sets: tuple[str, ...], budget: float | None
             click.echo(format_frontier(case, fr, lang))
 
 
-def format_frontier(case: Case, fr: Frontier, lang: str = "en") -> str:
+def format_frontier(case: Case, fr: Frontier, lang: str = "en",
+                    width: int | None = None) -> str:
+    """The frontier laid out for `width` columns (default: the terminal's)."""
     w = Words(lang)
+    width = width or terminal_width()
     how = (say(w, f"cli.frontier.how_{fr.method}") if fr.method in ("dp", "core")
            else say(w, "cli.frontier.how_ip", solver=solver_text(fr.solver, w)))
     lines = [*header_lines(case, lang), say(w, "cli.frontier.optimum", how=how),
              objective_sentence(case.objective, case.partial_value, lang), "",
-             _table_text(fr, w), "", say(w, "cli.frontier.footnote")]
+             _table_text(fr, w, width), "", say(w, "cli.frontier.footnote")]
     if fr.actual is not None:
         a = fr.actual
         rule = (say(w, "cli.frontier.meets_rules") if a.satisfies_rules
@@ -85,16 +91,19 @@ def format_frontier(case: Case, fr: Frontier, lang: str = "en") -> str:
                      f"{w.eur(a.spent_eur)}, {w['value']} {w.value(a.value, fr.objective)}; "
                      f"{rule}")
     lines += ["", say(w, "cli.frontier.steps_head")]
+    steps = []
     for s in fr.steps():
         gain = ("" if s.value_gain is None
                 else f", {w['value']} +{w.value(s.value_gain, fr.objective)}")
         moves = ids_text([*(f"+{i}" for i in s.enter), *(f"-{i}" for i in s.leave)], w)
-        lines.append(f"  {w.eur(s.from_eur)} -> {w.eur(s.to_eur)}{gain}: "
-                     f"{moves or w['nothing']}")
-    return "\n".join(lines)
+        steps += wrap(f"{w.eur(s.from_eur)} -> {w.eur(s.to_eur)}{gain}: "
+                      f"{moves or w['nothing']}", width, "  ", "  ")
+    table = lines.index("") + 1  # the table is laid out already; the rest is prose
+    return "\n".join([*wrap_lines(lines[:table], width), lines[table],
+                      *wrap_lines(lines[table + 1:], width), *steps])
 
 
-def _table_text(fr: Frontier, w: Words) -> str:
+def _table_text(fr: Frontier, w: Words, width: int) -> str:
     """Per budget: the optimum, and the two greedy baselines with whether they keep the
     rules."""
 
@@ -114,4 +123,5 @@ def _table_text(fr: Frontier, w: Words) -> str:
     rules = say(w, "cli.col.rules")
     return render_table(
         [say(w, "cli.col.budget"), w["optimal"], "n", w["spent"], say(w, "cli.col.by_score"),
-         "n", rules, say(w, "cli.col.by_ratio"), "n", rules], rows, align="lrrrrrlrrl")
+         "n", rules, say(w, "cli.col.by_ratio"), "n", rules], rows, align="lrrrrrlrrl",
+        width=width)

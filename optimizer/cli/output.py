@@ -5,7 +5,10 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
+import os
+import shutil
 import sys
+import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -136,7 +139,7 @@ def lead_cell(text: str) -> str:
     return short(text, LEAD_WIDTH)
 
 
-def regions_text(table: RegionTable, lang: str = "en") -> str:
+def regions_text(table: RegionTable, lang: str = "en", width: int | None = None) -> str:
     """The regions table: projects, euros, share of the appropriation, € per resident, and
     the actual decision beside them when known."""
     w = Words(lang)
@@ -160,8 +163,28 @@ def regions_text(table: RegionTable, lang: str = "en") -> str:
         headers += [say(w, "cli.col.fair_share"), say(w, "cli.col.ratio")]
         if table.has_actual:
             headers.append(say(w, "cli.col.actual_ratio"))
-    head = say(w, "cli.regions.head", basis=basis) + "\n"
-    return head + render_table(headers, rows, align="l" + "r" * (len(headers) - 1))
+    head = say(w, "cli.regions.head", basis=basis)
+    width = width or terminal_width()
+    return "\n".join([*wrap(head, width), *_region_tables(headers, rows, table, width)])
+
+
+def _region_tables(headers: list[str], rows: list[list[str]], table: RegionTable,
+                   width: int) -> list[str]:
+    """The regions as one table; too wide for `width` (the actual decision and fair shares
+    beside the optimum), the optimum's columns above the actual decision's."""
+    def part(columns: list[int]) -> str:
+        return render_table([headers[i] for i in columns], [[r[i] for i in columns]
+                                                           for r in rows],
+                            align="l" + "r" * (len(columns) - 1), width=width,
+                            squeeze=((0, 12), (0, 8)), tight_first=True)
+
+    whole = part(list(range(len(headers))))
+    if not table.has_actual or max(map(len, whole.splitlines())) <= width:
+        return [whole]
+    fair = table.fair_share_basis is not None
+    optimum = [0, 1, 2, 3, 4, *([9, 10] if fair else [])]
+    actual = [0, 5, 6, 7, 8, *([11] if fair else [])]
+    return [part(optimum), "", part(actual)]
 
 
 def _fair_cells(table: RegionTable, region: str, share: float | None, w: Words) -> list[str]:
@@ -182,9 +205,68 @@ def echo_json(payload: Any) -> None:
     click.echo(json_text(payload), nl=False)
 
 
+PIPE_WIDTH = 100  # the columns of a table or text sent to a file or a pipe
+MIN_WIDTH = 40  # narrower than this, nothing fits: lay out for this and let it wrap
+
+
+def terminal_width() -> int:
+    """The columns to lay text out for: COLUMNS when set, else the terminal's width; not a
+    terminal (a file, a pipe): PIPE_WIDTH."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return max(MIN_WIDTH, int(columns))
+    if sys.stdout.isatty():
+        return max(MIN_WIDTH, shutil.get_terminal_size((PIPE_WIDTH, 24)).columns)
+    return PIPE_WIDTH
+
+
+def wrap(text: str, width: int, indent: str = "", hang: str = "") -> list[str]:
+    """Prose as lines of at most `width` characters; `indent` before the first line,
+    `indent + hang` before the others. Ids (2020-04) and numbers (no-break spaces) are
+    never split."""
+    if not text:
+        return [indent.rstrip()]
+    return textwrap.wrap(text, width=width, initial_indent=indent,
+                         subsequent_indent=indent + hang, break_on_hyphens=False) or [""]
+
+
+def wrap_lines(lines: Iterable[str], width: int) -> list[str]:
+    """Each line that is too long wrapped, keeping its indent; the lines of a list item
+    ('  - ...', '  + ...') hang under its text."""
+    out: list[str] = []
+    for line in lines:
+        for part in line.split("\n"):
+            if len(part) <= width:
+                out.append(part)
+                continue
+            body = part.lstrip(" ")
+            indent = part[: len(part) - len(body)]
+            hang = "  " if body[:2] in ("- ", "+ ", "~ ", "* ") else ""
+            out += wrap(body, width, indent, hang)
+    return out
+
+
 def render_table(headers: Sequence[str], rows: Sequence[Sequence[Any]],
-                 align: str | None = None) -> str:
-    """Plain-text table; `align` holds 'l' or 'r' per column (default: numbers right)."""
+                 align: str | None = None, width: int | None = None,
+                 squeeze: Sequence[tuple[int, int]] = (), tight_first: bool = False,
+                 drop: Sequence[int] = ()) -> str:
+    """Plain-text table; `align` holds 'l' or 'r' per column (default: numbers right).
+
+    Given a `width`, a table wider than it is fitted: headers wrap onto more lines at their
+    spaces, then the text columns in `squeeze` ((column, narrowest), in order; a column may
+    come again with a smaller narrowest) are cut with an ellipsis, then the columns stand
+    one space apart instead of two (`tight_first`: before any text is cut); last, the
+    columns in `drop` are left out, in order, until it fits."""
+    if width is not None and drop:
+        whole = render_table(headers, rows, align, width, squeeze, tight_first)
+        if max(map(len, whole.splitlines())) <= width:
+            return whole
+        keep = [i for i in range(len(headers)) if i != drop[0]]
+        moved = {i: n for n, i in enumerate(keep)}
+        return render_table([headers[i] for i in keep], [[r[i] for i in keep] for r in rows],
+                            None if align is None else "".join(align[i] for i in keep),
+                            width, [(moved[i], n) for i, n in squeeze if i in moved],
+                            tight_first, [moved[i] for i in drop[1:] if i in moved])
     cells = [[_cell(v) for v in row] for row in rows]
     widths = [len(h) for h in headers]
     for row in cells:
@@ -194,16 +276,78 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[Any]],
             "r" if rows and all(isinstance(r[i], int | float) for r in rows) else "l"
             for i in range(len(headers))
         )
+    gap = 2
+    if width is not None:
+        widths, gap = _fit(list(headers), cells, widths, width, squeeze, tight_first)
+    cells = [[c if len(c) <= w else short(c, w) for c, w in zip(row, widths, strict=True)]
+             for row in cells]
+    head = [_heading(h, w) for h, w in zip(headers, widths, strict=True)]
+    depth = max((len(h) for h in head), default=1)
+    head = [[""] * (depth - len(h)) + h for h in head]  # headers sit on the rule
 
     def line(values: Sequence[str]) -> str:
-        return "  ".join(
+        return (" " * gap).join(
             v.rjust(w) if a == "r" else v.ljust(w)
             for v, w, a in zip(values, widths, align, strict=True)
         ).rstrip()
 
-    out = [line(list(headers)), line(["-" * w for w in widths])]
+    out = [line([h[i] for h in head]) for i in range(depth)]
+    out += [line(["-" * w for w in widths])]
     out += [line(r) for r in cells]
     return "\n".join(out)
+
+
+def _heading(text: str, width: int) -> list[str]:
+    """A column's heading on as many lines as its width needs; a word longer than the
+    width is broken with a hyphen."""
+    if len(text) <= width:
+        return [text]
+    words = []
+    for word in text.split():
+        while len(word) > width:
+            words.append(word[: width - 1] + "-")
+            word = word[width - 1:]
+        words.append(word)
+    return textwrap.wrap(" ".join(words), width, break_long_words=False) or [""]
+
+
+def _fit(headers: list[str], cells: list[list[str]], widths: list[int], width: int,
+         squeeze: Sequence[tuple[int, int]], tight_first: bool = False
+         ) -> tuple[list[int], int]:
+    """Column widths (and the gap) that bring a table within `width`, as far as it goes."""
+    gap = 2
+
+    def total(ws: list[int]) -> int:
+        return sum(ws) + gap * (len(ws) - 1)
+
+    widths = list(widths)
+    data = [max((len(row[i]) for row in cells), default=0) for i in range(len(widths))]
+    # 1. a header wider than its column's data wraps at its spaces (largest saving first)
+    wraps = sorted(((widths[i] - max(data[i], *map(len, h.split() or [""])), i)
+                    for i, h in enumerate(headers)), reverse=True)
+    for saving, i in wraps:
+        if total(widths) <= width:
+            break
+        if saving > 0:
+            widths[i] -= min(saving, total(widths) - width)
+    if tight_first and total(widths) > width:
+        gap = 1
+    # 2. text columns give up characters, in the order asked
+    for i, narrowest in squeeze:
+        over = total(widths) - width
+        if over <= 0:
+            break
+        widths[i] -= max(0, min(over, widths[i] - narrowest))
+    # 3. one space between columns
+    gap = gap if total(widths) <= width else 1
+    # 4. a heading's long word breaks with a hyphen over a narrower column of data
+    for saving, i in sorted(((widths[i] - max(data[i], 2), i) for i in range(len(widths))),
+                            reverse=True):
+        if total(widths) <= width:
+            break
+        if saving > 0:
+            widths[i] -= min(saving, total(widths) - width)
+    return widths, gap
 
 
 def _cell(value: Any) -> str:
@@ -234,5 +378,5 @@ def where_text(executor: str, workers: int, w: Words) -> str:
 
 __all__ = ["csv_in", "echo_json", "header_lines", "ids_text", "lead_cell", "pool_name",
            "project_cell", "quiet_stdout", "region_cell", "regions_text", "render_csv",
-           "render_table", "reports_errors", "solver_text", "status_text", "where_text",
-           "write_out"]
+           "render_table", "reports_errors", "solver_text", "status_text", "terminal_width",
+           "where_text", "wrap", "wrap_lines", "write_out"]

@@ -20,6 +20,9 @@ from optimizer.cli.output import (
     reports_errors,
     solver_text,
     status_text,
+    terminal_width,
+    wrap,
+    wrap_lines,
     write_out,
 )
 from optimizer.vocabulary.message import say
@@ -62,8 +65,11 @@ def run_command(scenario: Path, sets: tuple[str, ...], budget: float | None,
             click.echo(format_table(allocation, lang))
 
 
-def format_table(allocation: Allocation, lang: str = "en") -> str:
+def format_table(allocation: Allocation, lang: str = "en", width: int | None = None) -> str:
+    """The award list, the regions and the footer, laid out for `width` columns (default:
+    the terminal's, output.terminal_width)."""
     w = Words(lang)
+    width = width or terminal_width()
     rows = allocation.rows()
     prep = allocation.case
     capped = any(r["share_of_need"] < 1 for r in rows)
@@ -75,9 +81,29 @@ def format_table(allocation: Allocation, lang: str = "en") -> str:
         headers.append(say(w, "cli.col.of_need"))
         for line, r in zip(table, rows, strict=True):
             line.append(w.pct(r["share_of_need"]))
-    return "\n".join([*header_lines(prep, lang), "",
-                      render_table(headers, table, align="lllllr" + "r" * capped), "",
-                      regions_text(allocation.regions(), lang), "", *_foot(allocation, w)])
+    return "\n".join([*wrap_lines(header_lines(prep, lang), width), "",
+                      render_table(headers, table, align="lllllr" + "r" * capped,
+                                   width=width, squeeze=NAME_SQUEEZE, drop=(2,)), "",
+                      regions_text(allocation.regions(), lang, width), "",
+                      *wrap_lines(_foot(allocation, w), width),
+                      *_excluded_lines(allocation, w, width)])
+
+
+# The award list's text columns give way in this order: the project's name first, then the
+# lead's, then the region's, then the project's again (column, narrowest).
+NAME_SQUEEZE = ((1, 16), (2, 14), (3, 10), (1, 10), (2, 10))
+
+
+def _excluded_lines(allocation: Allocation, w: Words, width: int) -> list[str]:
+    """Each application the scenario cannot fund, with its reasons in plain words."""
+    case = allocation.case
+    out = []
+    for e in case.excluded:
+        label = case.labels.get(e.id, "")
+        reasons = "; ".join(m.text(w.lang) for m in e.reasons)
+        out += wrap(say(w, "cli.run.excluded", id=e.id, label=label, reasons=reasons),
+                    width, "  ", "  ")
+    return out
 
 
 def budget_line(tot: Totals, w: Words) -> str:

@@ -252,13 +252,10 @@ LABELS: Mapping[str, Mapping[str, str]] = {
               "eivät arvio hakemusten laadusta."},
     # --- explain: the table and the lines of `grantopt explain` ---------------------------
     "explain_value_lost": {"en": "value lost if flipped", "fi": "arvon menetys käännettäessä"},
-    "explain_score_change": {"en": "score change to flip", "fi": "pistemuutos kääntämiseen"},
     "explain_would_leave": {"en": "would leave", "fi": "jäisi pois"},
     "explain_would_enter": {"en": "would enter", "fi": "tulisi mukaan"},
     "explain_tie": {"en": "tie", "fi": "tasapeli"},
     "explain_impossible": {"en": "impossible", "fi": "mahdoton"},
-    "explain_above_one": {"en": "above 1: not by score alone",
-                          "fi": "yli 1: ei pelkillä pisteillä"},
     "explain_why": {"en": "Why:", "fi": "Miksi:"},
     "explain_binding": {"en": "binding", "fi": "sitova sääntö"},
     # --- end of explain ---------------------------------------------------------------------

@@ -91,8 +91,8 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
               "sääntöjä vasten",
         "example": {"status": "optimaalinen", "solver": "HiGHS", "seconds": 0.42}},
     "cli.run.not_fundable": {
-        "en": "Not fundable under this scenario: {n} (see --format json for reasons)",
-        "fi": "Ei avustuskelpoisia tässä skenaariossa: {n} (syyt: --format json)",
+        "en": "Not fundable under this scenario: {n}",
+        "fi": "Ei avustuskelpoisia tässä skenaariossa: {n}",
         "example": {"n": 5}},
     # --- grantopt compare ------------------------------------------------------------------
     "cli.compare.efficiency_na": {"en": "n/a (the optimum is worth 0)",
@@ -328,5 +328,30 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
                  "example": {"key": "eligibility.joint_rule"}},
     "title.table": {"en": "{key:key} changed", "fi": "{key:key} muutettu",
                     "example": {"key": "scoring.weights"}},
+    # --- terminal (T) ---------------------------------------------------------------------
+    "cli.run.excluded": {"en": "{id} {label}: {reasons}", "fi": "{id} {label}: {reasons}",
+                         "example": {"id": "2020-17", "label": "Karstulan kunta",
+                                     "reasons": "hakemus on yhden kunnan hanke"}},
+    "cli.explain.col_flipped": {"en": "value if flipped",
+                                "fi": "kokonaisarvo toisin päätettynä", "example": {}},
+    "cli.explain.without_it": {
+        "en": lambda a, w: f"{_signed_value(a, w)} without it",
+        "fi": lambda a, w: f"{_signed_value(a, w)} ilman sitä",
+        "example": {"change": -0.218, "objective": "score"}},
+    "cli.explain.with_it": {
+        "en": lambda a, w: f"{_signed_value(a, w)} with it",
+        "fi": lambda a, w: f"{_signed_value(a, w)} sen kanssa",
+        "example": {"change": -0.34, "objective": "score"}},
+    "cli.explain.tie": {"en": "±0: another optimum", "fi": "±0: toinen optimi", "example": {}},
+    "cli.explain.cannot_leave_out": {"en": "cannot be left out", "fi": "ei voi jättää pois",
+                                     "example": {}},
+    "cli.explain.cannot_fund": {"en": "cannot be funded", "fi": "ei voi rahoittaa",
+                                "example": {}},
 }
 
+
+def _signed_value(args: Mapping[str, Any], w: Any) -> str:
+    """A change of the portfolio's value with its sign from the number: +0.578, −0.218."""
+    change, kind = float(args["change"]), str(args["objective"])
+    text = w.value(abs(change), kind)
+    return ("+" if change > 0 else "−" if change < 0 else "±") + text
