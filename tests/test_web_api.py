@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import threading
-import warnings
 from pathlib import Path
 
 import pytest
@@ -17,10 +16,7 @@ from optimizer.cli import main
 from optimizer.errors import InfeasibleError
 from optimizer.study import Study
 from optimizer.vocabulary.words import Words
-
-with warnings.catch_warnings():  # starlette would rather have httpx2; httpx works the same
-    warnings.simplefilter("ignore")
-    from starlette.testclient import TestClient
+from tests.test_web_safety import page_client
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:starlette.*")
 
@@ -38,7 +34,7 @@ def app():
 
 @pytest.fixture
 def client(app):
-    with TestClient(app) as c:
+    with page_client(app) as c:
         yield c
 
 
@@ -73,9 +69,10 @@ def test_the_page_and_its_files_are_served(client):
 
 
 def test_a_new_session_gets_a_cookie_and_the_first_scenario(client, study):
+    cookie = client.page.headers["set-cookie"]  # loading the page started the session
+    assert "grantopt_session=" in cookie
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
     r = client.get("/api/state")
-    assert "grantopt_session=" in r.headers["set-cookie"]
-    assert "HttpOnly" in r.headers["set-cookie"] and "SameSite=Strict" in r.headers["set-cookie"]
     doc = r.json()
     assert doc["offer"] == "2020-baseline" and doc["offers"] == ["2020-baseline",
                                                                  "2020-every-region"]
@@ -231,7 +228,7 @@ def test_pin_and_compare(client, study):
 
 
 def test_sessions_keep_their_own_state(app):
-    with TestClient(app) as one, TestClient(app) as two:
+    with page_client(app) as one, page_client(app) as two:
         one.post("/api/change", json={"set": ["budget.appropriation=12e6"]})
         assert _state(two)["result"]["projects"] == 48
         assert _state(one)["result"]["projects"] == 51
@@ -248,7 +245,7 @@ def test_two_sessions_solving_at_once_do_not_disturb_each_other(app):
     barrier = threading.Barrier(2)
 
     def tab(key: str) -> None:
-        with TestClient(app) as c:
+        with page_client(app) as c:
             barrier.wait()
             for _ in range(3):
                 doc = c.post("/api/change", json={"set": [
@@ -378,7 +375,7 @@ def test_an_unknown_job_is_not_found(client):
 def test_serve_refuses_another_host_without_the_flag(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["serve", str(BASELINE), "--host", "0.0.0.0"])
     assert result.exit_code == 2
-    assert "no authentication; add --allow-remote" in result.output
+    assert "add --allow-remote to mean it" in result.output
     monkeypatch.chdir(tmp_path)  # no scenarios/ here
     result = CliRunner().invoke(main, ["serve"])
     assert result.exit_code == 2 and "no scenarios/*.toml in this folder" in result.output
@@ -424,7 +421,7 @@ def app14():
 
 @pytest.fixture
 def client14(app14):
-    with TestClient(app14) as c:
+    with page_client(app14) as c:
         yield c
 
 

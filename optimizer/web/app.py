@@ -9,26 +9,31 @@ Starlette (routing, a test client) on uvicorn; the page is static files of the p
 from __future__ import annotations
 
 from collections.abc import Sequence
-from http.cookies import SimpleCookie
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from optimizer.web import handlers as h
 from optimizer.web.grid import get_grid
-from optimizer.web.state import COOKIE, Library, Sessions
+from optimizer.web.safety import LOCAL_HOSTS, Guard
+from optimizer.web.state import Library, Session, Sessions
 
 
-def create_app(scenarios: Sequence[Path | str], lang: str = "en") -> Starlette:
+def create_app(scenarios: Sequence[Path | str], lang: str = "en",
+               hosts: Sequence[str] = LOCAL_HOSTS, proxied: Sequence[str] = (),
+               auth_token: str | None = None) -> Starlette:
     """The app offering these scenario files (the first opens in a new session); `lang`:
-    the language a new session starts in."""
+    the language a new session starts in; `hosts`: the Host values it answers ("name" on
+    any port, "name:port" on that one); `proxied`: a reverse proxy's origins it also takes
+    changes from; `auth_token`: the token every request must carry (None: none needed)."""
     library = Library([Path(p) for p in scenarios])
     library.study(library.first)  # a broken first scenario fails here, with its message
     routes = [
-        Route("/", h.index),
+        Route("/", index),
         Route("/api/state", h.get_state),
         Route("/api/words", h.get_words),
         Route("/api/lang", h.set_lang, methods=["POST"]),
@@ -48,41 +53,17 @@ def create_app(scenarios: Sequence[Path | str], lang: str = "en") -> Starlette:
         Mount("/static", StaticFiles(directory=h.STATIC), name="static"),
     ]
     app = Starlette(routes=routes)
-    app.state.sessions = Sessions(library, lang)
-    app.add_middleware(SessionCookie)
+    sessions = Sessions(library, lang)
+    app.state.sessions = sessions
+    app.add_middleware(Guard, sessions=sessions, hosts=[*hosts, *proxied], proxied=proxied,
+                       auth_token=auth_token)
     return app
 
 
-class SessionCookie:
-    """Find each request's session by its cookie (a new session gets a new cookie) and
-    put it in `request.state.session`. The cookie is HttpOnly and SameSite=Strict: another
-    site's page cannot drive a session."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        sessions: Sessions = scope["app"].state.sessions
-        given = _cookie(scope)
-        session = sessions.get(given)
-        scope.setdefault("state", {})["session"] = session
-
-        async def send_with_cookie(message: Message) -> None:
-            if message["type"] == "http.response.start" and session.id != given:
-                value = f"{COOKIE}={session.id}; Path=/; HttpOnly; SameSite=Strict"
-                message.setdefault("headers", []).append((b"set-cookie", value.encode()))
-            await send(message)
-
-        await self.app(scope, receive, send_with_cookie)
-
-
-def _cookie(scope: Scope) -> str | None:
-    for name, value in scope.get("headers", []):
-        if name == b"cookie":
-            morsel = SimpleCookie(value.decode("latin-1")).get(COOKIE)
-            if morsel is not None:
-                return morsel.value
-    return None
+async def index(request: Request) -> Response:
+    """The page, carrying its session's token for the script to send with each change
+    (a page of another origin cannot read it)."""
+    session: Session = request.state.session
+    page = (h.STATIC / "index.html").read_text(encoding="utf-8")
+    meta = f'<head>\n<meta name="grantopt-token" content="{session.token}">'
+    return HTMLResponse(page.replace("<head>", meta, 1), headers={"Cache-Control": "no-store"})

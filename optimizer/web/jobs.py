@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import secrets
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +17,10 @@ from optimizer.web.serialise import calibration_doc, criteria, robustness_doc
 
 KINDS = ("robustness", "calibrate")
 MAX_SAMPLES = 20_000  # a page may ask for many draws, but not for hours of them
+# Jobs running at once (the web guard refuses more, 429): each is a thread solving
+# thousands of programs, and the machine has few cores for every session.
+MAX_PER_SESSION = 2
+MAX_TOTAL = 4
 
 
 class Cancelled(Exception):
@@ -49,6 +53,11 @@ class Job:
         return {"id": self.id, "kind": self.kind, "samples": self.samples, "done": self.done,
                 "total": self.total or self.samples, "status": self.status,
                 "result": self.result, "error": self.error}
+
+
+def running(jobs: Iterable[Job]) -> int:
+    """How many of these jobs are still running (a cancelled one, until it stops)."""
+    return sum(job.status == "running" for job in jobs)
 
 
 def start(kind: str, study: Study, samples: int, lang: str) -> Job:

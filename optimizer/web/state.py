@@ -23,7 +23,21 @@ if TYPE_CHECKING:
     from optimizer.web.jobs import Job
 
 COOKIE = "grantopt_session"
-MAX_SESSIONS = 200  # the oldest session is forgotten past this: memory stays bounded
+# Memory stays bounded, and no session in use is ever dropped to make room: past these a
+# new page is refused (429). A session only loaded (its page never called the API) is
+# dropped first, as is one idle for IDLE_HOURS; its page, if it comes back, is told so.
+MAX_SESSIONS = 200
+MAX_PER_CLIENT = 50
+MAX_UNUSED_PER_CLIENT = 10
+IDLE_HOURS = 12
+
+
+class TooManySessions(Exception):
+    """No room for a new session: `scope` is "client" or "total", `limit` the bound."""
+
+    def __init__(self, scope: str, limit: int) -> None:
+        super().__init__(scope)
+        self.scope, self.limit = scope, limit
 
 
 @dataclass(frozen=True)
@@ -81,6 +95,10 @@ class Session:
     jobs: dict[str, Job] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
     seen: float = field(default_factory=time.monotonic)
+    client: str = ""  # the address that loaded the page
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(24))  # CSRF token
+    used: bool = False  # the page has called the API with this session
+    fresh: bool = True  # its cookie is still to be sent
 
     def change(self, study: Study) -> None:
         """Make `study` current, remembering the one before."""
@@ -93,26 +111,62 @@ class Session:
 
 
 class Sessions:
-    """Sessions by cookie id; the least recently seen is dropped past MAX_SESSIONS."""
+    """Sessions by cookie id: made only by `create` (loading the page), found by `find`."""
 
     def __init__(self, library: Library, default_lang: str = "en") -> None:
         self.library, self.default_lang = library, default_lang
         self._sessions: OrderedDict[str, Session] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, session_id: str | None) -> Session:
-        """The session with this id, or a new one (with a new id) when there is none."""
+    def find(self, session_id: str | None) -> Session | None:
+        """The session with this id (now counted as used), or None; never makes one."""
         with self._lock:
             found = self._sessions.get(session_id or "")
             if found is not None:
                 self._sessions.move_to_end(found.id)
-                found.seen = time.monotonic()
-                return found
+                found.seen, found.used = time.monotonic(), True
+            return found
+
+    def create(self, client: str) -> Session:
+        """A new session for a page loaded from `client` (TooManySessions when there is no
+        room without dropping a session in use)."""
         offer = self.library.first
         session = Session(secrets.token_urlsafe(24), offer, self.library.study(offer),
-                          self.default_lang)
+                          self.default_lang, client=client)
         with self._lock:
+            self._make_room(client)
             self._sessions[session.id] = session
-            while len(self._sessions) > MAX_SESSIONS:
-                self._sessions.popitem(last=False)
         return session
+
+    def __len__(self) -> int:
+        return len(self._sessions)
+
+    def running_jobs(self) -> int:
+        from optimizer.web.jobs import running
+
+        with self._lock:
+            every = [job for s in self._sessions.values() for job in s.jobs.values()]
+        return running(every)
+
+    def _make_room(self, client: str) -> None:
+        mine = [s for s in self._sessions.values() if s.client == client]
+        unused = [s for s in mine if not s.used]
+        for s in unused[:max(0, len(unused) - MAX_UNUSED_PER_CLIENT + 1)]:
+            del self._sessions[s.id]  # oldest first: a flood of page loads drops its own
+        if sum(s.client == client for s in self._sessions.values()) >= MAX_PER_CLIENT:
+            self._drop_idle(client)
+            if sum(s.client == client for s in self._sessions.values()) >= MAX_PER_CLIENT:
+                raise TooManySessions("client", MAX_PER_CLIENT)
+        if len(self._sessions) >= MAX_SESSIONS:
+            for s in [s for s in self._sessions.values() if not s.used][:1]:
+                del self._sessions[s.id]
+        if len(self._sessions) >= MAX_SESSIONS:
+            self._drop_idle(None)
+            if len(self._sessions) >= MAX_SESSIONS:
+                raise TooManySessions("total", MAX_SESSIONS)
+
+    def _drop_idle(self, client: str | None) -> None:
+        limit = time.monotonic() - IDLE_HOURS * 3600
+        for s in list(self._sessions.values()):
+            if s.seen < limit and (client is None or s.client == client):
+                del self._sessions[s.id]

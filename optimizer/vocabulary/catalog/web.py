@@ -259,3 +259,78 @@ _GRID_LABELS: Mapping[str, tuple[str, str]] = {
 LABEL_KEYS = (*LABEL_KEYS, *_GRID_LABELS)
 MESSAGES = {**MESSAGES, **{f"web.{key}": {"en": en, "fi": fi, "example": {}}
                            for key, (en, fi) in _GRID_LABELS.items()}}
+
+# --- safety (W1) ---
+# The web guard's refusals (web/safety.py) and what `serve` prints when others may reach it.
+MESSAGES = {**MESSAGES, **{
+    "web.safety.host": {
+        "en": "This server answers only for {hosts:and}, not for {host}. Behind a reverse "
+              "proxy, start it with --allowed-host and the proxy's name.",
+        "fi": "Palvelin vastaa vain osoitteisiin {hosts:and}, ei osoitteeseen {host}. "
+              "Käänteisen välityspalvelimen takana käynnistä se valitsimella --allowed-host "
+              "ja välityspalvelimen nimellä.",
+        "example": {"hosts": ["127.0.0.1:8765", "localhost:8765"], "host": "evil.example"}},
+    "web.safety.auth": {
+        "en": "This app needs its access token: open the address with ?token= that the "
+              "server printed when it started.",
+        "fi": "Sovellus vaatii pääsytunnisteen: avaa osoite, jonka palvelin tulosti "
+              "käynnistyessään (?token=…).",
+        "example": {}},
+    "web.safety.too_large": {
+        "en": "The request is larger than {size:num} bytes; the page never sends so much.",
+        "fi": "Pyyntö on suurempi kuin {size:num} tavua; sivu ei koskaan lähetä näin paljon.",
+        "example": {"size": 1_048_576}},
+    "web.safety.too_deep": {
+        "en": "The request's JSON nests deeper than {depth:num} levels; the page never "
+              "sends such.",
+        "fi": "Pyynnön JSON-rakenne on syvempi kuin {depth:num} tasoa; sivu ei koskaan "
+              "lähetä sellaista.",
+        "example": {"depth": 32}},
+    "web.safety.no_session": {
+        "en": "No session: load the page first (only the page starts a session).",
+        "fi": "Istuntoa ei ole: lataa sivu ensin (vain sivu aloittaa istunnon).",
+        "example": {}},
+    "web.safety.ended": {
+        "en": "This page's session has ended (the server restarted, or the page was idle "
+              "too long): reload the page to start again from the scenario file.",
+        "fi": "Sivun istunto on päättynyt (palvelin käynnistettiin uudelleen tai sivu oli "
+              "liian kauan käyttämättä): lataa sivu uudelleen aloittaaksesi skenaariotiedoston "
+              "arvoista.",
+        "example": {}},
+    "web.safety.sessions_client": {
+        "en": "Too many open pages from this computer ({n:num}): close some and reload.",
+        "fi": "Tältä tietokoneelta on liian monta avointa sivua ({n:num}): sulje joitakin ja "
+              "lataa sivu uudelleen.",
+        "example": {"n": 50}},
+    "web.safety.sessions_total": {
+        "en": "The server holds as many sessions as it can ({n:num}); try again later.",
+        "fi": "Palvelimella on niin monta istuntoa kuin se voi pitää ({n:num}); yritä "
+              "myöhemmin uudelleen.",
+        "example": {"n": 200}},
+    "web.safety.origin": {
+        "en": "Refused: a change must come from this app's own page, not from {origin}.",
+        "fi": "Hylätty: muutoksen on tultava sovelluksen omalta sivulta, ei osoitteesta "
+              "{origin}.",
+        "example": {"origin": "http://127.0.0.1:9999"}},
+    "web.safety.token": {
+        "en": "Refused: the change does not carry this page's token; reload the page.",
+        "fi": "Hylätty: muutoksessa ei ole tämän sivun tunnistetta; lataa sivu uudelleen.",
+        "example": {}},
+    "web.safety.jobs_session": {
+        "en": "This page already runs {n:num} background runs; wait for one or cancel it.",
+        "fi": "Tällä sivulla on jo käynnissä {n:num} taustalaskentaa; odota tai peruuta "
+              "jokin.",
+        "example": {"n": 2}},
+    "web.safety.jobs_total": {
+        "en": "The server already runs {n:num} background runs for its users; try again "
+              "when one ends.",
+        "fi": "Palvelimella on jo käynnissä {n:num} taustalaskentaa; yritä uudelleen, kun "
+              "jokin päättyy.",
+        "example": {"n": 4}},
+    "web.safety.remote_token": {
+        "en": "Others may reach this address: every browser needs the access token. Open "
+              "{url}",
+        "fi": "Muut voivat tavoittaa tämän osoitteen: jokainen selain tarvitsee "
+              "pääsytunnisteen. Avaa {url}",
+        "example": {"url": "http://10.0.0.5:8765/?token=abc"}},
+}}

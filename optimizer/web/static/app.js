@@ -18,8 +18,13 @@ function el(tag, text, attrs) {
   return node;
 }
 
+// The session's token, which the page carries and a page of another origin cannot read;
+// the server refuses a change without it.
+const TOKEN = (document.querySelector('meta[name="grantopt-token"]') || {}).content || "";
+
 async function api(method, path, body) {
   const options = { method, headers: {} };
+  if (method !== "GET") options.headers["X-Grantopt-Token"] = TOKEN;
   if (body !== undefined) {
     options.headers["Content-Type"] = "application/json";
     options.body = JSON.stringify(body);
