@@ -316,3 +316,63 @@ def test_numbers_typed_as_people_type_them(browser, server):
     assert "budget.years" in said and "odotettiin" not in said, said
     assert not errors, errors
     context.close()
+
+
+def test_another_origin_cannot_change_read_or_evict_a_session(browser, server):
+    """Issue 21: a page on another port of this machine (same site: the session's cookie
+    goes with its requests) posts a change, reads the state and fires 250 page loads; the
+    change is refused, nothing is read, and the victim's session carries on as it was."""
+    context = browser.new_context(viewport=SCREEN)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    page.goto(server + "/")
+    page.wait_for_selector("body[data-ready='1']")
+    _set(page, "#budget-exact", "12000000")
+    page.wait_for_selector("#projects[data-value='51']")
+
+    # the other page: served by a plain server on another port of this machine
+    import http.server
+
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # the standard library's name
+            body = b"<html><body>another page</body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    other = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    attacker = context.new_page()
+    attacker.goto(f"http://127.0.0.1:{other.server_address[1]}/")
+    got = attacker.evaluate("""async (app) => {
+      const out = {};
+      const change = JSON.stringify({set: ["budget.appropriation=1000000"]});
+      try {
+        const r = await fetch(app + "/api/change", {method: "POST", mode: "no-cors",
+          credentials: "include", headers: {"Content-Type": "text/plain"}, body: change});
+        out.post = r.type;
+      } catch (e) { out.post = String(e); }
+      try {
+        out.read = await (await fetch(app + "/api/state", {credentials: "include"})).text();
+      } catch (e) { out.read = "blocked"; }
+      await Promise.all(Array.from({length: 250}, () =>
+        fetch(app + "/", {mode: "no-cors", credentials: "include"}).catch(() => null)));
+      return out;
+    }""", server)
+    assert got == {"post": "opaque", "read": "blocked"}
+
+    # the victim's page: its state as it left it, and it still changes it
+    doc = page.evaluate("async () => (await fetch('/api/state')).json()")
+    assert doc["controls"]["values"]["budget.appropriation"] == 12e6
+    assert doc["result"]["projects"] == 51
+    _set(page, "#budget-exact", "11000000")
+    page.wait_for_selector("#projects:not([data-value='51'])")
+    assert page.is_hidden("#error")
+    other.shutdown()
+    other.server_close()
+    context.close()

@@ -319,3 +319,36 @@ def test_with_a_token_every_request_needs_it():
     with TestClient(app, base_url=base) as script:
         r = script.get("/api/state", headers={"Authorization": "Bearer s3cret"})
         assert r.status_code == 401 and "load the page first" in r.json()["error"]
+
+
+# --- grantopt serve ------------------------------------------------------------------------
+
+
+def test_serve_names_its_hosts_and_prints_the_token(monkeypatch):
+    import uvicorn
+    from click.testing import CliRunner
+
+    import optimizer.web
+    from optimizer.cli import main
+    from optimizer.cli.serve import served_hosts
+
+    assert served_hosts("127.0.0.1", 8765) == ["127.0.0.1:8765", "localhost:8765",
+                                               "[::1]:8765"]
+    assert served_hosts("10.0.0.5", 80)[-1] == "10.0.0.5:80"
+    made: dict = {}
+    real = optimizer.web.create_app
+    monkeypatch.setattr(optimizer.web, "create_app",
+                        lambda paths, **kw: made.update(kw) or real(paths, **kw))
+    monkeypatch.setattr(uvicorn.Server, "run", lambda self, sockets: None)
+    result = CliRunner().invoke(main, ["serve", str(BASELINE), "--port", "0"])
+    assert result.exit_code == 0, result.output
+    assert made["auth_token"] is None and "token" not in result.output
+    port = made["hosts"][0].rpartition(":")[2]
+    assert made["hosts"] == served_hosts("127.0.0.1", int(port))
+    monkeypatch.setenv("GRANTOPT_TOKEN", "s3cret")
+    result = CliRunner().invoke(main, ["serve", str(BASELINE), "--port", "0", "--allow-remote",
+                                       "--allowed-host", "grants.example.fi"])
+    assert result.exit_code == 0, result.output
+    assert made["auth_token"] == "s3cret" and made["proxied"] == ("grants.example.fi",)
+    assert "every browser needs the access token" in result.output
+    assert "/?token=s3cret" in result.output

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import secrets
 import socket
 from pathlib import Path
 
@@ -10,8 +12,10 @@ import click
 from optimizer.cli.options import LANG_CHOICES
 from optimizer.cli.output import reports_errors
 from optimizer.errors import ScenarioError
+from optimizer.vocabulary import say
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+WILDCARDS = ("0.0.0.0", "::", "")
 DEFAULT_PORT = 8765
 
 
@@ -22,15 +26,19 @@ DEFAULT_PORT = 8765
 @click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT,
               show_default=True, help="Port to listen on; 0 picks a free one.")
 @click.option("--allow-remote", is_flag=True,
-              help="Listen on a --host other machines can reach. The app has no "
-                   "authentication: anyone who reaches it can use it.")
+              help="Let other machines reach the app (a --host they can reach, or a "
+                   "reverse proxy). Every browser then needs the access token printed at "
+                   "start (GRANTOPT_TOKEN sets it).")
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME[:PORT]",
+              help="Another host name the app answers to and takes changes from, e.g. the "
+                   "reverse proxy's (grants.example.fi); repeatable.")
 @click.option("--lang", type=click.Choice(list(LANG_CHOICES)), envvar="GRANTOPT_LANG",
               default="en", show_default=True,
               help="Language a new page opens in (it switches on the page); GRANTOPT_LANG=fi "
                    "makes Finnish the default.")
 @reports_errors
 def serve_command(scenarios: tuple[Path, ...], host: str, port: int, allow_remote: bool,
-                  lang: str) -> None:
+                  allowed_hosts: tuple[str, ...], lang: str) -> None:
     """Start the what-if app: a local web page that re-solves SCENARIOS as you change
     the appropriation, the rules and the weights. With no scenario, it offers
     scenarios/*.toml of the current folder."""
@@ -39,21 +47,30 @@ def serve_command(scenarios: tuple[Path, ...], host: str, port: int, allow_remot
     from optimizer.web import create_app
 
     if host not in LOCAL_HOSTS and not allow_remote:
-        raise ScenarioError(f"--host {host} would let other machines reach the app, which "
-                            "has no authentication; add --allow-remote to mean it")
+        raise ScenarioError(f"--host {host} would let other machines reach the app; add "
+                            "--allow-remote to mean it (every browser then needs an access "
+                            "token)")
     paths = list(scenarios) or sorted(Path("scenarios").glob("*.toml"))
     if not paths:
         raise ScenarioError("no scenario given and no scenarios/*.toml in this folder: "
                             "name a scenario file, e.g. grantopt serve "
                             "scenarios/2020-baseline.toml")
-    app = create_app(paths, lang=lang)
     sock = listening_socket(host, port)
-    if host not in LOCAL_HOSTS:
-        click.echo(f"Warning: listening on {host}, which other machines may reach. The app "
-                   "has no authentication: anyone who reaches it can use it and see the "
-                   "round's data.", err=True)
-    click.echo(f"grantopt what-if app: {address(host, sock.getsockname()[1])}  "
-               "(Ctrl+C stops it)")
+    port = sock.getsockname()[1]
+    token = (os.environ.get("GRANTOPT_TOKEN") or secrets.token_urlsafe(24)) \
+        if allow_remote else None
+    try:
+        app = create_app(paths, lang=lang, hosts=served_hosts(host, port),
+                         proxied=allowed_hosts, auth_token=token)
+    except BaseException:
+        sock.close()
+        raise
+    shown = socket.gethostname() if host in WILDCARDS else host
+    if token is None:
+        click.echo(f"grantopt what-if app: {address(shown, port)}  (Ctrl+C stops it)")
+    else:
+        click.echo(say(lang, "web.safety.remote_token",
+                       url=f"{address(shown, port)}?token={token}") + "  (Ctrl+C)")
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
     server.run(sockets=[sock])
 
@@ -72,6 +89,17 @@ def listening_socket(host: str, port: int) -> socket.socket:
     sock.listen(128)
     sock.set_inheritable(True)
     return sock
+
+
+def served_hosts(host: str, port: int) -> list[str]:
+    """The Host values the app answers on this port: this machine's own names, the
+    --host given, and on a wildcard address the machine's network names."""
+    names = ["127.0.0.1", "localhost", "[::1]"]
+    if host in WILDCARDS:
+        names += [socket.gethostname(), socket.getfqdn()]
+    elif host not in LOCAL_HOSTS:
+        names.append(f"[{host}]" if ":" in host else host)
+    return list(dict.fromkeys(f"{name}:{port}" for name in names))
 
 
 def address(host: str, port: int) -> str:
