@@ -231,7 +231,10 @@ def timed(fn, n, before=None):
     return statistics.median(out), out[min(n - 1, round(0.95 * (n - 1)))]
 
 n = int(sys.argv[1])
-with TestClient(create_app(["scenarios/2020-baseline.toml"])) as c:
+with TestClient(create_app(["scenarios/2020-baseline.toml"]), base_url="http://127.0.0.1") as c:
+    page = c.get("/").text  # as a page: loading it starts the session; send its token
+    token = page.split('name="grantopt-token" content="')[1].split('"')[0]
+    c.headers.update({"Origin": "http://127.0.0.1", "X-Grantopt-Token": token})
     load = timed(lambda k: [c.get(p) for p in ("/", "/static/app.js", "/static/app.css",
                                                  "/api/words", "/api/state")][-1], 5)
     budgets = [8e6 + 250_000 * (k % 17) for k in range(n)]
