@@ -16,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +30,7 @@ from optimizer.analysis.explain import Explanation, explain
 from optimizer.analysis.frontier import Frontier, default_budgets, frontier
 from optimizer.analysis.regions import region_table, with_fair_shares
 from optimizer.analysis.robustness import Robustness, robustness
+from optimizer.caching import cached
 from optimizer.case import Case, actual_units, prepare_scenario, resolve
 from optimizer.errors import GrantoptError, InputError, Problem, ScenarioError
 from optimizer.model.instance import OBJECTIVES, OPTIMAL
@@ -110,7 +110,7 @@ class Study:
                   else None)
         return Study(scenario, rnd, self._profiles if same else None, scores)
 
-    @cached_property
+    @cached
     def case(self) -> Case:
         """The scenario assembled on its round: scores, eligibility and the instance."""
         register = load_register()
@@ -141,7 +141,7 @@ class Study:
         the diagnosis when no allocation meets them all)."""
         return self._optimum
 
-    @cached_property
+    @cached
     def _optimum(self) -> Allocation:
         """The optimum shown: among optimal portfolios the one model.ties picks (closest
         to the actual decision, then the earliest ids), so every command and solver

@@ -1,0 +1,114 @@
+"""Sessions in parallel: a cached property computes once per instance and holds up no other
+instance (functools.cached_property on Python 3.11 locks the whole class while computing)."""
+
+from __future__ import annotations
+
+import pickle
+import threading
+import time
+from dataclasses import dataclass
+
+import pytest
+
+from optimizer.caching import cached
+from optimizer.study import Study
+from tests.factories import tiny_round
+
+
+@dataclass(frozen=True, eq=False)
+class Slow:
+    """A frozen instance with a cached value that takes `seconds` to compute."""
+
+    seconds: float
+    calls: list[int]
+
+    @cached
+    def value(self) -> float:
+        self.calls.append(1)
+        time.sleep(self.seconds)
+        return self.seconds
+
+
+def _timed(get: object, done: dict[str, float], name: str, start: float) -> None:
+    get()  # type: ignore[operator]
+    done[name] = time.perf_counter() - start
+
+
+def test_a_slow_instance_does_not_hold_up_another():
+    slow, quick = Slow(2.0, []), Slow(0.0, [])
+    done: dict[str, float] = {}
+    start = time.perf_counter()
+    first = threading.Thread(target=_timed, args=(lambda: slow.value, done, "slow", start))
+    first.start()
+    time.sleep(0.2)  # the slow one is computing now
+    _timed(lambda: quick.value, done, "quick", start)
+    first.join()
+    assert done["quick"] < 1.0 < done["slow"]
+
+
+def test_one_instance_computes_once_for_many_threads():
+    shared = Slow(0.5, [])
+    got: list[float] = []
+    threads = [threading.Thread(target=lambda: got.append(shared.value)) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert got == [0.5] * 8
+    assert len(shared.calls) == 1
+    assert shared.value == 0.5 and len(shared.calls) == 1
+
+
+def test_an_exception_is_not_cached_and_the_instance_still_pickles():
+    @dataclass(frozen=True)
+    class Flaky:
+        tries: list[int]
+
+        @cached
+        def value(self) -> int:
+            self.tries.append(1)
+            if len(self.tries) == 1:
+                raise ValueError("first time")
+            return len(self.tries)
+
+    flaky = Flaky([])
+    with pytest.raises(ValueError):
+        _ = flaky.value
+    assert flaky.value == 2 and flaky.value == 2
+    assert isinstance(Flaky.__dict__["value"], cached)
+    assert pickle.loads(pickle.dumps(Slow(0.0, []))).seconds == 0.0
+
+
+def test_no_cached_property_left_in_the_library():
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[1] / "optimizer"
+    users = [p.name for p in package.rglob("*.py")
+             if "@cached_property" in p.read_text(encoding="utf-8")]
+    assert users == []
+
+
+def test_two_studies_solve_in_parallel(monkeypatch, tmp_path):
+    """A study whose solve is slow (patched to sleep) does not delay another study's."""
+    from optimizer import study as study_module
+
+    real = study_module.solve
+
+    def slow_solve(inst, **kw):
+        if inst is slow_study.case.instance:
+            time.sleep(2.0)
+        return real(inst, **kw)
+
+    base = Study.from_file(tiny_round(tmp_path, "Nuoret", "tiny"))
+    slow_study = base.with_changes(budget=150_000)
+    quick_study = base.with_changes(budget=200_000)
+    _ = slow_study.case, quick_study.case  # assembled before the clock starts
+    monkeypatch.setattr(study_module, "solve", slow_solve)
+    done: dict[str, float] = {}
+    start = time.perf_counter()
+    first = threading.Thread(target=_timed, args=(slow_study.solve, done, "slow", start))
+    first.start()
+    time.sleep(0.2)
+    _timed(quick_study.solve, done, "quick", start)
+    first.join()
+    assert done["quick"] < 1.5 < done["slow"]
