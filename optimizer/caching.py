@@ -48,7 +48,7 @@ class cached(Generic[T]):
             return self
         values = obj.__dict__
         if self.name in values:
-            return values[self.name]  # type: ignore[no-any-return]
+            return values[self.name]
         key = (id(obj), self.name)
         with _GUARD:
             entry = _PENDING.setdefault(key, [threading.RLock(), 0])
@@ -57,7 +57,7 @@ class cached(Generic[T]):
             with entry[0]:
                 if self.name not in values:  # another thread may have computed it meanwhile
                     values[self.name] = self.func(obj)
-                return values[self.name]  # type: ignore[no-any-return]
+                return values[self.name]
         finally:
             with _GUARD:
                 entry[1] -= 1

@@ -34,6 +34,8 @@ from optimizer.caching import cached
 from optimizer.case import Case, actual_units, prepare_scenario, resolve
 from optimizer.errors import GrantoptError, InputError, Problem, ScenarioError
 from optimizer.model.instance import OBJECTIVES, OPTIMAL
+from optimizer.model.solve import SolveCancelled as SolveCancelled
+from optimizer.model.solve import cancellable as cancellable
 from optimizer.model.solve import solve
 from optimizer.model.ties import settled_result
 from optimizer.model.verify import fair_share_regions
@@ -51,6 +53,9 @@ if TYPE_CHECKING:
     from optimizer.report.build import ReportFiles
 
 Progress = Callable[[int, int], None]
+# A solve in a thread stops once an Event is set: `with cancellable(event): study.solve()`
+# raises SolveCancelled (a SolverError) when another thread sets `event` (the app's next
+# change of a session supersedes its running one).
 
 
 @dataclass(frozen=True, eq=False)

@@ -112,3 +112,94 @@ def test_two_studies_solve_in_parallel(monkeypatch, tmp_path):
     _timed(quick_study.solve, done, "quick", start)
     first.join()
     assert done["quick"] < 1.5 < done["slow"]
+
+
+# --- cancelling a long solve ---------------------------------------------------------------
+
+
+def _slow_cbc(tmp_path, monkeypatch) -> None:
+    """Point the CBC adapter at a fake solver that sleeps a minute."""
+    from optimizer.model import solvers
+
+    fake = tmp_path / "slow-cbc"
+    fake.write_text("#!/bin/sh\nsleep 60\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(solvers, "_cbc_path", lambda: str(fake))
+
+
+def test_cancelling_a_long_cbc_solve_stops_it_promptly(tmp_path, monkeypatch):
+    from optimizer.study import SolveCancelled, cancellable
+
+    _slow_cbc(tmp_path, monkeypatch)
+    study = Study.from_file(tiny_round(tmp_path, "Nuoret", "tiny")).with_changes(
+        **{"solver.method": "ip"})
+    _ = study.case
+    event = threading.Event()
+    threading.Timer(0.5, event.set).start()
+    start = time.perf_counter()
+    with cancellable(event), pytest.raises(SolveCancelled) as raised:
+        study.solve()
+    assert time.perf_counter() - start < 10  # the fake solver sleeps 60 s
+    assert "stopped" in raised.value.text("en") and "keskeytettiin" in raised.value.text("fi")
+
+
+def test_a_solve_cancelled_before_it_starts_does_not_start(tmp_path, monkeypatch):
+    from optimizer.study import SolveCancelled, cancellable
+
+    _slow_cbc(tmp_path, monkeypatch)
+    study = Study.from_file(tiny_round(tmp_path, "Nuoret", "tiny")).with_changes(
+        **{"solver.method": "ip"})
+    event = threading.Event()
+    event.set()
+    start = time.perf_counter()
+    with cancellable(event), pytest.raises(SolveCancelled):
+        study.solve()
+    assert time.perf_counter() - start < 10
+    assert "_optimum" not in study.__dict__  # not cached: a later solve tries again
+
+
+def test_a_sessions_next_change_supersedes_its_running_solve(tmp_path, monkeypatch):
+    """The app's rule: a change entering `superseding` cancels the same session's change
+    still solving (which then answers 409, cancelled); another session's is untouched."""
+    import asyncio
+    import json
+
+    from optimizer.study import SolveCancelled
+    from optimizer.web.handlers import answer, superseding
+
+    _slow_cbc(tmp_path, monkeypatch)
+    base = Study.from_file(tiny_round(tmp_path, "Nuoret", "tiny")).with_changes(
+        **{"solver.method": "ip"})
+    session, other = threading.Event(), threading.Event()  # stand-ins: any weak-referable key
+    outcome: dict[str, object] = {}
+
+    def first() -> None:
+        start = time.perf_counter()
+        try:
+            with superseding(session):  # type: ignore[arg-type]
+                base.with_changes(budget=150_000).solve()
+        except SolveCancelled:
+            outcome["first"] = time.perf_counter() - start
+
+    def elsewhere() -> None:
+        with superseding(other) as event:  # type: ignore[arg-type]
+            time.sleep(1.0)
+            outcome["other cancelled"] = event.is_set()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=elsewhere)]
+    for t in threads:
+        t.start()
+    time.sleep(0.5)
+    with superseding(session) as mine:  # type: ignore[arg-type]
+        for t in threads:
+            t.join(timeout=20)
+        assert not mine.is_set()
+    assert isinstance(outcome["first"], float) and outcome["first"] < 10
+    assert outcome["other cancelled"] is False
+
+    def cancelled_work() -> None:
+        raise SolveCancelled
+
+    response = asyncio.run(answer(cancelled_work, lang="fi"))
+    assert response.status_code == 409
+    assert json.loads(response.body)["cancelled"] is True

@@ -71,9 +71,45 @@ def run_model(
 ) -> SolverRun:
     """Solve a built model and report what happened; the only place that calls a solver."""
     check_options(solver, time_limit, gap)
+    stop_if_cancelled()
     if solver == "highs":
-        return _run_highs(model.prob, time_limit, gap)
+        run = _run_highs(model.prob, time_limit, gap)
+        stop_if_cancelled()  # HiGHS runs in process and is not interrupted: its answer is
+        return run  # dropped once it returns
     return _run_cbc(model.prob, time_limit, gap)
+
+
+# --- cancelling --------------------------------------------------------------------------
+
+_CANCEL = threading.local()  # .event: the Event that cancels this thread's solves
+
+
+@contextlib.contextmanager
+def cancellable(event: threading.Event) -> Iterator[None]:
+    """Solves run in this thread inside the block stop once `event` is set (from any
+    thread): a CBC run is killed within POLL_SECONDS, a solve not started yet does not
+    start, and each raises SolveCancelled. Blocks do not nest."""
+    _CANCEL.event = event
+    try:
+        yield
+    finally:
+        _CANCEL.event = None
+
+
+class SolveCancelled(SolverError):
+    """The solve was stopped because its `cancellable` event was set."""
+
+    def __init__(self) -> None:
+        super().__init__(Message.of("solver.cancelled"))
+
+
+POLL_SECONDS = 0.05
+
+
+def stop_if_cancelled() -> None:
+    event = getattr(_CANCEL, "event", None)
+    if event is not None and event.is_set():
+        raise SolveCancelled
 
 
 
@@ -127,6 +163,7 @@ def _run_cbc(prob: pulp.LpProblem, time_limit: float | None, gap: float) -> Solv
                 if not fired:
                     return SolverRun(ERROR, str(exc), None, None, time.perf_counter() - start)
         seconds = time.perf_counter() - start
+        stop_if_cancelled()  # killed for a cancel, not for overrunning its limit
         if fired:
             raise SolverError(Message.of("scenario.solver.cbc_overran", limit=time_limit,
                                          seconds=seconds))
@@ -166,6 +203,16 @@ def _watchdog(time_limit: float | None) -> Iterator[list[bool]]:
     timer.daemon = True
     if time_limit is not None:
         timer.start()
+    cancel, finished = getattr(_CANCEL, "event", None), threading.Event()
+
+    def watch() -> None:  # the cancel of `cancellable`, polled while the solver runs
+        while cancel is not None and not finished.wait(POLL_SECONDS):
+            if cancel.is_set():
+                stop()  # again at each poll: a solver started meanwhile is stopped too
+
+    watcher = threading.Thread(target=watch, daemon=True, name="grantopt-cancel-watch")
+    if cancel is not None:
+        watcher.start()
     try:
         yield fired
     except BaseException:  # Ctrl-C or SIGTERM: the solver, in its own session, would stay
@@ -173,6 +220,7 @@ def _watchdog(time_limit: float | None) -> Iterator[list[bool]]:
         raise
     finally:
         timer.cancel()
+        finished.set()
         _STARTED.groups = None
 
 
