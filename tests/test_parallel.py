@@ -203,3 +203,30 @@ def test_a_sessions_next_change_supersedes_its_running_solve(tmp_path, monkeypat
     response = asyncio.run(answer(cancelled_work, lang="fi"))
     assert response.status_code == 409
     assert json.loads(response.body)["cancelled"] is True
+
+
+def test_highs_solves_in_two_threads_silence_stdout_together():
+    """HiGHS's banner guard let one solve at a time through; now two are inside at once,
+    and fd 1 is back as it was when the last leaves."""
+    import os
+
+    from optimizer.model.solvers import _stdout_silenced
+
+    before = os.fstat(1).st_ino
+    both_inside = threading.Barrier(2, timeout=5)
+    errors: list[BaseException] = []
+
+    def solve_quietly() -> None:
+        try:
+            with _stdout_silenced():
+                both_inside.wait()
+        except threading.BrokenBarrierError as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=solve_quietly) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert os.fstat(1).st_ino == before

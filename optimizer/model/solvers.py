@@ -379,26 +379,36 @@ class HighsSession:
 def _stdout_silenced() -> Iterator[None]:
     """Point file descriptor 1 at /dev/null: HiGHS writes its banner below Python's sys.stdout.
 
-    contextlib.redirect_stdout cannot catch C-level output. A lock keeps two threads from
-    interleaving the swap; output other threads write meanwhile is lost, so the CLI must not
-    print concurrently with a HiGHS solve.
+    contextlib.redirect_stdout cannot catch C-level output. The first of the threads solving
+    at once swaps fd 1 and the last puts it back (a lock held only for the swap, so solves in
+    two sessions run at the same time); output other threads write meanwhile is lost, so
+    the CLI must not print concurrently with a HiGHS solve.
     """
     with _FD_LOCK:
-        try:
-            sys.stdout.flush()
-            saved = os.dup(1)
-        except (OSError, ValueError, AttributeError):  # no usable fd 1: nothing to protect
-            yield
-            return
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        try:
-            os.dup2(devnull, 1)
-            yield
-        finally:
-            _flush_c_stdout()
-            os.dup2(saved, 1)
-            os.close(saved)
-            os.close(devnull)
+        if _SILENCED["users"] == 0:
+            try:
+                sys.stdout.flush()
+                saved = os.dup(1)
+            except (OSError, ValueError, AttributeError):  # no usable fd 1: nothing to protect
+                saved = -1
+            if saved >= 0:
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, 1)
+                os.close(devnull)
+            _SILENCED["saved"] = saved
+        _SILENCED["users"] += 1
+    try:
+        yield
+    finally:
+        with _FD_LOCK:
+            _SILENCED["users"] -= 1
+            if _SILENCED["users"] == 0 and _SILENCED["saved"] >= 0:
+                _flush_c_stdout()
+                os.dup2(_SILENCED["saved"], 1)
+                os.close(_SILENCED["saved"])
+
+
+_SILENCED = {"users": 0, "saved": -1}  # threads inside _stdout_silenced; fd 1's original
 
 
 def _flush_c_stdout() -> None:
