@@ -16,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,9 +30,12 @@ from optimizer.analysis.explain import Explanation, explain
 from optimizer.analysis.frontier import Frontier, default_budgets, frontier
 from optimizer.analysis.regions import region_table, with_fair_shares
 from optimizer.analysis.robustness import Robustness, robustness
+from optimizer.caching import cached
 from optimizer.case import Case, actual_units, prepare_scenario, resolve
 from optimizer.errors import GrantoptError, InputError, Problem, ScenarioError
 from optimizer.model.instance import OBJECTIVES, OPTIMAL
+from optimizer.model.solve import SolveCancelled as SolveCancelled
+from optimizer.model.solve import cancellable as cancellable
 from optimizer.model.solve import solve
 from optimizer.model.ties import settled_result
 from optimizer.model.verify import fair_share_regions
@@ -51,6 +53,9 @@ if TYPE_CHECKING:
     from optimizer.report.build import ReportFiles
 
 Progress = Callable[[int, int], None]
+# A solve in a thread stops once an Event is set: `with cancellable(event): study.solve()`
+# raises SolveCancelled (a SolverError) when another thread sets `event` (the app's next
+# change of a session supersedes its running one).
 
 
 @dataclass(frozen=True, eq=False)
@@ -110,7 +115,7 @@ class Study:
                   else None)
         return Study(scenario, rnd, self._profiles if same else None, scores)
 
-    @cached_property
+    @cached
     def case(self) -> Case:
         """The scenario assembled on its round: scores, eligibility and the instance."""
         register = load_register()
@@ -141,7 +146,7 @@ class Study:
         the diagnosis when no allocation meets them all)."""
         return self._optimum
 
-    @cached_property
+    @cached
     def _optimum(self) -> Allocation:
         """The optimum shown: among optimal portfolios the one model.ties picks (closest
         to the actual decision, then the earliest ids), so every command and solver

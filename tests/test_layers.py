@@ -16,7 +16,7 @@ PACKAGE = ROOT / "optimizer"
 
 # Lowest first. A module may import from its own layer and the layers below it.
 LAYERS = (
-    ("constants", "version"),
+    ("constants", "version", "caching"),
     ("vocabulary",),
     ("errors", "money", "frames"),
     ("readers",),
@@ -136,7 +136,7 @@ def faces_reaching_into_the_instance(sources: dict[str, str]) -> list[str]:
 
 # What the pure model may use: it takes an Instance and returns results and message codes.
 MODEL_MAY_USE = ("optimizer.model", "optimizer.constants", "optimizer.vocabulary",
-                 "optimizer.errors", "optimizer.money")
+                 "optimizer.errors", "optimizer.money", "optimizer.caching")
 
 
 def impure_model(graph: dict[str, set[str]]) -> list[str]:

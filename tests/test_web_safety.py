@@ -352,3 +352,15 @@ def test_serve_names_its_hosts_and_prints_the_token(monkeypatch):
     assert made["auth_token"] == "s3cret" and made["proxied"] == ("grants.example.fi",)
     assert "every browser needs the access token" in result.output
     assert "/?token=s3cret" in result.output
+
+
+
+def test_cancel_is_a_guarded_change(client):
+    """POST /api/cancel stops the session's running change; like every change it needs the
+    page's token, and with none running it says there was nothing to stop."""
+    token = client.headers.pop("X-Grantopt-Token")
+    refused = client.post("/api/cancel")
+    assert refused.status_code == 403
+    client.headers["X-Grantopt-Token"] = token
+    done = client.post("/api/cancel")
+    assert done.status_code == 200 and done.json() == {"cancelled": False}

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any, ClassVar
 
 from optimizer.analysis.regions import RegionTable, region_table, with_fair_shares
+from optimizer.caching import cached
 from optimizer.case import ApplicationLine, Case
 from optimizer.frames import Tabular
 from optimizer.model.funds import fund_messages, fund_rows
@@ -54,7 +54,7 @@ class Allocation(Tabular):
     def award_eur(self, item_id: str) -> float:
         return self.result.award_eur(item_id, self.case.unit_eur)
 
-    @cached_property
+    @cached
     def _items(self) -> dict[str, Item]:
         """The instance's items by id: one look-up per funded item, not a scan each."""
         return {it.id: it for it in self.case.instance.items}

@@ -28,9 +28,9 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from functools import cached_property
 from typing import Any
 
+from optimizer.caching import cached
 from optimizer.constants import (
     FairShareBasis,
     Funding,
@@ -238,11 +238,11 @@ class Instance:
         """A target area id with its names, for a message to show."""
         return Named(area_id, self.area_names.get(area_id))
 
-    @cached_property
+    @cached
     def _by_id(self) -> dict[str, Item]:
         return {it.id: it for it in self.items}
 
-    @cached_property
+    @cached
     def ids(self) -> tuple[str, ...]:
         return tuple(it.id for it in self.items)
 

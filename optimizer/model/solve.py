@@ -33,6 +33,8 @@ from optimizer.model.solvers import (
     check_options,
     run_model,
 )
+from optimizer.model.solvers import SolveCancelled as SolveCancelled  # the cancel hook
+from optimizer.model.solvers import cancellable as cancellable
 from optimizer.model.verify import check, validate_locks, verify
 from optimizer.vocabulary.message import Message
 

@@ -71,9 +71,45 @@ def run_model(
 ) -> SolverRun:
     """Solve a built model and report what happened; the only place that calls a solver."""
     check_options(solver, time_limit, gap)
+    stop_if_cancelled()
     if solver == "highs":
-        return _run_highs(model.prob, time_limit, gap)
+        run = _run_highs(model.prob, time_limit, gap)
+        stop_if_cancelled()  # HiGHS runs in process and is not interrupted: its answer is
+        return run  # dropped once it returns
     return _run_cbc(model.prob, time_limit, gap)
+
+
+# --- cancelling --------------------------------------------------------------------------
+
+_CANCEL = threading.local()  # .event: the Event that cancels this thread's solves
+
+
+@contextlib.contextmanager
+def cancellable(event: threading.Event) -> Iterator[None]:
+    """Solves run in this thread inside the block stop once `event` is set (from any
+    thread): a CBC run is killed within POLL_SECONDS, a solve not started yet does not
+    start, and each raises SolveCancelled. Blocks do not nest."""
+    _CANCEL.event = event
+    try:
+        yield
+    finally:
+        _CANCEL.event = None
+
+
+class SolveCancelled(SolverError):
+    """The solve was stopped because its `cancellable` event was set."""
+
+    def __init__(self) -> None:
+        super().__init__(Message.of("solver.cancelled"))
+
+
+POLL_SECONDS = 0.05
+
+
+def stop_if_cancelled() -> None:
+    event = getattr(_CANCEL, "event", None)
+    if event is not None and event.is_set():
+        raise SolveCancelled
 
 
 
@@ -127,6 +163,7 @@ def _run_cbc(prob: pulp.LpProblem, time_limit: float | None, gap: float) -> Solv
                 if not fired:
                     return SolverRun(ERROR, str(exc), None, None, time.perf_counter() - start)
         seconds = time.perf_counter() - start
+        stop_if_cancelled()  # killed for a cancel, not for overrunning its limit
         if fired:
             raise SolverError(Message.of("scenario.solver.cbc_overran", limit=time_limit,
                                          seconds=seconds))
@@ -166,6 +203,16 @@ def _watchdog(time_limit: float | None) -> Iterator[list[bool]]:
     timer.daemon = True
     if time_limit is not None:
         timer.start()
+    cancel, finished = getattr(_CANCEL, "event", None), threading.Event()
+
+    def watch() -> None:  # the cancel of `cancellable`, polled while the solver runs
+        while cancel is not None and not finished.wait(POLL_SECONDS):
+            if cancel.is_set():
+                stop()  # again at each poll: a solver started meanwhile is stopped too
+
+    watcher = threading.Thread(target=watch, daemon=True, name="grantopt-cancel-watch")
+    if cancel is not None:
+        watcher.start()
     try:
         yield fired
     except BaseException:  # Ctrl-C or SIGTERM: the solver, in its own session, would stay
@@ -173,6 +220,7 @@ def _watchdog(time_limit: float | None) -> Iterator[list[bool]]:
         raise
     finally:
         timer.cancel()
+        finished.set()
         _STARTED.groups = None
 
 
@@ -331,26 +379,36 @@ class HighsSession:
 def _stdout_silenced() -> Iterator[None]:
     """Point file descriptor 1 at /dev/null: HiGHS writes its banner below Python's sys.stdout.
 
-    contextlib.redirect_stdout cannot catch C-level output. A lock keeps two threads from
-    interleaving the swap; output other threads write meanwhile is lost, so the CLI must not
-    print concurrently with a HiGHS solve.
+    contextlib.redirect_stdout cannot catch C-level output. The first of the threads solving
+    at once swaps fd 1 and the last puts it back (a lock held only for the swap, so solves in
+    two sessions run at the same time); output other threads write meanwhile is lost, so
+    the CLI must not print concurrently with a HiGHS solve.
     """
     with _FD_LOCK:
-        try:
-            sys.stdout.flush()
-            saved = os.dup(1)
-        except (OSError, ValueError, AttributeError):  # no usable fd 1: nothing to protect
-            yield
-            return
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        try:
-            os.dup2(devnull, 1)
-            yield
-        finally:
-            _flush_c_stdout()
-            os.dup2(saved, 1)
-            os.close(saved)
-            os.close(devnull)
+        if _SILENCED["users"] == 0:
+            try:
+                sys.stdout.flush()
+                saved = os.dup(1)
+            except (OSError, ValueError, AttributeError):  # no usable fd 1: nothing to protect
+                saved = -1
+            if saved >= 0:
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, 1)
+                os.close(devnull)
+            _SILENCED["saved"] = saved
+        _SILENCED["users"] += 1
+    try:
+        yield
+    finally:
+        with _FD_LOCK:
+            _SILENCED["users"] -= 1
+            if _SILENCED["users"] == 0 and _SILENCED["saved"] >= 0:
+                _flush_c_stdout()
+                os.dup2(_SILENCED["saved"], 1)
+                os.close(_SILENCED["saved"])
+
+
+_SILENCED = {"users": 0, "saved": -1}  # threads inside _stdout_silenced; fd 1's original
 
 
 def _flush_c_stdout() -> None:

@@ -40,7 +40,7 @@ from optimizer.errors import SolverError
 from optimizer.model.formulation import Model, build_model, solution_units
 from optimizer.model.instance import FEASIBLE, OPTIMAL, PARTIAL, WHOLE, Instance, Result
 from optimizer.model.knapsack import is_budget_only, knapsack_settle
-from optimizer.model.solvers import INFEASIBLE, run_model
+from optimizer.model.solvers import INFEASIBLE, SolveCancelled, run_model
 from optimizer.model.verify import verify
 from optimizer.vocabulary.message import Message
 
@@ -121,6 +121,8 @@ def settle(instance: Instance, optimum: Result, actual: Mapping[str, int] | None
     the tie left open and said so."""
     try:
         return _settle(instance, optimum, actual, solver, time_limit, method)
+    except SolveCancelled:
+        raise  # stopped on purpose: no answer, not an unsettled one
     except SolverError:
         units = dict(sorted(optimum.units.items()))
         target = {i for i, u in (actual or {}).items() if u > 0 and instance.has(i)}

@@ -6,8 +6,9 @@ Amounts are euros (float, to the cent). Codes are zero-padded strings.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
+
+from optimizer.caching import cached
 
 # The ranges every amount read from a round must lie in (the readers report anything
 # outside them with its file, row and column). MAX_EUR is the bound the scenario schema
@@ -218,14 +219,14 @@ class Round:
 
     # Indexes built on first use (a frozen dataclass may cache in its __dict__), so that
     # looking up every application of a large round stays linear, not quadratic.
-    @cached_property
+    @cached
     def _applications_by_id(self) -> dict[str, Application]:
         index: dict[str, Application] = {}
         for app in self.applications:
             index.setdefault(app.id, app)  # the first of a (never read) duplicate id
         return index
 
-    @cached_property
+    @cached
     def _participants_by_id(self) -> dict[str, tuple[Participant, ...]]:
         groups: dict[str, list[Participant]] = {}
         for p in self.participants:

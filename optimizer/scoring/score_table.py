@@ -10,8 +10,9 @@ import math
 import operator
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from types import MappingProxyType
+
+from optimizer.caching import cached
 
 PROXY = "proxy"
 SHEET = "sheet"
@@ -92,7 +93,7 @@ class ScoreTable:
     def scores(self) -> dict[str, float]:
         return dict(self._scores)
 
-    @cached_property
+    @cached
     def _scores(self) -> dict[str, float]:
         """Every application's score, computed once (the table is immutable)."""
         weights = self.weights  # as many as each row's values (__post_init__ checks)

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
 from pathlib import Path
 
+from optimizer.caching import cached
 from optimizer.errors import InputError, Problem, suggest
 from optimizer.readers.cells import formula_problem, parse_float
 from optimizer.readers.dates import DATE_HINT, made_of
@@ -51,7 +51,7 @@ class Sheet:
     layout: str  # "long" or "wide"
     entries: tuple[Entry, ...]
 
-    @cached_property
+    @cached
     def evaluators(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(e.evaluator for e in self.entries))
 

@@ -1,18 +1,23 @@
 """What each request does: read its input, ask the session's Study, answer in JSON.
 
 Every handler's work runs in a worker thread (Starlette's thread pool), so that one
-session's solve never holds up another's; the session's lock orders the changes of one
-session. A change is made on a copy (a Study is immutable) and kept only once it has
-passed the scenario schema's checks and been solved, so a bad value leaves the session as
-it was and answers with the command line's own message.
+session's solve never holds up another's (the library's caches take no lock shared
+between studies: optimizer.caching); the session's lock orders the changes of one
+session, and a session's new change first cancels the solve of its change still running
+(that request answers 409 with "cancelled"), so a long solve never queues the next.
+A change is made on a copy (a Study is immutable) and kept only once it has passed the
+scenario schema's checks and been solved, so a bad value leaves the session as it was and
+answers with the command line's own message.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import threading
 import time
-from collections.abc import Callable, Sequence
+import weakref
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +29,7 @@ from optimizer.errors import GrantoptError, InfeasibleError, ScenarioError
 from optimizer.formats.files import CSV_DIALECTS, json_text
 from optimizer.scenario import parse_set
 from optimizer.scenario.schema import link_specs, located
-from optimizer.study import Study
+from optimizer.study import SolveCancelled, Study, cancellable
 from optimizer.vocabulary.words import LANGUAGES
 from optimizer.web import downloads, figures, jobs
 from optimizer.web.labels import labels
@@ -80,6 +85,8 @@ async def answer(work: Callable[..., Any], *args: Any, lang: str = "en") -> Resp
     started = time.perf_counter()
     try:
         doc = await run_in_threadpool(work, *args)
+    except SolveCancelled as exc:  # superseded: the page keeps the newer change's answer
+        return json_response({"error": exc.text(lang), "cancelled": True}, 409)
     except GrantoptError as exc:
         return error_response(exc.text(lang))
     except BadRequest as exc:
@@ -87,6 +94,42 @@ async def answer(work: Callable[..., Any], *args: Any, lang: str = "en") -> Resp
     if isinstance(doc, Response):
         return doc
     return json_response(doc, started=started)
+
+
+# Each session's running change and the Event that cancels its solve.
+_RUNNING: weakref.WeakKeyDictionary[Session, threading.Event] = weakref.WeakKeyDictionary()
+_RUNNING_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def superseding(session: Session) -> Iterator[threading.Event]:
+    """Cancel the session's change still solving, and make this one the running one: its
+    solves (in this thread) raise SolveCancelled once a later change or `cancel` sets the
+    Event. Enter it before taking the session's lock, which the cancelled change holds."""
+    event = threading.Event()
+    with _RUNNING_LOCK:
+        earlier = _RUNNING.get(session)
+        if earlier is not None:
+            earlier.set()
+        _RUNNING[session] = event
+    try:
+        with cancellable(event):
+            yield event
+    finally:
+        with _RUNNING_LOCK:
+            if _RUNNING.get(session) is event:
+                del _RUNNING[session]
+
+
+async def cancel(request: Request) -> Response:
+    """Stop the session's running change (it answers 409, cancelled); the session keeps the
+    study it had. Answers whether there was one to stop."""
+    session = session_of(request)
+    with _RUNNING_LOCK:
+        running = _RUNNING.get(session)
+        if running is not None:
+            running.set()
+    return json_response({"cancelled": running is not None})
 
 
 def page_state(session: Session, sessions: Sessions) -> dict[str, Any]:
@@ -157,7 +200,7 @@ async def reset(request: Request) -> Response:
     session, sessions = session_of(request), _sessions(request)
 
     def work() -> dict[str, Any]:
-        with session.lock:
+        with superseding(session), session.lock:
             session.change(sessions.library.study(session.offer))
             return page_state(session, sessions)
 
@@ -179,7 +222,7 @@ async def change(request: Request) -> Response:
         return error_response('expected {"set": ["section.key=value", ...]}')
 
     def work() -> dict[str, Any]:
-        with session.lock:
+        with superseding(session), session.lock:
             session.change(checked(with_sets(session.study, sets, session.lang)))
             return page_state(session, sessions)
 
@@ -233,7 +276,7 @@ async def lock(request: Request) -> Response:
         return error_response(f"lock {how!r}: use one of {', '.join(LOCKS)}")
 
     def work() -> dict[str, Any]:
-        with session.lock:
+        with superseding(session), session.lock:
             study = session.study
             known_id(study, item_id)
             locks = study.scenario.locks
@@ -242,7 +285,7 @@ async def lock(request: Request) -> Response:
             session.change(checked(study.with_changes(locks={"fund": fund, "reject": out})))
             return page_state(session, sessions)
 
-    return await answer(work)
+    return await answer(work, lang=session.lang)
 
 
 def known_id(study: Study, item_id: Any) -> str:

@@ -479,6 +479,12 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
     "solver.failed": {"en": "{solver} could not solve the model: {text}",
                       "fi": "{solver} ei pystynyt ratkaisemaan mallia: {text}",
                       "example": {"solver": "highs", "text": "virhe"}},
+    "solver.cancelled": {
+        "en": "The calculation was stopped: a newer change replaced it, or it was cancelled. "
+              "The figures shown are those before it.",
+        "fi": "Laskenta keskeytettiin: uudempi muutos korvasi sen, tai se peruttiin. "
+              "Näkyvät luvut ovat sitä edeltävät.",
+        "example": {}},
     "solver.session_shape": {
         "en": "the model gained or lost variables or rows since the session was built; build "
               "a new session",
