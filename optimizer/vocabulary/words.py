@@ -251,11 +251,6 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "fi": "Pisteet ovat aineistosta laskettuja korvaavia pistemääriä (välillinen mittari), "
               "eivät arvio hakemusten laadusta."},
     # --- explain: the table and the lines of `grantopt explain` ---------------------------
-    "explain_value_lost": {"en": "value lost if flipped", "fi": "arvon menetys käännettäessä"},
-    "explain_would_leave": {"en": "would leave", "fi": "jäisi pois"},
-    "explain_would_enter": {"en": "would enter", "fi": "tulisi mukaan"},
-    "explain_tie": {"en": "tie", "fi": "tasapeli"},
-    "explain_impossible": {"en": "impossible", "fi": "mahdoton"},
     "explain_why": {"en": "Why:", "fi": "Miksi:"},
     "explain_binding": {"en": "binding", "fi": "sitova sääntö"},
     # --- end of explain ---------------------------------------------------------------------
