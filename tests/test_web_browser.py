@@ -13,12 +13,14 @@ GRANTOPT_REQUIRE_BROWSER=1 (CI sets it) they fail instead (as tests/test_browser
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
@@ -29,6 +31,9 @@ from optimizer.errors import InfeasibleError
 from optimizer.study import Study
 from optimizer.vocabulary.words import Words
 from tests.test_browser import SCREEN
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = ROOT / "scenarios" / "2020-baseline.toml"
@@ -58,6 +63,22 @@ def server() -> Iterator[str]:
     srv.should_exit = True
     thread.join(10)
     sock.close()
+
+
+@contextlib.contextmanager
+def app_page(browser, server: str) -> Iterator[Page]:
+    """The app's page loaded and ready in a context of its own; a script error on the page
+    fails the test that used it."""
+    context = browser.new_context(viewport=SCREEN)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server + "/")
+    page.wait_for_selector("body[data-ready='1']")
+    yield page
+    assert not errors, errors
+    context.close()
 
 
 def _cli_json(*args: str) -> dict:
@@ -161,81 +182,65 @@ def test_links_and_fair_shares_in_the_browser(browser, server):
     """Issue 14 on the page: two funded applications made alternatives ("exclude with…"
     on one, "add to the link" on the other): at most one stays funded, as the command line
     has it; then fair shares by population with a minimum: the fair-share columns."""
-    context = browser.new_context(viewport=SCREEN)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT)
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(server + "/")
-    page.wait_for_selector("body[data-ready='1']")
+    with app_page(browser, server) as page:
 
-    first, second = _ids(page, "#portfolio tbody tr")[:2]
-    page.click(f"#portfolio tbody tr[data-id='{first}']")
-    page.click("#exclude-with")
-    page.click(f"#portfolio tbody tr[data-id='{second}']")
-    page.click("#add-to-link")
-    assert page.input_value("#link-ids") == f"{first}, {second}"
-    page.click("#link-add")
-    page.wait_for_selector("#links-list li[data-kind='excludes']")
-    page.wait_for_selector("#links-result:not([hidden])")
-    link = f'links=[{{kind="excludes", ids=["{first}", "{second}"]}}]'
-    expected = Study.from_file(BASELINE, sets=[link]).solve()
-    funded = _ids(page, "#portfolio tbody tr")
-    assert len({first, second} & set(funded)) <= 1
-    assert funded == [r["id"] for r in expected.rows()]
+        first, second = _ids(page, "#portfolio tbody tr")[:2]
+        page.click(f"#portfolio tbody tr[data-id='{first}']")
+        page.click("#exclude-with")
+        page.click(f"#portfolio tbody tr[data-id='{second}']")
+        page.click("#add-to-link")
+        assert page.input_value("#link-ids") == f"{first}, {second}"
+        page.click("#link-add")
+        page.wait_for_selector("#links-list li[data-kind='excludes']")
+        page.wait_for_selector("#links-result:not([hidden])")
+        link = f'links=[{{kind="excludes", ids=["{first}", "{second}"]}}]'
+        expected = Study.from_file(BASELINE, sets=[link]).solve()
+        funded = _ids(page, "#portfolio tbody tr")
+        assert len({first, second} & set(funded)) <= 1
+        assert funded == [r["id"] for r in expected.rows()]
 
-    # fair shares: the basis, then a minimum; the regions table gains its columns
-    page.select_option("[data-key='coverage.fair_share_basis']", "population")
-    _set(page, "[data-key='coverage.fair_share_min']", "0.5")
-    page.wait_for_selector("#regions td.fair-share")
-    page.wait_for_function(  # every covered region at least half its population share
-        "() => [...document.querySelectorAll('#regions td.fair-ratio')]"
-        ".every(c => c.textContent === '' || Number(c.textContent) >= 0.495)")
-    fair = Study.from_file(BASELINE, sets=[link, "coverage.fair_share_basis=population",
-                                           "coverage.fair_share_min=0.5"]).solve()
-    assert _ids(page, "#portfolio tbody tr") == [r["id"] for r in fair.rows()]
-    ratios = page.eval_on_selector_all("#regions td.fair-ratio",
-                                       "cells => cells.map(c => c.textContent)")
-    assert any(ratios) and all(float(x) >= 0.5 - 0.005 for x in ratios if x)
-    assert page.text_content("#regions thead") and "fair share" in \
-        page.text_content("#regions thead")
-    assert not errors, errors
-    context.close()
+        # fair shares: the basis, then a minimum; the regions table gains its columns
+        page.select_option("[data-key='coverage.fair_share_basis']", "population")
+        _set(page, "[data-key='coverage.fair_share_min']", "0.5")
+        page.wait_for_selector("#regions td.fair-share")
+        page.wait_for_function(  # every covered region at least half its population share
+            "() => [...document.querySelectorAll('#regions td.fair-ratio')]"
+            ".every(c => c.textContent === '' || Number(c.textContent) >= 0.495)")
+        fair = Study.from_file(BASELINE, sets=[link, "coverage.fair_share_basis=population",
+                                               "coverage.fair_share_min=0.5"]).solve()
+        assert _ids(page, "#portfolio tbody tr") == [r["id"] for r in fair.rows()]
+        ratios = page.eval_on_selector_all("#regions td.fair-ratio",
+                                           "cells => cells.map(c => c.textContent)")
+        assert any(ratios) and all(float(x) >= 0.5 - 0.005 for x in ratios if x)
+        assert page.text_content("#regions thead") and "fair share" in \
+            page.text_content("#regions thead")
 
 
 def test_weights_and_pools_are_named_plainly_in_both_languages(browser, server):
     """A person reads no internal id: each weight's input is labelled by its indicator's
     name, a pool's condition is said in words, and the page's own words switch language."""
-    context = browser.new_context(viewport=SCREEN)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT)
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(server + "/")
-    page.wait_for_selector("body[data-ready='1']")
+    with app_page(browser, server) as page:
 
-    labels = page.eval_on_selector_all(
-        "[data-weight-key]", "inputs => inputs.map(i => [i.dataset.weightKey, "
-                             "i.getAttribute('aria-label')])")
-    assert labels and all(key not in label and "_" not in label for key, label in labels)
-    assert ["cooperation", "weight: Cooperation breadth"] in labels
+        labels = page.eval_on_selector_all(
+            "[data-weight-key]", "inputs => inputs.map(i => [i.dataset.weightKey, "
+                                 "i.getAttribute('aria-label')])")
+        assert labels and all(key not in label and "_" not in label for key, label in labels)
+        assert ["cooperation", "weight: Cooperation breadth"] in labels
 
-    _set(page, "#pool-add", '{name = "north", appropriation_eur = 2e6, '
-                            'regions = ["Kainuu", "Lappi"]}')
-    page.click("#pool-add-button")
-    row = "#pools-body tr[data-pool='north'] td.note"
-    page.wait_for_selector(row)
-    assert page.text_content(row) == "regions: Kainuu, Lappi"
-    assert page.text_content("#dl-report-fi") == "report (one HTML file), in Finnish"
+        _set(page, "#pool-add", '{name = "north", appropriation_eur = 2e6, '
+                                'regions = ["Kainuu", "Lappi"]}')
+        page.click("#pool-add-button")
+        row = "#pools-body tr[data-pool='north'] td.note"
+        page.wait_for_selector(row)
+        assert page.text_content(row) == "regions: Kainuu, Lappi"
+        assert page.text_content("#dl-report-fi") == "report (one HTML file), in Finnish"
 
-    page.click("#lang-switch")
-    page.wait_for_selector("html[lang='fi']")
-    page.wait_for_function(f"document.querySelector(\"{row}\").textContent.startsWith('maak')")
-    assert page.text_content(row) == "maakunnat: Kainuu, Lappi"
-    assert page.text_content("#dl-report-en") == "raportti (yksi HTML-tiedosto), englanniksi"
-    assert page.get_attribute("#budget-slider", "aria-label") == "määräraha"
-    assert not errors, errors
-    context.close()
+        page.click("#lang-switch")
+        page.wait_for_selector("html[lang='fi']")
+        page.wait_for_function(f"document.querySelector(\"{row}\").textContent.startsWith('maak')")
+        assert page.text_content(row) == "maakunnat: Kainuu, Lappi"
+        assert page.text_content("#dl-report-en") == "raportti (yksi HTML-tiedosto), englanniksi"
+        assert page.get_attribute("#budget-slider", "aria-label") == "määräraha"
 
 
 def test_value_for_money_and_the_grid_in_the_browser(browser, server):
@@ -243,79 +248,63 @@ def test_value_for_money_and_the_grid_in_the_browser(browser, server):
     and the grid of applications × scenarios, which gains the pinned scenario's column and
     speaks Finnish after the switch."""
     study = Study.from_file(BASELINE)
-    context = browser.new_context(viewport=SCREEN)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT)
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(server + "/")
-    page.wait_for_selector("body[data-ready='1']")
-    page.wait_for_function("document.querySelector('#value-for-money').complete && "
-                           "document.querySelector('#value-for-money').naturalWidth > 0")
-    assert page.get_attribute("#value-for-money", "alt") == "Value for money"
-    page.wait_for_selector("#grid tbody tr")
-    heads = page.eval_on_selector_all("#grid th.g-col", "hs => hs.map(h => h.textContent)")
-    assert heads == ["Now", "Actual decision"]
-    rows = page.eval_on_selector_all("#grid tbody tr", "rs => rs.length")
-    assert rows == len(study.round.applications)
-    funded = page.eval_on_selector_all(
-        "#grid tbody tr", "rs => rs.filter(r => r.cells[2].dataset.state === 'funded')"
-                          ".map(r => r.dataset.id)")
-    assert funded == [a.id for a in study.round.applications if a.id in study.solve().funded]
-    counts = page.eval_on_selector_all("#grid tfoot td", "ts => ts.map(t => t.textContent)")
-    assert counts == ["48", "29"]
+    with app_page(browser, server) as page:
+        page.wait_for_function("document.querySelector('#value-for-money').complete && "
+                               "document.querySelector('#value-for-money').naturalWidth > 0")
+        assert page.get_attribute("#value-for-money", "alt") == "Value for money"
+        page.wait_for_selector("#grid tbody tr")
+        heads = page.eval_on_selector_all("#grid th.g-col", "hs => hs.map(h => h.textContent)")
+        assert heads == ["Now", "Actual decision"]
+        rows = page.eval_on_selector_all("#grid tbody tr", "rs => rs.length")
+        assert rows == len(study.round.applications)
+        funded = page.eval_on_selector_all(
+            "#grid tbody tr", "rs => rs.filter(r => r.cells[2].dataset.state === 'funded')"
+                              ".map(r => r.dataset.id)")
+        assert funded == [a.id for a in study.round.applications if a.id in study.solve().funded]
+        counts = page.eval_on_selector_all("#grid tfoot td", "ts => ts.map(t => t.textContent)")
+        assert counts == ["48", "29"]
 
-    page.click("#pin")
-    page.wait_for_function("document.querySelectorAll('#grid th.g-col').length === 3")
-    page.click("#lang-switch")
-    page.wait_for_selector("html[lang='fi']")
-    page.wait_for_function("document.querySelector('#grid th.g-col').textContent === 'Nyt'")
-    heads = page.eval_on_selector_all("#grid th.g-col", "hs => hs.map(h => h.textContent)")
-    assert heads == ["Nyt", "Kiinnitetty", "Toteutunut päätös"]
-    assert page.text_content("#grid-box h3") == "Hakemukset ja skenaariot"
-    assert not errors, errors
-    context.close()
+        page.click("#pin")
+        page.wait_for_function("document.querySelectorAll('#grid th.g-col').length === 3")
+        page.click("#lang-switch")
+        page.wait_for_selector("html[lang='fi']")
+        page.wait_for_function("document.querySelector('#grid th.g-col').textContent === 'Nyt'")
+        heads = page.eval_on_selector_all("#grid th.g-col", "hs => hs.map(h => h.textContent)")
+        assert heads == ["Nyt", "Kiinnitetty", "Toteutunut päätös"]
+        assert page.text_content("#grid-box h3") == "Hakemukset ja skenaariot"
 
 
 def test_numbers_typed_as_people_type_them(browser, server):
     """Issue 20, item 4: "12 000 000 €" and "25 %" on the English page, "0,6" on the Finnish
     one; "1,5" on the English page refused with the accepted form, the state kept."""
-    context = browser.new_context(viewport=SCREEN)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT)
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(server + "/")
-    page.wait_for_selector("body[data-ready='1']")
+    with app_page(browser, server) as page:
 
-    _set(page, "#budget-exact", "12 000 000 €")
-    page.wait_for_selector("#projects[data-value='51']")
-    assert page.is_hidden("#error")
-    _set(page, "[data-key='coverage.max_region_share']", "25 %")
-    page.wait_for_function("document.querySelector(\"[data-key='coverage.max_region_share']\")"
-                           ".value === '0.25'")
+        _set(page, "#budget-exact", "12 000 000 €")
+        page.wait_for_selector("#projects[data-value='51']")
+        assert page.is_hidden("#error")
+        _set(page, "[data-key='coverage.max_region_share']", "25 %")
+        page.wait_for_function("document.querySelector(\"[data-key='coverage.max_region_share']\")"
+                               ".value === '0.25'")
 
-    before = page.get_attribute("#projects", "data-value")
-    _set(page, "#budget-exact", "1,5")
-    page.wait_for_selector("#error:not([hidden])")
-    assert "write 1.5" in page.text_content("#error-text")
-    assert page.get_attribute("#projects", "data-value") == before  # nothing changed
-    page.wait_for_function("document.querySelector('#budget-exact').value === '12000000'")
+        before = page.get_attribute("#projects", "data-value")
+        _set(page, "#budget-exact", "1,5")
+        page.wait_for_selector("#error:not([hidden])")
+        assert "write 1.5" in page.text_content("#error-text")
+        assert page.get_attribute("#projects", "data-value") == before  # nothing changed
+        page.wait_for_function("document.querySelector('#budget-exact').value === '12000000'")
 
-    page.click("#lang-switch")
-    page.wait_for_selector("html[lang='fi']")
-    _set(page, "[data-key='funding.min_share']", "0,6")
-    page.wait_for_function("document.querySelector(\"[data-key='funding.min_share']\")"
-                           ".value === '0.6'")
-    assert page.is_hidden("#error")
-    # A year split typed in Finnish is read (this round has no costs per year, so the
-    # answer is that the split needs the years' amounts, not that 0,5 is no number).
-    _set(page, "#year-split", "2021 = 0,5, 2022 = 50 %")
-    page.wait_for_selector("#error:not([hidden])")
-    said = page.text_content("#error-text")
-    assert "budget.years" in said and "odotettiin" not in said, said
-    assert not errors, errors
-    context.close()
+        page.click("#lang-switch")
+        page.wait_for_selector("html[lang='fi']")
+        _set(page, "[data-key='funding.min_share']", "0,6")
+        page.wait_for_function("document.querySelector(\"[data-key='funding.min_share']\")"
+                               ".value === '0.6'")
+        assert page.is_hidden("#error")
+        # A year split typed in Finnish is read (this round has no costs per year, so the
+        # answer is that the split needs the years' amounts, not that 0,5 is no number).
+        _set(page, "#year-split", "2021 = 0,5, 2022 = 50 %")
+        page.wait_for_selector("#error:not([hidden])")
+        said = page.text_content("#error-text")
+        assert "budget.years" in said and "odotettiin" not in said, said
 
 
 def test_another_origin_cannot_change_read_or_evict_a_session(browser, server):
