@@ -57,6 +57,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                "Turn data from other tools into a round folder and a scenario."),
     "export": ("optimizer.cli.pabulib:export_group",
                "Write a result in another tool's format."),
+    "users": ("optimizer.cli.users:users_group",
+              "Who may sign in to `grantopt serve --users FILE`: add, remove and list users."),
     "proportional": ("optimizer.cli.proportional:proportional_command",
                      "Proportional rules on a participatory budget (a pabulib .pb file): Equal "
                      "Shares and sequential Phragmén beside the utilitarian optimum and the "

@@ -32,19 +32,23 @@ DEFAULT_PORT = 8765
 @click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME[:PORT]",
               help="Another host name the app answers to and takes changes from, e.g. the "
                    "reverse proxy's (grants.example.fi); repeatable.")
+@click.option("--users", "users_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="A users file (grantopt users add): everyone signs in with a name and "
+                   "password, on this machine too; with --allow-remote it replaces the token.")
 @click.option("--lang", type=click.Choice(list(LANG_CHOICES)), envvar="GRANTOPT_LANG",
               default="en", show_default=True,
               help="Language a new page opens in (it switches on the page); GRANTOPT_LANG=fi "
                    "makes Finnish the default.")
 @reports_errors
 def serve_command(scenarios: tuple[Path, ...], host: str, port: int, allow_remote: bool,
-                  allowed_hosts: tuple[str, ...], lang: str) -> None:
+                  allowed_hosts: tuple[str, ...], users_file: Path | None, lang: str) -> None:
     """Start the what-if app: a local web page that re-solves SCENARIOS as you change
     the appropriation, the rules and the weights. With no scenario, it offers
     scenarios/*.toml of the current folder."""
     import uvicorn
 
     from optimizer.web import create_app
+    from optimizer.web.users import UsersFile
 
     if host not in LOCAL_HOSTS and not allow_remote:
         raise ScenarioError(f"--host {host} would let other machines reach the app; add "
@@ -55,18 +59,22 @@ def serve_command(scenarios: tuple[Path, ...], host: str, port: int, allow_remot
         raise ScenarioError("no scenario given and no scenarios/*.toml in this folder: "
                             "name a scenario file, e.g. grantopt serve "
                             "scenarios/2020-baseline.toml")
+    users = UsersFile(users_file) if users_file is not None else None
     sock = listening_socket(host, port)
     port = sock.getsockname()[1]
     token = (os.environ.get("GRANTOPT_TOKEN") or secrets.token_urlsafe(24)) \
-        if allow_remote else None
+        if allow_remote and users is None else None
     try:
         app = create_app(paths, lang=lang, hosts=served_hosts(host, port),
-                         proxied=allowed_hosts, auth_token=token)
+                         proxied=allowed_hosts, auth_token=token, users=users)
     except BaseException:
         sock.close()
         raise
     shown = socket.gethostname() if host in WILDCARDS else host
-    if token is None:
+    if users is not None:
+        click.echo(say(lang, "web.users.serving", file=str(users_file),
+                       url=address(shown, port)) + "  (Ctrl+C)")
+    elif token is None:
         click.echo(f"grantopt what-if app: {address(shown, port)}  (Ctrl+C stops it)")
     else:
         click.echo(say(lang, "web.safety.remote_token",

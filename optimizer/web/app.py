@@ -21,15 +21,17 @@ from optimizer.web import handlers as h
 from optimizer.web.grid import get_grid
 from optimizer.web.safety import LOCAL_HOSTS, Guard
 from optimizer.web.state import Library, Session, Sessions
+from optimizer.web.users import UsersFile
 
 
 def create_app(scenarios: Sequence[Path | str], lang: str = "en",
                hosts: Sequence[str] = LOCAL_HOSTS, proxied: Sequence[str] = (),
-               auth_token: str | None = None) -> Starlette:
+               auth_token: str | None = None, users: UsersFile | None = None) -> Starlette:
     """The app offering these scenario files (the first opens in a new session); `lang`:
     the language a new session starts in; `hosts`: the Host values it answers ("name" on
     any port, "name:port" on that one); `proxied`: a reverse proxy's origins it also takes
-    changes from; `auth_token`: the token every request must carry (None: none needed)."""
+    changes from; `auth_token`: the token every request must carry (None: none needed);
+    `users`: the users file everyone signs in from (None: no sign-in)."""
     library = Library([Path(p) for p in scenarios])
     library.study(library.first)  # a broken first scenario fails here, with its message
     routes = [
@@ -57,7 +59,7 @@ def create_app(scenarios: Sequence[Path | str], lang: str = "en",
     sessions = Sessions(library, lang)
     app.state.sessions = sessions
     app.add_middleware(Guard, sessions=sessions, hosts=[*hosts, *proxied], proxied=proxied,
-                       auth_token=auth_token)
+                       auth_token=auth_token, users=users)
     return app
 
 

@@ -5,6 +5,12 @@ One ASGI middleware, checked in this order (the first refusal answers, in JSON):
 - with an access token (`serve --allow-remote`), the request carries it (401): as a
   cookie, an `Authorization: Bearer` header, or `?token=` once (then a cookie, and a
   redirect to the address without it, as notebook servers do);
+- with a users file (`serve --users FILE`), a signed-in user: GET /login shows the form,
+  POST /login (name, password; from this server's own page) signs in with an HttpOnly,
+  SameSite=Strict cookie that names the user on the server only, POST /logout signs out;
+  a page load without it is sent to /login (401 for the API), and a client's 6th failed
+  sign-in within a minute is refused (429). The user's name is `request.state.user`
+  (None without a users file), and GET /api/me answers it;
 - the body is at most MAX_BODY bytes (413, before it is read whole) and its JSON at most
   MAX_DEPTH deep (400);
 - a session exists: only loading the page (GET /) makes one (429 when there is no room);
@@ -17,22 +23,25 @@ One ASGI middleware, checked in this order (the first refusal answers, in JSON):
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from collections.abc import Sequence
 from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from optimizer.vocabulary import LANGUAGES, render
 from optimizer.vocabulary import Message as Words
-from optimizer.vocabulary import render
 from optimizer.web import jobs
 from optimizer.web.state import COOKIE, Session, Sessions, TooManySessions
+from optimizer.web.users import SignIns, UsersFile, local_path, sign_in_page
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 AUTH_COOKIE = "grantopt_auth"
+USER_COOKIE = "grantopt_user"
 TOKEN_HEADER = b"x-grantopt-token"
 MAX_BODY = 1 << 20  # 1 MiB: a page's change is a few hundred bytes
 MAX_DEPTH = 32  # the page's JSON is 3 deep; json.loads would recurse until it fails
@@ -96,11 +105,14 @@ def json_depth_over(body: bytes, limit: int) -> bool:
 class Guard:
     """The middleware (see the module's docstring); `hosts`: the Host values admitted,
     `proxied`: origins admitted besides the request's own host (a reverse proxy's name),
-    `auth_token`: the access token, or None on this machine alone."""
+    `auth_token`: the access token, or None on this machine alone; `users`: the users
+    file everyone signs in from, or None."""
 
     def __init__(self, app: ASGIApp, sessions: Sessions, hosts: Sequence[str],
-                 proxied: Sequence[str] = (), auth_token: str | None = None) -> None:
+                 proxied: Sequence[str] = (), auth_token: str | None = None,
+                 users: UsersFile | None = None) -> None:
         self.app, self.sessions = app, sessions
+        self.users, self.sign_ins = users, SignIns()
         self.hosts = tuple(hosts)
         self.proxied = tuple(h.strip().lower() for h in proxied)
         self.auth_token = auth_token
@@ -115,6 +127,17 @@ class Guard:
             early = self._admit(scope, headers)
             if early is not None:
                 await early(scope, receive, send)
+                return
+            user = None
+            if self.users is not None:
+                user, answer = await self._signed_in(scope, receive, headers)
+                if answer is not None:
+                    await answer(scope, receive, send)
+                    return
+            scope.setdefault("state", {})["user"] = user
+            if scope["path"] == "/api/me":
+                await JSONResponse({"user": user}, headers={"Cache-Control": "no-store"})(
+                    scope, receive, send)
                 return
             if scope["method"] in CHANGES:
                 receive = await self._bounded_body(receive, headers)
@@ -150,6 +173,65 @@ class Guard:
         if not any(c and secrets.compare_digest(c, self.auth_token) for c in candidates):
             raise Refused(401, "web.safety.auth")
         return None
+
+    async def _signed_in(self, scope: Scope, receive: Receive,
+                         headers: dict[str, str]) -> tuple[str | None, Response | None]:
+        """(the signed-in user, None), or (None, the answer: the form, a sign-in, a
+        sign-out or a redirect to the form); a refusal is raised."""
+        assert self.users is not None
+        path, method = scope["path"], scope["method"]
+        key = _cookie(headers, USER_COOKIE)
+        query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
+        if path == "/login" and method == "POST":
+            return None, await self._sign_in(scope, receive, headers)
+        if path == "/login":
+            note = "web.users.signed_out" if "out" in query else None
+            return None, self._form(note, query.get("next"), query.get("lang"))
+        if path == "/logout" and method == "POST":
+            self._check_origin(headers)
+            self.sign_ins.end(key)
+            response = RedirectResponse("/login?out=1", 303)
+            response.delete_cookie(USER_COOKIE, httponly=True, samesite="strict")
+            return None, response
+        name = self.sign_ins.user(key)
+        if name is not None and name not in self.users.current().hashes:
+            self.sign_ins.end_user(name)  # removed from the file since signing in
+            name = None
+        if name is not None:
+            return name, None
+        if method in ("GET", "HEAD") and not path.startswith(("/api/", "/static/")):
+            asked = scope.get("query_string", b"").decode("latin-1")
+            here = path + (f"?{asked}" if asked else "")
+            return None, RedirectResponse("/login?" + urlencode({"next": here}), 303)
+        raise Refused(401, "web.users.needed")
+
+    async def _sign_in(self, scope: Scope, receive: Receive,
+                       headers: dict[str, str]) -> Response:
+        """The form's name and password checked (in a thread: scrypt takes ~50 ms); every
+        attempt counts against the client until one succeeds."""
+        assert self.users is not None
+        client = (scope.get("client") or ("?", 0))[0]
+        if self.sign_ins.blocked(client):
+            raise Refused(429, "web.users.too_many", n=SignIns.FAILURES)
+        self._check_origin(headers)
+        receive = await self._bounded_body(receive, headers)
+        form = dict(parse_qsl((await receive()).get("body", b"").decode("utf-8", "replace")))
+        name, password = form.get("name", "").strip(), form.get("password", "")
+        self.sign_ins.failed(client)
+        users = self.users.current()
+        if not await asyncio.to_thread(users.check, name, password):
+            return self._form("web.users.wrong", form.get("next"), None, 401)
+        self.sign_ins.succeeded(client)
+        response = RedirectResponse(local_path(form.get("next")), 303)
+        response.set_cookie(USER_COOKIE, self.sign_ins.start(name), path="/", httponly=True,
+                            samesite="strict", secure=scope.get("scheme") == "https")
+        return response
+
+    def _form(self, note: str | None, next_path: str | None, lang: str | None,
+              status: int = 200) -> Response:
+        lang = lang if lang in LANGUAGES else self.sessions.default_lang
+        page = sign_in_page(lang, note, local_path(next_path))
+        return HTMLResponse(page, status, headers={"Cache-Control": "no-store"})
 
     async def _bounded_body(self, receive: Receive, headers: dict[str, str]) -> Receive:
         """The body read here, at most MAX_BODY bytes (a larger Content-Length is refused
@@ -200,6 +282,12 @@ class Guard:
         raise Refused(401, "web.safety.ended" if given else "web.safety.no_session")
 
     def _check_origin_and_token(self, session: Session, headers: dict[str, str]) -> None:
+        self._check_origin(headers)
+        token = headers.get(TOKEN_HEADER.decode(), "")
+        if not (token and secrets.compare_digest(token, session.token)):
+            raise Refused(403, "web.safety.token")
+
+    def _check_origin(self, headers: dict[str, str]) -> None:
         origin = headers.get("origin")
         if origin is None:
             same = headers.get("sec-fetch-site") == "same-origin"
@@ -209,9 +297,6 @@ class Guard:
                                      or netloc in self.proxied)
         if not same:
             raise Refused(403, "web.safety.origin", origin=origin or "–")
-        token = headers.get(TOKEN_HEADER.decode(), "")
-        if not (token and secrets.compare_digest(token, session.token)):
-            raise Refused(403, "web.safety.token")
 
     async def _with_session(self, scope: Scope, receive: Receive, send: Send,
                             session: Session) -> None:

@@ -334,3 +334,121 @@ MESSAGES = {**MESSAGES, **{
               "pääsytunnisteen. Avaa {url}",
         "example": {"url": "http://10.0.0.5:8765/?token=abc"}},
 }}
+
+# --- users (A21) ---
+# Signing in with a users file (web/users.py, web/safety.py), `grantopt users` and the
+# problems of a users file. The file's line form is shown as the file spells it.
+_VALID_LINE = "name:scrypt$N$r$p$salt$hash"
+MESSAGES = {**MESSAGES, **{
+    "web.users.no_file": {
+        "en": "no such users file", "fi": "käyttäjätiedostoa ei ole", "example": {}},
+    "web.users.how_to_add": {
+        "en": "create it and add a user with: grantopt users add {file} NAME",
+        "fi": "luo se ja lisää käyttäjä komennolla: grantopt users add {file} NIMI",
+        "example": {"file": "users.txt"}},
+    "web.users.unreadable": {
+        "en": "the users file cannot be read: {reason}",
+        "fi": "käyttäjätiedostoa ei voi lukea: {reason}",
+        "example": {"reason": "Permission denied"}},
+    "web.users.valid_line": {
+        "en": f"A valid line is {_VALID_LINE}, as grantopt users add writes it; a name is "
+              "1–64 letters, digits and . _ - @; blank lines and lines starting with # "
+              "are skipped",
+        "fi": f"Kelvollinen rivi on muotoa {_VALID_LINE}, kuten grantopt users add sen "
+              "kirjoittaa; nimessä on 1–64 kirjainta, numeroa tai merkkejä . _ - @; tyhjät "
+              "rivit ja #-merkillä alkavat rivit ohitetaan",
+        "example": {}},
+    "web.users.no_colon": {
+        "en": "not a user line: no colon between the name and the password hash",
+        "fi": "ei käyttäjärivi: nimen ja salasanan tiivisteen välissä ei ole kaksoispistettä",
+        "example": {}},
+    "web.users.bad_name": {
+        "en": "the name before the colon is not a valid user name (1–{n:num} letters, "
+              "digits and . _ - @)",
+        "fi": "kaksoispistettä edeltävä nimi ei kelpaa käyttäjänimeksi (1–{n:num} kirjainta, "
+              "numeroa tai merkkejä . _ - @)",
+        "example": {"n": 64}},
+    "web.users.twice": {
+        "en": "this user is already on line {line:num}",
+        "fi": "tämä käyttäjä on jo rivillä {line:num}",
+        "example": {"line": 3}},
+    "web.users.bad_hash": {
+        "en": "the password hash is not one that grantopt users add writes",
+        "fi": "salasanan tiiviste ei ole sellainen, jonka grantopt users add kirjoittaa",
+        "example": {}},
+    "web.users.cannot_write": {
+        "en": "cannot write {file}: {reason}",
+        "fi": "tiedostoa {file} ei voi kirjoittaa: {reason}",
+        "example": {"file": "users.txt", "reason": "Permission denied"}},
+    "web.users.empty": {
+        "en": "{file} has no users: add one with grantopt users add {file} NAME",
+        "fi": "tiedostossa {file} ei ole käyttäjiä: lisää käyttäjä komennolla "
+              "grantopt users add {file} NIMI",
+        "example": {"file": "users.txt"}},
+    "web.users.name_given": {
+        "en": "{name} is not a valid user name: use 1–{n:num} letters, digits and . _ - @",
+        "fi": "{name} ei kelpaa käyttäjänimeksi: käytä 1–{n:num} kirjainta, numeroa tai "
+              "merkkejä . _ - @",
+        "example": {"name": "ann smith", "n": 64}},
+    "web.users.exists": {
+        "en": "{name} is already in {file}: --force gives them a new password",
+        "fi": "{name} on jo tiedostossa {file}: --force antaa uuden salasanan",
+        "example": {"name": "anna", "file": "users.txt"}},
+    "web.users.unknown": {
+        "en": "{name} is not in {file}.{suggest:suggest}",
+        "fi": "{name} ei ole tiedostossa {file}.{suggest:suggest}",
+        "example": {"name": "ana", "file": "users.txt", "suggest": ["anna"]}},
+    "web.users.added": {
+        "en": "Added {name} to {file}.", "fi": "{name} lisätty tiedostoon {file}.",
+        "example": {"name": "anna", "file": "users.txt"}},
+    "web.users.replaced": {
+        "en": "New password for {name} in {file}.",
+        "fi": "Uusi salasana käyttäjälle {name} tiedostossa {file}.",
+        "example": {"name": "anna", "file": "users.txt"}},
+    "web.users.removed": {
+        "en": "Removed {name} from {file}; a running server signs them out.",
+        "fi": "{name} poistettu tiedostosta {file}; käynnissä oleva palvelin kirjaa hänet "
+              "ulos.",
+        "example": {"name": "anna", "file": "users.txt"}},
+    "web.users.none": {
+        "en": "{file} has no users.", "fi": "Tiedostossa {file} ei ole käyttäjiä.",
+        "example": {"file": "users.txt"}},
+    "web.users.ask": {
+        "en": "Password for {name}", "fi": "Salasana käyttäjälle {name}",
+        "example": {"name": "anna"}},
+    "web.users.ask_again": {
+        "en": "The same password again", "fi": "Sama salasana uudelleen", "example": {}},
+    "web.users.differ": {
+        "en": "The two passwords differ; type them again.",
+        "fi": "Salasanat eroavat toisistaan; kirjoita ne uudelleen.", "example": {}},
+    "web.users.empty_password": {
+        "en": "An empty password is refused: type one.",
+        "fi": "Tyhjää salasanaa ei hyväksytä: kirjoita salasana.", "example": {}},
+    "web.users.sign_in": {"en": "Sign in", "fi": "Kirjaudu sisään", "example": {}},
+    "web.users.name": {"en": "Name", "fi": "Käyttäjätunnus", "example": {}},
+    "web.users.password": {"en": "Password", "fi": "Salasana", "example": {}},
+    "web.users.sign_out": {"en": "Sign out", "fi": "Kirjaudu ulos", "example": {}},
+    "web.users.signed_in_as": {
+        "en": "Signed in as {name}", "fi": "Kirjautunut: {name}", "example": {"name": "anna"}},
+    "web.users.signed_out": {
+        "en": "You have signed out.", "fi": "Olet kirjautunut ulos.", "example": {}},
+    "web.users.wrong": {
+        "en": "Wrong name or password.", "fi": "Väärä käyttäjätunnus tai salasana.",
+        "example": {}},
+    "web.users.needed": {
+        "en": "Sign in first: reload the page and sign in with your name and password.",
+        "fi": "Kirjaudu ensin: lataa sivu uudelleen ja kirjaudu käyttäjätunnuksellasi ja "
+              "salasanallasi.",
+        "example": {}},
+    "web.users.too_many": {
+        "en": "Too many failed sign-ins from this computer ({n:num} within a minute): wait a "
+              "minute and try again.",
+        "fi": "Tältä tietokoneelta on liian monta epäonnistunutta kirjautumista ({n:num} "
+              "minuutin sisällä): odota minuutti ja yritä uudelleen.",
+        "example": {"n": 5}},
+    "web.users.serving": {
+        "en": "Everyone signs in with a name and password of {file}. Open {url}",
+        "fi": "Jokainen kirjautuu tiedoston {file} käyttäjätunnuksella ja salasanalla. "
+              "Avaa {url}",
+        "example": {"file": "users.txt", "url": "http://10.0.0.5:8765/"}},
+}}
