@@ -92,7 +92,7 @@ def test_a_malformed_users_file_names_its_lines_and_what_is_valid(tmp_path):
 
 def test_a_tampered_hash_cannot_ask_scrypt_for_gigabytes():
     salt, digest = HASH.split("$")[4:]
-    for params in ("1048576$64$1", "16384$8$1000", "1000$8$1", "0$8$1"):
+    for params in ("1048576$64$1", "262144$16$1", "16384$8$1000", "1000$8$1", "0$8$1"):
         text = f"anna:scrypt${params}${salt}${digest}\n"
         with pytest.raises(InputError, match="not one that grantopt users add writes"):
             u.parse_users(text, "users.txt")

@@ -33,9 +33,9 @@ N, R, P = 2 ** 14, 8, 1  # 16 MiB and about 50 ms per hash: slow to guess, quick
 SALT_BYTES, HASH_BYTES = 16, 32
 NAME_MAX = 64
 NAME_SIGNS = "._-@"
-# Bounds on what a (hand-edited or tampered) file may ask of scrypt: within them one
-# check stays below a second and a few hundred MiB.
-MAX_N, MAX_R, MAX_P = 2 ** 20, 32, 16
+# What a (hand-edited or tampered) file may ask of scrypt: N·r·p at most 16 times ours, so
+# one check stays below a second and 256 MiB (scrypt needs 128·N·r bytes).
+MAX_WORK = 16 * N * R * P
 
 
 def valid_name(name: str) -> bool:
@@ -281,7 +281,7 @@ def _parse_hash(stored: str) -> tuple[str, int, int, int, bytes, bytes]:
     if len(parts) != 6 or parts[0] != SCHEME:
         raise ValueError("not scrypt$N$r$p$salt$hash")
     n, r, p = (int(x) if x.isdigit() else 0 for x in parts[1:4])
-    if not (1 < n <= MAX_N and n & (n - 1) == 0 and 0 < r <= MAX_R and 0 < p <= MAX_P):
+    if not (n > 1 and n & (n - 1) == 0 and r > 0 and p > 0 and n * r * p <= MAX_WORK):
         raise ValueError("scrypt parameters out of bounds")
     try:
         salt, digest = (base64.b64decode(x, validate=True) for x in parts[4:6])
@@ -294,7 +294,7 @@ def _parse_hash(stored: str) -> tuple[str, int, int, int, bytes, bytes]:
 
 def _scrypt(password: str, salt: bytes, n: int, r: int, p: int, size: int) -> bytes:
     return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p,
-                          maxmem=128 * n * r * (p + 2), dklen=size)
+                          maxmem=128 * r * (n + p + 2) + (1 << 20), dklen=size)
 
 
 def _b64(data: bytes) -> str:
