@@ -112,10 +112,10 @@ async def whoami(request: Request) -> JSONResponse:
     return JSONResponse({"user": request.state.user})
 
 
-def _app(users: u.UsersFile | None):
+def _app(users: u.UsersFile | None, hosts: tuple[str, ...] = ("127.0.0.1:8765",)):
     from optimizer.web import create_app
 
-    app = create_app([BASELINE], hosts=["127.0.0.1:8765"], users=users)
+    app = create_app([BASELINE], hosts=hosts, users=users)
     app.router.routes.append(Route("/api/whoami", whoami))  # what a handler sees
     return app
 
@@ -308,3 +308,54 @@ def test_serve_with_users_signs_in_instead_of_a_token(monkeypatch, users_path, t
         r = CliRunner().invoke(main, ["serve", str(BASELINE), "--port", "0", "--allow-remote",
                                       "--users", str(bad)])
         assert r.exit_code == 2 and said in r.output and "Traceback" not in r.output
+
+
+# --- in a real browser ---------------------------------------------------------------------
+
+
+def test_signing_in_in_chromium(browser, users_path):
+    """The form as Chromium submits it (its Origin), then the page works as the user."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(16)
+    app = _app(u.UsersFile(users_path), hosts=("127.0.0.1",))  # on the port it gets
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert server.started, "the app did not start within 10 s"
+    base = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        page.goto(f"{base}/")
+        assert page.url == f"{base}/login?next=%2F"
+        page.fill("#name", "anna")
+        page.fill("#password", "not it")
+        page.click("button[type=submit]")
+        assert "Wrong name or password." in page.text_content("[role=alert]")
+        page.fill("#name", "anna")
+        page.fill("#password", "pw")
+        page.click("button[type=submit]")
+        page.wait_for_selector("body[data-ready='1']")
+        page.fill("#budget-exact", "12000000")  # a change, signed in
+        page.press("#budget-exact", "Tab")
+        page.wait_for_selector("#projects[data-value='51']")
+        assert page.evaluate("fetch('/api/me').then(r => r.json())") == {"user": "anna"}
+        signed_out = page.evaluate("fetch('/logout', {method: 'POST'}).then(r => r.url)")
+        assert signed_out.endswith("/login?out=1")
+        assert page.evaluate("fetch('/api/me').then(r => r.status)") == 401
+    finally:
+        context.close()
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
