@@ -169,6 +169,8 @@ def test_nothing_is_answered_before_signing_in(app):
         assert form.status_code == 200 and 'type="password"' in form.text
         assert 'name="next" value="/s/x"' in form.text
         assert "Salasana" in c.get("/login?lang=fi").text
+        r = c.post("/login", data={"name": "anna", "password": "x", "lang": "fi"})
+        assert "Väärä käyttäjätunnus tai salasana." in r.text
 
 
 def test_a_wrong_password_is_refused(app):
@@ -215,6 +217,20 @@ def test_failed_sign_ins_are_limited_per_computer(app):
         assert r.status_code == 429 and "Too many failed sign-ins" in r.json()["error"]
         with browser(app, "10.9.9.10") as elsewhere:
             assert sign_in(elsewhere).status_code == 303
+
+
+def test_failures_are_forgotten_after_a_minute_and_sign_ins_after_a_day(monkeypatch):
+    now = [1000.0]
+    monkeypatch.setattr(u.time, "monotonic", lambda: now[0])
+    sign_ins = u.SignIns()
+    for _ in range(u.SignIns.FAILURES):
+        sign_ins.failed("10.0.0.1")
+    assert sign_ins.blocked("10.0.0.1") and not sign_ins.blocked("10.0.0.2")
+    key = sign_ins.start("anna")
+    now[0] += u.SignIns.WINDOW + 1
+    assert not sign_ins.blocked("10.0.0.1") and sign_ins.user(key) == "anna"
+    now[0] += u.SignIns.LIFETIME
+    assert sign_ins.user(key) is None
 
 
 def test_signing_out_ends_the_sign_in(app):

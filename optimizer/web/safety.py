@@ -220,7 +220,7 @@ class Guard:
         self.sign_ins.failed(client)
         users = self.users.current()
         if not await asyncio.to_thread(users.check, name, password):
-            return self._form("web.users.wrong", form.get("next"), None, 401)
+            return self._form("web.users.wrong", form.get("next"), form.get("lang"), 401)
         self.sign_ins.succeeded(client)
         response = RedirectResponse(local_path(form.get("next")), 303)
         response.set_cookie(USER_COOKIE, self.sign_ins.start(name), path="/", httponly=True,

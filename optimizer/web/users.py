@@ -231,6 +231,8 @@ class SignIns:
 
     def failed(self, client: str) -> None:
         with self._lock:
+            if len(self._failed) > 10_000:  # many computers once: forget those past the window
+                self._failed = {c: self._recent(c) for c in self._failed if self._recent(c)}
             self._failed[client] = [*self._recent(client), time.monotonic()]
 
     def succeeded(self, client: str) -> None:
@@ -258,6 +260,7 @@ input,button{{padding:.5rem;font-size:1rem}}button{{margin-top:1rem}}</style></h
 <body><main><h1>{t("web.users.sign_in")}</h1>{shown}
 <form method="post" action="/login">
 <input type="hidden" name="next" value="{html.escape(next_path)}">
+<input type="hidden" name="lang" value="{lang}">
 <label for="name">{t("web.users.name")}</label>
 <input id="name" name="name" autocomplete="username" required autofocus>
 <label for="password">{t("web.users.password")}</label>
