@@ -28,7 +28,7 @@ DEFAULT_PORT = 8765
 @click.option("--allow-remote", is_flag=True,
               help="Let other machines reach the app (a --host they can reach, or a "
                    "reverse proxy). Every browser then needs the access token printed at "
-                   "start (GRANTOPT_TOKEN sets it).")
+                   "start (GRANTOPT_TOKEN sets it), or with --users signs in.")
 @click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME[:PORT]",
               help="Another host name the app answers to and takes changes from, e.g. the "
                    "reverse proxy's (grants.example.fi); repeatable.")
