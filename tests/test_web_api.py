@@ -815,3 +815,23 @@ def test_a_wrong_typed_value_gets_the_schema_message_and_changes_nothing(client,
 def test_a_malformed_typed_change_is_refused(client, body):
     r = client.post("/api/change", json=body)
     assert r.status_code == 400 and '{"changes": [{"key"' in r.json()["error"]
+
+
+def test_the_openapi_table_lists_exactly_the_apps_routes(app, client):
+    """Every route of the app is in optimizer/web/openapi.py's ROUTES and nothing else is;
+    the document served is built from that table."""
+    from starlette.routing import Route
+
+    from optimizer.web.openapi import ROUTES
+
+    served = {(m, r.path) for r in app.routes if isinstance(r, Route)
+              for m in (r.methods or ()) if m != "HEAD"}
+    listed = {(r.method, r.path) for r in ROUTES}
+    assert served == listed, f"missing from ROUTES: {served - listed}; not served: " \
+                             f"{listed - served}"
+    doc = client.get("/api/openapi.json").json()
+    assert doc["openapi"].startswith("3.")
+    assert {(m.upper(), p) for p, ops in doc["paths"].items() for m in ops} == listed
+    body = doc["paths"]["/api/change"]["post"]["requestBody"]["content"]["application/json"]
+    assert body["schema"]["properties"]["changes"]["items"]["required"] == ["key", "value"]
+    assert doc["components"]["securitySchemes"]["token"]["name"] == "X-Grantopt-Token"
