@@ -835,3 +835,15 @@ def test_the_openapi_table_lists_exactly_the_apps_routes(app, client):
     body = doc["paths"]["/api/change"]["post"]["requestBody"]["content"]["application/json"]
     assert body["schema"]["properties"]["changes"]["items"]["required"] == ["key", "value"]
     assert doc["components"]["securitySchemes"]["token"]["name"] == "X-Grantopt-Token"
+
+
+def test_the_page_sends_only_typed_changes_and_leaves_room_for_the_library():
+    """The script writes no TOML and no `key=value` text: every change is {key, value}; the
+    page keeps an empty library section after the summary for library.js to fill."""
+    script = (ROOT / "optimizer" / "web" / "static" / "app.js").read_text(encoding="utf-8")
+    assert "toml(" not in script and "keyValue" not in script and "{ set:" not in script
+    assert 'update("POST", "/api/change", { changes })' in script
+    page = (ROOT / "optimizer" / "web" / "static" / "index.html").read_text(encoding="utf-8")
+    assert '<section id="library" aria-labelledby="library-title"></section>' in page
+    assert page.index('id="summary"') < page.index('id="library"') < page.index('id="frontier"')
+    assert page.index('class="skip"') < page.index("<header>")

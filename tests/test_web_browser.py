@@ -500,3 +500,51 @@ def test_a_pool_is_added_with_the_form_fields(browser, server):
             [("east", 1.5e6, ["Kainuu"])]
         assert page.input_value("#pool-name") == ""  # the form is ready for the next one
         assert page.query_selector("#pool-add") is None  # no TOML to type anywhere
+
+
+# Each control's name as a screen reader gives it: aria-label, else its <label>'s text, else
+# its own text.
+CONTROL_NAMES = """() => [...document.querySelectorAll(
+    '#controls input, #controls select, #controls button, #results button, #results input')]
+  .filter(c => c.offsetParent !== null)
+  .map(c => [c.id || c.dataset.key || c.dataset.weightKey || c.value,
+             (c.getAttribute('aria-label') || (c.labels && c.labels[0] && c.labels[0].textContent)
+              || c.textContent || '').trim()])"""
+
+
+def test_every_control_is_named_in_both_languages_and_weights_show_their_value(browser,
+                                                                            server):
+    with app_page(browser, server, LAPTOP) as page:
+        for lang in ("en", "fi"):
+            if lang == "fi":
+                page.click("#lang-switch")
+                page.wait_for_selector("html[lang='fi']")
+                page.wait_for_function("window.grantopt.state().lang === 'fi'")
+            names = page.evaluate(CONTROL_NAMES)
+            unnamed = [key for key, name in names if not name]
+            assert not unnamed, (lang, unnamed)
+            assert all("_" not in name for _, name in names), (lang, names)
+        # no weight is given in the baseline: each input shows the weight in effect, and
+        # changing one sends them all as the weights given
+        shown = page.eval_on_selector_all("[data-weight-key]", "i => i.map(x => x.value)")
+        assert shown and all(value for value in shown), shown
+        _set(page, "[data-weight-key='reach']", "0,4")
+        page.wait_for_function("window.grantopt.state().controls.values['scoring.weights']"
+                               ".reach === 0.4")
+        given = page.evaluate("window.grantopt.state().controls.values['scoring.weights']")
+        assert len(given) == len(shown) and given["reach"] == 0.4
+
+
+def test_an_ended_session_is_said_plainly_and_the_page_stops_sending(browser, server):
+    with app_page(browser, server, LAPTOP) as page:
+        page.evaluate("document.addEventListener('grantopt:ended', "
+                      "e => { window.endedWith = e.detail.message; })")
+        message = "This page's session has ended: the server was restarted."
+        page.route("**/api/change", lambda route: route.fulfill(
+            status=401, content_type="application/json",
+            body=json.dumps({"error": message})))
+        _set(page, "#budget-exact", "12000000")
+        page.wait_for_selector("#ended:not([hidden])")
+        assert message in page.text_content("#ended")
+        assert page.evaluate("window.endedWith") == message
+        assert page.is_disabled("#budget-exact")
