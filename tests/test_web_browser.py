@@ -447,6 +447,8 @@ def test_keyboard_only_reach_a_row_explain_it_and_lock_it(browser, server):
             "window.grantopt.state().controls.values['locks.fund'].includes("
             f"'{target}')")
         page.wait_for_selector(f"#portfolio tbody tr[data-id='{target}']")
+        page.keyboard.press("Escape")  # back to the row, now in the portfolio
+        page.wait_for_function(f"document.activeElement.dataset.id === '{target}'")
 
 
 def _held(page, pattern: str) -> list:

@@ -674,6 +674,12 @@ function wire() {
     a.addEventListener("click", (e) => { e.preventDefault(); download(a); });
   }
   $("ended-reload").addEventListener("click", () => window.location.reload());
+  // Escape in the explanation goes back to the row it explains
+  $("explain").addEventListener("keydown", (e) => {
+    if (e.key !== "Escape" || !selected) return;
+    const row = document.querySelector(`table.apps tbody tr[data-id="${CSS.escape(selected)}"]`);
+    if (row) row.focus();
+  });
   for (const button of document.querySelectorAll("[data-job]")) {
     button.addEventListener("click", () => startJob(button.dataset.job));
   }
