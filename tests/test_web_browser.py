@@ -404,10 +404,19 @@ def test_on_a_laptop_the_figures_come_before_the_long_tables(browser, server):
         summary, frontier, vfm, portfolio, others = tops
         assert summary < frontier < 1200, tops
         assert vfm < portfolio and frontier < portfolio < others, tops
-        # every column of every table has a header with words in it
-        empty = page.eval_on_selector_all(
-            "#results thead th", "hs => hs.filter(h => !h.textContent.trim()).length")
-        assert empty == 0
+        # every column of every table shown has a header with words in it (a pool added
+        # first, so that the controls' tables show too)
+        _add_pool(page, "north", "2 000 000", ["Kainuu"])
+        page.wait_for_selector("#pools-body tr[data-pool='north']")
+        tables = page.evaluate("""[...document.querySelectorAll('table')]
+          .filter(t => t.offsetParent !== null && t.tBodies.length && t.tBodies[0].rows.length)
+          .map(t => [t.id || t.parentElement.closest('[id]').id,
+                     t.tBodies[0].rows[0].cells.length,
+                     [...(t.tHead ? t.tHead.querySelectorAll('th') : [])]
+                       .map(h => h.textContent.trim())])""")
+        assert len(tables) >= 6, tables
+        for name, columns, heads in tables:
+            assert len(heads) == columns and all(heads), (name, columns, heads)
 
 
 def test_keyboard_only_reach_a_row_explain_it_and_lock_it(browser, server):

@@ -235,6 +235,7 @@ function pickForLink(id, kind) {
 function renderPools(s) {
   const pools = s.controls.values["budget.pools"];
   $("no-pools").hidden = pools.length > 0;
+  $("pools-table").hidden = !pools.length;
   const rows = pools.map((pool, n) => {
     const tr = el("tr", null, { "data-pool": pool.name });
     const who = s.controls.pools[n].who;  // in words, from the server
@@ -295,6 +296,7 @@ function renderYears(s) {
   const years = s.controls.values["budget.years"] || {};
   const split = s.controls.values["budget.year_split"] || {};
   $("no-years").hidden = Object.keys(years).length > 0;
+  $("years-table").hidden = !Object.keys(years).length;
   const rows = Object.entries(years).map(([year, eur]) => {
     const tr = el("tr", null, { "data-year": year });
     const input = el("input", null, { type: "text", inputmode: "numeric",
