@@ -847,3 +847,21 @@ def test_the_page_sends_only_typed_changes_and_leaves_room_for_the_library():
     assert '<section id="library" aria-labelledby="library-title"></section>' in page
     assert page.index('id="summary"') < page.index('id="library"') < page.index('id="frontier"')
     assert page.index('class="skip"') < page.index("<header>")
+
+
+@pytest.mark.parametrize(("key", "value", "text"), [
+    ("budget.appropriation", 12000000, "budget.appropriation=12000000"),
+    ("budget.appropriation", "12 000 000 €", "budget.appropriation=12 000 000 €"),
+    ("scoring.weights.reach", 0.4, "scoring.weights.reach=0.4"),
+    ("eligibility.joint_rule", False, "eligibility.joint_rule=false"),
+    ("locks.fund", ["2020-47"], 'locks.fund=["2020-47"]'),
+    ("budget.pools", [{"name": "a", "appropriation_eur": "2 000 000"}],
+     'budget.pools=[{name = "a", appropriation_eur = "2 000 000"}]'),
+])
+def test_a_typed_value_is_read_as_the_same_set_text_is(key, value, text):
+    """One reading for both forms: the JSON value and the `--set` text give the same."""
+    from optimizer.scenario import parse_set
+    from optimizer.scenario.load import set_value
+
+    for lang in ("en", "fi"):
+        assert set_value(key, value, lang) == parse_set(text, lang)
