@@ -730,3 +730,138 @@ def test_a_pool_amount_as_typed_on_the_finnish_page(client):
     r = client.post("/api/change", json={"set": [
         'budget.pools=[{name = "north", appropriation_eur = "2,000,000 €"}]']})
     assert r.status_code == 400 and "esim. 12 000 000" in r.json()["error"]
+
+
+# --- typed changes (issue 21, item 4) --------------------------------------------------------
+
+
+def _change(client, *pairs):
+    return client.post("/api/change", json={"changes": [{"key": k, "value": v}
+                                                        for k, v in pairs]})
+
+
+def test_typed_changes_numbers_booleans_lists_and_tables(client):
+    r = _change(client, ("budget.appropriation", 12000000), ("scoring.weights.reach", 0.4),
+                ("eligibility.joint_rule", False), ("locks.fund", ["2020-47"]),
+                ("funding.max_per_project", 500000))
+    assert r.status_code == 200, r.json()
+    values = r.json()["controls"]["values"]
+    assert values["budget.appropriation"] == 12e6
+    assert values["scoring.weights"] == {"reach": 0.4}
+    assert values["eligibility.joint_rule"] is False and values["locks.fund"] == ["2020-47"]
+    expected = Study.from_file(BASELINE, sets=[
+        "budget.appropriation=12e6", "scoring.weights.reach=0.4",
+        "eligibility.joint_rule=false", 'locks.fund=["2020-47"]',
+        "funding.max_per_project=500000"]).solve()
+    assert _ids(r.json()) == [row["id"] for row in expected.rows()]
+    # a whole table at once, and null clears an optional key
+    doc = _change(client, ("scoring.weights", {"reach": 0.3, "target_fit": 0.2}),
+                  ("funding.max_per_project", None)).json()
+    assert doc["controls"]["values"]["scoring.weights"] == {"reach": 0.3, "target_fit": 0.2}
+    assert doc["controls"]["values"]["funding.max_per_project"] is None
+
+
+def test_typed_pools_and_links_replace_the_lists(client14):
+    pools = [{"name": "north", "appropriation_eur": 2000000, "regions": ["Kainuu", "Lappi"]}]
+    doc = _change(client14, ("budget.pools", pools), ("budget.shared_remainder", True)).json()
+    assert doc["controls"]["values"]["budget.pools"][0]["regions"] == ["Kainuu", "Lappi"]
+    assert doc["controls"]["values"]["budget.shared_remainder"] is True
+    links = [{"kind": "excludes", "ids": ["2020-40", "2020-41"]}]
+    doc = _change(client14, ("links", links)).json()
+    assert [(x["kind"], x["ids"]) for x in doc["controls"]["values"]["links"]] == \
+        [("excludes", ["2020-40", "2020-41"])]
+    doc = _change(client14, ("links", links)).json()  # typed: in place of, not added
+    assert len(doc["controls"]["values"]["links"]) == 1
+    assert _change(client14, ("links", [])).json()["controls"]["values"]["links"] == []
+
+
+def test_amounts_typed_as_text_are_read_in_the_page_language(client):
+    client.post("/api/lang", json={"lang": "fi"})
+    doc = _change(client, ("budget.appropriation", "12 000 000 €"),
+                  ("funding.mode", "partial"), ("funding.min_share", "0,6")).json()
+    values = doc["controls"]["values"]
+    assert values["budget.appropriation"] == 12e6 and values["funding.min_share"] == 0.6
+
+
+@pytest.mark.parametrize(("key", "value", "message"), [
+    ("coverage.min_regions", "three", "coverage.min_regions = 'three': expected a whole number"),
+    ("coverage.min_regions", 2.5, "coverage.min_regions = 2.5: expected a whole number"),
+    ("eligibility.joint_rule", "yes", "eligibility.joint_rule = 'yes': expected true or false"),
+    ("funding.mode", 3, "funding.mode = 3 is not one of 'full', 'partial'"),
+    ("scoring.weights", {"reach": "x"}, "reach: expected a number"),
+    ("budget.pools", [{"name": "a"}], "appropriation_eur is missing"),
+    ("links", [{"kind": "joins", "ids": ["2020-40"]}],
+     "links[1].kind = 'joins' is not one of 'requires', 'excludes'"),
+    ("coverage.max_region_share", 1.5, "must be between 0 and 1"),
+    ("coverage.min_region", 3, "unknown key coverage.min_region. Did you mean 'min_regions'"),
+    ("scoring.source", "/etc/passwd", "scoring.source cannot be changed in the app"),
+    ("budget.appropriation", "lots", "budget.appropriation = 'lots': expected a number"),
+])
+def test_a_wrong_typed_value_gets_the_schema_message_and_changes_nothing(client, key, value,
+                                                                         message):
+    before = _state(client)
+    r = _change(client, ("budget.appropriation", 9e6), (key, value))
+    assert r.status_code == 400
+    assert message in r.json()["error"], r.json()
+    after = _state(client)
+    assert after["controls"] == before["controls"] and after["version"] == before["version"]
+
+
+@pytest.mark.parametrize("body", [{"changes": []}, {"changes": "budget.appropriation=1"},
+                                  {"changes": [{"key": "budget.appropriation"}]},
+                                  {"changes": [{"key": 3, "value": 1}]},
+                                  {"changes": [{"key": "budget.appropriation", "value": 1,
+                                                "extra": 2}]}])
+def test_a_malformed_typed_change_is_refused(client, body):
+    r = client.post("/api/change", json=body)
+    assert r.status_code == 400 and '{"changes": [{"key"' in r.json()["error"]
+
+
+def test_the_openapi_table_lists_exactly_the_apps_routes(app, client):
+    """Every route of the app is in optimizer/web/openapi.py's ROUTES and nothing else is;
+    the document served is built from that table."""
+    from starlette.routing import Route
+
+    from optimizer.web.openapi import ROUTES
+
+    served = {(m, r.path) for r in app.routes if isinstance(r, Route)
+              for m in (r.methods or ()) if m != "HEAD"}
+    listed = {(r.method, r.path) for r in ROUTES}
+    assert served == listed, f"missing from ROUTES: {served - listed}; not served: " \
+                             f"{listed - served}"
+    doc = client.get("/api/openapi.json").json()
+    assert doc["openapi"].startswith("3.")
+    assert {(m.upper(), p) for p, ops in doc["paths"].items() for m in ops} == listed
+    body = doc["paths"]["/api/change"]["post"]["requestBody"]["content"]["application/json"]
+    assert body["schema"]["properties"]["changes"]["items"]["required"] == ["key", "value"]
+    assert doc["components"]["securitySchemes"]["token"]["name"] == "X-Grantopt-Token"
+
+
+def test_the_page_sends_only_typed_changes_and_leaves_room_for_the_library():
+    """The script writes no TOML and no `key=value` text: every change is {key, value}; the
+    page keeps an empty library section after the summary for library.js to fill."""
+    script = (ROOT / "optimizer" / "web" / "static" / "app.js").read_text(encoding="utf-8")
+    assert "toml(" not in script and "keyValue" not in script and "{ set:" not in script
+    assert 'update("POST", "/api/change", { changes })' in script
+    page = (ROOT / "optimizer" / "web" / "static" / "index.html").read_text(encoding="utf-8")
+    assert '<section id="library" aria-labelledby="library-title"></section>' in page
+    assert page.index('id="summary"') < page.index('id="library"') < page.index('id="frontier"')
+    assert page.index('class="skip"') < page.index("<header>")
+
+
+@pytest.mark.parametrize(("key", "value", "text"), [
+    ("budget.appropriation", 12000000, "budget.appropriation=12000000"),
+    ("budget.appropriation", "12 000 000 €", "budget.appropriation=12 000 000 €"),
+    ("scoring.weights.reach", 0.4, "scoring.weights.reach=0.4"),
+    ("eligibility.joint_rule", False, "eligibility.joint_rule=false"),
+    ("locks.fund", ["2020-47"], 'locks.fund=["2020-47"]'),
+    ("budget.pools", [{"name": "a", "appropriation_eur": "2 000 000"}],
+     'budget.pools=[{name = "a", appropriation_eur = "2 000 000"}]'),
+])
+def test_a_typed_value_is_read_as_the_same_set_text_is(key, value, text):
+    """One reading for both forms: the JSON value and the `--set` text give the same."""
+    from optimizer.scenario import parse_set
+    from optimizer.scenario.load import set_value
+
+    for lang in ("en", "fi"):
+        assert set_value(key, value, lang) == parse_set(text, lang)

@@ -66,10 +66,10 @@ def server() -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def app_page(browser, server: str) -> Iterator[Page]:
-    """The app's page loaded and ready in a context of its own; a script error on the page
-    fails the test that used it."""
-    context = browser.new_context(viewport=SCREEN)
+def app_page(browser, server: str, viewport: dict | None = None) -> Iterator[Page]:
+    """The app's page loaded and ready in a context of its own (`viewport`: SCREEN unless
+    given); a script error on the page fails the test that used it."""
+    context = browser.new_context(viewport=viewport or SCREEN, accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(TIMEOUT)
     errors: list[str] = []
@@ -95,6 +95,15 @@ def _set(page, selector: str, text: str) -> None:
     """Type into a field and leave it, as a person does (the change event sends it)."""
     page.fill(selector, text)
     page.press(selector, "Tab")
+
+
+def _add_pool(page, name: str, eur: str, regions: list[str]) -> None:
+    """Fill the new pool's form (name, appropriation as typed, regions ticked) and add it."""
+    page.fill("#pool-name", name)
+    page.fill("#pool-eur", eur)
+    for region in regions:
+        page.check(f"#pool-regions-list input[value='{region}']")
+    page.click("#pool-add-button")
 
 
 def test_the_what_if_journey(browser, server, tmp_path):
@@ -227,9 +236,7 @@ def test_weights_and_pools_are_named_plainly_in_both_languages(browser, server):
         assert labels and all(key not in label and "_" not in label for key, label in labels)
         assert ["cooperation", "weight: Cooperation breadth"] in labels
 
-        _set(page, "#pool-add", '{name = "north", appropriation_eur = 2e6, '
-                                'regions = ["Kainuu", "Lappi"]}')
-        page.click("#pool-add-button")
+        _add_pool(page, "north", "2 000 000 €", ["Kainuu", "Lappi"])
         row = "#pools-body tr[data-pool='north'] td.note"
         page.wait_for_selector(row)
         assert page.text_content(row) == "regions: Kainuu, Lappi"
@@ -365,3 +372,190 @@ def test_another_origin_cannot_change_read_or_evict_a_session(browser, server):
     other.shutdown()
     other.server_close()
     context.close()
+
+
+# --- a page people can use (issue 21, item 4) ----------------------------------------------
+
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1280, "height": 800}
+
+
+def test_a_phone_screen_has_no_sideways_scroll_and_a_skip_link_to_the_results(browser, server):
+    with app_page(browser, server, PHONE) as page:
+        page.wait_for_selector("#others tbody tr")
+        width = page.evaluate("document.scrollingElement.scrollWidth")
+        assert width <= PHONE["width"], width
+        # the first Tab lands on the skip link, which takes the reader to the results
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.className") == "skip"
+        assert page.evaluate("document.activeElement.textContent") == "Go to results"
+        page.keyboard.press("Enter")
+        page.wait_for_function("document.activeElement.id === 'results'")
+        top = page.evaluate("document.querySelector('#results').getBoundingClientRect().top")
+        assert -2 <= top < PHONE["height"] / 2, top  # scrolled to it
+
+
+def test_on_a_laptop_the_figures_come_before_the_long_tables(browser, server):
+    with app_page(browser, server, LAPTOP) as page:
+        page.wait_for_selector("#others tbody tr")
+        tops = page.evaluate("['#summary', '#frontier', '#value-for-money', '#portfolio', "
+                             "'#others'].map(s => document.querySelector(s)"
+                             ".getBoundingClientRect().top + scrollY)")
+        summary, frontier, vfm, portfolio, others = tops
+        assert summary < frontier < 1200, tops
+        assert vfm < portfolio and frontier < portfolio < others, tops
+        # every column of every table shown has a header with words in it (a pool added
+        # first, so that the controls' tables show too)
+        _add_pool(page, "north", "2 000 000", ["Kainuu"])
+        page.wait_for_selector("#pools-body tr[data-pool='north']")
+        tables = page.evaluate("""[...document.querySelectorAll('table')]
+          .filter(t => t.offsetParent !== null && t.tBodies.length && t.tBodies[0].rows.length)
+          .map(t => [t.id || t.parentElement.closest('[id]').id,
+                     t.tBodies[0].rows[0].cells.length,
+                     [...(t.tHead ? t.tHead.querySelectorAll('th') : [])]
+                       .map(h => h.textContent.trim())])""")
+        assert len(tables) >= 6, tables
+        for name, columns, heads in tables:
+            assert len(heads) == columns and all(heads), (name, columns, heads)
+
+
+def test_keyboard_only_reach_a_row_explain_it_and_lock_it(browser, server):
+    """From the skip link, Tab to a row, Enter: the explanation shows on the screen with the
+    focus in it; Tab to "lock in", Enter: the state holds the lock, the row is funded."""
+    with app_page(browser, server, LAPTOP) as page:
+        page.wait_for_selector("#others tbody tr")
+        page.keyboard.press("Tab")  # the skip link
+        page.keyboard.press("Enter")
+        page.wait_for_function("document.activeElement.id === 'results'")
+        presses = 0  # Tab to the first row of a table of applications
+        while presses < 80 and not page.evaluate(
+                "document.activeElement.matches('table.apps tbody tr')"):
+            page.keyboard.press("Tab")
+            presses += 1
+        assert presses < 20, presses  # the results are reached soon
+        outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+        assert outline not in ("none", ""), outline  # the focus is seen
+        # a row far down: the last of the applications not funded
+        page.focus("#others tbody tr:last-child")
+        target = page.evaluate("document.activeElement.dataset.id")
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            f"document.querySelector('#explain').dataset.shown === '{target}' && "
+            "document.querySelector('#explain-text').textContent.trim() !== ''")
+        box = page.locator("#explain").bounding_box()
+        assert box is not None and box["y"] < LAPTOP["height"] and box["y"] + box["height"] > 0
+        assert page.evaluate("document.querySelector('#explain')"
+                             ".contains(document.activeElement)")
+        for _ in range(10):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.dataset.lock") == "in":
+                break
+        assert page.evaluate("document.activeElement.dataset.lock") == "in"
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            "window.grantopt.state().controls.values['locks.fund'].includes("
+            f"'{target}')")
+        page.wait_for_selector(f"#portfolio tbody tr[data-id='{target}']")
+        page.keyboard.press("Escape")  # back to the row, now in the portfolio
+        page.wait_for_function(f"document.activeElement.dataset.id === '{target}'")
+
+
+def _held(page, pattern: str) -> list:
+    """Requests matching `pattern` held back (not answered) until the test lets each go with
+    `.continue_()`: a mark shown while something is on its way can then be seen for sure."""
+    held: list = []
+    page.route(pattern, lambda route: held.append(route))
+    return held
+
+
+def _first(page, held: list):
+    """The first held request, once the browser has sent it (at most TIMEOUT)."""
+    for _ in range(TIMEOUT // 50):
+        if held:
+            return held[0]
+        page.wait_for_timeout(50)  # lets Playwright take the request in
+    raise AssertionError("the request was never sent")
+
+
+def test_figures_are_marked_stale_until_their_new_image_loads(browser, server):
+    with app_page(browser, server, LAPTOP) as page:
+        page.wait_for_function("!document.querySelector('#frontier-box.stale')")
+        held = _held(page, "**/api/figure/frontier.svg*")
+        _set(page, "#budget-exact", "12000000")
+        page.wait_for_selector("#frontier-box.stale[aria-busy='true']")
+        assert page.is_visible("#frontier-box .stale-mark")
+        assert page.text_content("#frontier-box .stale-mark") == "updating…"
+        _first(page, held).continue_()
+        page.wait_for_function("!document.querySelector('#frontier-box.stale')")
+        assert page.is_hidden("#frontier-box .stale-mark")
+        assert page.get_attribute("#frontier-box", "aria-busy") is None
+        page.unroute("**/api/figure/frontier.svg*")
+        # a download is marked busy until its file arrives
+        held = _held(page, "**/api/download/scenario.toml*")
+        with page.expect_download() as download:
+            page.click("#dl-scenario")
+            page.wait_for_selector("#dl-scenario.busy[aria-busy='true']")
+            assert page.text_content("#dl-status").startswith("downloading…")
+            _first(page, held).continue_()
+        assert download.value.suggested_filename == "2020-baseline-what-if.toml"
+        page.wait_for_selector("#dl-scenario:not(.busy)")
+        assert page.text_content("#dl-status") == ""
+
+
+def test_a_pool_is_added_with_the_form_fields(browser, server):
+    with app_page(browser, server, LAPTOP) as page:
+        _add_pool(page, "east", "1 500 000 €", ["Kainuu"])
+        page.wait_for_selector("#pools-body tr[data-pool='east']")
+        pools = page.evaluate("window.grantopt.state().controls.values['budget.pools']")
+        assert [(p["name"], p["appropriation_eur"], p.get("regions")) for p in pools] == \
+            [("east", 1.5e6, ["Kainuu"])]
+        assert page.input_value("#pool-name") == ""  # the form is ready for the next one
+        assert page.query_selector("#pool-add") is None  # no TOML to type anywhere
+
+
+# Each control's name as a screen reader gives it: aria-label, else its <label>'s text, else
+# its own text.
+CONTROL_NAMES = """() => [...document.querySelectorAll(
+    '#controls input, #controls select, #controls button, #results button, #results input')]
+  .filter(c => c.offsetParent !== null)
+  .map(c => [c.id || c.dataset.key || c.dataset.weightKey || c.value,
+             (c.getAttribute('aria-label') || (c.labels && c.labels[0] && c.labels[0].textContent)
+              || c.textContent || '').trim()])"""
+
+
+def test_every_control_is_named_in_both_languages_and_weights_show_their_value(browser,
+                                                                            server):
+    with app_page(browser, server, LAPTOP) as page:
+        for lang in ("en", "fi"):
+            if lang == "fi":
+                page.click("#lang-switch")
+                page.wait_for_selector("html[lang='fi']")
+                page.wait_for_function("window.grantopt.state().lang === 'fi'")
+            names = page.evaluate(CONTROL_NAMES)
+            unnamed = [key for key, name in names if not name]
+            assert not unnamed, (lang, unnamed)
+            assert all("_" not in name for _, name in names), (lang, names)
+        # no weight is given in the baseline: each input shows the weight in effect, and
+        # changing one sends them all as the weights given
+        shown = page.eval_on_selector_all("[data-weight-key]", "i => i.map(x => x.value)")
+        assert shown and all(value for value in shown), shown
+        _set(page, "[data-weight-key='reach']", "0,4")
+        page.wait_for_function("window.grantopt.state().controls.values['scoring.weights']"
+                               ".reach === 0.4")
+        given = page.evaluate("window.grantopt.state().controls.values['scoring.weights']")
+        assert len(given) == len(shown) and given["reach"] == 0.4
+
+
+def test_an_ended_session_is_said_plainly_and_the_page_stops_sending(browser, server):
+    with app_page(browser, server, LAPTOP) as page:
+        page.evaluate("document.addEventListener('grantopt:ended', "
+                      "e => { window.endedWith = e.detail.message; })")
+        message = "This page's session has ended: the server was restarted."
+        page.route("**/api/change", lambda route: route.fulfill(
+            status=401, content_type="application/json",
+            body=json.dumps({"error": message})))
+        _set(page, "#budget-exact", "12000000")
+        page.wait_for_selector("#ended:not([hidden])")
+        assert message in page.text_content("#ended")
+        assert page.evaluate("window.endedWith") == message
+        assert page.is_disabled("#budget-exact")

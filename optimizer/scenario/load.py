@@ -110,13 +110,25 @@ def parse_set(text: str, lang: str | None = None) -> tuple[str, str, Any]:
     if "=" not in text:
         raise ScenarioError(Message.of("scenario.set.shape", text=text))
     path, _, raw_value = text.partition("=")
-    if path.strip() == "links":  # links=[{kind="excludes", ids=[...]}, ...] adds links
-        return "links", "", _typed("links", "", _toml_value(raw_value.strip(), text), lang)
+    parts = [p.strip() for p in path.strip().split(".")]
+    if path.strip() != "links" and (len(parts) < 2 or not all(parts)):
+        raise ScenarioError(Message.of("scenario.set.shape", text=text))
+    return set_value(path, _toml_value(raw_value.strip(), text), lang, f"--set {text!r}")
+
+
+def set_value(path: str, value: Any, lang: str | None = None,
+              where: str = "") -> tuple[str, str, Any]:
+    """`section.key` (or `section.key.sub`, or `links`) given an already typed value (read
+    from `--set`'s TOML, or the app's JSON) -> (section, key, value), the key checked and
+    text in an amount or share read as in `parse_set`; `where` names the change in a
+    message."""
+    if path.strip() == "links":
+        return "links", "", _typed("links", "", value, lang)
     parts = [p.strip() for p in path.strip().split(".")]
     if len(parts) < 2 or not all(parts):
-        raise ScenarioError(Message.of("scenario.set.shape", text=text))
+        raise ScenarioError(Message.of("scenario.set.shape", text=where or path))
     section, name, *rest = parts
-    where = f"--set {text!r}"
+    where = where or path
     if section not in SECTIONS:
         raise ScenarioError(Message.of("scenario.at", where=where, problem=Message.of(
             "scenario.set.unknown_section", section=section, suggest=suggest(section,
@@ -125,7 +137,7 @@ def parse_set(text: str, lang: str | None = None) -> tuple[str, str, Any]:
         raise ScenarioError(Message.of("scenario.at", where=where, problem=Message.of(
             "scenario.key.unknown", key=f"{section}.{name}",
             suggest=suggest(name, SECTIONS[section].key_names()))))
-    value = _typed(section, name, _toml_value(raw_value.strip(), text), lang)
+    value = _typed(section, name, value, lang)
     if rest:
         value = {".".join(rest): value}
     return section, name, value

@@ -19,6 +19,7 @@ from starlette.staticfiles import StaticFiles
 
 from optimizer.web import handlers as h
 from optimizer.web.grid import get_grid
+from optimizer.web.openapi import get_openapi
 from optimizer.web.safety import LOCAL_HOSTS, Guard
 from optimizer.web.state import Library, Session, Sessions
 from optimizer.web.users import UsersFile
@@ -38,6 +39,7 @@ def create_app(scenarios: Sequence[Path | str], lang: str = "en",
         Route("/", index),
         Route("/api/state", h.get_state),
         Route("/api/words", h.get_words),
+        Route("/api/openapi.json", get_openapi),
         Route("/api/lang", h.set_lang, methods=["POST"]),
         Route("/api/open", h.open_scenario, methods=["POST"]),
         Route("/api/reset", h.reset, methods=["POST"]),

@@ -28,6 +28,7 @@ from starlette.responses import FileResponse, Response
 from optimizer.errors import GrantoptError, InfeasibleError, ScenarioError
 from optimizer.formats.files import CSV_DIALECTS, json_text
 from optimizer.scenario import parse_set
+from optimizer.scenario.load import set_value
 from optimizer.scenario.schema import link_specs, located
 from optimizer.study import SolveCancelled, Study, cancellable
 from optimizer.vocabulary.words import LANGUAGES
@@ -211,33 +212,62 @@ async def reset(request: Request) -> Response:
 
 
 async def change(request: Request) -> Response:
-    """{"set": ["section.key=value", ...]}: as many `--set`s, read and checked as the
-    command line reads them."""
+    """{"changes": [{"key": "section.key", "value": <JSON>}, ...]}: typed values, checked by
+    the scenario schema as the command line checks `--set`; text in an amount or share is
+    read as typed on the page. The older {"set": ["section.key=value", ...]} still works."""
     session, sessions = session_of(request), _sessions(request)
     try:
-        sets = (await body_of(request)).get("set")
+        body = await body_of(request)
+        items = changes_of(body)
     except BadRequest as exc:
         return error_response(str(exc))
-    if not isinstance(sets, list) or not sets or not all(isinstance(s, str) for s in sets):
-        return error_response('expected {"set": ["section.key=value", ...]}')
 
     def work() -> dict[str, Any]:
         with superseding(session), session.lock:
-            session.change(checked(with_sets(session.study, sets, session.lang)))
+            session.change(checked(with_changes(session.study, items, session.lang)))
             return page_state(session, sessions)
 
     return await answer(work, lang=session.lang)
 
 
-def with_sets(study: Study, sets: Sequence[str], lang: str = "en") -> Study:
-    """The study with each `section.key=value` applied, in order (tables merge, as
-    `--set scoring.weights.reach=0.4` does; `links=[...]` adds links and `links=[]` drops
-    them all, as on the command line). Amounts and shares are read as typed on a page in
-    `lang` ("12 000 000 €"; "0,6" on the Finnish page; "25 %")."""
-    for text in sets:
-        section, name, value = parse_set(text, lang)
+# One change as the request gave it: {"key": ..., "value": ...} or "section.key=value".
+Item = dict[str, Any] | str
+
+
+def changes_of(body: dict[str, Any]) -> list[Item]:
+    """The changes of a request's body, in order; BadRequest for any other shape."""
+    if "changes" in body:
+        items = body["changes"]
+        if not isinstance(items, list) or not items or not all(
+                isinstance(i, dict) and isinstance(i.get("key"), str) and "value" in i
+                and set(i) <= {"key", "value"} for i in items):
+            raise BadRequest('expected {"changes": [{"key": "section.key", "value": ...}, '
+                             '...]}')
+        return list(items)
+    sets = body.get("set")
+    if not isinstance(sets, list) or not sets or not all(isinstance(s, str) for s in sets):
+        raise BadRequest('expected {"changes": [{"key": "section.key", "value": ...}, ...]} '
+                         'or {"set": ["section.key=value", ...]}')
+    return list(sets)
+
+
+def with_changes(study: Study, items: Sequence[Item], lang: str = "en") -> Study:
+    """The study with each change applied, in order (tables merge, as `--set
+    scoring.weights.reach=0.4` does). A typed `links` change replaces every link; as
+    `--set` text, `links=[...]` adds links and `links=[]` drops them all, as on the command
+    line. Amounts and shares given as text are read as typed on a page in `lang`
+    ("12 000 000 €"; "0,6" on the Finnish page; "25 %")."""
+    for item in items:
+        if isinstance(item, str):
+            section, name, value = parse_set(item, lang)
+            where, adds = f"--set {item[:60]!r}", True
+        else:
+            key = item["key"]
+            value = "none" if item["value"] is None else item["value"]
+            section, name, value = set_value(key, value, lang, key)
+            where, adds = key, False
         if section == "links":
-            study = _with_links(study, value, text)
+            study = _with_links(study, value, where, adds)
             continue
         key = f"{section}.{name}"
         if section not in CHANGEABLE or key in FIXED_KEYS:
@@ -247,15 +277,20 @@ def with_sets(study: Study, sets: Sequence[str], lang: str = "en") -> Study:
     return study
 
 
-def _with_links(study: Study, value: Any, text: str) -> Study:
-    """`--set links=[...]`: the new links checked as the command line checks them (and
-    with its message), then added to the study's; `links=[]` drops every link."""
+def with_sets(study: Study, sets: Sequence[str], lang: str = "en") -> Study:
+    """`with_changes` of `--set` texts."""
+    return with_changes(study, list(sets), lang)
+
+
+def _with_links(study: Study, value: Any, where: str, adds: bool = True) -> Study:
+    """New links checked as the command line checks them (and with its message), then
+    added to the study's (`adds`) or in place of them; `[]` drops every link."""
     try:
-        added = [link.to_dict() for link in link_specs(value)] if value else []
+        given = [link.to_dict() for link in link_specs(value)] if value else []
     except ScenarioError as exc:
-        raise ScenarioError(located(f"--set {text[:60]!r}", exc)) from None
-    current = [link.to_dict() for link in study.scenario.links] if value else []
-    return study.with_changes(links=current + added)
+        raise ScenarioError(located(where, exc)) from None
+    current = [link.to_dict() for link in study.scenario.links] if value and adds else []
+    return study.with_changes(links=current + given)
 
 
 def checked(study: Study) -> Study:

@@ -11,7 +11,7 @@ from optimizer.analysis.compare import Comparison
 from optimizer.analysis.diff import CHANGES, ENTERS, LEAVES, Diff
 from optimizer.analysis.explain import ExplainRow
 from optimizer.analysis.regions import RegionTable
-from optimizer.case import FUNDED, NOT_FUNDABLE, NOT_FUNDED, Case
+from optimizer.case import FUNDED, NOT_FUNDABLE, NOT_FUNDED, UNKNOWN_REGION, Case
 from optimizer.constants import REMAINDER
 from optimizer.errors import GrantoptError, InfeasibleError
 from optimizer.scenario.schema import LinkSpec
@@ -87,7 +87,10 @@ def controls(study: Study, lang: str) -> dict[str, Any]:
             "budget_max": _budget_max(prep),
             "links": [{**link.to_dict(), "text": link_text(link, lang)} for link in sc.links],
             "pools": [{"name": p["name"], "who": pool_who(p, call, lang)}
-                      for p in sc.budget.pools]}
+                      for p in sc.budget.pools],
+            # the regions a new pool may be limited to: those the applications are led from
+            "regions": sorted({prep.lead_region(a.id) for a in study.round.applications}
+                              - {UNKNOWN_REGION})}
 
 
 def link_text(link: LinkSpec, lang: str) -> str:

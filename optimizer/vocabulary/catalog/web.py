@@ -452,3 +452,25 @@ MESSAGES = {**MESSAGES, **{
               "Avaa {url}",
         "example": {"file": "users.txt", "url": "http://10.0.0.5:8765/"}},
 }}
+# --- a page people can use (P, issue 21) ---
+# The skip link, the marks of figures and files on their way, the new pool's form, the
+# headers of columns that had none, and the page's word when its session has ended.
+_USE_LABELS: Mapping[str, tuple[str, str]] = {
+    "skip_results": ("Go to results", "Siirry tuloksiin"),
+    "updating": ("updating…", "päivittyy…"),
+    "downloading": ("downloading…", "ladataan…"),
+    "pool_new": ("New pool", "Uusi määrärahaosuus"),
+    "pool_name": ("name", "nimi"),
+    "pool_eur": ("appropriation (euros)", "määräraha (euroa)"),
+    "pool_regions": ("regions that may draw on it (none checked: any application)",
+                     "maakunnat, joiden hakemuksia siitä voidaan rahoittaa (ei valintaa: mikä "
+                     "tahansa hakemus)"),
+    "requested_or_why": ("requested, or why it cannot be funded",
+                         "haettu, tai miksi ei avustuskelpoinen"),
+    "pool_or_year": ("pool or year", "määrärahaosuus tai vuosi"),
+    "ended": ("This page's session has ended.", "Tämän sivun istunto on päättynyt."),
+    "reload": ("Load the page again", "Lataa sivu uudelleen"),
+}
+LABEL_KEYS = (*LABEL_KEYS, *_USE_LABELS)
+MESSAGES = {**MESSAGES, **{f"web.{key}": {"en": en, "fi": fi, "example": {}}
+                           for key, (en, fi) in _USE_LABELS.items()}}

@@ -1,5 +1,7 @@
-// The what-if page: every control sends the scenario key it sets, as `--set section.key=value`
-// text, and the server answers with the whole state, numbers already written in the page's
+// The what-if page: every control sends the scenario key it sets with a typed JSON value
+// ({"key": "budget.appropriation", "value": 12000000}; docs/api.md), and the server answers
+// with the whole state, numbers already written in the page's language. What a person typed
+// in an amount or share field goes as the text it is, which the server reads in the page's
 // language. Hand-written, no library, nothing fetched from anywhere but this server.
 "use strict";
 
@@ -8,6 +10,7 @@ let state = null;      // the last state the server sent
 let selected = null;   // the application whose explanation is shown
 let queue = Promise.resolve();  // changes go to the server one after another, in order
 let job = null;        // the running background job
+let ended = false;     // the server said the session has ended: nothing more is sent
 
 const $ = (id) => document.getElementById(id);
 
@@ -31,8 +34,22 @@ async function api(method, path, body) {
   }
   const response = await fetch(path, options);
   const doc = await response.json();
+  if (response.status === 401) sessionEnded(doc.error || response.statusText);
   if (!response.ok) throw new Error(doc.error || response.statusText);
   return doc;
+}
+
+// The session is gone (a restart, or idle while room was needed): say so where it is seen,
+// stop sending changes, and let the library (library.js) offer to reopen a saved scenario.
+function sessionEnded(message) {
+  if (!ended) {
+    ended = true;
+    document.dispatchEvent(new CustomEvent("grantopt:ended", { detail: { message } }));
+  }
+  $("ended-text").textContent = message;
+  $("ended").hidden = false;
+  for (const node of document.querySelectorAll("#controls input, #controls select, " +
+                                                "#controls button")) node.disabled = true;
 }
 
 function showError(message) {
@@ -44,6 +61,7 @@ function showError(message) {
 // the message shows, and the controls go back to the state's values.
 function update(method, path, body) {
   queue = queue.then(async () => {
+    if (ended) return;
     $("busy").hidden = false;
     try {
       render(await api(method, path, body));
@@ -58,7 +76,10 @@ function update(method, path, body) {
   return queue;
 }
 
-function send(sets) { return update("POST", "/api/change", { set: sets }); }
+// Changes as [{key, value}, ...]: typed JSON values, checked by the server's scenario schema.
+function send(changes) { return update("POST", "/api/change", { changes }); }
+
+function change(key, value) { return { key, value }; }
 
 // --- labels ---------------------------------------------------------------------------------
 
@@ -123,17 +144,21 @@ function renderControls(s) {
 function renderWeights(s) {
   const body = $("weights-body");
   const rows = [];
+  const given = s.controls.values["scoring.weights"] || {};
+  // No weight given: each input shows the weight in effect (the normalised one), and a
+  // change sends them all, so that the weights given stay a whole table.
+  const none = Object.keys(given).length === 0;
   for (const group of s.controls.groups) {
     const row = el("tr", null, { class: "group" });
     const name = L.group + " " + group.id + ": " + group.label;
-    row.append(el("td", name),
-               weightCell(group.id, s.controls.values["scoring.weights"][group.id], name),
-               el("td"));
+    row.append(el("th", name, { scope: "row" }),
+               weightCell(group.id, given[group.id], name, false), el("td"));
     rows.push(row);
   }
   for (const c of s.controls.criteria) {
     const row = el("tr");
-    row.append(el("td", c.label), weightCell(c.id, c.given, c.name),
+    const shown = c.given ?? (none ? Math.round(c.normalised * 1000) / 1000 : null);
+    row.append(el("th", c.label, { scope: "row" }), weightCell(c.id, shown, c.name, none),
                el("td", c.normalised_text, { class: "num", "data-weight": c.id }));
     rows.push(row);
   }
@@ -142,16 +167,7 @@ function renderWeights(s) {
   $("proxy-note").textContent = L.proxy;
 }
 
-// --- links, pools and years (issue 14): each change is `--set` text the server checks --------
-
-// A value as TOML: JSON's strings, numbers, booleans and arrays are TOML's too.
-function toml(value) {
-  if (value && typeof value === "object" && !Array.isArray(value)) {
-    return "{" + Object.entries(value).map(([k, v]) => k + " = " + toml(v)).join(", ") + "}";
-  }
-  if (Array.isArray(value)) return "[" + value.map(toml).join(", ") + "]";
-  return JSON.stringify(value);
-}
+// --- links, pools and years (issue 14): each change a typed value the server checks ----------
 
 // What a person typed as a number: a plain number as it is, else the text, which the server
 // reads in the page's language ("12 000 000 €", "0,6" in Finnish) or refuses with an example.
@@ -166,18 +182,14 @@ function scoreOr(text) {
   return text.trim() !== "" && Number.isFinite(n) ? n : text.trim();
 }
 
-// "2021 = 0,5, 2022 = 50 %" as a TOML table: entries part where a year begins (a decimal
-// comma stays inside its share), each share sent as typed for the server to read.
-function yearTable(text) {
+// "2021 = 0,5, 2022 = 50 %" as {"2021": 0.5 or "0,5", ...}: entries part where a year
+// begins (a decimal comma stays inside its share), each share sent as typed.
+function yearShares(text) {
   const entries = text.split(/[;\n]|,\s*(?=\d{4}\s*=)/).map((e) => e.trim()).filter((e) => e);
-  return "{" + entries.map((entry) => {
+  return Object.fromEntries(entries.map((entry) => {
     const [year, ...rest] = entry.split("=");
-    return year.trim() + " = " + toml(numberOr(rest.join("=")));
-  }).join(", ") + "}";
-}
-
-function linkSets(links) {
-  return links.length ? ["links=[]", "links=" + toml(links)] : ["links=[]"];
+    return [year.trim(), numberOr(rest.join("="))];
+  }));
 }
 
 function renderLinks(s) {
@@ -185,8 +197,7 @@ function renderLinks(s) {
     const li = el("li", link.text, { "data-kind": link.kind, "data-ids": link.ids.join(",") });
     const remove = el("button", L.remove, { type: "button", "data-remove-link": String(n) });
     remove.addEventListener("click", () => {
-      const rest = s.controls.values.links.filter((_, m) => m !== n);
-      send(linkSets(rest));
+      send([change("links", s.controls.values.links.filter((_, m) => m !== n))]);
     });
     li.append(remove);
     return li;
@@ -207,7 +218,7 @@ async function addLink() {
     if ($("link-saving").value.trim()) link.saving_eur = numberOr($("link-saving").value);
   }
   const before = state ? state.version : null;
-  await send(["links=[" + toml(link) + "]"]);
+  await send([change("links", [...(state ? state.controls.values.links : []), link])]);
   if (state && state.version !== before) {
     for (const id of ["link-ids", "link-requires", "link-bonus", "link-saving"]) $(id).value = "";
   }
@@ -224,6 +235,7 @@ function pickForLink(id, kind) {
 function renderPools(s) {
   const pools = s.controls.values["budget.pools"];
   $("no-pools").hidden = pools.length > 0;
+  $("pools-table").hidden = !pools.length;
   const rows = pools.map((pool, n) => {
     const tr = el("tr", null, { "data-pool": pool.name });
     const who = s.controls.pools[n].who;  // in words, from the server
@@ -234,13 +246,13 @@ function renderPools(s) {
     input.addEventListener("change", () => {
       const next = pools.map((p, m) => (m === n ? { ...p, appropriation_eur: numberOr(input.value) }
                                                  : p));
-      send(["budget.pools=" + toml(next)]);
+      send([change("budget.pools", next)]);
     });
     const cell = el("td");
     cell.append(input);
     const remove = el("button", L.remove, { type: "button", "data-remove-pool": pool.name });
     remove.addEventListener("click", () => {
-      send(["budget.pools=" + toml(pools.filter((_, m) => m !== n))]);
+      send([change("budget.pools", pools.filter((_, m) => m !== n))]);
     });
     const last = el("td");
     last.append(remove);
@@ -248,18 +260,50 @@ function renderPools(s) {
     return tr;
   });
   $("pools-body").replaceChildren(...rows);
+  // the round's regions, one checkbox each, for a new pool (checked ones kept on a re-render)
+  const list = $("pool-regions-list");
+  const checked = new Set([...list.querySelectorAll("input:checked")].map((i) => i.value));
+  if (list.dataset.regions !== s.controls.regions.join("|")) {
+    list.dataset.regions = s.controls.regions.join("|");
+    list.replaceChildren(...s.controls.regions.map((region) => {
+      const label = el("label", null, { class: "check" });
+      const box = el("input", null, { type: "checkbox", value: region, name: "pool-region" });
+      box.checked = checked.has(region);
+      label.append(box, " " + region);
+      return label;
+    }));
+  }
+}
+
+// A new pool from its form: name, appropriation as typed, the regions checked (none: any).
+async function addPool() {
+  if (!state) return;
+  const name = $("pool-name").value.trim();
+  const pool = { name, appropriation_eur: numberOr($("pool-eur").value) };
+  const regions = [...document.querySelectorAll("#pool-regions-list input:checked")]
+    .map((i) => i.value);
+  if (regions.length) pool.regions = regions;
+  const before = state.version;
+  await send([change("budget.pools", [...state.controls.values["budget.pools"], pool])]);
+  if (state.version !== before) {
+    $("pool-name").value = "";
+    $("pool-eur").value = "";
+    for (const box of document.querySelectorAll("#pool-regions-list input")) box.checked = false;
+  }
 }
 
 function renderYears(s) {
   const years = s.controls.values["budget.years"] || {};
   const split = s.controls.values["budget.year_split"] || {};
   $("no-years").hidden = Object.keys(years).length > 0;
+  $("years-table").hidden = !Object.keys(years).length;
   const rows = Object.entries(years).map(([year, eur]) => {
     const tr = el("tr", null, { "data-year": year });
     const input = el("input", null, { type: "text", inputmode: "numeric",
                                       "aria-label": L.year + " " + year, "data-year-eur": year });
     input.value = String(eur);
-    input.addEventListener("change", () => send(["budget.years." + year + "=" + input.value.trim()]));
+    input.addEventListener("change", () => send([change("budget.years." + year,
+                                                        numberOr(input.value))]));
     const cell = el("td");
     cell.append(input);
     tr.append(el("td", year), cell);
@@ -270,12 +314,19 @@ function renderYears(s) {
 }
 
 // A weight's input, labelled by the criterion's (or group's) name; its key goes to the server.
-function weightCell(id, given, name) {
+// `whole`: send every criterion's weight shown with this one (no weight was given before).
+function weightCell(id, given, name, whole) {
   const input = el("input", null, { type: "text", inputmode: "decimal", size: "5",
                                     "data-weight-key": id, "aria-label": L.weight + ": " + name });
   input.value = given === null || given === undefined ? "" : String(given);
   input.addEventListener("change", () => {
-    if (input.value.trim() !== "") send(["scoring.weights." + id + "=" + input.value.trim()]);
+    if (input.value.trim() === "") return;
+    if (!whole) { send([change("scoring.weights." + id, scoreOr(input.value))]); return; }
+    const table = {};
+    for (const other of document.querySelectorAll("#weights-body tr:not(.group) [data-weight-key]")) {
+      if (other.value.trim() !== "") table[other.dataset.weightKey] = scoreOr(other.value);
+    }
+    send([change("scoring.weights", table)]);
   });
   const cell = el("td");
   cell.append(input);
@@ -351,7 +402,7 @@ function renderChange(box, body, d) {
 
 function appTable(table, headers, rows, cells) {
   const head = el("tr");
-  headers.forEach((h) => head.append(el("th", h)));
+  headers.forEach((h) => head.append(el("th", h, { scope: "col" })));
   const thead = el("thead");
   thead.append(head);
   const tbody = el("tbody");
@@ -359,8 +410,11 @@ function appTable(table, headers, rows, cells) {
     const tr = el("tr", null, { "data-id": row.id, tabindex: "0" });
     if (row.lock && row.lock !== "free") tr.classList.add("locked-" + row.lock);
     cells(row).forEach(([text, cls]) => tr.append(el("td", text, cls ? { class: cls } : {})));
-    tr.addEventListener("click", () => explain(row.id));
-    tr.addEventListener("keydown", (e) => { if (e.key === "Enter") explain(row.id); });
+    tr.setAttribute("aria-label", row.id + " " + (row.project || ""));
+    tr.addEventListener("click", () => explain(row.id, true));
+    tr.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" || e.key === " ") { e.preventDefault(); explain(row.id, true); }
+    });
     tbody.append(tr);
   }
   table.replaceChildren(thead, tbody);
@@ -378,7 +432,8 @@ function renderTables(s) {
            (r) => [[r.id + lockMark(r.lock)], [r.project], [r.lead], [r.region],
                    [r.score_text, "num"], [r.award_text, "num"], [r.actual_text, "num"]]);
   const others = s.applications.filter((a) => a.status !== "in");
-  appTable($("others"), [L.id, L.project, L.lead, L.region, L.score, "", L.actual],
+  appTable($("others"), [L.id, L.project, L.lead, L.region, L.score, L.requested_or_why,
+                         L.actual],
            others, (a) => [[a.id + lockMark(a.lock)], [a.project], [a.lead], [a.region],
                            [a.score_text, "num"],
                            [a.status === "excluded" ? a.reasons.join("; ") : a.requested_text],
@@ -424,7 +479,8 @@ function renderFunds(s) {
   // appropriation + carried over + saving - spent = left: the extra columns when they hold
   const carried = rows.some((f) => f.carried_in_eur), saved = rows.some((f) => f.saving_eur);
   const head = el("tr");
-  ["", L.appropriation, ...(carried ? [L.carried_over] : []), ...(saved ? [L.saving] : []),
+  [L.pool_or_year, L.appropriation, ...(carried ? [L.carried_over] : []),
+   ...(saved ? [L.saving] : []),
    L.optimum + ": " + L.spent, L.left, L.actual + ": " + L.spent]
     .forEach((h) => head.append(el("th", h)));
   const thead = el("thead");
@@ -444,19 +500,41 @@ function renderFunds(s) {
 
 function renderFigures(s) {
   const tag = "?v=" + s.version + "&lang=" + s.lang;
-  $("frontier").src = "/api/figure/frontier.svg" + tag;
-  $("frontier").alt = L.frontier;
-  $("map").src = "/api/figure/map.svg" + tag;
-  $("map").alt = L.map;
+  showFigure($("frontier"), "/api/figure/frontier.svg" + tag, L.frontier);
+  showFigure($("map"), "/api/figure/map.svg" + tag, L.map);
+}
+
+// A figure's new image: until it has loaded, its box says it is updating (the old picture
+// stays, marked as stale, and aria-busy tells a screen reader).
+function showFigure(img, src, alt) {
+  img.alt = alt;
+  if (img.getAttribute("src") === src) return;
+  const box = img.closest(".figure-box");
+  box.classList.add("stale");
+  box.setAttribute("aria-busy", "true");
+  box.querySelector(".stale-mark").hidden = false;
+  img.src = src;
+}
+
+function figureLoaded(img) {
+  if (!img.complete || img.getAttribute("src") === "data:,") return;
+  const box = img.closest(".figure-box");
+  box.classList.remove("stale");
+  box.removeAttribute("aria-busy");
+  box.querySelector(".stale-mark").hidden = true;
 }
 
 // --- explanation and locks ------------------------------------------------------------------
 
-async function explain(id) {
+// `reveal`: asked for by a click or a key on a row, so the explanation is brought into view
+// and takes the focus (a keyboard user lands on it, the lock buttons next); a re-render
+// after a change does neither.
+async function explain(id, reveal = false) {
   selected = id;
   const box = $("explain");
   box.hidden = false;
   box.dataset.id = id;
+  $("explain-id").textContent = id;
   try {
     const e = await api("GET", "/api/explain?id=" + encodeURIComponent(id));
     if (selected !== id) return;
@@ -471,6 +549,11 @@ async function explain(id) {
   } catch (error) {
     $("explain-text").textContent = error.message;
     $("explain-moves").replaceChildren();
+  }
+  if (reveal && selected === id) {
+    box.dataset.shown = id;
+    box.scrollIntoView({ block: "nearest" });
+    box.focus({ preventScroll: true });
   }
 }
 
@@ -529,23 +612,27 @@ function renderJobResult(result) {
 
 // --- wiring ---------------------------------------------------------------------------------
 
-function keyValue(input) {
+// A control's change as a typed value: true/false, a choice, null for an emptied optional
+// field, a number as it is, else the text as typed (the server reads amounts and shares).
+function controlChange(input) {
   const key = input.dataset.key;
-  if (input.type === "checkbox") return key + "=" + (input.checked ? "true" : "false");
+  if (input.type === "checkbox") return change(key, input.checked);
   const text = input.value.trim();
-  if (text === "" && input.hasAttribute("data-optional")) return key + "=none";
-  return key + "=" + text;
+  if (text === "" && input.hasAttribute("data-optional")) return change(key, null);
+  if (input.tagName === "SELECT") return change(key, text);
+  return change(key, numberOr(text));
 }
 
 function wire() {
   for (const input of document.querySelectorAll("#controls [data-key]")) {
-    input.addEventListener("change", () => send([keyValue(input)]));
+    input.addEventListener("change", () => send([controlChange(input)]));
   }
   let timer = null;
   $("budget-slider").addEventListener("input", (e) => {
     $("budget-exact").value = e.target.value;
     clearTimeout(timer);
-    timer = setTimeout(() => send(["budget.appropriation=" + e.target.value]), 150);
+    timer = setTimeout(() => send([change("budget.appropriation", Number(e.target.value))]),
+                       150);
   });
   $("offer").addEventListener("change", (e) => {
     selected = null;
@@ -569,22 +656,31 @@ function wire() {
   $("link-add").addEventListener("click", addLink);
   $("exclude-with").addEventListener("click", () => { if (selected) pickForLink(selected, "excludes"); });
   $("add-to-link").addEventListener("click", () => { if (selected) pickForLink(selected, null); });
-  $("pool-add-button").addEventListener("click", async () => {
-    const text = $("pool-add").value.trim();
-    if (!text || !state) return;
-    const pools = state.controls.values["budget.pools"];
-    const before = state.version;
-    await send(["budget.pools=[" + [...pools.map(toml), text].join(", ") + "]"]);
-    if (state.version !== before) $("pool-add").value = "";
-  });
+  $("pool-add-button").addEventListener("click", addPool);
   $("year-add-button").addEventListener("click", () => {
     const year = $("year-add-year").value.trim();
-    if (year) send(["budget.years." + year + "=" + $("year-add-eur").value.trim()]);
+    if (year) send([change("budget.years." + year, numberOr($("year-add-eur").value))]);
   });
-  $("years-clear").addEventListener("click", () => send(["budget.years={}", "budget.year_split={}"]));
+  $("years-clear").addEventListener("click", () => send([change("budget.years", {}),
+                                                          change("budget.year_split", {})]));
   $("year-split").addEventListener("change", () => {
     const text = $("year-split").value.trim();
-    send(["budget.year_split={}", ...(text ? ["budget.year_split=" + yearTable(text)] : [])]);
+    send([change("budget.year_split", {}),
+          ...(text ? [change("budget.year_split", yearShares(text))] : [])]);
+  });
+  for (const img of document.querySelectorAll(".figure-box img")) {
+    img.addEventListener("load", () => figureLoaded(img));
+    img.addEventListener("error", () => figureLoaded(img));
+  }
+  for (const a of document.querySelectorAll("#downloads a[download]")) {
+    a.addEventListener("click", (e) => { e.preventDefault(); download(a); });
+  }
+  $("ended-reload").addEventListener("click", () => window.location.reload());
+  // Escape in the explanation goes back to the row it explains
+  $("explain").addEventListener("keydown", (e) => {
+    if (e.key !== "Escape" || !selected) return;
+    const row = document.querySelector(`table.apps tbody tr[data-id="${CSS.escape(selected)}"]`);
+    if (row) row.focus();
   });
   for (const button of document.querySelectorAll("[data-job]")) {
     button.addEventListener("click", () => startJob(button.dataset.job));
@@ -592,10 +688,42 @@ function wire() {
   $("job-cancel").addEventListener("click", async () => {
     if (job) await api("DELETE", "/api/jobs/" + job.id);
   });
-  for (const a of document.querySelectorAll(".needs-portfolio")) {
-    a.addEventListener("click", (e) => { if (a.classList.contains("disabled")) e.preventDefault(); });
+}
+
+// A download shows that it is on its way (a report takes seconds): the link is marked busy
+// until the file has arrived, then saved under the server's name for it.
+async function download(a) {
+  if (a.classList.contains("disabled") || a.getAttribute("aria-busy") === "true") return;
+  a.setAttribute("aria-busy", "true");
+  a.classList.add("busy");
+  $("dl-status").textContent = L.downloading + " " + a.textContent;
+  try {
+    const response = await fetch(a.href);
+    if (!response.ok) {
+      const doc = await response.json();
+      if (response.status === 401) sessionEnded(doc.error);
+      throw new Error(doc.error || response.statusText);
+    }
+    const blob = await response.blob();
+    const disposition = response.headers.get("Content-Disposition") || "";
+    const name = (disposition.match(/filename="([^"]+)"/) || [])[1] || "download";
+    const url = URL.createObjectURL(blob);
+    const save = el("a", null, { href: url, download: name, hidden: "" });
+    document.body.append(save);
+    save.click();
+    save.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    $("dl-status").textContent = "";
+  } catch (error) {
+    $("dl-status").textContent = "";
+    showError(error.message);
+  } finally {
+    a.removeAttribute("aria-busy");
+    a.classList.remove("busy");
   }
 }
+
+window.grantopt = { api, update, render, labels: () => L, state: () => state };
 
 async function start() {
   wire();
@@ -613,8 +741,7 @@ let gridTag = "";  // the state (version and language) whose grid the page wants
 
 function renderValueForMoney(s) {
   const tag = "?v=" + s.version + "&lang=" + s.lang;
-  $("value-for-money").src = "/api/figure/value_for_money.svg" + tag;
-  $("value-for-money").alt = L.value_for_money;
+  showFigure($("value-for-money"), "/api/figure/value_for_money.svg" + tag, L.value_for_money);
   gridTag = tag + "&pinned=" + (s.pinned ? 1 : 0);
   loadGrid(gridTag);
 }
