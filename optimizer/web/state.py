@@ -99,6 +99,7 @@ class Session:
     token: str = field(default_factory=lambda: secrets.token_urlsafe(24))  # CSRF token
     used: bool = False  # the page has called the API with this session
     fresh: bool = True  # its cookie is still to be sent
+    saved: str | None = None  # the slug of the saved scenario it works on (web/saved.py)
 
     def change(self, study: Study) -> None:
         """Make `study` current, remembering the one before."""
@@ -106,7 +107,8 @@ class Session:
         self.version += 1
 
     def open(self, offer: str, study: Study) -> None:
-        self.offer, self.study, self.previous = offer, study, None
+        """Work on an offered file (read-only: no saved scenario open any more)."""
+        self.offer, self.study, self.previous, self.saved = offer, study, None, None
         self.version += 1
 
 
