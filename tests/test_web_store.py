@@ -214,6 +214,22 @@ def test_changes_on_a_saved_scenario_are_kept_at_once_with_their_history(client)
     assert len(client.get(f"/api/library/{slug}/history").json()["entries"]) == 3
 
 
+def test_two_pages_on_one_saved_scenario_never_undo_each_others_keys(client):
+    slug = _slug(_save(client, "Together"), "Together")
+    with page_client(client.app) as other:
+        other.post(f"/api/library/{slug}/open")
+        _change(client, "budget.appropriation=12e6")  # the other page has not seen this
+        doc = _change(other, "coverage.min_regions=3")
+        assert doc["controls"]["values"]["budget.appropriation"] == 12e6  # kept, and shown
+        rows = other.get(f"/api/library/{slug}/history").json()["entries"]
+        assert [(r["key"], r["new"]) for r in rows[1:]] == [
+            ("budget.appropriation", "12,000,000"), ("coverage.min_regions", "3")]
+        mine = _change(client, "funding.max_per_project=500000")
+        values = mine["controls"]["values"]
+        assert values["coverage.min_regions"] == 3 and values["budget.appropriation"] == 12e6
+        assert _ids(other.post(f"/api/library/{slug}/open").json()) == _ids(mine)
+
+
 def test_an_unchanged_offered_file_keeps_its_changes_in_the_session(client):
     before = len(client.get("/api/library").json()["scenarios"])
     _change(client, "budget.appropriation=9e6")
@@ -356,3 +372,32 @@ def test_state_changing_library_routes_pass_the_guard(client, app):
         assert r.status_code == 403
     names = [s["name"] for s in client.get("/api/library").json()["scenarios"]]
     assert "No token" not in names and "Other site" not in names
+
+
+def test_serve_names_its_store_and_makes_it_on_first_use(tmp_path, monkeypatch):
+    import uvicorn
+
+    import optimizer.web
+
+    made: dict = {}
+    real = optimizer.web.create_app
+    monkeypatch.setattr(optimizer.web, "create_app",
+                        lambda paths, **kw: made.update(kw) or real(paths, **kw))
+    monkeypatch.setattr(uvicorn.Server, "run", lambda self, sockets: None)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GRANTOPT_STORE", raising=False)
+    result = CliRunner().invoke(main, ["serve", str(BASELINE), "--port", "0"])
+    assert result.exit_code == 0, result.output
+    default = tmp_path / "grantopt-library.sqlite"
+    assert made["store"] == Path("grantopt-library.sqlite") and default.exists()
+    assert f"Saved scenarios are kept in {default}" in result.output
+    chosen = tmp_path / "team" / "shared.sqlite"
+    result = CliRunner().invoke(main, ["serve", str(BASELINE), "--port", "0",
+                                       "--store", str(chosen)])
+    assert result.exit_code == 0, result.output
+    assert chosen.exists() and str(chosen) in result.output
+    bad = tmp_path / "notes.txt"
+    bad.write_bytes(b"x" * 4096)  # not SQLite: refused, saying which file
+    result = CliRunner().invoke(main, ["serve", str(BASELINE), "--port", "0",
+                                       "--store", str(bad)])
+    assert result.exit_code == 2 and "cannot be used as an SQLite database" in result.output

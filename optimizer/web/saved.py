@@ -34,7 +34,7 @@ from optimizer.vocabulary.values import shown_value
 from optimizer.web import handlers as h  # which calls `record`: used only at run time
 from optimizer.web.downloads import scratch
 from optimizer.web.state import Library, Session, Sessions
-from optimizer.web.store import NameTaken, NotSaved, Saved, Store
+from optimizer.web.store import NameTaken, NotSaved, Saved, Stale, Store
 
 CACHED = 32  # saved scenarios' studies kept solved (by their TOML text)
 DIFF_WIDTH = 100  # columns of the diff's text, as `grantopt diff` lays it out
@@ -185,20 +185,47 @@ def user_of(request: Request) -> str | None:
 
 def record(request: Request, session: Session) -> None:
     """Called by a handler with the session's lock held, once it has kept a change: on a
-    saved scenario, write it and its history at once. A scenario deleted meanwhile (by a
-    colleague) lets go of the session, which carries on unsaved."""
+    saved scenario, write it and its history at once. When a colleague has saved it since
+    this session read it, the keys this change set go on top of their version (which the
+    session then shows), so neither undoes the other's keys. A scenario deleted meanwhile
+    lets go of the session, which carries on unsaved."""
     if session.saved is None or session.previous is None:
         return
-    changes = changed_keys(session.previous.scenario, session.study.scenario)
-    if not changes:
+    mine = changed_keys(session.previous.scenario, session.study.scenario)
+    if not mine:
         return
-    store = shelf_of(request).store
+    shelf, who = shelf_of(request), user_of(request)
     try:
-        name = store.get(session.saved).name
-        store.update(session.saved, saved_toml(session.study, name), user_of(request),
-                     changes)
+        for _ in range(5):  # a write between our read and our write: read again
+            stored = shelf.store.get(session.saved)
+            changes = mine
+            if stored.toml != session.synced:
+                theirs = shelf.study(stored)
+                session.study = on_top(theirs, session.study, [k for k, _, _ in mine])
+                changes = changed_keys(theirs.scenario, session.study.scenario)
+            text = saved_toml(session.study, stored.name)
+            try:
+                shelf.store.update(session.saved, text, who, changes, expect=stored.toml)
+            except Stale:
+                continue
+            session.synced = text
+            return
     except NotSaved:
-        session.saved = None
+        session.saved = session.synced = None
+
+
+def on_top(theirs: Study, mine: Study, keys: list[str]) -> Study:
+    """`theirs` with `keys` set as in `mine` (mine whole when that cannot be made)."""
+    values: dict[str, Any] = {}
+    for key in keys:
+        if key == "links":
+            values["links"] = [link.to_dict() for link in mine.scenario.links]
+        else:
+            values[key] = mine.scenario.value(key)
+    try:
+        return h.checked(theirs.with_changes(**values))
+    except GrantoptError:
+        return mine
 
 
 def open_saved(session: Session, shelf: Shelf, slug: str) -> None:
@@ -207,7 +234,7 @@ def open_saved(session: Session, shelf: Shelf, slug: str) -> None:
     study = shelf.study(saved)
     with h.superseding(session), session.lock:
         session.open(shelf.base_for(saved.base, study), study)
-        session.saved = slug
+        session.saved, session.synced = slug, saved.toml
 
 
 # --- the routes ----------------------------------------------------------------------------------
@@ -267,12 +294,14 @@ async def save_as(request: Request) -> Response:
     def work() -> dict[str, Any]:
         with session.lock:
             study, open_slug = session.study, session.saved
+            text = saved_toml(study, name.strip())
             if open_slug is not None and shelf.store.get(open_slug).name.lower() == \
                     name.strip().lower():
-                shelf.store.update(open_slug, saved_toml(study, name.strip()), who, [])
+                shelf.store.update(open_slug, text, who, [])
+                session.synced = text
             else:
-                session.saved = shelf.store.create(name, session.offer,
-                                                   saved_toml(study, name.strip()), who).slug
+                made = shelf.store.create(name, session.offer, text, who)
+                session.saved, session.synced = made.slug, made.toml
             return library_doc(session, shelf)
 
     return await _answer(request, work)
@@ -298,8 +327,11 @@ async def rename(request: Request) -> Response:
 
     def work() -> dict[str, Any]:
         study = shelf.study(shelf.store.get(slug))
-        shelf.store.rename(slug, name, who, saved_toml(study, name.strip()))
-        return library_doc(session, shelf)
+        renamed = shelf.store.rename(slug, name, who, saved_toml(study, name.strip()))
+        with session.lock:
+            if session.saved == slug:
+                session.synced = renamed.toml
+            return library_doc(session, shelf)
 
     return await _answer(request, work)
 

@@ -100,6 +100,7 @@ class Session:
     used: bool = False  # the page has called the API with this session
     fresh: bool = True  # its cookie is still to be sent
     saved: str | None = None  # the slug of the saved scenario it works on (web/saved.py)
+    synced: str | None = None  # that scenario's TOML as this session last read or wrote it
 
     def change(self, study: Study) -> None:
         """Make `study` current, remembering the one before."""
@@ -108,7 +109,8 @@ class Session:
 
     def open(self, offer: str, study: Study) -> None:
         """Work on an offered file (read-only: no saved scenario open any more)."""
-        self.offer, self.study, self.previous, self.saved = offer, study, None, None
+        self.offer, self.study, self.previous = offer, study, None
+        self.saved = self.synced = None
         self.version += 1
 
 

@@ -40,6 +40,10 @@ class NotSaved(ScenarioError):
     """No saved scenario has this slug (deleted, or never was: the page answers 404)."""
 
 
+class Stale(Exception):
+    """The scenario changed since the writer read it (`update`'s `expect`)."""
+
+
 @dataclass(frozen=True)
 class Saved:
     """One saved scenario as the library lists it."""
@@ -213,11 +217,16 @@ class Store:
         return self.get(slug)
 
     def update(self, slug: str, toml: str, who: str | None,
-               changes: Sequence[tuple[str, str, str]], action: str = "change") -> Saved:
-        """The scenario's new TOML, with one history row per (key, old, new) changed."""
+               changes: Sequence[tuple[str, str, str]], action: str = "change",
+               expect: str | None = None) -> Saved:
+        """The scenario's new TOML, with one history row per (key, old, new) changed;
+        with `expect`, only if its TOML is still that (else Stale, nothing written)."""
         at = now()
         with self._write() as db:
             sid = self._id(db, slug)
+            if expect is not None and db.execute("SELECT toml FROM scenarios WHERE id = ?",
+                                                 (sid,)).fetchone()[0] != expect:
+                raise Stale(slug)
             db.execute("UPDATE scenarios SET toml = ?, updated_at = ?, updated_by = ? "
                        "WHERE id = ?", (toml, at, who, sid))
             db.executemany("INSERT INTO history (scenario, at, who, action, key, old, new) "
