@@ -147,3 +147,11 @@ def test_two_browsers_share_the_library_and_the_history_shows_the_change(browser
         pekka.wait_for_selector("#library-open-name:text-is(\"Maija's\")")
         pekka.wait_for_function("document.querySelector('#budget-exact').value == '9000000'")
         assert _ids(pekka, "#portfolio tbody tr") == _ids(maija, "#portfolio tbody tr")
+
+        # the two side by side, as `grantopt diff` prints them
+        pekka.click("#library-refresh")
+        pekka.wait_for_selector("#library-diff-box:not([hidden])")
+        assert pekka.input_value("#library-diff-a") != pekka.input_value("#library-diff-b")
+        pekka.click("#library-diff-button")
+        text = pekka.wait_for_selector("#library-diff:not([hidden])").text_content()
+        assert "Maija's" in text and "Pekka's" in text and "against A" in text

@@ -173,6 +173,9 @@
       if (doc.scenarios.some((s) => s.slug === kept)) select.value = kept;
       else if (doc.scenarios[other]) select.value = doc.scenarios[other].slug;
     }
+    if (pickA.value === pickB.value && doc.scenarios.length > 1) {  // two different ones
+      pickB.value = doc.scenarios.find((s) => s.slug !== pickA.value).slug;
+    }
     diffBox.hidden = doc.scenarios.length < 2;
   }
 
