@@ -43,8 +43,8 @@
 
   // --- the section's parts, made once -----------------------------------------------------
 
-  const heading = el("h2", "", { id: "library-heading" });
-  section.setAttribute("aria-labelledby", "library-heading");
+  const heading = el("h2", "", { id: "library-title" });
+  section.setAttribute("aria-labelledby", "library-title");
   const status = el("p", "", { id: "library-open", "aria-live": "polite" });
   const message = el("p", "", { id: "library-message", role: "alert", hidden: "" });
   const ended = el("p", "", { id: "library-ended", role: "alert", hidden: "" });
