@@ -212,6 +212,11 @@ def test_changes_on_a_saved_scenario_are_kept_at_once_with_their_history(client)
         assert other.get("/api/library").json()["open"] is None
         _change(other, "budget.appropriation=9e6")
     assert len(client.get(f"/api/library/{slug}/history").json()["entries"]) == 3
+    # back to the file it started from: kept too, each key's way back in the history
+    assert client.post("/api/reset").status_code == 200
+    rows = client.get(f"/api/library/{slug}/history").json()["entries"][3:]
+    assert [(r["key"], r["old"], r["new"]) for r in rows] == [
+        ("budget.appropriation", "12,000,000", "10,000,000"), ("locks.fund", "[2020-47]", "[]")]
 
 
 def test_two_pages_on_one_saved_scenario_never_undo_each_others_keys(client):
