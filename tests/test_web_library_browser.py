@@ -155,3 +155,9 @@ def test_two_browsers_share_the_library_and_the_history_shows_the_change(browser
         pekka.click("#library-diff-button")
         text = pekka.wait_for_selector("#library-diff:not([hidden])").text_content()
         assert "Maija's" in text and "Pekka's" in text and "against A" in text
+
+        # suomeksi: the library's words follow the page's language
+        pekka.click("#lang-switch")
+        pekka.wait_for_selector("html[lang='fi']")
+        pekka.wait_for_selector("#library-title:text-is('Tallennetut skenaariot')")
+        assert pekka.text_content("#library-save-button") == "Tallenna nimellä"
