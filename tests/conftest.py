@@ -24,6 +24,14 @@ def _wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "1000")
 
 
+@pytest.fixture(autouse=True)
+def _library_elsewhere(monkeypatch: pytest.MonkeyPatch,
+                       tmp_path_factory: pytest.TempPathFactory) -> None:
+    """`grantopt serve` run by a test keeps its library of saved scenarios in a temporary
+    folder, never in the checkout (a test that means the default unsets this itself)."""
+    monkeypatch.setenv("GRANTOPT_STORE", str(tmp_path_factory.getbasetemp() / "library.sqlite"))
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     """One headless Chromium for the whole file (the system's, never Playwright's own)."""

@@ -39,9 +39,14 @@ DEFAULT_PORT = 8765
               default="en", show_default=True,
               help="Language a new page opens in (it switches on the page); GRANTOPT_LANG=fi "
                    "makes Finnish the default.")
+@click.option("--store", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("grantopt-library.sqlite"), envvar="GRANTOPT_STORE",
+              show_default=True, help="SQLite file of the library of saved scenarios, made "
+              "on first use (beside the scenarios it names, so one folder holds them both).")
 @reports_errors
 def serve_command(scenarios: tuple[Path, ...], host: str, port: int, allow_remote: bool,
-                  allowed_hosts: tuple[str, ...], users_file: Path | None, lang: str) -> None:
+                  allowed_hosts: tuple[str, ...], users_file: Path | None, lang: str,
+                  store: Path) -> None:
     """Start the what-if app: a local web page that re-solves SCENARIOS as you change
     the appropriation, the rules and the weights. With no scenario, it offers
     scenarios/*.toml of the current folder."""
@@ -66,11 +71,12 @@ def serve_command(scenarios: tuple[Path, ...], host: str, port: int, allow_remot
         if allow_remote and users is None else None
     try:
         app = create_app(paths, lang=lang, hosts=served_hosts(host, port),
-                         proxied=allowed_hosts, auth_token=token, users=users)
+                         proxied=allowed_hosts, auth_token=token, users=users, store=store)
     except BaseException:
         sock.close()
         raise
     shown = socket.gethostname() if host in WILDCARDS else host
+    click.echo(say(lang, "web.store.at", file=str(store.resolve())))
     if users is not None:
         click.echo(say(lang, "web.users.serving", file=str(users_file),
                        url=address(shown, port)) + "  (Ctrl+C)")

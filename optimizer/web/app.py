@@ -13,30 +13,48 @@ from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from optimizer.web import handlers as h
+from optimizer.web import saved as lib
 from optimizer.web.grid import get_grid
 from optimizer.web.openapi import get_openapi
 from optimizer.web.safety import LOCAL_HOSTS, Guard
 from optimizer.web.state import Library, Session, Sessions
+from optimizer.web.store import Store
 from optimizer.web.users import UsersFile
+
+MEMORY = ":memory:"  # a library kept in memory only, gone when the app stops
 
 
 def create_app(scenarios: Sequence[Path | str], lang: str = "en",
                hosts: Sequence[str] = LOCAL_HOSTS, proxied: Sequence[str] = (),
-               auth_token: str | None = None, users: UsersFile | None = None) -> Starlette:
+               auth_token: str | None = None, users: UsersFile | None = None,
+               store: Path | str = MEMORY) -> Starlette:
     """The app offering these scenario files (the first opens in a new session); `lang`:
     the language a new session starts in; `hosts`: the Host values it answers ("name" on
     any port, "name:port" on that one); `proxied`: a reverse proxy's origins it also takes
     changes from; `auth_token`: the token every request must carry (None: none needed);
-    `users`: the users file everyone signs in from (None: no sign-in)."""
+    `users`: the users file everyone signs in from (None: no sign-in);
+    `store`: the SQLite file of the library of saved scenarios (web/store.py), made on
+    first use (MEMORY, the default here: none kept; `grantopt serve` names a file)."""
     library = Library([Path(p) for p in scenarios])
     library.study(library.first)  # a broken first scenario fails here, with its message
     routes = [
         Route("/", index),
+        Route("/s/{slug}", lib.saved_page),
+        Route("/api/library", lib.get_library),
+        Route("/api/library", lib.save_as, methods=["POST"]),
+        Route("/api/library/import", lib.import_route, methods=["POST"]),
+        Route("/api/library/diff", lib.diff),
+        Route("/api/library/{slug}/open", lib.open_route, methods=["POST"]),
+        Route("/api/library/{slug}/rename", lib.rename, methods=["POST"]),
+        Route("/api/library/{slug}/duplicate", lib.duplicate, methods=["POST"]),
+        Route("/api/library/{slug}/scenario.toml", lib.export),
+        Route("/api/library/{slug}/history", lib.history),
+        Route("/api/library/{slug}", lib.delete, methods=["DELETE"]),
         Route("/api/state", h.get_state),
         Route("/api/words", h.get_words),
         Route("/api/openapi.json", get_openapi),
@@ -60,6 +78,7 @@ def create_app(scenarios: Sequence[Path | str], lang: str = "en",
     app = Starlette(routes=routes)
     sessions = Sessions(library, lang)
     app.state.sessions = sessions
+    app.state.shelf = lib.Shelf(Store(store), library)
     app.add_middleware(Guard, sessions=sessions, hosts=[*hosts, *proxied], proxied=proxied,
                        auth_token=auth_token, users=users)
     return app
@@ -69,6 +88,4 @@ async def index(request: Request) -> Response:
     """The page, carrying its session's token for the script to send with each change
     (a page of another origin cannot read it)."""
     session: Session = request.state.session
-    page = (h.STATIC / "index.html").read_text(encoding="utf-8")
-    meta = f'<head>\n<meta name="grantopt-token" content="{session.token}">'
-    return HTMLResponse(page.replace("<head>", meta, 1), headers={"Cache-Control": "no-store"})
+    return lib.page_response(session)

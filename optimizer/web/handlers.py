@@ -32,7 +32,7 @@ from optimizer.scenario.load import set_value
 from optimizer.scenario.schema import link_specs, located
 from optimizer.study import SolveCancelled, Study, cancellable
 from optimizer.vocabulary.words import LANGUAGES
-from optimizer.web import downloads, figures, jobs
+from optimizer.web import downloads, figures, jobs, saved
 from optimizer.web.labels import labels
 from optimizer.web.serialise import explanation, state
 from optimizer.web.state import Session, Sessions
@@ -203,6 +203,7 @@ async def reset(request: Request) -> Response:
     def work() -> dict[str, Any]:
         with superseding(session), session.lock:
             session.change(sessions.library.study(session.offer))
+            saved.record(request, session)  # on a saved scenario: kept at once
             return page_state(session, sessions)
 
     return await answer(work)
@@ -225,6 +226,7 @@ async def change(request: Request) -> Response:
     def work() -> dict[str, Any]:
         with superseding(session), session.lock:
             session.change(checked(with_changes(session.study, items, session.lang)))
+            saved.record(request, session)  # on a saved scenario: kept at once
             return page_state(session, sessions)
 
     return await answer(work, lang=session.lang)
@@ -318,6 +320,7 @@ async def lock(request: Request) -> Response:
             fund = [i for i in locks.fund if i != item_id] + ([item_id] if how == "in" else [])
             out = [i for i in locks.reject if i != item_id] + ([item_id] if how == "out" else [])
             session.change(checked(study.with_changes(locks={"fund": fund, "reject": out})))
+            saved.record(request, session)  # on a saved scenario: kept at once
             return page_state(session, sessions)
 
     return await answer(work, lang=session.lang)

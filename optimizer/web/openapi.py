@@ -17,6 +17,7 @@ from starlette.responses import JSONResponse, Response
 from optimizer.version import __version__
 
 STATE = "The session's whole state (controls, result, last change, pinned difference)."
+LIBRARY = "The library: the saved scenarios (name, slug, url, updated at and by) and `open`."
 JSON_VALUE: dict[str, Any] = {"description": "Any JSON value: number, string, boolean, "
                                              "array, object or null (clears an optional key)."}
 CHANGE = {
@@ -88,6 +89,29 @@ ROUTES: tuple[Endpoint, ...] = (
     Endpoint("GET", "/api/jobs/{job}", "A job's progress, and its result once done.",
              answer="The job."),
     Endpoint("DELETE", "/api/jobs/{job}", "Cancel a job.", answer="The job."),
+    Endpoint("GET", "/s/{slug}", "The page, opened on a saved scenario (a new browser gets a "
+             "new session on it).", answer="The page.", media="text/html"),
+    Endpoint("GET", "/api/library", "The saved scenarios, and which one this session has open.",
+             answer=LIBRARY),
+    Endpoint("POST", "/api/library", "Save the session's scenario under a new name; the "
+             "session then works on it (every change saved at once).",
+             body=_object(name={"type": "string"}), answer=LIBRARY),
+    Endpoint("POST", "/api/library/import", "Import a scenario file (the TOML `grantopt run` "
+             "reads) under a name; it must be on a round the server offers.",
+             body=_object(name={"type": "string"}, toml={"type": "string"}), answer=LIBRARY),
+    Endpoint("GET", "/api/library/diff", "Two saved scenarios side by side, as `grantopt diff` "
+             "prints them.", answer="The two names and the difference.", query=("a", "b")),
+    Endpoint("POST", "/api/library/{slug}/open", "Open a saved scenario in this session."),
+    Endpoint("POST", "/api/library/{slug}/rename", "Rename a saved scenario (its address "
+             "stays).", body=_object(name={"type": "string"}), answer=LIBRARY),
+    Endpoint("POST", "/api/library/{slug}/duplicate", "Copy a saved scenario under a new name.",
+             body=_object(name={"type": "string"}), answer=LIBRARY),
+    Endpoint("GET", "/api/library/{slug}/scenario.toml", "Export a saved scenario as the TOML "
+             "`grantopt run` reads.", answer="The scenario file.", media="application/toml"),
+    Endpoint("GET", "/api/library/{slug}/history", "Every change of a saved scenario: when, "
+             "who, which key, old and new value.", answer="The history, oldest first."),
+    Endpoint("DELETE", "/api/library/{slug}", "Delete a saved scenario (its history stays in "
+             "the file).", answer=LIBRARY),
 )
 
 ERRORS = {

@@ -273,7 +273,7 @@ class Guard:
         found = self.sessions.find(given)
         if found is not None:
             return found
-        if path == "/" and scope["method"] in ("GET", "HEAD"):
+        if (path == "/" or path.startswith("/s/")) and scope["method"] in ("GET", "HEAD"):
             client = (scope.get("client") or ("?", 0))[0]
             try:
                 return self.sessions.create(client)

@@ -99,6 +99,8 @@ class Session:
     token: str = field(default_factory=lambda: secrets.token_urlsafe(24))  # CSRF token
     used: bool = False  # the page has called the API with this session
     fresh: bool = True  # its cookie is still to be sent
+    saved: str | None = None  # the slug of the saved scenario it works on (web/saved.py)
+    synced: str | None = None  # that scenario's TOML as this session last read or wrote it
 
     def change(self, study: Study) -> None:
         """Make `study` current, remembering the one before."""
@@ -106,7 +108,9 @@ class Session:
         self.version += 1
 
     def open(self, offer: str, study: Study) -> None:
+        """Work on an offered file (read-only: no saved scenario open any more)."""
         self.offer, self.study, self.previous = offer, study, None
+        self.saved = self.synced = None
         self.version += 1
 
 

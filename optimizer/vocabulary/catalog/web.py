@@ -474,3 +474,106 @@ _USE_LABELS: Mapping[str, tuple[str, str]] = {
 LABEL_KEYS = (*LABEL_KEYS, *_USE_LABELS)
 MESSAGES = {**MESSAGES, **{f"web.{key}": {"en": en, "fi": fi, "example": {}}
                            for key, (en, fi) in _USE_LABELS.items()}}
+# --- library of saved scenarios (L) ---
+# The page's library (web/saved.py, static/library.js) and the store's messages (web/store.py).
+_LIBRARY_LABELS: Mapping[str, tuple[str, str]] = {
+    "library": ("Saved scenarios", "Tallennetut skenaariot"),
+    "lib_open_now": ("Open saved scenario", "Avoinna oleva tallennettu skenaario"),
+    "lib_unsaved": ("Not saved: your changes stay in this page until you save them.",
+                    "Ei tallennettu: muutokset säilyvät vain tällä sivulla, kunnes tallennat "
+                    "ne."),
+    "lib_autosaved": ("Every change is saved at once.",
+                      "Jokainen muutos tallennetaan heti."),
+    "lib_link": ("Link to share", "Jaettava linkki"),
+    "lib_name": ("Name", "Nimi"),
+    "lib_save_as": ("Save as", "Tallenna nimellä"),
+    "lib_list": ("The library", "Tallennetut"),
+    "lib_empty": ("Nothing saved yet.", "Ei vielä tallennettuja skenaarioita."),
+    "lib_reload": ("Refresh the list", "Päivitä luettelo"),
+    "lib_open": ("Open", "Avaa"),
+    "lib_rename": ("Rename", "Nimeä uudelleen"),
+    "lib_duplicate": ("Duplicate", "Tee kopio"),
+    "lib_delete": ("Delete", "Poista"),
+    "lib_export": ("Export", "Vie tiedostoksi"),
+    "lib_import": ("Import a scenario file (.toml)", "Tuo skenaariotiedosto (.toml)"),
+    "lib_new_name": ("New name", "Uusi nimi"),
+    "lib_confirm_delete": ("Delete this saved scenario? Its history stays in the file.",
+                           "Poistetaanko tallennettu skenaario? Sen muutoshistoria säilyy "
+                           "tiedostossa."),
+    "lib_updated": ("changed", "muutettu"),
+    "lib_base": ("from", "pohjana"),
+    "lib_history": ("History", "Muutoshistoria"),
+    "lib_when": ("When", "Milloin"),
+    "lib_who": ("Who", "Kuka"),
+    "lib_action": ("What", "Mitä"),
+    "lib_key": ("Key", "Avain"),
+    "lib_old": ("Before", "Ennen"),
+    "lib_new": ("After", "Jälkeen"),
+    "lib_diff": ("Compare two saved scenarios", "Vertaa kahta tallennettua skenaariota"),
+    "lib_first": ("first", "ensimmäinen"),
+    "lib_second": ("second", "toinen"),
+    "lib_compare": ("Compare", "Vertaa"),
+    "lib_ended_reopen": ("Reopen the saved scenario", "Avaa tallennettu skenaario uudelleen"),
+    "lib_act_save": ("saved", "tallennettu"),
+    "lib_act_change": ("changed", "muutettu"),
+    "lib_act_rename": ("renamed", "nimetty uudelleen"),
+    "lib_act_duplicate": ("copied", "kopioitu"),
+    "lib_act_import": ("imported", "tuotu"),
+    "lib_act_delete": ("deleted", "poistettu"),
+}
+LABEL_KEYS = (*LABEL_KEYS, *_LIBRARY_LABELS)
+MESSAGES = {**MESSAGES, **{f"web.{key}": {"en": en, "fi": fi, "example": {}}
+                           for key, (en, fi) in _LIBRARY_LABELS.items()}, **{
+    "web.store.newer": {
+        "en": "The library file {file} was made by a newer grantopt (its version {version:num}, "
+              "this one knows up to {known:num}): update grantopt, or name another file "
+              "with --store.",
+        "fi": "Tallennettujen skenaarioiden tiedoston {file} on tehnyt uudempi grantopt (sen "
+              "versio {version:num}, tämä tuntee enintään version {known:num}): päivitä "
+              "grantopt tai anna toinen tiedosto valitsimella --store.",
+        "example": {"file": "grantopt-library.sqlite", "version": 3, "known": 2}},
+    "web.store.unreadable": {
+        "en": "The library file {file} cannot be used as an SQLite database ({problem}); "
+              "name another file with --store.",
+        "fi": "Tallennettujen skenaarioiden tiedostoa {file} ei voi käyttää SQLite-"
+              "tietokantana ({problem}); anna toinen tiedosto valitsimella --store.",
+        "example": {"file": "grantopt-library.sqlite", "problem": "SQLITE_NOTADB"}},
+    "web.store.bad_name": {
+        "en": "A saved scenario needs a name of 1 to {max:num} characters.",
+        "fi": "Tallennetulla skenaariolla on oltava nimi, jossa on 1–{max:num} merkkiä.",
+        "example": {"max": 120}},
+    "web.store.not_saved": {
+        "en": "No saved scenario {slug} here: it was deleted, or the link is wrong.",
+        "fi": "Tallennettua skenaariota {slug} ei ole: se on poistettu tai linkki on väärä.",
+        "example": {"slug": "Xa3kPq9t2Zs"}},
+    "web.store.name_taken": {
+        "en": "A saved scenario is already called {name}: choose another name.",
+        "fi": "Tallennettu skenaario nimeltä {name} on jo olemassa: valitse toinen nimi.",
+        "example": {"name": "Niukka vuosi"}},
+    "web.store.at": {
+        "en": "Saved scenarios are kept in {file}",
+        "fi": "Tallennetut skenaariot säilytetään tiedostossa {file}",
+        "example": {"file": "grantopt-library.sqlite"}},
+    "web.library.extends": {
+        "en": "An imported scenario must stand alone: remove extends (export the scenario "
+              "it extends with grantopt run --out, or from the app, and import that).",
+        "fi": "Tuodun skenaarion on oltava itsenäinen: poista extends (vie laajennettava "
+              "skenaario komennolla grantopt run --out tai sovelluksesta ja tuo se).",
+        "example": {}},
+    "web.library.round_not_offered": {
+        "en": "The scenario's round {round} is not one this server offers; it opens only "
+              "scenarios on {rounds:and}.",
+        "fi": "Skenaarion avustushaku {round} ei ole tämän palvelimen tarjoamia; se avaa "
+              "vain skenaarioita, joiden avustushaku on {rounds:and}.",
+        "example": {"round": "/data/other", "rounds": ["/srv/grantopt/data/2020"]}},
+    "web.library.sheet_not_offered": {
+        "en": "The scenario's scoring sheet {sheet} is not one this server offers; it reads "
+              "only {sheets:and}.",
+        "fi": "Skenaarion arviointilomake {sheet} ei ole tämän palvelimen tarjoamia; se "
+              "lukee vain tiedostot {sheets:and}.",
+        "example": {"sheet": "/tmp/arviot.csv", "sheets": ["/srv/grantopt/arviointi.csv"]}},
+    "web.library.no_toml": {
+        "en": "Import needs the scenario file's text.",
+        "fi": "Tuonti tarvitsee skenaariotiedoston tekstin.",
+        "example": {}},
+}}
