@@ -42,5 +42,8 @@ def labels(lang: str) -> dict[str, str]:
     out.update({label: value_name(key, value, lang) or value
                 for label, (key, value) in VALUE_NAMES.items()})
     out["proxy"] = w["proxy_label"]
+    # Who is signed in (a users file, web/users.py); the page puts the name in place.
+    out["signed_in_as"] = say(w, "web.users.signed_in_as", name="{name}")
+    out["sign_out"] = say(w, "web.users.sign_out")
     out["lang"] = lang
     return out

@@ -645,6 +645,7 @@ function wire() {
   $("lang-switch").addEventListener("click", async () => {
     const lang = state && state.lang === "fi" ? "en" : "fi";
     await loadWords(lang);
+    showWho();
     update("POST", "/api/lang", { lang });
   });
   for (const button of document.querySelectorAll("[data-lock]")) {
@@ -730,7 +731,15 @@ async function start() {
   const first = await api("GET", "/api/state");
   await loadWords(first.lang);
   render(first);
+  await showWho();
   document.body.dataset.ready = "1";
+}
+
+// With a users file the server names who is signed in; the page says so and offers to sign out.
+async function showWho() {
+  const me = await api("GET", "/api/me");
+  $("who").hidden = $("sign-out").hidden = !me.user;
+  if (me.user) $("who").textContent = L.signed_in_as.replace("{name}", me.user);
 }
 
 start().catch((error) => showError(error.message));
