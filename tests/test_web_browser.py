@@ -385,6 +385,12 @@ def test_a_phone_screen_has_no_sideways_scroll_and_a_skip_link_to_the_results(br
         page.wait_for_selector("#others tbody tr")
         width = page.evaluate("document.scrollingElement.scrollWidth")
         assert width <= PHONE["width"], width
+        # on one column the results come first, the controls below them
+        summary = page.evaluate("document.querySelector('#summary').getBoundingClientRect()"
+                                ".top + scrollY")
+        controls = page.evaluate("document.querySelector('#controls').getBoundingClientRect()"
+                                 ".top + scrollY")
+        assert summary < PHONE["height"] / 2 < controls, (summary, controls)
         # the first Tab lands on the skip link, which takes the reader to the results
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.className") == "skip"
