@@ -141,6 +141,9 @@ def test_two_browsers_share_the_library_and_the_history_shows_the_change(browser
             "#library-history tbody tr:has(td[data-key='budget.appropriation'])")
         cells = [c.text_content() for c in row.query_selector_all("td")]
         assert cells[3:] == ["appropriation", "10,000,000", "9,000,000"], cells
+        # the grid has a column for Pekka's saved scenario, and rows where 9 M€ differs
+        maija.wait_for_selector("#grid thead th[data-kind='saved']:text-is(\"Pekka's\")")
+        assert maija.locator("#grid tbody tr.differs").count() > 0
         # Pekka opens Maija's scenario from the list: her change is there
         pekka.click("#library-list tbody tr:has(td:text-is(\"Maija's\")) "
                     "button[data-action='open']")
