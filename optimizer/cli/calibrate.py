@@ -95,7 +95,7 @@ def criterion_names(case: Case, lang: str) -> dict[str, str]:
     """Each criterion's (or proxy indicator's) plain name, by id, from the call's texts."""
     call = case.round.call
     found = call.proxies if case.is_proxy else call.criteria
-    return {c.id: criterion_name(c.id, c.fi if lang == "fi" else c.en) for c in found}
+    return {c.id: criterion_name(c.id, c.text(lang)) for c in found}
 
 
 def _agreement_lines(k: Calibration, w: Words) -> list[str]:

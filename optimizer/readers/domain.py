@@ -82,6 +82,17 @@ class Application:
         return tuple(dict.fromkeys((*first, *self.target_areas)))
 
 
+class Bilingual:
+    """A call.toml text given in Finnish and English (`fi`, `en` fields)."""
+
+    fi: str
+    en: str
+
+    def text(self, lang: str) -> str:
+        """The text in the language, else in the other one (a call may give only one)."""
+        return str(getattr(self, lang, "") or self.en or self.fi)
+
+
 @dataclass(frozen=True)
 class Award:
     application_id: str
@@ -91,7 +102,7 @@ class Award:
 
 
 @dataclass(frozen=True)
-class TargetArea:
+class TargetArea(Bilingual):
     id: str
     fi: str = ""
     en: str = ""
@@ -114,14 +125,14 @@ class ExclusionRule:
 
 
 @dataclass(frozen=True)
-class CriterionGroup:
+class CriterionGroup(Bilingual):
     id: str
     fi: str = ""
     en: str = ""
 
 
 @dataclass(frozen=True)
-class Criterion:
+class Criterion(Bilingual):
     id: str
     group: str
     fi: str = ""
@@ -130,7 +141,7 @@ class Criterion:
 
 
 @dataclass(frozen=True)
-class ProxyIndicator:
+class ProxyIndicator(Bilingual):
     """A documented indicator computed from the data, normalised to [0, 1].
 
     value = clip((f(x) - f(lower)) / (f(upper) - f(lower)), 0, 1), f = identity or ln;

@@ -79,10 +79,10 @@ def controls(study: Study, lang: str) -> dict[str, Any]:
     values["links"] = [link.to_dict() for link in sc.links]
     call = study.round.call
     return {"values": values, "criteria": criteria(prep, lang),
-            "groups": [{"id": g.id, "label": g.fi if lang == "fi" else g.en}
+            "groups": [{"id": g.id, "label": g.text(lang)}
                        for g in call.criteria_groups
                        if any(c["group"] == g.id for c in criteria(prep, lang))],
-            "target_areas": [{"id": a.id, "label": a.fi if lang == "fi" else a.en}
+            "target_areas": [{"id": a.id, "label": a.text(lang)}
                              for a in call.target_areas],
             "budget_max": _budget_max(prep),
             "links": [{**link.to_dict(), "text": link_text(link, lang)} for link in sc.links],
@@ -105,7 +105,7 @@ def link_text(link: LinkSpec, lang: str) -> str:
 def pool_who(pool: Mapping[str, Any], call: Any, lang: str) -> str:
     """Who may draw on a funding pool, in words ("" for any application); target areas by
     their names in the call."""
-    areas = {a.id: (a.fi if lang == "fi" else a.en) or a.id for a in call.target_areas}
+    areas = {a.id: a.text(lang) or a.id for a in call.target_areas}
     parts = []
     for key, value in pool.items():
         if key in ("name", "appropriation_eur", "column") or value in (None, False):
@@ -123,7 +123,7 @@ def criteria(prep: Case, lang: str) -> list[dict[str, Any]]:
     normalised weight the scores use."""
     call, given = prep.round.call, prep.scenario.scoring.weights
     found = call.proxies if prep.is_proxy else call.criteria
-    texts = {c.id: (c.fi if lang == "fi" else c.en) for c in found}
+    texts = {c.id: c.text(lang) for c in found}
     groups = {} if prep.is_proxy else {c.id: c.group for c in call.criteria}
     used = prep.weights
     w = Words(lang)

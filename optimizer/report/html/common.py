@@ -4,7 +4,6 @@ round's call.toml in the page's language, reasons of ineligibility."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from optimizer.case import Case
 from optimizer.vocabulary.message import Message, say
@@ -26,11 +25,6 @@ def round_title(prep: Case, w: Words) -> str:
     if own and other and own != other:
         title += f" ({other})"
     return title + (f", {call.year}" if call.year else "")
-
-
-def own_text(item: Any, lang: str) -> str:
-    """A call.toml text (data) in the language, else in the other one."""
-    return str(getattr(item, lang) or item.en or item.fi)
 
 
 def reasons_text(reasons: Sequence[Message], w: Words) -> str:

@@ -11,7 +11,7 @@ from optimizer.analysis.robustness import BORDERLINE, CORE, EXTERIOR
 from optimizer.case import Case
 from optimizer.report.analyses import STEP_EUR, Analyses
 from optimizer.report.html.brief import FLAG
-from optimizer.report.html.common import letter_of, own_text, round_title
+from optimizer.report.html.common import letter_of, round_title
 from optimizer.report.html.frontier import million_gain
 from optimizer.report.html.toolkit import (
     attr,
@@ -52,7 +52,7 @@ def score_box(prep: Case, w: Words, level: int) -> str:
     out += [para(say(w, "report.score_box.note", note=note), "note") for note in prep.notes]
     if scores.is_proxy:
         out.append(para(say(w, "report.score_box.every_score_in_this")))
-        descriptions = {p.id: own_text(p, w.lang)
+        descriptions = {p.id: p.text(w.lang)
                         for p in prep.round.call.proxies}
         rows = [[*_indicator(c, descriptions.get(c, d)), num(w.num(wt, 2))]
                 for c, d, wt in zip(scores.criteria, scores.descriptions, scores.weights,
@@ -60,7 +60,7 @@ def score_box(prep: Case, w: Words, level: int) -> str:
         out.append(table([w["indicator"], w["definition"], num(w["weight"])], rows))
     else:
         out.append(para(say(w, "report.score_box.the_scores_come_from")))
-        criteria = {c.id: own_text(c, w.lang)
+        criteria = {c.id: c.text(w.lang)
                     for c in prep.round.call.criteria}
         rows = [[c, criteria.get(c, d), num(w.num(wt, 3))]
                 for c, d, wt in zip(scores.criteria, scores.descriptions, scores.weights,
