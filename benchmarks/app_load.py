@@ -47,7 +47,8 @@ from optimizer.web.app import create_app  # noqa: E402 - after the path is set
 
 BASELINE = ROOT / "scenarios" / "2020-baseline.toml"
 TOKEN_NAMES = ("csrf", "csrf_token", "token")  # where the app's state may hold one
-TOKEN_HEADER = "X-CSRF-Token"
+TOKEN_META = ("grantopt-token", "csrf-token")  # or the page's <meta name=... content=...>
+TOKEN_HEADER = "X-Grantopt-Token"
 
 
 def free_port() -> int:
@@ -87,9 +88,10 @@ class Client:
         page = self.http.get("/").text
         state = self.http.get("/api/state").json()
         token = next((state[k] for k in TOKEN_NAMES if isinstance(state.get(k), str)), None)
-        marker = 'name="csrf-token" content="'
-        if token is None and marker in page:
-            token = page.split(marker, 1)[1].split('"', 1)[0]
+        for name in TOKEN_META:
+            marker = f'name="{name}" content="'
+            if token is None and marker in page:
+                token = page.split(marker, 1)[1].split('"', 1)[0]
         if token:
             self.http.headers[TOKEN_HEADER] = token
 
