@@ -219,7 +219,12 @@ def main() -> None:
     parser.add_argument("--long-rounds", type=int, default=2,
                         help="how many long solves part 2 runs one after the other")
     parser.add_argument("--work", type=Path, help="keep the synthetic round here")
+    parser.add_argument("--switch-interval", type=float,
+                        help="Python's GIL switch interval in seconds while measuring "
+                             "(sys.setswitchinterval; Python's own is 0.005)")
     args = parser.parse_args()
+    if args.switch_interval is not None:
+        sys.setswitchinterval(args.switch_interval)
     with tempfile.TemporaryDirectory() as tmp:
         work = args.work or Path(tmp)
         scenarios = [BASELINE]
@@ -228,7 +233,8 @@ def main() -> None:
             synth, long_change = synth_round(work, args.synth)
             scenarios.append(synth)
         with App(scenarios) as app:
-            print(f"app at {app.url}, Python {sys.version.split()[0]}")
+            print(f"app at {app.url}, Python {sys.version.split()[0]}, GIL switch interval "
+                  f"{sys.getswitchinterval() * 1000:g} ms")
             throughput(app.url, args.clients, args.requests)
             if args.synth:
                 beside_a_long_solve(app.url, long_change, args.long_rounds)

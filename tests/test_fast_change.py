@@ -129,3 +129,18 @@ def test_the_limits_of_the_tie_rule_are_part_of_the_question(monkeypatch):
     monkeypatch.setattr(knapsack, "DP_MAX_CELLS", 0)  # the DP's table too large: the IP
     calls = _counting(monkeypatch, ties, "_closest")
     assert ties.settle(inst, optimum, {"c": 5}).rule == ties.CLOSEST and calls == [1]
+
+
+def test_an_integer_program_is_solved_once_per_instance_and_question(monkeypatch):
+    from optimizer.model.formulation import build_model
+
+    inst = make([("a", 0.5, 5), ("b", 0.5, 5), ("c", 0.4, 5)])
+    runs = _counting(monkeypatch, solve_module, "run_model")
+    first = solve_module.solve(inst, method="ip")
+    assert solve_module.solve(inst, method="ip") is first and len(runs) == 1
+    solve_module.solve(inst, method="ip", gap=0.5)  # another question
+    solve_module.solve(inst, method="ip", model=build_model(inst))  # a model: solved anew
+    assert len(runs) == 3
+    other = make([("a", 0.5, 5), ("b", 0.5, 5), ("c", 0.4, 5)])  # equal, not the same
+    assert dict(solve_module.solve(other, method="ip").units) == dict(first.units)
+    assert len(runs) == 4

@@ -79,6 +79,16 @@ def solve(
     if model is None and choose_method(instance, method) == "dp":
         # Once per instance: the optimum shown and its comparison ask it both.
         return memo(instance, "solve_dp", lambda: solve_dp(instance))
+    if model is None and session is None:  # the same: one answer per instance and question
+        return memo(instance, ("solve", solver, time_limit, gap, method),
+                    lambda: _solve_built(instance, solver, time_limit, gap, method))
+    return _solve_built(instance, solver, time_limit, gap, method, model, session)
+
+
+def _solve_built(instance: Instance, solver: str, time_limit: float | None, gap: float,
+                 method: str, model: Model | None = None,
+                 session: HighsSession | None = None) -> Result:
+    """solve() past the DP: the core of a budget-only instance, or the integer program."""
     if model is None and method == "auto" and is_budget_only(instance):
         return _solve_core(instance, solver, time_limit, gap)
     if model is None:
