@@ -64,7 +64,7 @@ def memo(obj: object, key: Any, compute: Callable[[], T]) -> T:
     if values is None:
         values = obj.__dict__.setdefault(MEMO, {})  # setdefault: one dict if two threads race
     if key in values:
-        return values[key]  # type: ignore[no-any-return]
+        return values[key]
     return _once(obj, values, (MEMO, key), compute, key)
 
 
@@ -80,7 +80,7 @@ def _once(obj: object, values: dict[Any, Any], name: Any, compute: Callable[[], 
         with entry[0]:
             if slot not in values:  # another thread may have computed it meanwhile
                 values[slot] = compute()
-            return values[slot]  # type: ignore[no-any-return]
+            return values[slot]
     finally:
         with _GUARD:
             entry[1] -= 1

@@ -298,7 +298,7 @@ def _run_interruptible(highs: Any) -> None:
             getattr(highs, name).unsubscribe(interrupt)
 
 
-class _HiGHS(pulp.HiGHS):  # type: ignore[misc,valid-type]
+class _HiGHS(pulp.HiGHS):
     """PuLP's in-process HiGHS whose run a `cancellable` event interrupts."""
 
     def callSolver(self, lp: pulp.LpProblem) -> None:
