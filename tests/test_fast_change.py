@@ -5,6 +5,7 @@ tie DP compares only the budgets where an item fits; every answer as before."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -104,7 +105,8 @@ def _counting(monkeypatch, module, name: str) -> list[int]:
 
 
 def test_a_budget_change_solves_and_settles_each_objective_once(monkeypatch):
-    study = Study.from_file("scenarios/2020-baseline.toml")
+    study = Study.from_file(Path(__file__).resolve().parents[1] / "scenarios"
+                            / "2020-baseline.toml")
     _ = study.case
     changed = study.with_changes(budget=9_400_000)
     _ = changed.case
