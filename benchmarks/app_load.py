@@ -47,7 +47,8 @@ from optimizer.web.app import create_app  # noqa: E402 - after the path is set
 
 BASELINE = ROOT / "scenarios" / "2020-baseline.toml"
 TOKEN_NAMES = ("csrf", "csrf_token", "token")  # where the app's state may hold one
-TOKEN_HEADER = "X-CSRF-Token"
+TOKEN_META = ("grantopt-token", "csrf-token")  # or the page's <meta name=... content=...>
+TOKEN_HEADER = "X-Grantopt-Token"
 
 
 def free_port() -> int:
@@ -87,9 +88,10 @@ class Client:
         page = self.http.get("/").text
         state = self.http.get("/api/state").json()
         token = next((state[k] for k in TOKEN_NAMES if isinstance(state.get(k), str)), None)
-        marker = 'name="csrf-token" content="'
-        if token is None and marker in page:
-            token = page.split(marker, 1)[1].split('"', 1)[0]
+        for name in TOKEN_META:
+            marker = f'name="{name}" content="'
+            if token is None and marker in page:
+                token = page.split(marker, 1)[1].split('"', 1)[0]
         if token:
             self.http.headers[TOKEN_HEADER] = token
 
@@ -217,7 +219,12 @@ def main() -> None:
     parser.add_argument("--long-rounds", type=int, default=2,
                         help="how many long solves part 2 runs one after the other")
     parser.add_argument("--work", type=Path, help="keep the synthetic round here")
+    parser.add_argument("--switch-interval", type=float,
+                        help="Python's GIL switch interval in seconds while measuring "
+                             "(sys.setswitchinterval; Python's own is 0.005)")
     args = parser.parse_args()
+    if args.switch_interval is not None:
+        sys.setswitchinterval(args.switch_interval)
     with tempfile.TemporaryDirectory() as tmp:
         work = args.work or Path(tmp)
         scenarios = [BASELINE]
@@ -226,7 +233,8 @@ def main() -> None:
             synth, long_change = synth_round(work, args.synth)
             scenarios.append(synth)
         with App(scenarios) as app:
-            print(f"app at {app.url}, Python {sys.version.split()[0]}")
+            print(f"app at {app.url}, Python {sys.version.split()[0]}, GIL switch interval "
+                  f"{sys.getswitchinterval() * 1000:g} ms")
             throughput(app.url, args.clients, args.requests)
             if args.synth:
                 beside_a_long_solve(app.url, long_change, args.long_rounds)

@@ -9,6 +9,10 @@ never wait for each other. Nothing is stored on the instance but the value (in i
 `__dict__`, which a frozen dataclass allows and pickling copies), so instances still pickle
 for worker processes. As with `cached_property`, an exception is not cached and a value
 set in the instance's `__dict__` wins.
+
+`memo(obj, key, compute)` is the same for a computation with arguments: one answer per
+(instance, key), kept in the instance's `__dict__` under MEMO (a budget change asks the same
+optimum, tie and rule check of one instance from several places).
 """
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ T = TypeVar("T")
 _GUARD = threading.Lock()  # held only to find or drop an entry below, never while computing
 # (id(instance), name) -> [lock, threads using it]; the instance lives while it is computed,
 # so its id cannot be reused while its entry exists.
-_PENDING: dict[tuple[int, str], list[Any]] = {}
+_PENDING: dict[tuple[int, Any], list[Any]] = {}
+MEMO = "_memo"  # the instance's `__dict__` entry that holds memo's answers by key
 
 
 class cached(Generic[T]):
@@ -49,17 +54,35 @@ class cached(Generic[T]):
         values = obj.__dict__
         if self.name in values:
             return values[self.name]
-        key = (id(obj), self.name)
+        return _once(obj, values, self.name, lambda: self.func(obj))
+
+
+def memo(obj: object, key: Any, compute: Callable[[], T]) -> T:
+    """`compute()` once per (obj, hashable `key`): later calls answer the value it returned
+    (an exception is not kept). `obj` must not change in any way `compute` reads."""
+    values = obj.__dict__.get(MEMO)
+    if values is None:
+        values = obj.__dict__.setdefault(MEMO, {})  # setdefault: one dict if two threads race
+    if key in values:
+        return values[key]
+    return _once(obj, values, (MEMO, key), compute, key)
+
+
+def _once(obj: object, values: dict[Any, Any], name: Any, compute: Callable[[], T],
+          slot: Any = None) -> T:
+    """values[slot] (slot: `name` by default) computed once, under a lock of its own."""
+    slot = name if slot is None else slot
+    key = (id(obj), name)
+    with _GUARD:
+        entry = _PENDING.setdefault(key, [threading.RLock(), 0])
+        entry[1] += 1
+    try:
+        with entry[0]:
+            if slot not in values:  # another thread may have computed it meanwhile
+                values[slot] = compute()
+            return values[slot]
+    finally:
         with _GUARD:
-            entry = _PENDING.setdefault(key, [threading.RLock(), 0])
-            entry[1] += 1
-        try:
-            with entry[0]:
-                if self.name not in values:  # another thread may have computed it meanwhile
-                    values[self.name] = self.func(obj)
-                return values[self.name]
-        finally:
-            with _GUARD:
-                entry[1] -= 1
-                if entry[1] == 0:
-                    del _PENDING[key]
+            entry[1] -= 1
+            if entry[1] == 0:
+                del _PENDING[key]

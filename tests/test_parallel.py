@@ -158,6 +158,58 @@ def test_a_solve_cancelled_before_it_starts_does_not_start(tmp_path, monkeypatch
     assert "_optimum" not in study.__dict__  # not cached: a later solve tries again
 
 
+def _market_split(items: int, rows: int) -> object:
+    """A market-split program (Cornuejols-Dawande): a few equality rows over binaries, which
+    branch-and-bound solves only after a long search (minutes at 40 items and 4 rows)."""
+    import random
+    from types import SimpleNamespace
+
+    import pulp
+
+    rng = random.Random(3)
+    prob = pulp.LpProblem("market_split", pulp.LpMinimize)
+    x = [pulp.LpVariable(f"x{j}", cat="Binary") for j in range(items)]
+    over = [pulp.LpVariable(f"over{i}", lowBound=0) for i in range(rows)]
+    under = [pulp.LpVariable(f"under{i}", lowBound=0) for i in range(rows)]
+    prob += pulp.lpSum(over) + pulp.lpSum(under)
+    for i in range(rows):
+        a = [rng.randint(0, 99) for _ in range(items)]
+        prob += pulp.lpSum(a[j] * x[j] for j in range(items)) + over[i] - under[i] == sum(a) // 2
+    return SimpleNamespace(prob=prob)  # what run_model reads of a Model
+
+
+def test_cancelling_a_long_highs_solve_stops_it_within_a_second():
+    from optimizer.model.solvers import available_solvers, run_model
+    from optimizer.study import SolveCancelled, cancellable
+
+    if "highs" not in available_solvers():
+        pytest.skip("HiGHS is not installed")
+    event = threading.Event()
+    set_at: list[float] = []
+
+    def cancel() -> None:
+        set_at.append(time.perf_counter())
+        event.set()
+
+    threading.Timer(0.5, cancel).start()
+    with cancellable(event), pytest.raises(SolveCancelled):
+        run_model(_market_split(40, 4), "highs", time_limit=120)  # type: ignore[arg-type]
+    assert set_at and time.perf_counter() - set_at[0] < 1.0
+
+
+def test_a_highs_solve_in_a_cancellable_block_not_cancelled_answers_as_outside():
+    from optimizer.model.solvers import available_solvers, run_model
+    from optimizer.study import cancellable
+
+    if "highs" not in available_solvers():
+        pytest.skip("HiGHS is not installed")
+    outside = run_model(_market_split(12, 2), "highs")  # type: ignore[arg-type]
+    with cancellable(threading.Event()):
+        inside = run_model(_market_split(12, 2), "highs")  # type: ignore[arg-type]
+    assert (inside.status, inside.objective) == (outside.status, outside.objective)
+    assert inside.status == "optimal"
+
+
 def test_a_sessions_next_change_supersedes_its_running_solve(tmp_path, monkeypatch):
     """The app's rule: a change entering `superseding` cancels the same session's change
     still solving (which then answers 409, cancelled); another session's is untouched."""

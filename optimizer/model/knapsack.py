@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from optimizer.caching import memo
 from optimizer.errors import InfeasibleError, ScenarioError
 from optimizer.model.instance import FULL, OPTIMAL, SCORE, SCORE_EUROS, Instance, Item, Result
 from optimizer.model.verify import capped_areas, leads, validate_locks
@@ -72,6 +73,13 @@ def item_value(instance: Instance, it: Item) -> float:
     return instance.item_value(it, it.max_units)
 
 
+def _item_values(instance: Instance) -> dict[str, float]:
+    """item_value of every item, once per instance (the bounds, the optimum's DP and the tie
+    DP all read them; none depends on the budget or the locks)."""
+    return memo(instance, "item_values",
+                lambda: {it.id: item_value(instance, it) for it in instance.items})
+
+
 @dataclass(frozen=True, eq=False)
 class KnapsackTable:
     """Best value for every budget 0..capacity (units), and how to rebuild each choice.
@@ -125,9 +133,9 @@ def knapsack_table(instance: Instance, max_units: int, keep: bool = True) -> Kna
     if room < 0:  # the fund locks alone do not fit
         take = np.zeros((len(free), capacity + 1), bool) if keep else None
         return KnapsackTable(best_total, free, take, locked)
-    best, take = _dp([it.max_units for it in free], [item_value(instance, it) for it in free],
-                     room, keep)
-    best_total[locked_units:] = best + sum(item_value(instance, it) for it in locked)
+    values = _item_values(instance)
+    best, take = _dp([it.max_units for it in free], [values[it.id] for it in free], room, keep)
+    best_total[locked_units:] = best + sum(values[it.id] for it in locked)
     # `take` stays room + 1 wide: units_at looks up budget - locked units, never more.
     return KnapsackTable(best_total, free, take, locked)
 
@@ -230,7 +238,8 @@ def _fix_by_bounds(instance: Instance, budget: int, tol: float = _TOL
     if not free or room < 0:
         return frozenset(), frozenset()
     w = np.array([it.max_units for it in free], dtype=float)
-    v = np.array([item_value(instance, it) for it in free])
+    values = _item_values(instance)
+    v = np.array([values[it.id] for it in free])
     order = np.argsort(-v / w, kind="stable")
     cum = np.cumsum(w[order])
     nb = int(np.searchsorted(cum, room, side="right"))  # whole LP items, in ratio order
@@ -275,9 +284,10 @@ def knapsack_settle(instance: Instance, target: Mapping[str, int], optimum: floa
     locked_in = rules.fund | fixed_in
     inside = [it for it in instance.items if it.id in locked_in]
     room = rules.budget_units - sum(it.max_units for it in inside)
+    values = _item_values(instance)
     free = sorted((it for it in instance.items
                    if it.id not in locked_in and it.id not in rules.reject
-                   and (it.id not in fixed_out or item_value(instance, it) <= 0)
+                   and (it.id not in fixed_out or values[it.id] <= 0)
                    and it.max_units <= room), key=lambda it: it.id)
     if room < 0 or len(free) * (room + 1) > DP_MAX_CELLS:
         return None
@@ -294,24 +304,28 @@ def knapsack_settle(instance: Instance, target: Mapping[str, int], optimum: floa
 
 def _tie_table(instance: Instance, free: Sequence[Item], target: Mapping[str, int],
                room: int, tol: float) -> np.ndarray:
-    """Choices of the tie DP: over items k.. (k from the last), per budget 0..room."""
+    """Choices of the tie DP: over items k.. (k from the last), per budget 0..room. Below an
+    item's units it cannot be taken (its row stays 0: neither taken nor tied), so only the
+    budgets from its units up are compared."""
+    values = _item_values(instance)
     value = np.zeros(room + 1)
     changes = np.zeros(room + 1, dtype=np.int64)
     table = np.zeros((len(free), room + 1), dtype=np.uint8)
     for k in range(len(free) - 1, -1, -1):
         it = free[k]
-        w, v = it.max_units, item_value(instance, it)
+        w, v = it.max_units, values[it.id]
         in_target = it.id in target
-        skip_v, skip_c = value, changes + (1 if in_target else 0)
-        take_v = np.full(room + 1, -np.inf)
-        take_c = np.zeros(room + 1, dtype=np.int64)
-        take_v[w:] = value[:room + 1 - w] + v
-        take_c[w:] = changes[:room + 1 - w] + (0 if in_target else 1)
+        if in_target:  # skipping it is one change more
+            changes = changes + 1
+        n = room + 1 - w
+        take_v = value[:n] + v
+        take_c = changes[:n] - 1 if in_target else changes[:n] + 1  # from before the skip
+        skip_v, skip_c = value[w:], changes[w:]
         same = np.abs(take_v - skip_v) <= tol
         take = (take_v > skip_v + tol) | (same & (take_c <= skip_c))
-        table[k] = take.astype(np.uint8) * _TAKE | same.astype(np.uint8) * _ALT
-        value = np.where(take, take_v, skip_v)
-        changes = np.where(take, take_c, skip_c)
+        table[k, w:] = take.astype(np.uint8) * _TAKE | same.astype(np.uint8) * _ALT
+        value[w:] = np.where(take, take_v, skip_v)  # take_v, take_c: copies, read first
+        changes[w:] = np.where(take, take_c, skip_c)
     return table
 
 

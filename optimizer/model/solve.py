@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 
+from optimizer.caching import memo
 from optimizer.errors import InfeasibleError, ScenarioError, SolverError, VerificationError
 from optimizer.model.diagnose import Diagnosis, diagnose, structural_checks
 from optimizer.model.formulation import Model, build_model, solution_units
@@ -76,7 +77,18 @@ def solve(
     if not instance.items:
         return _solve_empty(instance, solver)
     if model is None and choose_method(instance, method) == "dp":
-        return solve_dp(instance)
+        # Once per instance: the optimum shown and its comparison ask it both.
+        return memo(instance, "solve_dp", lambda: solve_dp(instance))
+    if model is None and session is None:  # the same: one answer per instance and question
+        return memo(instance, ("solve", solver, time_limit, gap, method),
+                    lambda: _solve_built(instance, solver, time_limit, gap, method))
+    return _solve_built(instance, solver, time_limit, gap, method, model, session)
+
+
+def _solve_built(instance: Instance, solver: str, time_limit: float | None, gap: float,
+                 method: str, model: Model | None = None,
+                 session: HighsSession | None = None) -> Result:
+    """solve() past the DP: the core of a budget-only instance, or the integer program."""
     if model is None and method == "auto" and is_budget_only(instance):
         return _solve_core(instance, solver, time_limit, gap)
     if model is None:

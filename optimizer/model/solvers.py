@@ -74,8 +74,8 @@ def run_model(
     stop_if_cancelled()
     if solver == "highs":
         run = _run_highs(model.prob, time_limit, gap)
-        stop_if_cancelled()  # HiGHS runs in process and is not interrupted: its answer is
-        return run  # dropped once it returns
+        stop_if_cancelled()  # interrupted (see _run_interruptible): its answer is dropped
+        return run
     return _run_cbc(model.prob, time_limit, gap)
 
 
@@ -87,8 +87,10 @@ _CANCEL = threading.local()  # .event: the Event that cancels this thread's solv
 @contextlib.contextmanager
 def cancellable(event: threading.Event) -> Iterator[None]:
     """Solves run in this thread inside the block stop once `event` is set (from any
-    thread): a CBC run is killed within POLL_SECONDS, a solve not started yet does not
-    start, and each raises SolveCancelled. Blocks do not nest."""
+    thread): a CBC run is killed within POLL_SECONDS, a HiGHS run stops at its next
+    interrupt check (HiGHS's simplex, interior point and branch-and-bound callbacks), a
+    solve not started yet does not start, and each raises SolveCancelled. Blocks do not
+    nest."""
     _CANCEL.event = event
     try:
         yield
@@ -271,10 +273,40 @@ def _cbc_bound(log: str) -> float | None:
 # --- HiGHS -------------------------------------------------------------------------------
 
 _FD_LOCK = threading.Lock()
+# HiGHS asks these callbacks, between iterations and nodes, whether to stop.
+_INTERRUPTS = ("cbSimplexInterrupt", "cbIpmInterrupt", "cbMipInterrupt")
+
+
+def _run_interruptible(highs: Any) -> None:
+    """`highs.run()`, stopped early once this thread's `cancellable` event is set. The
+    callbacks are subscribed only inside a `cancellable` block: each call takes the GIL."""
+    cancel = getattr(_CANCEL, "event", None)
+    if cancel is None:
+        highs.run()
+        return
+
+    def interrupt(event: Any) -> None:
+        if cancel.is_set():
+            event.interrupt()
+
+    for name in _INTERRUPTS:
+        getattr(highs, name).subscribe(interrupt)
+    try:
+        highs.run()
+    finally:
+        for name in _INTERRUPTS:
+            getattr(highs, name).unsubscribe(interrupt)
+
+
+class _HiGHS(pulp.HiGHS):
+    """PuLP's in-process HiGHS whose run a `cancellable` event interrupts."""
+
+    def callSolver(self, lp: pulp.LpProblem) -> None:
+        _run_interruptible(lp.solverModel)
 
 
 def _highs_command(time_limit: float | None, gap: float) -> Any:
-    command = pulp.HiGHS(
+    command = _HiGHS(
         msg=False,
         timeLimit=time_limit,
         gapRel=gap,  # HiGHS would stop at 1e-4 without it
@@ -342,8 +374,9 @@ class HighsSession:
             highs.setSolution(self._start)
         start = time.perf_counter()
         with _stdout_silenced():
-            highs.run()
+            _run_interruptible(highs)
         seconds = time.perf_counter() - start
+        stop_if_cancelled()
         prob.solverModel = highs
         try:
             status, sol_status = self._command.findSolutionValues(prob)

@@ -36,7 +36,9 @@ from fractions import Fraction
 
 import pulp
 
+from optimizer.caching import memo
 from optimizer.errors import SolverError
+from optimizer.model import knapsack
 from optimizer.model.formulation import Model, build_model, solution_units
 from optimizer.model.instance import FEASIBLE, OPTIMAL, PARTIAL, WHOLE, Instance, Result
 from optimizer.model.knapsack import is_budget_only, knapsack_settle
@@ -105,9 +107,20 @@ def tie_tol(optimum: float) -> float:
 
 def is_optimal(instance: Instance, units: Mapping[str, int], optimum: float) -> bool:
     """Meets every rule and is worth the optimum (exactly, within TIE_RTOL)."""
-    if verify(instance, units):
+    if rule_breaks(instance, units):
         return False
     return exact_value(instance, units) >= Fraction(optimum) - Fraction(tie_tol(optimum))
+
+
+def rule_breaks(instance: Instance, units: Mapping[str, int]) -> list[Message]:
+    """verify(instance, units), checked once per instance and portfolio: the optimum, its
+    tie settling and the comparison with the actual decision check the same portfolios.
+    (Awards of a type other than int are checked each time: verify tells 1 from True.)"""
+    if not all(type(u) is int for u in units.values()):
+        return verify(instance, units)
+    found = memo(instance, ("verify", tuple(sorted(units.items()))),
+                 lambda: tuple(verify(instance, units)))
+    return list(found)
 
 
 def settle(instance: Instance, optimum: Result, actual: Mapping[str, int] | None = None,
@@ -120,7 +133,13 @@ def settle(instance: Instance, optimum: Result, actual: Mapping[str, int] | None
     cannot finish a step (a time limit, a numerical failure): the solver's own optimum,
     the tie left open and said so."""
     try:
-        return _settle(instance, optimum, actual, solver, time_limit, method)
+        # Once per instance and question: the optimum shown and the comparison with the
+        # actual decision settle the same tie. A failure is not kept (tried again).
+        key = ("settle", tuple(sorted(optimum.units.items())), optimum.objective,
+               optimum.status, _target_key(instance, actual), solver, time_limit, method,
+               ORDER_MAX_ITEMS, CHECK_MAX_ITEMS, knapsack.DP_MAX_CELLS)  # the limits too
+        return memo(instance, key,
+                    lambda: _settle(instance, optimum, actual, solver, time_limit, method))
     except SolveCancelled:
         raise  # stopped on purpose: no answer, not an unsettled one
     except SolverError:
@@ -129,6 +148,13 @@ def settle(instance: Instance, optimum: Result, actual: Mapping[str, int] | None
         # FEASIBLE: neither the tie nor the fewest changes from `actual` are proven.
         return Settled(units, optimum.objective, FEASIBLE, 0, UNSETTLED,
                        len(target ^ set(units)))
+
+
+def _target_key(instance: Instance, actual: Mapping[str, int] | None
+                ) -> tuple[tuple[str, int], ...]:
+    """The actual decision as _settle reads it: the funded ids of the instance."""
+    return tuple(sorted((i, int(u)) for i, u in (actual or {}).items()
+                        if u > 0 and instance.has(i)))
 
 
 def _settle(instance: Instance, optimum: Result, actual: Mapping[str, int] | None,

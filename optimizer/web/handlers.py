@@ -53,12 +53,14 @@ class BadRequest(Exception):
 # --- plumbing ------------------------------------------------------------------------------
 
 
-def json_response(doc: Any, status: int = 200, started: float | None = None) -> Response:
+def json_response(doc: Any, status: int = 200, started: float | None = None,
+                  encoded: bool = False) -> Response:
+    """`doc` as JSON (`encoded`: it is already the JSON text)."""
     headers = {"Cache-Control": "no-store"}
     if started is not None:  # the server's time for this answer, as the browser shows it
         headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
-    return Response(json_text(doc), status_code=status, media_type="application/json",
-                    headers=headers)
+    return Response(doc if encoded else json_text(doc), status_code=status,
+                    media_type="application/json", headers=headers)
 
 
 def error_response(message: str, status: int = 400) -> Response:
@@ -84,8 +86,13 @@ async def answer(work: Callable[..., Any], *args: Any, lang: str = "en") -> Resp
     """Run `work` in a worker thread; a GrantoptError or a bad request is a 400 with its
     message (in `lang`, the page's, where the caller gives it), and nothing was changed."""
     started = time.perf_counter()
+
+    def encoded() -> Any:  # the JSON written in the worker too: a large state's text
+        doc = work(*args)  # would otherwise hold the event loop, and every session
+        return doc if isinstance(doc, Response) else json_text(doc)
+
     try:
-        doc = await run_in_threadpool(work, *args)
+        doc = await run_in_threadpool(encoded)
     except SolveCancelled as exc:  # superseded: the page keeps the newer change's answer
         return json_response({"error": exc.text(lang), "cancelled": True}, 409)
     except GrantoptError as exc:
@@ -94,7 +101,7 @@ async def answer(work: Callable[..., Any], *args: Any, lang: str = "en") -> Resp
         return error_response(str(exc))
     if isinstance(doc, Response):
         return doc
-    return json_response(doc, started=started)
+    return json_response(doc, started=started, encoded=True)
 
 
 # Each session's running change and the Event that cancels its solve.
