@@ -1,8 +1,8 @@
 // The library of saved scenarios, in <section id="library">: the open one's name and link,
 // Save as, the list (open, rename, duplicate, delete, export), import of a .toml file, the
-// open one's history and two side by side. Every word comes from /api/words. It uses the
-// page's helpers (window.grantopt: api, update, labels) when app.js offers them, else its
-// own; when the session has ended (the `grantopt:ended` event, or a 401 here) it offers to
+// open one's history and two side by side. Every word comes from /api/words. It talks to
+// the server through the page's helpers (window.grantopt: api, update, from app.js, which
+// is loaded first); when the session has ended (the `grantopt:ended` event, or a 401 here) it offers to
 // reopen the saved scenario the page was on, by its URL.
 "use strict";
 
@@ -13,7 +13,6 @@
   let W = {};          // the words of the page's language
   let doc = null;      // the last /api/library answer
   let lastOpen = sessionStorage.getItem("grantopt-library-open");  // slug, for "ended"
-  const TOKEN = (document.querySelector('meta[name="grantopt-token"]') || {}).content || "";
 
   function el(tag, text, attrs) {
     const node = document.createElement(tag);
@@ -22,24 +21,8 @@
     return node;
   }
   const w = (key) => W[key] || key;
-  const page = () => window.grantopt || null;
-
-  async function call(method, path, body) {
-    if (page() && page().api) return page().api(method, path, body);
-    const options = { method, headers: {} };
-    if (method !== "GET") options.headers["X-Grantopt-Token"] = TOKEN;
-    if (body !== undefined) {
-      options.headers["Content-Type"] = "application/json";
-      options.body = JSON.stringify(body);
-    }
-    const response = await fetch(path, options);
-    const answer = await response.json();
-    if (response.status === 401) {
-      document.dispatchEvent(new CustomEvent("grantopt:ended", { detail: { message: answer.error } }));
-    }
-    if (!response.ok) throw new Error(answer.error || response.statusText);
-    return answer;
-  }
+  const page = () => window.grantopt;
+  const call = (method, path, body) => page().api(method, path, body);
 
   // --- the section's parts, made once -----------------------------------------------------
 
@@ -226,10 +209,6 @@
 
   async function openSaved(slug) {
     showMessage("");
-    if (!(page() && page().update)) {  // the page's own URL opens it, in this session
-      window.location.assign("/s/" + slug);
-      return;
-    }
     await page().update("POST", "/api/library/" + slug + "/open");
     await load();
   }
