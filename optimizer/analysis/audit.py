@@ -133,10 +133,9 @@ def package_version(name: str) -> str:
         return "not installed"
     home = (Path(next(iter(spec.submodule_search_locations))) if spec.submodule_search_locations
             else Path(spec.origin or "."))
-    for entry in _listing(str(home.parent)):
-        dist, _, version = entry.removesuffix(".dist-info").partition("-")
-        if entry.endswith(".dist-info") and dist.lower().replace("-", "_") == name:
-            return version
+    found = _dist_versions(str(home.parent)).get(name)
+    if found is not None:
+        return found
     from importlib import metadata
 
     try:
@@ -146,11 +145,18 @@ def package_version(name: str) -> str:
 
 
 @functools.cache
-def _listing(folder: str) -> tuple[str, ...]:
+def _dist_versions(folder: str) -> dict[str, str]:
+    """{package: version} of the folder's `NAME-VERSION.dist-info` entries."""
     try:
-        return tuple(os.listdir(folder))
+        entries = os.listdir(folder)
     except OSError:
-        return ()
+        return {}
+    out = {}
+    for entry in entries:
+        if entry.endswith(".dist-info"):
+            dist, _, version = entry.removesuffix(".dist-info").partition("-")
+            out[dist.lower().replace("-", "_").replace(".", "_")] = version
+    return out
 
 
 def _file(role: str, path: Path) -> InputFile:
