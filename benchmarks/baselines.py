@@ -2,6 +2,7 @@
 script that knows nothing of rounds, scenarios, reports or verification.
 
 Run: python benchmarks/baselines.py SOLVER INSTANCE.json [--budgets K] [--draws K --seed S]
+         [--read ROUND_DIR [--reader csv|pandas]]
 
 SOLVER is `highs` (highspy's own API), `pulp` (PuLP with CBC) or `dp` (a numpy 0-1
 knapsack over rounding units; only without group rules). INSTANCE.json is written by
@@ -9,6 +10,10 @@ knapsack over rounding units; only without group rules). INSTANCE.json is writte
 (at least `min` / at most `max` funded of a set of items: regions, target areas, leads).
 `--budgets K` solves at K budgets from 0 to the total cost (a frontier); `--draws K` solves
 K times with the values redrawn from the criteria under random weights (robustness).
+`--read ROUND_DIR` first reads the round's tables (every .csv of the folder and its
+call.toml: the bytes grantopt reads) column by column with the csv module or pandas, as a
+bare script would, so that the pair compares like with like; the values solved are still
+the dumped ones (a bare script does not re-derive grantopt's scores).
 The script prints the objective of the last solve, so bench.py can check that it agrees.
 """
 
@@ -118,6 +123,28 @@ def solve_dp(p: dict[str, Any], values: np.ndarray, budget: int) -> float:
 
 
 SOLVERS = {"highs": solve_highs, "pulp": solve_pulp, "dp": solve_dp}
+READERS = ("csv", "pandas")
+
+
+def read_round(folder: Path, reader: str) -> int:
+    """Read every table of a round folder as columns; the number of cells read."""
+    import tomllib
+
+    tomllib.loads((folder / "call.toml").read_text(encoding="utf-8"))
+    cells = 0
+    for path in sorted(folder.glob("*.csv")):
+        if reader == "pandas":
+            import pandas as pd
+
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            cells += frame.size
+        else:
+            import csv
+
+            with path.open(newline="", encoding="utf-8-sig") as f:
+                columns = list(zip(*csv.reader(f), strict=False))
+            cells += sum(len(c) for c in columns)
+    return cells
 
 
 def main() -> None:
@@ -127,7 +154,11 @@ def main() -> None:
     parser.add_argument("--budgets", type=int, default=0)
     parser.add_argument("--draws", type=int, default=0)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--read", type=Path, help="read this round folder's tables first")
+    parser.add_argument("--reader", choices=READERS, default="csv")
     args = parser.parse_args()
+    if args.read is not None:
+        read_round(args.read, args.reader)
     p = json.loads(args.instance.read_text())
     solve = SOLVERS[args.solver]
     values = np.asarray(p["values"], dtype=float)

@@ -20,16 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from optimizer.analysis.allocation import Allocation
-from optimizer.analysis.audit import Audit, audit_of
-from optimizer.analysis.calibrate import Calibration, calibrate
-from optimizer.analysis.compare import Comparison, compare
-from optimizer.analysis.coverage import CoverageFrontier, coverage_frontier
-from optimizer.analysis.diff import Diff, RuleEffect, diff, rule_sentence
-from optimizer.analysis.executor import Executor, executor_for
-from optimizer.analysis.explain import Explanation, explain
-from optimizer.analysis.frontier import Frontier, default_budgets, frontier
-from optimizer.analysis.regions import region_table, with_fair_shares
-from optimizer.analysis.robustness import Robustness, robustness
+from optimizer.analysis.audit import audit_of
 from optimizer.caching import cached
 from optimizer.case import Case, actual_units, prepare_scenario, resolve
 from optimizer.errors import GrantoptError, InputError, Problem, ScenarioError
@@ -39,18 +30,29 @@ from optimizer.model.solve import cancellable as cancellable
 from optimizer.model.solve import solve
 from optimizer.model.ties import settled_result
 from optimizer.model.verify import fair_share_regions
-from optimizer.readers import CheckReport, load_register, profiles, read_round
-from optimizer.readers.domain import Profile, Round
-from optimizer.readers.overview import Applications, overview_lines
+from optimizer.readers import load_register, profiles, read_round
 from optimizer.scenario import SECTIONS, Scenario, apply_changes, load_scenario
 from optimizer.scenario.core import check_key
-from optimizer.scoring.score_table import ScoreTable
 from optimizer.vocabulary.message import Message
 from optimizer.vocabulary.numbers import shown_path
 
+# Each analysis is imported by the verb that runs it: `grantopt run` loads only the solve.
 if TYPE_CHECKING:
+    from optimizer.analysis.audit import Audit
+    from optimizer.analysis.calibrate import Calibration
+    from optimizer.analysis.compare import Comparison
+    from optimizer.analysis.coverage import CoverageFrontier
+    from optimizer.analysis.diff import Diff, RuleEffect
+    from optimizer.analysis.executor import Executor
+    from optimizer.analysis.explain import Explanation
+    from optimizer.analysis.frontier import Frontier
+    from optimizer.analysis.robustness import Robustness
+    from optimizer.readers import CheckReport
+    from optimizer.readers.domain import Profile, Round
+    from optimizer.readers.overview import Applications
     from optimizer.report.analyses import Analyses
     from optimizer.report.build import ReportFiles
+    from optimizer.scoring.score_table import ScoreTable
 
 Progress = Callable[[int, int], None]
 # A solve in a thread stops once an Event is set: `with cancellable(event): study.solve()`
@@ -138,6 +140,8 @@ class Study:
 
     def applications(self) -> Applications:
         """The round's applications (id, applicant, project, lead region, reach, amounts)."""
+        from optimizer.readers.overview import Applications, overview_lines
+
         return Applications(self.round, overview_lines(self.round, self.case.profiles,
                                                        load_register()))
 
@@ -162,6 +166,8 @@ class Study:
     def diff(self, other: Study) -> Diff:
         """What changes from this study's optimum to `other`'s: projects in and out, euros
         per region, value."""
+        from optimizer.analysis.diff import diff
+
         return diff(self.solve(), other.solve())
 
     def explain_rule(self, key: str) -> RuleEffect:
@@ -174,6 +180,8 @@ class Study:
         if value == default:
             raise ScenarioError(Message.of("scenario.rule_at_default", key=key, value=value))
         without = self.with_changes(**{key: default})
+        from optimizer.analysis.diff import RuleEffect, diff, rule_sentence
+
         d = diff(without.solve(), self.solve())
         return RuleEffect(key, value, default, d, rule_sentence(key, value, default, d))
 
@@ -184,6 +192,9 @@ class Study:
 
     def compare(self) -> Comparison:
         """The actual decision against the optimum under the same rules."""
+        from optimizer.analysis.compare import compare
+        from optimizer.analysis.regions import region_table, with_fair_shares
+
         prep, cfg = self.case, self.scenario.solver
         inside, outside = actual_units(prep)
         result = compare(prep.instance, inside, {i: prep.actual_eur[i] for i in outside},
@@ -205,6 +216,8 @@ class Study:
 
     def explain(self, ids: Iterable[str] | None = None) -> Explanation:
         """Why each application (or only `ids`) is in or out of the optimum."""
+        from optimizer.analysis.explain import explain
+
         cfg = self.scenario.solver
         # From the optimum `run` shows (model.ties), so both tell of the same portfolio.
         return explain(self.case.instance, list(ids) if ids is not None else None,
@@ -217,6 +230,8 @@ class Study:
         the smallest maximum award to all of them together), or at the given `budgets`.
         `executor`: where the integer program's budgets are solved ("local", or
         "dask://HOST:PORT"; see analysis.executor)."""
+        from optimizer.analysis.frontier import default_budgets, frontier
+
         prep, cfg = self.case, self.scenario.solver
         inst = prep.instance
         if budgets is None:
@@ -227,6 +242,8 @@ class Study:
 
     def coverage_frontier(self) -> CoverageFrontier:
         """The best value when at least k regions must be covered, k = 0, 1, ..."""
+        from optimizer.analysis.coverage import coverage_frontier
+
         cfg = self.scenario.solver
         return coverage_frontier(self.case.instance, solver=cfg.name,
                                  time_limit=cfg.time_limit)
@@ -238,6 +255,8 @@ class Study:
         the scenario's [robustness] section says; `samples` and `seed` may be given. The
         draws run here, in `workers` local processes, or on a Dask cluster (`executor`
         "dask://HOST:PORT"); the answer is the same."""
+        from optimizer.analysis.robustness import robustness
+
         cfg, solver = self.scenario.robustness, self.scenario.solver
         return robustness(
             self.case.instance, samples=cfg.samples if samples is None else samples,
@@ -253,6 +272,8 @@ class Study:
                   progress: Progress | None = None) -> Calibration:
         """The criteria weights under which the optimum is closest to the actual decision
         (the first trials run where `executor` and `workers` say; the answer is the same)."""
+        from optimizer.analysis.calibrate import calibrate
+
         inside, _ = actual_units(self.case)
         cfg = self.scenario.solver
         return calibrate(self.case.instance, inside, samples=samples, seed=seed,
@@ -300,6 +321,7 @@ class Study:
 
     def _report_budgets(self) -> list[int]:
         """The default frontier grid plus the budgets of the "extra million" table."""
+        from optimizer.analysis.frontier import default_budgets
         from optimizer.report.build import million_budgets
 
         inst = self.case.instance
@@ -308,6 +330,8 @@ class Study:
 
 def _executor(executor: str | Executor | None, workers: int = 1) -> Executor:
     """An executor from what a user gave: an Executor, "local", "dask://HOST:PORT"."""
+    from optimizer.analysis.executor import executor_for
+
     if executor is None or isinstance(executor, str):
         return executor_for(executor, workers)
     return executor
@@ -326,6 +350,7 @@ def report(studies: Sequence[Study], out: Path | str, samples: int | None = None
     machine-readable files. `force` replaces an earlier result in `out`; `geojson` draws
     the regions from a boundary file instead of tiles; `csv_dialect` "excel-fi" writes the
     CSV files for a Finnish Excel (formats.files.CSV_DIALECTS)."""
+    from optimizer.analysis.diff import diff
     from optimizer.formats.files import csv_dialect as dialect
     from optimizer.formats.folder import check_target, output_folder, relocate
     from optimizer.readers.boundaries import read_boundaries

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from optimizer.cli import COMMANDS, main
@@ -17,11 +18,11 @@ HEAVY = ("matplotlib", "pulp", "pandas", "numpy", "highspy", "openpyxl", "distri
          "starlette", "uvicorn")
 
 
-def _loaded_after(*args: str) -> set[str]:
-    """The heavy modules a fresh interpreter has loaded after running `grantopt ARGS`."""
+def _loaded_after(*args: str, watch: tuple[str, ...] = HEAVY) -> set[str]:
+    """The modules of `watch` a fresh interpreter has loaded after running `grantopt ARGS`."""
     code = ("import sys, json\nfrom optimizer.cli import main\n"
             "try:\n    main(sys.argv[1:], standalone_mode=False)\nexcept SystemExit:\n    pass\n"
-            f"print(json.dumps([m for m in {list(HEAVY)!r} if m in sys.modules]))")
+            f"print(json.dumps([m for m in {list(watch)!r} if m in sys.modules]))")
     out = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True,
                          text=True, check=True).stdout
     return set(json.loads(out.strip().splitlines()[-1]))
@@ -49,3 +50,38 @@ def test_every_command_is_listed_and_a_misspelt_one_is_named():
     result = CliRunner().invoke(main, ["robustnes"])
     assert result.exit_code == 2
     assert "Did you mean 'robustness'?" in result.output
+
+
+def test_the_audit_names_the_versions_importlib_metadata_names():
+    # Read from the dist-info folder's name instead of importlib.metadata's scan at start.
+    from importlib import metadata
+
+    from optimizer.analysis.audit import PACKAGES, package_version, versions
+
+    for name in PACKAGES:
+        try:
+            expected = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            expected = "not installed"
+        assert package_version(name) == expected
+    assert package_version("no_such_package_here") == "not installed"
+    assert set(versions()) == {"grantopt", "python", *PACKAGES}
+
+
+def test_a_budget_only_run_loads_no_analysis_and_no_drawing_library():
+    # The 2020 baseline is solved by the knapsack DP: nothing for figures, frames, workbooks
+    # or the analyses it does not run, and importlib.metadata not scanned for versions.
+    unused = ("matplotlib", "pandas", "openpyxl", "distributed", "starlette", "uvicorn",
+              "importlib.metadata", "optimizer.analysis.explain", "optimizer.analysis.compare",
+              "optimizer.analysis.calibrate", "optimizer.analysis.robustness",
+              "optimizer.analysis.frontier", "optimizer.analysis.executor", "optimizer.plots")
+    assert _loaded_after("run", "scenarios/2020-baseline.toml", "--format", "json",
+                         watch=unused) == set()
+
+
+@pytest.mark.xfail(strict=True, reason="model.solvers defines check_options, cancellable and "
+                   "SolveCancelled (asked on every path) beside its PuLP solver classes, so "
+                   "model.solve and model.ties load PuLP (and through it highspy) at import")
+def test_a_budget_only_run_loads_no_solver_library():
+    assert _loaded_after("run", "scenarios/2020-baseline.toml", "--format", "json",
+                         watch=("pulp", "highspy", "gurobipy")) == set()
