@@ -167,6 +167,8 @@ def _flipped(lazy: _Lazy, base: Result, item_id: str, solver: str,
         flipped = lazy.instance
         if is_budget_only(flipped) and choose_method(flipped) == "dp":
             forced = solve(flipped, solver=solver, time_limit=time_limit)
+            if _alone(forced, base, item_id):
+                return forced
             near = closest_optimum(flipped, base.units, forced.objective, solver, time_limit)
             return dataclasses.replace(forced, units=near.units)
         resident = lazy.program()
@@ -182,8 +184,8 @@ def _flipped(lazy: _Lazy, base: Result, item_id: str, solver: str,
             raise SolverError(Message.of("scenario.solver.no_solution", solver="highs",
                                          text=answer.status, time_limit=time_limit))
         forced = _verified(flipped, answer)
-        if flipped.rules.mode == FULL and set(forced.units) ^ set(base.units) == {item_id}:
-            return forced  # the flip alone: no optimum moves fewer projects, none other as few
+        if _alone(forced, base, item_id):
+            return forced
         near = closest_optimum(flipped, base.units, forced.objective, solver, time_limit,
                                resident=resident)
         return dataclasses.replace(forced, units=near.units)
@@ -191,6 +193,15 @@ def _flipped(lazy: _Lazy, base: Result, item_id: str, solver: str,
         return exc
     finally:
         lazy.force(item_id, restore)
+
+
+def _alone(forced: Result, base: Result, item_id: str) -> bool:
+    """Full mode, the flipped optimum moves no other project: no optimum of the flipped
+    instance moves fewer, and none other as few, so it is the closest one."""
+    return (forced.status == OPTIMAL and len(forced.units) == len(base.units) + (
+        1 if item_id in forced.units else -1)
+        and set(forced.units) ^ set(base.units) == {item_id}
+        and all(forced.units[i] == base.units[i] for i in forced.units if i != item_id))
 
 
 def _verified(instance: Instance, answer: Answer) -> Result:
