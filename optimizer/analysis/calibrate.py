@@ -22,8 +22,10 @@ numpy.random.default_rng(seed), so the same seed gives the same answer.
 
 The set of fundable applications is held fixed: eligibility and the minimum score were
 applied once, with the scenario's own weights (as in robustness). When only the budget
-binds, each weighting's optimum value comes from the knapsack DP (frontier.knapsack_table),
-else from the integer program; the closest optimal portfolio always from the latter.
+binds, each weighting's optimum and its closest optimal portfolio come from the knapsack DP
+(among equally close ones, the earliest ids: model.knapsack.knapsack_settle); elsewhere from
+one integer program kept in memory (model.resident), only its objective changed per
+weighting; in partial mode from the scenario's solver (HiGHS is slow on integer awards).
 
 Decisions no weighting explains: actual awards that are in no tried weighting's optimum,
 and actual rejections that are in every one. Actual awards to applications outside the

@@ -35,8 +35,10 @@ did not follow, and `Comparison.valuation` says so in one sentence.
 many times and no tie-break): the integer program with the extra row
 objective >= optimum - tol (model.ties.tie_tol) and the objective minimise
 sum_{i in A} (1 - x_i) + sum_{i not in A} x_i, A = the applications actually funded;
-in partial mode a second solve moves the awards least. Every portfolio is verified and
-checked to be worth the optimum exactly (model.ties.is_optimal).
+in partial mode a second solve moves the awards least. Solved on a program kept in memory
+(model.resident), by the knapsack DP where only the budget binds (then, among equally close
+optima, the earliest ids), and in partial mode by the scenario's solver. Every portfolio is
+verified and checked to be worth the optimum exactly (model.ties.is_optimal).
 """
 
 from __future__ import annotations
