@@ -107,3 +107,27 @@ def test_every_flip_matches_brute_force(inst, data):
                                       zip(inst.ids, inst.items, pick, strict=True) if u},
                                found[0]))
     assert ch.count == fewest
+
+
+def test_explain_on_the_resident_program_lifts_and_restores_locks():
+    """A program the DP does not answer (a region minimum), with c locked in and b out:
+    each flip's value is brute force's with that one decision reversed (a lock lifted)."""
+    from optimizer.analysis.explain import explain
+
+    inst = make(ABCD, min_projects_per_region=1, fund=frozenset({"c"}),
+                reject=frozenset({"b"}))
+    e = explain(inst, solver="cbc")
+    base = brute_force(inst)
+    assert base is not None and e.optimal_value == pytest.approx(base[0])
+    for row in e.entries:
+        rules = inst.rules
+        fund, reject = rules.fund - {row.id}, rules.reject - {row.id}
+        if row.id in base[1]:
+            reject |= {row.id}
+        else:
+            fund |= {row.id}
+        flipped = brute_force(inst.with_rules(fund=frozenset(fund), reject=frozenset(reject)))
+        if flipped is None:
+            assert row.forced_value is None
+        else:
+            assert row.forced_value == pytest.approx(flipped[0])

@@ -134,10 +134,9 @@ class _Lazy:
             self._program = (build_model(self.base) if self.base.rules.mode == PARTIAL
                              else Resident(self.base, self.time_limit))
             rules, base = self.instance.rules, self.base.rules
-            for i in rules.fund ^ base.fund:
-                self._program.force(i, True if i in rules.fund else None)
-            for i in rules.reject ^ base.reject:
-                self._program.force(i, False if i in rules.reject else None)
+            for i in sorted((rules.fund ^ base.fund) | (rules.reject ^ base.reject)):
+                self._program.force(
+                    i, True if i in rules.fund else False if i in rules.reject else None)
             self.instance = self._program.instance
         return self._program
 
