@@ -22,8 +22,10 @@ numpy.random.default_rng(seed), so the same seed gives the same answer.
 
 The set of fundable applications is held fixed: eligibility and the minimum score were
 applied once, with the scenario's own weights (as in robustness). When only the budget
-binds, each weighting's optimum value comes from the knapsack DP (frontier.knapsack_table),
-else from the integer program; the closest optimal portfolio always from the latter.
+binds, each weighting's optimum and its closest optimal portfolio come from the knapsack DP
+(among equally close ones, the earliest ids: model.knapsack.knapsack_settle); elsewhere from
+one integer program kept in memory (model.resident), only its objective changed per
+weighting; in partial mode from the scenario's solver (HiGHS is slow on integer awards).
 
 Decisions no weighting explains: actual awards that are in no tried weighting's optimum,
 and actual rejections that are in every one. Actual awards to applications outside the
@@ -43,8 +45,11 @@ from optimizer.analysis.compare import closest_optimum
 from optimizer.analysis.executor import Executor, InProcess, chunks
 from optimizer.errors import ScenarioError
 from optimizer.frames import Tabular
-from optimizer.model.instance import Instance
+from optimizer.model.instance import FEASIBLE, OPTIMAL, PARTIAL, Instance
+from optimizer.model.knapsack import is_budget_only
+from optimizer.model.resident import Resident
 from optimizer.model.solve import solve
+from optimizer.model.verify import check
 from optimizer.vocabulary.message import Message
 
 VERTEX, EQUAL, CURRENT, RANDOM, REFINE = "vertex", "equal", "current", "random", "refine"
@@ -167,8 +172,10 @@ def calibrate(
                            time_limit, executor or InProcess(), progress)
     current = next((t for t in trials if t.source == CURRENT), None)
 
+    asked = _Asked(instance, time_limit)
+
     def run(weights: np.ndarray | tuple[float, ...], source: str) -> Trial:
-        trial = _trial(instance, actual, _normalised(weights), source, solver, time_limit)
+        trial = _trial(asked, actual, _normalised(weights), source, solver, time_limit)
         trials.append(trial)
         return trial
 
@@ -211,7 +218,8 @@ def trials_of(instance: Instance, actual: Mapping[str, int],
               starts: Sequence[tuple[tuple[float, ...], str]], solver: str,
               time_limit: float | None) -> list[Trial]:
     """One task of the first trials (a top-level function, so a worker can run it)."""
-    return [_trial(instance, actual, weights, source, solver, time_limit)
+    asked = _Asked(instance, time_limit)
+    return [_trial(asked, actual, weights, source, solver, time_limit)
             for weights, source in starts]
 
 
@@ -243,13 +251,51 @@ def _normalised(weights: np.ndarray | tuple[float, ...]) -> tuple[float, ...]:
     return tuple(float(x) for x in w / w.sum())
 
 
-def _trial(instance: Instance, actual: Mapping[str, int], weights: tuple[float, ...],
+class _Asked:
+    """The instance under one weighting after another. Where only the budget binds, each
+    is a new instance for the knapsack DP (in partial mode, for the solver); elsewhere the
+    integer program is kept in memory (model.resident), only its objective changed."""
+
+    def __init__(self, instance: Instance, time_limit: float | None) -> None:
+        self.instance, self.time_limit = instance, time_limit
+        # Partial mode: HiGHS is slow on its integer awards; each weighting to the solver.
+        self.budget_only = is_budget_only(instance) or instance.rules.mode == PARTIAL
+        self._resident: Resident | None = None
+
+    def weighted(self, weights: tuple[float, ...]) -> Instance:
+        weighted = self.instance.with_weights(weights)
+        if self.budget_only:
+            return weighted
+        self.program().set_scores([it.score for it in weighted.items])
+        return self.program().instance
+
+    def program(self) -> Resident:
+        if self._resident is None:
+            self._resident = Resident(self.instance, self.time_limit)
+        return self._resident
+
+
+def _trial(asked: _Asked, actual: Mapping[str, int], weights: tuple[float, ...],
            source: str, solver: str, time_limit: float | None) -> Trial:
-    weighted = instance.with_weights(weights)
-    value = optimum_value(weighted, solver, time_limit)
-    closest = closest_optimum(weighted, actual, value, solver, time_limit)
+    weighted = asked.weighted(weights)
+    if asked.budget_only:
+        value = optimum_value(weighted, solver, time_limit)
+        closest = closest_optimum(weighted, actual, value, solver, time_limit)
+    else:
+        value = _resident_optimum(asked.program())
+        closest = closest_optimum(weighted, actual, value, solver, time_limit,
+                                  resident=asked.program())
     euro, project = agreement(actual, closest.units)
     return Trial(weights, source, euro, project, value, tuple(sorted(closest.units)))
+
+
+def _resident_optimum(resident: Resident) -> float:
+    """The optimum's value on the resident program, its portfolio verified first."""
+    answer = resident.optimum()
+    if answer.status not in (OPTIMAL, FEASIBLE):  # the usual door, for the same error
+        return optimum_value(resident.instance, "cbc", resident.time_limit)
+    check(resident.instance, answer.units)
+    return resident.instance.value(answer.units)
 
 
 def optimum_value(instance: Instance, solver: str = "cbc",

@@ -35,8 +35,10 @@ did not follow, and `Comparison.valuation` says so in one sentence.
 many times and no tie-break): the integer program with the extra row
 objective >= optimum - tol (model.ties.tie_tol) and the objective minimise
 sum_{i in A} (1 - x_i) + sum_{i not in A} x_i, A = the applications actually funded;
-in partial mode a second solve moves the awards least. Every portfolio is verified and
-checked to be worth the optimum exactly (model.ties.is_optimal).
+in partial mode a second solve moves the awards least. Solved on a program kept in memory
+(model.resident), by the knapsack DP where only the budget binds (then, among equally close
+optima, the earliest ids), and in partial mode by the scenario's solver. Every portfolio is
+verified and checked to be worth the optimum exactly (model.ties.is_optimal).
 """
 
 from __future__ import annotations
@@ -53,6 +55,8 @@ from optimizer.frames import Tabular
 from optimizer.model.formulation import Model, build_model, solution_units
 from optimizer.model.funds import fund_rows
 from optimizer.model.instance import FEASIBLE, OPTIMAL, PARTIAL, Instance, Result
+from optimizer.model.knapsack import is_budget_only, knapsack_settle
+from optimizer.model.resident import Answer, Resident
 from optimizer.model.solve import solve
 from optimizer.model.solvers import run_model
 from optimizer.model.ties import CLOSEST, is_optimal, settle, tie_message, tie_tol
@@ -380,16 +384,48 @@ def closest_optimum(
     optimum_value: float,
     solver: str = "cbc",
     time_limit: float | None = None,
+    resident: Resident | None = None,
 ) -> Changes:
     """The optimal portfolio with the fewest additions + removals from `actual_units`.
 
     `optimum_value`: the optimum of `instance` (from solve()). Ids of `actual_units` outside
-    the instance are ignored. See the module docstring for the program.
+    the instance are ignored. See the module docstring for the program. `resident`: the
+    program of `instance` kept in memory (model.resident), for callers that ask often;
+    without it one is built here (in partial mode, where HiGHS is slow on this program, the
+    program goes to `solver` instead). Every portfolio is verified here.
     """
     ids = set(instance.ids)  # once: a set built per award would make this quadratic
     actual = {i: int(u) for i, u in actual_units.items() if u > 0 and i in ids}
     if not instance.items:  # nothing to fund: the empty portfolio is the only one
         return _changes(instance, actual, {}, OPTIMAL)
+    if is_budget_only(instance):  # the knapsack DP: exact, no solver (ties: the earliest ids)
+        by_dp = knapsack_settle(instance, actual, optimum_value, tie_tol(optimum_value))
+        if by_dp is not None:
+            _check_optimal(instance, by_dp[0], optimum_value)
+            return _changes(instance, actual, by_dp[0], OPTIMAL)
+    if resident is None and instance.rules.mode == PARTIAL:
+        # HiGHS takes many times CBC's time on the partial-mode program (its integer awards)
+        return _closest_by_solver(instance, actual, optimum_value, solver, time_limit)
+    if resident is None:
+        resident = Resident(instance, time_limit)
+    elif resident.instance is not instance:
+        raise ValueError("resident program of another instance")
+    found = _answered(resident.closest(actual, optimum_value - tie_tol(optimum_value)))
+    status, units = found.status, found.units
+    _check_optimal(instance, units, optimum_value)
+    if instance.rules.mode == PARTIAL:
+        # Among the fewest-change portfolios, the one whose awards move least; kept only
+        # when it is still worth the optimum exactly (a solver's row tolerance may not be).
+        second = _answered(resident.closest_moves(_count_changes(actual, units)))
+        if is_optimal(instance, second.units, optimum_value):
+            status = OPTIMAL if status == second.status == OPTIMAL else FEASIBLE
+            units = second.units
+    return _changes(instance, actual, units, status)
+
+
+def _closest_by_solver(instance: Instance, actual: Mapping[str, int], optimum_value: float,
+                       solver: str, time_limit: float | None) -> Changes:
+    """closest_optimum through `solver` (PuLP), one solver run per solve."""
     model = build_model(instance)
     model.add_objective_floor(optimum_value - tie_tol(optimum_value))
     model.minimise_changes(set(actual))
@@ -397,8 +433,6 @@ def closest_optimum(
     units = solution_units(model)
     _check_optimal(instance, units, optimum_value)
     if instance.rules.mode == PARTIAL:
-        # Among the fewest-change portfolios, the one whose awards move least; kept only
-        # when it is still worth the optimum exactly (a solver's row tolerance may not be).
         model.minimise_moves(actual, _count_changes(actual, units))
         second = _solve_model(model, solver, time_limit)
         moved = solution_units(model)
@@ -415,6 +449,14 @@ def _solve_model(model: Model, solver: str, time_limit: float | None) -> str:
         raise SolverError(Message.of("solver.fewest_changes_failed", solver=solver,
                                      status=f"{run.status}", text=run.text))
     return run.status
+
+
+def _answered(answer: Answer) -> Answer:
+    """A resident solve's answer, OPTIMAL or FEASIBLE, else the error of a failed solve."""
+    if answer.status not in (OPTIMAL, FEASIBLE):
+        raise SolverError(Message.of("solver.fewest_changes_failed", solver="highs",
+                                     status=f"{answer.status}", text=answer.status))
+    return answer
 
 
 def _check_optimal(instance: Instance, units: Mapping[str, int], optimum: float) -> None:

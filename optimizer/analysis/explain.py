@@ -43,10 +43,28 @@ from optimizer.analysis.bindings import EXCLUDED, IN, OUT, Context
 from optimizer.analysis.compare import closest_optimum
 from optimizer.analysis.explain_sentences import row_messages, said, sentence
 from optimizer.analysis.explanation import ExplainRow, Explanation, Moved
-from optimizer.errors import InfeasibleError, ScenarioError, suggest
-from optimizer.model.formulation import build_model
-from optimizer.model.instance import FULL, OPTIMAL, Instance, Item, Result
-from optimizer.model.solve import solve
+from optimizer.errors import (
+    InfeasibleError,
+    ScenarioError,
+    SolverError,
+    VerificationError,
+    suggest,
+)
+from optimizer.model.formulation import Model, build_model
+from optimizer.model.instance import (
+    FEASIBLE,
+    FULL,
+    INFEASIBLE,
+    OPTIMAL,
+    PARTIAL,
+    Instance,
+    Item,
+    Result,
+)
+from optimizer.model.knapsack import choose_method, is_budget_only
+from optimizer.model.resident import Answer, Resident
+from optimizer.model.solve import OBJECTIVE_RTOL, solve
+from optimizer.model.verify import check
 from optimizer.vocabulary.message import Message
 
 # What callers import from here: the verb, its result, and a row in words.
@@ -65,34 +83,23 @@ def explain(
 ) -> Explanation:
     """One row per application (`ids`, in that order; default: all, then the excluded).
 
-    `base`: the optimum of `instance` if already solved (else it is solved here). One extra
-    solve per application of the instance, on one model re-targeted with Model.force.
+    `base`: the optimum of `instance` if already solved (else it is solved here). Two extra
+    solves per application of the instance (its flip, then the closest such optimum), all
+    on one program kept in memory (model.resident), the item's bounds changed in place.
     """
     wanted = _wanted(instance, ids)
-    model = build_model(instance)
     if base is None:
-        base = solve(instance, solver=solver, time_limit=time_limit, model=model)
+        base = solve(instance, solver=solver, time_limit=time_limit, method="ip")
     ctx = Context(instance, base)
     excluded = {e.id: e.reasons for e in instance.excluded}
+    resident = _Lazy(instance, time_limit)  # one program for every flip, built when asked
     rows = []
     for item_id in wanted:
         if item_id in excluded:
             rows.append(_excluded_row(instance, item_id, excluded[item_id]))
             continue
-        flip = item_id not in base.units
-        restore = (True if item_id in instance.rules.fund
-                   else False if item_id in instance.rules.reject else None)
-        model.force(item_id, flip)
-        try:
-            forced: Result | InfeasibleError = solve(
-                model.instance, solver=solver, time_limit=time_limit, model=model)
-            if isinstance(forced, Result):
-                forced = _closest(model.instance, base, forced, solver, time_limit)
-        except InfeasibleError as exc:
-            forced = exc
-        finally:
-            model.force(item_id, restore)
-        rows.append(_row(ctx, ctx.items[item_id], forced))
+        rows.append(_row(ctx, ctx.items[item_id],
+                         _flipped(resident, base, item_id, solver, time_limit)))
     unit = instance.rules.unit_eur
     return Explanation(
         name=instance.name, is_proxy=instance.score_source == "proxy",
@@ -104,12 +111,110 @@ def explain(
     )
 
 
-def _closest(flipped: Instance, base: Result, forced: Result, solver: str,
-             time_limit: float | None) -> Result:
-    """Among the optima of the flipped instance, the one that moves fewest other projects
-    (so an explanation names only the projects that must move)."""
-    near = closest_optimum(flipped, base.units, forced.objective, solver, time_limit)
-    return dataclasses.replace(forced, units=near.units)
+class _Lazy:
+    """The program of an instance for its flips, built at its first use (never, where the
+    knapsack DP answers every flip): the resident one (model.resident), or in partial mode,
+    where HiGHS is slow on the integer awards, a PuLP model for the solver; and the
+    instance with its current locks."""
+
+    def __init__(self, instance: Instance, time_limit: float | None) -> None:
+        self.base, self.time_limit = instance, time_limit
+        self.instance = instance
+        self._program: Resident | Model | None = None
+
+    def force(self, item_id: str, funded: bool | None) -> None:
+        if self._program is not None:
+            self._program.force(item_id, funded)
+            self.instance = self._program.instance
+        else:
+            self.instance = _locked(self.instance, item_id, funded)
+
+    def program(self) -> Resident | Model:
+        if self._program is None:
+            self._program = (build_model(self.base) if self.base.rules.mode == PARTIAL
+                             else Resident(self.base, self.time_limit))
+            rules, base = self.instance.rules, self.base.rules
+            for i in sorted((rules.fund ^ base.fund) | (rules.reject ^ base.reject)):
+                self._program.force(
+                    i, True if i in rules.fund else False if i in rules.reject else None)
+            self.instance = self._program.instance
+        return self._program
+
+
+def _locked(instance: Instance, item_id: str, funded: bool | None) -> Instance:
+    """`instance` with one item forced in or out or released, as Model.force does."""
+    rules = instance.rules
+    fund, reject = rules.fund - {item_id}, rules.reject - {item_id}
+    if funded is True:
+        fund |= {item_id}
+    elif funded is False:
+        reject |= {item_id}
+    return instance.with_rules(fund=frozenset(fund), reject=frozenset(reject))
+
+
+def _flipped(lazy: _Lazy, base: Result, item_id: str, solver: str,
+             time_limit: float | None) -> Result | InfeasibleError:
+    """The optimum with `item_id`'s decision flipped, with the portfolio among its optima
+    that moves fewest other projects (so an explanation names only the projects that must
+    move); InfeasibleError (with its diagnosis) when no portfolio allows the flip. By the
+    knapsack DP where only the budget binds, else on the resident program, the item's
+    bounds changed and restored; verified either way."""
+    rules = lazy.instance.rules
+    restore = True if item_id in rules.fund else False if item_id in rules.reject else None
+    lazy.force(item_id, item_id not in base.units)
+    try:
+        flipped = lazy.instance
+        if is_budget_only(flipped) and choose_method(flipped) == "dp":
+            forced = solve(flipped, solver=solver, time_limit=time_limit)
+            if _alone(forced, base, item_id):
+                return forced
+            near = closest_optimum(flipped, base.units, forced.objective, solver, time_limit)
+            return dataclasses.replace(forced, units=near.units)
+        resident = lazy.program()
+        flipped = resident.instance
+        if isinstance(resident, Model):  # partial mode: the solver, one run per solve
+            forced = solve(flipped, solver=solver, time_limit=time_limit, model=resident)
+            near = closest_optimum(flipped, base.units, forced.objective, solver, time_limit)
+            return dataclasses.replace(forced, units=near.units)
+        answer = resident.optimum()
+        if answer.status == INFEASIBLE:  # the usual door, for the same error and diagnosis
+            return solve(flipped, solver=solver, time_limit=time_limit, method="ip")
+        if answer.status not in (OPTIMAL, FEASIBLE):
+            raise SolverError(Message.of("scenario.solver.no_solution", solver="highs",
+                                         text=answer.status, time_limit=time_limit))
+        forced = _verified(flipped, answer)
+        if _alone(forced, base, item_id):
+            return forced
+        near = closest_optimum(flipped, base.units, forced.objective, solver, time_limit,
+                               resident=resident)
+        return dataclasses.replace(forced, units=near.units)
+    except InfeasibleError as exc:
+        return exc
+    finally:
+        lazy.force(item_id, restore)
+
+
+def _alone(forced: Result, base: Result, item_id: str) -> bool:
+    """Full mode, the flipped optimum moves no other project: no optimum of the flipped
+    instance moves fewer, and none other as few, so it is the closest one."""
+    return (forced.status == OPTIMAL and len(forced.units) == len(base.units) + (
+        1 if item_id in forced.units else -1)
+        and set(forced.units) ^ set(base.units) == {item_id}
+        and all(forced.units[i] == base.units[i] for i in forced.units if i != item_id))
+
+
+def _verified(instance: Instance, answer: Answer) -> Result:
+    """The resident optimum as a Result, after the independent rule check and the value
+    recomputed (as model.solve does for any solver)."""
+    check(instance, answer.units)
+    value = instance.value(answer.units)
+    if answer.objective is not None and not math.isclose(
+            value, answer.objective, rel_tol=OBJECTIVE_RTOL, abs_tol=OBJECTIVE_RTOL):
+        raise VerificationError(Message.of("solver.verify.objective_mismatch", solver="highs",
+                                           reported=answer.objective, value=value))
+    return Result(status=answer.status, objective=value, units=answer.units, solver="highs",
+                  gap=0.0 if answer.status == OPTIMAL else None, seconds=answer.seconds,
+                  bound=value if answer.status == OPTIMAL else None)
 
 
 def _wanted(instance: Instance, ids: Iterable[str] | None) -> list[str]:
