@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from matplotlib.figure import Figure
 
 from optimizer.analysis.diff import Diff
+from optimizer.analysis.executor import cpus
 from optimizer.analysis.regions import NO_REGION
 from optimizer.formats.files import write_atomic
 from optimizer.plots import render
@@ -82,9 +85,12 @@ def write_report(scenarios: Sequence[Analyses], out: Path, langs: Sequence[str] 
     written: list[Path] = []
     skipped: list[str] = []
     figures: list[dict[str, dict[str, bytes]]] = []  # per scenario: lang -> key -> svg
-    for a, folder in zip(scenarios, folders, strict=True):
+    jobs = [_jobs(a, langs, boundaries) for a in scenarios]
+    drawn = iter(draw_all([job for per_lang in jobs for by_key in per_lang
+                           for job in by_key.values()]))
+    for a, folder, its_jobs in zip(scenarios, folders, jobs, strict=True):
         written += _scenario_files(a, folder, langs[0], skipped)
-        svgs, files = _figures(a, folder, langs, boundaries)
+        svgs, files = _figures(its_jobs, folder, langs, drawn)
         written += files
         figures.append(svgs)
     pages = []
@@ -135,21 +141,68 @@ def _scenario_files(a: Analyses, folder: Path, lang: str, skipped: list[str]) ->
     return written + write_record(case, audit, folder)
 
 
-def _figures(a: Analyses, folder: Path, langs: Sequence[str], boundaries: Boundaries | None
+Job = tuple[Callable[[], Figure], tuple[str, ...]]  # a drawing and the formats wanted
+
+
+def _jobs(a: Analyses, langs: Sequence[str], boundaries: Boundaries | None
+          ) -> list[dict[str, Job]]:
+    """Per language, every figure of a scenario by its key: the first language's as SVG
+    and PNG (the files beside the page), the others' as SVG (for their pages)."""
+    return [{key: (draw, ("svg", "png") if index == 0 else ("svg",))
+             for key, draw in _drawings(a, lang, boundaries).items()}
+            for index, lang in enumerate(langs)]
+
+
+def _figures(jobs: list[dict[str, Job]], folder: Path, langs: Sequence[str],
+             drawn: Iterator[dict[str, bytes]]
              ) -> tuple[dict[str, dict[str, bytes]], list[Path]]:
-    """Every figure of a scenario in every language (SVG, for the pages); the first
-    language's also as PNG and SVG files beside the page."""
+    """Every figure of a scenario in every language (SVG, for the pages), taken from
+    `drawn` in the jobs' order; the first language's also as SVG and PNG files beside the
+    page."""
     svgs: dict[str, dict[str, bytes]] = {}
     written: list[Path] = []
-    for index, lang in enumerate(langs):
+    for index, (lang, figures) in enumerate(zip(langs, jobs, strict=True)):
         svgs[lang] = {}
-        for key, draw in _drawings(a, lang, boundaries).items():
-            rendered = render(draw(), ("svg", "png") if index == 0 else ("svg",))
+        for key in figures:
+            rendered = next(drawn)
             svgs[lang][key] = rendered["svg"]
             if index == 0:
                 written += [write_atomic(folder / f"{key}.{fmt}", data)
                             for fmt, data in rendered.items()]
     return svgs, written
+
+
+# The figures of a report are independent and each takes matplotlib a fraction of a second
+# (text layout, rasterising the PNG): they are drawn in forked processes, one per CPU, and
+# come back as bytes in order, so the files are the same as drawn one after another.
+_PENDING: list[Job] = []  # the jobs a forked worker inherits (a drawing does not pickle)
+
+
+def draw_all(jobs: list[Job]) -> list[dict[str, bytes]]:
+    """The bytes of every job's figure in its formats, in the jobs' order."""
+    workers = min(cpus(), len(jobs))
+    # Forked only from a process with no other Python thread: one (the app's) might hold
+    # a lock of matplotlib's that the copy would then wait on for ever.
+    if (workers < 2 or threading.active_count() > 1
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return [_draw(job) for job in jobs]
+    _PENDING[:] = jobs
+    try:
+        # fork: the drawings (closures over the analyses) are inherited, not pickled; a
+        # worker only draws, so no solver thread of this process is ever needed there.
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return pool.map(_draw_pending, range(len(jobs)), chunksize=1)
+    finally:
+        _PENDING.clear()
+
+
+def _draw_pending(index: int) -> dict[str, bytes]:
+    return _draw(_PENDING[index])
+
+
+def _draw(job: Job) -> dict[str, bytes]:
+    draw, formats = job
+    return render(draw(), formats)
 
 
 def _drawings(a: Analyses, lang: str, boundaries: Boundaries | None
