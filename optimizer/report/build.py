@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from matplotlib.figure import Figure
 
@@ -44,6 +46,7 @@ from optimizer.report.workbook import write_workbook
 from optimizer.vocabulary.message import say
 
 REPORT_NAME = "report.html"
+T = TypeVar("T")
 
 __all__ = ["REPORT_NAME", "Analyses", "ReportFiles", "million_budgets", "report_date",
            "write_report"]
@@ -86,29 +89,36 @@ def write_report(scenarios: Sequence[Analyses], out: Path, langs: Sequence[str] 
     skipped: list[str] = []
     figures: list[dict[str, dict[str, bytes]]] = []  # per scenario: lang -> key -> svg
     jobs = [_jobs(a, langs, boundaries) for a in scenarios]
-    drawn = iter(draw_all([job for per_lang in jobs for by_key in per_lang
-                           for job in by_key.values()]))
+    drawings: list[Callable[[], Any]] = [
+        functools.partial(_draw, job) for per_lang in jobs for by_key in per_lang
+        for job in by_key.values()]
+    brief = make_brief(scenarios)  # the grid sheet of every workbook
+    books: list[Callable[[], Any]] = [
+        functools.partial(write_atomic, folder / f"report{_suffix(langs, lang)}.xlsx",
+                          _workbook(a, lang, brief))
+        for lang in langs for a, folder in zip(scenarios, folders, strict=True)]
+    done = in_workers(drawings + books)
+    drawn = iter(done[:len(drawings)])
     for a, folder, its_jobs in zip(scenarios, folders, jobs, strict=True):
         written += _scenario_files(a, folder, langs[0], skipped)
         svgs, files = _figures(its_jobs, folder, langs, drawn)
         written += files
         figures.append(svgs)
+    written += done[len(drawings):]  # the workbooks, per language
     pages = []
-    brief = make_brief(scenarios)  # the grid sheet of every workbook
-    for lang in langs:
-        suffix = "" if len(langs) == 1 else f".{lang}"
-        for a, folder in zip(scenarios, folders, strict=True):
-            written.append(write_atomic(folder / f"report{suffix}.xlsx",
-                                        _workbook(a, lang, brief)))
     names = tuple(str(p.relative_to(out)) for p in written)
     for lang in langs:
-        suffix = "" if len(langs) == 1 else f".{lang}"
+        suffix = _suffix(langs, lang)
         shown = tuple(dataclasses.replace(a, figures=svgs[lang])
                       for a, svgs in zip(scenarios, figures, strict=True))
         page = Page(shown, lang, date, tuple(diffs), files=names, skipped=tuple(skipped))
         pages.append(write_atomic(out / f"report{suffix}.html", render_html(page)))
     return ReportFiles(tuple(pages), (*written, *pages),
                        tuple(say("en", code) for code in skipped))
+
+
+def _suffix(langs: Sequence[str], lang: str) -> str:
+    return "" if len(langs) == 1 else f".{lang}"
 
 
 def _workbook(a: Analyses, lang: str, brief: Brief) -> Callable[[Path], None]:
@@ -172,32 +182,34 @@ def _figures(jobs: list[dict[str, Job]], folder: Path, langs: Sequence[str],
     return svgs, written
 
 
-# The figures of a report are independent and each takes matplotlib a fraction of a second
-# (text layout, rasterising the PNG): they are drawn in forked processes, one per CPU, and
-# come back as bytes in order, so the files are the same as drawn one after another.
-_PENDING: list[Job] = []  # the jobs a forked worker inherits (a drawing does not pickle)
+# The figures and workbooks of a report are independent and each takes a fraction of a
+# second (matplotlib's text layout and rasteriser, openpyxl): they are made in forked
+# processes, one per CPU, and their results come back in order, so the files are the same
+# as made one after another.
+_PENDING: list[Callable[[], Any]] = []  # what a forked worker inherits (closures do not
+# pickle)
 
 
-def draw_all(jobs: list[Job]) -> list[dict[str, bytes]]:
-    """The bytes of every job's figure in its formats, in the jobs' order."""
-    workers = min(cpus(), len(jobs))
+def in_workers(tasks: list[Callable[[], T]]) -> list[T]:
+    """Every task's result, in the tasks' order."""
+    workers = min(cpus(), len(tasks))
     # Forked only from a process with no other Python thread: one (the app's) might hold
     # a lock of matplotlib's that the copy would then wait on for ever.
     if (workers < 2 or threading.active_count() > 1
             or "fork" not in multiprocessing.get_all_start_methods()):
-        return [_draw(job) for job in jobs]
-    _PENDING[:] = jobs
+        return [task() for task in tasks]
+    _PENDING[:] = tasks
     try:
-        # fork: the drawings (closures over the analyses) are inherited, not pickled; a
-        # worker only draws, so no solver thread of this process is ever needed there.
+        # fork: the tasks (closures over the analyses) are inherited, not pickled; a
+        # worker only draws and writes, so no solver thread of this process is needed there.
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_draw_pending, range(len(jobs)), chunksize=1)
+            return pool.map(_run_pending, range(len(tasks)), chunksize=1)
     finally:
         _PENDING.clear()
 
 
-def _draw_pending(index: int) -> dict[str, bytes]:
-    return _draw(_PENDING[index])
+def _run_pending(index: int) -> Any:
+    return _PENDING[index]()
 
 
 def _draw(job: Job) -> dict[str, bytes]:
