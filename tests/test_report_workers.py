@@ -21,6 +21,12 @@ def test_tasks_run_in_forked_workers_and_come_back_in_order(monkeypatch):
     assert not build._PENDING  # nothing kept once done
 
 
+def test_the_costliest_start_first_and_the_results_keep_the_tasks_order(monkeypatch):
+    monkeypatch.setattr(build, "cpus", lambda: 2)
+    done = build.in_workers(_tasks(5), costs=[1, 5, 2, 9, 1])
+    assert [i for i, _pid in done] == list(range(5))
+
+
 def test_with_another_thread_running_the_tasks_run_here(monkeypatch):
     monkeypatch.setattr(build, "cpus", lambda: 2)
     stop = threading.Event()

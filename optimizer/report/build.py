@@ -92,12 +92,14 @@ def write_report(scenarios: Sequence[Analyses], out: Path, langs: Sequence[str] 
     drawings: list[Callable[[], Any]] = [
         functools.partial(_draw, job) for per_lang in jobs for by_key in per_lang
         for job in by_key.values()]
+    costs = [_COST.get(key, 1) * len(job[1]) for per_lang in jobs for by_key in per_lang
+             for key, job in by_key.items()]
     brief = make_brief(scenarios)  # the grid sheet of every workbook
     books: list[Callable[[], Any]] = [
         functools.partial(write_atomic, folder / f"report{_suffix(langs, lang)}.xlsx",
                           _workbook(a, lang, brief))
         for lang in langs for a, folder in zip(scenarios, folders, strict=True)]
-    done = in_workers(drawings + books)
+    done = in_workers(drawings + books, costs + [2] * len(books))
     drawn = iter(done[:len(drawings)])
     for a, folder, its_jobs in zip(scenarios, folders, jobs, strict=True):
         written += _scenario_files(a, folder, langs[0], skipped)
@@ -190,8 +192,15 @@ _PENDING: list[Callable[[], Any]] = []  # what a forked worker inherits (closure
 # pickle)
 
 
-def in_workers(tasks: list[Callable[[], T]]) -> list[T]:
-    """Every task's result, in the tasks' order."""
+# About how long each figure takes to draw, relative to the others (the many labels of
+# the tall ones): the longest are handed out first, so that no worker is left with one at
+# the end while the others wait.
+_COST = {"acceptability": 4, "comparison": 3, "region_map": 2, "regions": 2}
+
+
+def in_workers(tasks: list[Callable[[], T]], costs: Sequence[float] = ()) -> list[T]:
+    """Every task's result, in the tasks' order; `costs` (one per task), how long each
+    takes about: the longest start first."""
     workers = min(cpus(), len(tasks))
     # Forked only from a process with no other Python thread: one (the app's) might hold
     # a lock of matplotlib's that the copy would then wait on for ever.
@@ -202,8 +211,15 @@ def in_workers(tasks: list[Callable[[], T]]) -> list[T]:
     try:
         # fork: the tasks (closures over the analyses) are inherited, not pickled; a
         # worker only draws and writes, so no solver thread of this process is needed there.
+        order = sorted(range(len(tasks)), key=lambda i: -costs[i]) if costs else None
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_run_pending, range(len(tasks)), chunksize=1)
+            found = pool.map(_run_pending, order or range(len(tasks)), chunksize=1)
+        if order is None:
+            return found
+        results: list[Any] = [None] * len(tasks)
+        for index, result in zip(order, found, strict=True):
+            results[index] = result
+        return results
     finally:
         _PENDING.clear()
 
