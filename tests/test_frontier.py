@@ -216,6 +216,26 @@ def test_ip_sweep_equals_brute_force_on_a_constrained_instance():
     assert is_monotone(values)
 
 
+@dataclasses.dataclass(frozen=True)
+class OneByOne:
+    """An executor that is not InProcess: the sweep's pieces one after another, here."""
+
+    name: str = "one by one"
+    parallel: int = 1
+
+    def map(self, task, calls, sizes=None, progress=None):
+        return [task(*args) for args in calls]
+
+
+def test_cbc_budgets_swept_in_threads_equal_the_budgets_swept_one_by_one(monkeypatch):
+    monkeypatch.setattr("optimizer.analysis.frontier.cpus", lambda: 3)
+    budgets = [b * 100 for b in range(0, 19)]
+    threaded = frontier(_constrained(), budgets=budgets, solver="cbc")
+    serial = frontier(_constrained(), budgets=budgets, solver="cbc", executor=OneByOne())
+    assert threaded.method == "ip" and threaded == serial
+    assert [p.optimal.ids for p in threaded.points] == [p.optimal.ids for p in serial.points]
+
+
 @pytest.mark.parametrize("solver", ["cbc", "highs"])
 def test_ip_sweep_monotone_with_each_solver(solver):
     fr = frontier(_constrained(), points=12, solver=solver)

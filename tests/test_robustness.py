@@ -101,6 +101,14 @@ def test_same_seed_same_result_on_the_ip_path_in_parallel():
     assert one.method == "ip" and one == two
 
 
+def test_cbc_draws_solved_in_threads_are_the_draws_solved_one_by_one():
+    inst = _mixed().with_rules(min_projects_per_region=0, max_region_share=0.9)
+    scores = draw_scores(inst, 9, seed=4, score_noise=0.2)
+    one = solve_draws(inst, scores, "ip", solver="cbc")
+    three = solve_draws(inst, scores, "ip", solver="cbc", threads=3)
+    assert one.shape == (9, len(inst.items)) and np.array_equal(one, three)
+
+
 @pytest.mark.parametrize("solver", ["cbc", "highs"])
 def test_dp_and_core_paths_equal_the_ip_path(solver):
     inst = _mixed()

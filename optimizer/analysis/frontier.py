@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import itertools
 import math
+import threading
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import numpy as np
 
-from optimizer.analysis.executor import Executor, InProcess, chunks
+from optimizer.analysis.executor import Executor, InProcess, chunks, cpus
 from optimizer.analysis.greedy import GREEDY_RULE, greedy
 from optimizer.errors import InfeasibleError, ScenarioError
 from optimizer.frames import Tabular
@@ -269,7 +271,7 @@ def _ip_outcomes(instance: Instance, grid: Sequence[int], solver: str,
     """
     parts = chunks(len(grid), executor.parallel)
     calls = [(instance, grid[a:b], solver, time_limit, core) for a, b in parts]
-    found = [res for part in executor.map(budget_sweep, calls, [b - a for a, b in parts])
+    found = [res for part in _map(executor, solver, calls, [b - a for a, b in parts])
              for res in part]
     out: list[Outcome] = []
     prev: Result | None = None
@@ -280,6 +282,20 @@ def _ip_outcomes(instance: Instance, grid: Sequence[int], solver: str,
         out.append(_outcome(instance, res))
         prev = res if res is not None else prev
     return out
+
+
+def _map(executor: Executor, solver: str, calls: list[tuple[Any, ...]], sizes: list[int]
+         ) -> list[list[Result | None]]:
+    """executor.map(budget_sweep, ...); in this process with CBC (a solver process per
+    budget, which this process only waits for), the pieces run in a thread per CPU, each
+    on a model of its own: the same answers, in the same order. Only from the main thread,
+    whose solves no `cancellable` event of another thread governs."""
+    threads = min(cpus(), len(calls))
+    if (solver != "cbc" or not isinstance(executor, InProcess) or threads < 2
+            or threading.current_thread() is not threading.main_thread()):
+        return executor.map(budget_sweep, calls, sizes)
+    with ThreadPoolExecutor(threads, thread_name_prefix="grantopt-budgets") as pool:
+        return list(pool.map(lambda args: budget_sweep(*args), calls))
 
 
 def budget_sweep(instance: Instance, budgets: Sequence[int], solver: str,

@@ -32,14 +32,17 @@ arbitrary, and the tie is broken the same way in every draw.
 
 from __future__ import annotations
 
+import math
+import threading
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import numpy as np
 
-from optimizer.analysis.executor import LOCAL, Executor, chunks, executor_for
+from optimizer.analysis.executor import LOCAL, Executor, chunks, cpus, executor_for
 from optimizer.errors import ScenarioError, suggest
 from optimizer.frames import Tabular
 from optimizer.model.formulation import build_model
@@ -238,9 +241,20 @@ def _bootstrap_panels(rng: np.random.Generator, instance: Instance,
 
 
 def solve_draws(instance: Instance, scores: np.ndarray, method: str, solver: str,
-                time_limit: float | None = None) -> np.ndarray:
+                time_limit: float | None = None, threads: int = 1) -> np.ndarray:
     """draws x items booleans: funded or not in the optimum of each score row, by
-    `method` (see `draw_method`). Every portfolio is verified, as any other."""
+    `method` (see `draw_method`). Every portfolio is verified, as any other.
+
+    `threads` > 1: the integer program with CBC (a solver process per draw, which this
+    process only waits for) is solved that many draws at a time, each thread on a model of
+    its own; the draws and their answers are the same."""
+    if method == "ip" and solver == "cbc" and min(threads, len(scores)) > 1 and _may_thread():
+        size = math.ceil(len(scores) / threads)
+        pieces = [scores[a:a + size] for a in range(0, len(scores), size)]
+        with ThreadPoolExecutor(len(pieces), thread_name_prefix="grantopt-draws") as pool:
+            found = list(pool.map(lambda rows: solve_draws(instance, rows, method, solver,
+                                                           time_limit), pieces))
+        return np.concatenate(found)
     ids = instance.ids
     out = np.zeros((len(scores), len(ids)), bool)
     model = build_model(instance) if method == "ip" else None
@@ -256,6 +270,13 @@ def solve_draws(instance: Instance, scores: np.ndarray, method: str, solver: str
             res = solve(instance.with_scores(row), solver=solver, time_limit=time_limit)
         out[d] = [res.units.get(i, 0) > 0 for i in ids]
     return out
+
+
+def _may_thread() -> bool:
+    """Threads only from the main thread (the command line): a solve in another thread
+    may be cancelled through that thread's own event (model.solvers.cancellable), which
+    threads started here would not see."""
+    return threading.current_thread() is threading.main_thread()
 
 
 def draw_method(instance: Instance, method: str) -> str:
@@ -288,7 +309,9 @@ def _run(instance: Instance, scores: np.ndarray, method: str, solver: str,
          time_limit: float | None, executor: Executor,
          progress: Callable[[int, int], None] | None) -> np.ndarray:
     parts = chunks(len(scores), executor.parallel)
-    calls = [(instance, scores[a:b], method, solver, time_limit) for a, b in parts]
+    # CBC's processes share the CPUs the executor's own workers leave.
+    threads = max(1, cpus() // executor.parallel)
+    calls = [(instance, scores[a:b], method, solver, time_limit, threads) for a, b in parts]
     found = executor.map(solve_draws, calls, [b - a for a, b in parts], progress)
     return np.concatenate(found) if found else np.zeros((0, len(instance.items)), bool)
 

@@ -13,14 +13,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
+import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from matplotlib.figure import Figure
 
 from optimizer.analysis.diff import Diff
+from optimizer.analysis.executor import cpus
 from optimizer.analysis.regions import NO_REGION
 from optimizer.formats.files import write_atomic
 from optimizer.plots import render
@@ -41,6 +46,7 @@ from optimizer.report.workbook import write_workbook
 from optimizer.vocabulary.message import say
 
 REPORT_NAME = "report.html"
+T = TypeVar("T")
 
 __all__ = ["REPORT_NAME", "Analyses", "ReportFiles", "million_budgets", "report_date",
            "write_report"]
@@ -82,27 +88,39 @@ def write_report(scenarios: Sequence[Analyses], out: Path, langs: Sequence[str] 
     written: list[Path] = []
     skipped: list[str] = []
     figures: list[dict[str, dict[str, bytes]]] = []  # per scenario: lang -> key -> svg
-    for a, folder in zip(scenarios, folders, strict=True):
+    jobs = [_jobs(a, langs, boundaries) for a in scenarios]
+    drawings: list[Callable[[], Any]] = [
+        functools.partial(_draw, job) for per_lang in jobs for by_key in per_lang
+        for job in by_key.values()]
+    costs = [_COST.get(key, 1) * len(job[1]) for per_lang in jobs for by_key in per_lang
+             for key, job in by_key.items()]
+    brief = make_brief(scenarios)  # the grid sheet of every workbook
+    books: list[Callable[[], Any]] = [
+        functools.partial(write_atomic, folder / f"report{_suffix(langs, lang)}.xlsx",
+                          _workbook(a, lang, brief))
+        for lang in langs for a, folder in zip(scenarios, folders, strict=True)]
+    done = in_workers(drawings + books, costs + [2] * len(books))
+    drawn = iter(done[:len(drawings)])
+    for a, folder, its_jobs in zip(scenarios, folders, jobs, strict=True):
         written += _scenario_files(a, folder, langs[0], skipped)
-        svgs, files = _figures(a, folder, langs, boundaries)
+        svgs, files = _figures(its_jobs, folder, langs, drawn)
         written += files
         figures.append(svgs)
+    written += done[len(drawings):]  # the workbooks, per language
     pages = []
-    brief = make_brief(scenarios)  # the grid sheet of every workbook
-    for lang in langs:
-        suffix = "" if len(langs) == 1 else f".{lang}"
-        for a, folder in zip(scenarios, folders, strict=True):
-            written.append(write_atomic(folder / f"report{suffix}.xlsx",
-                                        _workbook(a, lang, brief)))
     names = tuple(str(p.relative_to(out)) for p in written)
     for lang in langs:
-        suffix = "" if len(langs) == 1 else f".{lang}"
+        suffix = _suffix(langs, lang)
         shown = tuple(dataclasses.replace(a, figures=svgs[lang])
                       for a, svgs in zip(scenarios, figures, strict=True))
         page = Page(shown, lang, date, tuple(diffs), files=names, skipped=tuple(skipped))
         pages.append(write_atomic(out / f"report{suffix}.html", render_html(page)))
     return ReportFiles(tuple(pages), (*written, *pages),
                        tuple(say("en", code) for code in skipped))
+
+
+def _suffix(langs: Sequence[str], lang: str) -> str:
+    return "" if len(langs) == 1 else f".{lang}"
 
 
 def _workbook(a: Analyses, lang: str, brief: Brief) -> Callable[[Path], None]:
@@ -135,21 +153,84 @@ def _scenario_files(a: Analyses, folder: Path, lang: str, skipped: list[str]) ->
     return written + write_record(case, audit, folder)
 
 
-def _figures(a: Analyses, folder: Path, langs: Sequence[str], boundaries: Boundaries | None
+Job = tuple[Callable[[], Figure], tuple[str, ...]]  # a drawing and the formats wanted
+
+
+def _jobs(a: Analyses, langs: Sequence[str], boundaries: Boundaries | None
+          ) -> list[dict[str, Job]]:
+    """Per language, every figure of a scenario by its key: the first language's as SVG
+    and PNG (the files beside the page), the others' as SVG (for their pages)."""
+    return [{key: (draw, ("svg", "png") if index == 0 else ("svg",))
+             for key, draw in _drawings(a, lang, boundaries).items()}
+            for index, lang in enumerate(langs)]
+
+
+def _figures(jobs: list[dict[str, Job]], folder: Path, langs: Sequence[str],
+             drawn: Iterator[dict[str, bytes]]
              ) -> tuple[dict[str, dict[str, bytes]], list[Path]]:
-    """Every figure of a scenario in every language (SVG, for the pages); the first
-    language's also as PNG and SVG files beside the page."""
+    """Every figure of a scenario in every language (SVG, for the pages), taken from
+    `drawn` in the jobs' order; the first language's also as SVG and PNG files beside the
+    page."""
     svgs: dict[str, dict[str, bytes]] = {}
     written: list[Path] = []
-    for index, lang in enumerate(langs):
+    for index, (lang, figures) in enumerate(zip(langs, jobs, strict=True)):
         svgs[lang] = {}
-        for key, draw in _drawings(a, lang, boundaries).items():
-            rendered = render(draw(), ("svg", "png") if index == 0 else ("svg",))
+        for key in figures:
+            rendered = next(drawn)
             svgs[lang][key] = rendered["svg"]
             if index == 0:
                 written += [write_atomic(folder / f"{key}.{fmt}", data)
                             for fmt, data in rendered.items()]
     return svgs, written
+
+
+# The figures and workbooks of a report are independent and each takes a fraction of a
+# second (matplotlib's text layout and rasteriser, openpyxl): they are made in forked
+# processes, one per CPU, and their results come back in order, so the files are the same
+# as made one after another.
+_PENDING: list[Callable[[], Any]] = []  # what a forked worker inherits (closures do not
+# pickle)
+
+
+# About how long each figure takes to draw, relative to the others (the many labels of
+# the tall ones): the longest are handed out first, so that no worker is left with one at
+# the end while the others wait.
+_COST = {"acceptability": 4, "comparison": 3, "region_map": 2, "regions": 2}
+
+
+def in_workers(tasks: list[Callable[[], T]], costs: Sequence[float] = ()) -> list[T]:
+    """Every task's result, in the tasks' order; `costs` (one per task), how long each
+    takes about: the longest start first."""
+    workers = min(cpus(), len(tasks))
+    # Forked only from a process with no other Python thread: one (the app's) might hold
+    # a lock of matplotlib's that the copy would then wait on for ever.
+    if (workers < 2 or threading.active_count() > 1
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return [task() for task in tasks]
+    _PENDING[:] = tasks
+    try:
+        # fork: the tasks (closures over the analyses) are inherited, not pickled; a
+        # worker only draws and writes, so no solver thread of this process is needed there.
+        order = sorted(range(len(tasks)), key=lambda i: -costs[i]) if costs else None
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            found = pool.map(_run_pending, order or range(len(tasks)), chunksize=1)
+        if order is None:
+            return found
+        results: list[Any] = [None] * len(tasks)
+        for index, result in zip(order, found, strict=True):
+            results[index] = result
+        return results
+    finally:
+        _PENDING.clear()
+
+
+def _run_pending(index: int) -> Any:
+    return _PENDING[index]()
+
+
+def _draw(job: Job) -> dict[str, bytes]:
+    draw, formats = job
+    return render(draw(), formats)
 
 
 def _drawings(a: Analyses, lang: str, boundaries: Boundaries | None
