@@ -39,7 +39,7 @@ import pulp
 from optimizer.caching import memo
 from optimizer.errors import SolverError
 from optimizer.model import knapsack
-from optimizer.model.formulation import Model, build_model, solution_units
+from optimizer.model.formulation import Model, build_model, changes_expr, solution_units
 from optimizer.model.instance import FEASIBLE, OPTIMAL, PARTIAL, WHOLE, Instance, Result
 from optimizer.model.knapsack import is_budget_only, knapsack_settle
 from optimizer.model.solvers import INFEASIBLE, SolveCancelled, run_model
@@ -241,7 +241,7 @@ def _cap_changes(model: Model, target: Mapping[str, int], changes: int) -> None:
 
 
 def _changes_expr(model: Model, target: Mapping[str, int]) -> pulp.LpAffineExpression:
-    return pulp.lpSum(1 - x if i in target else x for i, x in model.x.items()) + 0.0
+    return changes_expr(model, target)
 
 
 def _other(model: Model, funded: Mapping[str, int], target: Mapping[str, int], solver: str,
@@ -250,8 +250,9 @@ def _other(model: Model, funded: Mapping[str, int], target: Mapping[str, int], s
     (A constant objective would make PuLP add a dummy column that CBC then rejects.)"""
     # sum_{i in F} (1 - x_i) + sum_{i not in F} x_i >= 1, with the constant moved to the
     # right: changeRHS replaces a row's whole constant.
-    cut = pulp.lpSum(-x if i in funded else x for i, x in model.x.items())
-    n = sum(1 for i in model.x if i in funded)
+    cut = changes_expr(model, funded)
+    n = int(cut.constant)
+    cut.constant = 0
     row = pulp.LpConstraint(cut, pulp.LpConstraintGE, name=model.pulp_name("ties_no_good"),
                             rhs=1 - n)
     model.prob += row
@@ -318,7 +319,8 @@ def _first_fundable(model: Model, block: list[str], solver: str, time_limit: flo
 
 def _any_funded(model: Model, ids: list[str], solver: str, time_limit: float | None,
                 statuses: list[str], instance: Instance, value: float) -> bool:
-    row = pulp.LpConstraint(pulp.lpSum(model.x[i] for i in ids), pulp.LpConstraintGE,
+    row = pulp.LpConstraint(pulp.LpAffineExpression([(model.x[i], 1) for i in ids]),
+                            pulp.LpConstraintGE,
                             name=model.pulp_name("ties_any"), rhs=1)
     model.prob += row
     found = _solve(model, solver, time_limit, statuses)

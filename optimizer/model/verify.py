@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 
+from optimizer.caching import memo
 from optimizer.constants import REMAINDER
 from optimizer.errors import ScenarioError, VerificationError, suggest
 from optimizer.model.instance import (
@@ -38,10 +39,17 @@ def label(instance: Instance, item_id: str) -> str:
 
 
 # --- the groups the rules talk about (shared with formulation and diagnose)  ---------
+# Each is computed once per instance (memo): the optimum's model, its verification, the tie
+# settling and the comparison with the actual decision all ask the same groups. The dicts
+# and lists returned are shared: read them, never change them.
 
 
 def regions_covered(instance: Instance) -> dict[str, list[Item]]:
     """Region -> items covering it, for every region some item covers (sorted by name)."""
+    return memo(instance, "regions_covered", lambda: _regions_covered(instance))
+
+
+def _regions_covered(instance: Instance) -> dict[str, list[Item]]:
     basis = instance.rules.region_basis
     groups: dict[str, list[Item]] = defaultdict(list)
     for it in instance.items:
@@ -52,13 +60,18 @@ def regions_covered(instance: Instance) -> dict[str, list[Item]]:
 
 def lead_regions(instance: Instance) -> dict[str, list[Item]]:
     """Lead region -> items led from it. Items without a lead region have no share cap."""
-    return _group(instance.items, lambda it: it.lead_region or None)
+    return memo(instance, "lead_regions",
+                lambda: _group(instance.items, lambda it: it.lead_region or None))
 
 
 def region_share_groups(instance: Instance) -> dict[str, list[tuple[Item, float]]]:
     """Region -> (item, the share of its award attributed to the region), on the region
     basis: by the lead, the whole award to the lead's region; by the participants, split by
     residents exactly as the regions table splits it. The share cap bounds these sums."""
+    return memo(instance, "region_share_groups", lambda: _region_share_groups(instance))
+
+
+def _region_share_groups(instance: Instance) -> dict[str, list[tuple[Item, float]]]:
     basis = instance.rules.region_basis
     groups: dict[str, list[tuple[Item, float]]] = defaultdict(list)
     for it in instance.items:
@@ -71,6 +84,10 @@ def region_share_groups(instance: Instance) -> dict[str, list[tuple[Item, float]
 def target_areas(instance: Instance) -> dict[str, list[Item]]:
     """Target area -> items in it (an item in several areas is in each); items without a
     target area are in none."""
+    return memo(instance, "target_areas", lambda: _target_areas(instance))
+
+
+def _target_areas(instance: Instance) -> dict[str, list[Item]]:
     groups: dict[str, list[Item]] = defaultdict(list)
     for it in instance.items:
         for area in sorted(it.areas):
@@ -88,7 +105,7 @@ def capped_areas(instance: Instance) -> dict[str, tuple[int, list[Item]]]:
 
 def leads(instance: Instance) -> dict[str, list[Item]]:
     """Lead applicant -> items. An empty lead key means 'unknown', not one shared applicant."""
-    return _group(instance.items, lambda it: it.lead or None)
+    return memo(instance, "leads", lambda: _group(instance.items, lambda it: it.lead or None))
 
 
 def fair_share_regions(instance: Instance) -> dict[str, float]:
