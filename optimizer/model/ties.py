@@ -39,7 +39,13 @@ import pulp
 from optimizer.caching import memo
 from optimizer.errors import SolverError
 from optimizer.model import knapsack
-from optimizer.model.formulation import Model, build_model, changes_expr, solution_units
+from optimizer.model.formulation import (
+    Model,
+    build_model,
+    changes_expr,
+    gc_paused,
+    solution_units,
+)
 from optimizer.model.instance import FEASIBLE, OPTIMAL, PARTIAL, WHOLE, Instance, Result
 from optimizer.model.knapsack import is_budget_only, knapsack_settle
 from optimizer.model.solvers import INFEASIBLE, SolveCancelled, run_model
@@ -138,8 +144,9 @@ def settle(instance: Instance, optimum: Result, actual: Mapping[str, int] | None
         key = ("settle", tuple(sorted(optimum.units.items())), optimum.objective,
                optimum.status, _target_key(instance, actual), solver, time_limit, method,
                ORDER_MAX_ITEMS, CHECK_MAX_ITEMS, knapsack.DP_MAX_CELLS)  # the limits too
-        return memo(instance, key,
-                    lambda: _settle(instance, optimum, actual, solver, time_limit, method))
+        with gc_paused():  # see formulation.gc_paused
+            return memo(instance, key,
+                        lambda: _settle(instance, optimum, actual, solver, time_limit, method))
     except SolveCancelled:
         raise  # stopped on purpose: no answer, not an unsettled one
     except SolverError:
