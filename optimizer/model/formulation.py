@@ -283,17 +283,17 @@ def add_objective(model: Model) -> None:
         return
     inst = model.instance
     whole = inst.rules.partial_value == WHOLE
-    terms = []
+    pairs: list[tuple[pulp.LpVariable, float]] = []
     for it in inst.items:
         full = inst.score_weight(it)
         if whole:
-            terms.append(_linear([(model.x[it.id], full)] if full else []))
+            pairs += [(model.x[it.id], full)] if full else []
         else:
-            terms.append(_scaled(model.award[it.id], full / it.need))
+            pairs += _scaled_pairs(model.award[it.id], full / it.need)
     for index, z in model.z.items():
-        terms.append(_scaled(_linear([(z, 1)]), inst.link_bonus(inst.rules.links[index])))
+        pairs += _scaled_pairs({z: 1}, inst.link_bonus(inst.rules.links[index]))
     # A float constant, as "+ 0.0" gave: an expression (not 0) even with no items.
-    model.prob.setObjective(_linear(_terms(terms), 0.0))
+    model.prob.setObjective(_linear(pairs, 0.0))
 
 
 # --- constraint families -----------------------------------------------------------------
@@ -306,9 +306,9 @@ def add_budget_constraints(model: Model) -> None:
     """
     rules = model.instance.rules
     add_synergy_variables(model)  # their savings lower the spend
-    savings = [_scaled(_linear([(model.z[k], 1)]), -link.saving_units)
-               for k, link in enumerate(rules.links) if k in model.z]
-    total = _linear(_terms([*model.award.values(), *savings]))
+    savings = [pair for k, link in enumerate(rules.links) if k in model.z
+               for pair in _scaled_pairs({model.z[k]: 1}, -link.saving_units)]
+    total = _linear([*_terms(model.award.values()), *savings])
     _add(model, BUDGET, BUDGET, total, _LE, rules.budget_units, MONEY)
     if rules.min_spend_units > 0:
         _add(model, MIN_SPEND, MIN_SPEND, total, _GE, rules.min_spend_units, MONEY)
@@ -350,7 +350,8 @@ def add_region_share_constraints(model: Model) -> None:
     if cap is None:
         return
     for region, parts in region_share_groups(model.instance).items():
-        total = _linear(_terms(_scaled(model.award[it.id], part) for it, part in parts))
+        total = _linear(pair for it, part in parts
+                        for pair in _scaled_pairs(model.award[it.id], part))
         _add(model, REGION_SHARE, f"{REGION_SHARE}[{region}]", total, _LE, cap, MONEY)
 
 
@@ -531,17 +532,19 @@ def _linear(pairs: Iterable[tuple[pulp.LpVariable, float]], constant: float = 0
             ) -> pulp.LpAffineExpression:
     """sum c v + constant from (v, c) pairs, a repeated v summed: lpSum's coefficients
     without its intermediate expression objects."""
-    expr = pulp.LpAffineExpression(constant=constant)
-    for var, coef in pairs:
-        expr[var] = expr[var] + coef if var in expr else coef
+    pairs = list(pairs)
+    expr = pulp.LpAffineExpression(pairs, constant)
+    if len(expr) < len(pairs):  # a variable repeated: sum its coefficients instead
+        expr = pulp.LpAffineExpression(constant=constant)
+        for var, coef in pairs:
+            expr[var] = expr[var] + coef if var in expr else coef
     return expr
 
 
-def _scaled(expr: pulp.LpAffineExpression, factor: float) -> pulp.LpAffineExpression:
-    """factor * expr, as PuLP computes it (no terms at all when factor is 0)."""
-    if factor == 0:
-        return _linear((), expr.constant * factor)
-    return _linear(((v, factor * c) for v, c in expr.items()), expr.constant * factor)
+def _scaled_pairs(expr: Mapping[pulp.LpVariable, float], factor: float
+                  ) -> list[tuple[pulp.LpVariable, float]]:
+    """The terms of factor * expr, as PuLP computes them (none at all when factor is 0)."""
+    return [(v, factor * c) for v, c in expr.items()] if factor != 0 else []
 
 
 def _terms(exprs: Iterable[pulp.LpAffineExpression]) -> Iterator[tuple[pulp.LpVariable, float]]:
