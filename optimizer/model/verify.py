@@ -345,6 +345,8 @@ def _fair_shares(instance: Instance, award: Mapping[str, int]) -> list[Message]:
     """Each covered region's share of the euros awarded to the covered regions within
     [min, max] x its share of the weights (tolerance: float noise of the split)."""
     rules, shares = instance.rules, fair_share_regions(instance)
+    if not shares:  # the rule is off (or covers no region): nothing to sum
+        return []
     got = region_awards(instance, award)
     total = sum(got.get(r, 0.0) for r in shares)
     tol = 1e-7 * max(1.0, total)
@@ -400,7 +402,8 @@ def _pools(instance: Instance, award: Mapping[str, int]) -> list[Message]:
     every set exactly when the awards can be split between the pools (no solver needed)."""
     out = [pool_message(instance, names, total, cap)
            for names, total, cap in pool_breaches(instance, award) if names]
-    nowhere = sorted(i for i in award if not _admitting(instance, i))
+    sources = pool_sources(instance)  # once, not once per award
+    nowhere = sorted(i for i in award if not _admitting(instance, i, sources))
     if nowhere:
         total = sum(award[i] for i in nowhere)
         out.append(Message.of("rule.pools_none", ids=nowhere,
@@ -408,9 +411,11 @@ def _pools(instance: Instance, award: Mapping[str, int]) -> list[Message]:
     return out
 
 
-def _admitting(instance: Instance, item_id: str) -> list[str]:
+def _admitting(instance: Instance, item_id: str,
+               sources: list[tuple[str, int, frozenset[str] | None]] | None = None
+               ) -> list[str]:
     """The sources with money that may pay the item (the empty remainder left out)."""
-    return [n for n, c, m in pool_sources(instance)
+    return [n for n, c, m in (pool_sources(instance) if sources is None else sources)
             if (m is None or item_id in m) and (c > 0 or m is not None)]
 
 
