@@ -228,10 +228,15 @@ def write_mps(lp: pulp.LpProblem, path: str) -> list[pulp.LpVariable]:
         col = {v: f"X{i:07d}" for i, v in enumerate(columns)}
         rows = {k: f"C{i:07d}" for i, k in enumerate(lp._constraints)}
         coefs: dict[pulp.LpVariable, list[str]] = {v: [] for v in columns}
+        numbers: dict[float, str] = {}  # most coefficients repeat (1, -1, an award)
         for k, c in lp._constraints.items():
             row = rows[k]
             for v, value in c.items():
-                coefs[v].append(f"    {col[v]:<8}  {row:<8}  {value: .12e}\n")
+                text = numbers.get(value) if value else None  # -0.0 == 0.0, not alike
+                if text is None:
+                    text = numbers[value] = f"{value: .12e}"
+                # The names have at least 8 characters: PuLP's %-8s pads none.
+                coefs[v].append(f"    {col[v]}  {row}  {text}\n")
         out = [f"*SENSE:{pulp.LpSenses[lp.sense]}\n", "NAME          MODEL\n", "ROWS\n",
                " N  OBJ\n"]
         out += [f" {_MPS_SENSE[c.sense]}  {rows[k]}\n" for k, c in lp._constraints.items()]

@@ -82,15 +82,24 @@ class Settled:
 def exact_value(instance: Instance, units: Mapping[str, int]) -> Fraction:
     """Instance.value in rational arithmetic: the same sum, no rounding on the way."""
     total = Fraction(0)
+    whole = instance.rules.partial_value == WHOLE
+    fulls = _exact_fulls(instance)
     for it in instance.items:
         u = units.get(it.id, 0)
         if u <= 0:
             continue
-        full = Fraction(it.score) * Fraction(instance.weight(it))
-        total += full if instance.rules.partial_value == WHOLE else full * u / it.need
+        full = fulls[it.id]
+        total += full if whole else full * u / it.need
     for link in instance.complete_links(units):
         total += Fraction(instance.link_bonus(link))
     return total
+
+
+def _exact_fulls(instance: Instance) -> dict[str, Fraction]:
+    """Each item's score x weight as a fraction, once per instance (the tie steps ask the
+    value of many portfolios of one instance)."""
+    return memo(instance, "exact_fulls", lambda: {
+        it.id: Fraction(it.score) * Fraction(instance.weight(it)) for it in instance.items})
 
 
 def tie_message(count: int, rule: str) -> Message:
