@@ -224,7 +224,11 @@ def write_mps(lp: pulp.LpProblem, path: str) -> list[pulp.LpVariable]:
     wasNone, dummy = lp.fixObjective()
     try:
         cobj = lp.objective
-        columns = lp.variables()  # sorted by name, as PuLP numbers them
+        # lp.variables() without its scan of every row: a row registers its variables when
+        # it is added, and grantopt never adds terms to a row after that.
+        lp._add_variables(cobj.keys())
+        lp._variables.sort(key=lambda v: v.name)  # as PuLP numbers them
+        columns = lp._variables
         col = {v: f"X{i:07d}" for i, v in enumerate(columns)}
         rows = {k: f"C{i:07d}" for i, k in enumerate(lp._constraints)}
         coefs: dict[pulp.LpVariable, list[str]] = {v: [] for v in columns}
