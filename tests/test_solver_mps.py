@@ -28,7 +28,7 @@ def _both(make) -> tuple[str, str]:
 @given(instance=instances())
 def test_mps_is_pulps_own(instance):
     for elastic in (False, True):
-        ours, theirs = _both(lambda: build_model(instance, elastic=elastic).prob)
+        ours, theirs = _both(lambda e=elastic: build_model(instance, elastic=e).prob)
         assert ours == theirs
 
 
