@@ -13,15 +13,22 @@ exactly the constraints the optimiser used, under the same readable names.
 Readable constraint names ("region_min[Kainuu]") key `Model.constraints`; the names handed to
 PuLP are ASCII-sanitised and de-duplicated copies, because LP/MPS writers reject spaces,
 brackets and most non-ASCII characters.
+
+Speed: PuLP stays the modelling layer, but its operator overloading makes one expression
+object per `a * x` and `x - y` (a 100,000-application model spent most of its build there).
+Rows with one term per item are therefore built straight from (variable, coefficient)
+pairs (`_linear`, `_scaled`), which give the same coefficients PuLP's arithmetic would.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import math
 import re
 import statistics
 import unicodedata
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pulp
@@ -62,6 +69,7 @@ POOL, YEAR = "pool", "year"  # funding pools; several years (issue 14)
 MONEY, COUNT = "units", "count"
 
 _GE, _LE = pulp.LpConstraintGE, pulp.LpConstraintLE
+_UNSAFE = re.compile(r"[^A-Za-z0-9_]+")  # what pulp_name replaces by "_"
 
 
 @dataclass(frozen=True)
@@ -170,10 +178,8 @@ class Model:
 
     def minimise_changes(self, funded: Collection[str]) -> None:
         """Objective: the additions plus removals that turn `funded` into the portfolio."""
-        changes = pulp.lpSum(1 - self.x[i] for i in funded) + pulp.lpSum(
-            x for i, x in self.x.items() if i not in funded)
         self.prob.sense = pulp.LpMinimize
-        self.prob.setObjective(changes + 0.0)
+        self.prob.setObjective(changes_expr(self, funded))
 
     def minimise_moves(self, awards: Mapping[str, int], max_changes: int) -> None:
         """Keep the current (changes) objective at `max_changes` or below; then minimise
@@ -195,8 +201,9 @@ class Model:
 
     def pulp_name(self, readable: str) -> str:
         """A unique PuLP-safe name for a readable one ('region_min[Pohjois-Savo]')."""
-        base = unicodedata.normalize("NFKD", readable).encode("ascii", "ignore").decode()
-        base = re.sub(r"[^A-Za-z0-9_]+", "_", base).strip("_")[:200] or "c"
+        base = readable if readable.isascii() else (  # NFKD leaves ASCII as it is
+            unicodedata.normalize("NFKD", readable).encode("ascii", "ignore").decode())
+        base = _UNSAFE.sub("_", base).strip("_")[:200] or "c"
         name, n = base, 1
         while name in self._pulp_names:
             n += 1
@@ -205,8 +212,28 @@ class Model:
         return name
 
 
+@contextlib.contextmanager
+def gc_paused() -> Generator[None, None, None]:
+    """Python's cycle collector off for the block (as it was after). Building and solving
+    a large model allocates a few objects per variable and row, none of them in cycles;
+    with 100,000 applications in memory each automatic collection walks them all, and
+    the collections took more time than the building itself."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def build_model(instance: Instance, *, elastic: bool = False) -> Model:
     """The integer program of `instance` (or its elastic version, for model.diagnose)."""
+    with gc_paused():
+        return _build_model(instance, elastic)
+
+
+def _build_model(instance: Instance, elastic: bool) -> Model:
     validate_locks(instance)
     sense = pulp.LpMinimize if elastic else pulp.LpMaximize
     name = "grantopt_elastic" if elastic else "grantopt"
@@ -239,7 +266,7 @@ def add_variables(model: Model) -> None:
         model.x[it.id] = x
         if inst.rules.mode == FULL:
             # No u variable: one binary per item keeps full mode a pure 0-1 program.
-            model.award[it.id] = it.max_units * x
+            model.award[it.id] = _linear([(x, it.max_units)] if it.max_units else [])
             continue
         u = model.prob.add_variable(model.pulp_name(f"u[{it.id}]"), 0, it.max_units, pulp.LpInteger)
         model.award[it.id] = pulp.LpAffineExpression(u)
@@ -255,17 +282,18 @@ def add_objective(model: Model) -> None:
         model.prob.setObjective(pulp.lpSum(s.weight * s.var for s in model.slacks.values()) + 0.0)
         return
     inst = model.instance
-    terms = []
+    whole = inst.rules.partial_value == WHOLE
+    pairs: list[tuple[pulp.LpVariable, float]] = []
     for it in inst.items:
         full = inst.score_weight(it)
-        if inst.rules.partial_value == WHOLE:
-            terms.append(full * model.x[it.id])
+        if whole:
+            pairs += [(model.x[it.id], full)] if full else []
         else:
-            terms.append((full / it.need) * model.award[it.id])
+            pairs += _scaled_pairs(model.award[it.id], full / it.need)
     for index, z in model.z.items():
-        terms.append(inst.link_bonus(inst.rules.links[index]) * z)
-    # "+ 0.0" keeps an expression (not 0) when there are no items.
-    model.prob.setObjective(pulp.lpSum(terms) + 0.0)
+        pairs += _scaled_pairs({z: 1}, inst.link_bonus(inst.rules.links[index]))
+    # A float constant, as "+ 0.0" gave: an expression (not 0) even with no items.
+    model.prob.setObjective(_linear(pairs, 0.0))
 
 
 # --- constraint families -----------------------------------------------------------------
@@ -278,8 +306,9 @@ def add_budget_constraints(model: Model) -> None:
     """
     rules = model.instance.rules
     add_synergy_variables(model)  # their savings lower the spend
-    total = pulp.lpSum(model.award.values()) - pulp.lpSum(
-        link.saving_units * model.z[k] for k, link in enumerate(rules.links) if k in model.z)
+    savings = [pair for k, link in enumerate(rules.links) if k in model.z
+               for pair in _scaled_pairs({model.z[k]: 1}, -link.saving_units)]
+    total = _linear([*_terms(model.award.values()), *savings])
     _add(model, BUDGET, BUDGET, total, _LE, rules.budget_units, MONEY)
     if rules.min_spend_units > 0:
         _add(model, MIN_SPEND, MIN_SPEND, total, _GE, rules.min_spend_units, MONEY)
@@ -321,7 +350,8 @@ def add_region_share_constraints(model: Model) -> None:
     if cap is None:
         return
     for region, parts in region_share_groups(model.instance).items():
-        total = pulp.lpSum(part * model.award[it.id] for it, part in parts)
+        total = _linear(pair for it, part in parts
+                        for pair in _scaled_pairs(model.award[it.id], part))
         _add(model, REGION_SHARE, f"{REGION_SHARE}[{region}]", total, _LE, cap, MONEY)
 
 
@@ -339,7 +369,7 @@ def add_area_cap_constraints(model: Model) -> None:
     (max_eur_per_target_area); a project in several areas counts in each."""
     for area, (cap, items) in capped_areas(model.instance).items():
         if sum(it.max_units for it in items) > cap:  # a cap the area cannot reach is left out
-            total = pulp.lpSum(model.award[it.id] for it in items)
+            total = _linear(_terms(model.award[it.id] for it in items))
             _add(model, AREA_CAP, f"{AREA_CAP}[{area}]", total, _LE, cap, MONEY)
 
 
@@ -495,7 +525,40 @@ def _x(model: Model, item_id: str) -> pulp.LpAffineExpression:
 
 
 def _count(model: Model, items: list[Item]) -> pulp.LpAffineExpression:
-    return pulp.lpSum(model.x[it.id] for it in items)
+    return _linear((model.x[it.id], 1) for it in items)
+
+
+def _linear(pairs: Iterable[tuple[pulp.LpVariable, float]], constant: float = 0
+            ) -> pulp.LpAffineExpression:
+    """sum c v + constant from (v, c) pairs, a repeated v summed: lpSum's coefficients
+    without its intermediate expression objects."""
+    pairs = list(pairs)
+    expr = pulp.LpAffineExpression(pairs, constant)
+    if len(expr) < len(pairs):  # a variable repeated: sum its coefficients instead
+        expr = pulp.LpAffineExpression(constant=constant)
+        for var, coef in pairs:
+            expr[var] = expr[var] + coef if var in expr else coef
+    return expr
+
+
+def _scaled_pairs(expr: Mapping[pulp.LpVariable, float], factor: float
+                  ) -> list[tuple[pulp.LpVariable, float]]:
+    """The terms of factor * expr, as PuLP computes them (none at all when factor is 0)."""
+    return [(v, factor * c) for v, c in expr.items()] if factor != 0 else []
+
+
+def _terms(exprs: Iterable[pulp.LpAffineExpression]) -> Iterator[tuple[pulp.LpVariable, float]]:
+    """The (variable, coefficient) pairs of several expressions (their constants must be 0)."""
+    for expr in exprs:
+        yield from expr.items()
+
+
+def changes_expr(model: Model, funded: Collection[str]) -> pulp.LpAffineExpression:
+    """sum_{i in funded} (1 - x_i) + sum_{others} x_i: the projects added or removed from
+    `funded` (a float constant, as "+ 0.0" gave)."""
+    chosen = set(funded)
+    pairs = ((x, -1 if i in chosen else 1) for i, x in model.x.items())
+    return _linear(pairs, float(sum(1 for i in model.x if i in chosen)))
 
 
 def _bound_lock(x: pulp.LpVariable, funded: bool | None) -> None:

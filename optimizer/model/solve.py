@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from optimizer.caching import memo
 from optimizer.errors import InfeasibleError, ScenarioError, SolverError, VerificationError
 from optimizer.model.diagnose import Diagnosis, diagnose, structural_checks
-from optimizer.model.formulation import Model, build_model, solution_units
+from optimizer.model.formulation import Model, build_model, gc_paused, solution_units
 from optimizer.model.instance import OPTIMAL, Instance, Result
 from optimizer.model.knapsack import (
     DP_MAX_CELLS,
@@ -79,10 +79,11 @@ def solve(
     if model is None and choose_method(instance, method) == "dp":
         # Once per instance: the optimum shown and its comparison ask it both.
         return memo(instance, "solve_dp", lambda: solve_dp(instance))
-    if model is None and session is None:  # the same: one answer per instance and question
-        return memo(instance, ("solve", solver, time_limit, gap, method),
-                    lambda: _solve_built(instance, solver, time_limit, gap, method))
-    return _solve_built(instance, solver, time_limit, gap, method, model, session)
+    with gc_paused():  # see formulation.gc_paused
+        if model is None and session is None:  # one answer per instance and question
+            return memo(instance, ("solve", solver, time_limit, gap, method),
+                        lambda: _solve_built(instance, solver, time_limit, gap, method))
+        return _solve_built(instance, solver, time_limit, gap, method, model, session)
 
 
 def _solve_built(instance: Instance, solver: str, time_limit: float | None, gap: float,

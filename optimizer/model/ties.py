@@ -39,7 +39,13 @@ import pulp
 from optimizer.caching import memo
 from optimizer.errors import SolverError
 from optimizer.model import knapsack
-from optimizer.model.formulation import Model, build_model, solution_units
+from optimizer.model.formulation import (
+    Model,
+    build_model,
+    changes_expr,
+    gc_paused,
+    solution_units,
+)
 from optimizer.model.instance import FEASIBLE, OPTIMAL, PARTIAL, WHOLE, Instance, Result
 from optimizer.model.knapsack import is_budget_only, knapsack_settle
 from optimizer.model.solvers import INFEASIBLE, SolveCancelled, run_model
@@ -76,15 +82,24 @@ class Settled:
 def exact_value(instance: Instance, units: Mapping[str, int]) -> Fraction:
     """Instance.value in rational arithmetic: the same sum, no rounding on the way."""
     total = Fraction(0)
+    whole = instance.rules.partial_value == WHOLE
+    fulls = _exact_fulls(instance)
     for it in instance.items:
         u = units.get(it.id, 0)
         if u <= 0:
             continue
-        full = Fraction(it.score) * Fraction(instance.weight(it))
-        total += full if instance.rules.partial_value == WHOLE else full * u / it.need
+        full = fulls[it.id]
+        total += full if whole else full * u / it.need
     for link in instance.complete_links(units):
         total += Fraction(instance.link_bonus(link))
     return total
+
+
+def _exact_fulls(instance: Instance) -> dict[str, Fraction]:
+    """Each item's score x weight as a fraction, once per instance (the tie steps ask the
+    value of many portfolios of one instance)."""
+    return memo(instance, "exact_fulls", lambda: {
+        it.id: Fraction(it.score) * Fraction(instance.weight(it)) for it in instance.items})
 
 
 def tie_message(count: int, rule: str) -> Message:
@@ -138,8 +153,9 @@ def settle(instance: Instance, optimum: Result, actual: Mapping[str, int] | None
         key = ("settle", tuple(sorted(optimum.units.items())), optimum.objective,
                optimum.status, _target_key(instance, actual), solver, time_limit, method,
                ORDER_MAX_ITEMS, CHECK_MAX_ITEMS, knapsack.DP_MAX_CELLS)  # the limits too
-        return memo(instance, key,
-                    lambda: _settle(instance, optimum, actual, solver, time_limit, method))
+        with gc_paused():  # see formulation.gc_paused
+            return memo(instance, key,
+                        lambda: _settle(instance, optimum, actual, solver, time_limit, method))
     except SolveCancelled:
         raise  # stopped on purpose: no answer, not an unsettled one
     except SolverError:
@@ -241,7 +257,7 @@ def _cap_changes(model: Model, target: Mapping[str, int], changes: int) -> None:
 
 
 def _changes_expr(model: Model, target: Mapping[str, int]) -> pulp.LpAffineExpression:
-    return pulp.lpSum(1 - x if i in target else x for i, x in model.x.items()) + 0.0
+    return changes_expr(model, target)
 
 
 def _other(model: Model, funded: Mapping[str, int], target: Mapping[str, int], solver: str,
@@ -250,8 +266,9 @@ def _other(model: Model, funded: Mapping[str, int], target: Mapping[str, int], s
     (A constant objective would make PuLP add a dummy column that CBC then rejects.)"""
     # sum_{i in F} (1 - x_i) + sum_{i not in F} x_i >= 1, with the constant moved to the
     # right: changeRHS replaces a row's whole constant.
-    cut = pulp.lpSum(-x if i in funded else x for i, x in model.x.items())
-    n = sum(1 for i in model.x if i in funded)
+    cut = changes_expr(model, funded)
+    n = int(cut.constant)
+    cut.constant = 0
     row = pulp.LpConstraint(cut, pulp.LpConstraintGE, name=model.pulp_name("ties_no_good"),
                             rhs=1 - n)
     model.prob += row
@@ -318,7 +335,8 @@ def _first_fundable(model: Model, block: list[str], solver: str, time_limit: flo
 
 def _any_funded(model: Model, ids: list[str], solver: str, time_limit: float | None,
                 statuses: list[str], instance: Instance, value: float) -> bool:
-    row = pulp.LpConstraint(pulp.lpSum(model.x[i] for i in ids), pulp.LpConstraintGE,
+    row = pulp.LpConstraint(pulp.LpAffineExpression([(model.x[i], 1) for i in ids]),
+                            pulp.LpConstraintGE,
                             name=model.pulp_name("ties_any"), rhs=1)
     model.prob += row
     found = _solve(model, solver, time_limit, statuses)

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 
+from optimizer.caching import memo
 from optimizer.constants import REMAINDER
 from optimizer.errors import ScenarioError, VerificationError, suggest
 from optimizer.model.instance import (
@@ -38,10 +39,17 @@ def label(instance: Instance, item_id: str) -> str:
 
 
 # --- the groups the rules talk about (shared with formulation and diagnose)  ---------
+# Each is computed once per instance (memo): the optimum's model, its verification, the tie
+# settling and the comparison with the actual decision all ask the same groups. The dicts
+# and lists returned are shared: read them, never change them.
 
 
 def regions_covered(instance: Instance) -> dict[str, list[Item]]:
     """Region -> items covering it, for every region some item covers (sorted by name)."""
+    return memo(instance, "regions_covered", lambda: _regions_covered(instance))
+
+
+def _regions_covered(instance: Instance) -> dict[str, list[Item]]:
     basis = instance.rules.region_basis
     groups: dict[str, list[Item]] = defaultdict(list)
     for it in instance.items:
@@ -52,13 +60,18 @@ def regions_covered(instance: Instance) -> dict[str, list[Item]]:
 
 def lead_regions(instance: Instance) -> dict[str, list[Item]]:
     """Lead region -> items led from it. Items without a lead region have no share cap."""
-    return _group(instance.items, lambda it: it.lead_region or None)
+    return memo(instance, "lead_regions",
+                lambda: _group(instance.items, lambda it: it.lead_region or None))
 
 
 def region_share_groups(instance: Instance) -> dict[str, list[tuple[Item, float]]]:
     """Region -> (item, the share of its award attributed to the region), on the region
     basis: by the lead, the whole award to the lead's region; by the participants, split by
     residents exactly as the regions table splits it. The share cap bounds these sums."""
+    return memo(instance, "region_share_groups", lambda: _region_share_groups(instance))
+
+
+def _region_share_groups(instance: Instance) -> dict[str, list[tuple[Item, float]]]:
     basis = instance.rules.region_basis
     groups: dict[str, list[tuple[Item, float]]] = defaultdict(list)
     for it in instance.items:
@@ -71,6 +84,10 @@ def region_share_groups(instance: Instance) -> dict[str, list[tuple[Item, float]
 def target_areas(instance: Instance) -> dict[str, list[Item]]:
     """Target area -> items in it (an item in several areas is in each); items without a
     target area are in none."""
+    return memo(instance, "target_areas", lambda: _target_areas(instance))
+
+
+def _target_areas(instance: Instance) -> dict[str, list[Item]]:
     groups: dict[str, list[Item]] = defaultdict(list)
     for it in instance.items:
         for area in sorted(it.areas):
@@ -88,7 +105,7 @@ def capped_areas(instance: Instance) -> dict[str, tuple[int, list[Item]]]:
 
 def leads(instance: Instance) -> dict[str, list[Item]]:
     """Lead applicant -> items. An empty lead key means 'unknown', not one shared applicant."""
-    return _group(instance.items, lambda it: it.lead or None)
+    return memo(instance, "leads", lambda: _group(instance.items, lambda it: it.lead or None))
 
 
 def fair_share_regions(instance: Instance) -> dict[str, float]:
@@ -169,7 +186,8 @@ def check(instance: Instance, units: Mapping[str, int]) -> None:
 
 
 def _is_int(u: object) -> bool:
-    return isinstance(u, numbers.Integral) and not isinstance(u, bool)
+    # type(u) is int first: the ABC check is slow, and almost every award is a plain int.
+    return type(u) is int or (isinstance(u, numbers.Integral) and not isinstance(u, bool))
 
 
 def _award_problems(instance: Instance, units: Mapping[str, int], known) -> list[Message]:
@@ -188,6 +206,8 @@ def _award_problems(instance: Instance, units: Mapping[str, int], known) -> list
 def _award_bounds(instance: Instance, it: Item, u: int) -> list[Message]:
     unit_eur = instance.rules.unit_eur
     lo, hi = instance.min_units(it), it.max_units
+    if 0 <= u <= hi and u >= lo and (instance.rules.mode != FULL or u == hi):
+        return []  # the usual case, without composing a label no message needs
     app, award = label(instance, it.id), u * unit_eur
     if u < 0:
         return [Message.of("rule.award_negative", app=app, award=award)]
@@ -328,6 +348,8 @@ def _fair_shares(instance: Instance, award: Mapping[str, int]) -> list[Message]:
     """Each covered region's share of the euros awarded to the covered regions within
     [min, max] x its share of the weights (tolerance: float noise of the split)."""
     rules, shares = instance.rules, fair_share_regions(instance)
+    if not shares:  # the rule is off (or covers no region): nothing to sum
+        return []
     got = region_awards(instance, award)
     total = sum(got.get(r, 0.0) for r in shares)
     tol = 1e-7 * max(1.0, total)
@@ -383,7 +405,8 @@ def _pools(instance: Instance, award: Mapping[str, int]) -> list[Message]:
     every set exactly when the awards can be split between the pools (no solver needed)."""
     out = [pool_message(instance, names, total, cap)
            for names, total, cap in pool_breaches(instance, award) if names]
-    nowhere = sorted(i for i in award if not _admitting(instance, i))
+    sources = pool_sources(instance)  # once, not once per award
+    nowhere = sorted(i for i in award if not _admitting(instance, i, sources))
     if nowhere:
         total = sum(award[i] for i in nowhere)
         out.append(Message.of("rule.pools_none", ids=nowhere,
@@ -391,9 +414,11 @@ def _pools(instance: Instance, award: Mapping[str, int]) -> list[Message]:
     return out
 
 
-def _admitting(instance: Instance, item_id: str) -> list[str]:
+def _admitting(instance: Instance, item_id: str,
+               sources: list[tuple[str, int, frozenset[str] | None]] | None = None
+               ) -> list[str]:
     """The sources with money that may pay the item (the empty remainder left out)."""
-    return [n for n, c, m in pool_sources(instance)
+    return [n for n, c, m in (pool_sources(instance) if sources is None else sources)
             if (m is None or item_id in m) and (c > 0 or m is not None)]
 
 

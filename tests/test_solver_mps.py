@@ -1,0 +1,66 @@
+"""The CBC path writes the MPS file and reads CBC's answer itself (model.solvers): the file
+must be PuLP's own, byte for byte, and the values read the ones PuLP's reader sets."""
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+
+from optimizer.model.formulation import build_model
+from optimizer.model.solvers import _read_cbc_solution, write_mps
+from tests.test_solve_properties import instances
+
+QUICK = settings(max_examples=60, deadline=None,
+                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def _both(make) -> tuple[str, str]:
+    """Each writer on a problem of its own: writing an empty objective leaves PuLP's dummy
+    column in it (with coefficient 0), so a second write of the same problem differs."""
+    with tempfile.TemporaryDirectory() as tmp:
+        ours, theirs = Path(tmp, "ours.mps"), Path(tmp, "pulp.mps")
+        write_mps(make(), str(ours))
+        make().writeMPS(str(theirs), rename=1)
+        return ours.read_text(), theirs.read_text()
+
+
+@QUICK
+@given(instance=instances())
+def test_mps_is_pulps_own(instance):
+    for elastic in (False, True):
+        ours, theirs = _both(lambda e=elastic: build_model(instance, elastic=e).prob)
+        assert ours == theirs
+
+
+def test_mps_of_an_empty_objective_has_pulps_dummy_column():
+    import pulp
+
+    def make():
+        prob = pulp.LpProblem("p", pulp.LpMaximize)
+        x = prob.add_variable("x", 0, 3, pulp.LpInteger)
+        prob += pulp.LpConstraint(pulp.LpAffineExpression([(x, 2)]), pulp.LpConstraintLE,
+                                  "c", 5)
+        prob.setObjective(pulp.LpAffineExpression(constant=0.0))
+        return prob
+
+    ours, theirs = _both(make)
+    assert ours == theirs and "__dummy" not in ours and "X0000001" in ours
+
+
+def test_solution_read_like_pulps_reader(tmp_path):
+    import pulp
+
+    prob = pulp.LpProblem("p", pulp.LpMaximize)
+    xs = [prob.add_variable(f"x{i}", 0, 1, pulp.LpBinary) for i in range(3)]
+    prob += pulp.LpConstraint(pulp.LpAffineExpression([(x, 1) for x in xs]),
+                              pulp.LpConstraintLE, "c", 2)
+    prob.setObjective(pulp.LpAffineExpression([(x, 1) for x in xs]))
+    columns = write_mps(prob, str(tmp_path / "p.mps"))
+    sol = tmp_path / "p.sol"
+    sol.write_text("Optimal - objective value 2.00000000\n"
+                   "      0 C0000000             2                      1\n"
+                   "      0 X0000000             1                      0\n"
+                   "**    2 X0000002             1                     -1\n")
+    _read_cbc_solution(str(sol), columns)
+    assert [x.varValue for x in xs] == [1.0, 0, 1.0]
+    assert xs[1].dj is None and xs[2].dj == -1.0
