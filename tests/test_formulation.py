@@ -303,33 +303,34 @@ def test_missing_cbc_is_a_solver_error_with_a_hint(monkeypatch):
 
 def test_limit_reached_is_feasible_with_gap(monkeypatch):
     # Pretend the solver stopped at a limit with a bound 10 % above the answer.
-    import optimizer.model.solve as solve_module
+    import optimizer.model.solvers as solvers_module  # solve() imports run_model from it
 
     def stopped(model, solver="cbc", time_limit=None, gap=0.0):
         run = run_model(model, solver, time_limit, gap)
         return replace(run, status=FEASIBLE, bound=run.objective * 1.1)
 
-    monkeypatch.setattr(solve_module, "run_model", stopped)
+    monkeypatch.setattr(solvers_module, "run_model", stopped)
     res = solve(make(ABC, 9), "highs", time_limit=5, method="ip")
     assert res.status == FEASIBLE and res.gap == pytest.approx(0.1)
 
 
 def test_solver_objective_mismatch_is_refused(monkeypatch):
-    import optimizer.model.solve as solve_module
+    import optimizer.model.solvers as solvers_module  # solve() imports run_model from it
 
     def lying(model, solver="cbc", time_limit=None, gap=0.0):
         run = run_model(model, solver, time_limit, gap)
         return replace(run, objective=run.objective + 0.5)
 
-    monkeypatch.setattr(solve_module, "run_model", lying)
+    monkeypatch.setattr(solvers_module, "run_model", lying)
     with pytest.raises(VerificationError, match="reported objective"):
         solve(make(ABC, 9), "cbc", method="ip")
 
 
 def test_infeasible_point_from_the_solver_is_refused(monkeypatch):
-    import optimizer.model.solve as solve_module
+    import optimizer.model.formulation as formulation_module  # solve() imports from it
 
-    monkeypatch.setattr(solve_module, "solution_units", lambda model: {"A": 5, "B": 4, "C": 4})
+    monkeypatch.setattr(formulation_module, "solution_units",
+                        lambda model: {"A": 5, "B": 4, "C": 4})
     with pytest.raises(VerificationError, match="over the budget"):
         solve(make(ABC, 9), "cbc", method="ip")
 

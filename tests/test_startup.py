@@ -8,7 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from optimizer.cli import COMMANDS, main
@@ -79,9 +78,8 @@ def test_a_budget_only_run_loads_no_analysis_and_no_drawing_library():
                          watch=unused) == set()
 
 
-@pytest.mark.xfail(strict=True, reason="model.solvers defines check_options, cancellable and "
-                   "SolveCancelled (asked on every path) beside its PuLP solver classes, so "
-                   "model.solve and model.ties load PuLP (and through it highspy) at import")
 def test_a_budget_only_run_loads_no_solver_library():
+    """The knapsack DP's path: what every solve asks (its options, cancelling) lives in
+    model.running, and the integer program's modules are imported where it is solved."""
     assert _loaded_after("run", "scenarios/2020-baseline.toml", "--format", "json",
                          watch=("pulp", "highspy", "gurobipy")) == set()

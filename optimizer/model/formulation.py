@@ -22,13 +22,11 @@ pairs (`_linear`, `_scaled`), which give the same coefficients PuLP's arithmetic
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import math
 import re
 import statistics
 import unicodedata
-from collections.abc import Collection, Generator, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pulp
@@ -44,6 +42,7 @@ from optimizer.model.instance import (
     Instance,
     Item,
 )
+from optimizer.model.running import gc_paused as gc_paused
 from optimizer.model.verify import (
     REMAINDER,
     capped_areas,
@@ -210,21 +209,6 @@ class Model:
             name = f"{base}_{n}"
         self._pulp_names.add(name)
         return name
-
-
-@contextlib.contextmanager
-def gc_paused() -> Generator[None, None, None]:
-    """Python's cycle collector off for the block (as it was after). Building and solving
-    a large model allocates a few objects per variable and row, none of them in cycles;
-    with 100,000 applications in memory each automatic collection walks them all, and
-    the collections took more time than the building itself."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def build_model(instance: Instance, *, elastic: bool = False) -> Model:

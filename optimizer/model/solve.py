@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from optimizer.caching import memo
+from optimizer.constants import Status
 from optimizer.errors import InfeasibleError, ScenarioError, SolverError, VerificationError
-from optimizer.model.diagnose import Diagnosis, diagnose, structural_checks
-from optimizer.model.formulation import Model, build_model, gc_paused, solution_units
-from optimizer.model.instance import OPTIMAL, Instance, Result
+from optimizer.model.instance import INFEASIBLE, OPTIMAL, Instance, Result
 from optimizer.model.knapsack import (
     DP_MAX_CELLS,
     choose_method,
@@ -25,19 +25,15 @@ from optimizer.model.knapsack import (
     knapsack_core,
     knapsack_solve,
 )
-from optimizer.model.solvers import (
-    ERROR,
-    INFEASIBLE,
-    NO_SOLUTION,
-    HighsSession,
-    SolverRun,
-    check_options,
-    run_model,
-)
-from optimizer.model.solvers import SolveCancelled as SolveCancelled  # the cancel hook
-from optimizer.model.solvers import cancellable as cancellable
+from optimizer.model.running import SolveCancelled as SolveCancelled  # the cancel hook
+from optimizer.model.running import cancellable as cancellable
+from optimizer.model.running import check_options, gc_paused
 from optimizer.model.verify import check, validate_locks, verify
 from optimizer.vocabulary.message import Message
+
+if TYPE_CHECKING:  # the integer program's modules load PuLP: only where it is solved
+    from optimizer.model.formulation import Model
+    from optimizer.model.solvers import HighsSession, SolverRun
 
 METHODS = ("auto", "ip", "dp")
 # A solver's objective may differ from the recomputed one by float noise only.
@@ -90,6 +86,9 @@ def _solve_built(instance: Instance, solver: str, time_limit: float | None, gap:
                  method: str, model: Model | None = None,
                  session: HighsSession | None = None) -> Result:
     """solve() past the DP: the core of a budget-only instance, or the integer program."""
+    from optimizer.model.formulation import build_model
+    from optimizer.model.solvers import run_model
+
     if model is None and method == "auto" and is_budget_only(instance):
         return _solve_core(instance, solver, time_limit, gap)
     if model is None:
@@ -103,10 +102,10 @@ def _solve_built(instance: Instance, solver: str, time_limit: float | None, gap:
         run = run_model(model, solver, time_limit=time_limit, gap=gap)
     if run.status == INFEASIBLE:
         raise _infeasible(instance, solver, time_limit)
-    if run.status == NO_SOLUTION:
+    if run.status == Status.NO_SOLUTION:
         raise SolverError(Message.of("scenario.solver.no_solution", solver=solver,
                                      text=run.text, time_limit=time_limit))
-    if run.status == ERROR:
+    if run.status == Status.ERROR:
         raise SolverError(Message.of("solver.failed", solver=solver, text=run.text))
     return _verified_result(instance, model, run, solver)
 
@@ -161,6 +160,8 @@ def verified(instance: Instance, units: Mapping[str, int], solver: str, *,
 
 
 def _verified_result(instance: Instance, model: Model, run: SolverRun, solver: str) -> Result:
+    from optimizer.model.formulation import solution_units
+
     units = solution_units(model)
     check(instance, units)
     value = instance.value(units)
@@ -183,6 +184,8 @@ def _solve_empty(instance: Instance, solver: str) -> Result:
 
 
 def _infeasible(instance: Instance, solver: str, time_limit: float | None) -> InfeasibleError:
+    from optimizer.model.diagnose import Diagnosis, diagnose, structural_checks
+
     try:
         diagnosis = diagnose(instance, solver=solver, time_limit=time_limit)
     except SolverError as exc:  # still say what we know without a solver

@@ -31,12 +31,18 @@ import pulp
 from pulp.apis import coin_api
 
 from optimizer.constants import Status
-from optimizer.errors import SolverError, suggest
+from optimizer.errors import SolverError
 from optimizer.model.formulation import Model
 from optimizer.model.instance import FEASIBLE, INFEASIBLE, OPTIMAL
+from optimizer.model.running import _CANCEL as _CANCEL
+from optimizer.model.running import POLL_SECONDS as POLL_SECONDS
+from optimizer.model.running import SOLVERS as SOLVERS
+from optimizer.model.running import SolveCancelled as SolveCancelled
+from optimizer.model.running import cancellable as cancellable
+from optimizer.model.running import check_options as check_options
+from optimizer.model.running import stop_if_cancelled as stop_if_cancelled
 from optimizer.vocabulary.message import Message
 
-SOLVERS = ("cbc", "highs")
 NO_SOLUTION, ERROR = Status.NO_SOLUTION, Status.ERROR
 WATCHDOG_FACTOR, WATCHDOG_MARGIN = 1.5, 10.0  # watchdog_seconds: limit x factor + margin
 
@@ -77,52 +83,6 @@ def run_model(
         stop_if_cancelled()  # interrupted (see _run_interruptible): its answer is dropped
         return run
     return _run_cbc(model.prob, time_limit, gap)
-
-
-# --- cancelling --------------------------------------------------------------------------
-
-_CANCEL = threading.local()  # .event: the Event that cancels this thread's solves
-
-
-@contextlib.contextmanager
-def cancellable(event: threading.Event) -> Iterator[None]:
-    """Solves run in this thread inside the block stop once `event` is set (from any
-    thread): a CBC run is killed within POLL_SECONDS, a HiGHS run stops at its next
-    interrupt check (HiGHS's simplex, interior point and branch-and-bound callbacks), a
-    solve not started yet does not start, and each raises SolveCancelled. Blocks do not
-    nest."""
-    _CANCEL.event = event
-    try:
-        yield
-    finally:
-        _CANCEL.event = None
-
-
-class SolveCancelled(SolverError):
-    """The solve was stopped because its `cancellable` event was set."""
-
-    def __init__(self) -> None:
-        super().__init__(Message.of("solver.cancelled"))
-
-
-POLL_SECONDS = 0.05
-
-
-def stop_if_cancelled() -> None:
-    event = getattr(_CANCEL, "event", None)
-    if event is not None and event.is_set():
-        raise SolveCancelled
-
-
-
-def check_options(solver: str, time_limit: float | None, gap: float) -> None:
-    if solver not in SOLVERS:
-        raise SolverError(Message.of("solver.unknown", solver=solver, solvers=list(SOLVERS),
-                                     suggest=suggest(solver, SOLVERS)))
-    if time_limit is not None and not (time_limit > 0 and math.isfinite(time_limit)):
-        raise SolverError(Message.of("scenario.solver.time_limit", value=time_limit))
-    if not (0 <= gap < 1):
-        raise SolverError(Message.of("solver.gap", gap=gap))
 
 
 # --- CBC ---------------------------------------------------------------------------------

@@ -33,24 +33,29 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
-
-import pulp
+from typing import TYPE_CHECKING
 
 from optimizer.caching import memo
 from optimizer.errors import SolverError
 from optimizer.model import knapsack
-from optimizer.model.formulation import (
-    Model,
-    build_model,
-    changes_expr,
-    gc_paused,
-    solution_units,
+from optimizer.model.instance import (
+    FEASIBLE,
+    INFEASIBLE,
+    OPTIMAL,
+    PARTIAL,
+    WHOLE,
+    Instance,
+    Result,
 )
-from optimizer.model.instance import FEASIBLE, OPTIMAL, PARTIAL, WHOLE, Instance, Result
 from optimizer.model.knapsack import is_budget_only, knapsack_settle
-from optimizer.model.solvers import INFEASIBLE, SolveCancelled, run_model
+from optimizer.model.running import SolveCancelled, gc_paused
 from optimizer.model.verify import verify
 from optimizer.vocabulary.message import Message
+
+if TYPE_CHECKING:  # the integer program's modules load PuLP: imported where it is solved
+    import pulp
+
+    from optimizer.model.formulation import Model
 
 TIE_RTOL = 1e-9  # values this close (relative to the optimum) are equal: see the docstring
 CLOSEST, ORDER = "closest", "order"  # how the portfolio shown was chosen (Settled.rule)
@@ -244,6 +249,8 @@ def _closest(instance: Instance, optimum: Result, target: Mapping[str, int], sol
 
 
 def _floored(instance: Instance, value: float) -> Model:
+    from optimizer.model.formulation import build_model
+
     model = build_model(instance)
     model.add_objective_floor(value - tie_tol(value))
     return model
@@ -251,12 +258,16 @@ def _floored(instance: Instance, value: float) -> Model:
 
 def _cap_changes(model: Model, target: Mapping[str, int], changes: int) -> None:
     """Keep every later step at most `changes` additions + removals from `target`."""
+    import pulp
+
     expr = _changes_expr(model, target)
     model.prob += pulp.LpConstraint(expr, pulp.LpConstraintLE,
                                     name=model.pulp_name("ties_changes_cap"), rhs=changes)
 
 
 def _changes_expr(model: Model, target: Mapping[str, int]) -> pulp.LpAffineExpression:
+    from optimizer.model.formulation import changes_expr
+
     return changes_expr(model, target)
 
 
@@ -264,6 +275,10 @@ def _other(model: Model, funded: Mapping[str, int], target: Mapping[str, int], s
            time_limit: float | None, statuses: list[str]) -> dict[str, int] | None:
     """Another portfolio of the model (a different funded set), or None: a no-good cut.
     (A constant objective would make PuLP add a dummy column that CBC then rejects.)"""
+    import pulp
+
+    from optimizer.model.formulation import changes_expr
+
     # sum_{i in F} (1 - x_i) + sum_{i not in F} x_i >= 1, with the constant moved to the
     # right: changeRHS replaces a row's whole constant.
     cut = changes_expr(model, funded)
@@ -335,6 +350,8 @@ def _first_fundable(model: Model, block: list[str], solver: str, time_limit: flo
 
 def _any_funded(model: Model, ids: list[str], solver: str, time_limit: float | None,
                 statuses: list[str], instance: Instance, value: float) -> bool:
+    import pulp
+
     row = pulp.LpConstraint(pulp.LpAffineExpression([(model.x[i], 1) for i in ids]),
                             pulp.LpConstraintGE,
                             name=model.pulp_name("ties_any"), rhs=1)
@@ -362,6 +379,9 @@ def _amounts(model: Model, instance: Instance, chosen: dict[str, int],
 
 def _solve(model: Model, solver: str, time_limit: float | None,
            statuses: list[str]) -> dict[str, int] | None:
+    from optimizer.model.formulation import solution_units
+    from optimizer.model.solvers import run_model
+
     run = run_model(model, solver, time_limit=time_limit, gap=0.0)
     if run.status in (OPTIMAL, FEASIBLE):
         statuses.append(run.status)
