@@ -21,7 +21,7 @@ from optimizer.readers.awards import check_totals, read_awards
 from optimizer.readers.call import CALL_FILE, CallReader
 from optimizer.readers.domain import Award, CallRules, Participant, Round
 from optimizer.readers.links import link_problems
-from optimizer.readers.participants import read_participants
+from optimizer.readers.participants import fast_participants, read_participants
 from optimizer.readers.profiles import profiles
 from optimizer.readers.register import Register, load_register
 from optimizer.readers.round_files import (
@@ -97,9 +97,15 @@ def _read(path: str | Path, register: Register) -> tuple[Round | None, State]:
     if apps_table is not None and apps_table.rows and "id" in apps_table.columns:
         check.known = {r.get("id") for r in apps_table.rows if r.get("id")}
     participants: list[Participant] = []
-    part_table = round_table(state, "participants", find_table(state, "participants"))
-    if part_table is not None and complete(part_table, "participants"):
-        participants = read_participants(state, part_table, set(by_id), check)
+    part_path = find_table(state, "participants")
+    fast = (fast_participants(state, part_path, set(by_id), check)
+            if part_path is not None and not state.problems else None)
+    if fast is not None:
+        part_table, participants = fast
+    else:
+        part_table = round_table(state, "participants", part_path)
+        if part_table is not None and complete(part_table, "participants"):
+            participants = read_participants(state, part_table, set(by_id), check)
     awards: list[Award] = []
     awards_table = round_table(state, "awards", find_table(state, "awards"))
     awarded: float | None = None
