@@ -1,15 +1,18 @@
 """A plain CSV file read as columns, the short way: no `Row` per record.
 
-Most large files (a synthetic round, a sheet a program wrote) are plain: no quotes, every
-record one line as wide as the header, no blank rows, named columns. Such a file is split
-with `str.split` as a whole, which is many times faster than `csv.reader` and a `Row` per
-record, and needs no dict per row. Anything else returns None and the caller reads the
-file with `read_table`, which finds and words every problem (so the messages stay those of
-the full reader, and a good file pays nothing for them).
+Most large files (a synthetic round, a sheet a program wrote) are plain: every record as
+wide as the header, no blank rows, named columns. Without quotes such a file is split with
+`str.split` as a whole, many times faster than `csv.reader` and a `Row` per record; with
+quotes `csv.reader` reads it, still without a dict and a `Row` per record. Anything else
+returns None and the caller reads the file with `read_table`, which finds and words every
+problem (so the messages stay those of the full reader, and a good file pays nothing for
+them).
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from itertools import repeat
 from pathlib import Path
 
@@ -36,7 +39,7 @@ def plain_csv_columns(path: Path, name: str | None = None
     text = decode_text(data, name)
     del data
     if '"' in text:
-        return None
+        return _quoted_columns(text)
     if "\r" in text:  # Windows line ends are plain too; a lone '\r' is left to csv
         if text.count("\r") != text.count("\r\n"):
             return None
@@ -63,8 +66,36 @@ def plain_csv_columns(path: Path, name: str | None = None
     del body
     columns = [list(map(str.strip, flat[i::width])) for i in range(width)]
     del flat
+    return _checked(header, columns)
+
+
+def _quoted_columns(text: str) -> tuple[tuple[str, ...], list[list[str]]] | None:
+    """A CSV text with quotes: its records by `csv.reader` (still no `Row` each), if every
+    one is as wide as the header and the last closes its quotes."""
+    delimiter = sniff_delimiter(text.split("\n", 1)[0])
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error:
+        return None
+    if len(records) < 2 or any("\n" in c or "\r" in c for c in records[-1]):
+        return None  # an unclosed quote swallows the rest: the full reader says where
+    header = tuple(c.strip() for c in records[0])
+    width = len(header)
+    body = records[1:]
+    n = len(body)
+    if (width < 2 or not all(header) or len(set(header)) != width or n > limits.MAX_ROWS
+            or (n + 1) * width > limits.MAX_CELLS or set(map(len, body)) != {width}):
+        return None
+    columns = [list(map(str.strip, column)) for column in zip(*body, strict=True)]
+    return _checked(header, columns)
+
+
+def _checked(header: tuple[str, ...], columns: list[list[str]]
+             ) -> tuple[tuple[str, ...], list[list[str]]] | None:
+    """The columns, unless a row is blank (skipped but keeping its number: the full
+    reader)."""
     if "" in columns[0] and any(
             not any(col[i] for col in columns)
             for i, cell in enumerate(columns[0]) if not cell):
-        return None  # a blank row is skipped but keeps its number: the full reader
+        return None
     return header, columns
