@@ -87,8 +87,9 @@ def test_fast_sheet_leaves_every_problem_to_the_cell_by_cell_reader(rnd, tmp_pat
 
 
 def test_participants_read_column_by_column_as_row_by_row(tmp_path, monkeypatch):
-    """A synthetic round's plain participants file is read column by column; the same file
-    with a blank row at its end (no row number moves) row by row: the round is the same."""
+    """A synthetic round's plain participants and awards files are read column by column;
+    the same files with a blank row at their end (no row number moves) row by row: the
+    round is the same."""
     import optimizer.readers.folder as folder
     from optimizer.formats.synth import write_synth_round
 
@@ -96,17 +97,20 @@ def test_participants_read_column_by_column_as_row_by_row(tmp_path, monkeypatch)
     write_synth_round(fast, 60, 1, ROOT / "data" / "2020", force=True)
     slow = tmp_path / "slow"
     shutil.copytree(fast, slow)
-    with (slow / "participants.csv").open("a", encoding="utf-8") as handle:
-        handle.write(",,,,\n")
+    for name in ("participants.csv", "awards.csv"):
+        with (slow / name).open("a", encoding="utf-8") as handle:
+            handle.write(",,,,\n")
     calls: list[Path] = []
-    row_by_row = folder.read_participants
-    monkeypatch.setattr(folder, "read_participants",
-                        lambda state, table, *args: calls.append(table.path)
-                        or row_by_row(state, table, *args))
+    for reader in ("read_participants", "read_awards"):
+        row_by_row = getattr(folder, reader)
+        monkeypatch.setattr(folder, reader,
+                            lambda state, table, *args, row_by_row=row_by_row:
+                            calls.append(table.path) or row_by_row(state, table, *args))
     a = check_round(fast)
     assert not calls  # column by column
     b = check_round(slow)
-    assert calls == [slow / "participants.csv"]
+    assert calls == [slow / "participants.csv", slow / "awards.csv"]
     assert a.ok and b.ok and a.round is not None and b.round is not None
     assert a.round.participants == b.round.participants and len(a.round.participants) > 60
+    assert a.round.awards == b.round.awards and a.round.awards
     assert (a.notes, a.summary) == (b.notes, b.summary)

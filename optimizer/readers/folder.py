@@ -17,7 +17,7 @@ from pathlib import Path
 
 from optimizer.errors import InputError, Problem
 from optimizer.readers.applications import read_applications
-from optimizer.readers.awards import check_totals, read_awards
+from optimizer.readers.awards import check_totals, fast_awards, read_awards
 from optimizer.readers.call import CALL_FILE, CallReader
 from optimizer.readers.domain import Award, CallRules, Participant, Round
 from optimizer.readers.links import link_problems
@@ -107,12 +107,19 @@ def _read(path: str | Path, register: Register) -> tuple[Round | None, State]:
         if part_table is not None and complete(part_table, "participants"):
             participants = read_participants(state, part_table, set(by_id), check)
     awards: list[Award] = []
-    awards_table = round_table(state, "awards", find_table(state, "awards"))
     awarded: float | None = None
-    if awards_table is not None and complete(awards_table, "awards"):
-        awards, awarded = read_awards(state, awards_table, by_id, check)
+    awards_rows: int | None = None  # counted by fast_awards (its table holds no rows)
+    awards_path = find_table(state, "awards")
+    fast_read = (fast_awards(state, awards_path, by_id, check)
+                 if awards_path is not None and not state.problems else None)
+    if fast_read is not None:
+        awards_table, awards, awarded, awards_rows = fast_read
+    else:
+        awards_table = round_table(state, "awards", awards_path)
+        if awards_table is not None and complete(awards_table, "awards"):
+            awards, awarded = read_awards(state, awards_table, by_id, check)
     check_totals(state, call, apps_table if apps_table and apps_table.rows else None,
-                 requested, awards_table, awarded)
+                 requested, awards_table, awarded, awards_rows)
     if check.known is not None:  # the links file's ids are checked against the round's
         state.problems += link_problems(folder, check.known)
     scores = [folder / f"scores{s}" for s in TABLE_SUFFIXES if (folder / f"scores{s}").is_file()]
