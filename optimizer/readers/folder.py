@@ -32,7 +32,7 @@ from optimizer.readers.round_files import (
     find_table,
     round_table,
 )
-from optimizer.readers.rows import paused_gc
+from optimizer.readers.rows import Table, paused_gc
 from optimizer.vocabulary.message import Message
 
 
@@ -98,6 +98,7 @@ def _read(path: str | Path, register: Register) -> tuple[Round | None, State]:
         check.known = {r.get("id") for r in apps_table.rows if r.get("id")}
     participants: list[Participant] = []
     part_path = find_table(state, "participants")
+    part_table: Table | None
     fast = (fast_participants(state, part_path, set(by_id), check)
             if part_path is not None and not state.problems else None)
     if fast is not None:
@@ -110,6 +111,7 @@ def _read(path: str | Path, register: Register) -> tuple[Round | None, State]:
     awarded: float | None = None
     awards_rows: int | None = None  # counted by fast_awards (its table holds no rows)
     awards_path = find_table(state, "awards")
+    awards_table: Table | None
     fast_read = (fast_awards(state, awards_path, by_id, check)
                  if awards_path is not None and not state.problems else None)
     if fast_read is not None:

@@ -102,10 +102,10 @@ def _fast_codes(state: State, given: list[str] | None, names: list[str], kinds: 
     register = state.register
     codes: dict[str, str | None] = {"": None}
     for text in set(given or ()) - {""}:
-        code = parse_code(text)
-        if isinstance(code, Problem) or code not in register:
+        parsed = parse_code(text)
+        if isinstance(parsed, Problem) or parsed not in register:
             return None
-        codes[text] = code
+        codes[text] = parsed
     found: dict[str, str] = {}
     for name in {m for m, k in zip(names, kinds, strict=True) if k == "municipality"}:
         try:

@@ -166,7 +166,7 @@ def fast_sheet(path: Path, round: Round, criteria: Sequence[Criterion]) -> Sheet
                   for cid, column in order]
         if any(p is None for p in parsed):
             return None
-        scores = [x for row in zip(*parsed, strict=True) for x in row]  # type: ignore[misc]
+        scores = [x for row in zip(*parsed, strict=True) for x in row]
         crit_ids = [cid for cid, _ in order] * n
         keys, expected = [ids, evaluators], 1
         ids = [a for a in ids for _ in range(width)]
