@@ -224,7 +224,9 @@ def _each_key_once(keys: list[list[str]], n: int, per_row: int,
         index = {k: i for i, k in enumerate(dict.fromkeys(column))}
         codes = codes * len(index) + np.fromiter(map(index.__getitem__, column),
                                                  dtype=np.int64, count=n)
-    return bool(len(np.unique(codes)) == n)
+    seen = np.zeros(count, dtype=bool)  # codes lie in [0, count): n of them, all different
+    seen[codes] = True
+    return bool(seen.all())
 
 
 class _Checker:
