@@ -9,9 +9,10 @@ Every problem of every sheet is reported at once, each with file, row, column an
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import overload
 
 import numpy as np
 
@@ -171,11 +172,36 @@ def fast_sheet(path: Path, round: Round, criteria: Sequence[Criterion]) -> Sheet
         keys, expected = [ids, evaluators], 1
         ids = [a for a in ids for _ in range(width)]
         evaluators = [e for e in evaluators for _ in range(width)]
-        rows = [r for r in range(2, n + 2) for _ in range(width)]
+        rows = _EachRow(n, width)
     if scores is None or not _each_key_once(keys, n, expected, checker.app_ids):
         return None
     return Sheet(path, checker.layout, Scores(ids, crit_ids, scores, evaluators, rows,
                                               path.name))
+
+
+class _EachRow(Sequence[int]):
+    """The row number of each score of a wide sheet, `width` per row from row 2: computed,
+    not a million ints held."""
+
+    def __init__(self, rows: int, width: int) -> None:
+        self.rows, self.width = rows, width
+
+    def __len__(self) -> int:
+        return self.rows * self.width
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[int]: ...
+
+    def __getitem__(self, index: int | slice) -> int | Sequence[int]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        i = range(len(self))[index]  # IndexError past the end, negative from the end
+        return 2 + i // self.width
+
+    def __iter__(self) -> Iterator[int]:
+        return (r for r in range(2, self.rows + 2) for _ in range(self.width))
 
 
 def _known(texts: list[str], app_ids: Sequence[str]) -> list[str] | None:
