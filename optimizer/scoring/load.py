@@ -27,10 +27,10 @@ def sheet_scores(path: Path | str, round: Round,
     path = Path(path)
     sheet = read_sheet(path, round)
     app_ids = [a.id for a in round.applications]
-    if len(sheet.evaluators) < 2:  # the scores as they are, as arrays
-        return table_from_scores(round.call.criteria, sheet.scores, app_ids,
-                                 sheet_label(path.name), weights or None)
     with paused_gc():  # millions of small objects, no cycles (readers.rows.paused_gc)
+        if len(sheet.evaluators) < 2:  # the scores as they are, as arrays
+            return table_from_scores(round.call.criteria, sheet.scores, app_ids,
+                                     sheet_label(path.name), weights or None)
         rows = combine_entries(sheet.entries, round, "mean").rows
         means = {(r.application_id, r.criterion): r.score for r in rows}
         table = table_from_means(round.call.criteria, means, app_ids, sheet_label(path.name),
