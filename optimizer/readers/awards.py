@@ -4,17 +4,21 @@ totals call.toml declares, checked against the rows of the files."""
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TypeVar
 
-from optimizer.errors import Problem
+from optimizer.errors import InputError, Problem
 from optimizer.readers.call import CALL_FILE, TomlLines
-from optimizer.readers.cells import Cells, parse_int
+from optimizer.readers.cells import Cells, parse_amount, parse_int
+from optimizer.readers.columns import plain_csv_columns
 from optimizer.readers.domain import Application, Award, CallRules
 from optimizer.readers.fields import positive_amount, text_field
-from optimizer.readers.round_files import CENT, Ids, State
-from optimizer.readers.rows import Table
+from optimizer.readers.round_files import CENT, COLUMNS, Ids, State
+from optimizer.readers.rows import Cell, Table
 from optimizer.vocabulary.message import Message
+
+T = TypeVar("T")
 
 
 def read_awards(state: State, table: Table, apps: Mapping[str, Application],
@@ -58,10 +62,58 @@ def read_awards(state: State, table: Table, apps: Mapping[str, Application],
     return out, math.fsum(amounts) if amounts is not None else None
 
 
+def fast_awards(state: State, path: Path, apps: Mapping[str, Application], check: Ids
+                ) -> tuple[Table, list[Award], float, int] | None:
+    """(header-only table, awards, their sum, rows) of a plain CSV awards file without a
+    single problem or note, read column by column: each distinct amount and item parsed
+    once. None when the file is not plain or anything would be reported (then
+    `round_table` and `read_awards` read it row by row and word every problem)."""
+    try:
+        read = plain_csv_columns(path)
+    except InputError:
+        return None  # read_table raises it again, with its own words
+    required, optional = COLUMNS["awards"]
+    if read is None or not set(required) <= set(read[0]) <= {*required, *optional}:
+        return None
+    header, columns = read
+    cells = dict(zip(header, columns, strict=True))
+    n = len(columns[0])
+    app_ids = cells["application_id"]
+    if (check.known is None or len(set(app_ids)) != n or not check.known >= set(app_ids)
+            or not apps.keys() >= set(app_ids)):
+        return None
+    given = cells["awarded_eur"]
+    amounts = _distinct(given, parse_amount)
+    items = _distinct(cells.get("decision_item") or [""] * n, parse_int)
+    if (amounts is None or items is None or "" in given
+            or not all(a is not None and a > 0 for t, a in amounts.items() if t)):
+        return None  # an amount empty, not an amount, zero or negative; a bad item
+    euros: list[float] = list(map(amounts.__getitem__, given))  # type: ignore[arg-type]
+    if any(e > apps[a].requested_eur + CENT for a, e in zip(app_ids, euros, strict=True)):
+        return None  # more than was asked
+    notes = cells.get("note") or [""] * n
+    out = list(map(Award, app_ids, euros, map(items.__getitem__,
+                                             cells.get("decision_item") or [""] * n), notes))
+    state.notes.extend(check.notes(path.name))
+    return Table(path.name, header, (), path), out, math.fsum(euros), n
+
+
+def _distinct(texts: list[str], parse: Callable[[Cell], T | Problem]) -> dict[str, T | None] | None:
+    """Each distinct text parsed once ("" is None); None if one is not what `parse` reads."""
+    out: dict[str, T | None] = {"": None}
+    for text in set(texts) - {""}:
+        value = parse(text)
+        if isinstance(value, Problem):
+            return None
+        out[text] = value
+    return out
+
+
 def check_totals(state: State, call: CallRules, apps_table: Table | None,
                  requested: float | None, awards_table: Table | None,
-                 awarded: float | None) -> None:
-    """Declared [totals] against the rows of the files (every row, valid id or not)."""
+                 awarded: float | None, awards_rows: int | None = None) -> None:
+    """Declared [totals] against the rows of the files (every row, valid id or not);
+    `awards_rows`: the awards file's rows when its table holds none (read by columns)."""
     totals = call.totals
     lines = TomlLines(_safe_text(state.folder / CALL_FILE))
 
@@ -82,7 +134,8 @@ def check_totals(state: State, call: CallRules, apps_table: Table | None,
                 and abs(requested - totals.requested_eur) >= CENT):
             differ("requested_eur", totals.requested_eur, apps_table.file, total=requested)
     if totals.awards is not None or totals.awarded_eur is not None:
-        n = len(awards_table.rows) if awards_table is not None else 0
+        n = (awards_rows if awards_rows is not None else len(awards_table.rows)
+             if awards_table is not None else 0)
         name = awards_table.file if awards_table is not None else ""
         if totals.awards is not None and totals.awards != n:
             differ("awards", totals.awards, name, rows=n)

@@ -17,11 +17,11 @@ from pathlib import Path
 
 from optimizer.errors import InputError, Problem
 from optimizer.readers.applications import read_applications
-from optimizer.readers.awards import check_totals, read_awards
+from optimizer.readers.awards import check_totals, fast_awards, read_awards
 from optimizer.readers.call import CALL_FILE, CallReader
 from optimizer.readers.domain import Award, CallRules, Participant, Round
 from optimizer.readers.links import link_problems
-from optimizer.readers.participants import read_participants
+from optimizer.readers.participants import fast_participants, read_participants
 from optimizer.readers.profiles import profiles
 from optimizer.readers.register import Register, load_register
 from optimizer.readers.round_files import (
@@ -32,7 +32,7 @@ from optimizer.readers.round_files import (
     find_table,
     round_table,
 )
-from optimizer.readers.rows import paused_gc
+from optimizer.readers.rows import Table, paused_gc
 from optimizer.vocabulary.message import Message
 
 
@@ -97,16 +97,31 @@ def _read(path: str | Path, register: Register) -> tuple[Round | None, State]:
     if apps_table is not None and apps_table.rows and "id" in apps_table.columns:
         check.known = {r.get("id") for r in apps_table.rows if r.get("id")}
     participants: list[Participant] = []
-    part_table = round_table(state, "participants", find_table(state, "participants"))
-    if part_table is not None and complete(part_table, "participants"):
-        participants = read_participants(state, part_table, set(by_id), check)
+    part_path = find_table(state, "participants")
+    part_table: Table | None
+    fast = (fast_participants(state, part_path, set(by_id), check)
+            if part_path is not None and not state.problems else None)
+    if fast is not None:
+        part_table, participants = fast
+    else:
+        part_table = round_table(state, "participants", part_path)
+        if part_table is not None and complete(part_table, "participants"):
+            participants = read_participants(state, part_table, set(by_id), check)
     awards: list[Award] = []
-    awards_table = round_table(state, "awards", find_table(state, "awards"))
     awarded: float | None = None
-    if awards_table is not None and complete(awards_table, "awards"):
-        awards, awarded = read_awards(state, awards_table, by_id, check)
+    awards_rows: int | None = None  # counted by fast_awards (its table holds no rows)
+    awards_path = find_table(state, "awards")
+    awards_table: Table | None
+    fast_read = (fast_awards(state, awards_path, by_id, check)
+                 if awards_path is not None and not state.problems else None)
+    if fast_read is not None:
+        awards_table, awards, awarded, awards_rows = fast_read
+    else:
+        awards_table = round_table(state, "awards", awards_path)
+        if awards_table is not None and complete(awards_table, "awards"):
+            awards, awarded = read_awards(state, awards_table, by_id, check)
     check_totals(state, call, apps_table if apps_table and apps_table.rows else None,
-                 requested, awards_table, awarded)
+                 requested, awards_table, awarded, awards_rows)
     if check.known is not None:  # the links file's ids are checked against the round's
         state.problems += link_problems(folder, check.known)
     scores = [folder / f"scores{s}" for s in TABLE_SUFFIXES if (folder / f"scores{s}").is_file()]

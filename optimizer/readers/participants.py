@@ -4,13 +4,15 @@ municipality of the register (by code or name) or another body."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
 from optimizer.errors import GrantoptError, InputError, Problem
 from optimizer.readers.cells import Cells, parse_code
+from optimizer.readers.columns import plain_csv_columns
 from optimizer.readers.domain import PARTY_KINDS, Participant
 from optimizer.readers.fields import known, text_field
 from optimizer.readers.register import normalise
-from optimizer.readers.round_files import Ids, State
+from optimizer.readers.round_files import COLUMNS, Ids, State
 from optimizer.readers.rows import Row, Table
 from optimizer.vocabulary.message import Message
 
@@ -48,6 +50,80 @@ def read_participants(state: State, table: Table, ids: set[str],
             out.append(Participant(app_id, name, role, kind, code, row.get("note", "")))
     _check_leads(state, table, ids, out, leads)
     state.notes.extend(check.notes(table.file))
+    return out
+
+
+def fast_participants(state: State, path: Path, ids: set[str], check: Ids
+                      ) -> tuple[Table, list[Participant]] | None:
+    """A plain CSV participants file without a single problem or note of its own, read
+    column by column: each distinct name, code and pair of them checked once. None when
+    the file is not plain or anything in it would be reported (then `round_table` and
+    `read_participants` read it row by row and word every problem, as they always have).
+    """
+    try:
+        read = plain_csv_columns(path)
+    except InputError:
+        return None  # read_table raises it again, with its own words
+    required, optional = COLUMNS["participants"]
+    if read is None or not set(required) <= set(read[0]) <= {*required, *optional}:
+        return None
+    header, columns = read
+    cells = dict(zip(header, columns, strict=True))
+    n = len(columns[0])
+    app_ids, names = cells["application_id"], cells["name"]
+    roles, kinds = cells["role"], cells["kind"]
+    if (check.known is None or not ids >= set(app_ids) or "" in names
+            or not set(roles) <= set(ROLES) or not set(kinds) <= set(PARTY_KINDS)):
+        return None
+    codes = _fast_codes(state, cells.get("municipality_code"), names, kinds, n)
+    if codes is None:
+        return None
+    folded = {name: normalise(name) for name in set(names)}
+    if len(set(zip(app_ids, map(folded.__getitem__, names), strict=True))) != n:
+        return None  # a party named twice in one application
+    leads = [a for a, r in zip(app_ids, roles, strict=True) if r == "lead"]
+    if len(set(leads)) != len(leads) or set(leads) != set(app_ids):
+        return None  # an application with no lead, or with two
+    notes = cells.get("note") or [""] * n
+    table = Table(path.name, header, (), path)
+    out = list(map(Participant, app_ids, names, roles, kinds, codes, notes))
+    _check_leads(state, table, ids, out, {a: [0] for a in leads})
+    state.notes.extend(check.notes(table.file))
+    return table, out
+
+
+def _fast_codes(state: State, given: list[str] | None, names: list[str], kinds: list[str],
+                n: int) -> list[str | None] | None:
+    """Each row's municipality code as `read_participants` gives it, or None if one would
+    be reported (a bad code, an unknown or ambiguous name, a name read through an alias,
+    a code that disagrees with the name)."""
+    if not state.registered:
+        return [None] * n
+    register = state.register
+    codes: dict[str, str | None] = {"": None}
+    for text in set(given or ()) - {""}:
+        parsed = parse_code(text)
+        if isinstance(parsed, Problem) or parsed not in register:
+            return None
+        codes[text] = parsed
+    found: dict[str, str] = {}
+    for name in {m for m, k in zip(names, kinds, strict=True) if k == "municipality"}:
+        try:
+            municipality, note = register.resolve_with_note(name)
+        except GrantoptError:
+            return None
+        if note:
+            return None
+        found[name] = municipality.code
+    given = given or [""] * n
+    out: list[str | None] = []
+    for text, name, kind in zip(given, names, kinds, strict=True):
+        code = codes[text]
+        if kind == "municipality":
+            if code is not None and code != found[name]:
+                return None
+            code = found[name]
+        out.append(code)
     return out
 
 

@@ -12,7 +12,12 @@ from optimizer.readers.rows import paused_gc
 from optimizer.scoring.combine import combine_entries
 from optimizer.scoring.proxies import proxy_scores
 from optimizer.scoring.score_table import PROXY, ScoreTable, sheet_label
-from optimizer.scoring.sheets import evaluator_panel, read_sheet, table_from_means
+from optimizer.scoring.sheets import (
+    evaluator_panel,
+    read_sheet,
+    table_from_means,
+    table_from_scores,
+)
 from optimizer.vocabulary.message import Message
 
 
@@ -21,17 +26,15 @@ def sheet_scores(path: Path | str, round: Round,
     """A ScoreTable from one scoring sheet. Several evaluators in it are averaged."""
     path = Path(path)
     sheet = read_sheet(path, round)
+    app_ids = [a.id for a in round.applications]
     with paused_gc():  # millions of small objects, no cycles (readers.rows.paused_gc)
-        if len(sheet.evaluators) > 1:
-            rows = combine_entries(sheet.entries, round, "mean").rows
-            means = {(r.application_id, r.criterion): r.score for r in rows}
-        else:
-            means = {(e.application_id, e.criterion): e.score for e in sheet.entries}
-        table = table_from_means(round.call.criteria, means,
-                                 [a.id for a in round.applications], sheet_label(path.name),
+        if len(sheet.evaluators) < 2:  # the scores as they are, as arrays
+            return table_from_scores(round.call.criteria, sheet.scores, app_ids,
+                                     sheet_label(path.name), weights or None)
+        rows = combine_entries(sheet.entries, round, "mean").rows
+        means = {(r.application_id, r.criterion): r.score for r in rows}
+        table = table_from_means(round.call.criteria, means, app_ids, sheet_label(path.name),
                                  weights or None)
-    if len(sheet.evaluators) < 2:
-        return table
     return replace(table, evaluators=sheet.evaluators,
                    panel=evaluator_panel(sheet, round.call.criteria))
 

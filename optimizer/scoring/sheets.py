@@ -9,13 +9,17 @@ Every problem of every sheet is reported at once, each with file, row, column an
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import overload
+
+import numpy as np
 
 from optimizer.caching import cached
 from optimizer.errors import InputError, Problem, suggest
 from optimizer.readers.cells import formula_problem, parse_float
+from optimizer.readers.columns import plain_csv_columns
 from optimizer.readers.dates import DATE_HINT, made_of
 from optimizer.readers.domain import Criterion, Round
 from optimizer.readers.rows import Row, Table, paused_gc, shown
@@ -46,14 +50,38 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class Scores:
+    """The checked scores of a sheet as columns, one item per score in the sheet's order
+    (a large round's sheet holds millions: lists of shared strings and floats, no object
+    per score)."""
+
+    application_ids: Sequence[str]
+    criteria: Sequence[str]
+    scores: Sequence[float]
+    evaluators: Sequence[str]
+    rows: Sequence[int]
+    file: str
+
+    def __len__(self) -> int:
+        return len(self.scores)
+
+
+@dataclass(frozen=True)
 class Sheet:
     path: Path
     layout: str  # "long" or "wide"
-    entries: tuple[Entry, ...]
+    scores: Scores
+
+    @cached
+    def entries(self) -> tuple[Entry, ...]:
+        """The scores one `Entry` each (made on demand: a large sheet's are many)."""
+        s = self.scores
+        return tuple(Entry(a, c, x, e, s.file, r) for a, c, x, e, r in zip(
+            s.application_ids, s.criteria, s.scores, s.evaluators, s.rows, strict=True))
 
     @cached
     def evaluators(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(e.evaluator for e in self.entries))
+        return tuple(dict.fromkeys(self.scores.evaluators))
 
 
 def criteria_of(round: Round) -> tuple[Criterion, ...]:
@@ -78,13 +106,153 @@ def check_sheet(path: Path, round: Round) -> tuple[Sheet | None, list[Problem]]:
     """Read one sheet; return it (None if unreadable) and its problems."""
     criteria = criteria_of(round)
     with paused_gc():  # a sheet of a large round is millions of cells (rows.paused_gc)
+        fast = fast_sheet(path, round, criteria)
+        if fast is not None:
+            return fast, []
         try:
             table = read_table(path)
         except InputError as exc:
             return None, list(exc.problems)
         checker = _Checker(path, table, round, criteria)
         entries = checker.run()
-    return Sheet(path, checker.layout, tuple(entries)), checker.problems
+    scores = Scores([e.application_id for e in entries], [e.criterion for e in entries],
+                    [e.score for e in entries], [e.evaluator for e in entries],
+                    [e.row for e in entries], checker.file)
+    return Sheet(path, checker.layout, scores), checker.problems
+
+
+def fast_sheet(path: Path, round: Round, criteria: Sequence[Criterion]) -> Sheet | None:
+    """A plain CSV sheet without a single problem, checked column by column; None when the
+    file is not plain or anything in it is wrong (then `_Checker` reads it cell by cell and
+    words every problem, as it always has).
+
+    The checks are `_Checker`'s on good input: every id known, every criterion named,
+    every score a number on its criterion's scale (each distinct text parsed once, by
+    `parse_float`), named evaluators everywhere or nowhere, no key twice, and every key
+    there (no duplicates and as many scores as keys means every key is there)."""
+    try:
+        read = plain_csv_columns(path)
+    except InputError:
+        return None  # read_table raises it again, with its own words
+    if read is None:
+        return None
+    header, columns = read
+    checker = _Checker(path, Table(path.name, header, (), path), round, criteria)
+    if ID not in checker.columns or len(checker.columns) != len(header):
+        return None
+    found = checker._header()
+    if checker.problems:
+        return None
+    cells = dict(zip(header, columns, strict=True))
+    n = len(columns[0])
+    ids = _known(cells[checker.columns[ID]], checker.app_ids)
+    evaluators = _evaluators(cells.get(checker.columns.get(EVALUATOR, "")), path.stem, n)
+    if ids is None or evaluators is None:
+        return None
+    folds = checker.crit_by_fold
+    if checker.layout == LONG:
+        texts = cells[checker.columns["criterion"]]
+        distinct = set(texts)
+        named = {t: cid for t in distinct if (cid := folds.get(t.casefold())) is not None}
+        if len(named) != len(distinct):
+            return None
+        crit_ids = list(map(named.__getitem__, texts))
+        scores = _good_scores(crit_ids, cells[checker.columns["score"]], checker.criteria)
+        keys, expected = [ids, crit_ids, evaluators], len(criteria)
+        rows: Sequence[int] = range(2, n + 2)
+    else:
+        order = list(found.items())  # header order, as `_Checker.run` gives them
+        width = len(order)
+        parsed = [_good_scores([cid] * n, cells[column], checker.criteria)
+                  for cid, column in order]
+        if any(p is None for p in parsed):
+            return None
+        scores = [x for row in zip(*parsed, strict=True) for x in row]
+        crit_ids = [cid for cid, _ in order] * n
+        keys, expected = [ids, evaluators], 1
+        ids = [a for a in ids for _ in range(width)]
+        evaluators = [e for e in evaluators for _ in range(width)]
+        rows = _EachRow(n, width)
+    if scores is None or not _each_key_once(keys, n, expected, checker.app_ids):
+        return None
+    return Sheet(path, checker.layout, Scores(ids, crit_ids, scores, evaluators, rows,
+                                              path.name))
+
+
+class _EachRow(Sequence[int]):
+    """The row number of each score of a wide sheet, `width` per row from row 2: computed,
+    not a million ints held."""
+
+    def __init__(self, rows: int, width: int) -> None:
+        self.rows, self.width = rows, width
+
+    def __len__(self) -> int:
+        return self.rows * self.width
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[int]: ...
+
+    def __getitem__(self, index: int | slice) -> int | Sequence[int]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        i = range(len(self))[index]  # IndexError past the end, negative from the end
+        return 2 + i // self.width
+
+    def __iter__(self) -> Iterator[int]:
+        return (r for r in range(2, self.rows + 2) for _ in range(self.width))
+
+
+def _known(texts: list[str], app_ids: Sequence[str]) -> list[str] | None:
+    """The ids as the round's own strings (one object per application, not per row), or
+    None if one is not the round's."""
+    own = {a: a for a in app_ids}
+    try:
+        return list(map(own.__getitem__, texts))
+    except KeyError:
+        return None
+
+
+def _evaluators(texts: list[str] | None, stem: str, n: int) -> list[str] | None:
+    """Each row's evaluator: named in every row, or in none (then the file's stem)."""
+    if texts is None or not any(texts):
+        return [stem] * n
+    if "" in texts:
+        return None
+    own = {e: e for e in set(texts)}
+    return list(map(own.__getitem__, texts))
+
+
+def _good_scores(crit_ids: list[str], texts: list[str],
+                 criteria: Mapping[str, Criterion]) -> list[float] | None:
+    """The scores, each distinct (criterion, text) parsed and checked once; None if one is
+    empty, not a number or off its criterion's scale."""
+    values: dict[tuple[str, str], float] = {}
+    for cid, text in set(zip(crit_ids, texts, strict=True)):
+        value = parse_float(text) if text else None
+        lo, hi = criteria[cid].scale
+        if not isinstance(value, float) or not lo <= value <= hi:
+            return None
+        values[(cid, text)] = value
+    return list(map(values.__getitem__, zip(crit_ids, texts, strict=True)))
+
+
+def _each_key_once(keys: list[list[str]], n: int, per_row: int,
+                   app_ids: Sequence[str]) -> bool:
+    """Whether the rows' keys (application, [criterion,] evaluator) are all different and
+    complete: every application with every criterion for every evaluator."""
+    count = len(app_ids) * per_row * len(set(keys[-1]))
+    if n != count:
+        return False
+    codes = np.zeros(n, dtype=np.int64)
+    for column in keys:
+        index = {k: i for i, k in enumerate(dict.fromkeys(column))}
+        codes = codes * len(index) + np.fromiter(map(index.__getitem__, column),
+                                                 dtype=np.int64, count=n)
+    seen = np.zeros(count, dtype=bool)  # codes lie in [0, count): n of them, all different
+    seen[codes] = True
+    return bool(seen.all())
 
 
 class _Checker:
@@ -309,6 +477,31 @@ def table_from_means(criteria: Sequence[Criterion], means: Mapping[tuple[str, st
         descriptions=tuple(c.en or c.fi for c in criteria))
 
 
+def table_from_scores(criteria: Sequence[Criterion], scores: Scores, app_ids: Sequence[str],
+                      label: str, weights: Mapping[str, object] | None) -> ScoreTable:
+    """`table_from_means` of one evaluator's complete scores, as arrays: each application's
+    raw scores put in a matrix at once, normalised as `_scaled` does, value for value."""
+    ids = tuple(c.id for c in criteria)
+    scales = np.array([_scale(c) for c in criteria], dtype=float).reshape(-1, 2)
+    apps = {a: i for i, a in enumerate(app_ids)}
+    crits = {c: j for j, c in enumerate(ids)}
+    n = len(scores)
+    raw = np.full((len(app_ids), len(ids)), np.nan)
+    raw[np.fromiter(map(apps.__getitem__, scores.application_ids), np.intp, n),
+        np.fromiter(map(crits.__getitem__, scores.criteria), np.intp, n)] = np.fromiter(
+            scores.scores, float, n)
+    if np.isnan(raw).any():
+        raise KeyError("a score missing from a checked sheet")  # read_sheet rules it out
+    values = np.minimum(1.0, np.maximum(0.0, (raw - scales[:, 0]) / scales[:, 1]))
+    values[values == 0] = 0.0  # max(0.0, -0.0) is 0.0 in `_scaled`
+    return ScoreTable(
+        source=SHEET, label=label, criteria=ids,
+        values=dict(zip(app_ids, map(tuple, values.tolist()), strict=True)),
+        raw=dict(zip(app_ids, map(tuple, raw.tolist()), strict=True)),
+        weights=resolve_weights(ids, {c.id: c.group for c in criteria}, weights),
+        descriptions=tuple(c.en or c.fi for c in criteria))
+
+
 def evaluator_panel(sheet: Sheet, criteria: Sequence[Criterion]
                     ) -> dict[str, tuple[tuple[float, ...], ...]]:
     """Per application, each evaluator's normalised values (sheet.evaluators order).
@@ -338,5 +531,5 @@ def _scale(criterion: Criterion) -> tuple[float, float]:
     return lo, hi - lo
 
 
-__all__ = ["Entry", "Sheet", "check_sheet", "criteria_of", "evaluator_panel", "read_sheet",
-           "sheet_label", "table_from_means"]
+__all__ = ["Entry", "Scores", "Sheet", "check_sheet", "criteria_of", "evaluator_panel",
+           "read_sheet", "sheet_label", "table_from_means", "table_from_scores"]
