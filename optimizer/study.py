@@ -379,7 +379,7 @@ def check_scenario(path: Path | str, sets: Sequence[str] = ()) -> CheckReport:
     (as `check_round`), the scenario's keys, and everything the case assembles from both
     (scores, links, pools, years, fair shares). Problems stop `run`; notes (a pool that
     admits no application, a name not resolved ...) are said in every output."""
-    from optimizer.readers import check_round
+    from optimizer.readers import CheckReport, check_round
 
     name = Path(path).name
     try:

@@ -198,14 +198,18 @@ _PENDING: list[Callable[[], Any]] = []  # what a forked worker inherits (closure
 _COST = {"acceptability": 4, "comparison": 3, "region_map": 2, "regions": 2}
 
 
+def only_thread() -> bool:
+    """No other Python thread runs in this process (then forking is safe)."""
+    return threading.active_count() == 1
+
+
 def in_workers(tasks: list[Callable[[], T]], costs: Sequence[float] = ()) -> list[T]:
     """Every task's result, in the tasks' order; `costs` (one per task), how long each
     takes about: the longest start first."""
     workers = min(cpus(), len(tasks))
     # Forked only from a process with no other Python thread: one (the app's) might hold
     # a lock of matplotlib's that the copy would then wait on for ever.
-    if (workers < 2 or threading.active_count() > 1
-            or "fork" not in multiprocessing.get_all_start_methods()):
+    if workers < 2 or not only_thread() or "fork" not in multiprocessing.get_all_start_methods():
         return [task() for task in tasks]
     _PENDING[:] = tasks
     try:
