@@ -8,10 +8,10 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TypeVar
 
-from optimizer.errors import InputError, Problem
+from optimizer.errors import Problem
 from optimizer.readers.call import CALL_FILE, TomlLines
 from optimizer.readers.cells import Cells, parse_amount, parse_int
-from optimizer.readers.columns import plain_csv_columns
+from optimizer.readers.columns import plain_columns_of
 from optimizer.readers.domain import Application, Award, CallRules
 from optimizer.readers.fields import positive_amount, text_field
 from optimizer.readers.round_files import CENT, COLUMNS, Ids, State
@@ -68,16 +68,10 @@ def fast_awards(state: State, path: Path, apps: Mapping[str, Application], check
     single problem or note, read column by column: each distinct amount and item parsed
     once. None when the file is not plain or anything would be reported (then
     `round_table` and `read_awards` read it row by row and word every problem)."""
-    try:
-        read = plain_csv_columns(path)
-    except InputError:
-        return None  # read_table raises it again, with its own words
-    required, optional = COLUMNS["awards"]
-    if read is None or not set(required) <= set(read[0]) <= {*required, *optional}:
+    cells = plain_columns_of(path, *COLUMNS["awards"])
+    if cells is None:
         return None
-    header, columns = read
-    cells = dict(zip(header, columns, strict=True))
-    n = len(columns[0])
+    n = len(cells["application_id"])
     app_ids = cells["application_id"]
     if (check.known is None or len(set(app_ids)) != n or not check.known >= set(app_ids)
             or not apps.keys() >= set(app_ids)):
@@ -95,7 +89,7 @@ def fast_awards(state: State, path: Path, apps: Mapping[str, Application], check
     out = list(map(Award, app_ids, euros, map(items.__getitem__,
                                              cells.get("decision_item") or [""] * n), notes))
     state.notes.extend(check.notes(path.name))
-    return Table(path.name, header, (), path), out, math.fsum(euros), n
+    return Table(path.name, tuple(cells), (), path), out, math.fsum(euros), n
 
 
 def _distinct(texts: list[str], parse: Callable[[Cell], T | Problem]) -> dict[str, T | None] | None:

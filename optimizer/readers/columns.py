@@ -17,6 +17,7 @@ from itertools import repeat
 from pathlib import Path
 
 import optimizer.readers.limits as limits
+from optimizer.errors import InputError
 from optimizer.readers.csv_reading import sniff_delimiter
 from optimizer.readers.limits import check_size
 from optimizer.readers.text import check_not_a_workbook, decode_text, read_bytes
@@ -99,3 +100,18 @@ def _checked(header: tuple[str, ...], columns: list[list[str]]
             for i, cell in enumerate(columns[0]) if not cell):
         return None
     return header, columns
+
+
+def plain_columns_of(path: Path, required: tuple[str, ...] | list[str],
+                     optional: tuple[str, ...] | list[str]) -> dict[str, list[str]] | None:
+    """The columns of a plain CSV file by name, when it has every required column and no
+    other than the optional ones; None otherwise, and for a file the readers would refuse
+    (they read it again row by row and say why, in their own words)."""
+    try:
+        read = plain_csv_columns(path)
+    except InputError:
+        return None
+    if read is None or not set(required) <= set(read[0]) <= {*required, *optional}:
+        return None
+    header, columns = read
+    return dict(zip(header, columns, strict=True))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from optimizer.errors import GrantoptError, InputError, Problem
 from optimizer.readers.cells import Cells, parse_code
-from optimizer.readers.columns import plain_csv_columns
+from optimizer.readers.columns import plain_columns_of
 from optimizer.readers.domain import PARTY_KINDS, Participant
 from optimizer.readers.fields import known, text_field
 from optimizer.readers.register import normalise
@@ -60,16 +60,10 @@ def fast_participants(state: State, path: Path, ids: set[str], check: Ids
     the file is not plain or anything in it would be reported (then `round_table` and
     `read_participants` read it row by row and word every problem, as they always have).
     """
-    try:
-        read = plain_csv_columns(path)
-    except InputError:
-        return None  # read_table raises it again, with its own words
-    required, optional = COLUMNS["participants"]
-    if read is None or not set(required) <= set(read[0]) <= {*required, *optional}:
+    cells = plain_columns_of(path, *COLUMNS["participants"])
+    if cells is None:
         return None
-    header, columns = read
-    cells = dict(zip(header, columns, strict=True))
-    n = len(columns[0])
+    n = len(cells["application_id"])
     app_ids, names = cells["application_id"], cells["name"]
     roles, kinds = cells["role"], cells["kind"]
     if (check.known is None or not ids >= set(app_ids) or "" in names
@@ -85,7 +79,7 @@ def fast_participants(state: State, path: Path, ids: set[str], check: Ids
     if len(set(leads)) != len(leads) or set(leads) != set(app_ids):
         return None  # an application with no lead, or with two
     notes = cells.get("note") or [""] * n
-    table = Table(path.name, header, (), path)
+    table = Table(path.name, tuple(cells), (), path)
     out = list(map(Participant, app_ids, names, roles, kinds, codes, notes))
     _check_leads(state, table, ids, out, {a: [0] for a in leads})
     state.notes.extend(check.notes(table.file))
