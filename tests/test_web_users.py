@@ -7,7 +7,6 @@ import contextlib
 import itertools
 import os
 import stat
-import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,17 +22,9 @@ from optimizer.cli import main
 from optimizer.errors import InputError
 from optimizer.web import users as u
 from optimizer.web.safety import USER_COOKIE
-
-with warnings.catch_warnings():  # starlette would rather have httpx2; httpx works the same
-    warnings.simplefilter("ignore")
-    from starlette.testclient import TestClient
+from tests.test_web_safety import BASE, BASELINE, CHANGE, TestClient
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:starlette.*")
-
-ROOT = Path(__file__).resolve().parents[1]
-BASELINE = ROOT / "scenarios" / "2020-baseline.toml"
-BASE = "http://127.0.0.1:8765"
-CHANGE = {"set": ["budget.appropriation=12e6"]}
 HASH = u.hash_password("pw")  # one hash for the properties: scrypt takes ~50 ms
 
 NAMES = st.text(st.one_of(st.characters(whitelist_categories=("Lu", "Ll", "Nd")),
