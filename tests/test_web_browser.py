@@ -40,18 +40,16 @@ BASELINE = ROOT / "scenarios" / "2020-baseline.toml"
 TIMEOUT = 15_000  # ms a step may take in the browser
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    """The app of `grantopt serve scenarios/2020-baseline.toml`, in a thread, on a free
-    port; its address."""
+@contextlib.contextmanager
+def running(app, port: int = 0) -> Iterator[str]:
+    """`app` served by uvicorn in a thread on `port` (0: a free one); its address. Stopped
+    on leaving."""
     import uvicorn
 
-    from optimizer.web import create_app
-
     sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", port))
     sock.listen(16)
-    app = create_app([BASELINE])
     srv = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -59,10 +57,22 @@ def server() -> Iterator[str]:
     while not srv.started and time.monotonic() < deadline:
         time.sleep(0.02)
     assert srv.started, "the app did not start within 10 s"
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    srv.should_exit = True
-    thread.join(10)
-    sock.close()
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        srv.should_exit = True
+        thread.join(10)
+        sock.close()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """The app of `grantopt serve scenarios/2020-baseline.toml`, in a thread, on a free
+    port; its address."""
+    from optimizer.web import create_app
+
+    with running(create_app([BASELINE])) as address:
+        yield address
 
 
 @contextlib.contextmanager

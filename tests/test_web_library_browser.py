@@ -7,42 +7,24 @@ made (key, old, new). Skips without Chromium, as tests/test_web_browser.py does.
 from __future__ import annotations
 
 import contextlib
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from tests.test_browser import SCREEN
-from tests.test_web_browser import BASELINE, TIMEOUT, _ids, _set
+from tests.test_web_browser import BASELINE, TIMEOUT, _ids, _set, running
 
 
 @contextlib.contextmanager
 def serving(store: Path, port: int = 0) -> Iterator[str]:
     """`grantopt serve scenarios/2020-baseline.toml --store STORE` in a thread; its address.
     Stopped (its file closed) on leaving."""
-    import uvicorn
-
     from optimizer.web import create_app
 
-    sock = socket.socket()
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", port))
-    sock.listen(16)
     app = create_app([BASELINE], store=store)
-    srv = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert srv.started, "the app did not start within 10 s"
     try:
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+        with running(app, port) as address:
+            yield address
     finally:
-        srv.should_exit = True
-        thread.join(10)
-        sock.close()
         app.state.shelf.store.close()
 
 

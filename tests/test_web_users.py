@@ -322,24 +322,14 @@ def test_serve_with_users_signs_in_instead_of_a_token(monkeypatch, users_path, t
 
 def test_signing_in_in_chromium(browser, users_path):
     """The form as Chromium submits it (its Origin), then the page works as the user."""
-    import socket
-    import threading
-    import time
+    from tests.test_web_browser import running
 
-    import uvicorn
-
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(16)
     app = _app(u.UsersFile(users_path), hosts=("127.0.0.1",))  # on the port it gets
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert server.started, "the app did not start within 10 s"
-    base = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    with running(app) as base:
+        _sign_in_and_out(browser, base)
+
+
+def _sign_in_and_out(browser, base: str) -> None:
     context = browser.new_context()
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -364,6 +354,3 @@ def test_signing_in_in_chromium(browser, users_path):
         assert page.evaluate("fetch('/api/me').then(r => r.status)") == 401
     finally:
         context.close()
-        server.should_exit = True
-        thread.join(10)
-        sock.close()
