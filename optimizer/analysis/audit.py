@@ -28,6 +28,8 @@ REGISTER_FILES = ("municipalities_2020.csv", "name_aliases.csv")
 
 @dataclass(frozen=True)
 class InputFile:
+    """One file a run read, with its digest."""
+
     role: str  # "scenario", "round", "scores", "register"
     path: str
     sha256: str
@@ -36,6 +38,8 @@ class InputFile:
 
 @dataclass(frozen=True)
 class AuditKey:
+    """One scenario key as run, and where its value came from."""
+
     key: str  # section.key
     value: Any
     origin: str  # "default", "call.toml", a scenario file, "--set", "--budget", "python"

@@ -30,6 +30,8 @@ NO_REGION = "(no region)"
 
 @dataclass(frozen=True)
 class RegionLine:
+    """One region's projects and euros, optimal and actual."""
+
     region: str
     population: int | None
     optimal_projects: int

@@ -79,10 +79,14 @@ class Case:
     def notes(self) -> tuple[Message, ...]:
         """What every output must say beside its figures: names that matched nothing, pools
         that admit no fundable application, a value model that rewards cutting awards."""
+        notes = (unresolved_notes(self.profiles) + empty_pool_notes(self.scenario, self.pools)
+                 + whole_value_notes(self.scenario))
+        source = self.round.call.source
+        if not source.format:  # a round of its own folder: no importer's notes to load
+            return notes
         from optimizer.formats.pabulib import source_notes  # an imported round's own notes
 
-        return (unresolved_notes(self.profiles) + empty_pool_notes(self.scenario, self.pools)
-                + whole_value_notes(self.scenario) + source_notes(self.round.call.source))
+        return notes + source_notes(source)
 
     def input_paths(self) -> tuple[Path, ...]:
         """Every folder and file the scenario was read from (outputs never go there)."""

@@ -293,6 +293,8 @@ _CHECKERS = {
 
 @dataclass(frozen=True)
 class AboutSection(Section):
+    """The [scenario] section: its title and what it asks."""
+
     section: ClassVar[str] = "scenario"
     name: str = key("str", "", doc="Title of the scenario, shown on every output")
     description: str = key("str", "", doc="One sentence on what the scenario asks")
@@ -306,6 +308,8 @@ class AboutSection(Section):
 
 @dataclass(frozen=True)
 class BudgetSection(Section):
+    """The [budget] section: the appropriation and how awards are rounded."""
+
     section: ClassVar[str] = "budget"
     appropriation: float | None = key("float", optional=True, lo=0.0, hi=MAX_EUR, unit="eur",
                                       doc="Euros to award (default: call.toml)")
@@ -348,6 +352,8 @@ class BudgetSection(Section):
 
 @dataclass(frozen=True)
 class ScoringSection(Section):
+    """The [scoring] section: where the scores come from and their weights."""
+
     section: ClassVar[str] = "scoring"
     source: str | None = key("str", optional=True,
                              doc='"proxy" or a scoring sheet (default: the round\'s scores)')
@@ -359,6 +365,8 @@ class ScoringSection(Section):
 
 @dataclass(frozen=True)
 class ObjectiveSection(Section):
+    """The [objective] section: what the funded portfolio maximises."""
+
     section: ClassVar[str] = "objective"
     kind: str = key(values(Objective), "score",
                     doc='"score": sum of project scores; "score_euros": score x euros')
@@ -369,6 +377,8 @@ class ObjectiveSection(Section):
 
 @dataclass(frozen=True)
 class FundingSection(Section):
+    """The [funding] section: full awards only, or partial ones too."""
+
     section: ClassVar[str] = "funding"
     mode: str = key(values(Funding), "full", doc="Full awards only, or partial ones too")
     min_share: float = key("float", 0.5, lo=0.0, hi=1.0, unit="share",
@@ -381,6 +391,8 @@ class FundingSection(Section):
 
 @dataclass(frozen=True)
 class EligibilitySection(Section):
+    """The [eligibility] section: who may be funded."""
+
     section: ClassVar[str] = "eligibility"
     joint_rule: bool = key("bool", True, doc="Only joint projects of several parties")
     min_parties: int | None = key("int", optional=True, lo=1, hi=MAX_COUNT,
@@ -390,6 +402,8 @@ class EligibilitySection(Section):
 
 @dataclass(frozen=True)
 class CoverageSection(Section):
+    """The [coverage] section: the regional and target-area rules."""
+
     section: ClassVar[str] = "coverage"
     region_basis: str = key(values(RegionBasis), "lead",
                             doc="A project covers its lead's region, or every participant's")
@@ -432,6 +446,8 @@ class CoverageSection(Section):
 
 @dataclass(frozen=True)
 class LocksSection(Section):
+    """The [locks] section: applications forced in or out."""
+
     section: ClassVar[str] = "locks"
     fund: tuple[str, ...] = key("strs", [], doc="Application ids forced in")
     reject: tuple[str, ...] = key("strs", [], doc="Application ids forced out")
@@ -439,6 +455,8 @@ class LocksSection(Section):
 
 @dataclass(frozen=True)
 class SolverSection(Section):
+    """The [solver] section: how the optimum is found."""
+
     section: ClassVar[str] = "solver"
     name: str = key(("cbc", "highs"), "cbc", doc="Integer-program solver")
     method: str = key(("auto", "ip", "dp"), "auto",
@@ -450,6 +468,8 @@ class SolverSection(Section):
 
 @dataclass(frozen=True)
 class RobustnessSection(Section):
+    """The [robustness] section: how the weights are drawn."""
+
     section: ClassVar[str] = "robustness"
     weights: str = key(("simplex", "intervals", "rank"), "simplex",
                        doc="How weights are drawn")
