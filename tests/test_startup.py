@@ -73,7 +73,8 @@ def test_a_budget_only_run_loads_no_analysis_and_no_drawing_library():
     unused = ("matplotlib", "pandas", "openpyxl", "distributed", "starlette", "uvicorn",
               "importlib.metadata", "optimizer.analysis.explain", "optimizer.analysis.compare",
               "optimizer.analysis.calibrate", "optimizer.analysis.robustness",
-              "optimizer.analysis.frontier", "optimizer.analysis.executor", "optimizer.plots")
+              "optimizer.analysis.frontier", "optimizer.analysis.executor", "optimizer.plots",
+              "optimizer.formats.pabulib")  # a round of its own folder: no importer
     assert _loaded_after("run", "scenarios/2020-baseline.toml", "--format", "json",
                          watch=unused) == set()
 
