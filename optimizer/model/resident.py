@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +43,7 @@ from optimizer.model.solvers import (
 from optimizer.vocabulary.message import Message
 
 INF = math.inf
+LEAN_PRESOLVE_MAX_ITEMS = 500  # a lean program (Resident._lean) this small skips presolve
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,8 @@ class Resident:
     rules actually solved, as with Model.force.
     """
 
-    def __init__(self, instance: Instance, time_limit: float | None = None) -> None:
+    def __init__(self, instance: Instance, time_limit: float | None = None,
+                 lean: bool = False) -> None:
         check_options("highs", time_limit, 0.0)
         self.time_limit = time_limit
         self.model: Model = build_model(instance)
@@ -81,6 +83,8 @@ class Resident:
         # thread count at the first run of the process; when another count came first the
         # run fails, and _run falls back to the default (see there).
         self._highs.setOptionValue("threads", 1)
+        if lean:
+            self._lean(len(self.model.x))
         self._columns = prob.variables()
         self._x = {i: x.index for i, x in self.model.x.items()}
         self._award = {i: ([(v.index, c) for v, c in e.items()], e.constant)
@@ -91,6 +95,9 @@ class Resident:
         self._start: Any = None
         self._target: dict[str, int] | None = None
         self._partial = instance.rules.mode == PARTIAL
+        self._cap_row: int | None = None
+        self._cut_row: int | None = None
+        self._any_row: int | None = None
         if self._partial:
             self._moves_cols()
 
@@ -116,6 +123,51 @@ class Resident:
         for j, c in enumerate(self._costs):
             self._highs.changeCoeff(rows, j, c)
 
+    def fix(self, item_id: str, funded: bool) -> None:
+        """Fix one column in (True) or out (False) for the questions that follow; unlike
+        `force`, the instance (its locks) is left as it is (model.ties)."""
+        self._highs.changeColBounds(self._x[item_id], float(funded), float(funded))
+
+    def tie_rows(self) -> None:
+        """The rows of the tie rule (module doc), free until asked; once."""
+        if self._cut_row is not None:
+            return
+        if self._cap_row is None:
+            xs = list(self._x.values())
+            self._cap_row = self._add_row(xs, [1.0] * len(xs))
+            self._target = None  # its coefficients are set with the next target
+        self._cut_row = self._add_row([], [])
+        self._any_row = self._add_row([], [])
+
+    def cap_changes(self, target: Mapping[str, int], changes: int) -> None:
+        """From now on at most `changes` additions + removals from `target`."""
+        assert self._cap_row is not None
+        self._set_target(target)
+        self._row_bounds(self._cap_row, -INF, changes - len(self._target or {}))
+
+    def exclude(self, funded: Collection[str] | None) -> None:
+        """Any portfolio but the one funding exactly `funded` (None: the cut lifted):
+        sum_{i in F} (1 - x_i) + sum_{i not in F} x_i >= 1."""
+        assert self._cut_row is not None
+        if funded is None:
+            self._row_bounds(self._cut_row, -INF, INF)
+            return
+        chosen = set(funded)
+        for i, j in self._x.items():
+            self._highs.changeCoeff(self._cut_row, j, -1.0 if i in chosen else 1.0)
+        self._row_bounds(self._cut_row, 1.0 - len(chosen), INF)
+
+    def any_of(self, ids: Collection[str] | None) -> None:
+        """At least one of `ids` funded (None: the row lifted)."""
+        assert self._any_row is not None
+        if ids is None:
+            self._row_bounds(self._any_row, -INF, INF)
+            return
+        wanted = set(ids)
+        for i, j in self._x.items():
+            self._highs.changeCoeff(self._any_row, j, 1.0 if i in wanted else 0.0)
+        self._row_bounds(self._any_row, 1.0, INF)
+
     # --- questions ---
 
     def optimum(self) -> Answer:
@@ -125,12 +177,15 @@ class Resident:
         self._caps_off()
         return self._run()
 
-    def closest(self, target: Mapping[str, int], floor: float) -> Answer:
+    def closest(self, target: Mapping[str, int], floor: float, capped: bool = False
+                ) -> Answer:
         """The portfolio worth `floor` or more (under the value objective) with the fewest
-        additions + removals from `target` (funded ids of the instance)."""
+        additions + removals from `target` (funded ids of the instance). `capped`: the cap
+        on changes set before (`cap_changes`, the tie rule) is kept."""
         self._set_target(target)
         self._row_bounds(self._floor_row, floor - self._constant, INF)
-        self._caps_off()
+        if not capped:
+            self._caps_off()
         costs = [0.0] * self._highs.getNumCol()
         for i, j in self._x.items():
             costs[j] = -1.0 if i in target else 1.0
@@ -140,7 +195,7 @@ class Resident:
     def closest_moves(self, changes: int) -> Answer:
         """Partial mode, after `closest`: among the portfolios worth the floor and at most
         `changes` from the target, the awards that move least from it (in units)."""
-        assert self._partial and self._target is not None
+        assert self._partial and self._target is not None and self._cap_row is not None
         self._row_bounds(self._cap_row, -INF, changes - len(self._target))
         costs = [0.0] * self._highs.getNumCol()
         for j in self._d.values():
@@ -148,7 +203,21 @@ class Resident:
         self._objective(costs, maximise=False)
         return self._run()
 
+    def again(self) -> Answer:
+        """The question last asked, under the bounds and rows as they are now."""
+        return self._run()
+
     # --- the HiGHS object ---
+
+    def _lean(self, items: int) -> None:
+        """Options for many small questions whose answer a rule fixes (model.ties), not
+        the solver: on the 2020 round a HiGHS run took 4 ms of which the solve proper
+        well under one; the feasibility-jump heuristic (allocated per run) took 2, the
+        presolve 1 (left on for larger programs, where it pays). Never for explain or
+        calibrate: among equally close optima, their answer is the solver's pick."""
+        self._highs.setOptionValue("mip_heuristic_run_feasibility_jump", False)
+        if items <= LEAN_PRESOLVE_MAX_ITEMS:
+            self._highs.setOptionValue("presolve", "off")
 
     def _value_costs(self) -> None:
         objective = self.model.prob.objective
@@ -183,18 +252,19 @@ class Resident:
         if self._target is not None and self._target == dict(target):
             return
         self._target = dict(target)
+        h = self._highs
+        if self._cap_row is not None:
+            for i, j in self._x.items():  # changes = |A| + sum_i s_i x_i, s_i = -1 in A, else 1
+                h.changeCoeff(self._cap_row, j, -1.0 if i in target else 1.0)
         if not self._partial:
             return
-        h = self._highs
-        for i, j in self._x.items():  # changes = |A| + sum_i s_i x_i, s_i = -1 in A, else 1
-            h.changeCoeff(self._cap_row, j, -1.0 if i in target else 1.0)
         for i, (_, const) in self._award.items():
             t = target.get(i, 0)
             h.changeRowBounds(self._up[i], const - t, INF)  # d - award >= -t
             h.changeRowBounds(self._down[i], t - const, INF)  # d + award >= t
 
     def _caps_off(self) -> None:
-        if self._partial:
+        if self._cap_row is not None:
             self._row_bounds(self._cap_row, -INF, INF)
 
     def _row_bounds(self, row: int, lo: float, hi: float) -> None:
