@@ -421,6 +421,7 @@ class _PulpSteps:
         self._model: Model | None = None
         self._cut: pulp.LpConstraint | None = None
         self._cut_n = 0
+        self._any: pulp.LpConstraint | None = None
 
     @property
     def model(self) -> Model:
@@ -474,6 +475,7 @@ class _PulpSteps:
 
         model = self.model
         if ids is None:
+            assert self._any is not None
             self._any.changeRHS(0)
             return
         self._any = pulp.LpConstraint(
