@@ -210,11 +210,13 @@ class Resident:
     # --- the HiGHS object ---
 
     def _lean(self, items: int) -> None:
-        """Options for many small questions whose answer a rule fixes (model.ties), not
-        the solver: on the 2020 round a HiGHS run took 4 ms of which the solve proper
-        well under one; the feasibility-jump heuristic (allocated per run) took 2, the
-        presolve 1 (left on for larger programs, where it pays). Never for explain or
-        calibrate: among equally close optima, their answer is the solver's pick."""
+        """Options for many small questions: on the 2020 round a HiGHS run took 4 ms, of
+        which the solve proper well under one; the feasibility-jump heuristic (set up per
+        run) took 2, the presolve 1 (left on for larger programs, where it pays). For the
+        tie rule (whose answer the rule fixes, not the solver) and explain's flips (each
+        verified; among equally close optima explain shows the solver's pick, the same
+        with these options on every 2020 scenario). Not for calibrate: there the pick
+        among equally close optima of a weighting moved with them (2020 every-region)."""
         self._highs.setOptionValue("mip_heuristic_run_feasibility_jump", False)
         if items <= LEAN_PRESOLVE_MAX_ITEMS:
             self._highs.setOptionValue("presolve", "off")
