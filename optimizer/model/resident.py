@@ -83,8 +83,6 @@ class Resident:
         # thread count at the first run of the process; when another count came first the
         # run fails, and _run falls back to the default (see there).
         self._highs.setOptionValue("threads", 1)
-        if lean:
-            self._lean(len(self.model.x))
         self._columns = prob.variables()
         self._x = {i: x.index for i, x in self.model.x.items()}
         self._award = {i: ([(v.index, c) for v, c in e.items()], e.constant)
@@ -100,6 +98,8 @@ class Resident:
         self._any_row: int | None = None
         if self._partial:
             self._moves_cols()
+        if lean:
+            self._lean()
 
     @property
     def instance(self) -> Instance:
@@ -209,16 +209,18 @@ class Resident:
 
     # --- the HiGHS object ---
 
-    def _lean(self, items: int) -> None:
+    def _lean(self) -> None:
         """Options for many small questions: on the 2020 round a HiGHS run took 4 ms, of
         which the solve proper well under one; the feasibility-jump heuristic (set up per
-        run) took 2, the presolve 1 (left on for larger programs, where it pays). For the
+        run) took 2, the presolve 1 (left on for larger programs and where continuous
+        columns are (funding pools' shares): there it pays, twice over). For the
         tie rule (whose answer the rule fixes, not the solver) and explain's flips (each
         verified; among equally close optima explain shows the solver's pick, the same
         with these options on every 2020 scenario). Not for calibrate: there the pick
         among equally close optima of a weighting moved with them (2020 every-region)."""
         self._highs.setOptionValue("mip_heuristic_run_feasibility_jump", False)
-        if items <= LEAN_PRESOLVE_MAX_ITEMS:
+        whole = all(v.cat != pulp.LpContinuous for v in self._columns)
+        if whole and len(self.model.x) <= LEAN_PRESOLVE_MAX_ITEMS:
             self._highs.setOptionValue("presolve", "off")
 
     def _value_costs(self) -> None:
