@@ -142,6 +142,21 @@ def test_highs_failing_in_memory_falls_back_to_a_process_per_step(monkeypatch):
     assert (s.units, s.count, s.rule) == ({"a": 5, "b": 5}, 2, CLOSEST)
 
 
+def test_an_off_integer_answer_in_memory_falls_back_too(monkeypatch):
+    from optimizer.errors import VerificationError
+    from optimizer.model.resident import Resident
+    from optimizer.vocabulary import Message
+
+    def off_integer(self):
+        raise VerificationError(Message.of("solver.verify.fractional_value", value=0.5,
+                                           name="x_a"))
+
+    inst = make(EQUAL, min_projects_per_region=1)
+    monkeypatch.setattr(Resident, "_run", off_integer)
+    s = settle(inst, solve(inst, method="ip"), {"c": 5}, method="ip")
+    assert (s.units, s.count, s.rule) == ({"a": 5, "c": 5}, 2, CLOSEST)
+
+
 def test_a_failure_on_both_paths_is_still_reported_as_a_failed_fewest_changes(monkeypatch):
     from optimizer.analysis.compare import compare
     from optimizer.model.resident import Answer, Resident

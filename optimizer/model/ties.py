@@ -43,7 +43,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Protocol
 
 from optimizer.caching import memo
-from optimizer.errors import SolverError
+from optimizer.errors import SolverError, VerificationError
 from optimizer.model import knapsack
 from optimizer.model.instance import (
     FEASIBLE,
@@ -214,8 +214,8 @@ def _settle(instance: Instance, optimum: Result, actual: Mapping[str, int] | Non
             return _steps(instance, optimum, target, rule, steps, solver, time_limit)
         except SolveCancelled:
             raise
-        except SolverError:
-            pass  # HiGHS failed on a step: the rule again, each step a solver run
+        except (SolverError, VerificationError):
+            pass  # HiGHS failed on a step (or answered off-integer): each step a solver run
     return _steps(instance, optimum, target, rule, _PulpSteps(instance), solver, time_limit)
 
 
