@@ -113,8 +113,7 @@ def explain(
 
 class _Lazy:
     """The program of an instance for its flips, built at its first use (never, where the
-    knapsack DP answers every flip): the resident one (model.resident, lean: its options
-    for many small questions), or in partial mode,
+    knapsack DP answers every flip): the resident one (model.resident), or in partial mode,
     where HiGHS is slow on the integer awards, a PuLP model for the solver; and the
     instance with its current locks."""
 
@@ -133,7 +132,7 @@ class _Lazy:
     def program(self) -> Resident | Model:
         if self._program is None:
             self._program = (build_model(self.base) if self.base.rules.mode == PARTIAL
-                             else Resident(self.base, self.time_limit, lean=True))
+                             else Resident(self.base, self.time_limit))
             rules, base = self.instance.rules, self.base.rules
             for i in sorted((rules.fund ^ base.fund) | (rules.reject ^ base.reject)):
                 self._program.force(

@@ -213,11 +213,11 @@ class Resident:
         """Options for many small questions: on the 2020 round a HiGHS run took 4 ms, of
         which the solve proper well under one; the feasibility-jump heuristic (set up per
         run) took 2, the presolve 1 (left on for larger programs and where continuous
-        columns are (funding pools' shares): there it pays, twice over). For the
-        tie rule (whose answer the rule fixes, not the solver) and explain's flips (each
-        verified; among equally close optima explain shows the solver's pick, the same
-        with these options on every 2020 scenario). Not for calibrate: there the pick
-        among equally close optima of a weighting moved with them (2020 every-region)."""
+        columns are (funding pools' shares): there it pays, twice over). For the tie rule
+        only, whose answer the rule fixes, not the solver. Not for explain or calibrate:
+        among equal optima they show the solver's pick, and these options moved it
+        (explain on synthetic rounds of 106 and 258 applications, calibrate on 2020
+        every-region), though on 2020 they would halve explain's time."""
         self._highs.setOptionValue("mip_heuristic_run_feasibility_jump", False)
         whole = all(v.cat != pulp.LpContinuous for v in self._columns)
         if whole and len(self.model.x) <= LEAN_PRESOLVE_MAX_ITEMS:
