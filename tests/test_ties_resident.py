@@ -192,3 +192,38 @@ def test_a_cancelled_step_stops_the_rule(monkeypatch):
             pass
         else:
             raise AssertionError("a cancelled settle gave an answer")
+
+
+def test_the_resident_rows_of_the_tie_rule_by_hand():
+    # ABCD as in test_resident: budget 10; a 0.9 (5), b 0.5 (5), c 0.4 (5), d 0.45 (4);
+    # one project per region: the optimum is {a, d} (1.35), the only one.
+    from optimizer.model.instance import INFEASIBLE, OPTIMAL
+    from optimizer.model.resident import Resident
+    from optimizer.model.ties import tie_tol
+
+    inst = make([("a", 0.9, 5, "R1"), ("b", 0.5, 5, "R1"), ("c", 0.4, 5, "R2"),
+                 ("d", 0.45, 4, "R2")], min_projects_per_region=1)
+    r = Resident(inst, lean=True)
+    r.tie_rows()
+    floor = 1.35 - tie_tol(1.35)
+    assert r.closest({"b": 5}, floor).units == {"a": 5, "d": 4}
+    r.exclude({"a", "d"})  # no other portfolio is worth the optimum
+    assert r.again().status == INFEASIBLE
+    r.exclude(None)
+    low = 0.85 - tie_tol(0.85)  # worth 0.85 or more: {a,c}, {a,d}, {b,c}, {b,d}
+    near = r.closest({"b": 5, "c": 5}, low)
+    assert near.units == {"b": 5, "c": 5}
+    r.exclude({"b", "c"})  # the next closest: one change away, {a,c} or {b,d}
+    assert len(set(r.again().units) ^ {"b", "c"}) == 2
+    r.any_of(["a"])  # and among them one funding a: {a, c}
+    assert r.again().units == {"a": 5, "c": 5}
+    r.any_of(None)
+    r.exclude(None)
+    r.fix("a", False)  # a out, the instance's locks untouched
+    assert r.again().units == {"b": 5, "c": 5} and r.instance.rules.reject == frozenset()
+    r.fix("a", True)
+    r.cap_changes({"b": 5, "c": 5}, 1)  # a in and at most one change from {b,c}: none
+    assert r.again().status == INFEASIBLE
+    r.cap_changes({"b": 5, "c": 5}, 2)
+    found = r.again()  # {a, c}: two changes; {a, d} would be four
+    assert found.status == OPTIMAL and found.units == {"a": 5, "c": 5}
