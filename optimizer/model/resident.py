@@ -177,15 +177,12 @@ class Resident:
         self._caps_off()
         return self._run()
 
-    def closest(self, target: Mapping[str, int], floor: float, capped: bool = False
-                ) -> Answer:
+    def closest(self, target: Mapping[str, int], floor: float) -> Answer:
         """The portfolio worth `floor` or more (under the value objective) with the fewest
-        additions + removals from `target` (funded ids of the instance). `capped`: the cap
-        on changes set before (`cap_changes`, the tie rule) is kept."""
+        additions + removals from `target` (funded ids of the instance)."""
         self._set_target(target)
         self._row_bounds(self._floor_row, floor - self._constant, INF)
-        if not capped:
-            self._caps_off()
+        self._caps_off()
         costs = [0.0] * self._highs.getNumCol()
         for i, j in self._x.items():
             costs[j] = -1.0 if i in target else 1.0
