@@ -423,7 +423,8 @@ class _Steps(Protocol):
 class _PulpSteps:
     """The steps on a PuLP model, each solve a run of the scenario's solver: a model with
     the objective floor built per floor, rows added and their right-hand sides moved to
-    lift them. The path where HiGHS is missing or fails in process, and of partial mode."""
+    lift them. The path of partial mode and of rounds past RESIDENT_MAX_ITEMS, and where
+    HiGHS is missing or fails in process."""
 
     def __init__(self, instance: Instance) -> None:
         self.instance = instance
