@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +43,7 @@ from optimizer.model.solvers import (
 from optimizer.vocabulary.message import Message
 
 INF = math.inf
+LEAN_PRESOLVE_MAX_ITEMS = 500  # a lean program (Resident._lean) this small skips presolve
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,8 @@ class Resident:
     rules actually solved, as with Model.force.
     """
 
-    def __init__(self, instance: Instance, time_limit: float | None = None) -> None:
+    def __init__(self, instance: Instance, time_limit: float | None = None,
+                 lean: bool = False) -> None:
         check_options("highs", time_limit, 0.0)
         self.time_limit = time_limit
         self.model: Model = build_model(instance)
@@ -91,8 +93,13 @@ class Resident:
         self._start: Any = None
         self._target: dict[str, int] | None = None
         self._partial = instance.rules.mode == PARTIAL
+        self._cap_row: int | None = None
+        self._cut_row: int | None = None
+        self._any_row: int | None = None
         if self._partial:
             self._moves_cols()
+        if lean:
+            self._lean()
 
     @property
     def instance(self) -> Instance:
@@ -115,6 +122,51 @@ class Resident:
         rows = self._floor_row
         for j, c in enumerate(self._costs):
             self._highs.changeCoeff(rows, j, c)
+
+    def fix(self, item_id: str, funded: bool) -> None:
+        """Fix one column in (True) or out (False) for the questions that follow; unlike
+        `force`, the instance (its locks) is left as it is (model.ties)."""
+        self._highs.changeColBounds(self._x[item_id], float(funded), float(funded))
+
+    def tie_rows(self) -> None:
+        """The rows of the tie rule (module doc), free until asked; once."""
+        if self._cut_row is not None:
+            return
+        if self._cap_row is None:
+            xs = list(self._x.values())
+            self._cap_row = self._add_row(xs, [1.0] * len(xs))
+            self._target = None  # its coefficients are set with the next target
+        self._cut_row = self._add_row([], [])
+        self._any_row = self._add_row([], [])
+
+    def cap_changes(self, target: Mapping[str, int], changes: int) -> None:
+        """From now on at most `changes` additions + removals from `target`."""
+        assert self._cap_row is not None
+        self._set_target(target)
+        self._row_bounds(self._cap_row, -INF, changes - len(self._target or {}))
+
+    def exclude(self, funded: Collection[str] | None) -> None:
+        """Any portfolio but the one funding exactly `funded` (None: the cut lifted):
+        sum_{i in F} (1 - x_i) + sum_{i not in F} x_i >= 1."""
+        assert self._cut_row is not None
+        if funded is None:
+            self._row_bounds(self._cut_row, -INF, INF)
+            return
+        chosen = set(funded)
+        for i, j in self._x.items():
+            self._highs.changeCoeff(self._cut_row, j, -1.0 if i in chosen else 1.0)
+        self._row_bounds(self._cut_row, 1.0 - len(chosen), INF)
+
+    def any_of(self, ids: Collection[str] | None) -> None:
+        """At least one of `ids` funded (None: the row lifted)."""
+        assert self._any_row is not None
+        if ids is None:
+            self._row_bounds(self._any_row, -INF, INF)
+            return
+        wanted = set(ids)
+        for i, j in self._x.items():
+            self._highs.changeCoeff(self._any_row, j, 1.0 if i in wanted else 0.0)
+        self._row_bounds(self._any_row, 1.0, INF)
 
     # --- questions ---
 
@@ -140,7 +192,7 @@ class Resident:
     def closest_moves(self, changes: int) -> Answer:
         """Partial mode, after `closest`: among the portfolios worth the floor and at most
         `changes` from the target, the awards that move least from it (in units)."""
-        assert self._partial and self._target is not None
+        assert self._partial and self._target is not None and self._cap_row is not None
         self._row_bounds(self._cap_row, -INF, changes - len(self._target))
         costs = [0.0] * self._highs.getNumCol()
         for j in self._d.values():
@@ -148,7 +200,25 @@ class Resident:
         self._objective(costs, maximise=False)
         return self._run()
 
+    def again(self) -> Answer:
+        """The question last asked, under the bounds and rows as they are now."""
+        return self._run()
+
     # --- the HiGHS object ---
+
+    def _lean(self) -> None:
+        """Options for many small questions: on the 2020 round a HiGHS run took 4 ms, of
+        which the solve proper well under one; the feasibility-jump heuristic (set up per
+        run) took 2, the presolve 1 (left on for larger programs and where continuous
+        columns are (funding pools' shares): there it pays, twice over). For the tie rule
+        only, whose answer the rule fixes, not the solver. Not for explain or calibrate:
+        among equal optima they show the solver's pick, and these options moved it
+        (explain on synthetic rounds of 106 and 258 applications, calibrate on 2020
+        every-region), though on 2020 they would halve explain's time."""
+        self._highs.setOptionValue("mip_heuristic_run_feasibility_jump", False)
+        whole = all(v.cat != pulp.LpContinuous for v in self._columns)
+        if whole and len(self.model.x) <= LEAN_PRESOLVE_MAX_ITEMS:
+            self._highs.setOptionValue("presolve", "off")
 
     def _value_costs(self) -> None:
         objective = self.model.prob.objective
@@ -183,18 +253,19 @@ class Resident:
         if self._target is not None and self._target == dict(target):
             return
         self._target = dict(target)
+        h = self._highs
+        if self._cap_row is not None:
+            for i, j in self._x.items():  # changes = |A| + sum_i s_i x_i, s_i = -1 in A, else 1
+                h.changeCoeff(self._cap_row, j, -1.0 if i in target else 1.0)
         if not self._partial:
             return
-        h = self._highs
-        for i, j in self._x.items():  # changes = |A| + sum_i s_i x_i, s_i = -1 in A, else 1
-            h.changeCoeff(self._cap_row, j, -1.0 if i in target else 1.0)
         for i, (_, const) in self._award.items():
             t = target.get(i, 0)
             h.changeRowBounds(self._up[i], const - t, INF)  # d - award >= -t
             h.changeRowBounds(self._down[i], t - const, INF)  # d + award >= t
 
     def _caps_off(self) -> None:
-        if self._partial:
+        if self._cap_row is not None:
             self._row_bounds(self._cap_row, -INF, INF)
 
     def _row_bounds(self, row: int, lo: float, hi: float) -> None:
