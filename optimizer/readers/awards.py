@@ -105,9 +105,11 @@ def _distinct(texts: list[str], parse: Callable[[Cell], T | Problem]) -> dict[st
 
 def check_totals(state: State, call: CallRules, apps_table: Table | None,
                  requested: float | None, awards_table: Table | None,
-                 awarded: float | None, awards_rows: int | None = None) -> None:
+                 awarded: float | None, awards_rows: int | None = None,
+                 apps_rows: int | None = None) -> None:
     """Declared [totals] against the rows of the files (every row, valid id or not);
-    `awards_rows`: the awards file's rows when its table holds none (read by columns)."""
+    `awards_rows`, `apps_rows`: the awards or applications file's rows when its table
+    holds none (read by columns)."""
     totals = call.totals
     lines = TomlLines(_safe_text(state.folder / CALL_FILE))
 
@@ -121,9 +123,9 @@ def check_totals(state: State, call: CallRules, apps_table: Table | None,
             hint=Message.of("input.totals.differ.hint")))
 
     if apps_table is not None:
-        if totals.applications is not None and totals.applications != len(apps_table.rows):
-            differ("applications", totals.applications, apps_table.file,
-                   rows=len(apps_table.rows))
+        n_apps = apps_rows if apps_rows is not None else len(apps_table.rows)
+        if totals.applications is not None and totals.applications != n_apps:
+            differ("applications", totals.applications, apps_table.file, rows=n_apps)
         if (totals.requested_eur is not None and requested is not None
                 and abs(requested - totals.requested_eur) >= CENT):
             differ("requested_eur", totals.requested_eur, apps_table.file, total=requested)
