@@ -41,6 +41,7 @@ from optimizer.scoring.weights import resolve_weights
 from optimizer.vocabulary.message import Message
 
 UNKNOWN_REGION = "(unknown region)"
+_NO_AREAS: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -356,9 +357,10 @@ def _region_population(register: Any) -> dict[str, int]:
 def build_instance(scenario: Scenario, rnd: Round, profiles: Mapping[str, Profile],
                    scores: ScoreTable, eligibility: Eligibility) -> Instance:
     by_applicant = scenario.coverage.lead_basis == "applicant"
+    shared: dict[frozenset[str], frozenset[str]] = {}  # one set per distinct set of regions
     items = tuple(
         _item(app, profiles.get(app.id), scores, eligibility.max_units[app.id],
-              eligibility.need_units[app.id], by_applicant)
+              eligibility.need_units[app.id], by_applicant, shared)
         for app in rnd.applications
         if app.id in eligibility.max_units
     )
@@ -374,11 +376,15 @@ def build_instance(scenario: Scenario, rnd: Round, profiles: Mapping[str, Profil
 
 
 def _item(app: Application, profile: Profile | None, scores: ScoreTable,
-          max_units: int, need_units: int, by_applicant: bool = False) -> Item:
+          max_units: int, need_units: int, by_applicant: bool = False,
+          shared: dict[frozenset[str], frozenset[str]] | None = None) -> Item:
     """One fundable application as the model sees it. Its `lead`, the unit of the cap per
     lead applicant, is the lead's municipality (Oulu's enterprises are Oulu) unless the
     scenario counts applicants as written (coverage.lead_basis = "applicant")."""
     code = profile.lead_code if profile is not None and not by_applicant else None
+    regions = frozenset(profile.regions) if profile else frozenset()
+    if shared is not None:
+        regions = shared.setdefault(regions, regions)
     return Item(
         id=app.id,
         score=scores.score(app.id),
@@ -386,9 +392,9 @@ def _item(app: Application, profile: Profile | None, scores: ScoreTable,
         need_units=need_units,
         lead=code or app.applicant,
         lead_region=app.region or (profile.lead_region if profile else None) or UNKNOWN_REGION,
-        regions=frozenset(profile.regions) if profile else frozenset(),
+        regions=regions,
         target_area=app.target_area,
-        target_areas=frozenset(app.target_areas),
+        target_areas=frozenset(app.target_areas) if app.target_areas else _NO_AREAS,
         criteria=tuple(scores.values[app.id]),
         panel=tuple(scores.panel.get(app.id, ())),
     )

@@ -109,9 +109,10 @@ def fast_applications(state: State, path: Path, call: CallRules | None
     amounts: list[float] = list(map(requested.__getitem__,  # type: ignore[arg-type]
                                     cells["requested_eur"]))  # none is "": required
     given = cells.get
+    own = {a: a for a in set(applicants)}  # one string per applicant, not per row
     out = list(map(
-        Application, ids, applicants, given("project") or empty, amounts,
-        map(_partners, given("partners") or empty),
+        Application, ids, map(own.__getitem__, applicants), given("project") or empty, amounts,
+        map(_Partners().__getitem__, given("partners") or empty),
         map(regions.__getitem__, given("region") or empty),
         map(targets.__getitem__, given("target_area") or empty),
         map(exclusions.__getitem__, given("exclusion") or empty),
@@ -163,8 +164,18 @@ def _fast_areas(texts: list[str] | None, codes: list[str] | None
     return out
 
 
-def _partners(text: str) -> tuple[str, ...]:
-    return tuple(p.strip() for p in text.split(";") if p.strip()) if text else ()
+class _Partners(dict[str, tuple[str, ...]]):
+    """Each partners cell as `read_applications` reads it; one string object per distinct
+    name (a large round names hundreds of thousands of partners, a few hundred distinct)."""
+
+    def __init__(self) -> None:
+        super().__init__({"": ()})
+        self.names: dict[str, str] = {}
+
+    def __missing__(self, text: str) -> tuple[str, ...]:
+        own = self.names.setdefault
+        self[text] = found = tuple(own(p, p) for part in text.split(";") if (p := part.strip()))
+        return found
 
 
 def _year_costs(cells: Cells, row: Row) -> tuple[tuple[str, float], ...]:

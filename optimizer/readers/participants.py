@@ -80,7 +80,15 @@ def fast_participants(state: State, path: Path, ids: set[str], check: Ids
         return None  # an application with no lead, or with two
     notes = cells.get("note") or [""] * n
     table = Table(path.name, tuple(cells), (), path)
-    out = list(map(Participant, app_ids, names, roles, kinds, codes, notes))
+    # One string object per distinct id, name, role and kind, not one per cell (a large
+    # round holds half a million parties): the applications' own ids, the constants.
+    own_ids = {a: a for a in ids}
+    own_names = {name: name for name in folded}
+    own_roles = {r: r for r in ROLES}
+    own_kinds = {k: k for k in PARTY_KINDS}
+    out = list(map(Participant, map(own_ids.__getitem__, app_ids),
+                   map(own_names.__getitem__, names), map(own_roles.__getitem__, roles),
+                   map(own_kinds.__getitem__, kinds), codes, notes))
     _check_leads(state, table, ids, out, {a: [0] for a in leads})
     state.notes.extend(check.notes(table.file))
     return table, out

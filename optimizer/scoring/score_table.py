@@ -19,6 +19,13 @@ SHEET = "sheet"
 PROXY_LABEL = "proxy score computed from data — not an evaluation of the applications' quality"
 
 
+_ZERO, _ONE = 0.0, 1.0
+
+
+def _float_or_none(x: object) -> float | None:
+    return None if x is None else float(x)  # type: ignore[arg-type]
+
+
 def sheet_label(file_name: str) -> str:
     return f"scores from {file_name}"
 
@@ -55,11 +62,14 @@ class ScoreTable:
         if n and (any(w < 0 or not math.isfinite(w) for w in weights)
                   or abs(sum(weights) - 1.0) > 1e-9):
             raise ValueError(f"weights must be non-negative and sum to 1, not {weights}")
-        values = {str(k): tuple(float(x) for x in v) for k, v in self.values.items()}
-        raw = {str(k): tuple(None if x is None else float(x) for x in v)
-               for k, v in self.raw.items()}
+        # map(float, ...) keeps a float as the same object (a table of a large round
+        # shares one object per distinct value: table_from_scores).
+        values = {str(k): tuple(map(float, v)) for k, v in self.values.items()}
+        raw = {str(k): tuple(map(_float_or_none if None in v else float,  # type: ignore[arg-type]
+                                 v)) for k, v in self.raw.items()}
         for app_id, vals in values.items():
-            if len(vals) != n or any(not 0.0 <= x <= 1.0 for x in vals):
+            if len(vals) != n or not (all(map(_ZERO.__le__, vals))
+                                      and all(map(_ONE.__ge__, vals))):  # NaN: not in
                 raise ValueError(f"values of {app_id!r} must be {n} numbers in [0, 1]: {vals}")
         if raw.keys() != values.keys() or any(len(r) != n for r in raw.values()):
             raise ValueError("raw must hold one value per criterion for every application")
