@@ -86,8 +86,9 @@ def fast_awards(state: State, path: Path, apps: Mapping[str, Application], check
     if any(e > apps[a].requested_eur + CENT for a, e in zip(app_ids, euros, strict=True)):
         return None  # more than was asked
     notes = cells.get("note") or [""] * n
-    out = list(map(Award, app_ids, euros, map(items.__getitem__,
-                                             cells.get("decision_item") or [""] * n), notes))
+    own = {a: a for a in apps}  # the applications' own id strings, not one per cell
+    out = list(map(Award, map(own.__getitem__, app_ids), euros,
+                   map(items.__getitem__, cells.get("decision_item") or [""] * n), notes))
     state.notes.extend(check.notes(path.name))
     return Table(path.name, tuple(cells), (), path), out, math.fsum(euros), n
 

@@ -84,14 +84,17 @@ def profiles(round: Round, register: Register | None = None) -> dict[str, Profil
     (names that do not resolve are listed in `unresolved`, never guessed). A round with
     `register = false` in its call.toml is not looked up at all (`_unregistered`).
     """
-    parts = round.participants_of  # grouped once, kept with the round
+    by_app: dict[str, list[Participant]] = {}
+    for p in round.participants:
+        by_app.setdefault(p.application_id, []).append(p)
     if not round.call.register:
-        return {a.id: _unregistered(a, parts(a.id)) for a in round.applications}
+        return {a.id: _unregistered(a, tuple(by_app.get(a.id, ()))) for a in round.applications}
     register = register or load_register()
     region_order = {r: i for i, r in enumerate(register.regions())}
     by_code = {m.code: m for m in register.municipalities}
     shared: dict[tuple[str, ...], tuple[str, ...]] = {}
     with paused_gc():
-        return {a.id: _profile(a, parts(a.id), register, region_order, by_code, shared)
+        return {a.id: _profile(a, tuple(by_app.get(a.id, ())), register, region_order,
+                               by_code, shared)
                 for a in round.applications}
 

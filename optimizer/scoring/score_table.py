@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -20,6 +20,14 @@ PROXY_LABEL = "proxy score computed from data — not an evaluation of the appli
 
 
 _ZERO, _ONE = 0.0, 1.0
+
+
+def _floats(row: Iterable[object]) -> tuple[float, ...]:
+    """A row as a tuple of floats: the row itself when it is one already (no copy of a
+    large table's rows), else converted."""
+    if type(row) is tuple and set(map(type, row)) <= {float}:
+        return row
+    return tuple(map(float, row))  # type: ignore[arg-type]
 
 
 def _float_or_none(x: object) -> float | None:
@@ -64,9 +72,9 @@ class ScoreTable:
             raise ValueError(f"weights must be non-negative and sum to 1, not {weights}")
         # map(float, ...) keeps a float as the same object (a table of a large round
         # shares one object per distinct value: table_from_scores).
-        values = {str(k): tuple(map(float, v)) for k, v in self.values.items()}
-        raw = {str(k): tuple(map(_float_or_none if None in v else float,  # type: ignore[arg-type]
-                                 v)) for k, v in self.raw.items()}
+        values = {str(k): _floats(v) for k, v in self.values.items()}
+        raw = {str(k): _floats(v) if None not in v else tuple(map(_float_or_none, v))
+               for k, v in self.raw.items()}
         for app_id, vals in values.items():
             if len(vals) != n or not (all(map(_ZERO.__le__, vals))
                                       and all(map(_ONE.__ge__, vals))):  # NaN: not in

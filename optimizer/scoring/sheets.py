@@ -509,7 +509,9 @@ def _shared_rows(matrix: np.ndarray) -> Iterator[tuple[float, ...]]:
     distinct, index = np.unique(bits, return_inverse=True)
     objects = np.empty(len(distinct), dtype=object)
     objects[:] = distinct.view(np.float64).tolist()
-    return map(tuple, objects[index.reshape(matrix.shape)].tolist())
+    shared = objects[index.reshape(matrix.shape)]
+    for start in range(0, len(shared), 4096):  # a few lists at a time, not one per row
+        yield from map(tuple, shared[start:start + 4096].tolist())
 
 
 def evaluator_panel(sheet: Sheet, criteria: Sequence[Criterion]
