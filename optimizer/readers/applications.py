@@ -4,12 +4,13 @@ are reported here and remembered for the other files."""
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 from optimizer.errors import Problem
 from optimizer.readers.cells import RANGE_HINT, Cells, parse_amount
 from optimizer.readers.columns import plain_columns_of
-from optimizer.readers.dates import DATE_HINT, date_readings, guess
+from optimizer.readers.dates import DATE_HINT, any_date_readings, date_readings, guess
 from optimizer.readers.domain import Application, CallRules
 from optimizer.readers.fields import call_code, call_codes, choice, positive_amount, text_field
 from optimizer.readers.round_files import COLUMNS, YEAR_COST, State
@@ -90,7 +91,7 @@ def fast_applications(state: State, path: Path, call: CallRules | None
     n = len(ids)
     if "" in ids or "" in applicants or len(set(ids)) != n:
         return None  # an empty cell or an id twice
-    if any(map(date_readings, ids)):
+    if any_date_readings(ids):
         return None  # an id Excel made a date of (or a round of dates): said row by row
     requested = _positive(cells["requested_eur"], required=True)
     eligible = _positive(cells.get("eligible_cost_eur"), required=False)
@@ -127,6 +128,14 @@ def _positive(texts: list[str] | None, required: bool) -> dict[str, float | None
     """Each distinct amount as `positive_amount` reads it ("" is None, unless required);
     None if one would be reported (not an amount, zero or negative, or empty)."""
     out: dict[str, float | None] = {"": None}
+    distinct = set(texts or ()) - {""}
+    joined = "\n".join(distinct)
+    if _PLAIN_AMOUNTS.fullmatch(joined) and joined.count("\n") == len(distinct) - 1:
+        # Every amount is digits with at most two decimals after a point, read as
+        # parse_amount reads them; then only zero is reported.
+        out.update({t: float(t) for t in distinct})
+        ok = all(out[t] for t in distinct) and (not required or "" not in (texts or ()))
+        return out if ok else None
     for text in set(texts or ()):
         if not text:
             if required:
@@ -137,6 +146,9 @@ def _positive(texts: list[str] | None, required: bool) -> dict[str, float | None
             return None
         out[text] = value
     return out
+
+
+_PLAIN_AMOUNTS = re.compile(r"[0-9]{1,12}(?:\.[0-9]{1,2})?(?:\n[0-9]{1,12}(?:\.[0-9]{1,2})?)*")
 
 
 def _fast_codes(texts: list[str] | None, codes: list[str] | tuple[str, ...] | None
