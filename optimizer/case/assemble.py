@@ -33,6 +33,7 @@ from optimizer.readers import read_round
 from optimizer.readers.domain import Application, Profile, Round
 from optimizer.readers.links import links_path, read_links
 from optimizer.readers.register import Register, load_register
+from optimizer.readers.rows import paused_gc
 from optimizer.scenario import Scenario, load_scenario, with_defaults
 from optimizer.scenario.schema import LinkSpec
 from optimizer.scoring import ScoreTable, load_scores, sheet_path
@@ -306,6 +307,12 @@ def prepare_scenario(scenario: Scenario, rnd: Round, register: Register | None =
                      scores: ScoreTable | None = None) -> Case:
     """The instance of a resolved scenario on its round (profiles may be reused; `scores`
     given in memory stand for the scenario's source, under its weights if it sets any)."""
+    with paused_gc():  # hundreds of thousands of objects, no cycles (readers.rows)
+        return _prepare(scenario, rnd, register, profiles, scores)
+
+
+def _prepare(scenario: Scenario, rnd: Round, register: Register | None,
+             profiles: Mapping[str, Profile] | None, scores: ScoreTable | None) -> Case:
     register = register or load_register()
     if profiles is None:
         profiles = round_profiles(rnd, register)
@@ -325,7 +332,7 @@ def prepare_scenario(scenario: Scenario, rnd: Round, register: Register | None =
     return Case(
         scenario=scenario, round=rnd, profiles=profiles, scores=scores,
         eligibility=eligibility, instance=instance, actual_eur=rnd.awarded,
-        labels={a.id: a.applicant for a in rnd.applications},
+        labels=instance.labels,  # the same id -> lead applicant, held once
         region_population=_region_population(register), register=register,
         score_path=sheet_path(rnd, source) if isinstance(source, Path) else (
             rnd.scores_path if source is None and not scores.is_proxy else None),
