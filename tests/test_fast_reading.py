@@ -268,3 +268,33 @@ def test_a_line_longer_than_csvs_field_limit_is_read_by_the_full_reader(tmp_path
         read_table(path)
     assert [(p.message.code, p.row) for p in raised.value.problems] == [  # type: ignore[union-attr]
         ("input.csv.long_cell", 2)]
+
+
+def test_profiles_group_participants_whether_their_rows_are_together_or_not():
+    """A round's profiles are the same with each application's participant rows together
+    (grouped in one pass) and with the applications' rows interleaved, each application's
+    in their order (grouped after a sort)."""
+    import dataclasses
+    import random
+
+    from optimizer.readers import load_register, profiles, read_round
+    from optimizer.readers.profiles import _by_application
+
+    rnd = read_round(ROOT / "data" / "2020")
+    queues: dict[str, list[object]] = {}
+    for p in rnd.participants:
+        queues.setdefault(p.application_id, []).append(p)
+    draw, parts = random.Random(1), []
+    while queues:
+        app = draw.choice(sorted(queues))
+        parts.append(queues[app].pop(0))
+        if not queues[app]:
+            del queues[app]
+    assert parts != list(rnd.participants)
+    shuffled = dataclasses.replace(rnd, participants=tuple(parts))
+    expected: dict[str, list[object]] = {}
+    for p in parts:
+        expected.setdefault(p.application_id, []).append(p)
+    assert _by_application(parts) == {k: tuple(v) for k, v in expected.items()}
+    register = load_register()
+    assert profiles(shuffled, register) == profiles(rnd, register)

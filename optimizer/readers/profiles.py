@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from itertools import groupby
+from operator import attrgetter
 
 from optimizer.readers.domain import (
     JOINT_BODY_KINDS,
@@ -74,6 +76,18 @@ def _unregistered(app: Application, parts: tuple[Participant, ...]) -> Profile:
                    population=0, regions=())
 
 
+def _by_application(participants: Sequence[Participant]
+                    ) -> dict[str, tuple[Participant, ...]]:
+    """The participants of each application, in file order: grouped in one pass where
+    each application's rows are together (as a round's file usually has them), else
+    after a stable sort by application."""
+    key = attrgetter("application_id")
+    groups = {k: tuple(g) for k, g in groupby(participants, key)}
+    if sum(map(len, groups.values())) != len(participants):  # an application's rows apart
+        groups = {k: tuple(g) for k, g in groupby(sorted(participants, key=key), key)}
+    return groups
+
+
 def profiles(round: Round, register: Register | None = None) -> dict[str, Profile]:
     """Per application: lead, municipalities, joint bodies, parties, population, regions.
 
@@ -84,17 +98,15 @@ def profiles(round: Round, register: Register | None = None) -> dict[str, Profil
     (names that do not resolve are listed in `unresolved`, never guessed). A round with
     `register = false` in its call.toml is not looked up at all (`_unregistered`).
     """
-    by_app: dict[str, list[Participant]] = {}
-    for p in round.participants:
-        by_app.setdefault(p.application_id, []).append(p)
+    by_app = _by_application(round.participants)
     if not round.call.register:
-        return {a.id: _unregistered(a, tuple(by_app.get(a.id, ()))) for a in round.applications}
+        return {a.id: _unregistered(a, by_app.get(a.id, ())) for a in round.applications}
     register = register or load_register()
     region_order = {r: i for i, r in enumerate(register.regions())}
     by_code = {m.code: m for m in register.municipalities}
     shared: dict[tuple[str, ...], tuple[str, ...]] = {}
     with paused_gc():
-        return {a.id: _profile(a, tuple(by_app.get(a.id, ())), register, region_order,
-                               by_code, shared)
+        return {a.id: _profile(a, by_app.get(a.id, ()), register, region_order, by_code,
+                               shared)
                 for a in round.applications}
 
