@@ -33,6 +33,7 @@ from optimizer.readers import read_round
 from optimizer.readers.domain import Application, Profile, Round
 from optimizer.readers.links import links_path, read_links
 from optimizer.readers.register import Register, load_register
+from optimizer.readers.rows import paused_gc
 from optimizer.scenario import Scenario, load_scenario, with_defaults
 from optimizer.scenario.schema import LinkSpec
 from optimizer.scoring import ScoreTable, load_scores, sheet_path
@@ -41,6 +42,7 @@ from optimizer.scoring.weights import resolve_weights
 from optimizer.vocabulary.message import Message
 
 UNKNOWN_REGION = "(unknown region)"
+_NO_AREAS: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -309,6 +311,12 @@ def prepare_scenario(scenario: Scenario, rnd: Round, register: Register | None =
                      scores: ScoreTable | None = None) -> Case:
     """The instance of a resolved scenario on its round (profiles may be reused; `scores`
     given in memory stand for the scenario's source, under its weights if it sets any)."""
+    with paused_gc():  # hundreds of thousands of objects, no cycles (readers.rows)
+        return _prepare(scenario, rnd, register, profiles, scores)
+
+
+def _prepare(scenario: Scenario, rnd: Round, register: Register | None,
+             profiles: Mapping[str, Profile] | None, scores: ScoreTable | None) -> Case:
     register = register or load_register()
     if profiles is None:
         profiles = round_profiles(rnd, register)
@@ -328,7 +336,7 @@ def prepare_scenario(scenario: Scenario, rnd: Round, register: Register | None =
     return Case(
         scenario=scenario, round=rnd, profiles=profiles, scores=scores,
         eligibility=eligibility, instance=instance, actual_eur=rnd.awarded,
-        labels={a.id: a.applicant for a in rnd.applications},
+        labels=instance.labels,  # the same id -> lead applicant, held once
         region_population=_region_population(register), register=register,
         score_path=sheet_path(rnd, source) if isinstance(source, Path) else (
             rnd.scores_path if source is None and not scores.is_proxy else None),
@@ -360,9 +368,10 @@ def _region_population(register: Any) -> dict[str, int]:
 def build_instance(scenario: Scenario, rnd: Round, profiles: Mapping[str, Profile],
                    scores: ScoreTable, eligibility: Eligibility) -> Instance:
     by_applicant = scenario.coverage.lead_basis == "applicant"
+    shared: dict[frozenset[str], frozenset[str]] = {}  # one set per distinct set of regions
     items = tuple(
         _item(app, profiles.get(app.id), scores, eligibility.max_units[app.id],
-              eligibility.need_units[app.id], by_applicant)
+              eligibility.need_units[app.id], by_applicant, shared)
         for app in rnd.applications
         if app.id in eligibility.max_units
     )
@@ -378,11 +387,15 @@ def build_instance(scenario: Scenario, rnd: Round, profiles: Mapping[str, Profil
 
 
 def _item(app: Application, profile: Profile | None, scores: ScoreTable,
-          max_units: int, need_units: int, by_applicant: bool = False) -> Item:
+          max_units: int, need_units: int, by_applicant: bool = False,
+          shared: dict[frozenset[str], frozenset[str]] | None = None) -> Item:
     """One fundable application as the model sees it. Its `lead`, the unit of the cap per
     lead applicant, is the lead's municipality (Oulu's enterprises are Oulu) unless the
     scenario counts applicants as written (coverage.lead_basis = "applicant")."""
     code = profile.lead_code if profile is not None and not by_applicant else None
+    regions = frozenset(profile.regions) if profile else frozenset()
+    if shared is not None:
+        regions = shared.setdefault(regions, regions)
     return Item(
         id=app.id,
         score=scores.score(app.id),
@@ -390,9 +403,9 @@ def _item(app: Application, profile: Profile | None, scores: ScoreTable,
         need_units=need_units,
         lead=code or app.applicant,
         lead_region=app.region or (profile.lead_region if profile else None) or UNKNOWN_REGION,
-        regions=frozenset(profile.regions) if profile else frozenset(),
+        regions=regions,
         target_area=app.target_area,
-        target_areas=frozenset(app.target_areas),
+        target_areas=frozenset(app.target_areas) if app.target_areas else _NO_AREAS,
         criteria=tuple(scores.values[app.id]),
         panel=tuple(scores.panel.get(app.id, ())),
     )
@@ -493,8 +506,10 @@ def check_area_caps(scenario: Scenario, rnd: Round) -> None:
     """Every capped area is one of the call's target areas or an area some application
     names (a misspelt cap would otherwise cap nothing, silently)."""
     caps = scenario.coverage.max_eur_per_target_area
-    known = {a.id for a in rnd.call.target_areas} | {
-        area for app in rnd.applications for area in app.areas}
+    in_call = {a.id for a in rnd.call.target_areas}
+    if all(area in in_call for area in caps):
+        return  # the call's own areas: no application needs reading
+    known = in_call | {area for app in rnd.applications for area in app.areas}
     for area in caps:
         if area not in known:
             raise ScenarioError(Message.of("scenario.area_cap.unknown", area=area,

@@ -77,7 +77,7 @@ class Link:
         return ((self.requires,) if self.requires else ()) + self.ids
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a large round has hundreds of thousands
 class Item:
     """One fundable application."""
 

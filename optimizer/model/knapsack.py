@@ -308,24 +308,43 @@ def _tie_table(instance: Instance, free: Sequence[Item], target: Mapping[str, in
     item's units it cannot be taken (its row stays 0: neither taken nor tied), so only the
     budgets from its units up are compared."""
     values = _item_values(instance)
-    value = np.zeros(room + 1)
-    changes = np.zeros(room + 1, dtype=np.int64)
-    table = np.zeros((len(free), room + 1), dtype=np.uint8)
+    size = room + 1
+    value = np.zeros(size)
+    changes = np.zeros(size, dtype=np.int32)  # at most one per item
+    table = np.zeros((len(free), size), dtype=np.uint8)
+    # Buffers the passes below write into (in place: a large table is free x room cells,
+    # and a fresh array per pass would be most of its time); the float operations are
+    # the ones written in the comments, value for value.
+    take_v, work = np.empty(size), np.empty(size)
+    take_c = np.empty(size, dtype=np.int32)
+    same, take, better = (np.empty(size, dtype=bool) for _ in range(3))
     for k in range(len(free) - 1, -1, -1):
         it = free[k]
         w, v = it.max_units, values[it.id]
         in_target = it.id in target
         if in_target:  # skipping it is one change more
-            changes = changes + 1
-        n = room + 1 - w
-        take_v = value[:n] + v
-        take_c = changes[:n] - 1 if in_target else changes[:n] + 1  # from before the skip
+            changes += 1
+        n = size - w
+        tv, tc, d = take_v[:n], take_c[:n], work[:n]
+        sm, tk, bt = same[:n], take[:n], better[:n]
         skip_v, skip_c = value[w:], changes[w:]
-        same = np.abs(take_v - skip_v) <= tol
-        take = (take_v > skip_v + tol) | (same & (take_c <= skip_c))
-        table[k, w:] = take.astype(np.uint8) * _TAKE | same.astype(np.uint8) * _ALT
-        value[w:] = np.where(take, take_v, skip_v)  # take_v, take_c: copies, read first
-        changes[w:] = np.where(take, take_c, skip_c)
+        np.add(value[:n], v, out=tv)  # take_v = value[:n] + v
+        # take_c = changes[:n] - 1 if in_target else changes[:n] + 1 (from before the skip)
+        np.add(changes[:n], -1 if in_target else 1, out=tc)
+        np.subtract(tv, skip_v, out=d)
+        np.abs(d, out=d)
+        np.less_equal(d, tol, out=sm)  # same = |take_v - skip_v| <= tol
+        np.add(skip_v, tol, out=d)
+        np.greater(tv, d, out=bt)  # take_v > skip_v + tol
+        np.less_equal(tc, skip_c, out=tk)
+        tk &= sm
+        tk |= bt  # take = better | (same & (take_c <= skip_c))
+        row = table[k, w:]
+        np.copyto(row, sm)
+        row <<= 1  # _ALT
+        row |= tk.view(np.uint8)  # _TAKE
+        np.copyto(skip_v, tv, where=tk)  # value[w:] = where(take, take_v, skip_v)
+        np.copyto(skip_c, tc, where=tk)
     return table
 
 

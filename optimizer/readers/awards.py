@@ -86,8 +86,9 @@ def fast_awards(state: State, path: Path, apps: Mapping[str, Application], check
     if any(e > apps[a].requested_eur + CENT for a, e in zip(app_ids, euros, strict=True)):
         return None  # more than was asked
     notes = cells.get("note") or [""] * n
-    out = list(map(Award, app_ids, euros, map(items.__getitem__,
-                                             cells.get("decision_item") or [""] * n), notes))
+    own = {a: a for a in apps}  # the applications' own id strings, not one per cell
+    out = list(map(Award, map(own.__getitem__, app_ids), euros,
+                   map(items.__getitem__, cells.get("decision_item") or [""] * n), notes))
     state.notes.extend(check.notes(path.name))
     return Table(path.name, tuple(cells), (), path), out, math.fsum(euros), n
 
@@ -105,9 +106,11 @@ def _distinct(texts: list[str], parse: Callable[[Cell], T | Problem]) -> dict[st
 
 def check_totals(state: State, call: CallRules, apps_table: Table | None,
                  requested: float | None, awards_table: Table | None,
-                 awarded: float | None, awards_rows: int | None = None) -> None:
+                 awarded: float | None, awards_rows: int | None = None,
+                 apps_rows: int | None = None) -> None:
     """Declared [totals] against the rows of the files (every row, valid id or not);
-    `awards_rows`: the awards file's rows when its table holds none (read by columns)."""
+    `awards_rows`, `apps_rows`: the awards or applications file's rows when its table
+    holds none (read by columns)."""
     totals = call.totals
     lines = TomlLines(_safe_text(state.folder / CALL_FILE))
 
@@ -121,9 +124,9 @@ def check_totals(state: State, call: CallRules, apps_table: Table | None,
             hint=Message.of("input.totals.differ.hint")))
 
     if apps_table is not None:
-        if totals.applications is not None and totals.applications != len(apps_table.rows):
-            differ("applications", totals.applications, apps_table.file,
-                   rows=len(apps_table.rows))
+        n_apps = apps_rows if apps_rows is not None else len(apps_table.rows)
+        if totals.applications is not None and totals.applications != n_apps:
+            differ("applications", totals.applications, apps_table.file, rows=n_apps)
         if (totals.requested_eur is not None and requested is not None
                 and abs(requested - totals.requested_eur) >= CENT):
             differ("requested_eur", totals.requested_eur, apps_table.file, total=requested)

@@ -63,6 +63,8 @@ def plain_csv_columns(path: Path, name: str | None = None
         return None
     if set(map(str.count, body, repeat(delimiter, n))) != {width - 1}:
         return None  # a short, long or blank line: the full reader says which
+    if max(map(len, body)) >= csv.field_size_limit():
+        return None  # maybe a cell longer than csv reads: the full reader says so
     flat = delimiter.join(body).split(delimiter)
     del body
     columns = [list(map(str.strip, flat[i::width])) for i in range(width)]

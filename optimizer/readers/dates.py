@@ -42,6 +42,19 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+# Any line that may read as a date (date_readings then says whether it does).
+_MAYBE_DATE = re.compile(
+    r"^\s*(?:" + "|".join(p.pattern for p in (_ISO, _DOTTED, _SLASHED, _NAMED)) + r")\s*$",
+    re.MULTILINE)
+
+
+def any_date_readings(texts: list[str]) -> bool:
+    """Whether any of the texts reads as a date (`date_readings`): one scan of them all,
+    then each text only when one may."""
+    return (_MAYBE_DATE.search("\n".join(texts)) is not None
+            and any(map(date_readings, texts)))
+
+
 def date_readings(text: str) -> set[dt.date]:
     """The dates a cell's text may denote, if it looks like a date Excel wrote; else none.
 

@@ -93,7 +93,7 @@ class Bilingual:
         return str(getattr(self, lang, "") or self.en or self.fi)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a large round has tens of thousands
 class Award:
     application_id: str
     awarded_eur: float
@@ -249,7 +249,7 @@ class Round:
         return {a.application_id: a.awarded_eur for a in self.awards}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per application
 class Profile:
     """What the register says of one application's parties (see readers.profiles)."""
 

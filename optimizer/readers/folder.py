@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from optimizer.errors import InputError, Problem
-from optimizer.readers.applications import read_applications
+from optimizer.readers.applications import fast_applications, read_applications
 from optimizer.readers.awards import check_totals, fast_awards, read_awards
 from optimizer.readers.call import CALL_FILE, CallReader
-from optimizer.readers.domain import Award, CallRules, Participant, Round
+from optimizer.readers.domain import Application, Award, CallRules, Participant, Round
 from optimizer.readers.links import link_problems
 from optimizer.readers.participants import fast_participants, read_participants
 from optimizer.readers.profiles import profiles
@@ -80,21 +80,33 @@ def _read(path: str | Path, register: Register) -> tuple[Round | None, State]:
     call = call_rules or CallRules()
     state.registered = call.register
     apps_path = find_table(state, "applications")
-    apps_table = round_table(state, "applications", apps_path)
+    fast_apps = (fast_applications(state, apps_path, call_rules)
+                 if apps_path is not None else None)
+    apps_rows: int | None = None  # counted by fast_applications (its table holds no rows)
+    apps_table: Table | None
+    apps: list[Application]
+    requested: float | None
+    if fast_apps is not None:
+        apps_table, apps, requested, apps_rows = fast_apps
+    else:
+        apps_table = round_table(state, "applications", apps_path)
     if apps_path is None:
         state.problems.append(Problem(
             Message.of("input.round.no_applications", stem="applications"), file=str(folder),
             hint=Message.of("input.round.no_applications.hint", stem="applications",
                             columns=_FIRST)))
-    elif apps_table is not None and not apps_table.rows:
+    elif apps_table is not None and not apps_table.rows and fast_apps is None:
         state.problems.append(Problem(
             Message.of("input.round.empty"), file=apps_table.file, row=2,
             hint=Message.of("input.round.empty.hint", columns=_FIRST)))
-    apps, requested = (read_applications(state, apps_table, call_rules)
-                       if apps_table is not None else ([], None))
+    if fast_apps is None:
+        apps, requested = (read_applications(state, apps_table, call_rules)
+                           if apps_table is not None else ([], None))
     by_id = {a.id: a for a in apps}
     check = Ids(apps_path.name if apps_path else "applications.csv", None, state.date_ids)
-    if apps_table is not None and apps_table.rows and "id" in apps_table.columns:
+    if fast_apps is not None:
+        check.known = set(by_id)
+    elif apps_table is not None and apps_table.rows and "id" in apps_table.columns:
         check.known = {r.get("id") for r in apps_table.rows if r.get("id")}
     participants: list[Participant] = []
     part_path = find_table(state, "participants")
@@ -120,8 +132,8 @@ def _read(path: str | Path, register: Register) -> tuple[Round | None, State]:
         awards_table = round_table(state, "awards", awards_path)
         if awards_table is not None and complete(awards_table, "awards"):
             awards, awarded = read_awards(state, awards_table, by_id, check)
-    check_totals(state, call, apps_table if apps_table and apps_table.rows else None,
-                 requested, awards_table, awarded, awards_rows)
+    check_totals(state, call, apps_table if apps_table and (apps_table.rows or apps_rows)
+                 else None, requested, awards_table, awarded, awards_rows, apps_rows)
     if check.known is not None:  # the links file's ids are checked against the round's
         state.problems += link_problems(folder, check.known)
     scores = [folder / f"scores{s}" for s in TABLE_SUFFIXES if (folder / f"scores{s}").is_file()]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from optimizer.errors import GrantoptError, InputError, Problem
 from optimizer.readers.cells import Cells, parse_code
@@ -78,10 +79,22 @@ def fast_participants(state: State, path: Path, ids: set[str], check: Ids
     leads = [a for a, r in zip(app_ids, roles, strict=True) if r == "lead"]
     if len(set(leads)) != len(leads) or set(leads) != set(app_ids):
         return None  # an application with no lead, or with two
-    notes = cells.get("note") or [""] * n
     table = Table(path.name, tuple(cells), (), path)
-    out = list(map(Participant, app_ids, names, roles, kinds, codes, notes))
-    _check_leads(state, table, ids, out, {a: [0] for a in leads})
+    # One string object per distinct id, name, role and kind, not one per cell (a large
+    # round holds half a million parties): the applications' own ids, the constants. The
+    # cells are let go before the parties are made, so that these do not end up spread
+    # over the memory the cells held (which could then not be given back).
+    own_ids = {a: a for a in ids}
+    own_names = {name: name for name in folded}
+    columns: list[list[Any]] = [
+        list(map(own_ids.__getitem__, app_ids)), list(map(own_names.__getitem__, names)),
+        list(map({r: r for r in ROLES}.__getitem__, roles)),
+        list(map({k: k for k in PARTY_KINDS}.__getitem__, kinds)), codes,
+        cells.get("note") or [""] * n]
+    lead_rows: dict[str, list[int]] = {own_ids[a]: [0] for a in leads}
+    del cells, app_ids, names, roles, kinds, leads
+    out = list(map(Participant, *columns))
+    _check_leads(state, table, ids, out, lead_rows)
     state.notes.extend(check.notes(table.file))
     return table, out
 

@@ -90,11 +90,23 @@ def assess(applications: tuple[Application, ...], call: CallRules,
     max_units: dict[str, int] = {}
     needs: dict[str, int] = {}
     reasons: dict[str, tuple[Message, ...]] = {}
+    cap = (None if funding.max_per_project is None
+           else to_units(funding.max_per_project, unit))
+    # The same reason for the same parties or exclusion (a large round has thousands).
+    joint: dict[int, Message | None] = {}
+    scope: dict[str | None, Message | None] = {}
     for app in applications:
-        units = max_award_units(app, unit, funding.max_cost_share, funding.max_per_project)
+        need = need_units(app, unit, funding.max_cost_share)
+        units = need if cap is None else max(0, min(need, cap))  # max_award_units
+        profile = profiles.get(app.id)
+        parties = profile.parties if profile else 0
+        if elig.joint_rule and parties not in joint:
+            joint[parties] = joint_rule_reason(profile, min_parties)
+        if elig.exclusions and app.exclusion not in scope:
+            scope[app.exclusion] = exclusion_reason(app, call)
         found = [
-            joint_rule_reason(profiles.get(app.id), min_parties) if elig.joint_rule else None,
-            exclusion_reason(app, call) if elig.exclusions else None,
+            joint[parties] if elig.joint_rule else None,
+            scope[app.exclusion] if elig.exclusions else None,
             score_reason(scores.get(app.id, 0.0), scenario.scoring.min_score),
             LOCKED_OUT if app.id in locks.reject else None,
             rounding_reason(unit) if units < 1 else None,
@@ -104,7 +116,7 @@ def assess(applications: tuple[Application, ...], call: CallRules,
             reasons[app.id] = given
         else:
             max_units[app.id] = units
-            needs[app.id] = need_units(app, unit, funding.max_cost_share)
+            needs[app.id] = need
     _check_locked_in(list(locks.fund), reasons)
     return Eligibility(max_units=max_units, need_units=needs, reasons=reasons)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -17,6 +17,21 @@ from optimizer.caching import cached
 PROXY = "proxy"
 SHEET = "sheet"
 PROXY_LABEL = "proxy score computed from data — not an evaluation of the applications' quality"
+
+
+_ZERO, _ONE = 0.0, 1.0
+
+
+def _floats(row: Iterable[object]) -> tuple[float, ...]:
+    """A row as a tuple of floats: the row itself when it is one already (no copy of a
+    large table's rows), else converted."""
+    if type(row) is tuple and set(map(type, row)) <= {float}:
+        return row
+    return tuple(map(float, row))  # type: ignore[arg-type]
+
+
+def _float_or_none(x: object) -> float | None:
+    return None if x is None else float(x)  # type: ignore[arg-type]
 
 
 def sheet_label(file_name: str) -> str:
@@ -55,11 +70,14 @@ class ScoreTable:
         if n and (any(w < 0 or not math.isfinite(w) for w in weights)
                   or abs(sum(weights) - 1.0) > 1e-9):
             raise ValueError(f"weights must be non-negative and sum to 1, not {weights}")
-        values = {str(k): tuple(float(x) for x in v) for k, v in self.values.items()}
-        raw = {str(k): tuple(None if x is None else float(x) for x in v)
+        # map(float, ...) keeps a float as the same object (a table of a large round
+        # shares one object per distinct value: table_from_scores).
+        values = {str(k): _floats(v) for k, v in self.values.items()}
+        raw = {str(k): _floats(v) if None not in v else tuple(map(_float_or_none, v))
                for k, v in self.raw.items()}
         for app_id, vals in values.items():
-            if len(vals) != n or any(not 0.0 <= x <= 1.0 for x in vals):
+            if len(vals) != n or not (all(map(_ZERO.__le__, vals))
+                                      and all(map(_ONE.__ge__, vals))):  # NaN: not in
                 raise ValueError(f"values of {app_id!r} must be {n} numbers in [0, 1]: {vals}")
         if raw.keys() != values.keys() or any(len(r) != n for r in raw.values()):
             raise ValueError("raw must hold one value per criterion for every application")

@@ -496,10 +496,22 @@ def table_from_scores(criteria: Sequence[Criterion], scores: Scores, app_ids: Se
     values[values == 0] = 0.0  # max(0.0, -0.0) is 0.0 in `_scaled`
     return ScoreTable(
         source=SHEET, label=label, criteria=ids,
-        values=dict(zip(app_ids, map(tuple, values.tolist()), strict=True)),
-        raw=dict(zip(app_ids, map(tuple, raw.tolist()), strict=True)),
+        values=dict(zip(app_ids, _shared_rows(values), strict=True)),
+        raw=dict(zip(app_ids, _shared_rows(raw), strict=True)),
         weights=resolve_weights(ids, {c.id: c.group for c in criteria}, weights),
         descriptions=tuple(c.en or c.fi for c in criteria))
+
+
+def _shared_rows(matrix: np.ndarray) -> Iterator[tuple[float, ...]]:
+    """The rows of a matrix as tuples of floats, one float object per distinct value (a
+    sheet holds a few distinct scores in millions of cells: 24 bytes each saved)."""
+    bits = np.ascontiguousarray(matrix, dtype=np.float64).view(np.int64)  # -0.0 is not 0.0
+    distinct, index = np.unique(bits, return_inverse=True)
+    objects = np.empty(len(distinct), dtype=object)
+    objects[:] = distinct.view(np.float64).tolist()
+    shared = objects[index.reshape(matrix.shape)]
+    for start in range(0, len(shared), 4096):  # a few lists at a time, not one per row
+        yield from map(tuple, shared[start:start + 4096].tolist())
 
 
 def evaluator_panel(sheet: Sheet, criteria: Sequence[Criterion]
