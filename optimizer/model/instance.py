@@ -145,6 +145,8 @@ class Pool:
 
 @dataclass(frozen=True)
 class Rules:
+    """Every rule of the integer program, in budget units."""
+
     budget_units: int
     unit_eur: float = 100.0
     min_spend_units: int = 0
@@ -215,6 +217,8 @@ class Exclusion:
 
 @dataclass(frozen=True)
 class Instance:
+    """The applications to choose from and the rules: what every solver is given."""
+
     items: tuple[Item, ...]
     rules: Rules
     excluded: tuple[Exclusion, ...] = ()

@@ -36,6 +36,8 @@ JOINT_BODY_KINDS = ("joint_authority", "hospital_district")
 
 @dataclass(frozen=True)
 class Municipality:
+    """A municipality of the register: its names, region and population."""
+
     code: str
     name_fi: str
     name_sv: str
@@ -46,6 +48,8 @@ class Municipality:
 
 @dataclass(frozen=True, slots=True)  # a large round has hundreds of thousands
 class Participant:
+    """One party of an application, as the participants file names it."""
+
     application_id: str
     name: str  # as written in the source
     role: str  # "lead" or "partner"
@@ -56,6 +60,8 @@ class Participant:
 
 @dataclass(frozen=True, slots=True)  # a large round has hundreds of thousands
 class Application:
+    """One application as the round lists it: who applied, for what, how much."""
+
     id: str
     applicant: str
     project: str
@@ -95,6 +101,8 @@ class Bilingual:
 
 @dataclass(frozen=True, slots=True)  # a large round has tens of thousands
 class Award:
+    """One award of the actual decision."""
+
     application_id: str
     awarded_eur: float
     decision_item: int | None = None
@@ -103,6 +111,8 @@ class Award:
 
 @dataclass(frozen=True)
 class TargetArea(Bilingual):
+    """One of the call's target areas, with its cap where the call sets one."""
+
     id: str
     fi: str = ""
     en: str = ""
@@ -111,6 +121,8 @@ class TargetArea(Bilingual):
 
 @dataclass(frozen=True)
 class ExclusionRule:
+    """One of the call's rules that leaves an application out of its scope."""
+
     code: str
     fi: str = ""  # the call's own sentence
     en: str = ""
@@ -126,6 +138,8 @@ class ExclusionRule:
 
 @dataclass(frozen=True)
 class CriterionGroup(Bilingual):
+    """A group of the scoring criteria."""
+
     id: str
     fi: str = ""
     en: str = ""
@@ -133,6 +147,8 @@ class CriterionGroup(Bilingual):
 
 @dataclass(frozen=True)
 class Criterion(Bilingual):
+    """One scoring criterion, its group and its scale."""
+
     id: str
     group: str
     fi: str = ""
@@ -161,6 +177,8 @@ class ProxyIndicator(Bilingual):
 
 @dataclass(frozen=True)
 class DeclaredTotals:
+    """The totals the decision states, checked against the round's own."""
+
     applications: int | None = None
     requested_eur: float | None = None
     awards: int | None = None
@@ -179,6 +197,8 @@ class Source:
 
 @dataclass(frozen=True)
 class CallRules:
+    """The call's own rules (call.toml): appropriation, rounding, limits."""
+
     name: str = ""
     name_en: str = ""
     year: int | None = None

@@ -38,6 +38,8 @@ from optimizer.vocabulary.message import Message
 
 @dataclass(frozen=True)
 class Summary:
+    """A round's totals, as `data check` prints them."""
+
     applications: int = 0
     requested_eur: float = 0.0
     awards: int = 0

@@ -16,6 +16,8 @@ from optimizer.readers.register import Register, load_register
 
 @dataclass(frozen=True)
 class OverviewLine:
+    """One application in the overview: its lead, region, reach and target area."""
+
     id: str
     lead: str  # the lead's municipality (register name), or the applicant as written
     lead_region: str | None

@@ -179,6 +179,8 @@ def _strip_org_word(text: str) -> str | None:
 
 @dataclass(frozen=True)
 class Alias:
+    """Another spelling of a municipality, and the code it stands for."""
+
     alias: str
     code: str
     note: str = ""

@@ -42,6 +42,8 @@ CENT = 0.005  # amounts agree "to the cent"
 
 @dataclass
 class State:
+    """What reading a round folder has found so far: its problems and notes."""
+
     folder: Path
     register: Register
     problems: list[Problem] = field(default_factory=list)

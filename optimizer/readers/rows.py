@@ -55,6 +55,8 @@ class Row:
 
 @dataclass(frozen=True)
 class Table:
+    """The rows of one table file, with its name for messages."""
+
     file: str  # display name, e.g. "applications.csv"
     columns: tuple[str, ...]
     rows: tuple[Row, ...]

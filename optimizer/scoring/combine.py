@@ -20,6 +20,8 @@ DEFAULT_TRIM = 0.2
 
 @dataclass(frozen=True)
 class CombinedScore:
+    """One application's combined score on one criterion, over its evaluators."""
+
     application_id: str
     criterion: str
     score: float  # combined, on the criterion's scale
@@ -28,6 +30,8 @@ class CombinedScore:
 
 @dataclass(frozen=True)
 class Disagreement:
+    """Evaluators far apart on one application and criterion."""
+
     application_id: str
     criterion: str
     min: float

@@ -78,6 +78,8 @@ def load_scores(round: Round, profiles: Mapping[str, Profile] | None,
 
 @dataclass(frozen=True)
 class ScoreRow:
+    """One application's scores: as given, as used, and its weighted score."""
+
     application_id: str
     lead: str
     raw: tuple[float | None, ...]

@@ -68,6 +68,8 @@ class Scores:
 
 @dataclass(frozen=True)
 class Sheet:
+    """A scoring sheet as read: its file, layout and scores."""
+
     path: Path
     layout: str  # "long" or "wide"
     scores: Scores
