@@ -31,12 +31,13 @@ def _instance(proxy: bool) -> Instance:
 
 @pytest.fixture
 def figures(monkeypatch):
-    """Every figure's texts, size and tick-label boxes, collected at its PNG save."""
+    """Every figure's texts, size and tick-label boxes, collected at its SVG save (after
+    its one layout)."""
     seen: list[dict] = []
     real_save = matplotlib.figure.Figure.savefig
 
     def spy(fig, *args, **kwargs):
-        if kwargs.get("format") != "png":  # each figure is saved as PNG, then as SVG
+        if kwargs.get("format") != "svg":  # the PNG comes from the drawing, not savefig
             return real_save(fig, *args, **kwargs)
         renderer = fig.canvas.get_renderer()
         fig.draw(renderer)
