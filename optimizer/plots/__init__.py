@@ -90,8 +90,8 @@ def render(fig: Figure, formats: Iterable[str] = ("png", "svg")) -> dict[str, by
         fig.set_dpi(DPI)
         if "png" in formats:
             canvas.draw()  # the layout, then every artist rendered once
-        else:
-            fig.draw_without_rendering()  # the layout, nothing rendered
+        elif (engine := fig.get_layout_engine()) is not None:
+            engine.execute(fig)  # the layout only (measured by the canvas's Agg renderer)
         fig.set_layout_engine(None)  # positions kept as laid out: no second layout
         for fmt in formats:
             buf = io.BytesIO()
