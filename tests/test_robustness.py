@@ -109,6 +109,45 @@ def test_cbc_draws_solved_in_threads_are_the_draws_solved_one_by_one():
     assert one.shape == (9, len(inst.items)) and np.array_equal(one, three)
 
 
+def _regional():
+    # Regions N and S; budget 4. When c1 weighs most, the three cheap N projects are the
+    # best the budget alone buys (S left out); when c2 does, one of S and two of N.
+    return make([("N1", (1.0, 0.1), 1, "N"), ("N2", (0.8, 0.3), 1, "N"),
+                 ("N3", (0.7, 0.2), 1, "N"), ("S1", (0.1, 1.0), 2, "S"),
+                 ("S2", (0.3, 0.8), 2, "S")], budget=4, min_projects_per_region=1)
+
+
+@pytest.mark.parametrize("rules", [{}, {"min_projects_per_region": 0, "max_region_share": 0.6}])
+def test_draws_whose_budget_optimum_keeps_the_rules_need_no_integer_program(monkeypatch,
+                                                                            rules):
+    import optimizer.analysis.robustness as rob_module
+    from tests.bruteforce import brute_force
+
+    inst = _regional().with_rules(**rules)
+    scores = draw_scores(inst, 30, seed=5, score_noise=0.1)
+    asked: list[int] = []
+    real = rob_module.solve
+    monkeypatch.setattr(rob_module, "solve",
+                        lambda *a, **k: (asked.append(1), real(*a, **k))[1])
+    screened = solve_draws(inst, scores, "ip", solver="cbc")
+    assert 0 < len(asked) < len(scores)  # some draws by the DP, the others by the program
+    for row, funded in zip(scores, screened, strict=True):
+        best = brute_force(inst.with_scores(row))
+        assert best is not None and set(best[1]) == set(np.array(inst.ids)[funded])
+    monkeypatch.setattr(rob_module, "budget_relaxation", lambda _inst: None)
+    assert np.array_equal(screened, solve_draws(inst, scores, "ip", solver="cbc"))
+
+
+def test_no_relaxation_where_the_budget_alone_binds_or_other_rules_stay():
+    from optimizer.analysis.robustness import budget_relaxation
+    from optimizer.model.instance import PARTIAL
+
+    assert budget_relaxation(_mixed()) is None  # nothing to relax: the DP path already
+    assert budget_relaxation(_regional().with_rules(mode=PARTIAL)) is None
+    relaxed = budget_relaxation(_regional())
+    assert relaxed is not None and relaxed.rules.min_projects_per_region == 0
+
+
 @pytest.mark.parametrize("solver", ["cbc", "highs"])
 def test_dp_and_core_paths_equal_the_ip_path(solver):
     inst = _mixed()

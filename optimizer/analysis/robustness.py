@@ -43,12 +43,12 @@ from typing import Any, ClassVar
 import numpy as np
 
 from optimizer.analysis.executor import LOCAL, Executor, chunks, cpus, executor_for
-from optimizer.errors import ScenarioError, suggest
+from optimizer.errors import ScenarioError, VerificationError, suggest
 from optimizer.frames import Tabular
 from optimizer.model.formulation import build_model
-from optimizer.model.instance import Instance
+from optimizer.model.instance import Instance, Result
 from optimizer.model.knapsack import choose_method, is_budget_only
-from optimizer.model.solve import solve, solve_dp
+from optimizer.model.solve import solve, solve_dp, verified
 from optimizer.model.solvers import HighsSession
 from optimizer.vocabulary.message import Message
 
@@ -259,17 +259,46 @@ def solve_draws(instance: Instance, scores: np.ndarray, method: str, solver: str
     out = np.zeros((len(scores), len(ids)), bool)
     model = build_model(instance) if method == "ip" else None
     session = HighsSession(model, time_limit) if model and solver == "highs" else None
+    relaxed = budget_relaxation(instance) if method == "ip" else None
     for d, row in enumerate(scores):
-        if model is not None:
+        res = None if relaxed is None else _relaxed_optimum(instance, relaxed, row)
+        if res is None and model is not None:
             model.set_scores(row)
             res = solve(model.instance, solver=solver, time_limit=time_limit, gap=0.0,
                         model=model, session=session)
-        elif method == "dp":
+        elif res is None and method == "dp":
             res = solve_dp(instance.with_scores(row))
-        else:
+        elif res is None:
             res = solve(instance.with_scores(row), solver=solver, time_limit=time_limit)
         out[d] = [res.units.get(i, 0) > 0 for i in ids]
     return out
+
+
+# Rules that only remove portfolios (the value of a portfolio does not depend on them): an
+# instance without them is a relaxation of the instance, with the same objective.
+_RELAXABLE = {"min_spend_units": 0, "min_projects_per_region": 0, "min_regions": 0,
+              "max_region_share": None, "min_projects_per_target_area": 0,
+              "max_awards_per_lead": None, "area_cap_units": {}}
+
+
+def budget_relaxation(instance: Instance) -> Instance | None:
+    """The instance without its regional, coverage, lead, target-area and minimum-spend
+    rules, when only the budget then binds (the knapsack DP answers it exactly); else
+    None."""
+    relaxed = instance.with_rules(**_RELAXABLE)
+    return relaxed if relaxed != instance and is_budget_only(relaxed) else None
+
+
+def _relaxed_optimum(instance: Instance, relaxed: Instance, row: np.ndarray
+                     ) -> Result | None:
+    """The draw's optimum by the knapsack DP when the relaxation's optimum keeps every rule
+    of `instance` (then no portfolio of `instance` is worth more: it is optimal there too),
+    verified against those rules; None when it breaks one (the integer program answers)."""
+    found = solve_dp(relaxed.with_scores(row))
+    try:
+        return verified(instance.with_scores(row), found.units, "dp")
+    except VerificationError:
+        return None
 
 
 def _may_thread() -> bool:
@@ -294,7 +323,8 @@ ENGINES = {
     "dp": "knapsack DP (only the budget binds)",
     "core": "knapsack core per draw: the LP bound fixes most applications, the rest is "
             "solved exactly (DP, else the integer program)",
-    "ip": "integer program, one model: the objective changed per draw",
+    "ip": "integer program, one model: the objective changed per draw (a draw whose "
+          "optimum under the budget alone keeps every rule: the knapsack DP)",
     "ip-highs": "integer program, HiGHS in memory: one model, the objective changed per "
                 "draw, warm-started from the previous draw",
 }
