@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from optimizer.analysis.robustness import (
     BORDERLINE,
@@ -117,9 +119,8 @@ def _regional():
                  ("S2", (0.3, 0.8), 2, "S")], budget=4, min_projects_per_region=1)
 
 
-@pytest.mark.parametrize("rules", [{}, {"min_projects_per_region": 0, "max_region_share": 0.6}])
-def test_draws_whose_budget_optimum_keeps_the_rules_need_no_integer_program(monkeypatch,
-                                                                            rules):
+@pytest.mark.parametrize("rules", [{}, {"min_projects_per_region": 0, "min_regions": 2}])
+def test_draws_with_minimum_rules_are_answered_by_a_search_over_the_dp(monkeypatch, rules):
     import optimizer.analysis.robustness as rob_module
     from tests.bruteforce import brute_force
 
@@ -130,12 +131,37 @@ def test_draws_whose_budget_optimum_keeps_the_rules_need_no_integer_program(monk
     monkeypatch.setattr(rob_module, "solve",
                         lambda *a, **k: (asked.append(1), real(*a, **k))[1])
     screened = solve_draws(inst, scores, "ip", solver="cbc")
-    assert 0 < len(asked) < len(scores)  # some draws by the DP, the others by the program
+    assert not asked  # no draw needed the integer program
     for row, funded in zip(scores, screened, strict=True):
         best = brute_force(inst.with_scores(row))
         assert best is not None and set(best[1]) == set(np.array(inst.ids)[funded])
     monkeypatch.setattr(rob_module, "budget_relaxation", lambda _inst: None)
     assert np.array_equal(screened, solve_draws(inst, scores, "ip", solver="cbc"))
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, 10), st.integers(0, 10), st.integers(1, 3),
+                          st.sampled_from("NSW")), min_size=1, max_size=6),
+       st.integers(2, 7), st.sampled_from([("min_projects_per_region", 1),
+                                            ("min_projects_per_region", 2),
+                                            ("min_regions", 2), ("min_regions", 3)]),
+       st.integers(0, 99))
+def test_the_search_over_the_dp_finds_the_brute_force_optimum(specs, budget, rule, seed):
+    from optimizer.analysis.robustness import _relaxed_optimum, budget_relaxation
+    from tests.bruteforce import brute_force
+
+    inst = make([(f"i{k}", (a / 10, b / 10), units, region)
+                 for k, (a, b, units, region) in enumerate(specs)],
+                budget=budget, **dict([rule]))
+    relaxed = budget_relaxation(inst)
+    assert relaxed is not None
+    for row in draw_scores(inst, 4, seed=seed):
+        found = _relaxed_optimum(inst, relaxed, row)
+        best = brute_force(inst.with_scores(row))
+        if best is None:
+            assert found is None
+        else:
+            assert found is not None and found.objective == pytest.approx(best[0])
 
 
 def test_no_relaxation_where_the_budget_alone_binds_or_other_rules_stay():
@@ -144,6 +170,8 @@ def test_no_relaxation_where_the_budget_alone_binds_or_other_rules_stay():
 
     assert budget_relaxation(_mixed()) is None  # nothing to relax: the DP path already
     assert budget_relaxation(_regional().with_rules(mode=PARTIAL)) is None
+    capped = _regional().with_rules(max_region_share=0.6)  # a cap stays: the program
+    assert budget_relaxation(capped) is None
     relaxed = budget_relaxation(_regional())
     assert relaxed is not None and relaxed.rules.min_projects_per_region == 0
 
