@@ -299,7 +299,7 @@ def budget_relaxation(instance: Instance) -> Instance | None:
 MAX_NODES = 64
 
 
-def _relaxed_optimum(instance: Instance, relaxed: Instance, row: np.ndarray
+def _relaxed_optimum(instance: Instance, relaxed: Instance, row: Sequence[float]
                      ) -> Result | None:
     """The draw's optimum by branch and bound over the knapsack DP, verified under every
     rule of `instance`; None when the search cannot tell (the integer program answers).
@@ -315,7 +315,7 @@ def _relaxed_optimum(instance: Instance, relaxed: Instance, row: np.ndarray
     cost = {it.id: it.max_units for it in base.items}
     paid = sum(cost[i] for i in rules.fund)
     order = itertools.count()
-    nodes: list[tuple[float, int, frozenset[str], frozenset[str], dict[str, int]]] = []
+    nodes: list[tuple[float, int, frozenset[str], frozenset[str], Mapping[str, int]]] = []
 
     def add(fund: frozenset[str], reject: frozenset[str]) -> None:
         if paid + sum(cost[i] for i in fund) > rules.budget_units:
