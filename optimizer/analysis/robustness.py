@@ -309,7 +309,8 @@ def _relaxed_optimum(instance: Instance, relaxed: Instance, row: Sequence[float]
     The nodes are taken best first, so the first whose DP portfolio keeps every rule is
     the optimum. A node whose portfolio breaks a rule is split by `_branch` into nodes
     that together hold every portfolio of it that keeps that rule."""
-    full, base = instance.with_scores(row), relaxed.with_scores(row)
+    base = relaxed.with_scores(row)
+    full = base.with_rules(**{key: getattr(instance.rules, key) for key in _RELAXABLE})
     rules = base.rules
     locked = rules.fund | rules.reject
     cost = {it.id: it.max_units for it in base.items}
