@@ -301,16 +301,22 @@ MAX_NODES = 64
 
 def _relaxed_optimum(instance: Instance, relaxed: Instance, row: Sequence[float]
                      ) -> Result | None:
-    """The draw's optimum by branch and bound over the knapsack DP, verified under every
-    rule of `instance`; None when the search cannot tell (the integer program answers).
+    """The draw's optimum by `search_optimum` (None: the integer program answers)."""
+    base = relaxed.with_scores(row)
+    full = base.with_rules(**{key: getattr(instance.rules, key) for key in _RELAXABLE})
+    return search_optimum(full, base)
+
+
+def search_optimum(full: Instance, base: Instance) -> Result | None:
+    """The optimum of `full` by branch and bound over the knapsack DP on `base` (its
+    `budget_relaxation`), verified under every rule of `full`; None when the search
+    cannot tell (the integer program answers).
 
     Each node is the relaxation with some items locked in or out, its value the DP's
     optimum there: an upper bound of every portfolio of the node that keeps the rules.
     The nodes are taken best first, so the first whose DP portfolio keeps every rule is
     the optimum. A node whose portfolio breaks a rule is split by `_branch` into nodes
     that together hold every portfolio of it that keeps that rule."""
-    base = relaxed.with_scores(row)
-    full = base.with_rules(**{key: getattr(instance.rules, key) for key in _RELAXABLE})
     rules = base.rules
     locked = rules.fund | rules.reject
     cost = {it.id: it.max_units for it in base.items}
@@ -337,7 +343,7 @@ def _relaxed_optimum(instance: Instance, relaxed: Instance, row: Sequence[float]
             return verified(full, units, "dp")
         except VerificationError:
             pass
-        ids = _branch(instance, units)
+        ids = _branch(full, units)
         if ids is None:
             return None
         free = [i for i in ids if i not in locked and i not in fund and i not in reject]
