@@ -31,12 +31,13 @@ def _instance(proxy: bool) -> Instance:
 
 @pytest.fixture
 def figures(monkeypatch):
-    """Every figure's texts, size and tick-label boxes, collected at its PNG save."""
+    """Every figure's texts, size and tick-label boxes, collected at its SVG save (after
+    its one layout)."""
     seen: list[dict] = []
     real_save = matplotlib.figure.Figure.savefig
 
     def spy(fig, *args, **kwargs):
-        if kwargs.get("format") != "png":  # each figure is saved as PNG, then as SVG
+        if kwargs.get("format") != "svg":  # the PNG comes from the drawing, not savefig
             return real_save(fig, *args, **kwargs)
         renderer = fig.canvas.get_renderer()
         fig.draw(renderer)
@@ -114,3 +115,31 @@ def test_regions_figure_with_plain_rows_skips_unknown_population(tmp_path, figur
     assert "Uusimaa" in fig["texts"] and "Nowhere" not in fig["texts"]
     assert PROXY_NOTE not in fig["texts"]
     assert (tmp_path / "r.png").exists() and (tmp_path / "r.svg").exists()
+
+
+def test_a_figure_is_laid_out_once_for_both_formats(monkeypatch):
+    """render lays the figure out once (Agg, at the PNG's dpi) and draws PNG and SVG from
+    those positions: a second layout (a savefig per format) would cost a third of the
+    drawing and could move the SVG's axes away from the PNG's."""
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    from optimizer.plots import DPI, render
+
+    runs: list[object] = []
+    real = ConstrainedLayoutEngine.execute
+    monkeypatch.setattr(ConstrainedLayoutEngine, "execute",
+                        lambda engine, fig: (runs.append(fig), real(engine, fig))[1])
+    rows = [CompareRow("X", "Kunta X", ONLY_OPTIMAL, 0.0, 2e5, 2e5, 0.5),
+            CompareRow("Y", "Kunta Y", ONLY_ACTUAL, 3e5, 0.0, -3e5, 0.4)]
+    out = render(plot_comparison(rows, title="Plain rows"), ("svg", "png"))
+    assert len(runs) == 1
+    assert list(out) == ["svg", "png"]  # in the order asked
+    assert out["png"].startswith(b"\x89PNG") and b"<svg" in out["svg"]
+    fig = plot_comparison(rows, title="Plain rows")
+    width, height = (round(v * DPI) for v in fig.get_size_inches())
+    assert render(fig, ("svg",))["svg"] and len(runs) == 2  # SVG alone: one layout too
+    png = render(plot_comparison(rows, title="Plain rows"), ("png",))["png"]
+    assert int.from_bytes(png[16:20], "big") == width  # the PNG's size at DPI
+    assert int.from_bytes(png[20:24], "big") == height
+    assert len(runs) == 3
+    assert plt.get_fignums() == []

@@ -256,6 +256,36 @@ def test_coverage_frontier_hand_case():
     assert [p.covered for p in cf.points] == [1, 1, 2]
 
 
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(1, 100), st.integers(1, 6), st.sampled_from("PQRS")),
+                min_size=1, max_size=7), st.integers(3, 15))
+def test_coverage_frontier_equals_brute_force_at_every_k(specs, budget):
+    inst = make([(f"i{k}", score / 100, units, region)
+                 for k, (score, units, region) in enumerate(specs)], budget=budget)
+    cf = coverage_frontier(inst)
+    for p in cf.points:
+        best = brute(inst.with_rules(min_regions=p.min_regions))
+        assert best is not None and p.value == pytest.approx(best[0])
+        assert p.covered >= p.min_regions
+    if cf.infeasible_from is not None:
+        assert brute(inst.with_rules(min_regions=cf.infeasible_from)) is None
+
+
+def test_coverage_frontier_solves_only_the_k_the_last_optimum_does_not_reach(monkeypatch):
+    import optimizer.analysis.coverage as coverage
+
+    asked: list[int] = []
+    real = coverage.solve
+    monkeypatch.setattr(coverage, "solve", lambda inst, **kw: (
+        asked.append(inst.rules.min_regions), real(inst, **kw))[1])
+    # k=0: A+B (one region) also answers k=1; k=2 needs A+C; k=3 is infeasible.
+    inst = make([("A", .9, 5, "R1"), ("B", .8, 5, "R1"), ("C", .3, 5, "R2"),
+                 ("D", .1, 5, "R3")], budget=10)
+    cf = coverage_frontier(inst)
+    assert asked == [0, 2, 3]
+    assert [p.covered for p in cf.points] == [1, 1, 2] and cf.infeasible_from == 3
+
+
 # --------------------------------------------------------------------------- output
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from optimizer.analysis.robustness import (
     BORDERLINE,
@@ -107,6 +109,71 @@ def test_cbc_draws_solved_in_threads_are_the_draws_solved_one_by_one():
     one = solve_draws(inst, scores, "ip", solver="cbc")
     three = solve_draws(inst, scores, "ip", solver="cbc", threads=3)
     assert one.shape == (9, len(inst.items)) and np.array_equal(one, three)
+
+
+def _regional():
+    # Regions N and S; budget 4. When c1 weighs most, the three cheap N projects are the
+    # best the budget alone buys (S left out); when c2 does, one of S and two of N.
+    return make([("N1", (1.0, 0.1), 1, "N"), ("N2", (0.8, 0.3), 1, "N"),
+                 ("N3", (0.7, 0.2), 1, "N"), ("S1", (0.1, 1.0), 2, "S"),
+                 ("S2", (0.3, 0.8), 2, "S")], budget=4, min_projects_per_region=1)
+
+
+@pytest.mark.parametrize("rules", [{}, {"min_projects_per_region": 0, "min_regions": 2}])
+def test_draws_with_minimum_rules_are_answered_by_a_search_over_the_dp(monkeypatch, rules):
+    import optimizer.analysis.robustness as rob_module
+    from tests.bruteforce import brute_force
+
+    inst = _regional().with_rules(**rules)
+    scores = draw_scores(inst, 30, seed=5, score_noise=0.1)
+    asked: list[int] = []
+    real = rob_module.solve
+    monkeypatch.setattr(rob_module, "solve",
+                        lambda *a, **k: (asked.append(1), real(*a, **k))[1])
+    screened = solve_draws(inst, scores, "ip", solver="cbc")
+    assert not asked  # no draw needed the integer program
+    for row, funded in zip(scores, screened, strict=True):
+        best = brute_force(inst.with_scores(row))
+        assert best is not None and set(best[1]) == set(np.array(inst.ids)[funded])
+    monkeypatch.setattr(rob_module, "budget_relaxation", lambda _inst: None)
+    assert np.array_equal(screened, solve_draws(inst, scores, "ip", solver="cbc"))
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, 10), st.integers(0, 10), st.integers(1, 3),
+                          st.sampled_from("NSW")), min_size=1, max_size=6),
+       st.integers(2, 7), st.sampled_from([("min_projects_per_region", 1),
+                                            ("min_projects_per_region", 2),
+                                            ("min_regions", 2), ("min_regions", 3)]),
+       st.integers(0, 99))
+def test_the_search_over_the_dp_finds_the_brute_force_optimum(specs, budget, rule, seed):
+    from optimizer.analysis.robustness import _relaxed_optimum, budget_relaxation
+    from tests.bruteforce import brute_force
+
+    inst = make([(f"i{k}", (a / 10, b / 10), units, region)
+                 for k, (a, b, units, region) in enumerate(specs)],
+                budget=budget, **dict([rule]))
+    relaxed = budget_relaxation(inst)
+    assert relaxed is not None
+    for row in draw_scores(inst, 4, seed=seed):
+        found = _relaxed_optimum(inst, relaxed, row)
+        best = brute_force(inst.with_scores(row))
+        if best is None:
+            assert found is None
+        else:
+            assert found is not None and found.objective == pytest.approx(best[0])
+
+
+def test_no_relaxation_where_the_budget_alone_binds_or_other_rules_stay():
+    from optimizer.analysis.robustness import budget_relaxation
+    from optimizer.model.instance import PARTIAL
+
+    assert budget_relaxation(_mixed()) is None  # nothing to relax: the DP path already
+    assert budget_relaxation(_regional().with_rules(mode=PARTIAL)) is None
+    capped = _regional().with_rules(max_region_share=0.6)  # a cap stays: the program
+    assert budget_relaxation(capped) is None
+    relaxed = budget_relaxation(_regional())
+    assert relaxed is not None and relaxed.rules.min_projects_per_region == 0
 
 
 @pytest.mark.parametrize("solver", ["cbc", "highs"])

@@ -9,8 +9,8 @@ from typing import Any, ClassVar
 
 from optimizer.errors import InfeasibleError
 from optimizer.frames import Tabular
-from optimizer.model.instance import SCORE, Instance
-from optimizer.model.solve import solve
+from optimizer.model.instance import OPTIMAL, SCORE, Instance, Result
+from optimizer.model.solve import solve, verified
 
 
 @dataclass(frozen=True)
@@ -76,20 +76,30 @@ def covered_regions(instance: Instance, units: Mapping[str, int]) -> set[str]:
 def coverage_frontier(instance: Instance, solver: str = "cbc",
                       time_limit: float | None = None) -> CoverageFrontier:
     """Max value with min_regions = k for k = 0..coverable regions; stops at the first
-    infeasible k (every larger k is infeasible too)."""
+    infeasible k (every larger k is infeasible too).
+
+    An optimum for k that covers c >= k regions is also an optimum for every k..c (the
+    rule only removes portfolios, and it keeps this one): it is verified again under each
+    of those rules instead of solved again, so only the k that the last answer does not
+    reach ask the solver."""
     regions = coverable_regions(instance)
     pts: list[CoveragePoint] = []
     stop: int | None = None
+    res: Result | None = None
+    covered = -1
     for k in range(len(regions) + 1):
-        try:
-            res = solve(instance.with_rules(min_regions=k), solver=solver,
-                        time_limit=time_limit, gap=0.0)
-        except InfeasibleError:
-            stop = k
-            break
+        at = instance.with_rules(min_regions=k)
+        if res is not None and res.status == OPTIMAL and k <= covered:
+            res = verified(at, res.units, res.solver)
+        else:
+            try:
+                res = solve(at, solver=solver, time_limit=time_limit, gap=0.0)
+            except InfeasibleError:
+                stop = k
+                break
+            covered = len(covered_regions(instance, res.units))
         pts.append(CoveragePoint(
-            min_regions=k, value=res.objective, covered=len(covered_regions(instance, res.units)),
-            funded=len(res.units),
+            min_regions=k, value=res.objective, covered=covered, funded=len(res.units),
             spent_eur=instance.spend(res.units) * instance.rules.unit_eur))  # less savings
     return CoverageFrontier(
         points=tuple(pts), coverable=len(regions), basis=instance.rules.region_basis,

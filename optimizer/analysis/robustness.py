@@ -32,6 +32,8 @@ arbitrary, and the tie is broken the same way in every draw.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import math
 import threading
 from collections import Counter
@@ -43,13 +45,14 @@ from typing import Any, ClassVar
 import numpy as np
 
 from optimizer.analysis.executor import LOCAL, Executor, chunks, cpus, executor_for
-from optimizer.errors import ScenarioError, suggest
+from optimizer.errors import InfeasibleError, ScenarioError, VerificationError, suggest
 from optimizer.frames import Tabular
 from optimizer.model.formulation import build_model
-from optimizer.model.instance import Instance
-from optimizer.model.knapsack import choose_method, is_budget_only
-from optimizer.model.solve import solve, solve_dp
+from optimizer.model.instance import Instance, Result
+from optimizer.model.knapsack import choose_method, is_budget_only, knapsack_solve
+from optimizer.model.solve import solve, solve_dp, verified
 from optimizer.model.solvers import HighsSession
+from optimizer.model.verify import regions_covered, target_areas
 from optimizer.vocabulary.message import Message
 
 WEIGHT_MODES = ("simplex", "intervals", "rank")
@@ -259,17 +262,118 @@ def solve_draws(instance: Instance, scores: np.ndarray, method: str, solver: str
     out = np.zeros((len(scores), len(ids)), bool)
     model = build_model(instance) if method == "ip" else None
     session = HighsSession(model, time_limit) if model and solver == "highs" else None
+    relaxed = budget_relaxation(instance) if method == "ip" else None
     for d, row in enumerate(scores):
-        if model is not None:
+        res = None if relaxed is None else _relaxed_optimum(instance, relaxed, row)
+        if res is None and model is not None:
             model.set_scores(row)
             res = solve(model.instance, solver=solver, time_limit=time_limit, gap=0.0,
                         model=model, session=session)
-        elif method == "dp":
+        elif res is None and method == "dp":
             res = solve_dp(instance.with_scores(row))
-        else:
+        elif res is None:
             res = solve(instance.with_scores(row), solver=solver, time_limit=time_limit)
         out[d] = [res.units.get(i, 0) > 0 for i in ids]
     return out
+
+
+# Rules that ask for at least so many projects or regions: each only removes portfolios (the
+# value of a portfolio does not depend on it), so an instance without them is a relaxation
+# with the same objective, and a portfolio breaking one can be split on (`_branch`). Caps
+# (a region's share, awards per lead) stay: on the 2020 share cap a search needs dozens of
+# DP solves per draw, more than the integer program takes.
+_RELAXABLE = {"min_projects_per_region": 0, "min_regions": 0,
+              "min_projects_per_target_area": 0}
+
+
+def budget_relaxation(instance: Instance) -> Instance | None:
+    """The instance without its minimum projects per region or target area and minimum
+    regions covered, when only the budget then binds (the knapsack DP answers it exactly);
+    else None."""
+    relaxed = instance.with_rules(**_RELAXABLE)
+    return relaxed if relaxed != instance and is_budget_only(relaxed) else None
+
+
+# A draw whose search needs more nodes than this goes to the integer program (the 2020
+# every-region draws need at most three).
+MAX_NODES = 64
+
+
+def _relaxed_optimum(instance: Instance, relaxed: Instance, row: Sequence[float]
+                     ) -> Result | None:
+    """The draw's optimum by `search_optimum` (None: the integer program answers)."""
+    base = relaxed.with_scores(row)
+    full = base.with_rules(**{key: getattr(instance.rules, key) for key in _RELAXABLE})
+    return search_optimum(full, base)
+
+
+def search_optimum(full: Instance, base: Instance) -> Result | None:
+    """The optimum of `full` by branch and bound over the knapsack DP on `base` (its
+    `budget_relaxation`), verified under every rule of `full`; None when the search
+    cannot tell (the integer program answers).
+
+    Each node is the relaxation with some items locked in or out, its value the DP's
+    optimum there: an upper bound of every portfolio of the node that keeps the rules.
+    The nodes are taken best first, so the first whose DP portfolio keeps every rule is
+    the optimum. A node whose portfolio breaks a rule is split by `_branch` into nodes
+    that together hold every portfolio of it that keeps that rule."""
+    rules = base.rules
+    locked = rules.fund | rules.reject
+    cost = {it.id: it.max_units for it in base.items}
+    paid = sum(cost[i] for i in rules.fund)
+    order = itertools.count()
+    nodes: list[tuple[float, int, frozenset[str], frozenset[str], Mapping[str, int]]] = []
+
+    def add(fund: frozenset[str], reject: frozenset[str]) -> None:
+        if paid + sum(cost[i] for i in fund) > rules.budget_units:
+            return  # the locks alone overspend: no portfolio in this node
+        at = base.with_rules(fund=rules.fund | fund, reject=rules.reject | reject)
+        try:
+            found = knapsack_solve(at)
+        except InfeasibleError:
+            return
+        heapq.heappush(nodes, (-found.objective, next(order), fund, reject, found.units))
+
+    add(frozenset(), frozenset())
+    for _ in range(MAX_NODES):
+        if not nodes:
+            return None  # no portfolio keeps the rules: the program says which and why
+        _, _, fund, reject, units = heapq.heappop(nodes)
+        try:
+            return verified(full, units, "dp")
+        except VerificationError:
+            pass
+        ids = _branch(full, units)
+        if ids is None:
+            return None
+        free = [i for i in ids if i not in locked and i not in fund and i not in reject]
+        for j, item_id in enumerate(free):  # by the first of `free` that it funds
+            add(fund | {item_id}, reject | frozenset(free[:j]))
+    return None
+
+
+def _branch(instance: Instance, units: Mapping[str, int]) -> list[str] | None:
+    """The items one of which every portfolio funds that keeps a minimum rule `units` breaks
+    (projects per region or target area: that group's items; regions covered: the items
+    covering a region `units` leaves uncovered); None if it breaks none of them."""
+    r = instance.rules
+    funded = set(units)
+    groups = []
+    if r.min_projects_per_region > 0:
+        groups.append((r.min_projects_per_region, regions_covered(instance).values()))
+    if r.min_projects_per_target_area > 0:
+        groups.append((r.min_projects_per_target_area, target_areas(instance).values()))
+    for need, members in groups:
+        for items in members:
+            if sum(it.id in funded for it in items) < need:
+                return [it.id for it in items]
+    if r.min_regions > 0:
+        basis = r.region_basis
+        covered = {g for it in instance.items if it.id in funded
+                   for g in it.coverage_regions(basis)}
+        if len(covered) < r.min_regions:
+            return [it.id for it in instance.items if it.coverage_regions(basis) - covered]
+    return None
 
 
 def _may_thread() -> bool:
@@ -294,7 +398,8 @@ ENGINES = {
     "dp": "knapsack DP (only the budget binds)",
     "core": "knapsack core per draw: the LP bound fixes most applications, the rest is "
             "solved exactly (DP, else the integer program)",
-    "ip": "integer program, one model: the objective changed per draw",
+    "ip": "integer program, one model: the objective changed per draw (first a search "
+          "over the knapsack DP under the budget alone, which answers most draws)",
     "ip-highs": "integer program, HiGHS in memory: one model, the objective changed per "
                 "draw, warm-started from the previous draw",
 }

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from typing import Any
 
 import matplotlib
 
 matplotlib.use("Agg")  # files only; no display is needed or assumed
 
+import matplotlib.image
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
@@ -65,15 +67,42 @@ def proxy_note(fig: Figure, is_proxy: bool, lang: str = "en") -> None:
 
 
 METADATA = {"svg": {"Date": None}, "png": {"Software": None}}
+DPI = 150  # the PNG's pixels per inch; the layout is computed at this resolution
+# zlib level of the PNG files: 3 encodes these flat-coloured figures in 2/3 of the time
+# of 6 (PIL's default) for files some 7 % larger.
+PNG_COMPRESS_LEVEL = 3
 
 
 def render(fig: Figure, formats: Iterable[str] = ("png", "svg")) -> dict[str, bytes]:
-    """The figure's bytes in each format; the figure is closed afterwards."""
-    out = {}
+    """The figure's bytes in each format (in the order asked); the figure is closed
+    afterwards.
+
+    The layout (constrained) is computed ONCE, with the PNG's Agg renderer at DPI, and then
+    frozen: the PNG is that very drawing, and the SVG is drawn at the same positions. (Left
+    to each savefig, the layout ran twice per format, and the SVG's, measured with its own
+    text extents at 72 dpi, put the axes of a tall figure some pixels away from the PNG's.)
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    formats = tuple(formats)
+    out: dict[str, bytes] = {}
     try:
+        canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+        fig.set_dpi(DPI)
+        if "png" in formats:
+            canvas.draw()  # the layout, then every artist rendered once
+        elif (engine := fig.get_layout_engine()) is not None:
+            engine.execute(fig)  # the layout only (measured by the canvas's Agg renderer)
+        fig.set_layout_engine(None)  # positions kept as laid out: no second layout
         for fmt in formats:
             buf = io.BytesIO()
-            fig.savefig(buf, format=fmt, dpi=150, metadata=METADATA.get(fmt))
+            if fmt == "png":
+                no_software: Any = METADATA["png"]  # None removes a key (not in the stubs)
+                matplotlib.image.imsave(buf, canvas.buffer_rgba(), format="png",
+                                        origin="upper", dpi=DPI, metadata=no_software,
+                                        pil_kwargs={"compress_level": PNG_COMPRESS_LEVEL})
+            else:
+                fig.savefig(buf, format=fmt, dpi=DPI, metadata=METADATA.get(fmt))
             out[fmt] = buf.getvalue()
     finally:
         plt.close(fig)

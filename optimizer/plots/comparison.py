@@ -63,7 +63,7 @@ def plot_comparison(rows: Sequence[ChangeRow] | Comparison, *,
     ax.axvline(0, color="#333333", linewidth=0.8)
     ax.set_yticks(ypos, [_label(r.id, r.label) for r in shown], fontsize=7)
     ax.set_ylim(-0.6, max(len(shown), 1) - 0.4)
-    ax.grid(True, axis="y", alpha=0)
+    ax.grid(False, axis="y")  # no gridline per row (not drawn, not in the SVG)
     span = max((abs(v) for v in values), default=0.1)
     ax.set_xlim(-1.25 * span, 1.25 * span)
     for y, v in zip(ypos, values, strict=True):

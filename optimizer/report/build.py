@@ -42,7 +42,6 @@ from optimizer.report.outputs import (
     write_robustness_outputs,
 )
 from optimizer.report.record import write_record
-from optimizer.report.workbook import write_workbook
 from optimizer.vocabulary.message import say
 
 REPORT_NAME = "report.html"
@@ -124,7 +123,14 @@ def _suffix(langs: Sequence[str], lang: str) -> str:
 
 
 def _workbook(a: Analyses, lang: str, brief: Brief) -> Callable[[Path], None]:
-    return lambda path: write_workbook(a, path, lang, brief)
+    def write(path: Path) -> None:
+        # openpyxl is loaded by the worker that writes the workbook, beside the other
+        # worker's drawing, not before the figures start.
+        from optimizer.report.workbook import write_workbook
+
+        write_workbook(a, path, lang, brief)
+
+    return write
 
 
 def _folder(index: int, a: Analyses) -> str:
