@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import threading
 
+import pytest
+
 from optimizer.report import build
 
 
@@ -45,3 +47,31 @@ def test_with_another_thread_running_the_tasks_run_here(monkeypatch):
 def test_one_cpu_runs_the_tasks_here(monkeypatch):
     monkeypatch.setattr(build, "cpus", lambda: 1)
     assert build.in_workers(_tasks(2)) == [(0, os.getpid()), (1, os.getpid())]
+
+
+def test_a_worker_that_dies_leaves_its_tasks_to_this_process(monkeypatch):
+    # A killed worker (out of memory, a signal) must not leave the report waiting for ever.
+    monkeypatch.setattr(build, "cpus", lambda: 2)
+    monkeypatch.setattr(build, "only_thread", lambda: True)
+    parent = os.getpid()
+
+    def dies_in_a_worker() -> tuple[int, int]:
+        if os.getpid() != parent:
+            os._exit(9)
+        return (3, os.getpid())
+
+    tasks = _tasks(3) + [dies_in_a_worker] + _tasks(5)[4:]
+    done = build.in_workers(tasks)
+    assert [i for i, _pid in done] == [0, 1, 2, 3, 4]
+    assert done[3] == (3, parent)  # done here after the worker died
+
+
+def test_a_task_that_fails_fails_the_call(monkeypatch):
+    monkeypatch.setattr(build, "cpus", lambda: 2)
+    monkeypatch.setattr(build, "only_thread", lambda: True)
+
+    def fails() -> None:
+        raise ValueError("no such figure")
+
+    with pytest.raises(ValueError, match="no such figure"):
+        build.in_workers([*_tasks(2), fails])

@@ -18,6 +18,8 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -221,15 +223,17 @@ def in_workers(tasks: list[Callable[[], T]], costs: Sequence[float] = ()) -> lis
     try:
         # fork: the tasks (closures over the analyses) are inherited, not pickled; a
         # worker only draws and writes, so no solver thread of this process is needed there.
-        order = sorted(range(len(tasks)), key=lambda i: -costs[i]) if costs else None
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            found = pool.map(_run_pending, order or range(len(tasks)), chunksize=1)
-        if order is None:
-            return found
-        results: list[Any] = [None] * len(tasks)
-        for index, result in zip(order, found, strict=True):
-            results[index] = result
-        return results
+        order = sorted(range(len(tasks)), key=lambda i: -costs[i]) if costs else range(len(tasks))
+        results: dict[int, Any] = {}
+        context = multiprocessing.get_context("fork")
+        try:
+            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+                futures = {index: pool.submit(_run_pending, index) for index in order}
+                for index, future in futures.items():
+                    results[index] = future.result()
+        except BrokenProcessPool:
+            pass  # a worker died (killed, out of memory): what it left is done here
+        return [results[i] if i in results else tasks[i]() for i in range(len(tasks))]
     finally:
         _PENDING.clear()
 
