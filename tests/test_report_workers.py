@@ -60,7 +60,7 @@ def test_a_worker_that_dies_leaves_its_tasks_to_this_process(monkeypatch):
             os._exit(9)
         return (3, os.getpid())
 
-    tasks = _tasks(3) + [dies_in_a_worker] + _tasks(5)[4:]
+    tasks = [*_tasks(3), dies_in_a_worker, *_tasks(5)[4:]]
     done = build.in_workers(tasks)
     assert [i for i, _pid in done] == [0, 1, 2, 3, 4]
     assert done[3] == (3, parent)  # done here after the worker died
