@@ -64,6 +64,7 @@ from optimizer.model.instance import (
 from optimizer.model.knapsack import choose_method, is_budget_only
 from optimizer.model.resident import Answer, Resident
 from optimizer.model.solve import OBJECTIVE_RTOL, solve
+from optimizer.model.ties import settle_resident
 from optimizer.model.verify import check
 from optimizer.vocabulary.message import Message
 
@@ -132,7 +133,7 @@ class _Lazy:
     def program(self) -> Resident | Model:
         if self._program is None:
             self._program = (build_model(self.base) if self.base.rules.mode == PARTIAL
-                             else Resident(self.base, self.time_limit))
+                             else Resident(self.base, self.time_limit, lean=True))
             rules, base = self.instance.rules, self.base.rules
             for i in sorted((rules.fund ^ base.fund) | (rules.reject ^ base.reject)):
                 self._program.force(
@@ -185,9 +186,12 @@ def _flipped(lazy: _Lazy, base: Result, item_id: str, solver: str,
         forced = _verified(flipped, answer)
         if _alone(forced, base, item_id):
             return forced
-        near = closest_optimum(flipped, base.units, forced.objective, solver, time_limit,
-                               resident=resident)
-        return dataclasses.replace(forced, units=near.units)
+        # The tie rule's pick among the closest (model.ties): defined, whatever the solver
+        # options (explain's program runs with the lean ones).
+        near = settle_resident(resident, forced, base.units, solver, time_limit)
+        status = OPTIMAL if forced.status == near.status == OPTIMAL else FEASIBLE
+        return dataclasses.replace(forced, units=near.units, objective=near.value,
+                                   status=status)
     except InfeasibleError as exc:
         return exc
     finally:
