@@ -175,7 +175,10 @@ def _flipped(lazy: _Lazy, base: Result, item_id: str, solver: str,
         flipped = resident.instance
         if isinstance(resident, Model):  # partial mode: the solver, one run per solve
             forced = solve(flipped, solver=solver, time_limit=time_limit, model=resident)
-            near = closest_optimum(flipped, base.units, forced.objective, solver, time_limit)
+            # One change (the item's own) is the fewest, and only one set makes it.
+            alone = forced.status == OPTIMAL and set(forced.units) ^ set(base.units) == {item_id}
+            near = closest_optimum(flipped, base.units, forced.objective, solver, time_limit,
+                                   closest_set=set(forced.units) if alone else None)
             return dataclasses.replace(forced, units=near.units)
         answer = resident.optimum()
         if answer.status == INFEASIBLE:  # the usual door, for the same error and diagnosis
