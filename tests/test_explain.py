@@ -383,3 +383,22 @@ def test_explain_translates_by_the_catalog_not_by_regular_expressions():
     found = [f"{p.name}: {line}" for p in code for line in p.read_text().splitlines()
              if re.search(r"re\.(fullmatch|sub|compile)", line)]
     assert found == []
+
+
+def test_a_flip_with_equally_close_portfolios_names_the_earliest_ids():
+    # Budget 10, one region that needs a project (so not the budget-only DP): a 1.0/6,
+    # d 0.9/4, and b, c, e 0.2/2 each. Optimum a + d = 1.9. Leaving d out: a and any two
+    # of b, c, e (1.4), three changes each; the tie rule (model.ties) names b and c,
+    # whatever order the solver sees the columns in.
+    from itertools import permutations
+
+    from optimizer.model.knapsack import is_budget_only
+
+    specs = [("a", 1.0, 6, "R1"), ("d", 0.9, 4, "R1"), ("b", 0.2, 2, "R1"),
+             ("c", 0.2, 2, "R1"), ("e", 0.2, 2, "R1")]
+    for order in list(permutations(specs))[::17]:
+        inst = make(list(order), min_projects_per_region=1)
+        assert not is_budget_only(inst)
+        d = explain(inst, ids=["d"], solver="highs").row("d")
+        assert d.forced_value == pytest.approx(1.4)
+        assert [m.id for m in d.brought_in] == ["b", "c"] and d.pushed_out == ()

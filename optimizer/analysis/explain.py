@@ -157,7 +157,8 @@ def _flipped(lazy: _Lazy, base: Result, item_id: str, solver: str,
              time_limit: float | None) -> Result | InfeasibleError:
     """The optimum with `item_id`'s decision flipped, with the portfolio among its optima
     that moves fewest other projects (so an explanation names only the projects that must
-    move); InfeasibleError (with its diagnosis) when no portfolio allows the flip. By the
+    move), among those the earliest ids (model.ties' rule, so no solver option picks it);
+    InfeasibleError (with its diagnosis) when no portfolio allows the flip. By the
     knapsack DP where only the budget binds, else on the resident program, the item's
     bounds changed and restored; verified either way."""
     rules = lazy.instance.rules
