@@ -402,3 +402,55 @@ def test_a_flip_with_equally_close_portfolios_names_the_earliest_ids():
         d = explain(inst, ids=["d"], solver="highs").row("d")
         assert d.forced_value == pytest.approx(1.4)
         assert [m.id for m in d.brought_in] == ["b", "c"] and d.pushed_out == ()
+
+
+def _rule_pick(inst: Instance, base: dict[str, int], item_id: str) -> set[str] | None:
+    """By brute force: the flipped optimum's portfolio the tie rule names (the fewest
+    changes from `base`, then the earliest ids); None when no portfolio allows the flip."""
+    from itertools import product
+
+    from optimizer.model.ties import is_optimal
+    from optimizer.model.verify import verify
+
+    funded = item_id not in base
+    ids = sorted(inst.ids)
+    full = {it.id: it.max_units for it in inst.items}
+    feasible = []
+    for bits in product((0, 1), repeat=len(ids)):
+        units = {i: full[i] for i, b in zip(ids, bits, strict=True) if b}
+        if (item_id in units) == funded and not verify(inst, units):
+            feasible.append(units)
+    if not feasible:
+        return None
+    best = max(inst.value(u) for u in feasible)
+    optimal = [u for u in feasible if is_optimal(inst, u, best)]
+    fewest = min(len(set(u) ^ set(base)) for u in optimal)
+    return set(min((u for u in optimal if len(set(u) ^ set(base)) == fewest),
+                   key=lambda u: tuple(0 if i in u else 1 for i in ids)))
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_instances(), st.booleans())
+def test_a_flip_names_the_tie_rules_portfolio_with_or_without_the_near_search(
+        inst, near):
+    import optimizer.analysis.explain as module
+
+    base = solve(inst, solver="highs", method="ip") if brute_force(inst) else None
+    if base is None:
+        return
+    items = module.NEAR_MAX_ITEMS
+    module.NEAR_MAX_ITEMS = items if near else 0
+    try:
+        e = explain(inst, solver="highs", base=base)
+    finally:
+        module.NEAR_MAX_ITEMS = items
+    for row in e.entries:
+        expected = _rule_pick(inst.with_rules(
+            fund=inst.rules.fund - {row.id}, reject=inst.rules.reject - {row.id}),
+            dict(base.units), row.id)
+        if expected is None:
+            assert row.forced_value is None, row
+            continue
+        got = (set(base.units) - {m.id for m in row.pushed_out} - {row.id}) | {
+            m.id for m in row.brought_in} | ({row.id} if row.status == OUT else set())
+        assert got == expected, row

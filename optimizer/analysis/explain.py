@@ -38,6 +38,8 @@ import dataclasses
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from itertools import combinations
+from typing import Any
 
 from optimizer.analysis.bindings import EXCLUDED, IN, OUT, Context
 from optimizer.analysis.compare import closest_optimum
@@ -57,6 +59,7 @@ from optimizer.model.instance import (
     INFEASIBLE,
     OPTIMAL,
     PARTIAL,
+    SYNERGY,
     Instance,
     Item,
     Result,
@@ -64,7 +67,7 @@ from optimizer.model.instance import (
 from optimizer.model.knapsack import choose_method, is_budget_only
 from optimizer.model.resident import Answer, Resident
 from optimizer.model.solve import OBJECTIVE_RTOL, solve
-from optimizer.model.ties import settle_resident
+from optimizer.model.ties import is_optimal, settle_resident, tie_tol
 from optimizer.model.verify import check
 from optimizer.vocabulary.message import Message
 
@@ -73,6 +76,12 @@ __all__ = ["EXCLUDED", "IN", "OUT", "ExplainRow", "Explanation", "Moved", "expla
            "score_change", "sentence"]
 
 LOSS_TOL = 1e-9  # relative: smaller losses are float noise (a tie)
+# _Near: up to this many changes besides the flip tried directly (3: C(n, 3) sets, 26,235
+# at 2020's 56 applications), on rounds of up to NEAR_MAX_ITEMS applications, checking at
+# most NEAR_MAX_CHECKS sets per number of changes; a float margin below the optimum before
+# the exact check.
+NEAR_MAX_EXTRA, NEAR_MAX_ITEMS, NEAR_MAX_CHECKS, NEAR_RTOL = 3, 80, 60, 1e-7
+NEAR_TRIAL, NEAR_MIN_HITS = 10, 0.4  # _Near's trial: flips, and the share it must answer
 
 
 def explain(
@@ -93,7 +102,7 @@ def explain(
         base = solve(instance, solver=solver, time_limit=time_limit, method="ip")
     ctx = Context(instance, base)
     excluded = {e.id: e.reasons for e in instance.excluded}
-    resident = _Lazy(instance, time_limit)  # one program for every flip, built when asked
+    resident = _Lazy(instance, time_limit, base)  # one program for every flip, built when asked
     rows = []
     for item_id in wanted:
         if item_id in excluded:
@@ -118,10 +127,12 @@ class _Lazy:
     where HiGHS is slow on the integer awards, a PuLP model for the solver; and the
     instance with its current locks."""
 
-    def __init__(self, instance: Instance, time_limit: float | None) -> None:
+    def __init__(self, instance: Instance, time_limit: float | None,
+                 base: Result | None = None) -> None:
         self.base, self.time_limit = instance, time_limit
         self.instance = instance
         self._program: Resident | Model | None = None
+        self.near = _Near(instance, base.units if base is not None else {})
 
     def force(self, item_id: str, funded: bool | None) -> None:
         if self._program is not None:
@@ -140,6 +151,96 @@ class _Lazy:
                     i, True if i in rules.fund else False if i in rules.reject else None)
             self.instance = self._program.instance
         return self._program
+
+
+class _Near:
+    """The tie rule's pick for a flip (model.ties: among the optimal portfolios the fewest
+    changes from the optimum, then the earliest ids) found by trying every portfolio a few
+    changes from the optimum instead of by solves, where value and spend are sums over the
+    funded items (full mode, no synergy): each change adds or takes one item's value and
+    cost, so the sums of every set of up to NEAR_MAX_EXTRA other changes are computed once
+    (numpy) and each flip only filters them by the budget and the flipped optimum's value.
+    The few sets left are checked against every rule and the exact value (model.ties.
+    is_optimal), as any solver's answer is; the first number of changes with an optimal
+    portfolio is the fewest, and its earliest-ids portfolio the rule's. None (the solves
+    decide) past NEAR_MAX_EXTRA extra changes, with more than NEAR_MAX_CHECKS sets to check,
+    or where one is worth more than the solver's optimum. Where it answers fewer than
+    NEAR_MIN_HITS of its first NEAR_TRIAL flips (rules that its sum filters miss, as fair
+    shares: many sets to check, few optimal), it stops trying: the solves are cheaper there.
+    Either way the portfolio is the rule's."""
+
+    def __init__(self, instance: Instance, base_units: Mapping[str, int]) -> None:
+        rules = instance.rules
+        self.ok = (rules.mode == FULL and bool(base_units)
+                   and not any(link.kind == SYNERGY for link in rules.links))
+        self.base = dict(base_units)
+        self.ids = [it.id for it in instance.items]
+        self._sums: list[tuple[Any, Any, Any]] | None = None
+        self.tries = self.hits = 0
+        if not self.ok:
+            return
+        sign = [-1.0 if i in self.base else 1.0 for i in self.ids]
+        self.dv = [s * instance.item_value(it, it.max_units)
+                   for s, it in zip(sign, instance.items, strict=True)]
+        self.dc = [int(s) * it.max_units for s, it in zip(sign, instance.items, strict=True)]
+        self.value0 = instance.value(self.base)
+        self.spend0 = instance.spend(self.base)
+
+    def _combos(self) -> list[tuple[Any, Any, Any]]:
+        """Per number of extra changes: the index sets, their value and cost sums."""
+        if self._sums is None:
+            import numpy as np
+
+            n, dv, dc = len(self.ids), np.array(self.dv), np.array(self.dc, dtype=np.int64)
+            self._sums = []
+            for k in range(NEAR_MAX_EXTRA + 1):
+                sets = list(combinations(range(n), k))
+                idx = np.array(sets, dtype=np.int64).reshape(len(sets), k)
+                self._sums.append((idx, dv[idx].sum(axis=1), dc[idx].sum(axis=1)))
+        return self._sums
+
+    def closest(self, flipped: Instance, item_id: str, value: float) -> dict[str, int] | None:
+        if not self.ok or len(self.ids) > NEAR_MAX_ITEMS or (
+                self.tries >= NEAR_TRIAL and self.hits < NEAR_MIN_HITS * self.tries):
+            return None
+        self.tries += 1
+        found = self._closest(flipped, item_id, value)
+        self.hits += found is not None
+        return found
+
+    def _closest(self, flipped: Instance, item_id: str, value: float) -> dict[str, int] | None:
+        import numpy as np
+
+        rules = flipped.rules
+        pos = self.ids.index(item_id)
+        # Items whose change a lock forbids (the flipped item itself is changed anyway).
+        frozen = [j for j, i in enumerate(self.ids) if j != pos and (
+            (i in rules.fund and i in self.base) or (i in rules.reject and i not in self.base))]
+        margin = value - NEAR_RTOL * max(1.0, abs(value))
+        v0, c0 = self.value0 + self.dv[pos], self.spend0 + self.dc[pos]
+        budget, units = rules.budget_units, {it.id: it.max_units for it in flipped.items}
+        for idx, sv, sc in self._combos():
+            keep = (c0 + sc <= budget) & (v0 + sv >= margin)
+            if idx.shape[1]:
+                keep &= ~(idx == pos).any(axis=1)
+                if frozen:
+                    keep &= ~np.isin(idx, frozen).any(axis=1)
+            rows = np.flatnonzero(keep)
+            if len(rows) > NEAR_MAX_CHECKS:
+                return None
+            found = []
+            for r in rows:
+                changed = {self.ids[pos], *(self.ids[j] for j in idx[r])}
+                funded = set(self.base) ^ changed
+                portfolio = {i: units[i] for i in funded}
+                if is_optimal(flipped, portfolio, value):
+                    if flipped.value(portfolio) > value + tie_tol(value):
+                        return None  # the solver's optimum was short: the solves decide
+                    found.append(portfolio)
+            if found:
+                order = sorted(self.ids)
+                return min(found, key=lambda u: tuple(0 if i in u else 1 for i in order))
+        return None
 
 
 def _locked(instance: Instance, item_id: str, funded: bool | None) -> Instance:
@@ -190,6 +291,9 @@ def _flipped(lazy: _Lazy, base: Result, item_id: str, solver: str,
         forced = _verified(flipped, answer)
         if _alone(forced, base, item_id):
             return forced
+        few = lazy.near.closest(flipped, item_id, forced.objective)
+        if few is not None:
+            return dataclasses.replace(forced, units=few, objective=flipped.value(few))
         # The tie rule's pick among the closest (model.ties): defined, whatever the solver
         # options (explain's program runs with the lean ones).
         near = settle_resident(resident, forced, base.units, solver, time_limit)
