@@ -454,3 +454,14 @@ def test_a_flip_names_the_tie_rules_portfolio_with_or_without_the_near_search(
         got = (set(base.units) - {m.id for m in row.pushed_out} - {row.id}) | {
             m.id for m in row.brought_in} | ({row.id} if row.status == OUT else set())
         assert got == expected, row
+
+
+def test_partial_flips_side_by_side_give_the_rows_one_after_another_gives(monkeypatch):
+    import optimizer.analysis.explain as module
+
+    inst = make([("a", 0.9, 6), ("b", 0.5, 6), ("c", 0.4, 4), ("d", 0.3, 3)], budget=12,
+                mode=PARTIAL, min_share=0.5)
+    monkeypatch.setattr(module, "_cpus", lambda: 2)
+    together = explain(inst).to_dict()
+    monkeypatch.setattr(module, "MAX_SIDE_BY_SIDE", 1)
+    assert explain(inst).to_dict() == together

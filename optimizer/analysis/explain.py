@@ -34,9 +34,13 @@ above 1 - s_i means the application cannot enter by its score alone.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import math
+import os
+import threading
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from itertools import combinations
 from typing import Any
@@ -66,6 +70,7 @@ from optimizer.model.instance import (
 )
 from optimizer.model.knapsack import choose_method, is_budget_only
 from optimizer.model.resident import Answer, Resident
+from optimizer.model.running import _CANCEL, cancellable
 from optimizer.model.solve import OBJECTIVE_RTOL, solve
 from optimizer.model.ties import is_optimal, settle_resident, tie_tol
 from optimizer.model.verify import check
@@ -81,6 +86,7 @@ LOSS_TOL = 1e-9  # relative: smaller losses are float noise (a tie)
 # most NEAR_MAX_CHECKS sets per number of changes; a float margin below the optimum before
 # the exact check.
 NEAR_MAX_EXTRA, NEAR_MAX_ITEMS, NEAR_MAX_CHECKS, NEAR_RTOL = 3, 80, 60, 1e-7
+MAX_SIDE_BY_SIDE = 4  # partial mode's flips: at most this many threads (_side_by_side)
 NEAR_TRIAL, NEAR_MIN_HITS = 10, 0.4  # _Near's trial: flips, and the share it must answer
 
 
@@ -103,13 +109,16 @@ def explain(
     ctx = Context(instance, base)
     excluded = {e.id: e.reasons for e in instance.excluded}
     resident = _Lazy(instance, time_limit, base)  # one program for every flip, built when asked
+    flips = (_side_by_side(instance, base, [i for i in wanted if i not in excluded], solver,
+                           time_limit) if instance.rules.mode == PARTIAL else {})
     rows = []
     for item_id in wanted:
         if item_id in excluded:
             rows.append(_excluded_row(instance, item_id, excluded[item_id]))
             continue
-        rows.append(_row(ctx, ctx.items[item_id],
-                         _flipped(resident, base, item_id, solver, time_limit)))
+        forced = (flips[item_id] if item_id in flips
+                  else _flipped(resident, base, item_id, solver, time_limit))
+        rows.append(_row(ctx, ctx.items[item_id], forced))
     unit = instance.rules.unit_eur
     return Explanation(
         name=instance.name, is_proxy=instance.score_source == "proxy",
@@ -119,6 +128,35 @@ def explain(
         cheapest_out_eur=ctx.cheapest_out * unit if ctx.cheapest_out is not None else None,
         entries=tuple(rows),
     )
+
+
+def _side_by_side(instance: Instance, base: Result, ids: list[str], solver: str,
+                  time_limit: float | None) -> dict[str, Result | InfeasibleError]:
+    """Partial mode: each flip is runs of the scenario's solver (a process each) on the
+    flipped program; the flips are independent, so they run side by side, one thread per
+    CPU (the threads wait on the solver processes), each thread with its own program. The
+    same programs are solved as one after another, so the answers are the same. {} where
+    there is one CPU. The caller's cancelling (model.running) holds in every thread."""
+    workers = min(len(ids), MAX_SIDE_BY_SIDE, _cpus())
+    if workers <= 1:
+        return {}
+    event = getattr(_CANCEL, "event", None)
+    local = threading.local()
+
+    def one(item_id: str) -> Result | InfeasibleError:
+        lazy = getattr(local, "lazy", None)
+        if lazy is None:
+            lazy = local.lazy = _Lazy(instance, time_limit, base)
+        with cancellable(event) if event is not None else contextlib.nullcontext():
+            return _flipped(lazy, base, item_id, solver, time_limit)
+
+    with ThreadPoolExecutor(workers) as pool:
+        return dict(zip(ids, pool.map(one, ids), strict=True))
+
+
+def _cpus() -> int:
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
 
 
 class _Lazy:
