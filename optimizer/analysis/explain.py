@@ -329,14 +329,15 @@ def _flipped(lazy: _Lazy, base: Result, item_id: str, solver: str,
         forced = _verified(flipped, answer)
         if _alone(forced, base, item_id):
             return forced
-        few = lazy.near.closest(flipped, item_id, forced.objective)
+        few = (lazy.near.closest(flipped, item_id, forced.objective)
+               if forced.status == OPTIMAL else None)
         if few is not None:
             return dataclasses.replace(forced, units=few, objective=flipped.value(few))
         # The tie rule's pick among the closest (model.ties): defined, whatever the solver
         # options (explain's program runs with the lean ones).
-        near = settle_resident(resident, forced, base.units, solver, time_limit)
-        status = OPTIMAL if forced.status == near.status == OPTIMAL else FEASIBLE
-        return dataclasses.replace(forced, units=near.units, objective=near.value,
+        settled = settle_resident(resident, forced, base.units, solver, time_limit)
+        status = OPTIMAL if forced.status == settled.status == OPTIMAL else FEASIBLE
+        return dataclasses.replace(forced, units=settled.units, objective=settled.value,
                                    status=status)
     except InfeasibleError as exc:
         return exc
