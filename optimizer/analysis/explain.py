@@ -199,12 +199,13 @@ class _Near:
     cost, so the sums of every set of up to NEAR_MAX_EXTRA other changes are computed once
     (numpy) and each flip only filters them by the budget and the flipped optimum's value.
     The few sets left are checked against every rule and the exact value (model.ties.
-    is_optimal), as any solver's answer is; the first number of changes with an optimal
-    portfolio is the fewest, and its earliest-ids portfolio the rule's. None (the solves
-    decide) past NEAR_MAX_EXTRA extra changes, with more than NEAR_MAX_CHECKS sets to check,
-    or where one is worth more than the solver's optimum. Where it answers fewer than
-    NEAR_MIN_HITS of its first NEAR_TRIAL flips (rules that its sum filters miss, as fair
-    shares: many sets to check, few optimal), it stops trying: the solves are cheaper there.
+    is_optimal), as any solver's answer is, the earliest ids first: the first number of
+    changes with an optimal portfolio is the fewest, and its first optimal one the rule's.
+    None (the solves decide) past NEAR_MAX_EXTRA extra changes, with more than
+    NEAR_MAX_CHECKS sets to check, or where one is worth more than the solver's optimum.
+    Where it answers fewer than NEAR_MIN_HITS of its first NEAR_TRIAL flips (rules that
+    its sum filters miss, as fair shares: many sets to check, few optimal), it stops
+    trying: the solves are cheaper there.
     Either way the portfolio is the rule's."""
 
     def __init__(self, instance: Instance, base_units: Mapping[str, int]) -> None:
@@ -266,18 +267,15 @@ class _Near:
             rows = np.flatnonzero(keep)
             if len(rows) > NEAR_MAX_CHECKS:
                 return None
-            found = []
-            for r in rows:
-                changed = {self.ids[pos], *(self.ids[j] for j in idx[r])}
-                funded = set(self.base) ^ changed
-                portfolio = {i: units[i] for i in funded}
+            order = sorted(self.ids)
+            sets = sorted((set(self.base) ^ {self.ids[pos], *(self.ids[j] for j in idx[r])}
+                           for r in rows), key=lambda f: tuple(i not in f for i in order))
+            for funded in sets:  # the earliest ids first: the first optimal one is the pick
+                portfolio = {i: units[i] for i in sorted(funded)}
                 if is_optimal(flipped, portfolio, value):
                     if flipped.value(portfolio) > value + tie_tol(value):
                         return None  # the solver's optimum was short: the solves decide
-                    found.append(portfolio)
-            if found:
-                order = sorted(self.ids)
-                return min(found, key=lambda u: tuple(0 if i in u else 1 for i in order))
+                    return portfolio
         return None
 
 
