@@ -88,6 +88,7 @@ LOSS_TOL = 1e-9  # relative: smaller losses are float noise (a tie)
 NEAR_MAX_EXTRA, NEAR_MAX_ITEMS, NEAR_MAX_CHECKS, NEAR_RTOL = 3, 80, 60, 1e-7
 MAX_SIDE_BY_SIDE = 4  # partial mode's flips: at most this many threads (_side_by_side)
 NEAR_TRIAL, NEAR_MIN_HITS = 10, 0.4  # _Near's trial: flips, and the share it must answer
+NEAR_MAX_ROWS, NEAR_ROW_TOL = 200, 1e-6  # _Near's row filter: rows used, relative slack
 
 
 def explain(
@@ -215,6 +216,7 @@ class _Near:
         self.base = dict(base_units)
         self.ids = [it.id for it in instance.items]
         self._sums: list[tuple[Any, Any, Any]] | None = None
+        self._rows: tuple[Any, Any, Any, Any, list[Any]] | None = None
         self.tries = self.hits = 0
         if not self.ok:
             return
@@ -238,6 +240,51 @@ class _Near:
                 self._sums.append((idx, dv[idx].sum(axis=1), dc[idx].sum(axis=1)))
         return self._sums
 
+    def use_rows(self, model: Model) -> None:
+        """The program's rows over the x columns only (its pure 0-1 rows: fair shares,
+        regions, leads, years), as a filter before the rule check: a set that breaks one
+        by more than NEAR_ROW_TOL is not checked (verify, the arbiter, would refuse it, and
+        so would the solver). Once."""
+        if self._rows is not None or not self.ok:
+            return
+        import numpy as np
+
+        col = {x.name: j for j, x in enumerate(model.x[i] for i in self.ids)}
+        sign = np.array([-1.0 if i in self.base else 1.0 for i in self.ids])
+        inside = np.array([i in self.base for i in self.ids])
+        coefs, const, senses = [], [], []
+        for c in model.prob.constraints.values():
+            row = np.zeros(len(self.ids))
+            if not all(v.name in col for v in c):
+                continue
+            for v, a in c.items():
+                row[col[v.name]] = a
+            coefs.append(row)
+            const.append(c.constant)
+            senses.append(c.sense)
+            if len(coefs) >= NEAR_MAX_ROWS:
+                break
+        a = np.array(coefs).reshape(len(coefs), len(self.ids))
+        const_a = np.array(const, dtype=float)
+        tol = NEAR_ROW_TOL * np.maximum(1.0, np.maximum(np.abs(const_a),
+                                                       np.abs(a).max(axis=1, initial=0.0)))
+        delta = a * sign  # what changing item j does to each row
+        act0 = a[:, inside].sum(axis=1) + const_a
+        sums = [delta[:, idx].sum(axis=2) for idx, _, _ in self._combos()]
+        self._rows = (delta, act0, np.array(senses), tol, sums)
+
+    def _rows_keep(self, level: int, pos: int) -> Any:
+        """Per set of this many extra changes: meets every 0-1 row (within NEAR_ROW_TOL)."""
+        import numpy as np
+
+        assert self._rows is not None
+        delta, act0, senses, tol, sums = self._rows
+        slack = (act0 + delta[:, pos])[:, None] + sums[level]
+        t = tol[:, None]
+        ok = np.where((senses == 1)[:, None], slack >= -t,
+                      np.where((senses == -1)[:, None], slack <= t, np.abs(slack) <= t))
+        return ok.all(axis=0)
+
     def closest(self, flipped: Instance, item_id: str, value: float) -> dict[str, int] | None:
         if not self.ok or len(self.ids) > NEAR_MAX_ITEMS or (
                 self.tries >= NEAR_TRIAL and self.hits < NEAR_MIN_HITS * self.tries):
@@ -258,8 +305,10 @@ class _Near:
         margin = value - NEAR_RTOL * max(1.0, abs(value))
         v0, c0 = self.value0 + self.dv[pos], self.spend0 + self.dc[pos]
         budget, units = rules.budget_units, {it.id: it.max_units for it in flipped.items}
-        for idx, sv, sc in self._combos():
+        for level, (idx, sv, sc) in enumerate(self._combos()):
             keep = (c0 + sc <= budget) & (v0 + sv >= margin)
+            if self._rows is not None:
+                keep &= self._rows_keep(level, pos)
             if idx.shape[1]:
                 keep &= ~(idx == pos).any(axis=1)
                 if frozen:
@@ -327,6 +376,7 @@ def _flipped(lazy: _Lazy, base: Result, item_id: str, solver: str,
         forced = _verified(flipped, answer)
         if _alone(forced, base, item_id):
             return forced
+        lazy.near.use_rows(resident.model)
         few = (lazy.near.closest(flipped, item_id, forced.objective)
                if forced.status == OPTIMAL else None)
         if few is not None:
