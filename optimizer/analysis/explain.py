@@ -253,7 +253,7 @@ class _Near:
         sign = np.array([-1.0 if i in self.base else 1.0 for i in self.ids])
         inside = np.array([i in self.base for i in self.ids])
         coefs, const, senses = [], [], []
-        for c in model.prob.constraints.values():
+        for c in model.prob.constraints():
             row = np.zeros(len(self.ids))
             if not all(v.name in col for v in c):
                 continue
