@@ -72,7 +72,7 @@ from optimizer.model.knapsack import choose_method, is_budget_only
 from optimizer.model.resident import Answer, Resident
 from optimizer.model.running import _CANCEL, cancellable
 from optimizer.model.solve import OBJECTIVE_RTOL, solve
-from optimizer.model.ties import is_optimal, settle_resident, tie_tol
+from optimizer.model.ties import RESIDENT_MAX_ITEMS, is_optimal, settle_resident, tie_tol
 from optimizer.model.verify import check
 from optimizer.vocabulary.message import Message
 
@@ -183,7 +183,8 @@ class _Lazy:
     def program(self) -> Resident | Model:
         if self._program is None:
             self._program = (build_model(self.base) if self.base.rules.mode == PARTIAL
-                             else Resident(self.base, self.time_limit, lean=True))
+                             else Resident(self.base, self.time_limit,
+                                           lean=len(self.base.items) <= RESIDENT_MAX_ITEMS))
             rules, base = self.instance.rules, self.base.rules
             for i in sorted((rules.fund ^ base.fund) | (rules.reject ^ base.reject)):
                 self._program.force(
@@ -245,7 +246,7 @@ class _Near:
         regions, leads, years), as a filter before the rule check: a set that breaks one
         by more than NEAR_ROW_TOL is not checked (verify, the arbiter, would refuse it, and
         so would the solver). Once."""
-        if self._rows is not None or not self.ok:
+        if self._rows is not None or not self.ok or len(self.ids) > NEAR_MAX_ITEMS:
             return
         import numpy as np
 
@@ -381,6 +382,12 @@ def _flipped(lazy: _Lazy, base: Result, item_id: str, solver: str,
                if forced.status == OPTIMAL else None)
         if few is not None:
             return dataclasses.replace(forced, units=few, objective=flipped.value(few))
+        if len(flipped.items) > RESIDENT_MAX_ITEMS:
+            # Larger rounds: the closest optimum HiGHS returns (the rule's extra solves and
+            # the lean options cost more than they save there: 258 applications, 14 → 24 s).
+            near = closest_optimum(flipped, base.units, forced.objective, solver, time_limit,
+                                   resident=resident)
+            return dataclasses.replace(forced, units=near.units)
         # The tie rule's pick among the closest (model.ties): defined, whatever the solver
         # options (explain's program runs with the lean ones).
         settled = settle_resident(resident, forced, base.units, solver, time_limit)
