@@ -195,3 +195,13 @@ def test_partial_2020_fewest_changes_are_worth_the_optimum_exactly():
     assert c.changes.value == pytest.approx(c.optimal_value, rel=1e-12)
     assert dict(c.changes.units) == dict(study.solve().result.units)  # run shows it too
     assert len(c.changes.amount_changes) == len(c.counted()) == 2
+
+
+def test_a_known_closest_set_skips_its_solve_and_gives_the_same_awards():
+    # The instance of the test above: the only closest set is {a, b} (one change, add b);
+    # told so, closest_optimum solves only for the awards, and they are the same: a = 7, b = 5.
+    inst = make([("a", 0.5, 10), ("b", 0.5, 10)], budget=12, mode=PARTIAL)
+    full = closest_optimum(inst, {"a": 7}, 0.6)
+    known = closest_optimum(inst, {"a": 7}, 0.6, closest_set={"a", "b"})
+    assert dict(known.units) == dict(full.units) == {"a": 7, "b": 5}
+    assert known.additions == ("b",) and known.removals == () and known.status == full.status

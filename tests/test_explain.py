@@ -383,3 +383,85 @@ def test_explain_translates_by_the_catalog_not_by_regular_expressions():
     found = [f"{p.name}: {line}" for p in code for line in p.read_text().splitlines()
              if re.search(r"re\.(fullmatch|sub|compile)", line)]
     assert found == []
+
+
+def test_a_flip_with_equally_close_portfolios_names_the_earliest_ids():
+    # Budget 10, one region that needs a project (so not the budget-only DP): a 1.0/6,
+    # d 0.9/4, and b, c, e 0.2/2 each. Optimum a + d = 1.9. Leaving d out: a and any two
+    # of b, c, e (1.4), three changes each; the tie rule (model.ties) names b and c,
+    # whatever order the solver sees the columns in.
+    from itertools import permutations
+
+    from optimizer.model.knapsack import is_budget_only
+
+    specs = [("a", 1.0, 6, "R1"), ("d", 0.9, 4, "R1"), ("b", 0.2, 2, "R1"),
+             ("c", 0.2, 2, "R1"), ("e", 0.2, 2, "R1")]
+    for order in list(permutations(specs))[::17]:
+        inst = make(list(order), min_projects_per_region=1)
+        assert not is_budget_only(inst)
+        d = explain(inst, ids=["d"], solver="highs").row("d")
+        assert d.forced_value == pytest.approx(1.4)
+        assert [m.id for m in d.brought_in] == ["b", "c"] and d.pushed_out == ()
+
+
+def _rule_pick(inst: Instance, base: dict[str, int], item_id: str) -> set[str] | None:
+    """By brute force: the flipped optimum's portfolio the tie rule names (the fewest
+    changes from `base`, then the earliest ids); None when no portfolio allows the flip."""
+    from itertools import product
+
+    from optimizer.model.ties import is_optimal
+    from optimizer.model.verify import verify
+
+    funded = item_id not in base
+    ids = sorted(inst.ids)
+    full = {it.id: it.max_units for it in inst.items}
+    feasible = []
+    for bits in product((0, 1), repeat=len(ids)):
+        units = {i: full[i] for i, b in zip(ids, bits, strict=True) if b}
+        if (item_id in units) == funded and not verify(inst, units):
+            feasible.append(units)
+    if not feasible:
+        return None
+    best = max(inst.value(u) for u in feasible)
+    optimal = [u for u in feasible if is_optimal(inst, u, best)]
+    fewest = min(len(set(u) ^ set(base)) for u in optimal)
+    return set(min((u for u in optimal if len(set(u) ^ set(base)) == fewest),
+                   key=lambda u: tuple(0 if i in u else 1 for i in ids)))
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_instances(), st.booleans())
+def test_a_flip_names_the_tie_rules_portfolio_with_or_without_the_near_search(
+        inst, near):
+    import optimizer.analysis.explain as module
+
+    base = solve(inst, solver="highs", method="ip") if brute_force(inst) else None
+    if base is None:
+        return
+    items = module.NEAR_MAX_ITEMS
+    module.NEAR_MAX_ITEMS = items if near else 0
+    try:
+        e = explain(inst, solver="highs", base=base)
+    finally:
+        module.NEAR_MAX_ITEMS = items
+    for row in e.entries:
+        expected = _rule_pick(inst.with_rules(
+            fund=inst.rules.fund - {row.id}, reject=inst.rules.reject - {row.id}),
+            dict(base.units), row.id)
+        if expected is None:
+            assert row.forced_value is None, row
+            continue
+        got = (set(base.units) - {m.id for m in row.pushed_out} - {row.id}) | {
+            m.id for m in row.brought_in} | ({row.id} if row.status == OUT else set())
+        assert got == expected, row
+
+
+def test_partial_flips_side_by_side_give_the_rows_one_after_another_gives(monkeypatch):
+    import optimizer.analysis.explain as module
+
+    inst = make([("a", 0.9, 6), ("b", 0.5, 6), ("c", 0.4, 4), ("d", 0.3, 3)], budget=12,
+                mode=PARTIAL, min_share=0.5)
+    monkeypatch.setattr(module, "_cpus", lambda: 2)
+    together = explain(inst).to_dict()
+    monkeypatch.setattr(module, "MAX_SIDE_BY_SIDE", 1)
+    assert explain(inst).to_dict() == together

@@ -44,7 +44,7 @@ verified and checked to be worth the optimum exactly (model.ties.is_optimal).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -385,6 +385,7 @@ def closest_optimum(
     solver: str = "cbc",
     time_limit: float | None = None,
     resident: Resident | None = None,
+    closest_set: Collection[str] | None = None,
 ) -> Changes:
     """The optimal portfolio with the fewest additions + removals from `actual_units`.
 
@@ -392,7 +393,10 @@ def closest_optimum(
     the instance are ignored. See the module docstring for the program. `resident`: the
     program of `instance` kept in memory (model.resident), for callers that ask often;
     without it one is built here (in partial mode, where HiGHS is slow on this program, the
-    program goes to `solver` instead). Every portfolio is verified here.
+    program goes to `solver` instead). Every portfolio is verified here. `closest_set`:
+    in partial mode through `solver`, the funded set the fewest changes are known to give
+    (the only set one change from `actual_units`, say): its solve is skipped, and only the
+    awards that move least are solved for (the same program, so the same answer).
     """
     ids = set(instance.ids)  # once: a set built per award would make this quadratic
     actual = {i: int(u) for i, u in actual_units.items() if u > 0 and i in ids}
@@ -405,7 +409,8 @@ def closest_optimum(
             return _changes(instance, actual, by_dp[0], OPTIMAL)
     if resident is None and instance.rules.mode == PARTIAL:
         # HiGHS takes many times CBC's time on the partial-mode program (its integer awards)
-        return _closest_by_solver(instance, actual, optimum_value, solver, time_limit)
+        return _closest_by_solver(instance, actual, optimum_value, solver, time_limit,
+                                  closest_set)
     if resident is None:
         resident = Resident(instance, time_limit)
     elif resident.instance is not instance:
@@ -424,11 +429,15 @@ def closest_optimum(
 
 
 def _closest_by_solver(instance: Instance, actual: Mapping[str, int], optimum_value: float,
-                       solver: str, time_limit: float | None) -> Changes:
+                       solver: str, time_limit: float | None,
+                       closest_set: Collection[str] | None = None) -> Changes:
     """closest_optimum through `solver` (PuLP), one solver run per solve."""
     model = build_model(instance)
     model.add_objective_floor(optimum_value - tie_tol(optimum_value))
     model.minimise_changes(set(actual))
+    if closest_set is not None and instance.rules.mode == PARTIAL:
+        return _closest_moves_only(instance, actual, optimum_value, solver, time_limit,
+                                   model, closest_set)
     status = _solve_model(model, solver, time_limit)
     units = solution_units(model)
     _check_optimal(instance, units, optimum_value)
@@ -439,6 +448,18 @@ def _closest_by_solver(instance: Instance, actual: Mapping[str, int], optimum_va
         if is_optimal(instance, moved, optimum_value):
             status = OPTIMAL if status == second == OPTIMAL else FEASIBLE
             units = moved
+    return _changes(instance, actual, units, status)
+
+
+def _closest_moves_only(instance: Instance, actual: Mapping[str, int], optimum_value: float,
+                        solver: str, time_limit: float | None, model: Model,
+                        closest_set: Collection[str]) -> Changes:
+    """Partial mode, the closest set known: the program _closest_by_solver solves second,
+    with the changes capped at that set's (the fewest), solved for the awards."""
+    model.minimise_moves(actual, _count_changes(actual, dict.fromkeys(closest_set, 1)))
+    status = _solve_model(model, solver, time_limit)
+    units = solution_units(model)
+    _check_optimal(instance, units, optimum_value)
     return _changes(instance, actual, units, status)
 
 

@@ -128,6 +128,13 @@ class Resident:
         `force`, the instance (its locks) is left as it is (model.ties)."""
         self._highs.changeColBounds(self._x[item_id], float(funded), float(funded))
 
+    def unfix(self) -> None:
+        """Every column's bounds back to the model's (its locks), after `fix`."""
+        for i, x in self.model.x.items():
+            lo = -INF if x.lowBound is None else x.lowBound
+            hi = INF if x.upBound is None else x.upBound
+            self._highs.changeColBounds(self._x[i], lo, hi)
+
     def tie_rows(self) -> None:
         """The rows of the tie rule (module doc), free until asked; once."""
         if self._cut_row is not None:
@@ -200,6 +207,11 @@ class Resident:
         self._objective(costs, maximise=False)
         return self._run()
 
+    def feasibility(self) -> None:
+        """From now on the questions ask only whether a portfolio meets the rows and bounds
+        (a zero objective): the first one found answers, no optimality to prove."""
+        self._objective([0.0] * self._highs.getNumCol(), maximise=False)
+
     def again(self) -> Answer:
         """The question last asked, under the bounds and rows as they are now."""
         return self._run()
@@ -210,14 +222,17 @@ class Resident:
         """Options for many small questions: on the 2020 round a HiGHS run took 4 ms, of
         which the solve proper well under one; the feasibility-jump heuristic (set up per
         run) took 2, the presolve 1 (left on for larger programs and where continuous
-        columns are (funding pools' shares): there it pays, twice over). For the tie rule
-        only, whose answer the rule fixes, not the solver. Not for explain or calibrate:
-        among equal optima they show the solver's pick, and these options moved it
-        (explain on synthetic rounds of 106 and 258 applications, calibrate on 2020
-        every-region), though on 2020 they would halve explain's time."""
+        columns are (funding pools' shares): there it pays, twice over); on programs that
+        small the primal heuristics too (on 2020 with fair shares a third of a run). For the
+        tie rule and explain's flips, whose portfolios the rule fixes, not the solver. Not
+        for calibrate: among equal optima it shows the solver's pick, and these options
+        moved it (2020 every-region)."""
         self._highs.setOptionValue("mip_heuristic_run_feasibility_jump", False)
+        small = len(self.model.x) <= LEAN_PRESOLVE_MAX_ITEMS
+        if small:
+            self._highs.setOptionValue("mip_heuristic_effort", 0.0)
         whole = all(v.cat != pulp.LpContinuous for v in self._columns)
-        if whole and len(self.model.x) <= LEAN_PRESOLVE_MAX_ITEMS:
+        if whole and small:
             self._highs.setOptionValue("presolve", "off")
 
     def _value_costs(self) -> None:

@@ -550,6 +550,39 @@ class _ResidentSteps:
         return answer.status, answer.units, answer.status, "highs"
 
 
+def settle_resident(resident: Resident, optimum: Result, target: Mapping[str, int],
+                    solver: str = "highs", time_limit: float | None = None) -> Settled:
+    """The optimal portfolio of `resident.instance` CLOSEST to `target`, then the earliest
+    ids (the rule's steps 1 and 2), on a program the caller keeps (explain's flips: one
+    program, many instances); full mode. Once the fewest changes k are known, every later
+    question is only whether a portfolio exists under the floor and the cap of k changes
+    (no objective: the first one found answers it, with no proof of optimality to wait
+    for). The rule defines the portfolio, so the program's solver options do not change it.
+    The columns fixed on the way are released after; `count` is 2 only for a tie as close."""
+    instance = resident.instance
+    ids = set(instance.ids)
+    wanted = {i: int(u) for i, u in target.items() if u > 0 and i in ids}
+    steps = _ResidentSteps(resident)
+    try:
+        value, first, statuses = _closest(instance, optimum, wanted, steps, solver,
+                                          time_limit)
+        changes = _distance(wanted, first)
+        steps.cap_changes(wanted, changes)
+        resident.feasibility()
+        other = _other(steps, first, wanted, solver, time_limit, statuses)
+        chosen, count = first, 1
+        if (other is not None and _distance(wanted, other) <= changes
+                and is_optimal(instance, other, value)):
+            count = 2
+            chosen = _earliest(steps, min(first, other, key=lambda u: _order_key(instance, u)),
+                               solver, time_limit, statuses, instance, value)
+    finally:
+        resident.unfix()
+    status = OPTIMAL if all(s == OPTIMAL for s in statuses) else FEASIBLE
+    return Settled(dict(sorted(chosen.items())), instance.value(chosen), status, count,
+                   CLOSEST, _distance(wanted, chosen))
+
+
 def _resident_steps(instance: Instance, time_limit: float | None) -> _ResidentSteps | None:
     """The steps' program in memory, or None where HiGHS cannot load it (missing, say):
     then each step is a solver run (_PulpSteps)."""
