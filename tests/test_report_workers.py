@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -75,3 +76,41 @@ def test_a_task_that_fails_fails_the_call(monkeypatch):
 
     with pytest.raises(ValueError, match="no such figure"):
         build.in_workers([*_tasks(2), fails])
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_workers_end_with_a_killed_parent(tmp_path):
+    # Killed, a report must not leave its workers behind (they hold its folder's lock).
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    pids = tmp_path / "pids"
+    code = (
+        "import os, sys, time\n"
+        "from optimizer.report import build\n"
+        "build.cpus = lambda: 2\n"
+        "def task():\n"
+        f"    open({str(pids)!r}, 'a').write(f'{{os.getpid()}}\\n')\n"
+        "    time.sleep(30)\n"
+        "build.in_workers([task, task])\n")
+    parent = subprocess.Popen([sys.executable, "-c", code], cwd=Path(__file__).parents[1])
+    deadline = time.monotonic() + 30
+    while (not pids.exists() or len(pids.read_text().split()) < 2) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = [int(p) for p in pids.read_text().split()]
+    assert len(workers) == 2
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    time.sleep(0.5)
+    assert [w for w in workers if _alive(w)] == []
+
+
+def _alive(pid: int) -> bool:
+    """Running: a killed worker nobody has reaped yet (a zombie) holds no files."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status

@@ -16,7 +16,10 @@ import datetime as dt
 import functools
 import multiprocessing
 import os
+import signal
+import sys
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -227,7 +230,8 @@ def in_workers(tasks: list[Callable[[], T]], costs: Sequence[float] = ()) -> lis
         results: dict[int, Any] = {}
         context = multiprocessing.get_context("fork")
         try:
-            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            with ProcessPoolExecutor(workers, mp_context=context, initializer=_die_with,
+                                     initargs=(os.getpid(),)) as pool:
                 futures = {index: pool.submit(_run_pending, index) for index in order}
                 for index, future in futures.items():
                     results[index] = future.result()
@@ -236,6 +240,26 @@ def in_workers(tasks: list[Callable[[], T]], costs: Sequence[float] = ()) -> lis
         return [results[i] if i in results else tasks[i]() for i in range(len(tasks))]
     finally:
         _PENDING.clear()
+
+
+def _die_with(parent: int) -> None:
+    """A worker ends with the process that forked it: killed, that process would leave its
+    workers waiting on their queue for ever, holding the output folder's lock (inherited)."""
+    if sys.platform == "linux":
+        import ctypes
+
+        # PR_SET_PDEATHSIG: the kernel kills this worker the moment its parent dies.
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+    else:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # it died before the line above
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.05)
+    os._exit(1)
 
 
 def _run_pending(index: int) -> Any:
