@@ -33,6 +33,7 @@ from optimizer.vocabulary.words import Words, objective_sentence
 
 if TYPE_CHECKING:
     from optimizer.analysis.allocation import Allocation, Totals
+    from optimizer.study import Study
 
 
 @click.command("run")
@@ -52,12 +53,11 @@ def run_command(scenario: Path, sets: tuple[str, ...], budget: float | None,
         click.echo(to_toml(load_scenario(scenario, sets=solver_sets(sets, solver),
                                          budget=budget)))
         return
-    with quiet_stdout(fmt), settled_objects():
+    with quiet_stdout(fmt):
         study = study_of(scenario, sets, budget, solver)
-        study.case  # noqa: B018 (read and assembled here, then left out of collections)
-        gc.freeze()
-        allocation = study.solve()
-        audit = study.audit()
+        with uncollected_case(study):
+            allocation = study.solve()
+            audit = study.audit()
     with csv_in(csv_dialect):
         if out_dir is not None:
             write_out(out_dir, force, study.case.input_paths(),
@@ -71,11 +71,14 @@ def run_command(scenario: Path, sets: tuple[str, ...], budget: float | None,
 
 
 @contextmanager
-def settled_objects() -> Iterator[None]:
-    """The objects frozen inside (gc.freeze) are left out of the collections that follow:
-    a round's objects live until the solve ends, and at 100,000 applications every full
-    collection would walk them again (about 1.5 s of a run). Unfrozen at the end, so that
-    a caller in the same process (the tests' runner) collects them as before."""
+def uncollected_case(study: Study) -> Iterator[None]:
+    """Inside, the study's case (read and assembled on entry) is left out of the garbage
+    collector's passes (gc.freeze): a round's objects live until the solve ends, and at
+    100,000 applications every full collection would walk them again (about 1.5 s of a
+    run). Unfrozen on leaving, so that a caller in the same process (the tests' runner)
+    collects them as before."""
+    study.case  # noqa: B018 (read and assembled here, before the freeze)
+    gc.freeze()
     try:
         yield
     finally:
