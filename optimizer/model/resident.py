@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -110,10 +110,7 @@ class Resident:
     def force(self, item_id: str, funded: bool | None) -> None:
         """Item in (True), out (False) or free (None): Model.force, copied to HiGHS."""
         self.model.force(item_id, funded)
-        x = self.model.x[item_id]
-        lo = -INF if x.lowBound is None else x.lowBound
-        hi = INF if x.upBound is None else x.upBound
-        self._highs.changeColBounds(self._x[item_id], lo, hi)
+        self._model_bounds(item_id)
 
     def set_scores(self, scores: Sequence[float]) -> None:
         """New scores (Model.set_scores): only the value objective changes."""
@@ -130,18 +127,15 @@ class Resident:
 
     def unfix(self) -> None:
         """Every column's bounds back to the model's (its locks), after `fix`."""
-        for i, x in self.model.x.items():
-            lo = -INF if x.lowBound is None else x.lowBound
-            hi = INF if x.upBound is None else x.upBound
-            self._highs.changeColBounds(self._x[i], lo, hi)
+        for i in self.model.x:
+            self._model_bounds(i)
 
     def tie_rows(self) -> None:
         """The rows of the tie rule (module doc), free until asked; once."""
         if self._cut_row is not None:
             return
         if self._cap_row is None:
-            xs = list(self._x.values())
-            self._cap_row = self._add_row(xs, [1.0] * len(xs))
+            self._add_cap_row()
             self._target = None  # its coefficients are set with the next target
         self._cut_row = self._add_row([], [])
         self._any_row = self._add_row([], [])
@@ -160,8 +154,7 @@ class Resident:
             self._row_bounds(self._cut_row, -INF, INF)
             return
         chosen = set(funded)
-        for i, j in self._x.items():
-            self._highs.changeCoeff(self._cut_row, j, -1.0 if i in chosen else 1.0)
+        self._changes_coeffs(self._cut_row, chosen)
         self._row_bounds(self._cut_row, 1.0 - len(chosen), INF)
 
     def any_of(self, ids: Collection[str] | None) -> None:
@@ -171,8 +164,7 @@ class Resident:
             self._row_bounds(self._any_row, -INF, INF)
             return
         wanted = set(ids)
-        for i, j in self._x.items():
-            self._highs.changeCoeff(self._any_row, j, 1.0 if i in wanted else 0.0)
+        self._coeffs(self._any_row, lambda i: 1.0 if i in wanted else 0.0)
         self._row_bounds(self._any_row, 1.0, INF)
 
     # --- questions ---
@@ -260,9 +252,29 @@ class Resident:
             cols, vals = [j for j, _ in terms], [c for _, c in terms]
             self._up[i] = self._add_row([d, *cols], [1.0, *(-c for c in vals)])
             self._down[i] = self._add_row([d, *cols], [1.0, *vals])
+        self._add_cap_row()
+        self._costs += [0.0] * len(self._d)
+
+    def _add_cap_row(self) -> None:
+        """The row of the cap on changes (its coefficients set with a target)."""
         xs = list(self._x.values())
         self._cap_row = self._add_row(xs, [1.0] * len(xs))
-        self._costs += [0.0] * len(self._d)
+
+    def _model_bounds(self, item_id: str) -> None:
+        """The column's bounds in HiGHS back to the model's (its locks)."""
+        x = self.model.x[item_id]
+        lo = -INF if x.lowBound is None else x.lowBound
+        hi = INF if x.upBound is None else x.upBound
+        self._highs.changeColBounds(self._x[item_id], lo, hi)
+
+    def _coeffs(self, row: int, coeff: Callable[[str], float]) -> None:
+        for i, j in self._x.items():
+            self._highs.changeCoeff(row, j, coeff(i))
+
+    def _changes_coeffs(self, row: int, ids: Collection[str]) -> None:
+        """The row counts changes from `ids`: |ids| + sum_i s_i x_i, s_i = -1 in ids, else 1
+        (the constant |ids| goes into the row's bounds)."""
+        self._coeffs(row, lambda i: -1.0 if i in ids else 1.0)
 
     def _set_target(self, target: Mapping[str, int]) -> None:
         if self._target is not None and self._target == dict(target):
@@ -270,8 +282,7 @@ class Resident:
         self._target = dict(target)
         h = self._highs
         if self._cap_row is not None:
-            for i, j in self._x.items():  # changes = |A| + sum_i s_i x_i, s_i = -1 in A, else 1
-                h.changeCoeff(self._cap_row, j, -1.0 if i in target else 1.0)
+            self._changes_coeffs(self._cap_row, target)
         if not self._partial:
             return
         for i, (_, const) in self._award.items():
