@@ -49,6 +49,7 @@ from optimizer.model.instance import FEASIBLE, OPTIMAL, PARTIAL, Instance
 from optimizer.model.knapsack import is_budget_only
 from optimizer.model.resident import Resident
 from optimizer.model.solve import solve
+from optimizer.model.ties import funded_target
 from optimizer.model.verify import check
 from optimizer.vocabulary.message import Message
 
@@ -161,8 +162,7 @@ def calibrate(
     refinement follows the best so far, one step after another); the answer is the same.
     """
     criteria = _check(instance, samples)
-    ids = set(instance.ids)  # once: a set built per award would make this quadratic
-    actual = {i: int(u) for i, u in actual_units.items() if u > 0 and i in ids}
+    actual = funded_target(instance, actual_units)
     if not actual:
         raise ScenarioError(Message.of("analysis.calibrate.no_actual"))
     refine = max(9, samples // 2) if refine is None else refine

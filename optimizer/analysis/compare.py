@@ -59,7 +59,14 @@ from optimizer.model.knapsack import is_budget_only, knapsack_settle
 from optimizer.model.resident import Answer, Resident
 from optimizer.model.solve import solve
 from optimizer.model.solvers import run_model
-from optimizer.model.ties import CLOSEST, is_optimal, settle, tie_message, tie_tol
+from optimizer.model.ties import (
+    CLOSEST,
+    funded_target,
+    is_optimal,
+    settle,
+    tie_message,
+    tie_tol,
+)
 from optimizer.model.verify import verify
 from optimizer.vocabulary.message import Message
 
@@ -398,8 +405,7 @@ def closest_optimum(
     (the only set one change from `actual_units`, say): its solve is skipped, and only the
     awards that move least are solved for (the same program, so the same answer).
     """
-    ids = set(instance.ids)  # once: a set built per award would make this quadratic
-    actual = {i: int(u) for i, u in actual_units.items() if u > 0 and i in ids}
+    actual = funded_target(instance, actual_units)
     if not instance.items:  # nothing to fund: the empty portfolio is the only one
         return _changes(instance, actual, {}, OPTIMAL)
     if is_budget_only(instance):  # the knapsack DP: exact, no solver (ties: the earliest ids)

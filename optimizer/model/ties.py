@@ -185,7 +185,7 @@ def settle(instance: Instance, optimum: Result, actual: Mapping[str, int] | None
         raise  # stopped on purpose: no answer, not an unsettled one
     except SolverError:
         units = dict(sorted(optimum.units.items()))
-        target = {i for i, u in (actual or {}).items() if u > 0 and instance.has(i)}
+        target = set(funded_target(instance, actual))
         # FEASIBLE: neither the tie nor the fewest changes from `actual` are proven.
         return Settled(units, optimum.objective, FEASIBLE, 0, UNSETTLED,
                        len(target ^ set(units)))
@@ -194,15 +194,23 @@ def settle(instance: Instance, optimum: Result, actual: Mapping[str, int] | None
 def _target_key(instance: Instance, actual: Mapping[str, int] | None
                 ) -> tuple[tuple[str, int], ...]:
     """The actual decision as _settle reads it: the funded ids of the instance."""
-    return tuple(sorted((i, int(u)) for i, u in (actual or {}).items()
-                        if u > 0 and instance.has(i)))
+    return tuple(sorted(funded_target(instance, actual).items()))
+
+
+def funded_target(instance: Instance, actual: Mapping[str, int] | None) -> dict[str, int]:
+    """The applications of the instance that `actual` funds, with their units."""
+    return {i: int(u) for i, u in (actual or {}).items() if u > 0 and instance.has(i)}
+
+
+def _status(statuses: list[str]) -> str:
+    """OPTIMAL when every solve of the steps proved its answer, else FEASIBLE."""
+    return OPTIMAL if all(s == OPTIMAL for s in statuses) else FEASIBLE
 
 
 def _settle(instance: Instance, optimum: Result, actual: Mapping[str, int] | None,
             solver: str, time_limit: float | None, method: str, program: str = "auto"
             ) -> Settled:
-    ids = set(instance.ids)
-    target = {i: int(u) for i, u in (actual or {}).items() if u > 0 and i in ids}
+    target = funded_target(instance, actual)
     rule = CLOSEST if target else ORDER
     if not instance.items:
         return Settled({}, 0.0, OPTIMAL, 1, rule, len(target))
@@ -250,16 +258,14 @@ def _steps(instance: Instance, optimum: Result, target: dict[str, int], rule: st
         if len(instance.items) > ORDER_MAX_ITEMS:
             rule = UNORDERED if target else UNORDERED_FEWEST
             return Settled(dict(sorted(first.items())), instance.value(first),
-                           OPTIMAL if all(s == OPTIMAL for s in statuses) else FEASIBLE,
-                           count, rule, changes)
+                           _status(statuses), count, rule, changes)
         steps.cap_changes(target, changes)
         chosen = _earliest(steps, min(first, other, key=lambda u: _order_key(instance, u)),
                            solver, time_limit, statuses, instance, value)
     chosen = _amounts(steps, instance, chosen, target, optimum, value, solver, time_limit,
                       statuses)
-    status = OPTIMAL if all(s == OPTIMAL for s in statuses) else FEASIBLE
-    return Settled(dict(sorted(chosen.items())), instance.value(chosen), status, count, rule,
-                   _distance(target, chosen))
+    return Settled(dict(sorted(chosen.items())), instance.value(chosen), _status(statuses),
+                   count, rule, _distance(target, chosen))
 
 
 def settled_result(instance: Instance, optimum: Result, actual: Mapping[str, int] | None,
@@ -560,8 +566,7 @@ def settle_resident(resident: Resident, optimum: Result, target: Mapping[str, in
     for). The rule defines the portfolio, so the program's solver options do not change it.
     The columns fixed on the way are released after; `count` is 2 only for a tie as close."""
     instance = resident.instance
-    ids = set(instance.ids)
-    wanted = {i: int(u) for i, u in target.items() if u > 0 and i in ids}
+    wanted = funded_target(instance, target)
     steps = _ResidentSteps(resident)
     try:
         value, first, statuses = _closest(instance, optimum, wanted, steps, solver,
@@ -578,9 +583,8 @@ def settle_resident(resident: Resident, optimum: Result, target: Mapping[str, in
                                solver, time_limit, statuses, instance, value)
     finally:
         resident.unfix()
-    status = OPTIMAL if all(s == OPTIMAL for s in statuses) else FEASIBLE
-    return Settled(dict(sorted(chosen.items())), instance.value(chosen), status, count,
-                   CLOSEST, _distance(wanted, chosen))
+    return Settled(dict(sorted(chosen.items())), instance.value(chosen), _status(statuses),
+                   count, CLOSEST, _distance(wanted, chosen))
 
 
 def _resident_steps(instance: Instance, time_limit: float | None) -> _ResidentSteps | None:
