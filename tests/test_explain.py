@@ -461,7 +461,7 @@ def test_partial_flips_side_by_side_give_the_rows_one_after_another_gives(monkey
 
     inst = make([("a", 0.9, 6), ("b", 0.5, 6), ("c", 0.4, 4), ("d", 0.3, 3)], budget=12,
                 mode=PARTIAL, min_share=0.5)
-    monkeypatch.setattr(module, "_cpus", lambda: 2)
+    monkeypatch.setattr(module, "cpus", lambda: 2)
     together = explain(inst).to_dict()
     monkeypatch.setattr(module, "MAX_SIDE_BY_SIDE", 1)
     assert explain(inst).to_dict() == together

@@ -37,7 +37,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import math
-import os
 import threading
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -47,6 +46,7 @@ from typing import Any
 
 from optimizer.analysis.bindings import EXCLUDED, IN, OUT, Context
 from optimizer.analysis.compare import closest_optimum
+from optimizer.analysis.executor import cpus
 from optimizer.analysis.explain_sentences import row_messages, said, sentence
 from optimizer.analysis.explanation import ExplainRow, Explanation, Moved
 from optimizer.errors import (
@@ -138,7 +138,7 @@ def _side_by_side(instance: Instance, base: Result, ids: list[str], solver: str,
     CPU (the threads wait on the solver processes), each thread with its own program. The
     same programs are solved as one after another, so the answers are the same. {} where
     there is one CPU. The caller's cancelling (model.running) holds in every thread."""
-    workers = min(len(ids), MAX_SIDE_BY_SIDE, _cpus())
+    workers = min(len(ids), MAX_SIDE_BY_SIDE, cpus())
     if workers <= 1:
         return {}
     event = getattr(_CANCEL, "event", None)
@@ -153,11 +153,6 @@ def _side_by_side(instance: Instance, base: Result, ids: list[str], solver: str,
 
     with ThreadPoolExecutor(workers) as pool:
         return dict(zip(ids, pool.map(one, ids), strict=True))
-
-
-def _cpus() -> int:
-    affinity = getattr(os, "sched_getaffinity", None)
-    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
 
 
 class _Lazy:
@@ -221,10 +216,12 @@ class _Near:
         self.tries = self.hits = 0
         if not self.ok:
             return
-        sign = [-1.0 if i in self.base else 1.0 for i in self.ids]
+        # +1: an item the optimum leaves out comes in; -1: one it funds goes out
+        self.sign = [-1.0 if i in self.base else 1.0 for i in self.ids]
         self.dv = [s * instance.item_value(it, it.max_units)
-                   for s, it in zip(sign, instance.items, strict=True)]
-        self.dc = [int(s) * it.max_units for s, it in zip(sign, instance.items, strict=True)]
+                   for s, it in zip(self.sign, instance.items, strict=True)]
+        self.dc = [int(s) * it.max_units
+                   for s, it in zip(self.sign, instance.items, strict=True)]
         self.value0 = instance.value(self.base)
         self.spend0 = instance.spend(self.base)
 
@@ -251,7 +248,7 @@ class _Near:
         import numpy as np
 
         col = {x.name: j for j, x in enumerate(model.x[i] for i in self.ids)}
-        sign = np.array([-1.0 if i in self.base else 1.0 for i in self.ids])
+        sign = np.array(self.sign)
         inside = np.array([i in self.base for i in self.ids])
         coefs, const, senses = [], [], []
         for c in model.prob.constraints():
