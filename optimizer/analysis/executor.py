@@ -17,6 +17,7 @@ import importlib.metadata
 import math
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -193,6 +194,13 @@ def _host_port(spec: str) -> str:
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
         raise ScenarioError(Message.of("analysis.executor.dask_address", spec=spec))
     return f"{host}:{port}"
+
+
+def may_thread() -> bool:
+    """Threads of solves only from the main thread (the command line): a solve in another
+    thread may be cancelled through that thread's own event (model.running.cancellable),
+    which threads started from it would not see."""
+    return threading.current_thread() is threading.main_thread()
 
 
 def cpus() -> int:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import threading
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from optimizer.analysis.executor import Executor, InProcess, chunks, cpus
+from optimizer.analysis.executor import Executor, InProcess, chunks, cpus, may_thread
 from optimizer.analysis.greedy import GREEDY_RULE, greedy
 from optimizer.errors import InfeasibleError, ScenarioError
 from optimizer.frames import Tabular
@@ -292,7 +291,7 @@ def _map(executor: Executor, solver: str, calls: list[tuple[Any, ...]], sizes: l
     whose solves no `cancellable` event of another thread governs."""
     threads = min(cpus(), len(calls))
     if (solver != "cbc" or not isinstance(executor, InProcess) or threads < 2
-            or threading.current_thread() is not threading.main_thread()):
+            or not may_thread()):
         return executor.map(budget_sweep, calls, sizes)
     with ThreadPoolExecutor(threads, thread_name_prefix="grantopt-budgets") as pool:
         return list(pool.map(lambda args: budget_sweep(*args), calls))

@@ -35,7 +35,6 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
-import threading
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -44,7 +43,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from optimizer.analysis.executor import LOCAL, Executor, chunks, cpus, executor_for
+from optimizer.analysis.coverage import covered_regions
+from optimizer.analysis.executor import LOCAL, Executor, chunks, cpus, executor_for, may_thread
 from optimizer.errors import InfeasibleError, ScenarioError, VerificationError, suggest
 from optimizer.frames import Tabular
 from optimizer.model.formulation import build_model
@@ -251,7 +251,7 @@ def solve_draws(instance: Instance, scores: np.ndarray, method: str, solver: str
     `threads` > 1: the integer program with CBC (a solver process per draw, which this
     process only waits for) is solved that many draws at a time, each thread on a model of
     its own; the draws and their answers are the same."""
-    if method == "ip" and solver == "cbc" and min(threads, len(scores)) > 1 and _may_thread():
+    if method == "ip" and solver == "cbc" and min(threads, len(scores)) > 1 and may_thread():
         size = math.ceil(len(scores) / threads)
         pieces = [scores[a:a + size] for a in range(0, len(scores), size)]
         with ThreadPoolExecutor(len(pieces), thread_name_prefix="grantopt-draws") as pool:
@@ -368,19 +368,11 @@ def _branch(instance: Instance, units: Mapping[str, int]) -> list[str] | None:
             if sum(it.id in funded for it in items) < need:
                 return [it.id for it in items]
     if r.min_regions > 0:
-        basis = r.region_basis
-        covered = {g for it in instance.items if it.id in funded
-                   for g in it.coverage_regions(basis)}
+        covered = covered_regions(instance, units)
         if len(covered) < r.min_regions:
-            return [it.id for it in instance.items if it.coverage_regions(basis) - covered]
+            return [it.id for it in instance.items
+                    if it.coverage_regions(r.region_basis) - covered]
     return None
-
-
-def _may_thread() -> bool:
-    """Threads only from the main thread (the command line): a solve in another thread
-    may be cancelled through that thread's own event (model.solvers.cancellable), which
-    threads started here would not see."""
-    return threading.current_thread() is threading.main_thread()
 
 
 def draw_method(instance: Instance, method: str) -> str:
