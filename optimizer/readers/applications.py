@@ -7,9 +7,8 @@ import math
 import re
 from pathlib import Path
 
-from optimizer.errors import Problem
 from optimizer.readers.cells import RANGE_HINT, Cells, parse_amount
-from optimizer.readers.columns import plain_columns_of
+from optimizer.readers.columns import distinct_parsed, plain_columns_of
 from optimizer.readers.dates import DATE_HINT, any_date_readings, date_readings, guess
 from optimizer.readers.domain import Application, CallRules
 from optimizer.readers.fields import call_code, call_codes, choice, positive_amount, text_field
@@ -136,16 +135,11 @@ def _positive(texts: list[str] | None, required: bool) -> dict[str, float | None
         out.update({t: float(t) for t in distinct})
         ok = all(out[t] for t in distinct) and (not required or "" not in (texts or ()))
         return out if ok else None
-    for text in set(texts or ()):
-        if not text:
-            if required:
-                return None
-            continue
-        value = parse_amount(text)
-        if isinstance(value, Problem) or value <= 0:
-            return None
-        out[text] = value
-    return out
+    parsed = distinct_parsed(texts or [], parse_amount)
+    if (parsed is None or (required and "" in (texts or ()))
+            or any(v is not None and v <= 0 for v in parsed.values())):
+        return None
+    return parsed
 
 
 _PLAIN_AMOUNTS = re.compile(r"[0-9]{1,12}(?:\.[0-9]{1,2})?(?:\n[0-9]{1,12}(?:\.[0-9]{1,2})?)*")

@@ -4,18 +4,18 @@ totals call.toml declares, checked against the rows of the files."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TypeVar
 
 from optimizer.errors import Problem
 from optimizer.readers.call import CALL_FILE, TomlLines
 from optimizer.readers.cells import Cells, parse_amount, parse_int
-from optimizer.readers.columns import plain_columns_of
+from optimizer.readers.columns import distinct_parsed, plain_columns_of
 from optimizer.readers.domain import Application, Award, CallRules
 from optimizer.readers.fields import positive_amount, text_field
 from optimizer.readers.round_files import CENT, COLUMNS, Ids, State
-from optimizer.readers.rows import Cell, Table
+from optimizer.readers.rows import Table
 from optimizer.vocabulary.message import Message
 
 T = TypeVar("T")
@@ -77,8 +77,8 @@ def fast_awards(state: State, path: Path, apps: Mapping[str, Application], check
             or not apps.keys() >= set(app_ids)):
         return None
     given = cells["awarded_eur"]
-    amounts = _distinct(given, parse_amount)
-    items = _distinct(cells.get("decision_item") or [""] * n, parse_int)
+    amounts = distinct_parsed(given, parse_amount)
+    items = distinct_parsed(cells.get("decision_item") or [""] * n, parse_int)
     if (amounts is None or items is None or "" in given
             or not all(a is not None and a > 0 for t, a in amounts.items() if t)):
         return None  # an amount empty, not an amount, zero or negative; a bad item
@@ -91,17 +91,6 @@ def fast_awards(state: State, path: Path, apps: Mapping[str, Application], check
                    map(items.__getitem__, cells.get("decision_item") or [""] * n), notes))
     state.notes.extend(check.notes(path.name))
     return Table(path.name, tuple(cells), (), path), out, math.fsum(euros), n
-
-
-def _distinct(texts: list[str], parse: Callable[[Cell], T | Problem]) -> dict[str, T | None] | None:
-    """Each distinct text parsed once ("" is None); None if one is not what `parse` reads."""
-    out: dict[str, T | None] = {"": None}
-    for text in set(texts) - {""}:
-        value = parse(text)
-        if isinstance(value, Problem):
-            return None
-        out[text] = value
-    return out
 
 
 def check_totals(state: State, call: CallRules, apps_table: Table | None,

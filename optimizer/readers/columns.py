@@ -13,14 +13,32 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from itertools import repeat
 from pathlib import Path
+from typing import TypeVar
 
 import optimizer.readers.limits as limits
-from optimizer.errors import InputError
+from optimizer.errors import InputError, Problem
 from optimizer.readers.csv_reading import sniff_delimiter
 from optimizer.readers.limits import check_size
+from optimizer.readers.rows import Cell
 from optimizer.readers.text import check_not_a_workbook, decode_text, read_bytes
+
+T = TypeVar("T")
+
+
+def distinct_parsed(texts: list[str], parse: Callable[[Cell], T | Problem]
+                    ) -> dict[str, T | None] | None:
+    """Each distinct text of a column parsed once ("" is None); None if one is not what
+    `parse` reads (the row-by-row reader then words it)."""
+    out: dict[str, T | None] = {"": None}
+    for text in set(texts) - {""}:
+        value = parse(text)
+        if isinstance(value, Problem):
+            return None
+        out[text] = value
+    return out
 
 
 def plain_csv_columns(path: Path, name: str | None = None

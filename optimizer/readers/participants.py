@@ -9,7 +9,7 @@ from typing import Any
 
 from optimizer.errors import GrantoptError, InputError, Problem
 from optimizer.readers.cells import Cells, parse_code
-from optimizer.readers.columns import plain_columns_of
+from optimizer.readers.columns import distinct_parsed, plain_columns_of
 from optimizer.readers.domain import PARTY_KINDS, Participant
 from optimizer.readers.fields import known, text_field
 from optimizer.readers.register import normalise
@@ -107,12 +107,9 @@ def _fast_codes(state: State, given: list[str] | None, names: list[str], kinds: 
     if not state.registered:
         return [None] * n
     register = state.register
-    codes: dict[str, str | None] = {"": None}
-    for text in set(given or ()) - {""}:
-        parsed = parse_code(text)
-        if isinstance(parsed, Problem) or parsed not in register:
-            return None
-        codes[text] = parsed
+    codes = distinct_parsed(given or [], parse_code)
+    if codes is None or any(c is not None and c not in register for c in codes.values()):
+        return None
     found: dict[str, str] = {}
     for name in {m for m, k in zip(names, kinds, strict=True) if k == "municipality"}:
         try:
