@@ -176,7 +176,7 @@ def _infeasible():
 def _cases(tmp_path: Path) -> list[tuple[object, str]]:
     from optimizer.analysis.executor import executor_for
     from optimizer.analysis.robustness import draw_weights
-    from optimizer.model.solvers import check_options
+    from optimizer.model.running import check_options
     from optimizer.scenario.core import Scenario
 
     broken = write(tmp_path / "broken.toml", "[coverage]\nmin_regions = 'kolme'\n")

@@ -32,13 +32,12 @@ import pulp
 from optimizer.errors import SolverError
 from optimizer.model.formulation import Model, build_model, solution_units
 from optimizer.model.instance import FEASIBLE, INFEASIBLE, OPTIMAL, PARTIAL, Instance
+from optimizer.model.running import check_options, stop_if_cancelled
 from optimizer.model.solvers import (
     EXACT_ABS_GAP,
     NO_SOLUTION,
     _run_interruptible,
     _stdout_silenced,
-    check_options,
-    stop_if_cancelled,
 )
 from optimizer.vocabulary.message import Message
 

@@ -34,13 +34,7 @@ from optimizer.constants import Status
 from optimizer.errors import SolverError
 from optimizer.model.formulation import Model
 from optimizer.model.instance import FEASIBLE, INFEASIBLE, OPTIMAL
-from optimizer.model.running import _CANCEL as _CANCEL
-from optimizer.model.running import POLL_SECONDS as POLL_SECONDS
-from optimizer.model.running import SOLVERS as SOLVERS
-from optimizer.model.running import SolveCancelled as SolveCancelled
-from optimizer.model.running import cancellable as cancellable
-from optimizer.model.running import check_options as check_options
-from optimizer.model.running import stop_if_cancelled as stop_if_cancelled
+from optimizer.model.running import _CANCEL, POLL_SECONDS, check_options, stop_if_cancelled
 from optimizer.vocabulary.message import Message
 
 NO_SOLUTION, ERROR = Status.NO_SOLUTION, Status.ERROR
