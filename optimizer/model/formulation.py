@@ -42,7 +42,7 @@ from optimizer.model.instance import (
     Instance,
     Item,
 )
-from optimizer.model.running import gc_paused as gc_paused
+from optimizer.model.running import gc_paused
 from optimizer.model.verify import (
     REMAINDER,
     capped_areas,

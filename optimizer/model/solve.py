@@ -75,7 +75,7 @@ def solve(
     if model is None and choose_method(instance, method) == "dp":
         # Once per instance: the optimum shown and its comparison ask it both.
         return memo(instance, "solve_dp", lambda: solve_dp(instance))
-    with gc_paused():  # see formulation.gc_paused
+    with gc_paused():  # see running.gc_paused
         if model is None and session is None:  # one answer per instance and question
             return memo(instance, ("solve", solver, time_limit, gap, method),
                         lambda: _solve_built(instance, solver, time_limit, gap, method))

@@ -178,7 +178,7 @@ def settle(instance: Instance, optimum: Result, actual: Mapping[str, int] | None
                optimum.status, _target_key(instance, actual), solver, time_limit, method,
                program, ORDER_MAX_ITEMS, CHECK_MAX_ITEMS, knapsack.DP_MAX_CELLS,
                RESIDENT_MAX_ITEMS)  # the limits too
-        with gc_paused():  # see formulation.gc_paused
+        with gc_paused():  # see running.gc_paused
             return memo(instance, key, lambda: _settle(instance, optimum, actual, solver,
                                                        time_limit, method, program))
     except SolveCancelled:
