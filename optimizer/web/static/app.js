@@ -127,7 +127,8 @@ function renderControls(s) {
   for (const input of document.querySelectorAll("#controls [data-key]")) {
     const value = values[input.dataset.key];
     if (input.type === "checkbox") input.checked = Boolean(value);
-    else input.value = value === null || value === undefined ? "" : String(value);
+    else if (!input.dataset.typing) input.value = value === null || value === undefined
+      ? "" : String(value);
   }
   const slider = $("budget-slider");
   slider.max = String(Math.ceil(s.controls.budget_max / 100000) * 100000);
@@ -625,7 +626,13 @@ function controlChange(input) {
 
 function wire() {
   for (const input of document.querySelectorAll("#controls [data-key]")) {
-    input.addEventListener("change", () => send([controlChange(input)]));
+    // Typed but not sent yet: a state that arrives meanwhile (the answer to an earlier
+    // request) leaves the field as typed, or the change would be lost with no event.
+    input.addEventListener("input", () => { input.dataset.typing = "1"; });
+    input.addEventListener("change", () => {
+      delete input.dataset.typing;
+      send([controlChange(input)]);
+    });
   }
   let timer = null;
   $("budget-slider").addEventListener("input", (e) => {
