@@ -216,6 +216,34 @@ def _as_ranges(value: Any) -> dict[str, tuple[float, float]]:
     return out
 
 
+def _as_statements(value: Any) -> tuple[str, ...]:
+    """Weight statements: a list of texts, or one text with ";" between statements (a
+    comma may be a decimal comma); each is parsed here, so a typo is reported at once."""
+    from optimizer.scenario.statements import parse_statement
+
+    if isinstance(value, str):
+        value = [v for v in value.split(";") if v.strip()]
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise Bad("scenario.type.strings")
+    out = tuple(v.strip() for v in value)
+    for text in out:
+        parse_statement(text)
+    return out
+
+
+def _as_groups(value: Any) -> dict[str, tuple[str, ...]]:
+    if not isinstance(value, Mapping):
+        raise Bad("scenario.type.groups")
+    out = {}
+    for k, v in value.items():
+        if isinstance(v, str):
+            v = [x.strip() for x in v.split(",") if x.strip()]
+        if not isinstance(v, list | tuple) or not v or not all(isinstance(x, str) for x in v):
+            raise Bad("scenario.type.groups")
+        out[str(k)] = tuple(v)
+    return out
+
+
 # --- funding pools (issue 14): a list of tables, each a name, an appropriation and a selector
 
 # Pool key -> its checker. The selector keys combine with "and"; a pool with none admits
@@ -285,6 +313,7 @@ def _check_pool(where: Message, out: Mapping[str, Any]) -> None:
 _CHECKERS = {
     "float": _as_float, "int": _as_int, "bool": _as_bool, "str": _as_str, "path": _as_str,
     "strs": _as_strs, "floats": _as_floats, "ranges": _as_ranges, "pools": _as_pools,
+    "statements": _as_statements, "groups": _as_groups,
 }
 
 
@@ -482,6 +511,17 @@ class RobustnessSection(Section):
     seed: int = key("int", 2020, lo=0, hi=MAX_SEED, doc="Seed of every draw")
     core: float = key("float", 0.9, lo=0.0, hi=1.0, doc="Acceptability of the core")
     exterior: float = key("float", 0.1, lo=0.0, hi=1.0, doc="Acceptability of the exterior")
+    # Robust portfolios (RPM): the weights are only known to meet these statements.
+    statements: tuple[str, ...] = key("statements", [],
+                                      doc="Weight statements, e.g. 'A >= B >= C', '0.2 <= B'")
+    groups: dict[str, tuple[str, ...]] = key("groups", {},
+                                             doc="Groups of criteria the statements may name")
+    score_interval: float = key("float", 0.0, lo=0.0, hi=1.0, unit="share",
+                                doc="Each criterion value known within ± this share")
+    evaluator_intervals: bool = key("bool", False,
+                                    doc="Score intervals from the evaluators' lowest to highest")
+    max_portfolios: int = key("int", 2000, lo=1, hi=100_000,
+                              doc="Most non-dominated portfolios listed")
 
     def __post_init__(self) -> None:
         super().__post_init__()

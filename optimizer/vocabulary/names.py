@@ -86,6 +86,14 @@ KEYS: Names = {
     "robustness.core": {"en": "core from acceptability", "fi": "ydin hyväksyttävyydestä"},
     "robustness.exterior": {"en": "exterior up to acceptability",
                             "fi": "ulkopuolinen hyväksyttävyyteen asti"},
+    "robustness.statements": {"en": "weight statements", "fi": "painolausumat"},
+    "robustness.groups": {"en": "groups of criteria in the statements",
+                          "fi": "lausumien kriteeriryhmät"},
+    "robustness.score_interval": {"en": "score interval (±)", "fi": "pisteiden vaihteluväli (±)"},
+    "robustness.evaluator_intervals": {"en": "score intervals from the evaluators",
+                                       "fi": "pisteiden vaihteluvälit arvioijilta"},
+    "robustness.max_portfolios": {"en": "most non-dominated portfolios listed",
+                                  "fi": "ei-dominoituja hankesalkkuja enintään"},
 }
 
 # The enumerated values of keys, by key: value -> plain name.

@@ -14,7 +14,7 @@ from typing import Any
 
 # The domains, one module each; a new one is added here.
 DOMAINS = ("general", "rules", "reasons", "funds", "diagnose", "explain", "cli", "web", "pabulib",
-           "data", "diff", "report", "plots", "inputs", "scenario", "scores")
+           "data", "diff", "report", "plots", "inputs", "scenario", "scores", "robust")
 
 
 def _merged() -> dict[str, Mapping[str, Any]]:

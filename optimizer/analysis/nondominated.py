@@ -1,0 +1,294 @@
+"""Robust portfolios when the weights are not agreed (Robust Portfolio Modeling).
+
+The weights are only known to meet the scenario's statements (analysis.statements: the set
+S), and each application's value on each criterion only within an interval (± a share of
+it, or from the lowest to the highest of several evaluators). A portfolio dominates another
+when it is worth at least as much for every weight in S and every score in the intervals,
+and more for some (model.dominance). The non-dominated portfolios are the feasible ones
+(every rule of the scenario) that no feasible portfolio dominates; they are enumerated
+exactly (model.nondominated), up to a stated number. An application's core index is the
+share of them that fund it: core (all), exterior (none), borderline (some).
+
+The sampled acceptability indices (analysis.robustness) answer another question: how often
+is the application in the optimum of a weight drawn at random. Drawn from S, a core
+application is funded in every draw and an exterior one in none; between the two, the
+sample says how often, the enumeration only that it can go either way.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import numpy as np
+
+from optimizer.analysis.statements import StatedWeights, stated_weights
+from optimizer.errors import ScenarioError
+from optimizer.frames import Tabular
+from optimizer.model.dominance import Values, values
+from optimizer.model.instance import Instance
+from optimizer.model.nondominated import Enumeration, dominating, enumerate_nondominated
+from optimizer.vocabulary.message import Message
+
+CORE, BORDERLINE, EXTERIOR = "core", "borderline", "exterior"
+MAX_DECIDING = 12  # candidate statements tried for the borderline applications
+
+
+@dataclass(frozen=True)
+class Decider:
+    """A statement that, added to the others, makes an application core or exterior."""
+
+    statement: str
+    makes: str  # CORE or EXTERIOR
+
+
+@dataclass(frozen=True)
+class CoreIndex:
+    id: str
+    label: str
+    index: float  # share of the non-dominated portfolios that fund it
+    category: str  # CORE, BORDERLINE or EXTERIOR
+    portfolios: int  # how many of them fund it
+    acceptability: float | None = None  # share of draws from S funding it (None: no draws)
+    deciders: tuple[Decider, ...] = ()
+
+
+@dataclass(frozen=True)
+class ActualCheck:
+    """Is the actual decision non-dominated? If not, the dominating portfolio with the
+    fewest changes, and by how much it is worth more at each extreme point."""
+
+    nondominated: bool
+    feasible: bool  # whether the actual decision meets every rule of the scenario
+    dominated_by: tuple[str, ...] = ()
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    least_margin: tuple[float, ...] = ()  # worst case, one per extreme point (>= 0)
+    most_margin: tuple[float, ...] = ()  # best case, one per extreme point
+
+
+@dataclass(frozen=True)
+class RobustPortfolios(Tabular):
+    """Every non-dominated portfolio and each application's core index; see the module."""
+
+    name: str
+    statements: tuple[str, ...]
+    groups: Mapping[str, tuple[str, ...]]
+    fixed_groups: tuple[str, ...]
+    criteria_ids: tuple[str, ...]
+    points: tuple[tuple[float, ...], ...]  # extreme points of S (criterion weights)
+    ranges: Mapping[str, tuple[float, float]]  # each named weight's range over S
+    score_interval: float
+    evaluator_intervals: bool
+    portfolios: tuple[tuple[str, ...], ...]
+    complete: bool
+    limit: int
+    items: tuple[CoreIndex, ...]  # highest core index first, then by id
+    actual: ActualCheck | None
+    narrowing: str  # a statement that would narrow S (when the list is incomplete)
+    solver: str
+    solves: int
+    seconds: float
+    samples: int = 0
+    seed: int = 0
+    is_proxy: bool = False
+    costs_eur: Mapping[str, float] = field(default_factory=dict)
+
+    columns: ClassVar[tuple[str, ...]] = (
+        "id", "label", "core_index", "category", "portfolios_with", "portfolios",
+        "complete", "acceptability", "decided_by", "score_source")
+
+    def rows(self) -> list[dict[str, Any]]:
+        source = "proxy" if self.is_proxy else "sheet"
+        return [{"id": c.id, "label": c.label, "core_index": c.index, "category": c.category,
+                 "portfolios_with": c.portfolios, "portfolios": len(self.portfolios),
+                 "complete": self.complete, "acceptability": c.acceptability,
+                 "decided_by": "; ".join(f"{d.statement} -> {d.makes}" for d in c.deciders),
+                 "score_source": source} for c in self.items]
+
+    def ids(self, category: str) -> tuple[str, ...]:
+        return tuple(c.id for c in self.items if c.category == category)
+
+    def __repr__(self) -> str:
+        return (f"<RobustPortfolios {self.name!r}: {len(self.portfolios)} non-dominated"
+                f"{'' if self.complete else ' (incomplete)'}; {len(self.ids(CORE))} core, "
+                f"{len(self.ids(BORDERLINE))} borderline, {len(self.ids(EXTERIOR))} exterior>")
+
+
+@dataclass(frozen=True)
+class Question:
+    """What the analysis is asked: the statements and the score intervals."""
+
+    statements: tuple[str, ...] = ()
+    groups: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    score_interval: float = 0.0
+    evaluator_intervals: bool = False
+    limit: int = 2000
+    samples: int = 0
+    seed: int = 0
+    decide: bool = True
+
+
+def robust_portfolios(instance: Instance, question: Question, *,
+                      round_groups: Mapping[str, str] | None = None,
+                      actual: Mapping[str, int] | None = None, solver: str = "cbc",
+                      time_limit: float | None = None) -> RobustPortfolios:
+    """The non-dominated portfolios of `instance` under `question` (module doc)."""
+    start = time.perf_counter()
+    _check(instance, question)
+    stated = stated_weights(instance.criteria_ids, instance.weights, round_groups or {},
+                            question.groups, question.statements)
+    lo, hi = score_bounds(instance, question.score_interval, question.evaluator_intervals)
+    vals = values(instance, stated.points, lo, hi)
+    found = enumerate_nondominated(instance, vals, solver=solver, limit=question.limit,
+                                   time_limit=time_limit)
+    accept = _acceptability(instance, stated, lo, hi, question, solver, time_limit)
+    deciders = (_deciders(instance, stated, lo, hi, found, question, solver, time_limit)
+                if question.decide and found.complete else {})
+    return RobustPortfolios(
+        name=instance.name, statements=tuple(question.statements),
+        groups={g: stated.groups[g] for g in stated.groups},
+        fixed_groups=stated.fixed, criteria_ids=tuple(instance.criteria_ids),
+        points=tuple(tuple(float(x) for x in p) for p in stated.points),
+        ranges=stated.ranges(), score_interval=question.score_interval,
+        evaluator_intervals=question.evaluator_intervals, portfolios=found.portfolios,
+        complete=found.complete, limit=question.limit,
+        items=_core_indices(instance, found, accept, deciders),
+        actual=_actual(instance, vals, actual, solver, time_limit),
+        narrowing="" if found.complete else narrowing(stated), solver=found.solver,
+        solves=found.solves, seconds=time.perf_counter() - start, samples=question.samples,
+        seed=question.seed, is_proxy=instance.score_source == "proxy",
+        costs_eur={it.id: it.max_units * instance.rules.unit_eur for it in instance.items})
+
+
+def _check(instance: Instance, question: Question) -> None:
+    criteria = instance.criteria_ids
+    if not criteria or any(len(it.criteria) != len(criteria) for it in instance.items):
+        raise ScenarioError(Message.of("scenario.nondominated.criteria"))
+    if question.evaluator_intervals and (
+            len(instance.evaluators) < 2
+            or any(len(it.panel) != len(instance.evaluators) for it in instance.items)):
+        raise ScenarioError(Message.of("scenario.nondominated.evaluators"))
+
+
+def score_bounds(instance: Instance, interval: float, evaluators: bool
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """items x criteria: each normalised value's interval. From the evaluators, their
+    lowest to highest; then widened by ± `interval` of itself, kept within [0, 1]."""
+    if evaluators:
+        panel = np.array([it.panel for it in instance.items], float)  # items x n x k
+        lo, hi = panel.min(axis=1), panel.max(axis=1)
+    else:
+        lo = hi = np.array([it.criteria for it in instance.items], float)
+    lo = np.clip(lo * (1 - interval), 0.0, 1.0)
+    hi = np.clip(hi * (1 + interval), 0.0, 1.0)
+    return lo.reshape(len(instance.items), -1), hi.reshape(len(instance.items), -1)
+
+
+def _core_indices(instance: Instance, found: Enumeration,
+                  accept: Mapping[str, float] | None,
+                  deciders: Mapping[str, tuple[Decider, ...]]) -> tuple[CoreIndex, ...]:
+    total = len(found.portfolios)
+    items = []
+    for it in instance.items:
+        count = sum(1 for p in found.portfolios if it.id in p)
+        index = count / total if total else 0.0
+        category = CORE if count == total else EXTERIOR if count == 0 else BORDERLINE
+        items.append(CoreIndex(
+            id=it.id, label=instance.labels.get(it.id, it.id), index=index,
+            category=category, portfolios=count,
+            acceptability=None if accept is None else accept[it.id],
+            deciders=deciders.get(it.id, ())))
+    items.sort(key=lambda c: (-c.index, c.id))
+    return tuple(items)
+
+
+def _actual(instance: Instance, vals: Values, actual: Mapping[str, int] | None, solver: str,
+            time_limit: float | None) -> ActualCheck | None:
+    from optimizer.model.verify import verify
+
+    if actual is None:
+        return None
+    funded = {i: int(u) for i, u in actual.items() if u > 0 and instance.has(i)}
+    feasible = not verify(instance, {i: instance.item(i).max_units for i in funded})
+    better = dominating(instance, vals, funded, solver=solver, time_limit=time_limit)
+    if better is None:
+        return ActualCheck(nondominated=True, feasible=feasible)
+    worst, best = vals.margins(better, funded)
+    return ActualCheck(
+        nondominated=False, feasible=feasible, dominated_by=tuple(sorted(better)),
+        added=tuple(sorted(better - set(funded))), removed=tuple(sorted(set(funded) - better)),
+        least_margin=tuple(float(x) for x in worst), most_margin=tuple(float(x) for x in best))
+
+
+def _acceptability(instance: Instance, stated: StatedWeights, lo: np.ndarray,
+                   hi: np.ndarray, question: Question, solver: str,
+                   time_limit: float | None) -> dict[str, float] | None:
+    """Share of `samples` seeded draws from S (and from the score intervals) in whose
+    optimum each application is funded; None without draws."""
+    from optimizer.analysis.robustness import draw_method, solve_draws
+
+    if question.samples < 1:
+        return None
+    rng = np.random.default_rng(question.seed)
+    mix = rng.dirichlet(np.ones(len(stated.points)), size=question.samples)
+    weights = mix @ stated.points  # samples x criteria, every one inside S
+    crit = lo[None, :, :] + rng.random((question.samples, *lo.shape)) * (hi - lo)[None, :, :]
+    scores = np.einsum("sik,sk->si", crit, weights)
+    funded = solve_draws(instance, scores, draw_method(instance, "auto"), solver, time_limit)
+    share = funded.mean(axis=0)
+    return {i: float(share[k]) for k, i in enumerate(instance.ids)}
+
+
+def narrowing(stated: StatedWeights) -> str:
+    """A statement that would narrow S most plainly: the name whose weight varies most,
+    held at or above the middle of its range."""
+    ranges = stated.ranges()
+    name = max(ranges, key=lambda n: (ranges[n][1] - ranges[n][0], n))
+    lo, hi = ranges[name]
+    return f"{name} >= {round((lo + hi) / 2, 2):g}"
+
+
+def candidate_statements(stated: StatedWeights) -> list[str]:
+    """Statements that cut S in two: an order between two names that S leaves open, then
+    each name at or above, and at or below, the middle of its range."""
+    names, pts = stated.names, stated.points
+    out = []
+    for a in names:
+        for b in names:
+            diff = pts @ (stated.weight_of(a) - stated.weight_of(b))
+            if a != b and diff.max() > 1e-9 and diff.min() < -1e-9:
+                out.append(f"{a} >= {b}")
+    for name, (lo, hi) in stated.ranges().items():
+        if hi - lo > 1e-6:
+            mid = round((lo + hi) / 2, 2)
+            out += [f"{name} >= {mid:g}", f"{name} <= {mid:g}"]
+    return out[:MAX_DECIDING]
+
+
+def _deciders(instance: Instance, stated: StatedWeights, lo: np.ndarray, hi: np.ndarray,
+              found: Enumeration, question: Question, solver: str,
+              time_limit: float | None) -> dict[str, tuple[Decider, ...]]:
+    """For each borderline application, the candidate statements that decide it."""
+    borderline = {i for i in instance.ids
+                  if 0 < sum(1 for p in found.portfolios if i in p) < len(found.portfolios)}
+    out: dict[str, list[Decider]] = {}
+    if not borderline:
+        return {}
+    texts = [s.text for s in stated.statements]
+    for extra in candidate_statements(stated):
+        narrowed = stated_weights(stated.criteria, instance.weights, {}, stated.groups,
+                                  [*texts, extra])
+        vals = values(instance, narrowed.points, lo, hi)
+        sub = enumerate_nondominated(instance, vals, solver=solver, limit=question.limit,
+                                     time_limit=time_limit)
+        if not sub.complete:
+            continue
+        for i in sorted(borderline):
+            count = sum(1 for p in sub.portfolios if i in p)
+            if count in (0, len(sub.portfolios)):
+                out.setdefault(i, []).append(
+                    Decider(extra, CORE if count == len(sub.portfolios) else EXTERIOR))
+    return {i: tuple(d) for i, d in out.items()}

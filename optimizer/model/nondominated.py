@@ -1,0 +1,290 @@
+"""Every non-dominated portfolio, exactly, by integer programming with dominance cuts.
+
+The scenario's integer program (every rule: budget, coverage, caps, locks, links, pools,
+years) is solved again and again; after each answer p, rows are added that leave only the
+portfolios p does not dominate (model.dominance), and p itself is cut off:
+
+    x != p                                  (no-good: the changes from p are at least 1)
+    z_p1 + ... + z_pT + e_p >= 1            (one of T + 1 ways not to be dominated by p)
+    z_pt = 1  =>  worst_t(p, x) <= -tol     (p is worse than x somewhere, at point t)
+    e_p = 1   =>  best_t(p, x) <= tol, all t (p is nowhere better than x)
+
+both implications written with the smallest big-M that is valid (worst_t and best_t are at
+most p's own values plus its bonus). When the program has no solution, every feasible
+portfolio is either found or dominated by one found. A new answer q removes the found ones
+that q dominates (their rows stay: what they cut off, q cuts off too, as dominance is
+transitive); what remains is the non-dominated set. The proof: a feasible portfolio r not
+in the set is dominated by some p that was kept (if p was later removed, by the one that
+removed it, and so on), so r is not non-dominated; and no kept portfolio is dominated, or
+the one dominating it (or one dominating that) would have removed it or been cut off.
+
+Every answer is checked outside the solver: against every rule (model.verify), and against
+every portfolio kept (model.dominance, exactly). An answer that the check finds dominated
+(the solver's tolerances let it through) is cut off by a no-good and the search goes on;
+one that repeats a kept portfolio is a solver error. The objective of each solve (the value
+at the centre of the extreme points with mid-interval scores) only steers the order in
+which portfolios are found; the set does not depend on it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Collection
+from dataclasses import dataclass
+
+import numpy as np
+import pulp
+
+from optimizer.constants import Status
+from optimizer.errors import SolverError, VerificationError
+from optimizer.model.dominance import TOL, Values, nondominated_among
+from optimizer.model.formulation import Model, build_model, changes_expr, solution_units
+from optimizer.model.instance import Instance
+from optimizer.model.knapsack import is_budget_only
+from optimizer.model.nondominated_dp import dp_nondominated
+from optimizer.model.running import gc_paused
+from optimizer.model.solvers import run_model
+from optimizer.model.verify import check
+from optimizer.vocabulary.message import Message
+
+DEFAULT_LIMIT = 2000
+STRICT = 1e-6  # "more for some" in `dominating`, relative to the largest value
+
+
+@dataclass(frozen=True)
+class Enumeration:
+    """The non-dominated portfolios found (each a sorted tuple of ids), and whether that is
+    all of them (`complete`: the last integer program had no solution)."""
+
+    portfolios: tuple[tuple[str, ...], ...]
+    complete: bool
+    solves: int
+    solver: str
+    seconds: float
+
+
+def enumerate_nondominated(instance: Instance, vals: Values, solver: str = "cbc",
+                           limit: int = DEFAULT_LIMIT, time_limit: float | None = None,
+                           method: str = "auto") -> Enumeration:
+    """Every non-dominated portfolio of `instance` under `vals`, up to `limit` of them
+    (module doc); past the limit, the ones found, with complete False. `method` "auto":
+    the DP of model.nondominated_dp where only the budget binds (and its partial
+    portfolios stay few enough), else the integer program; "ip": the integer program."""
+    start = time.perf_counter()
+    found = None
+    if method != "ip" and is_budget_only(instance) and not vals.bonuses:
+        found = dp_nondominated(instance, vals)
+    if found is not None:
+        complete, solves, solver = len(found) <= limit, 0, "dp"
+        found = _order(vals, found)[:limit]
+        for p in found:
+            check(instance, {i: instance.item(i).max_units for i in p})
+    else:
+        with gc_paused():
+            search = _Search(instance, vals, solver, time_limit)
+            complete = search.run(limit)
+        found, solves = search.kept, search.solves
+    kept = nondominated_among(vals, found)  # the set, checked pairwise once more
+    if len(kept) != len(found):
+        raise VerificationError(Message.of("solver.nondominated.recheck", solver=solver))
+    return Enumeration(portfolios=tuple(tuple(sorted(p)) for p in _order(vals, kept)),
+                       complete=complete, solves=solves, solver=solver,
+                       seconds=time.perf_counter() - start)
+
+
+def _order(vals: Values, portfolios: list[frozenset[str]]) -> list[frozenset[str]]:
+    """Highest value at the centre first (mid scores), then by ids: a fixed order."""
+    at = vals.index()
+    mid = ((vals.lo + vals.hi) / 2).mean(axis=1)
+
+    def key(p: frozenset[str]) -> tuple[float, tuple[str, ...]]:
+        return (-round(float(sum(mid[at[i]] for i in p)) + vals.bonus(p), 9), tuple(sorted(p)))
+
+    return sorted(portfolios, key=key)
+
+
+class _Search:
+    """The integer program and the portfolios kept so far."""
+
+    def __init__(self, instance: Instance, vals: Values, solver: str,
+                 time_limit: float | None) -> None:
+        self.instance, self.vals, self.solver, self.time_limit = (
+            instance, vals, solver, time_limit)
+        self.model = build_model(instance)
+        self.kept: list[frozenset[str]] = []
+        self.solves = 0
+        self._steer()
+
+    def _steer(self) -> None:
+        """Objective: the value at the centre of the extreme points, mid scores (+ bonuses,
+        through the model's own synergy columns)."""
+        mid = ((self.vals.lo + self.vals.hi) / 2).mean(axis=1)
+        pairs = [(self.model.x[i], float(mid[k])) for k, i in enumerate(self.vals.ids)]
+        pairs += [(z, self.model.instance.link_bonus(self.model.instance.rules.links[k]))
+                  for k, z in self.model.z.items()]
+        self.model.prob.setObjective(pulp.LpAffineExpression(pairs, 0.0))
+
+    def run(self, limit: int) -> bool:
+        while True:
+            found = self._next()
+            if found is None:
+                return True
+            if any(self.vals.dominates(p, found) for p in self.kept):
+                self._no_good(found)  # the solver's tolerance let a dominated one through
+                continue
+            if found in self.kept:
+                raise SolverError(Message.of("solver.nondominated.repeat", solver=self.solver))
+            self.kept = [p for p in self.kept if not self.vals.dominates(found, p)]
+            self.kept.append(found)
+            self._cut(found)
+            if len(self.kept) > limit:
+                return False
+
+    def _next(self) -> frozenset[str] | None:
+        run = run_model(self.model, self.solver, time_limit=self.time_limit, gap=0.0)
+        self.solves += 1
+        if run.status == Status.INFEASIBLE:
+            return None
+        if run.status not in (Status.OPTIMAL, Status.FEASIBLE):
+            raise SolverError(Message.of("solver.failed", solver=self.solver, text=run.text))
+        units = solution_units(self.model)
+        check(self.instance, units)
+        return frozenset(units)
+
+    def _no_good(self, p: Collection[str]) -> None:
+        self._row(changes_expr(self.model, p), ">=", 1.0, "not")
+
+    def _cut(self, p: frozenset[str]) -> None:
+        """The rows of the module doc for portfolio p."""
+        self._no_good(p)
+        model, vals = self.model, self.vals
+        k = len(self.kept)
+        at = vals.index()
+        inside = np.zeros(len(vals.ids), bool)
+        inside[[at[i] for i in p]] = True
+        own_bonus = vals.bonus(p)
+        tol = vals.tol
+        points = vals.lo.shape[1]
+        z = [model.prob.add_variable(model.pulp_name(f"beats[{k}][{t}]"), 0, 1, pulp.LpBinary)
+             for t in range(points)]
+        e = model.prob.add_variable(model.pulp_name(f"equal[{k}]"), 0, 1, pulp.LpBinary)
+        self._row(pulp.LpAffineExpression([(v, 1.0) for v in (*z, e)], 0.0), ">=", 1.0, "one")
+        for t in range(points):
+            lo, hi = vals.lo[:, t], vals.hi[:, t]
+            # worst_t(p, x) = lo(p) + B(p) - sum_{i in p} lo_i x_i - sum_{i not in p} hi_i x_i
+            #                 - B(x)  <=  -tol + M (1 - z_t)
+            big = float(lo[inside].sum()) + own_bonus + 2 * tol
+            terms = self._terms(np.where(inside, lo, hi))
+            terms.append((z[t], big))
+            self._row(pulp.LpAffineExpression(terms, 0.0), "<=",
+                      big - tol - float(lo[inside].sum()) - own_bonus, "worst")
+            # best_t(p, x) = hi(p) + B(p) - sum_{i in p} hi_i x_i - sum_{i not in p} lo_i x_i
+            #                - B(x)  <=  tol + M (1 - e)
+            big = float(hi[inside].sum()) + own_bonus + 2 * tol
+            terms = self._terms(np.where(inside, hi, lo))
+            terms.append((e, big))
+            self._row(pulp.LpAffineExpression(terms, 0.0), "<=",
+                      big + tol - float(hi[inside].sum()) - own_bonus, "best")
+
+    def _terms(self, coef: np.ndarray) -> list[tuple[pulp.LpVariable, float]]:
+        """-(sum coef_i x_i + B(x)) as (variable, coefficient) pairs."""
+        model = self.model
+        pairs = [(model.x[i], -float(c)) for i, c in zip(self.vals.ids, coef, strict=True)
+                 if c != 0]
+        pairs += [(zk, -model.instance.link_bonus(model.instance.rules.links[k]))
+                  for k, zk in model.z.items()
+                  if model.instance.rules.links[k].bonus]
+        return pairs
+
+    def _row(self, expr: pulp.LpAffineExpression, sense: str, rhs: float, tag: str) -> None:
+        op = pulp.LpConstraintGE if sense == ">=" else pulp.LpConstraintLE
+        name = self.model.pulp_name(f"rpm_{tag}[{len(self.kept)}]")
+        self.model.prob += pulp.LpConstraint(expr, op, name=name, rhs=rhs)
+
+
+def dominating(instance: Instance, vals: Values, portfolio: Collection[str],
+               solver: str = "cbc", time_limit: float | None = None
+               ) -> frozenset[str] | None:
+    """A feasible portfolio that dominates `portfolio` with the fewest changes from it, or
+    None when no feasible portfolio dominates it (an integer program; checked outside)."""
+    target = frozenset(i for i in portfolio if instance.has(i))
+    with gc_paused():
+        model = build_model(instance)
+        clear = _dominating_rows(model, vals, target)
+        model.minimise_changes(target)
+        if not _run_ok(model, solver, time_limit):
+            return None
+        # Among the fewest changes, the clearest: the largest worst-case margins in sum.
+        fewest = round(pulp.value(model.prob.objective))
+        model.prob += pulp.LpConstraint(changes_expr(model, target), pulp.LpConstraintLE,
+                                        name=model.pulp_name("fewest"), rhs=fewest)
+        model.prob.sense = pulp.LpMaximize
+        model.prob.setObjective(clear)
+        if not _run_ok(model, solver, time_limit):
+            raise SolverError(Message.of("solver.failed", solver=solver, text="infeasible"))
+    units = solution_units(model)
+    check(instance, units)
+    found = frozenset(units)
+    if not vals.dominates(found, target):
+        raise VerificationError(Message.of("solver.nondominated.not_dominating",
+                                           solver=solver))
+    return found
+
+
+def _run_ok(model: Model, solver: str, time_limit: float | None) -> bool:
+    """Solve; False when infeasible, a SolverError when the solver fails."""
+    run = run_model(model, solver, time_limit=time_limit, gap=0.0)
+    if run.status == Status.INFEASIBLE:
+        return False
+    if run.status not in (Status.OPTIMAL, Status.FEASIBLE):
+        raise SolverError(Message.of("solver.failed", solver=solver, text=run.text))
+    return True
+
+
+def _dominating_rows(model: Model, vals: Values, target: frozenset[str]
+                     ) -> pulp.LpAffineExpression:
+    """x dominates target: worst_t(x, target) >= 0 for every t, best_t > tol for one.
+    Returns the sum over t of worst_t's variable part (how clearly x dominates)."""
+    at = vals.index()
+    inside = np.zeros(len(vals.ids), bool)
+    inside[[at[i] for i in target]] = True
+    tol, bonus = vals.tol, vals.bonus(target)
+    strict = STRICT * max(1.0, vals.tol / TOL)
+    points = vals.lo.shape[1]
+    clear: list[tuple[pulp.LpVariable, float]] = []
+    y = [model.prob.add_variable(model.pulp_name(f"more[{t}]"), 0, 1, pulp.LpBinary)
+         for t in range(points)]
+    model.prob += pulp.LpConstraint(pulp.LpAffineExpression([(v, 1.0) for v in y], 0.0),
+                                    pulp.LpConstraintGE, name=model.pulp_name("more_one"),
+                                    rhs=1.0)
+    synergy = [(zk, model.instance.link_bonus(model.instance.rules.links[k]))
+               for k, zk in model.z.items() if model.instance.rules.links[k].bonus]
+    for t in range(points):
+        lo, hi = vals.lo[:, t], vals.hi[:, t]
+        # worst_t(x, target) = sum_{x - target} lo - sum_{target - x} hi + B(x) - B(target)
+        #   = sum_{i not in target} lo_i x_i + sum_{i in target} hi_i x_i - hi(target) + ...
+        worst = [(model.x[i], float(hi[k] if inside[k] else lo[k]))
+                 for k, i in enumerate(vals.ids)] + synergy
+        model.prob += pulp.LpConstraint(
+            pulp.LpAffineExpression(worst, 0.0), pulp.LpConstraintGE,
+            name=model.pulp_name(f"at_least[{t}]"), rhs=float(hi[inside].sum()) + bonus - tol)
+        clear.extend(worst)
+        # best_t(x, target) >= STRICT when y_t = 1 (big-M: best_t >= -(lo(target) + B)):
+        # a margin well above the solvers' tolerances, so a solver cannot meet it by
+        # rounding (a dominator only that much better is missed, and said non-dominated)
+        big = float(lo[inside].sum()) + bonus + strict
+        best = [(model.x[i], float(lo[k] if inside[k] else hi[k]))
+                for k, i in enumerate(vals.ids)] + synergy + [(y[t], -big)]
+        model.prob += pulp.LpConstraint(
+            pulp.LpAffineExpression(best, 0.0), pulp.LpConstraintGE,
+            name=model.pulp_name(f"more_at[{t}]"),
+            rhs=float(lo[inside].sum()) + bonus + strict - big)
+    return _sum(clear)
+
+
+def _sum(pairs: list[tuple[pulp.LpVariable, float]]) -> pulp.LpAffineExpression:
+    """sum c v, a repeated v summed."""
+    expr = pulp.LpAffineExpression(constant=0.0)
+    for var, coef in pairs:
+        expr[var] = expr.get(var, 0.0) + coef
+    return expr
