@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from optimizer.analysis.executor import Executor
     from optimizer.analysis.explain import Explanation
     from optimizer.analysis.frontier import Frontier
+    from optimizer.analysis.nondominated import RobustPortfolios
     from optimizer.analysis.robustness import Robustness
     from optimizer.readers import CheckReport
     from optimizer.readers.domain import Profile, Round
@@ -266,6 +267,37 @@ class Study:
             resample_evaluators=cfg.resample_evaluators, solver=solver.name,
             progress=progress, time_limit=solver.time_limit, method=solver.method,
             executor=_executor(executor, workers))
+
+    def nondominated(self, statements: Sequence[str] | None = None, *,
+                     groups: Mapping[str, Sequence[str]] | None = None,
+                     score_interval: float | None = None,
+                     evaluator_intervals: bool | None = None, limit: int | None = None,
+                     samples: int | None = None, seed: int | None = None,
+                     decide: bool = True) -> RobustPortfolios:
+        """Every non-dominated portfolio when the weights are only known to meet
+        `statements` ("A >= B >= C", "0.2 <= B <= 0.5", "reach >= 2 * cooperation") and
+        each criterion value only within ± `score_interval` of itself (or from the lowest to
+        the highest evaluator), with each application's core index, the statements that
+        would decide the borderline ones, and whether the actual decision is non-dominated.
+        Each argument left None takes the scenario's [robustness] key; `samples` draws from
+        the same statements give the sampled acceptability beside the core index (0: none)."""
+        from optimizer.analysis.nondominated import Question, robust_portfolios
+
+        cfg, solver = self.scenario.robustness, self.scenario.solver
+        question = Question(
+            statements=tuple(cfg.statements if statements is None else statements),
+            groups=dict(cfg.groups if groups is None else groups),
+            score_interval=cfg.score_interval if score_interval is None else score_interval,
+            evaluator_intervals=(cfg.evaluator_intervals if evaluator_intervals is None
+                                 else evaluator_intervals),
+            limit=cfg.max_portfolios if limit is None else limit,
+            samples=cfg.samples if samples is None else samples,
+            seed=cfg.seed if seed is None else seed, decide=decide)
+        case = self.case
+        round_groups = {c.id: c.group for c in case.round.call.criteria}
+        return robust_portfolios(case.instance, question, round_groups=round_groups,
+                                 actual=actual_units(case)[0] if case.round.awards else None,
+                                 solver=solver.name, time_limit=solver.time_limit)
 
     def calibrate(self, samples: int = 100, seed: int = 0,
                   executor: str | Executor | None = None, workers: int = 1,

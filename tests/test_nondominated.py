@@ -356,3 +356,62 @@ def test_dominating_none_when_nondominated():
     vals = values(inst, stated.points, lo, hi)
     assert dominating(inst, vals, {"P1", "P2"}) is None
     assert dominating(inst, vals, {"P2", "P3"}, solver="highs") == frozenset({"P1", "P3"})
+
+
+# --- the command, the scenario keys and the API ------------------------------------------
+
+
+GROUPS = ('robustness.groups={breadth=["cooperation","regional_spread"],'
+          'impact=["reach","cost_per_resident"],fit=["target_fit"]}')
+
+
+def test_command_on_2020_in_both_languages(tmp_path):
+    from click.testing import CliRunner
+
+    from optimizer.cli import main
+
+    args = ["portfolios", "scenarios/2020-baseline.toml", "--set", GROUPS,
+            "--statement", "0.2 <= breadth <= 0.5", "--statement", "0.2 <= impact <= 0.5",
+            "--statement", "0.2 <= fit <= 0.5", "--samples", "0"]
+    en = CliRunner().invoke(main, args)
+    assert en.exit_code == 0, en.output
+    assert "6 non-dominated portfolio(s): all of them" in en.output
+    assert "The actual decision is dominated" in en.output
+    fi = CliRunner().invoke(main, [*args, "--lang", "fi", "--out", str(tmp_path / "o")])
+    assert fi.exit_code == 0, fi.output
+    assert "6 ei-dominoitua hankesalkkua: kaikki" in fi.output
+    assert "Toteutunut päätös on dominoitu" in fi.output
+    rows = (tmp_path / "o" / "core-index.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("id,label,core_index,category") and len(rows) == 57
+    assert (tmp_path / "o" / "portfolios.csv").read_text().count("\n") == 7
+
+
+def test_bad_statements_are_clear_errors():
+    from click.testing import CliRunner
+
+    from optimizer.cli import main
+
+    out = CliRunner().invoke(main, ["portfolios", "scenarios/2020-baseline.toml",
+                                    "--statement", "cooperaton >= reach"])
+    assert out.exit_code != 0 and "Traceback" not in out.output
+    assert "Did you mean 'cooperation'" in out.output
+    out = CliRunner().invoke(main, ["portfolios", "scenarios/2020-baseline.toml", "--set",
+                                    "robustness.statements=reach > cooperation"])
+    assert out.exit_code != 0 and "write >= instead" in out.output
+    out = CliRunner().invoke(main, ["portfolios", "scenarios/2020-baseline.toml",
+                                    "--statement", "reach >= 0.7",
+                                    "--statement", "cooperation >= 0.5"])
+    assert out.exit_code != 0 and "leave no weights" in out.output
+    assert "Without 'reach >= 0.7'" in out.output
+
+
+def test_api_reads_the_scenario_keys():
+    from optimizer.study import Study
+
+    study = Study.from_file("scenarios/2020-baseline.toml", sets=[
+        GROUPS, 'robustness.statements=["breadth >= impact >= fit"]',
+        "robustness.score_interval=0"])
+    out = study.nondominated(samples=0, decide=False)
+    assert out.statements == ("breadth >= impact >= fit",)
+    assert out.complete and len(out.portfolios) == 21
+    assert out.to_frame().shape == (56, len(out.columns))

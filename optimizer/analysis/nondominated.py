@@ -129,6 +129,7 @@ class Question:
     samples: int = 0
     seed: int = 0
     decide: bool = True
+    seconds: float | None = 60.0  # for the integer programs of the enumeration
 
 
 def robust_portfolios(instance: Instance, question: Question, *,
@@ -143,7 +144,7 @@ def robust_portfolios(instance: Instance, question: Question, *,
     lo, hi = score_bounds(instance, question.score_interval, question.evaluator_intervals)
     vals = values(instance, stated.points, lo, hi)
     found = enumerate_nondominated(instance, vals, solver=solver, limit=question.limit,
-                                   time_limit=time_limit)
+                                   time_limit=time_limit, seconds=question.seconds)
     accept = _acceptability(instance, stated, lo, hi, question, solver, time_limit)
     deciders = (_deciders(instance, stated, lo, hi, found, question, solver, time_limit)
                 if question.decide and found.complete else {})
@@ -283,7 +284,7 @@ def _deciders(instance: Instance, stated: StatedWeights, lo: np.ndarray, hi: np.
                                   [*texts, extra])
         vals = values(instance, narrowed.points, lo, hi)
         sub = enumerate_nondominated(instance, vals, solver=solver, limit=question.limit,
-                                     time_limit=time_limit)
+                                     time_limit=time_limit, seconds=question.seconds)
         if not sub.complete:
             continue
         for i in sorted(borderline):

@@ -37,6 +37,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "robustness": ("optimizer.cli.robustness:robustness_command",
                    "How robust each award is to the weights (and score noise, or which evaluators "
                    "scored: --set robustness.resample_evaluators=true): acceptability indices."),
+    "portfolios": ("optimizer.cli.portfolios:portfolios_command",
+                   "Every non-dominated portfolio when the weights are only known to meet "
+                   "statements (robustness.statements, or --statement): core, borderline and "
+                   "exterior applications, and whether the actual decision is non-dominated."),
     "calibrate": ("optimizer.cli.calibrate:calibrate_command",
                   "Which criteria weights make the optimum of SCENARIO closest to the actual "
                   "decision."),

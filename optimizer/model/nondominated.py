@@ -65,11 +65,13 @@ class Enumeration:
 
 def enumerate_nondominated(instance: Instance, vals: Values, solver: str = "cbc",
                            limit: int = DEFAULT_LIMIT, time_limit: float | None = None,
-                           method: str = "auto") -> Enumeration:
+                           method: str = "auto", seconds: float | None = None
+                           ) -> Enumeration:
     """Every non-dominated portfolio of `instance` under `vals`, up to `limit` of them
     (module doc); past the limit, the ones found, with complete False. `method` "auto":
     the DP of model.nondominated_dp where only the budget binds (and its partial
-    portfolios stay few enough), else the integer program; "ip": the integer program."""
+    portfolios stay few enough), else the integer program; "ip": the integer program.
+    `seconds`: stop the integer programs after that long (complete False)."""
     start = time.perf_counter()
     found = None
     if method != "ip" and is_budget_only(instance) and not vals.bonuses:
@@ -82,7 +84,7 @@ def enumerate_nondominated(instance: Instance, vals: Values, solver: str = "cbc"
     else:
         with gc_paused():
             search = _Search(instance, vals, solver, time_limit)
-            complete = search.run(limit)
+            complete = search.run(limit, None if seconds is None else start + seconds)
         found, solves = search.kept, search.solves
     kept = nondominated_among(vals, found)  # the set, checked pairwise once more
     if len(kept) != len(found):
@@ -113,6 +115,7 @@ class _Search:
         self.model = build_model(instance)
         self.kept: list[frozenset[str]] = []
         self.solves = 0
+        self.out_of_time = False
         self._steer()
 
     def _steer(self) -> None:
@@ -124,11 +127,15 @@ class _Search:
                   for k, z in self.model.z.items()]
         self.model.prob.setObjective(pulp.LpAffineExpression(pairs, 0.0))
 
-    def run(self, limit: int) -> bool:
+    def run(self, limit: int, until: float | None = None) -> bool:
+        """True when every non-dominated portfolio was found; False past `limit` of them
+        or past the clock's `until`."""
         while True:
-            found = self._next()
+            if until is not None and time.perf_counter() > until:
+                return False
+            found = self._next(until)
             if found is None:
-                return True
+                return not self.out_of_time
             if any(self.vals.dominates(p, found) for p in self.kept):
                 self._no_good(found)  # the solver's tolerance let a dominated one through
                 continue
@@ -140,10 +147,18 @@ class _Search:
             if len(self.kept) > limit:
                 return False
 
-    def _next(self) -> frozenset[str] | None:
-        run = run_model(self.model, self.solver, time_limit=self.time_limit, gap=0.0)
+    def _next(self, until: float | None) -> frozenset[str] | None:
+        limit = self.time_limit
+        if until is not None:
+            left = max(1.0, until - time.perf_counter())
+            limit = left if limit is None else min(limit, left)
+        run = run_model(self.model, self.solver, time_limit=limit, gap=0.0)
         self.solves += 1
         if run.status == Status.INFEASIBLE:
+            return None
+        if run.status == Status.NO_SOLUTION and until is not None and (
+                time.perf_counter() >= until - 0.5):
+            self.out_of_time = True
             return None
         if run.status not in (Status.OPTIMAL, Status.FEASIBLE):
             raise SolverError(Message.of("solver.failed", solver=self.solver, text=run.text))

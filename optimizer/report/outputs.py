@@ -13,6 +13,7 @@ from optimizer.analysis.compare import Comparison
 from optimizer.analysis.coverage import CoverageFrontier
 from optimizer.analysis.explain import Explanation
 from optimizer.analysis.frontier import Frontier
+from optimizer.analysis.nondominated import RobustPortfolios
 from optimizer.analysis.regions import NO_REGION
 from optimizer.analysis.robustness import Robustness
 from optimizer.case import Case
@@ -127,6 +128,30 @@ def write_robustness_outputs(rob: Robustness, case: Case, out_dir: Path,
     if figures:
         written += write_figure(plot_acceptability(rob, funded), out_dir / "acceptability.png")
     return written + (write_record(case, audit, out_dir) if record else [])
+
+
+def write_nondominated_outputs(rp: RobustPortfolios, case: Case, out_dir: Path,
+                               audit: Audit, record: bool = True) -> list[Path]:
+    """nondominated.json (everything), core-index.csv (one row per application) and
+    portfolios.csv (one row per non-dominated portfolio), and the record."""
+    import dataclasses
+
+    doc = {**dataclasses.asdict(rp), **case.score_fields(), "audit": audit.to_dict()}
+    return [write_atomic(out_dir / "nondominated.json", _json(doc)),
+            write_atomic(out_dir / "core-index.csv", _table_csv(rp.columns, rp.rows())),
+            write_atomic(out_dir / "portfolios.csv", _table_csv(
+                PORTFOLIO_COLUMNS, portfolio_rows(rp))),
+            *(write_record(case, audit, out_dir) if record else [])]
+
+
+PORTFOLIO_COLUMNS = ("portfolio", "projects", "cost_eur", "ids", "complete")
+
+
+def portfolio_rows(rp: RobustPortfolios) -> list[dict[str, Any]]:
+    """One row per non-dominated portfolio, in the analysis's order."""
+    return [{"portfolio": k, "projects": len(p),
+             "cost_eur": round(sum(rp.costs_eur[i] for i in p), 2), "ids": " ".join(p),
+             "complete": rp.complete} for k, p in enumerate(rp.portfolios, 1)]
 
 
 def write_explain_outputs(e: Explanation, case: Case, out_dir: Path,

@@ -109,4 +109,118 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "en": "{solver} returned a portfolio that does not dominate the one it was asked to.",
         "fi": "{solver} palautti hankesalkun, joka ei dominoi pyydettyä.",
         "example": {"solver": "cbc"}},
+    # --- `grantopt portfolios`: what the command prints
+    "cli.portfolios.statements": {
+        "en": "Weight statements: {statements}", "fi": "Painolausumat: {statements}",
+        "example": {"statements": "A >= B >= C"}},
+    "cli.portfolios.no_statements": {
+        "en": "Weight statements: none (any weights that sum to 1)",
+        "fi": "Painolausumat: ei yhtään (mitkä tahansa painot, joiden summa on 1)",
+        "example": {}},
+    "cli.portfolios.group": {
+        "en": "{group} = {members} (its criteria in the scenario's proportions)",
+        "fi": "{group} = {members} (ryhmän kriteerit skenaarion painojen suhteissa)",
+        "example": {"group": "laajuus", "members": "yhteistyö + kattavuus"}},
+    "cli.portfolios.group_free": {
+        "en": "{group} = {members}", "fi": "{group} = {members}",
+        "example": {"group": "laajuus", "members": "yhteistyö + kattavuus"}},
+    "cli.portfolios.groups": {
+        "en": "Groups named: {groups}", "fi": "Mainitut ryhmät: {groups}",
+        "example": {"groups": "laajuus = yhteistyö + kattavuus"}},
+    "cli.portfolios.ranges": {
+        "en": "Each weight's range under the statements: {ranges}",
+        "fi": "Painojen vaihteluvälit lausumien mukaan: {ranges}",
+        "example": {"ranges": "A 0,33–1"}},
+    "cli.portfolios.exact_scores": {
+        "en": "Scores: as given (no interval)", "fi": "Pisteet: annetut sellaisinaan "
+        "(ei vaihteluväliä)", "example": {}},
+    "cli.portfolios.interval": {
+        "en": "Scores: each criterion value within ± {share:pct} of itself",
+        "fi": "Pisteet: jokainen kriteerikohtainen arvo enintään ± {share:pct} annetusta",
+        "example": {"share": 0.1}},
+    "cli.portfolios.evaluator_interval": {
+        "en": "Scores: each criterion value from the lowest to the highest evaluator"
+              "{widened}",
+        "fi": "Pisteet: jokainen kriteerikohtainen arvo alimmasta ylimpään arvioijaan"
+              "{widened}",
+        "example": {"widened": ""}},
+    "cli.portfolios.widened": {
+        "en": ", widened by ± {share:pct}", "fi": ", laajennettuna ± {share:pct}",
+        "example": {"share": 0.1}},
+    "cli.portfolios.count": {
+        "en": "{n} non-dominated portfolio(s): all of them ({how}, {seconds:num1} s)",
+        "fi": "{n} ei-dominoitua hankesalkkua: kaikki ({how}, {seconds:num1} s)",
+        "example": {"n": 21, "how": "dynaaminen ohjelmointi", "seconds": 1.5}},
+    "cli.portfolios.incomplete": {
+        "en": "{n} non-dominated portfolio(s) found, and there are more: the list is "
+              "incomplete (at most {limit} listed, or the time ran out). A statement such as "
+              "'{narrowing}' would narrow it.",
+        "fi": "{n} ei-dominoitua hankesalkkua löytyi, ja niitä on enemmän: luettelo on "
+              "vaillinainen (enintään {limit} luetellaan, tai aika loppui). Esimerkiksi lausuma "
+              "'{narrowing}' rajaisi sitä.",
+        "example": {"n": 2000, "limit": 2000, "narrowing": "A >= 0,5"}},
+    "cli.portfolios.how_dp": {"en": "dynamic programme over the budget",
+                              "fi": "dynaaminen ohjelmointi määrärahan yli", "example": {}},
+    "cli.portfolios.how_ip": {
+        "en": "integer programs with dominance cuts, {solver}, {solves} solves",
+        "fi": "kokonaislukuohjelmat dominanssirajoittein, {solver}, {solves} ratkaisua",
+        "example": {"solver": "CBC", "solves": 12}},
+    "cli.portfolios.head.index": {"en": "core index", "fi": "ydinindeksi", "example": {}},
+    "cli.portfolios.head.sampled": {"en": "sampled", "fi": "arvottu", "example": {}},
+    "cli.portfolios.head.decided": {"en": "decided by", "fi": "ratkaiseva lausuma",
+                                    "example": {}},
+    "cli.portfolios.decider": {
+        "en": "{statement} → {makes}", "fi": "{statement} → {makes}",
+        "example": {"statement": "A >= 0,5", "makes": "ydin"}},
+    "cli.portfolios.totals": {
+        "en": "Core (in every non-dominated portfolio): {core}; borderline: {borderline}; "
+              "exterior (in none): {exterior}",
+        "fi": "Ydin (jokaisessa ei-dominoidussa salkussa): {core}; rajatapaus: {borderline}; "
+              "ulkopuolinen (ei yhdessäkään): {exterior}",
+        "example": {"core": 33, "borderline": 21, "exterior": 2}},
+    "cli.portfolios.versus_sampling": {
+        "en": "The core index counts non-dominated portfolios: an application in all of them "
+              "is in the best portfolio for every weight the statements allow, and one in "
+              "none for no weight; the sampled acceptability counts how often an application "
+              "is in the optimum of {samples} weights drawn at random within the same "
+              "statements (seed {seed}).",
+        "fi": "Ydinindeksi lasketaan ei-dominoiduista salkuista: hakemus, joka on niissä "
+              "kaikissa, kuuluu parhaaseen salkkuun kaikilla lausumien sallimilla painoilla, ja "
+              "hakemus, joka ei ole yhdessäkään, ei millään; arvottu hyväksyttävyysindeksi "
+              "kertoo, kuinka usein hakemus on optimissa, kun painot arvotaan {samples} kertaa "
+              "samojen lausumien rajoissa (siemenluku {seed}).",
+        "example": {"samples": 500, "seed": 2020}},
+    "cli.portfolios.actual_ok": {
+        "en": "The actual decision is non-dominated: no portfolio that keeps every rule is "
+              "worth at least as much for every weight and score allowed, and more for some.",
+        "fi": "Toteutunut päätös on ei-dominoitu: mikään kaikkia sääntöjä noudattava salkku "
+              "ei ole kaikilla sallituilla painoilla ja pisteillä vähintään yhtä arvokas ja "
+              "joillakin arvokkaampi.",
+        "example": {}},
+    "cli.portfolios.actual_dominated": {
+        "en": "The actual decision is dominated: with {changes}, the portfolio is worth more "
+              "for every weight and score allowed (in the worst case {least:num3}–{most:num3} "
+              "points more at the extreme weights).",
+        "fi": "Toteutunut päätös on dominoitu: muutos ({changes}) tekee salkusta kaikilla "
+              "sallituilla painoilla ja pisteillä arvokkaamman (huonoimmassakin tapauksessa "
+              "{least:num3}–{most:num3} pistettä enemmän painojen ääripisteissä).",
+        "example": {"changes": "+2020-55", "least": 0.5, "most": 0.7}},
+    "cli.portfolios.actual_breaks": {
+        "en": " It also breaks a rule of this scenario.",
+        "fi": " Se myös rikkoo jotakin tämän skenaarion sääntöä.", "example": {}},
+    "cli.portfolios.changes": {
+        "en": "adding {added} and removing {removed}",
+        "fi": "hankkeiden {added} lisääminen ja hankkeiden {removed} poistaminen",
+        "example": {"added": "2020-55", "removed": "2020-03"}},
+    "cli.portfolios.adding": {
+        "en": "adding {added}", "fi": "hankkeiden {added} lisääminen",
+        "example": {"added": "2020-55"}},
+    "cli.portfolios.removing": {
+        "en": "removing {removed}", "fi": "hankkeiden {removed} poistaminen",
+        "example": {"removed": "2020-03"}},
+    "cli.portfolios.list_head": {
+        "en": "The non-dominated portfolios (the first {n}; every one in --format json and "
+              "--out):",
+        "fi": "Ei-dominoidut salkut (ensimmäiset {n}; kaikki: --format json ja --out):",
+        "example": {"n": 5}},
 }
