@@ -93,7 +93,7 @@ def test_mps_zero_coefficients_keep_their_sign():
         xs = [prob.add_variable(f"x{i}", 0, 5, pulp.LpInteger) for i in range(4)]
         for r, coefs in enumerate(([0.0, -0.0, 1.5, 1.5], [-0.0, 0.0, -1.5, 2.0],
                                    [1.5, 1e-13, -0.0, 7.0])):
-            prob += pulp.LpConstraint(pulp.LpAffineExpression(list(zip(xs, coefs))),
+            prob += pulp.LpConstraint(pulp.LpAffineExpression(list(zip(xs, coefs, strict=True))),
                                       pulp.LpConstraintLE, f"c{r}", 10 + r)
         prob.setObjective(pulp.LpAffineExpression([(x, 1.0 + i) for i, x in enumerate(xs)]))
         return prob
