@@ -103,15 +103,24 @@ class Settled:
 
 def exact_value(instance: Instance, units: Mapping[str, int]) -> Fraction:
     """Instance.value in rational arithmetic: the same sum, no rounding on the way."""
-    total = Fraction(0)
     whole = instance.rules.partial_value == WHOLE
-    fulls = _exact_fulls(instance)
+    distinct, group = _exact_groups(instance)
+    # Terms grouped by score x weight before they are added: a large round has few
+    # distinct ones, and each addition of fractions costs gcds (the sum is exact in any
+    # order). Where the award is not the need, its own term.
+    counts = [0] * len(distinct)
+    total = Fraction(0)
     for it in instance.items:
         u = units.get(it.id, 0)
         if u <= 0:
             continue
-        full = fulls[it.id]
-        total += full if whole else full * u / it.need
+        if whole or u == it.need:
+            counts[group[it.id]] += 1
+        else:
+            total += distinct[group[it.id]] * u / it.need
+    for full, n in zip(distinct, counts, strict=True):
+        if n:
+            total += full * n
     for link in instance.complete_links(units):
         total += Fraction(instance.link_bonus(link))
     return total
@@ -122,6 +131,17 @@ def _exact_fulls(instance: Instance) -> dict[str, Fraction]:
     value of many portfolios of one instance)."""
     return memo(instance, "exact_fulls", lambda: {
         it.id: Fraction(it.score) * Fraction(instance.weight(it)) for it in instance.items})
+
+
+def _exact_groups(instance: Instance) -> tuple[list[Fraction], dict[str, int]]:
+    """The distinct values of `_exact_fulls` and each item's index among them, once per
+    instance."""
+    def groups() -> tuple[list[Fraction], dict[str, int]]:
+        index: dict[Fraction, int] = {}
+        group = {i: index.setdefault(f, len(index)) for i, f in _exact_fulls(instance).items()}
+        return list(index), group
+
+    return memo(instance, "exact_groups", groups)
 
 
 def tie_message(count: int, rule: str) -> Message:
@@ -446,8 +466,10 @@ class _PulpSteps:
 
     def closest(self, target: Mapping[str, int], floor: float) -> None:
         from optimizer.model.formulation import build_model
+        from optimizer.model.solve import take_spare
 
-        self._model = build_model(self.instance)
+        # The optimum's own model where solve kept it (the same program), else built.
+        self._model = take_spare(self.instance) or build_model(self.instance)
         self._model.add_objective_floor(floor)
         self._model.minimise_changes(set(target))
 
