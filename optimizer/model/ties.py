@@ -126,20 +126,22 @@ def exact_value(instance: Instance, units: Mapping[str, int]) -> Fraction:
     return total
 
 
-def _exact_fulls(instance: Instance) -> dict[str, Fraction]:
-    """Each item's score x weight as a fraction, once per instance (the tie steps ask the
-    value of many portfolios of one instance)."""
-    return memo(instance, "exact_fulls", lambda: {
-        it.id: Fraction(it.score) * Fraction(instance.weight(it)) for it in instance.items})
-
-
 def _exact_groups(instance: Instance) -> tuple[list[Fraction], dict[str, int]]:
-    """The distinct values of `_exact_fulls` and each item's index among them, once per
-    instance."""
+    """Each item's score x weight as a fraction: the distinct ones, and each item's index
+    among them; once per instance (the tie steps ask the value of many portfolios of one
+    instance). One fraction per distinct (score, weight): equal floats, equal fractions."""
     def groups() -> tuple[list[Fraction], dict[str, int]]:
-        index: dict[Fraction, int] = {}
-        group = {i: index.setdefault(f, len(index)) for i, f in _exact_fulls(instance).items()}
-        return list(index), group
+        index: dict[tuple[float, float], int] = {}
+        distinct: list[Fraction] = []
+        group: dict[str, int] = {}
+        for it in instance.items:
+            key = (it.score, instance.weight(it))
+            g = index.get(key)
+            if g is None:
+                g = index[key] = len(distinct)
+                distinct.append(Fraction(key[0]) * Fraction(key[1]))
+            group[it.id] = g
+        return distinct, group
 
     return memo(instance, "exact_groups", groups)
 
