@@ -33,7 +33,9 @@ objective changed in place between solves), not one solver process per step. The
 defines the portfolio, so which solver answers a step does not change it. Where HiGHS is
 missing or fails on a step, the rule runs again with a run of the scenario's solver per
 step (`_PulpSteps`), as it does in partial mode, where HiGHS is slow on the integer
-awards, and on larger rounds, where CBC proves faster.
+awards, and on larger rounds, where CBC proves faster. There the first step runs on the
+model the optimum was solved on (model.solve keeps it: the same program, byte for byte),
+not one built again.
 """
 
 from __future__ import annotations
