@@ -21,7 +21,8 @@ from optimizer.model.instance import (
     Link,
     Rules,
 )
-from optimizer.model.solve import solve, take_spare
+from optimizer.model.running import SPARE_MAX_ITEMS, take_spare
+from optimizer.model.solve import solve
 from optimizer.model.solvers import write_mps
 from tests.factories import make
 
@@ -110,17 +111,30 @@ def test_the_rule_settles_the_same_with_and_without_the_optimums_model(monkeypat
     inst = make([("a", 0.5, 5, "R1"), ("b", 0.5, 5, "R1"), ("c", 0.5, 5, "R1")],
                 min_projects_per_region=1)
     optimum = solve(inst, method="ip")
-    from optimizer.model import solve as solve_module
-
     taken = []
-    take = solve_module.take_spare
-    monkeypatch.setattr(solve_module, "take_spare", lambda i: taken.append(take(i)) or taken[-1])
+    monkeypatch.setattr(ties, "take_spare", lambda i: taken.append(take_spare(i)) or taken[-1])
     kept = ties.settle(inst, optimum, {"c": 5}, method="ip", program="pulp")
     assert taken and taken[0] is not None  # the first step ran on the optimum's model
     again = make([("a", 0.5, 5, "R1"), ("b", 0.5, 5, "R1"), ("c", 0.5, 5, "R1")],
                  min_projects_per_region=1)
-    monkeypatch.setattr("optimizer.model.solve.take_spare", lambda _instance: None)
+    monkeypatch.setattr(ties, "take_spare", lambda _instance: None)
     built = ties.settle(again, solve(again, method="ip"), {"c": 5}, method="ip",
                         program="pulp")
     assert kept == built
     assert kept.units == {"a": 5, "c": 5} and kept.count == 2
+
+
+def test_no_model_is_kept_for_rounds_the_tie_rule_does_not_settle():
+    assert SPARE_MAX_ITEMS == ties.CHECK_MAX_ITEMS
+
+
+def test_a_round_past_the_limit_keeps_no_model(monkeypatch):
+    from optimizer.model import solve as solve_module
+
+    small = make([("a", 0.5, 5, "R1")], min_projects_per_region=1)
+    solve(small, method="ip")
+    monkeypatch.setattr(solve_module, "SPARE_MAX_ITEMS", 1)
+    inst = make([("a", 0.5, 5, "R1"), ("b", 0.5, 5, "R2")], min_projects_per_region=1)
+    solve(inst, method="ip")
+    assert take_spare(inst) is None
+    assert take_spare(small) is None  # the one kept before is let go too

@@ -10,7 +10,6 @@ the diagnosis (model.diagnose): which rules must give way, and by how much.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
@@ -26,9 +25,9 @@ from optimizer.model.knapsack import (
     knapsack_core,
     knapsack_solve,
 )
+from optimizer.model.running import SPARE_MAX_ITEMS, check_options, gc_paused, keep_spare
 from optimizer.model.running import SolveCancelled as SolveCancelled  # the cancel hook
 from optimizer.model.running import cancellable as cancellable
-from optimizer.model.running import check_options, gc_paused
 from optimizer.model.verify import check, validate_locks, verify
 from optimizer.vocabulary.message import Message
 
@@ -110,34 +109,9 @@ def _solve_built(instance: Instance, solver: str, time_limit: float | None, gap:
     if run.status == Status.ERROR:
         raise SolverError(Message.of("solver.failed", solver=solver, text=run.text))
     result = _verified_result(instance, model, run, solver)
-    if built and session is None:
-        _keep_spare(instance, model)
+    if built and session is None:  # for the tie rule's first step (running.keep_spare)
+        keep_spare(instance, model if len(instance.items) <= SPARE_MAX_ITEMS else None)
     return result
-
-
-# The model last built here and solved, kept for the tie rule's first step on the same
-# instance (model.ties, `take_spare`): the same program, not built a second time. One only,
-# and none past the rounds the tie rule settles, so sweeps and large rounds hold no more.
-_SPARE: list[tuple[Instance, Model]] = []
-_SPARE_LOCK = threading.Lock()
-
-
-def _keep_spare(instance: Instance, model: Model) -> None:
-    from optimizer.model.ties import CHECK_MAX_ITEMS
-
-    with _SPARE_LOCK:
-        _SPARE.clear()
-        if len(instance.items) <= CHECK_MAX_ITEMS:
-            _SPARE.append((instance, model))
-
-
-def take_spare(instance: Instance) -> Model | None:
-    """The model `solve` built and solved for this very instance (as build_model(instance)
-    returns it, its solution values aside), once; else None."""
-    with _SPARE_LOCK:
-        if _SPARE and _SPARE[0][0] is instance:
-            return _SPARE.pop()[1]
-        return None
 
 
 def solve_dp(instance: Instance, budget_units: int | None = None) -> Result:

@@ -58,7 +58,7 @@ from optimizer.model.instance import (
     Result,
 )
 from optimizer.model.knapsack import is_budget_only, knapsack_settle
-from optimizer.model.running import SolveCancelled, gc_paused
+from optimizer.model.running import SolveCancelled, gc_paused, take_spare
 from optimizer.model.verify import verify
 from optimizer.vocabulary.message import Message
 
@@ -470,10 +470,10 @@ class _PulpSteps:
 
     def closest(self, target: Mapping[str, int], floor: float) -> None:
         from optimizer.model.formulation import build_model
-        from optimizer.model.solve import take_spare
 
         # The optimum's own model where solve kept it (the same program), else built.
-        self._model = take_spare(self.instance) or build_model(self.instance)
+        spare: Model | None = take_spare(self.instance)
+        self._model = spare or build_model(self.instance)
         self._model.add_objective_floor(floor)
         self._model.minimise_changes(set(target))
 
