@@ -415,8 +415,8 @@ def capped_optimum(instance: Instance, uncapped: Instance, row: Sequence[float]
     the cap, the optimum with those regions capped (`_regions_capped`, the others free): a
     relaxation of `instance`, so its optimum is `instance`'s once it keeps every rule.
     """
-    full = instance.with_scores(row)
     base = uncapped.with_scores(row)
+    full = base.with_rules(max_region_share=instance.rules.max_region_share)
     cap = instance.rules.region_cap_units
     assert cap is not None
     groups = [{it.id for it, _ in parts} for parts in region_share_groups(instance).values()]
