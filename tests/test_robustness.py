@@ -336,8 +336,10 @@ def test_share_cap_draws_are_answered_by_the_dp_and_equal_the_program(monkeypatc
 
 
 def test_share_cap_dp_leaves_split_awards_to_the_program():
+    from dataclasses import replace
+
     from optimizer.analysis.robustness import cap_relaxation
-    from optimizer.model.instance import PARTIAL
+    from optimizer.model.instance import PARTIAL, PARTICIPANTS
 
     inst = make([("A", (1.0, 0.0), 1, "N"), ("B", (0.0, 1.0), 1, "S")], budget=2,
                 max_region_share=0.5)
@@ -345,6 +347,14 @@ def test_share_cap_dp_leaves_split_awards_to_the_program():
     assert cap_relaxation(inst.with_rules(max_region_share=None)) is None
     assert cap_relaxation(inst.with_rules(mode=PARTIAL)) is None
     assert cap_relaxation(inst.with_rules(min_regions=2)) is None
+    # On the participants' basis an award split between regions counts in each: the
+    # program; one from a single region's participants is whole there: the DP.
+    split = replace(inst.items[0], region_split=(("N", 0.5), ("S", 0.5)))
+    whole = replace(inst.items[0], region_split=(("S", 1.0),))
+    for first, answered in ((split, False), (whole, True)):
+        on_participants = replace(inst, items=(first, inst.items[1])).with_rules(
+            region_basis=PARTICIPANTS)
+        assert (cap_relaxation(on_participants) is not None) == answered
 
 
 def test_share_cap_draws_of_2020_are_the_programs_or_better(monkeypatch):
