@@ -375,3 +375,23 @@ def test_share_cap_draws_of_2020_are_the_programs_or_better(monkeypatch):
     assert dp_value > ip_value * (1 + 1e-6)
     highs = solve_draws(inst, scores[[401]], "ip", solver="highs")
     assert np.array_equal(highs[0], by_dp[-1])
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.integers(-2, 10), st.integers(1, 6)), min_size=1, max_size=8),
+       st.integers(0, 30), st.integers(0, 30), st.sets(st.integers(0, 7), max_size=2),
+       st.sets(st.integers(0, 7), max_size=2))
+def test_best_up_to_is_the_knapsack_table(specs, budget, low, fund, reject):
+    from optimizer.analysis.robustness import best_up_to
+    from optimizer.model.knapsack import knapsack_table
+
+    n = len(specs)
+    inst = make([(f"i{k}", (a / 10, a / 10), units) for k, (a, units) in enumerate(specs)],
+                budget=budget, fund=frozenset(f"i{k}" for k in fund if k < n),
+                reject=frozenset(f"i{k}" for k in reject if k < n and k not in fund))
+    low = min(low, budget)
+    found = best_up_to(inst, low, budget)
+    table = knapsack_table(inst, budget, keep=False).best
+    assert found.shape == table.shape
+    assert np.allclose(found[low:], table[low:], rtol=1e-12, atol=1e-12)
+    assert np.array_equal(np.isinf(found[low:]), np.isinf(table[low:]))

@@ -54,6 +54,7 @@ from optimizer.model.instance import Instance, Item, Result
 from optimizer.model.knapsack import (
     choose_method,
     is_budget_only,
+    item_value,
     knapsack_solve,
     knapsack_table,
 )
@@ -463,7 +464,7 @@ def _regions_capped(base: Instance, regions: list[set[str]], cap: int
     tables = [knapsack_table(_part(base, tuple(it for it in base.items if it.id in ids)),
                              min(cap, budget)) for ids in regions]
     outside = _part(base, tuple(it for it in base.items if it.id not in taken))
-    g = knapsack_table(outside, budget, keep=False).best
+    g = best_up_to(outside, max(0, budget - len(regions) * min(cap, budget)), budget)
     steps = [np.flatnonzero(t.best > np.r_[-np.inf, t.best[:-1]]) for t in tables[1:]]
     if math.prod(len(s) for s in steps) > MAX_CAP_COMBINATIONS:
         return None
@@ -488,6 +489,43 @@ def _regions_capped(base: Instance, regions: list[set[str]], cap: int
         units.update(t.units_at(c) or {})
     units.update(knapsack_solve(outside, budget - sum(best[1])).units)
     return units
+
+
+def best_up_to(instance: Instance, low: int, budget: int) -> np.ndarray:
+    """best[b] for b = low..budget: the best value of budget-only `instance` with at most b
+    units spent, as `knapsack_table(instance, budget).best` has it (-inf where the fund locks
+    do not fit; below `low` -inf too: not computed).
+
+    When the useful items (free, of positive value) cost together less than `low` + the
+    budget, a DP over what is left out is smaller: m[r], the least value given up leaving
+    out r units or more, for r up to what the items cost beyond `low`; then best[b] is all
+    the value less m[what they cost beyond b]. (On the 2020 share cap the applications
+    outside the capped region cost 2.8 % more than the budget: a quarter of the table.)"""
+    rules = instance.rules
+    locked = [it for it in instance.items if it.id in rules.fund]
+    values = {it.id: item_value(instance, it) for it in instance.items}
+    useful = [it for it in instance.items if it.id not in rules.fund
+              and it.id not in rules.reject and values[it.id] > 0]
+    paid = sum(it.max_units for it in locked)
+    total = sum(it.max_units for it in useful)
+    reach = max(0, total - max(0, low - paid))  # the most units ever left out
+    if reach >= budget:
+        return knapsack_table(instance, budget, keep=False).best
+    least = np.full(reach + 1, np.inf)
+    least[0] = 0.0
+    cand = np.empty(reach + 1)
+    for it in useful:
+        w, v = it.max_units, values[it.id]
+        k = min(w, reach + 1)
+        cand[:k] = v  # leaving it out gives up v and at least w units already
+        np.add(least[:reach + 1 - k], v, out=cand[k:])
+        np.minimum(least, cand, out=least)
+    out = np.full(budget + 1, -np.inf)
+    spent = np.arange(max(low, paid), budget + 1)
+    left_out = np.clip(total - (spent - paid), 0, None)
+    out[spent] = (sum(values[it.id] for it in locked) + sum(values[it.id] for it in useful)
+                  - least[left_out])
+    return out
 
 
 def _part(instance: Instance, items: tuple[Item, ...]) -> Instance:
