@@ -278,3 +278,120 @@ def test_evaluator_resampling_needs_several_evaluators():
     inst = _panel_instance([("a", ((1.0, 1.0),)), ("b", ((0.0, 0.0),))], evaluators=("e1",))
     with pytest.raises(ScenarioError, match="several evaluators"):
         robustness(inst, samples=10, seed=1, resample_evaluators=True)
+
+
+def _ip_only(monkeypatch):
+    """The draws as before the share cap's DP: every one by the integer program."""
+    import optimizer.analysis.robustness as rob_module
+
+    monkeypatch.setattr(rob_module, "cap_relaxation", lambda _inst: None)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, 10), st.integers(0, 10), st.integers(1, 4),
+                          st.sampled_from(["N", "S", "W", ""])), min_size=1, max_size=7),
+       st.integers(2, 9), st.sampled_from([0.2, 0.3, 0.45, 0.6]), st.integers(0, 99),
+       st.sets(st.integers(0, 6), max_size=2), st.sets(st.integers(0, 6), max_size=1))
+def test_the_share_cap_dp_finds_the_brute_force_optimum(specs, budget, share, seed, fund,
+                                                        reject):
+    from optimizer.analysis.robustness import cap_relaxation, capped_optimum
+    from tests.bruteforce import brute_force
+
+    n = len(specs)
+    inst = make([(f"i{k}", (a / 10, b / 10), units, region)
+                 for k, (a, b, units, region) in enumerate(specs)],
+                budget=budget, max_region_share=share,
+                fund=frozenset(f"i{k}" for k in fund if k < n),
+                reject=frozenset(f"i{k}" for k in reject if k < n and k not in fund))
+    uncapped = cap_relaxation(inst)
+    assert uncapped is not None
+    for row in draw_scores(inst, 4, seed=seed):
+        found = capped_optimum(inst, uncapped, row)
+        best = brute_force(inst.with_scores(row))
+        if best is None:
+            assert found is None
+        else:
+            assert found is not None
+            assert found.objective == pytest.approx(best[0], rel=1e-12, abs=1e-12)
+
+
+def test_share_cap_draws_are_answered_by_the_dp_and_equal_the_program(monkeypatch):
+    import optimizer.analysis.robustness as rob_module
+
+    # Region N alone could take the whole budget of 5; its cap is 2 units.
+    inst = make([("N1", (1.0, 0.1), 1, "N"), ("N2", (0.8, 0.3), 1, "N"),
+                 ("N3", (0.7, 0.6), 2, "N"), ("S1", (0.1, 1.0), 2, "S"),
+                 ("S2", (0.3, 0.8), 2, "S"), ("W1", (0.5, 0.5), 1, "W")],
+                budget=5, max_region_share=0.4)
+    scores = draw_scores(inst, 30, seed=2, score_noise=0.1)
+    asked: list[int] = []
+    real = rob_module.solve
+    monkeypatch.setattr(rob_module, "solve",
+                        lambda *a, **k: (asked.append(1), real(*a, **k))[1])
+    by_dp = solve_draws(inst, scores, "ip", solver="cbc")
+    assert not asked  # no draw needed the integer program
+    _ip_only(monkeypatch)
+    assert np.array_equal(by_dp, solve_draws(inst, scores, "ip", solver="cbc"))
+    assert len(asked) == len(scores)
+
+
+def test_share_cap_dp_leaves_split_awards_to_the_program():
+    from dataclasses import replace
+
+    from optimizer.analysis.robustness import cap_relaxation
+    from optimizer.model.instance import PARTIAL, PARTICIPANTS
+
+    inst = make([("A", (1.0, 0.0), 1, "N"), ("B", (0.0, 1.0), 1, "S")], budget=2,
+                max_region_share=0.5)
+    assert cap_relaxation(inst) is not None
+    assert cap_relaxation(inst.with_rules(max_region_share=None)) is None
+    assert cap_relaxation(inst.with_rules(mode=PARTIAL)) is None
+    assert cap_relaxation(inst.with_rules(min_regions=2)) is None
+    # On the participants' basis an award split between regions counts in each: the
+    # program; one from a single region's participants is whole there: the DP.
+    split = replace(inst.items[0], region_split=(("N", 0.5), ("S", 0.5)))
+    whole = replace(inst.items[0], region_split=(("S", 1.0),))
+    for first, answered in ((split, False), (whole, True)):
+        on_participants = replace(inst, items=(first, inst.items[1])).with_rules(
+            region_basis=PARTICIPANTS)
+        assert (cap_relaxation(on_participants) is not None) == answered
+
+
+def test_share_cap_draws_of_2020_are_the_programs_or_better(monkeypatch):
+    from optimizer.study import Study
+
+    study = Study.from_file("scenarios/2020-region-cap-25.toml")
+    inst = study.case.instance
+    scores = draw_scores(inst, 500, seed=study.scenario.robustness.seed)
+    picked = np.r_[0:60, 401]  # draw 401: CBC stops 1.8e-4 short of the optimum
+    by_dp = solve_draws(inst, scores[picked], "ip", solver="cbc")
+    _ip_only(monkeypatch)
+    by_ip = solve_draws(inst, scores[picked], "ip", solver="cbc")
+    assert np.array_equal(by_dp[:-1], by_ip[:-1])
+    ids = np.array(inst.ids)
+    draw = inst.with_scores(scores[401])
+    dp_value, ip_value = (draw.value({i: draw.item(i).max_units for i in ids[funded]})
+                          for funded in (by_dp[-1], by_ip[-1]))
+    assert dp_value > ip_value * (1 + 1e-6)
+    highs = solve_draws(inst, scores[[401]], "ip", solver="highs")
+    assert np.array_equal(highs[0], by_dp[-1])
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.integers(-2, 10), st.integers(1, 6)), min_size=1, max_size=8),
+       st.integers(0, 30), st.integers(0, 30), st.sets(st.integers(0, 7), max_size=2),
+       st.sets(st.integers(0, 7), max_size=2))
+def test_best_up_to_is_the_knapsack_table(specs, budget, low, fund, reject):
+    from optimizer.analysis.robustness import best_up_to
+    from optimizer.model.knapsack import knapsack_table
+
+    n = len(specs)
+    inst = make([(f"i{k}", (a / 10, a / 10), units) for k, (a, units) in enumerate(specs)],
+                budget=budget, fund=frozenset(f"i{k}" for k in fund if k < n),
+                reject=frozenset(f"i{k}" for k in reject if k < n and k not in fund))
+    low = min(low, budget)
+    found = best_up_to(inst, low, budget)
+    table = knapsack_table(inst, budget, keep=False).best
+    assert found.shape == table.shape
+    assert np.allclose(found[low:], table[low:], rtol=1e-12, atol=1e-12)
+    assert np.array_equal(np.isinf(found[low:]), np.isinf(table[low:]))

@@ -64,3 +64,39 @@ def test_solution_read_like_pulps_reader(tmp_path):
     _read_cbc_solution(str(sol), columns)
     assert [x.varValue for x in xs] == [1.0, 0, 1.0]
     assert xs[1].dj is None and xs[2].dj == -1.0
+
+
+@QUICK
+@given(instance=instances())
+def test_mps_written_in_small_batches_is_pulps_own(instance):
+    """The COLUMNS section goes out a batch of lines at a time: batches of one line and
+    of three give PuLP's file too."""
+    import optimizer.model.solvers as solvers
+
+    saved = solvers.MPS_BATCH
+    try:
+        for batch in (0, 3):
+            solvers.MPS_BATCH = batch
+            ours, theirs = _both(lambda: build_model(instance, elastic=True).prob)
+            assert ours == theirs
+    finally:
+        solvers.MPS_BATCH = saved
+
+
+def test_mps_zero_coefficients_keep_their_sign():
+    """0.0 and -0.0 are one key of a dict but two texts in the file (' 0.0...', '-0.0...'),
+    as PuLP writes each; a repeated coefficient is written from its first text."""
+    import pulp
+
+    def make():
+        prob = pulp.LpProblem("p", pulp.LpMaximize)
+        xs = [prob.add_variable(f"x{i}", 0, 5, pulp.LpInteger) for i in range(4)]
+        for r, coefs in enumerate(([0.0, -0.0, 1.5, 1.5], [-0.0, 0.0, -1.5, 2.0],
+                                   [1.5, 1e-13, -0.0, 7.0])):
+            prob += pulp.LpConstraint(pulp.LpAffineExpression(list(zip(xs, coefs, strict=True))),
+                                      pulp.LpConstraintLE, f"c{r}", 10 + r)
+        prob.setObjective(pulp.LpAffineExpression([(x, 1.0 + i) for i, x in enumerate(xs)]))
+        return prob
+
+    ours, theirs = _both(make)
+    assert ours == theirs and "-0.000000000000e+00" in ours

@@ -19,7 +19,9 @@ Stochastic multicriteria acceptability analysis, done by Monte Carlo:
    with `score_noise` > 0, add N(0, sd) noise to every normalised criterion value of
    every application, clipped to [0, 1], drawn last;
 3. re-solve at the scenario's budget: with the knapsack DP when the scenario is budget
-   only (identical optimum, much faster), else with the integer program (gap 0);
+   only (identical optimum, much faster), else with the integer program (gap 0), after
+   exact searches over the DP that answer most draws under minimum rules
+   (`search_optimum`) or a region's share cap (`capped_optimum`);
 4. per application, the acceptability index = share of draws in which it is funded:
    core (>= core), exterior (<= exterior), borderline otherwise; and the most frequent
    portfolios.
@@ -38,7 +40,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
 import numpy as np
@@ -47,12 +49,18 @@ from optimizer.analysis.coverage import covered_regions
 from optimizer.analysis.executor import LOCAL, Executor, chunks, cpus, executor_for, may_thread
 from optimizer.errors import InfeasibleError, ScenarioError, VerificationError, suggest
 from optimizer.frames import Tabular
-from optimizer.model.formulation import build_model
-from optimizer.model.instance import Instance, Result
-from optimizer.model.knapsack import choose_method, is_budget_only, knapsack_solve
+from optimizer.model.formulation import Model, build_model
+from optimizer.model.instance import Instance, Item, Result
+from optimizer.model.knapsack import (
+    choose_method,
+    is_budget_only,
+    item_value,
+    knapsack_solve,
+    knapsack_table,
+)
 from optimizer.model.solve import solve, solve_dp, verified
 from optimizer.model.solvers import HighsSession
-from optimizer.model.verify import regions_covered, target_areas
+from optimizer.model.verify import region_share_groups, regions_covered, target_areas
 from optimizer.vocabulary.message import Message
 
 WEIGHT_MODES = ("simplex", "intervals", "rank")
@@ -260,12 +268,18 @@ def solve_draws(instance: Instance, scores: np.ndarray, method: str, solver: str
         return np.concatenate(found)
     ids = instance.ids
     out = np.zeros((len(scores), len(ids)), bool)
-    model = build_model(instance) if method == "ip" else None
-    session = HighsSession(model, time_limit) if model and solver == "highs" else None
+    model: Model | None = None  # built at the first draw the searches leave to it
+    session = None
     relaxed = budget_relaxation(instance) if method == "ip" else None
+    uncapped = cap_relaxation(instance) if method == "ip" else None
     for d, row in enumerate(scores):
         res = None if relaxed is None else _relaxed_optimum(instance, relaxed, row)
-        if res is None and model is not None:
+        if uncapped is not None:
+            res = capped_optimum(instance, uncapped, row)
+        if res is None and method == "ip":
+            if model is None:
+                model = build_model(instance)
+                session = HighsSession(model, time_limit) if solver == "highs" else None
             model.set_scores(row)
             res = solve(model.instance, solver=solver, time_limit=time_limit, gap=0.0,
                         model=model, session=session)
@@ -280,8 +294,8 @@ def solve_draws(instance: Instance, scores: np.ndarray, method: str, solver: str
 # Rules that ask for at least so many projects or regions: each only removes portfolios (the
 # value of a portfolio does not depend on it), so an instance without them is a relaxation
 # with the same objective, and a portfolio breaking one can be split on (`_branch`). Caps
-# (a region's share, awards per lead) stay: on the 2020 share cap a search needs dozens of
-# DP solves per draw, more than the integer program takes.
+# stay: on the 2020 share cap such a search needs dozens of DP solves per draw; a region's
+# share cap has its own exact DP instead (`capped_optimum`).
 _RELAXABLE = {"min_projects_per_region": 0, "min_regions": 0,
               "min_projects_per_target_area": 0}
 
@@ -373,6 +387,153 @@ def _branch(instance: Instance, units: Mapping[str, int]) -> list[str] | None:
             return [it.id for it in instance.items
                     if it.coverage_regions(r.region_basis) - covered]
     return None
+
+
+def cap_relaxation(instance: Instance) -> Instance | None:
+    """The instance without its cap on a region's share, when only the budget then binds
+    and every award goes whole to at most one region (the lead basis, or participants all
+    from one region), so `capped_optimum` answers exactly; else None."""
+    if instance.rules.region_cap_units is None:
+        return None
+    relaxed = instance.with_rules(max_region_share=None)
+    if not is_budget_only(relaxed):
+        return None
+    seen: set[str] = set()
+    for parts in region_share_groups(instance).values():
+        for it, part in parts:
+            if part != 1.0 or it.id in seen:
+                return None
+            seen.add(it.id)
+    return relaxed
+
+
+def capped_optimum(instance: Instance, uncapped: Instance, row: Sequence[float]
+                   ) -> Result | None:
+    """The draw's optimum under a region's share cap by the knapsack DP (None: the integer
+    program answers), verified under every rule of `instance`.
+
+    First the DP under the budget alone; while its portfolio gives some regions more than
+    the cap, the optimum with those regions capped (`_regions_capped`, the others free): a
+    relaxation of `instance`, so its optimum is `instance`'s once it keeps every rule.
+    """
+    base = uncapped.with_scores(row)
+    full = base.with_rules(max_region_share=instance.rules.max_region_share)
+    cap = instance.rules.region_cap_units
+    assert cap is not None
+    groups = [{it.id for it, _ in parts} for parts in region_share_groups(instance).values()]
+    capped: list[set[str]] = []
+    units: dict[str, int] | None = None
+    while True:
+        try:
+            units = (dict(knapsack_solve(base).units) if not capped
+                     else _regions_capped(base, capped, cap))
+        except InfeasibleError:
+            return None
+        if units is None:
+            return None
+        over = [g for g in groups if sum(units.get(i, 0) for i in g) > cap]
+        if not over:
+            break
+        if any(g in capped for g in over):
+            return None  # cannot happen: a capped region's items are held to the cap
+        capped += over
+    try:
+        return verified(full, units, "dp")
+    except VerificationError:
+        return None
+
+
+# The regions capped beyond the first are enumerated by their DP table's steps (each a
+# distinct best value): at most this many combinations, else the integer program answers.
+MAX_CAP_COMBINATIONS = 4096
+
+
+def _regions_capped(base: Instance, regions: list[set[str]], cap: int
+                    ) -> dict[str, int] | None:
+    """The optimum of budget-only `base` with each of `regions` (sets of item ids) given at
+    most `cap` units; None when the locks leave no portfolio or the enumeration would be
+    too long.
+
+    With f_k the DP table of region k's items up to the cap and g that of every other item
+    up to the budget (each the best value with at most so many units), the optimum is the
+    max of f_1(c_1) + ... + f_m(c_m) + g(budget - sum c); c_1 runs over every unit, the
+    others only over the first units of each step of their f (between steps f is flat and
+    g does not increase)."""
+    budget = base.rules.budget_units
+    taken = set().union(*regions)
+    tables = [knapsack_table(_part(base, tuple(it for it in base.items if it.id in ids)),
+                             min(cap, budget)) for ids in regions]
+    outside = _part(base, tuple(it for it in base.items if it.id not in taken))
+    g = best_up_to(outside, max(0, budget - len(regions) * min(cap, budget)), budget)
+    steps = [np.flatnonzero(t.best > np.r_[-np.inf, t.best[:-1]]) for t in tables[1:]]
+    if math.prod(len(s) for s in steps) > MAX_CAP_COMBINATIONS:
+        return None
+    first = tables[0].best
+    dense = np.arange(len(first))
+    best: tuple[float, tuple[int, ...]] | None = None
+    for combo in itertools.product(*steps):  # in increasing units: the first max is kept
+        spent = int(sum(combo))
+        room = budget - spent
+        if room < 0:
+            continue
+        value = sum(t.best[c] for t, c in zip(tables[1:], combo, strict=True))
+        reach = dense[: min(len(first), room + 1)]
+        total = first[reach] + g[room - reach]
+        c = int(np.argmax(total))  # the first maximum: the least spent in the region
+        if np.isfinite(total[c]) and (best is None or total[c] + value > best[0]):
+            best = (float(total[c] + value), (c, *(int(x) for x in combo)))
+    if best is None:
+        return None
+    units: dict[str, int] = {}
+    for t, c in zip(tables, best[1], strict=True):
+        units.update(t.units_at(c) or {})
+    units.update(knapsack_solve(outside, budget - sum(best[1])).units)
+    return units
+
+
+def best_up_to(instance: Instance, low: int, budget: int) -> np.ndarray:
+    """best[b] for b = low..budget: the best value of budget-only `instance` with at most b
+    units spent, as `knapsack_table(instance, budget).best` has it (-inf where the fund locks
+    do not fit; below `low` -inf too: not computed).
+
+    When the useful items (free, of positive value) cost together less than `low` + the
+    budget, a DP over what is left out is smaller: m[r], the least value given up leaving
+    out r units or more, for r up to what the items cost beyond `low`; then best[b] is all
+    the value less m[what they cost beyond b]. (On the 2020 share cap the applications
+    outside the capped region cost 2.8 % more than the budget: a quarter of the table.)"""
+    rules = instance.rules
+    locked = [it for it in instance.items if it.id in rules.fund]
+    values = {it.id: item_value(instance, it) for it in instance.items}
+    useful = [it for it in instance.items if it.id not in rules.fund
+              and it.id not in rules.reject and values[it.id] > 0]
+    paid = sum(it.max_units for it in locked)
+    total = sum(it.max_units for it in useful)
+    reach = max(0, total - max(0, low - paid))  # the most units ever left out
+    if reach >= budget:
+        return knapsack_table(instance, budget, keep=False).best
+    least = np.full(reach + 1, np.inf)
+    least[0] = 0.0
+    cand = np.empty(reach + 1)
+    for it in useful:
+        w, v = it.max_units, values[it.id]
+        k = min(w, reach + 1)
+        cand[:k] = v  # leaving it out gives up v and at least w units already
+        np.add(least[:reach + 1 - k], v, out=cand[k:])
+        np.minimum(least, cand, out=least)
+    out = np.full(budget + 1, -np.inf)
+    spent = np.arange(max(low, paid), budget + 1)
+    left_out = np.clip(total - (spent - paid), 0, None)
+    out[spent] = (sum(values[it.id] for it in locked) + sum(values[it.id] for it in useful)
+                  - least[left_out])
+    return out
+
+
+def _part(instance: Instance, items: tuple[Item, ...]) -> Instance:
+    """`instance` on `items` only, with the locks that name them."""
+    ids = frozenset(it.id for it in items)
+    rules = instance.rules
+    return replace(instance, items=items,
+                   rules=replace(rules, fund=rules.fund & ids, reject=rules.reject & ids))
 
 
 def draw_method(instance: Instance, method: str) -> str:

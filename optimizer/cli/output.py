@@ -10,6 +10,7 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -220,12 +221,19 @@ def terminal_width() -> int:
     return PIPE_WIDTH
 
 
+# The white space textwrap turns into spaces (besides the space itself).
+_WRAPPED_SPACE = frozenset("\t\n\x0b\x0c\r")
+
+
 def wrap(text: str, width: int, indent: str = "", hang: str = "") -> list[str]:
     """Prose as lines of at most `width` characters; `indent` before the first line,
     `indent + hang` before the others. Ids (2020-04) and numbers (no-break spaces) are
     never split."""
     if not text:
         return [indent.rstrip()]
+    if (len(indent) + len(text) <= width and not text[0].isspace()
+            and not text[-1].isspace() and not _WRAPPED_SPACE.intersection(text)):
+        return [indent + text]  # as textwrap gives it, which takes long over many lines
     return textwrap.wrap(text, width=width, initial_indent=indent,
                          subsequent_indent=indent + hang, break_on_hyphens=False) or [""]
 
@@ -257,43 +265,60 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[Any]],
     come again with a smaller narrowest) are cut with an ellipsis, then the columns stand
     one space apart instead of two (`tight_first`: before any text is cut); last, the
     columns in `drop` are left out, in order, until it fits."""
-    if width is not None and drop:
-        whole = render_table(headers, rows, align, width, squeeze, tight_first)
-        if max(map(len, whole.splitlines())) <= width:
-            return whole
-        keep = [i for i in range(len(headers)) if i != drop[0]]
-        moved = {i: n for n, i in enumerate(keep)}
-        return render_table([headers[i] for i in keep], [[r[i] for i in keep] for r in rows],
-                            None if align is None else "".join(align[i] for i in keep),
-                            width, [(moved[i], n) for i, n in squeeze if i in moved],
-                            tight_first, [moved[i] for i in drop[1:] if i in moved])
-    cells = [[_cell(v) for v in row] for row in rows]
-    widths = [len(h) for h in headers]
-    for row in cells:
-        widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
+    if any(len(row) != len(headers) for row in rows):
+        raise ValueError("a row is not as wide as the headers")
     if align is None:
         align = "".join(
             "r" if rows and all(isinstance(r[i], int | float) for r in rows) else "l"
             for i in range(len(headers))
         )
+    # Column by column (a large round prints tens of thousands of rows): each cell's text
+    # once, each column's widest, cut and padded with one `map`, the lines joined once.
+    columns = [[v if type(v) is str else _cell(v) for v in column]
+               for column in zip(*rows, strict=True)] or [[] for _ in headers]
+    return _rendered(list(headers), columns, len(rows), align, width, squeeze, tight_first,
+                     drop)
+
+
+def _rendered(headers: list[str], columns: list[list[str]], n: int, align: str,
+              width: int | None, squeeze: Sequence[tuple[int, int]], tight_first: bool,
+              drop: Sequence[int]) -> str:
+    """render_table's text from its columns of cell texts (n rows)."""
+    if width is not None and drop:
+        whole = _rendered(headers, columns, n, align, width, squeeze, tight_first, ())
+        if max(map(len, whole.splitlines())) <= width:
+            return whole
+        keep = [i for i in range(len(headers)) if i != drop[0]]
+        moved = {i: k for k, i in enumerate(keep)}
+        return _rendered([headers[i] for i in keep], [columns[i] for i in keep], n,
+                         "".join(align[i] for i in keep), width,
+                         [(moved[i], k) for i, k in squeeze if i in moved], tight_first,
+                         [moved[i] for i in drop[1:] if i in moved])
+    data = [max(map(len, column), default=0) for column in columns]
+    widths = [max(len(h), d) for h, d in zip(headers, data, strict=True)]
     gap = 2
     if width is not None:
-        widths, gap = _fit(list(headers), cells, widths, width, squeeze, tight_first)
-    cells = [[c if len(c) <= w else short(c, w) for c, w in zip(row, widths, strict=True)]
-             for row in cells]
+        widths, gap = _fit(headers, data, widths, width, squeeze, tight_first)
     head = [_heading(h, w) for h, w in zip(headers, widths, strict=True)]
     depth = max((len(h) for h in head), default=1)
     head = [[""] * (depth - len(h)) + h for h in head]  # headers sit on the rule
+    sep = " " * gap
 
     def line(values: Sequence[str]) -> str:
-        return (" " * gap).join(
+        return sep.join(
             v.rjust(w) if a == "r" else v.ljust(w)
             for v, w, a in zip(values, widths, align, strict=True)
         ).rstrip()
 
     out = [line([h[i] for h in head]) for i in range(depth)]
     out += [line(["-" * w for w in widths])]
-    out += [line(r) for r in cells]
+    if not headers:
+        return "\n".join(out + [""] * n)
+    padded = [list(map(str.rjust if a == "r" else str.ljust,
+                       [c if len(c) <= w else short(c, w) for c in column]
+                       if d > w else column, repeat(w)))
+              for column, w, a, d in zip(columns, widths, align, data, strict=True)]
+    out += map(str.rstrip, map(sep.join, zip(*padded, strict=True)))
     return "\n".join(out)
 
 
@@ -311,17 +336,17 @@ def _heading(text: str, width: int) -> list[str]:
     return textwrap.wrap(" ".join(words), width, break_long_words=False) or [""]
 
 
-def _fit(headers: list[str], cells: list[list[str]], widths: list[int], width: int,
+def _fit(headers: list[str], data: list[int], widths: list[int], width: int,
          squeeze: Sequence[tuple[int, int]], tight_first: bool = False
          ) -> tuple[list[int], int]:
-    """Column widths (and the gap) that bring a table within `width`, as far as it goes."""
+    """Column widths (and the gap) that bring a table within `width`, as far as it goes
+    (`data`: each column's widest cell)."""
     gap = 2
 
     def total(ws: list[int]) -> int:
         return sum(ws) + gap * (len(ws) - 1)
 
     widths = list(widths)
-    data = [max((len(row[i]) for row in cells), default=0) for i in range(len(widths))]
     # 1. a header wider than its column's data wraps at its spaces (largest saving first)
     wraps = sorted(((widths[i] - max(data[i], *map(len, h.split() or [""])), i)
                     for i, h in enumerate(headers)), reverse=True)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -94,8 +94,11 @@ def format_table(allocation: Allocation, lang: str = "en", width: int | None = N
     prep = allocation.case
     capped = any(r["share_of_need"] < 1 for r in rows)
     headers = [w["id"], w["project"], w["lead_short"], w["region"], w["score"], w["award_short"]]
+    # A large round repeats its scores, awards and regions: each distinct one worded once.
+    score, eur = _memo(w.score), _memo(w.eur)
+    region = _memo(lambda name: region_cell(name, lang))
     table = [[r["id"], project_cell(r["project"]), lead_cell(r["lead"]),
-              region_cell(r["region"], lang), w.score(r["score"]), w.eur(r["award_eur"])]
+              region(r["region"]), score(r["score"]), eur(r["award_eur"])]
              for r in rows]
     if capped:
         headers.append(say(w, "cli.col.of_need"))
@@ -109,6 +112,21 @@ def format_table(allocation: Allocation, lang: str = "en", width: int | None = N
                       *_excluded_lines(allocation, w, width)])
 
 
+def _memo(word: Callable[[Any], str]) -> Callable[[Any], str]:
+    """`word` remembering its text for each value seen. Zero is worded each time, as 0.0
+    and -0.0 are one key but not one text."""
+    seen: dict[Any, str] = {}
+
+    def worded(value: Any) -> str:
+        if not value:
+            return word(value)
+        text = seen.get(value)
+        if text is None:
+            text = seen[value] = word(value)
+        return text
+    return worded
+
+
 # The award list's text columns give way in this order: the project's name first, then the
 # lead's, then the region's, then the project's again (column, narrowest).
 NAME_SQUEEZE = ((1, 16), (2, 14), (3, 10), (1, 10), (2, 10))
@@ -118,9 +136,15 @@ def _excluded_lines(allocation: Allocation, w: Words, width: int) -> list[str]:
     """Each application the scenario cannot fund, with its reasons in plain words."""
     case = allocation.case
     out = []
+    # Applications excluded for one reason share its message (scoring.eligibility): each
+    # set of messages, by identity, worded once.
+    worded: dict[tuple[int, ...], str] = {}
     for e in case.excluded:
         label = case.labels.get(e.id, "")
-        reasons = "; ".join(m.text(w.lang) for m in e.reasons)
+        key = tuple(map(id, e.reasons))
+        reasons = worded.get(key)
+        if reasons is None:
+            reasons = worded[key] = "; ".join(m.text(w.lang) for m in e.reasons)
         out += wrap(say(w, "cli.run.excluded", id=e.id, label=label, reasons=reasons),
                     width, "  ", "  ")
     return out

@@ -9,6 +9,7 @@ import gc
 import math
 import threading
 from collections.abc import Generator, Iterator
+from typing import Any
 
 from optimizer.errors import SolverError, suggest
 from optimizer.vocabulary.message import Message
@@ -74,3 +75,30 @@ def gc_paused() -> Generator[None, None, None]:
     finally:
         if was_on:
             gc.enable()
+
+
+# --- the optimum's model, kept for the tie rule ------------------------------------------
+
+# The model solve() last built and solved, kept for the tie rule's first step on the same
+# instance (model.ties takes it: the same program, not built a second time). One only, and
+# none for rounds past SPARE_MAX_ITEMS (ties.CHECK_MAX_ITEMS: the rule takes none there),
+# so sweeps and the largest rounds hold no more than before.
+SPARE_MAX_ITEMS = 20_000
+_SPARE: list[tuple[object, Any]] = []
+_SPARE_LOCK = threading.Lock()
+
+
+def keep_spare(instance: object, model: Any) -> None:
+    """Keep `model`, built for `instance` and solved, in place of the one kept before
+    (None: keep none)."""
+    with _SPARE_LOCK:
+        _SPARE[:] = [] if model is None else [(instance, model)]
+
+
+def take_spare(instance: object) -> Any:
+    """The model kept for this very instance (as build_model(instance) returns it, its
+    solution values aside), once; else None."""
+    with _SPARE_LOCK:
+        if _SPARE and _SPARE[0][0] is instance:
+            return _SPARE.pop()[1]
+        return None

@@ -25,9 +25,9 @@ from optimizer.model.knapsack import (
     knapsack_core,
     knapsack_solve,
 )
+from optimizer.model.running import SPARE_MAX_ITEMS, check_options, gc_paused, keep_spare
 from optimizer.model.running import SolveCancelled as SolveCancelled  # the cancel hook
 from optimizer.model.running import cancellable as cancellable
-from optimizer.model.running import check_options, gc_paused
 from optimizer.model.verify import check, validate_locks, verify
 from optimizer.vocabulary.message import Message
 
@@ -91,6 +91,7 @@ def _solve_built(instance: Instance, solver: str, time_limit: float | None, gap:
 
     if model is None and method == "auto" and is_budget_only(instance):
         return _solve_core(instance, solver, time_limit, gap)
+    built = model is None
     if model is None:
         model = build_model(instance)
     elif model.elastic or model.instance != instance:
@@ -107,7 +108,10 @@ def _solve_built(instance: Instance, solver: str, time_limit: float | None, gap:
                                      text=run.text, time_limit=time_limit))
     if run.status == Status.ERROR:
         raise SolverError(Message.of("solver.failed", solver=solver, text=run.text))
-    return _verified_result(instance, model, run, solver)
+    result = _verified_result(instance, model, run, solver)
+    if built and session is None:  # for the tie rule's first step (running.keep_spare)
+        keep_spare(instance, model if len(instance.items) <= SPARE_MAX_ITEMS else None)
+    return result
 
 
 def solve_dp(instance: Instance, budget_units: int | None = None) -> Result:

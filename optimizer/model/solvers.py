@@ -169,6 +169,8 @@ class _CBC(pulp.COIN_CMD):
             self.delete_tmp_files(mps, sol)
 
 
+MPS_BATCH = 50_000  # lines of the COLUMNS section written at a time
+
 _MPS_SENSE = {pulp.LpConstraintLE: "L", pulp.LpConstraintEQ: "E", pulp.LpConstraintGE: "G"}
 
 
@@ -183,39 +185,61 @@ def write_mps(lp: pulp.LpProblem, path: str) -> list[pulp.LpVariable]:
         lp._add_variables(cobj.keys())
         lp._variables.sort(key=lambda v: v.name)  # as PuLP numbers them
         columns = lp._variables
-        col = {v: f"X{i:07d}" for i, v in enumerate(columns)}
-        rows = {k: f"C{i:07d}" for i, k in enumerate(lp._constraints)}
-        coefs: dict[pulp.LpVariable, list[str]] = {v: [] for v in columns}
-        numbers: dict[float, str] = {}  # most coefficients repeat (1, -1, an award)
-        for k, c in lp._constraints.items():
-            row = rows[k]
+        col = [f"X{i:07d}" for i in range(len(columns))]
+        index = {v: i for i, v in enumerate(columns)}
+        rows = [f"C{i:07d}" for i in range(len(lp._constraints))]
+        # The file is by column, the model by row: each nonzero kept as one int (its row
+        # and its coefficient's text, numbered) in its column's list, not as its line of
+        # text, and the lines written a batch at a time. At 100,000 applications the
+        # lines held at once took about 100 MiB, the peak of the whole run.
+        texts: list[str] = []  # each distinct coefficient's text once
+        numbers: dict[float, int] = {}  # most coefficients repeat (1, -1, an award)
+        numbered: dict[str, int] = {}
+        coefs: list[list[int]] = [[] for _ in columns]
+        width = 1 << 32  # more texts than this could not be written anyway
+        for r, c in enumerate(lp._constraints.values()):
+            base = r * width
             for v, value in c.items():
-                text = numbers.get(value) if value else None  # -0.0 == 0.0, not alike
-                if text is None:
-                    text = numbers[value] = f"{value: .12e}"
-                # The names have at least 8 characters: PuLP's %-8s pads none.
-                coefs[v].append(f"    {col[v]}  {row}  {text}\n")
-        out = [f"*SENSE:{pulp.LpSenses[lp.sense]}\n", "NAME          MODEL\n", "ROWS\n",
-               " N  OBJ\n"]
-        out += [f" {_MPS_SENSE[c.sense]}  {rows[k]}\n" for k, c in lp._constraints.items()]
-        out.append("COLUMNS\n")
-        for v in columns:
-            integer = v.cat == pulp.LpInteger
-            if integer:
-                out.append("    MARK      'MARKER'                 'INTORG'\n")
-            out += coefs[v]
-            if v in cobj:
-                out.append(f"    {col[v]:<8}  OBJ       {cobj[v]: .12e}\n")
-            if integer:
-                out.append("    MARK      'MARKER'                 'INTEND'\n")
-        out.append("RHS\n")
-        out += [f"    RHS       {rows[k]:<8}  {-c.constant if c.constant != 0 else 0: .12e}\n"
-                for k, c in lp._constraints.items()]
-        out.append("BOUNDS\n")
-        out += [line for v in columns for line in _bound_lines(col[v], v)]
-        out.append("ENDATA\n")
+                t = numbers.get(value) if value else None  # -0.0 == 0.0, not alike
+                if t is None:
+                    text = f"{value: .12e}"
+                    t = numbered.setdefault(text, len(texts))
+                    if t == len(texts):
+                        texts.append(text)
+                    if value:
+                        numbers[value] = t
+                coefs[index[v]].append(base + t)
         with open(path, "w") as f:
+            f.write(f"*SENSE:{pulp.LpSenses[lp.sense]}\nNAME          MODEL\nROWS\n N  OBJ\n")
+            f.write("".join(f" {_MPS_SENSE[c.sense]}  {rows[r]}\n"
+                            for r, c in enumerate(lp._constraints.values())))
+            f.write("COLUMNS\n")
+            out: list[str] = []
+            for i, v in enumerate(columns):
+                integer = v.cat == pulp.LpInteger
+                if integer:
+                    out.append("    MARK      'MARKER'                 'INTORG'\n")
+                # The names have at least 8 characters: PuLP's %-8s pads none.
+                name = col[i]
+                out += [f"    {name}  {rows[k // width]}  {texts[k % width]}\n"
+                        for k in coefs[i]]
+                if v in cobj:
+                    out.append(f"    {name:<8}  OBJ       {cobj[v]: .12e}\n")
+                if integer:
+                    out.append("    MARK      'MARKER'                 'INTEND'\n")
+                if len(out) > MPS_BATCH:
+                    f.write("".join(out))
+                    out.clear()
             f.write("".join(out))
+            del out, coefs
+            f.write("RHS\n")
+            f.write("".join(
+                f"    RHS       {rows[r]:<8}  {-c.constant if c.constant != 0 else 0: .12e}\n"
+                for r, c in enumerate(lp._constraints.values())))
+            f.write("BOUNDS\n")
+            f.write("".join(line for i, v in enumerate(columns)
+                            for line in _bound_lines(col[i], v)))
+            f.write("ENDATA\n")
     finally:
         lp.restoreObjective(wasNone, dummy)
     return columns

@@ -33,7 +33,9 @@ objective changed in place between solves), not one solver process per step. The
 defines the portfolio, so which solver answers a step does not change it. Where HiGHS is
 missing or fails on a step, the rule runs again with a run of the scenario's solver per
 step (`_PulpSteps`), as it does in partial mode, where HiGHS is slow on the integer
-awards, and on larger rounds, where CBC proves faster.
+awards, and on larger rounds, where CBC proves faster. There the first step runs on the
+model the optimum was solved on (model.solve keeps it: the same program, byte for byte),
+not one built again.
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ from optimizer.model.instance import (
     Result,
 )
 from optimizer.model.knapsack import is_budget_only, knapsack_settle
-from optimizer.model.running import SolveCancelled, gc_paused
+from optimizer.model.running import SolveCancelled, gc_paused, take_spare
 from optimizer.model.verify import verify
 from optimizer.vocabulary.message import Message
 
@@ -103,25 +105,47 @@ class Settled:
 
 def exact_value(instance: Instance, units: Mapping[str, int]) -> Fraction:
     """Instance.value in rational arithmetic: the same sum, no rounding on the way."""
-    total = Fraction(0)
     whole = instance.rules.partial_value == WHOLE
-    fulls = _exact_fulls(instance)
+    distinct, group = _exact_groups(instance)
+    # Terms grouped by score x weight before they are added: a large round has few
+    # distinct ones, and each addition of fractions costs gcds (the sum is exact in any
+    # order). Where the award is not the need, its own term.
+    counts = [0] * len(distinct)
+    total = Fraction(0)
     for it in instance.items:
         u = units.get(it.id, 0)
         if u <= 0:
             continue
-        full = fulls[it.id]
-        total += full if whole else full * u / it.need
+        if whole or u == it.need:
+            counts[group[it.id]] += 1
+        else:
+            total += distinct[group[it.id]] * u / it.need
+    for full, n in zip(distinct, counts, strict=True):
+        if n:
+            total += full * n
     for link in instance.complete_links(units):
         total += Fraction(instance.link_bonus(link))
     return total
 
 
-def _exact_fulls(instance: Instance) -> dict[str, Fraction]:
-    """Each item's score x weight as a fraction, once per instance (the tie steps ask the
-    value of many portfolios of one instance)."""
-    return memo(instance, "exact_fulls", lambda: {
-        it.id: Fraction(it.score) * Fraction(instance.weight(it)) for it in instance.items})
+def _exact_groups(instance: Instance) -> tuple[list[Fraction], dict[str, int]]:
+    """Each item's score x weight as a fraction: the distinct ones, and each item's index
+    among them; once per instance (the tie steps ask the value of many portfolios of one
+    instance). One fraction per distinct (score, weight): equal floats, equal fractions."""
+    def groups() -> tuple[list[Fraction], dict[str, int]]:
+        index: dict[tuple[float, float], int] = {}
+        distinct: list[Fraction] = []
+        group: dict[str, int] = {}
+        for it in instance.items:
+            key = (it.score, instance.weight(it))
+            g = index.get(key)
+            if g is None:
+                g = index[key] = len(distinct)
+                distinct.append(Fraction(key[0]) * Fraction(key[1]))
+            group[it.id] = g
+        return distinct, group
+
+    return memo(instance, "exact_groups", groups)
 
 
 def tie_message(count: int, rule: str) -> Message:
@@ -447,7 +471,9 @@ class _PulpSteps:
     def closest(self, target: Mapping[str, int], floor: float) -> None:
         from optimizer.model.formulation import build_model
 
-        self._model = build_model(self.instance)
+        # The optimum's own model where solve kept it (the same program), else built.
+        spare: Model | None = take_spare(self.instance)
+        self._model = spare or build_model(self.instance)
         self._model.add_objective_floor(floor)
         self._model.minimise_changes(set(target))
 
