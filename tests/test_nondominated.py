@@ -415,3 +415,20 @@ def test_api_reads_the_scenario_keys():
     assert out.statements == ("breadth >= impact >= fit",)
     assert out.complete and len(out.portfolios) == 21
     assert out.to_frame().shape == (56, len(out.columns))
+
+
+def test_evaluators_sheets_give_the_score_intervals():
+    # Two evaluators disagree on b: e1 gives it (1, 1), e2 (0, 0); a is (0.6, 0.6) for both.
+    # Budget fits one. On the mean scores b (0.5) loses to a (0.6): one portfolio. With the
+    # evaluators' lowest..highest as intervals, b's [0, 1] overlaps a's 0.6: both stand.
+    items = (Item("a", 0.6, 5, criteria=(0.6, 0.6), panel=((0.6, 0.6), (0.6, 0.6))),
+             Item("b", 0.5, 5, criteria=(0.5, 0.5), panel=((1.0, 1.0), (0.0, 0.0))))
+    inst = Instance(items=items, rules=Rules(budget_units=5), criteria_ids=("c1", "c2"),
+                    weights=(0.5, 0.5), evaluators=("e1", "e2"), name="panel")
+    assert robust_portfolios(inst, Question()).portfolios == (("a",),)
+    both = robust_portfolios(inst, Question(evaluator_intervals=True))
+    assert set(both.portfolios) == {("a",), ("b",)}
+    assert {c.category for c in both.items} == {"borderline"}
+    with pytest.raises(ScenarioError, match="at least two evaluators"):
+        robust_portfolios(dataclasses.replace(inst, evaluators=()),
+                          Question(evaluator_intervals=True))
