@@ -119,7 +119,8 @@ def _fixed_groups(statements: Sequence[Statement],
 
 def _rows(criteria: tuple[str, ...], groups: Mapping[str, tuple[str, ...]],
           statements: Sequence[Statement]) -> tuple[tuple, tuple]:
-    ge, eq = [], []
+    ge: list[tuple[tuple[float, ...], float]] = []
+    eq: list[tuple[tuple[float, ...], float]] = []
     for s in statements:
         for row in s.rows:
             coef = np.zeros(len(criteria))
