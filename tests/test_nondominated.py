@@ -213,12 +213,7 @@ def test_sixteen_applications_both_solvers_and_the_dp():
 
 @pytest.mark.parametrize("solver,method", [("cbc", "ip"), ("highs", "ip"), ("cbc", "auto")])
 def test_score_intervals_widen_the_set_exactly(solver, method):
-    rng = np.random.default_rng(8)
-    items = tuple(Item(id=f"p{k}", score=0.5, max_units=int(rng.integers(1, 4)),
-                       criteria=tuple(float(x) for x in rng.random(3).round(3)))
-                  for k in range(8))
-    inst = Instance(items=items, rules=Rules(budget_units=8), criteria_ids=CRITERIA,
-                    weights=(1 / 3,) * 3, name="t")
+    inst = _random(8, 8, 8, most=4)
     sizes = []
     for interval in (0.0, 0.3):
         stated, lo, hi = _problem(inst, ["a >= b >= c"], interval)
@@ -257,6 +252,16 @@ def test_hand_worked_example():
     assert exact.portfolios == (("P1", "P2"),)  # exact weights: the single optimum
 
 
+def _random(seed: int, n: int, budget: int, weights=(1 / 3,) * 3, most: int = 6) -> Instance:
+    """n projects of random cost (1..most-1 units) and criteria (3 decimals)."""
+    rng = np.random.default_rng(seed)
+    items = tuple(Item(id=f"p{k}", score=0.5, max_units=int(rng.integers(1, most)),
+                       criteria=tuple(float(x) for x in rng.random(3).round(3)))
+                  for k in range(n))
+    return Instance(items=items, rules=Rules(budget_units=budget), criteria_ids=CRITERIA,
+                    weights=tuple(weights), name="t")
+
+
 # --- consistency (issue 23, item 4) -----------------------------------------------------
 
 
@@ -281,12 +286,7 @@ def test_optimum_of_every_weight_in_s_is_nondominated(case, seed):
 
 
 def test_core_and_exterior_agree_with_sampled_acceptability():
-    rng = np.random.default_rng(3)
-    items = tuple(Item(id=f"p{k}", score=0.5, max_units=int(rng.integers(1, 6)),
-                       criteria=tuple(float(x) for x in rng.random(3).round(3)))
-                  for k in range(10))
-    inst = Instance(items=items, rules=Rules(budget_units=14), criteria_ids=CRITERIA,
-                    weights=(0.4, 0.3, 0.3), name="t")
+    inst = _random(3, 10, 14, (0.4, 0.3, 0.3))
     out = robust_portfolios(inst, Question(statements=("a >= b >= c",), score_interval=0.1,
                                            samples=300, seed=1))
     for c in out.items:
@@ -297,12 +297,7 @@ def test_core_and_exterior_agree_with_sampled_acceptability():
 
 
 def test_exact_weights_give_the_single_optimum():
-    rng = np.random.default_rng(5)
-    items = tuple(Item(id=f"p{k}", score=0.5, max_units=int(rng.integers(1, 6)),
-                       criteria=tuple(float(x) for x in rng.random(3).round(3)))
-                  for k in range(10))
-    inst = Instance(items=items, rules=Rules(budget_units=14), criteria_ids=CRITERIA,
-                    weights=(0.5, 0.3, 0.2), name="t")
+    inst = _random(5, 10, 14, (0.5, 0.3, 0.2))
     out = robust_portfolios(inst, Question(statements=("a = 0.5", "b = 0.3")))
     best = solve(inst.with_weights((0.5, 0.3, 0.2)), solver="cbc")
     assert out.portfolios == (tuple(sorted(best.units)),)
@@ -330,12 +325,7 @@ def test_borderline_applications_get_the_statement_that_decides_them():
 
 
 def test_cap_on_the_count_says_incomplete_and_what_would_narrow_it():
-    rng = np.random.default_rng(8)
-    items = tuple(Item(id=f"p{k}", score=0.5, max_units=int(rng.integers(1, 4)),
-                       criteria=tuple(float(x) for x in rng.random(3).round(3)))
-                  for k in range(12))
-    inst = Instance(items=items, rules=Rules(budget_units=12), criteria_ids=CRITERIA,
-                    weights=(1 / 3,) * 3, name="t")
+    inst = _random(8, 12, 12, most=4)
     full = robust_portfolios(inst, Question(score_interval=0.3, decide=False))
     assert full.complete and len(full.portfolios) > 3
     capped = robust_portfolios(inst, Question(score_interval=0.3, limit=3, decide=False))
