@@ -27,7 +27,7 @@ import numpy as np
 from optimizer.analysis.statements import StatedWeights, stated_weights
 from optimizer.errors import ScenarioError
 from optimizer.frames import Tabular
-from optimizer.model.dominance import Values, values
+from optimizer.model.dominance import Values, nondominated_among, values
 from optimizer.model.instance import Instance
 from optimizer.model.nondominated import Enumeration, dominating, enumerate_nondominated
 from optimizer.vocabulary.message import Message
@@ -146,7 +146,7 @@ def robust_portfolios(instance: Instance, question: Question, *,
     found = enumerate_nondominated(instance, vals, solver=solver, limit=question.limit,
                                    time_limit=time_limit, seconds=question.seconds)
     accept = _acceptability(instance, stated, lo, hi, question, solver, time_limit)
-    deciders = (_deciders(instance, stated, lo, hi, found, question, solver, time_limit)
+    deciders = (_deciders(instance, stated, lo, hi, found)
                 if question.decide and found.complete else {})
     return RobustPortfolios(
         name=instance.name, statements=tuple(question.statements),
@@ -270,9 +270,14 @@ def candidate_statements(stated: StatedWeights) -> list[str]:
 
 
 def _deciders(instance: Instance, stated: StatedWeights, lo: np.ndarray, hi: np.ndarray,
-              found: Enumeration, question: Question, solver: str,
-              time_limit: float | None) -> dict[str, tuple[Decider, ...]]:
-    """For each borderline application, the candidate statements that decide it."""
+              found: Enumeration) -> dict[str, tuple[Decider, ...]]:
+    """For each borderline application, the candidate statements that decide it.
+
+    Narrowing S to S' only adds dominance: a portfolio dominated under S is dominated under
+    S' by one of the non-dominated ones (or by one that dominates it), so the non-dominated
+    portfolios under S' are those of S that no other of them dominates under S' — exactly,
+    but for portfolios worth exactly the same as a dominating one all over S' (an exact tie,
+    with no score interval on the applications that differ), which this pass leaves out."""
     borderline = {i for i in instance.ids
                   if 0 < sum(1 for p in found.portfolios if i in p) < len(found.portfolios)}
     out: dict[str, list[Decider]] = {}
@@ -282,14 +287,10 @@ def _deciders(instance: Instance, stated: StatedWeights, lo: np.ndarray, hi: np.
     for extra in candidate_statements(stated):
         narrowed = stated_weights(stated.criteria, instance.weights, {}, stated.groups,
                                   [*texts, extra])
-        vals = values(instance, narrowed.points, lo, hi)
-        sub = enumerate_nondominated(instance, vals, solver=solver, limit=question.limit,
-                                     time_limit=time_limit, seconds=question.seconds)
-        if not sub.complete:
-            continue
+        kept = nondominated_among(values(instance, narrowed.points, lo, hi), found.portfolios)
         for i in sorted(borderline):
-            count = sum(1 for p in sub.portfolios if i in p)
-            if count in (0, len(sub.portfolios)):
+            count = sum(1 for p in kept if i in p)
+            if count in (0, len(kept)):
                 out.setdefault(i, []).append(
-                    Decider(extra, CORE if count == len(sub.portfolios) else EXTERIOR))
+                    Decider(extra, CORE if count == len(kept) else EXTERIOR))
     return {i: tuple(d) for i, d in out.items()}
