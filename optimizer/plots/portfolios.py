@@ -3,6 +3,8 @@ coloured by class) and a dot for its share of the draws within the same statemen
 
 from __future__ import annotations
 
+import textwrap
+
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -13,6 +15,7 @@ from optimizer.plots.acceptability import ROW_INCHES, _label
 from optimizer.vocabulary.message import say
 from optimizer.vocabulary.words import Words
 
+TITLE_CHARS = 95  # a long scenario title or many statements wrap, not run off the figure
 SHADES = {CORE: COLORS["funded"], BORDERLINE: COLORS["greedy"], EXTERIOR: COLORS["rejected"]}
 
 
@@ -47,7 +50,8 @@ def plot_portfolios(rp: RobustPortfolios, lang: str = "en", name: str | None = N
     name = rp.name if name is None else name
     sub = say(w, "plots.portfolios.sub" if rp.complete else "plots.portfolios.sub_incomplete",
               n=len(rp.portfolios), statements="; ".join(rp.statements) or "–")
-    ax.set_title(f"{say(w, 'plots.portfolios.title')}{': ' + name if name else ''}\n{sub}",
+    title = f"{say(w, 'plots.portfolios.title')}{': ' + name if name else ''}"
+    ax.set_title("\n".join([*textwrap.wrap(title, TITLE_CHARS), *textwrap.wrap(sub, TITLE_CHARS)]),
                  fontsize=10)
     localise_ticks(ax, lang, y=False)
     proxy_note(fig, rp.is_proxy, lang)
