@@ -57,6 +57,8 @@ def _decided(c: CoreIndex, lang: str) -> str:
 def _question(rp: RobustPortfolios, lang: str) -> list[list[object]]:
     w = partial(word, lang=lang)
     rows: list[list[object]] = [[w("statement"), s] for s in rp.statements]
+    rows += [[say(lang, "report.sheet.weight_group", name=g), " + ".join(rp.groups[g])]
+             for g in rp.groups if any(g in s for s in rp.statements)]
     rows += [[say(lang, "report.sheet.weight_range", name=n), Shown(lo, SCORE_FMT),
               Shown(hi, SCORE_FMT)] for n, (lo, hi) in rp.ranges.items()]
     rows.append([w("score_interval"), Shown(rp.score_interval, SHARE)])

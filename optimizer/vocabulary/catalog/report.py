@@ -1671,6 +1671,8 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
     "report.sheet.weight_range": {
         "en": "range of the weight {name}", "fi": "painon {name} vaihteluväli",
         "example": {"name": "laajuus"}},
+    "report.sheet.weight_group": {
+        "en": "group {name}", "fi": "ryhmä {name}", "example": {"name": "laajuus"}},
     "report.sheet.score_interval": {
         "en": "score interval (±)", "fi": "pisteiden vaihteluväli (±)", "example": {}},
     "report.sheet.actual_nondominated": {
