@@ -1569,8 +1569,8 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
     "report.portfolios.exterior_head": {
         "en": "Exterior (in none)", "fi": "Ulkopuolinen (ei yhdessäkään)", "example": {}},
     "report.portfolios.decided": {
-        "en": "{statement} would make it {makes}", "fi": "lausuma {statement} tekisi siitä: "
-        "{makes}", "example": {"statement": "laajuus >= 0,67", "makes": "ydin"}},
+        "en": "{statement} → {makes}", "fi": "{statement} → {makes}",
+        "example": {"statement": "laajuus >= 0,67", "makes": "ydin"}},
     "report.portfolios.undecided": {
         "en": "no single statement tried decides it", "fi": "mikään kokeiltu yksittäinen "
         "lausuma ei ratkaise sitä", "example": {}},
