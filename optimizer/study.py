@@ -329,7 +329,7 @@ class Study:
                  executor: str | Executor | None = None) -> Analyses:
         """Every analysis a report shows, finished (`samples` and `seed` of the robustness
         draws default to the scenario's; `note` hears of each step, `progress` of draws)."""
-        from optimizer.report.analyses import Analyses
+        from optimizer.report.analyses import Analyses, wants_portfolios
 
         say = note or (lambda _text: None)
         say(f"{self.name}: solving the scenario")
@@ -343,13 +343,18 @@ class Study:
                            executor=executor)
         cf = self.coverage_frontier()
         rob = None
+        cfg = self.scenario.robustness
+        n, s = cfg.samples if samples is None else samples, cfg.seed if seed is None else seed
         if robustness:
-            cfg = self.scenario.robustness
-            n, s = cfg.samples if samples is None else samples, cfg.seed if seed is None else seed
             say(f"{self.name}: robustness, {n} draws of the weights (seed {s})")
             rob = self.robustness(samples=n, seed=s, progress=progress, executor=executor)
+        rp = None
+        if wants_portfolios(self.scenario):
+            say(f"{self.name}: the non-dominated portfolios under the weight statements")
+            rp = self.nondominated(samples=n if robustness else 0, seed=s)
         return Analyses(allocation=allocation, audit=self.audit(seed=rob.seed if rob else None),
-                        frontier=fr, coverage=cf, comparison=comparison, robustness=rob)
+                        frontier=fr, coverage=cf, comparison=comparison, robustness=rob,
+                        portfolios=rp)
 
     def _report_budgets(self) -> list[int]:
         """The default frontier grid plus the budgets of the "extra million" table."""

@@ -2,8 +2,9 @@
 
 `Study.report` (optimizer.study) runs the analyses; `write_report` writes, for each
 scenario, its machine-readable files (allocation, comparison, frontiers, robustness, the
-record) and its figures as PNG and SVG, then for each language a workbook and one report
-page that embeds every figure. One scenario and one language: `report.html` and
+non-dominated portfolios when the scenario states weight statements, the record) and its
+figures as PNG and SVG, then for each language a workbook and one report page that embeds
+every figure. One scenario and one language: `report.html` and
 `report.xlsx` beside the files. Several languages: `report.fi.html`, `report.en.html`, ...
 Several scenarios: each one's files in a folder of its own (`A-2020-baseline/`, ...) and
 one page for them all.
@@ -44,6 +45,7 @@ from optimizer.report.outputs import (
     regions_note,
     write_compare_outputs,
     write_frontier_outputs,
+    write_nondominated_outputs,
     write_robustness_outputs,
 )
 from optimizer.report.record import write_record
@@ -161,6 +163,8 @@ def _scenario_files(a: Analyses, folder: Path, lang: str, skipped: list[str]) ->
                                             record=False, figures=False)
     elif NO_ROBUSTNESS not in skipped:
         skipped.append(NO_ROBUSTNESS)
+    if a.portfolios is not None:
+        written += write_nondominated_outputs(a.portfolios, case, folder, audit, record=False)
     return written + write_record(case, audit, folder)
 
 
@@ -206,7 +210,8 @@ _PENDING: list[Callable[[], Any]] = []  # what a forked worker inherits (closure
 # About how long each figure takes to draw, relative to the others (the many labels of
 # the tall ones): the longest are handed out first, so that no worker is left with one at
 # the end while the others wait.
-_COST = {"acceptability": 4, "comparison": 3, "region_map": 2, "regions": 2}
+_COST = {"acceptability": 4, "portfolios": 4, "comparison": 3, "region_map": 2,
+         "regions": 2}
 
 
 def only_thread() -> bool:
@@ -277,6 +282,7 @@ def _drawings(a: Analyses, lang: str, boundaries: Boundaries | None
     from optimizer.plots.acceptability import plot_acceptability
     from optimizer.plots.comparison import plot_comparison
     from optimizer.plots.frontier import plot_coverage, plot_frontier
+    from optimizer.plots.portfolios import plot_portfolios
     from optimizer.plots.region_map import plot_region_choropleth, plot_region_tiles
     from optimizer.plots.regions import plot_regions
     from optimizer.plots.value_for_money import plot_value_for_money, value_for_money
@@ -307,4 +313,6 @@ def _drawings(a: Analyses, lang: str, boundaries: Boundaries | None
     if rob is not None:
         funded = prep.actually_funded if prep.round.awards else None
         drawings["acceptability"] = lambda: plot_acceptability(rob, funded, lang, name)
+    if (rp := a.portfolios) is not None:
+        drawings["portfolios"] = lambda: plot_portfolios(rp, lang, name)
     return drawings

@@ -9,7 +9,7 @@ its only date is the report date given to it, so the same inputs give the same b
 One scenario: its sections under the title. Several: a summary table of all of them and
 their differences from the first, then each scenario's sections in turn. Each part of the
 page is a module beside this one (top, rules, allocation, comparison, frontier, robustness,
-record, closing); every word comes from the catalog (vocabulary/catalog/report.py).
+portfolios, record, closing); every word comes from the catalog (vocabulary/catalog/report.py).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from optimizer.report.html.closing import files_section, footer
 from optimizer.report.html.common import letter_of, round_title
 from optimizer.report.html.comparison import comparison_section
 from optimizer.report.html.frontier import coverage_section, frontier_section
+from optimizer.report.html.portfolios import portfolios_section
 from optimizer.report.html.record import record_section
 from optimizer.report.html.robustness import robustness_section
 from optimizer.report.html.rules import rules_section
@@ -104,7 +105,8 @@ def _sections(a: Analyses, w: Words, level: int, prefix: str, *,
             allocation_section(a, w, level, prefix),
             comparison_section(a, w, level, prefix) if comparison else "",
             frontier_section(a, w, level, prefix),
-            coverage_section(a, w, level, prefix), robustness_section(a, w, level, prefix)]
+            coverage_section(a, w, level, prefix), robustness_section(a, w, level, prefix),
+            portfolios_section(a, w, level, prefix)]
 
 
 def _appendix(scenarios: tuple[Analyses, ...], w: Words) -> str:

@@ -137,6 +137,8 @@ def contents(scenarios: Sequence[Analyses], w: Words) -> str:
         entries += [("frontier", w["frontier"]), ("coverage", w["coverage"])]
         if a.robustness is not None:
             entries.append(("robustness", w["robustness"]))
+        if a.portfolios is not None:
+            entries.append(("portfolios", say(w, "report.portfolios.title")))
     entries += [("appendix", say(w, "report.brief.appendix")), ("files", w["files"])]
     body = "".join(f'<li><a href="#{attr(k)}">{esc(title)}</a></li>' for k, title in entries)
     return f'<nav aria-label="{attr(w["contents"])}"><strong>{esc(w["contents"])}</strong>' \

@@ -5,11 +5,12 @@ allocation (every application of the round, funded or not), regions (with the fa
 columns when that rule is on), pools and years (only with funding pools or yearly
 appropriations), links (only when the scenario links applications), comparison (when the
 round has awards), frontier, value for money (the figure's points), robustness (when it
-was run), scenario (the audit record); in a report, scenarios (the applications × scenarios
-grid, grid.py) before the record. Every sheet has a bold header row, frozen below it, an
-autofilter over its table, column widths fitted to the content and number formats for
-euros, shares and scores. Totals rows hold numbers computed here, not formulas, so that
-every reader (and a sorted or filtered copy) shows the same figures.
+was run), core index and non-dominated portfolios (when the scenario states weight
+statements or score intervals), scenario (the audit record); in a report, scenarios (the
+applications × scenarios grid, grid.py) before the record. Every sheet has a bold header
+row, frozen below it, an autofilter over its table, column widths fitted to the content
+and number formats for euros, shares and scores. Totals rows hold numbers computed here,
+not formulas, so that every reader (and a sorted or filtered copy) shows the same figures.
 
 Names come from outside applicants: every row goes through files.append_row (text is
 stored as text, never as a formula), and files.save_workbook writes no timestamps, so the
@@ -31,6 +32,7 @@ from optimizer.report.workbook.audit import write_audit_sheet
 from optimizer.report.workbook.comparison import write_comparison_sheet
 from optimizer.report.workbook.frontier import write_frontier_sheet
 from optimizer.report.workbook.grid import write_grid_sheet
+from optimizer.report.workbook.portfolios import write_core_sheet, write_portfolios_sheet
 from optimizer.report.workbook.robustness import write_robustness_sheet
 from optimizer.report.workbook.sheet import (
     COUNT,
@@ -76,6 +78,11 @@ def write_workbook(analyses: Analyses, path: Path, lang: str = "en",
     if a.robustness is not None:
         write_robustness_sheet(wb.create_sheet(word("robustness", lang)), a.robustness,
                                a.allocation, lang)
+    if a.portfolios is not None:  # issue 23: only when the scenario states something
+        write_core_sheet(wb.create_sheet(word("core_sheet", lang)), a.portfolios,
+                         a.allocation.case, lang)
+        write_portfolios_sheet(wb.create_sheet(word("portfolios_sheet", lang)),
+                               a.portfolios, lang)
     if brief is not None:
         write_grid_sheet(wb.create_sheet(word("grid", lang)), brief, lang)
     write_audit_sheet(wb.create_sheet(word("scenario", lang)), a.audit, lang)

@@ -67,4 +67,21 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
                            "example": {"ratio": 0.5}},
     "plots.vfm.none": {"en": "No fundable application", "fi": "Ei avustuskelpoisia hakemuksia",
                        "example": {}},
+    # core index beside sampled acceptability (plots.portfolios)
+    "plots.portfolios.title": {"en": "Core index", "fi": "Ydinindeksi", "example": {}},
+    "plots.portfolios.sub": {
+        "en": "{n} non-dominated portfolio(s) under: {statements}",
+        "fi": "{n} ei-dominoitua hankesalkkua, lausumat: {statements}",
+        "example": {"n": 21, "statements": "laajuus >= vaikuttavuus"}},
+    "plots.portfolios.sub_incomplete": {
+        "en": "more than {n} non-dominated portfolios (incomplete) under: {statements}",
+        "fi": "yli {n} ei-dominoitua hankesalkkua (vaillinainen luettelo), lausumat: "
+              "{statements}",
+        "example": {"n": 44, "statements": "laajuus >= vaikuttavuus"}},
+    "plots.portfolios.axis": {
+        "en": "share of the non-dominated portfolios that fund the application",
+        "fi": "hakemuksen rahoittavien ei-dominoitujen salkkujen osuus", "example": {}},
+    "plots.portfolios.sampled": {
+        "en": "sampled acceptability (draws within the statements)",
+        "fi": "arvottu hyväksyttävyysindeksi (arvonnat lausumien rajoissa)", "example": {}},
 }

@@ -1508,4 +1508,184 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "en": "Value for money: why the optimum favours what it favours.",
         "fi": "Vastine rahalle: miksi optimaalinen jako suosii sitä mitä suosii.",
         "example": {}},
+    # --- robust portfolios (issue 23): the section and its sheets
+    "report.portfolios.title": {
+        "en": "Robust portfolios when the weights are not agreed",
+        "fi": "Ei-dominoidut hankesalkut, kun painoista ei ole sovittu",
+        "example": {}},
+    "report.portfolios.intro": {
+        "en": "Exact weights for the criteria are seldom agreed; statements about them often "
+              "are. Here only the statements below are assumed. A portfolio (a set of funded "
+              "applications that keeps every rule of the scenario) is non-dominated when no "
+              "other such portfolio is worth at least as much for every weight the statements "
+              "allow and every score within its interval, and more for some. An application's "
+              "core index is the share of the non-dominated portfolios that fund it: core "
+              "applications are in all of them, exterior ones in none, borderline ones in "
+              "some.",
+        "fi": "Arviointikriteerien tarkoista painoista sovitaan harvoin, painolausumista "
+              "useammin. Tässä oletetaan vain alla olevat lausumat. Hankesalkku (rahoitettujen "
+              "hakemusten joukko, joka noudattaa kaikkia skenaarion sääntöjä) on "
+              "ei-dominoitu, kun mikään toinen tällainen salkku ei ole kaikilla lausumien "
+              "sallimilla painoilla ja kaikilla vaihteluvälin pisteillä vähintään yhtä "
+              "arvokas ja joillakin arvokkaampi. Hakemuksen ydinindeksi on niiden "
+              "ei-dominoitujen salkkujen osuus, jotka rahoittavat sen: ydinhankkeet ovat "
+              "kaikissa, ulkopuoliset ei yhdessäkään, rajatapaukset joissakin.",
+        "example": {}},
+    "report.portfolios.proxy": {
+        "en": "The values are proxy scores computed from data, not evaluations of the "
+              "applications' quality: the portfolios are as robust as the proxies, no more.",
+        "fi": "Arvot ovat aineistosta laskettuja korvaavia pistemääriä, eivät hakemusten "
+              "laadun arvioita: salkut ovat yhtä luotettavia kuin korvaavat pistemäärät, eivät "
+              "enempää.",
+        "example": {}},
+    "report.portfolios.statements_head": {
+        "en": "Weight statements", "fi": "Painolausumat", "example": {}},
+    "report.portfolios.no_statements": {
+        "en": "No statement about the weights: any weights that sum to 1.",
+        "fi": "Painoista ei ole lausumia: mitkä tahansa painot, joiden summa on 1.",
+        "example": {}},
+    "report.portfolios.range": {
+        "en": "{name}: from {lo:num2} to {hi:num2}", "fi": "{name}: {lo:num2}–{hi:num2}",
+        "example": {"name": "laajuus", "lo": 0.33, "hi": 1.0}},
+    "report.portfolios.complete": {
+        "en": "{n} non-dominated portfolio(s); the list is complete ({how}).",
+        "fi": "{n} ei-dominoitua hankesalkkua; luettelo on täydellinen ({how}).",
+        "example": {"n": 21, "how": "dynaaminen ohjelmointi"}},
+    "report.portfolios.incomplete": {
+        "en": "More than {n} non-dominated portfolios: the list is incomplete (at most "
+              "{limit} are listed, or the time ran out). A statement such as '{narrowing}' "
+              "would narrow it. The core, borderline and exterior lists below count only the "
+              "portfolios found.",
+        "fi": "Ei-dominoituja hankesalkkuja on yli {n}: luettelo on vaillinainen (enintään "
+              "{limit} luetellaan, tai aika loppui). Esimerkiksi lausuma '{narrowing}' rajaisi "
+              "sitä. Alla olevat ydin-, rajatapaus- ja ulkopuolisten luettelot lasketaan vain "
+              "löydetyistä salkuista.",
+        "example": {"n": 44, "limit": 2000, "narrowing": "laajuus >= 0,67"}},
+    "report.portfolios.core_head": {
+        "en": "Core (in every non-dominated portfolio)", "fi": "Ydin (jokaisessa "
+        "ei-dominoidussa salkussa)", "example": {}},
+    "report.portfolios.borderline_head": {
+        "en": "Borderline (in some)", "fi": "Rajatapaus (joissakin)", "example": {}},
+    "report.portfolios.exterior_head": {
+        "en": "Exterior (in none)", "fi": "Ulkopuolinen (ei yhdessäkään)", "example": {}},
+    "report.portfolios.decided": {
+        "en": "{statement} → {makes}", "fi": "{statement} → {makes}",
+        "example": {"statement": "laajuus >= 0,67", "makes": "ydin"}},
+    "report.portfolios.undecided": {
+        "en": "no single statement tried decides it", "fi": "mikään kokeiltu yksittäinen "
+        "lausuma ei ratkaise sitä", "example": {}},
+    "report.portfolios.deciders_note": {
+        "en": "The table's last column gives, for each borderline application, a statement "
+              "that, added to the others, would put it in every non-dominated portfolio "
+              "(core) or in none (exterior), where one of the statements tried does.",
+        "fi": "Taulukon viimeinen sarake kertoo kunkin rajatapauksen kohdalla lausuman, joka "
+              "muiden lisäksi toisi sen jokaiseen ei-dominoituun salkkuun (ydin) tai ei "
+              "yhteenkään (ulkopuolinen), jos jokin kokeilluista lausumista tekee niin.",
+        "example": {}},
+    "report.portfolios.no_deciders": {
+        "en": "The statements that would decide the borderline applications were not sought: "
+              "the list of portfolios is incomplete.",
+        "fi": "Rajatapaukset ratkaisevia lausumia ei haettu, koska salkkujen luettelo on "
+              "vaillinainen.",
+        "example": {}},
+    "report.portfolios.actual_head": {
+        "en": "The actual decision", "fi": "Toteutunut päätös", "example": {}},
+    "report.portfolios.dominating": {
+        "en": "The portfolio that dominates it funds {n} application(s) and costs {eur:eur}.",
+        "fi": "Sitä dominoiva salkku rahoittaa {n} hakemusta ja maksaa {eur:eur}.",
+        "example": {"n": 48, "eur": 12_450_000}},
+    "report.portfolios.versus_head": {
+        "en": "Core index and sampled acceptability side by side",
+        "fi": "Ydinindeksi ja arvottu hyväksyttävyysindeksi rinnakkain", "example": {}},
+    "report.portfolios.versus": {
+        "en": "The core index is exact: it says whether an application is in the best "
+              "portfolio for every weight the statements allow (1), for none (0) or for some; "
+              "the sampled acceptability says how often it is in the optimum of {samples} "
+              "weightings drawn at random within the same statements and score intervals "
+              "(seed {seed}), so it ranks the borderline ones but may miss a rare portfolio.",
+        "fi": "Ydinindeksi on tarkka: se kertoo, kuuluuko hakemus parhaaseen salkkuun "
+              "kaikilla lausumien sallimilla painoilla (1), ei millään (0) vai joillakin; "
+              "arvottu hyväksyttävyysindeksi kertoo, kuinka usein hakemus on optimissa, kun "
+              "painot arvotaan {samples} kertaa samojen lausumien ja pisteiden vaihteluvälien "
+              "rajoissa (siemenluku {seed}), joten se järjestää rajatapaukset mutta voi ohittaa "
+              "harvinaisen salkun.",
+        "example": {"samples": 500, "seed": 2020}},
+    "report.portfolios.no_draws": {
+        "en": "The core index is exact: it says whether an application is in the best "
+              "portfolio for every weight the statements allow (1), for none (0) or for some. "
+              "No weights were drawn here, so the sampled acceptability is not shown beside "
+              "it.",
+        "fi": "Ydinindeksi on tarkka: se kertoo, kuuluuko hakemus parhaaseen salkkuun "
+              "kaikilla lausumien sallimilla painoilla (1), ei millään (0) vai joillakin. "
+              "Painoja ei arvottu, joten arvottua hyväksyttävyysindeksiä ei näytetä sen "
+              "rinnalla.",
+        "example": {}},
+    "report.portfolios.head.index": {"en": "core index", "fi": "ydinindeksi", "example": {}},
+    "report.portfolios.head.sampled": {
+        "en": "sampled acceptability", "fi": "arvottu hyväksyttävyys", "example": {}},
+    "report.portfolios.head.decided": {
+        "en": "deciding statement", "fi": "ratkaiseva lausuma", "example": {}},
+    "report.portfolios.list_head": {
+        "en": "The first {n} non-dominated portfolios (every one in the workbook)",
+        "fi": "Ensimmäiset {n} ei-dominoitua salkkua (kaikki työkirjassa)",
+        "example": {"n": 5}},
+    "report.portfolios.head.portfolio": {"en": "portfolio", "fi": "salkku", "example": {}},
+    "report.portfolios.head.projects": {"en": "projects", "fi": "hankkeita", "example": {}},
+    "report.portfolios.head.cost": {"en": "cost", "fi": "kustannus", "example": {}},
+    "report.portfolios.head.difference": {
+        "en": "difference from portfolio 1", "fi": "ero salkkuun 1", "example": {}},
+    "report.portfolios.figure_alt": {
+        "en": "Core index and sampled acceptability per application",
+        "fi": "Ydinindeksi ja arvottu hyväksyttävyysindeksi hakemuksittain",
+        "example": {}},
+    "report.portfolios.figure_caption": {
+        "en": "Bars: the core index (share of the non-dominated portfolios that fund the "
+              "application); dots: the sampled acceptability within the same statements.",
+        "fi": "Palkit: ydinindeksi (niiden ei-dominoitujen salkkujen osuus, jotka rahoittavat "
+              "hakemuksen); pisteet: arvottu hyväksyttävyysindeksi samojen lausumien rajoissa.",
+        "example": {}},
+    "report.sheet.core_sheet": {"en": "core index", "fi": "ydinindeksi", "example": {}},
+    "report.sheet.portfolios_sheet": {
+        "en": "non-dominated portfolios", "fi": "ei-dominoidut salkut", "example": {}},
+    "report.sheet.core_index": {"en": "core index", "fi": "ydinindeksi", "example": {}},
+    "report.sheet.portfolios_with": {
+        "en": "non-dominated portfolios funding it",
+        "fi": "sen rahoittavat ei-dominoidut salkut", "example": {}},
+    "report.sheet.portfolios_count": {
+        "en": "non-dominated portfolios", "fi": "ei-dominoituja salkkuja", "example": {}},
+    "report.sheet.list_complete": {
+        "en": "list complete", "fi": "luettelo täydellinen", "example": {}},
+    "report.sheet.sampled_acceptability": {
+        "en": "sampled acceptability", "fi": "arvottu hyväksyttävyys", "example": {}},
+    "report.sheet.decided_by": {
+        "en": "deciding statement", "fi": "ratkaiseva lausuma", "example": {}},
+    "report.sheet.proxy_scores": {
+        "en": "proxy scores", "fi": "korvaavat pistemäärät", "example": {}},
+    "report.sheet.evaluated_scores": {
+        "en": "evaluators' scores", "fi": "arvioijien pisteet", "example": {}},
+    "report.sheet.portfolio": {"en": "portfolio", "fi": "salkku", "example": {}},
+    "report.sheet.projects_count": {"en": "projects", "fi": "hankkeita", "example": {}},
+    "report.sheet.cost_eur": {"en": "cost", "fi": "kustannus", "example": {}},
+    "report.sheet.ids": {"en": "applications", "fi": "hakemukset", "example": {}},
+    "report.sheet.statement": {"en": "weight statement", "fi": "painolausuma", "example": {}},
+    "report.sheet.weight_range": {
+        "en": "range of the weight {name}", "fi": "painon {name} vaihteluväli",
+        "example": {"name": "laajuus"}},
+    "report.sheet.weight_group": {
+        "en": "group {name}", "fi": "ryhmä {name}", "example": {"name": "laajuus"}},
+    "report.sheet.score_interval": {
+        "en": "score interval (±)", "fi": "pisteiden vaihteluväli (±)", "example": {}},
+    "report.sheet.actual_nondominated": {
+        "en": "actual decision non-dominated", "fi": "toteutunut päätös ei-dominoitu",
+        "example": {}},
+    "report.sheet.dominated_adding": {
+        "en": "dominating portfolio adds", "fi": "dominoiva salkku lisää", "example": {}},
+    "report.sheet.dominated_removing": {
+        "en": "dominating portfolio removes", "fi": "dominoiva salkku poistaa", "example": {}},
+    "report.sheet.least_margin": {
+        "en": "worst-case margin at the extreme weights, least",
+        "fi": "huonoimman tapauksen ero painojen ääripisteissä, pienin", "example": {}},
+    "report.sheet.most_margin": {
+        "en": "worst-case margin at the extreme weights, most",
+        "fi": "huonoimman tapauksen ero painojen ääripisteissä, suurin", "example": {}},
 }
