@@ -198,9 +198,9 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
               "joillakin arvokkaampi.",
         "example": {}},
     "cli.portfolios.actual_dominated": {
-        "en": "The actual decision is dominated: with {changes}, the portfolio is worth more "
-              "for every weight and score allowed (in the worst case {least:num3}–{most:num3} "
-              "points more at the extreme weights).",
+        "en": "The actual decision is dominated: {changes} gives a portfolio that is worth "
+              "more for every weight and score allowed (in the worst case "
+              "{least:num3}–{most:num3} points more at the extreme weights).",
         "fi": "Toteutunut päätös on dominoitu: muutos ({changes}) tekee salkusta kaikilla "
               "sallituilla painoilla ja pisteillä arvokkaamman (huonoimmassakin tapauksessa "
               "{least:num3}–{most:num3} pistettä enemmän painojen ääripisteissä).",
