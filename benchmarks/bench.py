@@ -1,7 +1,7 @@
 """grantopt at every scale against the best bare baseline: one table, whole processes.
 
 Run: python benchmarks/bench.py [--repeat 3] [--sizes 1000 10000 100000] [--quick]
-         [--work DIR] [--only 2020 synth pabulib web]
+         [--work DIR] [--only 2020 portfolios synth pabulib web]
 
 Every figure is the wall time of a whole `grantopt` process as a user starts it (median of
 --repeat runs, the short ones at least 3; the long ones once; each after an untimed run, so
@@ -15,7 +15,9 @@ includes verifying every solution and writing what the user sees; the baselines 
 and solve. Each row with a target of issue 22 says whether it is met.
 
 The rows: `--help`, `data check`; a 2020 solve and a coverage scenario; a 100-point
-frontier with coverage rules; robustness with 1,000 draws; explain for every application
+frontier with coverage rules; robustness with 1,000 draws; the robust portfolios (RPM) of
+the two 2020-robust scenarios (the groups ranked, each group 20-50 %; values ±10 %; with
+the scenario's 500 sampled draws beside the core index); explain for every application
 of each 2020 scenario; calibrate; the report of one scenario without and with 500
 robustness draws, and the README's main job; synthetic rounds (`grantopt data synth
 --seed 1`) of each --sizes, budget only and with a minimum of one project per region and
@@ -210,6 +212,7 @@ def rows_2020(work: Path, runs: int, draws: int, quick: bool) -> list[Row]:
     inst = work / "2020-baseline.json"
     rows.append(Row(f"robustness 2020, {draws:,} draws", t, m,
                     *best_baseline(inst, 1, ["--draws", str(draws)], read=ROUND_2020)))
+    rows += rows_portfolios()
     # Every application of each 2020 scenario (--quick: the baseline and two structured).
     scenarios = sorted((ROOT / "scenarios").glob("2020-*.toml"))
     if quick:
@@ -235,6 +238,20 @@ def rows_2020(work: Path, runs: int, draws: int, quick: bool) -> list[Row]:
                        warm=False)
         rows.append(Row("README main job (3 scenarios, fi+en, 500 draws)", t, m,
                         target=Target(seconds=15.0)))
+    return rows
+
+
+# Issue 23's target: every non-dominated portfolio of the 2020 round in under 60 s.
+PORTFOLIOS = (("portfolios 2020 ranked ±10 %", "2020-robust-ranked.toml"),
+              ("portfolios 2020 shares ±10 %", "2020-robust-shares.toml"))
+
+
+def rows_portfolios() -> list[Row]:
+    """`grantopt portfolios` as a user runs it on the two robust scenarios (once each)."""
+    rows = []
+    for label, name in PORTFOLIOS:
+        t, m = measure([*GRANTOPT, "portfolios", str(ROOT / "scenarios" / name)], 1)
+        rows.append(Row(label, t, m, target=Target(seconds=60.0)))
     return rows
 
 
@@ -388,8 +405,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10_000, 100_000])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--work", type=Path, help="keep the synthetic rounds here")
-    parser.add_argument("--only", choices=("2020", "synth", "pabulib", "web"), nargs="*",
-                        default=("2020", "synth", "pabulib", "web"), help="which groups of rows")
+    parser.add_argument("--only", choices=("2020", "portfolios", "synth", "pabulib", "web"),
+                        nargs="*", default=("2020", "synth", "pabulib", "web"),
+                        help="which groups of rows (2020 includes portfolios)")
     args = parser.parse_args()
     runs = 1 if args.quick else args.repeat
     sizes = [n for n in args.sizes if not args.quick or n <= 10_000]
@@ -398,6 +416,8 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     try:
         rows = rows_2020(work, runs, draws, args.quick) if "2020" in args.only else []
+        if "portfolios" in args.only and "2020" not in args.only:
+            rows += rows_portfolios()
         if "synth" in args.only:
             rows += rows_synth(work, sizes, runs, draws, args.quick)
         if "pabulib" in args.only and PB.is_dir():

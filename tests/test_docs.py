@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import click
+import numpy as np
 import pytest
 
 from optimizer.cli import main
@@ -71,3 +72,43 @@ def test_every_command_that_takes_a_scenario_has_the_shared_options(name, comman
     takes_scenario = any(p.name == "scenario" for p in command.params)
     options = {opt for p in command.params for opt in getattr(p, "opts", ())}
     assert not takes_scenario or options >= SHARED
+
+
+def test_robust_portfolios_page_runs(monkeypatch):
+    """docs/robust-portfolios.md's hand-worked example computes what the page says."""
+    monkeypatch.chdir(ROOT)
+    result = doctest.testfile(str(ROOT / "docs" / "robust-portfolios.md"),
+                              module_relative=False,
+                              optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted >= 8
+    assert result.failed == 0
+
+
+def _hand_table(text: str) -> dict[str, tuple[float, float]]:
+    """The page's table of portfolio values: '{P1, P2}' -> (at point 1, at point 2)."""
+    rows = {}
+    for line in text.splitlines():
+        match = re.match(r"\| \{(P\d), (P\d)\} \| .*?= ([\d.]+) \| .*?= ([\d.]+) \|$", line)
+        if match:
+            rows[match.group(1) + match.group(2)] = (float(match.group(3)),
+                                                    float(match.group(4)))
+    return rows
+
+
+def test_robust_portfolios_page_values_are_the_analysis():
+    """Each value in the page's table is what the analysis's extreme points give."""
+    from optimizer.analysis.nondominated import Question, robust_portfolios
+    from optimizer.model.instance import Instance, Item, Rules
+
+    criteria = {"P1": (1.0, 0.0), "P2": (0.0, 1.0), "P3": (0.4, 0.4)}
+    items = tuple(Item(i, 0.5, 1, criteria=c) for i, c in criteria.items())
+    hand = Instance(items=items, rules=Rules(budget_units=2), criteria_ids=("x", "y"),
+                    weights=(0.5, 0.5), name="hand")
+    rp = robust_portfolios(hand, Question(statements=("x >= y",)))
+    table = _hand_table((ROOT / "docs" / "robust-portfolios.md").read_text(encoding="utf-8"))
+    assert set(table) == {"P1P2", "P1P3", "P2P3"}
+    for pair, shown in table.items():
+        both = np.add(criteria[pair[:2]], criteria[pair[2:]])
+        assert tuple(np.array(rp.points) @ both) == pytest.approx(shown)
+    dominated = {"P1P2", "P1P3", "P2P3"} - {"".join(p) for p in rp.portfolios}
+    assert dominated == {"P2P3"}
