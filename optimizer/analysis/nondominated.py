@@ -280,8 +280,11 @@ def _deciders(instance: Instance, stated: StatedWeights, lo: np.ndarray, hi: np.
         return {}
     texts = [s.text for s in stated.statements]
     for extra in candidate_statements(stated):
-        narrowed = stated_weights(stated.criteria, instance.weights, {}, stated.groups,
-                                  [*texts, extra])
+        try:
+            narrowed = stated_weights(stated.criteria, instance.weights, {}, stated.groups,
+                                      [*texts, extra])
+        except ScenarioError:  # a middle rounded out of a range narrower than 0.01
+            continue
         vals = values(instance, narrowed.points, lo, hi)
         sub = enumerate_nondominated(instance, vals, solver=solver, limit=question.limit,
                                      time_limit=time_limit, seconds=question.seconds)
