@@ -432,18 +432,19 @@ function renderTables(s) {
   const funded = s.result.feasible ? s.result.funded : [];
   // the robust portfolios' marks (core / borderline / exterior), while they are this state's
   const marks = robustMarks(s);
-  const head = marks ? [L.robust_mark] : [];
+  const markHead = marks ? [L.robust_mark] : [];
   const mark = (id) => (marks ? [[marks[id] ? marks[id].category_text : "",
                                   "robust-mark robust-" + (marks[id] ? marks[id].category : "none")]]
                               : []);
-  appTable($("portfolio"), [L.id, L.project, L.lead, L.region, L.score, L.award, L.actual, ...head],
+  appTable($("portfolio"), [L.id, L.project, L.lead, L.region, L.score, L.award, L.actual,
+                            ...markHead],
            funded.map((r) => ({ ...r, lock: locks[r.id] })),
            (r) => [[r.id + lockMark(r.lock)], [r.project], [r.lead], [r.region],
                    [r.score_text, "num"], [r.award_text, "num"], [r.actual_text, "num"],
                    ...mark(r.id)]);
   const others = s.applications.filter((a) => a.status !== "in");
   appTable($("others"), [L.id, L.project, L.lead, L.region, L.score, L.requested_or_why,
-                         L.actual, ...head],
+                         L.actual, ...markHead],
            others, (a) => [[a.id + lockMark(a.lock)], [a.project], [a.lead], [a.region],
                            [a.score_text, "num"],
                            [a.status === "excluded" ? a.reasons.join("; ") : a.requested_text],
