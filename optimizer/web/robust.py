@@ -19,7 +19,7 @@ from optimizer.analysis.statements import stated_weights
 from optimizer.errors import ScenarioError
 from optimizer.study import Study
 from optimizer.vocabulary.message import Message, say
-from optimizer.vocabulary.names import value_name
+from optimizer.vocabulary.names import criterion_name, value_name
 from optimizer.vocabulary.words import Words
 
 FIRST_POINTS = 100.0
@@ -114,12 +114,14 @@ def _num(x: float, lang: str) -> str:
 
 
 def names_doc(study: Study, lang: str) -> dict[str, Any]:
-    """The names statements may use: each criterion, and each group (the round's, and the
-    scenario's [robustness] groups) with its members; the scenario's own statements."""
+    """The names statements may use: each criterion (its text and plain name), and each
+    group (the round's, and the scenario's [robustness] groups) with its members; the
+    scenario's own statements and score interval."""
     case, cfg = study.case, study.scenario.robustness
     found = case.round.call.proxies if case.is_proxy else case.round.call.criteria
     texts = {c.id: c.text(lang) for c in found}
-    criteria = [{"id": c, "label": texts.get(c) or c} for c in case.scores.criteria]
+    criteria = [{"id": c, "label": texts.get(c) or c,
+                 "name": criterion_name(c, texts.get(c, ""))} for c in case.scores.criteria]
     groups: dict[str, list[str]] = {}
     for c in case.round.call.criteria:
         if c.group and c.id in case.scores.criteria:

@@ -597,6 +597,7 @@ _ROBUST_LABELS: Mapping[str, tuple[str, str]] = {
     "swing_rank": ("rank", "sija"),
     "swing_name": ("criterion or group", "kriteeri tai ryhmä"),
     "swing_points": ("points (first = 100)", "pisteet (ensimmäinen = 100)"),
+    "swing_move": ("change the rank", "muuta järjestystä"),
     "move_up": ("move up", "siirrä ylös"),
     "move_down": ("move down", "siirrä alas"),
     "statements": ("Weight statements, one per line", "Painolausumat, yksi kullekin riville"),

@@ -824,7 +824,8 @@ let robust = null;        // its answer, and the state version it answers for
 function swingNames(s) {
   const r = s.robust;
   if (swing.level === "groups" && r.groups.length) {
-    return r.groups.map((g) => ({ id: g.id, label: g.members.join(" + ") }));
+    return r.groups.map((g) => ({ id: g.id, label: g.members.join(" + "),
+                                  name: L.group + " " + g.id }));
   }
   return r.criteria;
 }
@@ -844,6 +845,7 @@ function renderSwing(s) {
     $("score-interval").value = r.score_interval ? String(r.score_interval) : "";
   }
   const labels = Object.fromEntries(names.map((n) => [n.id, n.label]));
+  const plain = Object.fromEntries(names.map((n) => [n.id, n.name || n.label]));  // spoken
   const rows = swing.order.map((id, k) => {
     const tr = el("tr", null, { "data-name": id });
     const points = el("td");
@@ -852,7 +854,7 @@ function renderSwing(s) {
     } else {
       const input = el("input", null, { type: "text", size: "7", inputmode: "decimal",
                                         "data-points": id,
-                                        "aria-label": L.swing_points + ": " + id });
+                                        "aria-label": L.swing_points + ": " + plain[id] });
       input.value = swing.points[id] || "";
       input.addEventListener("change", () => { swing.points[id] = input.value; swingChanged(); });
       points.append(input);
@@ -860,7 +862,7 @@ function renderSwing(s) {
     const moves = el("td");
     for (const [step, word, mark] of [[-1, "move_up", "↑"], [1, "move_down", "↓"]]) {
       const b = el("button", mark, { type: "button", "data-move": word, title: L[word],
-                                     "aria-label": L[word] + ": " + id });
+                                     "aria-label": L[word] + ": " + plain[id] });
       b.disabled = (step < 0 && k === 0) || (step > 0 && k === swing.order.length - 1);
       b.addEventListener("click", () => moveSwing(k, step));
       moves.append(b);
