@@ -614,7 +614,6 @@ _ROBUST_LABELS: Mapping[str, tuple[str, str]] = {
     "robust_mark": ("robust", "robusti"),
     "robust_stale": ("for the scenario as it was before your last change; run again",
                      "skenaariolle ennen viimeisintä muutosta; käynnistä uudelleen"),
-    "actual_check": ("The actual decision", "Toteutunut päätös"),
 }
 LABEL_KEYS = (*LABEL_KEYS, *_ROBUST_LABELS)
 MESSAGES = {**MESSAGES, **{f"web.{key}": {"en": en, "fi": fi, "example": {}}

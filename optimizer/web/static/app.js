@@ -956,7 +956,7 @@ function renderRobust(r) {
     fact("robust-exterior", L.exterior, r.counts.exterior, r.counts.exterior));
   $("robust-count").textContent = r.count_text;
   $("robust-totals").textContent = r.totals_text;
-  $("robust-actual").textContent = r.actual ? L.actual_check + ": " + r.actual.text : "";
+  $("robust-actual").textContent = r.actual ? r.actual.text : "";
   $("robust-actual").dataset.nondominated = r.actual ? String(r.actual.nondominated) : "";
   $("robust-versus").textContent = r.versus_text;
   $("robust-ranges").textContent = L.weight_ranges + ": " + r.ranges.map((x) => x.text).join(", ");
