@@ -229,3 +229,44 @@ def test_rank_give_points_run_and_see_the_counts(browser):
         page.click("#robust-run")
         page.wait_for_selector("#robust-error:not([hidden])")
         assert "on aito vertailu" in page.inner_text("#robust-error")
+
+
+GROUPED = """[scenario]
+name = "2020 with the project's groups of the proxies"
+extends = "{baseline}"
+
+[robustness.groups]
+breadth = ["cooperation", "regional_spread"]
+impact = ["reach", "cost_per_resident"]
+fit = ["target_fit"]
+"""
+
+
+def test_groups_are_ranked_and_the_answer_is_in_finnish(tmp_path):
+    from optimizer.vocabulary.words import Words
+    from optimizer.web import create_app
+
+    path = tmp_path / "grouped.toml"
+    path.write_text(GROUPED.format(baseline=BASELINE.as_posix()), encoding="utf-8")
+    with page_client(create_app([path])) as client:
+        robust = client.get("/api/state").json()["robust"]
+        assert [g["id"] for g in robust["groups"]] == ["breadth", "impact", "fit"]
+        assert robust["groups"][0]["members"] == ["cooperation", "regional_spread"]
+        client.post("/api/lang", json={"lang": "fi"})
+        texts = client.post("/api/swing", json={"order": ["breadth", "impact", "fit"],
+                                                "points": {"impact": "60", "fit": "20–40"}}
+                            ).json()["statements"]
+        assert texts == ["breadth >= impact >= fit", "impact = 0,6 * breadth",
+                         "0,2 * breadth <= fit", "fit <= 0,4 * breadth"]
+        job = client.post("/api/jobs", json={"kind": "portfolios", "statements": texts,
+                                             "samples": 0}).json()
+        doc = _wait(client, job["id"])["result"]
+    rp = Study.from_file(path).nondominated(texts, samples=0)
+    assert doc["count"] == len(rp.portfolios) == 3 and doc["complete"]
+    assert doc["counts"] == {c: len(rp.ids(c)) for c in ("core", "borderline", "exterior")}
+    assert doc["count_text"].startswith("3 ei-dominoitua hankesalkkua: kaikki")
+    fi = Words("fi")
+    assert {i["category_text"] for i in doc["items"]} == {fi["core"], fi["borderline"],
+                                                         fi["exterior"]}
+    assert doc["versus_text"].startswith("Ydinindeksi lasketaan")
+    assert [r["name"] for r in doc["ranges"]] == ["breadth", "impact", "fit"]
