@@ -235,6 +235,9 @@ GROUPED = """[scenario]
 name = "2020 with the project's groups of the proxies"
 extends = "{baseline}"
 
+[robustness]
+statements = ["breadth >= impact >= fit"]
+
 [robustness.groups]
 breadth = ["cooperation", "regional_spread"]
 impact = ["reach", "cost_per_resident"]
@@ -252,6 +255,12 @@ def test_groups_are_ranked_and_the_answer_is_in_finnish(tmp_path):
         robust = client.get("/api/state").json()["robust"]
         assert [g["id"] for g in robust["groups"]] == ["breadth", "impact", "fit"]
         assert robust["groups"][0]["members"] == ["cooperation", "regional_spread"]
+        assert robust["statements"] == ["breadth >= impact >= fit"]
+        # no statements sent: the scenario's own
+        own = _wait(client, client.post("/api/jobs", json={"kind": "portfolios",
+                                                           "samples": 0}).json()["id"])
+        assert own["result"]["statements"] == ["breadth >= impact >= fit"]
+        assert own["result"]["count"] == 21 and own["result"]["complete"]
         client.post("/api/lang", json={"lang": "fi"})
         texts = client.post("/api/swing", json={"order": ["breadth", "impact", "fit"],
                                                 "points": {"impact": "60", "fit": "20–40"}}

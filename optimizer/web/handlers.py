@@ -475,7 +475,9 @@ async def start_job(request: Request) -> Response:
 def _question(study: Study, body: dict[str, Any], lang: str) -> dict[str, Any]:
     """A portfolios job's statements and score interval, checked as the command line
     checks them (the interval as typed on a page in `lang`: 0.1, "10 %")."""
-    statements = robust.checked_statements(study, body.get("statements", []))
+    given = body.get("statements")  # absent: the scenario's [robustness] statements
+    statements = robust.checked_statements(
+        study, list(study.scenario.robustness.statements) if given is None else given)
     interval = body.get("score_interval")
     if interval is None or interval == "":
         return {"statements": statements, "score_interval": None}
