@@ -422,3 +422,10 @@ def test_evaluators_sheets_give_the_score_intervals():
     with pytest.raises(ScenarioError, match="at least two evaluators"):
         robust_portfolios(dataclasses.replace(inst, evaluators=()),
                           Question(evaluator_intervals=True))
+
+
+def test_a_deciding_statement_stays_inside_a_narrow_range():
+    from optimizer.analysis.nondominated import _middle
+
+    assert _middle(0.0645, 0.069) == 0.067  # 0.07, two decimals, would leave no weights
+    assert _middle(0.5, 1.0) == 0.75

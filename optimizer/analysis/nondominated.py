@@ -249,7 +249,17 @@ def narrowing(stated: StatedWeights) -> str:
     ranges = stated.ranges()
     name = max(ranges, key=lambda n: (ranges[n][1] - ranges[n][0], n))
     lo, hi = ranges[name]
-    return f"{name} >= {round((lo + hi) / 2, 2):g}"
+    return f"{name} >= {_middle(lo, hi):g}"
+
+
+def _middle(lo: float, hi: float) -> float:
+    """The middle of (lo, hi) with as few decimals as keep it strictly inside (a range
+    narrower than 0.01 would round its middle out of itself)."""
+    for digits in range(2, 10):
+        mid = round((lo + hi) / 2, digits)
+        if lo < mid < hi:
+            return mid
+    return (lo + hi) / 2
 
 
 def candidate_statements(stated: StatedWeights) -> list[str]:
@@ -264,7 +274,7 @@ def candidate_statements(stated: StatedWeights) -> list[str]:
                 out.append(f"{a} >= {b}")
     for name, (lo, hi) in stated.ranges().items():
         if hi - lo > 1e-6:
-            mid = round((lo + hi) / 2, 2)
+            mid = _middle(lo, hi)
             out += [f"{name} >= {mid:g}", f"{name} <= {mid:g}"]
     return out[:MAX_DECIDING]
 

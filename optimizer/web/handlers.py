@@ -32,7 +32,7 @@ from optimizer.scenario.load import set_value
 from optimizer.scenario.schema import link_specs, located
 from optimizer.study import SolveCancelled, Study, cancellable
 from optimizer.vocabulary.words import LANGUAGES
-from optimizer.web import downloads, figures, jobs, saved
+from optimizer.web import downloads, figures, jobs, robust, saved
 from optimizer.web.labels import labels
 from optimizer.web.serialise import explanation, state
 from optimizer.web.state import Session, Sessions
@@ -145,7 +145,8 @@ def page_state(session: Session, sessions: Sessions) -> dict[str, Any]:
     study = session.study
     return {"offer": session.offer, "offers": list(sessions.library.offers),
             "lang": session.lang, "version": session.version,
-            **state(study, session.lang, previous=session.previous, pinned=session.pinned)}
+            **state(study, session.lang, previous=session.previous, pinned=session.pinned),
+            "robust": robust.names_doc(study, session.lang)}
 
 
 def _sessions(request: Request) -> Sessions:
@@ -444,23 +445,68 @@ def build(name: str, study: Study, lang: str, dialect: str) -> bytes:
 
 
 async def start_job(request: Request) -> Response:
+    """{"kind": "robustness" | "calibrate", "samples": 200}, or {"kind": "portfolios",
+    "statements": [...], "score_interval": 0.1, "samples": 200}: robust portfolios under
+    the statements, whose statements and interval are checked here (400 with the
+    catalog's message in the page's language) before the job starts."""
     session = session_of(request)
     body = await _body(request)
     kind, samples = body.get("kind"), body.get("samples", 200)
+    least = 0 if kind == "portfolios" else 1  # robust portfolios need no draws
     if kind not in jobs.KINDS:
         return error_response(f"job {kind!r}: use one of {', '.join(jobs.KINDS)}")
     if isinstance(samples, bool) or not isinstance(samples, int) \
-            or not 1 <= samples <= jobs.MAX_SAMPLES:
-        return error_response(f"samples = {samples!r} must be a whole number between 1 and "
-                              f"{jobs.MAX_SAMPLES}")
+            or not least <= samples <= jobs.MAX_SAMPLES:
+        return error_response(f"samples = {samples!r} must be a whole number between "
+                              f"{least} and {jobs.MAX_SAMPLES}")
 
     def work() -> dict[str, Any]:
         with session.lock:
-            job = jobs.start(kind, session.study, samples, session.lang)
+            study, lang = session.study, session.lang
+        options = _question(study, body, lang) if kind == "portfolios" else None
+        with session.lock:
+            job = jobs.start(kind, study, samples, lang, options)
             session.jobs[job.id] = job
         return job.to_dict()
 
-    return await answer(work)
+    return await answer(work, lang=session.lang)
+
+
+def _question(study: Study, body: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A portfolios job's statements and score interval, checked as the command line
+    checks them (the interval as typed on a page in `lang`: 0.1, "10 %")."""
+    given = body.get("statements")  # absent: the scenario's [robustness] statements
+    statements = robust.checked_statements(
+        study, list(study.scenario.robustness.statements) if given is None else given)
+    interval = body.get("score_interval")
+    if interval is None or interval == "":
+        return {"statements": statements, "score_interval": None}
+    value = set_value("robustness.score_interval", interval, lang,
+                      "robustness.score_interval")[2]
+    # the schema's own bounds and message: the key set on a copy that is then dropped
+    checked = study.with_changes(**{"robustness.score_interval": value})
+    return {"statements": statements,
+            "score_interval": checked.scenario.robustness.score_interval}
+
+
+async def swing(request: Request) -> Response:
+    """{"order": ["cooperation", "reach", ...], "points": {"reach": "60", "target_fit":
+    "20–40"}}: the weight statements of this SWING elicitation (web/robust.py), checked
+    against the session's scenario: {"statements": [...]}."""
+    session = session_of(request)
+    body = await _body(request)
+
+    def work() -> dict[str, Any]:
+        order, points = body.get("order"), body.get("points") or {}
+        if not isinstance(order, list) or not isinstance(points, dict):
+            raise BadRequest('expected {"order": [names, most important first], '
+                             '"points": {name: points}}')
+        with session.lock:
+            study, lang = session.study, session.lang
+        texts = robust.swing_statements([str(n) for n in order], points, lang)
+        return {"statements": robust.checked_statements(study, texts)}
+
+    return await answer(work, lang=session.lang)
 
 
 async def get_job(request: Request) -> Response:

@@ -82,10 +82,29 @@ ROUTES: tuple[Endpoint, ...] = (
              "audit.json, allocation.xlsx, allocation.csv, report.html.",
              answer="The file, as an attachment.", media="application/octet-stream",
              query=("lang", "dialect")),
-    Endpoint("POST", "/api/jobs", "Start a background job (robustness or calibrate).",
-             body=_object(kind={"type": "string", "enum": ["robustness", "calibrate"]},
-                          samples={"type": "integer", "minimum": 1}),
-             answer="The job: id, kind, status, done, total."),
+    Endpoint("POST", "/api/jobs", "Start a background job (robustness, calibrate, or "
+             "portfolios: every non-dominated portfolio under weight statements, as "
+             "Study.nondominated; bad statements answer 400 at once).",
+             body={"type": "object", "properties": {
+                       "kind": {"type": "string",
+                                "enum": ["robustness", "calibrate", "portfolios"]},
+                       "samples": {"type": "integer", "minimum": 0,
+                                   "description": "Draws (at least 1 but for portfolios)."},
+                       "statements": {"type": "array", "items": {"type": "string"},
+                                      "description": "portfolios: weight statements."},
+                       "score_interval": {"description": "portfolios: each criterion value "
+                                                         "within ± this share (0.1, '10 %')."}},
+                   "required": ["kind"],
+                   "example": {"kind": "portfolios", "samples": 200,
+                               "statements": ["cooperation >= reach >= target_fit"],
+                               "score_interval": 0.1}},
+             answer="The job: id, kind, status, done, total; its result once done."),
+    Endpoint("POST", "/api/swing", "Weight statements from a SWING elicitation: the names "
+             "ranked, most important first, and points relative to the first (100), a "
+             "number or a range lo–hi.",
+             body=_object(order={"type": "array", "items": {"type": "string"}},
+                          points={"type": "object", "additionalProperties": {}}),
+             answer="{\"statements\": [...]}"),
     Endpoint("GET", "/api/jobs/{job}", "A job's progress, and its result once done.",
              answer="The job."),
     Endpoint("DELETE", "/api/jobs/{job}", "Cancel a job.", answer="The job."),

@@ -577,3 +577,96 @@ MESSAGES = {**MESSAGES, **{f"web.{key}": {"en": en, "fi": fi, "example": {}}
         "fi": "Tuonti tarvitsee skenaariotiedoston tekstin.",
         "example": {}},
 }}
+
+# --- robust portfolios (issue 23): the SWING panel beside the portfolio ---
+_ROBUST_LABELS: Mapping[str, tuple[str, str]] = {
+    "robust": ("Robust portfolios: when the weights are not agreed",
+               "Robustit hankesalkut: kun painoista ei ole sovittu"),
+    "robust_hint": (
+        "SWING: rank what you compare by how much its swing from the worst to the best "
+        "application matters, most first; the first gets 100 points, give each other its "
+        "points against it (a number, or a range such as 40–80; empty: only its rank). The "
+        "statements below follow; edit them as you like.",
+        "SWING-painotus: järjestä vertailtavat sen mukaan, kuinka paljon niiden vaihtelu "
+        "heikoimmasta parhaaseen hakemukseen merkitsee, tärkein ensin; ensimmäinen saa 100 "
+        "pistettä, anna muille pisteet siihen verrattuna (luku tai väli, esim. 40–80; tyhjä: "
+        "vain järjestys). Alla olevat painolausumat seuraavat niistä; voit muokata niitä."),
+    "swing_level": ("rank", "järjestä"),
+    "swing_criteria": ("the criteria", "arviointikriteerit"),
+    "swing_groups": ("the groups of criteria", "kriteeriryhmät"),
+    "swing_rank": ("rank", "sija"),
+    "swing_name": ("criterion or group", "kriteeri tai ryhmä"),
+    "swing_points": ("points (first = 100)", "pisteet (ensimmäinen = 100)"),
+    "swing_move": ("change the rank", "muuta järjestystä"),
+    "move_up": ("move up", "siirrä ylös"),
+    "move_down": ("move down", "siirrä alas"),
+    "statements": ("Weight statements, one per line", "Painolausumat, yksi kullekin riville"),
+    "score_interval": (
+        "each criterion value within ± this share of itself (e.g. 10 %; empty: as given)",
+        "jokainen kriteerikohtainen arvo enintään ± tämän osuuden päässä annetusta (esim. "
+        "10 %; tyhjä: annetut sellaisinaan)"),
+    "robust_run": ("Find the non-dominated portfolios", "Etsi ei-dominoidut hankesalkut"),
+    "nondominated": ("non-dominated portfolios", "ei-dominoitua hankesalkkua"),
+    "core_index": ("core index", "ydinindeksi"),
+    "decided_by": ("decided by", "ratkaiseva lausuma"),
+    "weight_ranges": ("each weight's range under the statements",
+                      "painojen vaihteluvälit lausumien mukaan"),
+    "robust_mark": ("robust", "robusti"),
+    "robust_stale": ("for the scenario as it was before your last change; run again",
+                     "skenaariolle ennen viimeisintä muutosta; käynnistä uudelleen"),
+}
+LABEL_KEYS = (*LABEL_KEYS, *_ROBUST_LABELS)
+MESSAGES = {**MESSAGES, **{f"web.{key}": {"en": en, "fi": fi, "example": {}}
+                           for key, (en, fi) in _ROBUST_LABELS.items()}}
+MESSAGES = {**MESSAGES, **{
+    "web.swing.points": {
+        "en": "SWING points of {name}: cannot read {text!r}; give a number from 0 to 100 or "
+              "a range such as 40–80.",
+        "fi": "Kohteen {name} SWING-pisteet: arvoa {text!r} ei voi lukea; anna luku väliltä "
+              "0–100 tai väli, esim. 40–80.",
+        "example": {"name": "kattavuus", "text": "paljon"}},
+    "web.swing.out_of_range": {
+        "en": "SWING points of {name}: {text} is outside 0–100 (the first has 100, and no "
+              "other matters more than the first).",
+        "fi": "Kohteen {name} SWING-pisteet: {text} ei ole välillä 0–100 (ensimmäisellä on "
+              "100, eikä mikään muu merkitse enemmän kuin ensimmäinen).",
+        "example": {"name": "kattavuus", "text": "120"}},
+    "web.swing.reversed": {
+        "en": "SWING points of {name}: the range {text} ends below its start; write the "
+              "lower end first.",
+        "fi": "Kohteen {name} SWING-pisteet: väli {text} päättyy alkuaan alemmas; kirjoita "
+              "alaraja ensin.",
+        "example": {"name": "kattavuus", "text": "80–40"}},
+    "web.swing.rising": {
+        "en": "SWING points of {name}: at least {points} points is more than the one ranked "
+              "above it can have; rank it higher or give it fewer points.",
+        "fi": "Kohteen {name} SWING-pisteet: vähintään {points} pistettä on enemmän kuin "
+              "sitä ylemmäs järjestetyllä voi olla; nosta sitä järjestyksessä tai anna sille "
+              "vähemmän pisteitä.",
+        "example": {"name": "kattavuus", "points": "70"}},
+    "web.swing.no_order": {
+        "en": "SWING: rank at least one criterion or group.",
+        "fi": "SWING-painotus: järjestä vähintään yksi kriteeri tai ryhmä.",
+        "example": {}},
+    "web.swing.twice": {
+        "en": "SWING: {name} is ranked twice; rank each once.",
+        "fi": "SWING-painotus: {name} on järjestyksessä kahdesti; kukin vain kerran.",
+        "example": {"name": "kattavuus"}},
+    "web.robust.statements_shape": {
+        "en": "Weight statements: send a list of at most {n} texts of at most {size} "
+              "characters each.",
+        "fi": "Painolausumat: lähetä enintään {n} tekstin luettelo, kukin enintään {size} "
+              "merkkiä.",
+        "example": {"n": 50, "size": 300}},
+    "web.robust.versus_none": {
+        "en": "The core index counts non-dominated portfolios: an application in all of them "
+              "is in the best portfolio for every weight the statements allow, and one in "
+              "none for no weight; sampled acceptability (draws above 0) would say how often "
+              "it is in the optimum of weights drawn at random within the same statements.",
+        "fi": "Ydinindeksi lasketaan ei-dominoiduista salkuista: hakemus, joka on niissä "
+              "kaikissa, kuuluu parhaaseen salkkuun kaikilla lausumien sallimilla painoilla, "
+              "ja hakemus, joka ei ole yhdessäkään, ei millään; arvottu "
+              "hyväksyttävyysindeksi (arvontoja yli 0) kertoisi, kuinka usein hakemus on "
+              "optimissa, kun painot arvotaan samojen lausumien rajoissa.",
+        "example": {}},
+}}

@@ -106,6 +106,8 @@ function render(next) {
   renderChange($("pinned"), $("pinned-body"), next.pinned);
   $("unpin").hidden = !next.pinned;
   renderTables(next);
+  renderSwing(next);
+  renderRobustStale(next);
   renderFigures(next);
   renderValueForMoney(next);
   for (const a of document.querySelectorAll(".needs-portfolio")) {
@@ -428,17 +430,25 @@ function lockMark(lock) {
 function renderTables(s) {
   const locks = Object.fromEntries(s.applications.map((a) => [a.id, a.lock]));
   const funded = s.result.feasible ? s.result.funded : [];
-  appTable($("portfolio"), [L.id, L.project, L.lead, L.region, L.score, L.award, L.actual],
+  // the robust portfolios' marks (core / borderline / exterior), while they are this state's
+  const marks = robustMarks(s);
+  const markHead = marks ? [L.robust_mark] : [];
+  const mark = (id) => (marks ? [[marks[id] ? marks[id].category_text : "",
+                                  "robust-mark robust-" + (marks[id] ? marks[id].category : "none")]]
+                              : []);
+  appTable($("portfolio"), [L.id, L.project, L.lead, L.region, L.score, L.award, L.actual,
+                            ...markHead],
            funded.map((r) => ({ ...r, lock: locks[r.id] })),
            (r) => [[r.id + lockMark(r.lock)], [r.project], [r.lead], [r.region],
-                   [r.score_text, "num"], [r.award_text, "num"], [r.actual_text, "num"]]);
+                   [r.score_text, "num"], [r.award_text, "num"], [r.actual_text, "num"],
+                   ...mark(r.id)]);
   const others = s.applications.filter((a) => a.status !== "in");
   appTable($("others"), [L.id, L.project, L.lead, L.region, L.score, L.requested_or_why,
-                         L.actual],
+                         L.actual, ...markHead],
            others, (a) => [[a.id + lockMark(a.lock)], [a.project], [a.lead], [a.region],
                            [a.score_text, "num"],
                            [a.status === "excluded" ? a.reasons.join("; ") : a.requested_text],
-                           [a.actual_text, "num"]]);
+                           [a.actual_text, "num"], ...mark(a.id)]);
   renderLinkResults(s);
   renderFunds(s);
   const regions = $("regions");
@@ -696,6 +706,7 @@ function wire() {
   $("job-cancel").addEventListener("click", async () => {
     if (job) await api("DELETE", "/api/jobs/" + job.id);
   });
+  wireRobust();
 }
 
 // A download shows that it is on its way (a report takes seconds): the link is marked busy
@@ -801,4 +812,182 @@ function renderGrid(g) {
   const tfoot = el("tfoot");
   tfoot.append(foot);
   $("grid").replaceChildren(thead, body, tfoot);
+}
+
+// --- robust portfolios: SWING elicitation, weight statements, non-dominated portfolios ------
+
+// The ranking as the person left it (names, most important first), and the points typed.
+const swing = { level: "criteria", key: "", order: [], points: {} };
+let robustJob = null;     // the running robust-portfolio job
+let robust = null;        // its answer, and the state version it answers for
+
+function swingNames(s) {
+  const r = s.robust;
+  if (swing.level === "groups" && r.groups.length) {
+    return r.groups.map((g) => ({ id: g.id, label: g.members.join(" + "),
+                                  name: L.group + " " + g.id }));
+  }
+  return r.criteria;
+}
+
+function renderSwing(s) {
+  const r = s.robust;
+  $("swing-level-box").hidden = !r.groups.length;
+  if (!r.groups.length) swing.level = "criteria";
+  $("swing-level").value = swing.level;
+  const names = swingNames(s);
+  const key = swing.level + ":" + names.map((n) => n.id).join("|");
+  if (key !== swing.key) {  // another scenario or level: its names in their own order
+    swing.key = key;
+    swing.order = names.map((n) => n.id);
+    swing.points = {};
+    $("statements").value = r.statements.join("\n");
+    $("score-interval").value = r.score_interval ? String(r.score_interval) : "";
+  }
+  const labels = Object.fromEntries(names.map((n) => [n.id, n.label]));
+  const plain = Object.fromEntries(names.map((n) => [n.id, n.name || n.label]));  // spoken
+  const rows = swing.order.map((id, k) => {
+    const tr = el("tr", null, { "data-name": id });
+    const points = el("td");
+    if (k === 0) {
+      points.append(el("span", "100", { class: "num" }));
+    } else {
+      const input = el("input", null, { type: "text", size: "7", inputmode: "decimal",
+                                        "data-points": id,
+                                        "aria-label": L.swing_points + ": " + plain[id] });
+      input.value = swing.points[id] || "";
+      input.addEventListener("change", () => { swing.points[id] = input.value; swingChanged(); });
+      points.append(input);
+    }
+    const moves = el("td");
+    for (const [step, word, mark] of [[-1, "move_up", "↑"], [1, "move_down", "↓"]]) {
+      const b = el("button", mark, { type: "button", "data-move": word, title: L[word],
+                                     "aria-label": L[word] + ": " + plain[id] });
+      b.disabled = (step < 0 && k === 0) || (step > 0 && k === swing.order.length - 1);
+      b.addEventListener("click", () => moveSwing(k, step));
+      moves.append(b);
+    }
+    const name = el("th", id, { scope: "row", title: labels[id] || id });
+    tr.append(el("td", String(k + 1), { class: "num" }), name, points, moves);
+    return tr;
+  });
+  $("swing-body").replaceChildren(...rows);
+  $("robust-proxy").hidden = !s.proxy;
+  $("robust-proxy").textContent = L.proxy;
+}
+
+function moveSwing(k, step) {
+  const order = swing.order;
+  [order[k], order[k + step]] = [order[k + step], order[k]];
+  if (state) renderSwing(state);
+  const again = document.querySelector(`#swing-body tr[data-name="${CSS.escape(order[k + step])}"] ` +
+                                       `[data-move="${step < 0 ? "move_up" : "move_down"}"]`);
+  if (again && !again.disabled) again.focus();
+  swingChanged();
+}
+
+function robustError(message) {
+  $("robust-error").textContent = message;
+  $("robust-error").hidden = !message;
+}
+
+// The ranking and points as statements, from the server (which checks them), into the text.
+async function swingChanged() {
+  try {
+    const doc = await api("POST", "/api/swing", { order: swing.order, points: swing.points });
+    $("statements").value = doc.statements.join("\n");
+    robustError("");
+  } catch (error) {
+    robustError(error.message);
+  }
+}
+
+async function runRobust() {
+  const statements = $("statements").value.split("\n").map((t) => t.trim()).filter((t) => t);
+  const interval = $("score-interval").value.trim();
+  try {
+    robustJob = await api("POST", "/api/jobs", {
+      kind: "portfolios", statements, score_interval: interval ? numberOr(interval) : null,
+      samples: Number($("samples").value) });
+    robustJob.version = state.version;
+    robustError("");
+    $("robust-job").hidden = false;
+    pollRobust();
+  } catch (error) {
+    robustError(error.message);
+  }
+}
+
+async function pollRobust() {
+  if (!robustJob) return;
+  const version = robustJob.version;
+  robustJob = { ...(await api("GET", "/api/jobs/" + robustJob.id)), version };
+  $("robust-status").textContent = L.robust + ": " + (L[robustJob.status] || robustJob.status);
+  $("robust-cancel").hidden = robustJob.status !== "running";
+  $("robust-progress").hidden = robustJob.status !== "running";
+  if (robustJob.status === "running") {
+    setTimeout(pollRobust, 250);
+  } else if (robustJob.status === "done") {
+    robust = { ...robustJob.result, version };
+    renderRobust(robust);
+    if (state) renderTables(state);
+    renderRobustStale(state);
+  } else if (robustJob.error) {
+    robustError(robustJob.error);
+  }
+}
+
+// The marks of the last answer, by application, while it answers for the state shown.
+function robustMarks(s) {
+  if (!robust || !s || robust.version !== s.version) return null;
+  return Object.fromEntries(robust.items.map((i) => [i.id, i]));
+}
+
+function renderRobustStale(s) {
+  $("robust-stale").hidden = !robust || !s || robust.version === s.version;
+}
+
+function renderRobust(r) {
+  $("robust-result").hidden = false;
+  $("robust-facts").replaceChildren(
+    fact("robust-n", L.nondominated, r.count, r.count),
+    fact("robust-core", L.core, r.counts.core, r.counts.core),
+    fact("robust-borderline", L.borderline, r.counts.borderline, r.counts.borderline),
+    fact("robust-exterior", L.exterior, r.counts.exterior, r.counts.exterior));
+  $("robust-count").textContent = r.count_text;
+  $("robust-totals").textContent = r.totals_text;
+  $("robust-actual").textContent = r.actual ? r.actual.text : "";
+  $("robust-actual").dataset.nondominated = r.actual ? String(r.actual.nondominated) : "";
+  $("robust-versus").textContent = r.versus_text;
+  $("robust-ranges").textContent = L.weight_ranges + ": " + r.ranges.map((x) => x.text).join(", ");
+  const table = el("table", null, { id: "robust-items" });
+  const head = el("tr");
+  [L.id, L.project, L.core_index, L.class, ...(r.samples ? [L.acceptability] : []),
+   L.decided_by].forEach((h) => head.append(el("th", h, { scope: "col" })));
+  const thead = el("thead");
+  thead.append(head);
+  const body = el("tbody");
+  for (const item of r.items) {
+    const tr = el("tr", null, { "data-id": item.id, "data-category": item.category });
+    [[item.id], [item.label], [item.index_text, "num"], [item.category_text],
+     ...(r.samples ? [[item.acceptability_text, "num"]] : []),
+     [item.deciders.map((d) => d.text).join("; ")]]
+      .forEach(([t, c]) => tr.append(el("td", t, c ? { class: c } : {})));
+    body.append(tr);
+  }
+  table.append(thead, body);
+  const box = el("div", null, { class: "table-scroll" });
+  box.append(table);
+  $("robust-lists").replaceChildren(box);
+}
+
+function wireRobust() {
+  $("swing-level").addEventListener("change", (e) => {
+    swing.level = e.target.value;
+    if (state) renderSwing(state);
+  });
+  $("robust-run").addEventListener("click", runRobust);
+  $("robust-cancel").addEventListener("click", async () => {
+    if (robustJob) await api("DELETE", "/api/jobs/" + robustJob.id);
+  });
 }
