@@ -69,8 +69,9 @@ class Values:
         return bool(np.all(worst >= -self.tol) and np.any(best > self.tol))
 
 
-def values(instance: Instance, points: np.ndarray, lo: Sequence[Sequence[float]],
-           hi: Sequence[Sequence[float]]) -> Values:
+def values(instance: Instance, points: np.ndarray,
+           lo: np.ndarray | Sequence[Sequence[float]],
+           hi: np.ndarray | Sequence[Sequence[float]]) -> Values:
     """Values of `instance`'s items at the extreme `points` (rows of criterion weights),
     with `lo` / `hi` the items' normalised criterion values at the intervals' ends (items x
     criteria, in instance order). Full funding only: a portfolio is a set of projects."""

@@ -119,9 +119,9 @@ class _States:
                 at_least_no &= lb + lo[t] - ha + shared >= -tol
                 more_no |= hb + hi[t] - la - shared > tol
             cheaper = self.cost[:, None] <= self.cost[fits][None, :] + cost
-            new_out = (at_least_on & more_on & cheaper).any(axis=0)
+            new_out = np.asarray((at_least_on & more_on & cheaper).any(axis=0))
             dearer = self.cost[fits][None, :] + cost <= self.cost[:, None]
-            old_out = (at_least_no & more_no & dearer).any(axis=1)
+            old_out = np.asarray((at_least_no & more_no & dearer).any(axis=1))
         self._grow(j, fits, lo, hi, cost, np.nonzero(~old_out)[0], fits[~new_out])
 
     def _grow(self, j: int, fits: np.ndarray, lo: np.ndarray, hi: np.ndarray, cost: int,
@@ -156,7 +156,7 @@ class _States:
             more |= hi[:, None] - lo[None, :] - width > tol
         dom = at_least & more
         np.fill_diagonal(dom, False)
-        return dom.any(axis=0)
+        return np.asarray(dom.any(axis=0))
 
 
 def _run(lo: np.ndarray, hi: np.ndarray, cost: np.ndarray, budget: int,
