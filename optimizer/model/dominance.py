@@ -77,7 +77,7 @@ def values(instance: Instance, points: np.ndarray,
     criteria, in instance order). Full funding only: a portfolio is a set of projects."""
     if instance.rules.mode != FULL:
         raise ScenarioError(Message.of("scenario.nondominated.full_only"))
-    worth = np.array([_worth(instance, it) for it in instance.items], float)
+    worth = item_worth(instance)
     low = np.asarray(lo, float).reshape(len(instance.items), -1)
     high = np.asarray(hi, float).reshape(len(instance.items), -1)
     bonuses = tuple((frozenset(link.members), instance.link_bonus(link))
@@ -87,6 +87,11 @@ def values(instance: Instance, points: np.ndarray,
     return Values(ids=instance.ids, points=np.asarray(points, float),
                   lo=worth[:, None] * (low @ points.T), hi=worth[:, None] * (high @ points.T),
                   bonuses=bonuses)
+
+
+def item_worth(instance: Instance) -> np.ndarray:
+    """Per item (instance order): what a point of score is worth when funded in full."""
+    return np.array([_worth(instance, it) for it in instance.items], float)
 
 
 def _worth(instance: Instance, it) -> float:

@@ -21,20 +21,28 @@ their centre and at seeded mixtures of them (scores low and in the middle): the 
 them, and the closer to good everywhere in S, the more partial portfolios the bound removes
 early. The applications go from the least value per euro up (measured on the 2020 round:
 the fewest partial portfolios on the way). The count of partial portfolios is capped
-(`max_states`, by default what keeps the width matrices near 0.5 GB): past it the DP gives
-up and says so (None), and the caller goes on by integer programming.
+(`max_states`, by default what keeps the width matrices near 0.35 GB): past it the DP gives
+up and says so (None). The caller then lists what `sampled_nondominated` finds: optima at
+weights inside S and scores inside the intervals, each provably non-dominated, but not
+necessarily all of them (on the 2020 round with the groups ranked and ±10 % scores the
+partial portfolios grow by a third at each application and the integer programs take 10-30
+s each: neither finishes in minutes).
 """
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 
-from optimizer.model.dominance import Values
+from optimizer.model.dominance import Values, item_worth
 from optimizer.model.instance import Instance
 from optimizer.model.knapsack import knapsack_solve
 
-MATRIX_CELLS = 60_000_000  # states^2 x points: float64 widths, about 0.5 GB (twice at a step)
+MATRIX_CELLS = 45_000_000  # states^2 x points: float64 widths, about 0.35 GB (twice at a step)
 MIXTURES = 48  # seeded mixtures of the extreme points whose optima are incumbents
+SAMPLE_SECONDS = 15.0  # for sampled_nondominated when the DP gives up
+SAMPLE_STALE = 500  # draws in a row without a new portfolio: sampled_nondominated stops
 
 
 def default_cap(points: int) -> int:
@@ -69,7 +77,7 @@ def _incumbents(instance: Instance, vals: Values, ids: list[str]) -> np.ndarray:
     """Feasible portfolios to bound with (rows over `ids`): the optimum at each extreme
     point, at their centre and at `MIXTURES` seeded mixtures, scores at the lower ends and
     at the middle; each once."""
-    worth = np.array([instance.weight(it) * it.max_units / it.need for it in instance.items])
+    worth = item_worth(instance)
     points = vals.lo.shape[1]
     mixes = np.vstack([np.eye(points), np.full((1, points), 1 / points),
                        np.random.default_rng(0).dirichlet(np.ones(points), size=MIXTURES)])
@@ -211,3 +219,35 @@ def _fractional(value: np.ndarray, cost: np.ndarray, start: int, room: np.ndarra
     k = whole[part]
     out[part] += (room[part] - spent[k]) * value[rest[k]] / np.maximum(cost[rest[k]], 1)
     return out
+
+
+def sampled_nondominated(instance: Instance, vals: Values, limit: int, seconds: float,
+                         seed: int = 0, stale: int = SAMPLE_STALE) -> list[frozenset[str]]:
+    """Non-dominated portfolios of a budget-only `instance` found without enumerating: the
+    optima at seeded mixtures of the extreme points (every point weighed at least
+    0.1 / points) with each application's scores drawn strictly inside its intervals.
+
+    Each is non-dominated: if q dominated such an optimum p, q would be worth at least as
+    much as p at every extreme point with the scores at the ends least favourable to q,
+    and more at one of them or by the intervals' widths; at the mixture, with scores inside
+    the intervals, q would then be worth strictly more than p, which is optimal there. Stops
+    past `limit` of them (so there are more than `limit`), after `seconds`, or when `stale`
+    draws in a row found no new one."""
+    start = time.perf_counter()
+    worth = item_worth(instance)
+    at = vals.index()
+    rows = [at[it.id] for it in instance.items]
+    lo, width = vals.lo[rows], vals.hi[rows] - vals.lo[rows]
+    points = lo.shape[1]
+    rng = np.random.default_rng(seed)
+    found: dict[frozenset[str], None] = {}
+    since = 0
+    while len(found) <= limit and since < stale and time.perf_counter() - start < seconds:
+        mix = 0.1 / points + 0.9 * rng.dirichlet(np.ones(points))
+        inside = rng.uniform(0.1, 0.9, len(rows))
+        value = (lo + inside[:, None] * width) @ mix
+        p = frozenset(knapsack_solve(instance.with_scores(value / np.maximum(worth, 1e-300))
+                                     ).units)
+        since = 0 if p not in found else since + 1
+        found.setdefault(p, None)
+    return list(found)
