@@ -32,6 +32,8 @@ s each: neither finishes in minutes).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 
@@ -41,8 +43,8 @@ from optimizer.model.knapsack import knapsack_solve
 
 MATRIX_CELLS = 45_000_000  # states^2 x points: float64 widths, about 0.35 GB (twice at a step)
 MIXTURES = 48  # seeded mixtures of the extreme points whose optima are incumbents
-SAMPLE_SECONDS = 15.0  # for sampled_nondominated when the DP gives up
-SAMPLE_STALE = 500  # draws in a row without a new portfolio: sampled_nondominated stops
+SAMPLE_SECONDS = 30.0  # for sampled_nondominated when the DP gives up
+SAMPLE_STALE = 2000  # draws in a row without a new portfolio: sampled_nondominated stops
 
 
 def default_cap(points: int) -> int:
@@ -104,9 +106,12 @@ class _States:
         return len(self.cost)
 
     def step(self, j: int, lo: np.ndarray, hi: np.ndarray, cost: int, budget: int,
-             tol: float) -> None:
+             tol: float, bounded: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray],
+             cap: int) -> bool:
         """Add, beside each state, the state with application j where it fits; keep those
-        that no other of at most their cost dominates (old against new only: module doc)."""
+        that no other of at most their cost dominates (old against new only: module doc)
+        and that `bounded` (members, costs, best values) does not rule out. False, and
+        nothing changed, when more than `cap` would be kept."""
         fits = np.nonzero(self.cost + cost <= budget)[0]
         old_out = np.zeros(len(self), bool)
         new_out = np.zeros(len(fits), bool)
@@ -130,10 +135,19 @@ class _States:
             new_out = np.asarray((at_least_on & more_on & cheaper).any(axis=0))
             dearer = self.cost[fits][None, :] + cost <= self.cost[:, None]
             old_out = np.asarray((at_least_no & more_no & dearer).any(axis=1))
-        self._grow(j, fits, lo, hi, cost, np.nonzero(~old_out)[0], fits[~new_out])
+        old, new = np.nonzero(~old_out)[0], fits[~new_out]
+        member = np.vstack([self.member[old], self.member[new]])
+        member[len(old):, j] = True
+        out = bounded(member, np.concatenate([self.cost[old], self.cost[new] + cost]),
+                      np.vstack([self.hi[old], self.hi[new] + hi]))
+        old, new = old[~out[:len(old)]], new[~out[len(old):]]
+        if len(old) + len(new) > cap:
+            return False
+        self._grow(j, lo, hi, cost, old, new)
+        return True
 
-    def _grow(self, j: int, fits: np.ndarray, lo: np.ndarray, hi: np.ndarray, cost: int,
-              old: np.ndarray, new: np.ndarray) -> None:
+    def _grow(self, j: int, lo: np.ndarray, hi: np.ndarray, cost: int, old: np.ndarray,
+              new: np.ndarray) -> None:
         """Keep the states `old` and add `new` (indices of states that take j)."""
         grown = self.member[new].copy()
         grown[:, j] = True
@@ -147,11 +161,6 @@ class _States:
             grown_w = width[np.ix_(index, index)]
             grown_w[k:, k:] += hi[t] - lo[t]
             self.width[t] = grown_w
-
-    def keep(self, rows: np.ndarray) -> None:
-        self.member, self.cost = self.member[rows], self.cost[rows]
-        self.lo, self.hi = self.lo[rows], self.hi[rows]
-        self.width = [w[np.ix_(rows, rows)] for w in self.width]
 
     def dominated(self, tol: float) -> np.ndarray:
         """Per state: whether another dominates it (whatever their costs)."""
@@ -174,29 +183,29 @@ def _run(lo: np.ndarray, hi: np.ndarray, cost: np.ndarray, budget: int,
     if budget < 0:
         return np.zeros((0, n), bool)
     for j in range(n):
-        states.step(j, lo[j], hi[j], int(cost[j]), budget, tol)
-        out = _bounded_out(states, j, lo, hi, cost, budget, incumbents, tol)
-        if out.any():
-            states.keep(np.nonzero(~out)[0])
-        if len(states) > max_states:
+        bounded = partial(_bounded_out, j=j, lo=lo, hi=hi, cost=cost, budget=budget,
+                          incumbents=incumbents, tol=tol)
+        if not states.step(j, lo[j], hi[j], int(cost[j]), budget, tol, bounded, max_states):
             return None
     return states.member[~states.dominated(tol)]
 
 
-def _bounded_out(states: _States, j: int, lo: np.ndarray, hi: np.ndarray, cost: np.ndarray,
-                 budget: int, incumbents: np.ndarray, tol: float) -> np.ndarray:
-    """Per state: whether an incumbent dominates every completion of it (module doc):
-    at every point, the incumbent's worst case beats the state's best plus the most the
-    later applications can add, strictly at one."""
-    out = np.zeros(len(states.cost), bool)
-    room = budget - states.cost
+def _bounded_out(member: np.ndarray, spent: np.ndarray, best: np.ndarray, *, j: int,
+                 lo: np.ndarray, hi: np.ndarray, cost: np.ndarray, budget: int,
+                 incumbents: np.ndarray, tol: float) -> np.ndarray:
+    """Per state (rows of `member`, costing `spent`, worth `best` at most at each point):
+    whether an incumbent dominates every completion of it (module doc): at every point,
+    the incumbent's worst case beats the state's best plus the most the later applications
+    can add, strictly at one."""
+    out = np.zeros(len(spent), bool)
+    room = budget - spent
     for s in incumbents:
-        beaten = np.ones(len(states.cost), bool)
-        strict = np.zeros(len(states.cost), bool)
+        beaten = np.ones(len(spent), bool)
+        strict = np.zeros(len(spent), bool)
         for t in range(lo.shape[1]):
             gain = _fractional(np.where(s, lo[:, t], hi[:, t]), cost, j + 1, room)
-            shared = (states.member & s).astype(float) @ (hi[:, t] - lo[:, t])
-            margin = lo[s, t].sum() - states.hi[:, t] + shared - gain
+            shared = (member & s).astype(float) @ (hi[:, t] - lo[:, t])
+            margin = lo[s, t].sum() - best[:, t] + shared - gain
             beaten &= margin >= -tol
             strict |= margin > tol
         out |= beaten & strict
