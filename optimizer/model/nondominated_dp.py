@@ -234,7 +234,10 @@ def sampled_nondominated(instance: Instance, vals: Values, limit: int, seconds: 
                          seed: int = 0, stale: int = SAMPLE_STALE) -> list[frozenset[str]]:
     """Non-dominated portfolios of a budget-only `instance` found without enumerating: the
     optima at seeded mixtures of the extreme points (every point weighed at least
-    0.1 / points) with each application's scores drawn strictly inside its intervals.
+    0.02 / points, most near one point or an edge) with each application's scores strictly
+    inside its intervals, near one end or the other at random (measured on the 2020 round
+    with the groups ranked and ±10 %: six times as many distinct optima per draw as scores
+    drawn evenly over the middle of the intervals).
 
     Each is non-dominated: if q dominated such an optimum p, q would be worth at least as
     much as p at every extreme point with the scores at the ends least favourable to q,
@@ -252,8 +255,8 @@ def sampled_nondominated(instance: Instance, vals: Values, limit: int, seconds: 
     found: dict[frozenset[str], None] = {}
     since = 0
     while len(found) <= limit and since < stale and time.perf_counter() - start < seconds:
-        mix = 0.1 / points + 0.9 * rng.dirichlet(np.ones(points))
-        inside = rng.uniform(0.1, 0.9, len(rows))
+        mix = 0.02 / points + 0.98 * rng.dirichlet(np.full(points, 0.3))
+        inside = rng.choice([0.02, 0.98], len(rows))
         value = (lo + inside[:, None] * width) @ mix
         p = frozenset(knapsack_solve(instance.with_scores(value / np.maximum(worth, 1e-300))
                                      ).units)
