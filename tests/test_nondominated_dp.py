@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from optimizer.analysis.statements import stated_weights
-from optimizer.model import nondominated_dp
+from optimizer.model import nondominated, nondominated_dp
 from optimizer.model.dominance import values
 from optimizer.model.instance import Instance, Item, Rules
 from optimizer.model.nondominated import enumerate_nondominated
@@ -59,8 +59,8 @@ def test_past_the_cap_the_list_is_incomplete_and_nondominated(monkeypatch):
     rng = np.random.default_rng(8)
     items = tuple(Item(id=f"p{k}", score=0.5, max_units=int(rng.integers(1, 4)),
                        criteria=tuple(float(x) for x in rng.random(3).round(3)))
-                  for k in range(12))
-    instance = Instance(items=items, rules=Rules(budget_units=12), criteria_ids=CRITERIA,
+                  for k in range(10))
+    instance = Instance(items=items, rules=Rules(budget_units=10), criteria_ids=CRITERIA,
                         weights=(1 / 3,) * 3, name="t")
     stated, lo, hi = _problem(instance, ["a >= b"], 0.3)
     vals = values(instance, stated.points, lo, hi)
@@ -69,6 +69,7 @@ def test_past_the_cap_the_list_is_incomplete_and_nondominated(monkeypatch):
     assert whole.complete and {frozenset(p) for p in whole.portfolios} == expected
     assert dp_nondominated(instance, vals, max_states=4) is None
     monkeypatch.setattr(nondominated_dp, "default_cap", lambda points: 4)
+    monkeypatch.setattr(nondominated, "SAMPLE_SECONDS", 2.0)
     capped = enumerate_nondominated(instance, vals)
     assert not capped.complete
     assert 0 < len(capped.portfolios) < len(expected)

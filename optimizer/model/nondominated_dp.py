@@ -25,8 +25,8 @@ the fewest partial portfolios on the way). The count of partial portfolios is ca
 up and says so (None). The caller then lists what `sampled_nondominated` finds: optima at
 weights inside S and scores inside the intervals, each provably non-dominated, but not
 necessarily all of them (on the 2020 round with the groups ranked and ±10 % scores the
-partial portfolios grow by a third at each application and the integer programs take 10-30
-s each: neither finishes in minutes).
+partial portfolios grow by about half at each application, whatever the order tried, and
+the integer programs take 10-30 s each: neither finishes in minutes).
 """
 
 from __future__ import annotations
