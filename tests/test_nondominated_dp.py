@@ -26,10 +26,12 @@ def _round_sized(seed: int) -> Instance:
                     criteria_ids=CRITERIA, weights=(0.4, 0.3, 0.3), name="t56")
 
 
-@pytest.mark.parametrize("seed,interval", [(20, 0.0), (21, 0.01)])
-def test_dp_equals_integer_programme_on_a_round_sized_instance(seed, interval):
+@pytest.mark.parametrize("seed,interval,top", [(20, 0.0, 0.4), (21, 0.01, 0.4),
+                                                (22, 0.05, 0.35)])
+def test_dp_equals_integer_programme_on_a_round_sized_instance(seed, interval, top):
     instance = _round_sized(seed)
-    stated, lo, hi = _problem(instance, ["0.3 <= a <= 0.4", "0.3 <= b <= 0.4"], interval)
+    stated, lo, hi = _problem(instance, [f"0.3 <= a <= {top}", f"0.3 <= b <= {top}"],
+                              interval)
     vals = values(instance, stated.points, lo, hi)
     dp = enumerate_nondominated(instance, vals, method="auto")
     ip = enumerate_nondominated(instance, vals, solver="cbc", method="ip")
@@ -88,3 +90,17 @@ def test_sampling_stops_past_the_limit():
     vals = values(instance, stated.points, lo, hi)
     found = sampled_nondominated(instance, vals, limit=3, seconds=5.0)
     assert len(found) == 4  # one past the limit: more than 3 exist
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=cases(max_items=10))
+def test_dp_with_locks_equals_enumeration_with_lp_dominance(case):
+    instance, statements, interval = case
+    locked = instance.rules.fund | instance.rules.reject
+    instance = instance.with_rules(min_projects_per_region=0, max_awards_per_lead=None,
+                                   links=())
+    stated, lo, hi = _problem(instance, statements, interval)
+    vals = values(instance, stated.points, lo, hi)
+    found = dp_nondominated(instance, vals)
+    assert found is not None
+    assert set(found) == _reference(instance, stated.weights, lo, hi), locked
