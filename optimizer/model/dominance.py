@@ -69,14 +69,15 @@ class Values:
         return bool(np.all(worst >= -self.tol) and np.any(best > self.tol))
 
 
-def values(instance: Instance, points: np.ndarray, lo: Sequence[Sequence[float]],
-           hi: Sequence[Sequence[float]]) -> Values:
+def values(instance: Instance, points: np.ndarray,
+           lo: np.ndarray | Sequence[Sequence[float]],
+           hi: np.ndarray | Sequence[Sequence[float]]) -> Values:
     """Values of `instance`'s items at the extreme `points` (rows of criterion weights),
     with `lo` / `hi` the items' normalised criterion values at the intervals' ends (items x
     criteria, in instance order). Full funding only: a portfolio is a set of projects."""
     if instance.rules.mode != FULL:
         raise ScenarioError(Message.of("scenario.nondominated.full_only"))
-    worth = np.array([_worth(instance, it) for it in instance.items], float)
+    worth = item_worth(instance)
     low = np.asarray(lo, float).reshape(len(instance.items), -1)
     high = np.asarray(hi, float).reshape(len(instance.items), -1)
     bonuses = tuple((frozenset(link.members), instance.link_bonus(link))
@@ -86,6 +87,11 @@ def values(instance: Instance, points: np.ndarray, lo: Sequence[Sequence[float]]
     return Values(ids=instance.ids, points=np.asarray(points, float),
                   lo=worth[:, None] * (low @ points.T), hi=worth[:, None] * (high @ points.T),
                   bonuses=bonuses)
+
+
+def item_worth(instance: Instance) -> np.ndarray:
+    """Per item (instance order): what a point of score is worth when funded in full."""
+    return np.array([_worth(instance, it) for it in instance.items], float)
 
 
 def _worth(instance: Instance, it) -> float:

@@ -41,7 +41,7 @@ from optimizer.model.dominance import TOL, Values, nondominated_among
 from optimizer.model.formulation import Model, build_model, changes_expr, solution_units
 from optimizer.model.instance import Instance
 from optimizer.model.knapsack import is_budget_only
-from optimizer.model.nondominated_dp import dp_nondominated
+from optimizer.model.nondominated_dp import SAMPLE_SECONDS, dp_nondominated, sampled_nondominated
 from optimizer.model.running import gc_paused
 from optimizer.model.solvers import run_model
 from optimizer.model.verify import check
@@ -69,15 +69,20 @@ def enumerate_nondominated(instance: Instance, vals: Values, solver: str = "cbc"
                            ) -> Enumeration:
     """Every non-dominated portfolio of `instance` under `vals`, up to `limit` of them
     (module doc); past the limit, the ones found, with complete False. `method` "auto":
-    the DP of model.nondominated_dp where only the budget binds (and its partial
-    portfolios stay few enough), else the integer program; "ip": the integer program.
+    the DP of model.nondominated_dp where only the budget binds (when its partial
+    portfolios outgrow its cap, the non-dominated optima it samples, complete False),
+    else the integer program; "ip": the integer program.
     `seconds`: stop the integer programs after that long (complete False)."""
     start = time.perf_counter()
     found = None
     if method != "ip" and is_budget_only(instance) and not vals.bonuses:
         found = dp_nondominated(instance, vals)
+        complete = found is not None and len(found) <= limit
+        if found is None:  # too many partial portfolios: some non-dominated ones, not all
+            found = sampled_nondominated(instance, vals, limit, SAMPLE_SECONDS if seconds
+                                         is None else min(SAMPLE_SECONDS, seconds))
     if found is not None:
-        complete, solves, solver = len(found) <= limit, 0, "dp"
+        solves, solver = 0, "dp"
         found = _order(vals, found)[:limit]
         for p in found:
             check(instance, {i: instance.item(i).max_units for i in p})

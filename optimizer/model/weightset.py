@@ -107,7 +107,8 @@ def _cut(rows: np.ndarray, done: list[int], rays: list[np.ndarray],
     if not neg:
         return rays
     tight = np.abs(rows[done] @ np.array(rays).T) <= _TOL  # done x rays
-    zero_sets = [frozenset(np.nonzero(tight[:, j])[0]) for j in range(len(rays))]
+    zero_sets = [frozenset(int(k) for k in np.nonzero(tight[:, j])[0])
+                 for j in range(len(rays))]
     dim = rows.shape[1]
     for p in pos:
         for n in neg:

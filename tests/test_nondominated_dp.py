@@ -1,0 +1,106 @@
+"""The DP of model.nondominated_dp at the 2020 round's size, and the non-dominated optima it
+samples when its partial portfolios outgrow the cap."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from optimizer.analysis.statements import stated_weights
+from optimizer.model import nondominated, nondominated_dp
+from optimizer.model.dominance import values
+from optimizer.model.instance import Instance, Item, Rules
+from optimizer.model.nondominated import enumerate_nondominated
+from optimizer.model.nondominated_dp import dp_nondominated, sampled_nondominated
+from tests.test_nondominated import CRITERIA, _problem, _reference, cases
+
+
+def _round_sized(seed: int) -> Instance:
+    """56 applications with costs like the 2020 round's spread, a third of them fundable."""
+    rng = np.random.default_rng(seed)
+    items = tuple(Item(id=f"p{k:02d}", score=0.5, max_units=int(rng.integers(5, 60)),
+                       criteria=tuple(float(x) for x in rng.random(3).round(3)))
+                  for k in range(56))
+    return Instance(items=items, rules=Rules(budget_units=sum(it.max_units for it in items) // 3),
+                    criteria_ids=CRITERIA, weights=(0.4, 0.3, 0.3), name="t56")
+
+
+@pytest.mark.parametrize("seed,interval,top", [(20, 0.0, 0.4), (21, 0.01, 0.4),
+                                                (22, 0.05, 0.35)])
+def test_dp_equals_integer_programme_on_a_round_sized_instance(seed, interval, top):
+    instance = _round_sized(seed)
+    stated, lo, hi = _problem(instance, [f"0.3 <= a <= {top}", f"0.3 <= b <= {top}"],
+                              interval)
+    vals = values(instance, stated.points, lo, hi)
+    dp = enumerate_nondominated(instance, vals, method="auto")
+    ip = enumerate_nondominated(instance, vals, solver="cbc", method="ip")
+    assert dp.solver == "dp" and dp.complete and ip.complete
+    assert len(dp.portfolios) > 3  # more than the optima at the extreme points alone
+    assert set(dp.portfolios) == set(ip.portfolios)
+
+
+def _budget_only(instance: Instance) -> Instance:
+    return instance.with_rules(min_projects_per_region=0, max_awards_per_lead=None, links=(),
+                               fund=frozenset(), reject=frozenset())
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=cases(max_items=10))
+def test_sampled_optima_are_all_nondominated(case):
+    instance, statements, interval = case
+    instance = _budget_only(instance)
+    stated, lo, hi = _problem(instance, statements, interval)
+    vals = values(instance, stated.points, lo, hi)
+    found = sampled_nondominated(instance, vals, limit=50, seconds=5.0, stale=40)
+    expected = _reference(instance, stated.weights, lo, hi)
+    assert found and set(found) <= expected
+
+
+def test_past_the_cap_the_list_is_incomplete_and_nondominated(monkeypatch):
+    rng = np.random.default_rng(8)
+    items = tuple(Item(id=f"p{k}", score=0.5, max_units=int(rng.integers(1, 4)),
+                       criteria=tuple(float(x) for x in rng.random(3).round(3)))
+                  for k in range(10))
+    instance = Instance(items=items, rules=Rules(budget_units=10), criteria_ids=CRITERIA,
+                        weights=(1 / 3,) * 3, name="t")
+    stated, lo, hi = _problem(instance, ["a >= b"], 0.3)
+    vals = values(instance, stated.points, lo, hi)
+    expected = _reference(instance, stated.weights, lo, hi)
+    whole = enumerate_nondominated(instance, vals)
+    assert whole.complete and {frozenset(p) for p in whole.portfolios} == expected
+    assert dp_nondominated(instance, vals, max_states=4) is None
+    monkeypatch.setattr(nondominated_dp, "default_cap", lambda points: 4)
+    monkeypatch.setattr(nondominated, "SAMPLE_SECONDS", 2.0)
+    capped = enumerate_nondominated(instance, vals)
+    assert not capped.complete
+    assert 0 < len(capped.portfolios) < len(expected)
+    assert {frozenset(p) for p in capped.portfolios} <= expected
+
+
+def test_sampling_stops_past_the_limit():
+    rng = np.random.default_rng(8)
+    items = tuple(Item(id=f"p{k}", score=0.5, max_units=int(rng.integers(1, 4)),
+                       criteria=tuple(float(x) for x in rng.random(3).round(3)))
+                  for k in range(12))
+    instance = Instance(items=items, rules=Rules(budget_units=12), criteria_ids=CRITERIA,
+                        weights=(1 / 3,) * 3, name="t")
+    stated = stated_weights(CRITERIA, instance.weights, {}, {}, [])
+    _, lo, hi = _problem(instance, [], 0.3)
+    vals = values(instance, stated.points, lo, hi)
+    found = sampled_nondominated(instance, vals, limit=3, seconds=5.0)
+    assert len(found) == 4  # one past the limit: more than 3 exist
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=cases(max_items=10))
+def test_dp_with_locks_equals_enumeration_with_lp_dominance(case):
+    instance, statements, interval = case
+    locked = instance.rules.fund | instance.rules.reject
+    instance = instance.with_rules(min_projects_per_region=0, max_awards_per_lead=None,
+                                   links=())
+    stated, lo, hi = _problem(instance, statements, interval)
+    vals = values(instance, stated.points, lo, hi)
+    found = dp_nondominated(instance, vals)
+    assert found is not None
+    assert set(found) == _reference(instance, stated.weights, lo, hi), locked
