@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from optimizer.analysis.statements import stated_weights
-from optimizer.model import nondominated, nondominated_dp
+from optimizer.model import nondominated_dp
 from optimizer.model.dominance import values
 from optimizer.model.instance import Instance, Item, Rules
 from optimizer.model.nondominated import enumerate_nondominated
@@ -52,7 +52,7 @@ def test_sampled_optima_are_all_nondominated(case):
     instance = _budget_only(instance)
     stated, lo, hi = _problem(instance, statements, interval)
     vals = values(instance, stated.points, lo, hi)
-    found = sampled_nondominated(instance, vals, limit=50, seconds=5.0, stale=40)
+    found = sampled_nondominated(instance, vals, limit=50, draws=500, stale=40)
     expected = _reference(instance, stated.weights, lo, hi)
     assert found and set(found) <= expected
 
@@ -71,7 +71,6 @@ def test_past_the_cap_the_list_is_incomplete_and_nondominated(monkeypatch):
     assert whole.complete and {frozenset(p) for p in whole.portfolios} == expected
     assert dp_nondominated(instance, vals, max_states=4) is None
     monkeypatch.setattr(nondominated_dp, "default_cap", lambda points: 4)
-    monkeypatch.setattr(nondominated, "SAMPLE_SECONDS", 2.0)
     capped = enumerate_nondominated(instance, vals)
     assert not capped.complete
     assert 0 < len(capped.portfolios) < len(expected)
@@ -88,7 +87,7 @@ def test_sampling_stops_past_the_limit():
     stated = stated_weights(CRITERIA, instance.weights, {}, {}, [])
     _, lo, hi = _problem(instance, [], 0.3)
     vals = values(instance, stated.points, lo, hi)
-    found = sampled_nondominated(instance, vals, limit=3, seconds=5.0)
+    found = sampled_nondominated(instance, vals, limit=3)
     assert len(found) == 4  # one past the limit: more than 3 exist
 
 

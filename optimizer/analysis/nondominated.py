@@ -129,7 +129,6 @@ class Question:
     samples: int = 0
     seed: int = 0
     decide: bool = True
-    seconds: float | None = 60.0  # for the integer programs of the enumeration
 
 
 def robust_portfolios(instance: Instance, question: Question, *,
@@ -144,7 +143,7 @@ def robust_portfolios(instance: Instance, question: Question, *,
     lo, hi = score_bounds(instance, question.score_interval, question.evaluator_intervals)
     vals = values(instance, stated.points, lo, hi)
     found = enumerate_nondominated(instance, vals, solver=solver, limit=question.limit,
-                                   time_limit=time_limit, seconds=question.seconds)
+                                   time_limit=time_limit)
     accept = _acceptability(instance, stated, lo, hi, question, solver, time_limit)
     deciders = (_deciders(instance, stated, lo, hi, found)
                 if question.decide and found.complete else {})

@@ -41,13 +41,14 @@ from optimizer.model.dominance import TOL, Values, nondominated_among
 from optimizer.model.formulation import Model, build_model, changes_expr, solution_units
 from optimizer.model.instance import Instance
 from optimizer.model.knapsack import is_budget_only
-from optimizer.model.nondominated_dp import SAMPLE_SECONDS, dp_nondominated, sampled_nondominated
+from optimizer.model.nondominated_dp import dp_nondominated, sampled_nondominated
 from optimizer.model.running import gc_paused
 from optimizer.model.solvers import run_model
 from optimizer.model.verify import check
 from optimizer.vocabulary.message import Message
 
 DEFAULT_LIMIT = 2000
+MAX_SOLVES = 300  # integer programs of one enumeration, at most
 STRICT = 1e-6  # "more for some" in `dominating`, relative to the largest value
 
 
@@ -65,22 +66,22 @@ class Enumeration:
 
 def enumerate_nondominated(instance: Instance, vals: Values, solver: str = "cbc",
                            limit: int = DEFAULT_LIMIT, time_limit: float | None = None,
-                           method: str = "auto", seconds: float | None = None
+                           method: str = "auto", max_solves: int = MAX_SOLVES
                            ) -> Enumeration:
     """Every non-dominated portfolio of `instance` under `vals`, up to `limit` of them
     (module doc); past the limit, the ones found, with complete False. `method` "auto":
     the DP of model.nondominated_dp where only the budget binds (when its partial
     portfolios outgrow its cap, the non-dominated optima it samples, complete False),
     else the integer program; "ip": the integer program.
-    `seconds`: stop the integer programs after that long (complete False)."""
+    `max_solves`: stop the integer programs after that many (complete False); a count, not
+    a clock, so the same inputs give the same list on any machine."""
     start = time.perf_counter()
     found = None
     if method != "ip" and is_budget_only(instance) and not vals.bonuses:
         found = dp_nondominated(instance, vals)
         complete = found is not None and len(found) <= limit
         if found is None:  # too many partial portfolios: some non-dominated ones, not all
-            found = sampled_nondominated(instance, vals, limit, SAMPLE_SECONDS if seconds
-                                         is None else min(SAMPLE_SECONDS, seconds))
+            found = sampled_nondominated(instance, vals, limit)
     if found is not None:
         solves, solver = 0, "dp"
         found = _order(vals, found)[:limit]
@@ -89,7 +90,7 @@ def enumerate_nondominated(instance: Instance, vals: Values, solver: str = "cbc"
     else:
         with gc_paused():
             search = _Search(instance, vals, solver, time_limit)
-            complete = search.run(limit, None if seconds is None else start + seconds)
+            complete = search.run(limit, max_solves)
         found, solves = search.kept, search.solves
     kept = nondominated_among(vals, found)  # the set, checked pairwise once more
     if len(kept) != len(found):
@@ -132,13 +133,12 @@ class _Search:
                   for k, z in self.model.z.items()]
         self.model.prob.setObjective(pulp.LpAffineExpression(pairs, 0.0))
 
-    def run(self, limit: int, until: float | None = None) -> bool:
-        """True when every non-dominated portfolio was found; False past `limit` of them
-        or past the clock's `until`."""
-        while True:
-            if until is not None and time.perf_counter() > until:
-                return False
-            found = self._next(until)
+    def run(self, limit: int, max_solves: int = MAX_SOLVES) -> bool:
+        """True when every non-dominated portfolio was found; False past `limit` of them,
+        after `max_solves` programs, or when a program stopped at the solver's time limit
+        without an answer (then nothing proves the rest dominated)."""
+        while self.solves < max_solves:
+            found = self._next()
             if found is None:
                 return not self.out_of_time
             if any(self.vals.dominates(p, found) for p in self.kept):
@@ -151,18 +151,14 @@ class _Search:
             self._cut(found)
             if len(self.kept) > limit:
                 return False
+        return False
 
-    def _next(self, until: float | None) -> frozenset[str] | None:
-        limit = self.time_limit
-        if until is not None:
-            left = max(1.0, until - time.perf_counter())
-            limit = left if limit is None else min(limit, left)
-        run = run_model(self.model, self.solver, time_limit=limit, gap=0.0)
+    def _next(self) -> frozenset[str] | None:
+        run = run_model(self.model, self.solver, time_limit=self.time_limit, gap=0.0)
         self.solves += 1
         if run.status == Status.INFEASIBLE:
             return None
-        if run.status == Status.NO_SOLUTION and until is not None and (
-                time.perf_counter() >= until - 0.5):
+        if run.status == Status.NO_SOLUTION:  # the time limit, before any answer
             self.out_of_time = True
             return None
         if run.status not in (Status.OPTIMAL, Status.FEASIBLE):

@@ -1552,15 +1552,17 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "fi": "{n} ei-dominoitua hankesalkkua; luettelo on täydellinen ({how}).",
         "example": {"n": 21, "how": "dynaaminen ohjelmointi"}},
     "report.portfolios.incomplete": {
-        "en": "More than {n} non-dominated portfolios: the list is incomplete (at most "
-              "{limit} are listed, or the time ran out). A statement such as '{narrowing}' "
-              "would narrow it. The core, borderline and exterior lists below count only the "
-              "portfolios found.",
-        "fi": "Ei-dominoituja hankesalkkuja on yli {n}: luettelo on vaillinainen (enintään "
-              "{limit} luetellaan, tai aika loppui). Esimerkiksi lausuma '{narrowing}' rajaisi "
-              "sitä. Alla olevat ydin-, rajatapaus- ja ulkopuolisten luettelot lasketaan vain "
-              "löydetyistä salkuista.",
-        "example": {"n": 44, "limit": 2000, "narrowing": "laajuus >= 0,67"}},
+        "en": "{n} non-dominated portfolios listed, but the list may not hold them all: the "
+              "exact method stopped at its limit (at most {limit} listed, or too many partial "
+              "portfolios to compare). A statement such as '{narrowing}' would narrow the set. "
+              "The core, borderline and exterior lists below count only the portfolios "
+              "listed, so they are indicative.",
+        "fi": "{n} ei-dominoitua hankesalkkua luetellaan, mutta luettelossa ei välttämättä "
+              "ole kaikkia: täsmällinen menetelmä pysähtyi rajaansa (enintään {limit} "
+              "luetellaan, tai osasalkkuja on liikaa vertailtaviksi). Esimerkiksi lausuma "
+              "'{narrowing}' rajaisi joukkoa. Alla olevat ydin-, rajatapaus- ja ulkopuolisten "
+              "luettelot lasketaan vain luetelluista salkuista, joten ne ovat suuntaa antavia.",
+        "example": {"n": 348, "limit": 2000, "narrowing": "laajuus >= 0,67"}},
     "report.portfolios.core_head": {
         "en": "Core (in every non-dominated portfolio)", "fi": "Ydin (jokaisessa "
         "ei-dominoidussa salkussa)", "example": {}},

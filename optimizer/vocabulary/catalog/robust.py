@@ -152,13 +152,17 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "fi": "{n} ei-dominoitua hankesalkkua: kaikki ({how}, {seconds:num1} s)",
         "example": {"n": 21, "how": "dynaaminen ohjelmointi", "seconds": 1.5}},
     "cli.portfolios.incomplete": {
-        "en": "{n} non-dominated portfolio(s) found, and there are more: the list is "
-              "incomplete (at most {limit} listed, or the time ran out). A statement such as "
-              "'{narrowing}' would narrow it.",
-        "fi": "{n} ei-dominoitua hankesalkkua löytyi, ja niitä on enemmän: luettelo on "
-              "vaillinainen (enintään {limit} luetellaan, tai aika loppui). Esimerkiksi lausuma "
-              "'{narrowing}' rajaisi sitä.",
-        "example": {"n": 2000, "limit": 2000, "narrowing": "A >= 0,5"}},
+        "en": "{n} non-dominated portfolio(s) listed, but the list may not hold them all: the "
+              "exact method stopped at its limit (at most {limit} listed, or too many partial "
+              "portfolios to compare). The core, borderline and exterior counts are of these "
+              "only, so they are indicative. A statement such as '{narrowing}' would narrow "
+              "the set.",
+        "fi": "{n} ei-dominoitua hankesalkkua luetellaan, mutta luettelossa ei välttämättä "
+              "ole kaikkia: täsmällinen menetelmä pysähtyi rajaansa (enintään {limit} "
+              "luetellaan, tai osasalkkuja on liikaa vertailtaviksi). Ydin-, rajatapaus- ja "
+              "ulkopuolisten määrät lasketaan vain näistä, joten ne ovat suuntaa antavia. "
+              "Esimerkiksi lausuma '{narrowing}' rajaisi joukkoa.",
+        "example": {"n": 348, "limit": 2000, "narrowing": "A >= 0,5"}},
     "cli.portfolios.how_dp": {"en": "dynamic programme over the budget",
                               "fi": "dynaaminen ohjelmointi määrärahan yli", "example": {}},
     "cli.portfolios.how_ip": {
