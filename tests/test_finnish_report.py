@@ -54,6 +54,12 @@ def data_strings() -> list[str]:
             # a proxy indicator's text is "Name: definition", shown as two cells
             found |= {item.en, item.fi, *item.en.split(": "), *item.fi.split(": ")}
         found |= {str(pool["name"]) for pool in prep.scenario.budget.pools}
+        # weight statements and their groups, as the scenario writes them, name criteria by
+        # their ids (the names the person typed)
+        robust = prep.scenario.robustness
+        found |= {*robust.statements, *robust.groups,
+                  *(c for members in robust.groups.values() for c in members),
+                  *(c.id for c in call.criteria), *(p.id for p in call.proxies)}
         if prep.register is not None:
             found |= {*prep.register.names(), *prep.register.regions()}
     return sorted((s for s in found if s and len(s) > 2), key=len, reverse=True)

@@ -207,8 +207,8 @@ def test_rank_give_points_run_and_see_the_counts(browser):
                              ("regional_spread", "30–50"), ("target_fit", "20")):
             page.fill(f"[data-points='{name}']", points)
             page.press(f"[data-points='{name}']", "Tab")
-        page.wait_for_function("document.getElementById('statements').value.split('\\n')"
-                               ".length === 6")
+        page.wait_for_function("want => document.getElementById('statements').value === want",
+                               arg="\n".join(STATEMENTS))
         assert page.input_value("#statements").split("\n") == STATEMENTS
         page.fill("#samples", "50")
         page.click("#robust-run")
