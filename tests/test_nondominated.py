@@ -65,8 +65,13 @@ def _reference(instance: Instance, ws: WeightSet, lo: np.ndarray, hi: np.ndarray
                ) -> set[frozenset[str]]:
     """Every feasible subset that no feasible subset dominates, dominance by LP over S."""
     ids = instance.ids
+    cost = [it.max_units for it in instance.items]
+    saves = any(link.saving_units for link in instance.rules.links)
     feasible = []
     for bits in itertools.product((0, 1), repeat=len(ids)):
+        if not saves and sum(c for c, b in zip(cost, bits, strict=True) if b) > (
+                instance.rules.budget_units):
+            continue  # over the budget: verify would say so, more slowly
         chosen = frozenset(i for i, b in zip(ids, bits, strict=True) if b)
         if not verify(instance, {i: instance.item(i).max_units for i in chosen}):
             feasible.append(chosen)
@@ -93,14 +98,30 @@ def _reference(instance: Instance, ws: WeightSet, lo: np.ndarray, hi: np.ndarray
         return _lp_extreme(ws, c, "max") + extra > TOL
 
     # a cheap necessary test first (at points of S found by LPs), then the LPs
+    if not feasible:
+        return set()
     probes = [_probe(ws, d) for d in (*np.eye(ws.size), *-np.eye(ws.size))]
+    maybe = _maybe_matrix(feasible, ids, worth, lo, hi, probes, bonus)
+    out = set()
+    for b, q in enumerate(feasible):
+        if not any(a != b and dominates(feasible[a], q) for a in np.nonzero(maybe[:, b])[0]):
+            out.add(q)
+    return out
 
-    def maybe(p, q):  # min over S <= the value at any point of S
-        c, extra = coef(p, q, lo, hi)
-        return all(c @ w + extra >= -1e-6 for w in probes)
 
-    return {q for q in feasible
-            if not any(p != q and maybe(p, q) and dominates(p, q) for p in feasible)}
+def _maybe_matrix(feasible, ids, worth, lo, hi, probes, bonus) -> np.ndarray:
+    """[a, b]: at every probe point, a is worth at least b in the worst case (a
+    necessary condition for a dominating b, as the least over S is at most the value at
+    any point of S)."""
+    member = np.array([[i in p for i in ids] for p in feasible], float)
+    extra = np.array([sum(b for m, b in bonus.items() if m <= p) for p in feasible])
+    out = np.ones((len(feasible), len(feasible)), bool)
+    for w in probes:
+        low, high = worth * (lo @ w), worth * (hi @ w)
+        shared_lo, shared_hi = (member * low) @ member.T, (member * high) @ member.T
+        worst = ((member @ low)[:, None] - shared_lo) - ((member @ high)[None, :] - shared_hi)
+        out &= worst + extra[:, None] - extra[None, :] >= -1e-6
+    return out
 
 
 def _probe(ws: WeightSet, direction: np.ndarray) -> np.ndarray:
