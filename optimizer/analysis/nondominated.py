@@ -163,6 +163,36 @@ def robust_portfolios(instance: Instance, question: Question, *,
         costs_eur={it.id: it.max_units * instance.rules.unit_eur for it in instance.items})
 
 
+def scores_message(rp: RobustPortfolios) -> Message:
+    """How the scores' intervals were set, in one sentence (every face says it so)."""
+    if rp.evaluator_intervals:
+        widened = (Message.of("cli.portfolios.widened", share=rp.score_interval)
+                   if rp.score_interval else "")
+        return Message.of("cli.portfolios.evaluator_interval", widened=widened)
+    if rp.score_interval:
+        return Message.of("cli.portfolios.interval", share=rp.score_interval)
+    return Message.of("cli.portfolios.exact_scores")
+
+
+def actual_messages(actual: ActualCheck) -> tuple[Message, ...]:
+    """Whether the actual decision is non-dominated, and if not by what change; and
+    whether it breaks a rule of the scenario."""
+    if actual.nondominated:
+        out = [Message.of("cli.portfolios.actual_ok")]
+    else:
+        out = [Message.of("cli.portfolios.actual_dominated", changes=_changes(actual),
+                          least=min(actual.least_margin), most=max(actual.least_margin))]
+    return tuple(out + ([] if actual.feasible else [Message.of("cli.portfolios.actual_breaks")]))
+
+
+def _changes(actual: ActualCheck) -> Message:
+    added, removed = ", ".join(actual.added), ", ".join(actual.removed)
+    if added and removed:
+        return Message.of("cli.portfolios.changes", added=added, removed=removed)
+    return (Message.of("cli.portfolios.adding", added=added) if added
+            else Message.of("cli.portfolios.removing", removed=removed))
+
+
 def _check(instance: Instance, question: Question) -> None:
     criteria = instance.criteria_ids
     if not criteria or any(len(it.criteria) != len(criteria) for it in instance.items):

@@ -21,7 +21,7 @@ from optimizer.cli.output import (
     solver_text,
     write_out,
 )
-from optimizer.vocabulary.message import say
+from optimizer.vocabulary.message import render, say
 from optimizer.vocabulary.words import Words
 
 if TYPE_CHECKING:
@@ -101,17 +101,9 @@ def _question_lines(rp: RobustPortfolios, w: Words) -> list[str]:
     ranges = ", ".join(f"{n} {w.num(lo, 2)}–{w.num(hi, 2)}" for n, (lo, hi) in
                        rp.ranges.items())
     lines.append(say(w, "cli.portfolios.ranges", ranges=ranges))
-    return [*lines, _scores_line(rp, w)]
+    from optimizer.analysis.nondominated import scores_message
 
-
-def _scores_line(rp: RobustPortfolios, w: Words) -> str:
-    if rp.evaluator_intervals:
-        widened = (say(w, "cli.portfolios.widened", share=rp.score_interval)
-                   if rp.score_interval else "")
-        return say(w, "cli.portfolios.evaluator_interval", widened=widened)
-    if rp.score_interval:
-        return say(w, "cli.portfolios.interval", share=rp.score_interval)
-    return say(w, "cli.portfolios.exact_scores")
+    return [*lines, render(scores_message(rp), w.lang)]
 
 
 def _count_line(rp: RobustPortfolios, w: Words) -> str:
@@ -139,20 +131,9 @@ def _table(rp: RobustPortfolios, funded: set[str], w: Words) -> str:
 
 
 def _actual_line(actual: ActualCheck, w: Words) -> str:
-    if actual.nondominated:
-        line = say(w, "cli.portfolios.actual_ok")
-    else:
-        line = say(w, "cli.portfolios.actual_dominated", changes=_changes(actual, w),
-                   least=min(actual.least_margin), most=max(actual.least_margin))
-    return line + (say(w, "cli.portfolios.actual_breaks") if not actual.feasible else "")
+    from optimizer.analysis.nondominated import actual_messages
 
-
-def _changes(actual: ActualCheck, w: Words) -> str:
-    added, removed = ids_text(actual.added, w, ", "), ids_text(actual.removed, w, ", ")
-    if added and removed:
-        return say(w, "cli.portfolios.changes", added=added, removed=removed)
-    return (say(w, "cli.portfolios.adding", added=added) if added
-            else say(w, "cli.portfolios.removing", removed=removed))
+    return "".join(render(m, w.lang) for m in actual_messages(actual))
 
 
 def _portfolio_lines(rp: RobustPortfolios, w: Words) -> list[str]:

@@ -14,11 +14,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from optimizer.analysis.nondominated import RobustPortfolios
+from optimizer.analysis.nondominated import RobustPortfolios, actual_messages
 from optimizer.analysis.statements import stated_weights
 from optimizer.errors import ScenarioError
 from optimizer.study import Study
-from optimizer.vocabulary.message import Message, say
+from optimizer.vocabulary.message import Message, render, say
 from optimizer.vocabulary.names import criterion_name, value_name
 from optimizer.vocabulary.words import Words
 
@@ -198,21 +198,9 @@ def _actual(rp: RobustPortfolios, w: Words) -> dict[str, Any] | None:
     a = rp.actual
     if a is None:
         return None
-    if a.nondominated:
-        text = say(w, "cli.portfolios.actual_ok")
-    else:
-        text = say(w, "cli.portfolios.actual_dominated", changes=_changes(a, w),
-                   least=min(a.least_margin), most=max(a.least_margin))
-    if not a.feasible:
-        text += say(w, "cli.portfolios.actual_breaks")
+    text = "".join(render(m, w.lang) for m in actual_messages(a))
     return {"nondominated": a.nondominated, "feasible": a.feasible,
             "dominated_by": list(a.dominated_by), "added": list(a.added),
             "removed": list(a.removed), "text": text}
 
 
-def _changes(a: Any, w: Words) -> str:
-    added, removed = ", ".join(a.added), ", ".join(a.removed)
-    if added and removed:
-        return say(w, "cli.portfolios.changes", added=added, removed=removed)
-    return (say(w, "cli.portfolios.adding", added=added) if added
-            else say(w, "cli.portfolios.removing", removed=removed))

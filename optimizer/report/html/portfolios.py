@@ -11,6 +11,8 @@ from optimizer.analysis.nondominated import (
     ActualCheck,
     CoreIndex,
     RobustPortfolios,
+    actual_messages,
+    scores_message,
 )
 from optimizer.report.analyses import Analyses
 from optimizer.report.html.toolkit import (
@@ -23,7 +25,7 @@ from optimizer.report.html.toolkit import (
     section,
     table,
 )
-from optimizer.vocabulary.message import say
+from optimizer.vocabulary.message import render, say
 from optimizer.vocabulary.names import value_name
 from optimizer.vocabulary.words import Words
 
@@ -76,18 +78,9 @@ def _question(rp: RobustPortfolios, w: Words, level: int) -> list[str]:
         out.append(para(say(w, "cli.portfolios.groups", groups="; ".join(parts))))
     ranges = "; ".join(say(w, "report.portfolios.range", name=n, lo=lo, hi=hi)
                        for n, (lo, hi) in rp.ranges.items())
-    out += [para(say(w, "cli.portfolios.ranges", ranges=ranges)), para(_scores(rp, w))]
+    out += [para(say(w, "cli.portfolios.ranges", ranges=ranges)),
+            para(render(scores_message(rp), w.lang))]
     return out
-
-
-def _scores(rp: RobustPortfolios, w: Words) -> str:
-    if rp.evaluator_intervals:
-        widened = (say(w, "cli.portfolios.widened", share=rp.score_interval)
-                   if rp.score_interval else "")
-        return say(w, "cli.portfolios.evaluator_interval", widened=widened)
-    if rp.score_interval:
-        return say(w, "cli.portfolios.interval", share=rp.score_interval)
-    return say(w, "cli.portfolios.exact_scores")
 
 
 def _count(rp: RobustPortfolios, w: Words) -> str:
@@ -118,22 +111,11 @@ def _decided(c: CoreIndex, w: Words) -> str:
 
 
 def _actual(rp: RobustPortfolios, actual: ActualCheck, w: Words) -> str:
-    if actual.nondominated:
-        text = say(w, "cli.portfolios.actual_ok")
-    else:
-        text = say(w, "cli.portfolios.actual_dominated", changes=_changes(actual, w),
-                   least=min(actual.least_margin), most=max(actual.least_margin))
-        text += " " + say(w, "report.portfolios.dominating", n=len(actual.dominated_by),
-                          eur=sum(rp.costs_eur[i] for i in actual.dominated_by))
-    return text + (say(w, "cli.portfolios.actual_breaks") if not actual.feasible else "")
-
-
-def _changes(actual: ActualCheck, w: Words) -> str:
-    added, removed = ", ".join(actual.added), ", ".join(actual.removed)
-    if added and removed:
-        return say(w, "cli.portfolios.changes", added=added, removed=removed)
-    return (say(w, "cli.portfolios.adding", added=added) if added
-            else say(w, "cli.portfolios.removing", removed=removed))
+    texts = [render(m, w.lang) for m in actual_messages(actual)]
+    if not actual.nondominated:
+        texts.insert(1, " " + say(w, "report.portfolios.dominating", n=len(actual.dominated_by),
+                                  eur=sum(rp.costs_eur[i] for i in actual.dominated_by)))
+    return "".join(texts)
 
 
 def _side_by_side(rp: RobustPortfolios, funded: set[str], w: Words) -> str:

@@ -140,9 +140,9 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "example": {"share": 0.1}},
     "cli.portfolios.evaluator_interval": {
         "en": "Scores: each criterion value from the lowest to the highest evaluator"
-              "{widened}",
+              "{widened:msg}",
         "fi": "Pisteet: jokainen kriteerikohtainen arvo alimmasta ylimpään arvioijaan"
-              "{widened}",
+              "{widened:msg}",
         "example": {"widened": ""}},
     "cli.portfolios.widened": {
         "en": ", widened by ± {share:pct}", "fi": ", laajennettuna ± {share:pct}",
@@ -202,10 +202,10 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
               "joillakin arvokkaampi.",
         "example": {}},
     "cli.portfolios.actual_dominated": {
-        "en": "The actual decision is dominated: {changes} gives a portfolio that is worth "
+        "en": "The actual decision is dominated: {changes:msg} gives a portfolio that is worth "
               "more for every weight and score allowed (in the worst case "
               "{least:num3}–{most:num3} points more at the extreme weights).",
-        "fi": "Toteutunut päätös on dominoitu: muutos ({changes}) tekee salkusta kaikilla "
+        "fi": "Toteutunut päätös on dominoitu: muutos ({changes:msg}) tekee salkusta kaikilla "
               "sallituilla painoilla ja pisteillä arvokkaamman (huonoimmassakin tapauksessa "
               "{least:num3}–{most:num3} pistettä enemmän painojen ääripisteissä).",
         "example": {"changes": "+2020-55", "least": 0.5, "most": 0.7}},
