@@ -128,10 +128,8 @@ class _Search:
         """Objective: the value at the centre of the extreme points, mid scores (+ bonuses,
         through the model's own synergy columns)."""
         mid = ((self.vals.lo + self.vals.hi) / 2).mean(axis=1)
-        pairs = [(self.model.x[i], float(mid[k])) for k, i in enumerate(self.vals.ids)]
-        pairs += [(z, self.model.instance.link_bonus(self.model.instance.rules.links[k]))
-                  for k, z in self.model.z.items()]
-        self.model.prob.setObjective(pulp.LpAffineExpression(pairs, 0.0))
+        self.model.prob.setObjective(pulp.LpAffineExpression(
+            _worth_pairs(self.model, self.vals, mid), 0.0))
 
     def run(self, limit: int, max_solves: int = MAX_SOLVES) -> bool:
         """True when every non-dominated portfolio was found; False past `limit` of them,
@@ -175,9 +173,7 @@ class _Search:
         self._no_good(p)
         model, vals = self.model, self.vals
         k = len(self.kept)
-        at = vals.index()
-        inside = np.zeros(len(vals.ids), bool)
-        inside[[at[i] for i in p]] = True
+        inside = _inside(vals, p)
         own_bonus = vals.bonus(p)
         tol = vals.tol
         points = vals.lo.shape[1]
@@ -190,27 +186,17 @@ class _Search:
             # worst_t(p, x) = lo(p) + B(p) - sum_{i in p} lo_i x_i - sum_{i not in p} hi_i x_i
             #                 - B(x)  <=  -tol + M (1 - z_t)
             big = float(lo[inside].sum()) + own_bonus + 2 * tol
-            terms = self._terms(np.where(inside, lo, hi))
+            terms = _worth_pairs(model, vals, np.where(inside, lo, hi), sign=-1.0)
             terms.append((z[t], big))
             self._row(pulp.LpAffineExpression(terms, 0.0), "<=",
                       big - tol - float(lo[inside].sum()) - own_bonus, "worst")
             # best_t(p, x) = hi(p) + B(p) - sum_{i in p} hi_i x_i - sum_{i not in p} lo_i x_i
             #                - B(x)  <=  tol + M (1 - e)
             big = float(hi[inside].sum()) + own_bonus + 2 * tol
-            terms = self._terms(np.where(inside, hi, lo))
+            terms = _worth_pairs(model, vals, np.where(inside, hi, lo), sign=-1.0)
             terms.append((e, big))
             self._row(pulp.LpAffineExpression(terms, 0.0), "<=",
                       big + tol - float(hi[inside].sum()) - own_bonus, "best")
-
-    def _terms(self, coef: np.ndarray) -> list[tuple[pulp.LpVariable, float]]:
-        """-(sum coef_i x_i + B(x)) as (variable, coefficient) pairs."""
-        model = self.model
-        pairs = [(model.x[i], -float(c)) for i, c in zip(self.vals.ids, coef, strict=True)
-                 if c != 0]
-        pairs += [(zk, -model.instance.link_bonus(model.instance.rules.links[k]))
-                  for k, zk in model.z.items()
-                  if model.instance.rules.links[k].bonus]
-        return pairs
 
     def _row(self, expr: pulp.LpAffineExpression, sense: str, rhs: float, tag: str) -> None:
         op = pulp.LpConstraintGE if sense == ">=" else pulp.LpConstraintLE
@@ -261,46 +247,51 @@ def _dominating_rows(model: Model, vals: Values, target: frozenset[str]
                      ) -> pulp.LpAffineExpression:
     """x dominates target: worst_t(x, target) >= 0 for every t, best_t > tol for one.
     Returns the sum over t of worst_t's variable part (how clearly x dominates)."""
-    at = vals.index()
-    inside = np.zeros(len(vals.ids), bool)
-    inside[[at[i] for i in target]] = True
+    inside = _inside(vals, target)
     tol, bonus = vals.tol, vals.bonus(target)
     strict = STRICT * max(1.0, vals.tol / TOL)
     points = vals.lo.shape[1]
-    clear: list[tuple[pulp.LpVariable, float]] = []
     y = [model.prob.add_variable(model.pulp_name(f"more[{t}]"), 0, 1, pulp.LpBinary)
          for t in range(points)]
     model.prob += pulp.LpConstraint(pulp.LpAffineExpression([(v, 1.0) for v in y], 0.0),
                                     pulp.LpConstraintGE, name=model.pulp_name("more_one"),
                                     rhs=1.0)
-    synergy = [(zk, model.instance.link_bonus(model.instance.rules.links[k]))
-               for k, zk in model.z.items() if model.instance.rules.links[k].bonus]
     for t in range(points):
         lo, hi = vals.lo[:, t], vals.hi[:, t]
         # worst_t(x, target) = sum_{x - target} lo - sum_{target - x} hi + B(x) - B(target)
         #   = sum_{i not in target} lo_i x_i + sum_{i in target} hi_i x_i - hi(target) + ...
-        worst = [(model.x[i], float(hi[k] if inside[k] else lo[k]))
-                 for k, i in enumerate(vals.ids)] + synergy
+        worst = _worth_pairs(model, vals, np.where(inside, hi, lo))
         model.prob += pulp.LpConstraint(
             pulp.LpAffineExpression(worst, 0.0), pulp.LpConstraintGE,
             name=model.pulp_name(f"at_least[{t}]"), rhs=float(hi[inside].sum()) + bonus - tol)
-        clear.extend(worst)
         # best_t(x, target) >= STRICT when y_t = 1 (big-M: best_t >= -(lo(target) + B)):
         # a margin well above the solvers' tolerances, so a solver cannot meet it by
         # rounding (a dominator only that much better is missed, and said non-dominated)
         big = float(lo[inside].sum()) + bonus + strict
-        best = [(model.x[i], float(lo[k] if inside[k] else hi[k]))
-                for k, i in enumerate(vals.ids)] + synergy + [(y[t], -big)]
+        best = [*_worth_pairs(model, vals, np.where(inside, lo, hi)), (y[t], -big)]
         model.prob += pulp.LpConstraint(
             pulp.LpAffineExpression(best, 0.0), pulp.LpConstraintGE,
             name=model.pulp_name(f"more_at[{t}]"),
             rhs=float(lo[inside].sum()) + bonus + strict - big)
-    return _sum(clear)
+    # the sum over t of worst_t's variable part
+    clear = np.where(inside, vals.hi.sum(axis=1), vals.lo.sum(axis=1))
+    return pulp.LpAffineExpression(_worth_pairs(model, vals, clear, times=points), 0.0)
 
 
-def _sum(pairs: list[tuple[pulp.LpVariable, float]]) -> pulp.LpAffineExpression:
-    """sum c v, a repeated v summed."""
-    expr = pulp.LpAffineExpression(constant=0.0)
-    for var, coef in pairs:
-        expr[var] = expr.get(var, 0.0) + coef
-    return expr
+def _inside(vals: Values, portfolio: Collection[str]) -> np.ndarray:
+    """Per item of `vals`: whether `portfolio` funds it."""
+    at = vals.index()
+    out = np.zeros(len(vals.ids), bool)
+    out[[at[i] for i in portfolio]] = True
+    return out
+
+
+def _worth_pairs(model: Model, vals: Values, coef: np.ndarray, sign: float = 1.0,
+                 times: int = 1) -> list[tuple[pulp.LpVariable, float]]:
+    """sign × (sum coef_i x_i + times × B(x)) as (variable, coefficient) pairs: the items'
+    values and the synergy bonuses of the links x completes (the model's own columns)."""
+    pairs = [(model.x[i], sign * float(c)) for i, c in zip(vals.ids, coef, strict=True)
+             if c != 0]
+    links = model.instance.rules.links
+    return pairs + [(z, sign * times * model.instance.link_bonus(links[k]))
+                    for k, z in model.z.items() if links[k].bonus]
