@@ -145,7 +145,9 @@ def robust_portfolios(instance: Instance, question: Question, *,
     found = enumerate_nondominated(instance, vals, solver=solver, limit=question.limit,
                                    time_limit=time_limit)
     accept = _acceptability(instance, stated, lo, hi, question, solver, time_limit)
-    deciders = (_deciders(instance, stated, lo, hi, found)
+    counts = {i: sum(1 for p in found.portfolios if i in p) for i in instance.ids}
+    borderline = {i for i, n in counts.items() if 0 < n < len(found.portfolios)}
+    deciders = (_deciders(instance, stated, lo, hi, found, borderline)
                 if question.decide and found.complete else {})
     return RobustPortfolios(
         name=instance.name, statements=tuple(question.statements),
@@ -155,7 +157,7 @@ def robust_portfolios(instance: Instance, question: Question, *,
         ranges=stated.ranges(), score_interval=question.score_interval,
         evaluator_intervals=question.evaluator_intervals, portfolios=found.portfolios,
         complete=found.complete, limit=question.limit,
-        items=_core_indices(instance, found, accept, deciders),
+        items=_core_indices(instance, counts, len(found.portfolios), accept, deciders),
         actual=_actual(instance, vals, actual, solver, time_limit),
         narrowing="" if found.complete else narrowing(stated), solver=found.solver,
         solves=found.solves, seconds=time.perf_counter() - start, samples=question.samples,
@@ -217,13 +219,13 @@ def score_bounds(instance: Instance, interval: float, evaluators: bool
     return lo.reshape(len(instance.items), -1), hi.reshape(len(instance.items), -1)
 
 
-def _core_indices(instance: Instance, found: Enumeration,
+def _core_indices(instance: Instance, counts: Mapping[str, int], total: int,
                   accept: Mapping[str, float] | None,
                   deciders: Mapping[str, tuple[Decider, ...]]) -> tuple[CoreIndex, ...]:
-    total = len(found.portfolios)
+    """Each application's share of the `total` portfolios (`counts` fund it)."""
     items = []
     for it in instance.items:
-        count = sum(1 for p in found.portfolios if it.id in p)
+        count = counts[it.id]
         index = count / total if total else 0.0
         category = CORE if count == total else EXTERIOR if count == 0 else BORDERLINE
         items.append(CoreIndex(
@@ -237,11 +239,12 @@ def _core_indices(instance: Instance, found: Enumeration,
 
 def _actual(instance: Instance, vals: Values, actual: Mapping[str, int] | None, solver: str,
             time_limit: float | None) -> ActualCheck | None:
+    from optimizer.model.ties import funded_target
     from optimizer.model.verify import verify
 
     if actual is None:
         return None
-    funded = {i: int(u) for i, u in actual.items() if u > 0 and instance.has(i)}
+    funded = funded_target(instance, actual)
     feasible = not verify(instance, {i: instance.item(i).max_units for i in funded})
     better = dominating(instance, vals, funded, solver=solver, time_limit=time_limit)
     if better is None:
@@ -309,7 +312,7 @@ def candidate_statements(stated: StatedWeights) -> list[str]:
 
 
 def _deciders(instance: Instance, stated: StatedWeights, lo: np.ndarray, hi: np.ndarray,
-              found: Enumeration) -> dict[str, tuple[Decider, ...]]:
+              found: Enumeration, borderline: set[str]) -> dict[str, tuple[Decider, ...]]:
     """For each borderline application, the candidate statements that decide it.
 
     Narrowing S to S' only adds dominance: a portfolio dominated under S is dominated under
@@ -317,8 +320,6 @@ def _deciders(instance: Instance, stated: StatedWeights, lo: np.ndarray, hi: np.
     portfolios under S' are those of S that no other of them dominates under S' — exactly,
     but for portfolios worth exactly the same as a dominating one all over S' (an exact tie,
     with no score interval on the applications that differ), which this pass leaves out."""
-    borderline = {i for i in instance.ids
-                  if 0 < sum(1 for p in found.portfolios if i in p) < len(found.portfolios)}
     out: dict[str, list[Decider]] = {}
     if not borderline:
         return {}

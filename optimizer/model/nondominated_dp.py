@@ -78,15 +78,15 @@ def _incumbents(instance: Instance, vals: Values, ids: list[str]) -> np.ndarray:
     """Feasible portfolios to bound with (rows over `ids`): the optimum at each extreme
     point, at their centre and at `MIXTURES` seeded mixtures, scores at the lower ends and
     at the middle; each once."""
-    worth = item_worth(instance)
+    optimum = _optimum_at(instance)
     points = vals.lo.shape[1]
     mixes = np.vstack([np.eye(points), np.full((1, points), 1 / points),
                        np.random.default_rng(0).dirichlet(np.ones(points), size=MIXTURES)])
     rows: dict[tuple[bool, ...], None] = {}
     for mix in mixes:
         for value in (vals.lo @ mix, (vals.lo + vals.hi) @ mix / 2):
-            found = knapsack_solve(instance.with_scores(value / np.maximum(worth, 1e-300)))
-            rows.setdefault(tuple(i in found.units for i in ids), None)
+            found = optimum(value)
+            rows.setdefault(tuple(i in found for i in ids), None)
     return np.array(list(rows), bool).reshape(-1, len(ids))
 
 
@@ -246,7 +246,7 @@ def sampled_nondominated(instance: Instance, vals: Values, limit: int,
     past `limit` of them (so there are more than `limit`), after `draws` draws, or when
     `stale` draws in a row found no new one: counts, so the same inputs give the same list
     on any machine."""
-    worth = item_worth(instance)
+    optimum = _optimum_at(instance)
     at = vals.index()
     rows = [at[it.id] for it in instance.items]
     lo, width = vals.lo[rows], vals.hi[rows] - vals.lo[rows]
@@ -260,8 +260,14 @@ def sampled_nondominated(instance: Instance, vals: Values, limit: int,
         mix = 0.02 / points + 0.98 * rng.dirichlet(np.full(points, 0.3))
         inside = rng.choice([0.02, 0.98], len(rows))
         value = (lo + inside[:, None] * width) @ mix
-        p = frozenset(knapsack_solve(instance.with_scores(value / np.maximum(worth, 1e-300))
-                                     ).units)
+        p = optimum(value)
         since = 0 if p not in found else since + 1
         found.setdefault(p, None)
     return list(found)
+
+
+def _optimum_at(instance: Instance) -> Callable[[np.ndarray], frozenset[str]]:
+    """The knapsack optimum when each item (instance order) is worth `value` in full:
+    its score is value / worth, as Instance.item_value counts it."""
+    worth = np.maximum(item_worth(instance), 1e-300)
+    return lambda value: frozenset(knapsack_solve(instance.with_scores(value / worth)).units)
