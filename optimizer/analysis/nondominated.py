@@ -30,7 +30,8 @@ from optimizer.frames import Tabular
 from optimizer.model.dominance import Values, nondominated_among, values
 from optimizer.model.instance import Instance
 from optimizer.model.nondominated import Enumeration, dominating, enumerate_nondominated
-from optimizer.vocabulary.message import Message
+from optimizer.vocabulary.message import Message, Named
+from optimizer.vocabulary.names import VALUES
 
 CORE, BORDERLINE, EXTERIOR = "core", "borderline", "exterior"
 MAX_DECIDING = 12  # candidate statements tried for the borderline applications
@@ -163,6 +164,24 @@ def robust_portfolios(instance: Instance, question: Question, *,
         solves=found.solves, seconds=time.perf_counter() - start, samples=question.samples,
         seed=question.seed, is_proxy=instance.score_source == "proxy",
         costs_eur={it.id: it.max_units * instance.rules.unit_eur for it in instance.items})
+
+
+def count_message(rp: RobustPortfolios) -> Message:
+    """How many non-dominated portfolios, whether that is all of them, how found and in
+    how long (a page that must read the same every time says `how_message` instead)."""
+    if not rp.complete:
+        return Message.of("cli.portfolios.incomplete", n=len(rp.portfolios), limit=rp.limit,
+                          narrowing=rp.narrowing)
+    return Message.of("cli.portfolios.count", n=len(rp.portfolios), how=how_message(rp),
+                      seconds=rp.seconds)
+
+
+def how_message(rp: RobustPortfolios) -> Message:
+    """Which exact method listed the portfolios."""
+    if rp.solver == "dp":
+        return Message.of("cli.portfolios.how_dp")
+    solver = Named(rp.solver, VALUES["solver.name"].get(rp.solver))
+    return Message.of("cli.portfolios.how_ip", solver=solver, solves=rp.solves)
 
 
 def scores_message(rp: RobustPortfolios) -> Message:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from optimizer.analysis.nondominated import actual_messages, count_message, scores_message
 from optimizer.cli.options import scenario_options, study_of
 from optimizer.cli.output import (
     csv_in,
@@ -18,7 +19,6 @@ from optimizer.cli.output import (
     quiet_stdout,
     render_table,
     reports_errors,
-    solver_text,
     write_out,
 )
 from optimizer.vocabulary.message import render, say
@@ -75,7 +75,8 @@ def portfolios_command(scenario: Path, sets: tuple[str, ...], budget: float | No
 def format_portfolios(case: Case, rp: RobustPortfolios, lang: str = "en") -> str:
     w = Words(lang)
     funded = case.actually_funded
-    lines = [*header_lines(case, lang), *_question_lines(rp, w), _count_line(rp, w), "",
+    lines = [*header_lines(case, lang), *_question_lines(rp, w),
+             render(count_message(rp), lang), "",
              _table(rp, funded, w), "",
              say(w, "cli.portfolios.totals", **{c: len(rp.ids(c)) for c in
                                                 ("core", "borderline", "exterior")})]
@@ -101,18 +102,7 @@ def _question_lines(rp: RobustPortfolios, w: Words) -> list[str]:
     ranges = ", ".join(f"{n} {w.num(lo, 2)}–{w.num(hi, 2)}" for n, (lo, hi) in
                        rp.ranges.items())
     lines.append(say(w, "cli.portfolios.ranges", ranges=ranges))
-    from optimizer.analysis.nondominated import scores_message
-
     return [*lines, render(scores_message(rp), w.lang)]
-
-
-def _count_line(rp: RobustPortfolios, w: Words) -> str:
-    if not rp.complete:
-        return say(w, "cli.portfolios.incomplete", n=len(rp.portfolios), limit=rp.limit,
-                   narrowing=rp.narrowing)
-    how = (say(w, "cli.portfolios.how_dp") if rp.solver == "dp" else
-           say(w, "cli.portfolios.how_ip", solver=solver_text(rp.solver, w), solves=rp.solves))
-    return say(w, "cli.portfolios.count", n=len(rp.portfolios), how=how, seconds=rp.seconds)
 
 
 def _table(rp: RobustPortfolios, funded: set[str], w: Words) -> str:
@@ -131,8 +121,6 @@ def _table(rp: RobustPortfolios, funded: set[str], w: Words) -> str:
 
 
 def _actual_line(actual: ActualCheck, w: Words) -> str:
-    from optimizer.analysis.nondominated import actual_messages
-
     return "".join(render(m, w.lang) for m in actual_messages(actual))
 
 

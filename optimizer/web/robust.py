@@ -14,12 +14,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from optimizer.analysis.nondominated import RobustPortfolios, actual_messages
+from optimizer.analysis.nondominated import RobustPortfolios, actual_messages, count_message
 from optimizer.analysis.statements import stated_weights
 from optimizer.errors import ScenarioError
 from optimizer.study import Study
 from optimizer.vocabulary.message import Message, render, say
-from optimizer.vocabulary.names import criterion_name, value_name
+from optimizer.vocabulary.names import criterion_name
 from optimizer.vocabulary.words import Words
 
 FIRST_POINTS = 100.0
@@ -158,7 +158,8 @@ def portfolios_doc(rp: RobustPortfolios, w: Words) -> dict[str, Any]:
         "kind": "portfolios", "statements": list(rp.statements),
         "score_interval": rp.score_interval, "samples": rp.samples, "seed": rp.seed,
         "count": len(rp.portfolios), "complete": rp.complete, "limit": rp.limit,
-        "narrowing": rp.narrowing, "counts": counts, "count_text": _count_text(rp, w),
+        "narrowing": rp.narrowing, "counts": counts,
+        "count_text": render(count_message(rp), w.lang),
         "totals_text": say(w, "cli.portfolios.totals", **counts),
         "lists": {c: list(rp.ids(c)) for c in counts},
         "items": [_item(c, w) for c in rp.items],
@@ -172,16 +173,6 @@ def portfolios_doc(rp: RobustPortfolios, w: Words) -> dict[str, Any]:
         "proxy": rp.is_proxy, "seconds": rp.seconds, "solver": rp.solver,
         "portfolios": [list(p) for p in rp.portfolios[:SHOWN_PORTFOLIOS]],
     }
-
-
-def _count_text(rp: RobustPortfolios, w: Words) -> str:
-    if not rp.complete:
-        return say(w, "cli.portfolios.incomplete", n=len(rp.portfolios), limit=rp.limit,
-                   narrowing=rp.narrowing)
-    solver = (value_name("solver.name", rp.solver, w.lang) or rp.solver).strip()
-    how = (say(w, "cli.portfolios.how_dp") if rp.solver == "dp" else
-           say(w, "cli.portfolios.how_ip", solver=solver, solves=rp.solves))
-    return say(w, "cli.portfolios.count", n=len(rp.portfolios), how=how, seconds=rp.seconds)
 
 
 def _item(c: Any, w: Words) -> dict[str, Any]:

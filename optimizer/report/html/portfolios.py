@@ -12,6 +12,7 @@ from optimizer.analysis.nondominated import (
     CoreIndex,
     RobustPortfolios,
     actual_messages,
+    how_message,
     scores_message,
 )
 from optimizer.report.analyses import Analyses
@@ -26,7 +27,6 @@ from optimizer.report.html.toolkit import (
     table,
 )
 from optimizer.vocabulary.message import render, say
-from optimizer.vocabulary.names import value_name
 from optimizer.vocabulary.words import Words
 
 SHOWN_PORTFOLIOS = 5  # the page lists the first few; the workbook has every one
@@ -88,10 +88,8 @@ def _count(rp: RobustPortfolios, w: Words) -> str:
     if not rp.complete:
         return say(w, "report.portfolios.incomplete", n=len(rp.portfolios), limit=rp.limit,
                    narrowing=rp.narrowing)
-    how = (say(w, "cli.portfolios.how_dp") if rp.solver == "dp" else
-           say(w, "cli.portfolios.how_ip", solves=rp.solves,
-               solver=value_name("solver.name", rp.solver, w.lang) or rp.solver))
-    return say(w, "report.portfolios.complete", n=len(rp.portfolios), how=how)
+    return say(w, "report.portfolios.complete", n=len(rp.portfolios),
+               how=render(how_message(rp), w.lang))
 
 
 def _entry(c: CoreIndex, funded: set[str], w: Words) -> str:

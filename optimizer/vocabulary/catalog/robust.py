@@ -148,8 +148,8 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "en": ", widened by ± {share:pct}", "fi": ", laajennettuna ± {share:pct}",
         "example": {"share": 0.1}},
     "cli.portfolios.count": {
-        "en": "{n} non-dominated portfolio(s): all of them ({how}, {seconds:num1} s)",
-        "fi": "{n} ei-dominoitua hankesalkkua: kaikki ({how}, {seconds:num1} s)",
+        "en": "{n} non-dominated portfolio(s): all of them ({how:msg}, {seconds:num1} s)",
+        "fi": "{n} ei-dominoitua hankesalkkua: kaikki ({how:msg}, {seconds:num1} s)",
         "example": {"n": 21, "how": "dynaaminen ohjelmointi", "seconds": 1.5}},
     "cli.portfolios.incomplete": {
         "en": "{n} non-dominated portfolio(s) listed, but the list may not hold them all: the "
@@ -166,8 +166,8 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
     "cli.portfolios.how_dp": {"en": "dynamic programme over the budget",
                               "fi": "dynaaminen ohjelmointi määrärahan yli", "example": {}},
     "cli.portfolios.how_ip": {
-        "en": "integer programs with dominance cuts, {solver}, {solves} solves",
-        "fi": "kokonaislukuohjelmat dominanssirajoittein, {solver}, {solves} ratkaisua",
+        "en": "integer programs with dominance cuts, {solver:name}, {solves} solves",
+        "fi": "kokonaislukuohjelmat dominanssirajoittein, {solver:name}, {solves} ratkaisua",
         "example": {"solver": "CBC", "solves": 12}},
     "cli.portfolios.head.index": {"en": "core index", "fi": "ydinindeksi", "example": {}},
     "cli.portfolios.head.sampled": {"en": "sampled", "fi": "arvottu", "example": {}},
