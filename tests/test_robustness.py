@@ -148,20 +148,13 @@ def test_draws_with_minimum_rules_are_answered_by_a_search_over_the_dp(monkeypat
        st.integers(0, 99))
 def test_the_search_over_the_dp_finds_the_brute_force_optimum(specs, budget, rule, seed):
     from optimizer.analysis.robustness import _relaxed_optimum, budget_relaxation
-    from tests.bruteforce import brute_force
 
     inst = make([(f"i{k}", (a / 10, b / 10), units, region)
                  for k, (a, b, units, region) in enumerate(specs)],
                 budget=budget, **dict([rule]))
     relaxed = budget_relaxation(inst)
     assert relaxed is not None
-    for row in draw_scores(inst, 4, seed=seed):
-        found = _relaxed_optimum(inst, relaxed, row)
-        best = brute_force(inst.with_scores(row))
-        if best is None:
-            assert found is None
-        else:
-            assert found is not None and found.objective == pytest.approx(best[0])
+    _draws_match_brute_force(inst, seed, lambda row: _relaxed_optimum(inst, relaxed, row))
 
 
 def test_no_relaxation_where_the_budget_alone_binds_or_other_rules_stay():
@@ -295,7 +288,6 @@ def _ip_only(monkeypatch):
 def test_the_share_cap_dp_finds_the_brute_force_optimum(specs, budget, share, seed, fund,
                                                         reject):
     from optimizer.analysis.robustness import cap_relaxation, capped_optimum
-    from tests.bruteforce import brute_force
 
     n = len(specs)
     inst = make([(f"i{k}", (a / 10, b / 10), units, region)
@@ -305,14 +297,8 @@ def test_the_share_cap_dp_finds_the_brute_force_optimum(specs, budget, share, se
                 reject=frozenset(f"i{k}" for k in reject if k < n and k not in fund))
     uncapped = cap_relaxation(inst)
     assert uncapped is not None
-    for row in draw_scores(inst, 4, seed=seed):
-        found = capped_optimum(inst, uncapped, row)
-        best = brute_force(inst.with_scores(row))
-        if best is None:
-            assert found is None
-        else:
-            assert found is not None
-            assert found.objective == pytest.approx(best[0], rel=1e-12, abs=1e-12)
+    _draws_match_brute_force(inst, seed, lambda row: capped_optimum(inst, uncapped, row),
+                             rel=1e-12, abs=1e-12)
 
 
 def test_share_cap_draws_are_answered_by_the_dp_and_equal_the_program(monkeypatch):
@@ -395,3 +381,17 @@ def test_best_up_to_is_the_knapsack_table(specs, budget, low, fund, reject):
     assert found.shape == table.shape
     assert np.allclose(found[low:], table[low:], rtol=1e-12, atol=1e-12)
     assert np.array_equal(np.isinf(found[low:]), np.isinf(table[low:]))
+
+
+def _draws_match_brute_force(inst, seed, answer, **approx):
+    """For 4 seeded draws of `inst`'s scores: `answer(row)` is None exactly when no
+    allocation is feasible, else worth the brute-force optimum (within `approx`)."""
+    from tests.bruteforce import brute_force
+
+    for row in draw_scores(inst, 4, seed=seed):
+        found = answer(row)
+        best = brute_force(inst.with_scores(row))
+        if best is None:
+            assert found is None
+        else:
+            assert found is not None and found.objective == pytest.approx(best[0], **approx)
