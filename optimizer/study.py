@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from optimizer.analysis.frontier import Frontier
     from optimizer.analysis.nondominated import RobustPortfolios
     from optimizer.analysis.robustness import Robustness
+    from optimizer.analysis.statements import StatedWeights
     from optimizer.readers import CheckReport
     from optimizer.readers.domain import Profile, Round
     from optimizer.readers.overview import Applications
@@ -294,10 +295,22 @@ class Study:
             samples=cfg.samples if samples is None else samples,
             seed=cfg.seed if seed is None else seed, decide=decide)
         case = self.case
-        round_groups = {c.id: c.group for c in case.round.call.criteria}
-        return robust_portfolios(case.instance, question, round_groups=round_groups,
+        return robust_portfolios(case.instance, question, round_groups=case.round.call.group_of,
                                  actual=actual_units(case)[0] if case.round.awards else None,
                                  solver=solver.name, time_limit=solver.time_limit)
+
+    def weight_set(self, statements: Sequence[str] | None = None,
+                   groups: Mapping[str, Sequence[str]] | None = None) -> StatedWeights:
+        """The weights `statements` allow (the scenario's [robustness] statements and groups
+        where None), resolved as `nondominated` resolves them: a ScenarioError in the
+        catalog's words for a statement it cannot use. Cheap: no portfolio is solved."""
+        from optimizer.analysis.statements import stated_weights
+
+        cfg, instance = self.scenario.robustness, self.case.instance
+        return stated_weights(instance.criteria_ids, instance.weights,
+                              self.case.round.call.group_of,
+                              cfg.groups if groups is None else groups,
+                              cfg.statements if statements is None else statements)
 
     def calibrate(self, samples: int = 100, seed: int = 0,
                   executor: str | Executor | None = None, workers: int = 1,

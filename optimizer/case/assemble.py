@@ -325,9 +325,8 @@ def _prepare(scenario: Scenario, rnd: Round, register: Register | None,
         source = _score_source(scenario)
         scores = load_scores(rnd, profiles, source, scenario.scoring.weights)
     elif scenario.scoring.weights:  # scores in memory, under the scenario's weights
-        groups = {c.id: c.group for c in rnd.call.criteria}
         scores = scores.with_weights(
-            resolve_weights(scores.criteria, groups, scenario.scoring.weights))
+            resolve_weights(scores.criteria, rnd.call.group_of, scenario.scoring.weights))
     eligibility = assess(rnd.applications, rnd.call, profiles, scores.scores(), scenario)
     check_area_caps(scenario, rnd)
     instance = build_instance(scenario, rnd, profiles, scores, eligibility)

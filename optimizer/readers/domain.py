@@ -228,6 +228,11 @@ class CallRules:
         """Target area id -> the call's cap on its awards, for the areas that have one."""
         return {a.id: a.max_eur for a in self.target_areas if a.max_eur is not None}
 
+    @property
+    def group_of(self) -> dict[str, str]:
+        """Criterion id -> the id of its group ("" for a criterion in none)."""
+        return {c.id: c.group for c in self.criteria}
+
 
 @dataclass(frozen=True)
 class Round:

@@ -15,7 +15,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from optimizer.analysis.nondominated import RobustPortfolios, actual_messages, count_message
-from optimizer.analysis.statements import stated_weights
 from optimizer.errors import ScenarioError
 from optimizer.study import Study
 from optimizer.vocabulary.message import Message, render, say
@@ -140,10 +139,7 @@ def checked_statements(study: Study, texts: Any) -> list[str]:
         raise ScenarioError(Message.of("web.robust.statements_shape", n=MAX_STATEMENTS,
                                        size=MAX_TEXT))
     kept = [t.strip() for t in texts if t.strip()]
-    case = study.case
-    round_groups = {c.id: c.group for c in case.round.call.criteria}
-    stated_weights(case.scores.criteria, case.scores.weights, round_groups,
-                   study.scenario.robustness.groups, kept)
+    study.weight_set(kept)
     return kept
 
 

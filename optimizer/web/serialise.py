@@ -124,7 +124,7 @@ def criteria(prep: Case, lang: str) -> list[dict[str, Any]]:
     call, given = prep.round.call, prep.scenario.scoring.weights
     found = call.proxies if prep.is_proxy else call.criteria
     texts = {c.id: c.text(lang) for c in found}
-    groups = {} if prep.is_proxy else {c.id: c.group for c in call.criteria}
+    groups = {} if prep.is_proxy else call.group_of
     used = prep.weights
     w = Words(lang)
     return [{"id": cid, "label": texts.get(cid) or cid,
