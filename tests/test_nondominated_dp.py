@@ -6,13 +6,17 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from optimizer.analysis.statements import stated_weights
-from optimizer.model import nondominated_dp
+from optimizer.errors import VerificationError
+from optimizer.model import nondominated, nondominated_dp
 from optimizer.model.dominance import values
 from optimizer.model.instance import Instance, Item, Rules
 from optimizer.model.nondominated import enumerate_nondominated
 from optimizer.model.nondominated_dp import dp_nondominated, sampled_nondominated
+from optimizer.model.nondominated_near import near_portfolios
+from optimizer.model.verify import verify
 from tests.test_nondominated import CRITERIA, _problem, _reference, cases
 
 
@@ -70,7 +74,8 @@ def test_past_the_cap_the_list_is_incomplete_and_nondominated(monkeypatch):
     whole = enumerate_nondominated(instance, vals)
     assert whole.complete and {frozenset(p) for p in whole.portfolios} == expected
     assert dp_nondominated(instance, vals, max_states=4) is None
-    monkeypatch.setattr(nondominated_dp, "default_cap", lambda points: 4)
+    monkeypatch.setattr(nondominated_dp, "FIRST_CAP", 4)
+    monkeypatch.setattr(nondominated_dp, "WIDE_CAP", 4)
     capped = enumerate_nondominated(instance, vals)
     assert not capped.complete
     assert 0 < len(capped.portfolios) < len(expected)
@@ -103,3 +108,76 @@ def test_dp_with_locks_equals_enumeration_with_lp_dominance(case):
     found = dp_nondominated(instance, vals)
     assert found is not None
     assert set(found) == _reference(instance, stated.weights, lo, hi), locked
+
+
+@settings(max_examples=20, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(case=cases(max_items=10))
+def test_past_the_first_cap_the_dp_bounded_by_near_portfolios_is_exact(case, monkeypatch):
+    instance, statements, interval = case
+    instance = instance.with_rules(min_projects_per_region=0, max_awards_per_lead=None,
+                                   links=())
+    stated, lo, hi = _problem(instance, statements, interval)
+    vals = values(instance, stated.points, lo, hi)
+    with monkeypatch.context() as patch:
+        patch.setattr(nondominated_dp, "FIRST_CAP", 1)  # the first try always gives up
+        found = enumerate_nondominated(instance, vals)
+    expected = _reference(instance, stated.weights, lo, hi)
+    assert found.solver == "dp" and found.complete
+    assert {frozenset(p) for p in found.portfolios} == expected
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=cases(max_items=10))
+def test_near_portfolios_are_feasible_full_and_start_from_the_seeds(case):
+    instance, statements, interval = case
+    instance = instance.with_rules(min_projects_per_region=0, max_awards_per_lead=None,
+                                   links=())
+    stated, lo, hi = _problem(instance, statements, interval)
+    vals = values(instance, stated.points, lo, hi)
+    seeds = sampled_nondominated(instance, vals, limit=20, draws=60, stale=20)
+    near = near_portfolios(instance, vals, seeds, limit=30)
+    assert near[:len(seeds)] == seeds and len(set(near)) == len(near) <= max(30, len(seeds))
+    rules = instance.rules
+    for p in near:
+        units = {i: instance.item(i).max_units for i in p}
+        assert not verify(instance, units)
+        room = rules.budget_units - sum(units.values())
+        if p not in seeds:  # no application that still fits is left out
+            assert all(it.max_units > room for it in instance.items
+                       if it.id not in p and it.id not in rules.reject)
+    for k, p in enumerate(near[len(seeds):], start=len(seeds)):
+        assert not any(vals.dominates(q, p) for q in near[:k])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_fractional_rows_match_the_single_row_bound(data):
+    n = data.draw(st.integers(1, 8))
+    rows = data.draw(st.integers(1, 4))
+    values = np.array(data.draw(st.lists(st.floats(0, 5, allow_nan=False), min_size=n * rows,
+                                         max_size=n * rows))).reshape(rows, n)
+    cost = np.array(data.draw(st.lists(st.integers(0, 9), min_size=n, max_size=n)))
+    start = data.draw(st.integers(0, n))
+    which = np.array(data.draw(st.lists(st.integers(0, rows - 1), min_size=1, max_size=6)))
+    room = np.array(data.draw(st.lists(st.integers(0, 60), min_size=len(which),
+                                       max_size=len(which))))
+    many = nondominated_dp._Fractional(values, cost, start).value(which, room)
+    single = [nondominated_dp._fractional(values[w], cost, start, np.array([r]))[0]
+              for w, r in zip(which, room, strict=True)]
+    assert np.allclose(many, single)
+
+
+def test_a_sampled_optimum_missing_from_the_dp_is_an_error(monkeypatch):
+    items = tuple(Item(id=f"p{k}", score=0.5, max_units=2, criteria=(0.5, 0.4, 0.3))
+                  for k in range(6))
+    instance = Instance(items=items, rules=Rules(budget_units=6), criteria_ids=CRITERIA,
+                        weights=(1 / 3,) * 3, name="t")
+    stated, lo, hi = _problem(instance, ["a >= b"], 0.0)
+    vals = values(instance, stated.points, lo, hi)
+    monkeypatch.setattr(nondominated_dp, "FIRST_CAP", 1)
+    assert enumerate_nondominated(instance, vals).complete
+    # one application where three fit: dominated, yet "sampled" as non-dominated
+    monkeypatch.setattr(nondominated, "sampled_nondominated", lambda *a, **k: [frozenset({"p0"})])
+    with pytest.raises(VerificationError):
+        enumerate_nondominated(instance, vals)

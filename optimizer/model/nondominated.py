@@ -42,6 +42,7 @@ from optimizer.model.formulation import Model, build_model, changes_expr, soluti
 from optimizer.model.instance import Instance
 from optimizer.model.knapsack import is_budget_only
 from optimizer.model.nondominated_dp import dp_nondominated, sampled_nondominated
+from optimizer.model.nondominated_near import near_portfolios
 from optimizer.model.running import gc_paused
 from optimizer.model.solvers import run_model
 from optimizer.model.verify import check
@@ -78,10 +79,7 @@ def enumerate_nondominated(instance: Instance, vals: Values, solver: str = "cbc"
     start = time.perf_counter()
     found = None
     if method != "ip" and is_budget_only(instance) and not vals.bonuses:
-        found = dp_nondominated(instance, vals)
-        complete = found is not None and len(found) <= limit
-        if found is None:  # too many partial portfolios: some non-dominated ones, not all
-            found = sampled_nondominated(instance, vals, limit)
+        found, complete = _by_dp(instance, vals, limit)
     if found is not None:
         solves, solver = 0, "dp"
         found = _order(vals, found)[:limit]
@@ -98,6 +96,26 @@ def enumerate_nondominated(instance: Instance, vals: Values, solver: str = "cbc"
     return Enumeration(portfolios=tuple(tuple(sorted(p)) for p in _order(vals, kept)),
                        complete=complete, solves=solves, solver=solver,
                        seconds=time.perf_counter() - start)
+
+
+def _by_dp(instance: Instance, vals: Values, limit: int) -> tuple[list[frozenset[str]], bool]:
+    """The DP of model.nondominated_dp, and whether it found all (and at most `limit`).
+    When its partial portfolios outgrow the first cap: the optima it samples (each
+    non-dominated); unless they pass `limit`, the DP again with a wider cap, bounded by
+    the portfolios near them (model.nondominated_near); past that cap, the sampled ones."""
+    found = dp_nondominated(instance, vals)
+    if found is not None:
+        return found, len(found) <= limit
+    sampled = sampled_nondominated(instance, vals, limit)
+    if len(sampled) > limit:
+        return sampled, False
+    near = near_portfolios(instance, vals, sampled)
+    found = dp_nondominated(instance, vals, near=near)
+    if found is None:
+        return sampled, False
+    if not set(sampled) <= set(found):  # both are proven non-dominated: they must agree
+        raise VerificationError(Message.of("solver.nondominated.disagree"))
+    return found, len(found) <= limit
 
 
 def _order(vals: Values, portfolios: list[frozenset[str]]) -> list[frozenset[str]]:

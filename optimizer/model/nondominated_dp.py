@@ -12,26 +12,31 @@ knapsack over them, with s's own applications at their lower ends, as they cance
 comparison). What survives the last step contains every non-dominated portfolio; one
 pairwise pass (model.dominance) leaves exactly them.
 
-The pairwise test needs, for every two partial portfolios, what their shared applications
-are worth between the lower and upper ends (the width), kept as one matrix per extreme
-point. Only pairs with one old and one new partial portfolio are tested at each step: the
-old ones were tested against one another before, and two new ones (both with application j)
+The pairwise test needs, for two partial portfolios, what their shared applications are
+worth between the lower and upper ends (the width); it is computed for the pairs at hand,
+a block of states at a time, so memory grows with the states rather than their square.
+Only pairs with one old and one new partial portfolio are tested at each step: the old
+ones were tested against one another before, and two new ones (both with application j)
 compare as their old selves did. The incumbents are the optima at the extreme points, at
-their centre and at seeded mixtures of them (scores low and in the middle): the more of
-them, and the closer to good everywhere in S, the more partial portfolios the bound removes
-early. The applications go from the least value per euro up (measured on the 2020 round:
-the fewest partial portfolios on the way). The count of partial portfolios is capped
-(`max_states`, by default what keeps the width matrices near 0.35 GB): past it the DP gives
-up and says so (None). The caller then lists what `sampled_nondominated` finds: optima at
-weights inside S and scores inside the intervals, each provably non-dominated, but not
-necessarily all of them (on the 2020 round with the groups ranked and ±10 % scores the
-partial portfolios grow by about half at each application, whatever the order tried, and
-the integer programs take 10-30 s each: neither finishes in minutes).
+their centre and at seeded mixtures of them (scores low and in the middle), and any more
+the caller passes: the more of them, and the closer to the non-dominated set, the more
+partial portfolios the bound removes early. The applications go from the least value per
+euro up (measured on the 2020 round: the fewest partial portfolios on the way). The count
+of partial portfolios is capped (`max_states`; a count, so the same inputs give the same
+answer on any machine): past it the DP gives up and says so (None).
+
+Past the first cap (`FIRST_CAP`) the caller (model.nondominated) samples non-dominated
+optima (`sampled_nondominated`), grows feasible portfolios near them
+(model.nondominated_near) and runs the DP again with those as incumbents and a wider cap
+(`WIDE_CAP`). Measured on the 2020 round with the groups ranked and ±10 % scores: with the
+optima alone the partial portfolios pass 12,000 by the 16th application; with the 1,700
+near portfolios they peak at about 7,900 and the DP finishes with all 1,902
+non-dominated portfolios.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from functools import partial
 
 import numpy as np
@@ -40,21 +45,19 @@ from optimizer.model.dominance import Values, item_worth
 from optimizer.model.instance import Instance
 from optimizer.model.knapsack import knapsack_solve
 
-MATRIX_CELLS = 45_000_000  # states^2 x points: float64 widths, about 0.35 GB (twice at a step)
+FIRST_CAP = 4000  # partial portfolios at a step, first try (bounded by the optima alone)
+WIDE_CAP = 12_000  # the same, bounded by the portfolios near the sampled ones
+BLOCK = 512  # states compared at a time (memory: BLOCK x states floats per array)
 MIXTURES = 48  # seeded mixtures of the extreme points whose optima are incumbents
 SAMPLE_DRAWS = 4000  # most draws of sampled_nondominated (a count, not a clock: same answer)
 SAMPLE_STALE = 2000  # draws in a row without a new portfolio: sampled_nondominated stops
 
 
-def default_cap(points: int) -> int:
-    """The default cap on the partial portfolios for `points` extreme points."""
-    return int((MATRIX_CELLS / max(points, 1)) ** 0.5)
-
-
-def dp_nondominated(instance: Instance, vals: Values, max_states: int | None = None
-                    ) -> list[frozenset[str]] | None:
+def dp_nondominated(instance: Instance, vals: Values, max_states: int | None = None,
+                    near: Collection[frozenset[str]] = ()) -> list[frozenset[str]] | None:
     """The non-dominated portfolios of a budget-only `instance` (model.knapsack's
-    is_budget_only), or None when the partial portfolios outgrow `max_states`."""
+    is_budget_only), or None when the partial portfolios outgrow `max_states` (by default
+    `FIRST_CAP`, or `WIDE_CAP` with `near`: more feasible portfolios to bound with)."""
     at = vals.index()
     rules = instance.rules
     fixed = sorted(rules.fund)
@@ -66,18 +69,19 @@ def dp_nondominated(instance: Instance, vals: Values, max_states: int | None = N
     order = np.argsort((lo.mean(axis=1) + 1e-12) / np.maximum(cost, 1), kind="stable")
     lo, hi, cost = lo[order], hi[order], cost[order]
     ids = [free[k].id for k in order]
-    incumbents = _incumbents(instance, vals, ids)
-    cap = default_cap(lo.shape[1]) if max_states is None else max_states
+    incumbents = _incumbents(instance, vals, ids, near)
+    cap = max_states if max_states is not None else WIDE_CAP if near else FIRST_CAP
     kept = _run(lo, hi, cost, budget, incumbents, vals.tol, cap)
     if kept is None:
         return None
     return [frozenset([*fixed, *(ids[k] for k in np.nonzero(row)[0])]) for row in kept]
 
 
-def _incumbents(instance: Instance, vals: Values, ids: list[str]) -> np.ndarray:
+def _incumbents(instance: Instance, vals: Values, ids: list[str],
+                near: Collection[frozenset[str]]) -> np.ndarray:
     """Feasible portfolios to bound with (rows over `ids`): the optimum at each extreme
     point, at their centre and at `MIXTURES` seeded mixtures, scores at the lower ends and
-    at the middle; each once."""
+    at the middle, then `near`; each once."""
     optimum = _optimum_at(instance)
     points = vals.lo.shape[1]
     mixes = np.vstack([np.eye(points), np.full((1, points), 1 / points),
@@ -87,19 +91,25 @@ def _incumbents(instance: Instance, vals: Values, ids: list[str]) -> np.ndarray:
         for value in (vals.lo @ mix, (vals.lo + vals.hi) @ mix / 2):
             found = optimum(value)
             rows.setdefault(tuple(i in found for i in ids), None)
+    for p in near:
+        rows.setdefault(tuple(i in p for i in ids), None)
     return np.array(list(rows), bool).reshape(-1, len(ids))
 
 
 class _States:
-    """The partial portfolios of one step, with what the pairwise test needs."""
+    """The partial portfolios of one step: members, costs, and worth at each point with
+    every score low and high. What two of them share is worth hi - lo less than their two
+    sums say; that is computed for the pairs at hand (a product of their member rows,
+    `BLOCK` rows at a time) rather than kept, so memory grows with the states, not their
+    square."""
 
-    def __init__(self, n: int, points: int) -> None:
+    def __init__(self, width: np.ndarray) -> None:
+        n, points = width.shape
+        self._width = [width[:, t] for t in range(points)]  # per point: each item's hi - lo
         self.member = np.zeros((1, n), bool)
         self.cost = np.zeros(1, np.int64)
         self.lo = np.zeros((1, points))
         self.hi = np.zeros((1, points))
-        # per point t, [a, b]: what the applications a and b share are worth hi - lo
-        self.width = [np.zeros((1, 1)) for _ in range(points)]
 
     def __len__(self) -> int:
         return len(self.cost)
@@ -107,78 +117,88 @@ class _States:
     def step(self, j: int, lo: np.ndarray, hi: np.ndarray, cost: int, budget: int,
              tol: float, bounded: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray],
              cap: int) -> bool:
-        """Add, beside each state, the state with application j where it fits; keep those
-        that no other of at most their cost dominates (old against new only: module doc)
-        and that `bounded` (members, costs, best values) does not rule out. False, and
-        nothing changed, when more than `cap` would be kept."""
+        """Add, beside each state, the state with application j where it fits; drop those
+        that `bounded` (members, costs, best values) rules out, then those that another of
+        at most their cost dominates (old against new only: module doc). False, and nothing
+        changed, when more than `cap` would be kept."""
         fits = np.nonzero(self.cost + cost <= budget)[0]
-        old_out = np.zeros(len(self), bool)
-        new_out = np.zeros(len(fits), bool)
-        if len(fits):
-            # a (old) against b + j: margins shift by -hi_j / -lo_j; a + j against b: +lo_j / +hi_j
-            at_least_on = np.ones((len(self), len(fits)), bool)
-            at_least_no = np.ones((len(self), len(fits)), bool)
-            more_on = np.zeros((len(self), len(fits)), bool)
-            more_no = np.zeros((len(self), len(fits)), bool)
-            for t, width in enumerate(self.width):
-                shared = width[:, fits]  # [a, b]: a old, b in fits
-                la, ha = self.lo[:, t][:, None], self.hi[:, t][:, None]
-                lb, hb = self.lo[fits, t][None, :], self.hi[fits, t][None, :]
-                # old a dominates new b + j
-                at_least_on &= la - hb - hi[t] + shared >= -tol
-                more_on |= ha - lb - lo[t] - shared > tol
-                # new b + j dominates old a
-                at_least_no &= lb + lo[t] - ha + shared >= -tol
-                more_no |= hb + hi[t] - la - shared > tol
-            cheaper = self.cost[:, None] <= self.cost[fits][None, :] + cost
-            new_out = np.asarray((at_least_on & more_on & cheaper).any(axis=0))
-            dearer = self.cost[fits][None, :] + cost <= self.cost[:, None]
-            old_out = np.asarray((at_least_no & more_no & dearer).any(axis=1))
-        old, new = np.nonzero(~old_out)[0], fits[~new_out]
-        member = np.vstack([self.member[old], self.member[new]])
-        member[len(old):, j] = True
-        out = bounded(member, np.concatenate([self.cost[old], self.cost[new] + cost]),
-                      np.vstack([self.hi[old], self.hi[new] + hi]))
-        old, new = old[~out[:len(old)]], new[~out[len(old):]]
+        member = np.vstack([self.member, self.member[fits]])
+        member[len(self):, j] = True
+        out = bounded(member, np.concatenate([self.cost, self.cost[fits] + cost]),
+                      np.vstack([self.hi, self.hi[fits] + hi]))
+        old, new = np.nonzero(~out[:len(self)])[0], fits[~out[len(self):]]
+        old_out, new_out = self._versus(old, new, lo, hi, cost, tol)
+        old, new = old[~old_out], new[~new_out]
         if len(old) + len(new) > cap:
             return False
-        self._grow(j, lo, hi, cost, old, new)
-        return True
-
-    def _grow(self, j: int, lo: np.ndarray, hi: np.ndarray, cost: int, old: np.ndarray,
-              new: np.ndarray) -> None:
-        """Keep the states `old` and add `new` (indices of states that take j)."""
         grown = self.member[new].copy()
         grown[:, j] = True
         self.member = np.vstack([self.member[old], grown])
         self.cost = np.concatenate([self.cost[old], self.cost[new] + cost])
         self.lo = np.vstack([self.lo[old], self.lo[new] + lo])
         self.hi = np.vstack([self.hi[old], self.hi[new] + hi])
-        index = np.concatenate([old, new])
-        k = len(old)
-        for t, width in enumerate(self.width):
-            grown_w = width[np.ix_(index, index)]
-            grown_w[k:, k:] += hi[t] - lo[t]
-            self.width[t] = grown_w
+        return True
+
+    def _versus(self, old: np.ndarray, new: np.ndarray, lo: np.ndarray, hi: np.ndarray,
+                cost: int, tol: float) -> tuple[np.ndarray, np.ndarray]:
+        """Which of the states `old` a state b + j of `new` dominates, and which of `new`
+        an old one dominates (b + j against a: margins shift by lo_j / hi_j)."""
+        old_out = np.zeros(len(old), bool)
+        new_out = np.zeros(len(new), bool)
+        if not len(old) or not len(new):
+            return old_out, new_out
+        lb, hb, cb = self.lo[new] + lo, self.hi[new] + hi, self.cost[new] + cost
+        for rows in _blocks(len(old)):
+            a = old[rows]
+            shared = self._shared(a, new)
+            on = _dominates(self.lo[a], self.hi[a], hb, lb, shared, tol)
+            new_out |= (on & (self.cost[a][:, None] <= cb[None, :])).any(axis=0)
+            back = _dominates(lb, hb, self.hi[a], self.lo[a], _transposed(shared), tol)
+            old_out[rows] = (back & (cb[:, None] <= self.cost[a][None, :])).any(axis=0)
+        return old_out, new_out
+
+    def _shared(self, a: np.ndarray, b: np.ndarray) -> list[np.ndarray]:
+        """Per point t, [a, b]: hi - lo of what states a and b share (j in neither)."""
+        ma, mb = self.member[a].astype(float), self.member[b].astype(float)
+        return [ma @ (mb * w).T for w in self._width]
 
     def dominated(self, tol: float) -> np.ndarray:
         """Per state: whether another dominates it (whatever their costs)."""
         n = len(self)
-        at_least = np.ones((n, n), bool)
-        more = np.zeros((n, n), bool)
-        for t, width in enumerate(self.width):
-            lo, hi = self.lo[:, t], self.hi[:, t]
-            at_least &= lo[:, None] - hi[None, :] + width >= -tol
-            more |= hi[:, None] - lo[None, :] - width > tol
-        dom = at_least & more
-        np.fill_diagonal(dom, False)
-        return np.asarray(dom.any(axis=0))
+        out = np.zeros(n, bool)
+        every = np.arange(n)
+        for rows in _blocks(n):
+            dom = _dominates(self.lo[rows], self.hi[rows], self.hi, self.lo,
+                             self._shared(every[rows], every), tol)
+            dom[np.arange(len(every[rows])), every[rows]] = False
+            out |= dom.any(axis=0)
+        return out
+
+
+def _blocks(n: int) -> list[slice]:
+    return [slice(k, min(k + BLOCK, n)) for k in range(0, n, BLOCK)]
+
+
+def _transposed(mats: list[np.ndarray]) -> list[np.ndarray]:
+    return [m.T for m in mats]
+
+
+def _dominates(la: np.ndarray, ha: np.ndarray, hb: np.ndarray, lb: np.ndarray,
+               shared: list[np.ndarray], tol: float) -> np.ndarray:
+    """[a, b]: whether a dominates b (model.dominance), from their sums with every score
+    low (l) and high (h) and, per point, what they share worth hi - lo."""
+    at_least = np.ones((len(la), len(hb)), bool)
+    more = np.zeros((len(la), len(hb)), bool)
+    for t, both in enumerate(shared):
+        at_least &= la[:, t][:, None] - hb[:, t][None, :] + both >= -tol
+        more |= ha[:, t][:, None] - lb[:, t][None, :] - both > tol
+    return at_least & more
 
 
 def _run(lo: np.ndarray, hi: np.ndarray, cost: np.ndarray, budget: int,
          incumbents: np.ndarray, tol: float, max_states: int) -> np.ndarray | None:
-    n, points = lo.shape
-    states = _States(n, points)
+    n = lo.shape[0]
+    states = _States(hi - lo)
     if budget < 0:
         return np.zeros((0, n), bool)
     for j in range(n):
@@ -193,22 +213,81 @@ def _bounded_out(member: np.ndarray, spent: np.ndarray, best: np.ndarray, *, j: 
                  lo: np.ndarray, hi: np.ndarray, cost: np.ndarray, budget: int,
                  incumbents: np.ndarray, tol: float) -> np.ndarray:
     """Per state (rows of `member`, costing `spent`, worth `best` at most at each point):
-    whether an incumbent dominates every completion of it (module doc): at every point,
-    the incumbent's worst case beats the state's best plus the most the later applications
-    can add, strictly at one."""
+    whether an incumbent s dominates every completion of it (module doc): at every point,
+    s's worst case beats the state's best plus the most the later applications can add
+    (valued low where s funds them, as they then cancel, high elsewhere), strictly at one.
+    First with every later application high for all incumbents at once (a looser bound);
+    then, for the states left, with each incumbent's own values, for the pairs that the
+    later applications all valued low (a bound the other way) do not already rule out."""
     out = np.zeros(len(spent), bool)
+    if not len(incumbents) or not len(spent):
+        return out
     room = budget - spent
-    for s in incumbents:
-        beaten = np.ones(len(spent), bool)
-        strict = np.zeros(len(spent), bool)
-        for t in range(lo.shape[1]):
-            gain = _fractional(np.where(s, lo[:, t], hi[:, t]), cost, j + 1, room)
-            shared = (member & s).astype(float) @ (hi[:, t] - lo[:, t])
-            margin = lo[s, t].sum() - best[:, t] + shared - gain
-            beaten &= margin >= -tol
-            strict |= margin > tol
-        out |= beaten & strict
+    points = lo.shape[1]
+    loose = np.stack([_fractional(hi[:, t], cost, j + 1, room) for t in range(points)], 1)
+    least = np.stack([_fractional(lo[:, t], cost, j + 1, room) for t in range(points)], 1)
+    inc = incumbents.astype(float)
+    inc_lo = inc @ lo
+    inc_width = [(inc * (hi[:, t] - lo[:, t])).T for t in range(points)]
+    own = [_Fractional(np.where(incumbents, lo[:, t], hi[:, t]), cost, j + 1)
+           for t in range(points)]
+    for rows in _blocks(len(spent)):
+        mem = member[rows].astype(float)
+        # [state, s]: s's worst case less the state's best, before the later applications
+        base = [inc_lo[:, t][None, :] - best[rows, t][:, None] + mem @ inc_width[t]
+                for t in range(points)]
+        beaten = np.ones(base[0].shape, bool)
+        strict = np.zeros(base[0].shape, bool)
+        maybe = np.ones(base[0].shape, bool)
+        for t, b in enumerate(base):
+            beaten &= b - loose[rows, t][:, None] >= -tol
+            strict |= b - loose[rows, t][:, None] > tol
+            maybe &= b - least[rows, t][:, None] >= -tol
+        done = np.asarray((beaten & strict).any(axis=1))
+        maybe[done] = False
+        state, s = np.nonzero(maybe)
+        more = np.zeros(len(state), bool)
+        for t, b in enumerate(base):  # pairs short at a point are dropped before the next
+            margin = b[state, s] - own[t].value(s, room[rows][state])
+            ok = margin >= -tol
+            state, s, more = state[ok], s[ok], more[ok] | (margin[ok] > tol)
+        done[state[more]] = True
+        out[rows] = done
     return out
+
+
+class _Fractional:
+    """The fractional knapsack over applications start.. for many value rows at once
+    (one per incumbent): each row's applications by value per euro, cumulated."""
+
+    def __init__(self, values: np.ndarray, cost: np.ndarray, start: int) -> None:
+        v = values[:, start:]
+        useful = v > 0
+        c = np.where(useful, cost[start:][None, :], 0)
+        v = np.where(useful, v, 0.0)
+        order = np.argsort(-np.where(useful, v / np.maximum(c, 1), -1.0), axis=1,
+                           kind="stable")
+        self.cost = np.take_along_axis(c, order, 1)
+        self.worth = np.take_along_axis(v, order, 1)
+        rows = len(v)
+        self.spent = np.hstack([np.zeros((rows, 1), np.int64), np.cumsum(self.cost, 1)])
+        self.total = np.hstack([np.zeros((rows, 1)), np.cumsum(self.worth, 1)])
+
+    def value(self, which: np.ndarray, room: np.ndarray) -> np.ndarray:
+        """The value of row which[k] at capacity room[k] (room >= 0), for every k."""
+        width = self.spent.shape[1]
+        if width == 1 or not len(which):
+            return np.zeros(len(which))
+        # one search over the rows laid end to end, each shifted past the one before
+        span = int(max(self.spent[:, -1].max(), room.max())) + 1
+        flat = (self.spent + np.arange(len(self.spent))[:, None] * span).ravel()
+        whole = np.searchsorted(flat, room + which * span, side="right") - 1 - which * width
+        out = self.total[which, whole]
+        part = whole < width - 1
+        k, w = whole[part], which[part]
+        out[part] += (room[part] - self.spent[w, k]) * self.worth[w, k] / np.maximum(
+            self.cost[w, k], 1)
+        return out
 
 
 def _fractional(value: np.ndarray, cost: np.ndarray, start: int, room: np.ndarray

@@ -95,6 +95,14 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
               "(scoring.source, jossa useita arviointilomakkeita).",
         "example": {}},
     # --- solver faults while enumerating
+    "solver.nondominated.disagree": {
+        "en": "The dynamic programme's list of non-dominated portfolios misses one that is "
+              "proven non-dominated (an optimum at a weight within the statements): the "
+              "enumeration is not trusted.",
+        "fi": "Dynaamisen ohjelmoinnin luettelosta ei-dominoiduista hankesalkuista puuttuu "
+              "salkku, joka on todistetusti ei-dominoitu (optimi lausumien sallimilla "
+              "painoilla): luetteloon ei voi luottaa.",
+        "example": {}},
     "solver.nondominated.recheck": {
         "en": "{solver} returned portfolios of which one dominates another: the enumeration "
               "is not trusted.",
