@@ -8,9 +8,9 @@ that then fits, filled up with what still fits (best value per euro first, so th
 application that fits is left out), gives a neighbour; a neighbour is kept when none kept
 so far dominates it, and explored in turn, until none is left or `limit` are kept. Nothing
 here is proven non-dominated: the DP decides, these only bound it. Measured on the 2020
-round with the groups ranked and ±10 % scores: 230 sampled optima grow to about 1,700
-portfolios, nearly all of the 1,902 non-dominated ones, and the DP's largest step falls
-from past 12,000 partial portfolios to about 8,000.
+round with the groups ranked and ±10 % scores: 230 sampled optima grow to 1,750 portfolios
+in 2.5 s, 1,723 of them among the 1,902 non-dominated ones, and the DP's largest step falls
+from past 12,000 partial portfolios to about 7,900.
 """
 
 from __future__ import annotations
