@@ -18,7 +18,7 @@ from optimizer.analysis.statements import stated_weights
 from optimizer.errors import ScenarioError
 from optimizer.model.dominance import values
 from optimizer.model.instance import Instance, Item, Link, Rules
-from optimizer.model.nondominated import dominating, enumerate_nondominated
+from optimizer.model.nondominated import Enumeration, dominating, enumerate_nondominated
 from optimizer.model.solve import solve
 from optimizer.model.verify import verify
 from optimizer.model.weightset import WeightSet
@@ -414,6 +414,35 @@ def test_bad_statements_are_clear_errors():
                                     "--statement", "cooperation >= 0.5"])
     assert out.exit_code != 0 and "leave no weights" in out.output
     assert "Without 'reach >= 0.7'" in out.output
+
+
+def test_an_infeasible_scenario_stops_with_the_diagnosis_not_a_list():
+    from click.testing import CliRunner
+
+    from optimizer.cli import main
+    from optimizer.errors import InfeasibleError
+    from optimizer.study import Study
+
+    sets = ["coverage.min_projects_per_region=9"]
+    study = Study.from_file("scenarios/2020-robust-shares.toml", sets=sets)
+    with pytest.raises(InfeasibleError) as caught:
+        study.nondominated(samples=0)  # no draws: nothing else would notice
+    assert "Kainuu" in str(caught.value)
+    out = CliRunner().invoke(main, ["portfolios", "scenarios/2020-robust-shares.toml",
+                                    "--samples", "0", "--set", sets[0]])
+    assert out.exit_code != 0 and "Traceback" not in out.output
+    assert "No allocation meets every rule" in out.output and "core" not in out.output
+
+
+def test_an_enumeration_that_misses_every_portfolio_is_an_error(monkeypatch):
+    from optimizer.analysis import nondominated as analysis
+    from optimizer.errors import VerificationError
+    from optimizer.study import Study
+
+    empty = Enumeration(portfolios=(), complete=True, solves=1, solver="cbc", seconds=0.0)
+    monkeypatch.setattr(analysis, "enumerate_nondominated", lambda *a, **k: empty)
+    with pytest.raises(VerificationError):
+        Study.from_file("scenarios/2020-robust-shares.toml").nondominated(samples=0)
 
 
 def test_api_reads_the_scenario_keys():

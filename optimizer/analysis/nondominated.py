@@ -25,11 +25,12 @@ from typing import Any, ClassVar
 import numpy as np
 
 from optimizer.analysis.statements import StatedWeights, stated_weights
-from optimizer.errors import ScenarioError
+from optimizer.errors import ScenarioError, VerificationError
 from optimizer.frames import Tabular
 from optimizer.model.dominance import Values, nondominated_among, values
 from optimizer.model.instance import Instance
 from optimizer.model.nondominated import Enumeration, dominating, enumerate_nondominated
+from optimizer.model.solve import solve
 from optimizer.vocabulary.message import Message, Named
 from optimizer.vocabulary.names import VALUES
 
@@ -145,6 +146,8 @@ def robust_portfolios(instance: Instance, question: Question, *,
     vals = values(instance, stated.points, lo, hi)
     found = enumerate_nondominated(instance, vals, solver=solver, limit=question.limit,
                                    time_limit=time_limit)
+    if found.complete and not found.portfolios:
+        _no_portfolio(instance, solver, time_limit)
     accept = _acceptability(instance, stated, lo, hi, question, solver, time_limit)
     counts = {i: sum(1 for p in found.portfolios if i in p) for i in instance.ids}
     borderline = {i for i, n in counts.items() if 0 < n < len(found.portfolios)}
@@ -212,6 +215,14 @@ def _changes(actual: ActualCheck) -> Message:
         return Message.of("cli.portfolios.changes", added=added, removed=removed)
     return (Message.of("cli.portfolios.adding", added=added) if added
             else Message.of("cli.portfolios.removing", removed=removed))
+
+
+def _no_portfolio(instance: Instance, solver: str, time_limit: float | None) -> None:
+    """No feasible portfolio was found: the scenario's own solve says why, with the
+    diagnosis `run` gives (InfeasibleError); if that solve finds one, the enumeration
+    missed it, which is an error of the enumeration."""
+    solve(instance, solver=solver, time_limit=time_limit)
+    raise VerificationError(Message.of("solver.nondominated.missed", solver=solver))
 
 
 def _check(instance: Instance, question: Question) -> None:

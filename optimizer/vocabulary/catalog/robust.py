@@ -103,6 +103,12 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
               "salkku, joka on todistetusti ei-dominoitu (optimi lausumien sallimilla "
               "painoilla): luetteloon ei voi luottaa.",
         "example": {}},
+    "solver.nondominated.missed": {
+        "en": "The enumeration found no feasible portfolio, but {solver} solving the scenario "
+              "found one: the enumeration is not trusted.",
+        "fi": "Luettelointi ei löytänyt yhtään sallittua hankesalkkua, mutta {solver} löysi "
+              "skenaarion ratkaisuna sellaisen: luetteloon ei voi luottaa.",
+        "example": {"solver": "cbc"}},
     "solver.nondominated.recheck": {
         "en": "{solver} returned portfolios of which one dominates another: the enumeration "
               "is not trusted.",
