@@ -100,3 +100,22 @@ def test_mps_zero_coefficients_keep_their_sign():
 
     ours, theirs = _both(make)
     assert ours == theirs and "-0.000000000000e+00" in ours
+
+
+def test_cbc_finds_the_optimum_its_knapsack_cover_cuts_cut_off():
+    """2020 region-cap robustness draw 401 (3 rows, 56 binaries): with its knapsack cover
+    cuts, CBC 2.10.3 proves a portfolio worth 18.140903 optimal; the optimum is 18.141086
+    (HiGHS and the region-cap DP). grantopt runs CBC without those cuts (CBC_OPTIONS)."""
+    from optimizer.analysis.robustness import draw_scores
+    from optimizer.model.solve import solve
+    from optimizer.study import Study
+
+    study = Study.from_file("scenarios/2020-region-cap-25.toml")
+    instance, cfg = study.case.instance, study.scenario.robustness
+    row = draw_scores(instance, 402, cfg.seed, weights=cfg.weights)[401]
+    model = build_model(instance)
+    model.set_scores(row)
+    cbc = solve(model.instance, solver="cbc", gap=0.0, model=model)
+    highs = solve(instance.with_scores(row), solver="highs", gap=0.0)
+    assert abs(cbc.objective - highs.objective) <= 1e-9 * highs.objective
+    assert round(highs.objective, 6) == 18.141086
