@@ -551,8 +551,9 @@ ENGINES = {
     "dp": "knapsack DP (only the budget binds)",
     "core": "knapsack core per draw: the LP bound fixes most applications, the rest is "
             "solved exactly (DP, else the integer program)",
-    "ip": "integer program, one model: the objective changed per draw (first a search "
-          "over the knapsack DP under the budget alone, which answers most draws)",
+    "ip": "integer program, one model: the objective changed per draw (first the knapsack "
+          "DP where it is exact: a search over it under the budget alone, or its split "
+          "under a region's share cap; these answer most draws)",
     "ip-highs": "integer program, HiGHS in memory: one model, the objective changed per "
                 "draw, warm-started from the previous draw",
 }

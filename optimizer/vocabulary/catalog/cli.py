@@ -285,8 +285,13 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
               "muuttuu, kukin arvonta alkaa edellisen ratkaisusta)",
         "example": {"solver": "HiGHS"}},
     "cli.robustness.how_ip": {
-        "en": "the integer program ({solver}, one model: only the objective changes)",
-        "fi": "kokonaislukuohjelmalla ({solver}, yksi malli: vain tavoitefunktio muuttuu)",
+        "en": "the knapsack DP where it answers the draw exactly (searched under the budget "
+              "alone for minimum counts, or split under a region's share cap), else the "
+              "integer program ({solver}, one model: only the objective changes)",
+        "fi": "reppuongelman dynaamisella ohjelmalla, kun se ratkaisee arvonnan tarkasti "
+              "(haku pelkän määrärahan rajoissa vähimmäismäärille tai jako maakunnan "
+              "enimmäisosuuden rajoissa), muuten kokonaislukuohjelmalla ({solver}, yksi malli: "
+              "vain tavoitefunktio muuttuu)",
         "example": {"solver": "CBC"}},
     "cli.robustness.noise": {"en": ", score noise sd {sd:g}",
                              "fi": ", pisteiden satunnaisvaihtelu (keskihajonta {sd:g})",
