@@ -181,3 +181,14 @@ def test_a_sampled_optimum_missing_from_the_dp_is_an_error(monkeypatch):
     monkeypatch.setattr(nondominated, "sampled_nondominated", lambda *a, **k: [frozenset({"p0"})])
     with pytest.raises(VerificationError):
         enumerate_nondominated(instance, vals)
+
+
+def test_near_portfolios_stop_after_the_exchanges_allowed():
+    instance = _round_sized(20)
+    stated, lo, hi = _problem(instance, ["a >= b"], 0.05)
+    vals = values(instance, stated.points, lo, hi)
+    seeds = sampled_nondominated(instance, vals, limit=5, draws=20, stale=10)
+    few = near_portfolios(instance, vals, seeds, exchanges=30)
+    more = near_portfolios(instance, vals, seeds, exchanges=3000)
+    assert len(seeds) < len(few) <= len(seeds) + 30 < len(more)
+    assert more[:len(few)] == few  # the same search, stopped sooner

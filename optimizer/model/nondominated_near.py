@@ -23,13 +23,15 @@ from optimizer.model.dominance import Values
 from optimizer.model.instance import Instance
 
 NEAR_LIMIT = 4000  # portfolios kept at most (a count: the same list on any machine)
+NEAR_EXCHANGES = 500_000  # exchanges tried at most (the 2020 ranked case tries 138,000)
 
 
 def near_portfolios(instance: Instance, vals: Values, seeds: Collection[frozenset[str]],
-                    limit: int = NEAR_LIMIT) -> list[frozenset[str]]:
+                    limit: int = NEAR_LIMIT, exchanges: int = NEAR_EXCHANGES
+                    ) -> list[frozenset[str]]:
     """`seeds` and the feasible portfolios found near them (module doc), for a budget-only
     instance without synergy bonuses; each fills the budget as far as one more application
-    would not fit."""
+    would not fit. Stops after `exchanges` exchanges tried (large rounds)."""
     ids = [it.id for it in instance.items]
     at = vals.index()
     rows = [at[i] for i in ids]
@@ -38,9 +40,11 @@ def near_portfolios(instance: Instance, vals: Values, seeds: Collection[frozense
     seen = {k.tobytes() for k in kept}
     space.know(np.array(kept, bool).reshape(-1, len(ids)))
     head = 0
-    while head < len(kept) and len(kept) < limit:
+    while head < len(kept) and len(kept) < limit and exchanges > 0:
         fresh = []
-        for q in space.exchanges(kept[head]):
+        tried = space.exchanges(kept[head], exchanges)
+        exchanges -= len(tried)
+        for q in tried:
             if q.tobytes() not in seen:
                 seen.add(q.tobytes())
                 fresh.append(q)
@@ -75,12 +79,15 @@ class _Space:
         self.known_lo = np.vstack([self.known_lo, member @ self.lo])
         self.known_hi = np.vstack([self.known_hi, member @ self.hi])
 
-    def exchanges(self, p: np.ndarray) -> list[np.ndarray]:
-        """p with one movable application out and another in, where it then fits, filled."""
+    def exchanges(self, p: np.ndarray, most: int) -> list[np.ndarray]:
+        """p with one movable application out and another in, where it then fits, filled;
+        at most `most` of them."""
         spent = int(self.cost[p].sum())
-        out = []
+        out: list[np.ndarray] = []
         for a in np.nonzero(p & self.movable)[0]:
             for b in np.nonzero(~p & self.movable)[0]:
+                if len(out) >= most:
+                    return out
                 if spent - self.cost[a] + self.cost[b] <= self.budget:
                     q = p.copy()
                     q[a], q[b] = False, True
