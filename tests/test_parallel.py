@@ -168,9 +168,10 @@ def _market_split(items: int, rows: int) -> object:
 
     rng = random.Random(3)
     prob = pulp.LpProblem("market_split", pulp.LpMinimize)
-    x = [pulp.LpVariable(f"x{j}", cat="Binary") for j in range(items)]
-    over = [pulp.LpVariable(f"over{i}", lowBound=0) for i in range(rows)]
-    under = [pulp.LpVariable(f"under{i}", lowBound=0) for i in range(rows)]
+    # variables made by the problem (PuLP 3.3 deprecates LpVariable made on their own)
+    x = [prob.add_variable(f"x{j}", 0, 1, pulp.LpBinary) for j in range(items)]
+    over = [prob.add_variable(f"over{i}", 0) for i in range(rows)]
+    under = [prob.add_variable(f"under{i}", 0) for i in range(rows)]
     prob += pulp.lpSum(over) + pulp.lpSum(under)
     for i in range(rows):
         a = [rng.randint(0, 99) for _ in range(items)]
