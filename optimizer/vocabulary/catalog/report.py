@@ -678,8 +678,10 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "fi": "reppuongelman dynaaminen ohjelma kunkin arvonnan ytimessä",
         "example": {}},
     "report.robustness_section.the_integer_program": {
-        "en": "the integer program ({solver})",
-        "fi": "kokonaislukuohjelma ({solver})",
+        "en": "the knapsack DP where it answers the draw exactly, else the integer program "
+              "({solver})",
+        "fi": "reppuongelman dynaaminen ohjelma, kun se ratkaisee arvonnan tarkasti, muuten "
+              "kokonaislukuohjelma ({solver})",
         "example": {"solver": 'HiGHS'}},
     "report.robustness_section.random_weightings_of_the": {
         "en": "{samples} random weightings of the {criteria} {what} ({weights}; seed "
