@@ -13,7 +13,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from optimizer.analysis.nondominated import Question, robust_portfolios, score_bounds
+from optimizer.analysis.nondominated import (
+    Question,
+    count_message,
+    robust_portfolios,
+    score_bounds,
+)
 from optimizer.analysis.statements import stated_weights
 from optimizer.errors import ScenarioError
 from optimizer.model.dominance import values
@@ -22,6 +27,7 @@ from optimizer.model.nondominated import Enumeration, dominating, enumerate_nond
 from optimizer.model.solve import solve
 from optimizer.model.verify import verify
 from optimizer.model.weightset import WeightSet
+from optimizer.vocabulary.message import render
 
 CRITERIA = ("a", "b", "c")
 TOL = 1e-7
@@ -352,6 +358,27 @@ def test_cap_on_the_count_says_incomplete_and_what_would_narrow_it():
     capped = robust_portfolios(inst, Question(score_interval=0.3, limit=3, decide=False))
     assert not capped.complete and len(capped.portfolios) == 3
     assert capped.narrowing  # e.g. "a >= 0.5"
+    assert capped.stopped == "limit" and "more than 3" in render(count_message(capped))
+
+
+def test_each_limit_that_stops_the_list_is_named(monkeypatch):
+    from optimizer.model import nondominated, nondominated_dp
+
+    budget_only = _random(8, 12, 12, most=4)
+    question = Question(score_interval=0.3, decide=False)
+    full = robust_portfolios(budget_only, question)
+    assert full.complete and full.stopped == "" and len(full.portfolios) > 2
+    inst = _random(8, 7, 7, most=4).with_rules(min_spend_units=1)  # beyond the budget: IP
+    monkeypatch.setattr(nondominated, "MAX_SOLVES", 2)
+    short = robust_portfolios(inst, question)
+    assert short.stopped == "solves" and not short.complete
+    assert "stopped at their limit of 2 solves" in render(count_message(short))
+    assert "pysähtyivät 2 ratkaisukerran rajaan" in render(count_message(short), "fi")
+    monkeypatch.setattr(nondominated_dp, "FIRST_CAP", 1)
+    monkeypatch.setattr(nondominated_dp, "WIDE_CAP", 1)
+    sampled = robust_portfolios(budget_only, question)
+    assert sampled.stopped == "states" and not sampled.complete
+    assert "passed its limit of" in render(count_message(sampled))
 
 
 def test_partial_funding_is_refused_with_a_message():

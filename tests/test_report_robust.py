@@ -128,10 +128,13 @@ def test_actual_decision_incomplete_list_and_deciders_are_said(robust):
         assert say(w, "report.portfolios.decided", statement="reach >= 0.25",
                    makes=w["core"]) in text
         assert say(w, "report.portfolios.no_draws") in text
-        cut = dataclasses.replace(planted, complete=False, narrowing="cooperation >= 0.5")
+        cut = dataclasses.replace(planted, complete=False, narrowing="cooperation >= 0.5",
+                                  stopped="solves", solves=300)
         text = html.unescape(portfolios_section(dataclasses.replace(a, portfolios=cut),
                                                 w, 2, ""))
-        assert say(w, "report.portfolios.incomplete", n=3, limit=cut.limit,
+        why = say(w, "cli.portfolios.stopped_solves", limit=cut.limit, solves=300,
+                  states=0)
+        assert say(w, "report.portfolios.incomplete", n=3, why=why,
                    narrowing="cooperation >= 0.5") in text
         assert say(w, "report.portfolios.no_deciders") in text
 

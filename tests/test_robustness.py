@@ -343,22 +343,18 @@ def test_share_cap_dp_leaves_split_awards_to_the_program():
         assert (cap_relaxation(on_participants) is not None) == answered
 
 
-def test_share_cap_draws_of_2020_are_the_programs_or_better(monkeypatch):
+def test_share_cap_draws_of_2020_are_the_programs(monkeypatch):
     from optimizer.study import Study
 
     study = Study.from_file("scenarios/2020-region-cap-25.toml")
     inst = study.case.instance
     scores = draw_scores(inst, 500, seed=study.scenario.robustness.seed)
-    picked = np.r_[0:60, 401]  # draw 401: CBC stops 1.8e-4 short of the optimum
+    # draw 401: CBC with its knapsack cover cuts stopped 1.8e-4 short of the optimum
+    picked = np.r_[0:60, 401]
     by_dp = solve_draws(inst, scores[picked], "ip", solver="cbc")
     _ip_only(monkeypatch)
     by_ip = solve_draws(inst, scores[picked], "ip", solver="cbc")
-    assert np.array_equal(by_dp[:-1], by_ip[:-1])
-    ids = np.array(inst.ids)
-    draw = inst.with_scores(scores[401])
-    dp_value, ip_value = (draw.value({i: draw.item(i).max_units for i in ids[funded]})
-                          for funded in (by_dp[-1], by_ip[-1]))
-    assert dp_value > ip_value * (1 + 1e-6)
+    assert np.array_equal(by_dp, by_ip)
     highs = solve_draws(inst, scores[[401]], "ip", solver="highs")
     assert np.array_equal(highs[0], by_dp[-1])
 

@@ -29,7 +29,13 @@ from optimizer.errors import ScenarioError, VerificationError
 from optimizer.frames import Tabular
 from optimizer.model.dominance import Values, nondominated_among, values
 from optimizer.model.instance import Instance
-from optimizer.model.nondominated import Enumeration, dominating, enumerate_nondominated
+from optimizer.model.nondominated import (
+    SOLVES,
+    Enumeration,
+    dominating,
+    enumerate_nondominated,
+)
+from optimizer.model.nondominated_dp import WIDE_CAP
 from optimizer.model.solve import solve
 from optimizer.vocabulary.message import Message, Named
 from optimizer.vocabulary.names import VALUES
@@ -97,6 +103,7 @@ class RobustPortfolios(Tabular):
     seed: int = 0
     is_proxy: bool = False
     costs_eur: Mapping[str, float] = field(default_factory=dict)
+    stopped: str = ""  # why the list is incomplete (model.nondominated: LIMIT, SOLVES, ...)
 
     columns: ClassVar[tuple[str, ...]] = (
         "id", "label", "core_index", "category", "portfolios_with", "portfolios",
@@ -166,17 +173,24 @@ def robust_portfolios(instance: Instance, question: Question, *,
         narrowing="" if found.complete else narrowing(stated), solver=found.solver,
         solves=found.solves, seconds=time.perf_counter() - start, samples=question.samples,
         seed=question.seed, is_proxy=instance.score_source == "proxy",
-        costs_eur={it.id: it.max_units * instance.rules.unit_eur for it in instance.items})
+        costs_eur={it.id: it.max_units * instance.rules.unit_eur for it in instance.items},
+        stopped=found.stopped)
 
 
 def count_message(rp: RobustPortfolios) -> Message:
     """How many non-dominated portfolios, whether that is all of them, how found and in
     how long (a page that must read the same every time says `how_message` instead)."""
     if not rp.complete:
-        return Message.of("cli.portfolios.incomplete", n=len(rp.portfolios), limit=rp.limit,
-                          narrowing=rp.narrowing)
+        return Message.of("cli.portfolios.incomplete", n=len(rp.portfolios),
+                          why=stop_message(rp), narrowing=rp.narrowing)
     return Message.of("cli.portfolios.count", n=len(rp.portfolios), how=how_message(rp),
                       seconds=rp.seconds)
+
+
+def stop_message(rp: RobustPortfolios) -> Message:
+    """Why the list may not hold every non-dominated portfolio (the limit that stopped it)."""
+    return Message.of(f"cli.portfolios.stopped_{rp.stopped or SOLVES}", limit=rp.limit,
+                      solves=rp.solves, states=WIDE_CAP)
 
 
 def how_message(rp: RobustPortfolios) -> Message:

@@ -49,6 +49,9 @@ from optimizer.model.verify import check
 from optimizer.vocabulary.message import Message
 
 DEFAULT_LIMIT = 2000
+# Why an enumeration is incomplete: more than the limit exist; the integer programs
+# reached MAX_SOLVES; the DP's partial portfolios passed its wide cap; a solver's time limit.
+LIMIT, SOLVES, STATES, TIME = "limit", "solves", "states", "time"
 MAX_SOLVES = 300  # integer programs of one enumeration, at most
 STRICT = 1e-6  # "more for some" in `dominating`, relative to the largest value
 
@@ -63,23 +66,24 @@ class Enumeration:
     solves: int
     solver: str
     seconds: float
+    stopped: str = ""  # why not complete: LIMIT, SOLVES, STATES or TIME ("" when complete)
 
 
 def enumerate_nondominated(instance: Instance, vals: Values, solver: str = "cbc",
                            limit: int = DEFAULT_LIMIT, time_limit: float | None = None,
-                           method: str = "auto", max_solves: int = MAX_SOLVES
+                           method: str = "auto", max_solves: int | None = None
                            ) -> Enumeration:
     """Every non-dominated portfolio of `instance` under `vals`, up to `limit` of them
     (module doc); past the limit, the ones found, with complete False. `method` "auto":
-    the DP of model.nondominated_dp where only the budget binds (when its partial
-    portfolios outgrow its cap, the non-dominated optima it samples, complete False),
-    else the integer program; "ip": the integer program.
+    the DP of model.nondominated_dp where only the budget binds (past its first cap, again
+    bounded by portfolios near the non-dominated optima it samples; past the second, those
+    optima, complete False), else the integer program; "ip": the integer program.
     `max_solves`: stop the integer programs after that many (complete False); a count, not
     a clock, so the same inputs give the same list on any machine."""
     start = time.perf_counter()
     found = None
     if method != "ip" and is_budget_only(instance) and not vals.bonuses:
-        found, complete = _by_dp(instance, vals, limit)
+        found, stopped = _by_dp(instance, vals, limit)
     if found is not None:
         solves, solver = 0, "dp"
         found = _order(vals, found)[:limit]
@@ -88,34 +92,37 @@ def enumerate_nondominated(instance: Instance, vals: Values, solver: str = "cbc"
     else:
         with gc_paused():
             search = _Search(instance, vals, solver, time_limit)
-            complete = search.run(limit, max_solves)
+            complete = search.run(limit, MAX_SOLVES if max_solves is None else max_solves)
         found, solves = search.kept, search.solves
+        stopped = ("" if complete else LIMIT if len(found) > limit
+                   else TIME if search.out_of_time else SOLVES)
     kept = nondominated_among(vals, found)  # the set, checked pairwise once more
     if len(kept) != len(found):
         raise VerificationError(Message.of("solver.nondominated.recheck", solver=solver))
     return Enumeration(portfolios=tuple(tuple(sorted(p)) for p in _order(vals, kept)),
-                       complete=complete, solves=solves, solver=solver,
-                       seconds=time.perf_counter() - start)
+                       complete=not stopped, solves=solves, solver=solver,
+                       seconds=time.perf_counter() - start, stopped=stopped)
 
 
-def _by_dp(instance: Instance, vals: Values, limit: int) -> tuple[list[frozenset[str]], bool]:
-    """The DP of model.nondominated_dp, and whether it found all (and at most `limit`).
+def _by_dp(instance: Instance, vals: Values, limit: int) -> tuple[list[frozenset[str]], str]:
+    """The DP of model.nondominated_dp, and why the list is incomplete ("" when it holds all
+    of them, at most `limit`).
     When its partial portfolios outgrow the first cap: the optima it samples (each
     non-dominated); unless they pass `limit`, the DP again with a wider cap, bounded by
     the portfolios near them (model.nondominated_near); past that cap, the sampled ones."""
     found = dp_nondominated(instance, vals)
     if found is not None:
-        return found, len(found) <= limit
+        return found, "" if len(found) <= limit else LIMIT
     sampled = sampled_nondominated(instance, vals, limit)
     if len(sampled) > limit:
-        return sampled, False
+        return sampled, LIMIT
     near = near_portfolios(instance, vals, sampled)
     found = dp_nondominated(instance, vals, near=near)
     if found is None:
-        return sampled, False
+        return sampled, STATES
     if not set(sampled) <= set(found):  # both are proven non-dominated: they must agree
         raise VerificationError(Message.of("solver.nondominated.disagree"))
-    return found, len(found) <= limit
+    return found, "" if len(found) <= limit else LIMIT
 
 
 def _order(vals: Values, portfolios: list[frozenset[str]]) -> list[frozenset[str]]:

@@ -14,6 +14,7 @@ from optimizer.analysis.nondominated import (
     actual_messages,
     how_message,
     scores_message,
+    stop_message,
 )
 from optimizer.report.analyses import Analyses
 from optimizer.report.html.toolkit import (
@@ -86,8 +87,8 @@ def _question(rp: RobustPortfolios, w: Words, level: int) -> list[str]:
 def _count(rp: RobustPortfolios, w: Words) -> str:
     """How many, and whether that is all of them (no seconds: the page is reproducible)."""
     if not rp.complete:
-        return say(w, "report.portfolios.incomplete", n=len(rp.portfolios), limit=rp.limit,
-                   narrowing=rp.narrowing)
+        return say(w, "report.portfolios.incomplete", n=len(rp.portfolios),
+                   why=render(stop_message(rp), w.lang), narrowing=rp.narrowing)
     return say(w, "report.portfolios.complete", n=len(rp.portfolios),
                how=render(how_message(rp), w.lang))
 

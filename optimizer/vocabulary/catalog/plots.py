@@ -74,8 +74,8 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "fi": "{n} ei-dominoitua hankesalkkua, lausumat: {statements}",
         "example": {"n": 21, "statements": "laajuus >= vaikuttavuus"}},
     "plots.portfolios.sub_incomplete": {
-        "en": "more than {n} non-dominated portfolios (incomplete) under: {statements}",
-        "fi": "yli {n} ei-dominoitua hankesalkkua (vaillinainen luettelo), lausumat: "
+        "en": "at least {n} non-dominated portfolios (incomplete) under: {statements}",
+        "fi": "vähintään {n} ei-dominoitua hankesalkkua (vaillinainen luettelo), lausumat: "
               "{statements}",
         "example": {"n": 44, "statements": "laajuus >= vaikuttavuus"}},
     "plots.portfolios.axis": {

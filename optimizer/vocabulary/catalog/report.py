@@ -1554,17 +1554,15 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "fi": "{n} ei-dominoitua hankesalkkua; luettelo on täydellinen ({how}).",
         "example": {"n": 21, "how": "dynaaminen ohjelmointi"}},
     "report.portfolios.incomplete": {
-        "en": "{n} non-dominated portfolios listed, but the list may not hold them all: the "
-              "exact method stopped at its limit (at most {limit} listed, or too many partial "
-              "portfolios to compare). A statement such as '{narrowing}' would narrow the set. "
-              "The core, borderline and exterior lists below count only the portfolios "
-              "listed, so they are indicative.",
+        "en": "{n} non-dominated portfolios listed, but the list may not hold them all: "
+              "{why}. A statement such as '{narrowing}' would narrow the set. The core, "
+              "borderline and exterior lists below count only the portfolios listed, so they "
+              "are indicative.",
         "fi": "{n} ei-dominoitua hankesalkkua luetellaan, mutta luettelossa ei välttämättä "
-              "ole kaikkia: täsmällinen menetelmä pysähtyi rajaansa (enintään {limit} "
-              "luetellaan, tai osasalkkuja on liikaa vertailtaviksi). Esimerkiksi lausuma "
-              "'{narrowing}' rajaisi joukkoa. Alla olevat ydin-, rajatapaus- ja ulkopuolisten "
-              "luettelot lasketaan vain luetelluista salkuista, joten ne ovat suuntaa antavia.",
-        "example": {"n": 348, "limit": 2000, "narrowing": "laajuus >= 0,67"}},
+              "ole kaikkia: {why}. Esimerkiksi lausuma '{narrowing}' rajaisi joukkoa. Alla "
+              "olevat ydin-, rajatapaus- ja ulkopuolisten luettelot lasketaan vain "
+              "luetelluista salkuista, joten ne ovat suuntaa antavia.",
+        "example": {"n": 348, "why": "niitä on yli 2000", "narrowing": "laajuus >= 0,67"}},
     "report.portfolios.core_head": {
         "en": "Core (in every non-dominated portfolio)", "fi": "Ydin (jokaisessa "
         "ei-dominoidussa salkussa)", "example": {}},

@@ -166,17 +166,34 @@ MESSAGES: Mapping[str, Mapping[str, Any]] = {
         "fi": "{n} ei-dominoitua hankesalkkua: kaikki ({how:msg}, {seconds:num1} s)",
         "example": {"n": 21, "how": "dynaaminen ohjelmointi", "seconds": 1.5}},
     "cli.portfolios.incomplete": {
-        "en": "{n} non-dominated portfolio(s) listed, but the list may not hold them all: the "
-              "exact method stopped at its limit (at most {limit} listed, or too many partial "
-              "portfolios to compare). The core, borderline and exterior counts are of these "
-              "only, so they are indicative. A statement such as '{narrowing}' would narrow "
-              "the set.",
+        "en": "{n} non-dominated portfolio(s) listed, but the list may not hold them all: "
+              "{why:msg}. The core, borderline and exterior counts are of these only, so they "
+              "are indicative. A statement such as '{narrowing}' would narrow the set.",
         "fi": "{n} ei-dominoitua hankesalkkua luetellaan, mutta luettelossa ei välttämättä "
-              "ole kaikkia: täsmällinen menetelmä pysähtyi rajaansa (enintään {limit} "
-              "luetellaan, tai osasalkkuja on liikaa vertailtaviksi). Ydin-, rajatapaus- ja "
-              "ulkopuolisten määrät lasketaan vain näistä, joten ne ovat suuntaa antavia. "
-              "Esimerkiksi lausuma '{narrowing}' rajaisi joukkoa.",
-        "example": {"n": 348, "limit": 2000, "narrowing": "A >= 0,5"}},
+              "ole kaikkia: {why:msg}. Ydin-, rajatapaus- ja ulkopuolisten määrät lasketaan "
+              "vain näistä, joten ne ovat suuntaa antavia. Esimerkiksi lausuma '{narrowing}' "
+              "rajaisi joukkoa.",
+        "example": {"n": 348, "why": "", "narrowing": "A >= 0,5"}},
+    "cli.portfolios.stopped_limit": {
+        "en": "there are more than {limit}, the most the list holds",
+        "fi": "niitä on yli {limit}, joka on luettelon enimmäispituus",
+        "example": {"limit": 2000, "solves": 0, "states": 12000}},
+    "cli.portfolios.stopped_solves": {
+        "en": "the integer programs stopped at their limit of {solves} solves",
+        "fi": "kokonaislukuohjelmat pysähtyivät {solves} ratkaisukerran rajaan",
+        "example": {"limit": 2000, "solves": 300, "states": 12000}},
+    "cli.portfolios.stopped_states": {
+        "en": "the dynamic programme's partial portfolios passed its limit of {states:num} at "
+              "one step, so these are the optima at weights within the statements (each "
+              "non-dominated)",
+        "fi": "dynaamisen ohjelmoinnin osasalkkuja oli yhdessä vaiheessa yli rajan "
+              "{states:num}, joten nämä ovat optimeja lausumien sallimilla painoilla (kukin "
+              "ei-dominoitu)",
+        "example": {"limit": 2000, "solves": 0, "states": 12000}},
+    "cli.portfolios.stopped_time": {
+        "en": "the solver's time limit stopped an integer program before it answered",
+        "fi": "ratkaisijan aikaraja pysäytti kokonaislukuohjelman ennen kuin se vastasi",
+        "example": {"limit": 2000, "solves": 12, "states": 12000}},
     "cli.portfolios.how_dp": {"en": "dynamic programme over the budget",
                               "fi": "dynaaminen ohjelmointi määrärahan yli", "example": {}},
     "cli.portfolios.how_ip": {
