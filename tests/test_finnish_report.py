@@ -26,7 +26,10 @@ from optimizer.cli import main
 from tests.test_vocabulary import ENGLISH, INTERNAL
 
 ROOT = Path(__file__).resolve().parents[1]
-SCENARIOS = sorted((ROOT / "scenarios").glob("*.toml"))
+# Every example scenario but the ranked robust one: its section says what the shares one
+# says (both list every non-dominated portfolio), and its enumeration alone takes 36 s.
+SCENARIOS = sorted(p for p in (ROOT / "scenarios").glob("*.toml")
+                   if p.name != "2020-robust-ranked.toml")
 LANGS = ("fi", "en")
 
 # File names and paths (scenario.toml, region_map.svg, data/2020/applications.csv).

@@ -110,7 +110,7 @@ def test_dp_with_locks_equals_enumeration_with_lp_dominance(case):
     assert set(found) == _reference(instance, stated.weights, lo, hi), locked
 
 
-@settings(max_examples=20, deadline=None,
+@settings(max_examples=12, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(case=cases(max_items=10))
 def test_past_the_first_cap_the_dp_bounded_by_near_portfolios_is_exact(case, monkeypatch):
