@@ -466,7 +466,7 @@ def test_an_enumeration_that_misses_every_portfolio_is_an_error(monkeypatch):
     from optimizer.errors import VerificationError
     from optimizer.study import Study
 
-    empty = Enumeration(portfolios=(), complete=True, solves=1, solver="cbc", seconds=0.0)
+    empty = Enumeration(portfolios=(), solves=1, solver="cbc", seconds=0.0)  # complete
     monkeypatch.setattr(analysis, "enumerate_nondominated", lambda *a, **k: empty)
     with pytest.raises(VerificationError):
         Study.from_file("scenarios/2020-robust-shares.toml").nondominated(samples=0)

@@ -29,12 +29,7 @@ from optimizer.errors import ScenarioError, VerificationError
 from optimizer.frames import Tabular
 from optimizer.model.dominance import Values, nondominated_among, values
 from optimizer.model.instance import Instance
-from optimizer.model.nondominated import (
-    SOLVES,
-    Enumeration,
-    dominating,
-    enumerate_nondominated,
-)
+from optimizer.model.nondominated import Enumeration, dominating, enumerate_nondominated
 from optimizer.model.nondominated_dp import WIDE_CAP
 from optimizer.model.solve import solve
 from optimizer.vocabulary.message import Message, Named
@@ -189,7 +184,7 @@ def count_message(rp: RobustPortfolios) -> Message:
 
 def stop_message(rp: RobustPortfolios) -> Message:
     """Why the list may not hold every non-dominated portfolio (the limit that stopped it)."""
-    return Message.of(f"cli.portfolios.stopped_{rp.stopped or SOLVES}", limit=rp.limit,
+    return Message.of(f"cli.portfolios.stopped_{rp.stopped}", limit=rp.limit,
                       solves=rp.solves, states=WIDE_CAP)
 
 

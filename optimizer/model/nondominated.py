@@ -59,14 +59,18 @@ STRICT = 1e-6  # "more for some" in `dominating`, relative to the largest value
 @dataclass(frozen=True)
 class Enumeration:
     """The non-dominated portfolios found (each a sorted tuple of ids), and whether that is
-    all of them (`complete`: the last integer program had no solution)."""
+    all of them (`complete`: no limit stopped the enumeration short; `stopped` says which
+    one did)."""
 
     portfolios: tuple[tuple[str, ...], ...]
-    complete: bool
     solves: int
     solver: str
     seconds: float
     stopped: str = ""  # why not complete: LIMIT, SOLVES, STATES or TIME ("" when complete)
+
+    @property
+    def complete(self) -> bool:
+        return not self.stopped
 
 
 def enumerate_nondominated(instance: Instance, vals: Values, solver: str = "cbc",
@@ -92,16 +96,14 @@ def enumerate_nondominated(instance: Instance, vals: Values, solver: str = "cbc"
     else:
         with gc_paused():
             search = _Search(instance, vals, solver, time_limit)
-            complete = search.run(limit, MAX_SOLVES if max_solves is None else max_solves)
+            stopped = search.run(limit, MAX_SOLVES if max_solves is None else max_solves)
         found, solves = search.kept, search.solves
-        stopped = ("" if complete else LIMIT if len(found) > limit
-                   else TIME if search.out_of_time else SOLVES)
     kept = nondominated_among(vals, found)  # the set, checked pairwise once more
     if len(kept) != len(found):
         raise VerificationError(Message.of("solver.nondominated.recheck", solver=solver))
     return Enumeration(portfolios=tuple(tuple(sorted(p)) for p in _order(vals, kept)),
-                       complete=not stopped, solves=solves, solver=solver,
-                       seconds=time.perf_counter() - start, stopped=stopped)
+                       solves=solves, solver=solver, seconds=time.perf_counter() - start,
+                       stopped=stopped)
 
 
 def _by_dp(instance: Instance, vals: Values, limit: int) -> tuple[list[frozenset[str]], str]:
@@ -156,14 +158,14 @@ class _Search:
         self.model.prob.setObjective(pulp.LpAffineExpression(
             _worth_pairs(self.model, self.vals, mid), 0.0))
 
-    def run(self, limit: int, max_solves: int = MAX_SOLVES) -> bool:
-        """True when every non-dominated portfolio was found; False past `limit` of them,
-        after `max_solves` programs, or when a program stopped at the solver's time limit
-        without an answer (then nothing proves the rest dominated)."""
+    def run(self, limit: int, max_solves: int = MAX_SOLVES) -> str:
+        """"" when every non-dominated portfolio was found; else why not: LIMIT past `limit`
+        of them, SOLVES after `max_solves` programs, TIME when a program stopped at the
+        solver's time limit without an answer (then nothing proves the rest dominated)."""
         while self.solves < max_solves:
             found = self._next()
             if found is None:
-                return not self.out_of_time
+                return TIME if self.out_of_time else ""
             if any(self.vals.dominates(p, found) for p in self.kept):
                 self._no_good(found)  # the solver's tolerance let a dominated one through
                 continue
@@ -173,8 +175,8 @@ class _Search:
             self.kept.append(found)
             self._cut(found)
             if len(self.kept) > limit:
-                return False
-        return False
+                return LIMIT
+        return SOLVES
 
     def _next(self) -> frozenset[str] | None:
         run = run_model(self.model, self.solver, time_limit=self.time_limit, gap=0.0)
