@@ -101,6 +101,19 @@ def _worth(instance: Instance, it) -> float:
     return instance.weight(it) * it.max_units / it.need
 
 
+def dominates_by_sums(la: np.ndarray, ha: np.ndarray, hb: np.ndarray, lb: np.ndarray,
+                      shared: list[np.ndarray], tol: float) -> np.ndarray:
+    """[a, b]: whether portfolio a dominates b (no synergy bonuses), from their sums with
+    every score low (l) and high (h), rows by points, and, per point, what a and b share
+    worth hi - lo: worst_t = la - hb + shared, best_t = ha - lb - shared (module doc)."""
+    at_least = np.ones((len(la), len(hb)), bool)
+    more = np.zeros((len(la), len(hb)), bool)
+    for t, both in enumerate(shared):
+        at_least &= la[:, t][:, None] - hb[:, t][None, :] + both >= -tol
+        more |= ha[:, t][:, None] - lb[:, t][None, :] - both > tol
+    return at_least & more
+
+
 def nondominated_among(vals: Values, portfolios: Iterable[Collection[str]]
                        ) -> list[frozenset[str]]:
     """The portfolios of the list that no other of the list dominates (pairwise, exact)."""

@@ -41,7 +41,7 @@ from functools import partial
 
 import numpy as np
 
-from optimizer.model.dominance import Values, item_worth
+from optimizer.model.dominance import Values, dominates_by_sums, item_worth
 from optimizer.model.instance import Instance
 from optimizer.model.knapsack import knapsack_solve
 
@@ -151,9 +151,9 @@ class _States:
         for rows in _blocks(len(old)):
             a = old[rows]
             shared = self._shared(a, new)
-            on = _dominates(self.lo[a], self.hi[a], hb, lb, shared, tol)
+            on = dominates_by_sums(self.lo[a], self.hi[a], hb, lb, shared, tol)
             new_out |= (on & (self.cost[a][:, None] <= cb[None, :])).any(axis=0)
-            back = _dominates(lb, hb, self.hi[a], self.lo[a], _transposed(shared), tol)
+            back = dominates_by_sums(lb, hb, self.hi[a], self.lo[a], _transposed(shared), tol)
             old_out[rows] = (back & (cb[:, None] <= self.cost[a][None, :])).any(axis=0)
         return old_out, new_out
 
@@ -168,7 +168,7 @@ class _States:
         out = np.zeros(n, bool)
         every = np.arange(n)
         for rows in _blocks(n):
-            dom = _dominates(self.lo[rows], self.hi[rows], self.hi, self.lo,
+            dom = dominates_by_sums(self.lo[rows], self.hi[rows], self.hi, self.lo,
                              self._shared(every[rows], every), tol)
             dom[np.arange(len(every[rows])), every[rows]] = False
             out |= dom.any(axis=0)
@@ -181,18 +181,6 @@ def _blocks(n: int) -> list[slice]:
 
 def _transposed(mats: list[np.ndarray]) -> list[np.ndarray]:
     return [m.T for m in mats]
-
-
-def _dominates(la: np.ndarray, ha: np.ndarray, hb: np.ndarray, lb: np.ndarray,
-               shared: list[np.ndarray], tol: float) -> np.ndarray:
-    """[a, b]: whether a dominates b (model.dominance), from their sums with every score
-    low (l) and high (h) and, per point, what they share worth hi - lo."""
-    at_least = np.ones((len(la), len(hb)), bool)
-    more = np.zeros((len(la), len(hb)), bool)
-    for t, both in enumerate(shared):
-        at_least &= la[:, t][:, None] - hb[:, t][None, :] + both >= -tol
-        more |= ha[:, t][:, None] - lb[:, t][None, :] - both > tol
-    return at_least & more
 
 
 def _run(lo: np.ndarray, hi: np.ndarray, cost: np.ndarray, budget: int,
@@ -224,8 +212,7 @@ def _bounded_out(member: np.ndarray, spent: np.ndarray, best: np.ndarray, *, j: 
         return out
     room = budget - spent
     points = lo.shape[1]
-    loose = np.stack([_fractional(hi[:, t], cost, j + 1, room) for t in range(points)], 1)
-    least = np.stack([_fractional(lo[:, t], cost, j + 1, room) for t in range(points)], 1)
+    loose, least = _by_point(hi, cost, j + 1, room), _by_point(lo, cost, j + 1, room)
     inc = incumbents.astype(float)
     inc_lo = inc @ lo
     inc_width = [(inc * (hi[:, t] - lo[:, t])).T for t in range(points)]
@@ -258,7 +245,8 @@ def _bounded_out(member: np.ndarray, spent: np.ndarray, best: np.ndarray, *, j: 
 
 class _Fractional:
     """The fractional knapsack over applications start.. for many value rows at once
-    (one per incumbent): each row's applications by value per euro, cumulated."""
+    (one per incumbent, or per point): each row's applications by value per euro,
+    cumulated."""
 
     def __init__(self, values: np.ndarray, cost: np.ndarray, start: int) -> None:
         v = values[:, start:]
@@ -290,22 +278,12 @@ class _Fractional:
         return out
 
 
-def _fractional(value: np.ndarray, cost: np.ndarray, start: int, room: np.ndarray
-                ) -> np.ndarray:
-    """The fractional knapsack's value over applications start.. for each capacity."""
-    rest = np.arange(start, len(value))
-    rest = rest[value[rest] > 0]
-    if not len(rest):
-        return np.zeros(len(room))
-    rest = rest[np.argsort(-value[rest] / np.maximum(cost[rest], 1), kind="stable")]
-    spent = np.concatenate([[0], np.cumsum(cost[rest])])
-    worth = np.concatenate([[0.0], np.cumsum(value[rest])])
-    whole = np.searchsorted(spent, room, side="right") - 1
-    out = worth[whole].astype(float)
-    part = whole < len(rest)
-    k = whole[part]
-    out[part] += (room[part] - spent[k]) * value[rest[k]] / np.maximum(cost[rest[k]], 1)
-    return out
+def _by_point(value: np.ndarray, cost: np.ndarray, start: int, room: np.ndarray
+              ) -> np.ndarray:
+    """[state, t]: the fractional knapsack's value over applications start.. with the
+    values `value`[:, t], at each state's `room`."""
+    rows = _Fractional(value.T, cost, start)
+    return np.stack([rows.value(np.full(len(room), t), room) for t in range(len(value.T))], 1)
 
 
 def sampled_nondominated(instance: Instance, vals: Values, limit: int,

@@ -19,7 +19,7 @@ from collections.abc import Collection
 
 import numpy as np
 
-from optimizer.model.dominance import Values
+from optimizer.model.dominance import Values, dominates_by_sums
 from optimizer.model.instance import Instance
 
 NEAR_LIMIT = 4000  # portfolios kept at most (a count: the same list on any machine)
@@ -105,11 +105,6 @@ class _Space:
     def dominated(self, portfolios: np.ndarray) -> np.ndarray:
         """Per portfolio: whether a known one dominates it (model.dominance)."""
         member = portfolios.astype(float)
-        q_lo, q_hi = member @ self.lo, member @ self.hi
-        at_least = np.ones((len(self.known), len(member)), bool)
-        more = np.zeros_like(at_least)
-        for t in range(self.lo.shape[1]):
-            shared = self.known @ (member * self.width[:, t]).T
-            at_least &= self.known_lo[:, t][:, None] - q_hi[:, t][None, :] + shared >= -self.tol
-            more |= self.known_hi[:, t][:, None] - q_lo[:, t][None, :] - shared > self.tol
-        return np.asarray((at_least & more).any(axis=0))
+        shared = [self.known @ (member * self.width[:, t]).T for t in range(self.lo.shape[1])]
+        return np.asarray(dominates_by_sums(self.known_lo, self.known_hi, member @ self.hi,
+                                            member @ self.lo, shared, self.tol).any(axis=0))
