@@ -17,7 +17,7 @@ from optimizer.model.nondominated import enumerate_nondominated
 from optimizer.model.nondominated_dp import dp_nondominated, sampled_nondominated
 from optimizer.model.nondominated_near import near_portfolios
 from optimizer.model.verify import verify
-from tests.test_nondominated import CRITERIA, _problem, _reference, cases
+from tests.test_nondominated import CRITERIA, _problem, _random, _reference, cases
 
 
 def _round_sized(seed: int) -> Instance:
@@ -62,12 +62,7 @@ def test_sampled_optima_are_all_nondominated(case):
 
 
 def test_past_the_cap_the_list_is_incomplete_and_nondominated(monkeypatch):
-    rng = np.random.default_rng(8)
-    items = tuple(Item(id=f"p{k}", score=0.5, max_units=int(rng.integers(1, 4)),
-                       criteria=tuple(float(x) for x in rng.random(3).round(3)))
-                  for k in range(10))
-    instance = Instance(items=items, rules=Rules(budget_units=10), criteria_ids=CRITERIA,
-                        weights=(1 / 3,) * 3, name="t")
+    instance = _random(8, 10, 10, most=4)
     stated, lo, hi = _problem(instance, ["a >= b"], 0.3)
     vals = values(instance, stated.points, lo, hi)
     expected = _reference(instance, stated.weights, lo, hi)
@@ -83,12 +78,7 @@ def test_past_the_cap_the_list_is_incomplete_and_nondominated(monkeypatch):
 
 
 def test_sampling_stops_past_the_limit():
-    rng = np.random.default_rng(8)
-    items = tuple(Item(id=f"p{k}", score=0.5, max_units=int(rng.integers(1, 4)),
-                       criteria=tuple(float(x) for x in rng.random(3).round(3)))
-                  for k in range(12))
-    instance = Instance(items=items, rules=Rules(budget_units=12), criteria_ids=CRITERIA,
-                        weights=(1 / 3,) * 3, name="t")
+    instance = _random(8, 12, 12, most=4)
     stated = stated_weights(CRITERIA, instance.weights, {}, {}, [])
     _, lo, hi = _problem(instance, [], 0.3)
     vals = values(instance, stated.points, lo, hi)

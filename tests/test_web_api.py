@@ -16,7 +16,7 @@ from optimizer.cli import main
 from optimizer.errors import InfeasibleError
 from optimizer.study import Study
 from optimizer.vocabulary.words import Words
-from tests.test_web_safety import page_client
+from tests.test_web_safety import page_client, wait_job
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:starlette.*")
 
@@ -313,22 +313,11 @@ def test_nothing_is_written_into_the_inputs(client):
 # --- background jobs -----------------------------------------------------------------------
 
 
-def _wait(client, job_id: str) -> dict:
-    import time
-
-    for _ in range(600):
-        doc = client.get(f"/api/jobs/{job_id}").json()
-        if doc["status"] != "running":
-            return doc
-        time.sleep(0.05)
-    raise AssertionError("the job did not finish")
-
-
 def test_robustness_runs_in_the_background_with_progress(client, study):
     job = client.post("/api/jobs", json={"kind": "robustness", "samples": 40}).json()
     assert job["status"] == "running"
     assert _state(client)["result"]["projects"] == 48  # the page is usable meanwhile
-    done = _wait(client, job["id"])
+    done = wait_job(client, job["id"])
     assert done["status"] == "done" and done["done"] == done["total"] == 40
     expected = study.robustness(samples=40)
     assert {i["id"]: i["index"] for i in done["result"]["items"]} == {
@@ -336,7 +325,7 @@ def test_robustness_runs_in_the_background_with_progress(client, study):
 
 
 def test_calibration_runs_and_a_job_can_be_cancelled(client, monkeypatch):
-    done = _wait(client, client.post("/api/jobs", json={"kind": "calibrate",
+    done = wait_job(client, client.post("/api/jobs", json={"kind": "calibrate",
                                                         "samples": 5}).json()["id"])
     assert done["status"] == "done" and done["result"]["weights"]
     # cancelled: the next progress report raises and the job stops
@@ -353,7 +342,7 @@ def test_calibration_runs_and_a_job_can_be_cancelled(client, monkeypatch):
     job = client.post("/api/jobs", json={"kind": "robustness", "samples": 400}).json()
     client.delete(f"/api/jobs/{job['id']}")
     gate.set()
-    assert _wait(client, job["id"])["status"] == "cancelled"
+    assert wait_job(client, job["id"])["status"] == "cancelled"
 
 
 @pytest.mark.parametrize("body", [{"kind": "mining"}, {"kind": "robustness", "samples": 0},

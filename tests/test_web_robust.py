@@ -6,7 +6,6 @@ and in Chromium: rank, give points, run, see the counts and the marks beside the
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +17,7 @@ from optimizer.analysis.statements import stated_weights
 from optimizer.errors import ScenarioError
 from optimizer.study import Study
 from optimizer.web.robust import parse_points, swing_statements
-from tests.test_web_safety import page_client
+from tests.test_web_safety import page_client, wait_job
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:starlette.*")
 
@@ -105,15 +104,6 @@ def client(app):
         yield c
 
 
-def _wait(client, job_id: str) -> dict:
-    for _ in range(1200):
-        doc = client.get(f"/api/jobs/{job_id}").json()
-        if doc["status"] != "running":
-            return doc
-        time.sleep(0.05)
-    raise AssertionError("the job did not finish")
-
-
 def test_the_state_names_what_statements_may_use(client):
     robust = client.get("/api/state").json()["robust"]
     assert [c["id"] for c in robust["criteria"]] == list(CRITERIA)
@@ -138,7 +128,7 @@ def test_good_statements_answer_as_study_nondominated(client):
     job = client.post("/api/jobs", json=body).json()
     assert job["status"] == "running"
     assert client.get("/api/state").status_code == 200  # the page is usable meanwhile
-    done = _wait(client, job["id"])
+    done = wait_job(client, job["id"], seconds=60)
     assert done["status"] == "done", done
     doc = done["result"]
     rp = Study.from_file(BASELINE).nondominated(STATEMENTS, score_interval=0.1, samples=20)
@@ -183,7 +173,7 @@ def test_a_portfolios_job_can_be_cancelled(client, monkeypatch):
                                          "samples": 0}).json()
     assert client.delete(f"/api/jobs/{job['id']}").status_code == 200
     gate.set()
-    done = _wait(client, job["id"])
+    done = wait_job(client, job["id"], seconds=60)
     assert done["status"] == "cancelled" and done["result"] is None
 
 
@@ -257,8 +247,8 @@ def test_groups_are_ranked_and_the_answer_is_in_finnish(tmp_path):
         assert robust["groups"][0]["members"] == ["cooperation", "regional_spread"]
         assert robust["statements"] == ["breadth >= impact >= fit"]
         # no statements sent: the scenario's own
-        own = _wait(client, client.post("/api/jobs", json={"kind": "portfolios",
-                                                           "samples": 0}).json()["id"])
+        job = client.post("/api/jobs", json={"kind": "portfolios", "samples": 0}).json()
+        own = wait_job(client, job["id"], seconds=60)
         assert own["result"]["statements"] == ["breadth >= impact >= fit"]
         assert own["result"]["count"] == 21 and own["result"]["complete"]
         client.post("/api/lang", json={"lang": "fi"})
@@ -269,7 +259,7 @@ def test_groups_are_ranked_and_the_answer_is_in_finnish(tmp_path):
                          "0,2 * breadth <= fit", "fit <= 0,4 * breadth"]
         job = client.post("/api/jobs", json={"kind": "portfolios", "statements": texts,
                                              "samples": 0}).json()
-        doc = _wait(client, job["id"])["result"]
+        doc = wait_job(client, job["id"], seconds=60)["result"]
     rp = Study.from_file(path).nondominated(texts, samples=0)
     assert doc["count"] == len(rp.portfolios) == 3 and doc["complete"]
     assert doc["counts"] == {c: len(rp.ids(c)) for c in ("core", "borderline", "exterior")}

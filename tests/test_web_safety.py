@@ -54,6 +54,16 @@ def page_client(app, base: str = BASE, computer: str | None = None) -> Iterator[
         yield c
 
 
+def wait_job(client, job_id: str, seconds: float = 30) -> dict:
+    """The background job's document once it has stopped running (polled every 50 ms)."""
+    for _ in range(round(seconds / 0.05)):
+        doc = client.get(f"/api/jobs/{job_id}").json()
+        if doc["status"] != "running":
+            return doc
+        time.sleep(0.05)
+    raise AssertionError("the job did not finish")
+
+
 @pytest.fixture(scope="module")
 def app():
     from optimizer.web import create_app
